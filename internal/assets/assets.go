@@ -1,0 +1,113 @@
+// Package assets serves the static files under content-hashed names
+// ("/static/style.3f2a1b4c.css") with immutable caching, and gives
+// templates their URLs. In dev mode it reads the files from disk on every
+// request, so an edited stylesheet shows on reload.
+package assets
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Prefix is where assets are served.
+const Prefix = "/static/"
+
+type file struct {
+	name, hashed string
+	data         []byte
+	ctype        string
+}
+
+// Assets is the set of static files.
+type Assets struct {
+	fsys fs.FS
+	dev  bool
+
+	mu       sync.RWMutex
+	byName   map[string]*file // "style.css"
+	byHashed map[string]*file // "style.3f2a1b4c.css"
+}
+
+// New hashes every file of fsys. With dev set, files are re-read on use.
+func New(fsys fs.FS, dev bool) (*Assets, error) {
+	a := &Assets{fsys: fsys, dev: dev}
+	if err := a.load(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *Assets) load() error {
+	byName, byHashed := map[string]*file{}, map[string]*file{}
+	err := fs.WalkDir(a.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
+			return err
+		}
+		data, err := fs.ReadFile(a.fsys, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		ext := path.Ext(p)
+		f := &file{name: p, data: data, ctype: mime.TypeByExtension(ext)}
+		f.hashed = strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		if f.ctype == "" {
+			f.ctype = "application/octet-stream"
+		}
+		byName[p], byHashed[f.hashed] = f, f
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("assets: %w", err)
+	}
+	a.mu.Lock()
+	a.byName, a.byHashed = byName, byHashed
+	a.mu.Unlock()
+	return nil
+}
+
+// URL returns the hashed URL path of a static file, or an error for a
+// name that does not exist (the template tests render every page).
+func (a *Assets) URL(name string) (string, error) {
+	if a.dev {
+		if err := a.load(); err != nil {
+			return "", err
+		}
+	}
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	f, ok := a.byName[name]
+	if !ok {
+		return "", fmt.Errorf("assets: no static file %q", name)
+	}
+	return Prefix + f.hashed, nil
+}
+
+// ServeHTTP serves a hashed name with a year of immutable caching; any
+// other name is 404 (http.NotFound is fine: it is never a page).
+func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if a.dev {
+		a.load()
+	}
+	name := strings.TrimPrefix(r.URL.Path, Prefix)
+	a.mu.RLock()
+	f, ok := a.byHashed[name]
+	a.mu.RUnlock()
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", f.ctype)
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	w.Header().Set("ETag", `"`+f.hashed+`"`)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.data))
+}

@@ -1,0 +1,104 @@
+// Package config reads Vestnik's configuration from the environment and
+// validates it.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+)
+
+// Config is everything the server needs to start.
+type Config struct {
+	DatabaseURL string
+	Addr        string   // listen address, default 127.0.0.1:8080
+	BaseURL     *url.URL // absolute URLs come only from here
+	Dev         bool     // read templates and static files from disk
+	Demo        bool     // load demo content into an empty database
+	LogLevel    slog.Level
+
+	ShutdownTimeout time.Duration
+}
+
+// FromEnv reads the configuration from environment variables (getenv is
+// os.Getenv in production; tests pass their own).
+func FromEnv(getenv func(string) string) (*Config, error) {
+	c := &Config{
+		DatabaseURL:     getenv("DATABASE_URL"),
+		Addr:            getenv("ADDR"),
+		ShutdownTimeout: 20 * time.Second,
+	}
+	if c.Addr == "" {
+		c.Addr = "127.0.0.1:8080"
+	}
+	var errs []error
+	if c.DatabaseURL == "" {
+		errs = append(errs, errors.New("DATABASE_URL is not set (make run and make test set it for the checkout's own database)"))
+	}
+	base := getenv("BASE_URL")
+	if base == "" {
+		base = "http://" + c.Addr
+	}
+	u, err := url.Parse(strings.TrimRight(base, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		errs = append(errs, fmt.Errorf("BASE_URL %q must be an absolute http(s) URL such as https://example.org", base))
+	} else {
+		c.BaseURL = u
+	}
+	var berr error
+	if c.Dev, berr = boolVar(getenv, "DEV"); berr != nil {
+		errs = append(errs, berr)
+	}
+	if c.Demo, berr = boolVar(getenv, "DEMO"); berr != nil {
+		errs = append(errs, berr)
+	}
+	if lvl := getenv("LOG_LEVEL"); lvl != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
+			errs = append(errs, fmt.Errorf("LOG_LEVEL %q: use debug, info, warn or error", lvl))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return c, nil
+}
+
+func boolVar(getenv func(string) string, name string) (bool, error) {
+	switch strings.ToLower(getenv(name)) {
+	case "", "0", "false", "no", "off":
+		return false, nil
+	case "1", "true", "yes", "on":
+		return true, nil
+	}
+	return false, fmt.Errorf("%s=%q: use true or false", name, getenv(name))
+}
+
+// LogValue keeps the database password out of the logs.
+func (c *Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("database_url", Redact(c.DatabaseURL)),
+		slog.String("addr", c.Addr),
+		slog.String("base_url", c.BaseURL.String()),
+		slog.Bool("dev", c.Dev),
+		slog.Bool("demo", c.Demo),
+	)
+}
+
+// Redact hides the password of a connection URL.
+func Redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		if err != nil {
+			return "(unparseable)"
+		}
+		return dsn
+	}
+	return u.Redacted()
+}
+
+// Getenv is os.Getenv, for main.
+var Getenv = os.Getenv

@@ -1,0 +1,36 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestFromEnv(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{"DATABASE_URL": "postgres://u:secret@h/db"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.BaseURL.String() != "http://127.0.0.1:8080" {
+		t.Errorf("defaults: addr %q base %q", c.Addr, c.BaseURL)
+	}
+	if got := c.LogValue().String(); strings.Contains(got, "secret") {
+		t.Errorf("password logged: %s", got)
+	}
+	c, err = FromEnv(env(map[string]string{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org/", "DEV": "true"}))
+	if err != nil || c.BaseURL.String() != "https://iom.example.org" || !c.Dev {
+		t.Errorf("got %+v, %v", c, err)
+	}
+	for _, bad := range []map[string]string{
+		{},
+		{"DATABASE_URL": "x", "BASE_URL": "/relative"},
+		{"DATABASE_URL": "x", "BASE_URL": "ftp://x"},
+		{"DATABASE_URL": "x", "DEV": "maybe"},
+		{"DATABASE_URL": "x", "LOG_LEVEL": "loud"},
+	} {
+		if _, err := FromEnv(env(bad)); err == nil {
+			t.Errorf("%v: no error", bad)
+		}
+	}
+}

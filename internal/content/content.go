@@ -1,0 +1,108 @@
+// Package content holds Vestnik's domain types and the pure rules about
+// them: kinds, statuses, languages, slugs and URLs. It knows no SQL and no
+// HTTP.
+package content
+
+import (
+	"time"
+)
+
+// Kind is what an entry is.
+type Kind string
+
+// The kinds of entry.
+const (
+	KindNews       Kind = "news"
+	KindPage       Kind = "page"
+	KindNewsletter Kind = "newsletter"
+)
+
+// Status is where an entry is in its life. An entry that is published with
+// a publish time in the future is scheduled.
+type Status string
+
+// The statuses of an entry.
+const (
+	StatusDraft       Status = "draft"
+	StatusPublished   Status = "published"
+	StatusUnpublished Status = "unpublished"
+)
+
+// Language is a language the site is published in.
+type Language struct {
+	Code     string // "en", "ru"
+	Name     string // its own name: "English", "Русский"
+	TSConfig string // PostgreSQL text-search configuration
+	Default  bool   // the x-default language
+}
+
+// Entry is a language-neutral piece of content with its translations.
+type Entry struct {
+	ID          int64
+	Kind        Kind
+	Status      Status
+	PublishedAt time.Time
+	SystemKey   string
+	Version     int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Translation is one language's text of an entry.
+type Translation struct {
+	EntryID   int64
+	Kind      Kind
+	Lang      string
+	Title     string
+	Slug      string
+	Summary   string
+	BodyMD    string
+	BodyHTML  string
+	Revision  int
+	UpdatedAt time.Time
+}
+
+// Item is a published entry as a visitor sees it in one language: the entry,
+// its text in that language, and the languages it exists in.
+type Item struct {
+	Entry
+	Translation
+	// Alternates maps each language the entry is published in (this one
+	// included) to the translation's slug there.
+	Alternates map[string]string
+}
+
+// Newsletter is a newsletter issue in one language.
+type Newsletter struct {
+	Item
+	Period   time.Time
+	Articles []Article
+	Edition  *Media // the PDF edition in this language, nil when none
+}
+
+// Article is one article of a newsletter issue in one language.
+type Article struct {
+	ID       int64
+	Position int
+	Title    string
+	BodyHTML string
+}
+
+// Media is an uploaded file, without its bytes.
+type Media struct {
+	ID          int64
+	SHA256      string
+	Filename    string
+	ContentType string
+	Size        int64
+	CreatedAt   time.Time
+}
+
+// Hotline is a hotline number in one language.
+type Hotline struct {
+	ID      int64
+	E164    string
+	Display string
+	Label   string
+	Hours   string
+}

@@ -1,0 +1,63 @@
+package content
+
+import (
+	"strings"
+
+	"github.com/gosimple/slug"
+)
+
+// MaxSlugLen bounds slugs so URLs stay readable.
+const MaxSlugLen = 80
+
+// cyrillic is a readable transliteration of Russian letters (close to the
+// Yandex and passport style): "Торговля людьми" → "torgovlya-lyudmi".
+// Generic transliteration gives "liud-mi", splitting words at the soft sign.
+var cyrillic = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "yo", 'ж': "zh",
+	'з': "z", 'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o",
+	'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts",
+	'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu",
+	'я': "ya",
+}
+
+// Slugify turns a title in any language into a readable ASCII slug:
+// lower-case letters and digits separated by single hyphens, at most
+// MaxSlugLen long, cut at a word boundary. Slugify(Slugify(s)) == Slugify(s).
+func Slugify(title string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(title) {
+		if t, ok := cyrillic[r]; ok {
+			b.WriteString(t)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	s := slug.Make(b.String())
+	if len(s) > MaxSlugLen {
+		s = s[:MaxSlugLen]
+		if i := strings.LastIndexByte(s, '-'); i > MaxSlugLen/2 {
+			s = s[:i]
+		}
+		s = strings.Trim(s, "-")
+	}
+	return s
+}
+
+// ValidSlug reports whether s is a slug Slugify could have made.
+func ValidSlug(s string) bool {
+	if s == "" || len(s) > MaxSlugLen || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	prev := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && prev != '-':
+		default:
+			return false
+		}
+		prev = c
+	}
+	return true
+}

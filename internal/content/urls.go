@@ -1,0 +1,34 @@
+package content
+
+import "strconv"
+
+// SystemKeyHotline marks the page whose text the hotline page shows.
+const SystemKeyHotline = "hotline"
+
+// EntryPath is the public path of an entry's translation.
+func EntryPath(lang string, kind Kind, slug, systemKey string) string {
+	switch {
+	case kind == KindNews:
+		return "/" + lang + "/news/" + slug
+	case kind == KindNewsletter:
+		return "/" + lang + "/newsletters/" + slug
+	case systemKey == SystemKeyHotline:
+		return "/" + lang + "/hotline"
+	}
+	return "/" + lang + "/" + slug
+}
+
+// UntranslatedPath is the page saying an entry has no translation in lang.
+func UntranslatedPath(lang string, id int64) string {
+	return "/" + lang + "/unavailable/" + strconv.FormatInt(id, 10)
+}
+
+// reservedSlugs are the first path segments under /{lang}/ that the site
+// uses itself; a page cannot take them.
+var reservedSlugs = map[string]bool{
+	"news": true, "newsletters": true, "hotline": true, "sitemap": true, "search": true,
+	"unavailable": true, "feeds": true, "static": true, "media": true, "admin": true,
+}
+
+// ReservedPageSlug reports whether a page may not use slug.
+func ReservedPageSlug(slug string) bool { return reservedSlugs[slug] }

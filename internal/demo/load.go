@@ -1,0 +1,120 @@
+// Package demo holds the demo content `make run` loads into an empty
+// database: the December 2011 newsletter issue of the old site, news, the
+// hotline and about pages and the two hotline numbers, in English and
+// Russian (two news items only in English, to show the missing-translation
+// page).
+package demo
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"vestnik/internal/content"
+	"vestnik/internal/markdown"
+	"vestnik/internal/store"
+)
+
+// pagesPublished is when the demo's pages went up.
+var pagesPublished = time.Date(2011, 6, 1, 9, 0, 0, 0, time.UTC)
+
+// Load fills an empty database with the demo content in one transaction.
+// It does nothing (loaded is false) when the database has any content, so
+// running it on every start is safe.
+func Load(ctx context.Context, st *store.Store, md *markdown.Renderer) (loaded bool, err error) {
+	err = st.InTx(ctx, func(tx *store.Store) error {
+		has, err := tx.HasContent(ctx)
+		if err != nil || has {
+			return err
+		}
+		loaded = true
+		return load(ctx, tx, md)
+	})
+	return loaded, err
+}
+
+func load(ctx context.Context, st *store.Store, md *markdown.Renderer) error {
+	for _, h := range hotlines {
+		if _, err := st.CreateHotline(ctx, store.NewHotline{E164: h.E164, Display: h.Display, Label: h.Label, Hours: h.Hours}); err != nil {
+			return err
+		}
+	}
+	for _, p := range pages {
+		tr, err := translations(md, p.Tr)
+		if err != nil {
+			return err
+		}
+		if _, err := st.CreateEntry(ctx, store.NewEntry{Kind: content.KindPage, Status: content.StatusPublished,
+			PublishedAt: pagesPublished, SystemKey: p.Key, Translations: tr}); err != nil {
+			return fmt.Errorf("demo: page %s: %w", p.Key, err)
+		}
+	}
+	for _, n := range news {
+		tr, err := translations(md, n.Tr)
+		if err != nil {
+			return err
+		}
+		if _, err := st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished,
+			PublishedAt: n.Published, Translations: tr}); err != nil {
+			return fmt.Errorf("demo: news %q: %w", tr[0].Title, err)
+		}
+	}
+	for _, n := range newsletters {
+		tr, err := translations(md, n.Tr)
+		if err != nil {
+			return err
+		}
+		nn := store.NewNewsletter{
+			NewEntry: store.NewEntry{Status: content.StatusPublished, PublishedAt: n.Published, Translations: tr},
+			Period:   n.Period,
+			Editions: map[string]int64{},
+		}
+		for _, a := range n.Articles {
+			na := store.NewArticle{Title: map[string]string{}, BodyMD: map[string]string{}, BodyHTML: map[string]string{}}
+			for lang, at := range a.Tr {
+				html, err := md.Render(at.Body)
+				if err != nil {
+					return err
+				}
+				na.Title[lang], na.BodyMD[lang], na.BodyHTML[lang] = at.Title, at.Body, html
+			}
+			nn.Articles = append(nn.Articles, na)
+		}
+		for lang, ed := range n.Editions {
+			m, err := st.PutMedia(ctx, ed.Filename, "application/pdf", PDF(ed.Title, ed.Lines))
+			if err != nil {
+				return err
+			}
+			nn.Editions[lang] = m.ID
+		}
+		if _, err := st.CreateNewsletter(ctx, nn); err != nil {
+			return fmt.Errorf("demo: newsletter %q: %w", tr[0].Title, err)
+		}
+	}
+	return nil
+}
+
+// translations renders the Markdown of each language's text and derives
+// missing slugs, in a stable language order.
+func translations(md *markdown.Renderer, texts map[string]Text) ([]content.Translation, error) {
+	langs := make([]string, 0, len(texts))
+	for l := range texts {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	out := make([]content.Translation, 0, len(texts))
+	for _, lang := range langs {
+		t := texts[lang]
+		html, err := md.Render(t.Body)
+		if err != nil {
+			return nil, err
+		}
+		slug := t.Slug
+		if slug == "" {
+			slug = content.Slugify(t.Title)
+		}
+		out = append(out, content.Translation{Lang: lang, Title: t.Title, Slug: slug, Summary: t.Summary, BodyMD: t.Body, BodyHTML: html})
+	}
+	return out, nil
+}

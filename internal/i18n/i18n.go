@@ -1,0 +1,223 @@
+// Package i18n owns Vestnik's translations: the go-i18n bundle loaded from
+// locales/, one Localizer per language, dates with the right month forms,
+// CLDR plurals and language negotiation for "/".
+//
+// A Localizer is immutable and safe for concurrent use: handlers put the
+// one for the request's language into the page data, never into a shared
+// template.
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// Bundle holds a Localizer for each language the site serves.
+type Bundle struct {
+	codes   []string // in site order; the first is the default
+	byCode  map[string]*Localizer
+	matcher language.Matcher
+}
+
+// Localizer translates into one language.
+type Localizer struct {
+	Lang string // "en", "ru"
+	Tag  language.Tag
+	loc  *i18n.Localizer
+	ids  map[string]bool
+}
+
+// ErrMissingLocale means a language has no locale file.
+var ErrMissingLocale = errors.New("i18n: missing locale file")
+
+// New loads locales/<code>.toml for each language code, in site order (the
+// first is the default). Every code must have a file.
+func New(locales fs.FS, codes []string) (*Bundle, error) {
+	if len(codes) == 0 {
+		return nil, errors.New("i18n: no languages")
+	}
+	b := &Bundle{byCode: map[string]*Localizer{}}
+	tags := make([]language.Tag, 0, len(codes))
+	for _, code := range codes {
+		tag, err := language.Parse(code)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: language %q: %w", code, err)
+		}
+		bundle := i18n.NewBundle(tag)
+		bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+		name := code + ".toml"
+		data, err := fs.ReadFile(locales, name)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrMissingLocale, name, err)
+		}
+		if _, err := bundle.ParseMessageFileBytes(data, name); err != nil {
+			return nil, fmt.Errorf("i18n: %s: %w", name, err)
+		}
+		ids, err := MessageIDs(data)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %s: %w", name, err)
+		}
+		b.codes = append(b.codes, code)
+		b.byCode[code] = &Localizer{Lang: code, Tag: tag, loc: i18n.NewLocalizer(bundle, code), ids: ids}
+		tags = append(tags, tag)
+	}
+	b.matcher = language.NewMatcher(tags)
+	return b, nil
+}
+
+// Codes returns the language codes in site order.
+func (b *Bundle) Codes() []string { return append([]string(nil), b.codes...) }
+
+// Default is the default language's code (x-default).
+func (b *Bundle) Default() string { return b.codes[0] }
+
+// Get returns the Localizer for a code, or nil when the site has no such language.
+func (b *Bundle) Get(code string) *Localizer { return b.byCode[code] }
+
+// Negotiate picks the visitor's language for "/": the language cookie when
+// it names a site language, else the best match for Accept-Language, else
+// the default.
+func (b *Bundle) Negotiate(cookie, acceptLanguage string) string {
+	if _, ok := b.byCode[cookie]; ok {
+		return cookie
+	}
+	// ParseAcceptLanguage rejects absurdly long headers; the default wins then.
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return b.Default()
+	}
+	_, i, conf := b.matcher.Match(tags...)
+	if conf == language.No {
+		return b.Default()
+	}
+	return b.codes[i]
+}
+
+// Has reports whether the message ID exists in this language.
+func (l *Localizer) Has(id string) bool { return l.ids[id] }
+
+// Tr translates a message. Pairs are template data as key, value, ...:
+// {{.T.Tr "search.results_in" "Lang" "English"}}. A missing ID yields the
+// ID itself, so a gap shows on the page (and the catalog test fails).
+func (l *Localizer) Tr(id string, pairs ...any) string {
+	cfg := &i18n.LocalizeConfig{MessageID: id}
+	if len(pairs) > 0 {
+		cfg.TemplateData = dataOf(pairs)
+	}
+	s, err := l.loc.Localize(cfg)
+	if err != nil {
+		return id
+	}
+	return s
+}
+
+// Plural translates a message with CLDR plural forms chosen by n; the
+// message sees n as {{.Count}}: "1 новость", "3 новости", "5 новостей".
+func (l *Localizer) Plural(id string, n int, pairs ...any) string {
+	data := dataOf(pairs)
+	data["Count"] = n
+	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: n, TemplateData: data})
+	if err != nil {
+		return id
+	}
+	return s
+}
+
+func dataOf(pairs []any) map[string]any {
+	data := make(map[string]any, len(pairs)/2+1)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if k, ok := pairs[i].(string); ok {
+			data[k] = pairs[i+1]
+		}
+	}
+	return data
+}
+
+// Date formats a day for running text: "December 5, 2011", "5 декабря 2011 г."
+// (genitive month in Russian). The pattern is the locale's date.long.
+func (l *Localizer) Date(t time.Time) string {
+	return l.Tr("date.long",
+		"Day", t.Day(), "Year", t.Year(),
+		"Month", l.Tr(fmt.Sprintf("month.%d", t.Month())),
+		"MonthGenitive", l.Tr(fmt.Sprintf("month.genitive.%d", t.Month())))
+}
+
+// Period formats a month as a period: "December 2011", "Декабрь 2011"
+// (nominative month). The pattern is the locale's date.period.
+func (l *Localizer) Period(t time.Time) string {
+	return l.Tr("date.period", "Year", t.Year(), "Month", l.Tr(fmt.Sprintf("month.%d", t.Month())))
+}
+
+// Size formats a file size: "12 KB", "1,5 МБ".
+func (l *Localizer) Size(n int64) string {
+	if n < 1024*1024 {
+		return l.Tr("size.kb", "N", (n+1023)/1024)
+	}
+	mb := fmt.Sprintf("%.1f", float64(n)/(1024*1024))
+	return l.Tr("size.mb", "N", strings.Replace(mb, ".", l.Tr("number.decimal"), 1))
+}
+
+// ISODate formats t for <time datetime>.
+func (l *Localizer) ISODate(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// pluralForms are the keys that make a TOML table a message rather than a
+// group of messages.
+var pluralForms = map[string]bool{
+	"id": true, "description": true, "hash": true, "leftdelim": true, "rightdelim": true,
+	"zero": true, "one": true, "two": true, "few": true, "many": true, "other": true,
+}
+
+// MessageIDs lists the message IDs defined in a TOML locale file, with
+// nested tables flattened by dots as go-i18n does.
+func MessageIDs(data []byte) (map[string]bool, error) {
+	var raw map[string]any
+	if err := toml.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	var walk func(prefix string, m map[string]any)
+	walk = func(prefix string, m map[string]any) {
+		for k, v := range m {
+			id := k
+			if prefix != "" {
+				id = prefix + "." + k
+			}
+			sub, ok := v.(map[string]any)
+			if !ok {
+				ids[id] = true
+				continue
+			}
+			isMessage := true
+			for sk := range sub {
+				if !pluralForms[strings.ToLower(sk)] {
+					isMessage = false
+				}
+			}
+			if isMessage {
+				ids[id] = true
+			} else {
+				walk(id, sub)
+			}
+		}
+	}
+	walk("", raw)
+	return ids, nil
+}
+
+// IDs returns the sorted message IDs of this language.
+func (l *Localizer) IDs() []string {
+	out := make([]string, 0, len(l.ids))
+	for id := range l.ids {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"vestnik/internal/content"
+)
+
+// visible is the one definition of "the public may see this entry":
+// published, and its publish time has come (so scheduled items appear on
+// the minute without a cron).
+const visible = `e.status = 'published' AND e.published_at <= now()`
+
+const itemColumns = `
+	e.id, e.kind, e.status, e.published_at, coalesce(e.system_key, ''), e.version, e.created_at, e.updated_at,
+	t.lang, t.title, t.slug, t.summary, t.body_html, t.revision, t.updated_at,
+	(SELECT jsonb_object_agg(a.lang, a.slug) FROM translations a WHERE a.entry_id = e.id)`
+
+func scanItem(row pgx.CollectableRow) (content.Item, error) {
+	var it content.Item
+	err := row.Scan(&it.ID, &it.Entry.Kind, &it.Status, &it.PublishedAt, &it.SystemKey, &it.Version,
+		&it.CreatedAt, &it.Entry.UpdatedAt,
+		&it.Lang, &it.Title, &it.Slug, &it.Summary, &it.BodyHTML, &it.Revision, &it.Translation.UpdatedAt,
+		&it.Alternates)
+	it.EntryID = it.ID
+	it.Translation.Kind = it.Entry.Kind
+	return it, err
+}
+
+const listItemsSQL = `SELECT` + itemColumns + `
+	FROM entries e JOIN translations t ON t.entry_id = e.id
+	WHERE ` + visible + ` AND e.kind = $1 AND t.lang = $2
+	ORDER BY e.published_at DESC, e.id DESC
+	LIMIT $3 OFFSET $4`
+
+const countItemsSQL = `SELECT count(*)
+	FROM entries e JOIN translations t ON t.entry_id = e.id
+	WHERE ` + visible + ` AND e.kind = $1 AND t.lang = $2`
+
+// ListItems returns one page of the visible entries of a kind in a language,
+// newest first, and how many there are in all.
+func (s *Store) ListItems(ctx context.Context, lang string, kind content.Kind, limit, offset int) ([]content.Item, int, error) {
+	var total int
+	if err := s.db.QueryRow(ctx, countItemsSQL, kind, lang).Scan(&total); err != nil {
+		return nil, 0, mapErr("count "+string(kind), err)
+	}
+	rows, err := s.db.Query(ctx, listItemsSQL, kind, lang, limit, offset)
+	if err != nil {
+		return nil, 0, mapErr("list "+string(kind), err)
+	}
+	items, err := pgx.CollectRows(rows, scanItem)
+	if err != nil {
+		return nil, 0, mapErr("list "+string(kind), err)
+	}
+	return items, total, nil
+}
+
+const itemBySlugSQL = `SELECT` + itemColumns + `
+	FROM entries e JOIN translations t ON t.entry_id = e.id
+	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2 AND t.slug = $3`
+
+// ItemBySlug returns the visible entry of a kind with this slug in this language.
+func (s *Store) ItemBySlug(ctx context.Context, lang string, kind content.Kind, slug string) (content.Item, error) {
+	rows, err := s.db.Query(ctx, itemBySlugSQL, kind, lang, slug)
+	if err != nil {
+		return content.Item{}, mapErr("item "+slug, err)
+	}
+	it, err := pgx.CollectExactlyOneRow(rows, scanItem)
+	return it, mapErr(fmt.Sprintf("%s %s/%s", kind, lang, slug), err)
+}
+
+const itemByKeySQL = `SELECT` + itemColumns + `
+	FROM entries e JOIN translations t ON t.entry_id = e.id
+	WHERE ` + visible + ` AND e.system_key = $1 AND t.lang = $2`
+
+// ItemByKey returns a visible page by its system key ("hotline", "about").
+func (s *Store) ItemByKey(ctx context.Context, lang, key string) (content.Item, error) {
+	rows, err := s.db.Query(ctx, itemByKeySQL, key, lang)
+	if err != nil {
+		return content.Item{}, mapErr("page "+key, err)
+	}
+	it, err := pgx.CollectExactlyOneRow(rows, scanItem)
+	return it, mapErr("page "+key, err)
+}
+
+const alternatesSQL = `SELECT e.kind, coalesce(e.system_key, ''),
+	(SELECT jsonb_object_agg(a.lang, a.slug) FROM translations a WHERE a.entry_id = e.id)
+	FROM entries e WHERE e.id = $1 AND ` + visible
+
+// Alternates returns a visible entry's kind, system key and the slug of
+// each of its translations by language.
+func (s *Store) Alternates(ctx context.Context, id int64) (content.Kind, string, map[string]string, error) {
+	var kind content.Kind
+	var key string
+	var alt map[string]string
+	err := s.db.QueryRow(ctx, alternatesSQL, id).Scan(&kind, &key, &alt)
+	return kind, key, alt, mapErr(fmt.Sprintf("entry %d", id), err)
+}
+
+const slugRedirectSQL = `SELECT t.slug
+	FROM slug_history h
+	JOIN entries e ON e.id = h.entry_id
+	JOIN translations t ON t.entry_id = h.entry_id AND t.lang = h.lang
+	WHERE h.lang = $1 AND h.kind = $2 AND h.slug = $3 AND ` + visible
+
+// SlugRedirect returns the current slug of the visible entry that once had
+// this slug, so its old URL can answer 301.
+func (s *Store) SlugRedirect(ctx context.Context, lang string, kind content.Kind, slug string) (string, error) {
+	var current string
+	err := s.db.QueryRow(ctx, slugRedirectSQL, lang, kind, slug).Scan(&current)
+	return current, mapErr("old slug "+slug, err)
+}
+
+// NewEntry is an entry to create with its translations.
+type NewEntry struct {
+	Kind         content.Kind
+	Status       content.Status
+	PublishedAt  time.Time
+	SystemKey    string
+	Translations []content.Translation // BodyHTML already rendered
+}
+
+const insertEntrySQL = `INSERT INTO entries (kind, status, published_at, system_key, created_at, updated_at)
+	VALUES ($1, $2, $3, nullif($4, ''), coalesce($3, now()), coalesce($3, now())) RETURNING id`
+
+const insertTranslationSQL = `INSERT INTO translations
+	(entry_id, kind, lang, title, slug, summary, body_md, body_html, created_at, updated_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now()), coalesce($9, now()))`
+
+// CreateEntry inserts an entry and its translations in one transaction.
+func (s *Store) CreateEntry(ctx context.Context, ne NewEntry) (int64, error) {
+	var id int64
+	err := s.InTx(ctx, func(tx *Store) error {
+		var published *time.Time
+		if !ne.PublishedAt.IsZero() {
+			published = &ne.PublishedAt
+		}
+		if err := tx.db.QueryRow(ctx, insertEntrySQL, ne.Kind, ne.Status, published, ne.SystemKey).Scan(&id); err != nil {
+			return mapErr("insert entry", err)
+		}
+		for _, t := range ne.Translations {
+			if _, err := tx.db.Exec(ctx, insertTranslationSQL, id, ne.Kind, t.Lang, t.Title, t.Slug,
+				t.Summary, t.BodyMD, t.BodyHTML, published); err != nil {
+				return mapErr(fmt.Sprintf("insert translation %s/%s", t.Lang, t.Slug), err)
+			}
+		}
+		return nil
+	})
+	return id, err
+}
+
+const hasContentSQL = `SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM hotlines) OR EXISTS (SELECT 1 FROM media)`
+
+// HasContent reports whether the database holds any content at all.
+func (s *Store) HasContent(ctx context.Context) (bool, error) {
+	var has bool
+	err := s.db.QueryRow(ctx, hasContentSQL).Scan(&has)
+	return has, mapErr("has content", err)
+}

@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"vestnik/internal/content"
+)
+
+const newsletterColumns = itemColumns + `, n.period,
+	m.id, m.sha256, m.filename, m.content_type, m.size, m.created_at`
+
+const newsletterFrom = `
+	FROM entries e
+	JOIN translations t ON t.entry_id = e.id
+	JOIN newsletter_issues n ON n.entry_id = e.id
+	LEFT JOIN newsletter_editions ed ON ed.entry_id = e.id AND ed.lang = t.lang
+	LEFT JOIN media m ON m.id = ed.media_id
+	WHERE ` + visible + ` AND e.kind = 'newsletter' AND t.lang = $1`
+
+func scanNewsletter(row pgx.CollectableRow) (content.Newsletter, error) {
+	var n content.Newsletter
+	var (
+		mID                 *int64
+		mHash, mName, mType *string
+		mSize               *int64
+		mCreated            *time.Time
+	)
+	it := &n.Item
+	err := row.Scan(&it.ID, &it.Entry.Kind, &it.Status, &it.PublishedAt, &it.SystemKey, &it.Version,
+		&it.CreatedAt, &it.Entry.UpdatedAt,
+		&it.Lang, &it.Title, &it.Slug, &it.Summary, &it.BodyHTML, &it.Revision, &it.Translation.UpdatedAt,
+		&it.Alternates, &n.Period, &mID, &mHash, &mName, &mType, &mSize, &mCreated)
+	it.EntryID = it.ID
+	it.Translation.Kind = it.Entry.Kind
+	if mID != nil {
+		n.Edition = &content.Media{ID: *mID, SHA256: *mHash, Filename: *mName, ContentType: *mType, Size: *mSize, CreatedAt: *mCreated}
+	}
+	return n, err
+}
+
+const newslettersSQL = `SELECT` + newsletterColumns + newsletterFrom + ` ORDER BY n.period DESC, e.id DESC`
+
+// Newsletters returns every visible newsletter issue in a language, newest
+// period first, without articles.
+func (s *Store) Newsletters(ctx context.Context, lang string) ([]content.Newsletter, error) {
+	rows, err := s.db.Query(ctx, newslettersSQL, lang)
+	if err != nil {
+		return nil, mapErr("newsletters", err)
+	}
+	ns, err := pgx.CollectRows(rows, scanNewsletter)
+	return ns, mapErr("newsletters", err)
+}
+
+const newsletterBySlugSQL = `SELECT` + newsletterColumns + newsletterFrom + ` AND t.slug = $2`
+
+const articlesSQL = `SELECT a.id, a.position, t.title, t.body_html
+	FROM newsletter_articles a JOIN newsletter_article_translations t ON t.article_id = a.id AND t.lang = $2
+	WHERE a.entry_id = $1 ORDER BY a.position, a.id`
+
+// NewsletterBySlug returns a visible issue with its articles in order.
+func (s *Store) NewsletterBySlug(ctx context.Context, lang, slug string) (content.Newsletter, error) {
+	rows, err := s.db.Query(ctx, newsletterBySlugSQL, lang, slug)
+	if err != nil {
+		return content.Newsletter{}, mapErr("newsletter "+slug, err)
+	}
+	n, err := pgx.CollectExactlyOneRow(rows, scanNewsletter)
+	if err != nil {
+		return n, mapErr(fmt.Sprintf("newsletter %s/%s", lang, slug), err)
+	}
+	rows, err = s.db.Query(ctx, articlesSQL, n.ID, lang)
+	if err != nil {
+		return n, mapErr("articles", err)
+	}
+	n.Articles, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (content.Article, error) {
+		var a content.Article
+		err := row.Scan(&a.ID, &a.Position, &a.Title, &a.BodyHTML)
+		return a, err
+	})
+	return n, mapErr("articles", err)
+}
+
+const latestNewsletterSQL = `SELECT` + newsletterColumns + newsletterFrom + ` ORDER BY n.period DESC, e.id DESC LIMIT 1`
+
+// LatestNewsletter returns the visible issue with the latest period.
+func (s *Store) LatestNewsletter(ctx context.Context, lang string) (content.Newsletter, error) {
+	rows, err := s.db.Query(ctx, latestNewsletterSQL, lang)
+	if err != nil {
+		return content.Newsletter{}, mapErr("latest newsletter", err)
+	}
+	n, err := pgx.CollectExactlyOneRow(rows, scanNewsletter)
+	return n, mapErr("latest newsletter", err)
+}
+
+// NewArticle is an article of a new issue: title, Markdown and rendered
+// HTML by language.
+type NewArticle struct {
+	Title, BodyMD, BodyHTML map[string]string
+}
+
+// NewNewsletter is a newsletter issue to create.
+type NewNewsletter struct {
+	NewEntry
+	Period   time.Time
+	Articles []NewArticle
+	Editions map[string]int64 // language → media id of the PDF edition
+}
+
+const (
+	insertIssueSQL     = `INSERT INTO newsletter_issues (entry_id, period) VALUES ($1, $2)`
+	insertArticleSQL   = `INSERT INTO newsletter_articles (entry_id, position) VALUES ($1, $2) RETURNING id`
+	insertArticleTrSQL = `INSERT INTO newsletter_article_translations (article_id, lang, title, body_md, body_html) VALUES ($1, $2, $3, $4, $5)`
+	insertEditionSQL   = `INSERT INTO newsletter_editions (entry_id, lang, media_id) VALUES ($1, $2, $3)`
+)
+
+// CreateNewsletter inserts an issue with its translations, articles and
+// editions in one transaction.
+func (s *Store) CreateNewsletter(ctx context.Context, nn NewNewsletter) (int64, error) {
+	var id int64
+	err := s.InTx(ctx, func(tx *Store) error {
+		var err error
+		nn.Kind = content.KindNewsletter
+		if id, err = tx.CreateEntry(ctx, nn.NewEntry); err != nil {
+			return err
+		}
+		if _, err := tx.db.Exec(ctx, insertIssueSQL, id, nn.Period); err != nil {
+			return mapErr("insert issue", err)
+		}
+		for i, a := range nn.Articles {
+			var aid int64
+			if err := tx.db.QueryRow(ctx, insertArticleSQL, id, i+1).Scan(&aid); err != nil {
+				return mapErr("insert article", err)
+			}
+			for lang, title := range a.Title {
+				if _, err := tx.db.Exec(ctx, insertArticleTrSQL, aid, lang, title, a.BodyMD[lang], a.BodyHTML[lang]); err != nil {
+					return mapErr("insert article "+lang, err)
+				}
+			}
+		}
+		for lang, mid := range nn.Editions {
+			if _, err := tx.db.Exec(ctx, insertEditionSQL, id, lang, mid); err != nil {
+				return mapErr("insert edition "+lang, err)
+			}
+		}
+		return nil
+	})
+	return id, err
+}
+
+const editionsSQL = `SELECT ed.lang, m.id, m.sha256, m.filename, m.content_type, m.size, m.created_at
+	FROM newsletter_editions ed JOIN media m ON m.id = ed.media_id WHERE ed.entry_id = $1`
+
+// Editions returns an issue's PDF editions by language.
+func (s *Store) Editions(ctx context.Context, entryID int64) (map[string]content.Media, error) {
+	rows, err := s.db.Query(ctx, editionsSQL, entryID)
+	if err != nil {
+		return nil, mapErr("editions", err)
+	}
+	defer rows.Close()
+	out := map[string]content.Media{}
+	for rows.Next() {
+		var lang string
+		var m content.Media
+		if err := rows.Scan(&lang, &m.ID, &m.SHA256, &m.Filename, &m.ContentType, &m.Size, &m.CreatedAt); err != nil {
+			return nil, mapErr("editions", err)
+		}
+		out[lang] = m
+	}
+	return out, mapErr("editions", rows.Err())
+}

@@ -1,0 +1,190 @@
+// Package testdb gives tests a real, migrated PostgreSQL database of their
+// own: a fresh clone of a migrated template database, dropped when the test
+// ends. Without DATABASE_URL it starts the checkout's private cluster
+// (internal/devdb), so tests never skip for want of a database.
+package testdb
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"vestnik/internal/devdb"
+	"vestnik/internal/store"
+	"vestnik/migrations"
+)
+
+var (
+	once    sync.Once
+	baseURL string
+	onceErr error
+)
+
+// URL returns the server's connection URL, starting the private cluster
+// when DATABASE_URL is not set.
+func URL(t testing.TB) string {
+	t.Helper()
+	once.Do(func() {
+		if baseURL = os.Getenv("DATABASE_URL"); baseURL != "" {
+			return
+		}
+		root, err := checkoutRoot()
+		if err != nil {
+			onceErr = err
+			return
+		}
+		c, err := devdb.New(root, os.Stderr)
+		if err != nil {
+			onceErr = err
+			return
+		}
+		if _, err := c.Start(); err != nil {
+			onceErr = err
+			return
+		}
+		baseURL = c.URL()
+	})
+	if onceErr != nil {
+		t.Fatalf("testdb: %v", onceErr)
+	}
+	return baseURL
+}
+
+func checkoutRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("testdb: no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// withDB returns url with its database name replaced.
+func withDB(raw, name string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		panic(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+// templateName names the template after the migrations' contents, so a
+// changed migration gets a new template.
+func templateName() (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(migrations.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(migrations.FS, path)
+		h.Write([]byte(path))
+		h.Write(b)
+		return err
+	})
+	return "vestnik_tmpl_" + hex.EncodeToString(h.Sum(nil))[:16], err
+}
+
+// New returns a pool on a new database with the current schema and no
+// content but the languages. The database is dropped when the test ends.
+func New(t testing.TB) *pgxpool.Pool {
+	t.Helper()
+	pool, _ := NewWithURL(t)
+	return pool
+}
+
+// NewWithURL is New, also returning the new database's URL (for tests that
+// start a second server process on it).
+func NewWithURL(t testing.TB) (*pgxpool.Pool, string) {
+	t.Helper()
+	ctx := context.Background()
+	server := URL(t)
+	admin, err := pgx.Connect(ctx, server)
+	if err != nil {
+		t.Fatalf("testdb: connect: %v", err)
+	}
+	defer admin.Close(ctx)
+
+	tmpl, err := templateName()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ensureTemplate(ctx, admin, server, tmpl); err != nil {
+		t.Fatalf("testdb: template: %v", err)
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	name := "vestnik_test_" + hex.EncodeToString(b[:])
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE "+tmpl); err != nil {
+		t.Fatalf("testdb: create: %v", err)
+	}
+	dbURL := withDB(server, name)
+	pool, err := pgxpool.New(ctx, dbURL)
+	if err != nil {
+		t.Fatalf("testdb: pool: %v", err)
+	}
+	t.Cleanup(func() {
+		pool.Close()
+		c, err := pgx.Connect(context.Background(), server)
+		if err != nil {
+			t.Errorf("testdb: cleanup: %v", err)
+			return
+		}
+		defer c.Close(context.Background())
+		if _, err := c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			t.Errorf("testdb: drop %s: %v", name, err)
+		}
+	})
+	return pool, dbURL
+}
+
+func ensureTemplate(ctx context.Context, admin *pgx.Conn, server, tmpl string) error {
+	// Packages run in parallel processes: one builds the template, the
+	// others wait on the lock and then find it.
+	if _, err := admin.Exec(ctx, "SELECT pg_advisory_lock(4242)"); err != nil {
+		return err
+	}
+	defer admin.Exec(ctx, "SELECT pg_advisory_unlock(4242)")
+	var exists bool
+	if err := admin.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", tmpl).Scan(&exists); err != nil {
+		return err
+	}
+	if exists {
+		return nil
+	}
+	building := tmpl + "_new"
+	admin.Exec(ctx, "DROP DATABASE IF EXISTS "+building+" WITH (FORCE)")
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+building); err != nil {
+		return err
+	}
+	pool, err := pgxpool.New(ctx, withDB(server, building))
+	if err != nil {
+		return err
+	}
+	_, err = store.Migrate(ctx, pool, migrations.FS)
+	pool.Close()
+	if err != nil {
+		return err
+	}
+	_, err = admin.Exec(ctx, "ALTER DATABASE "+building+" RENAME TO "+tmpl)
+	return err
+}

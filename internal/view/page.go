@@ -1,0 +1,118 @@
+package view
+
+import (
+	"vestnik/internal/content"
+	"vestnik/internal/i18n"
+)
+
+// Link is a localized link.
+type Link struct {
+	Lang  string // hreflang, when the link leads to another language
+	Name  string // language name or label
+	Href  string
+	Label string
+}
+
+// Base is the data every public page has; page data types embed it.
+type Base struct {
+	T           *i18n.Localizer
+	Lang        string
+	Title       string // the page's own title; the layout adds the site name
+	Description string
+	Section     string // active navigation item: home, news, newsletters, hotline, sitemap
+	Canonical   string // absolute URL from BASE_URL
+	// Alternates are the page in each language it exists in (this one
+	// included), absolute; XDefault is the default language's version.
+	Alternates []Link
+	XDefault   string
+	// Switch links to this page in each other language (or to the page
+	// saying it is not translated).
+	Switch   []Link
+	Hotlines []content.Hotline
+	NoIndex  bool
+	Year     int
+}
+
+// Page is the page data for pages with nothing but an entry.
+type Page struct {
+	Base
+	Item content.Item
+}
+
+// Pager describes list pagination.
+type Pager struct {
+	Page, Pages int
+	Prev, Next  string // URLs, empty at the ends
+}
+
+// NewsList is the data of the news list.
+type NewsList struct {
+	Base
+	Items []content.Item
+	Total int
+	Pager Pager
+}
+
+// Home is the data of the home page.
+type Home struct {
+	Base
+	News       []content.Item
+	Newsletter *content.Newsletter
+	About      *content.Item
+}
+
+// YearGroup is a year of the newsletter archive.
+type YearGroup struct {
+	Year   int
+	Issues []content.Newsletter
+}
+
+// NewsletterList is the data of the newsletter archive.
+type NewsletterList struct {
+	Base
+	Years []YearGroup
+}
+
+// NewsletterItem is the data of one newsletter issue.
+type NewsletterItem struct {
+	Base
+	Issue    content.Newsletter
+	Editions []Edition // the PDF editions of every language
+}
+
+// Edition is a PDF edition of an issue.
+type Edition struct {
+	Lang string
+	Href string
+	Size int64
+}
+
+// Hotline is the data of the hotline page.
+type Hotline struct {
+	Base
+	Advice *content.Item
+}
+
+// Sitemap is the data of the HTML site map.
+type Sitemap struct {
+	Base
+	Pages       []content.Item
+	Newsletters []content.Newsletter
+	News        []content.Item
+	NewsTotal   int
+}
+
+// Untranslated is the data of the page that says an entry has no
+// translation in this language.
+type Untranslated struct {
+	Base
+	Available []Link // the entry in the languages it exists in
+}
+
+// Error is the data of an error page.
+type Error struct {
+	Base
+	Status  int
+	Heading string
+	Message string
+}

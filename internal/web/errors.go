@@ -1,0 +1,124 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// statusError is an error with the HTTP status it should answer.
+type statusError struct {
+	status int
+	msg    string
+}
+
+func (e *statusError) Error() string { return e.msg }
+
+var (
+	errNotFound         = &statusError{http.StatusNotFound, "not found"}
+	errMethodNotAllowed = &statusError{http.StatusMethodNotAllowed, "method not allowed"}
+)
+
+// handle adapts a handler that returns an error: the one place that picks
+// the status and the error page.
+func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			s.serveError(w, r, err)
+		}
+	}
+}
+
+func (s *Server) notFound(http.ResponseWriter, *http.Request) error { return errNotFound }
+
+func (s *Server) methodNotAllowed(http.ResponseWriter, *http.Request) error {
+	return errMethodNotAllowed
+}
+
+// unavailable reports whether err means the database is not answering, which
+// is worth a 503 and a retry rather than a 500.
+func unavailable(err error) bool {
+	var connErr *pgconn.ConnectError
+	var netErr net.Error
+	return errors.As(err, &connErr) || errors.As(err, &netErr) ||
+		errors.Is(err, context.DeadlineExceeded) || pgconn.SafeToRetry(err)
+}
+
+// serveError renders the localized error page for err. Internal details are
+// logged with the request ID, never shown.
+func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusInternalServerError
+	var se *statusError
+	switch {
+	case errors.As(err, &se):
+		status = se.status
+	case errors.Is(err, store.ErrNotFound):
+		status = http.StatusNotFound
+	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
+		return // the client went away
+	case unavailable(err):
+		status = http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", "5")
+	}
+	if status >= 500 {
+		s.log.ErrorContext(r.Context(), "request failed", "err", err, "status", status,
+			"request_id", requestID(r.Context()), "path", r.URL.Path)
+	}
+	lang := s.langOf(r)
+	t := s.bundle.Get(lang)
+	key := "error.500"
+	switch status {
+	case http.StatusNotFound:
+		key = "error.404"
+	case http.StatusBadRequest:
+		key = "error.400"
+	case http.StatusMethodNotAllowed:
+		key = "error.405"
+	case http.StatusServiceUnavailable:
+		key = "error.503"
+	}
+	data := view.Error{
+		Base:    s.basePage(r, lang, "", ""),
+		Status:  status,
+		Heading: t.Tr(key + ".title"),
+		Message: t.Tr(key + ".text"),
+	}
+	data.Title = data.Heading
+	data.NoIndex = true
+	// The error page must not itself need the database.
+	data.Hotlines = s.cachedHotlines(lang)
+	body, rerr := s.views.Render("error", data)
+	if rerr != nil {
+		s.log.ErrorContext(r.Context(), "error page failed", "err", rerr, "request_id", requestID(r.Context()))
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// langOf is the site language of the request's path, or the default.
+func (s *Server) langOf(r *http.Request) string {
+	lang := chi.URLParam(r, "lang")
+	if lang == "" {
+		seg := strings.TrimPrefix(r.URL.Path, "/")
+		if i := strings.IndexByte(seg, '/'); i >= 0 {
+			seg = seg[:i]
+		}
+		lang = seg
+	}
+	if s.bundle.Get(lang) == nil {
+		return s.bundle.Default()
+	}
+	return lang
+}

@@ -1,0 +1,48 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/content"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// homeNewsCount is how many news items the home page shows.
+const homeNewsCount = 5
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	lang := chi.URLParam(r, "lang")
+	if r.URL.Path != "/"+lang+"/" {
+		redirectSlash(w, r)
+		return nil
+	}
+	b, err := s.pageBase(r, lang, "home", "")
+	if err != nil {
+		return err
+	}
+	data := view.Home{Base: b}
+	ctx := r.Context()
+	if data.News, _, err = s.store.ListItems(ctx, lang, content.KindNews, homeNewsCount, 0); err != nil {
+		return err
+	}
+	nl, err := s.store.LatestNewsletter(ctx, lang)
+	switch {
+	case err == nil:
+		data.Newsletter = &nl
+	case !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	about, err := s.store.ItemByKey(ctx, lang, "about")
+	switch {
+	case err == nil:
+		data.About = &about
+	case !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	data.Description = b.T.Tr("site.description")
+	return s.render(w, http.StatusOK, "home", data)
+}

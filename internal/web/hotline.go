@@ -1,0 +1,31 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/content"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// hotline lists the numbers with their hours and the advice page's text.
+func (s *Server) hotline(w http.ResponseWriter, r *http.Request) error {
+	lang := chi.URLParam(r, "lang")
+	b, err := s.pageBase(r, lang, "hotline", "")
+	if err != nil {
+		return err
+	}
+	b.Title, b.Description = b.T.Tr("hotline.title"), b.T.Tr("hotline.intro")
+	data := view.Hotline{Base: b}
+	advice, err := s.store.ItemByKey(r.Context(), lang, content.SystemKeyHotline)
+	switch {
+	case err == nil:
+		data.Advice = &advice
+	case !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	return s.render(w, http.StatusOK, "hotline", data)
+}

@@ -1,0 +1,52 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// langCookie remembers the language a visitor picked with the switcher.
+const langCookie = "lang"
+
+// negotiate answers "/" with a redirect to a language's home: the cookie
+// first, then Accept-Language. Only "/" negotiates; deep links never move.
+func (s *Server) negotiate(w http.ResponseWriter, r *http.Request) error {
+	cookie := ""
+	if c, err := r.Cookie(langCookie); err == nil {
+		cookie = c.Value
+	}
+	lang := s.bundle.Negotiate(cookie, r.Header.Get("Accept-Language"))
+	w.Header().Set("Vary", "Accept-Language, Cookie")
+	w.Header().Set("Cache-Control", "private, no-cache")
+	http.Redirect(w, r, "/"+lang+"/", http.StatusFound)
+	return nil
+}
+
+// switchLanguage is the language switcher's link: it remembers the choice
+// in a cookie and goes on to the page in that language (a local path in
+// that language only, so it cannot be used as an open redirect).
+func (s *Server) switchLanguage(w http.ResponseWriter, r *http.Request) error {
+	lang := chi.URLParam(r, "lang")
+	if s.bundle.Get(lang) == nil {
+		return errNotFound
+	}
+	next := r.URL.Query().Get("next")
+	if !localPathIn(lang, next) {
+		next = "/" + lang + "/"
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode,
+	})
+	w.Header().Set("Cache-Control", "no-store")
+	http.Redirect(w, r, next, http.StatusFound)
+	return nil
+}
+
+// localPathIn reports whether p is a plain local path under /{lang}/.
+func localPathIn(lang, p string) bool {
+	return strings.HasPrefix(p, "/"+lang+"/") && !strings.Contains(p, "//") &&
+		!strings.ContainsAny(p, "\\\r\n\t") && !strings.Contains(p, "/../") && !strings.HasSuffix(p, "/..")
+}

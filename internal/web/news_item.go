@@ -1,0 +1,45 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/content"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// entryBySlug finds a visible entry by slug; an old slug of a renamed entry
+// answers 301 to the current URL (handled is then true).
+func (s *Server) entryBySlug(w http.ResponseWriter, r *http.Request, kind content.Kind) (it content.Item, handled bool, err error) {
+	lang, slug := chi.URLParam(r, "lang"), chi.URLParam(r, "slug")
+	if !content.ValidSlug(slug) {
+		return it, false, errNotFound
+	}
+	it, err = s.store.ItemBySlug(r.Context(), lang, kind, slug)
+	if errors.Is(err, store.ErrNotFound) {
+		current, rerr := s.store.SlugRedirect(r.Context(), lang, kind, slug)
+		if rerr != nil {
+			return it, false, rerr
+		}
+		http.Redirect(w, r, content.EntryPath(lang, kind, current, ""), http.StatusMovedPermanently)
+		return it, true, nil
+	}
+	return it, false, err
+}
+
+func (s *Server) newsItem(w http.ResponseWriter, r *http.Request) error {
+	it, handled, err := s.entryBySlug(w, r, content.KindNews)
+	if err != nil || handled {
+		return err
+	}
+	b, err := s.pageBase(r, it.Lang, "news", "")
+	if err != nil {
+		return err
+	}
+	s.withEntry(&b, it)
+	b.Title, b.Description = it.Title, it.Summary
+	return s.render(w, http.StatusOK, "news_item", view.Page{Base: b, Item: it})
+}

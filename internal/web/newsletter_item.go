@@ -1,0 +1,52 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/content"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// newsletterItem is one issue: its articles in order and the PDF edition of
+// every language.
+func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
+	lang, slug := chi.URLParam(r, "lang"), chi.URLParam(r, "slug")
+	if !content.ValidSlug(slug) {
+		return errNotFound
+	}
+	ctx := r.Context()
+	issue, err := s.store.NewsletterBySlug(ctx, lang, slug)
+	if errors.Is(err, store.ErrNotFound) {
+		_, handled, err := s.entryBySlug(w, r, content.KindNewsletter)
+		if err != nil || handled {
+			return err
+		}
+		return errNotFound
+	}
+	if err != nil {
+		return err
+	}
+	editions, err := s.store.Editions(ctx, issue.ID)
+	if err != nil {
+		return err
+	}
+	b, err := s.pageBase(r, lang, "newsletters", "")
+	if err != nil {
+		return err
+	}
+	s.withEntry(&b, issue.Item)
+	b.Title, b.Description = issue.Title, issue.Summary
+	data := view.NewsletterItem{Base: b, Issue: issue}
+	// This language's edition first, then the others in site order.
+	for _, code := range append([]string{lang}, s.bundle.Codes()...) {
+		if m, ok := editions[code]; ok {
+			data.Editions = append(data.Editions, view.Edition{Lang: code, Href: mediaPath(m), Size: m.Size})
+			delete(editions, code)
+		}
+	}
+	return s.render(w, http.StatusOK, "newsletter_item", data)
+}

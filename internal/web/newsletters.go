@@ -1,0 +1,33 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/view"
+)
+
+// newsletterList is the archive of issues, grouped by year of their period.
+func (s *Server) newsletterList(w http.ResponseWriter, r *http.Request) error {
+	lang := chi.URLParam(r, "lang")
+	issues, err := s.store.Newsletters(r.Context(), lang)
+	if err != nil {
+		return err
+	}
+	b, err := s.pageBase(r, lang, "newsletters", "")
+	if err != nil {
+		return err
+	}
+	b.Title, b.Description = b.T.Tr("newsletter.archive_title"), b.T.Tr("newsletter.archive_intro")
+	data := view.NewsletterList{Base: b}
+	for _, n := range issues {
+		y := n.Period.Year()
+		if len(data.Years) == 0 || data.Years[len(data.Years)-1].Year != y {
+			data.Years = append(data.Years, view.YearGroup{Year: y})
+		}
+		g := &data.Years[len(data.Years)-1]
+		g.Issues = append(g.Issues, n)
+	}
+	return s.render(w, http.StatusOK, "newsletter_list", data)
+}

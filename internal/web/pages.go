@@ -1,0 +1,27 @@
+package web
+
+import (
+	"net/http"
+
+	"vestnik/internal/content"
+	"vestnik/internal/view"
+)
+
+// pageBySlug serves free-standing pages: /{lang}/{slug}.
+func (s *Server) pageBySlug(w http.ResponseWriter, r *http.Request) error {
+	it, handled, err := s.entryBySlug(w, r, content.KindPage)
+	if err != nil || handled {
+		return err
+	}
+	if it.SystemKey == content.SystemKeyHotline {
+		http.Redirect(w, r, content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, it.SystemKey), http.StatusMovedPermanently)
+		return nil
+	}
+	b, err := s.pageBase(r, it.Lang, "page", "")
+	if err != nil {
+		return err
+	}
+	s.withEntry(&b, it)
+	b.Title, b.Description = it.Title, it.Summary
+	return s.render(w, http.StatusOK, "page", view.Page{Base: b, Item: it})
+}

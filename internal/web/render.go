@@ -1,0 +1,133 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"vestnik/internal/content"
+	"vestnik/internal/view"
+)
+
+// render executes a page into memory and only then writes the status and
+// the bytes, so a failed render becomes a clean error page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, data any) error {
+	body, err := s.views.Render(name, data)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err = w.Write(body)
+	if err != nil {
+		return nil // the client went away; nothing more to send
+	}
+	return nil
+}
+
+// basePage fills what every page has, for a page that exists at the same
+// path in every language (lists, home, hotline); query is the canonical
+// query string, if any. Pages of one entry then call withEntry.
+func (s *Server) basePage(r *http.Request, lang, section, query string) view.Base {
+	b := view.Base{
+		T:       s.bundle.Get(lang),
+		Lang:    lang,
+		Section: section,
+		Year:    time.Now().Year(),
+	}
+	if section == "" {
+		return b // error pages: no canonical, no alternates
+	}
+	path := r.URL.Path
+	rest := strings.TrimPrefix(path, "/"+lang)
+	paths := map[string]string{}
+	for _, code := range s.bundle.Codes() {
+		paths[code] = "/" + code + rest
+	}
+	s.setLinks(&b, paths, query)
+	return b
+}
+
+// setLinks sets the canonical URL, the hreflang alternates, x-default and
+// the language switcher from the page's path in each language it exists in.
+// Languages missing from paths get switcher links to fallback(code).
+func (s *Server) setLinks(b *view.Base, paths map[string]string, query string, fallback ...func(code string) string) {
+	q := ""
+	if query != "" {
+		q = "?" + query
+	}
+	b.Canonical = s.abs(paths[b.Lang] + q)
+	b.Alternates, b.Switch = nil, nil
+	for _, code := range s.bundle.Codes() {
+		name := s.bundle.Get(code).Tr("language.self")
+		p, ok := paths[code]
+		if ok {
+			b.Alternates = append(b.Alternates, view.Link{Lang: code, Name: name, Href: s.abs(p + q)})
+		}
+		if code == b.Lang {
+			continue
+		}
+		target := p + q
+		if !ok {
+			if len(fallback) == 0 {
+				continue
+			}
+			target = fallback[0](code)
+		}
+		b.Switch = append(b.Switch, view.Link{Lang: code, Name: name, Href: switchHref(code, target)})
+	}
+	if p, ok := paths[s.bundle.Default()]; ok && len(b.Alternates) > 1 {
+		b.XDefault = s.abs(p + q)
+	} else if len(b.Alternates) > 0 {
+		b.XDefault = b.Alternates[0].Href
+	}
+}
+
+// switchHref is the switcher's link: through /lang/{code}, which remembers
+// the choice in a cookie, to the page in that language.
+func switchHref(code, target string) string {
+	return "/lang/" + code + "?next=" + url.QueryEscape(target)
+}
+
+// withEntry points a page's links at an entry's translations; languages it
+// lacks get the page that says so.
+func (s *Server) withEntry(b *view.Base, it content.Item) {
+	paths := map[string]string{}
+	for lang, slug := range it.Alternates {
+		if s.bundle.Get(lang) != nil {
+			paths[lang] = content.EntryPath(lang, it.Entry.Kind, slug, it.SystemKey)
+		}
+	}
+	s.setLinks(b, paths, "", func(code string) string {
+		return content.UntranslatedPath(code, it.ID)
+	})
+}
+
+// hotlines reads the active numbers for the banner and remembers them, so
+// the banner stays up on error pages while the database is away.
+func (s *Server) hotlines(ctx context.Context, lang string) ([]content.Hotline, error) {
+	hs, err := s.store.Hotlines(ctx, lang)
+	if err != nil {
+		return nil, err
+	}
+	s.hotMu.Lock()
+	s.lastHotlines[lang] = hs
+	s.hotMu.Unlock()
+	return hs, nil
+}
+
+func (s *Server) cachedHotlines(lang string) []content.Hotline {
+	s.hotMu.RLock()
+	defer s.hotMu.RUnlock()
+	return s.lastHotlines[lang]
+}
+
+// pageBase starts the data of a page: base fields plus the hotline banner.
+func (s *Server) pageBase(r *http.Request, lang, section, query string) (view.Base, error) {
+	b := s.basePage(r, lang, section, query)
+	var err error
+	b.Hotlines, err = s.hotlines(r.Context(), lang)
+	return b, err
+}

@@ -1,0 +1,82 @@
+// Package web owns Vestnik's HTTP surface: the route table (routes.go),
+// middleware, the error adapter, and one file per page or action. Handlers
+// return errors to one adapter (errors.go); they never write SQL.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"sync"
+
+	"vestnik/internal/assets"
+	"vestnik/internal/content"
+	"vestnik/internal/i18n"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// Config is what the server is built from; main wires it.
+type Config struct {
+	Store   *store.Store
+	Bundle  *i18n.Bundle
+	Views   *view.Renderer
+	Assets  *assets.Assets
+	BaseURL *url.URL // absolute URLs come only from here
+	Logger  *slog.Logger
+	// Ready reports whether the server can serve: database reachable and
+	// schema current (/readyz).
+	Ready func(context.Context) error
+}
+
+// Server handles every request of the site.
+type Server struct {
+	store  *store.Store
+	bundle *i18n.Bundle
+	views  *view.Renderer
+	assets *assets.Assets
+	base   string // BASE_URL without trailing slash
+	secure bool   // BASE_URL is https
+	log    *slog.Logger
+	ready  func(context.Context) error
+	router http.Handler
+
+	// lastHotlines keeps the last hotline numbers read per language, so
+	// the banner stays on error pages when the database does not answer.
+	hotMu        sync.RWMutex
+	lastHotlines map[string][]content.Hotline
+}
+
+// New builds the server and its routes.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil || cfg.Bundle == nil || cfg.Views == nil || cfg.Assets == nil || cfg.BaseURL == nil {
+		return nil, errors.New("web: incomplete config")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Ready == nil {
+		cfg.Ready = cfg.Store.Ping
+	}
+	s := &Server{
+		store:        cfg.Store,
+		bundle:       cfg.Bundle,
+		views:        cfg.Views,
+		assets:       cfg.Assets,
+		base:         cfg.BaseURL.String(),
+		secure:       cfg.BaseURL.Scheme == "https",
+		log:          cfg.Logger,
+		ready:        cfg.Ready,
+		lastHotlines: map[string][]content.Hotline{},
+	}
+	s.router = s.routes()
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+
+// abs makes an absolute URL from a path, from BASE_URL only.
+func (s *Server) abs(path string) string { return s.base + path }

@@ -1,0 +1,36 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/content"
+	"vestnik/internal/view"
+)
+
+// sitemapRecentNews is how many news items the HTML site map lists.
+const sitemapRecentNews = 20
+
+// sitemapHTML is the human site map: sections, pages, issues, recent news
+// and the feeds.
+func (s *Server) sitemapHTML(w http.ResponseWriter, r *http.Request) error {
+	lang := chi.URLParam(r, "lang")
+	ctx := r.Context()
+	b, err := s.pageBase(r, lang, "sitemap", "")
+	if err != nil {
+		return err
+	}
+	b.Title = b.T.Tr("sitemap.title")
+	data := view.Sitemap{Base: b}
+	if data.Pages, _, err = s.store.ListItems(ctx, lang, content.KindPage, 1000, 0); err != nil {
+		return err
+	}
+	if data.Newsletters, err = s.store.Newsletters(ctx, lang); err != nil {
+		return err
+	}
+	if data.News, data.NewsTotal, err = s.store.ListItems(ctx, lang, content.KindNews, sitemapRecentNews, 0); err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "sitemap", data)
+}
