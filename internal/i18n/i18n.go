@@ -105,7 +105,7 @@ func (b *Bundle) Negotiate(cookie, acceptLanguage string) string {
 func (l *Localizer) Has(id string) bool { return l.ids[id] }
 
 // Tr translates a message. Pairs are template data as key, value, ...:
-// {{.T.Tr "search.results_in" "Lang" "English"}}. A missing ID yields the
+// {{.T.Tr "pager.page_of" "Page" 2 "Pages" 5}}. A missing ID yields the
 // ID itself, so a gap shows on the page (and the catalog test fails).
 func (l *Localizer) Tr(id string, pairs ...any) string {
 	cfg := &i18n.LocalizeConfig{MessageID: id}

@@ -92,8 +92,8 @@ func funcs(assetURL func(string) (string, error)) template.FuncMap {
 	return template.FuncMap{
 		"asset": assetURL,
 		// html marks HTML that the Markdown renderer sanitized before it was stored.
-		"html": func(s string) template.HTML { return template.HTML(s) }, //nolint:gosec // sanitized by internal/markdown
-		"add":  func(a, b int) int { return a + b },
+		"html":  func(s string) template.HTML { return template.HTML(s) }, //nolint:gosec // sanitized by internal/markdown
+		"add":   func(a, b int) int { return a + b },
 		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"upper": strings.ToUpper,
 		// pair hands a partial the page's Localizer with one value.

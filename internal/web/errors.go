@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -93,8 +94,16 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	data.Title = data.Heading
 	data.NoIndex = true
-	// The error page must not itself need the database.
+	// The hotline banner stays on error pages; when the database is the
+	// problem, the numbers last read will do.
 	data.Hotlines = s.cachedHotlines(lang)
+	if status != http.StatusServiceUnavailable {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), time.Second)
+		if hs, err := s.hotlines(ctx, lang); err == nil {
+			data.Hotlines = hs
+		}
+		cancel()
+	}
 	body, rerr := s.views.Render("error", data)
 	if rerr != nil {
 		s.log.ErrorContext(r.Context(), "error page failed", "err", rerr, "request_id", requestID(r.Context()))

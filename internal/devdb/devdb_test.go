@@ -1,0 +1,144 @@
+package devdb
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+func query(t *testing.T, url string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatalf("connect %s: %v", url, err)
+	}
+	defer conn.Close(ctx)
+	var n int
+	if err := conn.QueryRow(ctx, "SELECT 41 + 1").Scan(&n); err != nil || n != 42 {
+		t.Fatalf("query: %d %v", n, err)
+	}
+}
+
+// TestLifecycle creates a cluster for a throwaway checkout as the current
+// user (as root it runs as "postgres" with its data under the temp dir),
+// reuses it, recovers from a crash's stale pid file, and stops it.
+func TestLifecycle(t *testing.T) {
+	checkout := t.TempDir() // mode 700, like a home directory: unreachable for other users
+	c, err := New(checkout, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c.Stop()
+		os.RemoveAll(filepath.Dir(c.DataDir))
+		os.RemoveAll(c.SockDir)
+	})
+	if os.Geteuid() == 0 && strings.HasPrefix(c.DataDir, checkout) {
+		t.Fatalf("as root the data must live outside the checkout: %s", c.DataDir)
+	}
+	if os.Geteuid() != 0 && !strings.HasPrefix(c.DataDir, filepath.Join(checkout, ".data")) {
+		t.Fatalf("data must live under .data/: %s", c.DataDir)
+	}
+	started, err := c.Start()
+	if err != nil || !started {
+		t.Fatalf("first start: %v %v", started, err)
+	}
+	query(t, c.URL())
+
+	// A second start reuses the running cluster.
+	if started, err := c.Start(); err != nil || started {
+		t.Fatalf("second start: %v %v", started, err)
+	}
+
+	// A crash: kill -9 the postmaster and its children; the stale pid file
+	// must not block the next start, which reuses the data.
+	pidFile, err := os.ReadFile(filepath.Join(c.DataDir, "postmaster.pid"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, _ := strconv.Atoi(strings.SplitN(string(pidFile), "\n", 2)[0])
+	syscall.Kill(pid, syscall.SIGKILL)
+	exec.Command("pkill", "-9", "-f", c.DataDir).Run()
+	for i := 0; i < 50 && c.Running(); i++ {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if started, err := c.Start(); err != nil || !started {
+		t.Fatalf("start after crash: %v %v", started, err)
+	}
+	query(t, c.URL())
+
+	if err := c.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if c.Running() {
+		t.Fatal("still running after Stop")
+	}
+	if err := c.Stop(); err != nil {
+		t.Fatalf("second stop: %v", err)
+	}
+}
+
+// TestAsOrdinaryUser runs the devdb command as an unprivileged user on a
+// checkout that user owns: the cluster lives under the checkout's .data/.
+// It needs root to become another user; CI runs as root.
+func TestAsOrdinaryUser(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to switch to an unprivileged user; TestLifecycle covers this user")
+	}
+	u, err := user.Lookup("postgres")
+	if err != nil {
+		t.Fatal(err)
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	dir, err := os.MkdirTemp("", "devdb-user-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	os.Chmod(dir, 0o755)
+	bin := filepath.Join(dir, "devdb")
+	build := exec.Command("go", "build", "-o", bin, "vestnik/cmd/devdb")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	checkout := filepath.Join(dir, "checkout")
+	os.Mkdir(checkout, 0o700)
+	os.Chown(checkout, uid, gid)
+	run := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = checkout
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + u.HomeDir, "TMPDIR=" + dir}
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("devdb %v as %s: %v\n%s", args, u.Username, err, out)
+		}
+		return string(out)
+	}
+	t.Cleanup(func() { run("stop") })
+	out := strings.TrimSpace(run("start"))
+	lines := strings.Split(out, "\n")
+	last := lines[len(lines)-1]
+	if !strings.HasPrefix(last, "DATABASE_URL=") {
+		t.Fatalf("last line %q", last)
+	}
+	if _, err := os.Stat(filepath.Join(checkout, ".data", "pg", "PG_VERSION")); err != nil {
+		t.Fatalf("cluster not under .data/: %v", err)
+	}
+	query(t, strings.TrimPrefix(last, "DATABASE_URL="))
+	run("stop")
+}

@@ -1,0 +1,191 @@
+package i18n
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"vestnik/locales"
+	"vestnik/templates"
+)
+
+func bundle(t *testing.T) *Bundle {
+	t.Helper()
+	b, err := New(locales.FS, []string{"en", "ru"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestCatalogComplete: every message ID exists in every language.
+func TestCatalogComplete(t *testing.T) {
+	files, err := fs.Glob(locales.FS, "*.toml")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("locale files: %v %v", files, err)
+	}
+	sets := map[string]map[string]bool{}
+	for _, f := range files {
+		data, _ := fs.ReadFile(locales.FS, f)
+		ids, err := MessageIDs(data)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		sets[f] = ids
+	}
+	for a, ida := range sets {
+		for b, idb := range sets {
+			for id := range ida {
+				if !idb[id] {
+					t.Errorf("%s has %q, %s does not", a, id, b)
+				}
+			}
+		}
+	}
+}
+
+var usedID = regexp.MustCompile(`\.(?:Tr|Plural)\s+"([^"]+)"|\b(?:Tr|Plural)\("([a-z0-9_.]+)"`)
+
+// TestCatalogCoversUse: every ID a template or handler uses literally is
+// defined, and so is every ID built at run time (languages, months, errors).
+func TestCatalogCoversUse(t *testing.T) {
+	b := bundle(t)
+	used := map[string]string{}
+	fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, _ := fs.ReadFile(templates.FS, p)
+		for _, m := range usedID.FindAllStringSubmatch(string(data), -1) {
+			used[m[1]+m[2]] = "templates/" + p
+		}
+		return nil
+	})
+	for _, dir := range []string{"../web", "."} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+				continue
+			}
+			data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+			for _, m := range usedID.FindAllStringSubmatch(string(data), -1) {
+				if id := m[1] + m[2]; strings.Contains(id, ".") && !strings.HasSuffix(id, ".") {
+					used[id] = dir + "/" + e.Name()
+				}
+			}
+		}
+	}
+	if len(used) < 40 {
+		t.Fatalf("found only %d used IDs; the pattern is broken", len(used))
+	}
+	for _, code := range b.Codes() {
+		used["language."+code] = "language names"
+		for _, k := range []string{"400", "404", "405", "500", "503"} {
+			used["error."+k+".title"], used["error."+k+".text"] = "error pages", "error pages"
+		}
+		for m := 1; m <= 12; m++ {
+			used["month."+strconv.Itoa(m)], used["month.genitive."+strconv.Itoa(m)] = "dates", "dates"
+		}
+	}
+	for _, code := range b.Codes() {
+		l := b.Get(code)
+		for id, where := range used {
+			if !l.Has(id) {
+				t.Errorf("%s: message %q used in %s is not defined", code, id, where)
+			}
+		}
+	}
+}
+
+func TestPlurals(t *testing.T) {
+	b := bundle(t)
+	tests := []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"ru", 0, "0 новостей"}, {"ru", 1, "1 новость"}, {"ru", 2, "2 новости"}, {"ru", 3, "3 новости"},
+		{"ru", 4, "4 новости"}, {"ru", 5, "5 новостей"}, {"ru", 11, "11 новостей"}, {"ru", 12, "12 новостей"},
+		{"ru", 14, "14 новостей"}, {"ru", 21, "21 новость"}, {"ru", 22, "22 новости"}, {"ru", 25, "25 новостей"},
+		{"ru", 101, "101 новость"}, {"ru", 111, "111 новостей"},
+		{"en", 0, "0 news items"}, {"en", 1, "1 news item"}, {"en", 2, "2 news items"}, {"en", 21, "21 news items"},
+	}
+	for _, tt := range tests {
+		if got := b.Get(tt.lang).Plural("news.count", tt.n); got != tt.want {
+			t.Errorf("%s %d: got %q, want %q", tt.lang, tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestDates(t *testing.T) {
+	b := bundle(t)
+	d := time.Date(2011, 12, 5, 10, 0, 0, 0, time.UTC)
+	tests := []struct{ lang, long, period string }{
+		{"ru", "5 декабря 2011 г.", "Декабрь 2011"},
+		{"en", "December 5, 2011", "December 2011"},
+	}
+	for _, tt := range tests {
+		l := b.Get(tt.lang)
+		if got := l.Date(d); got != tt.long {
+			t.Errorf("%s Date = %q, want %q", tt.lang, got, tt.long)
+		}
+		if got := l.Period(d); got != tt.period {
+			t.Errorf("%s Period = %q, want %q", tt.lang, got, tt.period)
+		}
+	}
+	ru := b.Get("ru")
+	for m, want := range map[time.Month]string{time.January: "1 января 2012 г.", time.March: "1 марта 2012 г.", time.May: "1 мая 2012 г.", time.August: "1 августа 2012 г."} {
+		if got := ru.Date(time.Date(2012, m, 1, 0, 0, 0, 0, time.UTC)); got != want {
+			t.Errorf("ru %v: %q, want %q", m, got, want)
+		}
+	}
+	if got := ru.Period(time.Date(2012, time.May, 1, 0, 0, 0, 0, time.UTC)); got != "Май 2012" {
+		t.Errorf("ru period May: %q", got)
+	}
+	if got := ru.Size(1536 * 1024); got != "1,5 МБ" {
+		t.Errorf("ru size: %q", got)
+	}
+	if got := b.Get("en").Size(2000); got != "2 KB" {
+		t.Errorf("en size: %q", got)
+	}
+}
+
+func TestNegotiate(t *testing.T) {
+	b := bundle(t)
+	tests := []struct{ cookie, accept, want string }{
+		{"", "", "en"},
+		{"", "ru", "ru"},
+		{"", "ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7", "ru"},
+		{"", "en-GB,en;q=0.9,ru;q=0.8", "en"},
+		{"", "de-DE,de;q=0.9", "en"},
+		{"", "de;q=0.9,ru;q=0.5", "ru"},
+		{"", "uk,ru;q=0.8", "ru"},
+		// Turkmen speakers get Russian, the region's common second language
+		// (CLDR's matching data), until the site has Turkmen.
+		{"", "tk", "ru"},
+		{"ru", "en", "ru"},
+		{"en", "ru", "en"},
+		{"xx", "ru", "ru"},
+		{"", "garbage;;;q=zz", "en"},
+		{"", strings.Repeat("ru-RU,", 5000), "en"},
+	}
+	for _, tt := range tests {
+		if got := b.Negotiate(tt.cookie, tt.accept); got != tt.want {
+			t.Errorf("Negotiate(%q, %.40q) = %q, want %q", tt.cookie, tt.accept, got, tt.want)
+		}
+	}
+}
+
+func TestMissingLocale(t *testing.T) {
+	if _, err := New(locales.FS, []string{"en", "tk"}); err == nil {
+		t.Fatal("a language without a locale file must fail at start")
+	}
+}

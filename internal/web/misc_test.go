@@ -1,0 +1,120 @@
+package web_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+)
+
+var timeNow = time.Now
+
+func TestSecurityHeaders(t *testing.T) {
+	e := newEnv(t)
+	for _, p := range []string{"/", "/en/", "/ru/news/", "/en/nope", "/healthz", "/en/rss.xml"} {
+		res := e.get(p)
+		h := res.Header
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "strict-origin-when-cross-origin" ||
+			!strings.Contains(h.Get("Content-Security-Policy"), "default-src 'self'") ||
+			!strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") ||
+			h.Get("Strict-Transport-Security") == "" || h.Get("X-Request-Id") == "" {
+			t.Errorf("%s: headers %v", p, h)
+		}
+	}
+}
+
+func TestStaticAssets(t *testing.T) {
+	e := newEnv(t)
+	d := e.doc("/en/", http.StatusOK)
+	href := attr(d.Find(`link[rel=stylesheet]`), "href")
+	if !strings.HasPrefix(href, "/static/style.") || len(href) < len("/static/style.0123456789.css") {
+		t.Fatalf("stylesheet %q is not content-hashed", href)
+	}
+	res := e.get(href)
+	if res.StatusCode != http.StatusOK || res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" ||
+		!strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") {
+		t.Errorf("stylesheet: %d %v", res.StatusCode, res.Header)
+	}
+	for _, p := range []string{"/static/style.css", "/static/../go.mod", "/static/embed.go", "/static/%2e%2e/go.mod"} {
+		if res := e.get(p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+	// Public pages need no JavaScript at all.
+	if d.Find("script").Length() != 0 {
+		t.Error("script on a public page")
+	}
+}
+
+func TestMedia(t *testing.T) {
+	e := newEnv(t)
+	d := e.doc("/en/", http.StatusOK)
+	href := attr(d.Find(`.latest-newsletter a.pdf`), "href")
+	res := e.get(href)
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(string(body), "%PDF-") {
+		t.Fatalf("%s: %d", href, res.StatusCode)
+	}
+	h := res.Header
+	if h.Get("Content-Type") != "application/pdf" || h.Get("X-Content-Type-Options") != "nosniff" ||
+		!strings.HasPrefix(h.Get("Content-Disposition"), "inline; filename=") || h.Get("ETag") == "" ||
+		!strings.Contains(h.Get("Cache-Control"), "immutable") {
+		t.Errorf("headers %v", h)
+	}
+	if res := e.get(href, "If-None-Match", h.Get("ETag")); res.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match: %d", res.StatusCode)
+	}
+	wrong := href[:strings.LastIndexByte(href, '/')] + "/other.pdf"
+	if res := e.get(wrong); res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != href {
+		t.Errorf("wrong filename: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+func TestHealth(t *testing.T) {
+	e := newEnv(t)
+	if res := e.get("/healthz"); res.StatusCode != http.StatusOK {
+		t.Errorf("healthz %d", res.StatusCode)
+	}
+	if res := e.get("/readyz"); res.StatusCode != http.StatusOK {
+		t.Errorf("readyz %d", res.StatusCode)
+	}
+}
+
+// TestRSS parses each language's feed back with a real feed parser.
+func TestRSS(t *testing.T) {
+	e := newEnv(t)
+	for _, lang := range e.langs {
+		res := e.get("/" + lang + "/rss.xml")
+		if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/rss+xml; charset=utf-8" {
+			t.Fatalf("%s: %d %s", lang, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		f, err := gofeed.NewParser().Parse(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Language != lang || len(f.Items) == 0 {
+			t.Fatalf("%s feed: language %q, %d items", lang, f.Language, len(f.Items))
+		}
+		enclosures := 0
+		for _, it := range f.Items {
+			if !strings.HasPrefix(it.Link, baseURL+"/"+lang+"/") {
+				t.Errorf("item link %q", it.Link)
+			}
+			if res := e.get(strings.TrimPrefix(it.Link, baseURL)); res.StatusCode != http.StatusOK {
+				t.Errorf("item %s: %d", it.Link, res.StatusCode)
+			}
+			for _, enc := range it.Enclosures {
+				enclosures++
+				if enc.Type != "application/pdf" || enc.Length == "" || enc.Length == "0" || !strings.HasPrefix(enc.URL, baseURL+"/media/") {
+					t.Errorf("enclosure %+v", enc)
+				}
+			}
+		}
+		if enclosures == 0 {
+			t.Errorf("%s: no PDF enclosure", lang)
+		}
+	}
+}
