@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -116,5 +118,34 @@ func TestRSS(t *testing.T) {
 		if enclosures == 0 {
 			t.Errorf("%s: no PDF enclosure", lang)
 		}
+	}
+}
+
+// TestServerError: an internal failure gets the localized 500 page, which
+// shows nothing of the cause and keeps the hotline numbers last read.
+func TestServerError(t *testing.T) {
+	e := newEnv(t)
+	e.doc("/ru/", http.StatusOK)
+	if _, err := e.pool.Exec(context.Background(), `ALTER TABLE hotline_translations RENAME TO broken`); err != nil {
+		t.Fatal(err)
+	}
+	res := e.get("/ru/news/")
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusInternalServerError {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	page := string(body)
+	for _, leak := range []string{"hotline_translations", "SQLSTATE", "store:", "pgx", "goroutine"} {
+		if strings.Contains(page, leak) {
+			t.Errorf("500 page shows %q", leak)
+		}
+	}
+	d, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Find("h1").Text() != "Что-то пошло не так" || attr(d.Find("html"), "lang") != "ru" ||
+		attr(d.Find(`.hotline-banner a[href^="tel:"]`).First(), "href") != "tel:+99312463514" {
+		t.Errorf("500 page:\n%s", page)
 	}
 }

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"vestnik/internal/testdb"
+)
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// TestServeAndSIGTERM runs the real binary: it migrates an empty database,
+// loads the demo, serves, and on SIGTERM finishes a request in flight and
+// exits 0.
+func TestServeAndSIGTERM(t *testing.T) {
+	_, dbURL := testdb.NewWithURL(t)
+	bin := filepath.Join(t.TempDir(), "vestnik")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	addr := freeAddr(t)
+	env := append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "DEMO=true", "BASE_URL=https://example.org")
+
+	// migrate on its own first: the subcommand exits 0.
+	migrate := exec.Command(bin, "migrate")
+	migrate.Env = env
+	if out, err := migrate.CombinedOutput(); err != nil {
+		t.Fatalf("migrate: %v\n%s", err, out)
+	}
+
+	var logs bytes.Buffer
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = env
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		res, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not ready: %v\n%s", err, logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	res, err := http.Get("http://" + addr + "/ru/")
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /ru/: %v %v", res, err)
+	}
+	res.Body.Close()
+
+	// A request in flight: it waits on a table lock held by the test,
+	// SIGTERM arrives, then the lock is released and the request must
+	// still complete before the process exits.
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "LOCK TABLE hotlines IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		status int
+		err    error
+	}
+	inflight := make(chan result, 1)
+	go func() {
+		res, err := http.Get("http://" + addr + "/en/hotline")
+		if err != nil {
+			inflight <- result{0, err}
+			return
+		}
+		res.Body.Close()
+		inflight <- result{res.StatusCode, nil}
+	}()
+	// Wait until the request is blocked on the lock.
+	for i := 0; ; i++ {
+		var waiting int
+		pool.QueryRow(ctx, "SELECT count(*) FROM pg_locks WHERE NOT granted").Scan(&waiting)
+		if waiting > 0 {
+			break
+		}
+		if i > 200 {
+			t.Fatal("request never reached the database")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	tx.Rollback(ctx)
+	if r := <-inflight; r.err != nil || r.status != http.StatusOK {
+		t.Fatalf("request in flight during shutdown: %d %v\n%s", r.status, r.err, logs.String())
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit: %v\n%s", err, logs.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("did not exit after SIGTERM")
+	}
+	// New connections are refused once it has stopped.
+	if _, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+		t.Error("still accepting after shutdown")
+	}
+	// One JSON log line per request, with a request ID.
+	var sawRequest bool
+	for _, line := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(line, `"msg":"request"`) && strings.Contains(line, `"path":"/ru/"`) && strings.Contains(line, `"request_id":"`) {
+			sawRequest = true
+		}
+	}
+	if !sawRequest || !strings.Contains(logs.String(), `"msg":"stopped"`) {
+		t.Errorf("logs:\n%s", logs.String())
+	}
+}
