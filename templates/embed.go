@@ -1,5 +1,5 @@
 // Package templates holds the html/template files: layout.html, partials/
-// and one file per page in pages/. They are parsed once at start (see
+// and one file per page in pages/; the admin's in admin/. They are parsed once at start (see
 // internal/view).
 package templates
 
@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds the templates.
 //
-//go:embed *.html partials/*.html pages/*.html
+//go:embed *.html partials/*.html pages/*.html admin/*.html admin/partials/*.html
 var FS embed.FS

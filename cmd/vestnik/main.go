@@ -2,6 +2,9 @@
 //
 //	vestnik [serve]   migrate the database and serve the site (the default)
 //	vestnik migrate   apply pending migrations and exit
+//	vestnik user create|disable|enable|reset-password --email E [--role admin|editor]
+//	                  manage editors' accounts (a password is read from stdin
+//	                  when it is not a terminal, else generated and printed once)
 //
 // Configuration comes from the environment; see internal/config and the README.
 package main
@@ -71,11 +74,21 @@ func run(args []string) error {
 		}
 		log.Info("migrated", "applied", applied)
 		return nil
+	case "user":
+		pool, err := openPool(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer pool.Close()
+		if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
+			return err
+		}
+		return userCommand(ctx, store.New(pool), args[1:], os.Stdin, os.Stdout)
 	case "help", "-h", "--help":
-		fmt.Println("usage: vestnik [serve|migrate]")
+		fmt.Println("usage: vestnik [serve|migrate|user create|disable|enable|reset-password --email E]")
 		return nil
 	}
-	return fmt.Errorf("unknown command %q (try: serve, migrate)", cmd)
+	return fmt.Errorf("unknown command %q (try: serve, migrate, user)", cmd)
 }
 
 func openPool(ctx context.Context, cfg *config.Config) (*pgxpool.Pool, error) {
@@ -113,6 +126,14 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		if loaded {
 			log.Info("demo content loaded into the empty database")
 		}
+		email, password, err := demo.DevAdmin(ctx, st)
+		if err != nil {
+			return err
+		}
+		if password != "" {
+			fmt.Fprintf(os.Stderr, "\n  Development admin created: log in at %s/admin/login\n  e-mail:   %s\n  password: %s\n  (shown once)\n\n",
+				cfg.BaseURL, email, password)
+		}
 	}
 	langs, err := st.Languages(ctx)
 	if err != nil {
@@ -126,7 +147,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if cfg.Dev {
 		tmplFS, staticFS, localeFS = os.DirFS("templates"), os.DirFS("static"), os.DirFS("locales")
 	}
-	bundle, err := i18n.New(localeFS, codes)
+	bundle, err := i18n.New(localeFS, codes, cfg.Location)
 	if err != nil {
 		return err
 	}
@@ -138,8 +159,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	sessions := web.NewSessions(pool, cfg.BaseURL.Scheme == "https", 10*time.Minute)
 	srv, err := web.New(web.Config{
 		Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: cfg.BaseURL, Logger: log,
+		Sessions: sessions, Markdown: md, TrustedProxies: cfg.TrustedProxies, UploadLimit: cfg.UploadLimit,
 		Ready: func(ctx context.Context) error {
 			ok, err := store.SchemaCurrent(ctx, pool, migrations.FS)
 			if err == nil && !ok {

@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // time zones without the system's database
 )
 
 // Config is everything the server needs to start.
@@ -20,6 +23,13 @@ type Config struct {
 	Dev         bool     // read templates and static files from disk
 	Demo        bool     // load demo content into an empty database
 	LogLevel    slog.Level
+	// TrustedProxies are the addresses whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
+	// UploadLimit caps an uploaded file, in bytes.
+	UploadLimit int64
+	// Location is the site's time zone: editors schedule and visitors read
+	// dates in it (SITE_TIMEZONE, default Asia/Ashgabat).
+	Location *time.Location
 
 	ShutdownTimeout time.Duration
 }
@@ -55,6 +65,35 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	}
 	if c.Demo, berr = boolVar(getenv, "DEMO"); berr != nil {
 		errs = append(errs, berr)
+	}
+	for _, p := range strings.FieldsFunc(getenv("TRUSTED_PROXIES"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		pfx, err := netip.ParsePrefix(p)
+		if err != nil {
+			addr, aerr := netip.ParseAddr(p)
+			if aerr != nil {
+				errs = append(errs, fmt.Errorf("TRUSTED_PROXIES: %q is not an address or CIDR prefix", p))
+				continue
+			}
+			pfx = netip.PrefixFrom(addr, addr.BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, pfx)
+	}
+	tz := getenv("SITE_TIMEZONE")
+	if tz == "" {
+		tz = "Asia/Ashgabat"
+	}
+	if loc, err := time.LoadLocation(tz); err != nil {
+		errs = append(errs, fmt.Errorf("SITE_TIMEZONE=%q: not a time zone such as Asia/Ashgabat", tz))
+	} else {
+		c.Location = loc
+	}
+	c.UploadLimit = 20 << 20
+	if v := getenv("UPLOAD_LIMIT_MB"); v != "" {
+		mb, err := strconv.Atoi(v)
+		if err != nil || mb < 1 || mb > 1024 {
+			errs = append(errs, fmt.Errorf("UPLOAD_LIMIT_MB=%q: use a whole number of megabytes from 1 to 1024", v))
+		}
+		c.UploadLimit = int64(mb) << 20
 	}
 	if lvl := getenv("LOG_LEVEL"); lvl != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(lvl)); err != nil {

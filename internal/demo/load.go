@@ -11,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"vestnik/internal/accounts"
 	"vestnik/internal/content"
 	"vestnik/internal/markdown"
 	"vestnik/internal/store"
@@ -117,4 +118,22 @@ func translations(md *markdown.Renderer, texts map[string]Text) ([]content.Trans
 		out = append(out, content.Translation{Lang: lang, Title: t.Title, Slug: slug, Summary: t.Summary, BodyMD: t.Body, BodyHTML: html})
 	}
 	return out, nil
+}
+
+// DevAdminEmail is the development admin `make run` creates.
+const DevAdminEmail = "admin@example.org"
+
+// DevAdmin creates a development admin with a random password when the
+// database has no account at all, and returns the login to show once.
+// There is never a fixed default password.
+func DevAdmin(ctx context.Context, st *store.Store) (email, password string, err error) {
+	n, err := st.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return "", "", err
+	}
+	u, password, err := accounts.Create(ctx, st, accounts.Actor{}, DevAdminEmail, "Admin", store.RoleAdmin, "", "en")
+	if err != nil {
+		return "", "", err
+	}
+	return u.Email, password, nil
 }

@@ -22,7 +22,8 @@ import (
 
 // Bundle holds a Localizer for each language the site serves.
 type Bundle struct {
-	codes   []string // in site order; the first is the default
+	loc     *time.Location // the site's time zone: dates are shown in it
+	codes   []string       // in site order; the first is the default
 	byCode  map[string]*Localizer
 	matcher language.Matcher
 }
@@ -31,20 +32,39 @@ type Bundle struct {
 type Localizer struct {
 	Lang string // "en", "ru"
 	Tag  language.Tag
+	Loc  *time.Location // the site's time zone
 	loc  *i18n.Localizer
 	ids  map[string]bool
+}
+
+// LocaleFiles lists a language's locale files: <code>.toml, which must
+// exist, and any <part>.<code>.toml (admin.ru.toml …).
+func LocaleFiles(locales fs.FS, code string) ([]string, error) {
+	main := code + ".toml"
+	if _, err := fs.Stat(locales, main); err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrMissingLocale, main, err)
+	}
+	parts, err := fs.Glob(locales, "*."+code+".toml")
+	if err != nil {
+		return nil, err
+	}
+	return append([]string{main}, parts...), nil
 }
 
 // ErrMissingLocale means a language has no locale file.
 var ErrMissingLocale = errors.New("i18n: missing locale file")
 
 // New loads locales/<code>.toml for each language code, in site order (the
-// first is the default). Every code must have a file.
-func New(locales fs.FS, codes []string) (*Bundle, error) {
+// first is the default). Every code must have a file. Dates are shown in
+// loc, the site's time zone.
+func New(locales fs.FS, codes []string, loc *time.Location) (*Bundle, error) {
 	if len(codes) == 0 {
 		return nil, errors.New("i18n: no languages")
 	}
-	b := &Bundle{byCode: map[string]*Localizer{}}
+	if loc == nil {
+		loc = time.UTC
+	}
+	b := &Bundle{byCode: map[string]*Localizer{}, loc: loc}
 	tags := make([]language.Tag, 0, len(codes))
 	for _, code := range codes {
 		tag, err := language.Parse(code)
@@ -53,20 +73,32 @@ func New(locales fs.FS, codes []string) (*Bundle, error) {
 		}
 		bundle := i18n.NewBundle(tag)
 		bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-		name := code + ".toml"
-		data, err := fs.ReadFile(locales, name)
+		names, err := LocaleFiles(locales, code)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", ErrMissingLocale, name, err)
+			return nil, err
 		}
-		if _, err := bundle.ParseMessageFileBytes(data, name); err != nil {
-			return nil, fmt.Errorf("i18n: %s: %w", name, err)
-		}
-		ids, err := MessageIDs(data)
-		if err != nil {
-			return nil, fmt.Errorf("i18n: %s: %w", name, err)
+		ids := map[string]bool{}
+		for _, name := range names {
+			data, err := fs.ReadFile(locales, name)
+			if err != nil {
+				return nil, fmt.Errorf("i18n: %s: %w", name, err)
+			}
+			if _, err := bundle.ParseMessageFileBytes(data, name); err != nil {
+				return nil, fmt.Errorf("i18n: %s: %w", name, err)
+			}
+			more, err := MessageIDs(data)
+			if err != nil {
+				return nil, fmt.Errorf("i18n: %s: %w", name, err)
+			}
+			for id := range more {
+				if ids[id] {
+					return nil, fmt.Errorf("i18n: %s: message %q defined twice", name, id)
+				}
+				ids[id] = true
+			}
 		}
 		b.codes = append(b.codes, code)
-		b.byCode[code] = &Localizer{Lang: code, Tag: tag, loc: i18n.NewLocalizer(bundle, code), ids: ids}
+		b.byCode[code] = &Localizer{Lang: code, Tag: tag, Loc: loc, loc: i18n.NewLocalizer(bundle, code), ids: ids}
 		tags = append(tags, tag)
 	}
 	b.matcher = language.NewMatcher(tags)
@@ -144,6 +176,7 @@ func dataOf(pairs []any) map[string]any {
 // Date formats a day for running text: "December 5, 2011", "5 декабря 2011 г."
 // (genitive month in Russian). The pattern is the locale's date.long.
 func (l *Localizer) Date(t time.Time) string {
+	t = t.In(l.Loc)
 	return l.Tr("date.long",
 		"Day", t.Day(), "Year", t.Year(),
 		"Month", l.Tr(fmt.Sprintf("month.%d", t.Month())),
@@ -153,7 +186,13 @@ func (l *Localizer) Date(t time.Time) string {
 // Period formats a month as a period: "December 2011", "Декабрь 2011"
 // (nominative month). The pattern is the locale's date.period.
 func (l *Localizer) Period(t time.Time) string {
+	// A period is a calendar month, stored as its first day: no time zone.
 	return l.Tr("date.period", "Year", t.Year(), "Month", l.Tr(fmt.Sprintf("month.%d", t.Month())))
+}
+
+// DateTime formats a moment with its local time: "5 декабря 2011 г., 14:30".
+func (l *Localizer) DateTime(t time.Time) string {
+	return l.Tr("date.time", "Date", l.Date(t), "Time", t.In(l.Loc).Format("15:04"))
 }
 
 // Size formats a file size: "12 KB", "1,5 МБ".

@@ -16,7 +16,7 @@ import (
 
 func bundle(t *testing.T) *Bundle {
 	t.Helper()
-	b, err := New(locales.FS, []string{"en", "ru"})
+	b, err := New(locales.FS, []string{"en", "ru"}, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,18 +25,30 @@ func bundle(t *testing.T) *Bundle {
 
 // TestCatalogComplete: every message ID exists in every language.
 func TestCatalogComplete(t *testing.T) {
-	files, err := fs.Glob(locales.FS, "*.toml")
-	if err != nil || len(files) < 2 {
-		t.Fatalf("locale files: %v %v", files, err)
-	}
+	codes := []string{"en", "ru"}
 	sets := map[string]map[string]bool{}
-	for _, f := range files {
-		data, _ := fs.ReadFile(locales.FS, f)
-		ids, err := MessageIDs(data)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
+	for _, code := range codes {
+		files, err := LocaleFiles(locales.FS, code)
+		if err != nil || len(files) < 2 {
+			t.Fatalf("%s locale files: %v %v", code, files, err)
 		}
-		sets[f] = ids
+		sets[code] = map[string]bool{}
+		for _, f := range files {
+			data, _ := fs.ReadFile(locales.FS, f)
+			ids, err := MessageIDs(data)
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			for id := range ids {
+				sets[code][id] = true
+			}
+		}
+	}
+	all, _ := fs.Glob(locales.FS, "*.toml")
+	for _, f := range all {
+		if code := strings.TrimSuffix(f[strings.LastIndexByte(f[:len(f)-5], '.')+1:], ".toml"); sets[code] == nil {
+			t.Errorf("%s: language %q is not checked", f, code)
+		}
 	}
 	for a, ida := range sets {
 		for b, idb := range sets {
@@ -185,7 +197,7 @@ func TestNegotiate(t *testing.T) {
 }
 
 func TestMissingLocale(t *testing.T) {
-	if _, err := New(locales.FS, []string{"en", "tk"}); err == nil {
+	if _, err := New(locales.FS, []string{"en", "tk"}, time.UTC); err == nil {
 		t.Fatal("a language without a locale file must fail at start")
 	}
 }

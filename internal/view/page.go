@@ -30,6 +30,7 @@ type Base struct {
 	Switch   []Link
 	Hotlines []content.Hotline
 	NoIndex  bool
+	Preview  bool // an editor's unsaved preview, never public
 	Year     int
 }
 

@@ -23,11 +23,20 @@ type Pair struct {
 	X any
 }
 
-// Pages are the page templates that must exist; a missing one fails at start.
-var Pages = []string{
-	"home", "news_list", "news_item", "newsletter_list", "newsletter_item",
-	"hotline", "page", "sitemap", "untranslated", "error",
-}
+// Pages are the public page templates (pages/<name>.html) and AdminPages
+// the admin's (admin/<name>.html, rendered as "admin/<name>"); a missing
+// one fails at start.
+var (
+	Pages = []string{
+		"home", "news_list", "news_item", "newsletter_list", "newsletter_item",
+		"hotline", "page", "sitemap", "untranslated", "error",
+	}
+	AdminPages = []string{
+		"login", "dashboard", "account", "error",
+		"entries", "entry_edit", "conflict", "revisions", "revision",
+		"media", "media_item", "hotlines", "hotline_edit", "users", "user_edit", "audit",
+	}
+)
 
 // Renderer executes page templates.
 type Renderer struct {
@@ -50,20 +59,29 @@ func New(fsys fs.FS, dev bool, assetURL func(string) (string, error)) (*Renderer
 }
 
 func (r *Renderer) parse() (map[string]*template.Template, error) {
-	base, err := template.New("layout.html").Funcs(r.funcs).ParseFS(r.fsys, "layout.html", "partials/*.html")
-	if err != nil {
-		return nil, fmt.Errorf("view: %w", err)
+	pages := make(map[string]*template.Template, len(Pages)+len(AdminPages))
+	sets := []struct {
+		layout, partials, dir, prefix string
+		names                         []string
+	}{
+		{"layout.html", "partials/*.html", "pages", "", Pages},
+		{"admin/layout.html", "admin/partials/*.html", "admin", "admin/", AdminPages},
 	}
-	pages := make(map[string]*template.Template, len(Pages))
-	for _, name := range Pages {
-		t, err := base.Clone()
+	for _, set := range sets {
+		base, err := template.New("layout.html").Funcs(r.funcs).ParseFS(r.fsys, set.layout, set.partials)
 		if err != nil {
 			return nil, fmt.Errorf("view: %w", err)
 		}
-		if t, err = t.ParseFS(r.fsys, path.Join("pages", name+".html")); err != nil {
-			return nil, fmt.Errorf("view: page %s: %w", name, err)
+		for _, name := range set.names {
+			t, err := base.Clone()
+			if err != nil {
+				return nil, fmt.Errorf("view: %w", err)
+			}
+			if t, err = t.ParseFS(r.fsys, path.Join(set.dir, name+".html")); err != nil {
+				return nil, fmt.Errorf("view: page %s%s: %w", set.prefix, name, err)
+			}
+			pages[set.prefix+name] = t
 		}
-		pages[name] = t
 	}
 	return pages, nil
 }
@@ -96,6 +114,7 @@ func funcs(assetURL func(string) (string, error)) template.FuncMap {
 		"add":   func(a, b int) int { return a + b },
 		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"upper": strings.ToUpper,
+		"list":  func(xs ...string) []string { return xs },
 		// pair hands a partial the page's Localizer with one value.
 		"pair": func(t *i18n.Localizer, x any) Pair { return Pair{T: t, X: x} },
 	}

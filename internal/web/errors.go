@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,19 +74,22 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.ErrorContext(r.Context(), "request failed", "err", err, "status", status,
 			"request_id", requestID(r.Context()), "path", r.URL.Path)
 	}
-	lang := s.langOf(r)
-	t := s.bundle.Get(lang)
 	key := "error.500"
 	switch status {
-	case http.StatusNotFound:
-		key = "error.404"
-	case http.StatusBadRequest:
-		key = "error.400"
-	case http.StatusMethodNotAllowed:
-		key = "error.405"
-	case http.StatusServiceUnavailable:
-		key = "error.503"
+	case http.StatusNotFound, http.StatusBadRequest, http.StatusMethodNotAllowed, http.StatusServiceUnavailable,
+		http.StatusUnauthorized, http.StatusForbidden, http.StatusRequestEntityTooLarge:
+		key = "error." + strconv.Itoa(status)
 	}
+	if status == http.StatusRequestEntityTooLarge {
+		// The rest of an oversized body is not read: close the connection.
+		w.Header().Set("Connection", "close")
+	}
+	if r.URL.Path == "/admin" || strings.HasPrefix(r.URL.Path, "/admin/") {
+		s.serveAdminError(w, r, status, key)
+		return
+	}
+	lang := s.langOf(r)
+	t := s.bundle.Get(lang)
 	data := view.Error{
 		Base:    s.basePage(r, lang, "", ""),
 		Status:  status,
@@ -107,6 +111,23 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	body, rerr := s.views.Render("error", data)
 	if rerr != nil {
 		s.log.ErrorContext(r.Context(), "error page failed", "err", rerr, "request_id", requestID(r.Context()))
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// serveAdminError renders an admin error page in the user's language.
+func (s *Server) serveAdminError(w http.ResponseWriter, r *http.Request, status int, key string) {
+	b := s.adminBase(r, "")
+	data := view.AdminError{AdminBase: b, Status: status, Heading: b.T.Tr(key + ".title"), Message: b.T.Tr(key + ".text")}
+	data.Title = data.Heading
+	body, err := s.views.Render("admin/error", data)
+	if err != nil {
+		s.log.ErrorContext(r.Context(), "admin error page failed", "err", err, "request_id", requestID(r.Context()))
 		http.Error(w, http.StatusText(status), status)
 		return
 	}

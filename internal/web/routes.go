@@ -11,7 +11,7 @@ import (
 // routes is the one route table of the site.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.logRequests, securityHeaders(s.secure))
+	r.Use(s.logRequests, securityHeaders(s.secure), s.crossOriginProtection())
 	r.NotFound(s.handle(s.notFound))
 	r.MethodNotAllowed(s.handle(s.methodNotAllowed))
 
@@ -21,6 +21,40 @@ func (s *Server) routes() http.Handler {
 	r.Get("/readyz", s.readyz)
 	r.Handle(assets.Prefix+"*", s.assets)
 	r.Get("/media/{hash}/{filename}", s.handle(s.media))
+
+	r.Get("/admin", redirectSlash)
+	r.Route("/admin", func(r chi.Router) {
+		// Sessions are loaded here only: public pages never touch them.
+		r.Use(noStore, s.sessions.LoadAndSave)
+		r.Get("/login", s.handle(s.adminLoginForm))
+		r.Post("/login", s.handle(s.adminLogin))
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireUser)
+			r.Post("/logout", s.handle(s.adminLogout))
+			r.Get("/", s.handle(s.adminDashboard))
+			r.Get("/account", s.handle(s.adminAccount))
+			r.Post("/account/password", s.handle(s.adminAccountPassword))
+			r.Post("/account/lang", s.handle(s.adminAccountLang))
+
+			r.Get("/entries", s.handle(s.adminEntries))
+			r.Get("/entries/new", s.handle(s.adminEntryNew))
+			r.Post("/entries/new", s.handle(s.adminEntryCreate))
+			r.Get("/entries/{id}", s.handle(s.adminEntryEdit))
+			r.Post("/entries/{id}", s.handle(s.adminEntryUpdate))
+			r.Post("/entries/{id}/unpublish", s.handle(s.adminEntryUnpublish))
+			r.Get("/entries/{id}/revisions", s.handle(s.adminRevisions))
+			r.Get("/entries/{id}/revisions/{version}", s.handle(s.adminRevision))
+			r.Post("/entries/{id}/revisions/{version}/restore", s.handle(s.adminRevisionRestore))
+			r.Post("/preview", s.handle(s.adminPreview))
+
+			s.mediaRoutes(r)
+			s.hotlineRoutes(r)
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireAdmin)
+				s.userRoutes(r)
+			})
+		})
+	})
 
 	r.Route("/{lang}", func(r chi.Router) {
 		r.Use(s.requireLanguage)
@@ -38,6 +72,23 @@ func (s *Server) routes() http.Handler {
 		r.Get("/{slug}", s.handle(s.pageBySlug))
 	})
 	return r
+}
+
+// crossOriginProtection refuses state-changing requests from other
+// origins (Go's CrossOriginProtection: Sec-Fetch-Site, else Origin against
+// Host), with the localized 403 page. BASE_URL's origin is trusted, for
+// proxies that rewrite Host.
+func (s *Server) crossOriginProtection() func(http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	if err := cop.AddTrustedOrigin(s.base); err != nil {
+		s.log.Warn("BASE_URL is not a trusted origin", "err", err)
+	}
+	cop.SetDenyHandler(s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		s.log.WarnContext(r.Context(), "cross-origin request refused", "path", r.URL.Path,
+			"origin", r.Header.Get("Origin"), "sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
+		return errForbidden
+	}))
+	return cop.Handler
 }
 
 // redirectSlash sends /en/news to /en/news/ and /en to /en/.

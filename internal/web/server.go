@@ -8,12 +8,16 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"sync"
+
+	"github.com/alexedwards/scs/v2"
 
 	"vestnik/internal/assets"
 	"vestnik/internal/content"
 	"vestnik/internal/i18n"
+	"vestnik/internal/markdown"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -29,6 +33,14 @@ type Config struct {
 	// Ready reports whether the server can serve: database reachable and
 	// schema current (/readyz).
 	Ready func(context.Context) error
+	// Sessions holds editors' sessions (loaded only under /admin).
+	Sessions *scs.SessionManager
+	// Markdown renders editors' text for saving and preview.
+	Markdown *markdown.Renderer
+	// TrustedProxies are the addresses whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
+	// UploadLimit caps an uploaded file, in bytes.
+	UploadLimit int64
 }
 
 // Server handles every request of the site.
@@ -43,6 +55,11 @@ type Server struct {
 	ready  func(context.Context) error
 	router http.Handler
 
+	sessions    *scs.SessionManager
+	md          *markdown.Renderer
+	proxies     []netip.Prefix
+	uploadLimit int64
+
 	// lastHotlines keeps the last hotline numbers read per language, so
 	// the banner stays on error pages when the database does not answer.
 	hotMu        sync.RWMutex
@@ -51,8 +68,12 @@ type Server struct {
 
 // New builds the server and its routes.
 func New(cfg Config) (*Server, error) {
-	if cfg.Store == nil || cfg.Bundle == nil || cfg.Views == nil || cfg.Assets == nil || cfg.BaseURL == nil {
+	if cfg.Store == nil || cfg.Bundle == nil || cfg.Views == nil || cfg.Assets == nil || cfg.BaseURL == nil ||
+		cfg.Sessions == nil || cfg.Markdown == nil {
 		return nil, errors.New("web: incomplete config")
+	}
+	if cfg.UploadLimit <= 0 {
+		cfg.UploadLimit = 20 << 20
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -70,6 +91,10 @@ func New(cfg Config) (*Server, error) {
 		log:          cfg.Logger,
 		ready:        cfg.Ready,
 		lastHotlines: map[string][]content.Hotline{},
+		sessions:     cfg.Sessions,
+		md:           cfg.Markdown,
+		proxies:      cfg.TrustedProxies,
+		uploadLimit:  cfg.UploadLimit,
 	}
 	s.router = s.routes()
 	return s, nil

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -46,7 +47,7 @@ func newEnv(t *testing.T) *env {
 	if _, err := demo.Load(ctx, st, markdown.New()); err != nil {
 		t.Fatal(err)
 	}
-	bundle, err := i18n.New(locales.FS, []string{"en", "ru"})
+	bundle, err := i18n.New(locales.FS, []string{"en", "ru"}, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,8 @@ func newEnv(t *testing.T) *env {
 	}
 	base, _ := url.Parse(baseURL)
 	srv, err := web.New(web.Config{Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: base,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Sessions: web.NewSessions(pool, true, 0), Markdown: markdown.New(), UploadLimit: 1 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"vestnik/internal/accounts"
+	"vestnik/internal/store"
+)
+
+// userCommand runs `vestnik user create|disable|enable|reset-password`.
+func userCommand(ctx context.Context, st *store.Store, args []string, stdin *os.File, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("usage: vestnik user create|disable|enable|reset-password --email E [--role admin|editor] [--name N]")
+	}
+	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
+	email := fs.String("email", "", "the account's e-mail address")
+	role := fs.String("role", "editor", "admin or editor (create)")
+	name := fs.String("name", "", "display name (create)")
+	lang := fs.String("lang", "en", "language of the admin (create)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *email == "" {
+		return errors.New("--email is required")
+	}
+	switch args[0] {
+	case "create":
+		pw, err := readPassword(stdin)
+		if err != nil {
+			return err
+		}
+		u, generated, err := accounts.Create(ctx, st, accounts.Actor{}, *email, *name, *role, pw, *lang)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "created %s %s (id %d)\n", u.Role, u.Email, u.ID)
+		if generated != "" {
+			fmt.Fprintf(stdout, "password: %s\n(shown once: store it now)\n", generated)
+		}
+		return nil
+	case "disable", "enable":
+		u, err := st.UserByEmail(ctx, *email)
+		if err != nil {
+			return fmt.Errorf("no user %s: %w", *email, err)
+		}
+		if err := accounts.SetDisabled(ctx, st, accounts.Actor{}, u.ID, args[0] == "disable"); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%sd %s; their sessions have ended\n", args[0], u.Email)
+		return nil
+	case "reset-password":
+		u, err := st.UserByEmail(ctx, *email)
+		if err != nil {
+			return fmt.Errorf("no user %s: %w", *email, err)
+		}
+		pw, err := readPassword(stdin)
+		if err != nil {
+			return err
+		}
+		generated, _, err := accounts.SetPassword(ctx, st, accounts.Actor{}, u.ID, pw, "user.reset_password")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "password of %s reset; their sessions have ended\n", u.Email)
+		if generated != "" {
+			fmt.Fprintf(stdout, "password: %s\n(shown once: store it now)\n", generated)
+		}
+		return nil
+	}
+	return fmt.Errorf("unknown user command %q", args[0])
+}
+
+// readPassword reads the first line of stdin when it is not a terminal
+// (a pipe or a file); at a terminal it returns "" and one is generated.
+func readPassword(stdin *os.File) (string, error) {
+	fi, err := stdin.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice != 0 {
+		return "", nil
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}

@@ -1,0 +1,86 @@
+package auth
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPasswordHash(t *testing.T) {
+	long := strings.Repeat("пароль", 20) // 120 Cyrillic letters, 240 bytes
+	for _, pw := range []string{"correct horse battery", long} {
+		h, err := HashPassword(pw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
+			t.Errorf("hash format %q", h)
+		}
+		if !VerifyPassword(pw, h) {
+			t.Errorf("%q does not verify", pw)
+		}
+		if VerifyPassword(pw+"x", h) || VerifyPassword(pw[:len(pw)-2], h) {
+			t.Errorf("wrong password verified")
+		}
+	}
+	h1, _ := HashPassword("same password!")
+	h2, _ := HashPassword("same password!")
+	if h1 == h2 {
+		t.Error("no salt")
+	}
+	for _, bad := range []string{"", "$argon2id$", "$bcrypt$x$y$z$w", "$argon2id$v=19$m=99999999,t=2,p=1$AAAA$AAAA"} {
+		if VerifyPassword("x", bad) {
+			t.Errorf("%q verified", bad)
+		}
+	}
+}
+
+func TestPasswordRules(t *testing.T) {
+	if CheckPasswordRules("short") != ErrPasswordShort || CheckPasswordRules(strings.Repeat("я", 64)) != nil ||
+		CheckPasswordRules(strings.Repeat("x", MaxPasswordLen+1)) != ErrPasswordLong {
+		t.Error("rules")
+	}
+	if p := RandomPassword(20); len(p) != 20 || CheckPasswordRules(p) != nil {
+		t.Errorf("random %q", p)
+	}
+}
+
+func TestWait(t *testing.T) {
+	tests := []struct {
+		failures int
+		want     time.Duration
+	}{{0, 0}, {3, 0}, {4, 10 * time.Minute}, {5, 20 * time.Minute}, {6, 40 * time.Minute}, {50, MaxWait}}
+	for _, tt := range tests {
+		if got := Wait(tt.failures, FreeFailuresPerAccount); got != tt.want {
+			t.Errorf("Wait(%d) = %v, want %v", tt.failures, got, tt.want)
+		}
+	}
+}
+
+func TestLocalRedirect(t *testing.T) {
+	tests := map[string]string{
+		"":                         "/admin/",
+		"/admin/entries/5":         "/admin/entries/5",
+		"/admin/entries?kind=news": "/admin/entries?kind=news",
+		"/admin":                   "/admin",
+		"//evil.example":           "/admin/",
+		"/\\evil.example":          "/admin/",
+		"https://evil.example":     "/admin/",
+		"https:evil.example":       "/admin/",
+		"javascript:alert(1)":      "/admin/",
+		"/admin/%2F%2Fevil":        "/admin/%2F%2Fevil",
+		"/admin%2F..%2F..%2Fevil":  "/admin/",
+		"/%2F%2Fevil.example":      "/admin/",
+		"/%5Cevil.example":         "/admin/",
+		"/admin/../evil":           "/admin/",
+		"/adminx":                  "/admin/",
+		"/en/news/":                "/admin/",
+		"/admin/\r\nSet-Cookie:x":  "/admin/",
+		"\\\\evil":                 "/admin/",
+	}
+	for in, want := range tests {
+		if got := LocalRedirect(in); got != want {
+			t.Errorf("LocalRedirect(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

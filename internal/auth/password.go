@@ -1,0 +1,132 @@
+// Package auth owns editors' credentials: argon2id password hashes in PHC
+// string format, password rules, random passwords, login throttling policy
+// and safe redirect targets. It knows no SQL and no HTTP handlers.
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// OWASP's argon2id parameters: m=19 MiB, t=2, p=1.
+const (
+	argonMemory  = 19 * 1024
+	argonTime    = 2
+	argonThreads = 1
+	argonKeyLen  = 32
+	saltLen      = 16
+)
+
+// Password length rules, in characters (not bytes: 64 Cyrillic letters are
+// fine, unlike bcrypt's 72-byte cap).
+const (
+	MinPasswordLen = 12
+	MaxPasswordLen = 1024
+)
+
+// Errors of password rules; their messages are message IDs.
+var (
+	ErrPasswordShort = errors.New("password.too_short")
+	ErrPasswordLong  = errors.New("password.too_long")
+	ErrBadHash       = errors.New("auth: malformed password hash")
+)
+
+// hashSlots allows at most two hashes at a time: each takes 19 MiB and a
+// core, and the machine may have two.
+var hashSlots = make(chan struct{}, 2)
+
+// CheckPasswordRules reports whether a new password is acceptable.
+func CheckPasswordRules(pw string) error {
+	n := utf8.RuneCountInString(pw)
+	switch {
+	case n < MinPasswordLen:
+		return ErrPasswordShort
+	case n > MaxPasswordLen:
+		return ErrPasswordLong
+	}
+	return nil
+}
+
+// HashPassword returns an argon2id PHC string:
+// $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>.
+func HashPassword(pw string) (string, error) {
+	salt := make([]byte, saltLen)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	hashSlots <- struct{}{}
+	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	<-hashSlots
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+}
+
+// dummyHash is compared against when the account does not exist, so the
+// time a login takes does not tell who has an account.
+var dummyHash, _ = HashPassword("vestnik-dummy-password-for-timing")
+
+// VerifyPassword checks pw against a PHC hash. An empty hash (no such user,
+// or no password set) is checked against a dummy so it costs the same, and
+// is never a match.
+func VerifyPassword(pw, phc string) bool {
+	if phc == "" {
+		verify(pw, dummyHash)
+		return false
+	}
+	ok, err := verify(pw, phc)
+	return err == nil && ok
+}
+
+func verify(pw, phc string) (bool, error) {
+	parts := strings.Split(phc, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false, ErrBadHash
+	}
+	var version int
+	var m uint32
+	var t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
+		return false, ErrBadHash
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m > 1<<20 || t > 16 || p == 0 {
+		return false, ErrBadHash
+	}
+	b64 := base64.RawStdEncoding
+	salt, err := b64.DecodeString(parts[4])
+	if err != nil {
+		return false, ErrBadHash
+	}
+	want, err := b64.DecodeString(parts[5])
+	if err != nil || len(want) == 0 || len(want) > 128 {
+		return false, ErrBadHash
+	}
+	hashSlots <- struct{}{}
+	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
+	<-hashSlots
+	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// RandomPassword makes a password of n characters from an alphabet without
+// look-alike characters.
+func RandomPassword(n int) string {
+	const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		k, err := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
+		if err != nil {
+			panic(err)
+		}
+		b.WriteByte(alphabet[k.Int64()])
+	}
+	return b.String()
+}

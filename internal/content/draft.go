@@ -1,0 +1,160 @@
+package content
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Limits of what an editor may type, in characters.
+const (
+	MaxTitle   = 300
+	MaxSummary = 1000
+	MaxBody    = 200_000
+)
+
+// Text is one language's text of an entry as an editor submits it.
+type Text struct {
+	Title, Slug, Summary, Body string
+	// InLine marks the text as brought in line with the other languages
+	// without changing it (the editor checked it).
+	InLine bool
+}
+
+// Empty reports whether the editor left this language blank: it is then
+// not (or no longer) a translation.
+func (t Text) Empty() bool {
+	return strings.TrimSpace(t.Title+t.Slug+t.Summary+t.Body) == ""
+}
+
+// ArticleDraft is a newsletter article as submitted: title and Markdown by
+// language; ID 0 for a new article.
+type ArticleDraft struct {
+	ID    int64
+	Title map[string]string
+	Body  map[string]string
+}
+
+// Draft is an entry as an editor submits it: everything the edit form
+// holds, so a form with errors can be shown again exactly as typed.
+type Draft struct {
+	ID        int64
+	Kind      Kind
+	Version   int // the version the editor started from (0 when new)
+	Status    Status
+	PublishAt time.Time // in the site's zone; zero: now (when publishing)
+	Texts     map[string]Text
+	// Newsletter issues only.
+	Period   time.Time
+	Articles []ArticleDraft
+	Editions map[string]int64 // language → media id of the PDF edition
+}
+
+// FieldErrors maps a form field ("title.ru", "slug.en", "publish_at") to a
+// message ID.
+type FieldErrors map[string]string
+
+func (e FieldErrors) Error() string { return "content: invalid entry" }
+
+// Normalize fills what may be derived: slugs from titles, trimmed fields.
+func (d *Draft) Normalize() {
+	for lang, t := range d.Texts {
+		t.Title = strings.TrimSpace(t.Title)
+		t.Slug = strings.TrimSpace(t.Slug)
+		t.Summary = strings.TrimSpace(t.Summary)
+		if t.Slug == "" && t.Title != "" {
+			t.Slug = Slugify(t.Title)
+		}
+		d.Texts[lang] = t
+	}
+}
+
+// Validate checks a normalized draft; langs are the site's languages.
+func (d *Draft) Validate(langs []string) FieldErrors {
+	errs := FieldErrors{}
+	switch d.Kind {
+	case KindNews, KindPage, KindNewsletter:
+	default:
+		errs["kind"] = "admin.err.kind"
+	}
+	switch d.Status {
+	case StatusDraft, StatusPublished, StatusUnpublished:
+	default:
+		errs["status"] = "admin.err.status"
+	}
+	present := 0
+	for _, lang := range langs {
+		t, ok := d.Texts[lang]
+		if !ok || t.Empty() {
+			continue
+		}
+		present++
+		switch {
+		case t.Title == "":
+			errs["title."+lang] = "admin.err.title_required"
+		case utf8.RuneCountInString(t.Title) > MaxTitle:
+			errs["title."+lang] = "admin.err.title_long"
+		}
+		switch {
+		case t.Slug == "":
+			errs["slug."+lang] = "admin.err.slug_required"
+		case !ValidSlug(t.Slug):
+			errs["slug."+lang] = "admin.err.slug_invalid"
+		case d.Kind == KindPage && ReservedPageSlug(t.Slug):
+			errs["slug."+lang] = "admin.err.slug_reserved"
+		}
+		if utf8.RuneCountInString(t.Summary) > MaxSummary {
+			errs["summary."+lang] = "admin.err.summary_long"
+		}
+		if utf8.RuneCountInString(t.Body) > MaxBody {
+			errs["body."+lang] = "admin.err.body_long"
+		}
+	}
+	for lang := range d.Texts {
+		if !contains(langs, lang) {
+			errs["lang"] = "admin.err.lang"
+		}
+	}
+	if present == 0 {
+		errs["title."+langs[0]] = "admin.err.no_language"
+	}
+	if d.Kind == KindNewsletter {
+		if d.Period.IsZero() {
+			errs["period"] = "admin.err.period"
+		}
+		for i, a := range d.Articles {
+			for lang, title := range a.Title {
+				if strings.TrimSpace(title) == "" && strings.TrimSpace(a.Body[lang]) != "" {
+					errs["article."+itoa(i)+".title."+lang] = "admin.err.title_required"
+				}
+				if utf8.RuneCountInString(title) > MaxTitle {
+					errs["article."+itoa(i)+".title."+lang] = "admin.err.title_long"
+				}
+				if utf8.RuneCountInString(a.Body[lang]) > MaxBody {
+					errs["article."+itoa(i)+".body."+lang] = "admin.err.body_long"
+				}
+			}
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func itoa(i int) string {
+	const digits = "0123456789"
+	if i < 10 {
+		return digits[i : i+1]
+	}
+	return itoa(i/10) + digits[i%10:i%10+1]
+}

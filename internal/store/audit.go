@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"net/netip"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// AuditEntry is one line of the audit log: who did what to which object.
+type AuditEntry struct {
+	ID         int64
+	UserID     *int64
+	UserEmail  string
+	Action     string // "entry.update", "user.disable", …
+	ObjectType string // "entry", "user", "media", "hotline"
+	ObjectID   int64
+	Summary    string
+	IP         *netip.Addr
+	CreatedAt  time.Time
+}
+
+// Audit appends to the audit log. Call it inside the transaction of the
+// change it records.
+func (s *Store) Audit(ctx context.Context, a AuditEntry) error {
+	var objectID *int64
+	if a.ObjectID != 0 {
+		objectID = &a.ObjectID
+	}
+	_, err := s.db.Exec(ctx, `INSERT INTO audit_log (user_id, action, object_type, object_id, summary, ip)
+		VALUES ($1, $2, $3, $4, $5, $6)`, a.UserID, a.Action, a.ObjectType, objectID, a.Summary, a.IP)
+	return mapErr("audit", err)
+}
+
+// AuditFilter narrows the audit log.
+type AuditFilter struct {
+	UserID     int64
+	ObjectType string
+	ObjectID   int64
+	Limit      int
+}
+
+// AuditLog returns the newest audit lines matching the filter.
+func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 200
+	}
+	rows, err := s.db.Query(ctx, `SELECT a.id, a.user_id, coalesce(u.email, ''), a.action, a.object_type,
+		coalesce(a.object_id, 0), a.summary, a.ip, a.created_at
+		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+		WHERE ($1 = 0 OR a.user_id = $1) AND ($2 = '' OR a.object_type = $2) AND ($3 = 0 OR a.object_id = $3)
+		ORDER BY a.id DESC LIMIT $4`, f.UserID, f.ObjectType, f.ObjectID, f.Limit)
+	if err != nil {
+		return nil, mapErr("audit log", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (AuditEntry, error) {
+		var a AuditEntry
+		err := row.Scan(&a.ID, &a.UserID, &a.UserEmail, &a.Action, &a.ObjectType, &a.ObjectID, &a.Summary, &a.IP, &a.CreatedAt)
+		return a, err
+	})
+	return out, mapErr("audit log", err)
+}

@@ -1,0 +1,442 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"net/netip"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"vestnik/internal/content"
+)
+
+// ErrStale means the entry changed since the editor opened it.
+var ErrStale = errors.New("store: entry changed since it was opened")
+
+// SlugTakenError says which language's slug another entry already has.
+type SlugTakenError struct{ Lang string }
+
+func (e *SlugTakenError) Error() string { return "store: slug taken in " + e.Lang }
+
+// Is makes a taken slug an ErrConflict.
+func (e *SlugTakenError) Is(target error) bool { return target == ErrConflict }
+
+// TextState is what the editor needs to know about a saved translation.
+type TextState struct {
+	Revision  int
+	Synced    map[string]int // other language → revision this text is in line with
+	UpdatedAt time.Time
+}
+
+// EntryMeta is what the edit page shows beside the form.
+type EntryMeta struct {
+	Status      content.Status
+	PublishedAt *time.Time
+	SystemKey   string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	Texts       map[string]TextState
+}
+
+// Outdated reports whether lang's text lags behind another language that
+// changed since it was last brought in line.
+func (m EntryMeta) Outdated(lang string) bool {
+	t, ok := m.Texts[lang]
+	if !ok {
+		return false
+	}
+	for other, o := range m.Texts {
+		if other != lang && o.Revision > t.Synced[other] {
+			return true
+		}
+	}
+	return false
+}
+
+// EntryForEdit loads an entry whole, as the edit form shows it.
+func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, EntryMeta, error) {
+	d := content.Draft{ID: id, Texts: map[string]content.Text{}}
+	m := EntryMeta{Texts: map[string]TextState{}}
+	var key *string
+	err := s.db.QueryRow(ctx, `SELECT kind, status, version, published_at, system_key, created_at, updated_at
+		FROM entries WHERE id = $1`, id).Scan(&d.Kind, &d.Status, &d.Version, &m.PublishedAt, &key, &m.CreatedAt, &m.UpdatedAt)
+	if err != nil {
+		return d, m, mapErr(fmt.Sprintf("entry %d", id), err)
+	}
+	m.Status = d.Status
+	if key != nil {
+		m.SystemKey = *key
+	}
+	if m.PublishedAt != nil {
+		d.PublishAt = *m.PublishedAt
+	}
+	rows, err := s.db.Query(ctx, `SELECT lang, title, slug, summary, body_md, revision, synced, updated_at
+		FROM translations WHERE entry_id = $1`, id)
+	if err != nil {
+		return d, m, mapErr("translations", err)
+	}
+	for rows.Next() {
+		var lang string
+		var t content.Text
+		var st TextState
+		if err := rows.Scan(&lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &st.Revision, &st.Synced, &st.UpdatedAt); err != nil {
+			rows.Close()
+			return d, m, mapErr("translations", err)
+		}
+		d.Texts[lang], m.Texts[lang] = t, st
+	}
+	if err := rows.Err(); err != nil {
+		return d, m, mapErr("translations", err)
+	}
+	if d.Kind == content.KindNewsletter {
+		if err := s.loadIssue(ctx, &d); err != nil {
+			return d, m, err
+		}
+	}
+	return d, m, nil
+}
+
+func (s *Store) loadIssue(ctx context.Context, d *content.Draft) error {
+	if err := s.db.QueryRow(ctx, `SELECT period FROM newsletter_issues WHERE entry_id = $1`, d.ID).Scan(&d.Period); err != nil {
+		return mapErr("issue", err)
+	}
+	rows, err := s.db.Query(ctx, `SELECT a.id, t.lang, t.title, t.body_md
+		FROM newsletter_articles a LEFT JOIN newsletter_article_translations t ON t.article_id = a.id
+		WHERE a.entry_id = $1 ORDER BY a.position, a.id`, d.ID)
+	if err != nil {
+		return mapErr("articles", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var lang, title, body *string
+		if err := rows.Scan(&id, &lang, &title, &body); err != nil {
+			return mapErr("articles", err)
+		}
+		if n := len(d.Articles); n == 0 || d.Articles[n-1].ID != id {
+			d.Articles = append(d.Articles, content.ArticleDraft{ID: id, Title: map[string]string{}, Body: map[string]string{}})
+		}
+		if lang != nil {
+			a := &d.Articles[len(d.Articles)-1]
+			a.Title[*lang], a.Body[*lang] = *title, *body
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return mapErr("articles", err)
+	}
+	d.Editions = map[string]int64{}
+	rows, err = s.db.Query(ctx, `SELECT lang, media_id FROM newsletter_editions WHERE entry_id = $1`, d.ID)
+	if err != nil {
+		return mapErr("editions", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var lang string
+		var mid int64
+		if err := rows.Scan(&lang, &mid); err != nil {
+			return mapErr("editions", err)
+		}
+		d.Editions[lang] = mid
+	}
+	return mapErr("editions", rows.Err())
+}
+
+// Rendered is the HTML of a draft's Markdown: by language, and for each
+// article by language.
+type Rendered struct {
+	Texts    map[string]string
+	Articles []map[string]string
+}
+
+// Change says who saves and why, for the revision and the audit log.
+type Change struct {
+	UserID int64
+	IP     netip.Addr
+	Action string // "entry.create", "entry.update", "entry.restore", …
+	Note   string
+}
+
+// SaveEntry stores a draft in one transaction: the entry (its version
+// checked, so a second editor cannot silently overwrite the first), every
+// translation, the issue's articles and editions, the slug history, a
+// revision and the audit line. It returns the entry's id and new version.
+func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, ch Change) (int64, int, error) {
+	var version int
+	err := s.InTx(ctx, func(tx *Store) error {
+		var err error
+		if d.ID, version, err = tx.saveEntryRow(ctx, d); err != nil {
+			return err
+		}
+		if err := tx.saveTexts(ctx, d, html); err != nil {
+			return err
+		}
+		if d.Kind == content.KindNewsletter {
+			if err := tx.saveIssue(ctx, d, html); err != nil {
+				return err
+			}
+		}
+		d.Version = version
+		snapshot, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		var author *int64
+		if ch.UserID != 0 {
+			author = &ch.UserID
+		}
+		if _, err := tx.db.Exec(ctx, `INSERT INTO revisions (entry_id, version, author_id, snapshot, note)
+			VALUES ($1, $2, $3, $4, $5)`, d.ID, version, author, snapshot, ch.Note); err != nil {
+			return mapErr("revision", err)
+		}
+		a := AuditEntry{UserID: author, Action: ch.Action, ObjectType: "entry", ObjectID: d.ID, Summary: titleOf(d)}
+		if ch.IP.IsValid() {
+			a.IP = &ch.IP
+		}
+		return tx.Audit(ctx, a)
+	})
+	return d.ID, version, err
+}
+
+func titleOf(d content.Draft) string {
+	for _, lang := range []string{"en", "ru"} {
+		if t := d.Texts[lang]; t.Title != "" {
+			return t.Title
+		}
+	}
+	for _, t := range d.Texts {
+		if t.Title != "" {
+			return t.Title
+		}
+	}
+	return ""
+}
+
+func (s *Store) saveEntryRow(ctx context.Context, d content.Draft) (int64, int, error) {
+	var published *time.Time
+	if !d.PublishAt.IsZero() {
+		published = &d.PublishAt
+	}
+	if d.Status == content.StatusPublished && published == nil {
+		now := time.Now()
+		published = &now
+	}
+	if d.ID == 0 {
+		var id int64
+		err := s.db.QueryRow(ctx, `INSERT INTO entries (kind, status, published_at) VALUES ($1, $2, $3) RETURNING id`,
+			d.Kind, d.Status, published).Scan(&id)
+		return id, 1, mapErr("insert entry", err)
+	}
+	var version int
+	err := s.db.QueryRow(ctx, `UPDATE entries SET status = $3, published_at = $4, version = version + 1, updated_at = now()
+		WHERE id = $1 AND version = $2 RETURNING version`, d.ID, d.Version, d.Status, published).Scan(&version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		var exists bool
+		if err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM entries WHERE id = $1)`, d.ID).Scan(&exists); err != nil {
+			return 0, 0, mapErr("entry exists", err)
+		}
+		if !exists {
+			return 0, 0, fmt.Errorf("store: entry %d: %w", d.ID, ErrNotFound)
+		}
+		return 0, 0, fmt.Errorf("store: entry %d version %d: %w", d.ID, d.Version, ErrStale)
+	}
+	return d.ID, version, mapErr("update entry", err)
+}
+
+func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) error {
+	type old struct {
+		slug     string
+		revision int
+		changed  bool
+	}
+	current := map[string]*old{}
+	rows, err := s.db.Query(ctx, `SELECT lang, slug, revision FROM translations WHERE entry_id = $1 FOR UPDATE`, d.ID)
+	if err != nil {
+		return mapErr("translations", err)
+	}
+	for rows.Next() {
+		o := &old{}
+		var lang string
+		if err := rows.Scan(&lang, &o.slug, &o.revision); err != nil {
+			rows.Close()
+			return mapErr("translations", err)
+		}
+		current[lang] = o
+	}
+	if err := rows.Err(); err != nil {
+		return mapErr("translations", err)
+	}
+	// Remove languages the editor emptied; write the others, bumping the
+	// revision only when the text really changed.
+	for lang := range current {
+		if t, ok := d.Texts[lang]; !ok || t.Empty() {
+			if _, err := s.db.Exec(ctx, `DELETE FROM translations WHERE entry_id = $1 AND lang = $2`, d.ID, lang); err != nil {
+				return mapErr("delete translation", err)
+			}
+			delete(current, lang)
+		}
+	}
+	revisions := map[string]int{}
+	for lang, t := range d.Texts {
+		if t.Empty() {
+			continue
+		}
+		o := current[lang]
+		var rev int
+		var err error
+		if o == nil {
+			err = s.db.QueryRow(ctx, `INSERT INTO translations (entry_id, kind, lang, title, slug, summary, body_md, body_html)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING revision`,
+				d.ID, d.Kind, lang, t.Title, t.Slug, t.Summary, t.Body, html.Texts[lang]).Scan(&rev)
+		} else {
+			err = s.db.QueryRow(ctx, `UPDATE translations SET
+				revision = revision + CASE WHEN (title, slug, summary, body_md) IS DISTINCT FROM ($3, $4, $5, $6) THEN 1 ELSE 0 END,
+				updated_at = CASE WHEN (title, slug, summary, body_md) IS DISTINCT FROM ($3, $4, $5, $6) THEN now() ELSE updated_at END,
+				title = $3, slug = $4, summary = $5, body_md = $6, body_html = $7
+				WHERE entry_id = $1 AND lang = $2 RETURNING revision`,
+				d.ID, lang, t.Title, t.Slug, t.Summary, t.Body, html.Texts[lang]).Scan(&rev)
+		}
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+			return &SlugTakenError{Lang: lang}
+		}
+		if err != nil {
+			return mapErr("save translation "+lang, err)
+		}
+		revisions[lang] = rev
+		if o != nil {
+			o.changed = rev != o.revision
+			if o.slug != t.Slug {
+				// The old URL keeps answering, with a 301 to the new one.
+				if _, err := s.db.Exec(ctx, `INSERT INTO slug_history (lang, kind, slug, entry_id) VALUES ($1, $2, $3, $4)
+					ON CONFLICT (lang, kind, slug) DO UPDATE SET entry_id = EXCLUDED.entry_id, created_at = now()`,
+					lang, d.Kind, o.slug, d.ID); err != nil {
+					return mapErr("slug history", err)
+				}
+			}
+		} else {
+			current[lang] = &old{changed: true}
+		}
+		// The new slug must not also redirect elsewhere.
+		if _, err := s.db.Exec(ctx, `DELETE FROM slug_history WHERE lang = $1 AND kind = $2 AND slug = $3`, lang, d.Kind, t.Slug); err != nil {
+			return mapErr("slug history", err)
+		}
+	}
+	// A text the editor changed, or marked as checked, is now in line with
+	// every other language as it stands.
+	for lang, o := range current {
+		if !o.changed && !d.Texts[lang].InLine {
+			continue
+		}
+		synced := maps.Clone(revisions)
+		delete(synced, lang)
+		if _, err := s.db.Exec(ctx, `UPDATE translations SET synced = $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, synced); err != nil {
+			return mapErr("synced", err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) error {
+	if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_issues (entry_id, period) VALUES ($1, $2)
+		ON CONFLICT (entry_id) DO UPDATE SET period = EXCLUDED.period`, d.ID, d.Period); err != nil {
+		return mapErr("issue", err)
+	}
+	// Articles: keep those still listed (in the new order), add new ones,
+	// drop the rest.
+	keep := []int64{}
+	for i, a := range d.Articles {
+		id := a.ID
+		if id != 0 {
+			tag, err := s.db.Exec(ctx, `UPDATE newsletter_articles SET position = $3 WHERE id = $1 AND entry_id = $2`, id, d.ID, i+1)
+			if err != nil {
+				return mapErr("article", err)
+			}
+			if tag.RowsAffected() == 0 {
+				id = 0 // not this issue's: treat as new
+			}
+		}
+		if id == 0 {
+			if err := s.db.QueryRow(ctx, `INSERT INTO newsletter_articles (entry_id, position) VALUES ($1, $2) RETURNING id`,
+				d.ID, i+1).Scan(&id); err != nil {
+				return mapErr("article", err)
+			}
+		}
+		keep = append(keep, id)
+		if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_article_translations WHERE article_id = $1`, id); err != nil {
+			return mapErr("article texts", err)
+		}
+		for lang, title := range a.Title {
+			if title == "" && a.Body[lang] == "" {
+				continue
+			}
+			var rendered string
+			if i < len(html.Articles) {
+				rendered = html.Articles[i][lang]
+			}
+			if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_article_translations (article_id, lang, title, body_md, body_html)
+				VALUES ($1, $2, $3, $4, $5)`, id, lang, title, a.Body[lang], rendered); err != nil {
+				return mapErr("article text", err)
+			}
+		}
+	}
+	if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_articles WHERE entry_id = $1 AND NOT (id = ANY($2))`, d.ID, keep); err != nil {
+		return mapErr("articles", err)
+	}
+	if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_editions WHERE entry_id = $1`, d.ID); err != nil {
+		return mapErr("editions", err)
+	}
+	for lang, mid := range d.Editions {
+		if mid == 0 {
+			continue
+		}
+		if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_editions (entry_id, lang, media_id) VALUES ($1, $2, $3)`, d.ID, lang, mid); err != nil {
+			return mapErr("edition "+lang, err)
+		}
+	}
+	return nil
+}
+
+// Revision is a saved version of an entry.
+type Revision struct {
+	Version   int
+	Author    string
+	Note      string
+	CreatedAt time.Time
+	Draft     content.Draft
+}
+
+// Revisions lists an entry's revisions, newest first, without snapshots.
+func (s *Store) Revisions(ctx context.Context, entryID int64) ([]Revision, error) {
+	rows, err := s.db.Query(ctx, `SELECT r.version, coalesce(u.email, ''), r.note, r.created_at
+		FROM revisions r LEFT JOIN users u ON u.id = r.author_id WHERE r.entry_id = $1 ORDER BY r.version DESC`, entryID)
+	if err != nil {
+		return nil, mapErr("revisions", err)
+	}
+	revs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Revision, error) {
+		var r Revision
+		err := row.Scan(&r.Version, &r.Author, &r.Note, &r.CreatedAt)
+		return r, err
+	})
+	return revs, mapErr("revisions", err)
+}
+
+// RevisionAt returns one revision with the entry as it was then.
+func (s *Store) RevisionAt(ctx context.Context, entryID int64, version int) (Revision, error) {
+	var r Revision
+	var snap []byte
+	err := s.db.QueryRow(ctx, `SELECT r.version, coalesce(u.email, ''), r.note, r.created_at, r.snapshot
+		FROM revisions r LEFT JOIN users u ON u.id = r.author_id WHERE r.entry_id = $1 AND r.version = $2`,
+		entryID, version).Scan(&r.Version, &r.Author, &r.Note, &r.CreatedAt, &snap)
+	if err != nil {
+		return r, mapErr(fmt.Sprintf("revision %d/%d", entryID, version), err)
+	}
+	if err := json.Unmarshal(snap, &r.Draft); err != nil {
+		return r, fmt.Errorf("store: revision %d/%d: %w", entryID, version, err)
+	}
+	return r, nil
+}

@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Roles.
+const (
+	RoleAdmin  = "admin"
+	RoleEditor = "editor"
+)
+
+// User is an editor's or admin's account.
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	Role         string
+	PasswordHash string
+	Lang         string
+	SessionEpoch int
+	DisabledAt   *time.Time
+	CreatedAt    time.Time
+}
+
+// Disabled reports whether the account may no longer log in.
+func (u User) Disabled() bool { return u.DisabledAt != nil }
+
+const userColumns = `id, email, name, role, password_hash, lang, session_epoch, disabled_at, created_at`
+
+func scanUser(row pgx.CollectableRow) (User, error) {
+	var u User
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Lang, &u.SessionEpoch, &u.DisabledAt, &u.CreatedAt)
+	return u, err
+}
+
+func (s *Store) oneUser(ctx context.Context, what, sql string, args ...any) (User, error) {
+	rows, err := s.db.Query(ctx, sql, args...)
+	if err != nil {
+		return User{}, mapErr(what, err)
+	}
+	u, err := pgx.CollectExactlyOneRow(rows, scanUser)
+	return u, mapErr(what, err)
+}
+
+// CreateUser adds an account; a taken e-mail is ErrConflict.
+func (s *Store) CreateUser(ctx context.Context, email, name, role, hash, lang string) (User, error) {
+	return s.oneUser(ctx, "create user", `INSERT INTO users (email, name, role, password_hash, lang)
+		VALUES ($1, $2, $3, $4, $5) RETURNING `+userColumns, strings.TrimSpace(email), name, role, hash, lang)
+}
+
+// UserByEmail finds an account by e-mail, case-insensitively.
+func (s *Store) UserByEmail(ctx context.Context, email string) (User, error) {
+	return s.oneUser(ctx, "user by email", `SELECT `+userColumns+` FROM users WHERE lower(email) = lower($1)`, strings.TrimSpace(email))
+}
+
+// UserByID finds an account.
+func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
+	return s.oneUser(ctx, "user by id", `SELECT `+userColumns+` FROM users WHERE id = $1`, id)
+}
+
+// Users lists every account, admins first.
+func (s *Store) Users(ctx context.Context) ([]User, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+userColumns+` FROM users ORDER BY disabled_at IS NOT NULL, role, lower(email)`)
+	if err != nil {
+		return nil, mapErr("users", err)
+	}
+	us, err := pgx.CollectRows(rows, scanUser)
+	return us, mapErr("users", err)
+}
+
+// CountUsers counts the accounts.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	return n, mapErr("count users", err)
+}
+
+// SetPassword replaces a password hash and ends the user's sessions (their
+// epoch moves on). It returns the new epoch.
+func (s *Store) SetPassword(ctx context.Context, id int64, hash string) (int, error) {
+	var epoch int
+	err := s.db.QueryRow(ctx, `UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1, updated_at = now()
+		WHERE id = $1 RETURNING session_epoch`, id, hash).Scan(&epoch)
+	return epoch, mapErr("set password", err)
+}
+
+// SetDisabled disables (ending every session) or enables an account.
+func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error {
+	tag, err := s.db.Exec(ctx, `UPDATE users SET
+		disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END,
+		session_epoch = session_epoch + CASE WHEN $2 THEN 1 ELSE 0 END, updated_at = now()
+		WHERE id = $1`, id, disabled)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return mapErr("disable user", err)
+}
+
+// SetRole changes an account's role.
+func (s *Store) SetRole(ctx context.Context, id int64, role string) error {
+	tag, err := s.db.Exec(ctx, `UPDATE users SET role = $2, updated_at = now() WHERE id = $1`, id, role)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return mapErr("set role", err)
+}
+
+// SetUserLang sets the language of a user's admin.
+func (s *Store) SetUserLang(ctx context.Context, id int64, lang string) error {
+	_, err := s.db.Exec(ctx, `UPDATE users SET lang = $2, updated_at = now() WHERE id = $1`, id, lang)
+	return mapErr("set user lang", err)
+}
+
+// RecordLoginFailure remembers a failed login for throttling.
+func (s *Store) RecordLoginFailure(ctx context.Context, email string, ip netip.Addr) error {
+	_, err := s.db.Exec(ctx, `INSERT INTO login_failures (email, ip) VALUES (lower($1), $2)`, strings.TrimSpace(email), ip)
+	return mapErr("record login failure", err)
+}
+
+// LoginFailures counts the failures since a time for an account and for an
+// address, with the time of the latest of each.
+func (s *Store) LoginFailures(ctx context.Context, email string, ip netip.Addr, since time.Time) (byEmail int, lastEmail time.Time, byIP int, lastIP time.Time, err error) {
+	var le, li *time.Time
+	err = s.db.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM login_failures WHERE email = lower($1) AND created_at > $3),
+		(SELECT max(created_at) FROM login_failures WHERE email = lower($1) AND created_at > $3),
+		(SELECT count(*) FROM login_failures WHERE ip = $2 AND created_at > $3),
+		(SELECT max(created_at) FROM login_failures WHERE ip = $2 AND created_at > $3)`,
+		strings.TrimSpace(email), ip, since).Scan(&byEmail, &le, &byIP, &li)
+	if le != nil {
+		lastEmail = *le
+	}
+	if li != nil {
+		lastIP = *li
+	}
+	return byEmail, lastEmail, byIP, lastIP, mapErr("login failures", err)
+}
+
+// ClearLoginFailures forgets an account's failures after a good login.
+func (s *Store) ClearLoginFailures(ctx context.Context, email string) error {
+	_, err := s.db.Exec(ctx, `DELETE FROM login_failures WHERE email = lower($1)`, strings.TrimSpace(email))
+	return mapErr("clear login failures", err)
+}

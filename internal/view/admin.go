@@ -1,0 +1,193 @@
+package view
+
+import (
+	"time"
+
+	"vestnik/internal/content"
+	"vestnik/internal/i18n"
+)
+
+// AdminUser is the logged-in user as the admin pages show them.
+type AdminUser struct {
+	ID    int64
+	Email string
+	Name  string
+	Role  string
+}
+
+// AdminBase is the data every admin page has.
+type AdminBase struct {
+	T         *i18n.Localizer
+	Lang      string
+	Title     string
+	Section   string
+	User      *AdminUser // nil on the login page
+	IsAdmin   bool
+	Flash     string // already translated
+	Languages []Link // the admin's languages (Href set on the login page)
+}
+
+// Login is the data of the login page.
+type Login struct {
+	AdminBase
+	Email string
+	Next  string
+	Error string
+}
+
+// Account is the data of the account page.
+type Account struct {
+	AdminBase
+	Errors map[string]string // field → translated message
+}
+
+// EntryRow is an entry in an admin list.
+type EntryRow struct {
+	ID     int64
+	Kind   string
+	Title  string
+	Status string
+	When   time.Time // publish time, or last change for drafts
+}
+
+// BoardCell is one language of an entry on the translation board.
+type BoardCell struct {
+	Lang  string
+	State string // missing, current, outdated
+}
+
+// BoardRow is one entry on the translation board.
+type BoardRow struct {
+	EntryRow
+	Cells []BoardCell
+}
+
+// Dashboard is the data of the admin's home.
+type Dashboard struct {
+	AdminBase
+	Drafts, Scheduled, Recent []EntryRow
+	BoardLangs                []string
+	Board                     []BoardRow
+}
+
+// AdminError is the data of an admin error page.
+type AdminError struct {
+	AdminBase
+	Status  int
+	Heading string
+	Message string
+}
+
+// EntryEdit is the data of the side-by-side edit form.
+type EntryEdit struct {
+	AdminBase
+	IsNew        bool
+	ID           int64
+	Kind         string
+	Version      int
+	StatusChoice string
+	PublishAt    string
+	Period       string
+	Langs        []EditLang
+	Articles     []EditArticle
+	PDFs         []content.Media
+	Editions     []EditEdition
+	Errors       map[string]string // field → translated message
+	Meta         *EditMeta
+}
+
+// Err returns the translated error of a field, or "".
+func (e EntryEdit) Err(field string) string { return e.Errors[field] }
+
+// EditLang is one language's column of the edit form.
+type EditLang struct {
+	Code, Name string
+	Text       content.Text
+	State      string // missing, current, outdated
+	PublicURL  string // where it is live, if it is
+}
+
+// EditArticle is one newsletter article in the form.
+type EditArticle struct {
+	Index, Position int
+	ID              int64
+	Texts           []EditArticleText
+}
+
+// EditArticleText is an article's text in one language.
+type EditArticleText struct {
+	Lang, Name, Title, Body string
+}
+
+// EditEdition is the PDF edition picked for a language.
+type EditEdition struct {
+	Lang, Name string
+	MediaID    int64
+}
+
+// EditMeta is what the edit page shows about the saved entry.
+type EditMeta struct {
+	Status      string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	PublishedAt *time.Time
+}
+
+// EntryList is the data of an admin list of entries.
+type EntryList struct {
+	AdminBase
+	Kind  string
+	Rows  []EntryRow
+	Langs []string
+}
+
+// Conflict is the data of the page shown when another editor saved the
+// entry first: their version as saved, and the editor's own as typed,
+// ready to save over theirs on purpose.
+type Conflict struct {
+	EntryEdit
+	Theirs      []EditLang
+	TheirAuthor string
+	TheirTime   time.Time
+}
+
+// RevisionList is the data of an entry's revisions page.
+type RevisionList struct {
+	AdminBase
+	ID        int64
+	Kind      string
+	Revisions []RevisionRow
+}
+
+// RevisionRow is one revision in the list.
+type RevisionRow struct {
+	Version   int
+	Author    string
+	Note      string
+	CreatedAt time.Time
+	Current   bool
+}
+
+// RevisionDiff is the data of a revision compared with the current entry.
+type RevisionDiff struct {
+	AdminBase
+	ID      int64
+	Version int
+	Current int
+	Author  string
+	When    time.Time
+	Fields  []DiffField
+}
+
+// DiffField is one field compared side by side.
+type DiffField struct {
+	Label       string
+	Left, Right []DiffLine
+	Changed     bool
+}
+
+// DiffLine is a line of a side-by-side diff; Op is "same", "del" or "add".
+type DiffLine struct {
+	Op   string
+	Text string
+}

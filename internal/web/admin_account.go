@@ -1,0 +1,75 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"vestnik/internal/accounts"
+	"vestnik/internal/auth"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+func (s *Server) accountPage(r *http.Request) view.Account {
+	b := s.adminBase(r, "account")
+	b.Title = b.T.Tr("admin.account.title")
+	return view.Account{AdminBase: b, Errors: map[string]string{}}
+}
+
+func (s *Server) adminAccount(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, http.StatusOK, "admin/account", s.accountPage(r))
+}
+
+// adminAccountPassword changes the user's own password: every other
+// session of theirs ends, this one continues with a new token.
+func (s *Server) adminAccountPassword(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r, maxFormBytes); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	u := currentUser(ctx)
+	data := s.accountPage(r)
+	current, next, confirm := r.PostForm.Get("current"), r.PostForm.Get("new"), r.PostForm.Get("confirm")
+	if !auth.VerifyPassword(current, u.PasswordHash) {
+		data.Errors["current"] = data.T.Tr("admin.account.wrong_current")
+	}
+	if err := auth.CheckPasswordRules(next); err != nil {
+		data.Errors["new"] = data.T.Tr(err.Error(), "Min", auth.MinPasswordLen, "Max", auth.MaxPasswordLen)
+	} else if next != confirm {
+		data.Errors["confirm"] = data.T.Tr("admin.account.mismatch")
+	}
+	if len(data.Errors) > 0 {
+		return s.render(w, http.StatusUnprocessableEntity, "admin/account", data)
+	}
+	_, epoch, err := accounts.SetPassword(ctx, s.store, s.actor(r), u.ID, next, "user.change_password")
+	if err != nil {
+		return err
+	}
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, sessEpoch, epoch)
+	s.flash(r, "admin.account.changed")
+	http.Redirect(w, r, "/admin/account", http.StatusSeeOther)
+	return nil
+}
+
+// adminAccountLang sets the language of the user's admin.
+func (s *Server) adminAccountLang(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r, maxFormBytes); err != nil {
+		return err
+	}
+	lang := r.PostForm.Get("lang")
+	if s.bundle.Get(lang) == nil {
+		return errBadRequest
+	}
+	u := currentUser(r.Context())
+	if err := s.store.SetUserLang(r.Context(), u.ID, lang); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return errNotFound
+		}
+		return err
+	}
+	http.Redirect(w, r, "/admin/account", http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,142 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"vestnik/internal/auth"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// loginLang picks the login page's language: ?lang=, the site's language
+// cookie, then Accept-Language.
+func (s *Server) loginLang(r *http.Request) string {
+	if l := r.FormValue("lang"); s.bundle.Get(l) != nil {
+		return l
+	}
+	cookie := ""
+	if c, err := r.Cookie(langCookie); err == nil {
+		cookie = c.Value
+	}
+	return s.bundle.Negotiate(cookie, r.Header.Get("Accept-Language"))
+}
+
+func (s *Server) loginPage(r *http.Request, lang string) view.Login {
+	b := s.adminBase(r, "login")
+	b.T, b.Lang = s.bundle.Get(lang), lang
+	b.Title = b.T.Tr("admin.login.title")
+	next := auth.LocalRedirect(r.FormValue("next"))
+	for i := range b.Languages {
+		q := url.Values{"lang": {b.Languages[i].Lang}, "next": {next}}
+		b.Languages[i].Href = "/admin/login?" + q.Encode()
+	}
+	return view.Login{AdminBase: b, Next: next}
+}
+
+// adminLoginForm shows the login form; a logged-in user goes on.
+func (s *Server) adminLoginForm(w http.ResponseWriter, r *http.Request) error {
+	if s.sessions.GetInt64(r.Context(), sessUserID) != 0 {
+		http.Redirect(w, r, auth.LocalRedirect(r.FormValue("next")), http.StatusFound)
+		return nil
+	}
+	return s.render(w, http.StatusOK, "admin/login", s.loginPage(r, s.loginLang(r)))
+}
+
+// adminLogin checks the credentials, throttled per account and per client
+// address. Unknown accounts get the same answer, in the same time, as a
+// wrong password.
+func (s *Server) adminLogin(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r, maxFormBytes); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	lang := s.loginLang(r)
+	data := s.loginPage(r, lang)
+	email := strings.TrimSpace(r.PostForm.Get("email"))
+	password := r.PostForm.Get("password")
+	data.Email = email
+	ip := s.clientIP(r)
+
+	byEmail, lastEmail, byIP, lastIP, err := s.store.LoginFailures(ctx, email, ip, time.Now().Add(-auth.FailureWindow))
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	until := lastEmail.Add(auth.Wait(byEmail, auth.FreeFailuresPerAccount))
+	if ipUntil := lastIP.Add(auth.Wait(byIP, auth.FreeFailuresPerAddress)); ipUntil.After(until) {
+		until = ipUntil
+	}
+	if until.After(now) {
+		wait := until.Sub(now)
+		minutes := int(wait.Minutes()) + 1
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		data.Error = data.T.Plural("admin.login.throttled", minutes)
+		s.log.WarnContext(ctx, "login throttled", "email", email, "ip", ip.String(), "request_id", requestID(ctx))
+		return s.render(w, http.StatusTooManyRequests, "admin/login", data)
+	}
+
+	u, err := s.store.UserByEmail(ctx, email)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	hash := u.PasswordHash
+	if err != nil || u.Disabled() || len(email) > 254 {
+		hash = "" // compared against a dummy: same time, never a match
+	}
+	if !auth.VerifyPassword(password, hash) {
+		// Record the failure even if the client goes away.
+		if err := s.store.RecordLoginFailure(context.WithoutCancel(ctx), email, ip); err != nil {
+			return err
+		}
+		s.log.WarnContext(ctx, "login failed", "email", email, "ip", ip.String(), "request_id", requestID(ctx))
+		data.Error = data.T.Tr("admin.login.failed")
+		return s.render(w, http.StatusUnauthorized, "admin/login", data)
+	}
+
+	// A new token at login: a session fixed before login is worthless.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, sessUserID, u.ID)
+	s.sessions.Put(ctx, sessEpoch, u.SessionEpoch)
+	if err := s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.ClearLoginFailures(ctx, email); err != nil {
+			return err
+		}
+		uid := u.ID
+		return tx.Audit(ctx, store.AuditEntry{UserID: &uid, Action: "user.login", ObjectType: "user", ObjectID: u.ID, IP: &ip})
+	}); err != nil {
+		return err
+	}
+	s.log.InfoContext(ctx, "login", "user_id", u.ID, "ip", ip.String(), "request_id", requestID(ctx))
+	http.Redirect(w, r, auth.LocalRedirect(r.PostForm.Get("next")), http.StatusSeeOther)
+	return nil
+}
+
+// adminLogout ends the session (with a new token, so the old one is dead
+// even if a copy survives).
+func (s *Server) adminLogout(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	u := currentUser(ctx)
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	if err := s.sessions.Destroy(ctx); err != nil {
+		return err
+	}
+	if u != nil {
+		ip := s.clientIP(r)
+		uid := u.ID
+		if err := s.store.Audit(ctx, store.AuditEntry{UserID: &uid, Action: "user.logout", ObjectType: "user", ObjectID: u.ID, IP: &ip}); err != nil {
+			return err
+		}
+	}
+	http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
+	return nil
+}

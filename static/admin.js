@@ -1,0 +1,1 @@
+// Vestnik admin: Markdown toolbar and live preview. The admin works without it.
