@@ -9,7 +9,7 @@ import (
 )
 
 // routes is the one route table of the site.
-func (s *Server) routes() http.Handler {
+func (s *Server) routes() *chi.Mux {
 	r := chi.NewRouter()
 	r.Use(s.logRequests, securityHeaders(s.secure), s.crossOriginProtection())
 	r.NotFound(s.handle(s.notFound))

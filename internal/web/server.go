@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/alexedwards/scs/v2"
+	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/assets"
 	"vestnik/internal/content"
@@ -53,7 +54,7 @@ type Server struct {
 	secure bool   // BASE_URL is https
 	log    *slog.Logger
 	ready  func(context.Context) error
-	router http.Handler
+	router *chi.Mux
 
 	sessions    *scs.SessionManager
 	md          *markdown.Renderer
@@ -102,6 +103,9 @@ func New(cfg Config) (*Server, error) {
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+
+// Routes exposes the route table, so tests can walk every route.
+func (s *Server) Routes() chi.Routes { return s.router }
 
 // abs makes an absolute URL from a path, from BASE_URL only.
 func (s *Server) abs(path string) string { return s.base + path }
