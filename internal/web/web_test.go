@@ -41,6 +41,12 @@ type env struct {
 // newEnv builds the real server on a fresh database with the demo content.
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	return newEnvAt(t, baseURL)
+}
+
+// newEnvAt is newEnv with another BASE_URL.
+func newEnvAt(t *testing.T, baseURL string) *env {
+	t.Helper()
 	ctx := context.Background()
 	pool := testdb.New(t)
 	st := store.New(pool)

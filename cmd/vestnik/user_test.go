@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"vestnik/internal/auth"
+	"vestnik/internal/store"
+	"vestnik/internal/testdb"
+)
+
+// TestUserCommand runs `vestnik user …` as an operator would.
+func TestUserCommand(t *testing.T) {
+	pool, dbURL := testdb.NewWithURL(t)
+	st := store.New(pool)
+	ctx := context.Background()
+	bin := filepath.Join(t.TempDir(), "vestnik")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	vestnik := func(stdin string, args ...string) (string, error) {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+		cmd.Stdin = strings.NewReader(stdin)
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	// A password from stdin (not a terminal); 64 Cyrillic letters are fine.
+	pw := strings.Repeat("пароль", 11)
+	out, err := vestnik(pw+"\n", "user", "create", "--email", "Chief@Example.org", "--role", "admin")
+	if err != nil || !strings.Contains(out, "created admin") {
+		t.Fatalf("create: %v\n%s", err, out)
+	}
+	u, err := st.UserByEmail(ctx, "chief@example.org")
+	if err != nil || u.Role != "admin" || !auth.VerifyPassword(pw, u.PasswordHash) {
+		t.Fatalf("user %+v %v", u, err)
+	}
+	if out, err := vestnik(pw+"\n", "user", "create", "--email", "chief@example.org"); err == nil {
+		t.Errorf("duplicate e-mail accepted:\n%s", out)
+	}
+	if out, err := vestnik("short\n", "user", "create", "--email", "x@example.org"); err == nil {
+		t.Errorf("short password accepted:\n%s", out)
+	}
+	if out, err := vestnik("", "user", "create", "--email", "y@example.org", "--role", "root"); err == nil {
+		t.Errorf("bad role accepted:\n%s", out)
+	}
+	out, err = vestnik("", "user", "reset-password", "--email", "chief@example.org")
+	if err != nil {
+		t.Fatalf("reset: %v\n%s", err, out)
+	}
+	// An empty stdin line means: generate one and print it once.
+	var generated string
+	for _, line := range strings.Split(out, "\n") {
+		if p, ok := strings.CutPrefix(line, "password: "); ok {
+			generated = p
+		}
+	}
+	u2, _ := st.UserByEmail(ctx, "chief@example.org")
+	if generated == "" || !auth.VerifyPassword(generated, u2.PasswordHash) || u2.SessionEpoch == u.SessionEpoch {
+		t.Errorf("reset-password: %q\n%s", generated, out)
+	}
+	if out, err := vestnik("", "user", "disable", "--email", "chief@example.org"); err != nil {
+		t.Fatalf("disable: %v\n%s", err, out)
+	}
+	u3, _ := st.UserByEmail(ctx, "chief@example.org")
+	if !u3.Disabled() || u3.SessionEpoch == u2.SessionEpoch {
+		t.Errorf("not disabled: %+v", u3)
+	}
+	var audits int
+	pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action IN ('user.create', 'user.reset_password', 'user.disable')`, u.ID).Scan(&audits)
+	if audits != 3 {
+		t.Errorf("%d audit lines", audits)
+	}
+}

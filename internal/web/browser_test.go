@@ -1,0 +1,85 @@
+package web_test
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"vestnik/internal/browser"
+)
+
+// liveEnv serves the real server on a loopback port, with BASE_URL set to
+// it, for the browser.
+func liveEnv(t *testing.T) (*env, string) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + l.Addr().String()
+	e := newEnvAt(t, base)
+	ts := httptest.NewUnstartedServer(e.srv)
+	ts.Listener.Close()
+	ts.Listener = l
+	ts.Start()
+	t.Cleanup(ts.Close)
+	return e, base
+}
+
+// cspWatch records every Content-Security-Policy violation of every page
+// the tab loads, in window.__csp.
+const cspWatch = `window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));`
+
+func run(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// TestBrowserPublic: in headless Chromium the public pages raise no CSP
+// violation, and the language switcher leads to the same page in Russian.
+func TestBrowserPublic(t *testing.T) {
+	e, base := liveEnv(t)
+	ctx := browser.New(t)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspWatch}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range append(e.publicPaths("en"), e.publicPaths("ru")...) {
+		run(t, ctx, chromedp.Navigate(base+p))
+		if v := eval[[]string](t, ctx, "window.__csp"); len(v) != 0 {
+			t.Errorf("%s: CSP violations %v", p, v)
+		}
+		if css := eval[bool](t, ctx, "document.styleSheets.length > 0 && document.styleSheets[0].cssRules.length > 10"); !css {
+			t.Errorf("%s: stylesheet not applied", p)
+		}
+	}
+	news := e.publicPaths("en")[3]
+	run(t, ctx, chromedp.Navigate(base+news), chromedp.Click(chromedp.CSS(`.langs a[hreflang="ru"]`)), chromedp.WaitVisible(chromedp.CSS("h1")))
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if lang := eval[string](t, ctx, "document.documentElement.lang"); lang != "ru" || !strings.HasPrefix(loc, base+"/ru/news/") {
+		t.Errorf("after the switcher: %s, lang %q", loc, lang)
+	}
+	// The choice is remembered: "/" now leads to Russian.
+	run(t, ctx, chromedp.Navigate(base+"/"))
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != base+"/ru/" {
+		t.Errorf("/ after choosing Russian: %s", loc)
+	}
+	_ = http.StatusOK
+}
