@@ -1,1 +1,303 @@
-// Vestnik admin: Markdown toolbar and live preview. The admin works without it.
+// Vestnik admin: enhancements for the entry edit page (loaded with defer).
+//
+// Progressive enhancement only: the form saves, validates and previews
+// (Preview button → new tab) without this file. Plain ES2017, no libraries,
+// no eval and no inline styles, so it runs under CSP default-src 'self'.
+//
+//   a. Markdown toolbar   .md-toolbar[data-for=ID] acting on textarea#ID
+//   b. Live preview       textarea.md[data-preview=ID] → iframe#ID (srcdoc)
+//   c. Slug suggestion    input[data-slug-source="slug.XX"] fills slug.XX
+//   d. Unsaved changes    beforeunload warning unless the form is submitted
+//
+// The pure helpers (slugify, mdEdit) are exported under Node for tests.
+(function () {
+  'use strict';
+
+  // ---------------------------------------------------------------------
+  // Slugs: mirror of content.Slugify (internal/content/slug.go).
+
+  var MAX_SLUG_LEN = 80;
+
+  // Russian transliteration, the same table as the server's.
+  var CYRILLIC = {
+    'а': 'a', 'б': 'b', 'в': 'v', 'г': 'g', 'д': 'd', 'е': 'e', 'ё': 'yo', 'ж': 'zh',
+    'з': 'z', 'и': 'i', 'й': 'y', 'к': 'k', 'л': 'l', 'м': 'm', 'н': 'n', 'о': 'o',
+    'п': 'p', 'р': 'r', 'с': 's', 'т': 't', 'у': 'u', 'ф': 'f', 'х': 'kh', 'ц': 'ts',
+    'ч': 'ch', 'ш': 'sh', 'щ': 'shch', 'ъ': '', 'ы': 'y', 'ь': '', 'э': 'e', 'ю': 'yu',
+    'я': 'ya'
+  };
+
+  // Symbols and letters NFKD leaves alone (or, for №, turns into "No"),
+  // spelled as the server's slug library ("en" rules + unidecode) does.
+  var EXTRA = {
+    '&': 'and', '@': 'at', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'đ': 'd',
+    'ð': 'd', 'ł': 'l', 'þ': 'th', 'ı': 'i', '№': ''
+  };
+
+  // slugify turns a title into a lower-case ASCII slug of words joined by
+  // single hyphens, at most 80 characters, cut at a hyphen when possible.
+  function slugify(title) {
+    var out = '';
+    for (var ch of String(title).toLowerCase()) {
+      if (Object.prototype.hasOwnProperty.call(CYRILLIC, ch)) out += CYRILLIC[ch];
+      else if (Object.prototype.hasOwnProperty.call(EXTRA, ch)) out += EXTRA[ch];
+      else out += ch;
+    }
+    var s = out.normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '') // combining marks: é → e, ü → u, ň → n
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+    if (s.length > MAX_SLUG_LEN) {
+      s = s.slice(0, MAX_SLUG_LEN);
+      var i = s.lastIndexOf('-');
+      if (i > MAX_SLUG_LEN / 2) s = s.slice(0, i); // same rule as the server
+      s = s.replace(/^-+|-+$/g, '');
+    }
+    return s;
+  }
+
+  // ---------------------------------------------------------------------
+  // Markdown editing, as a pure function of the text and the selection.
+
+  var INLINE = { bold: '**', italic: '*' };
+  var PREFIX = { heading: '## ', list: '- ', quote: '> ' };
+
+  // mdEdit computes the edit for toolbar action kind on value with the
+  // selection [start, end). It returns {from, to, text, selStart, selEnd}:
+  // replace value[from:to] with text, then select [selStart, selEnd) of the
+  // new value. It returns null for an unknown kind.
+  function mdEdit(value, start, end, kind) {
+    if (start > end) { var t = start; start = end; end = t; }
+    if (INLINE[kind] || kind === 'link') {
+      // Leave surrounding blanks outside the markers ("**word **" is not bold).
+      while (start < end && /\s/.test(value[start])) start++;
+      while (end > start && /\s/.test(value[end - 1])) end--;
+      var sel = value.slice(start, end);
+      if (kind === 'link') {
+        if (/^(https?:\/\/|mailto:)\S+$/.test(sel)) {
+          // The selection is the address: put the caret in the label.
+          return { from: start, to: end, text: '[](' + sel + ')', selStart: start + 1, selEnd: start + 1 };
+        }
+        var url = 'https://';
+        var at = start + sel.length + 3; // after "[sel]("
+        return { from: start, to: end, text: '[' + sel + '](' + url + ')', selStart: at, selEnd: at + url.length };
+      }
+      var m = INLINE[kind];
+      // Toggle off when the selection is already wrapped in exactly m.
+      var before = value.slice(Math.max(0, start - m.length), start);
+      var after = value.slice(end, end + m.length);
+      var outer = (value[start - m.length - 1] || '') + (value[end + m.length] || '');
+      if (sel && before === m && after === m && outer.indexOf('*') < 0) {
+        return { from: start - m.length, to: end + m.length, text: sel, selStart: start - m.length, selEnd: end - m.length };
+      }
+      // ... or when the selection includes the markers: "**sel**" → "sel".
+      var inner = sel.slice(m.length, sel.length - m.length);
+      if (sel.length > 2 * m.length && sel.slice(0, m.length) === m && sel.slice(-m.length) === m &&
+          inner[0] !== '*' && inner[inner.length - 1] !== '*') {
+        return { from: start, to: end, text: inner, selStart: start, selEnd: start + inner.length };
+      }
+      return { from: start, to: end, text: m + sel + m, selStart: start + m.length, selEnd: end + m.length };
+    }
+    var p = PREFIX[kind];
+    if (!p) return null;
+    // Whole lines touched by the selection; a selection ending right after a
+    // newline does not take in the next line.
+    var from = start > 0 ? value.lastIndexOf('\n', start - 1) + 1 : 0;
+    var stop = end > start && value[end - 1] === '\n' ? end - 1 : end;
+    var to = value.indexOf('\n', stop);
+    if (to < 0) to = value.length;
+    var lines = value.slice(from, to).split('\n');
+    var bare = p.trim();
+    var filled = lines.filter(function (l) { return l.trim() !== ''; });
+    var has = function (l) { return l.indexOf(p) === 0 || l === bare; };
+    var text;
+    if (filled.length && filled.every(has)) {
+      // Every line already has the prefix: remove it.
+      text = lines.map(function (l) { return has(l) ? l.slice(Math.min(p.length, l.length)) : l; }).join('\n');
+    } else {
+      text = lines.map(function (l) {
+        // Blank lines inside a multi-line selection stay blank (quotes keep
+        // one block with a bare ">"); a lone blank line gets the prefix.
+        if (l.trim() === '' && lines.length > 1) return kind === 'quote' ? bare : l;
+        if (kind === 'heading') l = l.replace(/^#{1,6}[ \t]+/, '');
+        if (kind === 'list') l = l.replace(/^[-*+][ \t]+/, '');
+        return p + l;
+      }).join('\n');
+    }
+    if (start === end && lines.length === 1) {
+      // A bare caret stays where it was in its line, shifted by the prefix.
+      var caret = Math.max(from, start + text.length - (to - from));
+      return { from: from, to: to, text: text, selStart: caret, selEnd: caret };
+    }
+    return { from: from, to: to, text: text, selStart: from, selEnd: from + text.length };
+  }
+
+  if (typeof module === 'object' && module.exports) {
+    module.exports = { slugify: slugify, mdEdit: mdEdit };
+  }
+  if (typeof document === 'undefined') return;
+
+  // ---------------------------------------------------------------------
+  // Page wiring.
+
+  var form = document.getElementById('entry-form');
+  if (!form) return;
+
+  // replaceRange applies an edit to a textarea, keeping the browser's undo
+  // history where execCommand is still supported, and fires 'input'.
+  function replaceRange(ta, e) {
+    ta.focus();
+    ta.setSelectionRange(e.from, e.to);
+    var done = false;
+    if (e.text !== '' && typeof document.execCommand === 'function') {
+      try { done = document.execCommand('insertText', false, e.text); } catch (err) { done = false; }
+    }
+    if (!done || ta.value.slice(e.from, e.from + e.text.length) !== e.text) {
+      ta.setRangeText(e.text, e.from, e.to, 'end');
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    ta.setSelectionRange(e.selStart, e.selEnd);
+  }
+
+  function applyMd(ta, kind) {
+    var e = mdEdit(ta.value, ta.selectionStart, ta.selectionEnd, kind);
+    if (e) replaceRange(ta, e);
+  }
+
+  // a. Markdown toolbars.
+  var SHORTCUTS = { b: 'bold', i: 'italic', k: 'link' };
+  Array.prototype.forEach.call(document.querySelectorAll('.md-toolbar[data-for]'), function (bar) {
+    var ta = document.getElementById(bar.getAttribute('data-for'));
+    if (!ta || ta.tagName !== 'TEXTAREA') return;
+    bar.setAttribute('role', 'toolbar');
+    bar.setAttribute('aria-controls', ta.id);
+    Array.prototype.forEach.call(bar.querySelectorAll('button[data-md]'), function (b) {
+      if (!b.hasAttribute('aria-label') && b.title) b.setAttribute('aria-label', b.title);
+      // Keep the textarea focused (and a tablet's keyboard up) on tap.
+      b.addEventListener('mousedown', function (ev) { ev.preventDefault(); });
+      b.addEventListener('click', function (ev) {
+        ev.preventDefault();
+        applyMd(ta, b.getAttribute('data-md'));
+      });
+    });
+    ta.addEventListener('keydown', function (ev) {
+      if (!(ev.ctrlKey || ev.metaKey) || ev.altKey || ev.shiftKey) return;
+      var kind = SHORTCUTS[(ev.key || '').toLowerCase()];
+      if (!kind || !bar.querySelector('button[data-md="' + kind + '"]')) return;
+      ev.preventDefault();
+      applyMd(ta, kind);
+    });
+    bar.hidden = false;
+  });
+
+  // b. Live previews, one per language.
+  var previews = {}; // lang → refresh function
+  var PREVIEW_DELAY = 600;
+
+  function makePreview(iframe, lang) {
+    var seq = 0;      // number of the latest request sent
+    var shown = 0;    // number of the request now on screen
+    var busy = false; // a request is in flight
+    var again = false; // input arrived while busy
+    var timer = 0;
+
+    function load() {
+      if (busy) { again = true; return; }
+      busy = true;
+      again = false;
+      var n = ++seq;
+      fetch('/admin/preview?lang=' + encodeURIComponent(lang), {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form)),
+        credentials: 'same-origin',
+        cache: 'no-store'
+      }).then(function (res) {
+        // An expired session redirects to the login page: not a preview.
+        if (!res.ok || res.redirected) throw new Error('preview: HTTP ' + res.status);
+        return res.text();
+      }).then(function (html) {
+        if (n > shown) { // drop answers older than the one shown
+          shown = n;
+          iframe.srcdoc = html;
+        }
+      }).catch(function () {
+        // Keep the last good preview; the next edit tries again.
+      }).then(function () {
+        busy = false;
+        if (again) load();
+      });
+    }
+
+    return function refresh(now) {
+      clearTimeout(timer);
+      if (now) load();
+      else timer = setTimeout(load, PREVIEW_DELAY);
+    };
+  }
+
+  Array.prototype.forEach.call(form.querySelectorAll('textarea.md[data-preview]'), function (ta) {
+    var id = ta.getAttribute('data-preview');
+    var iframe = document.getElementById(id);
+    if (!iframe || iframe.tagName !== 'IFRAME' || id.indexOf('preview-') !== 0) return;
+    var lang = id.slice('preview-'.length);
+    if (!lang || previews[lang]) return;
+    // The preview is sanitized server-side; also run it without scripts or
+    // top navigation. Same origin keeps its stylesheet loading under the CSP.
+    iframe.setAttribute('sandbox', 'allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+    iframe.hidden = false;
+    previews[lang] = makePreview(iframe, lang);
+    previews[lang](true);
+  });
+
+  // Fields named "x.XX" (title.en, article.0.body.ru) concern one language;
+  // the rest (status, publish_at, period) concern every preview.
+  function refreshFor(el) {
+    var name = el && el.name ? el.name : '';
+    var lang = name.slice(name.lastIndexOf('.') + 1);
+    if (name.indexOf('.') > 0 && previews[lang]) { previews[lang](); return; }
+    Object.keys(previews).forEach(function (l) { previews[l](); });
+  }
+  form.addEventListener('input', function (ev) { refreshFor(ev.target); });
+  form.addEventListener('change', function (ev) {
+    if (ev.target.tagName === 'SELECT' || ev.target.type === 'checkbox') refreshFor(ev.target);
+  });
+
+  // c. Slug suggestions from titles.
+  Array.prototype.forEach.call(form.querySelectorAll('input[data-slug-source]'), function (title) {
+    var slug = form.elements.namedItem(title.getAttribute('data-slug-source'));
+    if (!slug || slug.tagName !== 'INPUT') return;
+    // Only an empty slug is taken over: a saved one may already be public.
+    var last = '';
+    title.addEventListener('input', function () {
+      if (slug.value !== '' && slug.value !== last) return; // edited by hand
+      last = slugify(title.value);
+      slug.value = last;
+    });
+  });
+
+  // d. Warn before leaving with unsaved changes.
+  function snapshot() {
+    return new URLSearchParams(new FormData(form)).toString();
+  }
+  var saved = snapshot();
+  // A form sent back with errors holds changes that are not saved yet.
+  var rejected = !!form.querySelector('.form-error, .field-error');
+  var submitting = false;
+
+  form.addEventListener('submit', function (ev) {
+    // The Preview button opens a new tab: this page stays, so keep guarding.
+    var by = ev.submitter;
+    if (by && (by.getAttribute('formtarget') || '') === '_blank') return;
+    submitting = true;
+  });
+  window.addEventListener('pageshow', function (ev) {
+    if (ev.persisted) submitting = false; // back from the next page
+  });
+  window.addEventListener('beforeunload', function (ev) {
+    if (submitting || (!rejected && snapshot() === saved)) return;
+    ev.preventDefault();
+    ev.returnValue = 'unsaved'; // older browsers need a non-empty value
+    return 'unsaved';
+  });
+})();

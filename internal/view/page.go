@@ -1,6 +1,8 @@
 package view
 
 import (
+	"html/template"
+
 	"vestnik/internal/content"
 	"vestnik/internal/i18n"
 )
@@ -29,9 +31,71 @@ type Base struct {
 	// saying it is not translated).
 	Switch   []Link
 	Hotlines []content.Hotline
+	// Feeds are the feeds of this page's language for autodiscovery; the
+	// section's own first.
+	Feeds []Feed
+	// Meta is what link previews and search engines read: Open Graph,
+	// Twitter card, JSON-LD.
+	Meta     Meta
 	NoIndex  bool
 	Preview  bool // an editor's unsaved preview, never public
 	Year     int
+}
+
+// Feed is a feed link.
+type Feed struct {
+	Type  string // application/rss+xml …
+	Title string
+	Href  string
+}
+
+// Meta is a page's metadata for link previews and search engines.
+type Meta struct {
+	Type          string // og:type: website, article
+	Image         string // absolute URL, when the page has one
+	Locale        string // og:locale: en_US, ru_RU
+	AltLocales    []string
+	Published     string // article:published_time (RFC 3339)
+	Modified      string
+	JSONLD        []any // each becomes a <script type="application/ld+json">
+	Breadcrumbs   []Link
+	OpenSearchURL string
+}
+
+// Search is the data of the search page.
+type Search struct {
+	Base
+	Query  string
+	Total  int
+	Hits   []SearchHit
+	Pager  Pager
+	Others []OtherResults
+}
+
+// SearchHit is one result.
+type SearchHit struct {
+	content.Item
+	URL     string
+	Snippet template.HTML // escaped, with <mark> around matches
+}
+
+// OtherResults says how many results another language has.
+type OtherResults struct {
+	Lang  string
+	Count int
+	Href  string
+}
+
+// FeedsPage is the data of the page explaining the feeds.
+type FeedsPage struct {
+	Base
+	Sections []FeedSection
+}
+
+// FeedSection lists one section's feeds.
+type FeedSection struct {
+	Title string
+	Feeds []Feed
 }
 
 // Page is the page data for pages with nothing but an entry.

@@ -29,7 +29,7 @@ type Pair struct {
 var (
 	Pages = []string{
 		"home", "news_list", "news_item", "newsletter_list", "newsletter_item",
-		"hotline", "page", "sitemap", "untranslated", "error",
+		"hotline", "page", "sitemap", "untranslated", "error", "feeds", "search",
 	}
 	AdminPages = []string{
 		"login", "dashboard", "account", "error",

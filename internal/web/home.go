@@ -44,5 +44,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data.Description = b.T.Tr("site.description")
+	org := s.organization(lang)
+	data.Meta.JSONLD = append(data.Meta.JSONLD, ld{
+		"@context": "https://schema.org", "@type": "WebSite", "name": b.T.Tr("site.name"), "url": s.abs("/" + lang + "/"),
+		"inLanguage": lang, "publisher": org,
+		"potentialAction": ld{"@type": "SearchAction", "target": s.abs("/"+lang+"/search") + "?q={search_term_string}",
+			"query-input": "required name=search_term_string"},
+	})
 	return s.render(w, http.StatusOK, "home", data)
 }

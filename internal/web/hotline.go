@@ -19,6 +19,7 @@ func (s *Server) hotline(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	b.Title, b.Description = b.T.Tr("hotline.title"), b.T.Tr("hotline.intro")
+	s.hotlineMeta(&b)
 	data := view.Hotline{Base: b}
 	advice, err := s.store.ItemByKey(r.Context(), lang, content.SystemKeyHotline)
 	switch {

@@ -41,5 +41,9 @@ func (s *Server) newsItem(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.withEntry(&b, it)
 	b.Title, b.Description = it.Title, it.Summary
+	s.articleMeta(&b, it, it.Title)
+	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + it.Lang + "/"},
+		view.Link{Label: b.T.Tr("nav.news"), Href: "/" + it.Lang + "/news/"},
+		view.Link{Label: it.Title, Href: content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, "")})
 	return s.render(w, http.StatusOK, "news_item", view.Page{Base: b, Item: it})
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -59,20 +60,22 @@ func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 		b.Title = b.T.Tr("news.title_page", "Page", n)
 	}
 	b.Description = b.T.Tr("news.description")
-	data := view.NewsList{Base: b, Items: items, Total: total, Pager: pager(r.URL.Path, n, pages)}
+	data := view.NewsList{Base: b, Items: items, Total: total, Pager: pager(r.URL.Path+"?", n, pages)}
 	return s.render(w, http.StatusOK, "news_list", data)
 }
 
-func pager(path string, n, pages int) view.Pager {
+// pager links the neighbours of page n; base ends in "?" or "&", and page
+// 1 is base without its trailing separator.
+func pager(base string, n, pages int) view.Pager {
 	p := view.Pager{Page: n, Pages: pages}
 	if n > 1 {
-		p.Prev = path
+		p.Prev = strings.TrimRight(base, "?&")
 		if n > 2 {
-			p.Prev += "?page=" + strconv.Itoa(n-1)
+			p.Prev = base + "page=" + strconv.Itoa(n-1)
 		}
 	}
 	if n < pages {
-		p.Next = path + "?page=" + strconv.Itoa(n+1)
+		p.Next = base + "page=" + strconv.Itoa(n+1)
 	}
 	return p
 }

@@ -40,6 +40,13 @@ func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.withEntry(&b, issue.Item)
 	b.Title, b.Description = issue.Title, issue.Summary
+	s.articleMeta(&b, issue.Item, issue.Title)
+	for _, a := range issue.Articles {
+		s.articleMeta(&b, content.Item{Entry: issue.Entry, Translation: content.Translation{Lang: lang, UpdatedAt: issue.Translation.UpdatedAt, BodyHTML: a.BodyHTML}}, a.Title)
+	}
+	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + lang + "/"},
+		view.Link{Label: b.T.Tr("nav.newsletters"), Href: "/" + lang + "/newsletters/"},
+		view.Link{Label: issue.Title, Href: content.EntryPath(lang, content.KindNewsletter, issue.Slug, "")})
 	data := view.NewsletterItem{Base: b, Issue: issue}
 	// This language's edition first, then the others in site order.
 	for _, code := range append([]string{lang}, s.bundle.Codes()...) {

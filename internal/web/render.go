@@ -47,7 +47,18 @@ func (s *Server) basePage(r *http.Request, lang, section, query string) view.Bas
 		paths[code] = "/" + code + rest
 	}
 	s.setLinks(&b, paths, query)
+	b.Feeds = s.feedLinks(lang, feedSectionOf(section))
+	s.setMeta(&b)
 	return b
+}
+
+// feedSectionOf is the section whose feeds a page links first.
+func feedSectionOf(section string) feedSection {
+	switch section {
+	case "news", "newsletters":
+		return feedSection(section)
+	}
+	return ""
 }
 
 // setLinks sets the canonical URL, the hreflang alternates, x-default and
@@ -103,6 +114,7 @@ func (s *Server) withEntry(b *view.Base, it content.Item) {
 	s.setLinks(b, paths, "", func(code string) string {
 		return content.UntranslatedPath(code, it.ID)
 	})
+	s.setMeta(b)
 }
 
 // hotlines reads the active numbers for the banner and remembers them, so

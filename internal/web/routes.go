@@ -21,6 +21,9 @@ func (s *Server) routes() *chi.Mux {
 	r.Get("/readyz", s.readyz)
 	r.Handle(assets.Prefix+"*", s.assets)
 	r.Get("/media/{hash}/{filename}", s.handle(s.media))
+	r.Get("/sitemap.xml", s.handle(s.sitemapIndex))
+	r.Get("/sitemaps/{name}", s.handle(s.sitemapFile))
+	r.Get("/robots.txt", s.robots)
 
 	r.Get("/admin", redirectSlash)
 	r.Route("/admin", func(r chi.Router) {
@@ -67,7 +70,10 @@ func (s *Server) routes() *chi.Mux {
 		r.Get("/newsletters/{slug}", s.handle(s.newsletterItem))
 		r.Get("/hotline", s.handle(s.hotline))
 		r.Get("/sitemap", s.handle(s.sitemapHTML))
-		r.Get("/rss.xml", s.handle(s.rss))
+		s.feedRoutes(r)
+		r.Get("/feeds", s.handle(s.feedsPage))
+		r.Get("/search", s.handle(s.search))
+		r.Get("/opensearch.xml", s.handle(s.openSearch))
 		r.Get("/unavailable/{id}", s.handle(s.untranslated))
 		r.Get("/{slug}", s.handle(s.pageBySlug))
 	})

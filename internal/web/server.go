@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"net/url"
 	"sync"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
@@ -103,6 +104,9 @@ func New(cfg Config) (*Server, error) {
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+
+// startTime stands for Last-Modified of what changes only with a release.
+var startTime = time.Now()
 
 // Routes exposes the route table, so tests can walk every route.
 func (s *Server) Routes() chi.Routes { return s.router }

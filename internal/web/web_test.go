@@ -188,7 +188,7 @@ func TestPublicPages(t *testing.T) {
 					}
 				}
 				// Header: RSS | Site map, the hotline banner with E.164 tel: links.
-				if d.Find(`.toplinks a[href="/`+lang+`/sitemap"]`).Length() != 1 || d.Find(`.toplinks a[href="/`+lang+`/rss.xml"]`).Length() != 1 {
+				if d.Find(`.toplinks a[href="/`+lang+`/sitemap"]`).Length() != 1 || d.Find(`.toplinks a[href="/`+lang+`/feeds"]`).Length() != 1 {
 					t.Error("RSS | Site map links missing")
 				}
 				tels := d.Find(`.hotline-banner a[href^="tel:"]`)

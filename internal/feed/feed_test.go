@@ -1,0 +1,72 @@
+package feed
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+)
+
+func TestBuildParsesBack(t *testing.T) {
+	pub := time.Date(2011, 12, 15, 9, 0, 0, 0, time.UTC)
+	ch := Channel{Title: "IOM <Turkmenistan> & co", Description: "d", Link: "https://x.org/ru/", FeedURL: "https://x.org/ru/rss.xml", Language: "ru", Author: "IOM"}
+	xss := `<script>alert("x")</script> & 'q' ]]>`
+	items := []Item{
+		{ID: "https://x.org/ru/entry/7", Title: "Бюллетень " + xss, Link: "https://x.org/ru/newsletters/a?x=1&y=2", Summary: "Итог " + xss,
+			HTML: "<p>Текст &amp; <b>жирный</b></p>", Category: "Бюллетени", Published: pub, Updated: pub.Add(time.Hour),
+			Enclosure: &Enclosure{URL: "https://x.org/media/abc/a.pdf", Length: 1234, Type: "application/pdf"}},
+		{ID: "https://x.org/ru/entry/3", Title: "Новость", Link: "https://x.org/ru/news/b", Summary: "s", HTML: "<p>x</p>", Category: "Новости", Published: pub.Add(-time.Hour), Updated: pub.Add(-time.Hour)},
+	}
+	for _, f := range []Format{RSS, Atom, JSON} {
+		b, err := Build(f, ch, items)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if bytes.Contains(b, []byte("<script>")) {
+			t.Errorf("%s: raw <script> in the feed", f)
+		}
+		parsed, err := gofeed.NewParser().Parse(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", f, err, b)
+		}
+		if parsed.Language != "ru" {
+			t.Errorf("%s: language %q", f, parsed.Language)
+		}
+		if parsed.Title != ch.Title || len(parsed.Items) != 2 {
+			t.Fatalf("%s: title %q, %d items", f, parsed.Title, len(parsed.Items))
+		}
+		it := parsed.Items[0]
+		if it.Title != items[0].Title || it.Link != items[0].Link || it.GUID != items[0].ID {
+			t.Errorf("%s: item %q %q %q", f, it.Title, it.Link, it.GUID)
+		}
+		if !strings.Contains(it.Content, "<b>жирный</b>") || !strings.Contains(it.Description, "Итог") {
+			t.Errorf("%s: content %q description %q", f, it.Content, it.Description)
+		}
+		if it.PublishedParsed == nil || !it.PublishedParsed.Equal(pub) {
+			t.Errorf("%s: published %v", f, it.PublishedParsed)
+		}
+		if f != RSS && (it.UpdatedParsed == nil || !it.UpdatedParsed.Equal(pub.Add(time.Hour))) {
+			t.Errorf("%s: updated %v", f, it.UpdatedParsed)
+		}
+		if len(it.Categories) != 1 || it.Categories[0] != "Бюллетени" {
+			t.Errorf("%s: categories %v", f, it.Categories)
+		}
+		if len(it.Enclosures) != 1 || it.Enclosures[0].URL != "https://x.org/media/abc/a.pdf" || it.Enclosures[0].Length != "1234" || it.Enclosures[0].Type != "application/pdf" {
+			t.Errorf("%s: enclosures %+v", f, *it.Enclosures[0])
+		}
+	}
+}
+
+func TestFormats(t *testing.T) {
+	for name, ct := range map[string]string{"rss.xml": "application/rss+xml; charset=utf-8", "atom.xml": "application/atom+xml; charset=utf-8", "feed.json": "application/feed+json; charset=utf-8"} {
+		f, ok := ParseFormat(name)
+		if !ok || f.ContentType() != ct {
+			t.Errorf("%s: %v %q", name, ok, f.ContentType())
+		}
+	}
+	if _, ok := ParseFormat("feed.xml"); ok {
+		t.Error("feed.xml accepted")
+	}
+}

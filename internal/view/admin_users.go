@@ -1,0 +1,76 @@
+package view
+
+import "time"
+
+// UserRow is an account as the admin's user pages show it.
+type UserRow struct {
+	ID        int64
+	Email     string
+	Name      string
+	Role      string // admin, editor
+	Lang      string
+	LangName  string
+	CreatedAt time.Time
+	Disabled  *time.Time
+}
+
+// UserForm is the new-account form as typed.
+type UserForm struct {
+	Email, Name, Role, Lang string
+}
+
+// UserList is the data of the accounts page with its create form.
+type UserList struct {
+	AdminBase
+	Users  []UserRow
+	Form   UserForm
+	Errors map[string]string // field → translated message
+}
+
+// Err returns the translated error of a field, or "".
+func (l UserList) Err(field string) string { return l.Errors[field] }
+
+// UserEdit is the data of one account's page.
+type UserEdit struct {
+	AdminBase
+	Account UserRow
+	Self    bool // the account is the admin's own: no disabling, no demotion
+	// Password is a generated password, shown on this one response only.
+	Password string
+	Created  bool // the account was just created
+	Errors   map[string]string
+}
+
+// Err returns the translated error of a field ("role", "disable"…), or "".
+func (e UserEdit) Err(field string) string { return e.Errors[field] }
+
+// AuditList is the data of the audit log page.
+type AuditList struct {
+	AdminBase
+	Rows  []AuditRow
+	Users []UserRow // for the user filter
+	Types []string  // object types, for the object filter
+	// The filter in force (zero: none).
+	UserID     int64
+	ObjectType string
+	ObjectID   int64
+	Limit      int
+	Full       bool // Limit lines shown: older ones need a narrower filter
+}
+
+// Filtered reports whether any filter is in force.
+func (a AuditList) Filtered() bool { return a.UserID != 0 || a.ObjectType != "" }
+
+// AuditRow is one line of the audit log.
+type AuditRow struct {
+	When       time.Time
+	UserID     int64 // 0: the command line
+	UserEmail  string
+	Action     string // raw: "entry.update"
+	ObjectType string
+	ObjectID   int64
+	ObjectHref string // the object's admin page, when it has one
+	FilterHref string // the audit log of this object alone
+	Summary    string
+	IP         string
+}

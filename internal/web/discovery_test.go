@@ -1,0 +1,405 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/mmcdole/gofeed"
+
+	"vestnik/internal/content"
+	"vestnik/internal/store"
+)
+
+const xss = `"><script>alert('x')</script>&amp;</title>]]>`
+
+// hidden adds a draft and a scheduled item whose titles must never leak.
+func (e *env) hidden() {
+	e.t.Helper()
+	ctx := context.Background()
+	for i, st := range []content.Status{content.StatusDraft, content.StatusPublished, content.StatusUnpublished} {
+		at := time.Now().Add(24 * time.Hour)
+		if st == content.StatusUnpublished {
+			at = time.Now().Add(-time.Hour)
+		}
+		if _, err := e.st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: st, PublishedAt: at, Translations: []content.Translation{
+			{Lang: "en", Title: "SECRET ITEM", Slug: "secret-" + string(rune('a'+i))},
+			{Lang: "ru", Title: "SECRET ITEM", Slug: "secret-" + string(rune('a'+i))},
+		}}); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+func TestFeeds(t *testing.T) {
+	e := newEnv(t)
+	e.hidden()
+	ctx := context.Background()
+	sections := map[string][]content.Kind{"": {content.KindNews, content.KindNewsletter}, "news/": {content.KindNews}, "newsletters/": {content.KindNewsletter}}
+	for _, lang := range e.langs {
+		for sec, kinds := range sections {
+			want, err := e.st.FeedItems(ctx, lang, kinds, 30)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range []struct{ name, ct string }{{"rss.xml", "application/rss+xml; charset=utf-8"}, {"atom.xml", "application/atom+xml; charset=utf-8"}, {"feed.json", "application/feed+json; charset=utf-8"}} {
+				path := "/" + lang + "/" + sec + f.name
+				res := e.get(path)
+				body, _ := io.ReadAll(res.Body)
+				if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != f.ct {
+					t.Fatalf("%s: %d %q", path, res.StatusCode, res.Header.Get("Content-Type"))
+				}
+				if strings.Contains(string(body), "SECRET") || strings.Contains(string(body), "evil.example.com") {
+					t.Errorf("%s leaks a hidden item or the Host header", path)
+				}
+				feed, err := gofeed.NewParser().ParseString(string(body))
+				if err != nil {
+					t.Fatalf("%s: %v", path, err)
+				}
+				if feed.Language != lang || len(feed.Items) != len(want) {
+					t.Fatalf("%s: language %q, %d items, want %d", path, feed.Language, len(feed.Items), len(want))
+				}
+				for i, it := range feed.Items {
+					w := want[i]
+					link := baseURL + content.EntryPath(lang, w.Entry.Kind, w.Slug, w.SystemKey)
+					if it.Title != w.Title || it.Link != link || !strings.HasPrefix(it.GUID, baseURL+"/"+lang+"/entry/") {
+						t.Errorf("%s item %d: %q %q %q", path, i, it.Title, it.Link, it.GUID)
+					}
+					if it.PublishedParsed == nil || !it.PublishedParsed.Equal(w.PublishedAt.Truncate(time.Second)) {
+						t.Errorf("%s item %d: published %v, want %v", path, i, it.PublishedParsed, w.PublishedAt)
+					}
+					if len(it.Categories) != 1 || it.Content == "" {
+						t.Errorf("%s item %d: categories %v, content %d bytes", path, i, it.Categories, len(it.Content))
+					}
+					if w.Edition != nil {
+						if len(it.Enclosures) != 1 || it.Enclosures[0].Type != "application/pdf" || !strings.HasSuffix(it.Enclosures[0].URL, "-"+lang+".pdf") {
+							t.Errorf("%s item %d: enclosures %+v", path, i, it.Enclosures)
+						}
+					}
+				}
+				// Conditional requests.
+				if r := e.get(path, "If-None-Match", res.Header.Get("ETag")); r.StatusCode != http.StatusNotModified {
+					t.Errorf("%s If-None-Match: %d", path, r.StatusCode)
+				}
+				if r := e.get(path, "If-Modified-Since", res.Header.Get("Last-Modified")); r.StatusCode != http.StatusNotModified {
+					t.Errorf("%s If-Modified-Since: %d", path, r.StatusCode)
+				}
+			}
+		}
+	}
+}
+
+func TestAutodiscovery(t *testing.T) {
+	e := newEnv(t)
+	for _, tt := range []struct{ path, first string }{{"/en/", "/en/rss.xml"}, {"/ru/news/", "/ru/news/rss.xml"}, {"/ru/newsletters/", "/ru/newsletters/rss.xml"}, {"/en/hotline", "/en/rss.xml"}} {
+		d := e.doc(tt.path, http.StatusOK)
+		feeds := d.Find(`head link[rel=alternate][type="application/rss+xml"], head link[rel=alternate][type="application/atom+xml"], head link[rel=alternate][type="application/feed+json"]`)
+		if feeds.Length() != 9 || feeds.First().AttrOr("href", "") != tt.first {
+			t.Errorf("%s: %d feeds, first %q", tt.path, feeds.Length(), feeds.First().AttrOr("href", ""))
+		}
+		if d.Find(`head link[rel=search]`).AttrOr("href", "") == "" || d.Find(`form[role=search] input[name=q]`).Length() == 0 {
+			t.Errorf("%s: no search", tt.path)
+		}
+	}
+	d := e.doc("/ru/feeds", http.StatusOK)
+	if d.Find(".toplinks a[aria-current]").Text() != "RSS" || d.Find(".feed-list a").Length() != 9 {
+		t.Error("feeds page")
+	}
+	res := e.get("/ru/opensearch.xml")
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), baseURL+"/ru/search?q={searchTerms}") {
+		t.Errorf("opensearch: %d %s", res.StatusCode, body)
+	}
+}
+
+type urlset struct {
+	URLs []struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod"`
+		Links   []struct {
+			Rel      string `xml:"rel,attr"`
+			Hreflang string `xml:"hreflang,attr"`
+			Href     string `xml:"href,attr"`
+		} `xml:"http://www.w3.org/1999/xhtml link"`
+	} `xml:"url"`
+}
+
+func TestSitemap(t *testing.T) {
+	e := newEnv(t)
+	e.hidden()
+	res := e.get("/sitemap.xml")
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/xml") {
+		t.Fatalf("index: %d", res.StatusCode)
+	}
+	var idx struct {
+		XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+		Sitemaps []struct {
+			Loc string `xml:"loc"`
+		} `xml:"sitemap"`
+	}
+	if err := xml.Unmarshal(body, &idx); err != nil || len(idx.Sitemaps) < 3 {
+		t.Fatalf("index: %v, %d sitemaps\n%s", err, len(idx.Sitemaps), body)
+	}
+	locs := map[string]map[string]string{} // loc → hreflang → href
+	for _, sm := range idx.Sitemaps {
+		res := e.get(strings.TrimPrefix(sm.Loc, baseURL))
+		body, _ := io.ReadAll(res.Body)
+		var set urlset
+		if err := xml.Unmarshal(body, &set); err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %v", sm.Loc, res.StatusCode, err)
+		}
+		if strings.Contains(string(body), "secret-") {
+			t.Errorf("%s lists a hidden item", sm.Loc)
+		}
+		for _, u := range set.URLs {
+			alts := map[string]string{}
+			for _, l := range u.Links {
+				alts[l.Hreflang] = l.Href
+			}
+			locs[u.Loc] = alts
+		}
+	}
+	if len(locs) < 30 {
+		t.Fatalf("only %d URLs", len(locs))
+	}
+	for loc, alts := range locs {
+		if r := e.get(strings.TrimPrefix(loc, baseURL)); r.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", loc, r.StatusCode)
+		}
+		if alts["x-default"] == "" {
+			t.Errorf("%s: no x-default", loc)
+		}
+		self := false
+		for lang, href := range alts {
+			if lang == "x-default" {
+				continue
+			}
+			if href == loc {
+				self = true
+			}
+			if back := locs[href]; back == nil || back[lang] != href {
+				t.Errorf("%s: alternate %s=%s is not listed with the same alternates", loc, lang, href)
+			}
+		}
+		if !self {
+			t.Errorf("%s does not list itself", loc)
+		}
+	}
+	for _, bad := range []string{"/sitemaps/news-0.xml", "/sitemaps/news-99.xml", "/sitemaps/evil-1.xml", "/sitemaps/news-01.xml", "/sitemaps/x"} {
+		if r := e.get(bad); r.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", bad, r.StatusCode)
+		}
+	}
+	res = e.get("/robots.txt")
+	body, _ = io.ReadAll(res.Body)
+	if !strings.Contains(string(body), "Sitemap: "+baseURL+"/sitemap.xml") || !strings.Contains(string(body), "Disallow: /admin/") {
+		t.Errorf("robots.txt:\n%s", body)
+	}
+}
+
+func jsonLD(t *testing.T, d *goquery.Document) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	d.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(s.Text()), &v); err != nil {
+			t.Fatalf("JSON-LD %q: %v", s.Text(), err)
+		}
+		out = append(out, v)
+	})
+	return out
+}
+
+func TestMetadata(t *testing.T) {
+	e := newEnv(t)
+	paths := e.publicPaths("ru")
+	d := e.doc(paths[3], http.StatusOK) // a news item
+	meta := func(p string) string { return d.Find(`meta[property="` + p + `"]`).AttrOr("content", "") }
+	if meta("og:title") == "" || meta("og:description") == "" || meta("og:url") != baseURL+paths[3] || meta("og:type") != "article" ||
+		meta("og:locale") != "ru_RU" || meta("og:locale:alternate") != "en_US" || d.Find(`meta[name="twitter:card"]`).Length() != 1 {
+		t.Errorf("open graph: %q %q %q %q %q", meta("og:title"), meta("og:url"), meta("og:type"), meta("og:locale"), meta("og:locale:alternate"))
+	}
+	var article, crumbs map[string]any
+	for _, v := range jsonLD(t, d) {
+		switch v["@type"] {
+		case "NewsArticle":
+			article = v
+		case "BreadcrumbList":
+			crumbs = v
+		}
+	}
+	if article == nil || article["headline"] != meta("og:title") || article["inLanguage"] != "ru" || article["datePublished"] == nil || article["publisher"] == nil {
+		t.Errorf("NewsArticle %v", article)
+	}
+	if crumbs == nil || len(crumbs["itemListElement"].([]any)) != 3 {
+		t.Errorf("BreadcrumbList %v", crumbs)
+	}
+	d = e.doc("/en/hotline", http.StatusOK)
+	var org map[string]any
+	for _, v := range jsonLD(t, d) {
+		if v["@type"] == "Organization" {
+			org = v
+		}
+	}
+	points, _ := org["contactPoint"].([]any)
+	if len(points) != 2 {
+		t.Fatalf("Organization %v", org)
+	}
+	cp := points[0].(map[string]any)
+	if cp["@type"] != "ContactPoint" || cp["contactType"] != "hotline" || cp["telephone"] != "+99312463514" || cp["areaServed"] == nil || cp["availableLanguage"] == nil {
+		t.Errorf("ContactPoint %v", cp)
+	}
+	d = e.doc(paths[5], http.StatusOK) // a newsletter issue: an article per article
+	n := 0
+	for _, v := range jsonLD(t, d) {
+		if v["@type"] == "NewsArticle" {
+			n++
+		}
+	}
+	if n < 3 {
+		t.Errorf("%d NewsArticles on the newsletter page", n)
+	}
+}
+
+// TestXSSInEveryOutput: hostile titles and summaries come out escaped and
+// well-formed in the page, its attributes, its JSON-LD, the feeds and the
+// search results.
+func TestXSSInEveryOutput(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	for _, lang := range e.langs {
+		title := "Title " + xss + " " + lang
+		if _, err := e.st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished, PublishedAt: time.Now().Add(-time.Minute),
+			Translations: []content.Translation{{Lang: lang, Title: title, Slug: "xss-" + lang, Summary: "Summary " + xss, BodyMD: "body", BodyHTML: "<p>body</p>"}}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"/" + lang + "/news/xss-" + lang, "/" + lang + "/", "/" + lang + "/news/", "/" + lang + "/search?q=Title"} {
+			res := e.get(p)
+			body, _ := io.ReadAll(res.Body)
+			if strings.Contains(string(body), "<script>alert") {
+				t.Errorf("%s: raw script", p)
+			}
+			d, _ := goquery.NewDocumentFromReader(strings.NewReader(string(body)))
+			if !strings.Contains(d.Text(), title) && p != "/"+lang+"/news/" {
+				t.Errorf("%s: the title is not shown as text", p)
+			}
+			if p == "/"+lang+"/news/xss-"+lang {
+				if d.Find(`meta[property="og:title"]`).AttrOr("content", "") != title {
+					t.Errorf("og:title mangled")
+				}
+				found := false
+				for _, v := range jsonLD(t, d) {
+					if v["headline"] == title {
+						found = true
+					}
+				}
+				if !found {
+					t.Error("JSON-LD does not carry the title intact")
+				}
+			}
+		}
+		for _, f := range []string{"rss.xml", "atom.xml", "feed.json"} {
+			res := e.get("/" + lang + "/" + f)
+			body, _ := io.ReadAll(res.Body)
+			if strings.Contains(string(body), "<script>") {
+				t.Errorf("%s: raw script in the feed", f)
+			}
+			feed, err := gofeed.NewParser().ParseString(string(body))
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			if feed.Items[0].Title != title {
+				t.Errorf("%s: title %q", f, feed.Items[0].Title)
+			}
+		}
+	}
+}
+
+func TestSearch(t *testing.T) {
+	e := newEnv(t)
+	e.hidden()
+	ctx := context.Background()
+	mk := func(lang, slug, title, body string) {
+		if _, err := e.st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished, PublishedAt: time.Now().Add(-time.Minute),
+			Translations: []content.Translation{{Lang: lang, Title: title, Slug: slug, BodyMD: body, BodyHTML: "<p>" + body + "</p>"}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mk("ru", "a1", "Семинар о торговле людьми", "Обсудили меры против торговли людьми в регионе.")
+	mk("ru", "a2", "Борьба с торговлей людьми", "Новый шелтер открыт в Дашогузе.")
+	mk("ru", "a3", "Горячая линия работает", "Звонки на горячую линию бесплатны. Линия горячая.")
+	mk("en", "b1", "Trafficking seminar", "Officers discussed <b>trafficking</b> cases.")
+	hits := func(path string) []string {
+		d := e.doc(path, http.StatusOK)
+		return d.Find(".result h2 a").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("href", "") })
+	}
+	has := func(list []string, want ...string) bool {
+		for _, w := range want {
+			ok := false
+			for _, l := range list {
+				if strings.HasSuffix(l, "/"+w) {
+					ok = true
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	// Russian morphology: «торговля» finds «торговле», «торговли», «торговлей».
+	if got := hits("/ru/search?q=" + url.QueryEscape("торговля")); !has(got, "a1", "a2") {
+		t.Errorf("morphology: %v", got)
+	}
+	// Exclusion.
+	if got := hits("/ru/search?q=" + url.QueryEscape("торговля -шелтер")); !has(got, "a1") || has(got, "a2") {
+		t.Errorf("exclusion: %v", got)
+	}
+	// Phrases, with straight quotes and with «guillemets».
+	for _, q := range []string{`"горячая линия"`, `«горячая линия»`} {
+		if got := hits("/ru/search?q=" + url.QueryEscape(q)); !has(got, "a3") {
+			t.Errorf("phrase %s: %v", q, got)
+		}
+	}
+	// Results are in the page's language only, with a line for the other.
+	d := e.doc("/en/search?q=trafficking", http.StatusOK)
+	if got := d.Find(".result h2 a").Length(); got == 0 {
+		t.Fatal("no English results")
+	}
+	d.Find(".result h2 a").Each(func(_ int, s *goquery.Selection) {
+		if !strings.HasPrefix(s.AttrOr("href", ""), "/en/") {
+			t.Errorf("mixed languages: %s", s.AttrOr("href", ""))
+		}
+	})
+	if d.Find(".result .snippet mark").Length() == 0 || d.Find(".snippet b").Length() > 0 {
+		t.Errorf("snippets not highlighted or not escaped: %q", d.Find(".result .snippet").Text())
+	}
+	d = e.doc("/ru/search?q="+url.QueryEscape("торговля"), http.StatusOK)
+	if !strings.Contains(d.Find(".count").Text(), "результат") {
+		t.Errorf("count line %q", d.Find(".count").Text())
+	}
+	// Empty, hopeless and hostile queries get a helpful page.
+	for _, q := range []string{"", "the and of", "'; DROP TABLE entries;--", `"`, "-", "&&||!!", "<script>", strings.Repeat("x", 5000)} {
+		d := e.doc("/en/search?q="+url.QueryEscape(q), http.StatusOK)
+		if d.Find("h1").Text() == "" {
+			t.Errorf("%q: no page", q)
+		}
+	}
+	if got := hits("/ru/search?q=SECRET"); len(got) != 0 {
+		t.Errorf("hidden items found: %v", got)
+	}
+	for _, bad := range []string{"/en/search?q=x&page=0", "/en/search?q=x&page=abc", "/en/search?q=trafficking&page=99"} {
+		if r := e.get(bad); r.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", bad, r.StatusCode)
+		}
+	}
+}
+

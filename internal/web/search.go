@@ -1,0 +1,117 @@
+package web
+
+import (
+	"html"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/content"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// Search limits: results per page and the longest query taken.
+const (
+	searchPerPage  = 10
+	maxQueryRunes  = 200
+	maxSearchPages = 50
+)
+
+// search is full-text search in the page's language, with a line for each
+// other language that has matches. An empty or hopeless query gets a
+// helpful page, never an error.
+func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
+	lang := chi.URLParam(r, "lang")
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if !utf8.ValidString(q) || strings.ContainsRune(q, 0) {
+		return errBadRequest
+	}
+	// «Guillemets» and curly quotes mark phrases as straight quotes do.
+	q = quotes.Replace(q)
+	if utf8.RuneCountInString(q) > maxQueryRunes {
+		q = string([]rune(q)[:maxQueryRunes])
+	}
+	n, err := pageNumber(r)
+	if err != nil || n > maxSearchPages {
+		return errNotFound
+	}
+	query := "q=" + url.QueryEscape(q)
+	if n > 1 {
+		query += "&page=" + strconv.Itoa(n)
+	}
+	b, err := s.pageBase(r, lang, "search", query)
+	if err != nil {
+		return err
+	}
+	b.NoIndex = true // result pages are not content
+	b.Title = b.T.Tr("search.title")
+	data := view.Search{Base: b, Query: q}
+	if q != "" {
+		b.Title = b.T.Tr("search.title_for", "Query", q)
+		data.Title = b.Title
+		hits, total, err := s.store.Search(r.Context(), lang, q, searchPerPage, (n-1)*searchPerPage)
+		if err != nil {
+			return err
+		}
+		pages := (total + searchPerPage - 1) / searchPerPage
+		if n > 1 && n > pages {
+			return errNotFound
+		}
+		data.Total = total
+		data.Pager = pager(r.URL.Path+"?q="+url.QueryEscape(q)+"&", n, pages)
+		for _, h := range hits {
+			data.Hits = append(data.Hits, view.SearchHit{
+				Item:    h.Item,
+				URL:     content.EntryPath(h.Lang, h.Entry.Kind, h.Slug, h.SystemKey),
+				Snippet: highlight(h.Snippet),
+			})
+		}
+		for _, other := range s.bundle.Codes() {
+			if other == lang {
+				continue
+			}
+			count, err := s.store.SearchCount(r.Context(), other, q)
+			if err != nil {
+				return err
+			}
+			if count > 0 {
+				data.Others = append(data.Others, view.OtherResults{Lang: other, Count: count,
+					Href: "/" + other + "/search?q=" + url.QueryEscape(q)})
+			}
+		}
+	}
+	return s.render(w, http.StatusOK, "search", data)
+}
+
+var quotes = strings.NewReplacer("«", `"`, "»", `"`, "“", `"`, "”", `"`, "„", `"`)
+
+// highlight escapes a snippet and turns the match markers into <mark>.
+func highlight(snippet string) template.HTML {
+	esc := html.EscapeString(snippet)
+	esc = strings.ReplaceAll(esc, store.MarkStart, "<mark>")
+	esc = strings.ReplaceAll(esc, store.MarkStop, "</mark>")
+	return template.HTML(esc) //nolint:gosec // escaped above; only our own <mark> tags remain
+}
+
+// openSearch describes the site's search so browsers can add it.
+func (s *Server) openSearch(w http.ResponseWriter, r *http.Request) error {
+	lang := chi.URLParam(r, "lang")
+	t := s.bundle.Get(lang)
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">` + "\n")
+	b.WriteString("  <ShortName>" + html.EscapeString(t.Tr("site.name")) + "</ShortName>\n")
+	b.WriteString("  <Description>" + html.EscapeString(t.Tr("search.opensearch")) + "</Description>\n")
+	b.WriteString("  <InputEncoding>UTF-8</InputEncoding>\n")
+	b.WriteString("  <Language>" + lang + "</Language>\n")
+	b.WriteString(`  <Url type="text/html" method="get" template="` + html.EscapeString(s.abs("/"+lang+"/search")) + `?q={searchTerms}"/>` + "\n")
+	b.WriteString("</OpenSearchDescription>\n")
+	serveBytes(w, r, "application/opensearchdescription+xml; charset=utf-8", []byte(b.String()), startTime)
+	return nil
+}

@@ -1,0 +1,159 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/content"
+	"vestnik/internal/sitemap"
+)
+
+// sitemapChunk is how many entries one sitemap file holds: every entry has
+// a URL per language, and a file may list sitemap.MaxURLs.
+func (s *Server) sitemapChunk() int { return sitemap.MaxURLs / len(s.bundle.Codes()) }
+
+// sitemapKinds are the chunked sections, by file-name prefix.
+var sitemapKinds = map[string]content.Kind{"news": content.KindNews, "newsletters": content.KindNewsletter}
+
+// sitemapIndex lists the section sitemaps, so the site scales past 50,000
+// URLs per file.
+func (s *Server) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	var refs []sitemap.Ref
+	var newest time.Time
+	_, pagesMod, err := s.store.SitemapStats(ctx, content.KindPage)
+	if err != nil {
+		return err
+	}
+	newest = pagesMod
+	for _, prefix := range []string{"news", "newsletters"} {
+		n, mod, err := s.store.SitemapStats(ctx, sitemapKinds[prefix])
+		if err != nil {
+			return err
+		}
+		newest = latest(newest, mod)
+		for i := 0; i*s.sitemapChunk() < n; i++ {
+			refs = append(refs, sitemap.Ref{Loc: s.abs("/sitemaps/" + prefix + "-" + strconv.Itoa(i+1) + ".xml"), LastMod: mod})
+		}
+	}
+	refs = append([]sitemap.Ref{{Loc: s.abs("/sitemaps/pages.xml"), LastMod: newest}}, refs...)
+	body, err := sitemap.Index(refs)
+	if err != nil {
+		return err
+	}
+	serveBytes(w, r, "application/xml; charset=utf-8", body, newest)
+	return nil
+}
+
+// alternatesOf lists a page's versions by language, plus x-default.
+func (s *Server) alternatesOf(paths map[string]string) []sitemap.Alternate {
+	var alts []sitemap.Alternate
+	for _, code := range s.bundle.Codes() {
+		if p, ok := paths[code]; ok {
+			alts = append(alts, sitemap.Alternate{Lang: code, Href: s.abs(p)})
+		}
+	}
+	if p, ok := paths[s.bundle.Default()]; ok {
+		alts = append(alts, sitemap.Alternate{Lang: "x-default", Href: s.abs(p)})
+	} else if len(alts) > 0 {
+		alts = append(alts, sitemap.Alternate{Lang: "x-default", Href: alts[0].Href})
+	}
+	return alts
+}
+
+// entryURLs makes one URL per translation of each entry, each listing all.
+func (s *Server) entryURLs(entries []sitemapEntryLike) []sitemap.URL {
+	var urls []sitemap.URL
+	for _, e := range entries {
+		paths := map[string]string{}
+		for lang, slug := range e.Slugs {
+			if s.bundle.Get(lang) != nil {
+				paths[lang] = content.EntryPath(lang, e.Kind, slug, e.SystemKey)
+			}
+		}
+		alts := s.alternatesOf(paths)
+		for _, code := range s.bundle.Codes() {
+			if p, ok := paths[code]; ok {
+				urls = append(urls, sitemap.URL{Loc: s.abs(p), LastMod: e.LastMod, Alternates: alts})
+			}
+		}
+	}
+	return urls
+}
+
+type sitemapEntryLike = struct {
+	Kind      content.Kind
+	SystemKey string
+	Slugs     map[string]string
+	LastMod   time.Time
+}
+
+// sitemapFile serves /sitemaps/pages.xml and /sitemaps/{news,newsletters}-N.xml.
+func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	name := chi.URLParam(r, "name")
+	var urls []sitemap.URL
+	var newest time.Time
+	if name == "pages.xml" {
+		for _, p := range []string{"/", "/news/", "/newsletters/", "/hotline", "/sitemap", "/feeds"} {
+			paths := map[string]string{}
+			for _, code := range s.bundle.Codes() {
+				paths[code] = "/" + code + p
+			}
+			alts := s.alternatesOf(paths)
+			for _, code := range s.bundle.Codes() {
+				urls = append(urls, sitemap.URL{Loc: s.abs(paths[code]), Alternates: alts})
+			}
+		}
+		entries, err := s.store.SitemapEntries(ctx, content.KindPage, sitemap.MaxURLs, 0)
+		if err != nil {
+			return err
+		}
+		var list []sitemapEntryLike
+		for _, e := range entries {
+			if e.SystemKey == content.SystemKeyHotline {
+				continue // it is /{lang}/hotline, listed above
+			}
+			list = append(list, sitemapEntryLike{e.Kind, e.SystemKey, e.Slugs, e.LastMod})
+			newest = latest(newest, e.LastMod)
+		}
+		urls = append(urls, s.entryURLs(list)...)
+	} else {
+		base, ok := strings.CutSuffix(name, ".xml")
+		prefix, num, ok2 := strings.Cut(base, "-")
+		kind, ok3 := sitemapKinds[prefix]
+		n, err := strconv.Atoi(num)
+		if !ok || !ok2 || !ok3 || err != nil || n < 1 || n > 10000 || strconv.Itoa(n) != num {
+			return errNotFound
+		}
+		entries, err := s.store.SitemapEntries(ctx, kind, s.sitemapChunk(), (n-1)*s.sitemapChunk())
+		if err != nil {
+			return err
+		}
+		if len(entries) == 0 {
+			return errNotFound
+		}
+		var list []sitemapEntryLike
+		for _, e := range entries {
+			list = append(list, sitemapEntryLike{e.Kind, e.SystemKey, e.Slugs, e.LastMod})
+			newest = latest(newest, e.LastMod)
+		}
+		urls = s.entryURLs(list)
+	}
+	body, err := sitemap.URLSet(urls)
+	if err != nil {
+		return err
+	}
+	serveBytes(w, r, "application/xml; charset=utf-8", body, newest)
+	return nil
+}
+
+// robots keeps crawlers out of the admin and names the sitemap.
+func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
+	body := "User-agent: *\nDisallow: /admin/\nDisallow: /lang/\nDisallow: /*/search\n\nSitemap: " + s.abs("/sitemap.xml") + "\n"
+	serveBytes(w, r, "text/plain; charset=utf-8", []byte(body), startTime)
+}
