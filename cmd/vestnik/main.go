@@ -28,6 +28,7 @@ import (
 	"vestnik/internal/demo"
 	"vestnik/internal/i18n"
 	"vestnik/internal/markdown"
+	"vestnik/internal/pagecache"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 	"vestnik/internal/web"
@@ -160,9 +161,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	sessions := web.NewSessions(pool, cfg.BaseURL.Scheme == "https", 10*time.Minute)
+	cache := pagecache.New(cfg.CacheBytes)
 	srv, err := web.New(web.Config{
 		Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: cfg.BaseURL, Logger: log,
 		Sessions: sessions, Markdown: md, TrustedProxies: cfg.TrustedProxies, UploadLimit: cfg.UploadLimit,
+		Cache: cache, CacheControl: cfg.CacheControl,
 		Ready: func(ctx context.Context) error {
 			ok, err := store.SchemaCurrent(ctx, pool, migrations.FS)
 			if err == nil && !ok {
@@ -184,9 +187,14 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Caches stay correct: every change to content, from this instance or
+	// another, notifies; scheduled entries appear on time.
+	go store.ListenContent(ctx, pool, log, srv.Purge)
+	go srv.WatchSchedule(ctx)
+
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ListenAndServe() }()
-	log.Info("serving", "addr", cfg.Addr, "url", cfg.BaseURL.String()+"/")
+	log.Info("serving", "addr", cfg.Addr, "url", cfg.BaseURL.String()+"/", "cache_mb", cfg.CacheBytes>>20)
 	select {
 	case err := <-errc:
 		return err

@@ -27,6 +27,10 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// UploadLimit caps an uploaded file, in bytes.
 	UploadLimit int64
+	// CacheBytes bounds the rendered-page cache (CACHE_MB; 0 disables it).
+	CacheBytes int64
+	// CacheControl is the Cache-Control of public pages (CACHE_CONTROL).
+	CacheControl string
 	// Location is the site's time zone: editors schedule and visitors read
 	// dates in it (SITE_TIMEZONE, default Asia/Ashgabat).
 	Location *time.Location
@@ -86,6 +90,18 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		errs = append(errs, fmt.Errorf("SITE_TIMEZONE=%q: not a time zone such as Asia/Ashgabat", tz))
 	} else {
 		c.Location = loc
+	}
+	c.CacheBytes = 32 << 20
+	if v := getenv("CACHE_MB"); v != "" {
+		mb, err := strconv.Atoi(v)
+		if err != nil || mb < 0 || mb > 64<<10 {
+			errs = append(errs, fmt.Errorf("CACHE_MB=%q: use a whole number of megabytes (0 disables the cache)", v))
+		}
+		c.CacheBytes = int64(mb) << 20
+	}
+	c.CacheControl = getenv("CACHE_CONTROL")
+	if strings.ContainsAny(c.CacheControl, "\r\n") {
+		errs = append(errs, errors.New("CACHE_CONTROL must be one line"))
 	}
 	c.UploadLimit = 20 << 20
 	if v := getenv("UPLOAD_LIMIT_MB"); v != "" {

@@ -161,3 +161,80 @@ func (s *Store) HasContent(ctx context.Context) (bool, error) {
 	err := s.db.QueryRow(ctx, hasContentSQL).Scan(&has)
 	return has, mapErr("has content", err)
 }
+
+// Cursor is a position in a newest-first list: keyset pagination, so a page
+// deep in the archive costs what the first one does.
+type Cursor struct {
+	At time.Time
+	ID int64
+}
+
+// String encodes a cursor for a URL: "<unix microseconds>-<id>".
+func (c Cursor) String() string {
+	return fmt.Sprintf("%d-%d", c.At.UnixMicro(), c.ID)
+}
+
+// ParseCursor decodes String's output; anything else is an error.
+func ParseCursor(s string) (Cursor, error) {
+	var us, id int64
+	if len(s) > 40 {
+		return Cursor{}, ErrNotFound
+	}
+	if _, err := fmt.Sscanf(s, "%d-%d", &us, &id); err != nil || id < 1 || us < 0 || fmt.Sprintf("%d-%d", us, id) != s {
+		return Cursor{}, ErrNotFound
+	}
+	return Cursor{At: time.UnixMicro(us), ID: id}, nil
+}
+
+// CursorOf is the cursor of an item.
+func CursorOf(it content.Item) Cursor { return Cursor{At: it.PublishedAt, ID: it.ID} }
+
+const olderItemsSQL = `SELECT` + itemColumns + `
+	FROM entries e JOIN translations t ON t.entry_id = e.id
+	WHERE ` + visible + ` AND e.kind = $1 AND t.lang = $2 AND (e.published_at, e.id) < ($3, $4)
+	ORDER BY e.published_at DESC, e.id DESC
+	LIMIT $5`
+
+const newerItemsSQL = `SELECT` + itemColumns + `
+	FROM entries e JOIN translations t ON t.entry_id = e.id
+	WHERE ` + visible + ` AND e.kind = $1 AND t.lang = $2 AND (e.published_at, e.id) > ($3, $4)
+	ORDER BY e.published_at, e.id
+	LIMIT $5`
+
+// ItemsPage returns up to limit visible items of a kind in a language,
+// newest first: older than before, or newer than after, or the newest when
+// both are nil. more reports whether the list goes on in that direction.
+func (s *Store) ItemsPage(ctx context.Context, lang string, kind content.Kind, before, after *Cursor, limit int) (items []content.Item, more bool, err error) {
+	var rows pgx.Rows
+	switch {
+	case after != nil:
+		rows, err = s.db.Query(ctx, newerItemsSQL, kind, lang, after.At, after.ID, limit+1)
+	case before != nil:
+		rows, err = s.db.Query(ctx, olderItemsSQL, kind, lang, before.At, before.ID, limit+1)
+	default:
+		rows, err = s.db.Query(ctx, listItemsSQL, kind, lang, limit+1, 0)
+	}
+	if err != nil {
+		return nil, false, mapErr("items page", err)
+	}
+	items, err = pgx.CollectRows(rows, scanItem)
+	if err != nil {
+		return nil, false, mapErr("items page", err)
+	}
+	if more = len(items) > limit; more {
+		items = items[:limit]
+	}
+	if after != nil {
+		for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
+			items[i], items[j] = items[j], items[i]
+		}
+	}
+	return items, more, nil
+}
+
+// CountItems counts the visible items of a kind in a language.
+func (s *Store) CountItems(ctx context.Context, lang string, kind content.Kind) (int, error) {
+	var n int
+	err := s.db.QueryRow(ctx, countItemsSQL, kind, lang).Scan(&n)
+	return n, mapErr("count", err)
+}

@@ -23,13 +23,15 @@ const sitemapEntriesSQL = `SELECT e.id, e.kind, coalesce(e.system_key, ''),
 	(SELECT jsonb_object_agg(t.lang, t.slug) FROM translations t WHERE t.entry_id = e.id),
 	greatest(e.published_at, (SELECT max(t.updated_at) FROM translations t WHERE t.entry_id = e.id))
 	FROM entries e
-	WHERE ` + visible + ` AND e.kind = $1 AND EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id)
-	ORDER BY e.published_at DESC, e.id DESC
-	LIMIT $2 OFFSET $3`
+	WHERE ` + visible + ` AND e.kind = $1 AND e.id >= $2 AND e.id < $3
+	  AND EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id)
+	ORDER BY e.id`
 
-// SitemapEntries lists visible entries of a kind, newest first.
-func (s *Store) SitemapEntries(ctx context.Context, kind content.Kind, limit, offset int) ([]SitemapEntry, error) {
-	rows, err := s.db.Query(ctx, sitemapEntriesSQL, kind, limit, offset)
+// SitemapEntries lists the visible entries of a kind whose ids are in
+// [from, to): sitemap files are id ranges, so each is a primary-key range
+// scan however large the archive.
+func (s *Store) SitemapEntries(ctx context.Context, kind content.Kind, from, to int64) ([]SitemapEntry, error) {
+	rows, err := s.db.Query(ctx, sitemapEntriesSQL, kind, from, to)
 	if err != nil {
 		return nil, mapErr("sitemap", err)
 	}
@@ -39,6 +41,27 @@ func (s *Store) SitemapEntries(ctx context.Context, kind content.Kind, limit, of
 		return e, err
 	})
 	return out, mapErr("sitemap", err)
+}
+
+// SitemapChunk is an id range [N*size, (N+1)*size) with visible entries.
+type SitemapChunk struct {
+	N       int64
+	LastMod time.Time
+}
+
+// SitemapChunks lists the id ranges of a kind that hold visible entries.
+func (s *Store) SitemapChunks(ctx context.Context, kind content.Kind, size int64) ([]SitemapChunk, error) {
+	rows, err := s.db.Query(ctx, `SELECT e.id / $2, max(greatest(e.published_at, e.updated_at)) FROM entries e
+		WHERE `+visible+` AND e.kind = $1 GROUP BY 1 ORDER BY 1`, kind, size)
+	if err != nil {
+		return nil, mapErr("sitemap chunks", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (SitemapChunk, error) {
+		var c SitemapChunk
+		err := row.Scan(&c.N, &c.LastMod)
+		return c, err
+	})
+	return out, mapErr("sitemap chunks", err)
 }
 
 // SitemapStats counts the visible entries of a kind and when the newest

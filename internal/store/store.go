@@ -58,7 +58,9 @@ func mapErr(what string, err error) error {
 		return fmt.Errorf("store: %s: %w", what, ErrNotFound)
 	}
 	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+	// 23505 unique violation; 23503: a row another change still refers to,
+	// or one it removed meanwhile.
+	if errors.As(err, &pgErr) && (pgErr.Code == "23505" || pgErr.Code == "23503") {
 		return fmt.Errorf("store: %s: %w (%s)", what, ErrConflict, pgErr.ConstraintName)
 	}
 	return fmt.Errorf("store: %s: %w", what, err)

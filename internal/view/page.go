@@ -36,10 +36,10 @@ type Base struct {
 	Feeds []Feed
 	// Meta is what link previews and search engines read: Open Graph,
 	// Twitter card, JSON-LD.
-	Meta     Meta
-	NoIndex  bool
-	Preview  bool // an editor's unsaved preview, never public
-	Year     int
+	Meta    Meta
+	NoIndex bool
+	Preview bool // an editor's unsaved preview, never public
+	Year    int
 }
 
 // Feed is a feed link.

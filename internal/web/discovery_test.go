@@ -222,7 +222,7 @@ func TestMetadata(t *testing.T) {
 	e := newEnv(t)
 	paths := e.publicPaths("ru")
 	d := e.doc(paths[3], http.StatusOK) // a news item
-	meta := func(p string) string { return d.Find(`meta[property="` + p + `"]`).AttrOr("content", "") }
+	meta := func(p string) string { return d.Find(`meta[property="`+p+`"]`).AttrOr("content", "") }
 	if meta("og:title") == "" || meta("og:description") == "" || meta("og:url") != baseURL+paths[3] || meta("og:type") != "article" ||
 		meta("og:locale") != "ru_RU" || meta("og:locale:alternate") != "en_US" || d.Find(`meta[name="twitter:card"]`).Length() != 1 {
 		t.Errorf("open graph: %q %q %q %q %q", meta("og:title"), meta("og:url"), meta("og:type"), meta("og:locale"), meta("og:locale:alternate"))
@@ -402,4 +402,3 @@ func TestSearch(t *testing.T) {
 		}
 	}
 }
-

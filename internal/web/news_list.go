@@ -2,12 +2,14 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
+	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
 
@@ -33,34 +35,74 @@ func pageNumber(r *http.Request) (int, error) {
 	return n, nil
 }
 
+// cursorParam reads ?before= or ?after= (at most one, each once); a
+// malformed cursor is a 404.
+func cursorParam(r *http.Request) (before, after *store.Cursor, err error) {
+	q := r.URL.Query()
+	if len(q["before"]) > 1 || len(q["after"]) > 1 || (q.Has("before") && q.Has("after")) || q.Has("page") {
+		return nil, nil, errNotFound
+	}
+	for name, dst := range map[string]**store.Cursor{"before": &before, "after": &after} {
+		if q.Has(name) {
+			c, err := store.ParseCursor(q.Get(name))
+			if err != nil {
+				return nil, nil, errNotFound
+			}
+			*dst = &c
+		}
+	}
+	return before, after, nil
+}
+
+// newsList is the news archive, newest first, paged by keyset cursors so a
+// page deep in the archive is as fast as the first.
 func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 	lang := chi.URLParam(r, "lang")
-	n, err := pageNumber(r)
+	before, after, err := cursorParam(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.store.ListItems(r.Context(), lang, content.KindNews, newsPerPage, (n-1)*newsPerPage)
+	ctx := r.Context()
+	items, more, err := s.store.ItemsPage(ctx, lang, content.KindNews, before, after, newsPerPage)
 	if err != nil {
 		return err
 	}
-	pages := (total + newsPerPage - 1) / newsPerPage
-	if n > 1 && n > pages {
+	if (before != nil || after != nil) && len(items) == 0 {
 		return errNotFound
 	}
 	query := ""
-	if n > 1 {
-		query = "page=" + strconv.Itoa(n)
+	switch {
+	case before != nil:
+		query = "before=" + url.QueryEscape(before.String())
+	case after != nil:
+		query = "after=" + url.QueryEscape(after.String())
 	}
 	b, err := s.pageBase(r, lang, "news", query)
 	if err != nil {
 		return err
 	}
 	b.Title = b.T.Tr("news.title")
-	if n > 1 {
-		b.Title = b.T.Tr("news.title_page", "Page", n)
+	if query != "" {
+		b.Title = b.T.Tr("news.title_older", "Date", b.T.Date(items[0].PublishedAt))
 	}
 	b.Description = b.T.Tr("news.description")
-	data := view.NewsList{Base: b, Items: items, Total: total, Pager: pager(r.URL.Path+"?", n, pages)}
+	data := view.NewsList{Base: b, Items: items}
+	if query == "" {
+		if data.Total, err = s.store.CountItems(ctx, lang, content.KindNews); err != nil {
+			return err
+		}
+	}
+	path := r.URL.Path
+	olderExists := more || after != nil
+	newerExists := before != nil || (after != nil && more)
+	if len(items) > 0 {
+		if olderExists {
+			data.Pager.Next = path + "?before=" + url.QueryEscape(store.CursorOf(items[len(items)-1]).String())
+		}
+		if newerExists {
+			data.Pager.Prev = path + "?after=" + url.QueryEscape(store.CursorOf(items[0]).String())
+		}
+	}
 	return s.render(w, http.StatusOK, "news_list", data)
 }
 

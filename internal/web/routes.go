@@ -21,14 +21,14 @@ func (s *Server) routes() *chi.Mux {
 	r.Get("/readyz", s.readyz)
 	r.Handle(assets.Prefix+"*", s.assets)
 	r.Get("/media/{hash}/{filename}", s.handle(s.media))
-	r.Get("/sitemap.xml", s.handle(s.sitemapIndex))
-	r.Get("/sitemaps/{name}", s.handle(s.sitemapFile))
-	r.Get("/robots.txt", s.robots)
+	r.With(s.cachePage).Get("/sitemap.xml", s.handle(s.sitemapIndex))
+	r.With(s.cachePage).Get("/sitemaps/{name}", s.handle(s.sitemapFile))
+	r.With(s.cachePage).Get("/robots.txt", s.robots)
 
 	r.Get("/admin", redirectSlash)
 	r.Route("/admin", func(r chi.Router) {
 		// Sessions are loaded here only: public pages never touch them.
-		r.Use(noStore, s.sessions.LoadAndSave)
+		r.Use(noStore, s.purgeAfterWrites, s.sessions.LoadAndSave)
 		r.Get("/login", s.handle(s.adminLoginForm))
 		r.Post("/login", s.handle(s.adminLogin))
 		r.Group(func(r chi.Router) {
@@ -60,7 +60,7 @@ func (s *Server) routes() *chi.Mux {
 	})
 
 	r.Route("/{lang}", func(r chi.Router) {
-		r.Use(s.requireLanguage)
+		r.Use(s.requireLanguage, s.cachePage)
 		r.Get("/", s.handle(s.home))
 		r.Get("/news", redirectSlash)
 		r.Get("/news/", s.handle(s.newsList))

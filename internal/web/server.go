@@ -20,6 +20,7 @@ import (
 	"vestnik/internal/content"
 	"vestnik/internal/i18n"
 	"vestnik/internal/markdown"
+	"vestnik/internal/pagecache"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -43,6 +44,10 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// UploadLimit caps an uploaded file, in bytes.
 	UploadLimit int64
+	// Cache keeps rendered public pages (nil: a disabled cache).
+	Cache *pagecache.Cache
+	// CacheControl is the Cache-Control of public pages.
+	CacheControl string
 }
 
 // Server handles every request of the site.
@@ -62,6 +67,10 @@ type Server struct {
 	proxies     []netip.Prefix
 	uploadLimit int64
 
+	cache        *pagecache.Cache
+	cacheControl string
+	purged       chan struct{} // wakes WatchSchedule
+
 	// lastHotlines keeps the last hotline numbers read per language, so
 	// the banner stays on error pages when the database does not answer.
 	hotMu        sync.RWMutex
@@ -76,6 +85,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.UploadLimit <= 0 {
 		cfg.UploadLimit = 20 << 20
+	}
+	if cfg.Cache == nil {
+		cfg.Cache = pagecache.New(0)
+	}
+	if cfg.CacheControl == "" {
+		cfg.CacheControl = DefaultCacheControl
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -97,6 +112,9 @@ func New(cfg Config) (*Server, error) {
 		md:           cfg.Markdown,
 		proxies:      cfg.TrustedProxies,
 		uploadLimit:  cfg.UploadLimit,
+		cache:        cfg.Cache,
+		cacheControl: cfg.CacheControl,
+		purged:       make(chan struct{}, 1),
 	}
 	s.router = s.routes()
 	return s, nil
@@ -104,6 +122,10 @@ func New(cfg Config) (*Server, error) {
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+
+// DefaultCacheControl lets browsers reuse a public page for a minute and a
+// CDN for five, serving it stale for ten more while it fetches a new one.
+const DefaultCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=600"
 
 // startTime stands for Last-Modified of what changes only with a release.
 var startTime = time.Now()

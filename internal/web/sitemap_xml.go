@@ -12,9 +12,10 @@ import (
 	"vestnik/internal/sitemap"
 )
 
-// sitemapChunk is how many entries one sitemap file holds: every entry has
-// a URL per language, and a file may list sitemap.MaxURLs.
-func (s *Server) sitemapChunk() int { return sitemap.MaxURLs / len(s.bundle.Codes()) }
+// sitemapIDs is the id range one sitemap file covers: at most that many
+// entries, a URL per language each — far below sitemap.MaxURLs, so every
+// file stays small and quick to make.
+const sitemapIDs = 1000
 
 // sitemapKinds are the chunked sections, by file-name prefix.
 var sitemapKinds = map[string]content.Kind{"news": content.KindNews, "newsletters": content.KindNewsletter}
@@ -31,13 +32,13 @@ func (s *Server) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	}
 	newest = pagesMod
 	for _, prefix := range []string{"news", "newsletters"} {
-		n, mod, err := s.store.SitemapStats(ctx, sitemapKinds[prefix])
+		chunks, err := s.store.SitemapChunks(ctx, sitemapKinds[prefix], sitemapIDs)
 		if err != nil {
 			return err
 		}
-		newest = latest(newest, mod)
-		for i := 0; i*s.sitemapChunk() < n; i++ {
-			refs = append(refs, sitemap.Ref{Loc: s.abs("/sitemaps/" + prefix + "-" + strconv.Itoa(i+1) + ".xml"), LastMod: mod})
+		for _, c := range chunks {
+			newest = latest(newest, c.LastMod)
+			refs = append(refs, sitemap.Ref{Loc: s.abs("/sitemaps/" + prefix + "-" + strconv.FormatInt(c.N+1, 10) + ".xml"), LastMod: c.LastMod})
 		}
 	}
 	refs = append([]sitemap.Ref{{Loc: s.abs("/sitemaps/pages.xml"), LastMod: newest}}, refs...)
@@ -109,7 +110,7 @@ func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 				urls = append(urls, sitemap.URL{Loc: s.abs(paths[code]), Alternates: alts})
 			}
 		}
-		entries, err := s.store.SitemapEntries(ctx, content.KindPage, sitemap.MaxURLs, 0)
+		entries, err := s.store.SitemapEntries(ctx, content.KindPage, 0, 1<<62)
 		if err != nil {
 			return err
 		}
@@ -127,10 +128,11 @@ func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 		prefix, num, ok2 := strings.Cut(base, "-")
 		kind, ok3 := sitemapKinds[prefix]
 		n, err := strconv.Atoi(num)
-		if !ok || !ok2 || !ok3 || err != nil || n < 1 || n > 10000 || strconv.Itoa(n) != num {
+		if !ok || !ok2 || !ok3 || err != nil || n < 1 || n > 1<<40 || strconv.Itoa(n) != num {
 			return errNotFound
 		}
-		entries, err := s.store.SitemapEntries(ctx, kind, s.sitemapChunk(), (n-1)*s.sitemapChunk())
+		from := int64(n-1) * sitemapIDs
+		entries, err := s.store.SitemapEntries(ctx, kind, from, from+sitemapIDs)
 		if err != nil {
 			return err
 		}

@@ -19,6 +19,7 @@ import (
 	"vestnik/internal/demo"
 	"vestnik/internal/i18n"
 	"vestnik/internal/markdown"
+	"vestnik/internal/pagecache"
 	"vestnik/internal/store"
 	"vestnik/internal/testdb"
 	"vestnik/internal/view"
@@ -47,12 +48,21 @@ func newEnv(t *testing.T) *env {
 // newEnvAt is newEnv with another BASE_URL.
 func newEnvAt(t *testing.T, baseURL string) *env {
 	t.Helper()
+	return newEnvWith(t, baseURL, nil, nil)
+}
+
+// newEnvWith builds the server with a page cache (nil: none) on a pool (nil:
+// a fresh database with the demo content).
+func newEnvWith(t *testing.T, baseURL string, cache *pagecache.Cache, pool *pgxpool.Pool) *env {
+	t.Helper()
 	ctx := context.Background()
-	pool := testdb.New(t)
-	st := store.New(pool)
-	if _, err := demo.Load(ctx, st, markdown.New()); err != nil {
-		t.Fatal(err)
+	if pool == nil {
+		pool = testdb.New(t)
+		if _, err := demo.Load(ctx, store.New(pool), markdown.New()); err != nil {
+			t.Fatal(err)
+		}
 	}
+	st := store.New(pool)
 	bundle, err := i18n.New(locales.FS, []string{"en", "ru"}, time.UTC)
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +78,7 @@ func newEnvAt(t *testing.T, baseURL string) *env {
 	base, _ := url.Parse(baseURL)
 	srv, err := web.New(web.Config{Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: base,
 		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Sessions: web.NewSessions(pool, true, 0), Markdown: markdown.New(), UploadLimit: 1 << 20})
+		Sessions: web.NewSessions(pool, true, 0), Markdown: markdown.New(), UploadLimit: 1 << 20, Cache: cache})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,8 +119,8 @@ func (e *env) doc(path string, wantStatus int) *goquery.Document {
 func (e *env) publicPaths(lang string) []string {
 	e.t.Helper()
 	ctx := context.Background()
-	news, _, err := e.st.ListItems(ctx, lang, content.KindNews, 1, 0)
-	if err != nil || len(news) == 0 {
+	news, _, err := e.st.ListItems(ctx, lang, content.KindNews, 10, 0)
+	if err != nil || len(news) < 10 {
 		e.t.Fatalf("news: %v", err)
 	}
 	nl, err := e.st.LatestNewsletter(ctx, lang)
@@ -124,7 +134,7 @@ func (e *env) publicPaths(lang string) []string {
 	return []string{
 		"/" + lang + "/",
 		"/" + lang + "/news/",
-		"/" + lang + "/news/?page=2",
+		"/" + lang + "/news/?before=" + url.QueryEscape(store.CursorOf(news[9]).String()),
 		"/" + lang + "/news/" + news[0].Slug,
 		"/" + lang + "/newsletters/",
 		"/" + lang + "/newsletters/" + nl.Slug,

@@ -1,0 +1,169 @@
+package media
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"strings"
+	"testing"
+
+	"vestnik/internal/demo"
+)
+
+func pngOf(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	img.Set(0, 0, color.RGBA{R: 200, A: 255})
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func jpegOf(t *testing.T, w, h int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, image.NewGray(image.Rect(0, 0, w, h)), nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// webpLossless is a 1×1 lossless WebP (VP8L), the smallest valid file.
+var webpLossless = []byte{
+	'R', 'I', 'F', 'F', 0x1a, 0, 0, 0, 'W', 'E', 'B', 'P',
+	'V', 'P', '8', 'L', 0x0d, 0, 0, 0,
+	0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00,
+}
+
+// gif1x1 is a 1×1 GIF.
+var gif1x1 = []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+
+func TestInspectAccepts(t *testing.T) {
+	pdf := demo.PDF("Test", []string{"A line."})
+	tests := []struct {
+		name          string
+		data          []byte
+		wantType      string
+		wantName      string
+		width, height int
+	}{
+		{"report.pdf", pdf, PDF, "report.pdf", 0, 0},
+		{"REPORT.PDF", pdf, PDF, "REPORT.pdf", 0, 0},
+		{"Бюллетень декабрь 2011.pdf", pdf, PDF, "Бюллетень-декабрь-2011.pdf", 0, 0},
+		{"photo.png", pngOf(t, 3, 2), PNG, "photo.png", 3, 2},
+		{"photo.jpg", jpegOf(t, 4, 5), JPEG, "photo.jpg", 4, 5},
+		{"photo.JPEG", jpegOf(t, 4, 5), JPEG, "photo.jpeg", 4, 5},
+		{"pixel.webp", webpLossless, WebP, "pixel.webp", 1, 1},
+		{`C:\Users\me\Desktop\scan.png`, pngOf(t, 1, 1), PNG, "scan.png", 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			info, err := Inspect(tt.name, tt.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.ContentType != tt.wantType || info.Filename != tt.wantName || info.Width != tt.width || info.Height != tt.height {
+				t.Errorf("got %+v", info)
+			}
+		})
+	}
+}
+
+func TestInspectRefuses(t *testing.T) {
+	pdf := demo.PDF("Test", []string{"A line."})
+	html := []byte("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>")
+	svg := []byte(`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty.pdf", nil, MsgEmpty},
+		{"page.html", html, MsgType},
+		{"page.pdf", html, MsgType},
+		{"  \n<html>.pdf", append([]byte("\n\n  "), html...), MsgType},
+		{"logo.svg", svg, MsgType},
+		{"logo.png", svg, MsgType},
+		{"anim.gif", gif1x1, MsgType},
+		{"anim.png", gif1x1, MsgType},
+		{"notes.txt", []byte("just text"), MsgType},
+		{"photo.pdf", jpegOf(t, 2, 2), MsgMismatch},
+		{"photo.png", jpegOf(t, 2, 2), MsgMismatch},
+		{"report.jpg", pdf, MsgMismatch},
+		{"report", pdf, MsgMismatch},
+		{"report.pdf.html", pdf, MsgMismatch},
+		// Polyglots: HTML in front of a PDF signature (mimetype finds %PDF-
+		// anywhere in the first kilobyte), HTML after a real signature.
+		{"poly.pdf", append(append([]byte{}, html...), pdf...), MsgMarkup},
+		{"poly2.pdf", append([]byte("<!-- x -->\n"), pdf...), MsgDamaged},
+		{"poly3.pdf", append([]byte("%PDF-1.4\n<html><script>alert(1)</script>\n"), pdf...), MsgMarkup},
+		{"poly.png", append(pngOf(t, 1, 1)[:33:33], []byte("<SCRIPT>alert(1)</SCRIPT>")...), MsgMarkup},
+		{"poly.jpg", append(jpegOf(t, 1, 1)[:2:2], append([]byte("\xff\xfe\x00\x20<svg onload=alert(1)>"), jpegOf(t, 1, 1)[2:]...)...), MsgMarkup},
+		{"broken.png", pngOf(t, 1, 1)[:20], MsgDamaged},
+		{"broken.jpg", []byte("\xff\xd8\xff\xe0 not really a jpeg"), MsgDamaged},
+		{"broken.webp", []byte("RIFF\x10\x00\x00\x00WEBPVP8 garbage!"), MsgDamaged},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Inspect(tt.name, tt.data)
+			var re *RefusedError
+			if !errors.As(err, &re) {
+				t.Fatalf("accepted or odd error: %v", err)
+			}
+			if re.MessageID != tt.want {
+				t.Errorf("refused for %s (%s), want %s", re.MessageID, re.Detected, tt.want)
+			}
+		})
+	}
+}
+
+func TestSafeName(t *testing.T) {
+	tests := []struct{ in, typ, want string }{
+		{"report.pdf", PDF, "report.pdf"},
+		{"../../etc/passwd.pdf", PDF, "passwd.pdf"},
+		{`..\..\windows\system.ini.pdf`, PDF, "system.ini.pdf"},
+		{"Отчёт МОМ (финал) 2011.pdf", PDF, "Отчёт-МОМ-финал-2011.pdf"},
+		{"a - b.pdf", PDF, "a-b.pdf"},
+		{"Türkmenistan_ýaşlar.png", PNG, "Türkmenistan_ýaşlar.png"},
+		{"й" + "\u0306" + ".pdf", PDF, "й" + "\u0306" + ".pdf"}, // a mark after a letter stays
+		{"\u0438\u0306.pdf", PDF, "й.pdf"},                      // NFD from macOS becomes NFC
+		{"evil\u202egnp.pdf", PDF, "evil-gnp.pdf"},
+		{"line\nbreak\x00.pdf", PDF, "line-break.pdf"},
+		{"...hidden.pdf", PDF, "hidden.pdf"},
+		{"<script>.pdf", PDF, "script.pdf"},
+		{"a..b.pdf", PDF, "a.b.pdf"},
+		{"?.pdf", PDF, "file.pdf"},
+		{"", PDF, "file.pdf"},
+		{"photo", JPEG, "photo.jpg"},
+		{"photo.JPEG", JPEG, "photo.jpeg"},
+		{"photo.gif", PNG, "photo.png"},
+		{"report.pdf. . ", PDF, "report.pdf"},
+		{"bad\xffutf8.pdf", PDF, "badutf8.pdf"},
+	}
+	for _, tt := range tests {
+		if got := SafeName(tt.in, tt.typ); got != tt.want {
+			t.Errorf("SafeName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	long := SafeName(strings.Repeat("я", 500)+".pdf", PDF)
+	if long != strings.Repeat("я", maxStem)+".pdf" {
+		t.Errorf("long name: %d runes", len([]rune(long)))
+	}
+}
+
+func TestLabelAccept(t *testing.T) {
+	if Label(PDF) != "PDF" || Label(WebP) != "WebP" || Label("text/html") != "text/html" {
+		t.Error("labels")
+	}
+	if !IsImage(PNG) || IsImage(PDF) || IsImage("image/svg+xml") {
+		t.Error("IsImage")
+	}
+	if a := Accept(); !strings.Contains(a, ".webp") || !strings.Contains(a, "application/pdf") || strings.Contains(a, "svg") {
+		t.Errorf("accept %q", a)
+	}
+}

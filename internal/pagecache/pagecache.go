@@ -1,0 +1,170 @@
+// Package pagecache keeps rendered public responses — the final bytes with
+// gzip and brotli variants made once — in a memory-bounded LRU. It knows
+// nothing of HTTP routing or content: the web layer decides what is cached
+// and purges on every change.
+//
+// Correctness rests on a generation number: Purge moves it on, and a
+// response rendered under an older generation is never stored, so a page
+// rendered while an editor's save committed cannot outlive the purge.
+package pagecache
+
+import (
+	"bytes"
+	"compress/gzip"
+	"container/list"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/andybalholm/brotli"
+)
+
+// Entry is a cached response.
+type Entry struct {
+	Header   http.Header // Content-Type, Cache-Control, … as rendered
+	Body     []byte
+	Gzip     []byte // nil when compression does not pay
+	Brotli   []byte
+	ETag     string // strong, of Body
+	Modified time.Time
+}
+
+func (e *Entry) size() int64 {
+	n := int64(len(e.Body) + len(e.Gzip) + len(e.Brotli) + 256)
+	for k, vs := range e.Header {
+		n += int64(len(k))
+		for _, v := range vs {
+			n += int64(len(v))
+		}
+	}
+	return n
+}
+
+// NewEntry builds an entry from a rendered response, compressing the body
+// when compress is set (it is worth it only for what is kept).
+func NewEntry(header http.Header, body []byte, modified time.Time, compress bool) *Entry {
+	sum := sha256.Sum256(body)
+	e := &Entry{Header: header, Body: body, Modified: modified.UTC().Truncate(time.Second),
+		ETag: `"` + hex.EncodeToString(sum[:16]) + `"`}
+	if compress && len(body) >= 512 {
+		var gz bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		w.Write(body)
+		w.Close()
+		if gz.Len() < len(body) {
+			e.Gzip = gz.Bytes()
+		}
+		var br bytes.Buffer
+		bw := brotli.NewWriterLevel(&br, 6)
+		bw.Write(body)
+		bw.Close()
+		if br.Len() < len(body) {
+			e.Brotli = br.Bytes()
+		}
+	}
+	return e
+}
+
+type item struct {
+	key   string
+	entry *Entry
+	size  int64
+}
+
+// Cache is a byte-bounded LRU of entries. The zero value is unusable; use New.
+type Cache struct {
+	max int64
+	gen atomic.Uint64
+
+	mu    sync.Mutex
+	used  int64
+	order *list.List // front: most recently used
+	items map[string]*list.Element
+
+	hits, misses atomic.Uint64
+}
+
+// New returns a cache holding at most maxBytes (0 disables it: every Get
+// misses and Put keeps nothing).
+func New(maxBytes int64) *Cache {
+	return &Cache{max: maxBytes, order: list.New(), items: map[string]*list.Element{}}
+}
+
+// Enabled reports whether the cache keeps anything.
+func (c *Cache) Enabled() bool { return c.max > 0 }
+
+// Generation is the current generation, to pass to Put.
+func (c *Cache) Generation() uint64 { return c.gen.Load() }
+
+// Get returns the entry for key, or nil.
+func (c *Cache) Get(key string) *Entry {
+	if c.max <= 0 {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.items[key]
+	if !ok {
+		c.misses.Add(1)
+		return nil
+	}
+	c.hits.Add(1)
+	c.order.MoveToFront(el)
+	return el.Value.(*item).entry
+}
+
+// Put stores an entry rendered under generation gen, unless a purge has
+// happened since (then the entry may be stale and is dropped). Entries
+// larger than a quarter of the cache are not kept.
+func (c *Cache) Put(key string, e *Entry, gen uint64) {
+	size := e.size()
+	if c.max <= 0 || size > c.max/4 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen.Load() {
+		return
+	}
+	if el, ok := c.items[key]; ok {
+		c.used -= el.Value.(*item).size
+		c.order.Remove(el)
+	}
+	c.items[key] = c.order.PushFront(&item{key, e, size})
+	c.used += size
+	for c.used > c.max {
+		last := c.order.Back()
+		it := last.Value.(*item)
+		c.order.Remove(last)
+		delete(c.items, it.key)
+		c.used -= it.size
+	}
+}
+
+// Purge drops every entry and moves the generation on.
+func (c *Cache) Purge() {
+	c.mu.Lock()
+	c.gen.Add(1)
+	c.items = map[string]*list.Element{}
+	c.order.Init()
+	c.used = 0
+	c.mu.Unlock()
+}
+
+// Stats reports the cache's use.
+type Stats struct {
+	Entries      int
+	Bytes, Max   int64
+	Hits, Misses uint64
+	Generation   uint64
+}
+
+// Stats returns the cache's current use.
+func (c *Cache) Stats() Stats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return Stats{Entries: len(c.items), Bytes: c.used, Max: c.max, Hits: c.hits.Load(), Misses: c.misses.Load(), Generation: c.gen.Load()}
+}

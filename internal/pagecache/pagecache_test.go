@@ -1,0 +1,82 @@
+package pagecache
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/andybalholm/brotli"
+)
+
+func entry(body string) *Entry {
+	return NewEntry(http.Header{"Content-Type": {"text/html"}}, []byte(body), time.Now(), true)
+}
+
+func TestVariants(t *testing.T) {
+	body := strings.Repeat("<p>Привет, мир</p>", 200)
+	e := entry(body)
+	zr, err := gzip.NewReader(bytes.NewReader(e.Gzip))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := io.ReadAll(zr); string(got) != body {
+		t.Error("gzip variant differs")
+	}
+	if got, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(e.Brotli))); string(got) != body {
+		t.Error("brotli variant differs")
+	}
+	if len(e.Brotli) >= len(body) || len(e.Gzip) >= len(body) || !strings.HasPrefix(e.ETag, `"`) {
+		t.Errorf("sizes %d %d %d", len(body), len(e.Gzip), len(e.Brotli))
+	}
+	if small := entry("tiny"); small.Gzip != nil || small.Brotli != nil {
+		t.Error("tiny bodies are not compressed")
+	}
+}
+
+func TestBoundedLRU(t *testing.T) {
+	c := New(64 << 10)
+	body := strings.Repeat("x", 1000)
+	for i := 0; i < 1000; i++ { // a crawler walking many URLs
+		c.Put("/page/"+string(rune('a'+i%26))+strings.Repeat("y", i), entry(body), c.Generation())
+	}
+	if s := c.Stats(); s.Bytes > 64<<10 || s.Entries == 0 {
+		t.Fatalf("stats %+v", s)
+	}
+	c.Put("/keep", entry(body), c.Generation())
+	for i := 0; i < 20; i++ {
+		c.Get("/keep")
+		c.Put("/other"+strings.Repeat("z", i), entry(body), c.Generation())
+	}
+	if c.Get("/keep") == nil {
+		t.Error("recently used entry evicted")
+	}
+}
+
+func TestPurgeAndGeneration(t *testing.T) {
+	c := New(1 << 20)
+	gen := c.Generation()
+	c.Put("/a", entry("a"), gen)
+	if c.Get("/a") == nil {
+		t.Fatal("miss after put")
+	}
+	// A render that started before a purge must not be stored after it.
+	c.Purge()
+	if c.Get("/a") != nil {
+		t.Error("hit after purge")
+	}
+	c.Put("/a", entry("stale"), gen)
+	if c.Get("/a") != nil {
+		t.Error("stale render stored after purge")
+	}
+	c.Put("/a", entry("fresh"), c.Generation())
+	if e := c.Get("/a"); e == nil || string(e.Body) != "fresh" {
+		t.Error("fresh render not stored")
+	}
+	if New(0).Enabled() {
+		t.Error("size 0 must disable")
+	}
+}

@@ -1,0 +1,84 @@
+package view
+
+import "time"
+
+// MediaLibrary is the data of the media library: the upload form and the
+// files, newest first.
+type MediaLibrary struct {
+	AdminBase
+	Query  string     // the file-name search, as typed
+	Rows   []MediaRow // the files found
+	Error  string     // translated: why an upload was refused
+	Limit  string     // the upload limit, formatted: "20 MB"
+	Accept string     // the file input's accept attribute
+}
+
+// MediaRow is a file in the media library's list.
+type MediaRow struct {
+	ID       int64
+	Filename string
+	Type     string // short: "PDF", "JPEG"
+	Size     int64
+	When     time.Time
+	URL      string // its public path: /media/{sha256}/{filename}
+}
+
+// MediaItem is the data of the page of one file.
+type MediaItem struct {
+	AdminBase
+	MediaRow
+	ContentType   string
+	SHA256        string
+	Width, Height int // 0 when unknown or not an image
+	IsImage       bool
+	UploadedBy    string
+	Markdown      string // how to link it from a text
+	Uses          []MediaUse
+	Error         string // translated: why it was not deleted
+}
+
+// MediaUse is an entry (in one language) that uses a file.
+type MediaUse struct {
+	EntryID  int64
+	Lang     string
+	LangName string
+	Title    string
+}
+
+// HotlineList is the data of the hotline numbers' list.
+type HotlineList struct {
+	AdminBase
+	Langs []Link // the site's languages, for the columns
+	Rows  []HotlineRow
+}
+
+// HotlineRow is a hotline number in the list.
+type HotlineRow struct {
+	ID          int64
+	E164        string
+	Display     string
+	Active      bool
+	First, Last bool // at the top or the bottom of the list
+	Texts       []HotlineText
+}
+
+// HotlineText is a hotline number's label and hours in one language.
+type HotlineText struct {
+	Lang, Name   string
+	Label, Hours string
+}
+
+// HotlineEdit is the data of a hotline number's form.
+type HotlineEdit struct {
+	AdminBase
+	IsNew   bool
+	ID      int64
+	E164    string // as typed
+	Display string
+	Active  bool
+	Texts   []HotlineText     // every site language, in order
+	Errors  map[string]string // field → translated message
+}
+
+// Err returns the translated error of a field, or "".
+func (h HotlineEdit) Err(field string) string { return h.Errors[field] }

@@ -1,0 +1,126 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"vestnik/internal/browser"
+	"vestnik/internal/demo"
+	"vestnik/internal/store"
+)
+
+// poll waits until a JavaScript expression is true, across page loads
+// (a click may start one while the expression is being evaluated).
+func poll(t *testing.T, ctx context.Context, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	var last error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(100 * time.Millisecond)
+	}
+	html, _ := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("body")))
+	t.Fatalf("%s: %v\n%.3000s", what, last, html)
+}
+
+// TestBrowserEditorFlow drives Debian's headless Chromium through an
+// editor's day: log in, write a news item in both languages with the live
+// preview, publish it, read it on the public site and switch to Russian,
+// upload a PDF and attach it to a newsletter issue, log out.
+func TestBrowserEditorFlow(t *testing.T) {
+	e, base := liveEnv(t)
+	e.user("editor@example.org", store.RoleEditor)
+	ctx := browser.New(t)
+
+	// Log in.
+	run(t, ctx,
+		chromedp.Navigate(base+"/admin/login"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "editor@example.org"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), testPassword),
+		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
+	)
+	poll(t, ctx, "dashboard", `location.pathname === "/admin/" && !!document.querySelector("table.board")`)
+
+	// A news item in both languages, with the live preview.
+	run(t, ctx,
+		chromedp.Navigate(base+"/admin/entries/new?kind=news"),
+		chromedp.WaitVisible(chromedp.CSS(`.md-toolbar`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), "Browser test: hotline week"),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="summary.en"]`), "A week of calls."),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="body.en"]`), "Consultants answered **many** calls."),
+		chromedp.SendKeys(chromedp.CSS(`input[name="title.ru"]`), "Браузерный тест: неделя горячей линии"),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="body.ru"]`), "Консультанты ответили на *многие* звонки."),
+	)
+	poll(t, ctx, "slug suggested from the Russian title", `document.querySelector('input[name="slug.ru"]').value === "brauzernyy-test-nedelya-goryachey-linii"`)
+	poll(t, ctx, "live preview", `(document.getElementById("preview-en").srcdoc || "").includes("<strong>many</strong>")`)
+	poll(t, ctx, "Russian live preview", `(document.getElementById("preview-ru").srcdoc || "").includes("<em>многие</em>")`)
+	// Saved as a draft first: not public.
+	run(t, ctx, chromedp.Click(chromedp.CSS(`button[name=action][value=save]`)))
+	poll(t, ctx, "saved", `!!document.querySelector(".flash") && /^\/admin\/entries\/\d+$/.test(location.pathname)`)
+	if r := e.get("/en/news/browser-test-hotline-week"); r.StatusCode != 404 {
+		t.Fatalf("draft public: %d", r.StatusCode)
+	}
+	// Publish.
+	run(t, ctx,
+		chromedp.SetValue(chromedp.CSS(`select[name=status]`), "published"),
+		chromedp.Click(chromedp.CSS(`button[name=action][value=save]`)),
+	)
+	poll(t, ctx, "published", `!!document.querySelector(".flash") && !!document.querySelector("form.danger-zone")`)
+
+	// On the public site, in English, then Russian through the switcher.
+	run(t, ctx, chromedp.Navigate(base+"/en/news/browser-test-hotline-week"))
+	if h1, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1"))); h1 != "Browser test: hotline week" {
+		t.Fatalf("public h1 %q", h1)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(`.langs a[hreflang="ru"]`)))
+	poll(t, ctx, "Russian page", `document.documentElement.lang === "ru" && document.querySelector("h1").textContent === "Браузерный тест: неделя горячей линии"`)
+
+	// Upload a PDF to the media library.
+	pdf := filepath.Join(t.TempDir(), "december-edition-en.pdf")
+	if err := os.WriteFile(pdf, demo.PDF("Browser test edition", []string{"uploaded by the browser test"}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx,
+		chromedp.Navigate(base+"/admin/media"),
+		chromedp.SetUploadFiles(chromedp.CSS(`input[type=file][name=file]`), []string{pdf}),
+		chromedp.Submit(chromedp.CSS(`input[type=file][name=file]`)),
+	)
+	poll(t, ctx, "uploaded", `!!document.querySelector(".flash") && document.querySelector("h1").textContent.includes("december-edition-en.pdf")`)
+	files, err := e.st.MediaList(context.Background(), store.MediaFilter{Query: "december-edition-en", Limit: 5})
+	if err != nil || len(files) != 1 {
+		t.Fatalf("uploaded file: %v %v", files, err)
+	}
+
+	// Attach it to the December 2011 issue as the English edition.
+	issue, err := e.st.LatestNewsletter(context.Background(), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx,
+		chromedp.Navigate(base+"/admin/entries/"+strconv.FormatInt(issue.ID, 10)),
+		chromedp.SetValue(chromedp.CSS(`select[name="edition.en"]`), strconv.FormatInt(files[0].ID, 10)),
+		chromedp.Click(chromedp.CSS(`button[name=action][value=save]`)),
+	)
+	poll(t, ctx, "issue saved", `!!document.querySelector(".flash")`)
+	run(t, ctx, chromedp.Navigate(base+"/en/newsletters/"+issue.Slug))
+	poll(t, ctx, "new edition on the public page", `[...document.querySelectorAll(".editions a.pdf")].some(a => a.href.includes("`+files[0].SHA256+`"))`)
+
+	// Log out: the admin is closed again.
+	run(t, ctx, chromedp.Navigate(base+"/admin/"), chromedp.Click(chromedp.CSS(`.admin-user button[type=submit]`)))
+	poll(t, ctx, "logged out", `location.pathname === "/admin/login"`)
+	run(t, ctx, chromedp.Navigate(base+"/admin/"))
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(loc, "/admin/login") {
+		t.Errorf("after logout /admin/ is %s", loc)
+	}
+}
