@@ -2,6 +2,7 @@
 //
 //	vestnik [serve]   migrate the database and serve the site (the default)
 //	vestnik migrate   apply pending migrations and exit
+//	vestnik generate --entries N   add N generated news items in both languages (for benchmarks)
 //	vestnik user create|disable|enable|reset-password --email E [--role admin|editor]
 //	                  manage editors' accounts (a password is read from stdin
 //	                  when it is not a terminal, else generated and printed once)
@@ -85,6 +86,8 @@ func run(args []string) error {
 			return err
 		}
 		return userCommand(ctx, store.New(pool), args[1:], os.Stdin, os.Stdout)
+	case "generate":
+		return generateCommand(ctx, cfg, args[1:])
 	case "help", "-h", "--help":
 		fmt.Println("usage: vestnik [serve|migrate|user create|disable|enable|reset-password --email E]")
 		return nil
@@ -160,12 +163,17 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	mailer, err := newMailer(ctx, cfg, st, bundle, log)
+	if err != nil {
+		return err
+	}
 	sessions := web.NewSessions(pool, cfg.BaseURL.Scheme == "https", 10*time.Minute)
 	cache := pagecache.New(cfg.CacheBytes)
 	srv, err := web.New(web.Config{
 		Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: cfg.BaseURL, Logger: log,
 		Sessions: sessions, Markdown: md, TrustedProxies: cfg.TrustedProxies, UploadLimit: cfg.UploadLimit,
 		Cache: cache, CacheControl: cfg.CacheControl,
+		Signer: mailer.signer, MailQueued: mailer.sender.Wake, MailServer: mailer.server, MailRate: cfg.MailRate,
 		Ready: func(ctx context.Context) error {
 			ok, err := store.SchemaCurrent(ctx, pool, migrations.FS)
 			if err == nil && !ok {
@@ -191,6 +199,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	// another, notifies; scheduled entries appear on time.
 	go store.ListenContent(ctx, pool, log, srv.Purge)
 	go srv.WatchSchedule(ctx)
+	go mailer.run(ctx)
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ListenAndServe() }()
@@ -207,6 +216,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	mailer.wait(sctx) // the sender finishes the message it is sending
 	log.Info("stopped")
 	return nil
 }

@@ -36,6 +36,9 @@ type Config struct {
 	Location *time.Location
 
 	ShutdownTimeout time.Duration
+
+	// Mail configures outgoing email (mail.go).
+	Mail
 }
 
 // FromEnv reads the configuration from environment variables (getenv is
@@ -116,6 +119,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 			errs = append(errs, fmt.Errorf("LOG_LEVEL %q: use debug, info, warn or error", lvl))
 		}
 	}
+	errs = append(errs, c.readMail(getenv)...)
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
@@ -140,6 +144,8 @@ func (c *Config) LogValue() slog.Value {
 		slog.String("base_url", c.BaseURL.String()),
 		slog.Bool("dev", c.Dev),
 		slog.Bool("demo", c.Demo),
+		slog.String("smtp_url", c.smtpName()),
+		slog.Int("mail_rate", c.MailRate),
 	)
 }
 

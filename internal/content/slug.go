@@ -32,7 +32,12 @@ func Slugify(title string) string {
 			b.WriteRune(r)
 		}
 	}
-	s := slug.Make(b.String())
+	// slug.Make keeps underscores (also from transliteration: "ˍ" → "_"),
+	// which ValidSlug, and so the router, refuses: split on anything but
+	// letters and digits.
+	s := strings.Join(strings.FieldsFunc(slug.Make(b.String()), func(r rune) bool {
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
+	}), "-")
 	if len(s) > MaxSlugLen {
 		s = s[:MaxSlugLen]
 		if i := strings.LastIndexByte(s, '-'); i > MaxSlugLen/2 {

@@ -2,6 +2,7 @@ package devdb
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -69,10 +70,17 @@ func TestLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	pid, _ := strconv.Atoi(strings.SplitN(string(pidFile), "\n", 2)[0])
+	// Children first (they hold the shared memory a new postmaster checks),
+	// then the postmaster, and wait until all are gone.
+	exec.Command("pkill", "-9", "-P", strconv.Itoa(pid)).Run()
 	syscall.Kill(pid, syscall.SIGKILL)
-	exec.Command("pkill", "-9", "-f", c.DataDir).Run()
-	for i := 0; i < 50 && c.Running(); i++ {
-		time.Sleep(100 * time.Millisecond)
+	for i := 0; i < 100; i++ {
+		children := exec.Command("pgrep", "-P", strconv.Itoa(pid)).Run() == nil
+		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err != nil && !children {
+			break
+		}
+		exec.Command("pkill", "-9", "-P", strconv.Itoa(pid)).Run()
+		time.Sleep(50 * time.Millisecond)
 	}
 	if started, err := c.Start(); err != nil || !started {
 		t.Fatalf("start after crash: %v %v", started, err)

@@ -6,6 +6,9 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -39,4 +42,33 @@ func (r *Renderer) Render(src string) (string, error) {
 		return "", fmt.Errorf("markdown: %w", err)
 	}
 	return r.policy.Sanitize(buf.String()), nil
+}
+
+// Dims returns the pixel size of an uploaded image by its SHA-256, when known.
+type Dims func(sha256 string) (width, height int, ok bool)
+
+var imgTag = regexp.MustCompile(`<img ([^>]*?)/?>`)
+var mediaSrc = regexp.MustCompile(`src="/media/([0-9a-f]{64})/`)
+
+// RenderImages is Render, then every image is made lazy, and images from
+// the media library get their width and height, so pages do not jump as
+// they load on a slow link.
+func (r *Renderer) RenderImages(src string, dims Dims) (string, error) {
+	html, err := r.Render(src)
+	if err != nil || !strings.Contains(html, "<img ") {
+		return html, err
+	}
+	return imgTag.ReplaceAllStringFunc(html, func(tag string) string {
+		attrs := imgTag.FindStringSubmatch(tag)[1]
+		attrs = strings.TrimSpace(attrs)
+		if !strings.Contains(attrs, "loading=") {
+			attrs += ` loading="lazy" decoding="async"`
+		}
+		if m := mediaSrc.FindStringSubmatch(attrs); m != nil && dims != nil && !strings.Contains(attrs, "width=") {
+			if w, h, ok := dims(m[1]); ok && w > 0 && h > 0 {
+				attrs += ` width="` + strconv.Itoa(w) + `" height="` + strconv.Itoa(h) + `"`
+			}
+		}
+		return "<img " + attrs + ">"
+	}), nil
 }

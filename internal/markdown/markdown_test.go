@@ -42,3 +42,30 @@ func TestRender(t *testing.T) {
 		}
 	}
 }
+
+func TestRenderImages(t *testing.T) {
+	r := New()
+	hash := strings.Repeat("ab", 32)
+	got, err := r.RenderImages("![Map](/media/"+hash+"/map.png) ![Ext](https://x.org/a.png)", func(h string) (int, int, bool) {
+		return 640, 480, h == hash
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`alt="Map" loading="lazy" decoding="async" width="640" height="480">`, `alt="Ext" loading="lazy" decoding="async">`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s lacks %s", got, want)
+		}
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	r := New()
+	src := strings.Repeat("Paragraph with **bold**, *italic* and a [link](https://www.iom.int).\n\n- one\n- two\n\n", 100)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := r.Render(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

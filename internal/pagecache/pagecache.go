@@ -15,6 +15,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,6 +32,26 @@ type Entry struct {
 	Brotli   []byte
 	ETag     string // strong, of Body
 	Modified time.Time
+
+	// Made once, so serving a hit formats nothing.
+	LastModified []string
+	ETags        map[string][]string // by Content-Encoding ("" identity)
+	Lengths      map[string][]string
+}
+
+func (e *Entry) precompute() {
+	e.LastModified = []string{e.Modified.Format(http.TimeFormat)}
+	e.ETags = map[string][]string{"": {e.ETag}}
+	e.Lengths = map[string][]string{"": {strconv.Itoa(len(e.Body))}}
+	base := strings.TrimSuffix(e.ETag, `"`)
+	if e.Gzip != nil {
+		e.ETags["gzip"] = []string{base + `-gzip"`}
+		e.Lengths["gzip"] = []string{strconv.Itoa(len(e.Gzip))}
+	}
+	if e.Brotli != nil {
+		e.ETags["br"] = []string{base + `-br"`}
+		e.Lengths["br"] = []string{strconv.Itoa(len(e.Brotli))}
+	}
 }
 
 func (e *Entry) size() int64 {
@@ -49,6 +71,7 @@ func NewEntry(header http.Header, body []byte, modified time.Time, compress bool
 	sum := sha256.Sum256(body)
 	e := &Entry{Header: header, Body: body, Modified: modified.UTC().Truncate(time.Second),
 		ETag: `"` + hex.EncodeToString(sum[:16]) + `"`}
+	defer e.precompute()
 	if compress && len(body) >= 512 {
 		var gz bytes.Buffer
 		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
@@ -58,7 +81,9 @@ func NewEntry(header http.Header, body []byte, modified time.Time, compress bool
 			e.Gzip = gz.Bytes()
 		}
 		var br bytes.Buffer
-		bw := brotli.NewWriterLevel(&br, 6)
+		// A 1 MiB window: pages are far smaller, and the default 4 MiB
+		// window's buffers would be garbage on every miss.
+		bw := brotli.NewWriterOptions(&br, brotli.WriterOptions{Quality: 6, LGWin: 20})
 		bw.Write(body)
 		bw.Close()
 		if br.Len() < len(body) {

@@ -80,3 +80,22 @@ func TestPurgeAndGeneration(t *testing.T) {
 		t.Error("size 0 must disable")
 	}
 }
+
+func BenchmarkGetHit(b *testing.B) {
+	c := New(32 << 20)
+	c.Put("/en/news/x", entry(strings.Repeat("<p>text</p>", 2000)), c.Generation())
+	b.ReportAllocs()
+	for b.Loop() {
+		if c.Get("/en/news/x") == nil {
+			b.Fatal("miss")
+		}
+	}
+}
+
+func BenchmarkNewEntry25KB(b *testing.B) {
+	body := []byte(strings.Repeat("<p>Консультанты горячей линии ответили на звонки.</p>\n", 300))
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		NewEntry(http.Header{}, body, time.Now(), true)
+	}
+}

@@ -144,3 +144,12 @@ func (s *Store) DeleteMedia(ctx context.Context, id int64, a AuditEntry) error {
 		return tx.Audit(ctx, a)
 	})
 }
+
+// MediaDims returns an image's pixel size by its SHA-256, when known.
+func (s *Store) MediaDims(ctx context.Context, hash string) (width, height int, ok bool) {
+	var w, h *int
+	if err := s.db.QueryRow(ctx, `SELECT width, height FROM media WHERE sha256 = $1`, hash).Scan(&w, &h); err != nil || w == nil || h == nil {
+		return 0, 0, false
+	}
+	return *w, *h, true
+}

@@ -68,6 +68,7 @@ type Dashboard struct {
 	Drafts, Scheduled, Recent []EntryRow
 	BoardLangs                []string
 	Board                     []BoardRow
+	Subscribers               []SubscriberCount // per language
 }
 
 // AdminError is the data of an admin error page.

@@ -67,6 +67,7 @@ type Search struct {
 	Base
 	Query  string
 	Total  int
+	Capped bool // there are more than Total
 	Hits   []SearchHit
 	Pager  Pager
 	Others []OtherResults
@@ -81,9 +82,10 @@ type SearchHit struct {
 
 // OtherResults says how many results another language has.
 type OtherResults struct {
-	Lang  string
-	Count int
-	Href  string
+	Lang   string
+	Count  int
+	Capped bool
+	Href   string
 }
 
 // FeedsPage is the data of the page explaining the feeds.

@@ -30,11 +30,13 @@ var (
 	Pages = []string{
 		"home", "news_list", "news_item", "newsletter_list", "newsletter_item",
 		"hotline", "page", "sitemap", "untranslated", "error", "feeds", "search",
+		"subscribe", "subscribe_confirm", "subscription",
 	}
 	AdminPages = []string{
 		"login", "dashboard", "account", "error",
 		"entries", "entry_edit", "conflict", "revisions", "revision",
 		"media", "media_item", "hotlines", "hotline_edit", "users", "user_edit", "audit",
+		"newsletter_send", "subscribers", "subscriber", "outbox", "outbox_item",
 	}
 )
 

@@ -15,6 +15,9 @@ func TestLoginLogout(t *testing.T) {
 	if d.Find(".admin-user").Text() == "" || !strings.Contains(d.Find(".admin-user").Text(), "editor@example.org") {
 		t.Fatal("dashboard does not show the user")
 	}
+	if d.Find(`.subscribers tr[data-lang="ru"] td.active`).Text() != "0" {
+		t.Error("no subscriber counts per language on the dashboard")
+	}
 	res := c.get("/admin/")
 	if res.Header.Get("Cache-Control") != "no-store" {
 		t.Errorf("admin Cache-Control %q", res.Header.Get("Cache-Control"))

@@ -54,5 +54,13 @@ func (s *Server) adminDashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 		data.Board = append(data.Board, br)
 	}
+	counts, err := s.store.SubscriberCounts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range counts {
+		data.Subscribers = append(data.Subscribers, view.SubscriberCount{Lang: c.Lang,
+			Name: s.bundle.Get(c.Lang).Tr("language.self"), Active: c.Active, Unsubscribed: c.Unsubscribed})
+	}
 	return s.render(w, http.StatusOK, "admin/dashboard", data)
 }

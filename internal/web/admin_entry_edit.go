@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -102,7 +103,7 @@ func (s *Server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	if len(ef.Errors) > 0 {
 		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 	}
-	html, err := s.renderDraft(ef.Draft)
+	html, err := s.renderDraft(ctx, ef.Draft)
 	if err != nil {
 		return err
 	}
@@ -120,18 +121,32 @@ func (s *Server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	case errors.Is(err, store.ErrStale):
 		return s.renderConflict(w, r, ef)
 	case err != nil:
-		return err
+		// The transaction rolled back: nothing was saved. Keep the editor's
+		// text on screen rather than an error page that would lose it.
+		s.log.ErrorContext(ctx, "save failed", "err", err, "request_id", requestID(ctx), "entry", id)
+		status := http.StatusInternalServerError
+		if unavailable(err) {
+			status = http.StatusServiceUnavailable
+			w.Header().Set("Retry-After", "5")
+		}
+		ef.Errors["conflict"] = "admin.err.save_failed"
+		if rerr := s.renderFormNoMeta(w, r, status, ef); rerr != nil {
+			return err
+		}
+		return nil
 	}
 	s.flash(r, "admin.saved")
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(newID, 10), http.StatusSeeOther)
 	return nil
 }
 
-// renderDraft renders every Markdown field of a draft.
-func (s *Server) renderDraft(d content.Draft) (store.Rendered, error) {
+// renderDraft renders every Markdown field of a draft; images from the
+// media library get their size, and all images load lazily.
+func (s *Server) renderDraft(ctx context.Context, d content.Draft) (store.Rendered, error) {
 	out := store.Rendered{Texts: map[string]string{}}
+	dims := func(hash string) (int, int, bool) { return s.store.MediaDims(ctx, hash) }
 	for lang, t := range d.Texts {
-		html, err := s.md.Render(t.Body)
+		html, err := s.md.RenderImages(t.Body, dims)
 		if err != nil {
 			return out, err
 		}
@@ -140,7 +155,7 @@ func (s *Server) renderDraft(d content.Draft) (store.Rendered, error) {
 	for _, a := range d.Articles {
 		m := map[string]string{}
 		for lang, body := range a.Body {
-			html, err := s.md.Render(body)
+			html, err := s.md.RenderImages(body, dims)
 			if err != nil {
 				return out, err
 			}
@@ -162,6 +177,16 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, status int, 
 		meta = &m
 	}
 	data, err := s.editData(r, ef, meta)
+	if err != nil {
+		return err
+	}
+	return s.render(w, status, "admin/entry_edit", data)
+}
+
+// renderFormNoMeta shows the form as posted without reading the entry
+// again (the database may be what failed).
+func (s *Server) renderFormNoMeta(w http.ResponseWriter, r *http.Request, status int, ef entryForm) error {
+	data, err := s.editData(r, ef, nil)
 	if err != nil {
 		return err
 	}

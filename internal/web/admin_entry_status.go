@@ -32,7 +32,7 @@ func (s *Server) adminEntryUnpublish(w http.ResponseWriter, r *http.Request) err
 		return nil
 	}
 	d.Status = content.StatusUnpublished
-	html, err := s.renderDraft(d)
+	html, err := s.renderDraft(ctx, d)
 	if err != nil {
 		return err
 	}

@@ -143,7 +143,7 @@ func (s *Server) adminRevisionRestore(w http.ResponseWriter, r *http.Request) er
 			delete(d.Editions, lang)
 		}
 	}
-	html, err := s.renderDraft(d)
+	html, err := s.renderDraft(ctx, d)
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,9 @@ import (
 var cacheParams = []string{"page", "q", "before", "after"}
 
 func cacheKey(r *http.Request) string {
+	if r.URL.RawQuery == "" {
+		return r.URL.Path
+	}
 	q := r.URL.Query()
 	var b strings.Builder
 	b.WriteString(r.URL.Path)
@@ -63,6 +66,8 @@ func (r *recorder) Write(b []byte) (int, error) {
 // cachePage serves public GETs from the rendered-page cache and gives every
 // successful public response a strong ETag, Last-Modified, a CDN-friendly
 // Cache-Control and 304s. Only 200 responses without cookies are kept.
+// Concurrent misses of one page render it once: a spike on a new article
+// costs one render, not fifty.
 func (s *Server) cachePage(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -74,31 +79,76 @@ func (s *Server) cachePage(next http.Handler) http.Handler {
 			s.serveEntry(w, r, e)
 			return
 		}
-		gen := s.cache.Generation()
-		rec := &recorder{header: http.Header{}}
-		next.ServeHTTP(rec, r)
-		if rec.status != http.StatusOK || len(rec.header.Values("Set-Cookie")) > 0 {
-			for k, vs := range rec.header {
-				w.Header()[k] = vs
+		render := func() (*rendered, error) {
+			gen := s.cache.Generation()
+			rec := &recorder{header: http.Header{}}
+			next.ServeHTTP(rec, r)
+			out := &rendered{rec: rec}
+			cc := rec.header.Get("Cache-Control")
+			if rec.status == http.StatusOK && len(rec.header.Values("Set-Cookie")) == 0 &&
+				!strings.Contains(cc, "no-store") && !strings.Contains(cc, "private") {
+				modified := time.Now()
+				if lm, err := http.ParseTime(rec.header.Get("Last-Modified")); err == nil {
+					modified = lm
+				}
+				header := http.Header{}
+				for _, k := range []string{"Content-Type", "Cache-Control", "X-Robots-Tag", "Content-Disposition"} {
+					if v := rec.header.Get(k); v != "" {
+						header.Set(k, v)
+					}
+				}
+				out.entry = pagecache.NewEntry(header, rec.body.Bytes(), modified, s.cache.Enabled())
+				s.cache.Put(key, out.entry, gen)
 			}
-			w.WriteHeader(rec.status)
-			w.Write(rec.body.Bytes())
+			return out, nil
+		}
+		var res *rendered
+		if s.cache.Enabled() {
+			v, _, shared := s.flight.Do(key, func() (any, error) { return render() })
+			res = v.(*rendered)
+			if shared && res.entry == nil {
+				// Another request's error page is not ours to show: render it
+				// for this request.
+				res, _ = render()
+			}
+		} else {
+			res, _ = render()
+		}
+		if res.entry != nil {
+			s.serveEntry(w, r, res.entry)
 			return
 		}
-		modified := time.Now()
-		if lm, err := http.ParseTime(rec.header.Get("Last-Modified")); err == nil {
-			modified = lm
+		rec := res.rec
+		if rec.status == 0 {
+			return // the handler wrote nothing: the client went away
 		}
-		header := http.Header{}
-		for _, k := range []string{"Content-Type", "Cache-Control", "X-Robots-Tag", "Content-Disposition"} {
-			if v := rec.header.Get(k); v != "" {
-				header.Set(k, v)
-			}
+		for k, vs := range rec.header {
+			w.Header()[k] = vs
 		}
-		e := pagecache.NewEntry(header, rec.body.Bytes(), modified, s.cache.Enabled())
-		s.cache.Put(key, e, gen)
-		s.serveEntry(w, r, e)
+		w.WriteHeader(rec.status)
+		w.Write(rec.body.Bytes())
 	})
+}
+
+// rendered is one render of a public page: its entry when it is cacheable,
+// else the response as recorded.
+type rendered struct {
+	rec   *recorder
+	entry *pagecache.Entry
+}
+
+// serveCached answers a public GET straight from the cache, before any
+// routing; it returns false when the cache has nothing for the request.
+func (s *Server) serveCached(w http.ResponseWriter, r *http.Request) bool {
+	if (r.Method != http.MethodGet && r.Method != http.MethodHead) || !s.cache.Enabled() {
+		return false
+	}
+	e := s.cache.Get(cacheKey(r))
+	if e == nil {
+		return false
+	}
+	s.serveEntry(w, r, e)
+	return true
 }
 
 // serveEntry writes a cached response in the encoding the client prefers,
@@ -108,13 +158,12 @@ func (s *Server) serveEntry(w http.ResponseWriter, r *http.Request, e *pagecache
 	for k, vs := range e.Header {
 		h[k] = vs
 	}
-	if h.Get("Cache-Control") == "" {
-		h.Set("Cache-Control", s.cacheControl)
+	if _, ok := e.Header["Cache-Control"]; !ok {
+		h["Cache-Control"] = s.cacheControlHeader
 	}
-	body, etag := e.Body, e.ETag
-	enc := ""
+	body, enc := e.Body, ""
 	if e.Brotli != nil || e.Gzip != nil {
-		h.Set("Vary", "Accept-Encoding")
+		h["Vary"] = varyEncoding
 		br, gz := acceptsEncoding(r.Header.Get("Accept-Encoding"))
 		switch {
 		case br && e.Brotli != nil:
@@ -123,25 +172,29 @@ func (s *Server) serveEntry(w http.ResponseWriter, r *http.Request, e *pagecache
 			body, enc = e.Gzip, "gzip"
 		}
 	}
-	if enc != "" {
-		// A strong ETag names exact bytes: each encoding has its own.
-		etag = strings.TrimSuffix(etag, `"`) + "-" + enc + `"`
-		h.Set("Content-Encoding", enc)
-	}
-	h.Set("ETag", etag)
-	h.Set("Last-Modified", e.Modified.UTC().Format(http.TimeFormat))
-	if notModified(r, etag, e.Modified) {
-		h.Del("Content-Type")
-		h.Del("Content-Encoding")
+	etag := e.ETags[enc]
+	h["Etag"] = etag // the canonical form of ETag
+	h["Last-Modified"] = e.LastModified
+	if notModified(r, etag[0], e.Modified) {
+		delete(h, "Content-Type")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if enc != "" {
+		h["Content-Encoding"] = encodingHeader[enc]
+	}
+	h["Content-Length"] = e.Lengths[enc]
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
 }
+
+// Header values shared by every response (never modified).
+var (
+	varyEncoding   = []string{"Accept-Encoding"}
+	encodingHeader = map[string][]string{"br": {"br"}, "gzip": {"gzip"}}
+)
 
 // notModified applies If-None-Match, then If-Modified-Since (RFC 9110).
 func notModified(r *http.Request, etag string, modified time.Time) bool {

@@ -50,6 +50,15 @@ func (s *Server) methodNotAllowed(http.ResponseWriter, *http.Request) error {
 func unavailable(err error) bool {
 	var connErr *pgconn.ConnectError
 	var netErr net.Error
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// 08: connection exception; 57: operator intervention (shutdown,
+		// terminated backend); 53: insufficient resources.
+		switch pgErr.Code[:2] {
+		case "08", "57", "53":
+			return true
+		}
+	}
 	return errors.As(err, &connErr) || errors.As(err, &netErr) ||
 		errors.Is(err, context.DeadlineExceeded) || pgconn.SafeToRetry(err)
 }

@@ -26,7 +26,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := view.Home{Base: b}
 	ctx := r.Context()
-	if data.News, _, err = s.store.ListItems(ctx, lang, content.KindNews, homeNewsCount, 0); err != nil {
+	if data.News, _, err = s.store.ItemsPage(ctx, lang, content.KindNews, nil, nil, homeNewsCount); err != nil {
 		return err
 	}
 	nl, err := s.store.LatestNewsletter(ctx, lang)

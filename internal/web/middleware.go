@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -64,10 +65,12 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 				}
 				s.serveError(sw, r, fmt.Errorf("panic: %v", p))
 			}
-			s.log.InfoContext(ctx, "request",
-				"request_id", id, "method", r.Method, "path", r.URL.Path,
-				"status", sw.status, "bytes", sw.bytes,
-				"duration_ms", float64(time.Since(start).Microseconds())/1000)
+			if s.log.Enabled(ctx, slog.LevelInfo) {
+				s.log.InfoContext(ctx, "request",
+					"request_id", id, "method", r.Method, "path", r.URL.Path,
+					"status", sw.status, "bytes", sw.bytes,
+					"duration_ms", float64(time.Since(start).Microseconds())/1000)
+			}
 		}()
 		next.ServeHTTP(sw, r)
 	})
@@ -77,16 +80,22 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 func securityHeaders(https bool) func(http.Handler) http.Handler {
 	const csp = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; " +
 		"frame-ancestors 'none'; form-action 'self'"
+	// Built once and shared by every response (never modified).
+	headers := http.Header{
+		"X-Content-Type-Options":  {"nosniff"},
+		"Referrer-Policy":         {"strict-origin-when-cross-origin"},
+		"Content-Security-Policy": {csp},
+		"X-Frame-Options":         {"DENY"},
+		"Permissions-Policy":      {"camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+	}
+	if https {
+		headers["Strict-Transport-Security"] = []string{"max-age=31536000; includeSubDomains"}
+	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := w.Header()
-			h.Set("X-Content-Type-Options", "nosniff")
-			h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-			h.Set("Content-Security-Policy", csp)
-			h.Set("X-Frame-Options", "DENY")
-			h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-			if https {
-				h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+			for k, v := range headers {
+				h[k] = v
 			}
 			next.ServeHTTP(w, r)
 		})

@@ -88,7 +88,7 @@ func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 	b.Description = b.T.Tr("news.description")
 	data := view.NewsList{Base: b, Items: items}
 	if query == "" {
-		if data.Total, err = s.store.CountItems(ctx, lang, content.KindNews); err != nil {
+		if data.Total, err = s.countItems(ctx, lang, content.KindNews); err != nil {
 			return err
 		}
 	}

@@ -11,7 +11,7 @@ import (
 // routes is the one route table of the site.
 func (s *Server) routes() *chi.Mux {
 	r := chi.NewRouter()
-	r.Use(s.logRequests, securityHeaders(s.secure), s.crossOriginProtection())
+	r.Use(s.crossOriginProtection()) // logging and security headers wrap the router: see New
 	r.NotFound(s.handle(s.notFound))
 	r.MethodNotAllowed(s.handle(s.methodNotAllowed))
 
@@ -51,6 +51,7 @@ func (s *Server) routes() *chi.Mux {
 			r.Post("/preview", s.handle(s.adminPreview))
 
 			s.mediaRoutes(r)
+			s.newsletterSendRoutes(r)
 			s.hotlineRoutes(r)
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireAdmin)
@@ -75,6 +76,7 @@ func (s *Server) routes() *chi.Mux {
 		r.Get("/search", s.handle(s.search))
 		r.Get("/opensearch.xml", s.handle(s.openSearch))
 		r.Get("/unavailable/{id}", s.handle(s.untranslated))
+		s.subscriptionRoutes(r)
 		r.Get("/{slug}", s.handle(s.pageBySlug))
 	})
 	return r

@@ -20,7 +20,7 @@ import (
 const (
 	searchPerPage  = 10
 	maxQueryRunes  = 200
-	maxSearchPages = 50
+	maxSearchPages = store.SearchCandidates / searchPerPage
 )
 
 // search is full-text search in the page's language, with a line for each
@@ -55,15 +55,15 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if q != "" {
 		b.Title = b.T.Tr("search.title_for", "Query", q)
 		data.Title = b.Title
-		hits, total, err := s.store.Search(r.Context(), lang, q, searchPerPage, (n-1)*searchPerPage)
+		hits, total, capped, err := s.store.Search(r.Context(), lang, q, searchPerPage, (n-1)*searchPerPage)
 		if err != nil {
 			return err
 		}
-		pages := (total + searchPerPage - 1) / searchPerPage
+		pages := (min(total, store.SearchCandidates) + searchPerPage - 1) / searchPerPage
 		if n > 1 && n > pages {
 			return errNotFound
 		}
-		data.Total = total
+		data.Total, data.Capped = total, capped
 		data.Pager = pager(r.URL.Path+"?q="+url.QueryEscape(q)+"&", n, pages)
 		for _, h := range hits {
 			data.Hits = append(data.Hits, view.SearchHit{
@@ -76,12 +76,12 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 			if other == lang {
 				continue
 			}
-			count, err := s.store.SearchCount(r.Context(), other, q)
+			count, capped, err := s.store.SearchCount(r.Context(), other, q)
 			if err != nil {
 				return err
 			}
 			if count > 0 {
-				data.Others = append(data.Others, view.OtherResults{Lang: other, Count: count,
+				data.Others = append(data.Others, view.OtherResults{Lang: other, Count: count, Capped: capped,
 					Href: "/" + other + "/search?q=" + url.QueryEscape(q)})
 			}
 		}

@@ -15,10 +15,12 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
+	"golang.org/x/sync/singleflight"
 
 	"vestnik/internal/assets"
 	"vestnik/internal/content"
 	"vestnik/internal/i18n"
+	"vestnik/internal/mail"
 	"vestnik/internal/markdown"
 	"vestnik/internal/pagecache"
 	"vestnik/internal/store"
@@ -48,6 +50,16 @@ type Config struct {
 	Cache *pagecache.Cache
 	// CacheControl is the Cache-Control of public pages.
 	CacheControl string
+	// Signer signs and checks the links of subscription mail (nil: a key
+	// generated once and kept in the database).
+	Signer *mail.Signer
+	// MailQueued wakes the mail sender when a message is queued (optional).
+	MailQueued func()
+	// MailServer names the SMTP server mail goes through, for the admin
+	// ("": the development outbox); MailRate is the sender's messages per
+	// minute (0: not shown).
+	MailServer string
+	MailRate   int
 }
 
 // Server handles every request of the site.
@@ -67,14 +79,20 @@ type Server struct {
 	proxies     []netip.Prefix
 	uploadLimit int64
 
-	cache        *pagecache.Cache
-	cacheControl string
-	purged       chan struct{} // wakes WatchSchedule
+	cache              *pagecache.Cache
+	cacheControl       string
+	cacheControlHeader []string
+	flight             singleflight.Group // one render per page at a time
+	handler            http.Handler       // logging and headers around serveCached, then the router
+	purged             chan struct{}      // wakes WatchSchedule
+	counts             sync.Map           // countKey → countMemo
 
 	// lastHotlines keeps the last hotline numbers read per language, so
 	// the banner stays on error pages when the database does not answer.
 	hotMu        sync.RWMutex
 	lastHotlines map[string][]content.Hotline
+
+	mail *mailSetup // subscription links and the sender (subscribe.go)
 }
 
 // New builds the server and its routes.
@@ -115,13 +133,22 @@ func New(cfg Config) (*Server, error) {
 		cache:        cfg.Cache,
 		cacheControl: cfg.CacheControl,
 		purged:       make(chan struct{}, 1),
+		mail:         newMailSetup(cfg),
 	}
+	s.cacheControlHeader = []string{s.cacheControl}
 	s.router = s.routes()
+	// Every response is logged and carries the security headers; a cached
+	// public page is answered before routing, which is most of the traffic.
+	s.handler = s.logRequests(securityHeaders(s.secure)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.serveCached(w, r) {
+			s.router.ServeHTTP(w, r)
+		}
+	})))
 	return s, nil
 }
 
 // ServeHTTP serves a request.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // DefaultCacheControl lets browsers reuse a public page for a minute and a
 // CDN for five, serving it stale for ten more while it fetches a new one.

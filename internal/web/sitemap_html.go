@@ -29,7 +29,10 @@ func (s *Server) sitemapHTML(w http.ResponseWriter, r *http.Request) error {
 	if data.Newsletters, err = s.store.Newsletters(ctx, lang); err != nil {
 		return err
 	}
-	if data.News, data.NewsTotal, err = s.store.ListItems(ctx, lang, content.KindNews, sitemapRecentNews, 0); err != nil {
+	if data.News, _, err = s.store.ItemsPage(ctx, lang, content.KindNews, nil, nil, sitemapRecentNews); err != nil {
+		return err
+	}
+	if data.NewsTotal, err = s.countItems(ctx, lang, content.KindNews); err != nil {
 		return err
 	}
 	return s.render(w, http.StatusOK, "sitemap", data)

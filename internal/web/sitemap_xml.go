@@ -15,7 +15,7 @@ import (
 // sitemapIDs is the id range one sitemap file covers: at most that many
 // entries, a URL per language each — far below sitemap.MaxURLs, so every
 // file stays small and quick to make.
-const sitemapIDs = 1000
+const sitemapIDs = 500
 
 // sitemapKinds are the chunked sections, by file-name prefix.
 var sitemapKinds = map[string]content.Kind{"news": content.KindNews, "newsletters": content.KindNewsletter}

@@ -1,0 +1,427 @@
+// Command bench measures Vestnik on a large generated archive (make bench):
+// it fills a database with generated news in both languages, shows the
+// query plans of the list queries, measures p50/p95 latency of every kind
+// of public URL with the page cache off, and throughput with wrk at 50
+// connections against the cached and uncached server and a bare
+// http.ServeContent ceiling serving the same bytes. It prints a table and
+// the servers' peak RSS. Loopback only; every step is bounded in time.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+var (
+	entries  = flag.Int("entries", 100000, "generated news items in the bench database")
+	duration = flag.Duration("duration", 10*time.Second, "length of each wrk run")
+	conns    = flag.Int("connections", 50, "wrk connections")
+	samples  = flag.Int("samples", 60, "requests per URL for the latency table")
+	bin      = flag.String("vestnik", "bin/vestnik", "the vestnik binary")
+)
+
+func main() {
+	flag.Parse()
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	ctx := context.Background()
+	admin := os.Getenv("DATABASE_URL")
+	if admin == "" {
+		return errors.New("DATABASE_URL is not set (run through make bench)")
+	}
+	benchURL, err := ensureDatabase(ctx, admin)
+	if err != nil {
+		return err
+	}
+	if err := ensureWrk(); err != nil {
+		return err
+	}
+	section("Query plans (EXPLAIN ANALYZE on the generated archive)")
+	if err := explain(ctx, benchURL); err != nil {
+		return err
+	}
+
+	cached, err := startServer(benchURL, "32")
+	if err != nil {
+		return err
+	}
+	defer cached.stop()
+	uncached, err := startServer(benchURL, "0")
+	if err != nil {
+		return err
+	}
+	defer uncached.stop()
+	fmt.Printf("\nfirst byte after start (warm binary): cached server %v, uncached server %v\n", cached.firstByte.Round(time.Millisecond), uncached.firstByte.Round(time.Millisecond))
+
+	paths, err := benchPaths(ctx, benchURL)
+	if err != nil {
+		return err
+	}
+	section(fmt.Sprintf("Latency with the page cache off (%d sequential requests each; target p95 < 50 ms)", *samples))
+	fmt.Printf("%-58s %9s %9s %9s  %s\n", "URL", "p50", "p95", "bytes", "")
+	for _, p := range paths {
+		lat, size, err := latency(uncached.base+p.path, *samples)
+		if err != nil {
+			return err
+		}
+		mark := "ok"
+		if lat[95] > 50*time.Millisecond {
+			mark = "OVER"
+		}
+		fmt.Printf("%-58s %9s %9s %9d  %s\n", p.name, ms(lat[50]), ms(lat[95]), size, mark)
+	}
+
+	article := paths[2].path
+	body, err := get(cached.base + article)
+	if err != nil {
+		return err
+	}
+	ceiling, err := startCeiling(body)
+	if err != nil {
+		return err
+	}
+	defer ceiling.Close()
+
+	section(fmt.Sprintf("Throughput: wrk, %d connections, 2 threads, %v each", *conns, *duration))
+	runs := []struct{ name, url string }{
+		{"ceiling: http.ServeContent, same bytes", "http://" + ceiling.Addr().String() + "/"},
+		{"article, cached", cached.base + article},
+		{"article, cache off", uncached.base + article},
+		{"home, cached", cached.base + "/en/"},
+		{"home, cache off", uncached.base + "/en/"},
+		{"feed /en/rss.xml, cached", cached.base + "/en/rss.xml"},
+		{"search, cached", cached.base + "/ru/search?q=" + url.QueryEscape("горячая линия")},
+		{"search, cache off", uncached.base + "/ru/search?q=" + url.QueryEscape("горячая линия")},
+	}
+	var ceil float64
+	fmt.Printf("%-42s %11s %9s %9s %9s\n", "what", "req/s", "p50", "p99", "vs ceiling")
+	for _, r := range runs {
+		res, err := wrk(r.url)
+		if err != nil {
+			return err
+		}
+		if ceil == 0 {
+			ceil = res.rps
+		}
+		fmt.Printf("%-42s %11.0f %9s %9s %8.0f%%\n", r.name, res.rps, res.p50, res.p99, 100*res.rps/ceil)
+	}
+	section("Memory")
+	fmt.Printf("peak RSS: cached server %s, uncached server %s (size of the article page: %d bytes)\n",
+		cached.peakRSS(), uncached.peakRSS(), len(body))
+	return nil
+}
+
+func section(title string) {
+	fmt.Printf("\n== %s\n", title)
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d.Microseconds())/1000) }
+
+// ensureDatabase creates vestnik_bench beside the given database and fills
+// it (once) with the demo content and the generated archive.
+func ensureDatabase(ctx context.Context, admin string) (string, error) {
+	u, err := url.Parse(admin)
+	if err != nil {
+		return "", err
+	}
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close(ctx)
+	var exists bool
+	conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'vestnik_bench')`).Scan(&exists)
+	if !exists {
+		if _, err := conn.Exec(ctx, `CREATE DATABASE vestnik_bench`); err != nil {
+			return "", err
+		}
+	}
+	u.Path = "/vestnik_bench"
+	benchURL := u.String()
+	have := 0
+	if c, err := pgx.Connect(ctx, benchURL); err == nil {
+		c.QueryRow(ctx, `SELECT count(*) FROM entries WHERE kind = 'news'`).Scan(&have)
+		c.Close(ctx)
+	}
+	if have < *entries {
+		fmt.Printf("generating %d news items in English and Russian (once; about a minute per 100,000)…\n", *entries-have)
+		cmd := exec.Command(*bin, "generate", "--entries", strconv.Itoa(*entries-have))
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+benchURL)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return "", fmt.Errorf("generate: %w", err)
+		}
+	}
+	fmt.Printf("bench database: %d+ news items (%s)\n", *entries, "vestnik_bench")
+	return benchURL, nil
+}
+
+func ensureWrk() error {
+	if _, err := exec.LookPath("wrk"); err == nil {
+		return nil
+	}
+	if os.Geteuid() != 0 {
+		return errors.New("wrk not found: install it (Debian/Ubuntu: sudo apt-get install wrk)")
+	}
+	fmt.Println("installing wrk (Debian's package)…")
+	for _, args := range [][]string{{"update", "-q"}, {"install", "-y", "-q", "wrk"}} {
+		cmd := exec.Command("apt-get", args...)
+		cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// explain prints the plans of the list queries, so an index that stops
+// being used shows.
+func explain(ctx context.Context, dbURL string) error {
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	var cursorAt time.Time
+	var cursorID int64
+	conn.QueryRow(ctx, `SELECT published_at, id FROM entries WHERE kind = 'news' ORDER BY published_at DESC, id DESC OFFSET 90000 LIMIT 1`).Scan(&cursorAt, &cursorID)
+	visible := `e.status = 'published' AND e.published_at <= now()`
+	queries := []struct {
+		name string
+		sql  string
+		args []any
+	}{
+		{"news list, first page", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND e.kind = 'news' AND t.lang = 'en' ORDER BY e.published_at DESC, e.id DESC LIMIT 11`, nil},
+		{"news list, 90,000 items deep (keyset)", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND e.kind = 'news' AND t.lang = 'en' AND (e.published_at, e.id) < ($1, $2) ORDER BY e.published_at DESC, e.id DESC LIMIT 11`, []any{cursorAt, cursorID}},
+		{"article by slug", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND t.kind = 'news' AND t.lang = 'en' AND t.slug = 'item-50000-en'`, nil},
+		{"search candidates", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND t.lang = 'ru' AND t.search @@ websearch_to_tsquery('russian', 'горячая линия') ORDER BY e.published_at DESC, e.id DESC LIMIT 500`, nil},
+		{"sitemap file (id range)", `SELECT e.id FROM entries e WHERE ` + visible + ` AND e.kind = 'news' AND e.id >= 50000 AND e.id < 51000 ORDER BY e.id`, nil},
+	}
+	for _, q := range queries {
+		rows, err := conn.Query(ctx, "EXPLAIN (ANALYZE, COSTS OFF) "+q.sql, q.args...)
+		if err != nil {
+			return fmt.Errorf("%s: %w", q.name, err)
+		}
+		fmt.Printf("\n-- %s\n", q.name)
+		for rows.Next() {
+			var line string
+			rows.Scan(&line)
+			fmt.Println("   " + line)
+		}
+		rows.Close()
+	}
+	return nil
+}
+
+type server struct {
+	cmd       *exec.Cmd
+	base      string
+	firstByte time.Duration
+}
+
+func freePort() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
+
+func startServer(dbURL, cacheMB string) (*server, error) {
+	addr, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	s := &server{base: "http://" + addr}
+	s.cmd = exec.Command(*bin, "serve")
+	s.cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "CACHE_MB="+cacheMB, "LOG_LEVEL=error",
+		"BASE_URL=http://"+addr, "GOMAXPROCS=2")
+	s.cmd.Stderr = os.Stderr
+	start := time.Now()
+	if err := s.cmd.Start(); err != nil {
+		return nil, err
+	}
+	for time.Since(start) < 30*time.Second {
+		if res, err := http.Get(s.base + "/en/"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				s.firstByte = time.Since(start)
+				return s, nil
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	s.stop()
+	return nil, errors.New("server did not start")
+}
+
+func (s *server) stop() {
+	if s.cmd.Process != nil {
+		s.cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { s.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			s.cmd.Process.Kill()
+		}
+	}
+}
+
+// peakRSS reads the process's high-water mark of resident memory.
+func (s *server) peakRSS() string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return "?"
+	}
+	m := regexp.MustCompile(`VmHWM:\s+(\d+) kB`).FindSubmatch(b)
+	if m == nil {
+		return "?"
+	}
+	kb, _ := strconv.Atoi(string(m[1]))
+	return fmt.Sprintf("%.1f MB", float64(kb)/1024)
+}
+
+type benchPath struct{ name, path string }
+
+func benchPaths(ctx context.Context, dbURL string) ([]benchPath, error) {
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(ctx)
+	var deep string
+	if err := conn.QueryRow(ctx, `SELECT (extract(epoch FROM published_at) * 1000000)::bigint || '-' || id FROM entries
+		WHERE kind = 'news' ORDER BY published_at DESC, id DESC OFFSET 90000 LIMIT 1`).Scan(&deep); err != nil {
+		return nil, err
+	}
+	var article, issue string
+	conn.QueryRow(ctx, `SELECT slug FROM translations WHERE lang = 'en' AND kind = 'news' ORDER BY entry_id DESC OFFSET 50000 LIMIT 1`).Scan(&article)
+	conn.QueryRow(ctx, `SELECT slug FROM translations WHERE lang = 'ru' AND kind = 'newsletter' LIMIT 1`).Scan(&issue)
+	var chunk int
+	conn.QueryRow(ctx, `SELECT (max(id) / 1000 / 2) + 1 FROM entries`).Scan(&chunk)
+	paths := []benchPath{
+		{"home /en/", "/en/"},
+		{"news list, 90,000 items deep", "/en/news/?before=" + deep},
+		{"article", "/en/news/" + article},
+		{"newsletter issue", "/ru/newsletters/" + issue},
+		{"search (ru, common words)", "/ru/search?q=" + url.QueryEscape("горячая линия")},
+		{"search (en, rare word)", "/en/search?q=counter-trafficking"},
+		{"news list, first page (with count)", "/ru/news/"},
+		{"sitemap index", "/sitemap.xml"},
+		{"sitemap pages.xml", "/sitemaps/pages.xml"},
+		{"sitemap news-" + strconv.Itoa(chunk) + ".xml", "/sitemaps/news-" + strconv.Itoa(chunk) + ".xml"},
+	}
+	for _, lang := range []string{"en", "ru"} {
+		for _, sec := range []string{"", "news/", "newsletters/"} {
+			for _, f := range []string{"rss.xml", "atom.xml", "feed.json"} {
+				paths = append(paths, benchPath{"feed /" + lang + "/" + sec + f, "/" + lang + "/" + sec + f})
+			}
+		}
+	}
+	return paths, nil
+}
+
+func get(u string) ([]byte, error) {
+	res, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %d", u, res.StatusCode)
+	}
+	return io.ReadAll(res.Body)
+}
+
+// latency measures sequential requests after a few warm-ups; it returns
+// the 50th and 95th percentiles.
+func latency(u string, n int) (map[int]time.Duration, int, error) {
+	size := 0
+	for i := 0; i < 3; i++ {
+		b, err := get(u)
+		if err != nil {
+			return nil, 0, err
+		}
+		size = len(b)
+	}
+	ds := make([]time.Duration, n)
+	for i := range ds {
+		start := time.Now()
+		if _, err := get(u); err != nil {
+			return nil, 0, err
+		}
+		ds[i] = time.Since(start)
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return map[int]time.Duration{50: ds[n/2], 95: ds[n*95/100]}, size, nil
+}
+
+// startCeiling serves the same bytes from memory with http.ServeContent.
+func startCeiling(body []byte) (net.Listener, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	mod := time.Now()
+	go http.Serve(l, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		http.ServeContent(w, r, "", mod, bytes.NewReader(body))
+	}))
+	return l, nil
+}
+
+type wrkResult struct {
+	rps      float64
+	p50, p99 string
+}
+
+var (
+	rpsRe = regexp.MustCompile(`Requests/sec:\s+([\d.]+)`)
+	p50Re = regexp.MustCompile(`\s50%\s+([\d.]+\w+)`)
+	p99Re = regexp.MustCompile(`\s99%\s+([\d.]+\w+)`)
+)
+
+func wrk(u string) (wrkResult, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), *duration+30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "wrk", "-t2", "-c"+strconv.Itoa(*conns), "-d"+duration.String(), "--latency", u).CombinedOutput()
+	if err != nil {
+		return wrkResult{}, fmt.Errorf("wrk %s: %w\n%s", u, err, out)
+	}
+	s := string(out)
+	if strings.Contains(s, "Non-2xx") {
+		return wrkResult{}, fmt.Errorf("wrk %s: errors\n%s", u, s)
+	}
+	m := rpsRe.FindStringSubmatch(s)
+	p50 := p50Re.FindStringSubmatch(s)
+	p99 := p99Re.FindStringSubmatch(s)
+	if m == nil || p50 == nil || p99 == nil {
+		return wrkResult{}, fmt.Errorf("wrk output:\n%s", s)
+	}
+	rps, _ := strconv.ParseFloat(m[1], 64)
+	return wrkResult{rps: rps, p50: p50[1], p99: p99[1]}, nil
+}

@@ -1,0 +1,73 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"strconv"
+)
+
+// Mail is the configuration of outgoing email and subscription links.
+type Mail struct {
+	// SecretKey signs the links of subscription mail (SECRET_KEY, at
+	// least 32 characters). Required for a public https site; elsewhere,
+	// when unset, Vestnik generates one and keeps it in the database.
+	SecretKey string
+	// SMTPURL is the server mail goes through (SMTP_URL, smtp:// or
+	// smtps://); nil keeps messages in the development outbox.
+	SMTPURL *url.URL
+	// MailFrom is the sender (MAIL_FROM: "address" or "Name <address>");
+	// empty means newsletter@ the host of BASE_URL.
+	MailFrom string
+	// MailRate caps the messages one instance sends per minute
+	// (MAIL_RATE, default 300).
+	MailRate int
+}
+
+// DefaultMailRate is MAIL_RATE's default, in messages per minute.
+const DefaultMailRate = 300
+
+// readMail reads the mail settings into c. BaseURL, Dev and Demo must be
+// read already.
+func (c *Config) readMail(getenv func(string) string) []error {
+	var errs []error
+	c.SecretKey = getenv("SECRET_KEY")
+	switch {
+	case c.SecretKey != "" && len(c.SecretKey) < 32:
+		errs = append(errs, errors.New("SECRET_KEY must have at least 32 characters (try: openssl rand -hex 32)"))
+	case c.SecretKey == "" && c.BaseURL != nil && c.BaseURL.Scheme == "https" && !c.Dev && !c.Demo:
+		errs = append(errs, errors.New("SECRET_KEY is required for a public https site: it signs the links in subscription mail (try: openssl rand -hex 32)"))
+	}
+	if v := getenv("SMTP_URL"); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			errs = append(errs, fmt.Errorf("SMTP_URL %q: use smtp://user:password@host:587 or smtps://user:password@host:465", Redact(v)))
+		} else {
+			c.SMTPURL = u
+		}
+	}
+	if v := getenv("MAIL_FROM"); v != "" {
+		if _, err := mail.ParseAddress(v); err != nil {
+			errs = append(errs, fmt.Errorf("MAIL_FROM %q: use an address such as newsletter@example.org", v))
+		}
+		c.MailFrom = v
+	}
+	c.MailRate = DefaultMailRate
+	if v := getenv("MAIL_RATE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100000 {
+			errs = append(errs, fmt.Errorf("MAIL_RATE=%q: use a whole number of messages per minute from 1 to 100000", v))
+		}
+		c.MailRate = n
+	}
+	return errs
+}
+
+// smtpName is SMTP_URL for the logs: without its password.
+func (c *Config) smtpName() string {
+	if c.SMTPURL == nil {
+		return "(development outbox)"
+	}
+	return c.SMTPURL.Redacted()
+}

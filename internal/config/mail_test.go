@@ -1,0 +1,55 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMailConfig(t *testing.T) {
+	key := strings.Repeat("k", 32)
+	c, err := FromEnv(env(map[string]string{"DATABASE_URL": "x"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SMTPURL != nil || c.MailRate != DefaultMailRate || c.SecretKey != "" {
+		t.Errorf("defaults: %+v", c.Mail)
+	}
+	c, err = FromEnv(env(map[string]string{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org", "SECRET_KEY": key,
+		"SMTP_URL": "smtp://mailer:hunter2hunter2@smtp.example.org:587", "MAIL_RATE": "60", "MAIL_FROM": "IOM <news@iom.example.org>"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SMTPURL.Host != "smtp.example.org:587" || c.MailRate != 60 || c.SecretKey != key || c.MailFrom != "IOM <news@iom.example.org>" {
+		t.Errorf("got %+v", c.Mail)
+	}
+	if got := c.LogValue().String(); strings.Contains(got, "hunter2") || strings.Contains(got, key) {
+		t.Errorf("secret logged: %s", got)
+	}
+	// A public https site needs SECRET_KEY; dev and demo generate one.
+	for _, ok := range []map[string]string{
+		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org", "DEV": "true"},
+		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org", "DEMO": "true"},
+		{"DATABASE_URL": "x", "BASE_URL": "http://10.0.0.5:8080"},
+		{"DATABASE_URL": "x", "SMTP_URL": "smtps://smtp.example.org"},
+		{"DATABASE_URL": "x", "SMTP_URL": "smtp://127.0.0.1:2525?tls=none"},
+	} {
+		if _, err := FromEnv(env(ok)); err != nil {
+			t.Errorf("%v: %v", ok, err)
+		}
+	}
+	for _, bad := range []map[string]string{
+		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org"},
+		{"DATABASE_URL": "x", "SECRET_KEY": "short"},
+		{"DATABASE_URL": "x", "SMTP_URL": "http://smtp.example.org"},
+		{"DATABASE_URL": "x", "SMTP_URL": "smtp://"},
+		{"DATABASE_URL": "x", "MAIL_RATE": "0"},
+		{"DATABASE_URL": "x", "MAIL_RATE": "fast"},
+		{"DATABASE_URL": "x", "MAIL_FROM": "not an address"},
+	} {
+		if _, err := FromEnv(env(bad)); err == nil {
+			t.Errorf("%v: no error", bad)
+		} else if strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("password in error: %v", err)
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// generateSQL makes news items in both languages inside the database, from
+// word lists, one every 37 minutes back from now, so a bench has a large
+// archive without fixtures in git. The search vectors come from the same
+// trigger as editors' saves.
+const generateSQL = `
+WITH words AS (
+	SELECT ARRAY['migration','hotline','training','border','officers','workshop','trafficking','prevention',
+	             'protection','labour','travel','consular','shelter','return','reintegration','campaign','youth',
+	             'seminar','cooperation','assistance','victims','prosecutors','awareness','leaflets','Ashgabat',
+	             'Dashoguz','Mary','Lebap','Balkan','Turkmenbashi','partners','project','experts','guidelines'] AS en,
+	       ARRAY['миграция','горячая','линия','обучение','граница','сотрудники','семинар','торговля','людьми',
+	             'профилактика','защита','трудовой','поездка','консульский','приют','возвращение','реинтеграция',
+	             'кампания','молодёжь','сотрудничество','помощь','жертвы','прокуроры','информирование','листовки',
+	             'Ашхабад','Дашогуз','Мары','Лебап','Балкан','Туркменбаши','партнёры','проект','эксперты'] AS ru
+), new_entries AS (
+	INSERT INTO entries (kind, status, published_at, created_at, updated_at)
+	SELECT 'news', 'published', t, t, t
+	FROM generate_series(1, $1::int) g, LATERAL (SELECT $2::timestamptz - g * interval '37 minutes' AS t) ts
+	RETURNING id
+), texts AS (
+	SELECT e.id, l.lang, w.en, w.ru,
+	       (SELECT string_agg((CASE l.lang WHEN 'en' THEN w.en ELSE w.ru END)[1 + abs(hashtext(e.id::text || ':t' || k)) % 34], ' ')
+	        FROM generate_series(1, 8) k) AS title,
+	       (SELECT string_agg((CASE l.lang WHEN 'en' THEN w.en ELSE w.ru END)[1 + abs(hashtext(e.id::text || ':' || k)) % 34], ' ')
+	        FROM generate_series(1, 300) k) AS body
+	FROM new_entries e CROSS JOIN words w CROSS JOIN (VALUES ('en'), ('ru')) l(lang)
+)
+INSERT INTO translations (entry_id, kind, lang, title, slug, summary, body_md, body_html, created_at, updated_at)
+SELECT id, 'news', lang, initcap(title), 'item-' || id || '-' || lang,
+       left(body, 160), body, '<p>' || body || '</p>', now(), now()
+FROM texts`
+
+// Generate adds n published news items in English and Russian, in batches.
+func Generate(ctx context.Context, pool *pgxpool.Pool, n int, progress func(done int)) error {
+	const batch = 5000
+	for done := 0; done < n; done += batch {
+		size := min(batch, n-done)
+		var start string
+		if err := pool.QueryRow(ctx, `SELECT (coalesce(min(published_at), now()))::text FROM entries`).Scan(&start); err != nil {
+			return fmt.Errorf("demo: generate: %w", err)
+		}
+		if _, err := pool.Exec(ctx, generateSQL, size, start); err != nil {
+			return fmt.Errorf("demo: generate: %w", err)
+		}
+		if progress != nil {
+			progress(done + size)
+		}
+	}
+	_, err := pool.Exec(ctx, `ANALYZE`)
+	return err
+}

@@ -1,0 +1,258 @@
+package mail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"vestnik/internal/store"
+)
+
+// SenderConfig configures the background sender.
+type SenderConfig struct {
+	Store     *store.Store
+	Transport Transport
+	Composer  *Composer
+	Logger    *slog.Logger
+	// Rate caps the messages sent per minute by this instance; 0 sends as
+	// fast as the server takes them.
+	Rate int
+	// Poll is how often an idle sender looks for due mail (default 2s);
+	// Wake makes it look at once.
+	Poll time.Duration
+	// RetryBase is the wait after the first temporary failure (default a
+	// minute); it doubles with each attempt up to RetryMax (default an
+	// hour). After MaxAttempts attempts (default 8) a message has failed.
+	RetryBase   time.Duration
+	RetryMax    time.Duration
+	MaxAttempts int
+	// SendTimeout bounds one message, from claiming it to recording the
+	// outcome (default 2 minutes).
+	SendTimeout time.Duration
+}
+
+// Sender works through the mail queue in Postgres: it claims one due
+// message at a time (FOR UPDATE SKIP LOCKED, so senders in several
+// instances share the work), builds it in its reader's language, hands it
+// to the transport, and records the outcome. Temporary failures come back
+// later with exponential backoff; permanent ones are marked failed for the
+// editors to see.
+type Sender struct {
+	cfg    SenderConfig
+	wake   chan struct{}
+	issues map[issueKey]cachedIssue // only Run's goroutine touches it
+}
+
+type issueKey struct {
+	id   int64
+	lang string
+}
+
+type cachedIssue struct {
+	issue Issue
+	at    time.Time
+}
+
+// issueTTL is how long a built issue is reused for the next subscriber.
+const issueTTL = 30 * time.Second
+
+// NewSender returns a sender; Run starts it.
+func NewSender(cfg SenderConfig) (*Sender, error) {
+	if cfg.Store == nil || cfg.Transport == nil || cfg.Composer == nil {
+		return nil, errors.New("mail: incomplete sender config")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Poll <= 0 {
+		cfg.Poll = 2 * time.Second
+	}
+	if cfg.RetryBase <= 0 {
+		cfg.RetryBase = time.Minute
+	}
+	if cfg.RetryMax <= 0 {
+		cfg.RetryMax = time.Hour
+	}
+	if cfg.MaxAttempts <= 0 {
+		cfg.MaxAttempts = 8
+	}
+	if cfg.SendTimeout <= 0 {
+		cfg.SendTimeout = 2 * time.Minute
+	}
+	return &Sender{cfg: cfg, wake: make(chan struct{}, 1), issues: map[issueKey]cachedIssue{}}, nil
+}
+
+// Wake tells the sender that mail was queued. It never blocks.
+func (s *Sender) Wake() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// purgeEvery is how often finished confirmations and old sign-up requests
+// are forgotten; purgeAfter is how old they must be.
+const (
+	purgeEvery = time.Hour
+	purgeAfter = 7 * 24 * time.Hour
+)
+
+// Run sends until ctx ends. A message being sent when ctx ends is
+// finished and recorded first, so stopping loses nothing and repeats
+// nothing; Run then returns.
+func (s *Sender) Run(ctx context.Context) {
+	var interval time.Duration
+	if s.cfg.Rate > 0 {
+		interval = time.Minute / time.Duration(s.cfg.Rate)
+	}
+	var next, lastPurge time.Time
+	errWait := s.cfg.Poll // grows while the database does not answer
+	for ctx.Err() == nil {
+		if wait := time.Until(next); wait > 0 {
+			if !sleep(ctx, wait, nil) {
+				return
+			}
+		}
+		start := time.Now()
+		// Not ctx: a claimed message is finished even during shutdown.
+		jctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.SendTimeout)
+		found, err := s.cfg.Store.DeliverNext(jctx, func(j store.MailJob) store.MailOutcome { return s.deliver(jctx, j) })
+		cancel()
+		if err == nil {
+			errWait = s.cfg.Poll
+		}
+		switch {
+		case err != nil:
+			s.cfg.Logger.Error("mail queue", "err", err, "retry_in", errWait)
+			if !sleep(ctx, errWait, nil) {
+				return
+			}
+			errWait = min(errWait*2, time.Minute)
+		case found:
+			next = start.Add(interval)
+		default:
+			if i, ok := s.cfg.Transport.(Idler); ok {
+				i.Idle()
+			}
+			if time.Since(lastPurge) > purgeEvery {
+				lastPurge = time.Now()
+				if err := s.cfg.Store.PurgeMail(ctx, time.Now().Add(-purgeAfter)); err != nil && ctx.Err() == nil {
+					s.cfg.Logger.Warn("purge mail", "err", err)
+				}
+			}
+			if !sleep(ctx, s.cfg.Poll, s.wake) {
+				return
+			}
+		}
+	}
+}
+
+// sleep waits for d, a wake-up or the end of ctx; false means ctx ended.
+func sleep(ctx context.Context, d time.Duration, wake <-chan struct{}) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+	case <-wake:
+	}
+	return true
+}
+
+// deliver builds and sends one job and says what became of it.
+func (s *Sender) deliver(ctx context.Context, j store.MailJob) store.MailOutcome {
+	log := s.cfg.Logger.With("mail_id", j.ID, "kind", j.Kind, "lang", j.Lang, "attempt", j.Attempts+1)
+	msg, err := s.compose(ctx, j)
+	if err == nil && msg == nil {
+		log.Info("mail skipped: the subscriber left")
+		return store.MailOutcome{Skipped: true}
+	}
+	if err == nil {
+		if j.MessageID != "" {
+			msg.MessageID = j.MessageID // a retry is the same message
+		}
+		err = s.cfg.Transport.Send(ctx, msg)
+	}
+	if err == nil {
+		log.Info("mail sent", "message_id", msg.MessageID)
+		return store.MailOutcome{Sent: true, MessageID: msg.MessageID}
+	}
+	// The server's answer, without the address it names: it is kept
+	// beside the queue row, shown to editors and logged.
+	reason := err.Error()
+	if j.To != "" {
+		reason = strings.ReplaceAll(reason, j.To, "(recipient)")
+	}
+	o := store.MailOutcome{Error: reason}
+	if msg != nil {
+		o.MessageID = msg.MessageID
+	}
+	if Temporary(err) && j.Attempts+1 < s.cfg.MaxAttempts {
+		o.Retry = s.backoff(j.Attempts)
+		log.Warn("mail deferred", "err", reason, "retry_in", o.Retry)
+		return o
+	}
+	log.Error("mail failed", "err", reason)
+	return o
+}
+
+// backoff is the wait after the attempts+1'th attempt failed.
+func (s *Sender) backoff(attempts int) time.Duration {
+	d := s.cfg.RetryBase
+	for i := 0; i < attempts && d < s.cfg.RetryMax; i++ {
+		d *= 2
+	}
+	return min(d, s.cfg.RetryMax)
+}
+
+// compose builds a job's message; nil without an error means the job is
+// to be skipped.
+func (s *Sender) compose(ctx context.Context, j store.MailJob) (*Message, error) {
+	switch j.Kind {
+	case store.MailConfirm:
+		return s.cfg.Composer.Confirmation(j.To, j.Lang)
+	case store.MailIssue, store.MailTest:
+		if !j.Active {
+			return nil, nil
+		}
+		is, err := s.issue(ctx, j.EntryID, j.Lang)
+		if err != nil {
+			return nil, err
+		}
+		to := Recipient{ID: j.SubscriberID, Email: j.To}
+		return s.cfg.Composer.Issue(is, to, j.Kind == store.MailTest)
+	}
+	return nil, &PermanentError{fmt.Errorf("mail: unknown kind %q", j.Kind)}
+}
+
+// issue loads an issue in a language, reusing it for a little while: a
+// send builds the same issue for every subscriber of a language.
+func (s *Sender) issue(ctx context.Context, id int64, lang string) (Issue, error) {
+	k := issueKey{id, lang}
+	if c, ok := s.issues[k]; ok && time.Since(c.at) < issueTTL {
+		return c.issue, nil
+	}
+	n, err := s.cfg.Store.NewsletterByID(ctx, lang, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return Issue{}, &PermanentError{fmt.Errorf("mail: issue %d is not published in %s", id, lang)}
+	}
+	if err != nil {
+		return Issue{}, err
+	}
+	hs, err := s.cfg.Store.Hotlines(ctx, lang)
+	if err != nil {
+		return Issue{}, err
+	}
+	is := Issue{Newsletter: n, Hotlines: hs}
+	for key, c := range s.issues {
+		if time.Since(c.at) >= issueTTL {
+			delete(s.issues, key)
+		}
+	}
+	s.issues[k] = cachedIssue{is, time.Now()}
+	return is, nil
+}

@@ -1,0 +1,392 @@
+package mail_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"vestnik/internal/demo"
+	"vestnik/internal/mail"
+	"vestnik/internal/mailtest"
+	"vestnik/internal/markdown"
+	"vestnik/internal/store"
+	"vestnik/internal/testdb"
+)
+
+// world is a database with the demo content, subscribers, and an SMTP
+// server to send to.
+type world struct {
+	t      *testing.T
+	st     *store.Store
+	pool   *pgxpool.Pool
+	dbURL  string
+	smtp   *mailtest.Server
+	issue  int64
+	titles map[string]string // the issue's title per language
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	ctx := context.Background()
+	pool, dbURL := testdb.NewWithURL(t)
+	st := store.New(pool)
+	if _, err := demo.Load(ctx, st, markdown.New()); err != nil {
+		t.Fatal(err)
+	}
+	w := &world{t: t, st: st, pool: pool, dbURL: dbURL, smtp: mailtest.Start(t), titles: map[string]string{}}
+	for _, lang := range []string{"en", "ru"} {
+		n, err := st.LatestNewsletter(ctx, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.issue, w.titles[lang] = n.ID, n.Title
+	}
+	return w
+}
+
+// subscribe adds confirmed subscribers: count of them in lang.
+func (w *world) subscribe(lang string, count int) []string {
+	w.t.Helper()
+	var out []string
+	for i := range count {
+		email := fmt.Sprintf("%s%02d@example.org", lang, i)
+		if _, err := w.st.Subscribe(context.Background(), email, lang, time.Now()); err != nil {
+			w.t.Fatal(err)
+		}
+		out = append(out, email)
+	}
+	return out
+}
+
+func (w *world) send(langs ...string) {
+	w.t.Helper()
+	if _, err := w.st.EnqueueIssue(context.Background(), w.issue, langs, 0, store.AuditEntry{Action: "newsletter.send"}); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// sender runs a sender on st until the test ends or stop is called; stop
+// returns once it has finished its message.
+func (w *world) sender(st *store.Store, cfg mail.SenderConfig) (stop func()) {
+	w.t.Helper()
+	base, _ := url.Parse("https://iom.example.org")
+	sg, _, err := mail.SignerFor(context.Background(), st, "")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	c, err := mail.NewComposer(mail.ComposerConfig{Bundle: bundle(w.t), BaseURL: base, Signer: sg})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if cfg.Transport == nil {
+		tr, err := mail.NewSMTP(w.smtp.URL, "iom.example.org", 5*time.Second)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		cfg.Transport = tr
+	}
+	cfg.Store, cfg.Composer = st, c
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if cfg.Poll == 0 {
+		cfg.Poll = 10 * time.Millisecond
+	}
+	s, err := mail.NewSender(cfg)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); s.Run(ctx) }()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				w.t.Error("sender did not stop")
+			}
+		})
+	}
+	w.t.Cleanup(stop)
+	return stop
+}
+
+// progress counts the issue's messages by status in one language.
+func (w *world) progress(lang string) store.SendProgress {
+	w.t.Helper()
+	p, err := w.st.IssueProgress(context.Background(), w.issue)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return p[lang]
+}
+
+// checkOnce checks that every address got exactly one message, the
+// edition of its language.
+func (w *world) checkOnce(byLang map[string][]string) {
+	w.t.Helper()
+	total := 0
+	for lang, addrs := range byLang {
+		for _, a := range addrs {
+			got := w.smtp.To(a)
+			if len(got) != 1 {
+				w.t.Errorf("%s received %d messages", a, len(got))
+				continue
+			}
+			if got[0].Subject() != w.titles[lang] || got[0].Header.Get("Content-Language") != lang {
+				w.t.Errorf("%s received %q (%s), want the %s edition", a, got[0].Subject(), got[0].Header.Get("Content-Language"), lang)
+			}
+		}
+		total += len(addrs)
+	}
+	if n := len(w.smtp.Messages()); n != total {
+		w.t.Errorf("the server received %d messages, want %d", n, total)
+	}
+	// As received: the headers and parts every issue has; the Message-ID
+	// the queue recorded.
+	ids := map[string]bool{}
+	for _, m := range w.smtp.Messages() {
+		h := m.Header
+		id := strings.Trim(h.Get("Message-Id"), "<>")
+		var recorded int
+		w.pool.QueryRow(context.Background(), `SELECT count(*) FROM mail_queue WHERE message_id = $1 AND status = 'sent'`, id).Scan(&recorded)
+		if id == "" || ids[id] || recorded != 1 {
+			w.t.Errorf("Message-ID %q: duplicate or not recorded (%d)", id, recorded)
+		}
+		ids[id] = true
+		if _, err := h.Date(); err != nil {
+			w.t.Errorf("Date: %v", err)
+		}
+		if !strings.HasPrefix(h.Get("List-Unsubscribe"), "<https://iom.example.org/") || h.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {
+			w.t.Errorf("list headers: %q %q", h.Get("List-Unsubscribe"), h.Get("List-Unsubscribe-Post"))
+		}
+		if !strings.HasPrefix(h.Get("Content-Type"), "multipart/alternative;") || m.Text() == "" || m.HTML() == "" || len(m.Parts) != 2 {
+			w.t.Errorf("MIME: %q, %d parts", h.Get("Content-Type"), len(m.Parts))
+		}
+	}
+}
+
+// TestSignerFor: without SECRET_KEY every instance gets the key generated
+// once and kept in the database; with it, that key.
+func TestSignerFor(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	a, generated, err := mail.SignerFor(ctx, w.st, "")
+	if err != nil || !generated {
+		t.Fatal(err)
+	}
+	pool, err := pgxpool.New(ctx, w.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	b, _, err := mail.SignerFor(ctx, store.New(pool), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id, err := b.ParseManage(a.ManageToken(9)); err != nil || id != 9 {
+		t.Errorf("two instances disagree: %v", err)
+	}
+	c, generated, err := mail.SignerFor(ctx, w.st, strings.Repeat("k", 32))
+	if err != nil || generated {
+		t.Fatal(err)
+	}
+	if _, err := c.ParseManage(a.ManageToken(9)); err == nil {
+		t.Error("SECRET_KEY ignored")
+	}
+	var n int
+	w.pool.QueryRow(ctx, `SELECT count(*) FROM settings WHERE key = $1 AND length(value) = 64`, mail.SecretSetting).Scan(&n)
+	if n != 1 {
+		t.Errorf("%d generated keys stored", n)
+	}
+}
+
+// TestSenderRestart: a sender stopped in the middle of a send finishes the
+// message it is sending; a new sender on the same database sends the
+// rest. Nobody is lost, nobody gets the issue twice, and each language
+// gets its own edition only.
+func TestSenderRestart(t *testing.T) {
+	w := newWorld(t)
+	subs := map[string][]string{"en": w.subscribe("en", 8), "ru": w.subscribe("ru", 4)}
+	w.send("en", "ru")
+	w.send("en", "ru") // a second click queues nobody twice
+
+	arrived, release := make(chan struct{}), make(chan struct{})
+	var n int
+	var mu sync.Mutex
+	w.smtp.OnData(func(string) error {
+		mu.Lock()
+		n++
+		fifth := n == 5
+		mu.Unlock()
+		if fifth {
+			close(arrived)
+			<-release
+		}
+		return nil
+	})
+	stopA := w.sender(w.st, mail.SenderConfig{})
+	select {
+	case <-arrived:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the fifth message never arrived")
+	}
+	// Shutdown while the fifth message is on the wire.
+	stopped := make(chan struct{})
+	go func() { stopA(); close(stopped) }()
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	<-stopped
+	if got := len(w.smtp.Messages()); got != 5 {
+		t.Fatalf("after the stop the server has %d messages, want 5", got)
+	}
+	en, ru := w.progress("en"), w.progress("ru")
+	if en.Sent+ru.Sent != 5 || en.Pending+ru.Pending != 7 {
+		t.Fatalf("after the stop: en %+v ru %+v", en, ru)
+	}
+
+	// A new instance: its own pool on the same database.
+	pool, err := pgxpool.New(context.Background(), w.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	w.sender(store.New(pool), mail.SenderConfig{})
+	w.smtp.Wait(t, 12, 20*time.Second)
+	time.Sleep(100 * time.Millisecond) // nothing more arrives
+	w.checkOnce(subs)
+	if en, ru := w.progress("en"), w.progress("ru"); en.Sent != 8 || ru.Sent != 4 || en.Pending+ru.Pending+en.Failed+ru.Failed != 0 {
+		t.Errorf("at the end: en %+v ru %+v", en, ru)
+	}
+}
+
+// TestSenderCrash: an instance that dies while the SMTP server has not yet
+// accepted a message (its database session and its SMTP connection gone)
+// leaves the message due; the next sender delivers it, once.
+func TestSenderCrash(t *testing.T) {
+	w := newWorld(t)
+	subs := map[string][]string{"en": w.subscribe("en", 3)}
+	w.send("en")
+
+	cfg, err := pgxpool.ParseConfig(w.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ConnConfig.RuntimeParams["application_name"] = "doomed-sender"
+	doomed, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(doomed.Close)
+
+	arrived, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	w.smtp.OnData(func(string) error {
+		first := false
+		once.Do(func() { first = true })
+		if !first {
+			return nil
+		}
+		close(arrived)
+		<-release
+		// The client vanished before the end of DATA: nothing delivered.
+		return mailtest.Temporary("connection lost")
+	})
+	stop := w.sender(store.New(doomed), mail.SenderConfig{})
+	<-arrived
+	// kill -9: the database session goes, taking the claim with it.
+	if _, err := w.pool.Exec(context.Background(),
+		`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'doomed-sender'`); err != nil {
+		t.Fatal(err)
+	}
+	close(release)
+	stop()
+	if got := w.progress("en"); got.Sent != 0 || got.Pending != 3 {
+		t.Fatalf("after the crash: %+v", got)
+	}
+	w.smtp.OnData(nil)
+	w.sender(w.st, mail.SenderConfig{})
+	w.smtp.Wait(t, 3, 20*time.Second)
+	time.Sleep(100 * time.Millisecond)
+	w.checkOnce(subs)
+}
+
+// TestSenderRetries: a temporary refusal (4xx) is retried with backoff
+// until it is accepted; a permanent one (5xx) is marked failed at once,
+// with the server's answer; the subscriber who left before their turn is
+// skipped.
+func TestSenderRetries(t *testing.T) {
+	w := newWorld(t)
+	w.subscribe("en", 1) // en00: delivered at once
+	for _, a := range []string{"flaky@example.org", "gone@example.org", "left@example.org"} {
+		if _, err := w.st.Subscribe(context.Background(), a, "en", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.smtp.OnRcpt(func(to string, n int) error {
+		switch {
+		case to == "flaky@example.org" && n <= 2:
+			return mailtest.Temporary("greylisted, try again later")
+		case to == "gone@example.org":
+			return mailtest.Permanent("no such mailbox")
+		}
+		return nil
+	})
+	w.send("en")
+	left, _, _ := w.st.Subscribers(context.Background(), store.SubscriberFilter{Query: "left@"})
+	if _, err := w.st.Unsubscribe(context.Background(), left[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	w.sender(w.st, mail.SenderConfig{RetryBase: 30 * time.Millisecond})
+	w.smtp.Wait(t, 2, 20*time.Second)
+	deadline := time.Now().Add(10 * time.Second)
+	for w.progress("en").Pending > 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	p := w.progress("en")
+	if p.Sent != 2 || p.Failed != 1 || p.Skipped != 1 || p.Pending != 0 {
+		t.Fatalf("progress %+v", p)
+	}
+	if len(w.smtp.To("flaky@example.org")) != 1 || len(w.smtp.To("gone@example.org")) != 0 || len(w.smtp.To("left@example.org")) != 0 {
+		t.Error("wrong deliveries")
+	}
+	problems, err := w.st.IssueProblems(context.Background(), w.issue, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 1 || problems[0].To != "gone@example.org" || problems[0].Status != "failed" ||
+		problems[0].Attempts != 1 || !strings.Contains(problems[0].Error, "550") || strings.Contains(problems[0].Error, "gone@") {
+		t.Errorf("problems %+v", problems)
+	}
+	var attempts int
+	if err := w.pool.QueryRow(context.Background(), `SELECT q.attempts FROM mail_queue q
+		JOIN subscribers s ON s.id = q.subscriber_id WHERE s.email = 'flaky@example.org'`).Scan(&attempts); err != nil || attempts != 3 {
+		t.Errorf("flaky: %d attempts, %v", attempts, err)
+	}
+}
+
+// TestSenderRate: a rate of 600 a minute spaces messages 100 ms apart.
+func TestSenderRate(t *testing.T) {
+	w := newWorld(t)
+	w.subscribe("en", 4)
+	w.send("en")
+	start := time.Now()
+	w.sender(w.st, mail.SenderConfig{Rate: 600})
+	w.smtp.Wait(t, 4, 20*time.Second)
+	if d := time.Since(start); d < 300*time.Millisecond {
+		t.Errorf("4 messages in %s at 600 a minute", d)
+	}
+}

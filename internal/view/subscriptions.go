@@ -1,0 +1,138 @@
+package view
+
+import "time"
+
+// Subscribe is the data of the sign-up page and of what a sign-up leads
+// to. State is "form", "sent" or "limited".
+type Subscribe struct {
+	Base
+	State   string
+	Email   string // as typed
+	Choice  string // the language picked for the newsletter
+	Langs   []Link // every language of the site: Lang and its own Name
+	Error   string // translated: why the address was refused
+	Message string // translated: the state's message when it has numbers
+}
+
+// SubscribeConfirm is the data of the page a confirmation link leads to.
+// State is "ask" (the page the link opens: one button, the same for
+// everyone), "done", "expired" or "invalid".
+type SubscribeConfirm struct {
+	Base
+	State     string
+	Message   string // translated: what was confirmed
+	ManageURL string // done: the subscriber's own page
+}
+
+// Subscription is the data of a subscriber's page, reached from a signed
+// link in every issue. State is "ask" (what the link opens: the same for
+// everyone), "show" (after the subscriber acted), "unsubscribed", "gone"
+// (the address was erased) or "invalid".
+type Subscription struct {
+	Base
+	State  string
+	Active bool
+	Status string // translated: address, status and language
+	Done   string // translated: what was just done
+	Choice string // the subscriber's language
+	Langs  []Link
+}
+
+// NewsletterSend is the data of an issue's send page.
+type NewsletterSend struct {
+	AdminBase
+	ID         int64
+	IssueTitle string
+	Published  bool
+	Langs      []SendLang
+	Problems   []MailProblem
+	Running    bool   // messages still waiting: the page refreshes itself
+	Server     string // where mail goes; "" for the development outbox
+	Rate       int    // messages a minute, 0 when unknown
+	CanSend    bool   // some language has a translation and subscribers to reach
+}
+
+// SendLang is one language of an issue's send page.
+type SendLang struct {
+	Code, Name  string
+	Title       string // the issue's title in it; "" when not translated
+	Subscribers int    // active subscribers of the language
+	Pending     int
+	Sent        int
+	Failed      int
+	Skipped     int
+	Queued      bool // the issue was ever sent in it
+}
+
+// MailProblem is a message that failed, or waits to be retried.
+type MailProblem struct {
+	To       string
+	Lang     string
+	Failed   bool // for good; otherwise it will be retried
+	Attempts int
+	Error    string
+	When     time.Time // the last attempt
+	NextTry  time.Time
+}
+
+// SubscriberList is the data of the admin's list of subscribers.
+type SubscriberList struct {
+	AdminBase
+	Query      string
+	Status     string
+	LangFilter string
+	Counts     []SubscriberCount
+	Rows       []SubscriberRow
+	Total      int
+	Prev, Next string // page links, empty at the ends
+	ExportURL  string
+	Filtered   bool
+}
+
+// SubscriberCount is how many subscribers a language has.
+type SubscriberCount struct {
+	Lang, Name           string
+	Active, Unsubscribed int
+}
+
+// SubscriberRow is a subscriber in the admin's list and page.
+type SubscriberRow struct {
+	ID             int64
+	Email          string
+	Lang, LangName string
+	Status         string // active, unsubscribed
+	ConfirmedAt    time.Time
+	UnsubscribedAt *time.Time
+	CreatedAt      time.Time
+}
+
+// SubscriberItem is the data of one subscriber's admin page.
+type SubscriberItem struct {
+	AdminBase
+	Subscriber SubscriberRow
+}
+
+// OutboxList is the data of the development outbox.
+type OutboxList struct {
+	AdminBase
+	Server string // where mail goes when SMTP is configured
+	Rows   []OutboxRow
+}
+
+// OutboxRow is a kept message.
+type OutboxRow struct {
+	ID        int64
+	To        string
+	Subject   string
+	MessageID string
+	When      time.Time
+}
+
+// OutboxItem is the data of one kept message.
+type OutboxItem struct {
+	AdminBase
+	OutboxRow
+	Text  string
+	Raw   string
+	Links []string // the http(s) links of the plain-text part
+}

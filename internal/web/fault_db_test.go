@@ -1,0 +1,112 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"vestnik/internal/demo"
+	"vestnik/internal/devdb"
+	"vestnik/internal/markdown"
+	"vestnik/internal/pagecache"
+	"vestnik/internal/store"
+	"vestnik/migrations"
+)
+
+// TestPostgresDownAndBack stops the database under a running server:
+// cached pages keep being served with the hotline banner, the rest answer
+// 503 with Retry-After and a localized page, and everything recovers on
+// its own within 5 s of the database's return.
+func TestPostgresDownAndBack(t *testing.T) {
+	dir := t.TempDir()
+	c, err := devdb.New(dir, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c.Stop()
+		os.RemoveAll(filepath.Dir(c.DataDir))
+		os.RemoveAll(c.SockDir)
+	})
+	if _, err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	cfg, err := pgxpool.ParseConfig(c.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ConnConfig.ConnectTimeout = 2 * time.Second
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Load(ctx, store.New(pool), markdown.New()); err != nil {
+		t.Fatal(err)
+	}
+	e := newEnvWith(t, baseURL, pagecache.New(8<<20), pool)
+	cached := []string{"/ru/", "/en/news/", "/ru/hotline", "/en/rss.xml"}
+	for _, p := range cached {
+		e.doc2(p, http.StatusOK)
+	}
+
+	if err := c.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range cached {
+		res := e.get(p)
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != http.StatusOK || (strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") && !strings.Contains(string(b), `href="tel:&#43;99312463514"`)) {
+			t.Errorf("cached %s with the database down: %d", p, res.StatusCode)
+		}
+	}
+	for _, p := range []string{"/ru/newsletters/", "/en/sitemap", "/ru/search?q=test"} {
+		res := e.get(p)
+		b, _ := io.ReadAll(res.Body)
+		page := string(b)
+		if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
+			t.Errorf("%s with the database down: %d, Retry-After %q", p, res.StatusCode, res.Header.Get("Retry-After"))
+		}
+		if p == "/ru/newsletters/" && (!strings.Contains(page, "Временно недоступно") || !strings.Contains(page, `href="tel:&#43;99312463514"`)) {
+			t.Errorf("503 page is not the localized page with the hotline:\n%.1500s", page)
+		}
+	}
+	if res := e.get("/readyz"); res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("readyz with the database down: %d", res.StatusCode)
+	}
+
+	if _, err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	back := time.Now()
+	for {
+		res := e.get("/ru/newsletters/")
+		if res.StatusCode == http.StatusOK {
+			t.Logf("recovered %v after the database returned", time.Since(back).Round(time.Millisecond))
+			break
+		}
+		if time.Since(back) > 5*time.Second {
+			t.Fatalf("still %d 5 s after the database returned", res.StatusCode)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// doc2 GETs a page and checks its status.
+func (e *env) doc2(path string, want int) {
+	e.t.Helper()
+	if res := e.get(path); res.StatusCode != want {
+		e.t.Fatalf("GET %s: %d, want %d", path, res.StatusCode, want)
+	}
+}

@@ -1,0 +1,75 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// TestBackendKilledMidSave: the database connection of a save is killed
+// in the middle of its transaction. The editor gets the form back with a
+// message and every character; nothing half-saved exists.
+func TestBackendKilledMidSave(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	c, _ := e.login("ed@example.org", "editor")
+	id := createEntry(t, c, "news", newsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	form := formOf(c.page(path, http.StatusOK), "#entry-form")
+	form.Set("title.en", "Half-saved title")
+	form.Set("title.ru", "Наполовину сохранённый заголовок")
+	form.Set("body.ru", "Текст, который нельзя потерять.\n\nВторой абзац.")
+
+	// Hold the translations table against writers, so the save stops inside
+	// its transaction, after it changed the entry row.
+	lock, err := e.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lock.Exec(ctx, `LOCK TABLE translations IN SHARE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan *http.Response, 1)
+	go func() { done <- c.post(path, form) }()
+	var pid int
+	for i := 0; pid == 0 && i < 200; i++ {
+		time.Sleep(20 * time.Millisecond)
+		e.pool.QueryRow(ctx, `SELECT pid FROM pg_stat_activity WHERE datname = current_database()
+			AND wait_event_type = 'Lock' AND state = 'active' LIMIT 1`).Scan(&pid)
+	}
+	if pid == 0 {
+		t.Fatal("the save never waited on the lock")
+	}
+	if _, err := e.pool.Exec(ctx, `SELECT pg_terminate_backend($1)`, pid); err != nil {
+		t.Fatal(err)
+	}
+	res := <-done
+	lock.Rollback(ctx)
+	if res.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	d := doc(t, res)
+	if d.Find(".form-error").Text() == "" {
+		t.Errorf("no message: %s", d.Find("main").Text())
+	}
+	got := formOf(d, "#entry-form")
+	for _, k := range []string{"title.en", "title.ru", "body.ru"} {
+		if got.Get(k) != form.Get(k) {
+			t.Errorf("%s lost: %q", k, got.Get(k))
+		}
+	}
+	// Nothing of it reached the database: not the entry row, not a title.
+	var version, titles, revisions int
+	e.pool.QueryRow(ctx, `SELECT version FROM entries WHERE id = $1`, id).Scan(&version)
+	e.pool.QueryRow(ctx, `SELECT count(*) FROM translations WHERE entry_id = $1 AND title LIKE '%алф%' OR title LIKE 'Half%'`, id).Scan(&titles)
+	e.pool.QueryRow(ctx, `SELECT count(*) FROM revisions WHERE entry_id = $1`, id).Scan(&revisions)
+	if version != 1 || titles != 0 || revisions != 1 {
+		t.Errorf("half-saved: version %d, %d new titles, %d revisions", version, titles, revisions)
+	}
+	// And the same form saves once the database is back.
+	if res := c.post(path, got); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("retry: %d", res.StatusCode)
+	}
+}

@@ -1,0 +1,267 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	netmail "net/mail"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/mail"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// subscriptionRoutes registers the public side of email subscriptions,
+// under /{lang}. Every GET page here is the same for everyone (the public
+// page cache keeps it, keyed without the query): a page reached by a
+// signed link shows one form, without an action, so it posts to its own
+// address, link included, and only the answer to that POST is personal.
+// Mail scanners that open links therefore neither change nor learn
+// anything.
+func (s *Server) subscriptionRoutes(r chi.Router) {
+	r.Get("/subscribe", s.handle(s.subscribeForm))
+	r.Post("/subscribe", s.handle(s.subscribe))
+	r.Get("/subscribe/sent", s.handle(s.subscribeSent))
+	r.Get("/subscribe/confirm", s.handle(s.subscribeConfirmForm))
+	r.Post("/subscribe/confirm", s.handle(s.subscribeConfirm))
+	r.Get("/subscription", s.handle(s.subscriptionForm))
+	r.Post("/subscription", s.handle(s.subscriptionUpdate))
+	r.Get("/subscription/unsubscribe", s.handle(s.unsubscribeForm))
+	r.Post("/subscription/unsubscribe", s.handle(s.unsubscribeOneClick))
+}
+
+// mailSetup is what the web side of email needs: the link signer, a way to
+// wake the sender, and what the admin is told about delivery.
+type mailSetup struct {
+	mu     sync.Mutex
+	signer *mail.Signer
+	queued func()
+	server string
+	rate   int
+}
+
+func newMailSetup(cfg Config) *mailSetup {
+	m := &mailSetup{signer: cfg.Signer, queued: cfg.MailQueued, server: cfg.MailServer, rate: cfg.MailRate}
+	if m.queued == nil {
+		m.queued = func() {}
+	}
+	return m
+}
+
+// signer returns the link signer; without one configured, the key
+// generated once and kept in the database.
+func (s *Server) signer(ctx context.Context) (*mail.Signer, error) {
+	s.mail.mu.Lock()
+	defer s.mail.mu.Unlock()
+	if s.mail.signer == nil {
+		sg, _, err := mail.SignerFor(ctx, s.store, "")
+		if err != nil {
+			return nil, err
+		}
+		s.mail.signer = sg
+	}
+	return s.mail.signer, nil
+}
+
+// Sign-up throttling: a few confirmation messages per address a day, and
+// a few sign-ups per client address an hour.
+const (
+	signupsPerAddress = 3
+	addressWindow     = 24 * time.Hour
+	signupsPerClient  = 10
+	clientWindow      = time.Hour
+	maxSubscribeForm  = 4 << 10
+)
+
+// langChoices lists every language of the site by its own name.
+func (s *Server) langChoices() []view.Link {
+	var out []view.Link
+	for _, code := range s.bundle.Codes() {
+		out = append(out, view.Link{Lang: code, Name: s.bundle.Get(code).Tr("language.self")})
+	}
+	return out
+}
+
+// validEmail accepts a plain address (no display name, no comments) that
+// mail servers will take: something@domain.tld, at most 254 bytes.
+func validEmail(addr string) bool {
+	if addr == "" || len(addr) > 254 || !cleanText(addr) || strings.ContainsAny(addr, " \t\r\n<>()[],;:\"\\") {
+		return false
+	}
+	a, err := netmail.ParseAddress(addr)
+	if err != nil || a.Name != "" || a.Address != addr {
+		return false
+	}
+	at := strings.LastIndexByte(addr, '@')
+	domain := addr[at+1:]
+	return at > 0 && strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+}
+
+func (s *Server) subscribePage(r *http.Request, lang string) (view.Subscribe, error) {
+	b, err := s.pageBase(r, lang, "subscribe", "")
+	if err != nil {
+		return view.Subscribe{}, err
+	}
+	b.Title = b.T.Tr("subscribe.title")
+	return view.Subscribe{Base: b, State: "form", Choice: lang, Langs: s.langChoices()}, nil
+}
+
+// subscribeForm is the sign-up page: an address and a language.
+func (s *Server) subscribeForm(w http.ResponseWriter, r *http.Request) error {
+	data, err := s.subscribePage(r, chi.URLParam(r, "lang"))
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "subscribe", data)
+}
+
+// subscribeSent says a confirmation message is on its way.
+func (s *Server) subscribeSent(w http.ResponseWriter, r *http.Request) error {
+	data, err := s.subscribePage(r, chi.URLParam(r, "lang"))
+	if err != nil {
+		return err
+	}
+	data.State, data.NoIndex = "sent", true
+	data.Title = data.T.Tr("subscribe.sent.title")
+	return s.render(w, http.StatusOK, "subscribe", data)
+}
+
+// subscribe takes a sign-up from the footer or the sign-up page. Nothing
+// is stored as a subscription: a signed confirmation link is mailed in the
+// chosen language. Whether the address is already subscribed is never
+// told, and repeated sign-ups for one address send at most a few
+// messages a day; too many from one client are refused with 429.
+func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r, maxSubscribeForm); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	lang := chi.URLParam(r, "lang")
+	data, err := s.subscribePage(r, lang)
+	if err != nil {
+		return err
+	}
+	data.Email = strings.TrimSpace(r.PostForm.Get("email"))
+	if c := r.PostForm.Get("lang"); s.bundle.Get(c) != nil {
+		data.Choice = c
+	}
+	if !validEmail(data.Email) {
+		data.Error = data.T.Tr("subscribe.err.email")
+		return s.render(w, http.StatusUnprocessableEntity, "subscribe", data)
+	}
+	ip := s.clientIP(r)
+	now := time.Now()
+	byEmail, byIP, oldest, err := s.store.SubscribeRequests(ctx, store.EmailHash(data.Email), ip,
+		now.Add(-addressWindow), now.Add(-clientWindow))
+	if err != nil {
+		return err
+	}
+	if byIP >= signupsPerClient {
+		wait := oldest.Add(clientWindow).Sub(now)
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		w.Header().Set("Cache-Control", "no-store")
+		s.log.WarnContext(ctx, "sign-up throttled", "ip", ip.String(), "request_id", requestID(ctx))
+		data.State, data.NoIndex = "limited", true
+		data.Title = data.T.Tr("subscribe.limited.title")
+		data.Message = data.T.Plural("subscribe.limited.text", int(wait.Minutes())+1)
+		return s.render(w, http.StatusTooManyRequests, "subscribe", data)
+	}
+	confirm := byEmail < signupsPerAddress
+	if err := s.store.RecordSubscribeRequest(ctx, data.Email, data.Choice, ip, confirm); err != nil {
+		return err
+	}
+	if confirm {
+		s.mail.queued()
+	} else {
+		s.log.InfoContext(ctx, "sign-up: confirmation not sent again", "ip", ip.String(), "request_id", requestID(ctx))
+	}
+	http.Redirect(w, r, "/"+lang+"/subscribe/sent", http.StatusSeeOther)
+	return nil
+}
+
+// tokenPage starts the data of a page reached by a signed link: not
+// indexed, no canonical URL or language switcher (the link is in one
+// language), the hotline banner.
+func (s *Server) tokenPage(r *http.Request, lang, title string) (view.Base, error) {
+	b := s.basePage(r, lang, "", "")
+	b.Title, b.NoIndex = title, true
+	var err error
+	b.Hotlines, err = s.hotlines(r.Context(), lang)
+	return b, err
+}
+
+// token is the signed link's token, from the query string (where the
+// link put it and where a form without an action keeps it).
+func token(r *http.Request) string { return r.URL.Query().Get("t") }
+
+// subscribeConfirmForm is what a confirmation link opens: one button that
+// confirms. Opening the link alone changes nothing.
+func (s *Server) subscribeConfirmForm(w http.ResponseWriter, r *http.Request) error {
+	lang := chi.URLParam(r, "lang")
+	b, err := s.tokenPage(r, lang, s.bundle.Get(lang).Tr("subscribe.confirm.title"))
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "subscribe_confirm", view.SubscribeConfirm{Base: b, State: "ask"})
+}
+
+// subscribeConfirm checks the signed link and records the subscription:
+// the moment it exists.
+func (s *Server) subscribeConfirm(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r, maxSubscribeForm); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	lang := chi.URLParam(r, "lang")
+	sg, err := s.signer(ctx)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	t := s.bundle.Get(lang)
+	c, err := sg.ParseConfirm(token(r), time.Now())
+	if err == nil && (s.bundle.Get(c.Lang) == nil || !validEmail(c.Email)) {
+		err = mail.ErrBadToken
+	}
+	var sub store.Subscriber
+	if err == nil {
+		sub, err = s.store.Subscribe(ctx, c.Email, c.Lang, c.Issued)
+		if errors.Is(err, store.ErrStaleConfirmation) {
+			err = mail.ErrExpiredToken
+		}
+	}
+	switch {
+	case err == nil:
+	case errors.Is(err, mail.ErrExpiredToken):
+		b, err := s.tokenPage(r, lang, t.Tr("subscribe.expired.title"))
+		if err != nil {
+			return err
+		}
+		return s.render(w, http.StatusGone, "subscribe_confirm", view.SubscribeConfirm{Base: b, State: "expired"})
+	case errors.Is(err, mail.ErrBadToken):
+		b, err := s.tokenPage(r, lang, t.Tr("subscribe.invalid.title"))
+		if err != nil {
+			return err
+		}
+		return s.render(w, http.StatusBadRequest, "subscribe_confirm", view.SubscribeConfirm{Base: b, State: "invalid"})
+	default:
+		return err
+	}
+	s.log.InfoContext(ctx, "subscribed", "subscriber_id", sub.ID, "lang", sub.Lang, "request_id", requestID(ctx))
+	b, err := s.tokenPage(r, lang, t.Tr("subscribe.confirmed.title"))
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "subscribe_confirm", view.SubscribeConfirm{
+		Base: b, State: "done",
+		Message:   t.Tr("subscribe.confirmed.text", "Email", sub.Email, "Lang", t.Tr("language.in."+sub.Lang)),
+		ManageURL: "/" + sub.Lang + "/subscription?t=" + url.QueryEscape(sg.ManageToken(sub.ID)),
+	})
+}
