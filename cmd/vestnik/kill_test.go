@@ -87,7 +87,9 @@ func TestSIGKILLDuringSaves(t *testing.T) {
 		pool.QueryRow(ctx, `SELECT title FROM translations WHERE entry_id = $1 AND lang = 'en'`, id).Scan(&en)
 		pool.QueryRow(ctx, `SELECT title FROM translations WHERE entry_id = $1 AND lang = 'ru'`, id).Scan(&ru)
 		pool.QueryRow(ctx, `SELECT version, snapshot FROM revisions WHERE entry_id = $1 ORDER BY version DESC LIMIT 1`, id).Scan(&lastRev, &snap)
-		var d struct{ Texts map[string]struct{ Title string } }
+		var d struct {
+			Texts map[string]struct{ Title string }
+		}
 		json.Unmarshal(snap, &d)
 		markEN, markRU := strings.TrimPrefix(en, "Round "), strings.TrimPrefix(ru, "Круг ")
 		if markEN != markRU || version != lastRev || d.Texts["en"].Title != en || d.Texts["ru"].Title != ru {
