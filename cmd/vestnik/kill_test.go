@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
@@ -139,4 +140,93 @@ func TestSIGKILLDuringSaves(t *testing.T) {
 		t.Errorf("only %d saves completed across the rounds: the test did not exercise saving", saves)
 	}
 	t.Logf("%d saves across 8 kills; every entry whole", saves)
+}
+
+// TestSIGTERMUnderLoad: SIGTERM while clients keep requesting pages: every
+// response that started completes without a server error, the process
+// exits 0, and the next start is immediate.
+func TestSIGTERMUnderLoad(t *testing.T) {
+	_, dbURL := testdb.NewWithURL(t)
+	bin := filepath.Join(t.TempDir(), "vestnik")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	addr := freeAddr(t)
+	env := append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "DEMO=true", "LOG_LEVEL=error", "CACHE_MB=0")
+	run := func() (*exec.Cmd, time.Duration) {
+		srv := exec.Command(bin, "serve")
+		srv.Env = env
+		began := time.Now()
+		if err := srv.Start(); err != nil {
+			t.Fatal(err)
+		}
+		for time.Since(began) < 20*time.Second {
+			if res, err := http.Get("http://" + addr + "/readyz"); err == nil {
+				res.Body.Close()
+				if res.StatusCode == http.StatusOK {
+					return srv, time.Since(began)
+				}
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Fatal("no start")
+		return nil, 0
+	}
+	srv, _ := run()
+	type result struct {
+		status int
+		err    error
+	}
+	results := make(chan result, 100000)
+	stop := make(chan struct{})
+	for w := 0; w < 16; w++ {
+		go func() {
+			client := &http.Client{Timeout: 10 * time.Second}
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				res, err := client.Get("http://" + addr + "/ru/news/")
+				if err != nil {
+					results <- result{0, err}
+					time.Sleep(5 * time.Millisecond)
+					continue
+				}
+				_, err = io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				results <- result{res.StatusCode, err}
+			}
+		}()
+	}
+	time.Sleep(500 * time.Millisecond)
+	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Wait(); err != nil {
+		t.Fatalf("exit after SIGTERM: %v", err)
+	}
+	close(stop)
+	time.Sleep(100 * time.Millisecond)
+	close(results)
+	ok, refused := 0, 0
+	for r := range results {
+		switch {
+		case r.err == nil && r.status == http.StatusOK:
+			ok++
+		case r.err != nil && (strings.Contains(r.err.Error(), "connection refused") || strings.Contains(r.err.Error(), "EOF") && r.status == 0):
+			refused++ // a new request after the listener closed
+		default:
+			t.Errorf("during shutdown: status %d, %v", r.status, r.err)
+		}
+	}
+	if ok < 10 {
+		t.Errorf("only %d requests served", ok)
+	}
+	_, took := run()
+	t.Logf("%d served, %d refused after close; restart in %v", ok, refused, took.Round(time.Millisecond))
+	if took > 3*time.Second {
+		t.Errorf("restart took %v", took)
+	}
 }
