@@ -243,3 +243,23 @@ func (r *recorder) WriteHeader(c int) {
 		r.code = c
 	}
 }
+
+// TestCredentialStuffing: one client trying many accounts is throttled by
+// its address; X-Forwarded-For counts only from a configured proxy.
+func TestCredentialStuffing(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.remote = "198.51.100.7:4000"
+	var last *http.Response
+	for i := 0; i < 21; i++ {
+		last = c.post("/admin/login", url.Values{"email": {fmt.Sprintf("user%d@example.org", i)}, "password": {"password123456"}})
+	}
+	if last.StatusCode != http.StatusTooManyRequests || last.Header.Get("Retry-After") == "" {
+		t.Fatalf("21st try from one address: %d", last.StatusCode)
+	}
+	// A spoofed X-Forwarded-For from an untrusted peer does not get a new
+	// address's free tries.
+	if res := c.post("/admin/login", url.Values{"email": {"x@example.org"}, "password": {"p"}}, "X-Forwarded-For", "203.0.113.99"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("spoofed X-Forwarded-For: %d", res.StatusCode)
+	}
+}
