@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -179,8 +180,11 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 	}
 	results := make(chan result, 100000)
 	stop := make(chan struct{})
+	var workers sync.WaitGroup
 	for w := 0; w < 16; w++ {
+		workers.Add(1)
 		go func() {
+			defer workers.Done()
 			client := &http.Client{Timeout: 10 * time.Second}
 			for {
 				select {
@@ -208,7 +212,7 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 		t.Fatalf("exit after SIGTERM: %v", err)
 	}
 	close(stop)
-	time.Sleep(100 * time.Millisecond)
+	workers.Wait()
 	close(results)
 	ok, refused := 0, 0
 	for r := range results {

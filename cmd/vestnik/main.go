@@ -6,6 +6,9 @@
 //	vestnik user create|disable|enable|reset-password --email E [--role admin|editor]
 //	                  manage editors' accounts (a password is read from stdin
 //	                  when it is not a terminal, else generated and printed once)
+//	vestnik export [-o FILE] [--gzip] [--no-subscribers]
+//	                  write content, media, accounts and settings to one archive
+//	vestnik import FILE   restore an archive into an empty database
 //
 // Configuration comes from the environment; see internal/config and the README.
 package main
@@ -88,8 +91,12 @@ func run(args []string) error {
 		return userCommand(ctx, store.New(pool), args[1:], os.Stdin, os.Stdout)
 	case "generate":
 		return generateCommand(ctx, cfg, args[1:])
+	case "export":
+		return exportCommand(ctx, cfg, args[1:])
+	case "import":
+		return importCommand(ctx, cfg, args[1:])
 	case "help", "-h", "--help":
-		fmt.Println("usage: vestnik [serve|migrate|user create|disable|enable|reset-password --email E]")
+		fmt.Println("usage: vestnik [serve|migrate|user create|disable|enable|reset-password --email E|export [-o FILE]|import FILE]")
 		return nil
 	}
 	return fmt.Errorf("unknown command %q (try: serve, migrate, user)", cmd)

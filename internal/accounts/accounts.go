@@ -1,6 +1,6 @@
 // Package accounts is the service for editors' accounts: creating,
-// disabling, resetting passwords and changing roles, each with its audit
-// line in the same transaction. The CLI (vestnik user …) and the admin's
+// disabling, resetting passwords, changing roles and two-factor login,
+// each with its audit line in the same transaction. The CLI (vestnik user …) and the admin's
 // user pages both go through it.
 package accounts
 
@@ -11,6 +11,7 @@ import (
 	"net/mail"
 	"net/netip"
 	"strings"
+	"time"
 
 	"vestnik/internal/auth"
 	"vestnik/internal/store"
@@ -135,5 +136,125 @@ func SetRole(ctx context.Context, st *store.Store, by Actor, id int64, role stri
 			return err
 		}
 		return tx.Audit(ctx, by.entry("user.role", id, role))
+	})
+}
+
+// ErrTOTPOn means two-factor login is on already.
+var ErrTOTPOn = errors.New("admin.totp.already_on")
+
+// EnableTOTP turns two-factor login on with secret, whose first code (the
+// one that proved the user set it up) was for step. It returns new
+// recovery codes, to be shown once and stored only hashed, and the new
+// session epoch: the account's other sessions, opened with the password
+// alone, end.
+func EnableTOTP(ctx context.Context, st *store.Store, by Actor, id int64, secret string, step int64) (codes []string, epoch int, err error) {
+	codes = auth.NewRecoveryCodes()
+	err = st.InTx(ctx, func(tx *store.Store) error {
+		if epoch, err = tx.EnableTOTP(ctx, id, secret, step); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return ErrTOTPOn
+			}
+			return err
+		}
+		if err := tx.SetRecoveryCodes(ctx, id, hashCodes(id, codes)); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, by.entry("user.totp_enable", id, ""))
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return codes, epoch, nil
+}
+
+// DisableTOTP turns two-factor login off; action is "user.totp_disable"
+// (by the user) or "user.totp_reset" (by an admin).
+func DisableTOTP(ctx context.Context, st *store.Store, by Actor, id int64, action string) error {
+	return st.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.DisableTOTP(ctx, id); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, by.entry(action, id, ""))
+	})
+}
+
+// NewRecoveryCodes replaces an account's recovery codes and returns the
+// new ones, to be shown once.
+func NewRecoveryCodes(ctx context.Context, st *store.Store, by Actor, id int64) ([]string, error) {
+	codes := auth.NewRecoveryCodes()
+	err := st.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.SetRecoveryCodes(ctx, id, hashCodes(id, codes)); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, by.entry("user.recovery_codes", id, ""))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return codes, nil
+}
+
+func hashCodes(id int64, codes []string) [][]byte {
+	hashes := make([][]byte, len(codes))
+	for i, c := range codes {
+		hashes[i] = auth.HashRecoveryCode(id, c)
+	}
+	return hashes
+}
+
+// UseSecondFactor checks code, an authenticator's code or a recovery code,
+// for account id and uses it up: a TOTP code's time step is recorded (that
+// code and older ones no longer work), a recovery code is marked used with
+// its audit line. False when the code is wrong, used already, or the
+// account has two-factor login off. Run it in the transaction of what the
+// code allows, so that a failure there leaves the code unused.
+func UseSecondFactor(ctx context.Context, st *store.Store, by Actor, id int64, code string, now time.Time) (bool, error) {
+	if auth.IsTOTPCode(code) {
+		secret, last, err := st.TOTPSecret(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		step, ok := auth.MatchTOTP(secret, code, now, last)
+		if !ok {
+			return false, nil
+		}
+		return st.UseTOTPStep(ctx, id, step)
+	}
+	code = auth.NormalizeRecoveryCode(code)
+	if code == "" || len(code) > 64 {
+		return false, nil
+	}
+	var ok bool
+	err := st.InTx(ctx, func(tx *store.Store) error {
+		if _, _, err := tx.TOTPSecret(ctx, id); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return nil // two-factor is off: no code counts
+			}
+			return err
+		}
+		var err error
+		if ok, err = tx.UseRecoveryCode(ctx, id, auth.HashRecoveryCode(id, code)); err != nil || !ok {
+			return err
+		}
+		return tx.Audit(ctx, by.entry("user.recovery_code_used", id, ""))
+	})
+	return ok, err
+}
+
+// SetTOTPRequired sets whether an admin requires the account to log in
+// with a second factor.
+func SetTOTPRequired(ctx context.Context, st *store.Store, by Actor, id int64, required bool) error {
+	action := "user.totp_not_required"
+	if required {
+		action = "user.totp_required"
+	}
+	return st.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.SetTOTPRequired(ctx, id, required); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, by.entry(action, id, ""))
 	})
 }

@@ -26,16 +26,26 @@ type User struct {
 	SessionEpoch int
 	DisabledAt   *time.Time
 	CreatedAt    time.Time
+	// TOTPEnabledAt is when two-factor login was turned on (nil: off);
+	// TOTPRequired, that an admin requires it. The secret itself is read
+	// only where a code is checked (totp.go).
+	TOTPEnabledAt *time.Time
+	TOTPRequired  bool
 }
 
 // Disabled reports whether the account may no longer log in.
 func (u User) Disabled() bool { return u.DisabledAt != nil }
 
-const userColumns = `id, email, name, role, password_hash, lang, session_epoch, disabled_at, created_at`
+// TOTPEnabled reports whether the account logs in with a second factor.
+func (u User) TOTPEnabled() bool { return u.TOTPEnabledAt != nil }
+
+const userColumns = `id, email, name, role, password_hash, lang, session_epoch, disabled_at, created_at,
+	totp_enabled_at, totp_required`
 
 func scanUser(row pgx.CollectableRow) (User, error) {
 	var u User
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Lang, &u.SessionEpoch, &u.DisabledAt, &u.CreatedAt)
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Lang, &u.SessionEpoch, &u.DisabledAt, &u.CreatedAt,
+		&u.TOTPEnabledAt, &u.TOTPRequired)
 	return u, err
 }
 

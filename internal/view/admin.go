@@ -38,7 +38,41 @@ type Login struct {
 // Account is the data of the account page.
 type Account struct {
 	AdminBase
-	Errors map[string]string // field → translated message
+	Errors    map[string]string // field → translated message
+	TwoFactor TwoFactor
+	// Values are the two-factor forms' fields as typed ("disable.code"),
+	// passwords aside.
+	Values map[string]string
+}
+
+// TwoFactor is an account's two-factor login as pages show it.
+type TwoFactor struct {
+	EnabledAt    *time.Time // nil: off
+	Required     bool       // an admin requires it
+	RecoveryLeft int        // unused recovery codes
+}
+
+// TOTPEnrol is the data of the page that sets up two-factor login.
+type TOTPEnrol struct {
+	AdminBase
+	Started  bool   // a secret waits to be confirmed: show its QR code
+	Secret   string // the same secret, for typing in, in groups of four
+	Code     string // as typed
+	Error    string
+	Required bool // an admin requires it: nothing else opens before
+}
+
+// TOTPCodes is the data of the page that shows new recovery codes, once.
+type TOTPCodes struct {
+	AdminBase
+	Codes []string
+}
+
+// TOTPLogin is the data of the login's second step.
+type TOTPLogin struct {
+	AdminBase
+	Code  string
+	Error string
 }
 
 // EntryRow is an entry in an admin list.

@@ -39,6 +39,8 @@ type UserEdit struct {
 	Password string
 	Created  bool // the account was just created
 	Errors   map[string]string
+	// TwoFactor is the account's two-factor login (RecoveryLeft unset).
+	TwoFactor TwoFactor
 }
 
 // Err returns the translated error of a field ("role", "disable"…), or "".

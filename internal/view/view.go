@@ -37,6 +37,7 @@ var (
 		"entries", "entry_edit", "conflict", "revisions", "revision",
 		"media", "media_item", "hotlines", "hotline_edit", "users", "user_edit", "audit",
 		"newsletter_send", "subscribers", "subscriber", "outbox", "outbox_item",
+		"totp_login", "totp_enrol", "totp_codes",
 	}
 )
 

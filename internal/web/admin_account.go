@@ -10,14 +10,28 @@ import (
 	"vestnik/internal/view"
 )
 
-func (s *Server) accountPage(r *http.Request) view.Account {
+func (s *Server) accountPage(r *http.Request) (view.Account, error) {
 	b := s.adminBase(r, "account")
 	b.Title = b.T.Tr("admin.account.title")
-	return view.Account{AdminBase: b, Errors: map[string]string{}}
+	data := view.Account{AdminBase: b, Errors: map[string]string{}, Values: map[string]string{}}
+	u := currentUser(r.Context())
+	data.TwoFactor = view.TwoFactor{EnabledAt: u.TOTPEnabledAt, Required: u.TOTPRequired}
+	if u.TOTPEnabled() {
+		n, err := s.store.RecoveryCodesLeft(r.Context(), u.ID)
+		if err != nil {
+			return data, err
+		}
+		data.TwoFactor.RecoveryLeft = n
+	}
+	return data, nil
 }
 
 func (s *Server) adminAccount(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, http.StatusOK, "admin/account", s.accountPage(r))
+	data, err := s.accountPage(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "admin/account", data)
 }
 
 // adminAccountPassword changes the user's own password: every other
@@ -28,7 +42,10 @@ func (s *Server) adminAccountPassword(w http.ResponseWriter, r *http.Request) er
 	}
 	ctx := r.Context()
 	u := currentUser(ctx)
-	data := s.accountPage(r)
+	data, err := s.accountPage(r)
+	if err != nil {
+		return err
+	}
 	current, next, confirm := r.PostForm.Get("current"), r.PostForm.Get("new"), r.PostForm.Get("confirm")
 	if !auth.VerifyPassword(current, u.PasswordHash) {
 		data.Errors["current"] = data.T.Tr("admin.account.wrong_current")

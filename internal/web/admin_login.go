@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"vestnik/internal/auth"
+	"vestnik/internal/i18n"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -63,21 +65,10 @@ func (s *Server) adminLogin(w http.ResponseWriter, r *http.Request) error {
 	data.Email = email
 	ip := s.clientIP(r)
 
-	byEmail, lastEmail, byIP, lastIP, err := s.store.LoginFailures(ctx, email, ip, time.Now().Add(-auth.FailureWindow))
-	if err != nil {
+	if wait, err := s.loginWait(ctx, email, ip); err != nil {
 		return err
-	}
-	now := time.Now()
-	until := lastEmail.Add(auth.Wait(byEmail, auth.FreeFailuresPerAccount))
-	if ipUntil := lastIP.Add(auth.Wait(byIP, auth.FreeFailuresPerAddress)); ipUntil.After(until) {
-		until = ipUntil
-	}
-	if until.After(now) {
-		wait := until.Sub(now)
-		minutes := int(wait.Minutes()) + 1
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		data.Error = data.T.Plural("admin.login.throttled", minutes)
-		s.log.WarnContext(ctx, "login throttled", "email", email, "ip", ip.String(), "request_id", requestID(ctx))
+	} else if wait > 0 {
+		data.Error = s.throttled(w, r, wait, data.T, email, ip)
 		return s.render(w, http.StatusTooManyRequests, "admin/login", data)
 	}
 
@@ -99,14 +90,32 @@ func (s *Server) adminLogin(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, http.StatusUnauthorized, "admin/login", data)
 	}
 
-	// A new token at login: a session fixed before login is worthless.
-	if err := s.sessions.RenewToken(ctx); err != nil {
-		return err
+	next := auth.LocalRedirect(r.PostForm.Get("next"))
+	if u.TOTPEnabled() {
+		// The password is right; the code decides (admin_totp.go). The
+		// failures are not cleared yet: wrong codes add to them.
+		return s.startSecondFactor(w, r, u, next, lang)
 	}
-	s.sessions.Put(ctx, sessUserID, u.ID)
-	s.sessions.Put(ctx, sessEpoch, u.SessionEpoch)
+	if u.TOTPRequired {
+		next = totpEnrolPath // requireTwoFactor keeps them there until set up
+	}
+	return s.completeLogin(w, r, u, next, nil)
+}
+
+// completeLogin logs u in, with a new token, and goes on to next (a local
+// path). inTx runs first in the transaction that clears the account's
+// login failures and writes the audit line (nil: nothing more); its error
+// is returned as is, before anything else happens.
+func (s *Server) completeLogin(w http.ResponseWriter, r *http.Request, u store.User, next string, inTx func(*store.Store) error) error {
+	ctx := r.Context()
+	ip := s.clientIP(r)
 	if err := s.store.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.ClearLoginFailures(ctx, email); err != nil {
+		if inTx != nil {
+			if err := inTx(tx); err != nil {
+				return err
+			}
+		}
+		if err := tx.ClearLoginFailures(ctx, u.Email); err != nil {
 			return err
 		}
 		uid := u.ID
@@ -114,9 +123,38 @@ func (s *Server) adminLogin(w http.ResponseWriter, r *http.Request) error {
 	}); err != nil {
 		return err
 	}
+	// A new token at login: a session fixed before login is worthless.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	forgetPendingLogin(ctx, s.sessions)
+	s.sessions.Put(ctx, sessUserID, u.ID)
+	s.sessions.Put(ctx, sessEpoch, u.SessionEpoch)
 	s.log.InfoContext(ctx, "login", "user_id", u.ID, "ip", ip.String(), "request_id", requestID(ctx))
-	http.Redirect(w, r, auth.LocalRedirect(r.PostForm.Get("next")), http.StatusSeeOther)
+	http.Redirect(w, r, auth.LocalRedirect(next), http.StatusSeeOther)
 	return nil
+}
+
+// loginWait is how long the account (its e-mail) and the client address
+// must still wait before another login try: 0 when they need not.
+func (s *Server) loginWait(ctx context.Context, email string, ip netip.Addr) (time.Duration, error) {
+	byEmail, lastEmail, byIP, lastIP, err := s.store.LoginFailures(ctx, email, ip, time.Now().Add(-auth.FailureWindow))
+	if err != nil {
+		return 0, err
+	}
+	until := lastEmail.Add(auth.Wait(byEmail, auth.FreeFailuresPerAccount))
+	if ipUntil := lastIP.Add(auth.Wait(byIP, auth.FreeFailuresPerAddress)); ipUntil.After(until) {
+		until = ipUntil
+	}
+	return max(time.Until(until), 0), nil
+}
+
+// throttled sets Retry-After for a throttled login try, logs it and
+// returns the message that says how long to wait.
+func (s *Server) throttled(w http.ResponseWriter, r *http.Request, wait time.Duration, t *i18n.Localizer, email string, ip netip.Addr) string {
+	w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+	s.log.WarnContext(r.Context(), "login throttled", "email", email, "ip", ip.String(), "request_id", requestID(r.Context()))
+	return t.Plural("admin.login.throttled", int(wait.Minutes())+1)
 }
 
 // adminLogout ends the session (with a new token, so the old one is dead

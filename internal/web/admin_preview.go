@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"vestnik/internal/content"
 	"vestnik/internal/view"
@@ -33,6 +34,20 @@ func (s *Server) adminPreview(w http.ResponseWriter, r *http.Request) error {
 	ef := s.readEntryForm(r, kind)
 	ef.Draft.Normalize()
 	d := ef.Draft
+	// Rendering cost grows faster than the text (goldmark is quadratic on
+	// some inputs): preview no more than a save would accept.
+	for _, t := range d.Texts {
+		if utf8.RuneCountInString(t.Body) > content.MaxBody {
+			return errTooLarge
+		}
+	}
+	for _, a := range d.Articles {
+		for _, b := range a.Body {
+			if utf8.RuneCountInString(b) > content.MaxBody {
+				return errTooLarge
+			}
+		}
+	}
 	t := d.Texts[lang]
 	body, err := s.md.Render(t.Body)
 	if err != nil {

@@ -49,7 +49,8 @@ func (s *Server) userPage(r *http.Request, u store.User) view.UserEdit {
 	b := s.adminBase(r, "users")
 	b.Title = b.T.Tr("admin.users.edit_title", "Email", u.Email)
 	me := currentUser(r.Context())
-	return view.UserEdit{AdminBase: b, Account: s.userRow(u), Self: me != nil && me.ID == u.ID, Errors: map[string]string{}}
+	return view.UserEdit{AdminBase: b, Account: s.userRow(u), Self: me != nil && me.ID == u.ID, Errors: map[string]string{},
+		TwoFactor: view.TwoFactor{EnabledAt: u.TOTPEnabledAt, Required: u.TOTPRequired}}
 }
 
 // refuseUser shows the account's page again with a message (an ID) beside

@@ -31,13 +31,16 @@ func (s *Server) routes() *chi.Mux {
 		r.Use(noStore, s.purgeAfterWrites, s.sessions.LoadAndSave)
 		r.Get("/login", s.handle(s.adminLoginForm))
 		r.Post("/login", s.handle(s.adminLogin))
+		r.Get("/login/totp", s.handle(s.adminLoginTOTPForm))
+		r.Post("/login/totp", s.handle(s.adminLoginTOTP))
 		r.Group(func(r chi.Router) {
-			r.Use(s.requireUser)
+			r.Use(s.requireUser, s.requireTwoFactor)
 			r.Post("/logout", s.handle(s.adminLogout))
 			r.Get("/", s.handle(s.adminDashboard))
 			r.Get("/account", s.handle(s.adminAccount))
 			r.Post("/account/password", s.handle(s.adminAccountPassword))
 			r.Post("/account/lang", s.handle(s.adminAccountLang))
+			s.totpRoutes(r)
 
 			r.Get("/entries", s.handle(s.adminEntries))
 			r.Get("/entries/new", s.handle(s.adminEntryNew))
@@ -56,6 +59,8 @@ func (s *Server) routes() *chi.Mux {
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireAdmin)
 				s.userRoutes(r)
+				r.Post("/users/{id}/totp", s.handle(s.adminUserTOTPRequired))
+				r.Post("/users/{id}/totp/reset", s.handle(s.adminUserTOTPReset))
 			})
 		})
 	})
