@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -61,6 +62,25 @@ func TestPostgresDownAndBack(t *testing.T) {
 		e.doc2(p, http.StatusOK)
 	}
 
+	// Load throughout: nothing but 200 and 503 may ever come back.
+	stopLoad := make(chan struct{})
+	loadDone := make(chan map[int]int)
+	go func() {
+		seen := map[int]int{}
+		for i := 0; ; i++ {
+			select {
+			case <-stopLoad:
+				loadDone <- seen
+				return
+			default:
+			}
+			// Cached pages, and a search never asked before (never cached).
+			for _, p := range []string{"/ru/", "/en/hotline", "/en/search?q=load" + strconv.Itoa(i)} {
+				seen[e.get(p).StatusCode]++
+			}
+		}
+	}()
+	time.Sleep(100 * time.Millisecond)
 	if err := c.Stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -94,6 +114,18 @@ func TestPostgresDownAndBack(t *testing.T) {
 		res := e.get("/ru/newsletters/")
 		if res.StatusCode == http.StatusOK {
 			t.Logf("recovered %v after the database returned", time.Since(back).Round(time.Millisecond))
+			time.Sleep(100 * time.Millisecond)
+			close(stopLoad)
+			seen := <-loadDone
+			for status, n := range seen {
+				if status != http.StatusOK && status != http.StatusServiceUnavailable {
+					t.Errorf("%d responses with status %d under load", n, status)
+				}
+			}
+			t.Logf("statuses under load: %v", seen)
+			if seen[http.StatusServiceUnavailable] == 0 {
+				t.Error("the load never saw the database down")
+			}
 			break
 		}
 		if time.Since(back) > 5*time.Second {

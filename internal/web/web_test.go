@@ -31,6 +31,10 @@ import (
 
 const baseURL = "https://vestnik.example.org"
 
+// testLog receives the servers' logs (JSON, as in production); a test may
+// point it at a buffer before building its env.
+var testLog io.Writer = io.Discard
+
 type env struct {
 	t     *testing.T
 	srv   http.Handler
@@ -77,7 +81,7 @@ func newEnvWith(t *testing.T, baseURL string, cache *pagecache.Cache, pool *pgxp
 	}
 	base, _ := url.Parse(baseURL)
 	srv, err := web.New(web.Config{Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: base,
-		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger:   slog.New(slog.NewJSONHandler(testLog, nil)),
 		Sessions: web.NewSessions(pool, true, 0), Markdown: markdown.New(), UploadLimit: 1 << 20, Cache: cache})
 	if err != nil {
 		t.Fatal(err)
