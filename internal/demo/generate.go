@@ -34,9 +34,10 @@ WITH words AS (
 	        FROM generate_series(1, 300) k) AS body
 	FROM new_entries e CROSS JOIN words w CROSS JOIN (VALUES ('en'), ('ru')) l(lang)
 )
-INSERT INTO translations (entry_id, kind, lang, title, slug, summary, body_md, body_html, created_at, updated_at)
+INSERT INTO translations (entry_id, kind, lang, title, slug, summary, body_md, body_html, synced, created_at, updated_at)
 SELECT id, 'news', lang, initcap(title), 'item-' || id || '-' || lang,
-       left(body, 160), body, '<p>' || body || '</p>', now(), now()
+       left(body, 160), body, '<p>' || body || '</p>',
+       CASE lang WHEN 'en' THEN '{"ru": 1}'::jsonb ELSE '{"en": 1}'::jsonb END, now(), now()
 FROM texts`
 
 // Generate adds n published news items in English and Russian, in batches.

@@ -131,6 +131,9 @@ const insertTranslationSQL = `INSERT INTO translations
 	(entry_id, kind, lang, title, slug, summary, body_md, body_html, created_at, updated_at)
 	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now()), coalesce($9, now()))`
 
+const syncAllSQL = `UPDATE translations t SET synced = coalesce((SELECT jsonb_object_agg(o.lang, o.revision)
+	FROM translations o WHERE o.entry_id = t.entry_id AND o.lang <> t.lang), '{}') WHERE t.entry_id = $1`
+
 // CreateEntry inserts an entry and its translations in one transaction.
 func (s *Store) CreateEntry(ctx context.Context, ne NewEntry) (int64, error) {
 	var id int64
@@ -147,6 +150,10 @@ func (s *Store) CreateEntry(ctx context.Context, ne NewEntry) (int64, error) {
 				t.Summary, t.BodyMD, t.BodyHTML, published); err != nil {
 				return mapErr(fmt.Sprintf("insert translation %s/%s", t.Lang, t.Slug), err)
 			}
+		}
+		// Written together, the texts are in line with one another.
+		if _, err := tx.db.Exec(ctx, syncAllSQL, id); err != nil {
+			return mapErr("sync translations", err)
 		}
 		return nil
 	})

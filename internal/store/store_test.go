@@ -187,3 +187,21 @@ func TestDemoLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestCreatedTextsAreInLine: texts written together are not "outdated".
+func TestCreatedTextsAreInLine(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t)
+	id, err := st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusDraft,
+		Translations: []content.Translation{tr("en", "Both"), tr("ru", "Оба")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, meta, err := st.EntryForEdit(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meta.Outdated("en") || meta.Outdated("ru") {
+		t.Errorf("new texts outdated: %+v", meta.Texts)
+	}
+}
