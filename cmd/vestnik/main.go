@@ -3,7 +3,7 @@
 //	vestnik [serve]   migrate the database and serve the site (the default)
 //	vestnik migrate   apply pending migrations and exit
 //	vestnik generate --entries N   add N generated news items in both languages (for benchmarks)
-//	vestnik user create|disable|enable|reset-password --email E [--role admin|editor]
+//	vestnik user create|disable|enable|reset-password|reset-2fa --email E [--role admin|editor]
 //	                  manage editors' accounts (a password is read from stdin
 //	                  when it is not a terminal, else generated and printed once)
 //	vestnik export [-o FILE] [--gzip] [--no-subscribers]

@@ -17,7 +17,7 @@ import (
 // userCommand runs `vestnik user create|disable|enable|reset-password`.
 func userCommand(ctx context.Context, st *store.Store, args []string, stdin *os.File, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: vestnik user create|disable|enable|reset-password --email E [--role admin|editor] [--name N]")
+		return errors.New("usage: vestnik user create|disable|enable|reset-password|reset-2fa --email E [--role admin|editor] [--name N]")
 	}
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	email := fs.String("email", "", "the account's e-mail address")
@@ -72,6 +72,17 @@ func userCommand(ctx context.Context, st *store.Store, args []string, stdin *os.
 		if generated != "" {
 			fmt.Fprintf(stdout, "password: %s\n(shown once: store it now)\n", generated)
 		}
+		return nil
+	case "reset-2fa":
+		// For the admin who lost both phone and recovery codes.
+		u, err := st.UserByEmail(ctx, *email)
+		if err != nil {
+			return fmt.Errorf("no user %s: %w", *email, err)
+		}
+		if err := accounts.DisableTOTP(ctx, st, accounts.Actor{}, u.ID, "user.totp_reset"); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "two-factor login of %s turned off; they can log in with their password and enrol again\n", u.Email)
 		return nil
 	}
 	return fmt.Errorf("unknown user command %q", args[0])

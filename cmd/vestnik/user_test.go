@@ -63,6 +63,17 @@ func TestUserCommand(t *testing.T) {
 	if generated == "" || !auth.VerifyPassword(generated, u2.PasswordHash) || u2.SessionEpoch == u.SessionEpoch {
 		t.Errorf("reset-password: %q\n%s", generated, out)
 	}
+	if _, err := pool.Exec(ctx, `UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP', totp_enabled_at = now() WHERE id = $1`, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := vestnik("", "user", "reset-2fa", "--email", "chief@example.org"); err != nil || !strings.Contains(out, "turned off") {
+		t.Fatalf("reset-2fa: %v\n%s", err, out)
+	}
+	var enabled bool
+	pool.QueryRow(ctx, `SELECT totp_enabled_at IS NOT NULL FROM users WHERE id = $1`, u.ID).Scan(&enabled)
+	if enabled {
+		t.Error("two-factor login still on after reset-2fa")
+	}
 	if out, err := vestnik("", "user", "disable", "--email", "chief@example.org"); err != nil {
 		t.Fatalf("disable: %v\n%s", err, out)
 	}
