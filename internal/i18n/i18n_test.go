@@ -100,7 +100,7 @@ func TestCatalogCoversUse(t *testing.T) {
 	}
 	for _, code := range b.Codes() {
 		used["language."+code] = "language names"
-		for _, k := range []string{"400", "404", "405", "500", "503"} {
+		for _, k := range []string{"400", "401", "403", "404", "405", "413", "429", "500", "503"} {
 			used["error."+k+".title"], used["error."+k+".text"] = "error pages", "error pages"
 		}
 		for m := 1; m <= 12; m++ {

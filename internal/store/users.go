@@ -133,16 +133,33 @@ func (s *Store) RecordLoginFailure(ctx context.Context, email string, ip netip.A
 	return mapErr("record login failure", err)
 }
 
+// RecordLoginAttempt counts a login try as a failure before it is checked
+// (a success then clears it with ClearLoginFailures): concurrent tries all
+// see one another, so a burst cannot slip past the throttle.
+func (s *Store) RecordLoginAttempt(ctx context.Context, email string, ip netip.Addr) (int64, error) {
+	var id int64
+	err := s.db.QueryRow(ctx, `INSERT INTO login_failures (email, ip) VALUES (lower($1), $2) RETURNING id`,
+		strings.TrimSpace(email), ip).Scan(&id)
+	return id, mapErr("record login attempt", err)
+}
+
+// ForgetLoginAttempt removes an attempt that turned out right.
+func (s *Store) ForgetLoginAttempt(ctx context.Context, id int64) error {
+	_, err := s.db.Exec(ctx, `DELETE FROM login_failures WHERE id = $1`, id)
+	return mapErr("forget login attempt", err)
+}
+
 // LoginFailures counts the failures since a time for an account and for an
-// address, with the time of the latest of each.
-func (s *Store) LoginFailures(ctx context.Context, email string, ip netip.Addr, since time.Time) (byEmail int, lastEmail time.Time, byIP int, lastIP time.Time, err error) {
+// address, with the time of the latest of each, leaving out the attempt
+// except (0: none).
+func (s *Store) LoginFailures(ctx context.Context, email string, ip netip.Addr, since time.Time, except int64) (byEmail int, lastEmail time.Time, byIP int, lastIP time.Time, err error) {
 	var le, li *time.Time
 	err = s.db.QueryRow(ctx, `SELECT
-		(SELECT count(*) FROM login_failures WHERE email = lower($1) AND created_at > $3),
-		(SELECT max(created_at) FROM login_failures WHERE email = lower($1) AND created_at > $3),
-		(SELECT count(*) FROM login_failures WHERE ip = $2 AND created_at > $3),
-		(SELECT max(created_at) FROM login_failures WHERE ip = $2 AND created_at > $3)`,
-		strings.TrimSpace(email), ip, since).Scan(&byEmail, &le, &byIP, &li)
+		(SELECT count(*) FROM login_failures WHERE email = lower($1) AND created_at > $3 AND id <> $4),
+		(SELECT max(created_at) FROM login_failures WHERE email = lower($1) AND created_at > $3 AND id <> $4),
+		(SELECT count(*) FROM login_failures WHERE ip = $2 AND created_at > $3 AND id <> $4),
+		(SELECT max(created_at) FROM login_failures WHERE ip = $2 AND created_at > $3 AND id <> $4)`,
+		strings.TrimSpace(email), ip, since, except).Scan(&byEmail, &le, &byIP, &li)
 	if le != nil {
 		lastEmail = *le
 	}

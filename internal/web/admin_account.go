@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"vestnik/internal/accounts"
 	"vestnik/internal/auth"
@@ -42,6 +43,9 @@ func (s *Server) adminAccountPassword(w http.ResponseWriter, r *http.Request) er
 	}
 	ctx := r.Context()
 	u := currentUser(ctx)
+	if err := s.throttleSecret(w, r, u); err != nil {
+		return err
+	}
 	data, err := s.accountPage(r)
 	if err != nil {
 		return err
@@ -62,12 +66,34 @@ func (s *Server) adminAccountPassword(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	if err := s.store.ClearLoginFailures(ctx, u.Email); err != nil {
+		return err
+	}
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
 	s.sessions.Put(ctx, sessEpoch, epoch)
 	s.flash(r, "admin.account.changed")
 	http.Redirect(w, r, "/admin/account", http.StatusSeeOther)
+	return nil
+}
+
+// errTooManyTries answers a throttled check of a password or code.
+var errTooManyTries = &statusError{http.StatusTooManyRequests, "too many tries"}
+
+// throttleSecret counts a logged-in user's check of their password or code
+// (changing the password or two-factor settings) like a login try: someone
+// holding a stolen session cannot guess the password at leisure. It is
+// cleared when the user next logs in.
+func (s *Server) throttleSecret(w http.ResponseWriter, r *http.Request, u *store.User) error {
+	wait, _, err := s.loginAttempt(r.Context(), u.Email, s.clientIP(r))
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		return errTooManyTries
+	}
 	return nil
 }
 

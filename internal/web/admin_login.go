@@ -65,7 +65,8 @@ func (s *Server) adminLogin(w http.ResponseWriter, r *http.Request) error {
 	data.Email = email
 	ip := s.clientIP(r)
 
-	if wait, err := s.loginWait(ctx, email, ip); err != nil {
+	wait, attempt, err := s.loginAttempt(ctx, email, ip)
+	if err != nil {
 		return err
 	} else if wait > 0 {
 		data.Error = s.throttled(w, r, wait, data.T, email, ip)
@@ -81,15 +82,17 @@ func (s *Server) adminLogin(w http.ResponseWriter, r *http.Request) error {
 		hash = "" // compared against a dummy: same time, never a match
 	}
 	if !auth.VerifyPassword(password, hash) {
-		// Record the failure even if the client goes away.
-		if err := s.store.RecordLoginFailure(context.WithoutCancel(ctx), email, ip); err != nil {
-			return err
-		}
+		// The attempt was counted as a failure before the check.
 		s.log.WarnContext(ctx, "login failed", "email", email, "ip", ip.String(), "request_id", requestID(ctx))
 		data.Error = data.T.Tr("admin.login.failed")
 		return s.render(w, http.StatusUnauthorized, "admin/login", data)
 	}
 
+	// The password was right: this try was no failure. (The account's
+	// earlier failures stay until the whole login succeeds.)
+	if err := s.store.ForgetLoginAttempt(ctx, attempt); err != nil {
+		return err
+	}
 	next := auth.LocalRedirect(r.PostForm.Get("next"))
 	if u.TOTPEnabled() {
 		// The password is right; the code decides (admin_totp.go). The
@@ -135,18 +138,29 @@ func (s *Server) completeLogin(w http.ResponseWriter, r *http.Request, u store.U
 	return nil
 }
 
-// loginWait is how long the account (its e-mail) and the client address
-// must still wait before another login try: 0 when they need not.
-func (s *Server) loginWait(ctx context.Context, email string, ip netip.Addr) (time.Duration, error) {
-	byEmail, lastEmail, byIP, lastIP, err := s.store.LoginFailures(ctx, email, ip, time.Now().Add(-auth.FailureWindow))
+// loginAttempt counts a login try (password or code) as a failure before
+// it is checked — a success clears it — and returns how long the account
+// (its e-mail) and the client address must still wait, judged by the tries
+// before this one: 0 when they need not. IPv6 clients are counted by /64,
+// which one attacker usually holds whole.
+func (s *Server) loginAttempt(ctx context.Context, email string, ip netip.Addr) (time.Duration, int64, error) {
+	if ip.Is6() && !ip.Is4In6() {
+		ip = netip.PrefixFrom(ip, 64).Masked().Addr()
+	}
+	// Counted even if the client goes away.
+	id, err := s.store.RecordLoginAttempt(context.WithoutCancel(ctx), email, ip)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
+	}
+	byEmail, lastEmail, byIP, lastIP, err := s.store.LoginFailures(ctx, email, ip, time.Now().Add(-auth.FailureWindow), id)
+	if err != nil {
+		return 0, 0, err
 	}
 	until := lastEmail.Add(auth.Wait(byEmail, auth.FreeFailuresPerAccount))
 	if ipUntil := lastIP.Add(auth.Wait(byIP, auth.FreeFailuresPerAddress)); ipUntil.After(until) {
 		until = ipUntil
 	}
-	return max(time.Until(until), 0), nil
+	return max(time.Until(until), 0), id, nil
 }
 
 // throttled sets Retry-After for a throttled login try, logs it and

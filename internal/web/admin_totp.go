@@ -180,7 +180,7 @@ func (s *Server) adminLoginTOTP(w http.ResponseWriter, r *http.Request) error {
 	code := strings.TrimSpace(r.PostForm.Get("code"))
 	data.Code = code
 	ip := s.clientIP(r)
-	if wait, err := s.loginWait(ctx, u.Email, ip); err != nil {
+	if wait, _, err := s.loginAttempt(ctx, u.Email, ip); err != nil {
 		return err
 	} else if wait > 0 {
 		data.Error = s.throttled(w, r, wait, data.T, u.Email, ip)
@@ -200,10 +200,7 @@ func (s *Server) adminLoginTOTP(w http.ResponseWriter, r *http.Request) error {
 	if !errors.Is(err, errWrongCode) {
 		return err
 	}
-	// Record the failure even if the client goes away.
-	if err := s.store.RecordLoginFailure(context.WithoutCancel(ctx), u.Email, ip); err != nil {
-		return err
-	}
+	// The attempt was counted as a failure before the check.
 	s.log.WarnContext(ctx, "second factor failed", "user_id", u.ID, "ip", ip.String(), "request_id", requestID(ctx))
 	data.Error = data.T.Tr("admin.totp.wrong_code")
 	return s.render(w, http.StatusUnauthorized, "admin/totp_login", data)
@@ -382,6 +379,9 @@ func (s *Server) confirmTOTPChange(w http.ResponseWriter, r *http.Request, form 
 	}
 	ctx := r.Context()
 	u := currentUser(ctx)
+	if err := s.throttleSecret(w, r, u); err != nil {
+		return false, err
+	}
 	data, err := s.accountPage(r)
 	if err != nil {
 		return false, err
@@ -414,6 +414,9 @@ func (s *Server) confirmTOTPChange(w http.ResponseWriter, r *http.Request, form 
 	}
 	if len(data.Errors) > 0 {
 		return false, s.render(w, http.StatusUnprocessableEntity, "admin/account", data)
+	}
+	if err := s.store.ClearLoginFailures(ctx, u.Email); err != nil {
+		return false, err
 	}
 	return true, nil
 }

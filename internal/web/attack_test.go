@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -262,4 +263,34 @@ func TestCredentialStuffing(t *testing.T) {
 	if res := c.post("/admin/login", url.Values{"email": {"x@example.org"}, "password": {"p"}}, "X-Forwarded-For", "203.0.113.99"); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("spoofed X-Forwarded-For: %d", res.StatusCode)
 	}
+}
+
+// TestLoginBurst: a burst of concurrent guesses for one account cannot slip
+// past the throttle by all reading the failure count at once.
+func TestLoginBurst(t *testing.T) {
+	e := newEnv(t)
+	e.user("target@example.org", "editor")
+	var wg sync.WaitGroup
+	codes := make(chan int, 40)
+	for i := 0; i < 40; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			c := e.client()
+			c.remote = fmt.Sprintf("198.51.%d.%d:1", i/200, i%200+1)
+			codes <- c.post("/admin/login", url.Values{"email": {"target@example.org"}, "password": {fmt.Sprintf("guess number %d", i)}}).StatusCode
+		}(i)
+	}
+	wg.Wait()
+	close(codes)
+	checked := 0
+	for c := range codes {
+		if c == http.StatusUnauthorized {
+			checked++
+		}
+	}
+	if checked > 8 {
+		t.Errorf("%d of 40 concurrent guesses were checked; the throttle allows 4", checked)
+	}
+	t.Logf("%d of 40 concurrent guesses checked", checked)
 }

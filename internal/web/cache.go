@@ -104,7 +104,10 @@ func (s *Server) cachePage(next http.Handler) http.Handler {
 		}
 		var res *rendered
 		if s.cache.Enabled() {
-			v, _, shared := s.flight.Do(key, func() (any, error) { return render() })
+			// Requests join a render only within one generation: one that
+			// arrives after a purge never gets a render that began before it.
+			flightKey := key + "\x00" + strconv.FormatUint(s.cache.Generation(), 10)
+			v, _, shared := s.flight.Do(flightKey, func() (any, error) { return render() })
 			res = v.(*rendered)
 			if shared && res.entry == nil {
 				// Another request's error page is not ours to show: render it
@@ -255,9 +258,6 @@ func (s *Server) purgeAfterWrites(next http.Handler) http.Handler {
 		}
 		pw := &purgeWriter{ResponseWriter: w, purge: s.Purge}
 		next.ServeHTTP(pw, r)
-		if !pw.done {
-			s.Purge()
-		}
 	})
 }
 
@@ -270,7 +270,9 @@ type purgeWriter struct {
 func (p *purgeWriter) WriteHeader(code int) {
 	if !p.done {
 		p.done = true
-		p.purge()
+		if code < 400 { // a refused or failed request changed nothing
+			p.purge()
+		}
 	}
 	p.ResponseWriter.WriteHeader(code)
 }

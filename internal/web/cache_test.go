@@ -203,3 +203,28 @@ func TestScheduledAppearsWithCache(t *testing.T) {
 	_ = url.Values{}
 	_ = bytes.MinRead
 }
+
+// TestOnlyEditorsWritesPurge: an anonymous POST (a failed login, a refused
+// admin request) does not empty the cache; an editor's save does.
+func TestOnlyEditorsWritesPurge(t *testing.T) {
+	cache := pagecache.New(8 << 20)
+	e := newEnvWith(t, baseURL, cache, nil)
+	e.get("/ru/")
+	gen := cache.Stats().Generation
+	anon := e.client()
+	anon.post("/admin/login", url.Values{"email": {"x@example.org"}, "password": {"wrong password"}})
+	anon.post("/admin/entries/new?kind=news", url.Values{"title.en": {"x"}})
+	anon.post("/admin/logout", url.Values{})
+	if g := cache.Stats().Generation; g != gen || cache.Get("/ru/") == nil {
+		t.Fatalf("anonymous POSTs purged the cache: generation %d → %d", gen, g)
+	}
+	c, _ := e.login("ed@example.org", "editor")
+	c.post("/admin/entries/new?kind=news", url.Values{"kind": {"news"}, "status": {"draft"}}) // invalid: 422
+	if g := cache.Stats().Generation; g != gen {
+		t.Errorf("a refused save purged the cache")
+	}
+	createEntry(t, c, "news", newsForm("published"))
+	if cache.Stats().Generation == gen {
+		t.Error("a save did not purge the cache")
+	}
+}

@@ -86,7 +86,7 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	key := "error.500"
 	switch status {
 	case http.StatusNotFound, http.StatusBadRequest, http.StatusMethodNotAllowed, http.StatusServiceUnavailable,
-		http.StatusUnauthorized, http.StatusForbidden, http.StatusRequestEntityTooLarge:
+		http.StatusUnauthorized, http.StatusForbidden, http.StatusRequestEntityTooLarge, http.StatusTooManyRequests:
 		key = "error." + strconv.Itoa(status)
 	}
 	if status == http.StatusRequestEntityTooLarge {

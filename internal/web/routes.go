@@ -28,13 +28,15 @@ func (s *Server) routes() *chi.Mux {
 	r.Get("/admin", redirectSlash)
 	r.Route("/admin", func(r chi.Router) {
 		// Sessions are loaded here only: public pages never touch them.
-		r.Use(noStore, s.purgeAfterWrites, s.sessions.LoadAndSave)
+		r.Use(noStore, s.sessions.LoadAndSave)
 		r.Get("/login", s.handle(s.adminLoginForm))
 		r.Post("/login", s.handle(s.adminLogin))
 		r.Get("/login/totp", s.handle(s.adminLoginTOTPForm))
 		r.Post("/login/totp", s.handle(s.adminLoginTOTP))
 		r.Group(func(r chi.Router) {
-			r.Use(s.requireUser, s.requireTwoFactor)
+			// A logged-in user's successful write purges the page cache; nobody
+			// else's request can (a login POST must not empty it).
+			r.Use(s.requireUser, s.requireTwoFactor, s.purgeAfterWrites)
 			r.Post("/logout", s.handle(s.adminLogout))
 			r.Get("/", s.handle(s.adminDashboard))
 			r.Get("/account", s.handle(s.adminAccount))
