@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -83,4 +84,33 @@ func TestLocalRedirect(t *testing.T) {
 			t.Errorf("LocalRedirect(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestCheckPasswordBusy: when the hashing slots stay taken, checks are
+// turned away after a bounded wait instead of queueing for ever, and a
+// cancelled request gives up at once.
+func TestCheckPasswordBusy(t *testing.T) {
+	h, _ := HashPassword("correct horse battery")
+	if ok, err := CheckPassword(context.Background(), "correct horse battery", h); !ok || err != nil {
+		t.Fatalf("free slots: %v %v", ok, err)
+	}
+	for i := 0; i < cap(hashSlots); i++ {
+		hashSlots <- struct{}{}
+	}
+	defer func() {
+		for i := 0; i < cap(hashSlots); i++ {
+			<-hashSlots
+		}
+	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := CheckPassword(ctx, "x", h); err != ErrBusy {
+		t.Errorf("cancelled: %v", err)
+	}
+	waiting.Store(maxWaiting)
+	start := time.Now()
+	if _, err := CheckPassword(context.Background(), "x", h); err != ErrBusy || time.Since(start) > time.Second {
+		t.Errorf("full queue: %v after %v", err, time.Since(start))
+	}
+	waiting.Store(0)
 }

@@ -4,6 +4,7 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -11,6 +12,8 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -76,8 +79,16 @@ var dummyHash, _ = HashPassword("vestnik-dummy-password-for-timing")
 
 // VerifyPassword checks pw against a PHC hash. An empty hash (no such user,
 // or no password set) is checked against a dummy so it costs the same, and
-// is never a match.
+// is never a match. It waits as long as it takes for a hashing slot: use
+// CheckPassword where a request is waiting.
 func VerifyPassword(pw, phc string) bool {
+	hashSlots <- struct{}{}
+	defer func() { <-hashSlots }()
+	return verifyHeld(pw, phc)
+}
+
+// verifyHeld is VerifyPassword for a caller that holds a hashing slot.
+func verifyHeld(pw, phc string) bool {
 	if phc == "" {
 		verify(pw, dummyHash)
 		return false
@@ -86,6 +97,44 @@ func VerifyPassword(pw, phc string) bool {
 	return err == nil && ok
 }
 
+// ErrBusy means too many password checks are waiting for a hashing slot:
+// the caller should answer "try again shortly" rather than queue more work.
+var ErrBusy = errors.New("auth: too many password checks waiting")
+
+// Bounds of the queue for hashing slots: a flood of logins from many
+// addresses is turned away instead of piling up memory and time.
+const (
+	maxWaiting = 32
+	maxWait    = 5 * time.Second
+)
+
+var waiting atomic.Int32
+
+// CheckPassword is VerifyPassword for a request: when maxWaiting checks are
+// already queued, or no slot frees up within maxWait or before ctx ends, it
+// returns ErrBusy without hashing.
+func CheckPassword(ctx context.Context, pw, phc string) (bool, error) {
+	if waiting.Add(1) > maxWaiting {
+		waiting.Add(-1)
+		return false, ErrBusy
+	}
+	timer := time.NewTimer(maxWait)
+	defer timer.Stop()
+	select {
+	case hashSlots <- struct{}{}:
+		waiting.Add(-1)
+	case <-timer.C:
+		waiting.Add(-1)
+		return false, ErrBusy
+	case <-ctx.Done():
+		waiting.Add(-1)
+		return false, ErrBusy
+	}
+	defer func() { <-hashSlots }()
+	return verifyHeld(pw, phc), nil
+}
+
+// verify hashes pw as phc says and compares; the caller holds a slot.
 func verify(pw, phc string) (bool, error) {
 	parts := strings.Split(phc, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
@@ -110,9 +159,7 @@ func verify(pw, phc string) (bool, error) {
 	if err != nil || len(want) == 0 || len(want) > 128 {
 		return false, ErrBadHash
 	}
-	hashSlots <- struct{}{}
 	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
-	<-hashSlots
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 

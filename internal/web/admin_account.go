@@ -51,7 +51,11 @@ func (s *Server) adminAccountPassword(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	current, next, confirm := r.PostForm.Get("current"), r.PostForm.Get("new"), r.PostForm.Get("confirm")
-	if !auth.VerifyPassword(current, u.PasswordHash) {
+	ok, err := auth.CheckPassword(ctx, current, u.PasswordHash)
+	if err != nil {
+		return busy(w, err)
+	}
+	if !ok {
 		data.Errors["current"] = data.T.Tr("admin.account.wrong_current")
 	}
 	if err := auth.CheckPasswordRules(next); err != nil {
@@ -76,6 +80,16 @@ func (s *Server) adminAccountPassword(w http.ResponseWriter, r *http.Request) er
 	s.flash(r, "admin.account.changed")
 	http.Redirect(w, r, "/admin/account", http.StatusSeeOther)
 	return nil
+}
+
+// busy answers a password check turned away because too many are
+// waiting: 503, try again shortly.
+func busy(w http.ResponseWriter, err error) error {
+	if errors.Is(err, auth.ErrBusy) {
+		w.Header().Set("Retry-After", "5")
+		return &statusError{http.StatusServiceUnavailable, "password checks busy"}
+	}
+	return err
 }
 
 // errTooManyTries answers a throttled check of a password or code.

@@ -81,7 +81,11 @@ func (s *Server) adminLogin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || u.Disabled() || len(email) > 254 {
 		hash = "" // compared against a dummy: same time, never a match
 	}
-	if !auth.VerifyPassword(password, hash) {
+	ok, err := auth.CheckPassword(ctx, password, hash)
+	if err != nil {
+		return busy(w, err)
+	}
+	if !ok {
 		// The attempt was counted as a failure before the check.
 		s.log.WarnContext(ctx, "login failed", "email", email, "ip", ip.String(), "request_id", requestID(ctx))
 		data.Error = data.T.Tr("admin.login.failed")

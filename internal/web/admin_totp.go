@@ -388,7 +388,11 @@ func (s *Server) confirmTOTPChange(w http.ResponseWriter, r *http.Request, form 
 	}
 	code := strings.TrimSpace(r.PostForm.Get("code"))
 	data.Values[form+".code"] = code
-	if !auth.VerifyPassword(r.PostForm.Get("password"), u.PasswordHash) {
+	ok, err := auth.CheckPassword(ctx, r.PostForm.Get("password"), u.PasswordHash)
+	if err != nil {
+		return false, busy(w, err)
+	}
+	if !ok {
 		// The code is not tried, so not used up.
 		data.Errors[form+".password"] = data.T.Tr("admin.account.wrong_current")
 	} else {
