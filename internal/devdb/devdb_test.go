@@ -100,17 +100,22 @@ func TestLifecycle(t *testing.T) {
 
 // TestAsOrdinaryUser runs the devdb command as an unprivileged user on a
 // checkout that user owns: the cluster lives under the checkout's .data/.
-// It needs root to become another user; CI runs as root.
+// As root (CI) the command runs as the "postgres" user; as an ordinary
+// user it runs as that user — both are the unprivileged case.
 func TestAsOrdinaryUser(t *testing.T) {
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to switch to an unprivileged user; TestLifecycle covers this user")
-	}
-	u, err := user.Lookup("postgres")
+	u, err := user.Current()
 	if err != nil {
 		t.Fatal(err)
 	}
-	uid, _ := strconv.Atoi(u.Uid)
-	gid, _ := strconv.Atoi(u.Gid)
+	var cred *syscall.Credential
+	if os.Geteuid() == 0 {
+		if u, err = user.Lookup("postgres"); err != nil {
+			t.Fatal(err)
+		}
+		uid, _ := strconv.Atoi(u.Uid)
+		gid, _ := strconv.Atoi(u.Gid)
+		cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+	}
 	dir, err := os.MkdirTemp("", "devdb-user-")
 	if err != nil {
 		t.Fatal(err)
@@ -124,13 +129,17 @@ func TestAsOrdinaryUser(t *testing.T) {
 	}
 	checkout := filepath.Join(dir, "checkout")
 	os.Mkdir(checkout, 0o700)
-	os.Chown(checkout, uid, gid)
+	if cred != nil {
+		os.Chown(checkout, int(cred.Uid), int(cred.Gid))
+	}
 	run := func(args ...string) string {
 		t.Helper()
 		cmd := exec.Command(bin, args...)
 		cmd.Dir = checkout
 		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + u.HomeDir, "TMPDIR=" + dir}
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}
+		if cred != nil {
+			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+		}
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("devdb %v as %s: %v\n%s", args, u.Username, err, out)

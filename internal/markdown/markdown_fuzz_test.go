@@ -74,7 +74,7 @@ func FuzzRender(f *testing.F) {
 	dims := func(sha string) (int, int, bool) { return 640, 480, sha[0] < '8' }
 	f.Fuzz(func(t *testing.T, src string) {
 		if len(src) > fuzzSize {
-			t.Skip("longer than the inputs the bound is for")
+			src = src[:fuzzSize] // the bound below is for inputs of this size
 		}
 		out, err := r.Render(src)
 		if err != nil {
