@@ -45,22 +45,25 @@ func revisionParam(r *http.Request) (int, error) {
 	return v, nil
 }
 
+// revisionOf reads /admin/entries/{id}/revisions/{version}: the entry as
+// it is now and the revision asked for.
+func (s *Server) revisionOf(r *http.Request) (id int64, version int, cur content.Draft, rev store.Revision, err error) {
+	if id, err = entryID(r); err != nil {
+		return
+	}
+	if version, err = revisionParam(r); err != nil {
+		return
+	}
+	if cur, _, err = s.store.EntryForEdit(r.Context(), id); err != nil {
+		return
+	}
+	rev, err = s.store.RevisionAt(r.Context(), id, version)
+	return
+}
+
 // adminRevision compares a revision (left) with the entry as it is (right).
 func (s *Server) adminRevision(w http.ResponseWriter, r *http.Request) error {
-	id, err := entryID(r)
-	if err != nil {
-		return err
-	}
-	version, err := revisionParam(r)
-	if err != nil {
-		return err
-	}
-	ctx := r.Context()
-	cur, _, err := s.store.EntryForEdit(ctx, id)
-	if err != nil {
-		return err
-	}
-	rev, err := s.store.RevisionAt(ctx, id, version)
+	id, version, cur, rev, err := s.revisionOf(r)
 	if err != nil {
 		return err
 	}
@@ -115,26 +118,14 @@ func articlesText(d content.Draft) string {
 // adminRevisionRestore makes a revision the current text again, as a new
 // revision (nothing is lost: the replaced text stays in the history).
 func (s *Server) adminRevisionRestore(w http.ResponseWriter, r *http.Request) error {
-	id, err := entryID(r)
-	if err != nil {
-		return err
-	}
-	version, err := revisionParam(r)
-	if err != nil {
-		return err
-	}
 	if err := parseForm(w, r, maxFormBytes); err != nil {
 		return err
 	}
+	id, version, cur, rev, err := s.revisionOf(r)
+	if err != nil {
+		return err
+	}
 	ctx := r.Context()
-	cur, _, err := s.store.EntryForEdit(ctx, id)
-	if err != nil {
-		return err
-	}
-	rev, err := s.store.RevisionAt(ctx, id, version)
-	if err != nil {
-		return err
-	}
 	d := rev.Draft
 	d.ID, d.Kind, d.Version = id, cur.Kind, cur.Version
 	// Files deleted since then cannot come back.

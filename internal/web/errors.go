@@ -117,16 +117,7 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		}
 		cancel()
 	}
-	body, rerr := s.views.Render("error", data)
-	if rerr != nil {
-		s.log.ErrorContext(r.Context(), "error page failed", "err", rerr, "request_id", requestID(r.Context()))
-		http.Error(w, http.StatusText(status), status)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write(body)
+	s.writeErrorPage(w, r, status, "error", data)
 }
 
 // serveAdminError renders an admin error page in the user's language.
@@ -134,9 +125,15 @@ func (s *Server) serveAdminError(w http.ResponseWriter, r *http.Request, status 
 	b := s.adminBase(r, "")
 	data := view.AdminError{AdminBase: b, Status: status, Heading: b.T.Tr(key + ".title"), Message: b.T.Tr(key + ".text")}
 	data.Title = data.Heading
-	body, err := s.views.Render("admin/error", data)
+	s.writeErrorPage(w, r, status, "admin/error", data)
+}
+
+// writeErrorPage renders an error page, uncacheable; if even that fails,
+// the status text alone.
+func (s *Server) writeErrorPage(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	body, err := s.views.Render(page, data)
 	if err != nil {
-		s.log.ErrorContext(r.Context(), "admin error page failed", "err", err, "request_id", requestID(r.Context()))
+		s.log.ErrorContext(r.Context(), "error page failed", "page", page, "err", err, "request_id", requestID(r.Context()))
 		http.Error(w, http.StatusText(status), status)
 		return
 	}
