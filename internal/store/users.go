@@ -127,12 +127,6 @@ func (s *Store) SetUserLang(ctx context.Context, id int64, lang string) error {
 	return mapErr("set user lang", err)
 }
 
-// RecordLoginFailure remembers a failed login for throttling.
-func (s *Store) RecordLoginFailure(ctx context.Context, email string, ip netip.Addr) error {
-	_, err := s.db.Exec(ctx, `INSERT INTO login_failures (email, ip) VALUES (lower($1), $2)`, strings.TrimSpace(email), ip)
-	return mapErr("record login failure", err)
-}
-
 // RecordLoginAttempt counts a login try as a failure before it is checked
 // (a success then clears it with ClearLoginFailures): concurrent tries all
 // see one another, so a burst cannot slip past the throttle.
