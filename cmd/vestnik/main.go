@@ -27,6 +27,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"vestnik/internal/admin"
 	"vestnik/internal/assets"
 	"vestnik/internal/config"
 	"vestnik/internal/demo"
@@ -174,13 +175,21 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	sessions := web.NewSessions(pool, cfg.BaseURL.Scheme == "https", 10*time.Minute)
 	cache := pagecache.New(cfg.CacheBytes)
+	cache.SetCacheControl(cfg.CacheControl)
+	cms, err := admin.New(admin.Config{
+		Store: st, Bundle: bundle, Views: views, BaseURL: cfg.BaseURL, Logger: log,
+		Sessions: admin.NewSessions(pool, cfg.BaseURL.Scheme == "https", 10*time.Minute),
+		Markdown: md, TrustedProxies: cfg.TrustedProxies, UploadLimit: cfg.UploadLimit,
+		Purge: cache.Purge, MailQueued: mailer.sender.Wake, MailServer: mailer.server, MailRate: cfg.MailRate,
+	})
+	if err != nil {
+		return err
+	}
 	srv, err := web.New(web.Config{
 		Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: cfg.BaseURL, Logger: log,
-		Sessions: sessions, Markdown: md, TrustedProxies: cfg.TrustedProxies, UploadLimit: cfg.UploadLimit,
-		Cache: cache, CacheControl: cfg.CacheControl,
-		Signer: mailer.signer, MailQueued: mailer.sender.Wake, MailServer: mailer.server, MailRate: cfg.MailRate,
+		Admin: cms, TrustedProxies: cfg.TrustedProxies, Cache: cache,
+		Signer: mailer.signer, MailQueued: mailer.sender.Wake,
 		Ready: func(ctx context.Context) error {
 			ok, err := store.SchemaCurrent(ctx, pool, migrations.FS)
 			if err == nil && !ok {
@@ -204,8 +213,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	}
 	// Caches stay correct: every change to content, from this instance or
 	// another, notifies; scheduled entries appear on time.
-	go store.ListenContent(ctx, pool, log, srv.Purge)
-	go srv.WatchSchedule(ctx)
+	go store.ListenContent(ctx, pool, log, cache.Purge)
+	go cache.WatchSchedule(ctx, st.NextPublication)
 	go mailer.run(ctx)
 
 	errc := make(chan error, 1)

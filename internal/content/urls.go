@@ -1,6 +1,9 @@
 package content
 
-import "strconv"
+import (
+	"net/url"
+	"strconv"
+)
 
 // SystemKeyHotline marks the page whose text the hotline page shows.
 const SystemKeyHotline = "hotline"
@@ -21,6 +24,11 @@ func EntryPath(lang string, kind Kind, slug, systemKey string) string {
 // UntranslatedPath is the page saying an entry has no translation in lang.
 func UntranslatedPath(lang string, id int64) string {
 	return "/" + lang + "/unavailable/" + strconv.FormatInt(id, 10)
+}
+
+// MediaPath is the public path of an uploaded file.
+func MediaPath(m Media) string {
+	return "/media/" + m.SHA256 + "/" + url.PathEscape(m.Filename)
 }
 
 // reservedSlugs are the first path segments under /{lang}/ that the site

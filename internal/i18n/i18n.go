@@ -114,6 +114,10 @@ func (b *Bundle) Default() string { return b.codes[0] }
 // Get returns the Localizer for a code, or nil when the site has no such language.
 func (b *Bundle) Get(code string) *Localizer { return b.byCode[code] }
 
+// Cookie is the cookie that remembers the language a visitor picked with
+// the switcher; Negotiate reads it.
+const Cookie = "lang"
+
 // Negotiate picks the visitor's language for "/": the language cookie when
 // it names a site language, else the best match for Accept-Language, else
 // the default.

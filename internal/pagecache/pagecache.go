@@ -1,7 +1,10 @@
 // Package pagecache keeps rendered public responses — the final bytes with
-// gzip and brotli variants made once — in a memory-bounded LRU. It knows
-// nothing of HTTP routing or content: the web layer decides what is cached
-// and purges on every change.
+// gzip and brotli variants made once — in a memory-bounded LRU, and serves
+// them: the middleware that renders a page once and answers from memory
+// with ETags, 304s and the client's encoding (middleware.go), and the
+// watcher that purges when a scheduled entry goes public (schedule.go). It
+// knows nothing of routes or content: the site decides which routes are
+// cached, and purges on every change.
 //
 // Correctness rests on a generation number: Purge moves it on, and a
 // response rendered under an older generation is never stored, so a page
@@ -22,6 +25,7 @@ import (
 	"time"
 
 	"github.com/andybalholm/brotli"
+	"golang.org/x/sync/singleflight"
 )
 
 // Entry is a cached response.
@@ -110,12 +114,31 @@ type Cache struct {
 	items map[string]*list.Element
 
 	hits, misses atomic.Uint64
+
+	cacheControl []string           // of responses that set none
+	flight       singleflight.Group // one render per page at a time
+	purged       chan struct{}      // wakes WatchSchedule
 }
 
+// DefaultCacheControl lets browsers reuse a public page for a minute and a
+// CDN for five, serving it stale for ten more while it fetches a new one.
+const DefaultCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=600"
+
 // New returns a cache holding at most maxBytes (0 disables it: every Get
-// misses and Put keeps nothing).
+// misses and Put keeps nothing). Responses that set no Cache-Control are
+// served with DefaultCacheControl; SetCacheControl changes it.
 func New(maxBytes int64) *Cache {
-	return &Cache{max: maxBytes, order: list.New(), items: map[string]*list.Element{}}
+	return &Cache{max: maxBytes, order: list.New(), items: map[string]*list.Element{},
+		cacheControl: []string{DefaultCacheControl}, purged: make(chan struct{}, 1)}
+}
+
+// SetCacheControl sets the Cache-Control of responses that set none
+// ("": DefaultCacheControl). Call it before serving.
+func (c *Cache) SetCacheControl(v string) {
+	if v == "" {
+		v = DefaultCacheControl
+	}
+	c.cacheControl = []string{v}
 }
 
 // Enabled reports whether the cache keeps anything.
@@ -169,8 +192,18 @@ func (c *Cache) Put(key string, e *Entry, gen uint64) {
 	}
 }
 
-// Purge drops every entry and moves the generation on.
+// Purge drops every entry and moves the generation on; call it after any
+// change to content. It also wakes WatchSchedule, whose next publication
+// time may have moved.
 func (c *Cache) Purge() {
+	c.drop()
+	select {
+	case c.purged <- struct{}{}:
+	default:
+	}
+}
+
+func (c *Cache) drop() {
 	c.mu.Lock()
 	c.gen.Add(1)
 	c.items = map[string]*list.Element{}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -17,6 +18,10 @@ import (
 var (
 	ErrNotFound = errors.New("store: not found")
 	ErrConflict = errors.New("store: conflict")
+	// ErrUnavailable: the database did not answer (down, unreachable,
+	// shutting down, out of connections, or too slow). Worth a 503 and a
+	// retry rather than a 500.
+	ErrUnavailable = errors.New("store: database unavailable")
 )
 
 // db is what both a pool and a transaction offer.
@@ -39,9 +44,9 @@ func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool, db: pool} }
 // InTx runs fn with a store bound to one transaction, committing when fn
 // returns nil and rolling back otherwise.
 func (s *Store) InTx(ctx context.Context, fn func(*Store) error) error {
-	return pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+	return markUnavailable(pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
 		return fn(&Store{pool: s.pool, db: tx})
-	})
+	}))
 }
 
 // Ping reports whether the database answers.
@@ -57,6 +62,9 @@ func mapErr(what string, err error) error {
 	if errors.Is(err, pgx.ErrNoRows) {
 		return fmt.Errorf("store: %s: %w", what, ErrNotFound)
 	}
+	if unavailable(err) {
+		return fmt.Errorf("store: %s: %w: %w", what, ErrUnavailable, err)
+	}
 	var pgErr *pgconn.PgError
 	// 23505 unique violation; 23503: a row another change still refers to,
 	// or one it removed meanwhile.
@@ -64,4 +72,36 @@ func mapErr(what string, err error) error {
 		return fmt.Errorf("store: %s: %w (%s)", what, ErrConflict, pgErr.ConstraintName)
 	}
 	return fmt.Errorf("store: %s: %w", what, err)
+}
+
+// markUnavailable marks an error that means the database is not answering
+// with ErrUnavailable, once.
+func markUnavailable(err error) error {
+	if err == nil || errors.Is(err, ErrUnavailable) || !unavailable(err) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrUnavailable, err)
+}
+
+// unavailable reports whether a driver error means the database is not
+// answering, rather than that the query was wrong.
+func unavailable(err error) bool {
+	if errors.Is(err, ErrUnavailable) {
+		return true
+	}
+	var connErr *pgconn.ConnectError
+	var netErr net.Error
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// 08: connection exception; 57: operator intervention (shutdown,
+		// terminated backend, statement timeout 57014); 53: insufficient
+		// resources.
+		switch pgErr.Code[:2] {
+		case "08", "57", "53":
+			return true
+		}
+		return false
+	}
+	return errors.As(err, &connErr) || errors.As(err, &netErr) ||
+		errors.Is(err, context.DeadlineExceeded) || pgconn.SafeToRetry(err)
 }

@@ -1,7 +1,9 @@
 // Package testdb gives tests a real, migrated PostgreSQL database of their
-// own: a fresh clone of a migrated template database, dropped when the test
-// ends. Without DATABASE_URL it starts the checkout's private cluster
-// (internal/devdb), so tests never skip for want of a database.
+// own: a fresh clone of a template database, dropped when the test ends.
+// New clones the migrated schema; NewDemo clones it with the demo content
+// loaded, which saves each test the load. Without DATABASE_URL it starts
+// the checkout's private cluster (internal/devdb), so tests never skip for
+// want of a database.
 package testdb
 
 import (
@@ -10,17 +12,21 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"vestnik/internal/demo"
 	"vestnik/internal/devdb"
+	"vestnik/internal/markdown"
 	"vestnik/internal/store"
 	"vestnik/migrations"
 )
@@ -92,16 +98,46 @@ func withDB(raw, name string) string {
 // changed migration gets a new template.
 func templateName() (string, error) {
 	h := sha256.New()
-	err := fs.WalkDir(migrations.FS, ".", func(path string, d fs.DirEntry, err error) error {
+	err := hashFS(h, migrations.FS, ".", "")
+	return "vestnik_tmpl_" + hex.EncodeToString(h.Sum(nil))[:16], err
+}
+
+// demoTemplateName names the demo template after the migrations and every
+// Go file of the code that loads the demo content (internal/, without
+// tests), so any change to what the demo database would hold gets a new
+// template.
+func demoTemplateName() (string, error) {
+	root, err := checkoutRoot()
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	if err := hashFS(h, migrations.FS, ".", ""); err != nil {
+		return "", err
+	}
+	if err := hashFS(h, os.DirFS(root), "internal", ".go"); err != nil {
+		return "", err
+	}
+	return demoPrefix + hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+const demoPrefix = "vestnik_demo_"
+
+// hashFS writes the paths and contents of the files under dir into h;
+// with suffix set, only the files that end with it, tests excepted.
+func hashFS(h hash.Hash, fsys fs.FS, dir, suffix string) error {
+	return fs.WalkDir(fsys, dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(migrations.FS, path)
+		if suffix != "" && (!strings.HasSuffix(path, suffix) || strings.HasSuffix(path, "_test.go")) {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, path)
 		h.Write([]byte(path))
 		h.Write(b)
 		return err
 	})
-	return "vestnik_tmpl_" + hex.EncodeToString(h.Sum(nil))[:16], err
 }
 
 // New returns a pool on a new database with the current schema and no
@@ -115,6 +151,25 @@ func New(t testing.TB) *pgxpool.Pool {
 // NewWithURL is New, also returning the new database's URL (for tests that
 // start a second server process on it).
 func NewWithURL(t testing.TB) (*pgxpool.Pool, string) {
+	t.Helper()
+	return clone(t, false)
+}
+
+// NewDemo returns a pool on a new database with the current schema and the
+// demo content (demo.Load), dropped when the test ends.
+func NewDemo(t testing.TB) *pgxpool.Pool {
+	t.Helper()
+	pool, _ := clone(t, true)
+	return pool
+}
+
+// NewDemoWithURL is NewDemo, also returning the new database's URL.
+func NewDemoWithURL(t testing.TB) (*pgxpool.Pool, string) {
+	t.Helper()
+	return clone(t, true)
+}
+
+func clone(t testing.TB, withDemo bool) (*pgxpool.Pool, string) {
 	t.Helper()
 	ctx := context.Background()
 	server := URL(t)
@@ -130,6 +185,15 @@ func NewWithURL(t testing.TB) (*pgxpool.Pool, string) {
 	}
 	if err := ensureTemplate(ctx, admin, server, tmpl); err != nil {
 		t.Fatalf("testdb: template: %v", err)
+	}
+	if withDemo {
+		schema := tmpl
+		if tmpl, err = demoTemplateName(); err != nil {
+			t.Fatal(err)
+		}
+		if err := ensureDemoTemplate(ctx, admin, server, schema, tmpl); err != nil {
+			t.Fatalf("testdb: demo template: %v", err)
+		}
 	}
 	var b [6]byte
 	rand.Read(b[:])
@@ -187,4 +251,53 @@ func ensureTemplate(ctx context.Context, admin *pgx.Conn, server, tmpl string) e
 	}
 	_, err = admin.Exec(ctx, "ALTER DATABASE "+building+" RENAME TO "+tmpl)
 	return err
+}
+
+// ensureDemoTemplate builds the demo template from the schema template,
+// once for all the packages that run at the same time, and drops demo
+// templates of older code, keeping a few for test runs of it that may
+// still be going.
+func ensureDemoTemplate(ctx context.Context, admin *pgx.Conn, server, schema, tmpl string) error {
+	if _, err := admin.Exec(ctx, "SELECT pg_advisory_lock(4243)"); err != nil {
+		return err
+	}
+	defer admin.Exec(ctx, "SELECT pg_advisory_unlock(4243)")
+	var exists bool
+	if err := admin.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", tmpl).Scan(&exists); err != nil {
+		return err
+	}
+	if exists {
+		return nil
+	}
+	building := tmpl + "_new"
+	admin.Exec(ctx, "DROP DATABASE IF EXISTS "+building+" WITH (FORCE)")
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+building+" TEMPLATE "+schema); err != nil {
+		return err
+	}
+	pool, err := pgxpool.New(ctx, withDB(server, building))
+	if err != nil {
+		return err
+	}
+	_, err = demo.Load(ctx, store.New(pool), markdown.New())
+	pool.Close()
+	if err != nil {
+		return err
+	}
+	if _, err = admin.Exec(ctx, "ALTER DATABASE "+building+" RENAME TO "+tmpl); err != nil {
+		return err
+	}
+	// Keep the three newest demo templates (database OIDs grow).
+	rows, err := admin.Query(ctx, `SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname NOT LIKE '%\_new'
+		ORDER BY oid DESC OFFSET 3`, demoPrefix+"%")
+	if err != nil {
+		return err
+	}
+	old, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return err
+	}
+	for _, name := range old {
+		admin.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	}
+	return nil
 }

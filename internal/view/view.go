@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,34 +25,97 @@ type Pair struct {
 	X any
 }
 
-// Pages are the public page templates (pages/<name>.html) and AdminPages
-// the admin's (admin/<name>.html, rendered as "admin/<name>"); a missing
-// one fails at start.
+// PageName names a page template. Only the names declared below exist, and
+// New parses every one of them, so a handler cannot ask for a page that is
+// not there: a missing template fails at start, not at request time.
+type PageName struct{ name string }
+
+func (p PageName) String() string { return p.name }
+
+var publicPages, adminPages []PageName
+
+// page declares a public page template (pages/<name>.html).
+func page(name string) PageName {
+	p := PageName{name}
+	publicPages = append(publicPages, p)
+	return p
+}
+
+// adminPage declares an admin page template (admin/<name>.html).
+func adminPage(name string) PageName {
+	p := PageName{"admin/" + name}
+	adminPages = append(adminPages, p)
+	return p
+}
+
+// The public pages.
 var (
-	Pages = []string{
-		"home", "news_list", "news_item", "newsletter_list", "newsletter_item",
-		"hotline", "page", "sitemap", "untranslated", "error", "feeds", "search",
-		"subscribe", "subscribe_confirm", "subscription",
-	}
-	AdminPages = []string{
-		"login", "dashboard", "account", "error",
-		"entries", "entry_edit", "conflict", "revisions", "revision",
-		"media", "media_item", "hotlines", "hotline_edit", "users", "user_edit", "audit",
-		"newsletter_send", "subscribers", "subscriber", "outbox", "outbox_item",
-		"totp_login", "totp_enrol", "totp_codes",
-	}
+	PageHome             = page("home")
+	PageNewsList         = page("news_list")
+	PageNewsItem         = page("news_item")
+	PageNewsletterList   = page("newsletter_list")
+	PageNewsletterItem   = page("newsletter_item")
+	PageHotline          = page("hotline")
+	PagePage             = page("page")
+	PageSitemap          = page("sitemap")
+	PageUntranslated     = page("untranslated")
+	PageError            = page("error")
+	PageFeeds            = page("feeds")
+	PageSearch           = page("search")
+	PageSubscribe        = page("subscribe")
+	PageSubscribeConfirm = page("subscribe_confirm")
+	PageSubscription     = page("subscription")
 )
+
+// The admin's pages.
+var (
+	PageAdminLogin          = adminPage("login")
+	PageAdminDashboard      = adminPage("dashboard")
+	PageAdminAccount        = adminPage("account")
+	PageAdminError          = adminPage("error")
+	PageAdminEntries        = adminPage("entries")
+	PageAdminEntryEdit      = adminPage("entry_edit")
+	PageAdminConflict       = adminPage("conflict")
+	PageAdminRevisions      = adminPage("revisions")
+	PageAdminRevision       = adminPage("revision")
+	PageAdminMedia          = adminPage("media")
+	PageAdminMediaItem      = adminPage("media_item")
+	PageAdminHotlines       = adminPage("hotlines")
+	PageAdminHotlineEdit    = adminPage("hotline_edit")
+	PageAdminUsers          = adminPage("users")
+	PageAdminUserEdit       = adminPage("user_edit")
+	PageAdminAudit          = adminPage("audit")
+	PageAdminNewsletterSend = adminPage("newsletter_send")
+	PageAdminSubscribers    = adminPage("subscribers")
+	PageAdminSubscriber     = adminPage("subscriber")
+	PageAdminOutbox         = adminPage("outbox")
+	PageAdminOutboxItem     = adminPage("outbox_item")
+	PageAdminTOTPLogin      = adminPage("totp_login")
+	PageAdminTOTPEnrol      = adminPage("totp_enrol")
+	PageAdminTOTPCodes      = adminPage("totp_codes")
+)
+
+// ErrorKey is the message ID prefix of an error status's page: its
+// ".title" and ".text".
+func ErrorKey(status int) string {
+	switch status {
+	case http.StatusNotFound, http.StatusBadRequest, http.StatusMethodNotAllowed, http.StatusServiceUnavailable,
+		http.StatusUnauthorized, http.StatusForbidden, http.StatusRequestEntityTooLarge, http.StatusTooManyRequests:
+		return "error." + strconv.Itoa(status)
+	}
+	return "error.500"
+}
 
 // Renderer executes page templates.
 type Renderer struct {
 	fsys  fs.FS
 	dev   bool
 	funcs template.FuncMap
-	pages map[string]*template.Template // never changed after New
+	pages map[PageName]*template.Template // never changed after New
 }
 
-// New parses layout.html, partials/*.html and pages/<name>.html for each of
-// Pages. assetURL maps a static file name to its hashed URL.
+// New parses layout.html and partials/*.html with each public page, and
+// admin/layout.html and admin/partials/*.html with each admin page. assetURL maps a static file name to its hashed URL.
 func New(fsys fs.FS, dev bool, assetURL func(string) (string, error)) (*Renderer, error) {
 	r := &Renderer{fsys: fsys, dev: dev, funcs: funcs(assetURL)}
 	pages, err := r.parse()
@@ -61,36 +126,37 @@ func New(fsys fs.FS, dev bool, assetURL func(string) (string, error)) (*Renderer
 	return r, nil
 }
 
-func (r *Renderer) parse() (map[string]*template.Template, error) {
-	pages := make(map[string]*template.Template, len(Pages)+len(AdminPages))
+func (r *Renderer) parse() (map[PageName]*template.Template, error) {
+	pages := make(map[PageName]*template.Template, len(publicPages)+len(adminPages))
 	sets := []struct {
 		layout, partials, dir, prefix string
-		names                         []string
+		names                         []PageName
 	}{
-		{"layout.html", "partials/*.html", "pages", "", Pages},
-		{"admin/layout.html", "admin/partials/*.html", "admin", "admin/", AdminPages},
+		{"layout.html", "partials/*.html", "pages", "", publicPages},
+		{"admin/layout.html", "admin/partials/*.html", "admin", "admin/", adminPages},
 	}
 	for _, set := range sets {
 		base, err := template.New("layout.html").Funcs(r.funcs).ParseFS(r.fsys, set.layout, set.partials)
 		if err != nil {
 			return nil, fmt.Errorf("view: %w", err)
 		}
-		for _, name := range set.names {
+		for _, p := range set.names {
 			t, err := base.Clone()
 			if err != nil {
 				return nil, fmt.Errorf("view: %w", err)
 			}
-			if t, err = t.ParseFS(r.fsys, path.Join(set.dir, name+".html")); err != nil {
-				return nil, fmt.Errorf("view: page %s%s: %w", set.prefix, name, err)
+			file := path.Join(set.dir, strings.TrimPrefix(p.name, set.prefix)+".html")
+			if t, err = t.ParseFS(r.fsys, file); err != nil {
+				return nil, fmt.Errorf("view: page %s: %w", p, err)
 			}
-			pages[set.prefix+name] = t
+			pages[p] = t
 		}
 	}
 	return pages, nil
 }
 
 // Render executes the named page with data and returns the bytes.
-func (r *Renderer) Render(name string, data any) ([]byte, error) {
+func (r *Renderer) Render(name PageName, data any) ([]byte, error) {
 	pages := r.pages
 	if r.dev {
 		var err error

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"vestnik/internal/sitetest"
+
 	"github.com/PuerkitoBio/goquery"
 
 	"vestnik/internal/store"
@@ -27,46 +29,46 @@ import (
 // original does. The two servers share BASE_URL and have no page cache.
 func TestArchiveRoundTripPages(t *testing.T) {
 	ctx := context.Background()
-	src := newEnvWith(t, baseURL, nil, nil) // the demo content
+	src := sitetest.NewWith(t, sitetest.Options{}) // the demo content
 
 	// An editor's work on top of the demo: an uploaded image shown in a new
 	// news item, whose slug then changes (a second revision, an old URL
 	// that redirects), a changed hotline, another account.
-	c, _ := src.login("chief@example.org", "admin")
-	png := pngFile(t, 3, 2, 200)
-	c.uploaded("Chart of calls.png", png)
-	imgPath := "/media/" + sha(png) + "/" + url.PathEscape("Chart of calls.png")
-	form := newsForm("published")
+	c, _ := src.Login("chief@example.org", "admin")
+	png := sitetest.PNG(t, 3, 2, 200)
+	sitetest.Uploaded(c, "Chart of calls.png", png)
+	imgPath := "/media/" + sitetest.SHA256(png) + "/" + url.PathEscape("Chart of calls.png")
+	form := sitetest.NewsForm("published")
 	form.Set("body.en", "Calls by month:\r\n\r\n![Chart]("+imgPath+")")
-	id := createEntry(t, c, "news", form)
+	id := sitetest.CreateEntry(t, c, "news", form)
 	edit := "/admin/entries/" + strconv.FormatInt(id, 10)
-	f := formOf(c.page(edit, http.StatusOK), "#entry-form")
+	f := formOf(c.Page(edit, http.StatusOK), "#entry-form")
 	f.Set("slug.en", "trainers-meet-in-mary")
-	if res := c.post(edit, f); res.StatusCode != http.StatusSeeOther {
+	if res := c.Post(edit, f); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("rename: %d", res.StatusCode)
 	}
-	hf := formOf(c.page("/admin/hotlines/1", http.StatusOK), "form.hotline-form")
+	hf := formOf(c.Page("/admin/hotlines/1", http.StatusOK), "form.hotline-form")
 	hf.Set("label.en", "Hotline of the migration agency")
 	hf.Set("hours.ru", "Пн–Пт, 9:00–18:00")
-	if res := c.post("/admin/hotlines/1", hf); res.StatusCode != http.StatusSeeOther {
+	if res := c.Post("/admin/hotlines/1", hf); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("hotline: %d", res.StatusCode)
 	}
-	src.user("writer@example.org", "editor")
+	src.User("writer@example.org", "editor")
 
 	var archive bytes.Buffer
-	if _, err := store.Export(ctx, src.pool, migrations.FS, &archive, store.ExportOptions{Gzip: true}); err != nil {
+	if _, err := store.Export(ctx, src.Pool, migrations.FS, &archive, store.ExportOptions{Gzip: true}); err != nil {
 		t.Fatal(err)
 	}
 	pool := testdb.New(t)
 	if _, err := store.Import(ctx, pool, migrations.FS, &archive); err != nil {
 		t.Fatal(err)
 	}
-	dst := newEnvWith(t, baseURL, nil, pool)
+	dst := sitetest.NewWith(t, sitetest.Options{Pool: pool})
 
 	// Searches too: the copy's search vectors were recomputed on import.
 	seeds := []string{"/", "/robots.txt", "/sitemap.xml", "/en/news/hotline-trainers-meet-in-mary",
 		"/en/search?q=hotline", "/en/search?q=migrants+work", "/ru/search?q=" + url.QueryEscape("горячая линия")}
-	for _, lang := range src.langs {
+	for _, lang := range src.Langs {
 		seeds = append(seeds, "/"+lang+"/", "/"+lang+"/feeds", "/"+lang+"/opensearch.xml", "/"+lang+"/no-such-page")
 	}
 	// Pages without a date of their own carry the time they were rendered
@@ -81,7 +83,7 @@ func TestArchiveRoundTripPages(t *testing.T) {
 		"/en/news/trainers-meet-in-mary", imgPath, `^/sitemaps/news-1\.xml$`, `^/sitemaps/pages\.xml$`,
 		`^/media/[0-9a-f]{64}/.+\.pdf$`,
 	}
-	for _, lang := range src.langs {
+	for _, lang := range src.Langs {
 		mustVisit = append(mustVisit, "^/"+lang+"/news/$", "^/"+lang+"/news/[a-z0-9-]+$", `^/`+lang+`/news/\?before=`,
 			"^/"+lang+"/newsletters/[a-z0-9-]+$", "^/"+lang+"/hotline$", "^/"+lang+"/sitemap$",
 			"^/"+lang+"/rss.xml$", "^/"+lang+"/atom.xml$", "^/"+lang+"/feed.json$", "^/"+lang+"/newsletters/rss.xml$")
@@ -94,22 +96,22 @@ func TestArchiveRoundTripPages(t *testing.T) {
 	}
 	t.Logf("%d URLs identical", len(visited))
 	for _, q := range []string{"/en/search?q=hotline", "/ru/search?q=" + url.QueryEscape("горячая линия")} {
-		if n := dst.doc(q, http.StatusOK).Find("article.result").Length(); n == 0 {
+		if n := dst.Doc(q, http.StatusOK).Find("article.result").Length(); n == 0 {
 			t.Errorf("%s: no results on the copy", q)
 		}
 	}
 
 	// Accounts came along with their passwords; sessions did not.
-	d := c.page("/admin/", http.StatusOK)
+	d := c.Page("/admin/", http.StatusOK)
 	if d.Find("h1").Length() == 0 {
 		t.Fatal("source admin")
 	}
-	moved := &client{e: dst, cookies: c.cookies, remote: c.remote}
-	if res := moved.get("/admin/"); res.StatusCode != http.StatusFound && res.StatusCode != http.StatusSeeOther {
+	moved := &client{Env: dst, Cookies: c.Cookies, Remote: c.Remote}
+	if res := moved.Get("/admin/"); res.StatusCode != http.StatusFound && res.StatusCode != http.StatusSeeOther {
 		t.Errorf("a session of the original site works on the copy: %d", res.StatusCode)
 	}
-	login := dst.client()
-	res := login.post("/admin/login", url.Values{"email": {"writer@example.org"}, "password": {testPassword}})
+	login := dst.Client()
+	res := login.Post("/admin/login", url.Values{"email": {"writer@example.org"}, "password": {testPassword}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("login on the copy: %d", res.StatusCode)
 	}
@@ -135,7 +137,7 @@ func crawlCompare(t *testing.T, src, dst *env, seeds []string, rendered time.Tim
 		seen[path] = true
 		visited = append(visited, path)
 
-		a, b := src.get(path), dst.get(path)
+		a, b := src.Get(path), dst.Get(path)
 		abody, _ := io.ReadAll(a.Body)
 		bbody, _ := io.ReadAll(b.Body)
 		if a.StatusCode >= 500 {

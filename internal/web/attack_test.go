@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"vestnik/internal/sitetest"
+
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/web"
@@ -23,10 +25,10 @@ import (
 func TestHeadersOnEveryRoute(t *testing.T) {
 	e := newEnv(t)
 	n := 0
-	err := chi.Walk(e.srv.(*web.Server).Routes(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+	err := chi.Walk(e.Srv.(*web.Server).Routes(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
 		path := strings.NewReplacer("{lang}", "en", "{id}", "1", "{version}", "1", "{slug}", "x", "{hash}", strings.Repeat("0", 64),
 			"{filename}", "x.pdf", "{name}", "pages.xml", "*", "x").Replace(route)
-		res := e.client().do(method, path, strings.NewReader(""), "application/x-www-form-urlencoded")
+		res := e.Client().Do(method, path, strings.NewReader(""), "application/x-www-form-urlencoded")
 		h := res.Header
 		csp := h.Get("Content-Security-Policy")
 		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "strict-origin-when-cross-origin" ||
@@ -53,9 +55,9 @@ func TestHeadersOnEveryRoute(t *testing.T) {
 // admin route refuses a request from another origin or a sibling subdomain.
 func TestCSRFOnEveryAdminPost(t *testing.T) {
 	e := newEnv(t)
-	admin, _ := e.login("admin@example.org", "admin")
+	admin, _ := e.Login("admin@example.org", "admin")
 	n := 0
-	chi.Walk(e.srv.(*web.Server).Routes(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+	chi.Walk(e.Srv.(*web.Server).Routes(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
 		if method == http.MethodGet || method == http.MethodHead || !strings.HasPrefix(route, "/admin") {
 			return nil
 		}
@@ -65,7 +67,7 @@ func TestCSRFOnEveryAdminPost(t *testing.T) {
 			{"Sec-Fetch-Site", "same-site", "Origin", "https://news.vestnik.example.org"},
 			{"Sec-Fetch-Site", "", "Origin", "https://vestnik.example.org.evil.example"},
 		} {
-			res := admin.post(path, url.Values{"x": {"1"}}, h...)
+			res := admin.Post(path, url.Values{"x": {"1"}}, h...)
 			if res.StatusCode != http.StatusForbidden {
 				t.Errorf("POST %s with %v: %d", route, h, res.StatusCode)
 			}
@@ -77,7 +79,7 @@ func TestCSRFOnEveryAdminPost(t *testing.T) {
 		t.Errorf("only %d admin POST routes", n)
 	}
 	// The session survived all that: nothing was logged out or changed.
-	if res := admin.get("/admin/"); res.StatusCode != http.StatusOK {
+	if res := admin.Get("/admin/"); res.StatusCode != http.StatusOK {
 		t.Errorf("session after the attacks: %d", res.StatusCode)
 	}
 }
@@ -86,21 +88,21 @@ func TestCSRFOnEveryAdminPost(t *testing.T) {
 // used after it.
 func TestSessionFixation(t *testing.T) {
 	e := newEnv(t)
-	e.user("victim@example.org", "editor")
-	c := e.client()
-	c.get("/admin/login")
-	c.cookies["__Host-vestnik_session"] = &http.Cookie{Name: "__Host-vestnik_session", Value: "attacker-chosen-token-0123456789abcdef"}
-	planted := c.cookies["__Host-vestnik_session"].Value
-	if res := c.post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+	e.User("victim@example.org", "editor")
+	c := e.Client()
+	c.Get("/admin/login")
+	c.Cookies["__Host-vestnik_session"] = &http.Cookie{Name: "__Host-vestnik_session", Value: "attacker-chosen-token-0123456789abcdef"}
+	planted := c.Cookies["__Host-vestnik_session"].Value
+	if res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatal(res.StatusCode)
 	}
-	got := c.cookies["__Host-vestnik_session"]
+	got := c.Cookies["__Host-vestnik_session"]
 	if got == nil || got.Value == planted {
 		t.Fatalf("session token after login: %+v", got)
 	}
-	attacker := e.client()
-	attacker.cookies["__Host-vestnik_session"] = &http.Cookie{Name: "__Host-vestnik_session", Value: planted}
-	if res := attacker.get("/admin/"); res.StatusCode != http.StatusFound {
+	attacker := e.Client()
+	attacker.Cookies["__Host-vestnik_session"] = &http.Cookie{Name: "__Host-vestnik_session", Value: planted}
+	if res := attacker.Get("/admin/"); res.StatusCode != http.StatusFound {
 		t.Errorf("the planted token works: %d", res.StatusCode)
 	}
 }
@@ -108,7 +110,7 @@ func TestSessionFixation(t *testing.T) {
 // TestOpenRedirectAfterLogin: next= takes only local admin paths.
 func TestOpenRedirectAfterLogin(t *testing.T) {
 	e := newEnv(t)
-	e.user("ed@example.org", "editor")
+	e.User("ed@example.org", "editor")
 	for next, want := range map[string]string{
 		"//evil.example":            "/admin/",
 		"/\\evil.example":           "/admin/",
@@ -118,8 +120,8 @@ func TestOpenRedirectAfterLogin(t *testing.T) {
 		"/admin/%2F%2E%2E%2F..%2Fx": "/admin/",
 		"/admin/entries?kind=news":  "/admin/entries?kind=news",
 	} {
-		c := e.client()
-		res := c.post("/admin/login", url.Values{"email": {"ed@example.org"}, "password": {testPassword}, "next": {next}})
+		c := e.Client()
+		res := c.Post("/admin/login", url.Values{"email": {"ed@example.org"}, "password": {testPassword}, "next": {next}})
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != want {
 			t.Errorf("next=%q → %d %q, want %q", next, res.StatusCode, res.Header.Get("Location"), want)
 		}
@@ -142,7 +144,7 @@ func TestHostilePublicParameters(t *testing.T) {
 				continue // not a URL any client could send
 			}
 			rec := newRecorder()
-			e.srv.ServeHTTP(rec, req)
+			e.Srv.ServeHTTP(rec, req)
 			if rec.code >= 500 {
 				t.Errorf("GET %s: %d", p, rec.code)
 			}
@@ -154,16 +156,16 @@ func TestHostilePublicParameters(t *testing.T) {
 // escaped or sanitized wherever they appear.
 func TestXSSInBodiesAndHotlines(t *testing.T) {
 	e := newEnv(t)
-	c, _ := e.login("ed@example.org", "editor")
-	form := newsForm("published")
+	c, _ := e.Login("ed@example.org", "editor")
+	form := sitetest.NewsForm("published")
 	form.Set("body.en", "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n"+`"><svg onload=alert(1)>`)
 	form.Set("body.ru", "<iframe src=//evil></iframe>[ссылка](vbscript:x)")
-	createEntry(t, c, "news", form)
-	if _, err := e.pool.Exec(context.Background(), `UPDATE hotline_translations SET label = '<script>alert(2)</script>' WHERE lang = 'en'`); err != nil {
+	sitetest.CreateEntry(t, c, "news", form)
+	if _, err := e.Pool.Exec(context.Background(), `UPDATE hotline_translations SET label = '<script>alert(2)</script>' WHERE lang = 'en'`); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"/en/news/hotline-trainers-meet-in-mary", "/ru/news/konsultanty-goryachey-linii-vstretilis-v-mary", "/en/rss.xml", "/en/feed.json", "/en/atom.xml", "/en/"} {
-		b, _ := io.ReadAll(e.get(p).Body)
+		b, _ := io.ReadAll(e.Get(p).Body)
 		s := strings.ToLower(string(b))
 		for _, bad := range []string{"<script>alert", "javascript:", "vbscript:", "onerror=", "onload=", "<iframe", "<svg"} {
 			if strings.Contains(s, bad) {
@@ -196,9 +198,9 @@ func TestHugeRequests(t *testing.T) {
 		t.Errorf("long query: %v %v", res, err)
 	}
 	// An endless chunked upload to the media library: 413 long before the end.
-	c, _ := e.login("ed@example.org", "editor")
+	c, _ := e.Login("ed@example.org", "editor")
 	var cookie string
-	for _, ck := range c.cookies {
+	for _, ck := range c.Cookies {
 		cookie = ck.Name + "=" + ck.Value
 	}
 	conn, err = net.Dial("tcp", addr)
@@ -249,18 +251,18 @@ func (r *recorder) WriteHeader(c int) {
 // its address; X-Forwarded-For counts only from a configured proxy.
 func TestCredentialStuffing(t *testing.T) {
 	e := newEnv(t)
-	c := e.client()
-	c.remote = "198.51.100.7:4000"
+	c := e.Client()
+	c.Remote = "198.51.100.7:4000"
 	var last *http.Response
 	for i := 0; i < 21; i++ {
-		last = c.post("/admin/login", url.Values{"email": {fmt.Sprintf("user%d@example.org", i)}, "password": {"password123456"}})
+		last = c.Post("/admin/login", url.Values{"email": {fmt.Sprintf("user%d@example.org", i)}, "password": {"password123456"}})
 	}
 	if last.StatusCode != http.StatusTooManyRequests || last.Header.Get("Retry-After") == "" {
 		t.Fatalf("21st try from one address: %d", last.StatusCode)
 	}
 	// A spoofed X-Forwarded-For from an untrusted peer does not get a new
 	// address's free tries.
-	if res := c.post("/admin/login", url.Values{"email": {"x@example.org"}, "password": {"p"}}, "X-Forwarded-For", "203.0.113.99"); res.StatusCode != http.StatusTooManyRequests {
+	if res := c.Post("/admin/login", url.Values{"email": {"x@example.org"}, "password": {"p"}}, "X-Forwarded-For", "203.0.113.99"); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("spoofed X-Forwarded-For: %d", res.StatusCode)
 	}
 }
@@ -269,16 +271,16 @@ func TestCredentialStuffing(t *testing.T) {
 // past the throttle by all reading the failure count at once.
 func TestLoginBurst(t *testing.T) {
 	e := newEnv(t)
-	e.user("target@example.org", "editor")
+	e.User("target@example.org", "editor")
 	var wg sync.WaitGroup
 	codes := make(chan int, 40)
 	for i := 0; i < 40; i++ {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			c := e.client()
-			c.remote = fmt.Sprintf("198.51.%d.%d:1", i/200, i%200+1)
-			codes <- c.post("/admin/login", url.Values{"email": {"target@example.org"}, "password": {fmt.Sprintf("guess number %d", i)}}).StatusCode
+			c := e.Client()
+			c.Remote = fmt.Sprintf("198.51.%d.%d:1", i/200, i%200+1)
+			codes <- c.Post("/admin/login", url.Values{"email": {"target@example.org"}, "password": {fmt.Sprintf("guess number %d", i)}}).StatusCode
 		}(i)
 	}
 	wg.Wait()

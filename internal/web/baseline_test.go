@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"testing"
 
 	"vestnik/internal/demo"
+	"vestnik/internal/sitetest"
 )
 
 // lockedBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -31,11 +31,9 @@ func (l *lockedBuffer) Write(p []byte) (int, error) {
 // log line.
 func TestLogsCannotBeForged(t *testing.T) {
 	var buf lockedBuffer
-	testLog = &buf
-	e := newEnv(t)
-	testLog = io.Discard
+	e := sitetest.NewWith(t, sitetest.Options{Log: &buf})
 	forged := "x@example.org\n{\"level\":\"INFO\",\"msg\":\"login\",\"user_id\":1}"
-	e.client().post("/admin/login", url.Values{"email": {forged}, "password": {"wrong password"}})
+	e.Client().Post("/admin/login", url.Values{"email": {forged}, "password": {"wrong password"}})
 	buf.mu.Lock()
 	defer buf.mu.Unlock()
 	sc := bufio.NewScanner(&buf.b)
@@ -61,9 +59,9 @@ func TestLogsCannotBeForged(t *testing.T) {
 // hashed, and public pages that never touch sessions.
 func TestSessionBaseline(t *testing.T) {
 	e := newEnv(t)
-	e.user("ed@example.org", "editor")
-	c := e.client()
-	res := c.post("/admin/login", url.Values{"email": {"ed@example.org"}, "password": {testPassword}})
+	e.User("ed@example.org", "editor")
+	c := e.Client()
+	res := c.Post("/admin/login", url.Values{"email": {"ed@example.org"}, "password": {testPassword}})
 	var session *http.Cookie
 	for _, ck := range res.Cookies() {
 		if ck.Name == "__Host-vestnik_session" {
@@ -74,21 +72,21 @@ func TestSessionBaseline(t *testing.T) {
 		t.Fatalf("session cookie %+v", session)
 	}
 	var stored int
-	e.pool.QueryRow(context.Background(), `SELECT count(*) FROM sessions WHERE token = $1`, session.Value).Scan(&stored)
+	e.Pool.QueryRow(context.Background(), `SELECT count(*) FROM sessions WHERE token = $1`, session.Value).Scan(&stored)
 	var total int
-	e.pool.QueryRow(context.Background(), `SELECT count(*) FROM sessions`).Scan(&total)
+	e.Pool.QueryRow(context.Background(), `SELECT count(*) FROM sessions`).Scan(&total)
 	if stored != 0 || total == 0 {
 		t.Errorf("token stored in clear (%d) or not at all (%d)", stored, total)
 	}
 	// A public page with the session cookie neither reads nor writes it.
 	var before int
-	e.pool.QueryRow(context.Background(), `SELECT count(*) FROM sessions`).Scan(&before)
-	pub := c.get("/ru/")
+	e.Pool.QueryRow(context.Background(), `SELECT count(*) FROM sessions`).Scan(&before)
+	pub := c.Get("/ru/")
 	if pub.Header.Get("Set-Cookie") != "" || strings.Contains(pub.Header.Get("Vary"), "Cookie") || pub.Header.Get("Cache-Control") == "no-store" {
 		t.Errorf("public page varies by session: %v", pub.Header)
 	}
 	var after int
-	e.pool.QueryRow(context.Background(), `SELECT count(*) FROM sessions`).Scan(&after)
+	e.Pool.QueryRow(context.Background(), `SELECT count(*) FROM sessions`).Scan(&after)
 	if after != before {
 		t.Errorf("a public page wrote a session: %d → %d", before, after)
 	}
@@ -99,20 +97,20 @@ func TestSessionBaseline(t *testing.T) {
 func TestDevAdmin(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	email, pw1, err := demo.DevAdmin(ctx, e.st)
+	email, pw1, err := demo.DevAdmin(ctx, e.Store)
 	if err != nil || email == "" || len(pw1) < 16 {
 		t.Fatalf("%q %q %v", email, pw1, err)
 	}
-	if _, pw, _ := demo.DevAdmin(ctx, e.st); pw != "" {
+	if _, pw, _ := demo.DevAdmin(ctx, e.Store); pw != "" {
 		t.Error("a second development admin")
 	}
 	e2 := newEnv(t)
-	_, pw2, _ := demo.DevAdmin(ctx, e2.st)
+	_, pw2, _ := demo.DevAdmin(ctx, e2.Store)
 	if pw2 == pw1 {
 		t.Error("the same password twice: not random")
 	}
-	c := e.client()
-	if res := c.post("/admin/login", url.Values{"email": {email}, "password": {pw1}}); res.StatusCode != http.StatusSeeOther {
+	c := e.Client()
+	if res := c.Post("/admin/login", url.Values{"email": {email}, "password": {pw1}}); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("dev admin login: %d", res.StatusCode)
 	}
 }

@@ -40,7 +40,7 @@ func poll(t *testing.T, ctx context.Context, what, js string) {
 // upload a PDF and attach it to a newsletter issue, log out.
 func TestBrowserEditorFlow(t *testing.T) {
 	e, base := liveEnv(t)
-	e.user("editor@example.org", store.RoleEditor)
+	e.User("editor@example.org", store.RoleEditor)
 	ctx := browser.New(t)
 
 	// Log in.
@@ -68,7 +68,7 @@ func TestBrowserEditorFlow(t *testing.T) {
 	// Saved as a draft first: not public.
 	run(t, ctx, chromedp.Click(chromedp.CSS(`button[name=action][value=save]`)))
 	poll(t, ctx, "saved", `!!document.querySelector(".flash") && /^\/admin\/entries\/\d+$/.test(location.pathname)`)
-	if r := e.get("/en/news/browser-test-hotline-week"); r.StatusCode != 404 {
+	if r := e.Get("/en/news/browser-test-hotline-week"); r.StatusCode != 404 {
 		t.Fatalf("draft public: %d", r.StatusCode)
 	}
 	// Publish.
@@ -97,13 +97,13 @@ func TestBrowserEditorFlow(t *testing.T) {
 		chromedp.Submit(chromedp.CSS(`input[type=file][name=file]`)),
 	)
 	poll(t, ctx, "uploaded", `!!document.querySelector(".flash") && document.querySelector("h1").textContent.includes("december-edition-en.pdf")`)
-	files, err := e.st.MediaList(context.Background(), store.MediaFilter{Query: "december-edition-en", Limit: 5})
+	files, err := e.Store.MediaList(context.Background(), store.MediaFilter{Query: "december-edition-en", Limit: 5})
 	if err != nil || len(files) != 1 {
 		t.Fatalf("uploaded file: %v %v", files, err)
 	}
 
 	// Attach it to the December 2011 issue as the English edition.
-	issue, err := e.st.LatestNewsletter(context.Background(), "en")
+	issue, err := e.Store.LatestNewsletter(context.Background(), "en")
 	if err != nil {
 		t.Fatal(err)
 	}

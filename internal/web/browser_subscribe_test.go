@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"vestnik/internal/sitetest"
+
 	"github.com/chromedp/chromedp"
 
 	"vestnik/internal/browser"
@@ -20,8 +22,8 @@ import (
 // link survives.
 func TestBrowserSubscribe(t *testing.T) {
 	e, base := liveEnv(t)
-	startSender(t, e.st, &mail.Outbox{Store: e.st}, base)
-	e.user("chief@example.org", store.RoleAdmin)
+	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, base)
+	e.User("chief@example.org", store.RoleAdmin)
 	ctx := browser.New(t)
 
 	// Sign up from the Russian hotline page's footer.
@@ -31,11 +33,11 @@ func TestBrowserSubscribe(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form.subscribe-box button[type=submit]`)),
 	)
 	poll(t, ctx, "check your inbox", `location.pathname === "/ru/subscribe/sent" && document.querySelector("h1").textContent === "Проверьте почту"`)
-	if n := e.count(`SELECT count(*) FROM subscribers`); n != 0 {
+	if n := sitetest.Count(e, `SELECT count(*) FROM subscribers`); n != 0 {
 		t.Fatalf("%d subscribers before confirming", n)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for e.count(`SELECT count(*) FROM mail_outbox WHERE to_addr = 'reader@example.org'`) == 0 {
+	for sitetest.Count(e, `SELECT count(*) FROM mail_outbox WHERE to_addr = 'reader@example.org'`) == 0 {
 		if time.Now().After(deadline) {
 			t.Fatal("the confirmation never reached the outbox")
 		}
@@ -54,12 +56,12 @@ func TestBrowserSubscribe(t *testing.T) {
 	poll(t, ctx, "the message", `document.querySelector("h1").textContent === "Подтвердите подписку на бюллетень МОМ" && !!document.querySelector("ul.message-links a")`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`ul.message-links a[href*="/ru/subscribe/confirm?t="]`)))
 	poll(t, ctx, "confirmation page", `location.pathname === "/ru/subscribe/confirm" && !!document.querySelector("form.subscribe-confirm button")`)
-	if n := e.count(`SELECT count(*) FROM subscribers`); n != 0 {
+	if n := sitetest.Count(e, `SELECT count(*) FROM subscribers`); n != 0 {
 		t.Fatal("opening the link subscribed")
 	}
 	run(t, ctx, chromedp.Click(chromedp.CSS(`form.subscribe-confirm button`)))
 	poll(t, ctx, "subscribed", `document.querySelector("h1").textContent === "Вы подписаны" && document.querySelector("main").textContent.includes("reader@example.org")`)
-	subs, _, err := e.st.Subscribers(context.Background(), store.SubscriberFilter{Query: "reader@"})
+	subs, _, err := e.Store.Subscribers(context.Background(), store.SubscriberFilter{Query: "reader@"})
 	if err != nil || len(subs) != 1 || subs[0].Status != store.SubscriberActive || subs[0].Lang != "ru" {
 		t.Fatalf("subscriber %+v %v", subs, err)
 	}
@@ -74,7 +76,7 @@ func TestBrowserSubscribe(t *testing.T) {
 	poll(t, ctx, "language changed", `(document.querySelector(".status") || {}).textContent === "На адрес reader@example.org приходит бюллетень на английском."`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`form.unsubscribe button`)))
 	poll(t, ctx, "unsubscribed", `document.querySelector("h1").textContent === "Вы отписались"`)
-	subs, _, _ = e.st.Subscribers(context.Background(), store.SubscriberFilter{Query: "reader@"})
+	subs, _, _ = e.Store.Subscribers(context.Background(), store.SubscriberFilter{Query: "reader@"})
 	if len(subs) != 1 || subs[0].Status != store.SubscriberUnsubscribed || subs[0].Lang != "en" {
 		t.Fatalf("subscriber %+v", subs)
 	}

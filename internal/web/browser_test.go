@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"vestnik/internal/sitetest"
+
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -23,8 +25,8 @@ func liveEnv(t *testing.T) (*env, string) {
 		t.Fatal(err)
 	}
 	base := "http://" + l.Addr().String()
-	e := newEnvAt(t, base)
-	ts := httptest.NewUnstartedServer(e.srv)
+	e := sitetest.NewWith(t, sitetest.Options{BaseURL: base})
+	ts := httptest.NewUnstartedServer(e.Srv)
 	ts.Listener.Close()
 	ts.Listener = l
 	ts.Start()
@@ -61,7 +63,7 @@ func TestBrowserPublic(t *testing.T) {
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspWatch}); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range append(e.publicPaths("en"), e.publicPaths("ru")...) {
+	for _, p := range append(e.PublicPaths("en"), e.PublicPaths("ru")...) {
 		run(t, ctx, chromedp.Navigate(base+p))
 		if v := eval[[]string](t, ctx, "window.__csp"); len(v) != 0 {
 			t.Errorf("%s: CSP violations %v", p, v)
@@ -70,7 +72,7 @@ func TestBrowserPublic(t *testing.T) {
 			t.Errorf("%s: stylesheet not applied", p)
 		}
 	}
-	news := e.publicPaths("en")[3]
+	news := e.PublicPaths("en")[3]
 	run(t, ctx, chromedp.Navigate(base+news), chromedp.Click(chromedp.CSS(`.langs a[hreflang="ru"]`)), chromedp.WaitVisible(chromedp.CSS("h1")))
 	loc, _ := chromedp.Run(ctx, chromedp.Location())
 	if lang := eval[string](t, ctx, "document.documentElement.lang"); lang != "ru" || !strings.HasPrefix(loc, base+"/ru/news/") {

@@ -21,37 +21,37 @@ import (
 const xss = `"><script>alert('x')</script>&amp;</title>]]>`
 
 // hidden adds a draft and a scheduled item whose titles must never leak.
-func (e *env) hidden() {
-	e.t.Helper()
+func hidden(e *env) {
+	e.T.Helper()
 	ctx := context.Background()
 	for i, st := range []content.Status{content.StatusDraft, content.StatusPublished, content.StatusUnpublished} {
 		at := time.Now().Add(24 * time.Hour)
 		if st == content.StatusUnpublished {
 			at = time.Now().Add(-time.Hour)
 		}
-		if _, err := e.st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: st, PublishedAt: at, Translations: []content.Translation{
+		if _, err := e.Store.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: st, PublishedAt: at, Translations: []content.Translation{
 			{Lang: "en", Title: "SECRET ITEM", Slug: "secret-" + string(rune('a'+i))},
 			{Lang: "ru", Title: "SECRET ITEM", Slug: "secret-" + string(rune('a'+i))},
 		}}); err != nil {
-			e.t.Fatal(err)
+			e.T.Fatal(err)
 		}
 	}
 }
 
 func TestFeeds(t *testing.T) {
 	e := newEnv(t)
-	e.hidden()
+	hidden(e)
 	ctx := context.Background()
 	sections := map[string][]content.Kind{"": {content.KindNews, content.KindNewsletter}, "news/": {content.KindNews}, "newsletters/": {content.KindNewsletter}}
-	for _, lang := range e.langs {
+	for _, lang := range e.Langs {
 		for sec, kinds := range sections {
-			want, err := e.st.FeedItems(ctx, lang, kinds, 30)
+			want, err := e.Store.FeedItems(ctx, lang, kinds, 30)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, f := range []struct{ name, ct string }{{"rss.xml", "application/rss+xml; charset=utf-8"}, {"atom.xml", "application/atom+xml; charset=utf-8"}, {"feed.json", "application/feed+json; charset=utf-8"}} {
 				path := "/" + lang + "/" + sec + f.name
-				res := e.get(path)
+				res := e.Get(path)
 				body, _ := io.ReadAll(res.Body)
 				if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != f.ct {
 					t.Fatalf("%s: %d %q", path, res.StatusCode, res.Header.Get("Content-Type"))
@@ -85,10 +85,10 @@ func TestFeeds(t *testing.T) {
 					}
 				}
 				// Conditional requests.
-				if r := e.get(path, "If-None-Match", res.Header.Get("ETag")); r.StatusCode != http.StatusNotModified {
+				if r := e.Get(path, "If-None-Match", res.Header.Get("ETag")); r.StatusCode != http.StatusNotModified {
 					t.Errorf("%s If-None-Match: %d", path, r.StatusCode)
 				}
-				if r := e.get(path, "If-Modified-Since", res.Header.Get("Last-Modified")); r.StatusCode != http.StatusNotModified {
+				if r := e.Get(path, "If-Modified-Since", res.Header.Get("Last-Modified")); r.StatusCode != http.StatusNotModified {
 					t.Errorf("%s If-Modified-Since: %d", path, r.StatusCode)
 				}
 			}
@@ -99,7 +99,7 @@ func TestFeeds(t *testing.T) {
 func TestAutodiscovery(t *testing.T) {
 	e := newEnv(t)
 	for _, tt := range []struct{ path, first string }{{"/en/", "/en/rss.xml"}, {"/ru/news/", "/ru/news/rss.xml"}, {"/ru/newsletters/", "/ru/newsletters/rss.xml"}, {"/en/hotline", "/en/rss.xml"}} {
-		d := e.doc(tt.path, http.StatusOK)
+		d := e.Doc(tt.path, http.StatusOK)
 		feeds := d.Find(`head link[rel=alternate][type="application/rss+xml"], head link[rel=alternate][type="application/atom+xml"], head link[rel=alternate][type="application/feed+json"]`)
 		if feeds.Length() != 9 || feeds.First().AttrOr("href", "") != tt.first {
 			t.Errorf("%s: %d feeds, first %q", tt.path, feeds.Length(), feeds.First().AttrOr("href", ""))
@@ -108,11 +108,11 @@ func TestAutodiscovery(t *testing.T) {
 			t.Errorf("%s: no search", tt.path)
 		}
 	}
-	d := e.doc("/ru/feeds", http.StatusOK)
+	d := e.Doc("/ru/feeds", http.StatusOK)
 	if d.Find(".toplinks a[aria-current]").Text() != "RSS" || d.Find(".feed-list a").Length() != 9 {
 		t.Error("feeds page")
 	}
-	res := e.get("/ru/opensearch.xml")
+	res := e.Get("/ru/opensearch.xml")
 	body, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), baseURL+"/ru/search?q={searchTerms}") {
 		t.Errorf("opensearch: %d %s", res.StatusCode, body)
@@ -133,8 +133,8 @@ type urlset struct {
 
 func TestSitemap(t *testing.T) {
 	e := newEnv(t)
-	e.hidden()
-	res := e.get("/sitemap.xml")
+	hidden(e)
+	res := e.Get("/sitemap.xml")
 	body, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/xml") {
 		t.Fatalf("index: %d", res.StatusCode)
@@ -150,7 +150,7 @@ func TestSitemap(t *testing.T) {
 	}
 	locs := map[string]map[string]string{} // loc → hreflang → href
 	for _, sm := range idx.Sitemaps {
-		res := e.get(strings.TrimPrefix(sm.Loc, baseURL))
+		res := e.Get(strings.TrimPrefix(sm.Loc, baseURL))
 		body, _ := io.ReadAll(res.Body)
 		var set urlset
 		if err := xml.Unmarshal(body, &set); err != nil || res.StatusCode != http.StatusOK {
@@ -171,7 +171,7 @@ func TestSitemap(t *testing.T) {
 		t.Fatalf("only %d URLs", len(locs))
 	}
 	for loc, alts := range locs {
-		if r := e.get(strings.TrimPrefix(loc, baseURL)); r.StatusCode != http.StatusOK {
+		if r := e.Get(strings.TrimPrefix(loc, baseURL)); r.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d", loc, r.StatusCode)
 		}
 		if alts["x-default"] == "" {
@@ -194,11 +194,11 @@ func TestSitemap(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"/sitemaps/news-0.xml", "/sitemaps/news-99.xml", "/sitemaps/evil-1.xml", "/sitemaps/news-01.xml", "/sitemaps/x"} {
-		if r := e.get(bad); r.StatusCode != http.StatusNotFound {
+		if r := e.Get(bad); r.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d", bad, r.StatusCode)
 		}
 	}
-	res = e.get("/robots.txt")
+	res = e.Get("/robots.txt")
 	body, _ = io.ReadAll(res.Body)
 	if !strings.Contains(string(body), "Sitemap: "+baseURL+"/sitemap.xml") || !strings.Contains(string(body), "Disallow: /admin/") {
 		t.Errorf("robots.txt:\n%s", body)
@@ -220,8 +220,8 @@ func jsonLD(t *testing.T, d *goquery.Document) []map[string]any {
 
 func TestMetadata(t *testing.T) {
 	e := newEnv(t)
-	paths := e.publicPaths("ru")
-	d := e.doc(paths[3], http.StatusOK) // a news item
+	paths := e.PublicPaths("ru")
+	d := e.Doc(paths[3], http.StatusOK) // a news item
 	meta := func(p string) string { return d.Find(`meta[property="`+p+`"]`).AttrOr("content", "") }
 	if meta("og:title") == "" || meta("og:description") == "" || meta("og:url") != baseURL+paths[3] || meta("og:type") != "article" ||
 		meta("og:locale") != "ru_RU" || meta("og:locale:alternate") != "en_US" || d.Find(`meta[name="twitter:card"]`).Length() != 1 {
@@ -242,7 +242,7 @@ func TestMetadata(t *testing.T) {
 	if crumbs == nil || len(crumbs["itemListElement"].([]any)) != 3 {
 		t.Errorf("BreadcrumbList %v", crumbs)
 	}
-	d = e.doc("/en/hotline", http.StatusOK)
+	d = e.Doc("/en/hotline", http.StatusOK)
 	var org map[string]any
 	for _, v := range jsonLD(t, d) {
 		if v["@type"] == "Organization" {
@@ -257,7 +257,7 @@ func TestMetadata(t *testing.T) {
 	if cp["@type"] != "ContactPoint" || cp["contactType"] != "hotline" || cp["telephone"] != "+99312463514" || cp["areaServed"] == nil || cp["availableLanguage"] == nil {
 		t.Errorf("ContactPoint %v", cp)
 	}
-	d = e.doc(paths[5], http.StatusOK) // a newsletter issue: an article per article
+	d = e.Doc(paths[5], http.StatusOK) // a newsletter issue: an article per article
 	n := 0
 	for _, v := range jsonLD(t, d) {
 		if v["@type"] == "NewsArticle" {
@@ -275,14 +275,14 @@ func TestMetadata(t *testing.T) {
 func TestXSSInEveryOutput(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	for _, lang := range e.langs {
+	for _, lang := range e.Langs {
 		title := "Title " + xss + " " + lang
-		if _, err := e.st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished, PublishedAt: time.Now().Add(-time.Minute),
+		if _, err := e.Store.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished, PublishedAt: time.Now().Add(-time.Minute),
 			Translations: []content.Translation{{Lang: lang, Title: title, Slug: "xss-" + lang, Summary: "Summary " + xss, BodyMD: "body", BodyHTML: "<p>body</p>"}}}); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range []string{"/" + lang + "/news/xss-" + lang, "/" + lang + "/", "/" + lang + "/news/", "/" + lang + "/search?q=Title"} {
-			res := e.get(p)
+			res := e.Get(p)
 			body, _ := io.ReadAll(res.Body)
 			if strings.Contains(string(body), "<script>alert") {
 				t.Errorf("%s: raw script", p)
@@ -307,7 +307,7 @@ func TestXSSInEveryOutput(t *testing.T) {
 			}
 		}
 		for _, f := range []string{"rss.xml", "atom.xml", "feed.json"} {
-			res := e.get("/" + lang + "/" + f)
+			res := e.Get("/" + lang + "/" + f)
 			body, _ := io.ReadAll(res.Body)
 			if strings.Contains(string(body), "<script>") {
 				t.Errorf("%s: raw script in the feed", f)
@@ -325,10 +325,10 @@ func TestXSSInEveryOutput(t *testing.T) {
 
 func TestSearch(t *testing.T) {
 	e := newEnv(t)
-	e.hidden()
+	hidden(e)
 	ctx := context.Background()
 	mk := func(lang, slug, title, body string) {
-		if _, err := e.st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished, PublishedAt: time.Now().Add(-time.Minute),
+		if _, err := e.Store.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished, PublishedAt: time.Now().Add(-time.Minute),
 			Translations: []content.Translation{{Lang: lang, Title: title, Slug: slug, BodyMD: body, BodyHTML: "<p>" + body + "</p>"}}}); err != nil {
 			t.Fatal(err)
 		}
@@ -338,7 +338,7 @@ func TestSearch(t *testing.T) {
 	mk("ru", "a3", "Горячая линия работает", "Звонки на горячую линию бесплатны. Линия горячая.")
 	mk("en", "b1", "Trafficking seminar", "Officers discussed <b>trafficking</b> cases.")
 	hits := func(path string) []string {
-		d := e.doc(path, http.StatusOK)
+		d := e.Doc(path, http.StatusOK)
 		return d.Find(".result h2 a").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("href", "") })
 	}
 	has := func(list []string, want ...string) bool {
@@ -370,7 +370,7 @@ func TestSearch(t *testing.T) {
 		}
 	}
 	// Results are in the page's language only, with a line for the other.
-	d := e.doc("/en/search?q=trafficking", http.StatusOK)
+	d := e.Doc("/en/search?q=trafficking", http.StatusOK)
 	if got := d.Find(".result h2 a").Length(); got == 0 {
 		t.Fatal("no English results")
 	}
@@ -382,13 +382,13 @@ func TestSearch(t *testing.T) {
 	if d.Find(".result .snippet mark").Length() == 0 || d.Find(".snippet b").Length() > 0 {
 		t.Errorf("snippets not highlighted or not escaped: %q", d.Find(".result .snippet").Text())
 	}
-	d = e.doc("/ru/search?q="+url.QueryEscape("торговля"), http.StatusOK)
+	d = e.Doc("/ru/search?q="+url.QueryEscape("торговля"), http.StatusOK)
 	if !strings.Contains(d.Find(".count").Text(), "результат") {
 		t.Errorf("count line %q", d.Find(".count").Text())
 	}
 	// Empty, hopeless and hostile queries get a helpful page.
 	for _, q := range []string{"", "the and of", "'; DROP TABLE entries;--", `"`, "-", "&&||!!", "<script>", strings.Repeat("x", 5000)} {
-		d := e.doc("/en/search?q="+url.QueryEscape(q), http.StatusOK)
+		d := e.Doc("/en/search?q="+url.QueryEscape(q), http.StatusOK)
 		if d.Find("h1").Text() == "" {
 			t.Errorf("%q: no page", q)
 		}
@@ -397,7 +397,7 @@ func TestSearch(t *testing.T) {
 		t.Errorf("hidden items found: %v", got)
 	}
 	for _, bad := range []string{"/en/search?q=x&page=0", "/en/search?q=x&page=abc", "/en/search?q=trafficking&page=99"} {
-		if r := e.get(bad); r.StatusCode != http.StatusNotFound {
+		if r := e.Get(bad); r.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d", bad, r.StatusCode)
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"vestnik/internal/sitetest"
+
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"vestnik/internal/demo"
@@ -56,10 +58,10 @@ func TestPostgresDownAndBack(t *testing.T) {
 	if _, err := demo.Load(ctx, store.New(pool), markdown.New()); err != nil {
 		t.Fatal(err)
 	}
-	e := newEnvWith(t, baseURL, pagecache.New(8<<20), pool)
+	e := sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20), Pool: pool})
 	cached := []string{"/ru/", "/en/news/", "/ru/hotline", "/en/rss.xml"}
 	for _, p := range cached {
-		e.doc2(p, http.StatusOK)
+		doc2(e, p, http.StatusOK)
 	}
 
 	// Load throughout: nothing but 200 and 503 may ever come back.
@@ -76,7 +78,7 @@ func TestPostgresDownAndBack(t *testing.T) {
 			}
 			// Cached pages, and a search never asked before (never cached).
 			for _, p := range []string{"/ru/", "/en/hotline", "/en/search?q=load" + strconv.Itoa(i)} {
-				seen[e.get(p).StatusCode]++
+				seen[e.Get(p).StatusCode]++
 			}
 		}
 	}()
@@ -85,14 +87,14 @@ func TestPostgresDownAndBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range cached {
-		res := e.get(p)
+		res := e.Get(p)
 		b, _ := io.ReadAll(res.Body)
 		if res.StatusCode != http.StatusOK || (strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") && !strings.Contains(string(b), `href="tel:&#43;99312463514"`)) {
 			t.Errorf("cached %s with the database down: %d", p, res.StatusCode)
 		}
 	}
 	for _, p := range []string{"/ru/newsletters/", "/en/sitemap", "/ru/search?q=test"} {
-		res := e.get(p)
+		res := e.Get(p)
 		b, _ := io.ReadAll(res.Body)
 		page := string(b)
 		if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
@@ -102,7 +104,7 @@ func TestPostgresDownAndBack(t *testing.T) {
 			t.Errorf("503 page is not the localized page with the hotline:\n%.1500s", page)
 		}
 	}
-	if res := e.get("/readyz"); res.StatusCode != http.StatusServiceUnavailable {
+	if res := e.Get("/readyz"); res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("readyz with the database down: %d", res.StatusCode)
 	}
 
@@ -111,7 +113,7 @@ func TestPostgresDownAndBack(t *testing.T) {
 	}
 	back := time.Now()
 	for {
-		res := e.get("/ru/newsletters/")
+		res := e.Get("/ru/newsletters/")
 		if res.StatusCode == http.StatusOK {
 			t.Logf("recovered %v after the database returned", time.Since(back).Round(time.Millisecond))
 			time.Sleep(100 * time.Millisecond)
@@ -136,9 +138,9 @@ func TestPostgresDownAndBack(t *testing.T) {
 }
 
 // doc2 GETs a page and checks its status.
-func (e *env) doc2(path string, want int) {
-	e.t.Helper()
-	if res := e.get(path); res.StatusCode != want {
-		e.t.Fatalf("GET %s: %d, want %d", path, res.StatusCode, want)
+func doc2(e *env, path string, want int) {
+	e.T.Helper()
+	if res := e.Get(path); res.StatusCode != want {
+		e.T.Fatalf("GET %s: %d, want %d", path, res.StatusCode, want)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"vestnik/internal/sitetest"
 )
 
 // TestBackendKilledMidSave: the database connection of a save is killed
@@ -14,17 +16,17 @@ import (
 func TestBackendKilledMidSave(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	c, _ := e.login("ed@example.org", "editor")
-	id := createEntry(t, c, "news", newsForm("published"))
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
-	form := formOf(c.page(path, http.StatusOK), "#entry-form")
+	form := formOf(c.Page(path, http.StatusOK), "#entry-form")
 	form.Set("title.en", "Half-saved title")
 	form.Set("title.ru", "Наполовину сохранённый заголовок")
 	form.Set("body.ru", "Текст, который нельзя потерять.\n\nВторой абзац.")
 
 	// Hold the translations table against writers, so the save stops inside
 	// its transaction, after it changed the entry row.
-	lock, err := e.pool.Begin(ctx)
+	lock, err := e.Pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,17 +34,17 @@ func TestBackendKilledMidSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	done := make(chan *http.Response, 1)
-	go func() { done <- c.post(path, form) }()
+	go func() { done <- c.Post(path, form) }()
 	var pid int
 	for i := 0; pid == 0 && i < 200; i++ {
 		time.Sleep(20 * time.Millisecond)
-		e.pool.QueryRow(ctx, `SELECT pid FROM pg_stat_activity WHERE datname = current_database()
+		e.Pool.QueryRow(ctx, `SELECT pid FROM pg_stat_activity WHERE datname = current_database()
 			AND wait_event_type = 'Lock' AND state = 'active' LIMIT 1`).Scan(&pid)
 	}
 	if pid == 0 {
 		t.Fatal("the save never waited on the lock")
 	}
-	if _, err := e.pool.Exec(ctx, `SELECT pg_terminate_backend($1)`, pid); err != nil {
+	if _, err := e.Pool.Exec(ctx, `SELECT pg_terminate_backend($1)`, pid); err != nil {
 		t.Fatal(err)
 	}
 	res := <-done
@@ -62,14 +64,14 @@ func TestBackendKilledMidSave(t *testing.T) {
 	}
 	// Nothing of it reached the database: not the entry row, not a title.
 	var version, titles, revisions int
-	e.pool.QueryRow(ctx, `SELECT version FROM entries WHERE id = $1`, id).Scan(&version)
-	e.pool.QueryRow(ctx, `SELECT count(*) FROM translations WHERE entry_id = $1 AND title LIKE '%алф%' OR title LIKE 'Half%'`, id).Scan(&titles)
-	e.pool.QueryRow(ctx, `SELECT count(*) FROM revisions WHERE entry_id = $1`, id).Scan(&revisions)
+	e.Pool.QueryRow(ctx, `SELECT version FROM entries WHERE id = $1`, id).Scan(&version)
+	e.Pool.QueryRow(ctx, `SELECT count(*) FROM translations WHERE entry_id = $1 AND title LIKE '%алф%' OR title LIKE 'Half%'`, id).Scan(&titles)
+	e.Pool.QueryRow(ctx, `SELECT count(*) FROM revisions WHERE entry_id = $1`, id).Scan(&revisions)
 	if version != 1 || titles != 0 || revisions != 1 {
 		t.Errorf("half-saved: version %d, %d new titles, %d revisions", version, titles, revisions)
 	}
 	// And the same form saves once the database is back.
-	if res := c.post(path, got); res.StatusCode != http.StatusSeeOther {
+	if res := c.Post(path, got); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("retry: %d", res.StatusCode)
 	}
 }

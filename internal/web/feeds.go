@@ -38,20 +38,6 @@ func (fs feedSection) path(lang string) string {
 	return "/" + lang + "/" + string(fs) + "/"
 }
 
-// feedRoutes registers the nine feeds of a language: three formats for the
-// whole site, for news and for newsletters.
-func (s *Server) feedRoutes(r chi.Router) {
-	for _, sec := range []feedSection{"", "news", "newsletters"} {
-		for _, f := range []feed.Format{feed.RSS, feed.Atom, feed.JSON} {
-			prefix := "/"
-			if sec != "" {
-				prefix = "/" + string(sec) + "/"
-			}
-			r.Get(prefix+string(f), s.handle(s.feed(sec, f)))
-		}
-	}
-}
-
 // feed serves one feed: published items only, absolute URLs from BASE_URL,
 // a strong ETag and Last-Modified for 304s.
 func (s *Server) feed(sec feedSection, f feed.Format) func(http.ResponseWriter, *http.Request) error {
@@ -107,7 +93,7 @@ func (s *Server) feedItem(category string, it store.FeedItem) feed.Item {
 		Updated:   latest(it.PublishedAt, it.Translation.UpdatedAt),
 	}
 	if m := it.Edition; m != nil {
-		fi.Enclosure = &feed.Enclosure{URL: s.abs(mediaPath(*m)), Length: m.Size, Type: m.ContentType}
+		fi.Enclosure = &feed.Enclosure{URL: s.abs(content.MediaPath(*m)), Length: m.Size, Type: m.ContentType}
 	}
 	return fi
 }

@@ -63,5 +63,5 @@ func (s *Server) feedsPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		data.Sections = append(data.Sections, fs)
 	}
-	return s.render(w, http.StatusOK, "feeds", data)
+	return s.render(w, http.StatusOK, view.PageFeeds, data)
 }

@@ -51,5 +51,5 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		"potentialAction": ld{"@type": "SearchAction", "target": s.abs("/"+lang+"/search") + "?q={search_term_string}",
 			"query-input": "required name=search_term_string"},
 	})
-	return s.render(w, http.StatusOK, "home", data)
+	return s.render(w, http.StatusOK, view.PageHome, data)
 }

@@ -28,5 +28,5 @@ func (s *Server) hotline(w http.ResponseWriter, r *http.Request) error {
 	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}
-	return s.render(w, http.StatusOK, "hotline", data)
+	return s.render(w, http.StatusOK, view.PageHotline, data)
 }

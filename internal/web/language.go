@@ -4,17 +4,17 @@ import (
 	"net/http"
 	"strings"
 
+	"vestnik/internal/httpx"
+	"vestnik/internal/i18n"
+
 	"github.com/go-chi/chi/v5"
 )
-
-// langCookie remembers the language a visitor picked with the switcher.
-const langCookie = "lang"
 
 // negotiate answers "/" with a redirect to a language's home: the cookie
 // first, then Accept-Language. Only "/" negotiates; deep links never move.
 func (s *Server) negotiate(w http.ResponseWriter, r *http.Request) error {
 	cookie := ""
-	if c, err := r.Cookie(langCookie); err == nil {
+	if c, err := r.Cookie(i18n.Cookie); err == nil {
 		cookie = c.Value
 	}
 	lang := s.bundle.Negotiate(cookie, r.Header.Get("Accept-Language"))
@@ -30,14 +30,14 @@ func (s *Server) negotiate(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) switchLanguage(w http.ResponseWriter, r *http.Request) error {
 	lang := chi.URLParam(r, "lang")
 	if s.bundle.Get(lang) == nil {
-		return errNotFound
+		return httpx.ErrNotFound
 	}
 	next := r.URL.Query().Get("next")
 	if !localPathIn(lang, next) {
 		next = "/" + lang + "/"
 	}
 	http.SetCookie(w, &http.Cookie{
-		Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+		Name: i18n.Cookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode,
 	})
 	w.Header().Set("Cache-Control", "no-store")

@@ -10,12 +10,8 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
+	"vestnik/internal/httpx"
 )
-
-// mediaPath is the public path of an uploaded file.
-func mediaPath(m content.Media) string {
-	return "/media/" + m.SHA256 + "/" + url.PathEscape(m.Filename)
-}
 
 func validHash(h string) bool {
 	if len(h) != 64 {
@@ -34,14 +30,14 @@ func validHash(h string) bool {
 func (s *Server) media(w http.ResponseWriter, r *http.Request) error {
 	hash := chi.URLParam(r, "hash")
 	if !validHash(hash) {
-		return errNotFound
+		return httpx.ErrNotFound
 	}
 	m, data, err := s.store.MediaByHash(r.Context(), hash)
 	if err != nil {
 		return err
 	}
 	if name, err := url.PathUnescape(chi.URLParam(r, "filename")); err != nil || name != m.Filename {
-		http.Redirect(w, r, mediaPath(m), http.StatusMovedPermanently)
+		http.Redirect(w, r, content.MediaPath(m), http.StatusMovedPermanently)
 		return nil
 	}
 	h := w.Header()

@@ -17,7 +17,7 @@ var timeNow = time.Now
 func TestSecurityHeaders(t *testing.T) {
 	e := newEnv(t)
 	for _, p := range []string{"/", "/en/", "/ru/news/", "/en/nope", "/healthz", "/en/rss.xml"} {
-		res := e.get(p)
+		res := e.Get(p)
 		h := res.Header
 		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "strict-origin-when-cross-origin" ||
 			!strings.Contains(h.Get("Content-Security-Policy"), "default-src 'self'") ||
@@ -30,18 +30,18 @@ func TestSecurityHeaders(t *testing.T) {
 
 func TestStaticAssets(t *testing.T) {
 	e := newEnv(t)
-	d := e.doc("/en/", http.StatusOK)
+	d := e.Doc("/en/", http.StatusOK)
 	href := attr(d.Find(`link[rel=stylesheet]`), "href")
 	if !strings.HasPrefix(href, "/static/style.") || len(href) < len("/static/style.0123456789.css") {
 		t.Fatalf("stylesheet %q is not content-hashed", href)
 	}
-	res := e.get(href)
+	res := e.Get(href)
 	if res.StatusCode != http.StatusOK || res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" ||
 		!strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") {
 		t.Errorf("stylesheet: %d %v", res.StatusCode, res.Header)
 	}
 	for _, p := range []string{"/static/style.css", "/static/../go.mod", "/static/embed.go", "/static/%2e%2e/go.mod"} {
-		if res := e.get(p); res.StatusCode != http.StatusNotFound {
+		if res := e.Get(p); res.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d", p, res.StatusCode)
 		}
 	}
@@ -53,9 +53,9 @@ func TestStaticAssets(t *testing.T) {
 
 func TestMedia(t *testing.T) {
 	e := newEnv(t)
-	d := e.doc("/en/", http.StatusOK)
+	d := e.Doc("/en/", http.StatusOK)
 	href := attr(d.Find(`.latest-newsletter a.pdf`), "href")
-	res := e.get(href)
+	res := e.Get(href)
 	body, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(string(body), "%PDF-") {
 		t.Fatalf("%s: %d", href, res.StatusCode)
@@ -66,21 +66,21 @@ func TestMedia(t *testing.T) {
 		!strings.Contains(h.Get("Cache-Control"), "immutable") {
 		t.Errorf("headers %v", h)
 	}
-	if res := e.get(href, "If-None-Match", h.Get("ETag")); res.StatusCode != http.StatusNotModified {
+	if res := e.Get(href, "If-None-Match", h.Get("ETag")); res.StatusCode != http.StatusNotModified {
 		t.Errorf("If-None-Match: %d", res.StatusCode)
 	}
 	wrong := href[:strings.LastIndexByte(href, '/')] + "/other.pdf"
-	if res := e.get(wrong); res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != href {
+	if res := e.Get(wrong); res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != href {
 		t.Errorf("wrong filename: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 }
 
 func TestHealth(t *testing.T) {
 	e := newEnv(t)
-	if res := e.get("/healthz"); res.StatusCode != http.StatusOK {
+	if res := e.Get("/healthz"); res.StatusCode != http.StatusOK {
 		t.Errorf("healthz %d", res.StatusCode)
 	}
-	if res := e.get("/readyz"); res.StatusCode != http.StatusOK {
+	if res := e.Get("/readyz"); res.StatusCode != http.StatusOK {
 		t.Errorf("readyz %d", res.StatusCode)
 	}
 }
@@ -88,8 +88,8 @@ func TestHealth(t *testing.T) {
 // TestRSS parses each language's feed back with a real feed parser.
 func TestRSS(t *testing.T) {
 	e := newEnv(t)
-	for _, lang := range e.langs {
-		res := e.get("/" + lang + "/rss.xml")
+	for _, lang := range e.Langs {
+		res := e.Get("/" + lang + "/rss.xml")
 		if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/rss+xml; charset=utf-8" {
 			t.Fatalf("%s: %d %s", lang, res.StatusCode, res.Header.Get("Content-Type"))
 		}
@@ -105,7 +105,7 @@ func TestRSS(t *testing.T) {
 			if !strings.HasPrefix(it.Link, baseURL+"/"+lang+"/") {
 				t.Errorf("item link %q", it.Link)
 			}
-			if res := e.get(strings.TrimPrefix(it.Link, baseURL)); res.StatusCode != http.StatusOK {
+			if res := e.Get(strings.TrimPrefix(it.Link, baseURL)); res.StatusCode != http.StatusOK {
 				t.Errorf("item %s: %d", it.Link, res.StatusCode)
 			}
 			for _, enc := range it.Enclosures {
@@ -125,11 +125,11 @@ func TestRSS(t *testing.T) {
 // shows nothing of the cause and keeps the hotline numbers last read.
 func TestServerError(t *testing.T) {
 	e := newEnv(t)
-	e.doc("/ru/", http.StatusOK)
-	if _, err := e.pool.Exec(context.Background(), `ALTER TABLE hotline_translations RENAME TO broken`); err != nil {
+	e.Doc("/ru/", http.StatusOK)
+	if _, err := e.Pool.Exec(context.Background(), `ALTER TABLE hotline_translations RENAME TO broken`); err != nil {
 		t.Fatal(err)
 	}
-	res := e.get("/ru/news/")
+	res := e.Get("/ru/news/")
 	body, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusInternalServerError {
 		t.Fatalf("status %d", res.StatusCode)

@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
+	"vestnik/internal/httpx"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -16,7 +17,7 @@ import (
 func (s *Server) entryBySlug(w http.ResponseWriter, r *http.Request, kind content.Kind) (it content.Item, handled bool, err error) {
 	lang, slug := chi.URLParam(r, "lang"), chi.URLParam(r, "slug")
 	if !content.ValidSlug(slug) {
-		return it, false, errNotFound
+		return it, false, httpx.ErrNotFound
 	}
 	it, err = s.store.ItemBySlug(r.Context(), lang, kind, slug)
 	if errors.Is(err, store.ErrNotFound) {
@@ -45,5 +46,5 @@ func (s *Server) newsItem(w http.ResponseWriter, r *http.Request) error {
 	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + it.Lang + "/"},
 		view.Link{Label: b.T.Tr("nav.news"), Href: "/" + it.Lang + "/news/"},
 		view.Link{Label: it.Title, Href: content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, "")})
-	return s.render(w, http.StatusOK, "news_item", view.Page{Base: b, Item: it})
+	return s.render(w, http.StatusOK, view.PageNewsItem, view.Page{Base: b, Item: it})
 }

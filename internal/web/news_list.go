@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
+	"vestnik/internal/httpx"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -26,11 +27,11 @@ func pageNumber(r *http.Request) (int, error) {
 	}
 	raw := q.Get("page")
 	if len(raw) > 6 || len(q["page"]) > 1 {
-		return 0, errNotFound
+		return 0, httpx.ErrNotFound
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < 2 || strconv.Itoa(n) != raw {
-		return 0, errNotFound
+		return 0, httpx.ErrNotFound
 	}
 	return n, nil
 }
@@ -40,13 +41,13 @@ func pageNumber(r *http.Request) (int, error) {
 func cursorParam(r *http.Request) (before, after *store.Cursor, err error) {
 	q := r.URL.Query()
 	if len(q["before"]) > 1 || len(q["after"]) > 1 || (q.Has("before") && q.Has("after")) || q.Has("page") {
-		return nil, nil, errNotFound
+		return nil, nil, httpx.ErrNotFound
 	}
 	for name, dst := range map[string]**store.Cursor{"before": &before, "after": &after} {
 		if q.Has(name) {
 			c, err := store.ParseCursor(q.Get(name))
 			if err != nil {
-				return nil, nil, errNotFound
+				return nil, nil, httpx.ErrNotFound
 			}
 			*dst = &c
 		}
@@ -68,7 +69,7 @@ func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if (before != nil || after != nil) && len(items) == 0 {
-		return errNotFound
+		return httpx.ErrNotFound
 	}
 	query := ""
 	switch {
@@ -103,7 +104,7 @@ func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 			data.Pager.Prev = path + "?after=" + url.QueryEscape(store.CursorOf(items[0]).String())
 		}
 	}
-	return s.render(w, http.StatusOK, "news_list", data)
+	return s.render(w, http.StatusOK, view.PageNewsList, data)
 }
 
 // pager links the neighbours of page n; base ends in "?" or "&", and page

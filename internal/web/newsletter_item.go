@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
+	"vestnik/internal/httpx"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -16,7 +17,7 @@ import (
 func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 	lang, slug := chi.URLParam(r, "lang"), chi.URLParam(r, "slug")
 	if !content.ValidSlug(slug) {
-		return errNotFound
+		return httpx.ErrNotFound
 	}
 	ctx := r.Context()
 	issue, err := s.store.NewsletterBySlug(ctx, lang, slug)
@@ -25,7 +26,7 @@ func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 		if err != nil || handled {
 			return err
 		}
-		return errNotFound
+		return httpx.ErrNotFound
 	}
 	if err != nil {
 		return err
@@ -51,9 +52,9 @@ func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 	// This language's edition first, then the others in site order.
 	for _, code := range append([]string{lang}, s.bundle.Codes()...) {
 		if m, ok := editions[code]; ok {
-			data.Editions = append(data.Editions, view.Edition{Lang: code, Href: mediaPath(m), Size: m.Size})
+			data.Editions = append(data.Editions, view.Edition{Lang: code, Href: content.MediaPath(m), Size: m.Size})
 			delete(editions, code)
 		}
 	}
-	return s.render(w, http.StatusOK, "newsletter_item", data)
+	return s.render(w, http.StatusOK, view.PageNewsletterItem, data)
 }

@@ -29,5 +29,5 @@ func (s *Server) newsletterList(w http.ResponseWriter, r *http.Request) error {
 		g := &data.Years[len(data.Years)-1]
 		g.Issues = append(g.Issues, n)
 	}
-	return s.render(w, http.StatusOK, "newsletter_list", data)
+	return s.render(w, http.StatusOK, view.PageNewsletterList, data)
 }

@@ -25,5 +25,5 @@ func (s *Server) pageBySlug(w http.ResponseWriter, r *http.Request) error {
 	b.Title, b.Description = it.Title, it.Summary
 	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + it.Lang + "/"},
 		view.Link{Label: it.Title, Href: content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, it.SystemKey)})
-	return s.render(w, http.StatusOK, "page", view.Page{Base: b, Item: it})
+	return s.render(w, http.StatusOK, view.PagePage, view.Page{Base: b, Item: it})
 }

@@ -8,23 +8,14 @@ import (
 	"time"
 
 	"vestnik/internal/content"
+	"vestnik/internal/httpx"
 	"vestnik/internal/view"
 )
 
 // render executes a page into memory and only then writes the status and
 // the bytes, so a failed render becomes a clean error page.
-func (s *Server) render(w http.ResponseWriter, status int, name string, data any) error {
-	body, err := s.views.Render(name, data)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	_, err = w.Write(body)
-	if err != nil {
-		return nil // the client went away; nothing more to send
-	}
-	return nil
+func (s *Server) render(w http.ResponseWriter, status int, name view.PageName, data any) error {
+	return httpx.Render(w, s.views, status, name, data)
 }
 
 // basePage fills what every page has, for a page that exists at the same

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"vestnik/internal/sitetest"
+
 	"golang.org/x/net/http/httpguts"
 
 	"vestnik/internal/demo"
@@ -70,7 +72,7 @@ func FuzzPublicRouter(f *testing.F) {
 		srv  http.Handler
 	)
 	f.Fuzz(func(t *testing.T, path, query, acceptLang, cookie string) {
-		once.Do(func() { srv = newEnvWith(t, baseURL, nil, pool).srv })
+		once.Do(func() { srv = sitetest.NewWith(t, sitetest.Options{Pool: pool}).Srv })
 		if srv == nil {
 			t.Fatal("no server: building it failed on an earlier input")
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
+	"vestnik/internal/httpx"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -30,7 +31,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	lang := chi.URLParam(r, "lang")
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	if !utf8.ValidString(q) || strings.ContainsRune(q, 0) {
-		return errBadRequest
+		return httpx.ErrBadRequest
 	}
 	// «Guillemets» and curly quotes mark phrases as straight quotes do.
 	q = quotes.Replace(q)
@@ -39,7 +40,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	}
 	n, err := pageNumber(r)
 	if err != nil || n > maxSearchPages {
-		return errNotFound
+		return httpx.ErrNotFound
 	}
 	query := "q=" + url.QueryEscape(q)
 	if n > 1 {
@@ -61,7 +62,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		}
 		pages := (min(total, store.SearchCandidates) + searchPerPage - 1) / searchPerPage
 		if n > 1 && n > pages {
-			return errNotFound
+			return httpx.ErrNotFound
 		}
 		data.Total, data.Capped = total, capped
 		data.Pager = pager(r.URL.Path+"?q="+url.QueryEscape(q)+"&", n, pages)
@@ -86,7 +87,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	return s.render(w, http.StatusOK, "search", data)
+	return s.render(w, http.StatusOK, view.PageSearch, data)
 }
 
 var quotes = strings.NewReplacer("«", `"`, "»", `"`, "“", `"`, "”", `"`, "„", `"`)

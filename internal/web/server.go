@@ -1,6 +1,8 @@
-// Package web owns Vestnik's HTTP surface: the route table (routes.go),
-// middleware, the error adapter, and one file per page or action. Handlers
-// return errors to one adapter (errors.go); they never write SQL.
+// Package web is the public site: the route table (routes.go), its error
+// page (errors.go) and one file per page. It mounts the CMS (internal/admin)
+// at /admin as a plain http.Handler and shares only internal/httpx with it,
+// so no public page can touch editors' sessions. Handlers return errors to
+// one adapter; they never write SQL.
 package web
 
 import (
@@ -8,20 +10,17 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"sync"
 	"time"
 
-	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
-	"golang.org/x/sync/singleflight"
 
 	"vestnik/internal/assets"
 	"vestnik/internal/content"
+	"vestnik/internal/httpx"
 	"vestnik/internal/i18n"
 	"vestnik/internal/mail"
-	"vestnik/internal/markdown"
 	"vestnik/internal/pagecache"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
@@ -38,28 +37,18 @@ type Config struct {
 	// Ready reports whether the server can serve: database reachable and
 	// schema current (/readyz).
 	Ready func(context.Context) error
-	// Sessions holds editors' sessions (loaded only under /admin).
-	Sessions *scs.SessionManager
-	// Markdown renders editors' text for saving and preview.
-	Markdown *markdown.Renderer
+	// Admin serves everything under /admin (internal/admin; nil: 404).
+	Admin http.Handler
 	// TrustedProxies are the addresses whose X-Forwarded-For is believed.
-	TrustedProxies []netip.Prefix
-	// UploadLimit caps an uploaded file, in bytes.
-	UploadLimit int64
-	// Cache keeps rendered public pages (nil: a disabled cache).
+	TrustedProxies httpx.Proxies
+	// Cache keeps rendered public pages (nil: a disabled cache) and gives
+	// them their Cache-Control.
 	Cache *pagecache.Cache
-	// CacheControl is the Cache-Control of public pages.
-	CacheControl string
 	// Signer signs and checks the links of subscription mail (nil: a key
 	// generated once and kept in the database).
 	Signer *mail.Signer
 	// MailQueued wakes the mail sender when a message is queued (optional).
 	MailQueued func()
-	// MailServer names the SMTP server mail goes through, for the admin
-	// ("": the development outbox); MailRate is the sender's messages per
-	// minute (0: not shown).
-	MailServer string
-	MailRate   int
 }
 
 // Server handles every request of the site.
@@ -73,19 +62,13 @@ type Server struct {
 	log    *slog.Logger
 	ready  func(context.Context) error
 	router *chi.Mux
+	errs   *httpx.Adapter
 
-	sessions    *scs.SessionManager
-	md          *markdown.Renderer
-	proxies     []netip.Prefix
-	uploadLimit int64
-
-	cache              *pagecache.Cache
-	cacheControl       string
-	cacheControlHeader []string
-	flight             singleflight.Group // one render per page at a time
-	handler            http.Handler       // logging and headers around serveCached, then the router
-	purged             chan struct{}      // wakes WatchSchedule
-	counts             sync.Map           // countKey → countMemo
+	admin   http.Handler
+	proxies httpx.Proxies
+	cache   *pagecache.Cache
+	handler http.Handler // logging and headers around the cache, then the router
+	counts  sync.Map     // countKey → countMemo
 
 	// lastHotlines keeps the last hotline numbers read per language, so
 	// the banner stays on error pages when the database does not answer.
@@ -97,18 +80,14 @@ type Server struct {
 
 // New builds the server and its routes.
 func New(cfg Config) (*Server, error) {
-	if cfg.Store == nil || cfg.Bundle == nil || cfg.Views == nil || cfg.Assets == nil || cfg.BaseURL == nil ||
-		cfg.Sessions == nil || cfg.Markdown == nil {
+	if cfg.Store == nil || cfg.Bundle == nil || cfg.Views == nil || cfg.Assets == nil || cfg.BaseURL == nil {
 		return nil, errors.New("web: incomplete config")
-	}
-	if cfg.UploadLimit <= 0 {
-		cfg.UploadLimit = 20 << 20
 	}
 	if cfg.Cache == nil {
 		cfg.Cache = pagecache.New(0)
 	}
-	if cfg.CacheControl == "" {
-		cfg.CacheControl = DefaultCacheControl
+	if cfg.Admin == nil {
+		cfg.Admin = http.NotFoundHandler()
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -126,21 +105,17 @@ func New(cfg Config) (*Server, error) {
 		log:          cfg.Logger,
 		ready:        cfg.Ready,
 		lastHotlines: map[string][]content.Hotline{},
-		sessions:     cfg.Sessions,
-		md:           cfg.Markdown,
+		admin:        cfg.Admin,
 		proxies:      cfg.TrustedProxies,
-		uploadLimit:  cfg.UploadLimit,
 		cache:        cfg.Cache,
-		cacheControl: cfg.CacheControl,
-		purged:       make(chan struct{}, 1),
 		mail:         newMailSetup(cfg),
 	}
-	s.cacheControlHeader = []string{s.cacheControl}
+	s.errs = &httpx.Adapter{Log: s.log, Page: s.errorPage}
 	s.router = s.routes()
 	// Every response is logged and carries the security headers; a cached
 	// public page is answered before routing, which is most of the traffic.
-	s.handler = s.logRequests(securityHeaders(s.secure)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.serveCached(w, r) {
+	s.handler = httpx.LogRequests(s.log, s.errs)(httpx.SecurityHeaders(s.secure)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.cache.ServeCached(w, r) {
 			s.router.ServeHTTP(w, r)
 		}
 	})))
@@ -149,10 +124,6 @@ func New(cfg Config) (*Server, error) {
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
-
-// DefaultCacheControl lets browsers reuse a public page for a minute and a
-// CDN for five, serving it stale for ten more while it fetches a new one.
-const DefaultCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=600"
 
 // startTime stands for Last-Modified of what changes only with a release.
 var startTime = time.Now()

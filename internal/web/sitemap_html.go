@@ -35,5 +35,5 @@ func (s *Server) sitemapHTML(w http.ResponseWriter, r *http.Request) error {
 	if data.NewsTotal, err = s.countItems(ctx, lang, content.KindNews); err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "sitemap", data)
+	return s.render(w, http.StatusOK, view.PageSitemap, data)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
+	"vestnik/internal/httpx"
 	"vestnik/internal/sitemap"
 )
 
@@ -129,7 +130,7 @@ func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 		kind, ok3 := sitemapKinds[prefix]
 		n, err := strconv.Atoi(num)
 		if !ok || !ok2 || !ok3 || err != nil || n < 1 || n > 1<<40 || strconv.Itoa(n) != num {
-			return errNotFound
+			return httpx.ErrNotFound
 		}
 		from := int64(n-1) * sitemapIDs
 		entries, err := s.store.SitemapEntries(ctx, kind, from, from+sitemapIDs)
@@ -137,7 +138,7 @@ func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if len(entries) == 0 {
-			return errNotFound
+			return httpx.ErrNotFound
 		}
 		var list []sitemapEntryLike
 		for _, e := range entries {

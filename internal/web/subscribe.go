@@ -13,42 +13,22 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"vestnik/internal/httpx"
 	"vestnik/internal/mail"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
 
-// subscriptionRoutes registers the public side of email subscriptions,
-// under /{lang}. Every GET page here is the same for everyone (the public
-// page cache keeps it, keyed without the query): a page reached by a
-// signed link shows one form, without an action, so it posts to its own
-// address, link included, and only the answer to that POST is personal.
-// Mail scanners that open links therefore neither change nor learn
-// anything.
-func (s *Server) subscriptionRoutes(r chi.Router) {
-	r.Get("/subscribe", s.handle(s.subscribeForm))
-	r.Post("/subscribe", s.handle(s.subscribe))
-	r.Get("/subscribe/sent", s.handle(s.subscribeSent))
-	r.Get("/subscribe/confirm", s.handle(s.subscribeConfirmForm))
-	r.Post("/subscribe/confirm", s.handle(s.subscribeConfirm))
-	r.Get("/subscription", s.handle(s.subscriptionForm))
-	r.Post("/subscription", s.handle(s.subscriptionUpdate))
-	r.Get("/subscription/unsubscribe", s.handle(s.unsubscribeForm))
-	r.Post("/subscription/unsubscribe", s.handle(s.unsubscribeOneClick))
-}
-
-// mailSetup is what the web side of email needs: the link signer, a way to
-// wake the sender, and what the admin is told about delivery.
+// mailSetup is what the public side of email needs: the link signer and a
+// way to wake the sender.
 type mailSetup struct {
 	mu     sync.Mutex
 	signer *mail.Signer
 	queued func()
-	server string
-	rate   int
 }
 
 func newMailSetup(cfg Config) *mailSetup {
-	m := &mailSetup{signer: cfg.Signer, queued: cfg.MailQueued, server: cfg.MailServer, rate: cfg.MailRate}
+	m := &mailSetup{signer: cfg.Signer, queued: cfg.MailQueued}
 	if m.queued == nil {
 		m.queued = func() {}
 	}
@@ -92,7 +72,7 @@ func (s *Server) langChoices() []view.Link {
 // validEmail accepts a plain address (no display name, no comments) that
 // mail servers will take: something@domain.tld, at most 254 bytes.
 func validEmail(addr string) bool {
-	if addr == "" || len(addr) > 254 || !cleanText(addr) || strings.ContainsAny(addr, " \t\r\n<>()[],;:\"\\") {
+	if addr == "" || len(addr) > 254 || !httpx.CleanText(addr) || strings.ContainsAny(addr, " \t\r\n<>()[],;:\"\\") {
 		return false
 	}
 	a, err := netmail.ParseAddress(addr)
@@ -119,7 +99,7 @@ func (s *Server) subscribeForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "subscribe", data)
+	return s.render(w, http.StatusOK, view.PageSubscribe, data)
 }
 
 // subscribeSent says a confirmation message is on its way.
@@ -130,7 +110,7 @@ func (s *Server) subscribeSent(w http.ResponseWriter, r *http.Request) error {
 	}
 	data.State, data.NoIndex = "sent", true
 	data.Title = data.T.Tr("subscribe.sent.title")
-	return s.render(w, http.StatusOK, "subscribe", data)
+	return s.render(w, http.StatusOK, view.PageSubscribe, data)
 }
 
 // subscribe takes a sign-up from the footer or the sign-up page. Nothing
@@ -139,7 +119,7 @@ func (s *Server) subscribeSent(w http.ResponseWriter, r *http.Request) error {
 // told, and repeated sign-ups for one address send at most a few
 // messages a day; too many from one client are refused with 429.
 func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r, maxSubscribeForm); err != nil {
+	if err := httpx.ParseForm(w, r, maxSubscribeForm); err != nil {
 		return err
 	}
 	ctx := r.Context()
@@ -154,9 +134,9 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !validEmail(data.Email) {
 		data.Error = data.T.Tr("subscribe.err.email")
-		return s.render(w, http.StatusUnprocessableEntity, "subscribe", data)
+		return s.render(w, http.StatusUnprocessableEntity, view.PageSubscribe, data)
 	}
-	ip := s.clientIP(r)
+	ip := s.proxies.ClientIP(r)
 	now := time.Now()
 	byEmail, byIP, oldest, err := s.store.SubscribeRequests(ctx, store.EmailHash(data.Email), ip,
 		now.Add(-addressWindow), now.Add(-clientWindow))
@@ -167,11 +147,11 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 		wait := oldest.Add(clientWindow).Sub(now)
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		w.Header().Set("Cache-Control", "no-store")
-		s.log.WarnContext(ctx, "sign-up throttled", "ip", ip.String(), "request_id", requestID(ctx))
+		s.log.WarnContext(ctx, "sign-up throttled", "ip", ip.String(), "request_id", httpx.RequestID(ctx))
 		data.State, data.NoIndex = "limited", true
 		data.Title = data.T.Tr("subscribe.limited.title")
 		data.Message = data.T.Plural("subscribe.limited.text", int(wait.Minutes())+1)
-		return s.render(w, http.StatusTooManyRequests, "subscribe", data)
+		return s.render(w, http.StatusTooManyRequests, view.PageSubscribe, data)
 	}
 	confirm := byEmail < signupsPerAddress
 	if err := s.store.RecordSubscribeRequest(ctx, data.Email, data.Choice, ip, confirm); err != nil {
@@ -180,7 +160,7 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 	if confirm {
 		s.mail.queued()
 	} else {
-		s.log.InfoContext(ctx, "sign-up: confirmation not sent again", "ip", ip.String(), "request_id", requestID(ctx))
+		s.log.InfoContext(ctx, "sign-up: confirmation not sent again", "ip", ip.String(), "request_id", httpx.RequestID(ctx))
 	}
 	http.Redirect(w, r, "/"+lang+"/subscribe/sent", http.StatusSeeOther)
 	return nil
@@ -209,13 +189,13 @@ func (s *Server) subscribeConfirmForm(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "subscribe_confirm", view.SubscribeConfirm{Base: b, State: "ask"})
+	return s.render(w, http.StatusOK, view.PageSubscribeConfirm, view.SubscribeConfirm{Base: b, State: "ask"})
 }
 
 // subscribeConfirm checks the signed link and records the subscription:
 // the moment it exists.
 func (s *Server) subscribeConfirm(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r, maxSubscribeForm); err != nil {
+	if err := httpx.ParseForm(w, r, maxSubscribeForm); err != nil {
 		return err
 	}
 	ctx := r.Context()
@@ -244,22 +224,22 @@ func (s *Server) subscribeConfirm(w http.ResponseWriter, r *http.Request) error 
 		if err != nil {
 			return err
 		}
-		return s.render(w, http.StatusGone, "subscribe_confirm", view.SubscribeConfirm{Base: b, State: "expired"})
+		return s.render(w, http.StatusGone, view.PageSubscribeConfirm, view.SubscribeConfirm{Base: b, State: "expired"})
 	case errors.Is(err, mail.ErrBadToken):
 		b, err := s.tokenPage(r, lang, t.Tr("subscribe.invalid.title"))
 		if err != nil {
 			return err
 		}
-		return s.render(w, http.StatusBadRequest, "subscribe_confirm", view.SubscribeConfirm{Base: b, State: "invalid"})
+		return s.render(w, http.StatusBadRequest, view.PageSubscribeConfirm, view.SubscribeConfirm{Base: b, State: "invalid"})
 	default:
 		return err
 	}
-	s.log.InfoContext(ctx, "subscribed", "subscriber_id", sub.ID, "lang", sub.Lang, "request_id", requestID(ctx))
+	s.log.InfoContext(ctx, "subscribed", "subscriber_id", sub.ID, "lang", sub.Lang, "request_id", httpx.RequestID(ctx))
 	b, err := s.tokenPage(r, lang, t.Tr("subscribe.confirmed.title"))
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "subscribe_confirm", view.SubscribeConfirm{
+	return s.render(w, http.StatusOK, view.PageSubscribeConfirm, view.SubscribeConfirm{
 		Base: b, State: "done",
 		Message:   t.Tr("subscribe.confirmed.text", "Email", sub.Email, "Lang", t.Tr("language.in."+sub.Lang)),
 		ManageURL: "/" + sub.Lang + "/subscription?t=" + url.QueryEscape(sg.ManageToken(sub.ID)),

@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"vestnik/internal/httpx"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -27,7 +28,7 @@ func (s *Server) subscriptionForm(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "subscription", data)
+	return s.render(w, http.StatusOK, view.PageSubscription, data)
 }
 
 // unsubscribeForm is what the List-Unsubscribe address shows in a
@@ -37,7 +38,7 @@ func (s *Server) unsubscribeForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "subscription", data)
+	return s.render(w, http.StatusOK, view.PageSubscription, data)
 }
 
 // subscriber is the subscriber a request's signed link names. A link that
@@ -55,7 +56,7 @@ func (s *Server) subscriber(w http.ResponseWriter, r *http.Request) (sub store.S
 		if err != nil {
 			return sub, false, err
 		}
-		return sub, false, s.render(w, http.StatusBadRequest, "subscription", data)
+		return sub, false, s.render(w, http.StatusBadRequest, view.PageSubscription, data)
 	}
 	sub, err = s.store.SubscriberByID(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
@@ -63,7 +64,7 @@ func (s *Server) subscriber(w http.ResponseWriter, r *http.Request) (sub store.S
 		if err != nil {
 			return sub, false, err
 		}
-		return sub, false, s.render(w, http.StatusNotFound, "subscription", data)
+		return sub, false, s.render(w, http.StatusNotFound, view.PageSubscription, data)
 	}
 	return sub, err == nil, err
 }
@@ -71,7 +72,7 @@ func (s *Server) subscriber(w http.ResponseWriter, r *http.Request) (sub store.S
 // subscriptionUpdate shows and changes a subscription through its signed
 // link: the language, unsubscribing, subscribing again.
 func (s *Server) subscriptionUpdate(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r, maxSubscribeForm); err != nil {
+	if err := httpx.ParseForm(w, r, maxSubscribeForm); err != nil {
 		return err
 	}
 	ctx := r.Context()
@@ -89,28 +90,28 @@ func (s *Server) subscriptionUpdate(w http.ResponseWriter, r *http.Request) erro
 	case "lang":
 		lang := r.PostForm.Get("lang")
 		if s.bundle.Get(lang) == nil {
-			return errBadRequest
+			return httpx.ErrBadRequest
 		}
 		if sub, err = s.store.SetSubscriberLang(ctx, sub.ID, lang); err != nil {
 			return err
 		}
 		data.Done = t.Tr("subscribe.manage.done.lang", "Lang", t.Tr("language.in."+lang))
-		s.log.InfoContext(ctx, "subscriber language changed", "subscriber_id", sub.ID, "lang", lang, "request_id", requestID(ctx))
+		s.log.InfoContext(ctx, "subscriber language changed", "subscriber_id", sub.ID, "lang", lang, "request_id", httpx.RequestID(ctx))
 	case "unsubscribe":
 		if _, err := s.store.Unsubscribe(ctx, sub.ID); err != nil {
 			return err
 		}
-		s.log.InfoContext(ctx, "unsubscribed", "subscriber_id", sub.ID, "request_id", requestID(ctx))
+		s.log.InfoContext(ctx, "unsubscribed", "subscriber_id", sub.ID, "request_id", httpx.RequestID(ctx))
 		data.State, data.Title = "unsubscribed", t.Tr("subscribe.unsubscribed.title")
-		return s.render(w, http.StatusOK, "subscription", data)
+		return s.render(w, http.StatusOK, view.PageSubscription, data)
 	case "resubscribe":
 		if sub, err = s.store.Resubscribe(ctx, sub.ID); err != nil {
 			return err
 		}
 		data.Done = t.Tr("subscribe.manage.done.resubscribed")
-		s.log.InfoContext(ctx, "resubscribed", "subscriber_id", sub.ID, "request_id", requestID(ctx))
+		s.log.InfoContext(ctx, "resubscribed", "subscriber_id", sub.ID, "request_id", httpx.RequestID(ctx))
 	default:
-		return errBadRequest
+		return httpx.ErrBadRequest
 	}
 	data.Active, data.Choice = sub.Status == store.SubscriberActive, sub.Lang
 	if data.Active {
@@ -118,7 +119,7 @@ func (s *Server) subscriptionUpdate(w http.ResponseWriter, r *http.Request) erro
 	} else {
 		data.Status = t.Tr("subscribe.manage.status.unsubscribed", "Email", sub.Email)
 	}
-	return s.render(w, http.StatusOK, "subscription", data)
+	return s.render(w, http.StatusOK, view.PageSubscription, data)
 }
 
 // unsubscribeOneClick is RFC 8058's one-click unsubscribe: the mail client
@@ -127,11 +128,11 @@ func (s *Server) subscriptionUpdate(w http.ResponseWriter, r *http.Request) erro
 // through: it is not a browser's cross-site request). An erased
 // subscriber is unsubscribed all the same.
 func (s *Server) unsubscribeOneClick(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r, maxSubscribeForm); err != nil {
+	if err := httpx.ParseForm(w, r, maxSubscribeForm); err != nil {
 		return err
 	}
 	if r.PostForm.Get("List-Unsubscribe") != "One-Click" {
-		return errBadRequest
+		return httpx.ErrBadRequest
 	}
 	ctx := r.Context()
 	w.Header().Set("Cache-Control", "no-store")
@@ -145,15 +146,15 @@ func (s *Server) unsubscribeOneClick(w http.ResponseWriter, r *http.Request) err
 		if err != nil {
 			return err
 		}
-		return s.render(w, http.StatusBadRequest, "subscription", data)
+		return s.render(w, http.StatusBadRequest, view.PageSubscription, data)
 	}
 	if _, err := s.store.Unsubscribe(ctx, id); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	s.log.InfoContext(ctx, "unsubscribed", "subscriber_id", id, "one_click", true, "request_id", requestID(ctx))
+	s.log.InfoContext(ctx, "unsubscribed", "subscriber_id", id, "one_click", true, "request_id", httpx.RequestID(ctx))
 	data, err := s.subscriptionPage(r, "unsubscribed", "subscribe.unsubscribed.title")
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "subscription", data)
+	return s.render(w, http.StatusOK, view.PageSubscription, data)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
+	"vestnik/internal/httpx"
 	"vestnik/internal/view"
 )
 
@@ -17,7 +18,7 @@ func (s *Server) untranslated(w http.ResponseWriter, r *http.Request) error {
 	lang := chi.URLParam(r, "lang")
 	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
 	if err != nil || id < 1 {
-		return errNotFound
+		return httpx.ErrNotFound
 	}
 	kind, key, alts, err := s.store.Alternates(r.Context(), id)
 	if err != nil {
@@ -49,5 +50,5 @@ func (s *Server) untranslated(w http.ResponseWriter, r *http.Request) error {
 		data.Switch = append(data.Switch, view.Link{Lang: code, Name: other.Tr("language.self"), Href: switchHref(code, path)})
 	}
 	w.Header().Set("X-Robots-Tag", "noindex")
-	return s.render(w, http.StatusOK, "untranslated", data)
+	return s.render(w, http.StatusOK, view.PageUntranslated, data)
 }

@@ -2,167 +2,28 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/jackc/pgx/v5/pgxpool"
 
-	"vestnik/internal/assets"
 	"vestnik/internal/content"
-	"vestnik/internal/demo"
-	"vestnik/internal/i18n"
-	"vestnik/internal/markdown"
-	"vestnik/internal/pagecache"
 	"vestnik/internal/store"
-	"vestnik/internal/testdb"
-	"vestnik/internal/view"
-	"vestnik/internal/web"
-	"vestnik/locales"
-	"vestnik/static"
-	"vestnik/templates"
 )
-
-const baseURL = "https://vestnik.example.org"
-
-// testLog receives the servers' logs (JSON, as in production); a test may
-// point it at a buffer before building its env.
-var testLog io.Writer = io.Discard
-
-type env struct {
-	t     *testing.T
-	srv   http.Handler
-	st    *store.Store
-	pool  *pgxpool.Pool
-	langs []string
-}
-
-// newEnv builds the real server on a fresh database with the demo content.
-func newEnv(t *testing.T) *env {
-	t.Helper()
-	return newEnvAt(t, baseURL)
-}
-
-// newEnvAt is newEnv with another BASE_URL.
-func newEnvAt(t *testing.T, baseURL string) *env {
-	t.Helper()
-	return newEnvWith(t, baseURL, nil, nil)
-}
-
-// newEnvWith builds the server with a page cache (nil: none) on a pool (nil:
-// a fresh database with the demo content).
-func newEnvWith(t *testing.T, baseURL string, cache *pagecache.Cache, pool *pgxpool.Pool) *env {
-	t.Helper()
-	ctx := context.Background()
-	if pool == nil {
-		pool = testdb.New(t)
-		if _, err := demo.Load(ctx, store.New(pool), markdown.New()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	st := store.New(pool)
-	bundle, err := i18n.New(locales.FS, []string{"en", "ru"}, time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	as, err := assets.New(static.FS, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	views, err := view.New(templates.FS, false, as.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, _ := url.Parse(baseURL)
-	srv, err := web.New(web.Config{Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: base,
-		Logger:   slog.New(slog.NewJSONHandler(testLog, nil)),
-		Sessions: web.NewSessions(pool, true, 0), Markdown: markdown.New(), UploadLimit: 1 << 20, Cache: cache})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &env{t: t, srv: srv, st: st, pool: pool, langs: []string{"en", "ru"}}
-}
-
-// get requests a path through the real router; headers are name, value pairs.
-func (e *env) get(path string, headers ...string) *http.Response {
-	e.t.Helper()
-	req := httptest.NewRequest(http.MethodGet, path, nil)
-	// A hostile Host header must never reach absolute URLs.
-	req.Host = "evil.example.com"
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	rec := httptest.NewRecorder()
-	e.srv.ServeHTTP(rec, req)
-	return rec.Result()
-}
-
-func (e *env) doc(path string, wantStatus int) *goquery.Document {
-	e.t.Helper()
-	res := e.get(path)
-	if res.StatusCode != wantStatus {
-		e.t.Fatalf("GET %s: status %d, want %d", path, res.StatusCode, wantStatus)
-	}
-	if ct := res.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
-		e.t.Fatalf("GET %s: content type %q", path, ct)
-	}
-	d, err := goquery.NewDocumentFromReader(res.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return d
-}
-
-// publicPaths lists one URL of every kind of public page in a language.
-func (e *env) publicPaths(lang string) []string {
-	e.t.Helper()
-	ctx := context.Background()
-	news, _, err := e.st.ListItems(ctx, lang, content.KindNews, 10, 0)
-	if err != nil || len(news) < 10 {
-		e.t.Fatalf("news: %v", err)
-	}
-	nl, err := e.st.LatestNewsletter(ctx, lang)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	about, err := e.st.ItemByKey(ctx, lang, "about")
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return []string{
-		"/" + lang + "/",
-		"/" + lang + "/news/",
-		"/" + lang + "/news/?before=" + url.QueryEscape(store.CursorOf(news[9]).String()),
-		"/" + lang + "/news/" + news[0].Slug,
-		"/" + lang + "/newsletters/",
-		"/" + lang + "/newsletters/" + nl.Slug,
-		"/" + lang + "/hotline",
-		"/" + lang + "/" + about.Slug,
-		"/" + lang + "/sitemap",
-	}
-}
-
-func attr(s *goquery.Selection, name string) string {
-	v, _ := s.Attr(name)
-	return v
-}
 
 // TestPublicPages checks every public page in both languages: status,
 // lang, canonical, hreflang pairs that point at each other, x-default, the
 // switcher, the header and the hotline banner.
 func TestPublicPages(t *testing.T) {
 	e := newEnv(t)
-	for _, lang := range e.langs {
-		for _, path := range e.publicPaths(lang) {
+	for _, lang := range e.Langs {
+		for _, path := range e.PublicPaths(lang) {
 			t.Run(path, func(t *testing.T) {
-				e.t = t
-				d := e.doc(path, http.StatusOK)
+				e.T = t
+				d := e.Doc(path, http.StatusOK)
 				if got := attr(d.Find("html"), "lang"); got != lang {
 					t.Errorf("html lang %q", got)
 				}
@@ -180,9 +41,9 @@ func TestPublicPages(t *testing.T) {
 					t.Fatalf("alternates %v", alts)
 				}
 				// Every alternate answers and points back at this page.
-				for _, other := range e.langs {
+				for _, other := range e.Langs {
 					otherPath := strings.TrimPrefix(alts[other], baseURL)
-					od := e.doc(otherPath, http.StatusOK)
+					od := e.Doc(otherPath, http.StatusOK)
 					if got := attr(od.Find(`link[rel=alternate][hreflang=`+lang+`]`), "href"); got != baseURL+path {
 						t.Errorf("%s's %s alternate is %q, want %q", otherPath, lang, got, baseURL+path)
 					}
@@ -196,7 +57,7 @@ func TestPublicPages(t *testing.T) {
 					if err != nil || u.Path != "/lang/"+other || u.Query().Get("next") != otherPath {
 						t.Errorf("switcher to %s: %q, want next=%s", other, href, otherPath)
 					}
-					res := e.get(href)
+					res := e.Get(href)
 					if res.StatusCode != http.StatusFound || res.Header.Get("Location") != otherPath {
 						t.Errorf("switch: %d → %q", res.StatusCode, res.Header.Get("Location"))
 					}
@@ -223,11 +84,11 @@ func TestPublicPages(t *testing.T) {
 func TestPageContent(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	ru, err := e.st.LatestNewsletter(ctx, "ru")
+	ru, err := e.Store.LatestNewsletter(ctx, "ru")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := e.doc("/ru/newsletters/"+ru.Slug, http.StatusOK)
+	d := e.Doc("/ru/newsletters/"+ru.Slug, http.StatusOK)
 	if got := d.Find(".period").First().Text(); got != "Декабрь 2011" {
 		t.Errorf("period %q", got)
 	}
@@ -241,12 +102,12 @@ func TestPageContent(t *testing.T) {
 	if pdfs.Length() != 2 || attr(pdfs.First(), "hreflang") != "ru" || !strings.Contains(d.Find(".editions").Text(), "КБ") {
 		t.Errorf("editions: %d, %q", pdfs.Length(), d.Find(".editions").Text())
 	}
-	res := e.get(attr(pdfs.First(), "href"))
+	res := e.Get(attr(pdfs.First(), "href"))
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/pdf" {
 		t.Errorf("pdf: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 
-	d = e.doc("/ru/news/", http.StatusOK)
+	d = e.Doc("/ru/news/", http.StatusOK)
 	if got := d.Find(".count").Text(); !strings.HasSuffix(got, "новостей") && !strings.HasSuffix(got, "новости") && !strings.HasSuffix(got, "новость") {
 		t.Errorf("count %q", got)
 	}
@@ -256,11 +117,11 @@ func TestPageContent(t *testing.T) {
 	if d.Find(".teaser").Length() != 10 || d.Find(`.pager a[rel=next]`).Length() != 1 {
 		t.Errorf("pagination: %d teasers", d.Find(".teaser").Length())
 	}
-	d = e.doc("/en/newsletters/", http.StatusOK)
+	d = e.Doc("/en/newsletters/", http.StatusOK)
 	if d.Find(`section.year h2`).First().Text() != "2011" {
 		t.Errorf("archive years: %q", d.Find("section.year h2").Text())
 	}
-	d = e.doc("/en/hotline", http.StatusOK)
+	d = e.Doc("/en/hotline", http.StatusOK)
 	if d.Find(".hotline-list a[href^='tel:']").Length() != 2 || d.Find(".advice .body p").Length() == 0 {
 		t.Error("hotline page lacks numbers or advice")
 	}
@@ -286,7 +147,7 @@ func TestNegotiation(t *testing.T) {
 			req.AddCookie(&http.Cookie{Name: "lang", Value: tt.cookie})
 		}
 		rec := httptest.NewRecorder()
-		e.srv.ServeHTTP(rec, req)
+		e.Srv.ServeHTTP(rec, req)
 		if rec.Code != http.StatusFound || rec.Header().Get("Location") != tt.want {
 			t.Errorf("cookie %q accept %q: %d → %q, want %q", tt.cookie, tt.accept, rec.Code, rec.Header().Get("Location"), tt.want)
 		}
@@ -296,7 +157,7 @@ func TestNegotiation(t *testing.T) {
 	}
 	// Deep links never move, whatever the visitor prefers.
 	for _, p := range []string{"/ru/news/", "/en/hotline", "/ru/"} {
-		if res := e.get(p, "Accept-Language", "en", "Cookie", "lang=en"); res.StatusCode != http.StatusOK {
+		if res := e.Get(p, "Accept-Language", "en", "Cookie", "lang=en"); res.StatusCode != http.StatusOK {
 			t.Errorf("%s redirected: %d", p, res.StatusCode)
 		}
 	}
@@ -304,7 +165,7 @@ func TestNegotiation(t *testing.T) {
 
 func TestSwitchLanguage(t *testing.T) {
 	e := newEnv(t)
-	res := e.get("/lang/ru?next=" + url.QueryEscape("/ru/news/"))
+	res := e.Get("/lang/ru?next=" + url.QueryEscape("/ru/news/"))
 	if res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/ru/news/" {
 		t.Fatalf("switch: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
@@ -313,12 +174,12 @@ func TestSwitchLanguage(t *testing.T) {
 		t.Errorf("cookie %+v", c)
 	}
 	for _, next := range []string{"//evil.example/", "https://evil.example/", "/en/news/", "/ru/\\evil", "/\\evil", "/ru//evil", "", "/ru/../admin"} {
-		res := e.get("/lang/ru?next=" + url.QueryEscape(next))
+		res := e.Get("/lang/ru?next=" + url.QueryEscape(next))
 		if loc := res.Header.Get("Location"); loc != "/ru/" {
 			t.Errorf("next=%q → %q, want /ru/", next, loc)
 		}
 	}
-	if res := e.get("/lang/xx?next=/xx/"); res.StatusCode != http.StatusNotFound {
+	if res := e.Get("/lang/xx?next=/xx/"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown language: %d", res.StatusCode)
 	}
 }
@@ -328,7 +189,7 @@ func TestSwitchLanguage(t *testing.T) {
 func TestMissingTranslation(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	items, _, err := e.st.ListItems(ctx, "en", content.KindNews, 100, 0)
+	items, _, err := e.Store.ListItems(ctx, "en", content.KindNews, 100, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,7 +204,7 @@ func TestMissingTranslation(t *testing.T) {
 	}
 	it := only[0]
 	path := "/en/news/" + it.Slug
-	d := e.doc(path, http.StatusOK)
+	d := e.Doc(path, http.StatusOK)
 	if n := d.Find(`link[hreflang=ru]`).Length(); n != 0 {
 		t.Errorf("hreflang ru on an untranslated page")
 	}
@@ -356,11 +217,11 @@ func TestMissingTranslation(t *testing.T) {
 	if next != content.UntranslatedPath("ru", it.ID) {
 		t.Fatalf("switcher %q", sw)
 	}
-	res := e.get(next)
+	res := e.Get(next)
 	if res.Header.Get("X-Robots-Tag") != "noindex" {
 		t.Error("no X-Robots-Tag")
 	}
-	d = e.doc(next, http.StatusOK)
+	d = e.Doc(next, http.StatusOK)
 	if attr(d.Find("html"), "lang") != "ru" || attr(d.Find(`meta[name=robots]`), "content") != "noindex" {
 		t.Error("not a Russian noindex page")
 	}
@@ -377,14 +238,14 @@ func TestMissingTranslation(t *testing.T) {
 		t.Errorf("switcher back %q", got)
 	}
 	// Once translated, the same link leads to the translation.
-	if _, err := e.pool.Exec(ctx, `INSERT INTO translations (entry_id, kind, lang, title, slug) VALUES ($1, 'news', 'ru', 'Перевод', 'perevod')`, it.ID); err != nil {
+	if _, err := e.Pool.Exec(ctx, `INSERT INTO translations (entry_id, kind, lang, title, slug) VALUES ($1, 'news', 'ru', 'Перевод', 'perevod')`, it.ID); err != nil {
 		t.Fatal(err)
 	}
-	if res := e.get(next); res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/ru/news/perevod" {
+	if res := e.Get(next); res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/ru/news/perevod" {
 		t.Errorf("after translation: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	for _, bad := range []string{"/ru/unavailable/0", "/ru/unavailable/abc", "/ru/unavailable/99999999", "/ru/unavailable/-1"} {
-		if res := e.get(bad); res.StatusCode != http.StatusNotFound {
+		if res := e.Get(bad); res.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d", bad, res.StatusCode)
 		}
 	}
@@ -413,7 +274,7 @@ func TestNotFound(t *testing.T) {
 		{"/media/" + strings.Repeat("0", 64) + "/x.pdf", "en", "Page not found"},
 	}
 	for _, tt := range tests {
-		d := e.doc(tt.path, http.StatusNotFound)
+		d := e.Doc(tt.path, http.StatusNotFound)
 		if attr(d.Find("html"), "lang") != tt.lang || strings.TrimSpace(d.Find("h1").Text()) != tt.title {
 			t.Errorf("%s: lang %q h1 %q", tt.path, attr(d.Find("html"), "lang"), d.Find("h1").Text())
 		}
@@ -426,7 +287,7 @@ func TestNotFound(t *testing.T) {
 	}
 	req := httptest.NewRequest(http.MethodPost, "/en/", nil)
 	rec := httptest.NewRecorder()
-	e.srv.ServeHTTP(rec, req)
+	e.Srv.ServeHTTP(rec, req)
 	if rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST /en/: %d", rec.Code)
 	}
@@ -435,9 +296,9 @@ func TestNotFound(t *testing.T) {
 func TestRedirects(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	news, _, _ := e.st.ListItems(ctx, "ru", content.KindNews, 1, 0)
+	news, _, _ := e.Store.ListItems(ctx, "ru", content.KindNews, 1, 0)
 	it := news[0]
-	if _, err := e.pool.Exec(ctx, `INSERT INTO slug_history (lang, kind, slug, entry_id) VALUES ('ru', 'news', 'staryy-adres', $1)`, it.ID); err != nil {
+	if _, err := e.Pool.Exec(ctx, `INSERT INTO slug_history (lang, kind, slug, entry_id) VALUES ('ru', 'news', 'staryy-adres', $1)`, it.ID); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct{ path, want string }{
@@ -448,16 +309,16 @@ func TestRedirects(t *testing.T) {
 		{"/en/goryachaya-liniya", ""}, // a Russian slug in English: 404, checked below
 	}
 	for _, tt := range tests[:4] {
-		res := e.get(tt.path)
+		res := e.Get(tt.path)
 		if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != tt.want {
 			t.Errorf("%s: %d → %q, want %q", tt.path, res.StatusCode, res.Header.Get("Location"), tt.want)
 		}
 	}
-	hotline, err := e.st.ItemByKey(ctx, "ru", "hotline")
+	hotline, err := e.Store.ItemByKey(ctx, "ru", "hotline")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res := e.get("/ru/" + hotline.Slug); res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != "/ru/hotline" {
+	if res := e.Get("/ru/" + hotline.Slug); res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != "/ru/hotline" {
 		t.Errorf("hotline page by slug: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 }
@@ -465,18 +326,18 @@ func TestRedirects(t *testing.T) {
 func TestScheduledAppearsOnTime(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	id, err := e.st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished,
+	id, err := e.Store.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished,
 		PublishedAt: timeNow().Add(3600e9), Translations: []content.Translation{{Lang: "en", Title: "Later", Slug: "later"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res := e.get("/en/news/later"); res.StatusCode != http.StatusNotFound {
+	if res := e.Get("/en/news/later"); res.StatusCode != http.StatusNotFound {
 		t.Fatalf("scheduled item visible early: %d", res.StatusCode)
 	}
-	if _, err := e.pool.Exec(ctx, `UPDATE entries SET published_at = now() - interval '1 second' WHERE id = $1`, id); err != nil {
+	if _, err := e.Pool.Exec(ctx, `UPDATE entries SET published_at = now() - interval '1 second' WHERE id = $1`, id); err != nil {
 		t.Fatal(err)
 	}
-	if res := e.get("/en/news/later"); res.StatusCode != http.StatusOK {
+	if res := e.Get("/en/news/later"); res.StatusCode != http.StatusOK {
 		t.Fatalf("item not visible once its time came: %d", res.StatusCode)
 	}
 }

@@ -1,0 +1,109 @@
+package admin
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"vestnik/internal/httpx"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// auditTypes are the kinds of object the audit log records; the object
+// filter takes only these.
+var auditTypes = []string{"entry", "user", "media", "hotline"}
+
+// auditLimit is how many lines the audit page shows; a filter narrows it.
+const auditLimit = 200
+
+// auditFilter reads ?user=, ?type= and ?object=. An empty value is no
+// filter; anything else that is not a positive ID or a known type is a 400.
+func auditFilter(q url.Values) (store.AuditFilter, error) {
+	f := store.AuditFilter{Limit: auditLimit}
+	id := func(key string) (int64, error) {
+		v := q.Get(key)
+		if v == "" {
+			return 0, nil
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			return 0, httpx.ErrBadRequest
+		}
+		return n, nil
+	}
+	var err error
+	if f.UserID, err = id("user"); err != nil {
+		return f, err
+	}
+	if f.ObjectID, err = id("object"); err != nil {
+		return f, err
+	}
+	f.ObjectType = q.Get("type")
+	if f.ObjectType != "" && !slices.Contains(auditTypes, f.ObjectType) {
+		return f, httpx.ErrBadRequest
+	}
+	if f.ObjectID != 0 && f.ObjectType == "" {
+		return f, httpx.ErrBadRequest // an ID means nothing without its type
+	}
+	return f, nil
+}
+
+// objectHref is the admin page of an audited object, if it has one.
+func objectHref(typ string, id int64) string {
+	if id == 0 {
+		return ""
+	}
+	switch typ {
+	case "entry":
+		return "/admin/entries/" + strconv.FormatInt(id, 10)
+	case "user":
+		return "/admin/users/" + strconv.FormatInt(id, 10)
+	}
+	return ""
+}
+
+// audit shows the audit log, newest first, filtered by user or by
+// object. The log is append-only: this page only reads it.
+func (s *server) audit(w http.ResponseWriter, r *http.Request) error {
+	f, err := auditFilter(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	lines, err := s.store.AuditLog(ctx, f)
+	if err != nil {
+		return err
+	}
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return err
+	}
+	b := s.base(r, "audit")
+	b.Title = b.T.Tr("admin.audit.title")
+	data := view.AuditList{AdminBase: b, Types: auditTypes, UserID: f.UserID, ObjectType: f.ObjectType,
+		ObjectID: f.ObjectID, Limit: f.Limit, Full: len(lines) >= f.Limit}
+	for _, u := range users {
+		data.Users = append(data.Users, s.userRow(u))
+	}
+	for _, a := range lines {
+		row := view.AuditRow{When: a.CreatedAt, UserEmail: a.UserEmail, Action: a.Action, ObjectType: a.ObjectType,
+			ObjectID: a.ObjectID, ObjectHref: objectHref(a.ObjectType, a.ObjectID), Summary: a.Summary}
+		if slices.Contains(auditTypes, a.ObjectType) {
+			q := url.Values{"type": {a.ObjectType}}
+			if a.ObjectID != 0 {
+				q.Set("object", strconv.FormatInt(a.ObjectID, 10))
+			}
+			row.FilterHref = "/admin/audit?" + q.Encode()
+		}
+		if a.UserID != nil {
+			row.UserID = *a.UserID
+		}
+		if a.IP != nil {
+			row.IP = a.IP.String()
+		}
+		data.Rows = append(data.Rows, row)
+	}
+	return s.render(w, http.StatusOK, view.PageAdminAudit, data)
+}

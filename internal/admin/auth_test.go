@@ -1,0 +1,163 @@
+package admin_test
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestLoginLogout(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.Login("editor@example.org", "editor")
+	d := c.Page("/admin/", http.StatusOK)
+	if d.Find(".admin-user").Text() == "" || !strings.Contains(d.Find(".admin-user").Text(), "editor@example.org") {
+		t.Fatal("dashboard does not show the user")
+	}
+	if d.Find(`.subscribers tr[data-lang="ru"] td.active`).Text() != "0" {
+		t.Error("no subscriber counts per language on the dashboard")
+	}
+	res := c.Get("/admin/")
+	if res.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("admin Cache-Control %q", res.Header.Get("Cache-Control"))
+	}
+	old := map[string]string{}
+	for k, v := range c.Cookies {
+		old[k] = v.Value
+	}
+	if res := c.Post("/admin/logout", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout %d", res.StatusCode)
+	}
+	if res := c.Get("/admin/"); res.StatusCode != http.StatusFound || !strings.HasPrefix(res.Header.Get("Location"), "/admin/login") {
+		t.Errorf("after logout: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	// The token from before logout is dead too.
+	replay := e.Client()
+	for k, v := range old {
+		replay.Cookies[k] = &http.Cookie{Name: k, Value: v}
+	}
+	if res := replay.Get("/admin/"); res.StatusCode != http.StatusFound {
+		t.Errorf("old session token still works: %d", res.StatusCode)
+	}
+}
+
+func TestLoginFailureSameForUnknownUser(t *testing.T) {
+	e := newEnv(t)
+	e.User("real@example.org", "editor")
+	var bodies []string
+	for _, email := range []string{"real@example.org", "ghost@example.org"} {
+		c := e.Client()
+		c.Remote = "198.51.100.1:1"
+		res := c.Post("/admin/login", url.Values{"email": {email}, "password": {"wrong password!"}})
+		if res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("%s: %d", email, res.StatusCode)
+		}
+		d := doc(t, res)
+		bodies = append(bodies, d.Find(".form-error").Text())
+		if v, _ := d.Find(`input[name=email]`).Attr("value"); v != email {
+			t.Errorf("typed e-mail lost: %q", v)
+		}
+	}
+	if bodies[0] != bodies[1] || bodies[0] == "" {
+		t.Errorf("different answers: %q vs %q", bodies[0], bodies[1])
+	}
+}
+
+func TestLoginThrottle(t *testing.T) {
+	e := newEnv(t)
+	e.User("victim@example.org", "editor")
+	c := e.Client()
+	for i := 0; i < 4; i++ {
+		res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {"guess " + strings.Repeat("x", i)}})
+		if res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("try %d: %d", i, res.StatusCode)
+		}
+	}
+	// Now even the right password waits: 429 with Retry-After.
+	res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {testPassword}})
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("after 4 failures: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	body, _ := io.ReadAll(res.Body)
+	if !strings.Contains(string(body), "minutes") {
+		t.Errorf("no localized wait message")
+	}
+	// Another address does not help: the account is throttled.
+	c2 := e.Client()
+	c2.Remote = "203.0.113.5:1"
+	if res := c2.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {testPassword}}); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("other address: %d", res.StatusCode)
+	}
+	// X-Forwarded-For from an untrusted peer changes nothing.
+	if res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {testPassword}}, "X-Forwarded-For", "10.9.8.7"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("spoofed X-Forwarded-For: %d", res.StatusCode)
+	}
+}
+
+func TestCrossOriginPostRefused(t *testing.T) {
+	e := newEnv(t)
+	e.User("ed@example.org", "editor")
+	for _, h := range [][]string{
+		{"Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"},
+		{"Sec-Fetch-Site", "same-site", "Origin", "https://sub.vestnik.example.org"},
+		{"Sec-Fetch-Site", "", "Origin", "https://evil.example"},
+	} {
+		c := e.Client()
+		res := c.Post("/admin/login", url.Values{"email": {"ed@example.org"}, "password": {testPassword}}, h...)
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("%v: %d", h, res.StatusCode)
+		}
+	}
+}
+
+func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	e := newEnv(t)
+	c1, _ := e.Login("pw@example.org", "editor")
+	c2 := e.Client()
+	if res := c2.Post("/admin/login", url.Values{"email": {"pw@example.org"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatal("second login")
+	}
+	// Errors keep the form and say what is wrong.
+	res := c1.Post("/admin/account/password", url.Values{"current": {"wrong"}, "new": {"short"}, "confirm": {"short"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("bad change: %d", res.StatusCode)
+	}
+	if n := doc(t, res).Find(".field-error").Length(); n != 2 {
+		t.Errorf("%d field errors", n)
+	}
+	newPw := "новый пароль достаточно длинный"
+	if res := c1.Post("/admin/account/password", url.Values{"current": {testPassword}, "new": {newPw}, "confirm": {newPw}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("change: %d", res.StatusCode)
+	}
+	if res := c1.Get("/admin/"); res.StatusCode != http.StatusOK {
+		t.Errorf("own session ended: %d", res.StatusCode)
+	}
+	if res := c2.Get("/admin/"); res.StatusCode != http.StatusFound {
+		t.Errorf("other session survived: %d", res.StatusCode)
+	}
+	c3 := e.Client()
+	if res := c3.Post("/admin/login", url.Values{"email": {"pw@example.org"}, "password": {newPw}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("login with the new password: %d", res.StatusCode)
+	}
+}
+
+func TestAdminLanguage(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.Login("ru@example.org", "editor")
+	if res := c.Post("/admin/account/lang", url.Values{"lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatal(res.StatusCode)
+	}
+	d := c.Page("/admin/", http.StatusOK)
+	if v, _ := d.Find("html").Attr("lang"); v != "ru" || !strings.Contains(d.Find("h1").Text(), "Обзор") {
+		t.Errorf("admin not in Russian: %q %q", v, d.Find("h1").Text())
+	}
+	if res := c.Post("/admin/account/lang", url.Values{"lang": {"xx"}}); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("bad lang: %d", res.StatusCode)
+	}
+	// The login page speaks the visitor's language.
+	d = e.Client().Page("/admin/login?lang=ru", http.StatusOK)
+	if d.Find("h1").Text() != "Вход" {
+		t.Errorf("login page %q", d.Find("h1").Text())
+	}
+}

@@ -1,0 +1,66 @@
+package admin
+
+import (
+	"net/http"
+
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// dashboardListLen bounds each list on the dashboard.
+const dashboardListLen = 15
+
+// dashboard shows drafts, scheduled items with their times, what was
+// published lately, and the translation board: every entry × language as
+// missing, up to date or outdated.
+func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
+	if r.URL.Path != "/admin/" {
+		http.Redirect(w, r, "/admin/", http.StatusMovedPermanently)
+		return nil
+	}
+	ctx := r.Context()
+	b := s.base(r, "dashboard")
+	b.Title = b.T.Tr("admin.dashboard.title")
+	data := view.Dashboard{AdminBase: b, BoardLangs: s.bundle.Codes()}
+	lists := []struct {
+		which string
+		dst   *[]view.EntryRow
+	}{{"drafts", &data.Drafts}, {"scheduled", &data.Scheduled}, {"recent", &data.Recent}}
+	for _, l := range lists {
+		rows, err := s.store.EntryRows(ctx, b.Lang, store.EntryFilter{Which: l.which, Limit: dashboardListLen})
+		if err != nil {
+			return err
+		}
+		for _, row := range rows {
+			*l.dst = append(*l.dst, entryRow(row))
+		}
+	}
+	rows, err := s.store.EntryRows(ctx, b.Lang, store.EntryFilter{Limit: 100})
+	if err != nil {
+		return err
+	}
+	for _, row := range rows {
+		br := view.BoardRow{EntryRow: entryRow(row)}
+		meta := store.EntryMeta{Texts: row.Langs}
+		for _, lang := range s.bundle.Codes() {
+			state := "missing"
+			if _, ok := row.Langs[lang]; ok {
+				state = "current"
+				if meta.Outdated(lang) {
+					state = "outdated"
+				}
+			}
+			br.Cells = append(br.Cells, view.BoardCell{Lang: lang, State: state})
+		}
+		data.Board = append(data.Board, br)
+	}
+	counts, err := s.store.SubscriberCounts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range counts {
+		data.Subscribers = append(data.Subscribers, view.SubscriberCount{Lang: c.Lang,
+			Name: s.bundle.Get(c.Lang).Tr("language.self"), Active: c.Active, Unsubscribed: c.Unsubscribed})
+	}
+	return s.render(w, http.StatusOK, view.PageAdminDashboard, data)
+}

@@ -1,0 +1,50 @@
+package admin
+
+import (
+	"net/http"
+
+	"vestnik/internal/content"
+	"vestnik/internal/httpx"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// kindParam reads ?kind=news|page|newsletter; anything else is a 404.
+func kindParam(r *http.Request) (content.Kind, error) {
+	switch k := content.Kind(r.URL.Query().Get("kind")); k {
+	case content.KindNews, content.KindPage, content.KindNewsletter:
+		return k, nil
+	}
+	return "", httpx.ErrNotFound
+}
+
+// entryRow converts a store row for an admin list.
+func entryRow(r store.EntryRow) view.EntryRow {
+	row := view.EntryRow{ID: r.ID, Kind: string(r.Kind), Title: r.Title, Status: string(r.Status), When: r.UpdatedAt}
+	if r.Scheduled() {
+		row.Status = statusScheduled
+	}
+	if r.PublishedAt != nil && r.Status != content.StatusDraft {
+		row.When = *r.PublishedAt
+	}
+	return row
+}
+
+// entries lists the entries of one kind.
+func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
+	kind, err := kindParam(r)
+	if err != nil {
+		return err
+	}
+	b := s.base(r, string(kind))
+	b.Title = b.T.Tr("admin.list." + string(kind))
+	rows, err := s.store.EntryRows(r.Context(), b.Lang, store.EntryFilter{Kind: kind, Limit: 500})
+	if err != nil {
+		return err
+	}
+	data := view.EntryList{AdminBase: b, Kind: string(kind), Langs: s.bundle.Codes()}
+	for _, row := range rows {
+		data.Rows = append(data.Rows, entryRow(row))
+	}
+	return s.render(w, http.StatusOK, view.PageAdminEntries, data)
+}

@@ -1,0 +1,399 @@
+package admin_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"vestnik/internal/sitetest"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/web"
+)
+
+func TestCreateAndPublishNews(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	d := c.Page("/admin/entries/"+strconv.FormatInt(id, 10), http.StatusOK)
+	if d.Find(".flash").Text() == "" {
+		t.Error("no saved message")
+	}
+	slugRU, _ := d.Find(`input[name="slug.ru"]`).Attr("value")
+	if slugRU != "konsultanty-goryachey-linii-vstretilis-v-mary" {
+		t.Errorf("transliterated slug %q", slugRU)
+	}
+	if v, _ := d.Find(`textarea[name="body.en"]`).Html(); !strings.Contains(v, "First paragraph.\n\n") {
+		t.Errorf("body not kept: %q", v)
+	}
+	en := e.Doc("/en/news/hotline-trainers-meet-in-mary", http.StatusOK)
+	if en.Find(".body strong").Text() != "Bold" {
+		t.Error("markdown not rendered")
+	}
+	if href, _ := en.Find(`link[hreflang=ru]`).Attr("href"); href != baseURL+"/ru/news/"+slugRU {
+		t.Errorf("hreflang ru %q", href)
+	}
+	e.Doc("/ru/news/"+slugRU, http.StatusOK)
+	// The revision and the audit line were written with it.
+	var revs, audits int
+	e.Pool.QueryRow(context.Background(), `SELECT count(*) FROM revisions WHERE entry_id = $1`, id).Scan(&revs)
+	e.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE object_type = 'entry' AND object_id = $1 AND action = 'entry.create'`, id).Scan(&audits)
+	if revs != 1 || audits != 1 {
+		t.Errorf("%d revisions, %d audit lines", revs, audits)
+	}
+}
+
+// TestValidationKeepsInput: a bad form comes back with localized messages
+// next to the fields and every typed character intact.
+func TestValidationKeepsInput(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	c.Post("/admin/account/lang", url.Values{"lang": {"ru"}})
+	form := sitetest.NewsForm("scheduled")
+	form.Set("title.en", "")
+	form.Set("body.en", "Text without a title — «кавычки», emoji 🙂, <script>x</script>\n\nline 2")
+	form.Set("slug.ru", "Плохой адрес")
+	form.Set("publish_at", "2001-01-01T10:00")
+	res := c.Post("/admin/entries/new?kind=news", form)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	d := doc(t, res)
+	for _, f := range []string{"title.en", "slug.ru", "publish_at"} {
+		msg := d.Find(`[name="` + f + `"]`).Closest("label").Next()
+		if !msg.Is(".field-error") || msg.Text() == "" {
+			t.Errorf("no message beside %s", f)
+		}
+	}
+	if !strings.Contains(d.Find(".field-error").Text(), "адрес") {
+		t.Errorf("messages not in Russian: %q", d.Find(".field-error").Text())
+	}
+	got := formOf(d, "#entry-form")
+	for _, k := range []string{"body.en", "title.ru", "slug.ru", "summary.ru", "publish_at", "status"} {
+		if got.Get(k) != strings.ReplaceAll(form.Get(k), "\r\n", "\n") {
+			t.Errorf("%s: got %q, typed %q", k, got.Get(k), form.Get(k))
+		}
+	}
+	var n int
+	e.Pool.QueryRow(context.Background(), `SELECT count(*) FROM entries WHERE kind = 'news' AND status = 'published' AND published_at > now()`).Scan(&n)
+	if n != 0 {
+		t.Error("an invalid entry was saved")
+	}
+}
+
+func TestBadFormBytes(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	for _, raw := range []string{"title.en=a%00b&status=draft", "title.en=%ff%fe&status=draft", "%zz=1"} {
+		res := c.Do(http.MethodPost, "/admin/entries/new?kind=news", strings.NewReader(raw), "application/x-www-form-urlencoded")
+		if res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%q: %d", raw, res.StatusCode)
+		}
+	}
+	big := "title.en=" + strings.Repeat("a", 5<<20)
+	if res := c.Do(http.MethodPost, "/admin/entries/new?kind=news", strings.NewReader(big), "application/x-www-form-urlencoded"); res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized form: %d", res.StatusCode)
+	}
+	for _, p := range []string{"/admin/entries/abc", "/admin/entries/0", "/admin/entries/999999", "/admin/entries?kind=evil", "/admin/entries/new?kind=x", "/admin/entries/1/revisions/abc"} {
+		if res := c.Get(p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+}
+
+// TestConflict: two editors open the same entry; the second save gets the
+// conflict page with both versions, and nothing is overwritten.
+func TestConflict(t *testing.T) {
+	e := newEnv(t)
+	a, _ := e.Login("a@example.org", "editor")
+	b, _ := e.Login("b@example.org", "editor")
+	id := sitetest.CreateEntry(t, a, "news", sitetest.NewsForm("draft"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	formA := formOf(a.Page(path, http.StatusOK), "#entry-form")
+	formB := formOf(b.Page(path, http.StatusOK), "#entry-form")
+	formA.Set("title.en", "A's title")
+	if res := a.Post(path, formA); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first save %d", res.StatusCode)
+	}
+	formB.Set("title.en", "B's title")
+	formB.Set("body.ru", "Текст Б, который нельзя терять")
+	res := b.Post(path, formB)
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("second save %d", res.StatusCode)
+	}
+	d := doc(t, res)
+	if !strings.Contains(d.Find(".theirs").Text(), "A's title") {
+		t.Error("their version not shown")
+	}
+	mine := formOf(d, "#entry-form")
+	if mine.Get("title.en") != "B's title" || mine.Get("body.ru") != "Текст Б, который нельзя терять" {
+		t.Errorf("my text lost: %v", mine)
+	}
+	var title string
+	e.Pool.QueryRow(context.Background(), `SELECT title FROM translations WHERE entry_id = $1 AND lang = 'en'`, id).Scan(&title)
+	if title != "A's title" {
+		t.Errorf("overwritten: %q", title)
+	}
+	// Saving from the conflict page is a decision, and it works.
+	if res := b.Post(path, mine); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("save after conflict: %d", res.StatusCode)
+	}
+}
+
+func TestSlugChangeRedirectsAndRevisions(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	f := formOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("slug.en", "new-address")
+	f.Set("title.en", "New title")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save %d", res.StatusCode)
+	}
+	res := e.Get("/en/news/hotline-trainers-meet-in-mary")
+	if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != "/en/news/new-address" {
+		t.Errorf("old slug: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	d := c.Page(path+"/revisions", http.StatusOK)
+	if n := d.Find("tbody tr").Length(); n != 2 {
+		t.Fatalf("%d revisions", n)
+	}
+	d = c.Page(path+"/revisions/1", http.StatusOK)
+	if !strings.Contains(d.Find(".diff-old .del").Text(), "Hotline trainers meet in Mary") || !strings.Contains(d.Find(".diff-new .add").Text(), "New title") {
+		t.Error("diff does not show the change")
+	}
+	if res := c.Post(path+"/revisions/1/restore", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restore %d", res.StatusCode)
+	}
+	e.Doc("/en/news/hotline-trainers-meet-in-mary", http.StatusOK)
+	if res := e.Get("/en/news/new-address"); res.StatusCode != http.StatusMovedPermanently {
+		t.Errorf("the slug restored from: %d", res.StatusCode)
+	}
+	if n := c.Page(path+"/revisions", http.StatusOK).Find("tbody tr").Length(); n != 3 {
+		t.Errorf("restore is a new revision: %d", n)
+	}
+}
+
+func TestPreviewNeverPublishes(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	form := sitetest.NewsForm("draft")
+	id := sitetest.CreateEntry(t, c, "news", form)
+	form.Set("body.ru", "Черновик с **жирным**")
+	res := c.Post("/admin/preview?lang=ru", form)
+	if res.StatusCode != http.StatusOK || res.Header.Get("X-Robots-Tag") != "noindex" {
+		t.Fatalf("preview %d", res.StatusCode)
+	}
+	d := doc(t, res)
+	if d.Find(".preview-bar").Length() != 1 || d.Find(".body strong").Text() != "жирным" || d.Find("html").AttrOr("lang", "") != "ru" {
+		t.Error("preview is not the public template with the draft")
+	}
+	if r := e.Get("/ru/news/konsultanty-goryachey-linii-vstretilis-v-mary"); r.StatusCode != http.StatusNotFound {
+		t.Errorf("draft is public: %d", r.StatusCode)
+	}
+	if r := e.Client().Post("/admin/preview?lang=ru", form); r.StatusCode != http.StatusUnauthorized {
+		t.Errorf("preview without login: %d", r.StatusCode)
+	}
+	_ = id
+}
+
+func TestScheduleAndUnpublish(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	form := sitetest.NewsForm("scheduled")
+	at := time.Now().Add(2 * time.Hour).In(mustZone(t)).Format("2006-01-02T15:04")
+	form.Set("publish_at", at)
+	id := sitetest.CreateEntry(t, c, "news", form)
+	if r := e.Get("/en/news/hotline-trainers-meet-in-mary"); r.StatusCode != http.StatusNotFound {
+		t.Errorf("scheduled item public early: %d", r.StatusCode)
+	}
+	d := c.Page("/admin/", http.StatusOK)
+	if !strings.Contains(d.Find(".panel").Eq(1).Text(), "Hotline trainers meet in Mary") {
+		t.Error("not on the dashboard's scheduled list")
+	}
+	e.Pool.Exec(context.Background(), `UPDATE entries SET published_at = now() - interval '1 minute' WHERE id = $1`, id)
+	e.Doc("/en/news/hotline-trainers-meet-in-mary", http.StatusOK)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	d = c.Page(path, http.StatusOK)
+	version, _ := d.Find(`form.danger-zone input[name=version]`).Attr("value")
+	if res := c.Post(path+"/unpublish", url.Values{"version": {version}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unpublish %d", res.StatusCode)
+	}
+	for _, p := range []string{"/en/news/hotline-trainers-meet-in-mary", "/ru/news/konsultanty-goryachey-linii-vstretilis-v-mary"} {
+		if r := e.Get(p); r.StatusCode != http.StatusNotFound {
+			t.Errorf("%s after unpublish: %d", p, r.StatusCode)
+		}
+	}
+}
+
+func mustZone(t *testing.T) *time.Location {
+	loc, err := time.LoadLocation("UTC")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func TestTranslationBoard(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	row := func() (string, string) {
+		d := c.Page("/admin/", http.StatusOK)
+		var en, ru string
+		d.Find("table.board tbody tr").Each(func(_ int, s *goquery.Selection) {
+			if s.Find("th a").AttrOr("href", "") == path {
+				en = strings.TrimSpace(s.Find("td.tstate").Eq(0).AttrOr("class", ""))
+				ru = strings.TrimSpace(s.Find("td.tstate").Eq(1).AttrOr("class", ""))
+			}
+		})
+		return en, ru
+	}
+	if en, ru := row(); en != "tstate current" || ru != "tstate current" {
+		t.Fatalf("new entry: %q %q", en, ru)
+	}
+	f := formOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.en", "Changed English text.")
+	c.Post(path, f)
+	if en, ru := row(); en != "tstate current" || ru != "tstate outdated" {
+		t.Fatalf("after English change: %q %q", en, ru)
+	}
+	f = formOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("inline.ru", "1")
+	c.Post(path, f)
+	if en, ru := row(); en != "tstate current" || ru != "tstate current" {
+		t.Fatalf("after marking Russian in line: %q %q", en, ru)
+	}
+	// Removing a language's text removes that translation.
+	f = formOf(c.Page(path, http.StatusOK), "#entry-form")
+	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
+		f.Set(k, "")
+	}
+	c.Post(path, f)
+	if _, ru := row(); ru != "tstate missing" {
+		t.Errorf("after removing Russian: %q", ru)
+	}
+}
+
+func TestSlugTakenRollsBack(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft"))
+	var before int
+	e.Pool.QueryRow(context.Background(), `SELECT count(*) FROM entries`).Scan(&before)
+	form := sitetest.NewsForm("draft")
+	form.Set("title.en", "Something else entirely")
+	res := c.Post("/admin/entries/new?kind=news", form) // the Russian slug is taken
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	d := doc(t, res)
+	if d.Find(`[name="slug.ru"]`).Closest("label").Next().Text() == "" {
+		t.Error("no message beside slug.ru")
+	}
+	var after int
+	e.Pool.QueryRow(context.Background(), `SELECT count(*) FROM entries`).Scan(&after)
+	if after != before {
+		t.Errorf("half-saved entry left behind: %d → %d", before, after)
+	}
+}
+
+func TestNewsletterEditing(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	d := c.Page("/admin/entries/new?kind=newsletter", http.StatusOK)
+	f := formOf(d, "#entry-form")
+	f.Set("status", "published")
+	f.Set("period", "2012-01")
+	f.Set("title.en", "Newsletter January 2012")
+	f.Set("title.ru", "Бюллетень, январь 2012")
+	f.Set("article.0.title.en", "First")
+	f.Set("article.0.title.ru", "Первая")
+	// Add a second article without JavaScript: the form comes back longer.
+	res := c.Post("/admin/entries/new?kind=newsletter", withAction(f, "add_article"))
+	f = formOf(doc(t, res), "#entry-form")
+	if f.Get("article.1.position") != "2" || f.Get("title.ru") != "Бюллетень, январь 2012" {
+		t.Fatalf("add article: %v", f)
+	}
+	f.Set("article.1.title.en", "Second")
+	f.Set("article.1.title.ru", "Вторая")
+	f.Set("article.1.position", "0") // move it first
+	var pdf string
+	e.Pool.QueryRow(context.Background(), `SELECT id::text FROM media WHERE filename LIKE '%-ru.pdf'`).Scan(&pdf)
+	f.Set("edition.ru", pdf)
+	id := sitetest.CreateEntry(t, c, "newsletter", f)
+	pub := e.Doc("/ru/newsletters/byulleten-yanvar-2012", http.StatusOK)
+	if got := pub.Find("section.article h2").Map(func(_ int, s *goquery.Selection) string { return s.Text() }); strings.Join(got, ",") != "Вторая,Первая" {
+		t.Errorf("article order %v", got)
+	}
+	if pub.Find(".period").First().Text() != "Январь 2012" || pub.Find(".editions a.pdf").Length() != 1 {
+		t.Error("period or edition missing")
+	}
+	// Remove an article.
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	f = formOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("article.0.remove", "1")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save %d", res.StatusCode)
+	}
+	pub = e.Doc("/ru/newsletters/byulleten-yanvar-2012", http.StatusOK)
+	if n := pub.Find("section.article").Length(); n != 1 {
+		t.Errorf("%d articles after removing one", n)
+	}
+}
+
+func withAction(f url.Values, action string) url.Values {
+	g := url.Values{}
+	for k, v := range f {
+		g[k] = v
+	}
+	g.Set("action", action)
+	return g
+}
+
+// TestAdminRoutesNeedLogin walks every route: under /admin, each answers a
+// request without a session with 302 (to the login form) or 401, and the
+// admins-only ones answer an editor with 403.
+func TestAdminRoutesNeedLogin(t *testing.T) {
+	e := newEnv(t)
+	ed, _ := e.Login("ed@example.org", "editor")
+	adminOnly := []string{"/admin/users", "/admin/audit"}
+	count := 0
+	err := chi.Walk(e.Srv.(*web.Server).Routes(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		if !strings.HasPrefix(route, "/admin/") || route == "/admin/login" {
+			return nil
+		}
+		count++
+		path := strings.NewReplacer("{id}", "1", "{version}", "1", "*", "x").Replace(route)
+		anon := e.Client()
+		res := anon.Do(method, path, strings.NewReader(""), "application/x-www-form-urlencoded")
+		switch {
+		case method == http.MethodGet && res.StatusCode == http.StatusFound && strings.HasPrefix(res.Header.Get("Location"), "/admin/login"):
+		case method != http.MethodGet && res.StatusCode == http.StatusUnauthorized:
+		default:
+			t.Errorf("%s %s without a session: %d", method, route, res.StatusCode)
+		}
+		for _, p := range adminOnly {
+			if strings.HasPrefix(route, p) {
+				if res := ed.Do(method, path, strings.NewReader(""), "application/x-www-form-urlencoded"); res.StatusCode != http.StatusForbidden {
+					t.Errorf("%s %s as an editor: %d", method, route, res.StatusCode)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if count < 15 {
+		t.Errorf("walked only %d admin routes", count)
+	}
+}

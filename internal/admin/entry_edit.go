@@ -1,0 +1,212 @@
+package admin
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"vestnik/internal/content"
+	"vestnik/internal/httpx"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// entryNew shows an empty form for a new entry of ?kind=.
+func (s *server) entryNew(w http.ResponseWriter, r *http.Request) error {
+	kind, err := kindParam(r)
+	if err != nil {
+		return err
+	}
+	ef := s.formOf(content.Draft{Kind: kind, Status: content.StatusDraft, Texts: map[string]content.Text{}})
+	if kind == content.KindNewsletter {
+		ef.Draft.Articles = []content.ArticleDraft{{Title: map[string]string{}, Body: map[string]string{}}}
+	}
+	data, err := s.editData(r, ef, nil)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, view.PageAdminEntryEdit, data)
+}
+
+// entryEdit shows an entry's form.
+func (s *server) entryEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	d, meta, err := s.store.EntryForEdit(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	data, err := s.editData(r, s.formOf(d), &meta)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, view.PageAdminEntryEdit, data)
+}
+
+// entryCreate saves a new entry of ?kind=.
+func (s *server) entryCreate(w http.ResponseWriter, r *http.Request) error {
+	kind, err := kindParam(r)
+	if err != nil {
+		return err
+	}
+	return s.saveEntry(w, r, kind, 0)
+}
+
+// entryUpdate saves an entry.
+func (s *server) entryUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	d, _, err := s.store.EntryForEdit(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.saveEntry(w, r, d.Kind, id)
+}
+
+// saveEntry validates the posted form and saves it in one transaction. A
+// problem re-renders the form with every typed character and localized
+// messages beside the fields; another editor's save in between gives the
+// conflict page.
+func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.Kind, id int64) error {
+	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes*4); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	ef := s.readEntryForm(r, kind)
+	ef.Draft.ID = id
+	if ef.Action == "add_article" && kind == content.KindNewsletter {
+		ef.Draft.Articles = append(ef.Draft.Articles, content.ArticleDraft{Title: map[string]string{}, Body: map[string]string{}})
+		return s.renderForm(w, r, http.StatusOK, ef)
+	}
+	ef.Draft.Normalize()
+	if errs := ef.Draft.Validate(s.bundle.Codes()); errs != nil {
+		for k, v := range errs {
+			if _, ok := ef.Errors[k]; !ok {
+				ef.Errors[k] = v
+			}
+		}
+	}
+	if len(ef.Errors) > 0 {
+		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
+	}
+	html, err := s.renderDraft(ctx, ef.Draft)
+	if err != nil {
+		return err
+	}
+	u := currentUser(ctx)
+	action := "entry.update"
+	if id == 0 {
+		action = "entry.create"
+	}
+	newID, _, err := s.store.SaveEntry(ctx, ef.Draft, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: action})
+	var taken *store.SlugTakenError
+	switch {
+	case errors.As(err, &taken):
+		ef.Errors["slug."+taken.Lang] = "admin.err.slug_taken"
+		return s.renderForm(w, r, http.StatusConflict, ef)
+	case errors.Is(err, store.ErrStale):
+		return s.renderConflict(w, r, ef)
+	case err != nil:
+		// The transaction rolled back: nothing was saved. Keep the editor's
+		// text on screen rather than an error page that would lose it.
+		s.log.ErrorContext(ctx, "save failed", "err", err, "request_id", httpx.RequestID(ctx), "entry", id)
+		status := http.StatusInternalServerError
+		if errors.Is(err, store.ErrUnavailable) {
+			status = http.StatusServiceUnavailable
+			w.Header().Set("Retry-After", "5")
+		}
+		ef.Errors["conflict"] = "admin.err.save_failed"
+		if rerr := s.renderFormNoMeta(w, r, status, ef); rerr != nil {
+			return err
+		}
+		return nil
+	}
+	s.flash(r, "admin.saved")
+	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(newID, 10), http.StatusSeeOther)
+	return nil
+}
+
+// renderDraft renders every Markdown field of a draft; images from the
+// media library get their size, and all images load lazily.
+func (s *server) renderDraft(ctx context.Context, d content.Draft) (store.Rendered, error) {
+	out := store.Rendered{Texts: map[string]string{}}
+	dims := func(hash string) (int, int, bool) { return s.store.MediaDims(ctx, hash) }
+	for lang, t := range d.Texts {
+		html, err := s.md.RenderImages(t.Body, dims)
+		if err != nil {
+			return out, err
+		}
+		out.Texts[lang] = html
+	}
+	for _, a := range d.Articles {
+		m := map[string]string{}
+		for lang, body := range a.Body {
+			html, err := s.md.RenderImages(body, dims)
+			if err != nil {
+				return out, err
+			}
+			m[lang] = html
+		}
+		out.Articles = append(out.Articles, m)
+	}
+	return out, nil
+}
+
+// renderForm shows the form again as posted.
+func (s *server) renderForm(w http.ResponseWriter, r *http.Request, status int, ef entryForm) error {
+	var meta *store.EntryMeta
+	if ef.Draft.ID != 0 {
+		_, m, err := s.store.EntryForEdit(r.Context(), ef.Draft.ID)
+		if err != nil {
+			return err
+		}
+		meta = &m
+	}
+	data, err := s.editData(r, ef, meta)
+	if err != nil {
+		return err
+	}
+	return s.render(w, status, view.PageAdminEntryEdit, data)
+}
+
+// renderFormNoMeta shows the form as posted without reading the entry
+// again (the database may be what failed).
+func (s *server) renderFormNoMeta(w http.ResponseWriter, r *http.Request, status int, ef entryForm) error {
+	data, err := s.editData(r, ef, nil)
+	if err != nil {
+		return err
+	}
+	return s.render(w, status, view.PageAdminEntryEdit, data)
+}
+
+// renderConflict shows the other editor's saved version beside the
+// editor's own, which stays in a form that saves over theirs only when
+// the editor says so.
+func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entryForm) error {
+	ctx := r.Context()
+	theirs, meta, err := s.store.EntryForEdit(ctx, ef.Draft.ID)
+	if err != nil {
+		return err
+	}
+	// The form now carries their version number: saving it is a decision.
+	ef.Draft.Version = theirs.Version
+	mine, err := s.editData(r, ef, &meta)
+	if err != nil {
+		return err
+	}
+	mine.Errors["conflict"] = mine.T.Tr("admin.conflict.text")
+	data := view.Conflict{EntryEdit: mine, TheirTime: meta.UpdatedAt}
+	data.Title = mine.T.Tr("admin.conflict.title")
+	if revs, err := s.store.Revisions(ctx, ef.Draft.ID); err == nil && len(revs) > 0 {
+		data.TheirAuthor = revs[0].Author
+	}
+	for _, lang := range s.bundle.Codes() {
+		data.Theirs = append(data.Theirs, view.EditLang{Code: lang, Name: s.bundle.Get(lang).Tr("language.self"), Text: theirs.Texts[lang]})
+	}
+	return s.render(w, http.StatusConflict, view.PageAdminConflict, data)
+}

@@ -1,0 +1,232 @@
+package admin
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"vestnik/internal/content"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// Status choices of the edit form; "scheduled" is published with a
+// publish time in the future.
+const statusScheduled = "scheduled"
+
+// entryForm is the edit form as posted: the draft and what the editor typed
+// into fields that must be parsed, so errors can show it back unchanged.
+type entryForm struct {
+	Draft        content.Draft
+	StatusChoice string
+	PublishAt    string // "2006-01-02T15:04" in the site's zone
+	Period       string // "2006-01"
+	Action       string
+	Errors       content.FieldErrors
+}
+
+const formTime = "2006-01-02T15:04"
+
+// readEntryForm turns the posted form into a draft. It never fails: what
+// cannot be parsed becomes a field error, and everything typed is kept.
+func (s *server) readEntryForm(r *http.Request, kind content.Kind) entryForm {
+	f := r.PostForm
+	ef := entryForm{
+		Draft:        content.Draft{Kind: kind, Texts: map[string]content.Text{}},
+		StatusChoice: f.Get("status"),
+		PublishAt:    strings.TrimSpace(f.Get("publish_at")),
+		Period:       strings.TrimSpace(f.Get("period")),
+		Action:       f.Get("action"),
+		Errors:       content.FieldErrors{},
+	}
+	d := &ef.Draft
+	d.Version, _ = strconv.Atoi(f.Get("version"))
+	for _, lang := range s.bundle.Codes() {
+		d.Texts[lang] = content.Text{
+			Title:   f.Get("title." + lang),
+			Slug:    f.Get("slug." + lang),
+			Summary: f.Get("summary." + lang),
+			Body:    normalizeNewlines(f.Get("body." + lang)),
+			InLine:  f.Get("inline."+lang) == "1",
+		}
+	}
+	loc := s.bundle.Get(s.bundle.Default()).Loc
+	if ef.PublishAt != "" {
+		t, err := time.ParseInLocation(formTime, ef.PublishAt, loc)
+		if err != nil {
+			ef.Errors["publish_at"] = "admin.err.publish_at"
+		} else {
+			d.PublishAt = t
+		}
+	}
+	switch ef.StatusChoice {
+	case string(content.StatusDraft), string(content.StatusUnpublished):
+		d.Status = content.Status(ef.StatusChoice)
+	case string(content.StatusPublished):
+		d.Status = content.StatusPublished
+	case statusScheduled:
+		d.Status = content.StatusPublished
+		if d.PublishAt.IsZero() || !d.PublishAt.After(time.Now()) {
+			ef.Errors["publish_at"] = "admin.err.schedule_future"
+		}
+	default:
+		ef.Errors["status"] = "admin.err.status"
+	}
+	if kind == content.KindNewsletter {
+		if ef.Period != "" {
+			p, err := time.Parse("2006-01", ef.Period)
+			if err != nil || p.Year() < 1990 || p.Year() > 2200 {
+				ef.Errors["period"] = "admin.err.period"
+			} else {
+				d.Period = p
+			}
+		}
+		d.Articles = readArticles(r, s.bundle.Codes())
+		d.Editions = map[string]int64{}
+		for _, lang := range s.bundle.Codes() {
+			if id, err := strconv.ParseInt(f.Get("edition."+lang), 10, 64); err == nil && id > 0 {
+				d.Editions[lang] = id
+			}
+		}
+	}
+	return ef
+}
+
+// readArticles reads article.N.* fields, drops removed ones and orders the
+// rest by their position field (so reordering works without JavaScript).
+func readArticles(r *http.Request, langs []string) []content.ArticleDraft {
+	type positioned struct {
+		pos float64
+		n   int
+		a   content.ArticleDraft
+	}
+	var list []positioned
+	for n := 0; n < 200; n++ {
+		p := "article." + strconv.Itoa(n) + "."
+		if _, ok := r.PostForm[p+"position"]; !ok {
+			continue
+		}
+		if r.PostForm.Get(p+"remove") == "1" {
+			continue
+		}
+		a := content.ArticleDraft{Title: map[string]string{}, Body: map[string]string{}}
+		a.ID, _ = strconv.ParseInt(r.PostForm.Get(p+"id"), 10, 64)
+		for _, lang := range langs {
+			a.Title[lang] = strings.TrimSpace(r.PostForm.Get(p + "title." + lang))
+			a.Body[lang] = normalizeNewlines(r.PostForm.Get(p + "body." + lang))
+		}
+		pos, err := strconv.ParseFloat(r.PostForm.Get(p+"position"), 64)
+		if err != nil {
+			pos = float64(n + 1)
+		}
+		list = append(list, positioned{pos, n, a})
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].pos != list[j].pos {
+			return list[i].pos < list[j].pos
+		}
+		return list[i].n < list[j].n
+	})
+	out := make([]content.ArticleDraft, 0, len(list))
+	for _, p := range list {
+		out = append(out, p.a)
+	}
+	return out
+}
+
+// normalizeNewlines turns the browser's CRLF into LF, so an unchanged text
+// is byte-identical to what was saved.
+func normalizeNewlines(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
+
+// formOf shows a stored draft in the form's terms.
+func (s *server) formOf(d content.Draft) entryForm {
+	ef := entryForm{Draft: d, StatusChoice: string(d.Status), Errors: content.FieldErrors{}}
+	loc := s.bundle.Get(s.bundle.Default()).Loc
+	if !d.PublishAt.IsZero() {
+		ef.PublishAt = d.PublishAt.In(loc).Format(formTime)
+		if d.Status == content.StatusPublished && d.PublishAt.After(time.Now()) {
+			ef.StatusChoice = statusScheduled
+		}
+	}
+	if !d.Period.IsZero() {
+		ef.Period = d.Period.Format("2006-01")
+	}
+	return ef
+}
+
+// editData builds the edit page's data from a form.
+func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) (view.EntryEdit, error) {
+	d := ef.Draft
+	b := s.base(r, string(d.Kind))
+	data := view.EntryEdit{
+		AdminBase:    b,
+		IsNew:        d.ID == 0,
+		ID:           d.ID,
+		Kind:         string(d.Kind),
+		Version:      d.Version,
+		StatusChoice: ef.StatusChoice,
+		PublishAt:    ef.PublishAt,
+		Period:       ef.Period,
+		Errors:       map[string]string{},
+	}
+	for field, id := range ef.Errors {
+		data.Errors[field] = b.T.Tr(id)
+	}
+	if data.IsNew {
+		data.Title = b.T.Tr("admin.new." + string(d.Kind))
+	} else {
+		data.Title = b.T.Tr("admin.edit.title", "Title", titleIn(d, b.Lang))
+	}
+	for _, lang := range s.bundle.Codes() {
+		t := d.Texts[lang]
+		el := view.EditLang{Code: lang, Name: s.bundle.Get(lang).Tr("language.self"), Text: t, State: "missing"}
+		if meta != nil {
+			if _, ok := meta.Texts[lang]; ok {
+				el.State = "current"
+				if meta.Outdated(lang) {
+					el.State = "outdated"
+				}
+				if meta.Status == content.StatusPublished && meta.PublishedAt != nil && !meta.PublishedAt.After(time.Now()) {
+					el.PublicURL = content.EntryPath(lang, d.Kind, t.Slug, meta.SystemKey)
+				}
+			}
+		}
+		data.Langs = append(data.Langs, el)
+	}
+	if d.Kind == content.KindNewsletter {
+		for i, a := range d.Articles {
+			ea := view.EditArticle{Index: i, ID: a.ID, Position: i + 1}
+			for _, lang := range s.bundle.Codes() {
+				ea.Texts = append(ea.Texts, view.EditArticleText{Lang: lang, Name: s.bundle.Get(lang).Tr("language.self"),
+					Title: a.Title[lang], Body: a.Body[lang]})
+			}
+			data.Articles = append(data.Articles, ea)
+		}
+		pdfs, err := s.store.MediaList(r.Context(), store.MediaFilter{ContentType: "application/pdf", Limit: 500})
+		if err != nil {
+			return data, err
+		}
+		data.PDFs = pdfs
+		for _, lang := range s.bundle.Codes() {
+			data.Editions = append(data.Editions, view.EditEdition{Lang: lang, Name: s.bundle.Get(lang).Tr("language.self"), MediaID: d.Editions[lang]})
+		}
+	}
+	if meta != nil {
+		data.Meta = &view.EditMeta{Status: string(meta.Status), CreatedAt: meta.CreatedAt, UpdatedAt: meta.UpdatedAt, PublishedAt: meta.PublishedAt}
+	}
+	return data, nil
+}
+
+func titleIn(d content.Draft, lang string) string {
+	if t := d.Texts[lang].Title; t != "" {
+		return t
+	}
+	for _, t := range d.Texts {
+		if t.Title != "" {
+			return t.Title
+		}
+	}
+	return "#" + strconv.FormatInt(d.ID, 10)
+}

@@ -1,0 +1,147 @@
+package admin
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"vestnik/internal/httpx"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// e164 is an international phone number as the database accepts it.
+var e164 = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+
+// Limits of a hotline number's texts, in characters.
+const (
+	maxHotlineDisplay = 40
+	maxHotlineText    = 200
+)
+
+// phoneDigits drops what people type between a phone number's digits:
+// spaces, dashes, dots and brackets.
+func phoneDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(" \t\u00a0-.()", r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// oneLine collapses runs of white space, line breaks included, to one space.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// hotlineForm is the data of the form for a hotline number, new (id 0) or
+// as saved.
+func (s *server) hotlineForm(r *http.Request, h store.HotlineEntry) view.HotlineEdit {
+	b := s.base(r, "hotlines")
+	if h.ID == 0 {
+		b.Title = b.T.Tr("admin.hotlines.new_title")
+	} else {
+		b.Title = b.T.Tr("admin.hotlines.edit_title", "Number", h.Display)
+	}
+	data := view.HotlineEdit{AdminBase: b, IsNew: h.ID == 0, ID: h.ID, E164: h.E164, Display: h.Display,
+		Active: h.Active, Errors: map[string]string{}}
+	for _, l := range s.siteLanguages() {
+		data.Texts = append(data.Texts, view.HotlineText{Lang: l.Lang, Name: l.Name, Label: h.Label[l.Lang], Hours: h.Hours[l.Lang]})
+	}
+	return data
+}
+
+// hotlineNew shows an empty form for a new number.
+func (s *server) hotlineNew(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, http.StatusOK, view.PageAdminHotlineEdit, s.hotlineForm(r, store.HotlineEntry{Active: true}))
+}
+
+// hotlineEdit shows a number's form.
+func (s *server) hotlineEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	h, err := s.store.HotlineForEdit(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, view.PageAdminHotlineEdit, s.hotlineForm(r, h))
+}
+
+// hotlineCreate adds a number at the end of the list.
+func (s *server) hotlineCreate(w http.ResponseWriter, r *http.Request) error {
+	return s.saveHotline(w, r, store.HotlineEntry{})
+}
+
+// hotlineUpdate saves a number.
+func (s *server) hotlineUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	saved, err := s.store.HotlineForEdit(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.saveHotline(w, r, saved)
+}
+
+// saveHotline validates the posted form and saves it with its audit line
+// in one transaction. A problem re-renders the form as typed (422) with
+// localized messages beside the fields. The site reads the numbers on
+// every request, so the change shows at once.
+func (s *server) saveHotline(w http.ResponseWriter, r *http.Request, saved store.HotlineEntry) error {
+	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes); err != nil {
+		return err
+	}
+	f := r.PostForm
+	data := s.hotlineForm(r, saved)
+	t := data.T
+	data.E164 = strings.TrimSpace(f.Get("e164"))
+	data.Display = oneLine(f.Get("display"))
+	data.Active = f.Get("active") != ""
+	h := store.HotlineEntry{ID: saved.ID, E164: phoneDigits(data.E164), Display: data.Display, Active: data.Active,
+		Label: map[string]string{}, Hours: map[string]string{}}
+	if !e164.MatchString(h.E164) {
+		data.Errors["e164"] = t.Tr("admin.hotlines.err.e164")
+	}
+	if h.Display == "" {
+		h.Display = h.E164
+	}
+	if utf8.RuneCountInString(h.Display) > maxHotlineDisplay {
+		data.Errors["display"] = t.Tr("admin.hotlines.err.too_long", "Max", maxHotlineDisplay)
+	}
+	for i := range data.Texts {
+		text := &data.Texts[i]
+		text.Label, text.Hours = oneLine(f.Get("label."+text.Lang)), oneLine(f.Get("hours."+text.Lang))
+		if utf8.RuneCountInString(text.Label) > maxHotlineText {
+			data.Errors["label."+text.Lang] = t.Tr("admin.hotlines.err.too_long", "Max", maxHotlineText)
+		}
+		if utf8.RuneCountInString(text.Hours) > maxHotlineText {
+			data.Errors["hours."+text.Lang] = t.Tr("admin.hotlines.err.too_long", "Max", maxHotlineText)
+		}
+		h.Label[text.Lang], h.Hours[text.Lang] = text.Label, text.Hours
+	}
+	if len(data.Errors) > 0 {
+		return s.render(w, http.StatusUnprocessableEntity, view.PageAdminHotlineEdit, data)
+	}
+	ctx := r.Context()
+	if saved.ID == 0 {
+		if _, err := s.store.AddHotline(ctx, h, s.auditOf(r, "hotline.create", h.E164)); err != nil {
+			return err
+		}
+		s.flash(r, "admin.hotlines.created")
+	} else {
+		summary := h.E164
+		if saved.E164 != h.E164 {
+			summary = saved.E164 + " → " + h.E164
+		}
+		if err := s.store.UpdateHotline(ctx, h, s.auditOf(r, "hotline.update", summary)); err != nil {
+			return err
+		}
+		s.flash(r, "admin.hotlines.saved")
+	}
+	http.Redirect(w, r, "/admin/hotlines", http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,280 @@
+package admin_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"vestnik/internal/sitetest"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// bannerTels lists the tel: links of a public page's hotline banner.
+func bannerTels(e *env, path string) []string {
+	e.T.Helper()
+	var tels []string
+	e.Doc(path, http.StatusOK).Find(`.hotline-banner a[href^="tel:"]`).Each(func(_ int, s *goquery.Selection) {
+		tels = append(tels, strings.TrimPrefix(attr(s, "href"), "tel:"))
+	})
+	return tels
+}
+
+// hotlineRows lists the admin list's rows as id → E.164, in order.
+func hotlineRows(d *goquery.Document) (ids []string, numbers []string) {
+	d.Find("table.hotlines tbody tr[data-hotline]").Each(func(_ int, s *goquery.Selection) {
+		ids = append(ids, attr(s, "data-hotline"))
+		numbers = append(numbers, s.Find("code.e164").Text())
+	})
+	return ids, numbers
+}
+
+func TestAdminHotlines(t *testing.T) {
+	e := newEnv(t)
+	c, u := e.Login("hot@example.org", "editor")
+	const first, second = "+99312463514", "+99342232229"
+	if got := bannerTels(e, "/ru/"); strings.Join(got, " ") != first+" "+second {
+		t.Fatalf("demo banner %v", got)
+	}
+
+	// The list: in order, labels and hours in every language, state.
+	d := c.Page("/admin/hotlines", http.StatusOK)
+	_, numbers := hotlineRows(d)
+	if strings.Join(numbers, " ") != first+" "+second {
+		t.Fatalf("list %v", numbers)
+	}
+	row := d.Find("tr[data-hotline]").First()
+	if row.Find(`td[lang=en] .label`).Text() == "" || row.Find(`td[lang=ru] .label`).Text() == "" ||
+		row.Find(`td[lang=ru] .hours`).Text() == "" || row.Find(".status.active").Length() != 1 {
+		t.Errorf("row %q", row.Text())
+	}
+	if d.Find(`thead th[lang=en]`).Length() != 1 || d.Find(`thead th[lang=ru]`).Length() != 1 {
+		t.Error("no column per language")
+	}
+
+	// A new number: spaces and dashes dropped, shown as typed when empty.
+	d = c.Page("/admin/hotlines/new", http.StatusOK)
+	form := formOf(d, "form.hotline-form")
+	if _, ok := form["label.ru"]; !ok || form.Get("active") != "1" {
+		t.Fatalf("new form %v", form)
+	}
+	form.Set("e164", "+993 12 00-11-22")
+	form.Set("label.en", "Test line")
+	form.Set("label.ru", "Тестовая линия")
+	form.Set("hours.ru", "9:00–18:00")
+	res := c.Post("/admin/hotlines/new", form)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/hotlines" {
+		t.Fatalf("create: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	d = c.Page("/admin/hotlines", http.StatusOK)
+	if got := d.Find(".flash").Text(); got != "The number was added." {
+		t.Errorf("flash %q", got)
+	}
+	ids, numbers := hotlineRows(d)
+	const added = "+99312001122"
+	if len(ids) != 3 || numbers[2] != added {
+		t.Fatalf("after create %v", numbers)
+	}
+	newID := ids[2]
+	last := d.Find("tr[data-hotline]").Last()
+	if last.Find("td.number a").Text() != added || last.Find(`td[lang=ru] .label`).Text() != "Тестовая линия" ||
+		last.Find(`td[lang=ru] .hours`).Text() != "9:00–18:00" || last.Find(`td[lang=en] .label`).Text() != "Test line" {
+		t.Errorf("new row %q", last.Text())
+	}
+	if got := bannerTels(e, "/ru/"); len(got) != 3 || got[2] != added {
+		t.Errorf("banner after create %v", got)
+	}
+
+	// Validation: 422, messages beside the fields, everything typed kept.
+	edit := "/admin/hotlines/" + newID
+	form = formOf(c.Page(edit, http.StatusOK), "form.hotline-form")
+	form.Set("e164", "8 12 34")
+	form.Set("display", "8 (12) 34")
+	form.Set("label.ru", "Метка, которую не потерять")
+	form.Set("hours.en", strings.Repeat("x", 201))
+	res = c.Post(edit, form)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("invalid: %d", res.StatusCode)
+	}
+	d = doc(t, res)
+	if attr(d.Find(`input[name=e164]`), "value") != "8 12 34" || attr(d.Find(`input[name=display]`), "value") != "8 (12) 34" ||
+		attr(d.Find(`input[name="label.ru"]`), "value") != "Метка, которую не потерять" ||
+		attr(d.Find(`input[name="hours.en"]`), "value") != strings.Repeat("x", 201) {
+		t.Error("typed input lost")
+	}
+	errs := d.Find(".field-error")
+	if errs.Length() != 2 || !strings.Contains(errs.First().Text(), "international format") ||
+		!strings.Contains(errs.Last().Text(), "At most 200") || d.Find(".form-error").Length() != 1 {
+		t.Errorf("errors %d: %q", errs.Length(), errs.Text())
+	}
+	// In Russian for a Russian admin.
+	if res := c.Post("/admin/account/lang", url.Values{"lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatal(res.StatusCode)
+	}
+	res = c.Post(edit, form)
+	if msg := doc(t, res).Find(".field-error").First().Text(); res.StatusCode != 422 || !strings.Contains(msg, "международном формате") {
+		t.Errorf("russian: %d %q", res.StatusCode, msg)
+	}
+	c.Post("/admin/account/lang", url.Values{"lang": {"en"}})
+	if got := bannerTels(e, "/ru/"); got[2] != added {
+		t.Error("an invalid form changed the number")
+	}
+
+	// Editing the first number shows at once on the public pages.
+	form = formOf(c.Page("/admin/hotlines/"+ids[0], http.StatusOK), "form.hotline-form")
+	if form.Get("e164") != first {
+		t.Fatalf("edit form %v", form)
+	}
+	const changed = "+99312463599"
+	form.Set("e164", changed)
+	form.Set("display", "+993 12 46-35-99")
+	if res := c.Post("/admin/hotlines/"+ids[0], form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("update: %d", res.StatusCode)
+	}
+	for _, p := range []string{"/ru/", "/en/", "/en/hotline"} {
+		d := e.Doc(p, http.StatusOK)
+		if d.Find(`.hotline-banner a[href="tel:`+changed+`"]`).Text() != "+993 12 46-35-99" || d.Find(`a[href="tel:`+first+`"]`).Length() != 0 {
+			t.Errorf("%s: banner %v", p, bannerTels(e, p))
+		}
+	}
+
+	// Reorder: the new number up one place, then the banner follows.
+	move := func(id, dir string) {
+		t.Helper()
+		res := c.Post("/admin/hotlines/"+id+"/move", url.Values{"dir": {dir}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("move %s %s: %d", id, dir, res.StatusCode)
+		}
+	}
+	move(newID, "up")
+	if got := bannerTels(e, "/en/"); strings.Join(got, " ") != changed+" "+added+" "+second {
+		t.Errorf("banner after move %v", got)
+	}
+	d = c.Page("/admin/hotlines", http.StatusOK)
+	if _, numbers := hotlineRows(d); strings.Join(numbers, " ") != changed+" "+added+" "+second {
+		t.Errorf("list after move %v", numbers)
+	}
+	if d.Find(`tr[data-hotline]`).First().Find(`input[name=dir][value=up]`).Length() != 0 ||
+		d.Find(`tr[data-hotline]`).Last().Find(`input[name=dir][value=down]`).Length() != 0 {
+		t.Error("move buttons past the ends")
+	}
+	move(ids[0], "up") // already first: nothing happens
+
+	// Deactivate hides it from the site; activate brings it back.
+	setActive := func(id, v string) {
+		t.Helper()
+		if res := c.Post("/admin/hotlines/"+id+"/active", url.Values{"active": {v}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("active=%s: %d", v, res.StatusCode)
+		}
+	}
+	setActive(ids[0], "0")
+	if got := bannerTels(e, "/ru/"); strings.Join(got, " ") != added+" "+second {
+		t.Errorf("banner after deactivate %v", got)
+	}
+	d = c.Page("/admin/hotlines", http.StatusOK)
+	if d.Find(`tr[data-hotline="`+ids[0]+`"].inactive .status.inactive`).Length() != 1 {
+		t.Error("inactive number not marked")
+	}
+	setActive(ids[0], "1")
+	if got := bannerTels(e, "/ru/"); len(got) != 3 || got[0] != changed {
+		t.Errorf("banner after activate %v", got)
+	}
+	// The edit form's checkbox hides it too.
+	form = formOf(c.Page(edit, http.StatusOK), "form.hotline-form")
+	form.Del("active")
+	c.Post(edit, form)
+	if got := bannerTels(e, "/ru/"); len(got) != 2 {
+		t.Errorf("banner after unchecking active %v", got)
+	}
+
+	// Bad requests.
+	for _, tt := range []struct {
+		path   string
+		form   url.Values
+		status int
+	}{
+		{"/admin/hotlines/" + newID + "/move", url.Values{"dir": {"sideways"}}, 400},
+		{"/admin/hotlines/" + newID + "/active", url.Values{"active": {"maybe"}}, 400},
+		{"/admin/hotlines/999999/move", url.Values{"dir": {"up"}}, 404},
+		{"/admin/hotlines/999999/active", url.Values{"active": {"1"}}, 404},
+		{"/admin/hotlines/999999", url.Values{"e164": {"+99312345678"}}, 404},
+		{"/admin/hotlines/abc", url.Values{"e164": {"+99312345678"}}, 404},
+	} {
+		if res := c.Post(tt.path, tt.form); res.StatusCode != tt.status {
+			t.Errorf("%s %v: %d, want %d", tt.path, tt.form, res.StatusCode, tt.status)
+		}
+	}
+	for _, p := range []string{"/admin/hotlines/999999", "/admin/hotlines/0", "/admin/hotlines/x"} {
+		if res := c.Get(p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+
+	// Every change has its audit line, by this editor, from this address.
+	rows, err := e.Pool.Query(context.Background(), `SELECT action FROM audit_log
+		WHERE object_type = 'hotline' AND user_id = $1 AND ip = '192.0.2.10' ORDER BY id`, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for rows.Next() {
+		var a string
+		rows.Scan(&a)
+		actions = append(actions, a)
+	}
+	want := "hotline.create hotline.update hotline.move hotline.deactivate hotline.activate hotline.update"
+	if strings.Join(actions, " ") != want {
+		t.Errorf("audit %v, want %s", actions, want)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE action = 'hotline.update' AND summary = $1`, first+" → "+changed); n != 1 {
+		t.Error("update summary lacks the old and new number")
+	}
+}
+
+// TestHotlineRoutesRefuseStrangers: without a session every hotline route
+// refuses (302 to the login for pages, 401 for posts); a cross-origin post
+// is 403 even with one, and changes nothing.
+func TestHotlineRoutesRefuseStrangers(t *testing.T) {
+	e := newEnv(t)
+	var id int64
+	if err := e.Pool.QueryRow(context.Background(), `SELECT min(id) FROM hotlines`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	item := "/admin/hotlines/" + strconv.FormatInt(id, 10)
+	stranger := e.Client()
+	for _, p := range []string{"/admin/hotlines", "/admin/hotlines/new", item} {
+		res := stranger.Get(p)
+		if res.StatusCode != http.StatusFound || !strings.HasPrefix(res.Header.Get("Location"), "/admin/login?next=") {
+			t.Errorf("GET %s: %d %q", p, res.StatusCode, res.Header.Get("Location"))
+		}
+	}
+	posts := []struct {
+		path string
+		form url.Values
+	}{
+		{"/admin/hotlines/new", url.Values{"e164": {"+99312345678"}}},
+		{item, url.Values{"e164": {"+99312345678"}}},
+		{item + "/move", url.Values{"dir": {"down"}}},
+		{item + "/active", url.Values{"active": {"0"}}},
+	}
+	for _, p := range posts {
+		if res := stranger.Post(p.path, p.form); res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("POST %s: %d", p.path, res.StatusCode)
+		}
+	}
+	c, _ := e.Login("cross-hot@example.org", "editor")
+	for _, p := range posts {
+		if res := c.Post(p.path, p.form, "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"); res.StatusCode != http.StatusForbidden {
+			t.Errorf("cross-origin POST %s: %d", p.path, res.StatusCode)
+		}
+	}
+	if got := bannerTels(e, "/en/"); strings.Join(got, " ") != "+99312463514 +99342232229" {
+		t.Errorf("banner changed: %v", got)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE object_type = 'hotline'`); n != 0 {
+		t.Errorf("%d audit lines", n)
+	}
+}

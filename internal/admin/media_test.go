@@ -1,0 +1,319 @@
+package admin_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"vestnik/internal/sitetest"
+
+	"vestnik/internal/demo"
+)
+
+func TestAdminMediaUpload(t *testing.T) {
+	e := newEnv(t)
+	c, u := e.Login("media@example.org", "editor")
+	d := c.Page("/admin/media", http.StatusOK)
+	if d.Find(`form[enctype="multipart/form-data"][action="/admin/media"] input[type=file][name=file]`).Length() != 1 {
+		t.Fatal("no upload form")
+	}
+	before := d.Find("table.media tbody tr[data-media]").Length()
+
+	// A PDF with a Cyrillic name: stored under a safe name, by SHA-256.
+	pdf := demo.PDF("Admin upload test", []string{"One line."})
+	id := sitetest.Uploaded(c, "Бюллетень (декабрь) 2011.pdf", pdf)
+	d = c.Page("/admin/media/"+strconv.FormatInt(id, 10), http.StatusOK)
+	const name = "Бюллетень-декабрь-2011.pdf"
+	if got := d.Find(".flash").Text(); got != "The file was uploaded." {
+		t.Errorf("flash %q", got)
+	}
+	if d.Find("h1").Text() != name || d.Find("dd.type").Text() == "" || !strings.HasPrefix(d.Find("dd.type").Text(), "PDF") {
+		t.Errorf("item page: %q %q", d.Find("h1").Text(), d.Find("dd.type").Text())
+	}
+	if d.Find(".preview img").Length() != 0 {
+		t.Error("a PDF has no image preview")
+	}
+	public := "/media/" + sitetest.SHA256(pdf) + "/" + url.PathEscape(name)
+	if attr(d.Find("a.public"), "href") != public {
+		t.Errorf("public link %q, want %q", attr(d.Find("a.public"), "href"), public)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE sha256 = $1 AND filename = $2 AND uploaded_by = $3 AND width IS NULL`, sitetest.SHA256(pdf), name, u.ID); n != 1 {
+		t.Errorf("%d rows for the PDF", n)
+	}
+
+	// Served with a fixed type, nosniff and an RFC 5987 UTF-8 file name.
+	res := e.Get(public)
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK || !bytes.Equal(body, pdf) {
+		t.Fatalf("public file: %d", res.StatusCode)
+	}
+	cd := res.Header.Get("Content-Disposition")
+	_, params, err := mime.ParseMediaType(cd)
+	if res.Header.Get("Content-Type") != "application/pdf" || res.Header.Get("X-Content-Type-Options") != "nosniff" ||
+		!strings.Contains(cd, "filename*=utf-8''") || err != nil || params["filename"] != name {
+		t.Errorf("headers: %v (filename %q, %v)", res.Header, params["filename"], err)
+	}
+
+	// The same bytes under another name: stored once, and the flash says so.
+	if again := sitetest.Uploaded(c, "copy.pdf", pdf); again != id {
+		t.Errorf("second upload is file %d, want %d", again, id)
+	}
+	d = c.Page("/admin/media/"+strconv.FormatInt(id, 10), http.StatusOK)
+	if !strings.Contains(d.Find(".flash").Text(), "already in the library") || d.Find("h1").Text() != name {
+		t.Errorf("duplicate: flash %q, name %q", d.Find(".flash").Text(), d.Find("h1").Text())
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE sha256 = $1`, sitetest.SHA256(pdf)); n != 1 {
+		t.Errorf("%d rows for the same bytes", n)
+	}
+
+	// A PNG: dimensions recorded and shown, a preview.
+	img := sitetest.PNG(t, 3, 2, 200)
+	pid := sitetest.Uploaded(c, "Chart.PNG", img)
+	d = c.Page("/admin/media/"+strconv.FormatInt(pid, 10), http.StatusOK)
+	if d.Find("h1").Text() != "Chart.png" || !strings.Contains(d.Find("dd.dimensions").Text(), "3 × 2") {
+		t.Errorf("png page: %q %q", d.Find("h1").Text(), d.Find("dd.dimensions").Text())
+	}
+	pngURL := "/media/" + sitetest.SHA256(img) + "/Chart.png"
+	if attr(d.Find(".preview img"), "src") != pngURL || !strings.HasPrefix(d.Find("code.markdown").Text(), "![Chart.png](") {
+		t.Errorf("preview %q, markdown %q", attr(d.Find(".preview img"), "src"), d.Find("code.markdown").Text())
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE id = $1 AND width = 3 AND height = 2 AND content_type = 'image/png'`, pid); n != 1 {
+		t.Error("png dimensions not stored")
+	}
+	res = e.Get(pngURL)
+	if res.Header.Get("Content-Type") != "image/png" || !strings.Contains(res.Header.Get("Content-Security-Policy"), "sandbox") {
+		t.Errorf("png headers %v", res.Header)
+	}
+
+	// A WebP (lossless, 1×1) and a JPEG.
+	webp := []byte{'R', 'I', 'F', 'F', 0x1a, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', 'L', 0x0d, 0, 0, 0,
+		0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00}
+	wid := sitetest.Uploaded(c, "pixel.webp", webp)
+	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE id = $1 AND width = 1 AND height = 1 AND content_type = 'image/webp'`, wid); n != 1 {
+		t.Error("webp not stored with its dimensions")
+	}
+	if res := e.Get("/media/" + sitetest.SHA256(webp) + "/pixel.webp"); res.Header.Get("Content-Type") != "image/webp" {
+		t.Errorf("webp served as %q", res.Header.Get("Content-Type"))
+	}
+	jid := sitetest.Uploaded(c, "photo.jpeg", sitetest.JPEG(t))
+	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE id = $1 AND width = 8 AND filename = 'photo.jpeg' AND content_type = 'image/jpeg'`, jid); n != 1 {
+		t.Error("jpeg not stored")
+	}
+	for _, id := range []int64{wid, jid} {
+		if _, err := e.Pool.Exec(context.Background(), `DELETE FROM media WHERE id = $1`, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// The list: newest first, search by name, links to the public files.
+	d = c.Page("/admin/media", http.StatusOK)
+	rows := d.Find("table.media tbody tr[data-media]")
+	if rows.Length() != before+2 || rows.First().Find("td.name").Text() != "Chart.png" {
+		t.Fatalf("%d rows (before %d), first %q", rows.Length(), before, rows.First().Find("td.name").Text())
+	}
+	if attr(rows.First().Find("a.public"), "href") != pngURL || rows.First().Find("td.type").Text() != "PNG" ||
+		rows.First().Find("td.size").Text() == "" || rows.First().Find("time").Length() != 1 {
+		t.Error("row lacks link, type, size or date")
+	}
+	for q, want := range map[string]string{"бюллетень": name, "chart": "Chart.png", "%": "", "no such file": ""} {
+		d := c.Page("/admin/media?q="+url.QueryEscape(q), http.StatusOK)
+		rows := d.Find("table.media tbody tr[data-media]")
+		switch {
+		case want == "" && rows.Length() != 0:
+			t.Errorf("q=%q: %d rows", q, rows.Length())
+		case want == "" && !strings.Contains(d.Find("table.media").Text(), q):
+			t.Errorf("q=%q: no 'nothing found' message", q)
+		case want != "" && (rows.Length() != 1 || rows.Find("td.name").Text() != want):
+			t.Errorf("q=%q: %d rows", q, rows.Length())
+		}
+		if attr(d.Find(`input[name=q]`), "value") != q {
+			t.Errorf("q=%q not kept in the search box", q)
+		}
+	}
+	if res := c.Get("/admin/media?q=%ff"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("invalid UTF-8 query: %d", res.StatusCode)
+	}
+
+	// One audit line per stored file, none for the duplicate.
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE action = 'media.upload' AND object_type = 'media' AND user_id = $1`, u.ID); n != 4 {
+		t.Errorf("%d upload audit lines", n)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE action = 'media.upload' AND object_id = $1 AND summary LIKE $2 AND ip = '192.0.2.10'`, id, name+"%"); n != 1 {
+		t.Errorf("audit line of the PDF: %d", n)
+	}
+}
+
+func TestAdminMediaRefused(t *testing.T) {
+	e := newEnv(t)
+	c, _ := e.Login("refuse@example.org", "editor")
+	pdf := demo.PDF("Refused", nil)
+	html := []byte("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>")
+	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>`)
+	gif := []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+	limit := 1 << 20
+	tests := []struct {
+		what, name string
+		data       []byte
+		status     int
+		says       string
+	}{
+		{"HTML renamed .pdf", "report.pdf", html, 422, "this file is text/html"},
+		{"SVG with a script", "logo.svg", svg, 422, "this file is image/svg+xml"},
+		{"SVG renamed .png", "logo.png", svg, 422, "Only PDF, JPEG, PNG and WebP"},
+		{"JPEG named .pdf", "scan.pdf", sitetest.JPEG(t), 422, "ends in “.pdf”, but the file is JPEG"},
+		{"PDF named .jpg", "scan.jpg", pdf, 422, "ends in “.jpg”, but the file is PDF"},
+		{"PDF without extension", "scan", pdf, 422, "has no extension"},
+		{"GIF", "anim.gif", gif, 422, "this file is image/gif"},
+		{"empty", "empty.pdf", nil, 422, "The file is empty."},
+		{"PDF-HTML polyglot", "poly.pdf", append([]byte("%PDF-1.4\n<html><script>alert(1)</script></html>\n"), pdf...), 422, "web page code"},
+		{"HTML before a PDF signature", "poly2.pdf", append(append([]byte{}, html...), pdf...), 422, "web page code"},
+		{"broken PNG", "broken.png", sitetest.PNG(t, 2, 2, 1)[:30], 422, "damaged or disguised"},
+		{"no file", "-", nil, 422, "Choose a file"},
+		{"one byte over the limit", "big.pdf", append(append([]byte{}, pdf...), make([]byte, limit+1-len(pdf))...), 413, "at most 1"},
+		{"far over the limit", "huge.pdf", append(append([]byte{}, pdf...), make([]byte, 3*limit)...), 413, "at most 1"},
+	}
+	media := sitetest.Count(e, `SELECT count(*) FROM media`)
+	for _, tt := range tests {
+		t.Run(tt.what, func(t *testing.T) {
+			res := sitetest.Upload(c, tt.name, tt.data)
+			if res.StatusCode != tt.status {
+				body, _ := io.ReadAll(res.Body)
+				t.Fatalf("status %d, want %d\n%.1500s", res.StatusCode, tt.status, body)
+			}
+			if ct := res.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+				t.Errorf("content type %q", ct)
+			}
+			d := doc(t, res)
+			msg := d.Find("#upload .form-error").Text()
+			if !strings.Contains(msg, tt.says) || strings.Contains(msg, "admin.media.") {
+				t.Errorf("message %q, want %q", msg, tt.says)
+			}
+			if d.Find(`#upload input[type=file][name=file]`).Length() != 1 {
+				t.Error("the upload form is not shown again")
+			}
+			if tt.status == http.StatusRequestEntityTooLarge && res.Header.Get("Connection") != "close" {
+				t.Error("413 without Connection: close")
+			}
+		})
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media`); n != media {
+		t.Errorf("%d files stored", n-media)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE object_type = 'media'`); n != 0 {
+		t.Errorf("%d audit lines", n)
+	}
+
+	// In Russian too.
+	if res := c.Post("/admin/account/lang", url.Values{"lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatal(res.StatusCode)
+	}
+	res := sitetest.Upload(c, "page.pdf", html)
+	if msg := doc(t, res).Find("#upload .form-error").Text(); res.StatusCode != 422 || !strings.Contains(msg, "Загружать можно только") {
+		t.Errorf("russian: %d %q", res.StatusCode, msg)
+	}
+}
+
+func TestAdminMediaDelete(t *testing.T) {
+	e := newEnv(t)
+	c, u := e.Login("delete@example.org", "editor")
+	ctx := context.Background()
+	var used, entry int64
+	if err := e.Pool.QueryRow(ctx, `SELECT media_id, entry_id FROM newsletter_editions ORDER BY entry_id, lang LIMIT 1`).Scan(&used, &entry); err != nil {
+		t.Fatal(err)
+	}
+	path := "/admin/media/" + strconv.FormatInt(used, 10)
+	d := c.Page(path, http.StatusOK)
+	if d.Find(`.usage a[href="/admin/entries/`+strconv.FormatInt(entry, 10)+`"]`).Length() == 0 {
+		t.Errorf("usage does not list entry %d: %q", entry, d.Find(".usage").Text())
+	}
+	res := c.Post(path+"/delete", url.Values{})
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("deleting a used file: %d", res.StatusCode)
+	}
+	if msg := doc(t, res).Find(".form-error").Text(); !strings.Contains(msg, "is used") {
+		t.Errorf("message %q", msg)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE id = $1`, used); n != 1 {
+		t.Fatal("a used file was deleted")
+	}
+
+	// An unused file goes, with its audit line; its address stops working.
+	img := sitetest.PNG(t, 1, 1, 7)
+	id := sitetest.Uploaded(c, "gone.png", img)
+	d = c.Page("/admin/media/"+strconv.FormatInt(id, 10), http.StatusOK)
+	if d.Find(".unused").Length() != 1 || d.Find(`form[action$="/delete"] button[disabled]`).Length() != 0 {
+		t.Error("unused file not shown as deletable")
+	}
+	res = c.Post("/admin/media/"+strconv.FormatInt(id, 10)+"/delete", url.Values{})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/media" {
+		t.Fatalf("delete: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	if got := c.Page("/admin/media", http.StatusOK).Find(".flash").Text(); got != "The file was deleted." {
+		t.Errorf("flash %q", got)
+	}
+	c.Page("/admin/media/"+strconv.FormatInt(id, 10), http.StatusNotFound)
+	if res := e.Get("/media/" + sitetest.SHA256(img) + "/gone.png"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("deleted file still served: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE action = 'media.delete' AND object_type = 'media' AND object_id = $1 AND user_id = $2 AND summary = 'gone.png'`, id, u.ID); n != 1 {
+		t.Errorf("%d delete audit lines", n)
+	}
+	for _, p := range []string{"/admin/media/999999/delete", "/admin/media/abc/delete", "/admin/media/0/delete"} {
+		if res := c.Post(p, url.Values{}); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+	for _, p := range []string{"/admin/media/999999", "/admin/media/abc", "/admin/media/-1"} {
+		if res := c.Get(p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+}
+
+// TestMediaRoutesRefuseStrangers: without a session every media route
+// refuses (302 to the login for pages, 401 for posts), and a cross-origin
+// post is 403 even with one.
+func TestMediaRoutesRefuseStrangers(t *testing.T) {
+	e := newEnv(t)
+	var id int64
+	if err := e.Pool.QueryRow(context.Background(), `SELECT min(id) FROM media`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	item := "/admin/media/" + strconv.FormatInt(id, 10)
+	stranger := e.Client()
+	for _, p := range []string{"/admin/media", "/admin/media?q=x", item} {
+		res := stranger.Get(p)
+		if res.StatusCode != http.StatusFound || !strings.HasPrefix(res.Header.Get("Location"), "/admin/login?next=") {
+			t.Errorf("GET %s: %d %q", p, res.StatusCode, res.Header.Get("Location"))
+		}
+	}
+	if res := sitetest.Upload(stranger, "a.png", sitetest.PNG(t, 1, 1, 3)); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("upload: %d", res.StatusCode)
+	}
+	if res := stranger.Post(item+"/delete", url.Values{}); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("delete: %d", res.StatusCode)
+	}
+
+	c, _ := e.Login("cross@example.org", "editor")
+	cross := []string{"Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"}
+	if res := sitetest.Upload(c, "a.png", sitetest.PNG(t, 1, 1, 4), cross...); res.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-origin upload: %d", res.StatusCode)
+	}
+	img := sitetest.PNG(t, 1, 1, 5)
+	own := sitetest.Uploaded(c, "mine.png", img)
+	if res := c.Post("/admin/media/"+strconv.FormatInt(own, 10)+"/delete", url.Values{}, cross...); res.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-origin delete: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE id = $1`, own); n != 1 {
+		t.Error("cross-origin delete went through")
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE filename = 'a.png'`); n != 0 {
+		t.Error("refused uploads were stored")
+	}
+}

@@ -1,0 +1,97 @@
+package admin
+
+import (
+	"net/http"
+	"time"
+	"unicode/utf8"
+
+	"vestnik/internal/content"
+	"vestnik/internal/httpx"
+	"vestnik/internal/view"
+)
+
+// preview renders the posted edit form as the public page would show
+// it, through the same Markdown renderer and public templates, without
+// saving anything: a draft previewed is still a draft. ?lang= picks the
+// language. The edit page's script shows it live; without JavaScript the
+// form's Preview button opens it in a new tab.
+func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
+	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes*4); err != nil {
+		return err
+	}
+	lang := r.URL.Query().Get("lang")
+	if lang == "" {
+		lang = r.PostForm.Get("preview_lang")
+	}
+	if s.bundle.Get(lang) == nil {
+		lang = s.bundle.Default()
+	}
+	kind := content.Kind(r.PostForm.Get("kind"))
+	switch kind {
+	case content.KindNews, content.KindPage, content.KindNewsletter:
+	default:
+		return httpx.ErrBadRequest
+	}
+	ef := s.readEntryForm(r, kind)
+	ef.Draft.Normalize()
+	d := ef.Draft
+	// Rendering cost grows faster than the text (goldmark is quadratic on
+	// some inputs): preview no more than a save would accept.
+	for _, t := range d.Texts {
+		if utf8.RuneCountInString(t.Body) > content.MaxBody {
+			return httpx.ErrTooLarge
+		}
+	}
+	for _, a := range d.Articles {
+		for _, b := range a.Body {
+			if utf8.RuneCountInString(b) > content.MaxBody {
+				return httpx.ErrTooLarge
+			}
+		}
+	}
+	t := d.Texts[lang]
+	body, err := s.md.Render(t.Body)
+	if err != nil {
+		return err
+	}
+	b := view.Base{T: s.bundle.Get(lang), Lang: lang, Section: string(kind), NoIndex: true, Preview: true, Year: time.Now().Year()}
+	if b.Hotlines, err = s.store.Hotlines(r.Context(), lang); err != nil {
+		return err
+	}
+	b.Title = t.Title
+	when := d.PublishAt
+	if when.IsZero() {
+		when = time.Now()
+	}
+	item := content.Item{
+		Entry:       content.Entry{ID: d.ID, Kind: kind, Status: d.Status, PublishedAt: when},
+		Translation: content.Translation{Lang: lang, Kind: kind, Title: t.Title, Slug: t.Slug, Summary: t.Summary, BodyHTML: body},
+	}
+	w.Header().Set("X-Robots-Tag", "noindex")
+	switch kind {
+	case content.KindNewsletter:
+		issue := content.Newsletter{Item: item, Period: d.Period}
+		for i, a := range d.Articles {
+			if a.Title[lang] == "" && a.Body[lang] == "" {
+				continue
+			}
+			html, err := s.md.Render(a.Body[lang])
+			if err != nil {
+				return err
+			}
+			issue.Articles = append(issue.Articles, content.Article{ID: a.ID, Position: i + 1, Title: a.Title[lang], BodyHTML: html})
+		}
+		data := view.NewsletterItem{Base: b, Issue: issue}
+		for _, code := range s.bundle.Codes() {
+			if mid, ok := d.Editions[code]; ok {
+				if m, err := s.store.MediaByID(r.Context(), mid); err == nil {
+					data.Editions = append(data.Editions, view.Edition{Lang: code, Href: content.MediaPath(m), Size: m.Size})
+				}
+			}
+		}
+		return s.render(w, http.StatusOK, view.PageNewsletterItem, data)
+	case content.KindNews:
+		return s.render(w, http.StatusOK, view.PageNewsItem, view.Page{Base: b, Item: item})
+	}
+	return s.render(w, http.StatusOK, view.PagePage, view.Page{Base: b, Item: item})
+}

@@ -1,0 +1,157 @@
+package admin
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/content"
+	"vestnik/internal/httpx"
+	"vestnik/internal/store"
+	"vestnik/internal/textdiff"
+	"vestnik/internal/view"
+)
+
+// revisions lists an entry's revisions.
+func (s *server) revisions(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	d, _, err := s.store.EntryForEdit(ctx, id)
+	if err != nil {
+		return err
+	}
+	revs, err := s.store.Revisions(ctx, id)
+	if err != nil {
+		return err
+	}
+	b := s.base(r, string(d.Kind))
+	b.Title = b.T.Tr("admin.revisions.title", "Title", titleIn(d, b.Lang))
+	data := view.RevisionList{AdminBase: b, ID: id, Kind: string(d.Kind)}
+	for _, rv := range revs {
+		data.Revisions = append(data.Revisions, view.RevisionRow{Version: rv.Version, Author: rv.Author, Note: rv.Note,
+			CreatedAt: rv.CreatedAt, Current: rv.Version == d.Version})
+	}
+	return s.render(w, http.StatusOK, view.PageAdminRevisions, data)
+}
+
+func revisionParam(r *http.Request) (int, error) {
+	v, err := strconv.Atoi(chi.URLParam(r, "version"))
+	if err != nil || v < 1 {
+		return 0, httpx.ErrNotFound
+	}
+	return v, nil
+}
+
+// revisionOf reads /admin/entries/{id}/revisions/{version}: the entry as
+// it is now and the revision asked for.
+func (s *server) revisionOf(r *http.Request) (id int64, version int, cur content.Draft, rev store.Revision, err error) {
+	if id, err = httpx.ID(r, "id"); err != nil {
+		return
+	}
+	if version, err = revisionParam(r); err != nil {
+		return
+	}
+	if cur, _, err = s.store.EntryForEdit(r.Context(), id); err != nil {
+		return
+	}
+	rev, err = s.store.RevisionAt(r.Context(), id, version)
+	return
+}
+
+// revision compares a revision (left) with the entry as it is (right).
+func (s *server) revision(w http.ResponseWriter, r *http.Request) error {
+	id, version, cur, rev, err := s.revisionOf(r)
+	if err != nil {
+		return err
+	}
+	b := s.base(r, string(cur.Kind))
+	b.Title = b.T.Tr("admin.revision.title", "Version", version)
+	data := view.RevisionDiff{AdminBase: b, ID: id, Version: version, Current: cur.Version, Author: rev.Author, When: rev.CreatedAt}
+	add := func(label, old, now string) {
+		f := view.DiffField{Label: label, Changed: old != now}
+		for _, l := range textdiff.Lines(old, now) {
+			switch l.Op {
+			case textdiff.Same:
+				f.Left = append(f.Left, view.DiffLine{Op: "same", Text: l.Text})
+				f.Right = append(f.Right, view.DiffLine{Op: "same", Text: l.Text})
+			case textdiff.Del:
+				f.Left = append(f.Left, view.DiffLine{Op: "del", Text: l.Text})
+			case textdiff.Add:
+				f.Right = append(f.Right, view.DiffLine{Op: "add", Text: l.Text})
+			}
+		}
+		data.Fields = append(data.Fields, f)
+	}
+	t := b.T
+	add(t.Tr("admin.entry.status"), string(rev.Draft.Status)+" "+rev.Draft.PublishAt.In(t.Loc).Format(formTime),
+		string(cur.Status)+" "+cur.PublishAt.In(t.Loc).Format(formTime))
+	for _, lang := range s.bundle.Codes() {
+		o, n := rev.Draft.Texts[lang], cur.Texts[lang]
+		name := s.bundle.Get(lang).Tr("language.self")
+		add(t.Tr("admin.entry.title")+" · "+name, o.Title, n.Title)
+		add(t.Tr("admin.entry.slug")+" · "+name, o.Slug, n.Slug)
+		add(t.Tr("admin.entry.summary")+" · "+name, o.Summary, n.Summary)
+		add(t.Tr("admin.entry.body")+" · "+name, o.Body, n.Body)
+	}
+	if cur.Kind == content.KindNewsletter {
+		add(t.Tr("admin.entry.period"), rev.Draft.Period.Format("2006-01"), cur.Period.Format("2006-01"))
+		add(t.Tr("admin.entry.articles"), articlesText(rev.Draft), articlesText(cur))
+	}
+	return s.render(w, http.StatusOK, view.PageAdminRevision, data)
+}
+
+func articlesText(d content.Draft) string {
+	var out string
+	for i, a := range d.Articles {
+		for lang, title := range a.Title {
+			if title != "" {
+				out += strconv.Itoa(i+1) + " [" + lang + "] " + title + "\n"
+			}
+		}
+	}
+	return out
+}
+
+// revisionRestore makes a revision the current text again, as a new
+// revision (nothing is lost: the replaced text stays in the history).
+func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
+	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes); err != nil {
+		return err
+	}
+	id, version, cur, rev, err := s.revisionOf(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	d := rev.Draft
+	d.ID, d.Kind, d.Version = id, cur.Kind, cur.Version
+	// Files deleted since then cannot come back.
+	for lang, mid := range d.Editions {
+		if _, err := s.store.MediaByID(ctx, mid); err != nil {
+			delete(d.Editions, lang)
+		}
+	}
+	html, err := s.renderDraft(ctx, d)
+	if err != nil {
+		return err
+	}
+	u := currentUser(ctx)
+	_, _, err = s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.restore",
+		Note: "restored " + strconv.Itoa(version)})
+	if err != nil {
+		var taken *store.SlugTakenError
+		if asTaken(err, &taken) {
+			s.flash(r, "admin.restore.slug_taken")
+			http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10)+"/revisions", http.StatusSeeOther)
+			return nil
+		}
+		return err
+	}
+	s.flash(r, "admin.restored")
+	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,106 @@
+package admin
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/httpx"
+)
+
+// routes is the one route table of the admin. The public site mounts it at
+// /admin: the patterns here are relative to that, while r.URL.Path (and so
+// every redirect) keeps the whole path.
+func (s *server) routes(origin string) chi.Router {
+	r := chi.NewRouter()
+	// Sessions are loaded here only: the public site never touches them.
+	r.Use(noStore, s.errs.Recover, s.errs.CrossOriginProtection(origin), slashAdmin, s.sessions.LoadAndSave)
+	r.NotFound(s.handle(httpx.NotFound))
+	r.MethodNotAllowed(s.handle(httpx.MethodNotAllowed))
+	r.Get("/login", s.handle(s.loginForm))
+	r.Post("/login", s.handle(s.login))
+	r.Get("/login/totp", s.handle(s.loginTOTPForm))
+	r.Post("/login/totp", s.handle(s.loginTOTP))
+
+	r.Group(func(r chi.Router) {
+		// A logged-in user's successful write purges the page cache;
+		// nobody else's request can (a login POST must not empty it).
+		r.Use(s.requireUser, s.requireTwoFactor, s.purgeAfterWrites)
+		r.Post("/logout", s.handle(s.logout))
+		r.Get("/", s.handle(s.dashboard))
+
+		// The account: password, language, two-factor login.
+		r.Get("/account", s.handle(s.account))
+		r.Post("/account/password", s.handle(s.accountPassword))
+		r.Post("/account/lang", s.handle(s.accountLang))
+		r.Get("/account/totp", s.handle(s.totpSettings))
+		r.Post("/account/totp", s.handle(s.totpConfirm))
+		r.Post("/account/totp/setup", s.handle(s.totpSetup))
+		r.Get("/account/totp/qr.png", s.handle(s.totpQR))
+		r.Post("/account/totp/disable", s.handle(s.totpDisable))
+		r.Post("/account/totp/recovery", s.handle(s.totpRecovery))
+
+		// Content.
+		r.Get("/entries", s.handle(s.entries))
+		r.Get("/entries/new", s.handle(s.entryNew))
+		r.Post("/entries/new", s.handle(s.entryCreate))
+		r.Get("/entries/{id}", s.handle(s.entryEdit))
+		r.Post("/entries/{id}", s.handle(s.entryUpdate))
+		r.Post("/entries/{id}/unpublish", s.handle(s.entryUnpublish))
+		r.Get("/entries/{id}/revisions", s.handle(s.revisions))
+		r.Get("/entries/{id}/revisions/{version}", s.handle(s.revision))
+		r.Post("/entries/{id}/revisions/{version}/restore", s.handle(s.revisionRestore))
+		r.Get("/entries/{id}/send", s.handle(s.newsletterSend))
+		r.Post("/entries/{id}/send", s.handle(s.newsletterSendPost))
+		r.Post("/preview", s.handle(s.preview))
+
+		// The media library.
+		r.Get("/media", s.handle(s.media))
+		r.Post("/media", s.handle(s.mediaUpload))
+		r.Get("/media/{id}", s.handle(s.mediaItem))
+		r.Post("/media/{id}/delete", s.handle(s.mediaDelete))
+
+		// Hotline numbers.
+		r.Get("/hotlines", s.handle(s.hotlines))
+		r.Get("/hotlines/new", s.handle(s.hotlineNew))
+		r.Post("/hotlines/new", s.handle(s.hotlineCreate))
+		r.Get("/hotlines/{id}", s.handle(s.hotlineEdit))
+		r.Post("/hotlines/{id}", s.handle(s.hotlineUpdate))
+		r.Post("/hotlines/{id}/move", s.handle(s.hotlineMove))
+		r.Post("/hotlines/{id}/active", s.handle(s.hotlineActive))
+
+		// Admins only: accounts, the audit log, subscribers, the outbox.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireAdmin)
+			r.Get("/users", s.handle(s.users))
+			r.Post("/users/new", s.handle(s.userCreate))
+			r.Get("/users/{id}", s.handle(s.user))
+			r.Post("/users/{id}/role", s.handle(s.userRole))
+			r.Post("/users/{id}/disable", s.handle(s.userDisable))
+			r.Post("/users/{id}/enable", s.handle(s.userEnable))
+			r.Post("/users/{id}/password", s.handle(s.userPassword))
+			r.Post("/users/{id}/totp", s.handle(s.userTOTPRequired))
+			r.Post("/users/{id}/totp/reset", s.handle(s.userTOTPReset))
+			r.Get("/audit", s.handle(s.audit))
+			r.Get("/subscribers", s.handle(s.subscribers))
+			r.Get("/subscribers.csv", s.handle(s.subscribersCSV))
+			r.Get("/subscribers/{id}", s.handle(s.subscriber))
+			r.Post("/subscribers/{id}/erase", s.handle(s.subscriberErase))
+			r.Get("/outbox", s.handle(s.outbox))
+			r.Get("/outbox/{id}", s.handle(s.outboxItem))
+			r.Get("/outbox/{id}/html", s.handle(s.outboxHTML))
+		})
+	})
+	return r
+}
+
+// slashAdmin sends /admin to /admin/.
+func slashAdmin(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/admin" {
+			http.Redirect(w, r, "/admin/", http.StatusMovedPermanently)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,112 @@
+package admin
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/alexedwards/scs/v2"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"vestnik/internal/httpx"
+	"vestnik/internal/store"
+)
+
+// Session keys.
+const (
+	sessUserID = "uid"
+	sessEpoch  = "epoch"
+	sessFlash  = "flash"
+)
+
+// Session timeouts: an idle editor is logged out after two hours, anyone
+// after twelve.
+const (
+	SessionIdleTimeout = 2 * time.Hour
+	SessionLifetime    = 12 * time.Hour
+)
+
+// NewSessions returns the session manager: sessions live in Postgres (so
+// any instance can serve any editor), tokens are stored hashed, and the
+// cookie is HttpOnly, SameSite=Lax and, over HTTPS, Secure with the
+// __Host- prefix. cleanup is how often expired rows are deleted (0: never,
+// for tests).
+func NewSessions(pool *pgxpool.Pool, https bool, cleanup time.Duration) *scs.SessionManager {
+	sm := scs.New()
+	sm.Store = pgxstore.NewWithCleanupInterval(pool, cleanup)
+	sm.HashTokenInStore = true
+	sm.IdleTimeout = SessionIdleTimeout
+	sm.Lifetime = SessionLifetime
+	sm.Cookie.Name = "vestnik_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Path = "/"
+	sm.Cookie.Persist = false
+	if https {
+		sm.Cookie.Name = "__Host-vestnik_session"
+		sm.Cookie.Secure = true
+	}
+	return sm
+}
+
+type ctxKey int
+
+const userKey ctxKey = iota
+
+func currentUser(ctx context.Context) *store.User {
+	u, _ := ctx.Value(userKey).(*store.User)
+	return u
+}
+
+// noStore keeps every admin response out of caches.
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requireUser lets a request through only with a valid session of an
+// enabled user whose sessions have not been ended since (epoch). Pages
+// redirect to the login form; other methods get 401.
+func (s *server) requireUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		uid := s.sessions.GetInt64(ctx, sessUserID)
+		if uid != 0 {
+			u, err := s.store.UserByID(ctx, uid)
+			switch {
+			case err == nil && !u.Disabled() && u.SessionEpoch == s.sessions.GetInt(ctx, sessEpoch):
+				next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, userKey, &u)))
+				return
+			case err != nil && !errors.Is(err, store.ErrNotFound):
+				s.errs.Error(w, r, err)
+				return
+			}
+			// Disabled, password changed or deleted: this session is over.
+			s.sessions.Destroy(ctx)
+		}
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			http.Redirect(w, r, "/admin/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusFound)
+			return
+		}
+		s.errs.Error(w, r, httpx.ErrUnauthorized)
+	})
+}
+
+// requireAdmin lets only admins through.
+func (s *server) requireAdmin(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u := currentUser(r.Context()); u == nil || u.Role != store.RoleAdmin {
+			s.errs.Error(w, r, httpx.ErrForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// flash leaves a message (an ID) for the next admin page.
+func (s *server) flash(r *http.Request, id string) { s.sessions.Put(r.Context(), sessFlash, id) }

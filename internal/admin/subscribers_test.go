@@ -1,0 +1,197 @@
+package admin_test
+
+import (
+	"context"
+	"encoding/csv"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"vestnik/internal/sitetest"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"vestnik/internal/mail"
+	"vestnik/internal/mailtest"
+	"vestnik/internal/store"
+)
+
+// TestAdminSubscribers: admins list subscribers with status, language and
+// dates, search them, count them per language, export CSV and erase an
+// address for good. Editors see none of it.
+func TestAdminSubscribers(t *testing.T) {
+	e := sitetest.NewMail(t, nil)
+	ctx := context.Background()
+	for _, s := range [][2]string{{"anna@example.org", "ru"}, {"bob@example.org", "en"}, {"carol@example.org", "en"}, {"=cmd@example.org", "en"}} {
+		if _, err := e.Store.Subscribe(ctx, s[0], s[1], time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	carol := e.Subscriber("carol@example.org")
+	if _, err := e.Store.Unsubscribe(ctx, carol.ID); err != nil {
+		t.Fatal(err)
+	}
+	ed, _ := e.Login("ed@example.org", "editor")
+	for _, p := range []string{"/admin/subscribers", "/admin/subscribers.csv", "/admin/subscribers/1", "/admin/outbox", "/admin/outbox/1"} {
+		if res := ed.Get(p); res.StatusCode != http.StatusForbidden {
+			t.Errorf("editor GET %s: %d", p, res.StatusCode)
+		}
+	}
+	if res := ed.Post("/admin/subscribers/1/erase", url.Values{}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("editor erase: %d", res.StatusCode)
+	}
+	adm, _ := e.Login("chief@example.org", "admin")
+
+	d := adm.Page("/admin/subscribers", http.StatusOK)
+	counts := map[string]string{}
+	d.Find("table.counts tr[data-lang]").Each(func(_ int, s *goquery.Selection) {
+		counts[attr(s, "data-lang")] = s.Find("td.active").Text() + "/" + s.Find("td.unsubscribed").Text()
+	})
+	if counts["en"] != "2/1" || counts["ru"] != "1/0" {
+		t.Errorf("counts %v", counts)
+	}
+	if n := d.Find("table.subscribers tr[data-subscriber]").Length(); n != 4 {
+		t.Errorf("%d rows", n)
+	}
+	row := d.Find(`table.subscribers tr[data-subscriber="` + strconv.FormatInt(carol.ID, 10) + `"]`)
+	if !strings.Contains(row.Text(), "unsubscribed") || row.Find("time").Length() != 2 {
+		t.Errorf("carol's row: %q", row.Text())
+	}
+	d = adm.Page("/admin/subscribers?q=ANNA", http.StatusOK)
+	if n := d.Find("table.subscribers tr[data-subscriber]").Length(); n != 1 || !strings.Contains(d.Find("table.subscribers").Text(), "anna@example.org") {
+		t.Errorf("search: %d rows", n)
+	}
+	if d := adm.Page("/admin/subscribers?status=active&lang=en", http.StatusOK); d.Find("table.subscribers tr[data-subscriber]").Length() != 2 {
+		t.Error("filter by status and language")
+	}
+	for _, bad := range []string{"?status=gone", "?lang=xx", "?page=0", "?q=%00"} {
+		if res := adm.Get("/admin/subscribers" + bad); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: %d", bad, res.StatusCode)
+		}
+	}
+
+	// CSV export, with a formula-looking address defused.
+	res := adm.Get("/admin/subscribers.csv")
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" ||
+		!strings.HasPrefix(res.Header.Get("Content-Disposition"), `attachment; filename="subscribers-`) {
+		t.Fatalf("csv: %d %v", res.StatusCode, res.Header)
+	}
+	records, err := csv.NewReader(res.Body).ReadAll()
+	if err != nil || len(records) != 5 || strings.Join(records[0], ",") != "email,lang,status,confirmed_at,unsubscribed_at,created_at" {
+		t.Fatalf("csv: %v %v", records, err)
+	}
+	var cmd []string
+	for _, r := range records[1:] {
+		if strings.Contains(r[0], "cmd@") {
+			cmd = r
+		}
+		if _, err := time.Parse(time.RFC3339, r[3]); err != nil {
+			t.Errorf("confirmed_at %q", r[3])
+		}
+	}
+	if cmd == nil || cmd[0] != "'=cmd@example.org" {
+		t.Errorf("formula cell: %v", cmd)
+	}
+	res = adm.Get("/admin/subscribers.csv?lang=ru")
+	if records, _ := csv.NewReader(res.Body).ReadAll(); len(records) != 2 || records[1][0] != "anna@example.org" {
+		t.Errorf("filtered csv: %v", records)
+	}
+
+	// Erase anna: the address goes everywhere it was.
+	anna := e.Subscriber("anna@example.org")
+	nl, _ := e.Store.LatestNewsletter(ctx, "ru")
+	e.SMTP.OnRcpt(func(string, int) error { return mailtest.Permanent("held") })
+	if _, err := e.Store.EnqueueIssue(ctx, nl.ID, []string{"ru"}, 0, store.AuditEntry{Action: "newsletter.send"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Store.RecordSubscribeRequest(ctx, "Anna@example.org", "ru", netip.MustParseAddr("192.0.2.1"), true); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Store.SaveOutbox(ctx, store.OutboxMessage{MessageID: "x@y", To: "anna@example.org", Subject: "s", Raw: []byte("r")}); err != nil {
+		t.Fatal(err)
+	}
+	d = adm.Page("/admin/subscribers/"+strconv.FormatInt(anna.ID, 10), http.StatusOK)
+	if d.Find("h1").Text() != "anna@example.org" || d.Find(`form.danger-zone[action$="/erase"]`).Length() != 1 {
+		t.Fatal("subscriber page")
+	}
+	res = adm.Post("/admin/subscribers/"+strconv.FormatInt(anna.ID, 10)+"/erase", url.Values{})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("erase: %d", res.StatusCode)
+	}
+	for what, q := range map[string]string{
+		"subscribers": `SELECT count(*) FROM subscribers WHERE lower(email) = 'anna@example.org'`,
+		"queue":       `SELECT count(*) FROM mail_queue q LEFT JOIN subscribers s ON s.id = q.subscriber_id WHERE lower(coalesce(s.email, q.to_addr)) = 'anna@example.org' OR q.subscriber_id = ` + strconv.FormatInt(anna.ID, 10),
+		"outbox":      `SELECT count(*) FROM mail_outbox WHERE lower(to_addr) = 'anna@example.org'`,
+		"sign-ups":    `SELECT count(*) FROM subscribe_requests WHERE email_hash = '` + store.EmailHash("anna@example.org") + `'`,
+	} {
+		if n := sitetest.Count(e.Env, q); n != 0 {
+			t.Errorf("%s still has anna: %d", what, n)
+		}
+	}
+	if d := adm.Page("/admin/subscribers", http.StatusOK); d.Find(".flash").Text() != "The address was erased." || strings.Contains(d.Text(), "anna@") {
+		t.Error("after erasing")
+	}
+	lines, _ := e.Store.AuditLog(ctx, store.AuditFilter{ObjectType: "subscriber"})
+	if len(lines) != 1 || lines[0].Action != "subscriber.erase" || lines[0].ObjectID != anna.ID || strings.Contains(lines[0].Summary, "anna") {
+		t.Errorf("audit %+v", lines)
+	}
+	adm.Page("/admin/subscribers/"+strconv.FormatInt(anna.ID, 10), http.StatusNotFound)
+	if res := adm.Post("/admin/subscribers/"+strconv.FormatInt(anna.ID, 10)+"/erase", url.Values{}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("erasing twice: %d", res.StatusCode)
+	}
+}
+
+// TestOutbox: without SMTP, messages are kept for the admins to read, with
+// their links, the HTML part framed under a sandboxing CSP, and the source.
+func TestOutbox(t *testing.T) {
+	e := newEnv(t)
+	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, baseURL)
+	c := e.Client()
+	if res := c.Post("/ru/subscribe", url.Values{"email": {"dev@example.org"}, "lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-up: %d", res.StatusCode)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for sitetest.Count(e, `SELECT count(*) FROM mail_outbox`) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("nothing in the outbox")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	adm, _ := e.Login("chief@example.org", "admin")
+	d := adm.Page("/admin/outbox", http.StatusOK)
+	link := d.Find(`table.outbox a[href^="/admin/outbox/"]`)
+	if link.Length() != 1 || link.Text() != "Подтвердите подписку на бюллетень МОМ" || !strings.Contains(d.Find("table.outbox").Text(), "dev@example.org") {
+		t.Fatalf("outbox: %s", d.Find("main").Text())
+	}
+	item := attr(link, "href")
+	d = adm.Page(item, http.StatusOK)
+	confirm := d.Find(`ul.message-links a[href*="/ru/subscribe/confirm?t="]`)
+	if confirm.Length() != 1 || !strings.HasPrefix(attr(confirm, "href"), baseURL) {
+		t.Fatalf("links: %s", d.Find("ul.message-links").Text())
+	}
+	if !strings.Contains(d.Find("pre.body-text").Last().Text(), "List-Unsubscribe") && !strings.Contains(d.Find("pre.body-text").Last().Text(), "Message-ID") {
+		t.Error("no source")
+	}
+	frame := d.Find(`iframe[sandbox][src="` + item + `/html"]`)
+	if frame.Length() != 1 {
+		t.Fatal("no framed HTML part")
+	}
+	res := adm.Get(item + "/html")
+	csp := res.Header.Get("Content-Security-Policy")
+	if res.StatusCode != http.StatusOK || !strings.Contains(csp, "sandbox") || !strings.Contains(csp, "frame-ancestors 'self'") ||
+		strings.Contains(csp, "script-src") || res.Header.Get("X-Frame-Options") != "SAMEORIGIN" {
+		t.Errorf("HTML part: %d %q", res.StatusCode, csp)
+	}
+	// Following the link confirms, as it would from a mailbox.
+	u, _ := url.Parse(attr(confirm, "href"))
+	d = sitetest.Expect(t, "confirm from the outbox", c.Post(u.RequestURI(), url.Values{}), http.StatusOK)
+	if d.Find("h1").Text() != "Вы подписаны" {
+		t.Errorf("h1 %q", d.Find("h1").Text())
+	}
+	adm.Page("/admin/outbox/999999", http.StatusNotFound)
+	adm.Page("/admin/outbox/x", http.StatusNotFound)
+}

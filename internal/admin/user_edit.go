@@ -1,0 +1,188 @@
+package admin
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"vestnik/internal/accounts"
+	"vestnik/internal/httpx"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// Refusals that keep the site with an admin; their texts are message IDs.
+var (
+	errSelfDemote  = errors.New("admin.users.err.self_demote")
+	errSelfDisable = errors.New("admin.users.err.self_disable")
+	errLastAdmin   = errors.New("admin.users.err.last_admin")
+)
+
+// targetUser reads the form of a POST to a user page and the account it
+// is about.
+func (s *server) targetUser(w http.ResponseWriter, r *http.Request) (store.User, error) {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return store.User{}, err
+	}
+	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes); err != nil {
+		return store.User{}, err
+	}
+	return s.store.UserByID(r.Context(), id)
+}
+
+// userPage is the data of an account's page.
+func (s *server) userPage(r *http.Request, u store.User) view.UserEdit {
+	b := s.base(r, "users")
+	b.Title = b.T.Tr("admin.users.edit_title", "Email", u.Email)
+	me := currentUser(r.Context())
+	return view.UserEdit{AdminBase: b, Account: s.userRow(u), Self: me != nil && me.ID == u.ID, Errors: map[string]string{},
+		TwoFactor: view.TwoFactor{EnabledAt: u.TOTPEnabledAt, Required: u.TOTPRequired}}
+}
+
+// refuseUser shows the account's page again with a message (an ID) beside
+// the field whose change was refused.
+func (s *server) refuseUser(w http.ResponseWriter, r *http.Request, u store.User, status int, field string, msg error) error {
+	data := s.userPage(r, u)
+	data.Errors[field] = data.T.Tr(msg.Error())
+	return s.render(w, status, view.PageAdminUserEdit, data)
+}
+
+// userDone ends a change with its message on the account's page.
+func (s *server) userDone(w http.ResponseWriter, r *http.Request, id int64, msg string) error {
+	s.flash(r, msg)
+	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}
+
+// keepingAnAdmin runs change, which takes account id's admin rights away,
+// in a transaction that first locks the enabled admins and refuses with
+// errLastAdmin when id would leave none. Refusing self-demotion already
+// keeps an admin one request at a time; this keeps one when two admins
+// demote each other at the same moment. accounts.* nests its own
+// transaction inside this one, so the audit line still commits with the
+// change.
+func (s *server) keepingAnAdmin(ctx context.Context, id int64, change func(*store.Store) error) error {
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		admins, err := tx.LockActiveAdmins(ctx)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(admins, func(a int64) bool { return a != id }) {
+			return errLastAdmin
+		}
+		return change(tx)
+	})
+}
+
+// user shows one account with its forms.
+func (s *server) user(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.store.UserByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, view.PageAdminUserEdit, s.userPage(r, u))
+}
+
+// userRole changes an account's role. Admins cannot demote
+// themselves: the site keeps an admin.
+func (s *server) userRole(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.targetUser(w, r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	role := r.PostForm.Get("role")
+	switch {
+	case !accounts.ValidRole(role):
+		return s.refuseUser(w, r, u, http.StatusUnprocessableEntity, "role", accounts.ErrBadRole)
+	case role == u.Role:
+		return s.userDone(w, r, u.ID, "admin.users.unchanged")
+	case u.ID == currentUser(ctx).ID:
+		return s.refuseUser(w, r, u, http.StatusConflict, "role", errSelfDemote)
+	}
+	change := func(st *store.Store) error { return accounts.SetRole(ctx, st, s.actor(r), u.ID, role) }
+	if role == store.RoleAdmin {
+		err = change(s.store)
+	} else {
+		err = s.keepingAnAdmin(ctx, u.ID, change)
+	}
+	if errors.Is(err, errLastAdmin) {
+		return s.refuseUser(w, r, u, http.StatusConflict, "role", err)
+	}
+	if err != nil {
+		return err
+	}
+	return s.userDone(w, r, u.ID, "admin.users.role_changed")
+}
+
+// userDisable disables an account, which ends all its sessions.
+func (s *server) userDisable(w http.ResponseWriter, r *http.Request) error {
+	return s.setDisabled(w, r, true)
+}
+
+// userEnable lets a disabled account log in again.
+func (s *server) userEnable(w http.ResponseWriter, r *http.Request) error {
+	return s.setDisabled(w, r, false)
+}
+
+func (s *server) setDisabled(w http.ResponseWriter, r *http.Request, disabled bool) error {
+	u, err := s.targetUser(w, r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	msg := "admin.users.enabled"
+	if disabled {
+		msg = "admin.users.disabled"
+	}
+	switch {
+	case u.Disabled() == disabled:
+		return s.userDone(w, r, u.ID, msg) // already so: no change, no audit line
+	case disabled && u.ID == currentUser(ctx).ID:
+		return s.refuseUser(w, r, u, http.StatusConflict, "status", errSelfDisable)
+	}
+	change := func(st *store.Store) error { return accounts.SetDisabled(ctx, st, s.actor(r), u.ID, disabled) }
+	if disabled {
+		err = s.keepingAnAdmin(ctx, u.ID, change)
+	} else {
+		err = change(s.store)
+	}
+	if errors.Is(err, errLastAdmin) {
+		return s.refuseUser(w, r, u, http.StatusConflict, "status", err)
+	}
+	if err != nil {
+		return err
+	}
+	return s.userDone(w, r, u.ID, msg)
+}
+
+// userPassword gives an account a generated password, shown on this
+// answer only, and ends the account's sessions. An admin resetting their
+// own keeps this session, as on the account page.
+func (s *server) userPassword(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.targetUser(w, r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	password, epoch, err := accounts.SetPassword(ctx, s.store, s.actor(r), u.ID, "", "user.reset_password")
+	if err != nil {
+		return err
+	}
+	if u.ID == currentUser(ctx).ID {
+		if err := s.sessions.RenewToken(ctx); err != nil {
+			return err
+		}
+		s.sessions.Put(ctx, sessEpoch, epoch)
+	}
+	data := s.userPage(r, u)
+	data.Password = password
+	return s.render(w, http.StatusOK, view.PageAdminUserEdit, data)
+}

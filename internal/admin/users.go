@@ -1,0 +1,104 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"vestnik/internal/accounts"
+	"vestnik/internal/httpx"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// maxUserName caps an account's display name, in characters.
+const maxUserName = 200
+
+// userRow is an account as the user pages show it.
+func (s *server) userRow(u store.User) view.UserRow {
+	row := view.UserRow{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Lang: u.Lang, LangName: u.Lang,
+		CreatedAt: u.CreatedAt, Disabled: u.DisabledAt}
+	if l := s.bundle.Get(u.Lang); l != nil {
+		row.LangName = l.Tr("language.self")
+	}
+	return row
+}
+
+// usersPage is the list of accounts with the create form as typed; errs
+// maps fields to message IDs.
+func (s *server) usersPage(r *http.Request, form view.UserForm, errs map[string]string) (view.UserList, error) {
+	b := s.base(r, "users")
+	b.Title = b.T.Tr("admin.users.title")
+	data := view.UserList{AdminBase: b, Form: form, Errors: map[string]string{}}
+	for field, id := range errs {
+		data.Errors[field] = b.T.Tr(id)
+	}
+	us, err := s.store.Users(r.Context())
+	if err != nil {
+		return data, err
+	}
+	for _, u := range us {
+		data.Users = append(data.Users, s.userRow(u))
+	}
+	return data, nil
+}
+
+// users lists every account, with a form for a new one.
+func (s *server) users(w http.ResponseWriter, r *http.Request) error {
+	data, err := s.usersPage(r, view.UserForm{Role: store.RoleEditor, Lang: s.bundle.Default()}, nil)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, view.PageAdminUsers, data)
+}
+
+// userCreate adds an account with a generated password, which the
+// answer shows this once: the page is rendered here rather than after a
+// redirect, so the password is in no URL, session or log.
+func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes); err != nil {
+		return err
+	}
+	f := view.UserForm{
+		Email: strings.TrimSpace(r.PostForm.Get("email")),
+		Name:  strings.TrimSpace(r.PostForm.Get("name")),
+		Role:  r.PostForm.Get("role"),
+		Lang:  r.PostForm.Get("lang"),
+	}
+	// Every field is checked before accounts.Create, which stops at the
+	// first problem, so that one answer names them all.
+	errs := map[string]string{}
+	if _, err := accounts.NormalizeEmail(f.Email); err != nil {
+		errs["email"] = err.Error()
+	}
+	if utf8.RuneCountInString(f.Name) > maxUserName {
+		errs["name"] = "admin.users.err.name_long"
+	}
+	if !accounts.ValidRole(f.Role) {
+		errs["role"] = accounts.ErrBadRole.Error()
+	}
+	if s.bundle.Get(f.Lang) == nil {
+		errs["lang"] = "admin.err.lang"
+	}
+	if len(errs) == 0 {
+		u, password, err := accounts.Create(r.Context(), s.store, s.actor(r), f.Email, f.Name, f.Role, "", f.Lang)
+		switch {
+		case errors.Is(err, accounts.ErrTaken), errors.Is(err, accounts.ErrBadEmail):
+			errs["email"] = err.Error()
+		case errors.Is(err, accounts.ErrBadRole):
+			errs["role"] = err.Error()
+		case err != nil:
+			return err
+		default:
+			data := s.userPage(r, u)
+			data.Password, data.Created = password, true
+			return s.render(w, http.StatusOK, view.PageAdminUserEdit, data)
+		}
+	}
+	data, err := s.usersPage(r, f, errs)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusUnprocessableEntity, view.PageAdminUsers, data)
+}

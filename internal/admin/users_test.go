@@ -1,0 +1,510 @@
+package admin_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"vestnik/internal/sitetest"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"vestnik/internal/store"
+)
+
+// userPath is an account's admin page.
+func userPath(id int64, action ...string) string {
+	p := "/admin/users/" + strconv.FormatInt(id, 10)
+	for _, a := range action {
+		p += "/" + a
+	}
+	return p
+}
+
+// loginAs logs a fresh client in with a password; false when refused.
+func loginAs(e *env, email, password, remote string) (*client, bool) {
+	c := e.Client()
+	c.Remote = remote
+	res := c.Post("/admin/login", url.Values{"email": {email}, "password": {password}})
+	return c, res.StatusCode == http.StatusSeeOther
+}
+
+func TestUserCreate(t *testing.T) {
+	e := newEnv(t)
+	admin, me := e.Login("admin@example.org", "admin")
+
+	d := admin.Page("/admin/users", http.StatusOK)
+	if d.Find(`a[href="`+userPath(me.ID)+`"]`).Text() != "admin@example.org" {
+		t.Error("the list does not link to the admin's own account")
+	}
+	form := formOf(d, `form[action="/admin/users/new"]`)
+	if form.Get("role") != "editor" || form.Get("lang") != "en" {
+		t.Errorf("form defaults %v", form)
+	}
+
+	form.Set("email", " new.editor@example.org ")
+	form.Set("name", "Айна Бердыева")
+	form.Set("lang", "ru")
+	res := admin.Post("/admin/users/new", form)
+	if res.Header.Get("Location") != "" || res.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("Location %q, Cache-Control %q", res.Header.Get("Location"), res.Header.Get("Cache-Control"))
+	}
+	d = sitetest.Expect(t, "create", res, http.StatusOK)
+	password := strings.TrimSpace(d.Find("code.password").Text())
+	if len(password) < 12 {
+		t.Fatalf("generated password %q", password)
+	}
+	if d.Find("dd.email").Text() != "new.editor@example.org" || d.Find("dd.role").Text() != "Editor" {
+		t.Errorf("new account shown as %q, %q", d.Find("dd.email").Text(), d.Find("dd.role").Text())
+	}
+	u, err := e.Store.UserByEmail(context.Background(), "new.editor@example.org")
+	if err != nil || u.Role != store.RoleEditor || u.Lang != "ru" || u.Name != "Айна Бердыева" || u.Disabled() {
+		t.Fatalf("stored %+v, %v", u, err)
+	}
+	// The password is shown once: the account's page does not have it.
+	if admin.Page(userPath(u.ID), http.StatusOK).Find("code.password").Length() != 0 {
+		t.Error("the password is shown again")
+	}
+	ed, ok := loginAs(e, "new.editor@example.org", password, "192.0.2.20:1")
+	if !ok {
+		t.Fatal("the generated password does not log in")
+	}
+	if v, _ := ed.Page("/admin/", http.StatusOK).Find("html").Attr("lang"); v != "ru" {
+		t.Errorf("new editor's admin in %q", v)
+	}
+	d = admin.Page("/admin/users", http.StatusOK)
+	row := d.Find(`tr[data-user="` + strconv.FormatInt(u.ID, 10) + `"]`)
+	if !strings.Contains(row.Text(), "Айна Бердыева") || !strings.Contains(row.Text(), "Русский") || !strings.Contains(row.Text(), "Active") {
+		t.Errorf("list row %q", row.Text())
+	}
+
+	// Mistakes keep what was typed and say what is wrong, beside the field.
+	for _, tt := range []struct {
+		email, role, field, msg string
+	}{
+		{"not an address", "editor", "email", "not an e-mail address"},
+		{"NEW.EDITOR@example.org", "editor", "email", "already has this e-mail"},
+		{"fine@example.org", "root", "role", "Choose a role"},
+	} {
+		res := admin.Post("/admin/users/new", url.Values{"email": {tt.email}, "name": {"Typed name"}, "role": {tt.role}, "lang": {"en"}})
+		d := sitetest.Expect(t, tt.email, res, http.StatusUnprocessableEntity)
+		if v, _ := d.Find(`input[name=email]`).Attr("value"); v != tt.email {
+			t.Errorf("%s: e-mail kept as %q", tt.email, v)
+		}
+		if v, _ := d.Find(`input[name=name]`).Attr("value"); v != "Typed name" {
+			t.Errorf("%s: name kept as %q", tt.email, v)
+		}
+		msg := d.Find(`[name=` + tt.field + `]`).Closest("label").Next()
+		if !msg.HasClass("field-error") || !strings.Contains(msg.Text(), tt.msg) {
+			t.Errorf("%s: message beside %s is %q", tt.email, tt.field, msg.Text())
+		}
+		if d.Find("code.password").Length() != 0 {
+			t.Errorf("%s: a password was shown", tt.email)
+		}
+	}
+	if n, _ := e.Store.CountUsers(context.Background()); n != 2 {
+		t.Errorf("%d users after the refused ones", n)
+	}
+}
+
+func TestUserRoleChange(t *testing.T) {
+	e := newEnv(t)
+	admin, _ := e.Login("admin@example.org", "admin")
+	ed, victim := e.Login("ed@example.org", "editor")
+	if res := ed.Get("/admin/users"); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("editor sees users: %d", res.StatusCode)
+	}
+
+	res := admin.Post(userPath(victim.ID, "role"), url.Values{"role": {"admin"}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != userPath(victim.ID) {
+		t.Fatalf("promote: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	d := admin.Page(userPath(victim.ID), http.StatusOK)
+	if d.Find(".flash").Text() != "The role was changed." || d.Find("dd.role").Text() != "Admin" {
+		t.Errorf("after promote: flash %q, role %q", d.Find(".flash").Text(), d.Find("dd.role").Text())
+	}
+	// The change applies to the session already open.
+	if res := ed.Get("/admin/users"); res.StatusCode != http.StatusOK {
+		t.Errorf("promoted editor: %d", res.StatusCode)
+	}
+
+	if res := admin.Post(userPath(victim.ID, "role"), url.Values{"role": {"editor"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("demote: %d", res.StatusCode)
+	}
+	if res := ed.Get("/admin/users"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("demoted admin: %d", res.StatusCode)
+	}
+	d = sitetest.Expect(t, "bad role", admin.Post(userPath(victim.ID, "role"), url.Values{"role": {"owner"}}), http.StatusUnprocessableEntity)
+	if !strings.Contains(d.Find("#role .field-error").Text(), "Choose a role") {
+		t.Errorf("bad role message %q", d.Find("#role .field-error").Text())
+	}
+	if res := admin.Post(userPath(999999, "role"), url.Values{"role": {"admin"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown user: %d", res.StatusCode)
+	}
+	for _, p := range []string{"/admin/users/0", "/admin/users/x", "/admin/users/-1", "/admin/users/99999999999999999999"} {
+		if res := admin.Get(p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+}
+
+func TestUserDisableEnable(t *testing.T) {
+	e := newEnv(t)
+	admin, _ := e.Login("admin@example.org", "admin")
+	victim, v := e.Login("victim@example.org", "editor")
+	if res := victim.Get("/admin/"); res.StatusCode != http.StatusOK {
+		t.Fatalf("victim not logged in: %d", res.StatusCode)
+	}
+
+	if res := admin.Post(userPath(v.ID, "disable"), url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("disable: %d", res.StatusCode)
+	}
+	if res := victim.Get("/admin/"); res.StatusCode != http.StatusFound || !strings.HasPrefix(res.Header.Get("Location"), "/admin/login") {
+		t.Errorf("disabled user's session: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	if _, ok := loginAs(e, "victim@example.org", testPassword, "192.0.2.30:1"); ok {
+		t.Error("a disabled user logged in")
+	}
+	d := admin.Page(userPath(v.ID), http.StatusOK)
+	if !strings.Contains(d.Find(".flash").Text(), "disabled") || d.Find("dd.state .status.disabled").Length() != 1 {
+		t.Errorf("after disable: %q / %q", d.Find(".flash").Text(), d.Find("dd.state").Text())
+	}
+	if d.Find(`form[action="`+userPath(v.ID, "enable")+`"]`).Length() != 1 {
+		t.Error("no enable form")
+	}
+	// Disabling again changes nothing and writes no second audit line.
+	if res := admin.Post(userPath(v.ID, "disable"), url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("disable twice: %d", res.StatusCode)
+	}
+	lines, _ := e.Store.AuditLog(context.Background(), store.AuditFilter{ObjectType: "user", ObjectID: v.ID})
+	if n := countActions(lines, "user.disable"); n != 1 {
+		t.Errorf("%d user.disable lines", n)
+	}
+
+	if res := admin.Post(userPath(v.ID, "enable"), url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("enable: %d", res.StatusCode)
+	}
+	if _, ok := loginAs(e, "victim@example.org", testPassword, "192.0.2.30:1"); !ok {
+		t.Error("an enabled user cannot log in")
+	}
+	// The old session stays over: enabling does not bring it back.
+	if res := victim.Get("/admin/"); res.StatusCode != http.StatusFound {
+		t.Errorf("old session after enable: %d", res.StatusCode)
+	}
+}
+
+func TestUserPasswordReset(t *testing.T) {
+	e := newEnv(t)
+	admin, _ := e.Login("admin@example.org", "admin")
+	victim, v := e.Login("victim@example.org", "editor")
+
+	res := admin.Post(userPath(v.ID, "password"), url.Values{})
+	if res.Header.Get("Cache-Control") != "no-store" || res.Header.Get("Location") != "" {
+		t.Errorf("Cache-Control %q, Location %q", res.Header.Get("Cache-Control"), res.Header.Get("Location"))
+	}
+	d := sitetest.Expect(t, "reset", res, http.StatusOK)
+	password := strings.TrimSpace(d.Find("code.password").Text())
+	if len(password) < 12 || password == testPassword {
+		t.Fatalf("new password %q", password)
+	}
+	if res := victim.Get("/admin/"); res.StatusCode != http.StatusFound {
+		t.Errorf("session survived the reset: %d", res.StatusCode)
+	}
+	if _, ok := loginAs(e, "victim@example.org", testPassword, "192.0.2.40:1"); ok {
+		t.Error("the old password still works")
+	}
+	if _, ok := loginAs(e, "victim@example.org", password, "192.0.2.40:1"); !ok {
+		t.Error("the new password does not work")
+	}
+	// An admin resetting their own password stays logged in.
+	me, _ := e.Login("self@example.org", "admin")
+	self, _ := e.Store.UserByEmail(context.Background(), "self@example.org")
+	d = sitetest.Expect(t, "own reset", me.Post(userPath(self.ID, "password"), url.Values{}), http.StatusOK)
+	if d.Find("code.password").Text() == "" {
+		t.Error("own reset: no password")
+	}
+	if res := me.Get("/admin/users"); res.StatusCode != http.StatusOK {
+		t.Errorf("own session after own reset: %d", res.StatusCode)
+	}
+}
+
+func TestUserSelfRefused(t *testing.T) {
+	e := newEnv(t)
+	admin, me := e.Login("admin@example.org", "admin")
+	d := admin.Page(userPath(me.ID), http.StatusOK)
+	if d.Find(`form[action$="/disable"], form[action$="/role"]`).Length() != 0 {
+		t.Error("own page offers disabling or a role change")
+	}
+	for _, tt := range []struct {
+		action string
+		form   url.Values
+		sel    string
+	}{
+		{"disable", url.Values{}, "#access .field-error"},
+		{"role", url.Values{"role": {"editor"}}, "#role .field-error"},
+	} {
+		d := sitetest.Expect(t, tt.action, admin.Post(userPath(me.ID, tt.action), tt.form), http.StatusConflict)
+		if msg := d.Find(tt.sel).Text(); !strings.Contains(msg, "You cannot") {
+			t.Errorf("%s: message %q", tt.action, msg)
+		}
+	}
+	u, err := e.Store.UserByID(context.Background(), me.ID)
+	if err != nil || u.Role != store.RoleAdmin || u.Disabled() {
+		t.Fatalf("after refusals: %+v %v", u, err)
+	}
+	if res := admin.Get("/admin/users"); res.StatusCode != http.StatusOK {
+		t.Errorf("still an admin? %d", res.StatusCode)
+	}
+	// In Russian too.
+	e.Store.SetUserLang(context.Background(), me.ID, "ru")
+	d = sitetest.Expect(t, "ru", admin.Post(userPath(me.ID, "disable"), url.Values{}), http.StatusConflict)
+	if msg := d.Find("#access .field-error").Text(); !strings.Contains(msg, "Нельзя отключить") {
+		t.Errorf("ru message %q", msg)
+	}
+}
+
+// TestUsersKeepAnAdmin: two admins demoting or disabling each other at the
+// same moment leave one admin, never none.
+func TestUsersKeepAnAdmin(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	for i := range 6 {
+		action, form := "role", url.Values{"role": {"editor"}}
+		if i%2 == 1 {
+			action, form = "disable", url.Values{}
+		}
+		a, ua := e.Login(fmt.Sprintf("a%d@example.org", i), "admin")
+		b, ub := e.Login(fmt.Sprintf("b%d@example.org", i), "admin")
+		codes := make([]int, 2)
+		var wg sync.WaitGroup
+		for j, pair := range []struct {
+			c      *client
+			target int64
+		}{{a, ub.ID}, {b, ua.ID}} {
+			wg.Go(func() { codes[j] = pair.c.Post(userPath(pair.target, action), form).StatusCode })
+		}
+		wg.Wait()
+		ok := 0
+		for _, code := range codes {
+			switch code {
+			case http.StatusSeeOther:
+				ok++
+			case http.StatusConflict, http.StatusForbidden, http.StatusFound, http.StatusUnauthorized:
+			default:
+				t.Errorf("%s %d: status %d", action, i, code)
+			}
+		}
+		admins, err := e.Store.LockActiveAdmins(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(admins) != 1 || ok != 1 {
+			t.Fatalf("%s %d: %v; %d admins left: %v", action, i, codes, len(admins), admins)
+		}
+		// Make way for the next pair.
+		if err := e.Store.SetRole(ctx, admins[0], store.RoleEditor); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestUserRoutesGuarded(t *testing.T) {
+	e := newEnv(t)
+	admin, _ := e.Login("admin@example.org", "admin")
+	ed, _ := e.Login("ed@example.org", "editor")
+	other := e.User("other@example.org", "editor")
+	gets := []string{"/admin/users", userPath(other.ID), "/admin/audit", "/admin/audit?user=1"}
+	posts := map[string]url.Values{
+		"/admin/users/new":             {"email": {"x@example.org"}, "role": {"admin"}, "lang": {"en"}},
+		userPath(other.ID, "role"):     {"role": {"admin"}},
+		userPath(other.ID, "disable"):  {},
+		userPath(other.ID, "enable"):   {},
+		userPath(other.ID, "password"): {},
+	}
+	anon := e.Client()
+	for _, p := range gets {
+		if res := ed.Get(p); res.StatusCode != http.StatusForbidden {
+			t.Errorf("editor GET %s: %d", p, res.StatusCode)
+		}
+		if res := anon.Get(p); res.StatusCode != http.StatusFound || !strings.HasPrefix(res.Header.Get("Location"), "/admin/login?next=") {
+			t.Errorf("anonymous GET %s: %d %q", p, res.StatusCode, res.Header.Get("Location"))
+		}
+	}
+	for p, form := range posts {
+		if res := ed.Post(p, form); res.StatusCode != http.StatusForbidden {
+			t.Errorf("editor POST %s: %d", p, res.StatusCode)
+		}
+		if res := anon.Post(p, form); res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("anonymous POST %s: %d", p, res.StatusCode)
+		}
+		res := admin.Post(p, form, "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example")
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("cross-origin POST %s: %d", p, res.StatusCode)
+		}
+	}
+	u, _ := e.Store.UserByID(context.Background(), other.ID)
+	if u.Role != store.RoleEditor || u.Disabled() || u.PasswordHash != other.PasswordHash {
+		t.Errorf("a refused request changed the account: %+v", u)
+	}
+	if _, err := e.Store.UserByEmail(context.Background(), "x@example.org"); err == nil {
+		t.Error("a refused request created an account")
+	}
+}
+
+func countActions(lines []store.AuditEntry, action string) int {
+	n := 0
+	for _, l := range lines {
+		if l.Action == action {
+			n++
+		}
+	}
+	return n
+}
+
+func TestAuditLog(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	admin, me := e.Login("admin@example.org", "admin")
+	_, v := e.Login("victim@example.org", "editor")
+	for _, step := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/admin/users/new", url.Values{"email": {"fresh@example.org"}, "role": {"editor"}, "lang": {"en"}}},
+		{userPath(v.ID, "role"), url.Values{"role": {"admin"}}},
+		{userPath(v.ID, "disable"), url.Values{}},
+		{userPath(v.ID, "enable"), url.Values{}},
+		{userPath(v.ID, "password"), url.Values{}},
+	} {
+		if res := admin.Post(step.path, step.form); res.StatusCode >= 400 {
+			t.Fatalf("%s: %d", step.path, res.StatusCode)
+		}
+	}
+	// An entry's line, and one whose action has no name yet.
+	var entryID int64
+	if err := e.Pool.QueryRow(ctx, `SELECT min(id) FROM entries`).Scan(&entryID); err != nil {
+		t.Fatal(err)
+	}
+	uid := me.ID
+	for _, a := range []store.AuditEntry{
+		{UserID: &uid, Action: "entry.update", ObjectType: "entry", ObjectID: entryID, Summary: "<b>Title</b>"},
+		{UserID: &uid, Action: "media.frobnicate", ObjectType: "media", ObjectID: 7},
+	} {
+		if err := e.Store.Audit(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	d := admin.Page("/admin/audit", http.StatusOK)
+	if d.Find(`.admin-nav a[aria-current=page]`).AttrOr("href", "") != "/admin/audit" {
+		t.Error("audit is not the current section")
+	}
+	rows := d.Find("table.audit tbody tr[data-action]")
+	var actions []string
+	rows.Each(func(_ int, s *goquery.Selection) { actions = append(actions, s.AttrOr("data-action", "")) })
+	want := []string{"media.frobnicate", "entry.update", "user.reset_password", "user.enable", "user.disable", "user.role", "user.create"}
+	if len(actions) < len(want) || strings.Join(actions[:len(want)], " ") != strings.Join(want, " ") {
+		t.Fatalf("newest first: %v", actions)
+	}
+	first := rows.Eq(0)
+	if got := first.Find("td.action").Text(); got != "media.frobnicate" {
+		t.Errorf("unnamed action shown as %q", got)
+	}
+	entryRow := rows.Eq(1)
+	if entryRow.Find("td.action").Text() != "Entry saved" ||
+		entryRow.Find(`td.object a[href="/admin/entries/`+strconv.FormatInt(entryID, 10)+`"]`).Length() != 1 {
+		t.Errorf("entry row %q", entryRow.Text())
+	}
+	if !strings.Contains(entryRow.Text(), "<b>Title</b>") || entryRow.Find("b").Length() != 0 {
+		t.Error("summary not escaped")
+	}
+	disable := rows.Eq(4)
+	if disable.Find("td.action").Text() != "User disabled" ||
+		disable.Find(`td.object a[href="`+userPath(v.ID)+`"]`).Length() != 1 ||
+		!strings.Contains(disable.Text(), "admin@example.org") || !strings.Contains(disable.Text(), "192.0.2.10") ||
+		disable.Find("time").Length() != 1 {
+		t.Errorf("disable row %q", disable.Text())
+	}
+	// No form on the page changes the log.
+	if d.Find(`main form[method=post]`).Length() != 0 {
+		t.Error("the audit page has a form that posts")
+	}
+
+	// By user: only that user's lines, and the select shows the choice.
+	d = admin.Page("/admin/audit?user="+strconv.FormatInt(v.ID, 10), http.StatusOK)
+	rows = d.Find("table.audit tbody tr[data-action]")
+	if rows.Length() == 0 {
+		t.Fatal("no lines of the victim (their login)")
+	}
+	rows.Each(func(_ int, s *goquery.Selection) {
+		if s.AttrOr("data-user", "") != strconv.FormatInt(v.ID, 10) {
+			t.Errorf("user filter let through %q", s.Text())
+		}
+	})
+	if d.Find(`select[name=user] option[selected]`).AttrOr("value", "") != strconv.FormatInt(v.ID, 10) {
+		t.Error("user filter not selected")
+	}
+	// By object: every change to the victim's account, by whoever.
+	d = admin.Page("/admin/audit?type=user&object="+strconv.FormatInt(v.ID, 10), http.StatusOK)
+	rows = d.Find("table.audit tbody tr[data-action]")
+	got := map[string]bool{}
+	rows.Each(func(_ int, s *goquery.Selection) {
+		got[s.AttrOr("data-action", "")] = true
+		if s.AttrOr("data-object", "") != "user:"+strconv.FormatInt(v.ID, 10) {
+			t.Errorf("object filter let through %q", s.Text())
+		}
+	})
+	for _, a := range []string{"user.create", "user.login", "user.role", "user.disable", "user.enable", "user.reset_password"} {
+		if !got[a] {
+			t.Errorf("object filter lost %s: %v", a, got)
+		}
+	}
+	d = admin.Page("/admin/audit?type=entry&user=", http.StatusOK)
+	if n := d.Find("table.audit tbody tr[data-action]").Length(); n != 1 {
+		t.Errorf("type filter: %d lines", n)
+	}
+
+	// Bad filters are 400s, never 500s.
+	for _, q := range []string{"user=abc", "user=-1", "user=0", "user=99999999999999999999", "type=bogus",
+		"object=5", "type=entry&object=x", "type=entry&object=0"} {
+		if res := admin.Get("/admin/audit?" + q); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("?%s: %d", q, res.StatusCode)
+		}
+	}
+
+	// In Russian, with the localized names.
+	e.Store.SetUserLang(ctx, me.ID, "ru")
+	d = admin.Page("/admin/audit?type=user&object="+strconv.FormatInt(v.ID, 10), http.StatusOK)
+	if !strings.Contains(d.Find("td.action").Text(), "Отключение пользователя") {
+		t.Errorf("ru actions: %q", d.Find("td.action").Text())
+	}
+}
+
+func TestAuditLogAppendOnly(t *testing.T) {
+	e := newEnv(t)
+	e.Login("admin@example.org", "admin")
+	ctx := context.Background()
+	var before int
+	if err := e.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log`).Scan(&before); err != nil || before == 0 {
+		t.Fatalf("%d lines, %v", before, err)
+	}
+	for _, sql := range []string{
+		`UPDATE audit_log SET summary = 'rewritten'`,
+		`DELETE FROM audit_log`,
+		`TRUNCATE audit_log`,
+	} {
+		if _, err := e.Pool.Exec(ctx, sql); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: %v", sql, err)
+		}
+	}
+	var after int
+	e.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE summary <> 'rewritten'`).Scan(&after)
+	if after != before {
+		t.Errorf("%d lines before, %d untouched after", before, after)
+	}
+}

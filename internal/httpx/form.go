@@ -1,0 +1,57 @@
+package httpx
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// MaxFormBytes caps a form without files.
+const MaxFormBytes = 1 << 20
+
+// ParseForm reads a posted form within limit bytes: past it 413; NUL bytes
+// or invalid UTF-8 anywhere are 400. Never a 500.
+func ParseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(limit)
+	} else {
+		err = r.ParseForm()
+	}
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return ErrTooLarge
+		}
+		return ErrBadRequest
+	}
+	for k, vs := range r.PostForm {
+		if !CleanText(k) {
+			return ErrBadRequest
+		}
+		for _, v := range vs {
+			if !CleanText(v) {
+				return ErrBadRequest
+			}
+		}
+	}
+	return nil
+}
+
+// CleanText reports whether s is valid UTF-8 without NUL bytes.
+func CleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+
+// ID is the positive integer in the route parameter name; anything else
+// is not found.
+func ID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
+	if err != nil || id < 1 {
+		return 0, ErrNotFound
+	}
+	return id, nil
+}

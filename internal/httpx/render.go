@@ -1,0 +1,49 @@
+package httpx
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+)
+
+// Renderer executes a page template into memory (internal/view); P names
+// the page.
+type Renderer[P any] interface {
+	Render(page P, data any) ([]byte, error)
+}
+
+// Render executes a page into memory and only then writes the status and
+// the bytes, so a failed render becomes a clean error page.
+func Render[P any](w http.ResponseWriter, views Renderer[P], status int, page P, data any) error {
+	body, err := views.Render(page, data)
+	if err != nil {
+		return err
+	}
+	WriteHTML(w, status, body)
+	return nil
+}
+
+// WriteHTML writes an HTML body with its status. A failed write means the
+// client went away: there is nothing more to send.
+func WriteHTML(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// WriteErrorPage renders an error page, never stored by any cache; if even
+// that fails, the status text alone.
+func WriteErrorPage[P any](w http.ResponseWriter, r *http.Request, log *slog.Logger, views Renderer[P], status int, page P, data any) {
+	body, err := views.Render(page, data)
+	if err != nil {
+		log.ErrorContext(r.Context(), "error page failed", "page", page, "err", err, "request_id", RequestID(r.Context()))
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	WriteHTML(w, status, body)
+}
+
+type panicError struct{ v any }
+
+func (e *panicError) Error() string { return fmt.Sprintf("panic: %v", e.v) }

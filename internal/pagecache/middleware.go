@@ -1,0 +1,234 @@
+package pagecache
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// cacheParams are the query parameters that change a public page; any
+// other parameter is ignored by the handlers, and so by the cache key, so
+// "?utm_source=…" cannot fill the cache.
+var cacheParams = []string{"page", "q", "before", "after"}
+
+func cacheKey(r *http.Request) string {
+	if r.URL.RawQuery == "" {
+		return r.URL.Path
+	}
+	q := r.URL.Query()
+	var b strings.Builder
+	b.WriteString(r.URL.Path)
+	sep := byte('?')
+	for _, p := range cacheParams {
+		vs, ok := q[p]
+		if !ok {
+			continue
+		}
+		sort.Strings(vs)
+		for _, v := range vs {
+			b.WriteByte(sep)
+			b.WriteString(p)
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
+			sep = '&'
+		}
+	}
+	return b.String()
+}
+
+// recorder captures a handler's response.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+}
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.body.Write(b)
+}
+
+// Middleware serves public GETs from the rendered-page cache and gives every
+// successful public response a strong ETag, Last-Modified, a CDN-friendly
+// Cache-Control and 304s. Only 200 responses without cookies are kept.
+// Concurrent misses of one page render it once: a spike on a new article
+// costs one render, not fifty.
+func (c *Cache) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			next.ServeHTTP(w, r)
+			return
+		}
+		key := cacheKey(r)
+		if e := c.Get(key); e != nil {
+			c.serveEntry(w, r, e)
+			return
+		}
+		render := func() (*rendered, error) {
+			gen := c.Generation()
+			rec := &recorder{header: http.Header{}}
+			next.ServeHTTP(rec, r)
+			out := &rendered{rec: rec}
+			cc := rec.header.Get("Cache-Control")
+			if rec.status == http.StatusOK && len(rec.header.Values("Set-Cookie")) == 0 &&
+				!strings.Contains(cc, "no-store") && !strings.Contains(cc, "private") {
+				modified := time.Now()
+				if lm, err := http.ParseTime(rec.header.Get("Last-Modified")); err == nil {
+					modified = lm
+				}
+				header := http.Header{}
+				for _, k := range []string{"Content-Type", "Cache-Control", "X-Robots-Tag", "Content-Disposition"} {
+					if v := rec.header.Get(k); v != "" {
+						header.Set(k, v)
+					}
+				}
+				out.entry = NewEntry(header, rec.body.Bytes(), modified, c.Enabled())
+				c.Put(key, out.entry, gen)
+			}
+			return out, nil
+		}
+		var res *rendered
+		if c.Enabled() {
+			// Requests join a render only within one generation: one that
+			// arrives after a purge never gets a render that began before it.
+			flightKey := key + "\x00" + strconv.FormatUint(c.Generation(), 10)
+			v, _, shared := c.flight.Do(flightKey, func() (any, error) { return render() })
+			res = v.(*rendered)
+			if shared && res.entry == nil {
+				// Another request's error page is not ours to show: render it
+				// for this request.
+				res, _ = render()
+			}
+		} else {
+			res, _ = render()
+		}
+		if res.entry != nil {
+			c.serveEntry(w, r, res.entry)
+			return
+		}
+		rec := res.rec
+		if rec.status == 0 {
+			return // the handler wrote nothing: the client went away
+		}
+		for k, vs := range rec.header {
+			w.Header()[k] = vs
+		}
+		w.WriteHeader(rec.status)
+		w.Write(rec.body.Bytes())
+	})
+}
+
+// rendered is one render of a public page: its entry when it is cacheable,
+// else the response as recorded.
+type rendered struct {
+	rec   *recorder
+	entry *Entry
+}
+
+// ServeCached answers a public GET straight from the cache, before any
+// routing; it returns false when the cache has nothing for the request.
+func (c *Cache) ServeCached(w http.ResponseWriter, r *http.Request) bool {
+	if (r.Method != http.MethodGet && r.Method != http.MethodHead) || !c.Enabled() {
+		return false
+	}
+	e := c.Get(cacheKey(r))
+	if e == nil {
+		return false
+	}
+	c.serveEntry(w, r, e)
+	return true
+}
+
+// serveEntry writes a cached response in the encoding the client prefers,
+// or 304 when the client has it.
+func (c *Cache) serveEntry(w http.ResponseWriter, r *http.Request, e *Entry) {
+	h := w.Header()
+	for k, vs := range e.Header {
+		h[k] = vs
+	}
+	if _, ok := e.Header["Cache-Control"]; !ok {
+		h["Cache-Control"] = c.cacheControl
+	}
+	body, enc := e.Body, ""
+	if e.Brotli != nil || e.Gzip != nil {
+		h["Vary"] = varyEncoding
+		br, gz := acceptsEncoding(r.Header.Get("Accept-Encoding"))
+		switch {
+		case br && e.Brotli != nil:
+			body, enc = e.Brotli, "br"
+		case gz && e.Gzip != nil:
+			body, enc = e.Gzip, "gzip"
+		}
+	}
+	etag := e.ETags[enc]
+	h["Etag"] = etag // the canonical form of ETag
+	h["Last-Modified"] = e.LastModified
+	if notModified(r, etag[0], e.Modified) {
+		delete(h, "Content-Type")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	if enc != "" {
+		h["Content-Encoding"] = encodingHeader[enc]
+	}
+	h["Content-Length"] = e.Lengths[enc]
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// Header values shared by every response (never modified).
+var (
+	varyEncoding   = []string{"Accept-Encoding"}
+	encodingHeader = map[string][]string{"br": {"br"}, "gzip": {"gzip"}}
+)
+
+// notModified applies If-None-Match, then If-Modified-Since (RFC 9110).
+func notModified(r *http.Request, etag string, modified time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, t := range strings.Split(inm, ",") {
+			t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+			if t == etag || t == "*" {
+				return true
+			}
+		}
+		return false
+	}
+	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil {
+		return !modified.Truncate(time.Second).After(ims)
+	}
+	return false
+}
+
+// acceptsEncoding reports whether brotli and gzip are acceptable (q > 0).
+func acceptsEncoding(header string) (br, gzip bool) {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		ok := true
+		if q, found := strings.CutPrefix(strings.TrimSpace(params), "q="); found {
+			if v, err := strconv.ParseFloat(q, 64); err == nil && v == 0 {
+				ok = false
+			}
+		}
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "br":
+			br = ok
+		case "gzip":
+			gzip = ok
+		}
+	}
+	return br, gzip
+}
