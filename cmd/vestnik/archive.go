@@ -10,8 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"vestnik/internal/archive"
 	"vestnik/internal/config"
-	"vestnik/internal/store"
 	"vestnik/migrations"
 )
 
@@ -30,7 +30,7 @@ func exportCommand(ctx context.Context, cfg *config.Config, args []string) error
 	if fs.NArg() > 0 {
 		return fmt.Errorf("export: unexpected argument %q (the file goes after -o)", fs.Arg(0))
 	}
-	opts := store.ExportOptions{
+	opts := archive.Options{
 		Gzip:          *gz || strings.HasSuffix(*out, ".gz") || strings.HasSuffix(*out, ".tgz"),
 		NoSubscribers: *noSubs,
 	}
@@ -44,7 +44,7 @@ func exportCommand(ctx context.Context, cfg *config.Config, args []string) error
 		if fi, err := os.Stdout.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
 			return errors.New("export: not writing an archive to a terminal: use -o FILE or redirect the output")
 		}
-		m, err := store.Export(ctx, pool, migrations.FS, os.Stdout, opts)
+		m, err := archive.Export(ctx, pool, migrations.FS, os.Stdout, opts)
 		if err != nil {
 			return err
 		}
@@ -60,7 +60,7 @@ func exportCommand(ctx context.Context, cfg *config.Config, args []string) error
 		return fmt.Errorf("export: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	m, err := store.Export(ctx, pool, migrations.FS, tmp, opts)
+	m, err := archive.Export(ctx, pool, migrations.FS, tmp, opts)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -103,7 +103,7 @@ func importCommand(ctx context.Context, cfg *config.Config, args []string) error
 		return err
 	}
 	defer pool.Close()
-	m, err := store.Import(ctx, pool, migrations.FS, in)
+	m, err := archive.Import(ctx, pool, migrations.FS, in)
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func importCommand(ctx context.Context, cfg *config.Config, args []string) error
 }
 
 // report tells the operator what the archive held.
-func report(w io.Writer, what string, m store.Manifest, where string) {
+func report(w io.Writer, what string, m archive.Manifest, where string) {
 	fmt.Fprintf(w, "%s %d entries, %d translations, %d media files (%.1f MB), %d users",
 		what, m.Rows("entries"), m.Rows("translations"), m.MediaFiles, float64(m.MediaBytes)/(1<<20), m.Rows("users"))
 	if m.Subscribers {

@@ -97,7 +97,7 @@ func TestExportImport(t *testing.T) {
 	damaged := bytes.Clone(data)
 	damaged[len(damaged)/2] ^= 0xff
 	emptyPool, emptyURL := testdb.NewWithURL(t)
-	if _, stderr, err := vestnik(t, bin, emptyURL, damaged, "import", "-"); err == nil || !strings.Contains(stderr, "vestnik: store: import:") {
+	if _, stderr, err := vestnik(t, bin, emptyURL, damaged, "import", "-"); err == nil || !strings.Contains(stderr, "vestnik: archive: import:") {
 		t.Errorf("damaged archive: %v %q", err, stderr)
 	}
 	if n := rows(t, emptyPool, `SELECT (SELECT count(*) FROM entries) + (SELECT count(*) FROM media) + (SELECT count(*) FROM users)`); n != 0 {

@@ -9,11 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"vestnik/internal/sitetest"
-
 	"github.com/PuerkitoBio/goquery"
 	"github.com/go-chi/chi/v5"
 
+	"vestnik/internal/sitetest"
 	"vestnik/internal/web"
 )
 

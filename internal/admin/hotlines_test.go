@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"vestnik/internal/sitetest"
-
 	"github.com/PuerkitoBio/goquery"
+
+	"vestnik/internal/sitetest"
 )
 
 // bannerTels lists the tel: links of a public page's hotline banner.

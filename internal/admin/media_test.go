@@ -11,9 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"vestnik/internal/sitetest"
-
 	"vestnik/internal/demo"
+	"vestnik/internal/sitetest"
 )
 
 func TestAdminMediaUpload(t *testing.T) {

@@ -9,12 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"vestnik/internal/sitetest"
-
 	"github.com/PuerkitoBio/goquery"
 
 	"vestnik/internal/content"
 	"vestnik/internal/mailtest"
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 

@@ -11,12 +11,11 @@ import (
 	"testing"
 	"time"
 
-	"vestnik/internal/sitetest"
-
 	"github.com/PuerkitoBio/goquery"
 
 	"vestnik/internal/mail"
 	"vestnik/internal/mailtest"
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 

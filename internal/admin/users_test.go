@@ -10,10 +10,9 @@ import (
 	"sync"
 	"testing"
 
-	"vestnik/internal/sitetest"
-
 	"github.com/PuerkitoBio/goquery"
 
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 

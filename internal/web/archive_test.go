@@ -14,11 +14,10 @@ import (
 	"testing"
 	"time"
 
-	"vestnik/internal/sitetest"
-
 	"github.com/PuerkitoBio/goquery"
 
-	"vestnik/internal/store"
+	"vestnik/internal/archive"
+	"vestnik/internal/sitetest"
 	"vestnik/internal/testdb"
 	"vestnik/migrations"
 )
@@ -55,12 +54,12 @@ func TestArchiveRoundTripPages(t *testing.T) {
 	}
 	src.User("writer@example.org", "editor")
 
-	var archive bytes.Buffer
-	if _, err := store.Export(ctx, src.Pool, migrations.FS, &archive, store.ExportOptions{Gzip: true}); err != nil {
+	var arc bytes.Buffer
+	if _, err := archive.Export(ctx, src.Pool, migrations.FS, &arc, archive.Options{Gzip: true}); err != nil {
 		t.Fatal(err)
 	}
 	pool := testdb.New(t)
-	if _, err := store.Import(ctx, pool, migrations.FS, &archive); err != nil {
+	if _, err := archive.Import(ctx, pool, migrations.FS, &arc); err != nil {
 		t.Fatal(err)
 	}
 	dst := sitetest.NewWith(t, sitetest.Options{Pool: pool})

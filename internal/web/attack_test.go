@@ -13,10 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"vestnik/internal/sitetest"
-
 	"github.com/go-chi/chi/v5"
 
+	"vestnik/internal/sitetest"
 	"vestnik/internal/web"
 )
 

@@ -5,12 +5,11 @@ import (
 	"testing"
 	"time"
 
-	"vestnik/internal/sitetest"
-
 	"github.com/chromedp/chromedp"
 
 	"vestnik/internal/browser"
 	"vestnik/internal/mail"
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 

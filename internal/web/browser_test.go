@@ -8,12 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"vestnik/internal/sitetest"
-
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"vestnik/internal/browser"
+	"vestnik/internal/sitetest"
 )
 
 // liveEnv serves the real server on a loopback port, with BASE_URL set to

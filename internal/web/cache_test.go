@@ -13,12 +13,11 @@ import (
 	"testing"
 	"time"
 
-	"vestnik/internal/sitetest"
-
 	"github.com/andybalholm/brotli"
 
 	"vestnik/internal/content"
 	"vestnik/internal/pagecache"
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 

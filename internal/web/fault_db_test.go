@@ -11,14 +11,13 @@ import (
 	"testing"
 	"time"
 
-	"vestnik/internal/sitetest"
-
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"vestnik/internal/demo"
 	"vestnik/internal/devdb"
 	"vestnik/internal/markdown"
 	"vestnik/internal/pagecache"
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 	"vestnik/migrations"
 )

@@ -10,12 +10,11 @@ import (
 	"sync"
 	"testing"
 
-	"vestnik/internal/sitetest"
-
 	"golang.org/x/net/http/httpguts"
 
 	"vestnik/internal/demo"
 	"vestnik/internal/markdown"
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 	"vestnik/internal/testdb"
 )

@@ -15,11 +15,10 @@ import (
 	"testing"
 	"time"
 
-	"vestnik/internal/sitetest"
-
 	"vestnik/internal/mail"
 	"vestnik/internal/mailtest"
 	"vestnik/internal/pagecache"
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 

@@ -1,4 +1,4 @@
-package store_test
+package archive_test
 
 import (
 	"archive/tar"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"vestnik/internal/archive"
 	"vestnik/internal/content"
 	"vestnik/internal/demo"
 	"vestnik/internal/markdown"
@@ -91,10 +92,10 @@ func archiveSource(t *testing.T) *pgxpool.Pool {
 	return pool
 }
 
-func export(t *testing.T, pool *pgxpool.Pool, opts store.ExportOptions) []byte {
+func export(t *testing.T, pool *pgxpool.Pool, opts archive.Options) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if _, err := store.Export(context.Background(), pool, migrations.FS, &buf, opts); err != nil {
+	if _, err := archive.Export(context.Background(), pool, migrations.FS, &buf, opts); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -128,19 +129,20 @@ func TestArchiveRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	src := archiveSource(t)
 	for _, gz := range []bool{false, true} {
-		archive := export(t, src, store.ExportOptions{Gzip: gz})
-		if gz != (archive[0] == 0x1f) {
-			t.Fatalf("gzip %v: starts with %x", gz, archive[:2])
+		arc := export(t, src, archive.Options{Gzip: gz})
+		if gz != (arc[0] == 0x1f) {
+			t.Fatalf("gzip %v: starts with %x", gz, arc[:2])
 		}
 		dst := testdb.New(t)
-		m, err := store.Import(ctx, dst, migrations.FS, bytes.NewReader(archive))
+		m, err := archive.Import(ctx, dst, migrations.FS, bytes.NewReader(arc))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !m.Subscribers || m.Rows("subscribers") != 1 || m.Rows("mail_queue") != 1 || m.MediaFiles < 3 {
 			t.Errorf("manifest %+v", m)
 		}
-		for _, table := range store.ArchivedTables() {
+		for _, dt := range store.DumpTables(true) {
+			table := dt.Name
 			if table == "mail_queue" {
 				continue // compared below: only the delivery is carried
 			}
@@ -160,7 +162,7 @@ func TestArchiveRoundTrip(t *testing.T) {
 		// Identity sequences moved past the restored ids.
 		st := store.New(dst)
 		id, err := st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusDraft,
-			Translations: []content.Translation{tr("en", "After the import")}})
+			Translations: []content.Translation{{Lang: "en", Title: "After the import", Slug: "after-the-import", Summary: "s", BodyMD: "b", BodyHTML: "<p>b</p>"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,12 +180,12 @@ func TestArchiveRoundTrip(t *testing.T) {
 func TestArchiveWithoutSubscribers(t *testing.T) {
 	ctx := context.Background()
 	src := archiveSource(t)
-	archive := export(t, src, store.ExportOptions{NoSubscribers: true})
-	if bytes.Contains(archive, []byte("reader@example.org")) {
+	arc := export(t, src, archive.Options{NoSubscribers: true})
+	if bytes.Contains(arc, []byte("reader@example.org")) {
 		t.Error("the subscriber's address is in the archive")
 	}
 	dst := testdb.New(t)
-	m, err := store.Import(ctx, dst, migrations.FS, bytes.NewReader(archive))
+	m, err := archive.Import(ctx, dst, migrations.FS, bytes.NewReader(arc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,9 +196,9 @@ func TestArchiveWithoutSubscribers(t *testing.T) {
 
 // rewrite returns the archive with each file passed through edit (which
 // may return nil to drop it).
-func rewrite(t *testing.T, archive []byte, edit func(name string, data []byte) []byte) []byte {
+func rewrite(t *testing.T, arc []byte, edit func(name string, data []byte) []byte) []byte {
 	t.Helper()
-	tr := tar.NewReader(bytes.NewReader(archive))
+	tr := tar.NewReader(bytes.NewReader(arc))
 	var out bytes.Buffer
 	tw := tar.NewWriter(&out)
 	for {
@@ -231,14 +233,14 @@ func rewrite(t *testing.T, archive []byte, edit func(name string, data []byte) [
 // stays empty: never half a site.
 func TestImportRefusesBadArchives(t *testing.T) {
 	src := archiveSource(t)
-	archive := export(t, src, store.ExportOptions{})
+	arc := export(t, src, archive.Options{})
 	var tampered bool
 	cases := []struct {
-		name    string
-		archive []byte
-		want    string
+		name string
+		arc  []byte
+		want string
 	}{
-		{"tampered media", rewrite(t, archive, func(name string, data []byte) []byte {
+		{"tampered media", rewrite(t, arc, func(name string, data []byte) []byte {
 			if strings.HasPrefix(name, "media/") && !tampered {
 				tampered = true
 				data = bytes.Clone(data)
@@ -246,60 +248,61 @@ func TestImportRefusesBadArchives(t *testing.T) {
 			}
 			return data
 		}), "do not match their hash"},
-		{"missing media file", rewrite(t, archive, func(name string, data []byte) []byte {
+		{"missing media file", rewrite(t, arc, func(name string, data []byte) []byte {
 			if strings.HasPrefix(name, "media/") {
 				return nil
 			}
 			return data
 		}), "media files are missing"},
-		{"a row fewer", rewrite(t, archive, func(name string, data []byte) []byte {
+		{"a row fewer", rewrite(t, arc, func(name string, data []byte) []byte {
 			if name == "audit_log.jsonl" {
 				return data[:bytes.LastIndexByte(data[:len(data)-1], '\n')+1]
 			}
 			return data
 		}), "the manifest says"},
-		{"altered row", rewrite(t, archive, func(name string, data []byte) []byte {
+		{"altered row", rewrite(t, arc, func(name string, data []byte) []byte {
 			if name == "translations.jsonl" {
 				return bytes.Replace(data, []byte(`"lang": "ru"`), []byte(`"lang": "xx"`), 1)
 			}
 			return data
 		}), "translations"},
-		{"not JSON", rewrite(t, archive, func(name string, data []byte) []byte {
+		{"not JSON", rewrite(t, arc, func(name string, data []byte) []byte {
 			if name == "hotlines.jsonl" {
 				return append([]byte("{oops\n"), data...)
 			}
 			return data
 		}), "not a JSON object"},
-		{"missing table", rewrite(t, archive, func(name string, data []byte) []byte {
+		{"missing table", rewrite(t, arc, func(name string, data []byte) []byte {
 			if name == "revisions.jsonl" {
 				return nil
 			}
 			return data
 		}), `where revisions.jsonl was expected`},
-		{"other schema version", rewrite(t, archive, func(name string, data []byte) []byte {
+		{"other schema version", rewrite(t, arc, func(name string, data []byte) []byte {
 			if name == "manifest.json" {
 				return bytes.Replace(data, []byte(`"schema_version": `), []byte(`"schema_version": 9`), 1)
 			}
 			return data
 		}), "import it with the Vestnik version that made it"},
-		{"other format version", rewrite(t, archive, func(name string, data []byte) []byte {
+		{"other format version", rewrite(t, arc, func(name string, data []byte) []byte {
 			if name == "manifest.json" {
 				return bytes.Replace(data, []byte(`"format_version": 1`), []byte(`"format_version": 2`), 1)
 			}
 			return data
 		}), "archive format version 2"},
-		{"truncated", archive[:len(archive)*2/3], "unexpected EOF"},
+		{"truncated", arc[:len(arc)*2/3], "unexpected EOF"},
 		{"not an archive", []byte("pg_dump output, perhaps"), "not a Vestnik archive"},
 		{"empty", nil, "not a Vestnik archive"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dst := testdb.New(t)
-			_, err := store.Import(context.Background(), dst, migrations.FS, bytes.NewReader(c.archive))
+			_, err := archive.Import(context.Background(), dst, migrations.FS, bytes.NewReader(c.arc))
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("err %v, want %q", err, c.want)
 			}
-			for _, table := range store.ArchivedTables() {
+			for _, dt := range store.DumpTables(true) {
+				table := dt.Name
 				if table == "languages" {
 					continue
 				}
@@ -318,7 +321,7 @@ func TestImportRefusesBadArchives(t *testing.T) {
 // into one that has content, or accounts.
 func TestImportRefusesContent(t *testing.T) {
 	ctx := context.Background()
-	archive := export(t, archiveSource(t), store.ExportOptions{})
+	arc := export(t, archiveSource(t), archive.Options{})
 	for _, setup := range []string{
 		`INSERT INTO users (email) VALUES ('first@example.org')`,
 		`INSERT INTO hotlines (e164, display, position) VALUES ('+99312000000', '12 00 00', 1)`,
@@ -327,8 +330,8 @@ func TestImportRefusesContent(t *testing.T) {
 		if _, err := dst.Exec(ctx, setup); err != nil {
 			t.Fatal(err)
 		}
-		_, err := store.Import(ctx, dst, migrations.FS, bytes.NewReader(archive))
-		if !errors.Is(err, store.ErrNotEmpty) {
+		_, err := archive.Import(ctx, dst, migrations.FS, bytes.NewReader(arc))
+		if !errors.Is(err, archive.ErrNotEmpty) {
 			t.Fatalf("%s: err %v", setup, err)
 		}
 		if count(t, dst, "users")+count(t, dst, "hotlines") != 1 || count(t, dst, "entries") != 0 {
@@ -346,7 +349,7 @@ func TestExportRefusesOtherSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	_, err := store.Export(ctx, pool, migrations.FS, &buf, store.ExportOptions{})
+	_, err := archive.Export(ctx, pool, migrations.FS, &buf, archive.Options{})
 	if err == nil || !strings.Contains(err.Error(), "newer than this Vestnik's") || buf.Len() != 0 {
 		t.Errorf("err %v, %d bytes written", err, buf.Len())
 	}
