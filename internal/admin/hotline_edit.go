@@ -2,34 +2,14 @@ package admin
 
 import (
 	"net/http"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"vestnik/internal/content"
 	"vestnik/internal/httpx"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
-
-// e164 is an international phone number as the database accepts it.
-var e164 = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
-
-// Limits of a hotline number's texts, in characters.
-const (
-	maxHotlineDisplay = 40
-	maxHotlineText    = 200
-)
-
-// phoneDigits drops what people type between a phone number's digits:
-// spaces, dashes, dots and brackets.
-func phoneDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(" \t\u00a0-.()", r) {
-			return -1
-		}
-		return r
-	}, s)
-}
 
 // oneLine collapses runs of white space, line breaks included, to one space.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -101,25 +81,26 @@ func (s *server) saveHotline(w http.ResponseWriter, r *http.Request, saved store
 	data.E164 = strings.TrimSpace(f.Get("e164"))
 	data.Display = oneLine(f.Get("display"))
 	data.Active = f.Get("active") != ""
-	h := store.HotlineEntry{ID: saved.ID, E164: phoneDigits(data.E164), Display: data.Display, Active: data.Active,
+	number, ok := content.E164(data.E164)
+	h := store.HotlineEntry{ID: saved.ID, E164: number, Display: data.Display, Active: data.Active,
 		Label: map[string]string{}, Hours: map[string]string{}}
-	if !e164.MatchString(h.E164) {
+	if !ok {
 		data.Errors["e164"] = t.Tr("admin.hotlines.err.e164")
 	}
 	if h.Display == "" {
 		h.Display = h.E164
 	}
-	if utf8.RuneCountInString(h.Display) > maxHotlineDisplay {
-		data.Errors["display"] = t.Tr("admin.hotlines.err.too_long", "Max", maxHotlineDisplay)
+	if utf8.RuneCountInString(h.Display) > content.MaxHotlineDisplay {
+		data.Errors["display"] = t.Tr("admin.hotlines.err.too_long", "Max", content.MaxHotlineDisplay)
 	}
 	for i := range data.Texts {
 		text := &data.Texts[i]
 		text.Label, text.Hours = oneLine(f.Get("label."+text.Lang)), oneLine(f.Get("hours."+text.Lang))
-		if utf8.RuneCountInString(text.Label) > maxHotlineText {
-			data.Errors["label."+text.Lang] = t.Tr("admin.hotlines.err.too_long", "Max", maxHotlineText)
+		if utf8.RuneCountInString(text.Label) > content.MaxHotlineText {
+			data.Errors["label."+text.Lang] = t.Tr("admin.hotlines.err.too_long", "Max", content.MaxHotlineText)
 		}
-		if utf8.RuneCountInString(text.Hours) > maxHotlineText {
-			data.Errors["hours."+text.Lang] = t.Tr("admin.hotlines.err.too_long", "Max", maxHotlineText)
+		if utf8.RuneCountInString(text.Hours) > content.MaxHotlineText {
+			data.Errors["hours."+text.Lang] = t.Tr("admin.hotlines.err.too_long", "Max", content.MaxHotlineText)
 		}
 		h.Label[text.Lang], h.Hours[text.Lang] = text.Label, text.Hours
 	}

@@ -149,9 +149,7 @@ func (s *server) completeLogin(w http.ResponseWriter, r *http.Request, u store.U
 // before this one: 0 when they need not. IPv6 clients are counted by /64,
 // which one attacker usually holds whole.
 func (s *server) loginAttempt(ctx context.Context, email string, ip netip.Addr) (time.Duration, int64, error) {
-	if ip.Is6() && !ip.Is4In6() {
-		ip = netip.PrefixFrom(ip, 64).Masked().Addr()
-	}
+	ip = auth.ClientGroup(ip)
 	// Counted even if the client goes away.
 	id, err := s.store.RecordLoginAttempt(context.WithoutCancel(ctx), email, ip)
 	if err != nil {

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -16,6 +17,15 @@ const (
 	// FailureWindow is how far back failures count.
 	FailureWindow = 7 * 24 * time.Hour
 )
+
+// ClientGroup is the unit a throttle counts a client by: its address, or
+// for IPv6 its /64, which one client usually holds whole.
+func ClientGroup(ip netip.Addr) netip.Addr {
+	if ip.Is6() && !ip.Is4In6() {
+		return netip.PrefixFrom(ip, 64).Masked().Addr()
+	}
+	return ip
+}
 
 // Wait returns how long after the last failure the next try must wait,
 // given the failures in the window and the free ones allowed.

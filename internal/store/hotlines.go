@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -52,4 +55,183 @@ func (s *Store) CreateHotline(ctx context.Context, h NewHotline) (int64, error) 
 		return nil
 	})
 	return id, err
+}
+
+// HotlineEntry is a hotline number as the admin edits it: active or not,
+// with its label and hours in every language.
+type HotlineEntry struct {
+	ID        int64
+	E164      string
+	Display   string
+	Position  int
+	Active    bool
+	Label     map[string]string // language → label
+	Hours     map[string]string // language → opening hours
+	UpdatedAt time.Time
+}
+
+const hotlineEntriesSQL = `SELECT h.id, h.e164, h.display, h.position, h.active, h.updated_at,
+		coalesce(jsonb_object_agg(t.lang, t.label) FILTER (WHERE t.lang IS NOT NULL), '{}'),
+		coalesce(jsonb_object_agg(t.lang, t.hours) FILTER (WHERE t.lang IS NOT NULL), '{}')
+	FROM hotlines h LEFT JOIN hotline_translations t ON t.hotline_id = h.id
+	WHERE $1 = 0 OR h.id = $1
+	GROUP BY h.id ORDER BY h.position, h.id`
+
+func (s *Store) hotlineEntries(ctx context.Context, id int64) ([]HotlineEntry, error) {
+	rows, err := s.db.Query(ctx, hotlineEntriesSQL, id)
+	if err != nil {
+		return nil, mapErr("hotline entries", err)
+	}
+	hs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (HotlineEntry, error) {
+		var h HotlineEntry
+		err := row.Scan(&h.ID, &h.E164, &h.Display, &h.Position, &h.Active, &h.UpdatedAt, &h.Label, &h.Hours)
+		return h, err
+	})
+	return hs, mapErr("hotline entries", err)
+}
+
+// HotlineEntries returns every hotline number, active or not, in the
+// order the site shows them.
+func (s *Store) HotlineEntries(ctx context.Context) ([]HotlineEntry, error) {
+	return s.hotlineEntries(ctx, 0)
+}
+
+// HotlineForEdit returns one hotline number with all its languages.
+func (s *Store) HotlineForEdit(ctx context.Context, id int64) (HotlineEntry, error) {
+	if id <= 0 {
+		return HotlineEntry{}, fmt.Errorf("store: hotline %d: %w", id, ErrNotFound)
+	}
+	hs, err := s.hotlineEntries(ctx, id)
+	if err != nil {
+		return HotlineEntry{}, err
+	}
+	if len(hs) == 0 {
+		return HotlineEntry{}, fmt.Errorf("store: hotline %d: %w", id, ErrNotFound)
+	}
+	return hs[0], nil
+}
+
+// langsOf lists the languages h has a label or hours for, in order.
+func (h HotlineEntry) langsOf() []string {
+	var langs []string
+	for lang := range h.Label {
+		langs = append(langs, lang)
+	}
+	for lang := range h.Hours {
+		if _, ok := h.Label[lang]; !ok {
+			langs = append(langs, lang)
+		}
+	}
+	slices.Sort(langs)
+	return langs
+}
+
+// AddHotline adds a hotline number at the end of the list, with its audit
+// line, in one transaction.
+func (s *Store) AddHotline(ctx context.Context, h HotlineEntry, a AuditEntry) (int64, error) {
+	var id int64
+	err := s.InTx(ctx, func(tx *Store) error {
+		nh := NewHotline{E164: h.E164, Display: h.Display, Label: map[string]string{}, Hours: map[string]string{}}
+		for _, lang := range h.langsOf() {
+			nh.Label[lang], nh.Hours[lang] = h.Label[lang], h.Hours[lang]
+		}
+		var err error
+		if id, err = tx.CreateHotline(ctx, nh); err != nil {
+			return err
+		}
+		if !h.Active {
+			if _, err := tx.db.Exec(ctx, `UPDATE hotlines SET active = false WHERE id = $1`, id); err != nil {
+				return mapErr("hotline active", err)
+			}
+		}
+		a.ObjectType, a.ObjectID = "hotline", id
+		return tx.Audit(ctx, a)
+	})
+	return id, err
+}
+
+const updateHotlineSQL = `UPDATE hotlines SET e164 = $2, display = $3, active = $4, updated_at = now() WHERE id = $1`
+
+const upsertHotlineTrSQL = `INSERT INTO hotline_translations (hotline_id, lang, label, hours) VALUES ($1, $2, $3, $4)
+	ON CONFLICT (hotline_id, lang) DO UPDATE SET label = excluded.label, hours = excluded.hours`
+
+// UpdateHotline saves a hotline number's fields and the languages given in
+// its Label and Hours, with its audit line, in one transaction.
+func (s *Store) UpdateHotline(ctx context.Context, h HotlineEntry, a AuditEntry) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		tag, err := tx.db.Exec(ctx, updateHotlineSQL, h.ID, h.E164, h.Display, h.Active)
+		if err != nil {
+			return mapErr(fmt.Sprintf("update hotline %d", h.ID), err)
+		}
+		if tag.RowsAffected() == 0 {
+			return fmt.Errorf("store: hotline %d: %w", h.ID, ErrNotFound)
+		}
+		for _, lang := range h.langsOf() {
+			if _, err := tx.db.Exec(ctx, upsertHotlineTrSQL, h.ID, lang, h.Label[lang], h.Hours[lang]); err != nil {
+				return mapErr(fmt.Sprintf("hotline %d %s", h.ID, lang), err)
+			}
+		}
+		a.ObjectType, a.ObjectID = "hotline", h.ID
+		return tx.Audit(ctx, a)
+	})
+}
+
+const renumberHotlinesSQL = `UPDATE hotlines h SET position = v.pos
+	FROM unnest($1::bigint[]) WITH ORDINALITY AS v(id, pos)
+	WHERE h.id = v.id AND h.position <> v.pos`
+
+// MoveHotline moves a hotline number by places (-1 up, +1 down) in the
+// list, renumbering the list 1…n, with its audit line, in one transaction.
+// moved is false, and nothing is written, when it is already at that end.
+func (s *Store) MoveHotline(ctx context.Context, id int64, by int, a AuditEntry) (moved bool, err error) {
+	err = s.InTx(ctx, func(tx *Store) error {
+		rows, err := tx.db.Query(ctx, `SELECT id FROM hotlines ORDER BY position, id FOR UPDATE`)
+		if err != nil {
+			return mapErr("lock hotlines", err)
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return mapErr("lock hotlines", err)
+		}
+		i := slices.Index(ids, id)
+		if i < 0 {
+			return fmt.Errorf("store: hotline %d: %w", id, ErrNotFound)
+		}
+		j := i + by
+		if by == 0 || j < 0 || j >= len(ids) {
+			return nil
+		}
+		moving := ids[i]
+		ids = slices.Delete(ids, i, i+1)
+		ids = slices.Insert(ids, j, moving)
+		if _, err := tx.db.Exec(ctx, renumberHotlinesSQL, ids); err != nil {
+			return mapErr("renumber hotlines", err)
+		}
+		moved = true
+		a.ObjectType, a.ObjectID = "hotline", id
+		return tx.Audit(ctx, a)
+	})
+	return moved, err
+}
+
+// SetHotlineActive shows (active) or hides a hotline number on the site,
+// with its audit line, in one transaction. changed is false, and nothing
+// is written, when it already was so.
+func (s *Store) SetHotlineActive(ctx context.Context, id int64, active bool, a AuditEntry) (changed bool, err error) {
+	err = s.InTx(ctx, func(tx *Store) error {
+		var was bool
+		if err := tx.db.QueryRow(ctx, `SELECT active FROM hotlines WHERE id = $1 FOR UPDATE`, id).Scan(&was); err != nil {
+			return mapErr(fmt.Sprintf("hotline %d", id), err)
+		}
+		if was == active {
+			return nil
+		}
+		if _, err := tx.db.Exec(ctx, `UPDATE hotlines SET active = $2, updated_at = now() WHERE id = $1`, id, active); err != nil {
+			return mapErr(fmt.Sprintf("hotline %d active", id), err)
+		}
+		changed = true
+		a.ObjectType, a.ObjectID = "hotline", id
+		return tx.Audit(ctx, a)
+	})
+	return changed, err
 }

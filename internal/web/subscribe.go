@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	netmail "net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"vestnik/internal/httpx"
 	"vestnik/internal/mail"
 	"vestnik/internal/store"
+	"vestnik/internal/subscriptions"
 	"vestnik/internal/view"
 )
 
@@ -50,15 +50,8 @@ func (s *Server) signer(ctx context.Context) (*mail.Signer, error) {
 	return s.mail.signer, nil
 }
 
-// Sign-up throttling: a few confirmation messages per address a day, and
-// a few sign-ups per client address an hour.
-const (
-	signupsPerAddress = 3
-	addressWindow     = 24 * time.Hour
-	signupsPerClient  = 10
-	clientWindow      = time.Hour
-	maxSubscribeForm  = 4 << 10
-)
+// maxSubscribeForm caps the sign-up and subscription forms.
+const maxSubscribeForm = 4 << 10
 
 // langChoices lists every language of the site by its own name.
 func (s *Server) langChoices() []view.Link {
@@ -67,21 +60,6 @@ func (s *Server) langChoices() []view.Link {
 		out = append(out, view.Link{Lang: code, Name: s.bundle.Get(code).Tr("language.self")})
 	}
 	return out
-}
-
-// validEmail accepts a plain address (no display name, no comments) that
-// mail servers will take: something@domain.tld, at most 254 bytes.
-func validEmail(addr string) bool {
-	if addr == "" || len(addr) > 254 || !httpx.CleanText(addr) || strings.ContainsAny(addr, " \t\r\n<>()[],;:\"\\") {
-		return false
-	}
-	a, err := netmail.ParseAddress(addr)
-	if err != nil || a.Name != "" || a.Address != addr {
-		return false
-	}
-	at := strings.LastIndexByte(addr, '@')
-	domain := addr[at+1:]
-	return at > 0 && strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
 }
 
 func (s *Server) subscribePage(r *http.Request, lang string) (view.Subscribe, error) {
@@ -132,19 +110,17 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 	if c := r.PostForm.Get("lang"); s.bundle.Get(c) != nil {
 		data.Choice = c
 	}
-	if !validEmail(data.Email) {
+	if !subscriptions.ValidEmail(data.Email) {
 		data.Error = data.T.Tr("subscribe.err.email")
 		return s.render(w, http.StatusUnprocessableEntity, view.PageSubscribe, data)
 	}
 	ip := s.proxies.ClientIP(r)
-	now := time.Now()
-	byEmail, byIP, oldest, err := s.store.SubscribeRequests(ctx, store.EmailHash(data.Email), ip,
-		now.Add(-addressWindow), now.Add(-clientWindow))
+	out, err := subscriptions.Request(ctx, s.store, data.Email, data.Choice, ip, time.Now())
 	if err != nil {
 		return err
 	}
-	if byIP >= signupsPerClient {
-		wait := oldest.Add(clientWindow).Sub(now)
+	if out.Limited {
+		wait := out.RetryAfter
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		w.Header().Set("Cache-Control", "no-store")
 		s.log.WarnContext(ctx, "sign-up throttled", "ip", ip.String(), "request_id", httpx.RequestID(ctx))
@@ -153,11 +129,7 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 		data.Message = data.T.Plural("subscribe.limited.text", int(wait.Minutes())+1)
 		return s.render(w, http.StatusTooManyRequests, view.PageSubscribe, data)
 	}
-	confirm := byEmail < signupsPerAddress
-	if err := s.store.RecordSubscribeRequest(ctx, data.Email, data.Choice, ip, confirm); err != nil {
-		return err
-	}
-	if confirm {
+	if out.Queued {
 		s.mail.queued()
 	} else {
 		s.log.InfoContext(ctx, "sign-up: confirmation not sent again", "ip", ip.String(), "request_id", httpx.RequestID(ctx))
@@ -207,7 +179,7 @@ func (s *Server) subscribeConfirm(w http.ResponseWriter, r *http.Request) error 
 	w.Header().Set("Cache-Control", "no-store")
 	t := s.bundle.Get(lang)
 	c, err := sg.ParseConfirm(token(r), time.Now())
-	if err == nil && (s.bundle.Get(c.Lang) == nil || !validEmail(c.Email)) {
+	if err == nil && (s.bundle.Get(c.Lang) == nil || !subscriptions.ValidEmail(c.Email)) {
 		err = mail.ErrBadToken
 	}
 	var sub store.Subscriber
