@@ -12,8 +12,6 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"vestnik/internal/demo"
-	"vestnik/internal/markdown"
 	"vestnik/internal/store"
 	"vestnik/internal/testdb"
 )
@@ -44,16 +42,11 @@ func rows(t *testing.T, pool *pgxpool.Pool, query string) int {
 // private), import into an empty database, refuse a database with
 // content or a damaged archive, and pipe an archive from one to the other.
 func TestExportImport(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	bin := filepath.Join(t.TempDir(), "vestnik")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	srcPool, srcURL := testdb.NewWithURL(t)
+	bin := binary(t)
+	srcPool, srcURL := testdb.NewDemoWithURL(t)
 	st := store.New(srcPool)
-	if _, err := demo.Load(ctx, st, markdown.New()); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := st.Subscribe(ctx, "reader@example.org", "en", time.Now()); err != nil {
 		t.Fatal(err)
 	}

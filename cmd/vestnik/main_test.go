@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -18,25 +16,13 @@ import (
 	"vestnik/internal/testdb"
 )
 
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
 // TestServeAndSIGTERM runs the real binary: it migrates an empty database,
 // loads the demo, serves, and on SIGTERM finishes a request in flight and
 // exits 0.
 func TestServeAndSIGTERM(t *testing.T) {
+	t.Parallel()
 	_, dbURL := testdb.NewWithURL(t)
-	bin := filepath.Join(t.TempDir(), "vestnik")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := binary(t)
 	addr := freeAddr(t)
 	env := append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "DEMO=true", "BASE_URL=https://example.org")
 
@@ -47,28 +33,8 @@ func TestServeAndSIGTERM(t *testing.T) {
 		t.Fatalf("migrate: %v\n%s", err, out)
 	}
 
-	var logs bytes.Buffer
-	cmd := exec.Command(bin, "serve")
-	cmd.Env = env
-	cmd.Stderr = &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill() })
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		res, err := http.Get("http://" + addr + "/readyz")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("not ready: %v\n%s", err, logs.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	var logs syncBuffer
+	srv := startServer(t, bin, addr, env, &logs)
 	res, err := http.Get("http://" + addr + "/ru/")
 	if err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("GET /ru/: %v %v", res, err)
@@ -106,33 +72,41 @@ func TestServeAndSIGTERM(t *testing.T) {
 		inflight <- result{res.StatusCode, nil}
 	}()
 	// Wait until the request is blocked on the lock.
-	for i := 0; ; i++ {
+	waitUntil := time.Now().Add(time.Minute)
+	for {
 		var waiting int
 		pool.QueryRow(ctx, "SELECT count(*) FROM pg_locks WHERE NOT granted").Scan(&waiting)
 		if waiting > 0 {
 			break
 		}
-		if i > 200 {
+		if time.Now().After(waitUntil) {
 			t.Fatal("request never reached the database")
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	// The server is shutting down once it logs so; only then does the
+	// request in flight get its lock.
+	deadline := time.Now().Add(time.Minute)
+	for !strings.Contains(logs.String(), `"msg":"shutting down"`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no shutdown after SIGTERM\n%s", logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	tx.Rollback(ctx)
 	if r := <-inflight; r.err != nil || r.status != http.StatusOK {
 		t.Fatalf("request in flight during shutdown: %d %v\n%s", r.status, r.err, logs.String())
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
 	select {
-	case err := <-done:
+	case err := <-srv.done:
+		srv.done <- err
 		if err != nil {
 			t.Fatalf("exit: %v\n%s", err, logs.String())
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(time.Minute):
 		t.Fatal("did not exit after SIGTERM")
 	}
 	// New connections are refused once it has stopped.

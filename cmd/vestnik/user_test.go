@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,13 +14,11 @@ import (
 
 // TestUserCommand runs `vestnik user …` as an operator would.
 func TestUserCommand(t *testing.T) {
+	t.Parallel()
 	pool, dbURL := testdb.NewWithURL(t)
 	st := store.New(pool)
 	ctx := context.Background()
-	bin := filepath.Join(t.TempDir(), "vestnik")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := binary(t)
 	vestnik := func(stdin string, args ...string) (string, error) {
 		cmd := exec.Command(bin, args...)
 		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)

@@ -192,7 +192,7 @@ func (s *server) totpConfirm(w http.ResponseWriter, r *http.Request) error {
 	}
 	code := strings.TrimSpace(r.PostForm.Get("code"))
 	data.Code = code
-	step, ok := auth.MatchTOTP(secret, code, time.Now(), 0)
+	step, ok := auth.MatchTOTP(secret, code, s.now(), 0)
 	if !ok {
 		data.Error = data.T.Tr("admin.totp.wrong_code")
 		return s.render(w, http.StatusUnprocessableEntity, view.PageAdminTOTPEnrol, data)
@@ -257,7 +257,7 @@ func (s *server) confirmTOTPChange(w http.ResponseWriter, r *http.Request, form 
 			if len(code) > maxCodeLen {
 				return errWrongCode
 			}
-			ok, err := accounts.UseSecondFactor(ctx, tx, s.actor(r), u.ID, code, time.Now())
+			ok, err := accounts.UseSecondFactor(ctx, tx, s.actor(r), u.ID, code, s.now())
 			if err != nil {
 				return err
 			}

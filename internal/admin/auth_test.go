@@ -9,6 +9,7 @@ import (
 )
 
 func TestLoginLogout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, _ := e.Login("editor@example.org", "editor")
 	d := c.Page("/admin/", http.StatusOK)
@@ -43,6 +44,7 @@ func TestLoginLogout(t *testing.T) {
 }
 
 func TestLoginFailureSameForUnknownUser(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.User("real@example.org", "editor")
 	var bodies []string
@@ -65,6 +67,7 @@ func TestLoginFailureSameForUnknownUser(t *testing.T) {
 }
 
 func TestLoginThrottle(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.User("victim@example.org", "editor")
 	c := e.Client()
@@ -96,6 +99,7 @@ func TestLoginThrottle(t *testing.T) {
 }
 
 func TestCrossOriginPostRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.User("ed@example.org", "editor")
 	for _, h := range [][]string{
@@ -112,6 +116,7 @@ func TestCrossOriginPostRefused(t *testing.T) {
 }
 
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c1, _ := e.Login("pw@example.org", "editor")
 	c2 := e.Client()
@@ -143,6 +148,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 }
 
 func TestAdminLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, _ := e.Login("ru@example.org", "editor")
 	if res := c.Post("/admin/account/lang", url.Values{"lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {

@@ -17,6 +17,7 @@ import (
 )
 
 func TestCreateAndPublishNews(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
@@ -51,6 +52,7 @@ func TestCreateAndPublishNews(t *testing.T) {
 // TestValidationKeepsInput: a bad form comes back with localized messages
 // next to the fields and every typed character intact.
 func TestValidationKeepsInput(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	c.Post("/admin/account/lang", url.Values{"lang": {"ru"}})
@@ -87,6 +89,7 @@ func TestValidationKeepsInput(t *testing.T) {
 }
 
 func TestBadFormBytes(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	for _, raw := range []string{"title.en=a%00b&status=draft", "title.en=%ff%fe&status=draft", "%zz=1"} {
@@ -109,6 +112,7 @@ func TestBadFormBytes(t *testing.T) {
 // TestConflict: two editors open the same entry; the second save gets the
 // conflict page with both versions, and nothing is overwritten.
 func TestConflict(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, _ := e.Login("a@example.org", "editor")
 	b, _ := e.Login("b@example.org", "editor")
@@ -146,6 +150,7 @@ func TestConflict(t *testing.T) {
 }
 
 func TestSlugChangeRedirectsAndRevisions(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
@@ -181,6 +186,7 @@ func TestSlugChangeRedirectsAndRevisions(t *testing.T) {
 }
 
 func TestPreviewNeverPublishes(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	form := sitetest.NewsForm("draft")
@@ -204,6 +210,7 @@ func TestPreviewNeverPublishes(t *testing.T) {
 }
 
 func TestScheduleAndUnpublish(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	form := sitetest.NewsForm("scheduled")
@@ -241,6 +248,7 @@ func mustZone(t *testing.T) *time.Location {
 }
 
 func TestTranslationBoard(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft"))
@@ -283,6 +291,7 @@ func TestTranslationBoard(t *testing.T) {
 }
 
 func TestSlugTakenRollsBack(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft"))
@@ -306,6 +315,7 @@ func TestSlugTakenRollsBack(t *testing.T) {
 }
 
 func TestNewsletterEditing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	d := c.Page("/admin/entries/new?kind=newsletter", http.StatusOK)
@@ -362,6 +372,7 @@ func withAction(f url.Values, action string) url.Values {
 // request without a session with 302 (to the login form) or 401, and the
 // admins-only ones answer an editor with 403.
 func TestAdminRoutesNeedLogin(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ed, _ := e.Login("ed@example.org", "editor")
 	adminOnly := []string{"/admin/users", "/admin/audit"}

@@ -33,6 +33,7 @@ func hotlineRows(d *goquery.Document) (ids []string, numbers []string) {
 }
 
 func TestAdminHotlines(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, u := e.Login("hot@example.org", "editor")
 	const first, second = "+99312463514", "+99342232229"
@@ -238,6 +239,7 @@ func TestAdminHotlines(t *testing.T) {
 // refuses (302 to the login for pages, 401 for posts); a cross-origin post
 // is 403 even with one, and changes nothing.
 func TestHotlineRoutesRefuseStrangers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	var id int64
 	if err := e.Pool.QueryRow(context.Background(), `SELECT min(id) FROM hotlines`).Scan(&id); err != nil {

@@ -150,12 +150,13 @@ func (s *server) completeLogin(w http.ResponseWriter, r *http.Request, u store.U
 // which one attacker usually holds whole.
 func (s *server) loginAttempt(ctx context.Context, email string, ip netip.Addr) (time.Duration, int64, error) {
 	ip = auth.ClientGroup(ip)
+	now := s.now()
 	// Counted even if the client goes away.
-	id, err := s.store.RecordLoginAttempt(context.WithoutCancel(ctx), email, ip)
+	id, err := s.store.RecordLoginAttempt(context.WithoutCancel(ctx), email, ip, now)
 	if err != nil {
 		return 0, 0, err
 	}
-	byEmail, lastEmail, byIP, lastIP, err := s.store.LoginFailures(ctx, email, ip, time.Now().Add(-auth.FailureWindow), id)
+	byEmail, lastEmail, byIP, lastIP, err := s.store.LoginFailures(ctx, email, ip, now.Add(-auth.FailureWindow), id)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -163,7 +164,7 @@ func (s *server) loginAttempt(ctx context.Context, email string, ip netip.Addr) 
 	if ipUntil := lastIP.Add(auth.Wait(byIP, auth.FreeFailuresPerAddress)); ipUntil.After(until) {
 		until = ipUntil
 	}
-	return max(time.Until(until), 0), id, nil
+	return max(until.Sub(now), 0), id, nil
 }
 
 // throttled sets Retry-After for a throttled login try, logs it and

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -40,7 +39,7 @@ func (s *server) startSecondFactor(w http.ResponseWriter, r *http.Request, u sto
 	s.sessions.Remove(ctx, sessEpoch)
 	s.sessions.Put(ctx, sessPendingUser, u.ID)
 	s.sessions.Put(ctx, sessPendingEpoch, u.SessionEpoch)
-	s.sessions.Put(ctx, sessPendingUntil, time.Now().Add(pendingLoginTTL).Unix())
+	s.sessions.Put(ctx, sessPendingUntil, s.now().Add(pendingLoginTTL).Unix())
 	s.sessions.Put(ctx, sessPendingNext, next)
 	http.Redirect(w, r, totpLoginPath+"?"+url.Values{"lang": {lang}}.Encode(), http.StatusSeeOther)
 	return nil
@@ -53,7 +52,7 @@ func (s *server) pending(ctx context.Context) (pendingLogin, bool) {
 		epoch:  s.sessions.GetInt(ctx, sessPendingEpoch),
 		next:   s.sessions.GetString(ctx, sessPendingNext),
 	}
-	if p.userID == 0 || time.Now().Unix() >= s.sessions.GetInt64(ctx, sessPendingUntil) {
+	if p.userID == 0 || s.now().Unix() >= s.sessions.GetInt64(ctx, sessPendingUntil) {
 		return pendingLogin{}, false
 	}
 	return p, true
@@ -125,7 +124,7 @@ func (s *server) loginTOTP(w http.ResponseWriter, r *http.Request) error {
 		if len(code) > maxCodeLen {
 			return errWrongCode
 		}
-		ok, err := accounts.UseSecondFactor(ctx, tx, by, u.ID, code, time.Now())
+		ok, err := accounts.UseSecondFactor(ctx, tx, by, u.ID, code, s.now())
 		if err == nil && !ok {
 			err = errWrongCode
 		}

@@ -16,6 +16,7 @@ import (
 )
 
 func TestAdminMediaUpload(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, u := e.Login("media@example.org", "editor")
 	d := c.Page("/admin/media", http.StatusOK)
@@ -149,6 +150,7 @@ func TestAdminMediaUpload(t *testing.T) {
 }
 
 func TestAdminMediaRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, _ := e.Login("refuse@example.org", "editor")
 	pdf := demo.PDF("Refused", nil)
@@ -219,6 +221,7 @@ func TestAdminMediaRefused(t *testing.T) {
 }
 
 func TestAdminMediaDelete(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c, u := e.Login("delete@example.org", "editor")
 	ctx := context.Background()
@@ -279,6 +282,7 @@ func TestAdminMediaDelete(t *testing.T) {
 // refuses (302 to the login for pages, 401 for posts), and a cross-origin
 // post is 403 even with one.
 func TestMediaRoutesRefuseStrangers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	var id int64
 	if err := e.Pool.QueryRow(context.Background(), `SELECT min(id) FROM media`).Scan(&id); err != nil {

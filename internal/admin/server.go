@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
@@ -45,6 +46,9 @@ type Config struct {
 	// (0: not shown).
 	MailServer string
 	MailRate   int
+	// Now is the clock of two-factor codes and login throttling (nil:
+	// time.Now); tests set it to step through time without waiting.
+	Now func() time.Time
 }
 
 // server holds what the CMS's handlers share.
@@ -61,6 +65,7 @@ type server struct {
 	mailQueued  func()
 	mailServer  string
 	mailRate    int
+	now         func() time.Time
 
 	errs *httpx.Adapter
 }
@@ -85,10 +90,14 @@ func New(cfg Config) (chi.Router, error) {
 	if cfg.MailQueued == nil {
 		cfg.MailQueued = nothing
 	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	s := &server{
 		store: cfg.Store, bundle: cfg.Bundle, views: cfg.Views, log: cfg.Logger,
 		sessions: cfg.Sessions, md: cfg.Markdown, proxies: cfg.TrustedProxies, uploadLimit: cfg.UploadLimit,
 		purge: cfg.Purge, mailQueued: cfg.MailQueued, mailServer: cfg.MailServer, mailRate: cfg.MailRate,
+		now: cfg.Now,
 	}
 	s.errs = &httpx.Adapter{Log: cfg.Logger, Page: s.errorPage}
 	return s.routes(cfg.BaseURL.String()), nil

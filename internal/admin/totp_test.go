@@ -17,21 +17,9 @@ import (
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
-
-// stableNow is the time, at least three seconds before the next 30-second
-// step begins (it waits when it is closer), so that codes made for now and
-// ±30 s fall in the steps the server expects.
-func stableNow() time.Time {
-	for {
-		now := time.Now()
-		if now.Unix()%30 < 27 {
-			return now
-		}
-		time.Sleep(time.Until(time.Unix((now.Unix()/30+1)*30, 0)) + 10*time.Millisecond)
-	}
-}
 
 // codeAt is the authenticator's code for secret at a time.
 func codeAt(t *testing.T, secret string, at time.Time) string {
@@ -109,7 +97,9 @@ func audits(t *testing.T, e *env, action string, userID int64) int {
 }
 
 func TestTOTPEnrol(t *testing.T) {
-	e := newEnv(t)
+	t.Parallel()
+	clock := sitetest.NewClock(time.Now())
+	e := sitetest.NewWith(t, sitetest.Options{Now: clock.Now})
 	c, u := e.Login("enrol@example.org", "editor")
 	other := e.Client() // a second session, opened with the password alone
 	if res := other.Post("/admin/login", url.Values{"email": {u.Email}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
@@ -146,7 +136,7 @@ func TestTOTPEnrol(t *testing.T) {
 		t.Error("secret stored before it was confirmed")
 	}
 
-	now := stableNow()
+	now := clock.Now()
 	wrong := wrongCode(t, secret, now)
 	res = c.Post("/admin/account/totp", url.Values{"code": {wrong}})
 	if res.StatusCode != http.StatusUnprocessableEntity {
@@ -234,9 +224,11 @@ func TestTOTPEnrol(t *testing.T) {
 }
 
 func TestTOTPLogin(t *testing.T) {
-	e := newEnv(t)
+	t.Parallel()
+	clock := sitetest.NewClock(time.Now())
+	e := sitetest.NewWith(t, sitetest.Options{Now: clock.Now})
 	c0, u := e.Login("twofa@example.org", "editor")
-	now := stableNow()
+	now := clock.Now()
 	secret, _ := enrol(t, c0, now)
 
 	c := passwordStep(t, e, u.Email, "next", "/admin/entries?kind=news")
@@ -321,9 +313,11 @@ func TestTOTPLogin(t *testing.T) {
 }
 
 func TestTOTPRecoveryCode(t *testing.T) {
-	e := newEnv(t)
+	t.Parallel()
+	clock := sitetest.NewClock(time.Now())
+	e := sitetest.NewWith(t, sitetest.Options{Now: clock.Now})
 	c0, u := e.Login("lost-phone@example.org", "editor")
-	_, codes := enrol(t, c0, stableNow())
+	_, codes := enrol(t, c0, clock.Now())
 
 	c := passwordStep(t, e, u.Email)
 	// Typed in capitals and without dashes: the same code.
@@ -358,9 +352,11 @@ func TestTOTPRecoveryCode(t *testing.T) {
 }
 
 func TestTOTPThrottle(t *testing.T) {
-	e := newEnv(t)
+	t.Parallel()
+	clock := sitetest.NewClock(time.Now())
+	e := sitetest.NewWith(t, sitetest.Options{Now: clock.Now})
 	c0, u := e.Login("guess@example.org", "editor")
-	now := stableNow()
+	now := clock.Now()
 	secret, _ := enrol(t, c0, now)
 	c := passwordStep(t, e, u.Email)
 	wrong := wrongCode(t, secret, now)
@@ -393,9 +389,11 @@ func TestTOTPThrottle(t *testing.T) {
 }
 
 func TestTOTPDisable(t *testing.T) {
-	e := newEnv(t)
+	t.Parallel()
+	clock := sitetest.NewClock(time.Now())
+	e := sitetest.NewWith(t, sitetest.Options{Now: clock.Now})
 	c, u := e.Login("off@example.org", "editor")
-	now := stableNow()
+	now := clock.Now()
 	secret, codes := enrol(t, c, now)
 	code := codeAt(t, secret, now)
 
@@ -462,7 +460,9 @@ func TestTOTPDisable(t *testing.T) {
 }
 
 func TestTOTPRequiredByAdmin(t *testing.T) {
-	e := newEnv(t)
+	t.Parallel()
+	clock := sitetest.NewClock(time.Now())
+	e := sitetest.NewWith(t, sitetest.Options{Now: clock.Now})
 	admin, _ := e.Login("boss@example.org", "admin")
 	c, u := e.Login("made-to@example.org", "editor")
 	id := strconv.FormatInt(u.ID, 10)
@@ -510,7 +510,7 @@ func TestTOTPRequiredByAdmin(t *testing.T) {
 		t.Errorf("logout while held: %d", res.StatusCode)
 	}
 	// Set up, everything opens.
-	now := stableNow()
+	now := clock.Now()
 	secret, _ := enrol(t, c, now)
 	if res := c.Get("/admin/"); res.StatusCode != http.StatusOK {
 		t.Errorf("after setting up: %d", res.StatusCode)
@@ -522,7 +522,7 @@ func TestTOTPRequiredByAdmin(t *testing.T) {
 	if res := c.Get("/admin/account"); res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/admin/account/totp" {
 		t.Errorf("after turning off: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
-	enrol(t, c, stableNow())
+	enrol(t, c, clock.Now())
 
 	// An admin turns it off for a user who lost everything.
 	d = admin.Page("/admin/users/"+id, http.StatusOK)
@@ -555,6 +555,7 @@ func TestTOTPRequiredByAdmin(t *testing.T) {
 // TestTOTPStoreReplayRace: two requests with the same code at once; the
 // database lets one through.
 func TestTOTPStoreReplayRace(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	_, u := e.Login("race@example.org", "editor")
 	ctx := context.Background()

@@ -34,6 +34,7 @@ func loginAs(e *env, email, password, remote string) (*client, bool) {
 }
 
 func TestUserCreate(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin, me := e.Login("admin@example.org", "admin")
 
@@ -112,6 +113,7 @@ func TestUserCreate(t *testing.T) {
 }
 
 func TestUserRoleChange(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin, _ := e.Login("admin@example.org", "admin")
 	ed, victim := e.Login("ed@example.org", "editor")
@@ -153,6 +155,7 @@ func TestUserRoleChange(t *testing.T) {
 }
 
 func TestUserDisableEnable(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin, _ := e.Login("admin@example.org", "admin")
 	victim, v := e.Login("victim@example.org", "editor")
@@ -198,6 +201,7 @@ func TestUserDisableEnable(t *testing.T) {
 }
 
 func TestUserPasswordReset(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin, _ := e.Login("admin@example.org", "admin")
 	victim, v := e.Login("victim@example.org", "editor")
@@ -233,6 +237,7 @@ func TestUserPasswordReset(t *testing.T) {
 }
 
 func TestUserSelfRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin, me := e.Login("admin@example.org", "admin")
 	d := admin.Page(userPath(me.ID), http.StatusOK)
@@ -270,6 +275,7 @@ func TestUserSelfRefused(t *testing.T) {
 // TestUsersKeepAnAdmin: two admins demoting or disabling each other at the
 // same moment leave one admin, never none.
 func TestUsersKeepAnAdmin(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	for i := range 6 {
@@ -313,6 +319,7 @@ func TestUsersKeepAnAdmin(t *testing.T) {
 }
 
 func TestUserRoutesGuarded(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin, _ := e.Login("admin@example.org", "admin")
 	ed, _ := e.Login("ed@example.org", "editor")
@@ -366,6 +373,7 @@ func countActions(lines []store.AuditEntry, action string) int {
 }
 
 func TestAuditLog(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	admin, me := e.Login("admin@example.org", "admin")
@@ -485,6 +493,7 @@ func TestAuditLog(t *testing.T) {
 }
 
 func TestAuditLogAppendOnly(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.Login("admin@example.org", "admin")
 	ctx := context.Background()

@@ -15,8 +15,6 @@ import (
 
 	"vestnik/internal/archive"
 	"vestnik/internal/content"
-	"vestnik/internal/demo"
-	"vestnik/internal/markdown"
 	"vestnik/internal/store"
 	"vestnik/internal/testdb"
 	"vestnik/migrations"
@@ -27,11 +25,8 @@ import (
 func archiveSource(t *testing.T) *pgxpool.Pool {
 	t.Helper()
 	ctx := context.Background()
-	pool := testdb.New(t)
+	pool := testdb.NewDemo(t)
 	st := store.New(pool)
-	if _, err := demo.Load(ctx, st, markdown.New()); err != nil {
-		t.Fatal(err)
-	}
 	u, err := st.CreateUser(ctx, "Ed@Example.org", "Ed", "admin", "$argon2id$v=19$m=65536,t=1,p=4$c2FsdA$aGFzaA", "ru")
 	if err != nil {
 		t.Fatal(err)
@@ -126,6 +121,7 @@ func count(t *testing.T, pool *pgxpool.Pool, table string) int {
 // column (the search vectors recomputed, the media bytes from their files,
 // the ids kept); what is left out stays out; new rows get new ids.
 func TestArchiveRoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src := archiveSource(t)
 	for _, gz := range []bool{false, true} {
@@ -178,6 +174,7 @@ func TestArchiveRoundTrip(t *testing.T) {
 }
 
 func TestArchiveWithoutSubscribers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src := archiveSource(t)
 	arc := export(t, src, archive.Options{NoSubscribers: true})
@@ -232,6 +229,7 @@ func rewrite(t *testing.T, arc []byte, edit func(name string, data []byte) []byt
 // archive fails with a message saying what is wrong, and the database
 // stays empty: never half a site.
 func TestImportRefusesBadArchives(t *testing.T) {
+	t.Parallel()
 	src := archiveSource(t)
 	arc := export(t, src, archive.Options{})
 	var tampered bool
@@ -320,6 +318,7 @@ func TestImportRefusesBadArchives(t *testing.T) {
 // TestImportRefusesContent: an archive restores a site; it does not merge
 // into one that has content, or accounts.
 func TestImportRefusesContent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	arc := export(t, archiveSource(t), archive.Options{})
 	for _, setup := range []string{
@@ -343,6 +342,7 @@ func TestImportRefusesContent(t *testing.T) {
 // TestExportRefusesOtherSchema: an archive records the schema it was made
 // from, so it is made only from a database at this Vestnik's schema.
 func TestExportRefusesOtherSchema(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	pool := testdb.New(t)
 	if _, err := pool.Exec(ctx, `INSERT INTO goose_db_version (version_id, is_applied) VALUES (99999, true)`); err != nil {

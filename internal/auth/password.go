@@ -19,14 +19,44 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// OWASP's argon2id parameters: m=19 MiB, t=2, p=1.
+// Cost is argon2id's work factor: memory in KiB and passes.
+type Cost struct {
+	MemoryKiB uint32
+	Time      uint32
+}
+
+// OWASP is the cost of every hash the server makes: OWASP's argon2id
+// parameters, m=19 MiB, t=2, p=1.
+var OWASP = Cost{MemoryKiB: 19 * 1024, Time: 2}
+
 const (
-	argonMemory  = 19 * 1024
-	argonTime    = 2
 	argonThreads = 1
 	argonKeyLen  = 32
 	saltLen      = 16
 )
+
+// cost is the cost of new hashes, and dummy the hash an unknown user's
+// password is checked against, made at that cost.
+var (
+	cost  atomic.Pointer[Cost]
+	dummy atomic.Pointer[string]
+)
+
+func init() { UseCost(OWASP) }
+
+// UseCost sets the cost of the hashes this process makes from now on
+// (verifying reads the cost from each hash). Nothing in the server calls
+// it: tests do (internal/sitetest), so that hundreds of logins under the
+// race detector stay cheap — as Django's test settings swap in a fast
+// hasher. internal/auth's own tests check the production cost.
+func UseCost(c Cost) {
+	cost.Store(&c)
+	h, err := HashPassword("vestnik-dummy-password-for-timing")
+	if err != nil {
+		panic(err)
+	}
+	dummy.Store(&h)
+}
 
 // Password length rules, in characters (not bytes: 64 Cyrillic letters are
 // fine, unlike bcrypt's 72-byte cap).
@@ -65,17 +95,14 @@ func HashPassword(pw string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
+	c := *cost.Load()
 	hashSlots <- struct{}{}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argon2.IDKey([]byte(pw), salt, c.Time, c.MemoryKiB, argonThreads, argonKeyLen)
 	<-hashSlots
 	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, c.MemoryKiB, c.Time, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
-
-// dummyHash is compared against when the account does not exist, so the
-// time a login takes does not tell who has an account.
-var dummyHash, _ = HashPassword("vestnik-dummy-password-for-timing")
 
 // VerifyPassword checks pw against a PHC hash. An empty hash (no such user,
 // or no password set) is checked against a dummy so it costs the same, and
@@ -90,7 +117,9 @@ func VerifyPassword(pw, phc string) bool {
 // verifyHeld is VerifyPassword for a caller that holds a hashing slot.
 func verifyHeld(pw, phc string) bool {
 	if phc == "" {
-		verify(pw, dummyHash)
+		// Compared against a dummy made at the same cost, so the time a
+		// login takes does not tell who has an account.
+		verify(pw, *dummy.Load())
 		return false
 	}
 	ok, err := verify(pw, phc)

@@ -23,6 +23,7 @@ func codeAt(t *testing.T, secret string, at time.Time) string {
 }
 
 func TestTOTPKey(t *testing.T) {
+	t.Parallel()
 	key, err := NewTOTPKey("ed@example.org")
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +50,7 @@ func TestTOTPKey(t *testing.T) {
 }
 
 func TestMatchTOTP(t *testing.T) {
+	t.Parallel()
 	key, _ := NewTOTPKey("ed@example.org")
 	secret, _ := TOTPSecret(key)
 	now := time.Unix(1_800_000_015, 0) // mid-step
@@ -84,6 +86,7 @@ func TestMatchTOTP(t *testing.T) {
 }
 
 func TestRecoveryCodes(t *testing.T) {
+	t.Parallel()
 	codes := NewRecoveryCodes()
 	if len(codes) != RecoveryCodes {
 		t.Fatalf("%d codes", len(codes))

@@ -60,15 +60,26 @@ func find() (string, error) {
 	return "", errors.New("browser: Chromium not found: install it (Debian/Ubuntu: sudo apt-get install chromium)")
 }
 
-// New starts a headless Chromium for the test and returns a chromedp
-// context on a new tab; everything is closed when the test ends. The flags
-// keep it off the network (this machine's network is closed, and Chromium
-// would stall reaching Google) and let it run as root.
-func New(t testing.TB) context.Context {
-	t.Helper()
+// shared is the one Chromium of a test process: starting one takes
+// seconds, a new browser context in it (its own cookies and storage) a few
+// milliseconds.
+var shared struct {
+	once    sync.Once
+	ctx     context.Context // the browser's first tab
+	cancel  func()
+	dataDir string
+	err     error
+}
+
+func start() {
 	p, err := Path()
 	if err != nil {
-		t.Fatal(err)
+		shared.err = err
+		return
+	}
+	if shared.dataDir, err = os.MkdirTemp("", "vestnik-chromium-"); err != nil {
+		shared.err = err
+		return
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(p),
@@ -80,19 +91,49 @@ func New(t testing.TB) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(shared.dataDir),
 		chromedp.WindowSize(1280, 900),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
+	shared.ctx = ctx
+	shared.cancel = func() { cancelCtx(); cancelAlloc() }
+	if err := chromedp.Do(ctx); err != nil {
+		shared.err = fmt.Errorf("browser: start %s: %w", p, err)
+	}
+}
+
+// New returns a chromedp context on a new tab in a browser context of its
+// own (no cookies or storage shared with other tests) of the process's
+// headless Chromium, started on first use; the tab and its browser context
+// are closed when the test ends, the browser by Close. The flags keep it
+// off the network (this machine's network is closed, and Chromium would
+// stall reaching Google) and let it run as root.
+func New(t testing.TB) context.Context {
+	t.Helper()
+	shared.once.Do(start)
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	ctx, cancelCtx := chromedp.NewContext(shared.ctx, chromedp.WithNewBrowserContext())
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()
-		cancelAlloc()
 	})
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("browser: start %s: %v", p, err)
+		t.Fatalf("browser: new tab: %v", err)
 	}
 	return ctx
+}
+
+// Close stops the process's Chromium, if one was started; a test
+// package's TestMain calls it, so that no browser outlives the tests.
+func Close() {
+	if shared.cancel != nil {
+		shared.cancel()
+	}
+	if shared.dataDir != "" {
+		os.RemoveAll(shared.dataDir)
+	}
 }

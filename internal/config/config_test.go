@@ -8,6 +8,7 @@ import (
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
 func TestFromEnv(t *testing.T) {
+	t.Parallel()
 	c, err := FromEnv(env(map[string]string{"DATABASE_URL": "postgres://u:secret@h/db"}))
 	if err != nil {
 		t.Fatal(err)

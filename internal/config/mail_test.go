@@ -6,6 +6,7 @@ import (
 )
 
 func TestMailConfig(t *testing.T) {
+	t.Parallel()
 	key := strings.Repeat("k", 32)
 	c, err := FromEnv(env(map[string]string{"DATABASE_URL": "x"}))
 	if err != nil {

@@ -3,6 +3,7 @@ package content
 import "testing"
 
 func TestSlugify(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Turkmenistan: Strengthening the capacity of law enforcement", "turkmenistan-strengthening-the-capacity-of-law-enforcement"},
 		{"Торговля людьми: горячая линия «Доверие» — 2011", "torgovlya-lyudmi-goryachaya-liniya-doverie-2011"},
@@ -31,6 +32,7 @@ func TestSlugify(t *testing.T) {
 }
 
 func TestValidSlug(t *testing.T) {
+	t.Parallel()
 	for s, want := range map[string]bool{
 		"news-1": true, "a": true, "": false, "-a": false, "a-": false, "a--b": false,
 		"A": false, "a_b": false, "а": false, "../x": false, "a b": false,

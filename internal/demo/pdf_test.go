@@ -84,6 +84,7 @@ func checkPDF(t *testing.T, pdf []byte) {
 }
 
 func TestPDFStructure(t *testing.T) {
+	t.Parallel()
 	pdf := PDF("IOM CA Newsletter - December 2011", []string{
 		"Turkmenistan: Strengthening the capacity of law enforcement agencies",
 		"",
@@ -104,10 +105,12 @@ func TestPDFStructure(t *testing.T) {
 }
 
 func TestPDFEmpty(t *testing.T) {
+	t.Parallel()
 	checkPDF(t, PDF("", nil))
 }
 
 func TestPDFEscape(t *testing.T) {
+	t.Parallel()
 	pdf := PDF(`Title (draft) \ v2`, []string{`a) b( c\d`, "caf\u00e9 \u2013 \u0416"})
 	checkPDF(t, pdf)
 	for _, want := range []string{
@@ -122,6 +125,7 @@ func TestPDFEscape(t *testing.T) {
 }
 
 func TestPDFLongInput(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("counter-trafficking ", 40)
 	lines := make([]string, 200)
 	for i := range lines {
@@ -141,6 +145,7 @@ func TestPDFLongInput(t *testing.T) {
 }
 
 func TestPDFDeterministic(t *testing.T) {
+	t.Parallel()
 	a := PDF("x", []string{"y"})
 	b := PDF("x", []string{"y"})
 	if !bytes.Equal(a, b) {
@@ -149,6 +154,7 @@ func TestPDFDeterministic(t *testing.T) {
 }
 
 func TestDemoEditions(t *testing.T) {
+	t.Parallel()
 	for _, nl := range newsletters {
 		for lang, ed := range nl.Editions {
 			for _, s := range append([]string{ed.Title}, ed.Lines...) {

@@ -36,6 +36,7 @@ func query(t *testing.T, url string) {
 // user (as root it runs as "postgres" with its data under the temp dir),
 // reuses it, recovers from a crash's stale pid file, and stops it.
 func TestLifecycle(t *testing.T) {
+	t.Parallel()
 	checkout := t.TempDir() // mode 700, like a home directory: unreachable for other users
 	c, err := New(checkout, io.Discard)
 	if err != nil {
@@ -103,6 +104,7 @@ func TestLifecycle(t *testing.T) {
 // As root (CI) the command runs as the "postgres" user; as an ordinary
 // user it runs as that user — both are the unprivileged case.
 func TestAsOrdinaryUser(t *testing.T) {
+	t.Parallel()
 	u, err := user.Current()
 	if err != nil {
 		t.Fatal(err)

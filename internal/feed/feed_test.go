@@ -10,6 +10,7 @@ import (
 )
 
 func TestBuildParsesBack(t *testing.T) {
+	t.Parallel()
 	pub := time.Date(2011, 12, 15, 9, 0, 0, 0, time.UTC)
 	ch := Channel{Title: "IOM <Turkmenistan> & co", Description: "d", Link: "https://x.org/ru/", FeedURL: "https://x.org/ru/rss.xml", Language: "ru", Author: "IOM"}
 	xss := `<script>alert("x")</script> & 'q' ]]>`
@@ -60,6 +61,7 @@ func TestBuildParsesBack(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
+	t.Parallel()
 	for name, ct := range map[string]string{"rss.xml": "application/rss+xml; charset=utf-8", "atom.xml": "application/atom+xml; charset=utf-8", "feed.json": "application/feed+json; charset=utf-8"} {
 		f, ok := ParseFormat(name)
 		if !ok || f.ContentType() != ct {

@@ -9,6 +9,7 @@ import (
 // TestClientIP: X-Forwarded-For is believed only from a configured proxy,
 // and then only up to the first address that is not one of ours.
 func TestClientIP(t *testing.T) {
+	t.Parallel()
 	p := Proxies{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 	tests := []struct{ remote, xff, want string }{
 		{"198.51.100.1:1", "", "198.51.100.1"},

@@ -25,6 +25,7 @@ func bundle(t *testing.T) *Bundle {
 
 // TestCatalogComplete: every message ID exists in every language.
 func TestCatalogComplete(t *testing.T) {
+	t.Parallel()
 	codes := []string{"en", "ru"}
 	sets := map[string]map[string]bool{}
 	for _, code := range codes {
@@ -66,6 +67,7 @@ var usedID = regexp.MustCompile(`\.(?:Tr|Plural)\s+"([^"]+)"|\b(?:Tr|Plural)\("(
 // TestCatalogCoversUse: every ID a template or handler uses literally is
 // defined, and so is every ID built at run time (languages, months, errors).
 func TestCatalogCoversUse(t *testing.T) {
+	t.Parallel()
 	b := bundle(t)
 	used := map[string]string{}
 	fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
@@ -118,6 +120,7 @@ func TestCatalogCoversUse(t *testing.T) {
 }
 
 func TestPlurals(t *testing.T) {
+	t.Parallel()
 	b := bundle(t)
 	tests := []struct {
 		lang string
@@ -138,6 +141,7 @@ func TestPlurals(t *testing.T) {
 }
 
 func TestDates(t *testing.T) {
+	t.Parallel()
 	b := bundle(t)
 	d := time.Date(2011, 12, 5, 10, 0, 0, 0, time.UTC)
 	tests := []struct{ lang, long, period string }{
@@ -171,6 +175,7 @@ func TestDates(t *testing.T) {
 }
 
 func TestNegotiate(t *testing.T) {
+	t.Parallel()
 	b := bundle(t)
 	tests := []struct{ cookie, accept, want string }{
 		{"", "", "en"},
@@ -197,6 +202,7 @@ func TestNegotiate(t *testing.T) {
 }
 
 func TestMissingLocale(t *testing.T) {
+	t.Parallel()
 	if _, err := New(locales.FS, []string{"en", "tk"}, time.UTC); err == nil {
 		t.Fatal("a language without a locale file must fail at start")
 	}

@@ -36,6 +36,7 @@ func signer(t *testing.T) *mail.Signer {
 }
 
 func TestTokens(t *testing.T) {
+	t.Parallel()
 	s := signer(t)
 	other, _ := mail.NewSigner([]byte(strings.Repeat("o", 32)))
 	now := time.Now()
@@ -86,6 +87,7 @@ func testIssue() mail.Issue {
 // alternative with a plain-text and an HTML part, carries the list
 // headers, links everything absolutely and attaches nothing.
 func TestIssueMessage(t *testing.T) {
+	t.Parallel()
 	base, _ := url.Parse("https://iom.example.org")
 	s := signer(t)
 	c, err := mail.NewComposer(mail.ComposerConfig{Bundle: bundle(t), BaseURL: base, Signer: s})
@@ -184,6 +186,7 @@ func TestIssueMessage(t *testing.T) {
 }
 
 func TestConfirmationMessage(t *testing.T) {
+	t.Parallel()
 	base, _ := url.Parse("http://127.0.0.1:8080")
 	s := signer(t)
 	c, err := mail.NewComposer(mail.ComposerConfig{Bundle: bundle(t), BaseURL: base, Signer: s, From: "news@iom.example.org"})
@@ -216,6 +219,7 @@ var usedID = regexp.MustCompile(`\.(?:Tr|Plural)\s+"([^"]+)"|\b(?:Tr|Plural)\("(
 // TestCatalogCoversMail: every message ID the email templates and this
 // package use is defined in every language.
 func TestCatalogCoversMail(t *testing.T) {
+	t.Parallel()
 	b := bundle(t)
 	used := map[string]bool{}
 	files, _ := fs.Glob(mail.TemplateFS, "templates/*")
@@ -243,6 +247,7 @@ func TestCatalogCoversMail(t *testing.T) {
 // TestSMTP: messages reach a real SMTP server; its 4xx replies are
 // temporary, its 5xx permanent, and an unreachable server is temporary.
 func TestSMTP(t *testing.T) {
+	t.Parallel()
 	srv := mailtest.Start(t)
 	base, _ := url.Parse("https://iom.example.org")
 	c, _ := mail.NewComposer(mail.ComposerConfig{Bundle: bundle(t), BaseURL: base, Signer: signer(t)})

@@ -14,10 +14,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"vestnik/internal/demo"
 	"vestnik/internal/mail"
 	"vestnik/internal/mailtest"
-	"vestnik/internal/markdown"
 	"vestnik/internal/store"
 	"vestnik/internal/testdb"
 )
@@ -32,17 +30,17 @@ type world struct {
 	smtp   *mailtest.Server
 	issue  int64
 	titles map[string]string // the issue's title per language
+	// cancelled is closed when a stop has cancelled a sender (it then
+	// waits for the sender to finish its message).
+	cancelled chan struct{}
 }
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	ctx := context.Background()
-	pool, dbURL := testdb.NewWithURL(t)
+	pool, dbURL := testdb.NewDemoWithURL(t)
 	st := store.New(pool)
-	if _, err := demo.Load(ctx, st, markdown.New()); err != nil {
-		t.Fatal(err)
-	}
-	w := &world{t: t, st: st, pool: pool, dbURL: dbURL, smtp: mailtest.Start(t), titles: map[string]string{}}
+	w := &world{t: t, st: st, pool: pool, dbURL: dbURL, smtp: mailtest.Start(t), titles: map[string]string{}, cancelled: make(chan struct{})}
 	for _, lang := range []string{"en", "ru"} {
 		n, err := st.LatestNewsletter(ctx, lang)
 		if err != nil {
@@ -114,8 +112,13 @@ func (w *world) sender(st *store.Store, cfg mail.SenderConfig) (stop func()) {
 		once.Do(func() {
 			cancel()
 			select {
+			case <-w.cancelled:
+			default:
+				close(w.cancelled)
+			}
+			select {
 			case <-done:
-			case <-time.After(10 * time.Second):
+			case <-time.After(time.Minute):
 				w.t.Error("sender did not stop")
 			}
 		})
@@ -182,6 +185,7 @@ func (w *world) checkOnce(byLang map[string][]string) {
 // TestSignerFor: without SECRET_KEY every instance gets the key generated
 // once and kept in the database; with it, that key.
 func TestSignerFor(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	ctx := context.Background()
 	a, generated, err := mail.SignerFor(ctx, w.st, "")
@@ -219,6 +223,7 @@ func TestSignerFor(t *testing.T) {
 // rest. Nobody is lost, nobody gets the issue twice, and each language
 // gets its own edition only.
 func TestSenderRestart(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	subs := map[string][]string{"en": w.subscribe("en", 8), "ru": w.subscribe("ru", 4)}
 	w.send("en", "ru")
@@ -241,13 +246,15 @@ func TestSenderRestart(t *testing.T) {
 	stopA := w.sender(w.st, mail.SenderConfig{})
 	select {
 	case <-arrived:
-	case <-time.After(20 * time.Second):
+	case <-time.After(time.Minute):
 		t.Fatal("the fifth message never arrived")
 	}
-	// Shutdown while the fifth message is on the wire.
+	// Shutdown while the fifth message is on the wire: the stop cancels
+	// the sender at once, then waits for it; the message goes on only
+	// after the cancel.
 	stopped := make(chan struct{})
 	go func() { stopA(); close(stopped) }()
-	time.Sleep(50 * time.Millisecond)
+	<-w.cancelled
 	close(release)
 	<-stopped
 	if got := len(w.smtp.Messages()); got != 5 {
@@ -265,8 +272,16 @@ func TestSenderRestart(t *testing.T) {
 	}
 	t.Cleanup(pool.Close)
 	w.sender(store.New(pool), mail.SenderConfig{})
-	w.smtp.Wait(t, 12, 20*time.Second)
-	time.Sleep(100 * time.Millisecond) // nothing more arrives
+	w.smtp.Wait(t, 12, time.Minute)
+	// Nothing more arrives: the queue is done.
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if en, ru := w.progress("en"), w.progress("ru"); en.Pending+ru.Pending == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the queue never emptied")
+		}
+	}
 	w.checkOnce(subs)
 	if en, ru := w.progress("en"), w.progress("ru"); en.Sent != 8 || ru.Sent != 4 || en.Pending+ru.Pending+en.Failed+ru.Failed != 0 {
 		t.Errorf("at the end: en %+v ru %+v", en, ru)
@@ -277,6 +292,7 @@ func TestSenderRestart(t *testing.T) {
 // accepted a message (its database session and its SMTP connection gone)
 // leaves the message due; the next sender delivers it, once.
 func TestSenderCrash(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	subs := map[string][]string{"en": w.subscribe("en", 3)}
 	w.send("en")
@@ -329,6 +345,7 @@ func TestSenderCrash(t *testing.T) {
 // with the server's answer; the subscriber who left before their turn is
 // skipped.
 func TestSenderRetries(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	w.subscribe("en", 1) // en00: delivered at once
 	for _, a := range []string{"flaky@example.org", "gone@example.org", "left@example.org"} {
@@ -351,8 +368,8 @@ func TestSenderRetries(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.sender(w.st, mail.SenderConfig{RetryBase: 30 * time.Millisecond})
-	w.smtp.Wait(t, 2, 20*time.Second)
-	deadline := time.Now().Add(10 * time.Second)
+	w.smtp.Wait(t, 2, time.Minute)
+	deadline := time.Now().Add(time.Minute)
 	for w.progress("en").Pending > 0 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -380,6 +397,7 @@ func TestSenderRetries(t *testing.T) {
 
 // TestSenderRate: a rate of 600 a minute spaces messages 100 ms apart.
 func TestSenderRate(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	w.subscribe("en", 4)
 	w.send("en")

@@ -6,6 +6,7 @@ import (
 )
 
 func TestRender(t *testing.T) {
+	t.Parallel()
 	r := New()
 	tests := []struct {
 		name, in string
@@ -44,6 +45,7 @@ func TestRender(t *testing.T) {
 }
 
 func TestRenderImages(t *testing.T) {
+	t.Parallel()
 	r := New()
 	hash := strings.Repeat("ab", 32)
 	got, err := r.RenderImages("![Map](/media/"+hash+"/map.png) ![Ext](https://x.org/a.png)", func(h string) (int, int, bool) {

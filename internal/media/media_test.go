@@ -44,6 +44,7 @@ var webpLossless = []byte{
 var gif1x1 = []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
 
 func TestInspectAccepts(t *testing.T) {
+	t.Parallel()
 	pdf := demo.PDF("Test", []string{"A line."})
 	tests := []struct {
 		name          string
@@ -75,6 +76,7 @@ func TestInspectAccepts(t *testing.T) {
 }
 
 func TestInspectRefuses(t *testing.T) {
+	t.Parallel()
 	pdf := demo.PDF("Test", []string{"A line."})
 	html := []byte("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>")
 	svg := []byte(`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)
@@ -123,6 +125,7 @@ func TestInspectRefuses(t *testing.T) {
 }
 
 func TestSafeName(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, typ, want string }{
 		{"report.pdf", PDF, "report.pdf"},
 		{"../../etc/passwd.pdf", PDF, "passwd.pdf"},
@@ -157,6 +160,7 @@ func TestSafeName(t *testing.T) {
 }
 
 func TestLabelAccept(t *testing.T) {
+	t.Parallel()
 	if Label(PDF) != "PDF" || Label(WebP) != "WebP" || Label("text/html") != "text/html" {
 		t.Error("labels")
 	}

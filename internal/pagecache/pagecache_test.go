@@ -17,6 +17,7 @@ func entry(body string) *Entry {
 }
 
 func TestVariants(t *testing.T) {
+	t.Parallel()
 	body := strings.Repeat("<p>Привет, мир</p>", 200)
 	e := entry(body)
 	zr, err := gzip.NewReader(bytes.NewReader(e.Gzip))
@@ -38,10 +39,12 @@ func TestVariants(t *testing.T) {
 }
 
 func TestBoundedLRU(t *testing.T) {
+	t.Parallel()
 	c := New(64 << 10)
 	body := strings.Repeat("x", 1000)
-	for i := 0; i < 1000; i++ { // a crawler walking many URLs
-		c.Put("/page/"+string(rune('a'+i%26))+strings.Repeat("y", i), entry(body), c.Generation())
+	e := entry(body)           // about 1.3 KB: 50 fill the cache
+	for i := 0; i < 200; i++ { // a crawler walking many URLs
+		c.Put("/page/"+string(rune('a'+i%26))+strings.Repeat("y", i), e, c.Generation())
 	}
 	if s := c.Stats(); s.Bytes > 64<<10 || s.Entries == 0 {
 		t.Fatalf("stats %+v", s)
@@ -57,6 +60,7 @@ func TestBoundedLRU(t *testing.T) {
 }
 
 func TestPurgeAndGeneration(t *testing.T) {
+	t.Parallel()
 	c := New(1 << 20)
 	gen := c.Generation()
 	c.Put("/a", entry("a"), gen)

@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"vestnik/internal/accounts"
 	"vestnik/internal/admin"
 	"vestnik/internal/assets"
+	"vestnik/internal/auth"
 	"vestnik/internal/content"
 	"vestnik/internal/i18n"
 	"vestnik/internal/markdown"
@@ -41,6 +43,13 @@ const BaseURL = "https://vestnik.example.org"
 // Password is the password of the users tests create.
 const Password = "correct horse battery staple"
 
+// TestCost is the password-hashing cost of the sites tests build: cheap,
+// so hundreds of logins under the race detector cost little (internal/auth
+// tests the production cost).
+var TestCost = auth.Cost{MemoryKiB: 64, Time: 1}
+
+func init() { auth.UseCost(TestCost) }
+
 // Options change the site a test gets; the zero value is the usual one.
 type Options struct {
 	BaseURL string           // "": BaseURL
@@ -50,6 +59,9 @@ type Options struct {
 	// Purge is called after the admin's purge of Cache (optional): tests
 	// that count purges.
 	Purge func()
+	// Now is the admin's clock of two-factor codes and login throttling
+	// (nil: time.Now); a Clock's Now steps through time without waiting.
+	Now func() time.Time
 }
 
 // Env is the site of one test.
@@ -106,7 +118,8 @@ func NewWith(t *testing.T, o Options) *Env {
 		purge = func() { o.Cache.Purge(); o.Purge() }
 	}
 	cms, err := admin.New(admin.Config{Store: st, Bundle: bundle, Views: views, BaseURL: base, Logger: log,
-		Sessions: admin.NewSessions(o.Pool, true, 0), Markdown: markdown.New(), UploadLimit: 1 << 20, Purge: purge})
+		Sessions: admin.NewSessions(o.Pool, true, 0), Markdown: markdown.New(), UploadLimit: 1 << 20, Purge: purge,
+		Now: o.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,4 +285,27 @@ func Eventually(t testing.TB, within time.Duration, what string, cond func() boo
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// Clock is a clock a test sets: it stands still until told to move.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock returns a clock standing at t.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now is the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock on by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }

@@ -11,6 +11,7 @@ import (
 func errorsIsNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
 func TestHotlineEntries(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := newStore(t)
 	add := func(e164 string, active bool) int64 {

@@ -12,6 +12,7 @@ import (
 // editors are stored once, every upload gets that file, and only the one
 // that stored it writes an audit line.
 func TestUploadMediaConcurrent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := newStore(t)
 	data := []byte("%PDF-1.4 same bytes for everyone")

@@ -23,6 +23,7 @@ func tr(lang, title string) content.Translation {
 }
 
 func TestLanguages(t *testing.T) {
+	t.Parallel()
 	st := newStore(t)
 	langs, err := st.Languages(context.Background())
 	if err != nil {
@@ -35,6 +36,7 @@ func TestLanguages(t *testing.T) {
 
 // TestVisibility: drafts, unpublished and scheduled entries never show.
 func TestVisibility(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := newStore(t)
 	past := time.Now().Add(-time.Hour)
@@ -71,6 +73,7 @@ func TestVisibility(t *testing.T) {
 }
 
 func TestSlugUniquePerLanguageAndKind(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := newStore(t)
 	ne := store.NewEntry{Kind: content.KindNews, Status: content.StatusDraft, Translations: []content.Translation{tr("en", "Same")}}
@@ -94,6 +97,7 @@ func TestSlugUniquePerLanguageAndKind(t *testing.T) {
 }
 
 func TestMediaStoredOnce(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := newStore(t)
 	a, err := st.PutMedia(ctx, "a.pdf", "application/pdf", []byte("%PDF-1.4 x"))
@@ -117,6 +121,7 @@ func TestMediaStoredOnce(t *testing.T) {
 }
 
 func TestSearchVectorPerLanguage(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	pool := testdb.New(t)
 	st := store.New(pool)
@@ -140,6 +145,7 @@ func TestSearchVectorPerLanguage(t *testing.T) {
 // TestDemoLoad: the demo fills an empty database once and never touches one
 // that has content.
 func TestDemoLoad(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := newStore(t)
 	md := markdown.New()
@@ -190,6 +196,7 @@ func TestDemoLoad(t *testing.T) {
 
 // TestCreatedTextsAreInLine: texts written together are not "outdated".
 func TestCreatedTextsAreInLine(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := newStore(t)
 	id, err := st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusDraft,

@@ -127,13 +127,13 @@ func (s *Store) SetUserLang(ctx context.Context, id int64, lang string) error {
 	return mapErr("set user lang", err)
 }
 
-// RecordLoginAttempt counts a login try as a failure before it is checked
+// RecordLoginAttempt counts a login try at a time as a failure before it is checked
 // (a success then clears it with ClearLoginFailures): concurrent tries all
 // see one another, so a burst cannot slip past the throttle.
-func (s *Store) RecordLoginAttempt(ctx context.Context, email string, ip netip.Addr) (int64, error) {
+func (s *Store) RecordLoginAttempt(ctx context.Context, email string, ip netip.Addr, at time.Time) (int64, error) {
 	var id int64
-	err := s.db.QueryRow(ctx, `INSERT INTO login_failures (email, ip) VALUES (lower($1), $2) RETURNING id`,
-		strings.TrimSpace(email), ip).Scan(&id)
+	err := s.db.QueryRow(ctx, `INSERT INTO login_failures (email, ip, created_at) VALUES (lower($1), $2, $3) RETURNING id`,
+		strings.TrimSpace(email), ip, at).Scan(&id)
 	return id, mapErr("record login attempt", err)
 }
 

@@ -11,6 +11,7 @@ func render(ls []Line) string {
 }
 
 func TestLines(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ a, b, want string }{
 		{"", "", ""},
 		{"a\nb\nc", "a\nb\nc", " a\n b\n c\n"},

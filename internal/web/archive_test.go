@@ -27,6 +27,7 @@ import (
 // each crawled from the original, with its headers — byte for byte as the
 // original does. The two servers share BASE_URL and have no page cache.
 func TestArchiveRoundTripPages(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src := sitetest.NewWith(t, sitetest.Options{}) // the demo content
 

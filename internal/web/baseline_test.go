@@ -30,6 +30,7 @@ func (l *lockedBuffer) Write(p []byte) (int, error) {
 // TestLogsCannotBeForged: a user name with newlines stays inside one JSON
 // log line.
 func TestLogsCannotBeForged(t *testing.T) {
+	t.Parallel()
 	var buf lockedBuffer
 	e := sitetest.NewWith(t, sitetest.Options{Log: &buf})
 	forged := "x@example.org\n{\"level\":\"INFO\",\"msg\":\"login\",\"user_id\":1}"
@@ -58,6 +59,7 @@ func TestLogsCannotBeForged(t *testing.T) {
 // TestSessionBaseline: the session cookie's flags, the token stored only
 // hashed, and public pages that never touch sessions.
 func TestSessionBaseline(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.User("ed@example.org", "editor")
 	c := e.Client()
@@ -95,6 +97,7 @@ func TestSessionBaseline(t *testing.T) {
 // TestDevAdmin: make run's development admin exists only on an empty
 // database, with a random password, never a fixed one.
 func TestDevAdmin(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	email, pw1, err := demo.DevAdmin(ctx, e.Store)

@@ -20,7 +20,7 @@ import (
 // (a click may start one while the expression is being evaluated).
 func poll(t *testing.T, ctx context.Context, what, js string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	var last error
 	for time.Now().Before(deadline) {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
@@ -39,6 +39,7 @@ func poll(t *testing.T, ctx context.Context, what, js string) {
 // preview, publish it, read it on the public site and switch to Russian,
 // upload a PDF and attach it to a newsletter issue, log out.
 func TestBrowserEditorFlow(t *testing.T) {
+	t.Parallel()
 	e, base := liveEnv(t)
 	e.User("editor@example.org", store.RoleEditor)
 	ctx := browser.New(t)

@@ -57,6 +57,7 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 // TestBrowserPublic: in headless Chromium the public pages raise no CSP
 // violation, and the language switcher leads to the same page in Russian.
 func TestBrowserPublic(t *testing.T) {
+	t.Parallel()
 	e, base := liveEnv(t)
 	ctx := browser.New(t)
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspWatch}); err != nil {

@@ -39,6 +39,7 @@ func hidden(e *env) {
 }
 
 func TestFeeds(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hidden(e)
 	ctx := context.Background()
@@ -97,6 +98,7 @@ func TestFeeds(t *testing.T) {
 }
 
 func TestAutodiscovery(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, tt := range []struct{ path, first string }{{"/en/", "/en/rss.xml"}, {"/ru/news/", "/ru/news/rss.xml"}, {"/ru/newsletters/", "/ru/newsletters/rss.xml"}, {"/en/hotline", "/en/rss.xml"}} {
 		d := e.Doc(tt.path, http.StatusOK)
@@ -132,6 +134,7 @@ type urlset struct {
 }
 
 func TestSitemap(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hidden(e)
 	res := e.Get("/sitemap.xml")
@@ -219,6 +222,7 @@ func jsonLD(t *testing.T, d *goquery.Document) []map[string]any {
 }
 
 func TestMetadata(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	paths := e.PublicPaths("ru")
 	d := e.Doc(paths[3], http.StatusOK) // a news item
@@ -273,6 +277,7 @@ func TestMetadata(t *testing.T) {
 // well-formed in the page, its attributes, its JSON-LD, the feeds and the
 // search results.
 func TestXSSInEveryOutput(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	for _, lang := range e.Langs {
@@ -324,6 +329,7 @@ func TestXSSInEveryOutput(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hidden(e)
 	ctx := context.Background()

@@ -14,6 +14,7 @@ import (
 // in the middle of its transaction. The editor gets the form back with a
 // message and every character; nothing half-saved exists.
 func TestBackendKilledMidSave(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	c, _ := e.Login("ed@example.org", "editor")

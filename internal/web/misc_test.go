@@ -15,6 +15,7 @@ import (
 var timeNow = time.Now
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, p := range []string{"/", "/en/", "/ru/news/", "/en/nope", "/healthz", "/en/rss.xml"} {
 		res := e.Get(p)
@@ -29,6 +30,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestStaticAssets(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	d := e.Doc("/en/", http.StatusOK)
 	href := attr(d.Find(`link[rel=stylesheet]`), "href")
@@ -52,6 +54,7 @@ func TestStaticAssets(t *testing.T) {
 }
 
 func TestMedia(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	d := e.Doc("/en/", http.StatusOK)
 	href := attr(d.Find(`.latest-newsletter a.pdf`), "href")
@@ -76,6 +79,7 @@ func TestMedia(t *testing.T) {
 }
 
 func TestHealth(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if res := e.Get("/healthz"); res.StatusCode != http.StatusOK {
 		t.Errorf("healthz %d", res.StatusCode)
@@ -87,6 +91,7 @@ func TestHealth(t *testing.T) {
 
 // TestRSS parses each language's feed back with a real feed parser.
 func TestRSS(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, lang := range e.Langs {
 		res := e.Get("/" + lang + "/rss.xml")
@@ -124,6 +129,7 @@ func TestRSS(t *testing.T) {
 // TestServerError: an internal failure gets the localized 500 page, which
 // shows nothing of the cause and keeps the hotline numbers last read.
 func TestServerError(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.Doc("/ru/", http.StatusOK)
 	if _, err := e.Pool.Exec(context.Background(), `ALTER TABLE hotline_translations RENAME TO broken`); err != nil {

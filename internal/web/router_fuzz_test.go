@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -12,10 +11,7 @@ import (
 
 	"golang.org/x/net/http/httpguts"
 
-	"vestnik/internal/demo"
-	"vestnik/internal/markdown"
 	"vestnik/internal/sitetest"
-	"vestnik/internal/store"
 	"vestnik/internal/testdb"
 )
 
@@ -62,10 +58,7 @@ func FuzzPublicRouter(f *testing.F) {
 
 	// One database for the whole run (per fuzz worker process); the server
 	// is built on the first input, because newEnvWith wants a *testing.T.
-	pool := testdb.New(f)
-	if _, err := demo.Load(context.Background(), store.New(pool), markdown.New()); err != nil {
-		f.Fatal(err)
-	}
+	pool := testdb.NewDemo(f)
 	var (
 		once sync.Once
 		srv  http.Handler

@@ -18,6 +18,7 @@ import (
 // lang, canonical, hreflang pairs that point at each other, x-default, the
 // switcher, the header and the hotline banner.
 func TestPublicPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, lang := range e.Langs {
 		for _, path := range e.PublicPaths(lang) {
@@ -82,6 +83,7 @@ func TestPublicPages(t *testing.T) {
 }
 
 func TestPageContent(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	ru, err := e.Store.LatestNewsletter(ctx, "ru")
@@ -128,6 +130,7 @@ func TestPageContent(t *testing.T) {
 }
 
 func TestNegotiation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tests := []struct{ cookie, accept, want string }{
 		{"", "", "/en/"},
@@ -164,6 +167,7 @@ func TestNegotiation(t *testing.T) {
 }
 
 func TestSwitchLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	res := e.Get("/lang/ru?next=" + url.QueryEscape("/ru/news/"))
 	if res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/ru/news/" {
@@ -187,6 +191,7 @@ func TestSwitchLanguage(t *testing.T) {
 // TestMissingTranslation: the switcher on an English-only item leads to a
 // noindex page in Russian that links to the English version.
 func TestMissingTranslation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	items, _, err := e.Store.ListItems(ctx, "en", content.KindNews, 100, 0)
@@ -252,6 +257,7 @@ func TestMissingTranslation(t *testing.T) {
 }
 
 func TestNotFound(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tests := []struct{ path, lang, title string }{
 		{"/en/nope", "en", "Page not found"},
@@ -294,6 +300,7 @@ func TestNotFound(t *testing.T) {
 }
 
 func TestRedirects(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	news, _, _ := e.Store.ListItems(ctx, "ru", content.KindNews, 1, 0)
@@ -324,6 +331,7 @@ func TestRedirects(t *testing.T) {
 }
 
 func TestScheduledAppearsOnTime(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	id, err := e.Store.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished,

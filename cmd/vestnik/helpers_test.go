@@ -1,0 +1,142 @@
+package main
+
+import (
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+var (
+	buildOnce sync.Once
+	builtBin  string
+	buildErr  error
+	buildOut  []byte
+)
+
+// TestMain removes the binary the tests share.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtBin != "" {
+		os.RemoveAll(filepath.Dir(builtBin))
+	}
+	os.Exit(code)
+}
+
+// binary builds the vestnik command once for all the tests of the package.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "vestnik-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtBin = filepath.Join(dir, "vestnik")
+		buildOut, buildErr = exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput()
+	})
+	if buildErr != nil {
+		t.Fatalf("build: %v\n%s", buildErr, buildOut)
+	}
+	return builtBin
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// server is a `vestnik serve` process of a test.
+type server struct {
+	cmd  *exec.Cmd
+	done chan error // its exit, once
+	took time.Duration
+}
+
+// startServer starts `vestnik serve` with env and waits until it is ready on
+// addr. The process is killed when the test ends, if it still runs: no
+// test leaves a server behind.
+func startServer(t *testing.T, bin, addr string, env []string, stderr *syncBuffer) *server {
+	t.Helper()
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = env
+	if stderr != nil {
+		cmd.Stderr = stderr
+	}
+	began := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := &server{cmd: cmd, done: make(chan error, 1)}
+	go func() { s.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-s.done
+		s.done <- nil // for anyone who waits after the cleanup
+	})
+	// Generous: only a server that never starts reaches it.
+	deadline := time.Now().Add(time.Minute)
+	for {
+		if res, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				s.took = time.Since(began)
+				return s
+			}
+		}
+		select {
+		case err := <-s.done:
+			s.done <- err
+			t.Fatalf("the server exited before it was ready: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the server did not become ready")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// signal sends sig and waits for the exit, which it returns.
+func (s *server) signal(t *testing.T, sig os.Signal) error {
+	t.Helper()
+	if err := s.cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-s.done:
+		s.done <- err
+		return err
+	case <-time.After(time.Minute):
+		t.Fatalf("no exit a minute after %v", sig)
+		return nil
+	}
+}
+
+// syncBuffer is a buffer a process writes and a test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  []byte
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.b = append(b.b, p...)
+	return len(p), nil
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return string(b.b)
+}
