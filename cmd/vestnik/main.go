@@ -1,59 +1,109 @@
-// Command vestnik is the whole site in one binary.
-//
-//	vestnik [serve]   migrate the database and serve the site (the default)
-//	vestnik migrate   apply pending migrations and exit
-//	vestnik generate --entries N   add N generated news items in both languages (for benchmarks)
-//	vestnik user create|disable|enable|reset-password|reset-2fa --email E [--role admin|editor]
-//	                  manage editors' accounts (a password is read from stdin
-//	                  when it is not a terminal, else generated and printed once)
-//	vestnik export [-o FILE] [--gzip] [--no-subscribers]
-//	                  write content, media, accounts and settings to one archive
-//	vestnik import FILE   restore an archive into an empty database
-//
-// Configuration comes from the environment; see internal/config and the README.
+// Command vestnik is the whole site in one binary: `vestnik help` lists its
+// subcommands (serve, the default; migrate; user; export; import; generate).
+// Configuration comes from the environment; see internal/config and the
+// README. This file is the command table; serve.go wires the server.
 package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"log/slog"
-	"net/http"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"vestnik/internal/admin"
-	"vestnik/internal/assets"
 	"vestnik/internal/config"
-	"vestnik/internal/demo"
 	"vestnik/internal/i18n"
-	"vestnik/internal/markdown"
-	"vestnik/internal/pagecache"
 	"vestnik/internal/store"
-	"vestnik/internal/view"
-	"vestnik/internal/web"
 	"vestnik/locales"
 	"vestnik/migrations"
-	"vestnik/static"
-	"vestnik/templates"
 )
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "vestnik:", err)
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "vestnik:", sentence(err))
 		os.Exit(1)
 	}
 }
 
-func run(args []string) error {
-	cmd := "serve"
+// sentence is what an operator reads for err: errors whose text is a
+// message ID (the services' validation errors) in English words.
+func sentence(err error) string {
+	if b, berr := i18n.New(locales.FS, []string{"en"}, time.UTC); berr == nil && b.Get("en").Has(err.Error()) {
+		return b.Get("en").Tr(err.Error())
+	}
+	return err.Error()
+}
+
+// command is a subcommand of vestnik.
+type command struct {
+	name  string
+	usage string // the arguments
+	about string // one line
+	run   func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error
+}
+
+// commands are vestnik's subcommands, in the order help lists them.
+var commands = []command{
+	{"serve", "", "migrate the database and serve the site (the default)", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
+		return serve(ctx, cfg, log)
+	}},
+	{"migrate", "", "apply pending migrations and exit", migrateCommand},
+	{"user", "create|disable|enable|reset-password|reset-2fa --email E [--role admin|editor] [--name N] [--lang L]",
+		"manage editors' accounts (a password is read from stdin when it is not a terminal, else generated and printed once)",
+		func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
+			return userCommand(ctx, cfg, args, os.Stdin, os.Stdout)
+		}},
+	{"export", "[-o FILE] [--gzip] [--no-subscribers]", "write content, media, accounts and settings to one archive", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
+		return exportCommand(ctx, cfg, args)
+	}},
+	{"import", "FILE|-", "restore an archive into an empty database", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
+		return importCommand(ctx, cfg, args)
+	}},
+	{"generate", "[--entries N]", "add N generated news items in both languages (for benchmarks)", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
+		return generateCommand(ctx, cfg, args)
+	}},
+}
+
+// usage prints every subcommand; it needs no configuration and no database.
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: vestnik [command] [arguments]")
+	fmt.Fprintln(w)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %s\n        %s\n", strings.TrimSpace("vestnik "+c.name+" "+c.usage), c.about)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "  vestnik help        this text; vestnik COMMAND --help: one command's flags")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Configuration comes from the environment (DATABASE_URL, BASE_URL, ADDR, …): see the README.")
+}
+
+func run(args []string, stdout io.Writer) error {
+	name := "serve"
 	if len(args) > 0 {
-		cmd = args[0]
+		name, args = args[0], args[1:]
+	}
+	switch name {
+	case "help", "-h", "-help", "--help":
+		usage(stdout)
+		return nil
+	}
+	i := slices.IndexFunc(commands, func(c command) bool { return c.name == name })
+	if i < 0 {
+		usage(os.Stderr)
+		return fmt.Errorf("unknown command %q", name)
+	}
+	c := commands[i]
+	// A command's own help needs no database either.
+	if slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) {
+		fmt.Fprintf(stdout, "usage: vestnik %s %s\n\n%s\n", c.name, c.usage, c.about)
+		return nil
 	}
 	cfg, err := config.FromEnv(config.Getenv)
 	if err != nil {
@@ -61,46 +111,24 @@ func run(args []string) error {
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	slog.SetDefault(log)
-
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	return c.run(ctx, cfg, log, args)
+}
 
-	switch cmd {
-	case "serve":
-		return serve(ctx, cfg, log)
-	case "migrate":
-		pool, err := openPool(ctx, cfg)
-		if err != nil {
-			return err
-		}
-		defer pool.Close()
-		applied, err := store.Migrate(ctx, pool, migrations.FS)
-		if err != nil {
-			return err
-		}
-		log.Info("migrated", "applied", applied)
-		return nil
-	case "user":
-		pool, err := openPool(ctx, cfg)
-		if err != nil {
-			return err
-		}
-		defer pool.Close()
-		if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
-			return err
-		}
-		return userCommand(ctx, store.New(pool), args[1:], os.Stdin, os.Stdout)
-	case "generate":
-		return generateCommand(ctx, cfg, args[1:])
-	case "export":
-		return exportCommand(ctx, cfg, args[1:])
-	case "import":
-		return importCommand(ctx, cfg, args[1:])
-	case "help", "-h", "--help":
-		fmt.Println("usage: vestnik [serve|migrate|user create|disable|enable|reset-password --email E|export [-o FILE]|import FILE]")
-		return nil
+// migrateCommand applies pending migrations.
+func migrateCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, _ []string) error {
+	pool, err := openPool(ctx, cfg)
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("unknown command %q (try: serve, migrate, user)", cmd)
+	defer pool.Close()
+	applied, err := store.Migrate(ctx, pool, migrations.FS)
+	if err != nil {
+		return err
+	}
+	log.Info("migrated", "applied", applied)
+	return nil
 }
 
 func openPool(ctx context.Context, cfg *config.Config) (*pgxpool.Pool, error) {
@@ -116,123 +144,4 @@ func openPool(ctx context.Context, cfg *config.Config) (*pgxpool.Pool, error) {
 		return nil, fmt.Errorf("database: %w", err)
 	}
 	return pool, nil
-}
-
-func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
-	log.Info("starting", "config", cfg)
-	pool, err := openPool(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
-		return err
-	}
-	st := store.New(pool)
-	md := markdown.New()
-	if cfg.Demo {
-		loaded, err := demo.Load(ctx, st, md)
-		if err != nil {
-			return err
-		}
-		if loaded {
-			log.Info("demo content loaded into the empty database")
-		}
-		email, password, err := demo.DevAdmin(ctx, st)
-		if err != nil {
-			return err
-		}
-		if password != "" {
-			fmt.Fprintf(os.Stderr, "\n  Development admin created: log in at %s/admin/login\n  e-mail:   %s\n  password: %s\n  (shown once)\n\n",
-				cfg.BaseURL, email, password)
-		}
-	}
-	langs, err := st.Languages(ctx)
-	if err != nil {
-		return err
-	}
-	codes := make([]string, len(langs))
-	for i, l := range langs {
-		codes[i] = l.Code
-	}
-	var tmplFS, staticFS, localeFS fs.FS = templates.FS, static.FS, locales.FS
-	if cfg.Dev {
-		tmplFS, staticFS, localeFS = os.DirFS("templates"), os.DirFS("static"), os.DirFS("locales")
-	}
-	bundle, err := i18n.New(localeFS, codes, cfg.Location)
-	if err != nil {
-		return err
-	}
-	as, err := assets.New(staticFS, cfg.Dev)
-	if err != nil {
-		return err
-	}
-	views, err := view.New(tmplFS, cfg.Dev, as.URL)
-	if err != nil {
-		return err
-	}
-	mailer, err := newMailer(ctx, cfg, st, bundle, log)
-	if err != nil {
-		return err
-	}
-	cache := pagecache.New(cfg.CacheBytes)
-	cache.SetCacheControl(cfg.CacheControl)
-	cms, err := admin.New(admin.Config{
-		Store: st, Bundle: bundle, Views: views, BaseURL: cfg.BaseURL, Logger: log,
-		Sessions: admin.NewSessions(pool, cfg.BaseURL.Scheme == "https", 10*time.Minute),
-		Markdown: md, TrustedProxies: cfg.TrustedProxies, UploadLimit: cfg.UploadLimit,
-		Purge: cache.Purge, MailQueued: mailer.sender.Wake, MailServer: mailer.server, MailRate: cfg.MailRate,
-	})
-	if err != nil {
-		return err
-	}
-	srv, err := web.New(web.Config{
-		Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: cfg.BaseURL, Logger: log,
-		Admin: cms, TrustedProxies: cfg.TrustedProxies, Cache: cache,
-		Signer: mailer.signer, MailQueued: mailer.sender.Wake,
-		Ready: func(ctx context.Context) error {
-			ok, err := store.SchemaCurrent(ctx, pool, migrations.FS)
-			if err == nil && !ok {
-				err = errors.New("schema is not current")
-			}
-			return err
-		},
-	})
-	if err != nil {
-		return err
-	}
-	hs := &http.Server{
-		Addr:              cfg.Addr,
-		Handler:           srv,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-	// Caches stay correct: every change to content, from this instance or
-	// another, notifies; scheduled entries appear on time.
-	go store.ListenContent(ctx, pool, log, cache.Purge)
-	go cache.WatchSchedule(ctx, st.NextPublication)
-	go mailer.run(ctx)
-
-	errc := make(chan error, 1)
-	go func() { errc <- hs.ListenAndServe() }()
-	log.Info("serving", "addr", cfg.Addr, "url", cfg.BaseURL.String()+"/", "cache_mb", cfg.CacheBytes>>20)
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	// SIGTERM: stop accepting, let requests in flight finish, then close the pool.
-	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
-	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	mailer.wait(sctx) // the sender finishes the message it is sending
-	log.Info("stopped")
-	return nil
 }

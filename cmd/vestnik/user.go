@@ -11,14 +11,25 @@ import (
 	"strings"
 
 	"vestnik/internal/accounts"
+	"vestnik/internal/config"
 	"vestnik/internal/store"
+	"vestnik/migrations"
 )
 
-// userCommand runs `vestnik user create|disable|enable|reset-password`.
-func userCommand(ctx context.Context, st *store.Store, args []string, stdin *os.File, stdout io.Writer) error {
+// userCommand runs `vestnik user create|disable|enable|reset-password|reset-2fa`.
+func userCommand(ctx context.Context, cfg *config.Config, args []string, stdin *os.File, stdout io.Writer) error {
 	if len(args) == 0 {
 		return errors.New("usage: vestnik user create|disable|enable|reset-password|reset-2fa --email E [--role admin|editor] [--name N]")
 	}
+	pool, err := openPool(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
+		return err
+	}
+	st := store.New(pool)
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	email := fs.String("email", "", "the account's e-mail address")
 	role := fs.String("role", "editor", "admin or editor (create)")

@@ -68,6 +68,11 @@ func New(dir string, log io.Writer) (*Cluster, error) {
 	// named after it, and two checkouts then never share one.
 	c.Port = 20000 + int(binary.BigEndian.Uint16(sum[:2]))%10000
 
+	// The binaries first: as root on a fresh machine, installing Debian's
+	// package also creates the "postgres" user looked up below.
+	if c.BinDir, err = findBinDir(); err != nil {
+		return nil, err
+	}
 	base := filepath.Join(abs, ".data")
 	if os.Geteuid() == 0 {
 		u, err := user.Lookup("postgres")
@@ -86,9 +91,6 @@ func New(dir string, log io.Writer) (*Cluster, error) {
 	// Unix socket paths are limited to 107 bytes.
 	if len(filepath.Join(c.SockDir, ".s.PGSQL.00000.lock")) > 100 {
 		c.SockDir = filepath.Join(os.TempDir(), "vestnik-sock-"+tag)
-	}
-	if c.BinDir, err = findBinDir(); err != nil {
-		return nil, err
 	}
 	return c, nil
 }

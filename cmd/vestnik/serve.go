@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"time"
+
+	"vestnik/internal/admin"
+	"vestnik/internal/assets"
+	"vestnik/internal/config"
+	"vestnik/internal/demo"
+	"vestnik/internal/i18n"
+	"vestnik/internal/markdown"
+	"vestnik/internal/pagecache"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+	"vestnik/internal/web"
+	"vestnik/locales"
+	"vestnik/migrations"
+	"vestnik/static"
+	"vestnik/templates"
+)
+
+func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+	log.Info("starting", "config", cfg)
+	pool, err := openPool(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
+		return err
+	}
+	st := store.New(pool)
+	md := markdown.New()
+	if cfg.Demo {
+		loaded, err := demo.Load(ctx, st, md)
+		if err != nil {
+			return err
+		}
+		if loaded {
+			log.Info("demo content loaded into the empty database")
+		}
+		email, password, err := demo.DevAdmin(ctx, st)
+		if err != nil {
+			return err
+		}
+		if password != "" {
+			fmt.Fprintf(os.Stderr, "\n  Development admin created: log in at %s/admin/login\n  e-mail:   %s\n  password: %s\n  (shown once)\n\n",
+				cfg.BaseURL, email, password)
+		}
+	}
+	langs, err := st.Languages(ctx)
+	if err != nil {
+		return err
+	}
+	codes := make([]string, len(langs))
+	for i, l := range langs {
+		codes[i] = l.Code
+	}
+	var tmplFS, staticFS, localeFS fs.FS = templates.FS, static.FS, locales.FS
+	if cfg.Dev {
+		tmplFS, staticFS, localeFS = os.DirFS("templates"), os.DirFS("static"), os.DirFS("locales")
+	}
+	bundle, err := i18n.New(localeFS, codes, cfg.Location)
+	if err != nil {
+		return err
+	}
+	as, err := assets.New(staticFS, cfg.Dev)
+	if err != nil {
+		return err
+	}
+	views, err := view.New(tmplFS, cfg.Dev, as.URL)
+	if err != nil {
+		return err
+	}
+	mailer, err := newMailer(ctx, cfg, st, bundle, log)
+	if err != nil {
+		return err
+	}
+	cache := pagecache.New(cfg.CacheBytes)
+	cache.SetCacheControl(cfg.CacheControl)
+	cms, err := admin.New(admin.Config{
+		Store: st, Bundle: bundle, Views: views, BaseURL: cfg.BaseURL, Logger: log,
+		Sessions: admin.NewSessions(pool, cfg.BaseURL.Scheme == "https", 10*time.Minute),
+		Markdown: md, TrustedProxies: cfg.TrustedProxies, UploadLimit: cfg.UploadLimit,
+		Purge: cache.Purge, MailQueued: mailer.sender.Wake, MailServer: mailer.server, MailRate: cfg.MailRate,
+	})
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{
+		Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: cfg.BaseURL, Logger: log,
+		Admin: cms, TrustedProxies: cfg.TrustedProxies, Cache: cache,
+		Signer: mailer.signer, MailQueued: mailer.sender.Wake,
+		Ready: func(ctx context.Context) error {
+			ok, err := store.SchemaCurrent(ctx, pool, migrations.FS)
+			if err == nil && !ok {
+				err = errors.New("schema is not current")
+			}
+			return err
+		},
+	})
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           srv,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	// Caches stay correct: every change to content, from this instance or
+	// another, notifies; scheduled entries appear on time.
+	go store.ListenContent(ctx, pool, log, cache.Purge)
+	go cache.WatchSchedule(ctx, st.NextPublication)
+	go mailer.run(ctx)
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.ListenAndServe() }()
+	log.Info("serving", "addr", cfg.Addr, "url", cfg.BaseURL.String()+"/", "cache_mb", cfg.CacheBytes>>20)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// SIGTERM: stop accepting, let requests in flight finish, then close the pool.
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	mailer.wait(sctx) // the sender finishes the message it is sending
+	log.Info("stopped")
+	return nil
+}
