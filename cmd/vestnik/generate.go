@@ -10,7 +10,6 @@ import (
 	"vestnik/internal/demo"
 	"vestnik/internal/markdown"
 	"vestnik/internal/store"
-	"vestnik/migrations"
 )
 
 // generateCommand fills a database for benchmarks: the demo content (when
@@ -21,14 +20,11 @@ func generateCommand(ctx context.Context, cfg *config.Config, args []string) err
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	pool, err := openPool(ctx, cfg)
+	pool, err := openMigrated(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
-		return err
-	}
 	if _, err := demo.Load(ctx, store.New(pool), markdown.New()); err != nil {
 		return err
 	}

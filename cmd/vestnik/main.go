@@ -145,3 +145,17 @@ func openPool(ctx context.Context, cfg *config.Config) (*pgxpool.Pool, error) {
 	}
 	return pool, nil
 }
+
+// openMigrated opens the pool and brings the schema up to date: what every
+// command that works with content does first. The caller closes the pool.
+func openMigrated(ctx context.Context, cfg *config.Config) (*pgxpool.Pool, error) {
+	pool, err := openPool(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return pool, nil
+}

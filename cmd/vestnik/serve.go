@@ -28,14 +28,11 @@ import (
 
 func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	log.Info("starting", "config", cfg)
-	pool, err := openPool(ctx, cfg)
+	pool, err := openMigrated(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
-		return err
-	}
 	st := store.New(pool)
 	md := markdown.New()
 	if cfg.Demo {

@@ -13,7 +13,6 @@ import (
 	"vestnik/internal/accounts"
 	"vestnik/internal/config"
 	"vestnik/internal/store"
-	"vestnik/migrations"
 )
 
 // userCommand runs `vestnik user create|disable|enable|reset-password|reset-2fa`.
@@ -21,14 +20,11 @@ func userCommand(ctx context.Context, cfg *config.Config, args []string, stdin *
 	if len(args) == 0 {
 		return errors.New("usage: vestnik user create|disable|enable|reset-password|reset-2fa --email E [--role admin|editor] [--name N]")
 	}
-	pool, err := openPool(ctx, cfg)
+	pool, err := openMigrated(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
-		return err
-	}
 	st := store.New(pool)
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	email := fs.String("email", "", "the account's e-mail address")

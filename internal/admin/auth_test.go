@@ -6,11 +6,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"vestnik/internal/sitetest"
 )
 
 func TestLoginLogout(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("editor@example.org", "editor")
 	d := c.Page("/admin/", http.StatusOK)
 	if d.Find(".admin-user").Text() == "" || !strings.Contains(d.Find(".admin-user").Text(), "editor@example.org") {
@@ -45,7 +47,7 @@ func TestLoginLogout(t *testing.T) {
 
 func TestLoginFailureSameForUnknownUser(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	e.User("real@example.org", "editor")
 	var bodies []string
 	for _, email := range []string{"real@example.org", "ghost@example.org"} {
@@ -55,7 +57,7 @@ func TestLoginFailureSameForUnknownUser(t *testing.T) {
 		if res.StatusCode != http.StatusUnauthorized {
 			t.Errorf("%s: %d", email, res.StatusCode)
 		}
-		d := doc(t, res)
+		d := sitetest.ParseDoc(t, res)
 		bodies = append(bodies, d.Find(".form-error").Text())
 		if v, _ := d.Find(`input[name=email]`).Attr("value"); v != email {
 			t.Errorf("typed e-mail lost: %q", v)
@@ -68,7 +70,7 @@ func TestLoginFailureSameForUnknownUser(t *testing.T) {
 
 func TestLoginThrottle(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	e.User("victim@example.org", "editor")
 	c := e.Client()
 	for i := 0; i < 4; i++ {
@@ -78,7 +80,7 @@ func TestLoginThrottle(t *testing.T) {
 		}
 	}
 	// Now even the right password waits: 429 with Retry-After.
-	res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {testPassword}})
+	res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {sitetest.Password}})
 	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
 		t.Fatalf("after 4 failures: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
 	}
@@ -89,18 +91,18 @@ func TestLoginThrottle(t *testing.T) {
 	// Another address does not help: the account is throttled.
 	c2 := e.Client()
 	c2.Remote = "203.0.113.5:1"
-	if res := c2.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {testPassword}}); res.StatusCode != http.StatusTooManyRequests {
+	if res := c2.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {sitetest.Password}}); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("other address: %d", res.StatusCode)
 	}
 	// X-Forwarded-For from an untrusted peer changes nothing.
-	if res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {testPassword}}, "X-Forwarded-For", "10.9.8.7"); res.StatusCode != http.StatusTooManyRequests {
+	if res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {sitetest.Password}}, "X-Forwarded-For", "10.9.8.7"); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("spoofed X-Forwarded-For: %d", res.StatusCode)
 	}
 }
 
 func TestCrossOriginPostRefused(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	e.User("ed@example.org", "editor")
 	for _, h := range [][]string{
 		{"Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"},
@@ -108,7 +110,7 @@ func TestCrossOriginPostRefused(t *testing.T) {
 		{"Sec-Fetch-Site", "", "Origin", "https://evil.example"},
 	} {
 		c := e.Client()
-		res := c.Post("/admin/login", url.Values{"email": {"ed@example.org"}, "password": {testPassword}}, h...)
+		res := c.Post("/admin/login", url.Values{"email": {"ed@example.org"}, "password": {sitetest.Password}}, h...)
 		if res.StatusCode != http.StatusForbidden {
 			t.Errorf("%v: %d", h, res.StatusCode)
 		}
@@ -117,10 +119,10 @@ func TestCrossOriginPostRefused(t *testing.T) {
 
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c1, _ := e.Login("pw@example.org", "editor")
 	c2 := e.Client()
-	if res := c2.Post("/admin/login", url.Values{"email": {"pw@example.org"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+	if res := c2.Post("/admin/login", url.Values{"email": {"pw@example.org"}, "password": {sitetest.Password}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatal("second login")
 	}
 	// Errors keep the form and say what is wrong.
@@ -128,11 +130,11 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("bad change: %d", res.StatusCode)
 	}
-	if n := doc(t, res).Find(".field-error").Length(); n != 2 {
+	if n := sitetest.ParseDoc(t, res).Find(".field-error").Length(); n != 2 {
 		t.Errorf("%d field errors", n)
 	}
 	newPw := "новый пароль достаточно длинный"
-	if res := c1.Post("/admin/account/password", url.Values{"current": {testPassword}, "new": {newPw}, "confirm": {newPw}}); res.StatusCode != http.StatusSeeOther {
+	if res := c1.Post("/admin/account/password", url.Values{"current": {sitetest.Password}, "new": {newPw}, "confirm": {newPw}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("change: %d", res.StatusCode)
 	}
 	if res := c1.Get("/admin/"); res.StatusCode != http.StatusOK {
@@ -149,7 +151,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 
 func TestAdminLanguage(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("ru@example.org", "editor")
 	if res := c.Post("/admin/account/lang", url.Values{"lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatal(res.StatusCode)

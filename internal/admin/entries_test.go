@@ -18,7 +18,7 @@ import (
 
 func TestCreateAndPublishNews(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
 	d := c.Page("/admin/entries/"+strconv.FormatInt(id, 10), http.StatusOK)
@@ -36,7 +36,7 @@ func TestCreateAndPublishNews(t *testing.T) {
 	if en.Find(".body strong").Text() != "Bold" {
 		t.Error("markdown not rendered")
 	}
-	if href, _ := en.Find(`link[hreflang=ru]`).Attr("href"); href != baseURL+"/ru/news/"+slugRU {
+	if href, _ := en.Find(`link[hreflang=ru]`).Attr("href"); href != sitetest.BaseURL+"/ru/news/"+slugRU {
 		t.Errorf("hreflang ru %q", href)
 	}
 	e.Doc("/ru/news/"+slugRU, http.StatusOK)
@@ -53,7 +53,7 @@ func TestCreateAndPublishNews(t *testing.T) {
 // next to the fields and every typed character intact.
 func TestValidationKeepsInput(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	c.Post("/admin/account/lang", url.Values{"lang": {"ru"}})
 	form := sitetest.NewsForm("scheduled")
@@ -65,7 +65,7 @@ func TestValidationKeepsInput(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d", res.StatusCode)
 	}
-	d := doc(t, res)
+	d := sitetest.ParseDoc(t, res)
 	for _, f := range []string{"title.en", "slug.ru", "publish_at"} {
 		msg := d.Find(`[name="` + f + `"]`).Closest("label").Next()
 		if !msg.Is(".field-error") || msg.Text() == "" {
@@ -75,7 +75,7 @@ func TestValidationKeepsInput(t *testing.T) {
 	if !strings.Contains(d.Find(".field-error").Text(), "адрес") {
 		t.Errorf("messages not in Russian: %q", d.Find(".field-error").Text())
 	}
-	got := formOf(d, "#entry-form")
+	got := sitetest.FormOf(d, "#entry-form")
 	for _, k := range []string{"body.en", "title.ru", "slug.ru", "summary.ru", "publish_at", "status"} {
 		if got.Get(k) != strings.ReplaceAll(form.Get(k), "\r\n", "\n") {
 			t.Errorf("%s: got %q, typed %q", k, got.Get(k), form.Get(k))
@@ -90,7 +90,7 @@ func TestValidationKeepsInput(t *testing.T) {
 
 func TestBadFormBytes(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	for _, raw := range []string{"title.en=a%00b&status=draft", "title.en=%ff%fe&status=draft", "%zz=1"} {
 		res := c.Do(http.MethodPost, "/admin/entries/new?kind=news", strings.NewReader(raw), "application/x-www-form-urlencoded")
@@ -113,13 +113,13 @@ func TestBadFormBytes(t *testing.T) {
 // conflict page with both versions, and nothing is overwritten.
 func TestConflict(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	a, _ := e.Login("a@example.org", "editor")
 	b, _ := e.Login("b@example.org", "editor")
 	id := sitetest.CreateEntry(t, a, "news", sitetest.NewsForm("draft"))
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
-	formA := formOf(a.Page(path, http.StatusOK), "#entry-form")
-	formB := formOf(b.Page(path, http.StatusOK), "#entry-form")
+	formA := sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+	formB := sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
 	formA.Set("title.en", "A's title")
 	if res := a.Post(path, formA); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("first save %d", res.StatusCode)
@@ -130,11 +130,11 @@ func TestConflict(t *testing.T) {
 	if res.StatusCode != http.StatusConflict {
 		t.Fatalf("second save %d", res.StatusCode)
 	}
-	d := doc(t, res)
+	d := sitetest.ParseDoc(t, res)
 	if !strings.Contains(d.Find(".theirs").Text(), "A's title") {
 		t.Error("their version not shown")
 	}
-	mine := formOf(d, "#entry-form")
+	mine := sitetest.FormOf(d, "#entry-form")
 	if mine.Get("title.en") != "B's title" || mine.Get("body.ru") != "Текст Б, который нельзя терять" {
 		t.Errorf("my text lost: %v", mine)
 	}
@@ -151,11 +151,11 @@ func TestConflict(t *testing.T) {
 
 func TestSlugChangeRedirectsAndRevisions(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
-	f := formOf(c.Page(path, http.StatusOK), "#entry-form")
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("slug.en", "new-address")
 	f.Set("title.en", "New title")
 	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
@@ -187,7 +187,7 @@ func TestSlugChangeRedirectsAndRevisions(t *testing.T) {
 
 func TestPreviewNeverPublishes(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	form := sitetest.NewsForm("draft")
 	id := sitetest.CreateEntry(t, c, "news", form)
@@ -196,7 +196,7 @@ func TestPreviewNeverPublishes(t *testing.T) {
 	if res.StatusCode != http.StatusOK || res.Header.Get("X-Robots-Tag") != "noindex" {
 		t.Fatalf("preview %d", res.StatusCode)
 	}
-	d := doc(t, res)
+	d := sitetest.ParseDoc(t, res)
 	if d.Find(".preview-bar").Length() != 1 || d.Find(".body strong").Text() != "жирным" || d.Find("html").AttrOr("lang", "") != "ru" {
 		t.Error("preview is not the public template with the draft")
 	}
@@ -211,7 +211,7 @@ func TestPreviewNeverPublishes(t *testing.T) {
 
 func TestScheduleAndUnpublish(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	form := sitetest.NewsForm("scheduled")
 	at := time.Now().Add(2 * time.Hour).In(mustZone(t)).Format("2006-01-02T15:04")
@@ -249,7 +249,7 @@ func mustZone(t *testing.T) *time.Location {
 
 func TestTranslationBoard(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft"))
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
@@ -267,20 +267,20 @@ func TestTranslationBoard(t *testing.T) {
 	if en, ru := row(); en != "tstate current" || ru != "tstate current" {
 		t.Fatalf("new entry: %q %q", en, ru)
 	}
-	f := formOf(c.Page(path, http.StatusOK), "#entry-form")
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("body.en", "Changed English text.")
 	c.Post(path, f)
 	if en, ru := row(); en != "tstate current" || ru != "tstate outdated" {
 		t.Fatalf("after English change: %q %q", en, ru)
 	}
-	f = formOf(c.Page(path, http.StatusOK), "#entry-form")
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("inline.ru", "1")
 	c.Post(path, f)
 	if en, ru := row(); en != "tstate current" || ru != "tstate current" {
 		t.Fatalf("after marking Russian in line: %q %q", en, ru)
 	}
 	// Removing a language's text removes that translation.
-	f = formOf(c.Page(path, http.StatusOK), "#entry-form")
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
 		f.Set(k, "")
 	}
@@ -292,7 +292,7 @@ func TestTranslationBoard(t *testing.T) {
 
 func TestSlugTakenRollsBack(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft"))
 	var before int
@@ -303,7 +303,7 @@ func TestSlugTakenRollsBack(t *testing.T) {
 	if res.StatusCode != http.StatusConflict {
 		t.Fatalf("status %d", res.StatusCode)
 	}
-	d := doc(t, res)
+	d := sitetest.ParseDoc(t, res)
 	if d.Find(`[name="slug.ru"]`).Closest("label").Next().Text() == "" {
 		t.Error("no message beside slug.ru")
 	}
@@ -316,10 +316,10 @@ func TestSlugTakenRollsBack(t *testing.T) {
 
 func TestNewsletterEditing(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	d := c.Page("/admin/entries/new?kind=newsletter", http.StatusOK)
-	f := formOf(d, "#entry-form")
+	f := sitetest.FormOf(d, "#entry-form")
 	f.Set("status", "published")
 	f.Set("period", "2012-01")
 	f.Set("title.en", "Newsletter January 2012")
@@ -328,7 +328,7 @@ func TestNewsletterEditing(t *testing.T) {
 	f.Set("article.0.title.ru", "Первая")
 	// Add a second article without JavaScript: the form comes back longer.
 	res := c.Post("/admin/entries/new?kind=newsletter", withAction(f, "add_article"))
-	f = formOf(doc(t, res), "#entry-form")
+	f = sitetest.FormOf(sitetest.ParseDoc(t, res), "#entry-form")
 	if f.Get("article.1.position") != "2" || f.Get("title.ru") != "Бюллетень, январь 2012" {
 		t.Fatalf("add article: %v", f)
 	}
@@ -348,7 +348,7 @@ func TestNewsletterEditing(t *testing.T) {
 	}
 	// Remove an article.
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
-	f = formOf(c.Page(path, http.StatusOK), "#entry-form")
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("article.0.remove", "1")
 	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save %d", res.StatusCode)
@@ -373,7 +373,7 @@ func withAction(f url.Values, action string) url.Values {
 // admins-only ones answer an editor with 403.
 func TestAdminRoutesNeedLogin(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	ed, _ := e.Login("ed@example.org", "editor")
 	adminOnly := []string{"/admin/users", "/admin/audit"}
 	count := 0

@@ -14,11 +14,11 @@ import (
 )
 
 // bannerTels lists the tel: links of a public page's hotline banner.
-func bannerTels(e *env, path string) []string {
+func bannerTels(e *sitetest.Env, path string) []string {
 	e.T.Helper()
 	var tels []string
 	e.Doc(path, http.StatusOK).Find(`.hotline-banner a[href^="tel:"]`).Each(func(_ int, s *goquery.Selection) {
-		tels = append(tels, strings.TrimPrefix(attr(s, "href"), "tel:"))
+		tels = append(tels, strings.TrimPrefix(sitetest.Attr(s, "href"), "tel:"))
 	})
 	return tels
 }
@@ -26,7 +26,7 @@ func bannerTels(e *env, path string) []string {
 // hotlineRows lists the admin list's rows as id → E.164, in order.
 func hotlineRows(d *goquery.Document) (ids []string, numbers []string) {
 	d.Find("table.hotlines tbody tr[data-hotline]").Each(func(_ int, s *goquery.Selection) {
-		ids = append(ids, attr(s, "data-hotline"))
+		ids = append(ids, sitetest.Attr(s, "data-hotline"))
 		numbers = append(numbers, s.Find("code.e164").Text())
 	})
 	return ids, numbers
@@ -34,7 +34,7 @@ func hotlineRows(d *goquery.Document) (ids []string, numbers []string) {
 
 func TestAdminHotlines(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, u := e.Login("hot@example.org", "editor")
 	const first, second = "+99312463514", "+99342232229"
 	if got := bannerTels(e, "/ru/"); strings.Join(got, " ") != first+" "+second {
@@ -58,7 +58,7 @@ func TestAdminHotlines(t *testing.T) {
 
 	// A new number: spaces and dashes dropped, shown as typed when empty.
 	d = c.Page("/admin/hotlines/new", http.StatusOK)
-	form := formOf(d, "form.hotline-form")
+	form := sitetest.FormOf(d, "form.hotline-form")
 	if _, ok := form["label.ru"]; !ok || form.Get("active") != "1" {
 		t.Fatalf("new form %v", form)
 	}
@@ -91,7 +91,7 @@ func TestAdminHotlines(t *testing.T) {
 
 	// Validation: 422, messages beside the fields, everything typed kept.
 	edit := "/admin/hotlines/" + newID
-	form = formOf(c.Page(edit, http.StatusOK), "form.hotline-form")
+	form = sitetest.FormOf(c.Page(edit, http.StatusOK), "form.hotline-form")
 	form.Set("e164", "8 12 34")
 	form.Set("display", "8 (12) 34")
 	form.Set("label.ru", "Метка, которую не потерять")
@@ -100,10 +100,10 @@ func TestAdminHotlines(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("invalid: %d", res.StatusCode)
 	}
-	d = doc(t, res)
-	if attr(d.Find(`input[name=e164]`), "value") != "8 12 34" || attr(d.Find(`input[name=display]`), "value") != "8 (12) 34" ||
-		attr(d.Find(`input[name="label.ru"]`), "value") != "Метка, которую не потерять" ||
-		attr(d.Find(`input[name="hours.en"]`), "value") != strings.Repeat("x", 201) {
+	d = sitetest.ParseDoc(t, res)
+	if sitetest.Attr(d.Find(`input[name=e164]`), "value") != "8 12 34" || sitetest.Attr(d.Find(`input[name=display]`), "value") != "8 (12) 34" ||
+		sitetest.Attr(d.Find(`input[name="label.ru"]`), "value") != "Метка, которую не потерять" ||
+		sitetest.Attr(d.Find(`input[name="hours.en"]`), "value") != strings.Repeat("x", 201) {
 		t.Error("typed input lost")
 	}
 	errs := d.Find(".field-error")
@@ -116,7 +116,7 @@ func TestAdminHotlines(t *testing.T) {
 		t.Fatal(res.StatusCode)
 	}
 	res = c.Post(edit, form)
-	if msg := doc(t, res).Find(".field-error").First().Text(); res.StatusCode != 422 || !strings.Contains(msg, "международном формате") {
+	if msg := sitetest.ParseDoc(t, res).Find(".field-error").First().Text(); res.StatusCode != 422 || !strings.Contains(msg, "международном формате") {
 		t.Errorf("russian: %d %q", res.StatusCode, msg)
 	}
 	c.Post("/admin/account/lang", url.Values{"lang": {"en"}})
@@ -125,7 +125,7 @@ func TestAdminHotlines(t *testing.T) {
 	}
 
 	// Editing the first number shows at once on the public pages.
-	form = formOf(c.Page("/admin/hotlines/"+ids[0], http.StatusOK), "form.hotline-form")
+	form = sitetest.FormOf(c.Page("/admin/hotlines/"+ids[0], http.StatusOK), "form.hotline-form")
 	if form.Get("e164") != first {
 		t.Fatalf("edit form %v", form)
 	}
@@ -184,7 +184,7 @@ func TestAdminHotlines(t *testing.T) {
 		t.Errorf("banner after activate %v", got)
 	}
 	// The edit form's checkbox hides it too.
-	form = formOf(c.Page(edit, http.StatusOK), "form.hotline-form")
+	form = sitetest.FormOf(c.Page(edit, http.StatusOK), "form.hotline-form")
 	form.Del("active")
 	c.Post(edit, form)
 	if got := bannerTels(e, "/ru/"); len(got) != 2 {
@@ -240,7 +240,7 @@ func TestAdminHotlines(t *testing.T) {
 // is 403 even with one, and changes nothing.
 func TestHotlineRoutesRefuseStrangers(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	var id int64
 	if err := e.Pool.QueryRow(context.Background(), `SELECT min(id) FROM hotlines`).Scan(&id); err != nil {
 		t.Fatal(err)

@@ -17,7 +17,7 @@ import (
 
 func TestAdminMediaUpload(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, u := e.Login("media@example.org", "editor")
 	d := c.Page("/admin/media", http.StatusOK)
 	if d.Find(`form[enctype="multipart/form-data"][action="/admin/media"] input[type=file][name=file]`).Length() != 1 {
@@ -40,8 +40,8 @@ func TestAdminMediaUpload(t *testing.T) {
 		t.Error("a PDF has no image preview")
 	}
 	public := "/media/" + sitetest.SHA256(pdf) + "/" + url.PathEscape(name)
-	if attr(d.Find("a.public"), "href") != public {
-		t.Errorf("public link %q, want %q", attr(d.Find("a.public"), "href"), public)
+	if sitetest.Attr(d.Find("a.public"), "href") != public {
+		t.Errorf("public link %q, want %q", sitetest.Attr(d.Find("a.public"), "href"), public)
 	}
 	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE sha256 = $1 AND filename = $2 AND uploaded_by = $3 AND width IS NULL`, sitetest.SHA256(pdf), name, u.ID); n != 1 {
 		t.Errorf("%d rows for the PDF", n)
@@ -80,8 +80,8 @@ func TestAdminMediaUpload(t *testing.T) {
 		t.Errorf("png page: %q %q", d.Find("h1").Text(), d.Find("dd.dimensions").Text())
 	}
 	pngURL := "/media/" + sitetest.SHA256(img) + "/Chart.png"
-	if attr(d.Find(".preview img"), "src") != pngURL || !strings.HasPrefix(d.Find("code.markdown").Text(), "![Chart.png](") {
-		t.Errorf("preview %q, markdown %q", attr(d.Find(".preview img"), "src"), d.Find("code.markdown").Text())
+	if sitetest.Attr(d.Find(".preview img"), "src") != pngURL || !strings.HasPrefix(d.Find("code.markdown").Text(), "![Chart.png](") {
+		t.Errorf("preview %q, markdown %q", sitetest.Attr(d.Find(".preview img"), "src"), d.Find("code.markdown").Text())
 	}
 	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE id = $1 AND width = 3 AND height = 2 AND content_type = 'image/png'`, pid); n != 1 {
 		t.Error("png dimensions not stored")
@@ -117,7 +117,7 @@ func TestAdminMediaUpload(t *testing.T) {
 	if rows.Length() != before+2 || rows.First().Find("td.name").Text() != "Chart.png" {
 		t.Fatalf("%d rows (before %d), first %q", rows.Length(), before, rows.First().Find("td.name").Text())
 	}
-	if attr(rows.First().Find("a.public"), "href") != pngURL || rows.First().Find("td.type").Text() != "PNG" ||
+	if sitetest.Attr(rows.First().Find("a.public"), "href") != pngURL || rows.First().Find("td.type").Text() != "PNG" ||
 		rows.First().Find("td.size").Text() == "" || rows.First().Find("time").Length() != 1 {
 		t.Error("row lacks link, type, size or date")
 	}
@@ -132,7 +132,7 @@ func TestAdminMediaUpload(t *testing.T) {
 		case want != "" && (rows.Length() != 1 || rows.Find("td.name").Text() != want):
 			t.Errorf("q=%q: %d rows", q, rows.Length())
 		}
-		if attr(d.Find(`input[name=q]`), "value") != q {
+		if sitetest.Attr(d.Find(`input[name=q]`), "value") != q {
 			t.Errorf("q=%q not kept in the search box", q)
 		}
 	}
@@ -151,7 +151,7 @@ func TestAdminMediaUpload(t *testing.T) {
 
 func TestAdminMediaRefused(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("refuse@example.org", "editor")
 	pdf := demo.PDF("Refused", nil)
 	html := []byte("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>")
@@ -190,7 +190,7 @@ func TestAdminMediaRefused(t *testing.T) {
 			if ct := res.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
 				t.Errorf("content type %q", ct)
 			}
-			d := doc(t, res)
+			d := sitetest.ParseDoc(t, res)
 			msg := d.Find("#upload .form-error").Text()
 			if !strings.Contains(msg, tt.says) || strings.Contains(msg, "admin.media.") {
 				t.Errorf("message %q, want %q", msg, tt.says)
@@ -215,14 +215,14 @@ func TestAdminMediaRefused(t *testing.T) {
 		t.Fatal(res.StatusCode)
 	}
 	res := sitetest.Upload(c, "page.pdf", html)
-	if msg := doc(t, res).Find("#upload .form-error").Text(); res.StatusCode != 422 || !strings.Contains(msg, "Загружать можно только") {
+	if msg := sitetest.ParseDoc(t, res).Find("#upload .form-error").Text(); res.StatusCode != 422 || !strings.Contains(msg, "Загружать можно только") {
 		t.Errorf("russian: %d %q", res.StatusCode, msg)
 	}
 }
 
 func TestAdminMediaDelete(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, u := e.Login("delete@example.org", "editor")
 	ctx := context.Background()
 	var used, entry int64
@@ -238,7 +238,7 @@ func TestAdminMediaDelete(t *testing.T) {
 	if res.StatusCode != http.StatusConflict {
 		t.Fatalf("deleting a used file: %d", res.StatusCode)
 	}
-	if msg := doc(t, res).Find(".form-error").Text(); !strings.Contains(msg, "is used") {
+	if msg := sitetest.ParseDoc(t, res).Find(".form-error").Text(); !strings.Contains(msg, "is used") {
 		t.Errorf("message %q", msg)
 	}
 	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE id = $1`, used); n != 1 {
@@ -283,7 +283,7 @@ func TestAdminMediaDelete(t *testing.T) {
 // post is 403 even with one.
 func TestMediaRoutesRefuseStrangers(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	var id int64
 	if err := e.Pool.QueryRow(context.Background(), `SELECT min(id) FROM media`).Scan(&id); err != nil {
 		t.Fatal(err)

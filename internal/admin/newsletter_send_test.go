@@ -54,7 +54,7 @@ func TestSendIssue(t *testing.T) {
 	id := strconv.FormatInt(issue.ID, 10)
 	sendPath := "/admin/entries/" + id + "/send"
 
-	if d := ed.Page("/admin/entries/"+id, http.StatusOK); attr(d.Find("a.send-link"), "href") != sendPath {
+	if d := ed.Page("/admin/entries/"+id, http.StatusOK); sitetest.Attr(d.Find("a.send-link"), "href") != sendPath {
 		t.Fatal("no send link on the issue's page")
 	}
 	d := ed.Page(sendPath, http.StatusOK)
@@ -95,7 +95,7 @@ func TestSendIssue(t *testing.T) {
 	if d.Find(".flash").First().Text() != "The issue is on its way: the progress is below." {
 		t.Errorf("flash %q", d.Find(".flash").Text())
 	}
-	if attr(d.Find(`meta[http-equiv=refresh]`), "content") != "5" {
+	if sitetest.Attr(d.Find(`meta[http-equiv=refresh]`), "content") != "5" {
 		t.Error("no refresh while sending")
 	}
 	if en, ru := sendRow(d, "en"), sendRow(d, "ru"); en["pending"] == "0" || ru["pending"] != "2" {
@@ -128,10 +128,10 @@ func TestSendIssue(t *testing.T) {
 				continue
 			}
 			// The article list links to the issue in the reader's language.
-			if !strings.Contains(got[0].Text(), baseURL+"/"+lang+"/newsletters/") || !strings.Contains(got[0].Text(), "#article-1") {
+			if !strings.Contains(got[0].Text(), sitetest.BaseURL+"/"+lang+"/newsletters/") || !strings.Contains(got[0].Text(), "#article-1") {
 				t.Errorf("%s: no article links", a)
 			}
-			if !strings.Contains(got[0].Text(), baseURL+"/media/") || got[0].Part("application/pdf") != nil {
+			if !strings.Contains(got[0].Text(), sitetest.BaseURL+"/media/") || got[0].Part("application/pdf") != nil {
 				t.Errorf("%s: the PDF edition must be linked, not attached", a)
 			}
 		}

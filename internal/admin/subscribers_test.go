@@ -49,7 +49,7 @@ func TestAdminSubscribers(t *testing.T) {
 	d := adm.Page("/admin/subscribers", http.StatusOK)
 	counts := map[string]string{}
 	d.Find("table.counts tr[data-lang]").Each(func(_ int, s *goquery.Selection) {
-		counts[attr(s, "data-lang")] = s.Find("td.active").Text() + "/" + s.Find("td.unsubscribed").Text()
+		counts[sitetest.Attr(s, "data-lang")] = s.Find("td.active").Text() + "/" + s.Find("td.unsubscribed").Text()
 	})
 	if counts["en"] != "2/1" || counts["ru"] != "1/0" {
 		t.Errorf("counts %v", counts)
@@ -149,8 +149,8 @@ func TestAdminSubscribers(t *testing.T) {
 // their links, the HTML part framed under a sandboxing CSP, and the source.
 func TestOutbox(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, baseURL)
+	e := sitetest.New(t)
+	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, sitetest.BaseURL)
 	c := e.Client()
 	if res := c.Post("/ru/subscribe", url.Values{"email": {"dev@example.org"}, "lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign-up: %d", res.StatusCode)
@@ -168,10 +168,10 @@ func TestOutbox(t *testing.T) {
 	if link.Length() != 1 || link.Text() != "Подтвердите подписку на бюллетень МОМ" || !strings.Contains(d.Find("table.outbox").Text(), "dev@example.org") {
 		t.Fatalf("outbox: %s", d.Find("main").Text())
 	}
-	item := attr(link, "href")
+	item := sitetest.Attr(link, "href")
 	d = adm.Page(item, http.StatusOK)
 	confirm := d.Find(`ul.message-links a[href*="/ru/subscribe/confirm?t="]`)
-	if confirm.Length() != 1 || !strings.HasPrefix(attr(confirm, "href"), baseURL) {
+	if confirm.Length() != 1 || !strings.HasPrefix(sitetest.Attr(confirm, "href"), sitetest.BaseURL) {
 		t.Fatalf("links: %s", d.Find("ul.message-links").Text())
 	}
 	if !strings.Contains(d.Find("pre.body-text").Last().Text(), "List-Unsubscribe") && !strings.Contains(d.Find("pre.body-text").Last().Text(), "Message-ID") {
@@ -188,7 +188,7 @@ func TestOutbox(t *testing.T) {
 		t.Errorf("HTML part: %d %q", res.StatusCode, csp)
 	}
 	// Following the link confirms, as it would from a mailbox.
-	u, _ := url.Parse(attr(confirm, "href"))
+	u, _ := url.Parse(sitetest.Attr(confirm, "href"))
 	d = sitetest.Expect(t, "confirm from the outbox", c.Post(u.RequestURI(), url.Values{}), http.StatusOK)
 	if d.Find("h1").Text() != "Вы подписаны" {
 		t.Errorf("h1 %q", d.Find("h1").Text())

@@ -46,7 +46,7 @@ func wrongCode(t *testing.T, secret string, now time.Time) string {
 // enrol sets up two-factor login for c's user with a code for now - 30 s
 // (so that codes for now and later still work at login) and returns the
 // secret and the recovery codes.
-func enrol(t *testing.T, c *client, now time.Time) (string, []string) {
+func enrol(t *testing.T, c *sitetest.Client, now time.Time) (string, []string) {
 	t.Helper()
 	if res := c.Post("/admin/account/totp/setup", url.Values{}); res.StatusCode != http.StatusSeeOther ||
 		res.Header.Get("Location") != "/admin/account/totp" {
@@ -62,7 +62,7 @@ func enrol(t *testing.T, c *client, now time.Time) (string, []string) {
 		t.Fatalf("confirm: %d", res.StatusCode)
 	}
 	var codes []string
-	doc(t, res).Find(".recovery-codes li code").Each(func(_ int, s *goquery.Selection) { codes = append(codes, s.Text()) })
+	sitetest.ParseDoc(t, res).Find(".recovery-codes li code").Each(func(_ int, s *goquery.Selection) { codes = append(codes, s.Text()) })
 	if len(codes) != 10 {
 		t.Fatalf("%d recovery codes shown", len(codes))
 	}
@@ -71,10 +71,10 @@ func enrol(t *testing.T, c *client, now time.Time) (string, []string) {
 
 // passwordStep logs a new client in with the password alone and checks
 // that it is asked for a code.
-func passwordStep(t *testing.T, e *env, email string, form ...string) *client {
+func passwordStep(t *testing.T, e *sitetest.Env, email string, form ...string) *sitetest.Client {
 	t.Helper()
 	c := e.Client()
-	v := url.Values{"email": {email}, "password": {testPassword}}
+	v := url.Values{"email": {email}, "password": {sitetest.Password}}
 	for i := 0; i+1 < len(form); i += 2 {
 		v.Set(form[i], form[i+1])
 	}
@@ -86,7 +86,7 @@ func passwordStep(t *testing.T, e *env, email string, form ...string) *client {
 }
 
 // audits counts the audit lines of an action on a user.
-func audits(t *testing.T, e *env, action string, userID int64) int {
+func audits(t *testing.T, e *sitetest.Env, action string, userID int64) int {
 	t.Helper()
 	var n int
 	if err := e.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log
@@ -102,7 +102,7 @@ func TestTOTPEnrol(t *testing.T) {
 	e := sitetest.NewWith(t, sitetest.Options{Now: clock.Now})
 	c, u := e.Login("enrol@example.org", "editor")
 	other := e.Client() // a second session, opened with the password alone
-	if res := other.Post("/admin/login", url.Values{"email": {u.Email}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+	if res := other.Post("/admin/login", url.Values{"email": {u.Email}, "password": {sitetest.Password}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatal("second login")
 	}
 	d := c.Page("/admin/account", http.StatusOK)
@@ -142,7 +142,7 @@ func TestTOTPEnrol(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("wrong code: %d", res.StatusCode)
 	}
-	d = doc(t, res)
+	d = sitetest.ParseDoc(t, res)
 	if d.Find(".form-error").Length() == 0 {
 		t.Error("no message for a wrong code")
 	}
@@ -158,7 +158,7 @@ func TestTOTPEnrol(t *testing.T) {
 		t.Fatalf("right code: %d", res.StatusCode)
 	}
 	var codes []string
-	doc(t, res).Find(".recovery-codes li code").Each(func(_ int, s *goquery.Selection) { codes = append(codes, s.Text()) })
+	sitetest.ParseDoc(t, res).Find(".recovery-codes li code").Each(func(_ int, s *goquery.Selection) { codes = append(codes, s.Text()) })
 	if len(codes) != 10 {
 		t.Fatalf("%d recovery codes", len(codes))
 	}
@@ -251,7 +251,7 @@ func TestTOTPLogin(t *testing.T) {
 	if res.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("wrong code: %d", res.StatusCode)
 	}
-	d = doc(t, res)
+	d = sitetest.ParseDoc(t, res)
 	if d.Find(".form-error").Text() == "" {
 		t.Error("no message for a wrong code")
 	}
@@ -307,7 +307,7 @@ func TestTOTPLogin(t *testing.T) {
 		t.Fatal(err)
 	}
 	if res := c4.Post("/admin/login/totp", url.Values{"code": {codeAt(t, secret, now.Add(30*time.Second))}}); res.StatusCode != http.StatusUnauthorized ||
-		doc(t, res).Find(`form[action="/admin/login"]`).Length() != 1 {
+		sitetest.ParseDoc(t, res).Find(`form[action="/admin/login"]`).Length() != 1 {
 		t.Errorf("code after a password change: %d", res.StatusCode)
 	}
 }
@@ -370,13 +370,13 @@ func TestTOTPThrottle(t *testing.T) {
 	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
 		t.Fatalf("after 4 wrong codes: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
 	}
-	if !strings.Contains(doc(t, res).Find(".form-error").Text(), "minutes") {
+	if !strings.Contains(sitetest.ParseDoc(t, res).Find(".form-error").Text(), "minutes") {
 		t.Error("no localized wait message")
 	}
 	// And the password again does not start the count over.
 	c2 := e.Client()
 	c2.Remote = "203.0.113.9:1"
-	if res := c2.Post("/admin/login", url.Values{"email": {u.Email}, "password": {testPassword}}); res.StatusCode != http.StatusTooManyRequests {
+	if res := c2.Post("/admin/login", url.Values{"email": {u.Email}, "password": {sitetest.Password}}); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("password after wrong codes: %d", res.StatusCode)
 	}
 	var n int
@@ -402,7 +402,7 @@ func TestTOTPDisable(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("wrong password: %d", res.StatusCode)
 	}
-	d := doc(t, res)
+	d := sitetest.ParseDoc(t, res)
 	if d.Find(".totp-disable .field-error").Length() != 1 {
 		t.Errorf("%d field errors", d.Find(".totp-disable .field-error").Length())
 	}
@@ -410,30 +410,30 @@ func TestTOTPDisable(t *testing.T) {
 		t.Errorf("typed code lost: %q", v)
 	}
 	// A wrong code.
-	res = c.Post("/admin/account/totp/disable", url.Values{"password": {testPassword}, "code": {wrongCode(t, secret, now)}})
-	if res.StatusCode != http.StatusUnprocessableEntity || doc(t, res).Find(".totp-disable .field-error").Length() != 1 {
+	res = c.Post("/admin/account/totp/disable", url.Values{"password": {sitetest.Password}, "code": {wrongCode(t, secret, now)}})
+	if res.StatusCode != http.StatusUnprocessableEntity || sitetest.ParseDoc(t, res).Find(".totp-disable .field-error").Length() != 1 {
 		t.Fatalf("wrong code: %d", res.StatusCode)
 	}
 	// New recovery codes need the same, and replace the old ones.
-	res = c.Post("/admin/account/totp/recovery", url.Values{"password": {testPassword}, "code": {code}})
+	res = c.Post("/admin/account/totp/recovery", url.Values{"password": {sitetest.Password}, "code": {code}})
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("new recovery codes: %d", res.StatusCode)
 	}
-	fresh := doc(t, res).Find(".recovery-codes li code")
+	fresh := sitetest.ParseDoc(t, res).Find(".recovery-codes li code")
 	if fresh.Length() != 10 || fresh.First().Text() == codes[0] {
 		t.Fatalf("%d new codes", fresh.Length())
 	}
 	// The code was used up by that.
-	res = c.Post("/admin/account/totp/disable", url.Values{"password": {testPassword}, "code": {code}})
+	res = c.Post("/admin/account/totp/disable", url.Values{"password": {sitetest.Password}, "code": {code}})
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("code used twice: %d", res.StatusCode)
 	}
 	// An old recovery code is void; a new one turns it off.
-	res = c.Post("/admin/account/totp/disable", url.Values{"password": {testPassword}, "code": {codes[0]}})
+	res = c.Post("/admin/account/totp/disable", url.Values{"password": {sitetest.Password}, "code": {codes[0]}})
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("replaced recovery code: %d", res.StatusCode)
 	}
-	res = c.Post("/admin/account/totp/disable", url.Values{"password": {testPassword}, "code": {fresh.First().Text()}})
+	res = c.Post("/admin/account/totp/disable", url.Values{"password": {sitetest.Password}, "code": {fresh.First().Text()}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("disable: %d", res.StatusCode)
 	}
@@ -453,7 +453,7 @@ func TestTOTPDisable(t *testing.T) {
 	}
 	// The password alone logs in again.
 	c2 := e.Client()
-	if res := c2.Post("/admin/login", url.Values{"email": {u.Email}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther ||
+	if res := c2.Post("/admin/login", url.Values{"email": {u.Email}, "password": {sitetest.Password}}); res.StatusCode != http.StatusSeeOther ||
 		res.Header.Get("Location") != "/admin/" {
 		t.Errorf("login after turning off: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
@@ -468,7 +468,7 @@ func TestTOTPRequiredByAdmin(t *testing.T) {
 	id := strconv.FormatInt(u.ID, 10)
 
 	d := admin.Page("/admin/users/"+id, http.StatusOK)
-	form := formOf(d, "form.totp-require")
+	form := sitetest.FormOf(d, "form.totp-require")
 	if form.Get("required") != "true" {
 		t.Fatalf("require form %v", form)
 	}
@@ -484,7 +484,7 @@ func TestTOTPRequiredByAdmin(t *testing.T) {
 	if audits(t, e, "user.totp_required", u.ID) != 1 {
 		t.Error("no audit line user.totp_required")
 	}
-	if got := formOf(admin.Page("/admin/users/"+id, http.StatusOK), "form.totp-require").Get("required"); got != "false" {
+	if got := sitetest.FormOf(admin.Page("/admin/users/"+id, http.StatusOK), "form.totp-require").Get("required"); got != "false" {
 		t.Errorf("after requiring, the form offers %q", got)
 	}
 
@@ -502,7 +502,7 @@ func TestTOTPRequiredByAdmin(t *testing.T) {
 	}
 	// Logging in again leads to the set-up page as well.
 	c2 := e.Client()
-	res := c2.Post("/admin/login", url.Values{"email": {u.Email}, "password": {testPassword}, "next": {"/admin/entries"}})
+	res := c2.Post("/admin/login", url.Values{"email": {u.Email}, "password": {sitetest.Password}, "next": {"/admin/entries"}})
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/account/totp" {
 		t.Fatalf("login: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
@@ -516,7 +516,7 @@ func TestTOTPRequiredByAdmin(t *testing.T) {
 		t.Errorf("after setting up: %d", res.StatusCode)
 	}
 	// Turning it off sends them back to set it up.
-	if res := c.Post("/admin/account/totp/disable", url.Values{"password": {testPassword}, "code": {codeAt(t, secret, now)}}); res.StatusCode != http.StatusSeeOther {
+	if res := c.Post("/admin/account/totp/disable", url.Values{"password": {sitetest.Password}, "code": {codeAt(t, secret, now)}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("disable: %d", res.StatusCode)
 	}
 	if res := c.Get("/admin/account"); res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/admin/account/totp" {
@@ -556,7 +556,7 @@ func TestTOTPRequiredByAdmin(t *testing.T) {
 // database lets one through.
 func TestTOTPStoreReplayRace(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	_, u := e.Login("race@example.org", "editor")
 	ctx := context.Background()
 	if _, err := e.Store.EnableTOTP(ctx, u.ID, "JBSWY3DPEHPK3PXP", 10); err != nil {

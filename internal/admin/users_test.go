@@ -26,7 +26,7 @@ func userPath(id int64, action ...string) string {
 }
 
 // loginAs logs a fresh client in with a password; false when refused.
-func loginAs(e *env, email, password, remote string) (*client, bool) {
+func loginAs(e *sitetest.Env, email, password, remote string) (*sitetest.Client, bool) {
 	c := e.Client()
 	c.Remote = remote
 	res := c.Post("/admin/login", url.Values{"email": {email}, "password": {password}})
@@ -35,14 +35,14 @@ func loginAs(e *env, email, password, remote string) (*client, bool) {
 
 func TestUserCreate(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	admin, me := e.Login("admin@example.org", "admin")
 
 	d := admin.Page("/admin/users", http.StatusOK)
 	if d.Find(`a[href="`+userPath(me.ID)+`"]`).Text() != "admin@example.org" {
 		t.Error("the list does not link to the admin's own account")
 	}
-	form := formOf(d, `form[action="/admin/users/new"]`)
+	form := sitetest.FormOf(d, `form[action="/admin/users/new"]`)
 	if form.Get("role") != "editor" || form.Get("lang") != "en" {
 		t.Errorf("form defaults %v", form)
 	}
@@ -114,7 +114,7 @@ func TestUserCreate(t *testing.T) {
 
 func TestUserRoleChange(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	admin, _ := e.Login("admin@example.org", "admin")
 	ed, victim := e.Login("ed@example.org", "editor")
 	if res := ed.Get("/admin/users"); res.StatusCode != http.StatusForbidden {
@@ -156,7 +156,7 @@ func TestUserRoleChange(t *testing.T) {
 
 func TestUserDisableEnable(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	admin, _ := e.Login("admin@example.org", "admin")
 	victim, v := e.Login("victim@example.org", "editor")
 	if res := victim.Get("/admin/"); res.StatusCode != http.StatusOK {
@@ -169,7 +169,7 @@ func TestUserDisableEnable(t *testing.T) {
 	if res := victim.Get("/admin/"); res.StatusCode != http.StatusFound || !strings.HasPrefix(res.Header.Get("Location"), "/admin/login") {
 		t.Errorf("disabled user's session: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
-	if _, ok := loginAs(e, "victim@example.org", testPassword, "192.0.2.30:1"); ok {
+	if _, ok := loginAs(e, "victim@example.org", sitetest.Password, "192.0.2.30:1"); ok {
 		t.Error("a disabled user logged in")
 	}
 	d := admin.Page(userPath(v.ID), http.StatusOK)
@@ -191,7 +191,7 @@ func TestUserDisableEnable(t *testing.T) {
 	if res := admin.Post(userPath(v.ID, "enable"), url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("enable: %d", res.StatusCode)
 	}
-	if _, ok := loginAs(e, "victim@example.org", testPassword, "192.0.2.30:1"); !ok {
+	if _, ok := loginAs(e, "victim@example.org", sitetest.Password, "192.0.2.30:1"); !ok {
 		t.Error("an enabled user cannot log in")
 	}
 	// The old session stays over: enabling does not bring it back.
@@ -202,7 +202,7 @@ func TestUserDisableEnable(t *testing.T) {
 
 func TestUserPasswordReset(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	admin, _ := e.Login("admin@example.org", "admin")
 	victim, v := e.Login("victim@example.org", "editor")
 
@@ -212,13 +212,13 @@ func TestUserPasswordReset(t *testing.T) {
 	}
 	d := sitetest.Expect(t, "reset", res, http.StatusOK)
 	password := strings.TrimSpace(d.Find("code.password").Text())
-	if len(password) < 12 || password == testPassword {
+	if len(password) < 12 || password == sitetest.Password {
 		t.Fatalf("new password %q", password)
 	}
 	if res := victim.Get("/admin/"); res.StatusCode != http.StatusFound {
 		t.Errorf("session survived the reset: %d", res.StatusCode)
 	}
-	if _, ok := loginAs(e, "victim@example.org", testPassword, "192.0.2.40:1"); ok {
+	if _, ok := loginAs(e, "victim@example.org", sitetest.Password, "192.0.2.40:1"); ok {
 		t.Error("the old password still works")
 	}
 	if _, ok := loginAs(e, "victim@example.org", password, "192.0.2.40:1"); !ok {
@@ -238,7 +238,7 @@ func TestUserPasswordReset(t *testing.T) {
 
 func TestUserSelfRefused(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	admin, me := e.Login("admin@example.org", "admin")
 	d := admin.Page(userPath(me.ID), http.StatusOK)
 	if d.Find(`form[action$="/disable"], form[action$="/role"]`).Length() != 0 {
@@ -276,7 +276,7 @@ func TestUserSelfRefused(t *testing.T) {
 // same moment leave one admin, never none.
 func TestUsersKeepAnAdmin(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	ctx := context.Background()
 	for i := range 6 {
 		action, form := "role", url.Values{"role": {"editor"}}
@@ -288,7 +288,7 @@ func TestUsersKeepAnAdmin(t *testing.T) {
 		codes := make([]int, 2)
 		var wg sync.WaitGroup
 		for j, pair := range []struct {
-			c      *client
+			c      *sitetest.Client
 			target int64
 		}{{a, ub.ID}, {b, ua.ID}} {
 			wg.Go(func() { codes[j] = pair.c.Post(userPath(pair.target, action), form).StatusCode })
@@ -320,7 +320,7 @@ func TestUsersKeepAnAdmin(t *testing.T) {
 
 func TestUserRoutesGuarded(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	admin, _ := e.Login("admin@example.org", "admin")
 	ed, _ := e.Login("ed@example.org", "editor")
 	other := e.User("other@example.org", "editor")
@@ -374,7 +374,7 @@ func countActions(lines []store.AuditEntry, action string) int {
 
 func TestAuditLog(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	ctx := context.Background()
 	admin, me := e.Login("admin@example.org", "admin")
 	_, v := e.Login("victim@example.org", "editor")
@@ -494,7 +494,7 @@ func TestAuditLog(t *testing.T) {
 
 func TestAuditLogAppendOnly(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	e.Login("admin@example.org", "admin")
 	ctx := context.Background()
 	var before int

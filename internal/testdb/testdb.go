@@ -221,69 +221,25 @@ func clone(t testing.TB, withDemo bool) (*pgxpool.Pool, string) {
 	return pool, dbURL
 }
 
+// ensureTemplate builds the schema template: the migrated, empty database.
 func ensureTemplate(ctx context.Context, admin *pgx.Conn, server, tmpl string) error {
-	// Packages run in parallel processes: one builds the template, the
-	// others wait on the lock and then find it.
-	if _, err := admin.Exec(ctx, "SELECT pg_advisory_lock(4242)"); err != nil {
+	return ensure(ctx, admin, server, tmpl, "", func(pool *pgxpool.Pool) error {
+		_, err := store.Migrate(ctx, pool, migrations.FS)
 		return err
-	}
-	defer admin.Exec(ctx, "SELECT pg_advisory_unlock(4242)")
-	var exists bool
-	if err := admin.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", tmpl).Scan(&exists); err != nil {
-		return err
-	}
-	if exists {
-		return nil
-	}
-	building := tmpl + "_new"
-	admin.Exec(ctx, "DROP DATABASE IF EXISTS "+building+" WITH (FORCE)")
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+building); err != nil {
-		return err
-	}
-	pool, err := pgxpool.New(ctx, withDB(server, building))
-	if err != nil {
-		return err
-	}
-	_, err = store.Migrate(ctx, pool, migrations.FS)
-	pool.Close()
-	if err != nil {
-		return err
-	}
-	_, err = admin.Exec(ctx, "ALTER DATABASE "+building+" RENAME TO "+tmpl)
-	return err
+	})
 }
 
 // ensureDemoTemplate builds the demo template from the schema template,
-// once for all the packages that run at the same time, and drops demo
-// templates of older code, keeping a few for test runs of it that may
-// still be going.
+// then drops demo templates of older code, keeping a few for test runs of
+// it that may still be going.
 func ensureDemoTemplate(ctx context.Context, admin *pgx.Conn, server, schema, tmpl string) error {
-	if _, err := admin.Exec(ctx, "SELECT pg_advisory_lock(4243)"); err != nil {
+	built := false
+	err := ensure(ctx, admin, server, tmpl, schema, func(pool *pgxpool.Pool) error {
+		built = true
+		_, err := demo.Load(ctx, store.New(pool), markdown.New())
 		return err
-	}
-	defer admin.Exec(ctx, "SELECT pg_advisory_unlock(4243)")
-	var exists bool
-	if err := admin.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", tmpl).Scan(&exists); err != nil {
-		return err
-	}
-	if exists {
-		return nil
-	}
-	building := tmpl + "_new"
-	admin.Exec(ctx, "DROP DATABASE IF EXISTS "+building+" WITH (FORCE)")
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+building+" TEMPLATE "+schema); err != nil {
-		return err
-	}
-	pool, err := pgxpool.New(ctx, withDB(server, building))
-	if err != nil {
-		return err
-	}
-	_, err = demo.Load(ctx, store.New(pool), markdown.New())
-	pool.Close()
-	if err != nil {
-		return err
-	}
-	if _, err = admin.Exec(ctx, "ALTER DATABASE "+building+" RENAME TO "+tmpl); err != nil {
+	})
+	if err != nil || !built {
 		return err
 	}
 	// Keep the three newest demo templates (database OIDs grow).
@@ -300,4 +256,42 @@ func ensureDemoTemplate(ctx context.Context, admin *pgx.Conn, server, schema, tm
 		admin.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
 	}
 	return nil
+}
+
+// ensure makes the template database tmpl unless it exists: a copy of from
+// ("": a new, empty database) that fill completes, renamed into place only
+// once whole. Test packages run in parallel processes: one builds it while
+// the others wait on the lock, then find it.
+func ensure(ctx context.Context, admin *pgx.Conn, server, tmpl, from string, fill func(*pgxpool.Pool) error) error {
+	if _, err := admin.Exec(ctx, "SELECT pg_advisory_lock(4242)"); err != nil {
+		return err
+	}
+	defer admin.Exec(ctx, "SELECT pg_advisory_unlock(4242)")
+	var exists bool
+	if err := admin.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", tmpl).Scan(&exists); err != nil {
+		return err
+	}
+	if exists {
+		return nil
+	}
+	building := tmpl + "_new"
+	admin.Exec(ctx, "DROP DATABASE IF EXISTS "+building+" WITH (FORCE)")
+	create := "CREATE DATABASE " + building
+	if from != "" {
+		create += " TEMPLATE " + from
+	}
+	if _, err := admin.Exec(ctx, create); err != nil {
+		return err
+	}
+	pool, err := pgxpool.New(ctx, withDB(server, building))
+	if err != nil {
+		return err
+	}
+	err = fill(pool)
+	pool.Close()
+	if err != nil {
+		return err
+	}
+	_, err = admin.Exec(ctx, "ALTER DATABASE "+building+" RENAME TO "+tmpl)
+	return err
 }

@@ -42,12 +42,12 @@ func TestArchiveRoundTripPages(t *testing.T) {
 	form.Set("body.en", "Calls by month:\r\n\r\n![Chart]("+imgPath+")")
 	id := sitetest.CreateEntry(t, c, "news", form)
 	edit := "/admin/entries/" + strconv.FormatInt(id, 10)
-	f := formOf(c.Page(edit, http.StatusOK), "#entry-form")
+	f := sitetest.FormOf(c.Page(edit, http.StatusOK), "#entry-form")
 	f.Set("slug.en", "trainers-meet-in-mary")
 	if res := c.Post(edit, f); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("rename: %d", res.StatusCode)
 	}
-	hf := formOf(c.Page("/admin/hotlines/1", http.StatusOK), "form.hotline-form")
+	hf := sitetest.FormOf(c.Page("/admin/hotlines/1", http.StatusOK), "form.hotline-form")
 	hf.Set("label.en", "Hotline of the migration agency")
 	hf.Set("hours.ru", "Пн–Пт, 9:00–18:00")
 	if res := c.Post("/admin/hotlines/1", hf); res.StatusCode != http.StatusSeeOther {
@@ -106,24 +106,24 @@ func TestArchiveRoundTripPages(t *testing.T) {
 	if d.Find("h1").Length() == 0 {
 		t.Fatal("source admin")
 	}
-	moved := &client{Env: dst, Cookies: c.Cookies, Remote: c.Remote}
+	moved := &sitetest.Client{Env: dst, Cookies: c.Cookies, Remote: c.Remote}
 	if res := moved.Get("/admin/"); res.StatusCode != http.StatusFound && res.StatusCode != http.StatusSeeOther {
 		t.Errorf("a session of the original site works on the copy: %d", res.StatusCode)
 	}
 	login := dst.Client()
-	res := login.Post("/admin/login", url.Values{"email": {"writer@example.org"}, "password": {testPassword}})
+	res := login.Post("/admin/login", url.Values{"email": {"writer@example.org"}, "password": {sitetest.Password}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("login on the copy: %d", res.StatusCode)
 	}
 }
 
-var absLink = regexp.MustCompile(regexp.QuoteMeta(baseURL) + `/[^\s"'<>\\]*`)
+var absLink = regexp.MustCompile(regexp.QuoteMeta(sitetest.BaseURL) + `/[^\s"'<>\\]*`)
 
 // crawlCompare fetches the seeds and every same-site URL they lead to,
 // from both servers, and fails on any difference of status, headers or
 // body; Last-Modified may differ only where both are render times, not
 // before rendered. It returns the URLs visited, in order.
-func crawlCompare(t *testing.T, src, dst *env, seeds []string, rendered time.Time) []string {
+func crawlCompare(t *testing.T, src, dst *sitetest.Env, seeds []string, rendered time.Time) []string {
 	t.Helper()
 	seen := map[string]bool{}
 	queue := slices.Clone(seeds)
@@ -210,7 +210,7 @@ func links(res *http.Response, body []byte) []string {
 	var paths []string
 	for _, r := range raw {
 		u, err := url.Parse(r)
-		if err != nil || (u.Host != "" && "https://"+u.Host != baseURL) || (u.Scheme != "" && u.Scheme != "https") ||
+		if err != nil || (u.Host != "" && "https://"+u.Host != sitetest.BaseURL) || (u.Scheme != "" && u.Scheme != "https") ||
 			!strings.HasPrefix(u.Path, "/") {
 			continue
 		}

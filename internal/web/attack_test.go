@@ -23,7 +23,7 @@ import (
 // answers with the security headers; admin answers are never cached.
 func TestHeadersOnEveryRoute(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	n := 0
 	err := chi.Walk(e.Srv.(*web.Server).Routes(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
 		path := strings.NewReplacer("{lang}", "en", "{id}", "1", "{version}", "1", "{slug}", "x", "{hash}", strings.Repeat("0", 64),
@@ -55,7 +55,7 @@ func TestHeadersOnEveryRoute(t *testing.T) {
 // admin route refuses a request from another origin or a sibling subdomain.
 func TestCSRFOnEveryAdminPost(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	admin, _ := e.Login("admin@example.org", "admin")
 	n := 0
 	chi.Walk(e.Srv.(*web.Server).Routes(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
@@ -89,13 +89,13 @@ func TestCSRFOnEveryAdminPost(t *testing.T) {
 // used after it.
 func TestSessionFixation(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	e.User("victim@example.org", "editor")
 	c := e.Client()
 	c.Get("/admin/login")
 	c.Cookies["__Host-vestnik_session"] = &http.Cookie{Name: "__Host-vestnik_session", Value: "attacker-chosen-token-0123456789abcdef"}
 	planted := c.Cookies["__Host-vestnik_session"].Value
-	if res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+	if res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {sitetest.Password}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatal(res.StatusCode)
 	}
 	got := c.Cookies["__Host-vestnik_session"]
@@ -112,7 +112,7 @@ func TestSessionFixation(t *testing.T) {
 // TestOpenRedirectAfterLogin: next= takes only local admin paths.
 func TestOpenRedirectAfterLogin(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	e.User("ed@example.org", "editor")
 	for next, want := range map[string]string{
 		"//evil.example":            "/admin/",
@@ -124,7 +124,7 @@ func TestOpenRedirectAfterLogin(t *testing.T) {
 		"/admin/entries?kind=news":  "/admin/entries?kind=news",
 	} {
 		c := e.Client()
-		res := c.Post("/admin/login", url.Values{"email": {"ed@example.org"}, "password": {testPassword}, "next": {next}})
+		res := c.Post("/admin/login", url.Values{"email": {"ed@example.org"}, "password": {sitetest.Password}, "next": {next}})
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != want {
 			t.Errorf("next=%q → %d %q, want %q", next, res.StatusCode, res.Header.Get("Location"), want)
 		}
@@ -135,7 +135,7 @@ func TestOpenRedirectAfterLogin(t *testing.T) {
 // every public parameter give 4xx or a normal page, never 5xx.
 func TestHostilePublicParameters(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	junk := []string{"'", `"`, "' OR '1'='1", "1;DROP TABLE entries--", "%00", "..%2F..%2Fetc%2Fpasswd", "%ff%fe", "<script>", strings.Repeat("A", 3000), "\\x", "$1", "{{.}}"}
 	for _, j := range junk {
 		for _, p := range []string{
@@ -160,7 +160,7 @@ func TestHostilePublicParameters(t *testing.T) {
 // escaped or sanitized wherever they appear.
 func TestXSSInBodiesAndHotlines(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c, _ := e.Login("ed@example.org", "editor")
 	form := sitetest.NewsForm("published")
 	form.Set("body.en", "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n"+`"><svg onload=alert(1)>`)
@@ -256,7 +256,7 @@ func (r *recorder) WriteHeader(c int) {
 // its address; X-Forwarded-For counts only from a configured proxy.
 func TestCredentialStuffing(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	c := e.Client()
 	c.Remote = "198.51.100.7:4000"
 	var last *http.Response
@@ -277,7 +277,7 @@ func TestCredentialStuffing(t *testing.T) {
 // past the throttle by all reading the failure count at once.
 func TestLoginBurst(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	e.User("target@example.org", "editor")
 	var wg sync.WaitGroup
 	codes := make(chan int, 40)

@@ -60,10 +60,10 @@ func TestLogsCannotBeForged(t *testing.T) {
 // hashed, and public pages that never touch sessions.
 func TestSessionBaseline(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	e.User("ed@example.org", "editor")
 	c := e.Client()
-	res := c.Post("/admin/login", url.Values{"email": {"ed@example.org"}, "password": {testPassword}})
+	res := c.Post("/admin/login", url.Values{"email": {"ed@example.org"}, "password": {sitetest.Password}})
 	var session *http.Cookie
 	for _, ck := range res.Cookies() {
 		if ck.Name == "__Host-vestnik_session" {
@@ -98,7 +98,7 @@ func TestSessionBaseline(t *testing.T) {
 // database, with a random password, never a fixed one.
 func TestDevAdmin(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	ctx := context.Background()
 	email, pw1, err := demo.DevAdmin(ctx, e.Store)
 	if err != nil || email == "" || len(pw1) < 16 {
@@ -107,7 +107,7 @@ func TestDevAdmin(t *testing.T) {
 	if _, pw, _ := demo.DevAdmin(ctx, e.Store); pw != "" {
 		t.Error("a second development admin")
 	}
-	e2 := newEnv(t)
+	e2 := sitetest.New(t)
 	_, pw2, _ := demo.DevAdmin(ctx, e2.Store)
 	if pw2 == pw1 {
 		t.Error("the same password twice: not random")

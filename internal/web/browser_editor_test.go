@@ -13,6 +13,7 @@ import (
 
 	"vestnik/internal/browser"
 	"vestnik/internal/demo"
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 
@@ -48,7 +49,7 @@ func TestBrowserEditorFlow(t *testing.T) {
 	run(t, ctx,
 		chromedp.Navigate(base+"/admin/login"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "editor@example.org"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), testPassword),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
 		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
 	)
 	poll(t, ctx, "dashboard", `location.pathname === "/admin/" && !!document.querySelector("table.board")`)

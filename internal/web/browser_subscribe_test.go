@@ -48,7 +48,7 @@ func TestBrowserSubscribe(t *testing.T) {
 	run(t, ctx,
 		chromedp.Navigate(base+"/admin/login"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "chief@example.org"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), testPassword),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
 		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
 	)
 	poll(t, ctx, "dashboard", `location.pathname === "/admin/"`)

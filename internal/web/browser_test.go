@@ -17,7 +17,7 @@ import (
 
 // liveEnv serves the real server on a loopback port, with BASE_URL set to
 // it, for the browser.
-func liveEnv(t *testing.T) (*env, string) {
+func liveEnv(t *testing.T) (*sitetest.Env, string) {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -118,7 +118,7 @@ func TestSaveInvalidatesAtOnce(t *testing.T) {
 		t.Fatal("sitemap lacks the item")
 	}
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
-	f := formOf(c.Page(path, http.StatusOK), "#entry-form")
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("title.en", "Renamed at once")
 	f.Set("slug.en", "renamed-at-once")
 	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
@@ -172,7 +172,7 @@ func TestTwoInstances(t *testing.T) {
 	c, _ := a.Login("ed@example.org", "editor")
 	items, _, _ := a.Store.ListItems(ctx, "en", content.KindNews, 1, 0)
 	path := "/admin/entries/" + strconv.FormatInt(items[0].ID, 10)
-	f := formOf(c.Page(path, http.StatusOK), "#entry-form")
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("title.en", "Changed through instance A")
 	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
 		t.Fatal(res.StatusCode)

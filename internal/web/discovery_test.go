@@ -15,13 +15,14 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"vestnik/internal/content"
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 
 const xss = `"><script>alert('x')</script>&amp;</title>]]>`
 
 // hidden adds a draft and a scheduled item whose titles must never leak.
-func hidden(e *env) {
+func hidden(e *sitetest.Env) {
 	e.T.Helper()
 	ctx := context.Background()
 	for i, st := range []content.Status{content.StatusDraft, content.StatusPublished, content.StatusUnpublished} {
@@ -40,7 +41,7 @@ func hidden(e *env) {
 
 func TestFeeds(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	hidden(e)
 	ctx := context.Background()
 	sections := map[string][]content.Kind{"": {content.KindNews, content.KindNewsletter}, "news/": {content.KindNews}, "newsletters/": {content.KindNewsletter}}
@@ -69,8 +70,8 @@ func TestFeeds(t *testing.T) {
 				}
 				for i, it := range feed.Items {
 					w := want[i]
-					link := baseURL + content.EntryPath(lang, w.Entry.Kind, w.Slug, w.SystemKey)
-					if it.Title != w.Title || it.Link != link || !strings.HasPrefix(it.GUID, baseURL+"/"+lang+"/entry/") {
+					link := sitetest.BaseURL + content.EntryPath(lang, w.Entry.Kind, w.Slug, w.SystemKey)
+					if it.Title != w.Title || it.Link != link || !strings.HasPrefix(it.GUID, sitetest.BaseURL+"/"+lang+"/entry/") {
 						t.Errorf("%s item %d: %q %q %q", path, i, it.Title, it.Link, it.GUID)
 					}
 					if it.PublishedParsed == nil || !it.PublishedParsed.Equal(w.PublishedAt.Truncate(time.Second)) {
@@ -99,7 +100,7 @@ func TestFeeds(t *testing.T) {
 
 func TestAutodiscovery(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	for _, tt := range []struct{ path, first string }{{"/en/", "/en/rss.xml"}, {"/ru/news/", "/ru/news/rss.xml"}, {"/ru/newsletters/", "/ru/newsletters/rss.xml"}, {"/en/hotline", "/en/rss.xml"}} {
 		d := e.Doc(tt.path, http.StatusOK)
 		feeds := d.Find(`head link[rel=alternate][type="application/rss+xml"], head link[rel=alternate][type="application/atom+xml"], head link[rel=alternate][type="application/feed+json"]`)
@@ -116,7 +117,7 @@ func TestAutodiscovery(t *testing.T) {
 	}
 	res := e.Get("/ru/opensearch.xml")
 	body, _ := io.ReadAll(res.Body)
-	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), baseURL+"/ru/search?q={searchTerms}") {
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), sitetest.BaseURL+"/ru/search?q={searchTerms}") {
 		t.Errorf("opensearch: %d %s", res.StatusCode, body)
 	}
 }
@@ -135,7 +136,7 @@ type urlset struct {
 
 func TestSitemap(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	hidden(e)
 	res := e.Get("/sitemap.xml")
 	body, _ := io.ReadAll(res.Body)
@@ -153,7 +154,7 @@ func TestSitemap(t *testing.T) {
 	}
 	locs := map[string]map[string]string{} // loc → hreflang → href
 	for _, sm := range idx.Sitemaps {
-		res := e.Get(strings.TrimPrefix(sm.Loc, baseURL))
+		res := e.Get(strings.TrimPrefix(sm.Loc, sitetest.BaseURL))
 		body, _ := io.ReadAll(res.Body)
 		var set urlset
 		if err := xml.Unmarshal(body, &set); err != nil || res.StatusCode != http.StatusOK {
@@ -174,7 +175,7 @@ func TestSitemap(t *testing.T) {
 		t.Fatalf("only %d URLs", len(locs))
 	}
 	for loc, alts := range locs {
-		if r := e.Get(strings.TrimPrefix(loc, baseURL)); r.StatusCode != http.StatusOK {
+		if r := e.Get(strings.TrimPrefix(loc, sitetest.BaseURL)); r.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d", loc, r.StatusCode)
 		}
 		if alts["x-default"] == "" {
@@ -203,7 +204,7 @@ func TestSitemap(t *testing.T) {
 	}
 	res = e.Get("/robots.txt")
 	body, _ = io.ReadAll(res.Body)
-	if !strings.Contains(string(body), "Sitemap: "+baseURL+"/sitemap.xml") || !strings.Contains(string(body), "Disallow: /admin/") {
+	if !strings.Contains(string(body), "Sitemap: "+sitetest.BaseURL+"/sitemap.xml") || !strings.Contains(string(body), "Disallow: /admin/") {
 		t.Errorf("robots.txt:\n%s", body)
 	}
 }
@@ -223,11 +224,11 @@ func jsonLD(t *testing.T, d *goquery.Document) []map[string]any {
 
 func TestMetadata(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	paths := e.PublicPaths("ru")
 	d := e.Doc(paths[3], http.StatusOK) // a news item
 	meta := func(p string) string { return d.Find(`meta[property="`+p+`"]`).AttrOr("content", "") }
-	if meta("og:title") == "" || meta("og:description") == "" || meta("og:url") != baseURL+paths[3] || meta("og:type") != "article" ||
+	if meta("og:title") == "" || meta("og:description") == "" || meta("og:url") != sitetest.BaseURL+paths[3] || meta("og:type") != "article" ||
 		meta("og:locale") != "ru_RU" || meta("og:locale:alternate") != "en_US" || d.Find(`meta[name="twitter:card"]`).Length() != 1 {
 		t.Errorf("open graph: %q %q %q %q %q", meta("og:title"), meta("og:url"), meta("og:type"), meta("og:locale"), meta("og:locale:alternate"))
 	}
@@ -278,7 +279,7 @@ func TestMetadata(t *testing.T) {
 // search results.
 func TestXSSInEveryOutput(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	ctx := context.Background()
 	for _, lang := range e.Langs {
 		title := "Title " + xss + " " + lang
@@ -330,7 +331,7 @@ func TestXSSInEveryOutput(t *testing.T) {
 
 func TestSearch(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	hidden(e)
 	ctx := context.Background()
 	mk := func(lang, slug, title, body string) {

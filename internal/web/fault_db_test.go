@@ -141,7 +141,7 @@ func TestPostgresDownAndBack(t *testing.T) {
 }
 
 // doc2 GETs a page and checks its status.
-func doc2(e *env, path string, want int) {
+func doc2(e *sitetest.Env, path string, want int) {
 	e.T.Helper()
 	if res := e.Get(path); res.StatusCode != want {
 		e.T.Fatalf("GET %s: %d, want %d", path, res.StatusCode, want)

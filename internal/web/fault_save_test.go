@@ -15,12 +15,12 @@ import (
 // message and every character; nothing half-saved exists.
 func TestBackendKilledMidSave(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	ctx := context.Background()
 	c, _ := e.Login("ed@example.org", "editor")
 	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
-	form := formOf(c.Page(path, http.StatusOK), "#entry-form")
+	form := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	form.Set("title.en", "Half-saved title")
 	form.Set("title.ru", "Наполовину сохранённый заголовок")
 	form.Set("body.ru", "Текст, который нельзя потерять.\n\nВторой абзац.")
@@ -53,11 +53,11 @@ func TestBackendKilledMidSave(t *testing.T) {
 	if res.StatusCode != http.StatusServiceUnavailable {
 		t.Fatalf("status %d", res.StatusCode)
 	}
-	d := doc(t, res)
+	d := sitetest.ParseDoc(t, res)
 	if d.Find(".form-error").Text() == "" {
 		t.Errorf("no message: %s", d.Find("main").Text())
 	}
-	got := formOf(d, "#entry-form")
+	got := sitetest.FormOf(d, "#entry-form")
 	for _, k := range []string{"title.en", "title.ru", "body.ru"} {
 		if got.Get(k) != form.Get(k) {
 			t.Errorf("%s lost: %q", k, got.Get(k))

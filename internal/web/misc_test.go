@@ -10,13 +10,15 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/mmcdole/gofeed"
+
+	"vestnik/internal/sitetest"
 )
 
 var timeNow = time.Now
 
 func TestSecurityHeaders(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	for _, p := range []string{"/", "/en/", "/ru/news/", "/en/nope", "/healthz", "/en/rss.xml"} {
 		res := e.Get(p)
 		h := res.Header
@@ -31,9 +33,9 @@ func TestSecurityHeaders(t *testing.T) {
 
 func TestStaticAssets(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	d := e.Doc("/en/", http.StatusOK)
-	href := attr(d.Find(`link[rel=stylesheet]`), "href")
+	href := sitetest.Attr(d.Find(`link[rel=stylesheet]`), "href")
 	if !strings.HasPrefix(href, "/static/style.") || len(href) < len("/static/style.0123456789.css") {
 		t.Fatalf("stylesheet %q is not content-hashed", href)
 	}
@@ -55,9 +57,9 @@ func TestStaticAssets(t *testing.T) {
 
 func TestMedia(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	d := e.Doc("/en/", http.StatusOK)
-	href := attr(d.Find(`.latest-newsletter a.pdf`), "href")
+	href := sitetest.Attr(d.Find(`.latest-newsletter a.pdf`), "href")
 	res := e.Get(href)
 	body, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(string(body), "%PDF-") {
@@ -80,7 +82,7 @@ func TestMedia(t *testing.T) {
 
 func TestHealth(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	if res := e.Get("/healthz"); res.StatusCode != http.StatusOK {
 		t.Errorf("healthz %d", res.StatusCode)
 	}
@@ -92,7 +94,7 @@ func TestHealth(t *testing.T) {
 // TestRSS parses each language's feed back with a real feed parser.
 func TestRSS(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	for _, lang := range e.Langs {
 		res := e.Get("/" + lang + "/rss.xml")
 		if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/rss+xml; charset=utf-8" {
@@ -107,15 +109,15 @@ func TestRSS(t *testing.T) {
 		}
 		enclosures := 0
 		for _, it := range f.Items {
-			if !strings.HasPrefix(it.Link, baseURL+"/"+lang+"/") {
+			if !strings.HasPrefix(it.Link, sitetest.BaseURL+"/"+lang+"/") {
 				t.Errorf("item link %q", it.Link)
 			}
-			if res := e.Get(strings.TrimPrefix(it.Link, baseURL)); res.StatusCode != http.StatusOK {
+			if res := e.Get(strings.TrimPrefix(it.Link, sitetest.BaseURL)); res.StatusCode != http.StatusOK {
 				t.Errorf("item %s: %d", it.Link, res.StatusCode)
 			}
 			for _, enc := range it.Enclosures {
 				enclosures++
-				if enc.Type != "application/pdf" || enc.Length == "" || enc.Length == "0" || !strings.HasPrefix(enc.URL, baseURL+"/media/") {
+				if enc.Type != "application/pdf" || enc.Length == "" || enc.Length == "0" || !strings.HasPrefix(enc.URL, sitetest.BaseURL+"/media/") {
 					t.Errorf("enclosure %+v", enc)
 				}
 			}
@@ -130,7 +132,7 @@ func TestRSS(t *testing.T) {
 // shows nothing of the cause and keeps the hotline numbers last read.
 func TestServerError(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	e.Doc("/ru/", http.StatusOK)
 	if _, err := e.Pool.Exec(context.Background(), `ALTER TABLE hotline_translations RENAME TO broken`); err != nil {
 		t.Fatal(err)
@@ -150,8 +152,8 @@ func TestServerError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Find("h1").Text() != "Что-то пошло не так" || attr(d.Find("html"), "lang") != "ru" ||
-		attr(d.Find(`.hotline-banner a[href^="tel:"]`).First(), "href") != "tel:+99312463514" {
+	if d.Find("h1").Text() != "Что-то пошло не так" || sitetest.Attr(d.Find("html"), "lang") != "ru" ||
+		sitetest.Attr(d.Find(`.hotline-banner a[href^="tel:"]`).First(), "href") != "tel:+99312463514" {
 		t.Errorf("500 page:\n%s", page)
 	}
 }

@@ -22,7 +22,7 @@ import (
 	"vestnik/internal/store"
 )
 
-var siteLink = regexp.MustCompile(regexp.QuoteMeta(baseURL) + `(/\S+)`)
+var siteLink = regexp.MustCompile(regexp.QuoteMeta(sitetest.BaseURL) + `(/\S+)`)
 
 // linkIn finds the site path (with its query) in a text that contains part.
 func linkIn(t *testing.T, text, part string) string {
@@ -63,7 +63,7 @@ func TestSubscribeDoubleOptIn(t *testing.T) {
 	d := c.Page("/en/hotline", http.StatusOK)
 	form := d.Find(`footer form.subscribe-box[method=post][action="/en/subscribe"]`)
 	if form.Find(`input[type=email][name=email][required]`).Length() != 1 || form.Find(`select[name=lang] option`).Length() != 2 ||
-		attr(form.Find(`select[name=lang] option[selected]`), "value") != "en" || form.Find(`label[for=subscribe-email]`).Length() != 1 {
+		sitetest.Attr(form.Find(`select[name=lang] option[selected]`), "value") != "en" || form.Find(`label[for=subscribe-email]`).Length() != 1 {
 		t.Fatalf("footer form: %s", must(form.Html()))
 	}
 	// The newsletter pages have it too, in their language.
@@ -75,7 +75,7 @@ func TestSubscribeDoubleOptIn(t *testing.T) {
 	for _, bad := range []string{"", "ana", "ana@localhost", "Ana <ana@example.org>", "ana@example.org, bob@example.org", "ana@@example.org", strings.Repeat("a", 250) + "@example.org"} {
 		res := c.Post("/en/subscribe", url.Values{"email": {bad}, "lang": {"ru"}})
 		d := sitetest.Expect(t, "sign-up with "+bad, res, http.StatusUnprocessableEntity)
-		if d.Find(".form-error").Length() != 1 || attr(d.Find(`input[name=email]`), "value") != bad {
+		if d.Find(".form-error").Length() != 1 || sitetest.Attr(d.Find(`input[name=email]`), "value") != bad {
 			t.Errorf("%q: no error shown beside the typed address", bad)
 		}
 	}
@@ -93,7 +93,7 @@ func TestSubscribeDoubleOptIn(t *testing.T) {
 		t.Fatalf("confirmation: to %v, %q, %s", m.Rcpt, m.Subject(), m.Header.Get("Content-Language"))
 	}
 	link := linkIn(t, m.Text(), "/ru/subscribe/confirm?t=")
-	if !strings.Contains(m.HTML(), baseURL+strings.ReplaceAll(link, "&", "&amp;")) {
+	if !strings.Contains(m.HTML(), sitetest.BaseURL+strings.ReplaceAll(link, "&", "&amp;")) {
 		t.Error("the HTML part lacks the link")
 	}
 
@@ -106,7 +106,7 @@ func TestSubscribeDoubleOptIn(t *testing.T) {
 	if strings.Contains(must(d.Html()), "Ana.Petrova") || sitetest.Count(e.Env, `SELECT count(*) FROM subscribers`) != 0 {
 		t.Fatal("opening the link showed the address or subscribed")
 	}
-	if attr(d.Find(`meta[name=robots]`), "content") != "noindex" {
+	if sitetest.Attr(d.Find(`meta[name=robots]`), "content") != "noindex" {
 		t.Error("the confirmation page may be indexed")
 	}
 	// Pressing the button (the form posts to its own address) subscribes.
@@ -114,7 +114,7 @@ func TestSubscribeDoubleOptIn(t *testing.T) {
 	if d.Find("h1").Text() != "Вы подписаны" || !strings.Contains(d.Find("main").Text(), "Ana.Petrova@Example.org") {
 		t.Fatalf("confirmed page: %s", must(d.Find("main").Html()))
 	}
-	manage := attr(d.Find(`main a[href^="/ru/subscription?t="]`), "href")
+	manage := sitetest.Attr(d.Find(`main a[href^="/ru/subscription?t="]`), "href")
 	sub := e.Subscriber("ana.petrova@example.org")
 	if sub.Status != store.SubscriberActive || sub.Lang != "ru" || sub.Email != "Ana.Petrova@Example.org" || manage == "" {
 		t.Fatalf("subscriber %+v, manage link %q", sub, manage)
@@ -236,20 +236,20 @@ func TestOneClickUnsubscribe(t *testing.T) {
 	sendIssue(e, 3)
 	alice := e.SMTP.To("alice@example.org")[0]
 	lu := alice.Header.Get("List-Unsubscribe")
-	if !strings.HasPrefix(lu, "<"+baseURL+"/en/subscription/unsubscribe?t=") || !strings.HasSuffix(lu, ">") ||
+	if !strings.HasPrefix(lu, "<"+sitetest.BaseURL+"/en/subscription/unsubscribe?t=") || !strings.HasSuffix(lu, ">") ||
 		alice.Header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {
 		t.Fatalf("headers: %q, %q", lu, alice.Header.Get("List-Unsubscribe-Post"))
 	}
-	oneClick := strings.TrimPrefix(strings.Trim(lu, "<>"), baseURL)
+	oneClick := strings.TrimPrefix(strings.Trim(lu, "<>"), sitetest.BaseURL)
 	// The visible link, in both parts.
 	manage := linkIn(t, alice.Text(), "/en/subscription?t=")
-	if !strings.Contains(alice.HTML(), `href="`+baseURL+manage+`"`) {
+	if !strings.Contains(alice.HTML(), `href="`+sitetest.BaseURL+manage+`"`) {
 		t.Error("no visible manage link in the HTML part")
 	}
 
 	// Opening the List-Unsubscribe address in a browser changes nothing.
 	d := e.Doc(oneClick, http.StatusOK)
-	if attr(d.Find(`form.unsubscribe input[name=List-Unsubscribe]`), "value") != "One-Click" {
+	if sitetest.Attr(d.Find(`form.unsubscribe input[name=List-Unsubscribe]`), "value") != "One-Click" {
 		t.Errorf("unsubscribe page: %s", must(d.Find("main").Html()))
 	}
 	if s := e.Subscriber("alice@example.org"); s.Status != store.SubscriberActive {
@@ -280,7 +280,7 @@ func TestOneClickUnsubscribe(t *testing.T) {
 	mw := multipart.NewWriter(&buf)
 	mw.WriteField("List-Unsubscribe", "One-Click")
 	mw.Close()
-	borisURL := strings.TrimPrefix(strings.Trim(boris.Header.Get("List-Unsubscribe"), "<>"), baseURL)
+	borisURL := strings.TrimPrefix(strings.Trim(boris.Header.Get("List-Unsubscribe"), "<>"), sitetest.BaseURL)
 	if res := mailClient(e, http.MethodPost, borisURL, &buf, mw.FormDataContentType()); res.StatusCode != http.StatusOK {
 		t.Fatalf("multipart one-click: %d", res.StatusCode)
 	}
@@ -305,7 +305,7 @@ func TestOneClickUnsubscribe(t *testing.T) {
 	if err := e.Store.EraseSubscriber(ctx, erased.ID, store.AuditEntry{Action: "subscriber.erase"}); err != nil {
 		t.Fatal(err)
 	}
-	erasedURL := strings.TrimPrefix(strings.Trim(e.SMTP.To("erased@example.org")[0].Header.Get("List-Unsubscribe"), "<>"), baseURL)
+	erasedURL := strings.TrimPrefix(strings.Trim(e.SMTP.To("erased@example.org")[0].Header.Get("List-Unsubscribe"), "<>"), sitetest.BaseURL)
 	if res := mailClient(e, http.MethodPost, erasedURL, strings.NewReader("List-Unsubscribe=One-Click"), "application/x-www-form-urlencoded"); res.StatusCode != http.StatusOK {
 		t.Errorf("erased subscriber's one-click: %d", res.StatusCode)
 	}

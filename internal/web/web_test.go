@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"vestnik/internal/content"
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 
@@ -19,41 +20,41 @@ import (
 // switcher, the header and the hotline banner.
 func TestPublicPages(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	for _, lang := range e.Langs {
 		for _, path := range e.PublicPaths(lang) {
 			t.Run(path, func(t *testing.T) {
 				e.T = t
 				d := e.Doc(path, http.StatusOK)
-				if got := attr(d.Find("html"), "lang"); got != lang {
+				if got := sitetest.Attr(d.Find("html"), "lang"); got != lang {
 					t.Errorf("html lang %q", got)
 				}
-				if got := attr(d.Find(`link[rel=canonical]`), "href"); got != baseURL+path {
-					t.Errorf("canonical %q, want %q", got, baseURL+path)
+				if got := sitetest.Attr(d.Find(`link[rel=canonical]`), "href"); got != sitetest.BaseURL+path {
+					t.Errorf("canonical %q, want %q", got, sitetest.BaseURL+path)
 				}
 				if d.Find("title").Text() == "" || d.Find("h1").Length() != 1 {
 					t.Errorf("title %q, %d h1", d.Find("title").Text(), d.Find("h1").Length())
 				}
 				alts := map[string]string{}
 				d.Find(`link[rel=alternate][hreflang]`).Each(func(_ int, s *goquery.Selection) {
-					alts[attr(s, "hreflang")] = attr(s, "href")
+					alts[sitetest.Attr(s, "hreflang")] = sitetest.Attr(s, "href")
 				})
-				if alts[lang] != baseURL+path || alts["en"] == "" || alts["ru"] == "" || alts["x-default"] != alts["en"] {
+				if alts[lang] != sitetest.BaseURL+path || alts["en"] == "" || alts["ru"] == "" || alts["x-default"] != alts["en"] {
 					t.Fatalf("alternates %v", alts)
 				}
 				// Every alternate answers and points back at this page.
 				for _, other := range e.Langs {
-					otherPath := strings.TrimPrefix(alts[other], baseURL)
+					otherPath := strings.TrimPrefix(alts[other], sitetest.BaseURL)
 					od := e.Doc(otherPath, http.StatusOK)
-					if got := attr(od.Find(`link[rel=alternate][hreflang=`+lang+`]`), "href"); got != baseURL+path {
-						t.Errorf("%s's %s alternate is %q, want %q", otherPath, lang, got, baseURL+path)
+					if got := sitetest.Attr(od.Find(`link[rel=alternate][hreflang=`+lang+`]`), "href"); got != sitetest.BaseURL+path {
+						t.Errorf("%s's %s alternate is %q, want %q", otherPath, lang, got, sitetest.BaseURL+path)
 					}
 					if other == lang {
 						continue
 					}
 					// The switcher leads to that same page in the other language.
 					sw := d.Find(`.langs a[hreflang=` + other + `]`)
-					href := attr(sw, "href")
+					href := sitetest.Attr(sw, "href")
 					u, err := url.Parse(href)
 					if err != nil || u.Path != "/lang/"+other || u.Query().Get("next") != otherPath {
 						t.Errorf("switcher to %s: %q, want next=%s", other, href, otherPath)
@@ -68,7 +69,7 @@ func TestPublicPages(t *testing.T) {
 					t.Error("RSS | Site map links missing")
 				}
 				tels := d.Find(`.hotline-banner a[href^="tel:"]`)
-				if tels.Length() != 2 || attr(tels.First(), "href") != "tel:+99312463514" || attr(tels.Last(), "href") != "tel:+99342232229" {
+				if tels.Length() != 2 || sitetest.Attr(tels.First(), "href") != "tel:+99312463514" || sitetest.Attr(tels.Last(), "href") != "tel:+99342232229" {
 					t.Errorf("hotline banner: %d links", tels.Length())
 				}
 				if strings.TrimSpace(d.Find(".hotline-banner .slogan").Text()) == "" {
@@ -84,7 +85,7 @@ func TestPublicPages(t *testing.T) {
 
 func TestPageContent(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	ctx := context.Background()
 	ru, err := e.Store.LatestNewsletter(ctx, "ru")
 	if err != nil {
@@ -101,10 +102,10 @@ func TestPageContent(t *testing.T) {
 		t.Errorf("first article %q", d.Find("section.article h2").First().Text())
 	}
 	pdfs := d.Find(`.editions a.pdf`)
-	if pdfs.Length() != 2 || attr(pdfs.First(), "hreflang") != "ru" || !strings.Contains(d.Find(".editions").Text(), "КБ") {
+	if pdfs.Length() != 2 || sitetest.Attr(pdfs.First(), "hreflang") != "ru" || !strings.Contains(d.Find(".editions").Text(), "КБ") {
 		t.Errorf("editions: %d, %q", pdfs.Length(), d.Find(".editions").Text())
 	}
-	res := e.Get(attr(pdfs.First(), "href"))
+	res := e.Get(sitetest.Attr(pdfs.First(), "href"))
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/pdf" {
 		t.Errorf("pdf: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
@@ -131,7 +132,7 @@ func TestPageContent(t *testing.T) {
 
 func TestNegotiation(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	tests := []struct{ cookie, accept, want string }{
 		{"", "", "/en/"},
 		{"", "ru-RU,ru;q=0.9,en;q=0.8", "/ru/"},
@@ -168,7 +169,7 @@ func TestNegotiation(t *testing.T) {
 
 func TestSwitchLanguage(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	res := e.Get("/lang/ru?next=" + url.QueryEscape("/ru/news/"))
 	if res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/ru/news/" {
 		t.Fatalf("switch: %d %q", res.StatusCode, res.Header.Get("Location"))
@@ -192,7 +193,7 @@ func TestSwitchLanguage(t *testing.T) {
 // noindex page in Russian that links to the English version.
 func TestMissingTranslation(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	ctx := context.Background()
 	items, _, err := e.Store.ListItems(ctx, "en", content.KindNews, 100, 0)
 	if err != nil {
@@ -213,10 +214,10 @@ func TestMissingTranslation(t *testing.T) {
 	if n := d.Find(`link[hreflang=ru]`).Length(); n != 0 {
 		t.Errorf("hreflang ru on an untranslated page")
 	}
-	if got := attr(d.Find(`link[hreflang=x-default]`), "href"); got != baseURL+path {
+	if got := sitetest.Attr(d.Find(`link[hreflang=x-default]`), "href"); got != sitetest.BaseURL+path {
 		t.Errorf("x-default %q", got)
 	}
-	sw := attr(d.Find(`.langs a[hreflang=ru]`), "href")
+	sw := sitetest.Attr(d.Find(`.langs a[hreflang=ru]`), "href")
 	u, _ := url.Parse(sw)
 	next := u.Query().Get("next")
 	if next != content.UntranslatedPath("ru", it.ID) {
@@ -227,7 +228,7 @@ func TestMissingTranslation(t *testing.T) {
 		t.Error("no X-Robots-Tag")
 	}
 	d = e.Doc(next, http.StatusOK)
-	if attr(d.Find("html"), "lang") != "ru" || attr(d.Find(`meta[name=robots]`), "content") != "noindex" {
+	if sitetest.Attr(d.Find("html"), "lang") != "ru" || sitetest.Attr(d.Find(`meta[name=robots]`), "content") != "noindex" {
 		t.Error("not a Russian noindex page")
 	}
 	if d.Find(`link[rel=canonical]`).Length() != 0 {
@@ -236,10 +237,10 @@ func TestMissingTranslation(t *testing.T) {
 	if !strings.Contains(d.Find("h1").Text(), "русском") {
 		t.Errorf("h1 %q", d.Find("h1").Text())
 	}
-	if got := attr(d.Find(`.untranslated a[hreflang=en]`), "href"); got != path {
+	if got := sitetest.Attr(d.Find(`.untranslated a[hreflang=en]`), "href"); got != path {
 		t.Errorf("link to the English version %q, want %q", got, path)
 	}
-	if got := attr(d.Find(`.langs a[hreflang=en]`), "href"); got != "/lang/en?next="+url.QueryEscape(path) {
+	if got := sitetest.Attr(d.Find(`.langs a[hreflang=en]`), "href"); got != "/lang/en?next="+url.QueryEscape(path) {
 		t.Errorf("switcher back %q", got)
 	}
 	// Once translated, the same link leads to the translation.
@@ -258,7 +259,7 @@ func TestMissingTranslation(t *testing.T) {
 
 func TestNotFound(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	tests := []struct{ path, lang, title string }{
 		{"/en/nope", "en", "Page not found"},
 		{"/ru/nope", "ru", "Страница не найдена"},
@@ -281,13 +282,13 @@ func TestNotFound(t *testing.T) {
 	}
 	for _, tt := range tests {
 		d := e.Doc(tt.path, http.StatusNotFound)
-		if attr(d.Find("html"), "lang") != tt.lang || strings.TrimSpace(d.Find("h1").Text()) != tt.title {
-			t.Errorf("%s: lang %q h1 %q", tt.path, attr(d.Find("html"), "lang"), d.Find("h1").Text())
+		if sitetest.Attr(d.Find("html"), "lang") != tt.lang || strings.TrimSpace(d.Find("h1").Text()) != tt.title {
+			t.Errorf("%s: lang %q h1 %q", tt.path, sitetest.Attr(d.Find("html"), "lang"), d.Find("h1").Text())
 		}
 		if d.Find(`.hotline-banner a[href^="tel:"]`).Length() == 0 {
 			t.Errorf("%s: the 404 page lost the hotline banner", tt.path)
 		}
-		if attr(d.Find(`meta[name=robots]`), "content") != "noindex" {
+		if sitetest.Attr(d.Find(`meta[name=robots]`), "content") != "noindex" {
 			t.Errorf("%s: 404 page not noindex", tt.path)
 		}
 	}
@@ -301,7 +302,7 @@ func TestNotFound(t *testing.T) {
 
 func TestRedirects(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	ctx := context.Background()
 	news, _, _ := e.Store.ListItems(ctx, "ru", content.KindNews, 1, 0)
 	it := news[0]
@@ -332,7 +333,7 @@ func TestRedirects(t *testing.T) {
 
 func TestScheduledAppearsOnTime(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sitetest.New(t)
 	ctx := context.Background()
 	id, err := e.Store.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished,
 		PublishedAt: timeNow().Add(3600e9), Translations: []content.Translation{{Lang: "en", Title: "Later", Slug: "later"}}})
