@@ -15,10 +15,10 @@ import (
 	"vestnik/internal/store"
 )
 
-// userCommand runs `vestnik user create|disable|enable|reset-password|reset-2fa`.
+// userCommand runs `vestnik user create|disable|enable|reset-password|reset-2fa|unlock`.
 func userCommand(ctx context.Context, cfg *config.Config, args []string, stdin *os.File, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: vestnik user create|disable|enable|reset-password|reset-2fa --email E [--role admin|editor] [--name N]")
+		return errors.New("usage: vestnik user create|disable|enable|reset-password|reset-2fa|unlock --email E [--role admin|editor] [--name N]")
 	}
 	pool, err := openMigrated(ctx, cfg)
 	if err != nil {
@@ -79,6 +79,17 @@ func userCommand(ctx context.Context, cfg *config.Config, args []string, stdin *
 		if generated != "" {
 			fmt.Fprintf(stdout, "password: %s\n(shown once: store it now)\n", generated)
 		}
+		return nil
+	case "unlock":
+		// For an account that a flood of wrong passwords slowed down.
+		u, err := st.UserByEmail(ctx, *email)
+		if err != nil {
+			return fmt.Errorf("no user %s: %w", *email, err)
+		}
+		if err := accounts.Unlock(ctx, st, accounts.Actor{}, u.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "failed logins of %s forgotten; they can log in at once\n", u.Email)
 		return nil
 	case "reset-2fa":
 		// For the admin who lost both phone and recovery codes.

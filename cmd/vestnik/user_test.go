@@ -71,6 +71,19 @@ func TestUserCommand(t *testing.T) {
 	if enabled {
 		t.Error("two-factor login still on after reset-2fa")
 	}
+	// unlock forgets the account's failed logins.
+	if _, err := pool.Exec(ctx, `INSERT INTO login_failures (email, ip) SELECT 'chief@example.org', '198.51.100.1' FROM generate_series(1, 5)`); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := vestnik("", "user", "unlock", "--email", "chief@example.org"); err != nil || !strings.Contains(out, "can log in at once") {
+		t.Fatalf("unlock: %v\n%s", err, out)
+	}
+	var failures, unlocks int
+	pool.QueryRow(ctx, `SELECT count(*) FROM login_failures WHERE email = 'chief@example.org'`).Scan(&failures)
+	pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action = 'user.unlock'`, u.ID).Scan(&unlocks)
+	if failures != 0 || unlocks != 1 {
+		t.Errorf("after unlock: %d failures, %d audit lines", failures, unlocks)
+	}
 	if out, err := vestnik("", "user", "disable", "--email", "chief@example.org"); err != nil {
 		t.Fatalf("disable: %v\n%s", err, out)
 	}

@@ -107,9 +107,32 @@ func SetPassword(ctx context.Context, st *store.Store, by Actor, id int64, passw
 		if epoch, err = tx.SetPassword(ctx, id, hash); err != nil {
 			return err
 		}
+		// A new password ends any lockout: whoever was guessing guessed
+		// the old one.
+		if err := clearFailures(ctx, tx, id); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, by.entry(action, id, ""))
 	})
 	return generated, epoch, err
+}
+
+// Unlock forgets an account's failed logins, ending any wait they caused.
+func Unlock(ctx context.Context, st *store.Store, by Actor, id int64) error {
+	return st.InTx(ctx, func(tx *store.Store) error {
+		if err := clearFailures(ctx, tx, id); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, by.entry("user.unlock", id, ""))
+	})
+}
+
+func clearFailures(ctx context.Context, tx *store.Store, id int64) error {
+	u, err := tx.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	return tx.ClearLoginFailures(ctx, u.Email)
 }
 
 // SetDisabled disables an account (ending its sessions) or enables it again.

@@ -8,6 +8,7 @@ import (
 	"vestnik/internal/accounts"
 	"vestnik/internal/auth"
 	"vestnik/internal/httpx"
+	"vestnik/internal/markdown"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -44,7 +45,8 @@ func (s *server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	u := currentUser(ctx)
-	if err := s.throttleSecret(w, r, u); err != nil {
+	try, err := s.throttleSecret(w, r, u)
+	if err != nil {
 		return err
 	}
 	data, err := s.accountPage(r)
@@ -57,7 +59,10 @@ func (s *server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 		return busy(w, err)
 	}
 	if !ok {
+		s.wrong(r, try)
 		data.Errors["current"] = data.T.Tr("admin.account.wrong_current")
+	} else if err := s.right(ctx, try); err != nil {
+		return err
 	}
 	if err := auth.CheckPasswordRules(next); err != nil {
 		data.Errors["new"] = data.T.Tr(err.Error(), "Min", auth.MinPasswordLen, "Max", auth.MaxPasswordLen)
@@ -71,9 +76,6 @@ func (s *server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.ClearLoginFailures(ctx, u.Email); err != nil {
-		return err
-	}
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
@@ -83,10 +85,10 @@ func (s *server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// busy answers a password check turned away because too many are
-// waiting: 503, try again shortly.
+// busy answers a password check or a render turned away because too many
+// are waiting: 503, try again shortly.
 func busy(w http.ResponseWriter, err error) error {
-	if errors.Is(err, auth.ErrBusy) {
+	if errors.Is(err, auth.ErrBusy) || errors.Is(err, markdown.ErrBusy) {
 		w.Header().Set("Retry-After", "5")
 		return &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "password checks busy"}
 	}
@@ -98,18 +100,18 @@ var errTooManyTries = &httpx.StatusError{Status: http.StatusTooManyRequests, Msg
 
 // throttleSecret counts a logged-in user's check of their password or code
 // (changing the password or two-factor settings) like a login try: someone
-// holding a stolen session cannot guess the password at leisure. It is
-// cleared when the user next logs in.
-func (s *server) throttleSecret(w http.ResponseWriter, r *http.Request, u *store.User) error {
-	wait, _, err := s.loginAttempt(r.Context(), u.Email, s.proxies.ClientIP(r))
+// holding a stolen session cannot guess the password at leisure. The
+// caller says whether it proved right or wrong.
+func (s *server) throttleSecret(w http.ResponseWriter, r *http.Request, u *store.User) (try, error) {
+	t, wait, err := s.startTry(r.Context(), u.Email, s.proxies.ClientIP(r), false)
 	if err != nil {
-		return err
+		return t, err
 	}
 	if wait > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		return errTooManyTries
+		return t, errTooManyTries
 	}
-	return nil
+	return t, nil
 }
 
 // accountLang sets the language of the user's admin.

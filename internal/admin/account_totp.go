@@ -236,7 +236,8 @@ func (s *server) confirmTOTPChange(w http.ResponseWriter, r *http.Request, form 
 	}
 	ctx := r.Context()
 	u := currentUser(ctx)
-	if err := s.throttleSecret(w, r, u); err != nil {
+	try, err := s.throttleSecret(w, r, u)
+	if err != nil {
 		return false, err
 	}
 	data, err := s.accountPage(r)
@@ -251,6 +252,7 @@ func (s *server) confirmTOTPChange(w http.ResponseWriter, r *http.Request, form 
 	}
 	if !ok {
 		// The code is not tried, so not used up.
+		s.wrong(r, try)
 		data.Errors[form+".password"] = data.T.Tr("admin.account.wrong_current")
 	} else {
 		err := s.store.InTx(ctx, func(tx *store.Store) error {
@@ -268,6 +270,7 @@ func (s *server) confirmTOTPChange(w http.ResponseWriter, r *http.Request, form 
 		})
 		switch {
 		case errors.Is(err, errWrongCode):
+			s.wrong(r, try)
 			data.Errors[form+".code"] = data.T.Tr("admin.totp.wrong_code")
 		case err != nil:
 			return false, err

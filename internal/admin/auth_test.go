@@ -4,8 +4,10 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"vestnik/internal/sitetest"
 )
@@ -68,9 +70,14 @@ func TestLoginFailureSameForUnknownUser(t *testing.T) {
 	}
 }
 
+// TestLoginThrottle: guessing from one client is slowed as Ghost slows it
+// (four free failures, then ten minutes, doubling), the right password
+// from that client waits too, and X-Forwarded-For from an untrusted peer
+// changes nothing; the owner on another client is not affected.
 func TestLoginThrottle(t *testing.T) {
 	t.Parallel()
-	e := sitetest.New(t)
+	clock := sitetest.NewClock(time.Now())
+	e := sitetest.NewWith(t, sitetest.Options{Now: clock.Now})
 	e.User("victim@example.org", "editor")
 	c := e.Client()
 	for i := 0; i < 4; i++ {
@@ -81,23 +88,38 @@ func TestLoginThrottle(t *testing.T) {
 	}
 	// Now even the right password waits: 429 with Retry-After.
 	res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {sitetest.Password}})
-	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+	if res.StatusCode != http.StatusTooManyRequests || !about(res.Header.Get("Retry-After"), 10*time.Minute) {
 		t.Fatalf("after 4 failures: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
 	}
 	body, _ := io.ReadAll(res.Body)
 	if !strings.Contains(string(body), "minutes") {
 		t.Errorf("no localized wait message")
 	}
-	// Another address does not help: the account is throttled.
-	c2 := e.Client()
-	c2.Remote = "203.0.113.5:1"
-	if res := c2.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {sitetest.Password}}); res.StatusCode != http.StatusTooManyRequests {
-		t.Errorf("other address: %d", res.StatusCode)
-	}
 	// X-Forwarded-For from an untrusted peer changes nothing.
 	if res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {sitetest.Password}}, "X-Forwarded-For", "10.9.8.7"); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("spoofed X-Forwarded-For: %d", res.StatusCode)
 	}
+	// Ten minutes later one more try; when it fails too, twenty minutes.
+	clock.Advance(10*time.Minute + time.Second)
+	if res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {"one more guess"}}); res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("after the wait: %d", res.StatusCode)
+	}
+	if res := c.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {"and another"}}); res.StatusCode != http.StatusTooManyRequests || !about(res.Header.Get("Retry-After"), 20*time.Minute) {
+		t.Errorf("after the fifth failure: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	// The owner, elsewhere, logs in at once.
+	owner := e.Client()
+	owner.Remote = "203.0.113.5:1"
+	if res := owner.Post("/admin/login", url.Values{"email": {"victim@example.org"}, "password": {sitetest.Password}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the owner on another address: %d", res.StatusCode)
+	}
+}
+
+// about reports whether a Retry-After is d, within the second the
+// database's timestamps round away.
+func about(retryAfter string, d time.Duration) bool {
+	s, err := strconv.Atoi(retryAfter)
+	return err == nil && time.Duration(s)*time.Second >= d && time.Duration(s)*time.Second <= d+time.Second
 }
 
 func TestCrossOriginPostRefused(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/markdown"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -95,6 +96,12 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 	}
 	html, err := s.renderDraft(ctx, ef.Draft)
+	if errors.Is(err, markdown.ErrBusy) {
+		// Too many renders at once: keep the text on screen, say so.
+		w.Header().Set("Retry-After", httpx.RetryAfter)
+		ef.Errors["size"] = "admin.err.busy"
+		return s.renderForm(w, r, http.StatusServiceUnavailable, ef)
+	}
 	if err != nil {
 		return err
 	}
@@ -137,7 +144,7 @@ func (s *server) renderDraft(ctx context.Context, d content.Draft) (store.Render
 	out := store.Rendered{Texts: map[string]string{}}
 	dims := func(hash string) (int, int, bool) { return s.store.MediaDims(ctx, hash) }
 	for lang, t := range d.Texts {
-		html, err := s.md.RenderImages(t.Body, dims)
+		html, err := s.md.RenderContext(ctx, t.Body, dims)
 		if err != nil {
 			return out, err
 		}
@@ -146,7 +153,7 @@ func (s *server) renderDraft(ctx context.Context, d content.Draft) (store.Render
 	for _, a := range d.Articles {
 		m := map[string]string{}
 		for lang, body := range a.Body {
-			html, err := s.md.RenderImages(body, dims)
+			html, err := s.md.RenderContext(ctx, body, dims)
 			if err != nil {
 				return out, err
 			}

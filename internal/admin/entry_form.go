@@ -172,7 +172,7 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		Errors:       map[string]string{},
 	}
 	for field, id := range ef.Errors {
-		data.Errors[field] = b.T.Tr(id)
+		data.Errors[field] = b.T.Tr(id, "Max", content.MaxMarkdown)
 	}
 	if data.IsNew {
 		data.Title = b.T.Tr("admin.new." + string(d.Kind))

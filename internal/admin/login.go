@@ -1,14 +1,10 @@
 package admin
 
 import (
-	"context"
 	"errors"
 	"net/http"
-	"net/netip"
 	"net/url"
-	"strconv"
 	"strings"
-	"time"
 
 	"vestnik/internal/auth"
 	"vestnik/internal/httpx"
@@ -66,7 +62,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 	data.Email = email
 	ip := s.proxies.ClientIP(r)
 
-	wait, attempt, err := s.loginAttempt(ctx, email, ip)
+	try, wait, err := s.startTry(ctx, email, ip, false)
 	if err != nil {
 		return err
 	} else if wait > 0 {
@@ -87,7 +83,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 		return busy(w, err)
 	}
 	if !ok {
-		// The attempt was counted as a failure before the check.
+		s.wrong(r, try)
 		s.log.WarnContext(ctx, "login failed", "email", email, "ip", ip.String(), "request_id", httpx.RequestID(ctx))
 		data.Error = data.T.Tr("admin.login.failed")
 		return s.render(w, http.StatusUnauthorized, view.PageAdminLogin, data)
@@ -95,7 +91,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 
 	// The password was right: this try was no failure. (The account's
 	// earlier failures stay until the whole login succeeds.)
-	if err := s.store.ForgetLoginAttempt(ctx, attempt); err != nil {
+	if err := s.right(ctx, try); err != nil {
 		return err
 	}
 	next := auth.LocalRedirect(r.PostForm.Get("next"))
@@ -141,38 +137,6 @@ func (s *server) completeLogin(w http.ResponseWriter, r *http.Request, u store.U
 	s.log.InfoContext(ctx, "login", "user_id", u.ID, "ip", ip.String(), "request_id", httpx.RequestID(ctx))
 	http.Redirect(w, r, auth.LocalRedirect(next), http.StatusSeeOther)
 	return nil
-}
-
-// loginAttempt counts a login try (password or code) as a failure before
-// it is checked — a success clears it — and returns how long the account
-// (its e-mail) and the client address must still wait, judged by the tries
-// before this one: 0 when they need not. IPv6 clients are counted by /64,
-// which one attacker usually holds whole.
-func (s *server) loginAttempt(ctx context.Context, email string, ip netip.Addr) (time.Duration, int64, error) {
-	ip = auth.ClientGroup(ip)
-	now := s.now()
-	// Counted even if the client goes away.
-	id, err := s.store.RecordLoginAttempt(context.WithoutCancel(ctx), email, ip, now)
-	if err != nil {
-		return 0, 0, err
-	}
-	byEmail, lastEmail, byIP, lastIP, err := s.store.LoginFailures(ctx, email, ip, now.Add(-auth.FailureWindow), id)
-	if err != nil {
-		return 0, 0, err
-	}
-	until := lastEmail.Add(auth.Wait(byEmail, auth.FreeFailuresPerAccount))
-	if ipUntil := lastIP.Add(auth.Wait(byIP, auth.FreeFailuresPerAddress)); ipUntil.After(until) {
-		until = ipUntil
-	}
-	return max(until.Sub(now), 0), id, nil
-}
-
-// throttled sets Retry-After for a throttled login try, logs it and
-// returns the message that says how long to wait.
-func (s *server) throttled(w http.ResponseWriter, r *http.Request, wait time.Duration, t *i18n.Localizer, email string, ip netip.Addr) string {
-	w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-	s.log.WarnContext(r.Context(), "login throttled", "email", email, "ip", ip.String(), "request_id", httpx.RequestID(r.Context()))
-	return t.Plural("admin.login.throttled", int(wait.Minutes())+1)
 }
 
 // logout ends the session (with a new token, so the old one is dead

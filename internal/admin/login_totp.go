@@ -113,7 +113,8 @@ func (s *server) loginTOTP(w http.ResponseWriter, r *http.Request) error {
 	code := strings.TrimSpace(r.PostForm.Get("code"))
 	data.Code = code
 	ip := s.proxies.ClientIP(r)
-	if wait, _, err := s.loginAttempt(ctx, u.Email, ip); err != nil {
+	try, wait, err := s.startTry(ctx, u.Email, ip, true)
+	if err != nil {
 		return err
 	} else if wait > 0 {
 		data.Error = s.throttled(w, r, wait, data.T, u.Email, ip)
@@ -133,7 +134,7 @@ func (s *server) loginTOTP(w http.ResponseWriter, r *http.Request) error {
 	if !errors.Is(err, errWrongCode) {
 		return err
 	}
-	// The attempt was counted as a failure before the check.
+	s.wrong(r, try)
 	s.log.WarnContext(ctx, "second factor failed", "user_id", u.ID, "ip", ip.String(), "request_id", httpx.RequestID(ctx))
 	data.Error = data.T.Tr("admin.totp.wrong_code")
 	return s.render(w, http.StatusUnauthorized, view.PageAdminTOTPLogin, data)

@@ -35,8 +35,8 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 	ef := s.readEntryForm(r, kind)
 	ef.Draft.Normalize()
 	d := ef.Draft
-	// Rendering cost grows faster than the text (goldmark is quadratic on
-	// some inputs): preview no more than a save would accept.
+	// Preview no more than a save would accept: each text, and all the
+	// Markdown of the language together.
 	for _, t := range d.Texts {
 		if utf8.RuneCountInString(t.Body) > content.MaxBody {
 			return httpx.ErrTooLarge
@@ -49,10 +49,14 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
+	if d.MarkdownSize(lang) > content.MaxMarkdown {
+		return httpx.ErrTooLarge
+	}
 	t := d.Texts[lang]
-	body, err := s.md.Render(t.Body)
+	ctx := r.Context()
+	body, err := s.md.RenderContext(ctx, t.Body, nil)
 	if err != nil {
-		return err
+		return busy(w, err)
 	}
 	b := view.Base{T: s.bundle.Get(lang), Lang: lang, Section: string(kind), NoIndex: true, Preview: true, Year: time.Now().Year()}
 	if b.Hotlines, err = s.store.Hotlines(r.Context(), lang); err != nil {
@@ -75,9 +79,9 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 			if a.Title[lang] == "" && a.Body[lang] == "" {
 				continue
 			}
-			html, err := s.md.Render(a.Body[lang])
+			html, err := s.md.RenderContext(ctx, a.Body[lang], nil)
 			if err != nil {
-				return err
+				return busy(w, err)
 			}
 			issue.Articles = append(issue.Articles, content.Article{ID: a.ID, Position: i + 1, Title: a.Title[lang], BodyHTML: html})
 		}

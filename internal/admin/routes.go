@@ -79,6 +79,7 @@ func (s *server) routes(origin string) chi.Router {
 			r.Post("/users/{id}/disable", s.handle(s.userDisable))
 			r.Post("/users/{id}/enable", s.handle(s.userEnable))
 			r.Post("/users/{id}/password", s.handle(s.userPassword))
+			r.Post("/users/{id}/unlock", s.handle(s.userUnlock))
 			r.Post("/users/{id}/totp", s.handle(s.userTOTPRequired))
 			r.Post("/users/{id}/totp/reset", s.handle(s.userTOTPReset))
 			r.Get("/audit", s.handle(s.audit))

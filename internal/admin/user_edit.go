@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"time"
 
 	"vestnik/internal/accounts"
 	"vestnik/internal/httpx"
@@ -33,19 +34,38 @@ func (s *server) targetUser(w http.ResponseWriter, r *http.Request) (store.User,
 	return s.store.UserByID(r.Context(), id)
 }
 
-// userPage is the data of an account's page.
-func (s *server) userPage(r *http.Request, u store.User) view.UserEdit {
+// failuresShown is how many of an account's recent failed logins its page
+// lists, and failuresSince how far back it looks.
+const (
+	failuresShown = 10
+	failuresSince = 24 * time.Hour
+)
+
+// userPage is the data of an account's page, with its recent failed logins.
+func (s *server) userPage(r *http.Request, u store.User) (view.UserEdit, error) {
 	b := s.base(r, "users")
 	b.Title = b.T.Tr("admin.users.edit_title", "Email", u.Email)
 	me := currentUser(r.Context())
-	return view.UserEdit{AdminBase: b, Account: s.userRow(u), Self: me != nil && me.ID == u.ID, Errors: map[string]string{},
+	data := view.UserEdit{AdminBase: b, Account: s.userRow(u), Self: me != nil && me.ID == u.ID, Errors: map[string]string{},
 		TwoFactor: view.TwoFactor{EnabledAt: u.TOTPEnabledAt, Required: u.TOTPRequired}}
+	recent, total, err := s.store.RecentLoginFailures(r.Context(), u.Email, s.now().Add(-failuresSince), failuresShown)
+	if err != nil {
+		return data, err
+	}
+	data.Failures.Total = total
+	for _, f := range recent {
+		data.Failures.Recent = append(data.Failures.Recent, view.FailureRow{When: f.CreatedAt, Client: f.IP.String()})
+	}
+	return data, nil
 }
 
 // refuseUser shows the account's page again with a message (an ID) beside
 // the field whose change was refused.
 func (s *server) refuseUser(w http.ResponseWriter, r *http.Request, u store.User, status int, field string, msg error) error {
-	data := s.userPage(r, u)
+	data, err := s.userPage(r, u)
+	if err != nil {
+		return err
+	}
 	data.Errors[field] = data.T.Tr(msg.Error())
 	return s.render(w, status, view.PageAdminUserEdit, data)
 }
@@ -87,7 +107,11 @@ func (s *server) user(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, view.PageAdminUserEdit, s.userPage(r, u))
+	data, err := s.userPage(r, u)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, view.PageAdminUserEdit, data)
 }
 
 // userRole changes an account's role. Admins cannot demote
@@ -182,7 +206,23 @@ func (s *server) userPassword(w http.ResponseWriter, r *http.Request) error {
 		}
 		s.sessions.Put(ctx, sessEpoch, epoch)
 	}
-	data := s.userPage(r, u)
+	data, err := s.userPage(r, u)
+	if err != nil {
+		return err
+	}
 	data.Password = password
 	return s.render(w, http.StatusOK, view.PageAdminUserEdit, data)
+}
+
+// userUnlock forgets the account's failed logins: whoever was locked out
+// by them, the owner included, may try again at once.
+func (s *server) userUnlock(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.targetUser(w, r)
+	if err != nil {
+		return err
+	}
+	if err := accounts.Unlock(r.Context(), s.store, s.actor(r), u.ID); err != nil {
+		return err
+	}
+	return s.userDone(w, r, u.ID, "admin.users.unlocked")
 }

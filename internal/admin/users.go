@@ -91,7 +91,10 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		case err != nil:
 			return err
 		default:
-			data := s.userPage(r, u)
+			data, err := s.userPage(r, u)
+			if err != nil {
+				return err
+			}
 			data.Password, data.Created = password, true
 			return s.render(w, http.StatusOK, view.PageAdminUserEdit, data)
 		}

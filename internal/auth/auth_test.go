@@ -55,7 +55,7 @@ func TestWait(t *testing.T) {
 		want     time.Duration
 	}{{0, 0}, {3, 0}, {4, 10 * time.Minute}, {5, 20 * time.Minute}, {6, 40 * time.Minute}, {50, MaxWait}}
 	for _, tt := range tests {
-		if got := Wait(tt.failures, FreeFailuresPerAccount); got != tt.want {
+		if got := Wait(tt.failures, FreeFailuresPerPair); got != tt.want {
 			t.Errorf("Wait(%d) = %v, want %v", tt.failures, got, tt.want)
 		}
 	}
@@ -116,4 +116,40 @@ func TestCheckPasswordBusy(t *testing.T) {
 		t.Errorf("full queue: %v", err)
 	}
 	waiting.Store(0)
+}
+
+// TestFailuresWait: the pair and the client wait as Wait says; the account
+// as a whole only after a burst from many clients, and only until the
+// oldest failure of the burst leaves AccountWindow.
+func TestFailuresWait(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	ago := func(d time.Duration) time.Time { return now.Add(-d) }
+	tests := []struct {
+		name string
+		f    Failures
+		want time.Duration
+	}{
+		{"nothing", Failures{}, 0},
+		{"three from this client", Failures{Pair: Count{3, ago(time.Minute)}}, 0},
+		{"four from this client", Failures{Pair: Count{4, ago(time.Minute)}}, 9 * time.Minute},
+		{"four, long ago", Failures{Pair: Count{4, ago(time.Hour)}}, 0},
+		{"a thousand from this client", Failures{Pair: Count{1000, ago(time.Minute)}}, MaxWait - time.Minute},
+		{"many accounts from this client", Failures{Client: Count{20, ago(time.Minute)}}, 9 * time.Minute},
+		// Failures of the account from elsewhere: the owner's client goes on.
+		{"the account failed elsewhere", Failures{Account: Count{99, ago(time.Second)}, AccountOldest: ago(5 * time.Minute)}, 0},
+		{"a burst from many clients", Failures{Account: Count{100, ago(time.Second)}, AccountOldest: ago(5 * time.Minute)}, 10 * time.Minute},
+		// Wrong codes (the password was right) count from anywhere.
+		{"three wrong codes", Failures{Codes: Count{3, ago(time.Minute)}}, 0},
+		{"four wrong codes", Failures{Codes: Count{4, ago(time.Minute)}}, 9 * time.Minute},
+	}
+	for _, tt := range tests {
+		if got := tt.f.Wait(now); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if !(Failures{Pair: Count{N: 3}}).LocksOut(false) || (Failures{Pair: Count{N: 4}}).LocksOut(false) ||
+		!(Failures{Codes: Count{N: 3}}).LocksOut(true) || (Failures{Codes: Count{N: 3}}).LocksOut(false) {
+		t.Error("LocksOut is not the moment the fourth failure starts the wait")
+	}
 }

@@ -11,7 +11,30 @@ const (
 	MaxTitle   = 300
 	MaxSummary = 1000
 	MaxBody    = 200_000
+	// MaxMarkdown bounds all the Markdown one save or preview renders
+	// together — every body of every language and article — and with it
+	// the CPU one request can cost (internal/markdown).
+	MaxMarkdown = 400_000
 )
+
+// MarkdownSize is how many characters of Markdown the draft holds in all,
+// in every language (lang "") or in one.
+func (d *Draft) MarkdownSize(lang string) int {
+	n := 0
+	for l, t := range d.Texts {
+		if lang == "" || l == lang {
+			n += utf8.RuneCountInString(t.Body)
+		}
+	}
+	for _, a := range d.Articles {
+		for l, b := range a.Body {
+			if lang == "" || l == lang {
+				n += utf8.RuneCountInString(b)
+			}
+		}
+	}
+	return n
+}
 
 // Text is one language's text of an entry as an editor submits it.
 type Text struct {
@@ -135,6 +158,9 @@ func (d *Draft) Validate(langs []string) FieldErrors {
 				}
 			}
 		}
+	}
+	if d.MarkdownSize("") > MaxMarkdown {
+		errs["size"] = "admin.err.too_much_text"
 	}
 	if len(errs) == 0 {
 		return nil

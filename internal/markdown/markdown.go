@@ -1,14 +1,23 @@
 // Package markdown owns the one configured Markdown renderer: goldmark in
 // safe mode (raw HTML omitted) followed by a bluemonday sanitizer that keeps
-// only http, https, mailto and tel links.
+// only http, https, mailto and tel links. What one request may cost is
+// bounded three ways: the constructs on which goldmark's time grows with
+// the square of the input are defused before parsing (defuse.go), the
+// callers cap the Markdown one request renders (content.MaxMarkdown), and
+// renders for requests run a few at a time, each request's texts one after
+// another, stopping when the client has gone.
 package markdown
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -19,7 +28,15 @@ import (
 type Renderer struct {
 	md     goldmark.Markdown
 	policy *bluemonday.Policy
+	slots  chan struct{} // renders for requests running now
 }
+
+// ErrBusy means no render slot came free in time: the caller should answer
+// "try again shortly".
+var ErrBusy = errors.New("markdown: too many renders waiting")
+
+// maxWait is how long a request's render waits for a slot.
+const maxWait = 10 * time.Second
 
 // New returns the renderer. Never add goldmark's WithUnsafe: content comes
 // from several editors.
@@ -32,13 +49,34 @@ func New() *Renderer {
 	return &Renderer{
 		md:     goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify)),
 		policy: p,
+		slots:  make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
 	}
+}
+
+// RenderContext is RenderImages for a request: it waits for one of a few
+// render slots (one per core), at most maxWait (ErrBusy) and only while ctx
+// lives (ctx's error: the client has gone, nothing is rendered).
+func (r *Renderer) RenderContext(ctx context.Context, src string, dims Dims) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	timer := time.NewTimer(maxWait)
+	defer timer.Stop()
+	select {
+	case r.slots <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	case <-timer.C:
+		return "", ErrBusy
+	}
+	defer func() { <-r.slots }()
+	return r.RenderImages(src, dims)
 }
 
 // Render converts Markdown source to sanitized HTML.
 func (r *Renderer) Render(src string) (string, error) {
 	var buf bytes.Buffer
-	if err := r.md.Convert([]byte(src), &buf); err != nil {
+	if err := r.md.Convert([]byte(defuse(src)), &buf); err != nil {
 		return "", fmt.Errorf("markdown: %w", err)
 	}
 	return r.policy.Sanitize(buf.String()), nil

@@ -121,12 +121,13 @@ type Info struct {
 // the 1445 bytes a browser sniffs, where a polyglot has to put its markup.
 const sniffHead = 4096
 
-// markup is what makes a file's head readable as a web page or script.
-// The tags are followed by a space, '>' or '/', so binary data is very
-// unlikely to contain them by chance; XMP metadata (<x:xmpmeta, <rdf:…)
-// does not match.
-var markup = []string{"<!doctype html", "<html", "<head", "<body", "<script", "<iframe", "<svg", "<object",
-	"<embed", "<meta", "<img", "<style", "<form", "<?xml-stylesheet"}
+// tagNames are the elements a browser would run script from, load other
+// content with, or use to dress a page as a link or form: inside image data
+// and compressed PDF streams, whose random bytes often hold "<" and a
+// letter, only these (with any byte after the name) count as markup.
+var tagNames = []string{"!doctype", "!--", "?xml", "a", "area", "base", "body", "button", "details", "div", "embed",
+	"form", "frame", "frameset", "head", "html", "iframe", "img", "input", "isindex", "link", "math", "meta", "object",
+	"p", "script", "select", "span", "style", "svg", "table", "template", "textarea", "video", "audio", "source"}
 
 // Inspect decides whether a file may be uploaded: its bytes must be one of
 // the allowed types, its name's extension must say the same type, and its
@@ -145,7 +146,7 @@ func Inspect(name string, data []byte) (Info, error) {
 	if byExt, ok := kindOfExt(ext); !ok || byExt.contentType != k.contentType {
 		return Info{}, &RefusedError{MessageID: MsgMismatch, Ext: ext, Detected: detected}
 	}
-	if hasMarkup(data) {
+	if hasMarkup(k, data) {
 		return Info{}, &RefusedError{MessageID: MsgMarkup, Ext: ext, Detected: detected}
 	}
 	w, h, ok := wellFormed(k, data)
@@ -186,20 +187,166 @@ func wellFormed(k kind, data []byte) (width, height int, ok bool) {
 	}
 }
 
-func hasMarkup(data []byte) bool {
+// hasMarkup reports whether the head of a file holds HTML. A PDF is served
+// as uploaded, so its text is held to the rule a browser's tokenizer
+// follows: "<" and then, after any white space, a letter, "!", "?" or "/"
+// opens a tag, whatever its name; PDF's own "<<" dictionaries and "<0A1B>"
+// hex strings (which can carry no attribute, so no script) are not tags.
+// Random bytes hold "<" and a letter a few times in every 4 KiB, so the
+// data of compressed PDF streams and of images is held to the tag names
+// above instead (with any byte after the name: "<body\x0conload=" too)
+// and to "javascript:". (Images are re-encoded before they are served.)
+func hasMarkup(k kind, data []byte) bool {
 	head := bytes.ToLower(data[:min(len(data), sniffHead)])
-	for _, m := range markup {
-		for i := 0; ; {
-			j := bytes.Index(head[i:], []byte(m))
-			if j < 0 {
-				break
-			}
-			end := i + j + len(m)
-			if end >= len(head) || strings.IndexByte(" \t\r\n>/", head[end]) >= 0 {
+	if bytes.Contains(head, []byte("javascript:")) {
+		return true
+	}
+	if k.contentType != PDF {
+		return namedTag(head)
+	}
+	for i := 0; i < len(head); i++ {
+		if filtered, n := streamAt(head, i); n > 0 {
+			end := min(i+n, len(head))
+			if filtered && namedTag(head[i:end]) || !filtered && anyTag(head[i:end]) {
 				return true
 			}
-			i = end
+			i = end - 1
+			continue
+		}
+		if head[i] != '<' {
+			continue
+		}
+		if i+1 < len(head) && head[i+1] == '<' { // a dictionary
+			i++
+			continue
+		}
+		if n := hexString(head[i:]); n > 0 {
+			i += n - 1
+			continue
+		}
+		if anyTag(head[i:]) {
+			return true
 		}
 	}
 	return false
+}
+
+// anyTag reports whether text holds a tag by the tokenizer's rule (see
+// hasMarkup); at its start when it begins with "<".
+func anyTag(text []byte) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] != '<' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && isSpace(text[j]) {
+			j++
+		}
+		if j < len(text) && (text[j] >= 'a' && text[j] <= 'z' || text[j] == '!' || text[j] == '?' || text[j] == '/') {
+			return true
+		}
+	}
+	return false
+}
+
+// namedTag reports whether data holds one of tagNames opened or closed:
+// "<" (and "/"), any white space, the name, then as tags go on: ">", or
+// white space or "/" (a form feed too) and then an attribute or ">".
+// Random bytes hold "<a" or "<p" and a byte or two more now and then, so
+// after those short names only an attribute with a value ("href=",
+// "onclick=") counts: without one they carry nothing.
+func namedTag(data []byte) bool {
+	for i := bytes.IndexByte(data, '<'); i >= 0; {
+		j := i + 1
+		for j < len(data) && (isSpace(data[j]) || data[j] == '/') {
+			j++
+		}
+		for _, name := range tagNames {
+			end := j + len(name)
+			if !bytes.HasPrefix(data[j:], []byte(name)) {
+				continue
+			}
+			switch {
+			case name[0] == '!' || name[0] == '?':
+				return true
+			case end >= len(data) || isNameByte(data[end]):
+			case data[end] == '>':
+				// "<a>" or "<p>" alone carry nothing, and random bytes
+				// hold them now and then.
+				if len(name) >= 3 {
+					return true
+				}
+			case isSpace(data[end]) || data[end] == '/':
+				k := end
+				for k < len(data) && (isSpace(data[k]) || data[k] == '/') {
+					k++
+				}
+				if k < len(data) && data[k] == '>' && len(name) >= 3 {
+					return true
+				}
+				// An attribute: for a short name, one with a value.
+				a := k
+				for a < len(data) && (data[a] >= 'a' && data[a] <= 'z' || data[a] == '-') {
+					a++
+				}
+				if a > k && (len(name) >= 3 || a < len(data) && data[a] == '=') {
+					return true
+				}
+			}
+		}
+		next := bytes.IndexByte(data[i+1:], '<')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+// streamAt reports whether a PDF stream's data begins at i (just after its
+// "stream" keyword and end of line), whether its dictionary names a /Filter
+// (compressed: random bytes), and how long it is up to "endstream" (0: no
+// stream begins at i).
+func streamAt(head []byte, i int) (filtered bool, n int) {
+	kw := []byte("stream")
+	if i < len(kw)+1 || !bytes.Equal(head[i-len(kw)-1:i-1], kw) && !(i >= len(kw)+2 && bytes.Equal(head[i-len(kw)-2:i-2], kw) && head[i-2] == '\r') {
+		return false, 0
+	}
+	if head[i-1] != '\n' {
+		return false, 0
+	}
+	start := i - len(kw) - 1
+	if head[i-2] == '\r' {
+		start--
+	}
+	if start > 2 && bytes.HasSuffix(head[:start], []byte("end")) {
+		return false, 0 // "endstream"
+	}
+	dict := head[max(0, bytes.LastIndex(head[:start], []byte("<<"))):start]
+	n = bytes.Index(head[i:], []byte("endstream"))
+	if n < 0 {
+		n = len(head) - i
+	}
+	return bytes.Contains(dict, []byte("/filter")), n
+}
+
+// hexString returns the length of a PDF hex string at the start of b
+// ("<" hex digits and white space ">"), or 0.
+func hexString(b []byte) int {
+	for i := 1; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '>':
+			return i + 1
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'f', isSpace(c):
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == ':'
 }

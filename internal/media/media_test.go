@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -43,6 +44,41 @@ var webpLossless = []byte{
 // gif1x1 is a 1×1 GIF.
 var gif1x1 = []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
 
+// toolPDF is a PDF head as PDF tools write it, with the markup-like bytes
+// they hold.
+func toolPDF() []byte {
+	random := []byte("x\x9c<a\x01<Zq\xff</b\x00<!\x13<?\x80")
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\r%\xb5\xb5\xb5\xb5\r\n1 0 obj\r<</Type/Catalog/Pages 2 0 R/Lang(en-GB)>>\rendobj\r")
+	b.WriteString("2 0 obj\r<</Type/Pages/Count 1/Kids[ 3 0 R] /ID [<A1B2C3D4E5F6><a1b2 c3d4>]>>\rendobj\r")
+	b.WriteString("4 0 obj\r<</Filter/FlateDecode/Length 20>>\rstream\r\n")
+	b.Write(random)
+	b.WriteString("\r\nendstream\rendobj\r")
+	b.Write(demo.PDF("Tool", []string{"A line."})[9:])
+	return b.Bytes()
+}
+
+// noisy is a 400×300 photo-like image: noise compresses to random bytes.
+func noisy(t *testing.T, format string) []byte {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(1, 2))
+	img := image.NewRGBA(image.Rect(0, 0, 400, 300))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(rng.IntN(256))
+	}
+	var b bytes.Buffer
+	var err error
+	if format == "png" {
+		err = png.Encode(&b, img)
+	} else {
+		err = jpeg.Encode(&b, img, &jpeg.Options{Quality: 85})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 func TestInspectAccepts(t *testing.T) {
 	t.Parallel()
 	pdf := demo.PDF("Test", []string{"A line."})
@@ -61,6 +97,12 @@ func TestInspectAccepts(t *testing.T) {
 		{"photo.JPEG", jpegOf(t, 4, 5), JPEG, "photo.jpeg", 4, 5},
 		{"pixel.webp", webpLossless, WebP, "pixel.webp", 1, 1},
 		{`C:\Users\me\Desktop\scan.png`, pngOf(t, 1, 1), PNG, "scan.png", 1, 1},
+		// What tools write: dictionaries without spaces, hex strings and a
+		// compressed stream whose bytes hold "<" and letters.
+		{"toolmade.pdf", toolPDF(), PDF, "toolmade.pdf", 0, 0},
+		// Photos: their compressed pixels hold "<" and a letter by chance.
+		{"noise.jpg", noisy(t, "jpeg"), JPEG, "noise.jpg", 400, 300},
+		{"noise.png", noisy(t, "png"), PNG, "noise.png", 400, 300},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -102,10 +144,23 @@ func TestInspectRefuses(t *testing.T) {
 		// Polyglots: HTML in front of a PDF signature (mimetype finds %PDF-
 		// anywhere in the first kilobyte), HTML after a real signature.
 		{"poly.pdf", append(append([]byte{}, html...), pdf...), MsgMarkup},
-		{"poly2.pdf", append([]byte("<!-- x -->\n"), pdf...), MsgDamaged},
+		{"poly2.pdf", append([]byte("<!-- x -->\n"), pdf...), MsgMarkup},
 		{"poly3.pdf", append([]byte("%PDF-1.4\n<html><script>alert(1)</script>\n"), pdf...), MsgMarkup},
 		{"poly.png", append(pngOf(t, 1, 1)[:33:33], []byte("<SCRIPT>alert(1)</SCRIPT>")...), MsgMarkup},
 		{"poly.jpg", append(jpegOf(t, 1, 1)[:2:2], append([]byte("\xff\xfe\x00\x20<svg onload=alert(1)>"), jpegOf(t, 1, 1)[2:]...)...), MsgMarkup},
+		// Any tag name, any case, any byte after it, white space after "<".
+		{"href.pdf", append([]byte("%PDF-1.4\n<a href=\"javascript:alert(1)\">x</a>\n"), pdf[9:]...), MsgMarkup},
+		{"hover.pdf", append([]byte("%PDF-1.4\n<div onmouseover=alert(1)>x\n"), pdf[9:]...), MsgMarkup},
+		{"formfeed.pdf", append([]byte("%PDF-1.4\n<body\x0conload=alert(1)>\n"), pdf[9:]...), MsgMarkup},
+		{"custom.pdf", append([]byte("%PDF-1.4\n<Vestnik-Widget data-x=1>\n"), pdf[9:]...), MsgMarkup},
+		{"spaced.pdf", append([]byte("%PDF-1.4\n<\t DIV onclick=alert(1)>\n"), pdf[9:]...), MsgMarkup},
+		{"close.pdf", append([]byte("%PDF-1.4\n</title><x>\n"), pdf[9:]...), MsgMarkup},
+		{"pi.pdf", append([]byte("%PDF-1.4\n<?php echo 1; ?>\n"), pdf[9:]...), MsgMarkup},
+		{"comment.pdf", append([]byte("%PDF-1.4\n<!-- -->\n"), pdf[9:]...), MsgMarkup},
+		// In a compressed stream's data, the dangerous tags still count.
+		{"stream.pdf", append([]byte("%PDF-1.4\n1 0 obj\n<</Length 40 /Filter /FlateDecode>>\nstream\n<script>alert(1)</script>\nendstream\nendobj\n"), pdf[9:]...), MsgMarkup},
+		{"image.png", append(pngOf(t, 1, 1)[:33:33], []byte("<body\x0conload=alert(1)>")...), MsgMarkup},
+		{"divcom.jpg", append(jpegOf(t, 1, 1)[:2:2], append([]byte("\xff\xfe\x00\x20<DIV onmouseover=alert(1)>"), jpegOf(t, 1, 1)[2:]...)...), MsgMarkup},
 		{"broken.png", pngOf(t, 1, 1)[:20], MsgDamaged},
 		{"broken.jpg", []byte("\xff\xd8\xff\xe0 not really a jpeg"), MsgDamaged},
 		{"broken.webp", []byte("RIFF\x10\x00\x00\x00WEBPVP8 garbage!"), MsgDamaged},

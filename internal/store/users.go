@@ -127,14 +127,34 @@ func (s *Store) SetUserLang(ctx context.Context, id int64, lang string) error {
 	return mapErr("set user lang", err)
 }
 
-// RecordLoginAttempt counts a login try at a time as a failure before it is checked
-// (a success then clears it with ClearLoginFailures): concurrent tries all
-// see one another, so a burst cannot slip past the throttle.
-func (s *Store) RecordLoginAttempt(ctx context.Context, email string, ip netip.Addr, at time.Time) (int64, error) {
-	var id int64
-	err := s.db.QueryRow(ctx, `INSERT INTO login_failures (email, ip, created_at) VALUES (lower($1), $2, $3) RETURNING id`,
-		strings.TrimSpace(email), ip, at).Scan(&id)
-	return id, mapErr("record login attempt", err)
+// StartLoginTry decides on a login try for an account from a client at a
+// time (secondFactor: a code after the right password): it counts the failures that bear on it (as LoginFailures) and,
+// unless refuse says the try must wait, records it as a failure (a
+// success then forgets it with ForgetLoginAttempt) and returns its id; a
+// refused try is not recorded (id 0). Tries for one account, and tries
+// from one client, are decided one at a time, so that a burst of
+// concurrent tries cannot all read the same count and slip through.
+func (s *Store) StartLoginTry(ctx context.Context, email string, ip netip.Addr, secondFactor bool, at, since, accountSince time.Time,
+	refuse func(LoginFailureCounts) bool) (id int64, c LoginFailureCounts, err error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	err = s.InTx(ctx, func(tx *Store) error {
+		// Always the account's lock first, then the client's: no deadlock.
+		if _, err := tx.db.Exec(ctx, `SELECT pg_advisory_xact_lock(1, hashtext($1)), pg_advisory_xact_lock(2, hashtext($2))`,
+			email, ip.String()); err != nil {
+			return mapErr("lock login try", err)
+		}
+		var err error
+		if c, err = tx.LoginFailures(ctx, email, ip, since, accountSince, 0); err != nil {
+			return err
+		}
+		if refuse(c) {
+			return nil
+		}
+		err = tx.db.QueryRow(ctx, `INSERT INTO login_failures (email, ip, created_at, second_factor) VALUES ($1, $2, $3, $4) RETURNING id`,
+			email, ip, at, secondFactor).Scan(&id)
+		return mapErr("record login try", err)
+	})
+	return id, c, err
 }
 
 // ForgetLoginAttempt removes an attempt that turned out right.
@@ -143,27 +163,69 @@ func (s *Store) ForgetLoginAttempt(ctx context.Context, id int64) error {
 	return mapErr("forget login attempt", err)
 }
 
-// LoginFailures counts the failures since a time for an account and for an
-// address, with the time of the latest of each, leaving out the attempt
-// except (0: none).
-func (s *Store) LoginFailures(ctx context.Context, email string, ip netip.Addr, since time.Time, except int64) (byEmail int, lastEmail time.Time, byIP int, lastIP time.Time, err error) {
-	var le, li *time.Time
-	err = s.db.QueryRow(ctx, `SELECT
-		(SELECT count(*) FROM login_failures WHERE email = lower($1) AND created_at > $3 AND id <> $4),
-		(SELECT max(created_at) FROM login_failures WHERE email = lower($1) AND created_at > $3 AND id <> $4),
-		(SELECT count(*) FROM login_failures WHERE ip = $2 AND created_at > $3 AND id <> $4),
-		(SELECT max(created_at) FROM login_failures WHERE ip = $2 AND created_at > $3 AND id <> $4)`,
-		strings.TrimSpace(email), ip, since, except).Scan(&byEmail, &le, &byIP, &li)
-	if le != nil {
-		lastEmail = *le
-	}
-	if li != nil {
-		lastIP = *li
-	}
-	return byEmail, lastEmail, byIP, lastIP, mapErr("login failures", err)
+// LoginFailureCounts are the failures that bear on one login try.
+type LoginFailureCounts struct {
+	Pair, Client, Account      int // the account from the client; the client; the account
+	PairLast, ClientLast       time.Time
+	AccountLast, AccountOldest time.Time
+	Codes                      int // the account's wrong second-factor codes, from anywhere
+	CodesLast                  time.Time
 }
 
-// ClearLoginFailures forgets an account's failures after a good login.
+// LoginFailures counts the failures of an account from a client, of the
+// client, and the account's wrong second-factor codes since since, and the
+// account's failures from anywhere since accountSince, leaving out the
+// attempt except (0: none).
+func (s *Store) LoginFailures(ctx context.Context, email string, ip netip.Addr, since, accountSince time.Time, except int64) (LoginFailureCounts, error) {
+	var c LoginFailureCounts
+	var pl, cl, al, ao, kl *time.Time
+	err := s.db.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM login_failures WHERE email = lower($1) AND ip = $2 AND created_at > $3 AND id <> $5),
+		(SELECT max(created_at) FROM login_failures WHERE email = lower($1) AND ip = $2 AND created_at > $3 AND id <> $5),
+		(SELECT count(*) FROM login_failures WHERE ip = $2 AND created_at > $3 AND id <> $5),
+		(SELECT max(created_at) FROM login_failures WHERE ip = $2 AND created_at > $3 AND id <> $5),
+		(SELECT count(*) FROM login_failures WHERE email = lower($1) AND created_at > $4 AND id <> $5),
+		(SELECT max(created_at) FROM login_failures WHERE email = lower($1) AND created_at > $4 AND id <> $5),
+		(SELECT min(created_at) FROM login_failures WHERE email = lower($1) AND created_at > $4 AND id <> $5),
+		(SELECT count(*) FROM login_failures WHERE email = lower($1) AND second_factor AND created_at > $3 AND id <> $5),
+		(SELECT max(created_at) FROM login_failures WHERE email = lower($1) AND second_factor AND created_at > $3 AND id <> $5)`,
+		strings.TrimSpace(email), ip, since, accountSince, except).Scan(&c.Pair, &pl, &c.Client, &cl, &c.Account, &al, &ao, &c.Codes, &kl)
+	for _, p := range []struct {
+		from *time.Time
+		to   *time.Time
+	}{{pl, &c.PairLast}, {cl, &c.ClientLast}, {al, &c.AccountLast}, {ao, &c.AccountOldest}, {kl, &c.CodesLast}} {
+		if p.from != nil {
+			*p.to = *p.from
+		}
+	}
+	return c, mapErr("login failures", err)
+}
+
+// LoginFailure is one failed login try, for the admin.
+type LoginFailure struct {
+	IP        netip.Addr
+	CreatedAt time.Time
+}
+
+// RecentLoginFailures returns the newest failures of an account since a
+// time, at most limit, and how many there are in all.
+func (s *Store) RecentLoginFailures(ctx context.Context, email string, since time.Time, limit int) ([]LoginFailure, int, error) {
+	var total int
+	if err := s.db.QueryRow(ctx, `SELECT count(*) FROM login_failures WHERE email = lower($1) AND created_at > $2`,
+		strings.TrimSpace(email), since).Scan(&total); err != nil {
+		return nil, 0, mapErr("recent login failures", err)
+	}
+	rows, err := s.db.Query(ctx, `SELECT ip, created_at FROM login_failures WHERE email = lower($1) AND created_at > $2
+		ORDER BY created_at DESC, id DESC LIMIT $3`, strings.TrimSpace(email), since, limit)
+	if err != nil {
+		return nil, 0, mapErr("recent login failures", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[LoginFailure])
+	return out, total, mapErr("recent login failures", err)
+}
+
+// ClearLoginFailures forgets an account's failures: after a good login, a
+// new password, or an admin's unlock.
 func (s *Store) ClearLoginFailures(ctx context.Context, email string) error {
 	_, err := s.db.Exec(ctx, `DELETE FROM login_failures WHERE email = lower($1)`, strings.TrimSpace(email))
 	return mapErr("clear login failures", err)

@@ -41,6 +41,21 @@ type UserEdit struct {
 	Errors   map[string]string
 	// TwoFactor is the account's two-factor login (RecoveryLeft unset).
 	TwoFactor TwoFactor
+	// Failures are the account's failed logins of the last day.
+	Failures Failures
+}
+
+// Failures are an account's recent failed logins: how many, and the newest.
+type Failures struct {
+	Total  int
+	Recent []FailureRow
+}
+
+// FailureRow is one failed login: when, and from which client (an IPv6
+// client by its /64).
+type FailureRow struct {
+	When   time.Time
+	Client string
 }
 
 // Err returns the translated error of a field ("role", "disable"…), or "".
