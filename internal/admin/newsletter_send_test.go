@@ -141,7 +141,7 @@ func TestSendIssue(t *testing.T) {
 	if f := ed.Page(sendPath, http.StatusOK).Find(".flash").First().Text(); !strings.HasPrefix(f, "Nobody new") {
 		t.Errorf("flash %q", f)
 	}
-	time.Sleep(100 * time.Millisecond)
+	e.QueueDone(t)
 	if n := len(e.SMTP.Messages()); n != 6 {
 		t.Errorf("%d messages, want 6", n)
 	}
@@ -176,7 +176,7 @@ func TestSendIssue(t *testing.T) {
 		t.Errorf("flash %q", f)
 	}
 	e.SMTP.Wait(t, 9, time.Minute)
-	time.Sleep(100 * time.Millisecond)
+	e.QueueDone(t)
 	for _, a := range subs["ru"] {
 		if n := len(e.SMTP.To(a)); n != 1 {
 			t.Errorf("%s got the English-only issue", a)

@@ -115,3 +115,23 @@ func (a *Adapter) CrossOriginProtection(origin string) func(http.Handler) http.H
 	}))
 	return cop.Handler
 }
+
+// HeadAsGet answers HEAD wherever GET is answered: by the GET handler,
+// with its headers and status and without its body.
+func HeadAsGet(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			r = r.Clone(r.Context())
+			r.Method = http.MethodGet
+			w = headWriter{w}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// headWriter drops a body.
+type headWriter struct{ http.ResponseWriter }
+
+func (h headWriter) Write(b []byte) (int, error) { return len(b), nil }
+
+func (h headWriter) Unwrap() http.ResponseWriter { return h.ResponseWriter }

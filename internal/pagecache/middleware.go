@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +14,10 @@ import (
 // "?utm_source=…" cannot fill the cache.
 var cacheParams = []string{"page", "q", "before", "after"}
 
+// cacheKey is the path and the cache parameters as the handlers read them:
+// the first value of each (url.Values.Get), in a fixed order. A repeated
+// parameter's later values are read by nobody, so "?q=a&q=b" and
+// "?q=b&q=a" are two pages, as they render.
 func cacheKey(r *http.Request) string {
 	if r.URL.RawQuery == "" {
 		return r.URL.Path
@@ -28,14 +31,11 @@ func cacheKey(r *http.Request) string {
 		if !ok {
 			continue
 		}
-		sort.Strings(vs)
-		for _, v := range vs {
-			b.WriteByte(sep)
-			b.WriteString(p)
-			b.WriteByte('=')
-			b.WriteString(url.QueryEscape(v))
-			sep = '&'
-		}
+		b.WriteByte(sep)
+		b.WriteString(p)
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(vs[0]))
+		sep = '&'
 	}
 	return b.String()
 }

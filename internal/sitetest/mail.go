@@ -79,3 +79,12 @@ func (e *MailEnv) Subscriber(email string) store.Subscriber {
 	}
 	return subs[0]
 }
+
+// QueueDone waits until the mail queue has nothing left to send: then no
+// more messages arrive.
+func (e *MailEnv) QueueDone(t testing.TB) {
+	t.Helper()
+	Eventually(t, time.Minute, "the mail queue done", func() bool {
+		return Count(e.Env, `SELECT count(*) FROM mail_queue WHERE status = 'pending'`) == 0
+	})
+}

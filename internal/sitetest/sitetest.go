@@ -25,6 +25,7 @@ import (
 	"vestnik/internal/assets"
 	"vestnik/internal/auth"
 	"vestnik/internal/content"
+	"vestnik/internal/httpx"
 	"vestnik/internal/i18n"
 	"vestnik/internal/markdown"
 	"vestnik/internal/pagecache"
@@ -62,6 +63,8 @@ type Options struct {
 	// Now is the admin's clock of two-factor codes and login throttling
 	// (nil: time.Now); a Clock's Now steps through time without waiting.
 	Now func() time.Time
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed.
+	TrustedProxies httpx.Proxies
 }
 
 // Env is the site of one test.
@@ -119,12 +122,12 @@ func NewWith(t *testing.T, o Options) *Env {
 	}
 	cms, err := admin.New(admin.Config{Store: st, Bundle: bundle, Views: views, BaseURL: base, Logger: log,
 		Sessions: admin.NewSessions(o.Pool, true, 0), Markdown: markdown.New(), UploadLimit: 1 << 20, Purge: purge,
-		Now: o.Now})
+		Now: o.Now, TrustedProxies: o.TrustedProxies})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Config{Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: base,
-		Logger: log, Admin: cms, Cache: o.Cache})
+		Logger: log, Admin: cms, Cache: o.Cache, TrustedProxies: o.TrustedProxies})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"vestnik/internal/pagecache"
 	"vestnik/internal/sitetest"
 	"vestnik/internal/web"
 )
@@ -312,5 +313,33 @@ func TestLoginBurst(t *testing.T) {
 	owner.Remote = "203.0.113.50:1"
 	if res := owner.Post("/admin/login", url.Values{"email": {"target@example.org"}, "password": {sitetest.Password}}); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("the owner after the bursts: %d", res.StatusCode)
+	}
+}
+
+// TestHeadOnEveryPublicRoute: HEAD answers wherever GET does, as GET
+// would but without a body, whether the page is cached yet or not.
+func TestHeadOnEveryPublicRoute(t *testing.T) {
+	t.Parallel()
+	for _, cache := range []*pagecache.Cache{pagecache.New(0), pagecache.New(8 << 20)} {
+		e := sitetest.NewWith(t, sitetest.Options{Cache: cache})
+		n := 0
+		err := chi.Walk(e.Srv.(*web.Server).Routes(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+			if method != http.MethodGet || strings.HasPrefix(route, "/admin") {
+				return nil
+			}
+			path := strings.NewReplacer("{lang}", "en", "{id}", "1", "{slug}", "hotline", "{hash}", strings.Repeat("0", 64),
+				"{filename}", "x.pdf", "{name}", "pages-1.xml", "*", "app.css").Replace(route)
+			head := e.Client().Do(http.MethodHead, path, nil, "")
+			body, _ := io.ReadAll(head.Body)
+			get := e.Client().Do(http.MethodGet, path, nil, "")
+			if head.StatusCode != get.StatusCode || head.StatusCode == http.StatusMethodNotAllowed || len(body) != 0 {
+				t.Errorf("HEAD %s (cache %v): %d with %d bytes, GET %d", path, cache.Enabled(), head.StatusCode, len(body), get.StatusCode)
+			}
+			n++
+			return nil
+		})
+		if err != nil || n < 20 {
+			t.Fatalf("walked %d routes: %v", n, err)
+		}
 	}
 }

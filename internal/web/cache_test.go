@@ -234,3 +234,25 @@ func TestOnlyEditorsWritesPurge(t *testing.T) {
 		t.Error("a save did not purge the cache")
 	}
 }
+
+// TestCacheKeyIsWhatHandlerReads: a repeated parameter is read once, the
+// first value, by the handler and by the cache key alike, so two orders
+// of the same parameters never share a page.
+func TestCacheKeyIsWhatHandlerReads(t *testing.T) {
+	t.Parallel()
+	e := sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20)})
+	query := func(path string) string {
+		v, _ := e.Doc(path, http.StatusOK).Find(`form.search-big input[name=q]`).Attr("value")
+		return v
+	}
+	for _, tt := range []struct{ path, want string }{
+		{"/en/search?q=zzz&q=hotline", "zzz"},
+		{"/en/search?q=hotline&q=zzz", "hotline"},
+		{"/en/search?q=zzz&q=hotline", "zzz"}, // now from the cache
+		{"/en/search?utm=1&q=hotline&q=zzz", "hotline"},
+	} {
+		if got := query(tt.path); got != tt.want {
+			t.Errorf("%s shows the search for %q, want %q", tt.path, got, tt.want)
+		}
+	}
+}

@@ -3,10 +3,12 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -15,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"vestnik/internal/httpx"
 	"vestnik/internal/mail"
 	"vestnik/internal/mailtest"
 	"vestnik/internal/pagecache"
@@ -190,7 +193,7 @@ func TestSubscribeThrottle(t *testing.T) {
 		t.Errorf("another client: %d", res.StatusCode)
 	}
 	e.SMTP.Wait(t, 9, time.Minute)
-	time.Sleep(100 * time.Millisecond)
+	e.QueueDone(t) // nothing more will arrive
 	if n := len(e.SMTP.To("flood@example.org")); n != 3 {
 		t.Errorf("flood@ received %d confirmations, want 3", n)
 	}
@@ -339,7 +342,7 @@ func TestOneClickUnsubscribe(t *testing.T) {
 	if err != nil || q["en"]+q["ru"] != 0 {
 		t.Errorf("queued %v %v", q, err)
 	}
-	time.Sleep(100 * time.Millisecond)
+	e.QueueDone(t)
 	if len(e.SMTP.Messages()) != before {
 		t.Error("mail after unsubscribing")
 	}
@@ -367,5 +370,35 @@ func TestSubscribeConcurrentConfirm(t *testing.T) {
 	}
 	if n := sitetest.Count(e.Env, `SELECT count(*) FROM subscribers`); n != 1 {
 		t.Errorf("%d subscribers", n)
+	}
+}
+
+// TestSubscribeThrottleByPrefix: behind a trusted proxy, 25 sign-ups from
+// 25 addresses of one IPv6 /64 are one client's: ten pass, then 429.
+func TestSubscribeThrottleByPrefix(t *testing.T) {
+	t.Parallel()
+	e := sitetest.NewWith(t, sitetest.Options{TrustedProxies: httpx.Proxies{netip.MustParsePrefix("10.0.0.0/8")}})
+	c := e.Client()
+	c.Remote = "10.1.2.3:4000"
+	passed := 0
+	for i := range 25 {
+		res := c.Do(http.MethodPost, "/en/subscribe", strings.NewReader(url.Values{"email": {fmt.Sprintf("p%d@example.org", i)}}.Encode()),
+			"application/x-www-form-urlencoded", "X-Forwarded-For", fmt.Sprintf("2001:db8:77:88:%x::%x", i*7, i+1))
+		switch res.StatusCode {
+		case http.StatusSeeOther:
+			passed++
+		case http.StatusTooManyRequests:
+		default:
+			t.Fatalf("sign-up %d: %d", i, res.StatusCode)
+		}
+	}
+	if passed != 10 {
+		t.Errorf("%d of 25 sign-ups from one /64 passed, want 10", passed)
+	}
+	// Another /64 behind the same proxy is another client.
+	res := c.Do(http.MethodPost, "/en/subscribe", strings.NewReader(url.Values{"email": {"q@example.org"}}.Encode()),
+		"application/x-www-form-urlencoded", "X-Forwarded-For", "2001:db8:77:89::1")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("another /64: %d", res.StatusCode)
 	}
 }
