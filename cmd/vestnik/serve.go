@@ -82,6 +82,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	}
 	cache := pagecache.New(cfg.CacheBytes)
 	cache.SetCacheControl(cfg.CacheControl)
+	cache.SetOutageLimit(cfg.CacheOutageMax)
 	cms, err := admin.New(admin.Config{
 		Store: st, Bundle: bundle, Views: views, BaseURL: cfg.BaseURL, Logger: log,
 		Sessions: admin.NewSessions(pool, cfg.BaseURL.Scheme == "https", 10*time.Minute),
@@ -118,7 +119,13 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	}
 	// Caches stay correct: every change to content, from this instance or
 	// another, notifies; scheduled entries appear on time.
-	go store.ListenContent(ctx, pool, log, cache.Purge)
+	// Through an outage cached pages stay up: nothing is purged while the
+	// listener is away, everything once it is back.
+	go st.ListenContent(ctx, log, store.ContentEvents{
+		Changed: cache.Purge,
+		Lost:    func(error, int) { cache.DatabaseLost(time.Now()) },
+		Back:    cache.DatabaseBack,
+	})
 	go cache.WatchSchedule(ctx, st.NextPublication)
 	go mailer.run(ctx)
 

@@ -31,6 +31,9 @@ type Config struct {
 	CacheBytes int64
 	// CacheControl is the Cache-Control of public pages (CACHE_CONTROL).
 	CacheControl string
+	// CacheOutageMax is how long cached pages are served while this
+	// instance cannot reach the database (CACHE_OUTAGE_MAX, default 5m).
+	CacheOutageMax time.Duration
 	// Location is the site's time zone: editors schedule and visitors read
 	// dates in it (SITE_TIMEZONE, default Asia/Ashgabat).
 	Location *time.Location
@@ -105,6 +108,14 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	c.CacheControl = getenv("CACHE_CONTROL")
 	if strings.ContainsAny(c.CacheControl, "\r\n") {
 		errs = append(errs, errors.New("CACHE_CONTROL must be one line"))
+	}
+	c.CacheOutageMax = 5 * time.Minute
+	if v := getenv("CACHE_OUTAGE_MAX"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 || d > 30*24*time.Hour {
+			errs = append(errs, fmt.Errorf("CACHE_OUTAGE_MAX=%q: use a duration such as 5m or 1h", v))
+		}
+		c.CacheOutageMax = d
 	}
 	c.UploadLimit = 20 << 20
 	if v := getenv("UPLOAD_LIMIT_MB"); v != "" {

@@ -18,6 +18,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -101,6 +102,7 @@ type item struct {
 	key   string
 	entry *Entry
 	size  int64
+	hits  int // since it was stored
 }
 
 // Cache is a byte-bounded LRU of entries. The zero value is unusable; use New.
@@ -118,18 +120,63 @@ type Cache struct {
 	cacheControl []string           // of responses that set none
 	flight       singleflight.Group // one render per page at a time
 	purged       chan struct{}      // wakes WatchSchedule
+
+	// lost is when this instance lost the database (Unix nanoseconds; 0:
+	// it has it); past outageLimit since, entries are no longer served.
+	lost        atomic.Int64
+	outageLimit time.Duration
+
+	warm    func(key string) // renders a page again (SetWarmer)
+	warming sync.Mutex       // one warm-up at a time
+}
+
+// DefaultOutageLimit is how long an instance that has lost the database
+// keeps serving cached pages: long enough to ride out a restart or a
+// failover, short enough that an instance cut off from a database that
+// others still reach (and publish to) does not serve stale pages for long.
+const DefaultOutageLimit = 5 * time.Minute
+
+// SetOutageLimit sets how long cached pages are served after the database
+// was lost (0: DefaultOutageLimit). Call it before serving.
+func (c *Cache) SetOutageLimit(d time.Duration) {
+	if d <= 0 {
+		d = DefaultOutageLimit
+	}
+	c.outageLimit = d
+}
+
+// DatabaseLost says the database has been unreachable since at: nothing is
+// purged (nobody can change content meanwhile), and cached pages keep
+// being served until the outage limit has passed.
+func (c *Cache) DatabaseLost(at time.Time) {
+	c.lost.CompareAndSwap(0, at.UnixNano())
+}
+
+// DatabaseBack says the database answers again: notifications may have
+// been missed, so everything is purged, once.
+func (c *Cache) DatabaseBack() {
+	c.lost.Store(0)
+	c.Purge()
+}
+
+// serving reports whether entries may be served: always, unless the
+// database has been lost for longer than the outage limit.
+func (c *Cache) serving() bool {
+	lost := c.lost.Load()
+	return lost == 0 || time.Since(time.Unix(0, lost)) <= c.outageLimit
 }
 
 // DefaultCacheControl lets browsers reuse a public page for a minute and a
-// CDN for five, serving it stale for ten more while it fetches a new one.
-const DefaultCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=600"
+// CDN for five, serving it stale for ten more while it fetches a new one,
+// and for a day while the site answers with errors (a database outage).
+const DefaultCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400"
 
 // New returns a cache holding at most maxBytes (0 disables it: every Get
 // misses and Put keeps nothing). Responses that set no Cache-Control are
 // served with DefaultCacheControl; SetCacheControl changes it.
 func New(maxBytes int64) *Cache {
 	return &Cache{max: maxBytes, order: list.New(), items: map[string]*list.Element{},
-		cacheControl: []string{DefaultCacheControl}, purged: make(chan struct{}, 1)}
+		cacheControl: []string{DefaultCacheControl}, purged: make(chan struct{}, 1), outageLimit: DefaultOutageLimit}
 }
 
 // SetCacheControl sets the Cache-Control of responses that set none
@@ -149,7 +196,7 @@ func (c *Cache) Generation() uint64 { return c.gen.Load() }
 
 // Get returns the entry for key, or nil.
 func (c *Cache) Get(key string) *Entry {
-	if c.max <= 0 {
+	if c.max <= 0 || !c.serving() {
 		return nil
 	}
 	c.mu.Lock()
@@ -161,7 +208,9 @@ func (c *Cache) Get(key string) *Entry {
 	}
 	c.hits.Add(1)
 	c.order.MoveToFront(el)
-	return el.Value.(*item).entry
+	it := el.Value.(*item)
+	it.hits++
+	return it.entry
 }
 
 // Put stores an entry rendered under generation gen, unless a purge has
@@ -181,7 +230,7 @@ func (c *Cache) Put(key string, e *Entry, gen uint64) {
 		c.used -= el.Value.(*item).size
 		c.order.Remove(el)
 	}
-	c.items[key] = c.order.PushFront(&item{key, e, size})
+	c.items[key] = c.order.PushFront(&item{key: key, entry: e, size: size})
 	c.used += size
 	for c.used > c.max {
 		last := c.order.Back()
@@ -203,13 +252,64 @@ func (c *Cache) Purge() {
 	}
 }
 
+// Warmed is how many of the most-read pages are rendered again after a
+// purge, before a visitor asks for them.
+const Warmed = 20
+
+// SetWarmer sets what renders a page again by its key (its path and
+// cache parameters) after a purge; the cache calls it in the background,
+// one page at a time, for the Warmed pages read most since they were
+// stored. Call it before serving.
+func (c *Cache) SetWarmer(warm func(key string)) { c.warm = warm }
+
 func (c *Cache) drop() {
 	c.mu.Lock()
+	var hot []string
+	if c.warm != nil {
+		hot = c.hottest(Warmed)
+	}
 	c.gen.Add(1)
 	c.items = map[string]*list.Element{}
 	c.order.Init()
 	c.used = 0
 	c.mu.Unlock()
+	if len(hot) > 0 {
+		go c.rewarm(c.gen.Load(), hot)
+	}
+}
+
+// hottest returns the keys of the n entries read most (c.mu held).
+func (c *Cache) hottest(n int) []string {
+	var its []*item
+	for _, el := range c.items {
+		if it := el.Value.(*item); it.hits > 0 {
+			its = append(its, it)
+		}
+	}
+	sort.Slice(its, func(i, j int) bool { return its[i].hits > its[j].hits })
+	keys := make([]string, 0, min(n, len(its)))
+	for _, it := range its[:min(n, len(its))] {
+		keys = append(keys, it.key)
+	}
+	return keys
+}
+
+// rewarm renders the keys again, one at a time, giving up when a newer
+// purge takes over.
+func (c *Cache) rewarm(gen uint64, keys []string) {
+	c.warming.Lock()
+	defer c.warming.Unlock()
+	for _, k := range keys {
+		if c.gen.Load() != gen || !c.serving() {
+			return
+		}
+		c.mu.Lock()
+		_, cached := c.items[k]
+		c.mu.Unlock()
+		if !cached {
+			c.warm(k)
+		}
+	}
 }
 
 // Stats reports the cache's use.

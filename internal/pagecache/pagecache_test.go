@@ -103,3 +103,30 @@ func BenchmarkNewEntry25KB(b *testing.B) {
 		NewEntry(http.Header{}, body, time.Now(), true)
 	}
 }
+
+// TestOutage: losing the database purges nothing; entries are served up
+// to the outage limit, not after it; the database's return purges once.
+func TestOutage(t *testing.T) {
+	t.Parallel()
+	c := New(1 << 20)
+	c.SetOutageLimit(time.Minute)
+	c.Put("/a", entry("a"), c.Generation())
+	gen := c.Generation()
+	c.DatabaseLost(time.Now().Add(-30 * time.Second))
+	if c.Get("/a") == nil || c.Generation() != gen {
+		t.Fatal("an outage within the limit purged or hid the entry")
+	}
+	c.DatabaseLost(time.Now()) // a later report keeps the first time
+	c.lost.Store(time.Now().Add(-2 * time.Minute).UnixNano())
+	if c.Get("/a") != nil {
+		t.Error("served past the outage limit")
+	}
+	c.DatabaseBack()
+	if c.Generation() != gen+1 || c.Get("/a") != nil {
+		t.Error("the return did not purge")
+	}
+	c.Put("/a", entry("a"), c.Generation())
+	if c.Get("/a") == nil {
+		t.Error("not serving after the return")
+	}
+}

@@ -312,3 +312,6 @@ func (c *Clock) Advance(d time.Duration) {
 	defer c.mu.Unlock()
 	c.t = c.t.Add(d)
 }
+
+// Discard is a logger that drops everything.
+var Discard = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -5,38 +5,81 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
-
-	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // ContentChannel is the channel the database notifies on every change to
 // public content (migrations/00003_notify.sql).
 const ContentChannel = "vestnik_content"
 
-// ListenContent calls changed for every notification on ContentChannel
-// until ctx ends. It holds one connection of the pool. When the connection
-// is lost, notifications may have been missed: it calls changed once more
-// after reconnecting, so caches never stay stale.
-func ListenContent(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger, changed func()) {
-	backoff := 100 * time.Millisecond
+// ContentEvents are what ListenContent reports.
+type ContentEvents struct {
+	// Changed: content changed (a notification), or may have changed
+	// before the listener first listened.
+	Changed func()
+	// Lost: the listening connection is lost; the listener retries, at
+	// most a second apart, until ctx ends (err: why, attempts so far).
+	Lost func(err error, attempts int)
+	// Back: listening again after a loss; content may have changed
+	// unseen meanwhile.
+	Back func()
+}
+
+// maxBackoff is the longest wait between reconnection attempts: the site
+// is fresh again within about a second of the database's return.
+const maxBackoff = time.Second
+
+// ListenContent reports every notification on ContentChannel until ctx
+// ends, holding one connection of the pool. While the connection is lost,
+// nothing changes content, so nothing is reported as changed: caches keep
+// serving through an outage. When it is listening again, notifications may
+// have been missed: it reports Back, once. A loss opens the store's circuit
+// breaker, a reconnection closes it.
+func (s *Store) ListenContent(ctx context.Context, log *slog.Logger, ev ContentEvents) {
+	nothing := func() {}
+	if ev.Changed == nil {
+		ev.Changed = nothing
+	}
+	if ev.Back == nil {
+		ev.Back = nothing
+	}
+	if ev.Lost == nil {
+		ev.Lost = func(error, int) {}
+	}
+	backoff := 50 * time.Millisecond
+	attempts := 0 // failed since the connection was lost
 	for ctx.Err() == nil {
-		err := listenOnce(ctx, pool, changed)
+		err := s.listenOnce(ctx, func() {
+			if attempts == 0 {
+				ev.Changed() // anything may have changed before
+				return
+			}
+			log.Info("content listener is back", "after_attempts", attempts)
+			attempts, backoff = 0, 50*time.Millisecond
+			s.brk.result(nil)
+			ev.Back()
+		}, ev.Changed)
 		if ctx.Err() != nil {
 			return
 		}
-		log.Warn("content listener lost its connection; reconnecting", "err", err, "in", backoff)
-		changed()
+		attempts++
+		s.brk.result(err) // requests fail fast until the database is back
+		if attempts == 1 || attempts%60 == 0 {
+			log.Warn("content listener lost its connection; reconnecting", "err", err, "attempts", attempts)
+		}
+		ev.Lost(err, attempts)
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(backoff):
 		}
-		backoff = min(backoff*2, 5*time.Second)
+		backoff = min(backoff*2, maxBackoff)
 	}
 }
 
-func listenOnce(ctx context.Context, pool *pgxpool.Pool, changed func()) error {
-	conn, err := pool.Acquire(ctx)
+// listenOnce listens until the connection fails: listening calls when
+// LISTEN is in place, changed at every notification.
+func (s *Store) listenOnce(ctx context.Context, listening, changed func()) error {
+	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("store: listen: %w", err)
 	}
@@ -45,8 +88,7 @@ func listenOnce(ctx context.Context, pool *pgxpool.Pool, changed func()) error {
 		conn.Conn().Close(context.Background())
 		return fmt.Errorf("store: listen: %w", err)
 	}
-	// Anything may have changed while we were not listening.
-	changed()
+	listening()
 	for {
 		if _, err := conn.Conn().WaitForNotification(ctx); err != nil {
 			// Do not give a connection in an unknown state back to the pool.

@@ -36,16 +36,20 @@ type db interface {
 type Store struct {
 	pool *pgxpool.Pool
 	db   db
+	brk  *breaker // shared by the stores of one pool
 }
 
-// New returns a store on the pool.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool, db: pool} }
+// New returns a store on the pool, behind a circuit breaker (breaker.go).
+func New(pool *pgxpool.Pool) *Store {
+	brk := &breaker{}
+	return &Store{pool: pool, db: guarded{pool, brk}, brk: brk}
+}
 
 // InTx runs fn with a store bound to one transaction, committing when fn
 // returns nil and rolling back otherwise.
 func (s *Store) InTx(ctx context.Context, fn func(*Store) error) error {
 	return markUnavailable(pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
-		return fn(&Store{pool: s.pool, db: tx})
+		return fn(&Store{pool: s.pool, db: tx, brk: s.brk})
 	}))
 }
 

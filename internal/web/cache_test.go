@@ -158,10 +158,10 @@ func TestTwoInstances(t *testing.T) {
 	// when b is listening.
 	listening := make(chan struct{})
 	var once sync.Once
-	go store.ListenContent(ctx, b.Pool, log, func() {
+	go b.Store.ListenContent(ctx, log, store.ContentEvents{Changed: func() {
 		once.Do(func() { close(listening) })
 		b.Cache.Purge()
-	})
+	}})
 	select {
 	case <-listening:
 	case <-time.After(time.Minute):
@@ -254,5 +254,25 @@ func TestCacheKeyIsWhatHandlerReads(t *testing.T) {
 		if got := query(tt.path); got != tt.want {
 			t.Errorf("%s shows the search for %q, want %q", tt.path, got, tt.want)
 		}
+	}
+}
+
+// TestMostReadRewarmedAfterPurge: after a purge, the pages read most are
+// rendered again before anyone asks.
+func TestMostReadRewarmedAfterPurge(t *testing.T) {
+	t.Parallel()
+	cache := pagecache.New(8 << 20)
+	e := sitetest.NewWith(t, sitetest.Options{Cache: cache})
+	for range 3 {
+		e.Get("/ru/")
+		e.Get("/en/rss.xml")
+	}
+	e.Get("/en/sitemap") // read once, on render: not among the read
+	cache.Purge()
+	sitetest.Eventually(t, time.Minute, "the most-read pages rendered again", func() bool {
+		return cache.Get("/ru/") != nil && cache.Get("/en/rss.xml") != nil
+	})
+	if cache.Get("/en/sitemap") != nil {
+		t.Error("a page nobody read again was warmed")
 	}
 }

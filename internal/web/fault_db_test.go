@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,14 +24,18 @@ import (
 	"vestnik/migrations"
 )
 
-// TestPostgresDownAndBack stops the database under a running server:
-// cached pages keep being served with the hotline banner, the rest answer
-// 503 with Retry-After and a localized page, and everything recovers on
-// its own once the database is back.
+const hotlineTel = `href="tel:&#43;99312463514"`
+
+// TestPostgresDownAndBack stops the database under a running server and
+// load: through the whole outage — after the listener has noticed and
+// retried several times — every page, feed and sitemap cached before
+// answers 200 with the hotline banner; the rest answer the localized 503
+// with Retry-After, at once (the circuit breaker answers without trying
+// the database); readiness says not ready. When the database is back, the
+// first request sees content changed meanwhile.
 func TestPostgresDownAndBack(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	c, err := devdb.New(dir, io.Discard)
+	c, err := devdb.New(t.TempDir(), io.Discard) // a cluster of its own, to stop
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,45 +64,69 @@ func TestPostgresDownAndBack(t *testing.T) {
 	if _, err := demo.Load(ctx, store.New(pool), markdown.New()); err != nil { // its own cluster: no template
 		t.Fatal(err)
 	}
-	e := sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20), Pool: pool})
-	cached := []string{"/ru/", "/en/news/", "/ru/hotline", "/en/rss.xml"}
+	cache := pagecache.New(8 << 20)
+	e := sitetest.NewWith(t, sitetest.Options{Cache: cache, Pool: pool})
+
+	// The listener as serve wires it, reporting to the test.
+	var lostAttempts atomic.Int64
+	back := make(chan struct{}, 1)
+	lctx, stop := context.WithCancel(ctx)
+	t.Cleanup(stop)
+	go e.Store.ListenContent(lctx, sitetest.Discard, store.ContentEvents{
+		Changed: cache.Purge,
+		Lost: func(_ error, attempts int) {
+			cache.DatabaseLost(time.Now())
+			lostAttempts.Store(int64(attempts))
+		},
+		Back: func() {
+			cache.DatabaseBack()
+			back <- struct{}{}
+		},
+	})
+
+	cached := []string{"/ru/", "/en/news/", "/ru/hotline", "/en/rss.xml", "/ru/atom.xml", "/sitemap.xml", "/sitemaps/news-1.xml"}
 	for _, p := range cached {
-		doc2(e, p, http.StatusOK)
+		if res := e.Get(p); res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d", p, res.StatusCode)
+		}
 	}
 
 	// Load throughout: nothing but 200 and 503 may ever come back.
-	stopLoad := make(chan struct{})
-	loadDone := make(chan map[int]int)
-	loading := make(chan struct{})
+	var loadMu sync.Mutex
+	seen := map[int]int{}
+	loadCtx, stopLoad := context.WithCancel(ctx)
+	loadDone := make(chan struct{})
 	go func() {
-		seen := map[int]int{}
-		for i := 0; ; i++ {
-			if i == 1 {
-				close(loading)
-			}
-			select {
-			case <-stopLoad:
-				loadDone <- seen
-				return
-			default:
-			}
+		defer close(loadDone)
+		for i := 0; loadCtx.Err() == nil; i++ {
 			// Cached pages, and a search never asked before (never cached).
 			for _, p := range []string{"/ru/", "/en/hotline", "/en/search?q=load" + strconv.Itoa(i)} {
-				seen[e.Get(p).StatusCode]++
+				code := e.Get(p).StatusCode
+				loadMu.Lock()
+				seen[code]++
+				loadMu.Unlock()
 			}
 		}
 	}()
-	<-loading
+
 	if err := c.Stop(); err != nil {
 		t.Fatal(err)
 	}
+	// The listener has noticed and retried a few times: from now on the
+	// old code had purged the cache.
+	sitetest.Eventually(t, time.Minute, "the listener retried three times", func() bool { return lostAttempts.Load() >= 3 })
+
 	for _, p := range cached {
 		res := e.Get(p)
 		b, _ := io.ReadAll(res.Body)
-		if res.StatusCode != http.StatusOK || (strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") && !strings.Contains(string(b), `href="tel:&#43;99312463514"`)) {
+		if res.StatusCode != http.StatusOK || strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") && !strings.Contains(string(b), hotlineTel) {
 			t.Errorf("cached %s with the database down: %d", p, res.StatusCode)
 		}
 	}
+	if down, _ := e.Store.Down(); !down {
+		t.Error("the store has not noticed the database is down")
+	}
+	_, refusedBefore := e.Store.Down()
 	for _, p := range []string{"/ru/newsletters/", "/en/sitemap", "/ru/search?q=test"} {
 		res := e.Get(p)
 		b, _ := io.ReadAll(res.Body)
@@ -104,46 +134,74 @@ func TestPostgresDownAndBack(t *testing.T) {
 		if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
 			t.Errorf("%s with the database down: %d, Retry-After %q", p, res.StatusCode, res.Header.Get("Retry-After"))
 		}
-		if p == "/ru/newsletters/" && (!strings.Contains(page, "Временно недоступно") || !strings.Contains(page, `href="tel:&#43;99312463514"`)) {
+		if p == "/ru/newsletters/" && (!strings.Contains(page, "Временно недоступно") || !strings.Contains(page, hotlineTel)) {
 			t.Errorf("503 page is not the localized page with the hotline:\n%.1500s", page)
 		}
+	}
+	if _, refused := e.Store.Down(); refused <= refusedBefore {
+		t.Error("uncached pages tried the database instead of the circuit breaker answering")
 	}
 	if res := e.Get("/readyz"); res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("readyz with the database down: %d", res.StatusCode)
 	}
+	if res := e.Get("/healthz"); res.StatusCode != http.StatusOK {
+		t.Errorf("healthz with the database down: %d", res.StatusCode)
+	}
 
+	// Back, with a change made the moment it returns: the first request
+	// after the listener is back sees it.
 	if _, err := c.Start(); err != nil {
 		t.Fatal(err)
 	}
-	back := time.Now()
-	for {
-		res := e.Get("/ru/newsletters/")
-		if res.StatusCode == http.StatusOK {
-			t.Logf("recovered %v after the database returned", time.Since(back).Round(time.Millisecond))
-			close(stopLoad)
-			seen := <-loadDone
-			for status, n := range seen {
-				if status != http.StatusOK && status != http.StatusServiceUnavailable {
-					t.Errorf("%d responses with status %d under load", n, status)
-				}
-			}
-			t.Logf("statuses under load: %v", seen)
-			if seen[http.StatusServiceUnavailable] == 0 {
-				t.Error("the load never saw the database down")
-			}
-			break
-		}
-		if time.Since(back) > time.Minute { // only a server that never recovers
-			t.Fatalf("still %d a minute after the database returned", res.StatusCode)
-		}
-		time.Sleep(50 * time.Millisecond)
+	sitetest.Eventually(t, time.Minute, "a change after the database returned", func() bool {
+		_, err := pool.Exec(ctx, `UPDATE hotlines SET display = 'NEW NUMBER' WHERE position = 1`)
+		return err == nil
+	})
+	select {
+	case <-back:
+	case <-time.After(time.Minute):
+		t.Fatal("the listener never came back")
 	}
+	if b, _ := io.ReadAll(e.Get("/ru/").Body); !strings.Contains(string(b), "NEW NUMBER") {
+		t.Error("the first request after the database returned is stale")
+	}
+	if res := e.Get("/readyz"); res.StatusCode != http.StatusOK {
+		t.Errorf("readyz after: %d", res.StatusCode)
+	}
+	stopLoad()
+	<-loadDone
+	for status, n := range seen {
+		if status != http.StatusOK && status != http.StatusServiceUnavailable {
+			t.Errorf("%d responses with status %d under load", n, status)
+		}
+	}
+	if seen[http.StatusServiceUnavailable] == 0 {
+		t.Error("the load never saw the database down")
+	}
+	t.Logf("statuses under load: %v", seen)
 }
 
-// doc2 GETs a page and checks its status.
-func doc2(e *sitetest.Env, path string, want int) {
-	e.T.Helper()
-	if res := e.Get(path); res.StatusCode != want {
-		e.T.Fatalf("GET %s: %d, want %d", path, res.StatusCode, want)
+// TestPartitionIsNotAnOutage: an instance cut off from a database that
+// others still reach may serve pages stale, but no longer than the outage
+// limit; after it, pages come fresh from the database again.
+func TestPartitionIsNotAnOutage(t *testing.T) {
+	t.Parallel()
+	cache := pagecache.New(8 << 20)
+	e := sitetest.NewWith(t, sitetest.Options{Cache: cache})
+	if b, _ := io.ReadAll(e.Get("/ru/").Body); !strings.Contains(string(b), hotlineTel) {
+		t.Fatal("no banner")
+	}
+	// Another instance changes the hotline; this one hears nothing.
+	if _, err := e.Pool.Exec(context.Background(), `UPDATE hotlines SET display = 'NEW NUMBER' WHERE position = 1`); err != nil {
+		t.Fatal(err)
+	}
+	cache.DatabaseLost(time.Now().Add(-time.Minute))
+	if b, _ := io.ReadAll(e.Get("/ru/").Body); strings.Contains(string(b), "NEW NUMBER") {
+		t.Fatal("within the limit, the cached page should still be served")
+	}
+	cache.DatabaseBack()
+	cache.DatabaseLost(time.Now().Add(-pagecache.DefaultOutageLimit - time.Second))
+	if b, _ := io.ReadAll(e.Get("/ru/").Body); !strings.Contains(string(b), "NEW NUMBER") {
+		t.Error("past the limit, the stale page is still served")
 	}
 }

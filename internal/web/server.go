@@ -112,6 +112,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.errs = &httpx.Adapter{Log: s.log, Page: s.errorPage}
 	s.router = s.routes()
+	s.cache.SetWarmer(s.warm)
 	// Every response is logged and carries the security headers; a cached
 	// public page is answered before routing, which is most of the traffic.
 	s.handler = httpx.LogRequests(s.log, s.errs)(httpx.SecurityHeaders(s.secure)(httpx.HeadAsGet(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -133,3 +134,22 @@ func (s *Server) Routes() chi.Routes { return s.router }
 
 // abs makes an absolute URL from a path, from BASE_URL only.
 func (s *Server) abs(path string) string { return s.base + path }
+
+// warm renders a public page again after a purge (pagecache.SetWarmer):
+// a GET of its key through the router, as a visitor's would be, into the
+// cache.
+func (s *Server) warm(key string) {
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, key, nil)
+	if err != nil {
+		return
+	}
+	req.RemoteAddr = "127.0.0.1:0"
+	s.router.ServeHTTP(discard{header: http.Header{}}, req)
+}
+
+// discard is a ResponseWriter that keeps nothing.
+type discard struct{ header http.Header }
+
+func (d discard) Header() http.Header         { return d.header }
+func (d discard) Write(b []byte) (int, error) { return len(b), nil }
+func (d discard) WriteHeader(int)             {}
