@@ -191,3 +191,25 @@ func TestAdminLanguage(t *testing.T) {
 		t.Errorf("login page %q", d.Find("h1").Text())
 	}
 }
+
+// TestIdleTimeout: a session idle for more than two hours is over; use
+// keeps it alive, up to its twelve hours.
+func TestIdleTimeout(t *testing.T) {
+	t.Parallel()
+	clock := sitetest.NewClock(time.Now())
+	e := sitetest.NewWith(t, sitetest.Options{Now: clock.Now})
+	c, _ := e.Login("idle@example.org", "editor")
+	for range 5 { // used every 90 minutes: still in after 7.5 hours
+		clock.Advance(90 * time.Minute)
+		if res := c.Get("/admin/"); res.StatusCode != http.StatusOK {
+			t.Fatalf("in use: %d", res.StatusCode)
+		}
+	}
+	clock.Advance(2*time.Hour + time.Minute)
+	if res := c.Get("/admin/"); res.StatusCode != http.StatusFound || !strings.HasPrefix(res.Header.Get("Location"), "/admin/login") {
+		t.Errorf("after two idle hours: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if res := c.Get("/admin/"); res.StatusCode != http.StatusFound {
+		t.Errorf("the ended session works again: %d", res.StatusCode)
+	}
+}

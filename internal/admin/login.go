@@ -134,6 +134,7 @@ func (s *server) completeLogin(w http.ResponseWriter, r *http.Request, u store.U
 	forgetPendingLogin(ctx, s.sessions)
 	s.sessions.Put(ctx, sessUserID, u.ID)
 	s.sessions.Put(ctx, sessEpoch, u.SessionEpoch)
+	s.sessions.Put(ctx, sessSeen, s.now().Unix())
 	s.log.InfoContext(ctx, "login", "user_id", u.ID, "ip", ip.String(), "request_id", httpx.RequestID(ctx))
 	http.Redirect(w, r, auth.LocalRedirect(next), http.StatusSeeOther)
 	return nil

@@ -20,13 +20,21 @@ const (
 	sessUserID = "uid"
 	sessEpoch  = "epoch"
 	sessFlash  = "flash"
+	sessSeen   = "seen" // int64: Unix time the user was last seen, to touchEvery
 )
 
 // Session timeouts: an idle editor is logged out after two hours, anyone
-// after twelve.
+// after twelve. The idle timeout is kept here, not by scs: scs would
+// rewrite the whole session on every request to move its expiry, and a
+// request that started earlier (a live preview) would then write back a
+// copy without what a concurrent save had just put there (its message,
+// or after a password change, the new epoch that keeps the user logged
+// in). Here a session is written when something changes, and when the
+// user was last seen more than touchEvery ago.
 const (
 	SessionIdleTimeout = 2 * time.Hour
 	SessionLifetime    = 12 * time.Hour
+	touchEvery         = 5 * time.Minute
 )
 
 // NewSessions returns the session manager: sessions live in Postgres (so
@@ -38,8 +46,7 @@ func NewSessions(pool *pgxpool.Pool, https bool, cleanup time.Duration) *scs.Ses
 	sm := scs.New()
 	sm.Store = pgxstore.NewWithCleanupInterval(pool, cleanup)
 	sm.HashTokenInStore = true
-	sm.IdleTimeout = SessionIdleTimeout
-	sm.Lifetime = SessionLifetime
+	sm.Lifetime = SessionLifetime // the idle timeout is requireUser's
 	sm.Cookie.Name = "vestnik_session"
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
@@ -78,15 +85,21 @@ func (s *server) requireUser(next http.Handler) http.Handler {
 		uid := s.sessions.GetInt64(ctx, sessUserID)
 		if uid != 0 {
 			u, err := s.store.UserByID(ctx, uid)
+			now := s.now()
+			seen := time.Unix(s.sessions.GetInt64(ctx, sessSeen), 0)
 			switch {
-			case err == nil && !u.Disabled() && u.SessionEpoch == s.sessions.GetInt(ctx, sessEpoch):
+			case err == nil && !u.Disabled() && u.SessionEpoch == s.sessions.GetInt(ctx, sessEpoch) && now.Sub(seen) <= SessionIdleTimeout:
+				if now.Sub(seen) > touchEvery {
+					s.sessions.Put(ctx, sessSeen, now.Unix())
+				}
 				next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, userKey, &u)))
 				return
 			case err != nil && !errors.Is(err, store.ErrNotFound):
 				s.errs.Error(w, r, err)
 				return
 			}
-			// Disabled, password changed or deleted: this session is over.
+			// Idle too long, disabled, password changed or deleted: this
+			// session is over.
 			s.sessions.Destroy(ctx)
 		}
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
