@@ -3,7 +3,8 @@
 //
 //	devdb start            start it (creating it on first use); the last line printed is DATABASE_URL=...
 //	devdb stop             stop it
-//	devdb exec -- CMD ...  run CMD with DATABASE_URL set; a cluster this started is stopped afterwards
+//	devdb exec -- CMD ...  run CMD with DATABASE_URL set; a cluster an exec started is stopped
+//	                       when the last exec running in the checkout ends
 //
 // When DATABASE_URL is already set, exec runs CMD against that database and
 // touches no cluster.
@@ -48,23 +49,38 @@ func run(args []string) error {
 	}
 	switch args[0] {
 	case "start":
-		if _, err := c.Start(); err != nil {
+		started, err := c.Start()
+		if err != nil {
 			return err
+		}
+		if started {
+			c.MarkStartedByUse(false) // started by hand: left running
 		}
 		fmt.Println("DATABASE_URL=" + c.URL())
 		return nil
 	case "stop":
 		return c.Stop()
 	case "exec":
-		started, err := c.Start()
+		// Several execs may share the cluster (two make test at once): the
+		// last to leave stops it, if an exec started it.
+		release, err := c.Use()
 		if err != nil {
 			return err
 		}
-		err = execute(args[1:], c.URL())
+		started, err := c.Start()
+		if err != nil {
+			release()
+			return err
+		}
 		if started {
+			c.MarkStartedByUse(true)
+		}
+		err = execute(args[1:], c.URL())
+		if last, byExec := release(); last && byExec {
 			if stopErr := c.Stop(); stopErr != nil && err == nil {
 				err = stopErr
 			}
+			c.MarkStartedByUse(false)
 		}
 		return err
 	}

@@ -285,6 +285,48 @@ func (c *Cluster) lock() (func(), error) {
 	return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
 }
 
+// Use marks the cluster as in use by the caller until release: several
+// `devdb exec` may run at once in one checkout (two make test side by
+// side), and only the last to leave may stop a cluster that one of them
+// started. release reports whether the caller was the last, and then
+// whether an exec had started the cluster (startedByUse).
+func (c *Cluster) Use() (release func() (last, startedByUse bool), err error) {
+	dir := filepath.Join(c.Checkout, ".data")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("devdb: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "users.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("devdb: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("devdb: lock: %w", err)
+	}
+	marker := filepath.Join(dir, "started-by-exec")
+	return func() (bool, bool) {
+		defer f.Close()
+		// Last out: nobody else holds the lock in shared mode.
+		if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) != nil {
+			syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+			return false, false
+		}
+		_, err := os.Stat(marker)
+		return true, err == nil
+	}, nil
+}
+
+// MarkStartedByUse records that an exec started the cluster (started
+// false: that it was started by hand, and is to be left running).
+func (c *Cluster) MarkStartedByUse(started bool) {
+	marker := filepath.Join(c.Checkout, ".data", "started-by-exec")
+	if started {
+		os.WriteFile(marker, nil, 0o600)
+	} else {
+		os.Remove(marker)
+	}
+}
+
 // findBinDir finds the directory holding initdb, pg_ctl and postgres: on
 // PATH, through pg_config --bindir, or under /usr/lib/postgresql/*/bin
 // (newest first). As root on Debian/Ubuntu it installs postgresql when
