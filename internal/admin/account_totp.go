@@ -248,7 +248,7 @@ func (s *server) confirmTOTPChange(w http.ResponseWriter, r *http.Request, form 
 	data.Values[form+".code"] = code
 	ok, err := auth.CheckPassword(ctx, r.PostForm.Get("password"), u.PasswordHash)
 	if err != nil {
-		return false, busy(w, err)
+		return false, s.unchecked(w, r, try, err)
 	}
 	if !ok {
 		// The code is not tried, so not used up.

@@ -80,7 +80,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	ok, err := auth.CheckPassword(ctx, password, hash)
 	if err != nil {
-		return busy(w, err)
+		return s.unchecked(w, r, try, err)
 	}
 	if !ok {
 		s.wrong(r, try)

@@ -60,6 +60,16 @@ func (s *server) right(ctx context.Context, t try) error {
 	return s.store.ForgetLoginAttempt(ctx, t.id)
 }
 
+// unchecked forgets a try turned away before its check (too many checks
+// waiting): no password was tried, so a busy server never counts against
+// anyone; the answer is busy whatever happens here.
+func (s *server) unchecked(w http.ResponseWriter, r *http.Request, t try, err error) error {
+	if ferr := s.store.ForgetLoginAttempt(context.WithoutCancel(r.Context()), t.id); ferr != nil {
+		s.log.WarnContext(r.Context(), "forgetting an unchecked try", "err", ferr)
+	}
+	return busy(w, err)
+}
+
 // wrong keeps a failed try counted; when it is the failure that makes the
 // next tries wait, the account's audit log says so.
 func (s *server) wrong(r *http.Request, t try) {
