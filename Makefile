@@ -8,14 +8,27 @@ DEVDB   := $(BIN)/devdb
 VESTNIK := $(BIN)/vestnik
 
 .DEFAULT_GOAL := help
-.PHONY: help run test build lint vuln gosec bench db db-stop migration fuzz
+.PHONY: help run test build deps lint vuln gosec bench db db-stop migration fuzz
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-build: ## build bin/vestnik and bin/devdb
+build: deps ## build bin/vestnik and bin/devdb
 	$(GO) build -o $(VESTNIK) ./cmd/vestnik
 	$(GO) build -o $(DEVDB) ./cmd/devdb
+
+# Photos are decoded, turned, stripped and resized with libvips (cgo; see
+# internal/images): its headers to build, its library to run. As root on
+# Debian or Ubuntu the target installs them, as devdb does PostgreSQL.
+deps: ## install libvips (the photo library) when it is missing
+	@pkg-config --exists 'vips >= 8.10' 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing libvips-dev and pkg-config (photos are resized with libvips)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libvips-dev pkg-config; \
+	  else \
+	    echo "Vestnik needs libvips to build: sudo apt-get install libvips-dev pkg-config"; exit 1; \
+	  fi; }
 
 run: build ## serve the site with demo content at http://127.0.0.1:8080 (dev mode)
 	$(DEVDB) exec -- env DEV=true DEMO=true $(VESTNIK) serve
@@ -27,7 +40,7 @@ test: lint build ## lint, then run every test with -race against a real Postgres
 # so their dependencies never enter Vestnik's go.mod.
 TOOLS := $(GO) tool -modfile=tools/go.mod
 
-lint: ## gofmt, go vet and staticcheck
+lint: deps ## gofmt, go vet and staticcheck
 	@out=$$(gofmt -l cmd internal migrations static templates locales); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...

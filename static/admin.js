@@ -301,3 +301,30 @@
     return 'unsaved';
   });
 })();
+
+// e. Focal point: a click on an image's preview sets it (the number fields
+// stay for keyboards and browsers without this file).
+(function () {
+  'use strict';
+  var picker = typeof document !== 'undefined' && document.querySelector('[data-focal]');
+  if (!picker) return;
+  var img = picker.querySelector('img');
+  var mark = picker.querySelector('.focal-mark');
+  var form = picker.closest('form');
+  var fx = form.elements.namedItem('focus_x');
+  var fy = form.elements.namedItem('focus_y');
+  function show() {
+    mark.style.left = Number(fx.value) + '%';
+    mark.style.top = Number(fy.value) + '%';
+    mark.hidden = false;
+  }
+  img.addEventListener('click', function (ev) {
+    var r = img.getBoundingClientRect();
+    fx.value = Math.round((ev.clientX - r.left) / r.width * 1000) / 10;
+    fy.value = Math.round((ev.clientY - r.top) / r.height * 1000) / 10;
+    show();
+  });
+  fx.addEventListener('input', show);
+  fy.addEventListener('input', show);
+  show();
+})();

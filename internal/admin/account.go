@@ -8,6 +8,7 @@ import (
 	"vestnik/internal/accounts"
 	"vestnik/internal/auth"
 	"vestnik/internal/httpx"
+	"vestnik/internal/images"
 	"vestnik/internal/markdown"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
@@ -56,7 +57,7 @@ func (s *server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	current, next, confirm := r.PostForm.Get("current"), r.PostForm.Get("new"), r.PostForm.Get("confirm")
 	ok, err := auth.CheckPassword(ctx, current, u.PasswordHash)
 	if err != nil {
-		return busy(w, err)
+		return s.unchecked(w, r, try, err)
 	}
 	if !ok {
 		s.wrong(r, try)
@@ -88,7 +89,7 @@ func (s *server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 // busy answers a password check or a render turned away because too many
 // are waiting: 503, try again shortly.
 func busy(w http.ResponseWriter, err error) error {
-	if errors.Is(err, auth.ErrBusy) || errors.Is(err, markdown.ErrBusy) {
+	if errors.Is(err, auth.ErrBusy) || errors.Is(err, markdown.ErrBusy) || errors.Is(err, images.ErrBusy) {
 		w.Header().Set("Retry-After", "5")
 		return &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "password checks busy"}
 	}

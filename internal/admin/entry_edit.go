@@ -92,6 +92,15 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 			}
 		}
 	}
+	if len(ef.Errors) == 0 {
+		errs, err := s.missingAlt(ctx, ef.Draft)
+		if err != nil {
+			return err
+		}
+		for k, v := range errs {
+			ef.Errors[k] = v
+		}
+	}
 	if len(ef.Errors) > 0 {
 		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 	}

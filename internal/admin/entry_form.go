@@ -43,6 +43,9 @@ func (s *server) readEntryForm(r *http.Request, kind content.Kind) entryForm {
 	}
 	d := &ef.Draft
 	d.Version, _ = strconv.Atoi(f.Get("version"))
+	if id, err := strconv.ParseInt(f.Get("lead_image"), 10, 64); err == nil && id > 0 {
+		d.LeadImageID = id
+	}
 	for _, lang := range s.bundle.Codes() {
 		d.Texts[lang] = content.Text{
 			Title:   f.Get("title." + lang),
@@ -170,9 +173,20 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		PublishAt:    ef.PublishAt,
 		Period:       ef.Period,
 		Errors:       map[string]string{},
+		LeadImageID:  d.LeadImageID,
 	}
+	imgs, err := s.imageChoices(r, b.Lang, d.LeadImageID)
+	if err != nil {
+		return data, err
+	}
+	data.Images = imgs
 	for field, id := range ef.Errors {
-		data.Errors[field] = b.T.Tr(id, "Max", content.MaxMarkdown)
+		// A field of one language ("lead_image.ru") may name it: "in Russian".
+		in := ""
+		if i := strings.LastIndexByte(field, '.'); i >= 0 && s.bundle.Get(field[i+1:]) != nil {
+			in = b.T.Tr("language.in." + field[i+1:])
+		}
+		data.Errors[field] = b.T.Tr(id, "Max", content.MaxMarkdown, "In", in)
 	}
 	if data.IsNew {
 		data.Title = b.T.Tr("admin.new." + string(d.Kind))

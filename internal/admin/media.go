@@ -16,6 +16,10 @@ import (
 // maxMediaQuery caps the file-name search, in characters.
 const maxMediaQuery = 200
 
+// settingKeepOriginals names the admins' setting that keeps uploaded
+// images' originals ("true"), never served, beside their masters.
+const settingKeepOriginals = "keep_originals"
+
 func mediaRow(m content.Media) view.MediaRow {
 	return view.MediaRow{ID: m.ID, Filename: m.Filename, Type: media.Label(m.ContentType), Size: m.Size,
 		When: m.CreatedAt, URL: content.MediaPath(m)}
@@ -67,7 +71,7 @@ func (s *server) mediaItemData(r *http.Request, id int64) (view.MediaItem, error
 	b := s.base(r, "media")
 	b.Title = d.Filename
 	data := view.MediaItem{AdminBase: b, MediaRow: mediaRow(d.Media), ContentType: d.ContentType, SHA256: d.SHA256,
-		IsImage: media.IsImage(d.ContentType), UploadedBy: d.UploadedBy}
+		IsImage: media.IsImage(d.ContentType), UploadedBy: d.UploadedBy, Errors: map[string]string{}}
 	if d.Width != nil && d.Height != nil {
 		data.Width, data.Height = *d.Width, *d.Height
 	}
@@ -75,7 +79,11 @@ func (s *server) mediaItemData(r *http.Request, id int64) (view.MediaItem, error
 	// they need no escaping inside a Markdown link.
 	data.Markdown = "[" + d.Filename + "](" + data.URL + ")"
 	if data.IsImage {
-		data.Markdown = "!" + data.Markdown
+		im, err := s.store.Image(ctx, id)
+		if err != nil {
+			return view.MediaItem{}, err
+		}
+		s.imageForm(&data, im)
 	}
 	for _, u := range uses {
 		name := u.Lang

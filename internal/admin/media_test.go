@@ -72,16 +72,21 @@ func TestAdminMediaUpload(t *testing.T) {
 		t.Errorf("%d rows for the same bytes", n)
 	}
 
-	// A PNG: dimensions recorded and shown, a preview.
+	// A PNG: dimensions recorded and shown, a preview (a rendition), and
+	// the figure line that places it in a text.
 	img := sitetest.PNG(t, 3, 2, 200)
 	pid := sitetest.Uploaded(c, "Chart.PNG", img)
 	d = c.Page("/admin/media/"+strconv.FormatInt(pid, 10), http.StatusOK)
 	if d.Find("h1").Text() != "Chart.png" || !strings.Contains(d.Find("dd.dimensions").Text(), "3 × 2") {
 		t.Errorf("png page: %q %q", d.Find("h1").Text(), d.Find("dd.dimensions").Text())
 	}
-	pngURL := "/media/" + sitetest.SHA256(img) + "/Chart.png"
-	if sitetest.Attr(d.Find(".preview img"), "src") != pngURL || !strings.HasPrefix(d.Find("code.markdown").Text(), "![Chart.png](") {
-		t.Errorf("preview %q, markdown %q", sitetest.Attr(d.Find(".preview img"), "src"), d.Find("code.markdown").Text())
+	pngURL := "/media/" + storedSHA(t, e, pid) + "/Chart.png" // the re-encoded master's
+	preview := sitetest.Attr(d.Find(".focal-picker img"), "src")
+	if preview != "/img/"+storedSHA(t, e, pid)+"/w640.jpeg/Chart.jpg" || d.Find("code.markdown").Text() != "![](media:"+strconv.FormatInt(pid, 10)+")" {
+		t.Errorf("preview %q, markdown %q", preview, d.Find("code.markdown").Text())
+	}
+	if res := e.Get(preview); res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "image/jpeg" {
+		t.Errorf("preview rendition: %d %v", res.StatusCode, res.Header)
 	}
 	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE id = $1 AND width = 3 AND height = 2 AND content_type = 'image/png'`, pid); n != 1 {
 		t.Error("png dimensions not stored")
@@ -94,11 +99,13 @@ func TestAdminMediaUpload(t *testing.T) {
 	// A WebP (lossless, 1×1) and a JPEG.
 	webp := []byte{'R', 'I', 'F', 'F', 0x1a, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', 'L', 0x0d, 0, 0, 0,
 		0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00}
+	// Images are kept as their re-encoded master: JPEG, or PNG when they
+	// have transparency.
 	wid := sitetest.Uploaded(c, "pixel.webp", webp)
-	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE id = $1 AND width = 1 AND height = 1 AND content_type = 'image/webp'`, wid); n != 1 {
+	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE id = $1 AND width = 1 AND height = 1 AND filename = 'pixel.png' AND content_type = 'image/png'`, wid); n != 1 {
 		t.Error("webp not stored with its dimensions")
 	}
-	if res := e.Get("/media/" + sitetest.SHA256(webp) + "/pixel.webp"); res.Header.Get("Content-Type") != "image/webp" {
+	if res := e.Get("/media/" + storedSHA(t, e, wid) + "/pixel.png"); res.Header.Get("Content-Type") != "image/png" {
 		t.Errorf("webp served as %q", res.Header.Get("Content-Type"))
 	}
 	jid := sitetest.Uploaded(c, "photo.jpeg", sitetest.JPEG(t))
@@ -166,7 +173,7 @@ func TestAdminMediaRefused(t *testing.T) {
 	}{
 		{"HTML renamed .pdf", "report.pdf", html, 422, "this file is text/html"},
 		{"SVG with a script", "logo.svg", svg, 422, "this file is image/svg+xml"},
-		{"SVG renamed .png", "logo.png", svg, 422, "Only PDF, JPEG, PNG and WebP"},
+		{"SVG renamed .png", "logo.png", svg, 422, "Only PDF, JPEG, PNG, WebP and HEIC"},
 		{"JPEG named .pdf", "scan.pdf", sitetest.JPEG(t), 422, "ends in “.pdf”, but the file is JPEG"},
 		{"PDF named .jpg", "scan.jpg", pdf, 422, "ends in “.jpg”, but the file is PDF"},
 		{"PDF without extension", "scan", pdf, 422, "has no extension"},
@@ -246,8 +253,10 @@ func TestAdminMediaDelete(t *testing.T) {
 	}
 
 	// An unused file goes, with its audit line; its address stops working.
+	// (An opaque PNG is kept as a JPEG master: gone.jpg.)
 	img := sitetest.PNG(t, 1, 1, 7)
 	id := sitetest.Uploaded(c, "gone.png", img)
+	gone := storedSHA(t, e, id)
 	d = c.Page("/admin/media/"+strconv.FormatInt(id, 10), http.StatusOK)
 	if d.Find(".unused").Length() != 1 || d.Find(`form[action$="/delete"] button[disabled]`).Length() != 0 {
 		t.Error("unused file not shown as deletable")
@@ -260,10 +269,10 @@ func TestAdminMediaDelete(t *testing.T) {
 		t.Errorf("flash %q", got)
 	}
 	c.Page("/admin/media/"+strconv.FormatInt(id, 10), http.StatusNotFound)
-	if res := e.Get("/media/" + sitetest.SHA256(img) + "/gone.png"); res.StatusCode != http.StatusNotFound {
+	if res := e.Get("/media/" + gone + "/gone.jpg"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("deleted file still served: %d", res.StatusCode)
 	}
-	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE action = 'media.delete' AND object_type = 'media' AND object_id = $1 AND user_id = $2 AND summary = 'gone.png'`, id, u.ID); n != 1 {
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE action = 'media.delete' AND object_type = 'media' AND object_id = $1 AND user_id = $2 AND summary = 'gone.jpg'`, id, u.ID); n != 1 {
 		t.Errorf("%d delete audit lines", n)
 	}
 	for _, p := range []string{"/admin/media/999999/delete", "/admin/media/abc/delete", "/admin/media/0/delete"} {
@@ -319,4 +328,14 @@ func TestMediaRoutesRefuseStrangers(t *testing.T) {
 	if n := sitetest.Count(e, `SELECT count(*) FROM media WHERE filename = 'a.png'`); n != 0 {
 		t.Error("refused uploads were stored")
 	}
+}
+
+// storedSHA is the SHA-256 of what the library keeps of a file.
+func storedSHA(t *testing.T, e *sitetest.Env, id int64) string {
+	t.Helper()
+	var sha string
+	if err := e.Pool.QueryRow(context.Background(), `SELECT sha256 FROM media WHERE id = $1`, id).Scan(&sha); err != nil {
+		t.Fatal(err)
+	}
+	return sha
 }

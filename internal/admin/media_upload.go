@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"vestnik/internal/httpx"
+	"vestnik/internal/images"
 	"vestnik/internal/media"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
@@ -18,9 +19,11 @@ import (
 const multipartSlack = 64 << 10
 
 // mediaUpload adds a file to the media library. The file must be a
-// PDF, JPEG, PNG or WebP file whose name says the same; anything else is
-// refused on the library's page with the reason (422), a file over the
-// limit with 413. The same bytes twice are stored once.
+// PDF, JPEG, PNG, WebP or HEIC file whose name says the same; anything else
+// is refused on the library's page with the reason (422), a file over the
+// limit with 413. An image is kept as its re-encoded master (internal/
+// images); its original only when the admins' setting says so, and never
+// served. The same bytes twice are stored once.
 func (s *server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 	err := httpx.ParseForm(w, r, s.uploadLimit+multipartSlack)
 	if r.MultipartForm != nil {
@@ -59,10 +62,30 @@ func (s *server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 	}
 	u := store.MediaUpload{Filename: info.Filename, ContentType: info.ContentType, Data: data,
 		Width: info.Width, Height: info.Height}
+	if media.IsImage(info.ContentType) {
+		// Only a re-encoded master is kept and served: turned upright, in
+		// sRGB, without a byte of the original's metadata (GPS included).
+		m, err := images.Normalize(r.Context(), data)
+		var refused *images.Refused
+		switch {
+		case errors.As(err, &refused):
+			return s.refuseUpload(w, r, http.StatusUnprocessableEntity, refused.MessageID,
+				"Ext", media.Ext(hdr.Filename), "Type", media.Label(info.ContentType), "Megapixels", images.MaxPixels/1_000_000)
+		case err != nil:
+			return busy(w, err)
+		}
+		if keep, err := s.store.Setting(r.Context(), settingKeepOriginals); err != nil {
+			return err
+		} else if keep == "true" {
+			u.Original = &store.MediaOriginal{Filename: info.Filename, ContentType: info.ContentType, Data: data}
+		}
+		u.Filename = media.SafeName(hdr.Filename, m.ContentType)
+		u.ContentType, u.Data, u.Width, u.Height = m.ContentType, m.Data, m.Width, m.Height
+	}
 	if user := currentUser(r.Context()); user != nil {
 		u.UploadedBy = user.ID
 	}
-	summary := info.Filename + " (" + media.Label(info.ContentType) + ", " + strconv.Itoa(len(data)) + " bytes)"
+	summary := u.Filename + " (" + media.Label(info.ContentType) + ", " + strconv.Itoa(len(data)) + " bytes)"
 	m, stored, err := s.store.UploadMedia(r.Context(), u, s.auditOf(r, "media.upload", summary))
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/picture"
 	"vestnik/internal/view"
 )
 
@@ -58,6 +59,36 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return busy(w, err)
 	}
+	htmls := []string{body}
+	var articles []content.Article
+	if kind == content.KindNewsletter {
+		for i, a := range d.Articles {
+			if a.Title[lang] == "" && a.Body[lang] == "" {
+				continue
+			}
+			html, err := s.md.RenderContext(ctx, a.Body[lang], nil)
+			if err != nil {
+				return busy(w, err)
+			}
+			articles = append(articles, content.Article{ID: a.ID, Position: i + 1, Title: a.Title[lang], BodyHTML: html})
+			htmls = append(htmls, html)
+		}
+	}
+	// The lead image and figures as the page shows them.
+	ids := []int64{d.LeadImageID}
+	for _, h := range htmls {
+		ids = append(ids, picture.Refs(h)...)
+	}
+	ims, err := s.store.Images(ctx, ids)
+	if err != nil {
+		return err
+	}
+	set := picture.Set(ims)
+	body = picture.Expand(body, lang, "", set)
+	for i := range articles {
+		articles[i].BodyHTML = picture.Expand(articles[i].BodyHTML, lang, "", set)
+	}
+	lead := set.Lead(d.LeadImageID, lang)
 	b := view.Base{T: s.bundle.Get(lang), Lang: lang, Section: string(kind), NoIndex: true, Preview: true, Year: time.Now().Year()}
 	if b.Hotlines, err = s.store.Hotlines(r.Context(), lang); err != nil {
 		return err
@@ -74,18 +105,8 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("X-Robots-Tag", "noindex")
 	switch kind {
 	case content.KindNewsletter:
-		issue := content.Newsletter{Item: item, Period: d.Period}
-		for i, a := range d.Articles {
-			if a.Title[lang] == "" && a.Body[lang] == "" {
-				continue
-			}
-			html, err := s.md.RenderContext(ctx, a.Body[lang], nil)
-			if err != nil {
-				return busy(w, err)
-			}
-			issue.Articles = append(issue.Articles, content.Article{ID: a.ID, Position: i + 1, Title: a.Title[lang], BodyHTML: html})
-		}
-		data := view.NewsletterItem{Base: b, Issue: issue}
+		issue := content.Newsletter{Item: item, Period: d.Period, Articles: articles}
+		data := view.NewsletterItem{Base: b, Issue: issue, Lead: lead}
 		for _, code := range s.bundle.Codes() {
 			if mid, ok := d.Editions[code]; ok {
 				if m, err := s.store.MediaByID(r.Context(), mid); err == nil {
@@ -95,7 +116,7 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.render(w, http.StatusOK, view.PageNewsletterItem, data)
 	case content.KindNews:
-		return s.render(w, http.StatusOK, view.PageNewsItem, view.Page{Base: b, Item: item})
+		return s.render(w, http.StatusOK, view.PageNewsItem, view.Page{Base: b, Item: item, Lead: lead})
 	}
-	return s.render(w, http.StatusOK, view.PagePage, view.Page{Base: b, Item: item})
+	return s.render(w, http.StatusOK, view.PagePage, view.Page{Base: b, Item: item, Lead: lead})
 }

@@ -58,6 +58,7 @@ func (s *server) routes(origin string) chi.Router {
 		r.Get("/media", s.handle(s.media))
 		r.Post("/media", s.handle(s.mediaUpload))
 		r.Get("/media/{id}", s.handle(s.mediaItem))
+		r.Post("/media/{id}", s.handle(s.mediaImageSave))
 		r.Post("/media/{id}/delete", s.handle(s.mediaDelete))
 
 		// Hotline numbers.

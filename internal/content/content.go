@@ -46,6 +46,8 @@ type Entry struct {
 	Version     int
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	// LeadImageID is the entry's lead image (0: none).
+	LeadImageID int64
 }
 
 // Translation is one language's text of an entry.
@@ -96,6 +98,23 @@ type Media struct {
 	ContentType string
 	Size        int64
 	CreatedAt   time.Time
+}
+
+// Image is a photo of the media library as pages show it: its master's
+// size, its focal point (fractions of its width and height) and its texts
+// per language.
+type Image struct {
+	Media
+	Width, Height  int
+	FocusX, FocusY float64
+	// Decorative images need no alt text: they are shown with alt="".
+	Decorative bool
+	Texts      map[string]ImageText
+}
+
+// ImageText is an image's alt text, caption and credit in one language.
+type ImageText struct {
+	Alt, Caption, Credit string
 }
 
 // Hotline is a hotline number in one language.

@@ -67,6 +67,9 @@ type Draft struct {
 	Status    Status
 	PublishAt time.Time // in the site's zone; zero: now (when publishing)
 	Texts     map[string]Text
+	// LeadImageID is the entry's lead image (0: none); for a newsletter
+	// issue, its cover.
+	LeadImageID int64
 	// Newsletter issues only.
 	Period   time.Time
 	Articles []ArticleDraft

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"strconv"
 	"time"
@@ -61,6 +62,15 @@ type Enclosure struct {
 	Type   string
 }
 
+// Image is an item's picture (its lead image): Media RSS media:content in
+// RSS and Atom, "image" in JSON Feed.
+type Image struct {
+	URL           string
+	Type          string
+	Width, Height int
+	Alt           string
+}
+
 // Item is one published entry in one language.
 type Item struct {
 	ID        string // stable across edits and renames
@@ -72,6 +82,38 @@ type Item struct {
 	Published time.Time
 	Updated   time.Time
 	Enclosure *Enclosure
+	Image     *Image
+}
+
+// mediaNS is the Media RSS namespace.
+const mediaNS = "http://search.yahoo.com/mrss/"
+
+// mediaContent is <media:content> with its <media:description> (the alt
+// text).
+type mediaContent struct {
+	XMLName     xml.Name          `xml:"media:content"`
+	URL         string            `xml:"url,attr"`
+	Type        string            `xml:"type,attr"`
+	Medium      string            `xml:"medium,attr"`
+	Width       int               `xml:"width,attr,omitempty"`
+	Height      int               `xml:"height,attr,omitempty"`
+	Description *mediaDescription `xml:"media:description,omitempty"`
+}
+
+type mediaDescription struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+func mediaOf(im *Image) *mediaContent {
+	if im == nil {
+		return nil
+	}
+	m := &mediaContent{URL: im.URL, Type: im.Type, Medium: "image", Width: im.Width, Height: im.Height}
+	if im.Alt != "" {
+		m.Description = &mediaDescription{Type: "plain", Text: im.Alt}
+	}
+	return m
 }
 
 // Build renders a feed. Items are expected newest first.
@@ -108,16 +150,19 @@ func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 		rf := (&feeds.Rss{Feed: gf}).RssFeed()
 		rf.Language = ch.Language
 		rf.Generator = "Vestnik"
+		x := &rssXML{Version: "2.0", ContentNS: "http://purl.org/rss/1.0/modules/content/", MediaNS: mediaNS,
+			Channel: &rssChannel{RssFeed: rf}}
 		for i, it := range items {
 			rf.Items[i].Category = it.Category
+			x.Channel.Items = append(x.Channel.Items, &rssItem{RssItem: rf.Items[i], Media: mediaOf(it.Image)})
 		}
-		out, err = feeds.ToXML(rf)
+		out, err = feeds.ToXML(x)
 	case Atom:
 		af := (&feeds.Atom{Feed: gf}).AtomFeed()
 		af.Link = &feeds.AtomLink{Href: ch.Link, Rel: "alternate", Type: "text/html"}
-		x := &atomFeed{AtomFeed: af, Lang: ch.Language}
+		x := &atomFeed{AtomFeed: af, Lang: ch.Language, MediaNS: mediaNS}
 		for i, it := range items {
-			e := &atomEntry{AtomEntry: af.Entries[i]}
+			e := &atomEntry{AtomEntry: af.Entries[i], Media: mediaOf(it.Image)}
 			e.Published = it.Published.UTC().Format(time.RFC3339)
 			if it.Category != "" {
 				e.Category = &atomCategory{Term: it.Category}
@@ -135,6 +180,9 @@ func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 				jf.Items[i].Tags = []string{it.Category}
 			}
 			ji := &jsonItem{JSONItem: jf.Items[i]}
+			if it.Image != nil {
+				ji.Image = it.Image.URL
+			}
 			if e := it.Enclosure; e != nil {
 				ji.Attachments = []jsonAttachment{{URL: e.URL, MIMEType: e.Type, Size: e.Length}}
 			}
@@ -157,6 +205,7 @@ func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 type atomFeed struct {
 	*feeds.AtomFeed
 	Lang    string       `xml:"xml:lang,attr,omitempty"`
+	MediaNS string       `xml:"xmlns:media,attr"`
 	Entries []*atomEntry `xml:"entry"`
 }
 
@@ -169,6 +218,30 @@ func (a *atomFeed) FeedXml() interface{} {
 type atomEntry struct {
 	*feeds.AtomEntry
 	Category *atomCategory `xml:"category,omitempty"`
+	Media    *mediaContent
+}
+
+// rssXML is gorilla's <rss> with the Media RSS namespace, and items that
+// may carry a media:content (beside a newsletter's PDF enclosure).
+type rssXML struct {
+	XMLName   xml.Name `xml:"rss"`
+	Version   string   `xml:"version,attr"`
+	ContentNS string   `xml:"xmlns:content,attr"`
+	MediaNS   string   `xml:"xmlns:media,attr"`
+	Channel   *rssChannel
+}
+
+// FeedXml lets feeds.ToXML marshal it as it is.
+func (r *rssXML) FeedXml() interface{} { return r }
+
+type rssChannel struct {
+	*feeds.RssFeed
+	Items []*rssItem `xml:"item"`
+}
+
+type rssItem struct {
+	*feeds.RssItem
+	Media *mediaContent
 }
 
 // jsonFeed is gorilla's JSON Feed with attachments as the JSON Feed 1.1

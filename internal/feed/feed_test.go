@@ -17,7 +17,8 @@ func TestBuildParsesBack(t *testing.T) {
 	items := []Item{
 		{ID: "https://x.org/ru/entry/7", Title: "Бюллетень " + xss, Link: "https://x.org/ru/newsletters/a?x=1&y=2", Summary: "Итог " + xss,
 			HTML: "<p>Текст &amp; <b>жирный</b></p>", Category: "Бюллетени", Published: pub, Updated: pub.Add(time.Hour),
-			Enclosure: &Enclosure{URL: "https://x.org/media/abc/a.pdf", Length: 1234, Type: "application/pdf"}},
+			Enclosure: &Enclosure{URL: "https://x.org/media/abc/a.pdf", Length: 1234, Type: "application/pdf"},
+			Image:     &Image{URL: "https://x.org/img/abc/c1200x630-f50x50.jpeg/a.jpg", Type: "image/jpeg", Width: 1200, Height: 630, Alt: "Обложка " + xss}},
 		{ID: "https://x.org/ru/entry/3", Title: "Новость", Link: "https://x.org/ru/news/b", Summary: "s", HTML: "<p>x</p>", Category: "Новости", Published: pub.Add(-time.Hour), Updated: pub.Add(-time.Hour)},
 	}
 	for _, f := range []Format{RSS, Atom, JSON} {
@@ -56,6 +57,24 @@ func TestBuildParsesBack(t *testing.T) {
 		}
 		if len(it.Enclosures) != 1 || it.Enclosures[0].URL != "https://x.org/media/abc/a.pdf" || it.Enclosures[0].Length != "1234" || it.Enclosures[0].Type != "application/pdf" {
 			t.Errorf("%s: enclosures %+v", f, *it.Enclosures[0])
+		}
+		// The lead image: Media RSS in RSS and Atom (beside the PDF
+		// enclosure), "image" in JSON Feed; none on the item without.
+		img := items[0].Image
+		if f == JSON {
+			if it.Image == nil || it.Image.URL != img.URL {
+				t.Errorf("%s: image %+v", f, it.Image)
+			}
+		} else {
+			mc := it.Extensions["media"]["content"]
+			if len(mc) != 1 || mc[0].Attrs["url"] != img.URL || mc[0].Attrs["medium"] != "image" || mc[0].Attrs["width"] != "1200" ||
+				mc[0].Attrs["height"] != "630" || mc[0].Attrs["type"] != "image/jpeg" || len(mc[0].Children["description"]) != 1 ||
+				mc[0].Children["description"][0].Value != img.Alt {
+				t.Errorf("%s: media:content %+v", f, mc)
+			}
+		}
+		if second := parsed.Items[1]; second.Image != nil || len(second.Extensions["media"]) != 0 {
+			t.Errorf("%s: image on an item without one: %+v %+v", f, second.Image, second.Extensions)
 		}
 	}
 }

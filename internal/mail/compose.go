@@ -19,6 +19,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/i18n"
+	"vestnik/internal/picture"
 )
 
 // TemplateFS holds the email templates: layout.html around each HTML part,
@@ -248,7 +249,7 @@ func (c *Composer) Issue(is Issue, to Recipient, test bool) (*Message, error) {
 // at a word.
 func excerpt(body string, max int) string {
 	var b strings.Builder
-	z := html.NewTokenizer(strings.NewReader(body))
+	z := html.NewTokenizer(strings.NewReader(picture.Expand(body, "", "", nil)))
 	for b.Len() < max*4 {
 		tt := z.Next()
 		if tt == html.ErrorToken {

@@ -22,6 +22,8 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+
+	"vestnik/internal/picture"
 )
 
 // Renderer turns editors' Markdown into safe HTML. It is safe for concurrent use.
@@ -73,10 +75,11 @@ func (r *Renderer) RenderContext(ctx context.Context, src string, dims Dims) (st
 	return r.RenderImages(src, dims)
 }
 
-// Render converts Markdown source to sanitized HTML.
+// Render converts Markdown source to sanitized HTML. A figure line,
+// ![…](media:ID), becomes a marker the page expands (picture.Expand).
 func (r *Renderer) Render(src string) (string, error) {
 	var buf bytes.Buffer
-	if err := r.md.Convert([]byte(defuse(src)), &buf); err != nil {
+	if err := r.md.Convert([]byte(defuse(picture.Prepare(src))), &buf); err != nil {
 		return "", fmt.Errorf("markdown: %w", err)
 	}
 	return r.policy.Sanitize(buf.String()), nil

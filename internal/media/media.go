@@ -1,5 +1,5 @@
 // Package media owns the rules for uploaded files: the allowlist of types
-// (PDF, JPEG, PNG, WebP), recognizing a file by its bytes, the agreement
+// (PDF, JPEG, PNG, WebP, HEIC), recognizing a file by its bytes, the agreement
 // between a name's extension and the content, and the server-made names
 // files are stored under. It is pure: no SQL, no HTTP.
 package media
@@ -21,6 +21,7 @@ const (
 	JPEG = "image/jpeg"
 	PNG  = "image/png"
 	WebP = "image/webp"
+	HEIC = "image/heic" // phones' photos; kept as JPEG once decoded (internal/images)
 )
 
 // kind is an allowed type: its content type, its extensions (the first is
@@ -37,9 +38,13 @@ var kinds = []kind{
 	{JPEG, []string{".jpg", ".jpeg"}, "JPEG", true},
 	{PNG, []string{".png"}, "PNG", true},
 	{WebP, []string{".webp"}, "WebP", true},
+	{HEIC, []string{".heic", ".heif"}, "HEIC", true},
 }
 
 func kindOf(contentType string) (kind, bool) {
+	if contentType == "image/heif" {
+		contentType = HEIC
+	}
 	for _, k := range kinds {
 		if k.contentType == contentType {
 			return k, true
@@ -181,6 +186,8 @@ func wellFormed(k kind, data []byte) (width, height int, ok bool) {
 	case WebP:
 		cfg, err := webp.DecodeConfig(bytes.NewReader(data))
 		return cfg.Width, cfg.Height, err == nil && cfg.Width > 0 && cfg.Height > 0
+	case HEIC:
+		return 0, 0, true // no Go decoder reads its header: libvips decides (internal/images)
 	default:
 		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 		return cfg.Width, cfg.Height, err == nil && "image/"+format == k.contentType && cfg.Width > 0 && cfg.Height > 0

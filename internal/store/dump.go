@@ -51,6 +51,8 @@ var dumpTables = []DumpTable{
 	// Without them, an editor whose authenticator is lost could not log in.
 	{Name: "recovery_codes", order: "id"},
 	{Name: MediaTable, order: "id", omit: []string{"data"}},
+	{Name: "media_texts", order: "media_id, lang"},
+	{Name: "media_originals", order: "media_id"},
 	{Name: "entries", order: "id"},
 	{Name: "translations", order: "entry_id, lang", omit: []string{"search"}},
 	{Name: "slug_history", order: "lang, kind, slug"},
@@ -71,8 +73,10 @@ var dumpTables = []DumpTable{
 
 // dumpExcluded are the tables an archive leaves out on purpose: logins
 // (everyone logs in again), throttling records, mail that is not an issue
-// delivery, the development outbox, and goose's own bookkeeping.
-var dumpExcluded = []string{"sessions", "login_failures", "subscribe_requests", "mail_outbox", "goose_db_version"}
+// delivery, the development outbox, goose's own bookkeeping, and image
+// renditions (made again from their masters when first asked for).
+var dumpExcluded = []string{"sessions", "login_failures", "subscribe_requests", "mail_outbox", "goose_db_version",
+	"renditions"} // made again from the masters on first request
 
 // DumpTables lists the tables an archive carries, in the order a restore
 // needs them; without personal, the subscribers' tables are left out.

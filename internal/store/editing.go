@@ -63,8 +63,10 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 	d := content.Draft{ID: id, Texts: map[string]content.Text{}}
 	m := EntryMeta{Texts: map[string]TextState{}}
 	var key *string
-	err := s.db.QueryRow(ctx, `SELECT kind, status, version, published_at, system_key, created_at, updated_at
-		FROM entries WHERE id = $1`, id).Scan(&d.Kind, &d.Status, &d.Version, &m.PublishedAt, &key, &m.CreatedAt, &m.UpdatedAt)
+	err := s.db.QueryRow(ctx, `SELECT kind, status, version, published_at, system_key, created_at, updated_at,
+		coalesce(lead_image_id, 0)
+		FROM entries WHERE id = $1`, id).Scan(&d.Kind, &d.Status, &d.Version, &m.PublishedAt, &key, &m.CreatedAt, &m.UpdatedAt,
+		&d.LeadImageID)
 	if err != nil {
 		return d, m, mapErr(fmt.Sprintf("entry %d", id), err)
 	}
@@ -227,13 +229,15 @@ func (s *Store) saveEntryRow(ctx context.Context, d content.Draft) (int64, int, 
 	}
 	if d.ID == 0 {
 		var id int64
-		err := s.db.QueryRow(ctx, `INSERT INTO entries (kind, status, published_at) VALUES ($1, $2, $3) RETURNING id`,
-			d.Kind, d.Status, published).Scan(&id)
+		err := s.db.QueryRow(ctx, `INSERT INTO entries (kind, status, published_at, lead_image_id)
+			VALUES ($1, $2, $3, nullif($4, 0::bigint)) RETURNING id`,
+			d.Kind, d.Status, published, d.LeadImageID).Scan(&id)
 		return id, 1, mapErr("insert entry", err)
 	}
 	var version int
-	err := s.db.QueryRow(ctx, `UPDATE entries SET status = $3, published_at = $4, version = version + 1, updated_at = now()
-		WHERE id = $1 AND version = $2 RETURNING version`, d.ID, d.Version, d.Status, published).Scan(&version)
+	err := s.db.QueryRow(ctx, `UPDATE entries SET status = $3, published_at = $4, lead_image_id = nullif($5, 0::bigint),
+		version = version + 1, updated_at = now()
+		WHERE id = $1 AND version = $2 RETURNING version`, d.ID, d.Version, d.Status, published, d.LeadImageID).Scan(&version)
 	if errors.Is(err, pgx.ErrNoRows) {
 		var exists bool
 		if err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM entries WHERE id = $1)`, d.ID).Scan(&exists); err != nil {

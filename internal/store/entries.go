@@ -17,17 +17,28 @@ const visible = `e.status = 'published' AND e.published_at <= now()`
 
 const itemColumns = `
 	e.id, e.kind, e.status, e.published_at, coalesce(e.system_key, ''), e.version, e.created_at, e.updated_at,
+	coalesce(e.lead_image_id, 0),
 	t.lang, t.title, t.slug, t.summary, t.body_html, t.revision, t.updated_at,
 	(SELECT jsonb_object_agg(a.lang, a.slug) FROM translations a WHERE a.entry_id = e.id)`
 
-func scanItem(row pgx.CollectableRow) (content.Item, error) {
-	var it content.Item
-	err := row.Scan(&it.ID, &it.Entry.Kind, &it.Status, &it.PublishedAt, &it.SystemKey, &it.Version,
-		&it.CreatedAt, &it.Entry.UpdatedAt,
+// itemDest is where the columns of itemColumns scan to, then more.
+func itemDest(it *content.Item, more ...any) []any {
+	return append([]any{&it.ID, &it.Entry.Kind, &it.Status, &it.PublishedAt, &it.SystemKey, &it.Version,
+		&it.CreatedAt, &it.Entry.UpdatedAt, &it.LeadImageID,
 		&it.Lang, &it.Title, &it.Slug, &it.Summary, &it.BodyHTML, &it.Revision, &it.Translation.UpdatedAt,
-		&it.Alternates)
+		&it.Alternates}, more...)
+}
+
+// itemScanned completes an item after its scan.
+func itemScanned(it *content.Item) {
 	it.EntryID = it.ID
 	it.Translation.Kind = it.Entry.Kind
+}
+
+func scanItem(row pgx.CollectableRow) (content.Item, error) {
+	var it content.Item
+	err := row.Scan(itemDest(&it)...)
+	itemScanned(&it)
 	return it, err
 }
 
@@ -121,11 +132,12 @@ type NewEntry struct {
 	Status       content.Status
 	PublishedAt  time.Time
 	SystemKey    string
+	LeadImageID  int64                 // 0: none
 	Translations []content.Translation // BodyHTML already rendered
 }
 
-const insertEntrySQL = `INSERT INTO entries (kind, status, published_at, system_key, created_at, updated_at)
-	VALUES ($1, $2, $3, nullif($4, ''), coalesce($3, now()), coalesce($3, now())) RETURNING id`
+const insertEntrySQL = `INSERT INTO entries (kind, status, published_at, system_key, created_at, updated_at, lead_image_id)
+	VALUES ($1, $2, $3, nullif($4, ''), coalesce($3, now()), coalesce($3, now()), nullif($5, 0::bigint)) RETURNING id`
 
 const insertTranslationSQL = `INSERT INTO translations
 	(entry_id, kind, lang, title, slug, summary, body_md, body_html, created_at, updated_at)
@@ -142,7 +154,7 @@ func (s *Store) CreateEntry(ctx context.Context, ne NewEntry) (int64, error) {
 		if !ne.PublishedAt.IsZero() {
 			published = &ne.PublishedAt
 		}
-		if err := tx.db.QueryRow(ctx, insertEntrySQL, ne.Kind, ne.Status, published, ne.SystemKey).Scan(&id); err != nil {
+		if err := tx.db.QueryRow(ctx, insertEntrySQL, ne.Kind, ne.Status, published, ne.SystemKey, ne.LeadImageID).Scan(&id); err != nil {
 			return mapErr("insert entry", err)
 		}
 		for _, t := range ne.Translations {

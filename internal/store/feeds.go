@@ -42,12 +42,8 @@ func (s *Store) FeedItems(ctx context.Context, lang string, kinds []content.Kind
 		var mHash, mName, mType *string
 		var mCreated *time.Time
 		it := &fi.Item
-		err := row.Scan(&it.ID, &it.Entry.Kind, &it.Status, &it.PublishedAt, &it.SystemKey, &it.Version,
-			&it.CreatedAt, &it.Entry.UpdatedAt,
-			&it.Lang, &it.Title, &it.Slug, &it.Summary, &it.BodyHTML, &it.Revision, &it.Translation.UpdatedAt,
-			&it.Alternates, &mID, &mHash, &mName, &mType, &mSize, &mCreated)
-		it.EntryID = it.ID
-		it.Translation.Kind = it.Entry.Kind
+		err := row.Scan(itemDest(it, &mID, &mHash, &mName, &mType, &mSize, &mCreated)...)
+		itemScanned(it)
 		if mID != nil {
 			fi.Edition = &content.Media{ID: *mID, SHA256: *mHash, Filename: *mName, ContentType: *mType, Size: *mSize, CreatedAt: *mCreated}
 		}

@@ -95,20 +95,24 @@ type MediaUse struct {
 	Title   string
 }
 
-// MediaUsage lists where a file is used: as a newsletter edition, or linked
-// from a translation's or an article's Markdown.
+// MediaUsage lists where a file is used: as a newsletter edition or an
+// entry's lead image, or linked or placed as a figure (media:ID) in a
+// translation's or an article's Markdown.
 func (s *Store) MediaUsage(ctx context.Context, id int64) ([]MediaUse, error) {
 	rows, err := s.db.Query(ctx, `
 		SELECT ed.entry_id, ed.lang, coalesce(t.title, '')
 		FROM newsletter_editions ed LEFT JOIN translations t ON t.entry_id = ed.entry_id AND t.lang = ed.lang
 		WHERE ed.media_id = $1
 		UNION
+		SELECT t.entry_id, t.lang, t.title FROM entries e JOIN translations t ON t.entry_id = e.id
+		WHERE e.lead_image_id = $1
+		UNION
 		SELECT t.entry_id, t.lang, t.title FROM translations t, media m
-		WHERE m.id = $1 AND strpos(t.body_md, '/media/' || m.sha256) > 0
+		WHERE m.id = $1 AND (strpos(t.body_md, '/media/' || m.sha256) > 0 OR t.body_md ~ ('\]\(media:' || m.id || '\)'))
 		UNION
 		SELECT a.entry_id, at.lang, at.title FROM newsletter_article_translations at
 		JOIN newsletter_articles a ON a.id = at.article_id, media m
-		WHERE m.id = $1 AND strpos(at.body_md, '/media/' || m.sha256) > 0
+		WHERE m.id = $1 AND (strpos(at.body_md, '/media/' || m.sha256) > 0 OR at.body_md ~ ('\]\(media:' || m.id || '\)'))
 		ORDER BY 1, 2`, id)
 	if err != nil {
 		return nil, mapErr("media usage", err)
@@ -163,6 +167,14 @@ type MediaUpload struct {
 	Width       int // images only; 0 when unknown
 	Height      int
 	UploadedBy  int64 // 0 when unknown
+	// Original is an image's file as uploaded, when it is kept (nil: not).
+	Original *MediaOriginal
+}
+
+// MediaOriginal is an image's file as it was uploaded.
+type MediaOriginal struct {
+	Filename, ContentType string
+	Data                  []byte
 }
 
 // Uploads of the same bytes take turns (a lock on the hash until commit),
@@ -204,6 +216,12 @@ func (s *Store) UploadMedia(ctx context.Context, u MediaUpload, a AuditEntry) (m
 		stored = true
 		if _, err := tx.db.Exec(ctx, mediaSetDetailsSQL, m.ID, u.Width, u.Height, u.UploadedBy); err != nil {
 			return mapErr(fmt.Sprintf("media %d details", m.ID), err)
+		}
+		if o := u.Original; o != nil {
+			if _, err := tx.db.Exec(ctx, `INSERT INTO media_originals (media_id, filename, content_type, data) VALUES ($1, $2, $3, $4)`,
+				m.ID, o.Filename, o.ContentType, o.Data); err != nil {
+				return mapErr("keep original", err)
+			}
 		}
 		a.ObjectType, a.ObjectID = "media", m.ID
 		return tx.Audit(ctx, a)

@@ -30,12 +30,8 @@ func scanNewsletter(row pgx.CollectableRow) (content.Newsletter, error) {
 		mCreated            *time.Time
 	)
 	it := &n.Item
-	err := row.Scan(&it.ID, &it.Entry.Kind, &it.Status, &it.PublishedAt, &it.SystemKey, &it.Version,
-		&it.CreatedAt, &it.Entry.UpdatedAt,
-		&it.Lang, &it.Title, &it.Slug, &it.Summary, &it.BodyHTML, &it.Revision, &it.Translation.UpdatedAt,
-		&it.Alternates, &n.Period, &mID, &mHash, &mName, &mType, &mSize, &mCreated)
-	it.EntryID = it.ID
-	it.Translation.Kind = it.Entry.Kind
+	err := row.Scan(itemDest(it, &n.Period, &mID, &mHash, &mName, &mType, &mSize, &mCreated)...)
+	itemScanned(it)
 	if mID != nil {
 		n.Edition = &content.Media{ID: *mID, SHA256: *mHash, Filename: *mName, ContentType: *mType, Size: *mSize, CreatedAt: *mCreated}
 	}

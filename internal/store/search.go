@@ -97,12 +97,8 @@ func (s *Store) Search(ctx context.Context, lang, query string, limit, offset in
 		hits, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (SearchHit, error) {
 			var h SearchHit
 			it := &h.Item
-			err := row.Scan(&it.ID, &it.Entry.Kind, &it.Status, &it.PublishedAt, &it.SystemKey, &it.Version,
-				&it.CreatedAt, &it.Entry.UpdatedAt,
-				&it.Lang, &it.Title, &it.Slug, &it.Summary, &it.BodyHTML, &it.Revision, &it.Translation.UpdatedAt,
-				&it.Alternates, &h.Snippet)
-			it.EntryID = it.ID
-			it.Translation.Kind = it.Entry.Kind
+			err := row.Scan(itemDest(it, &h.Snippet)...)
+			itemScanned(it)
 			return h, err
 		})
 		return mapErr("search", err)

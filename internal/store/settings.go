@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // EnsureSetting returns the value of a setting, storing generate's value
@@ -27,4 +29,25 @@ func (s *Store) EnsureSetting(ctx context.Context, key string, generate func() (
 	}
 	err = s.db.QueryRow(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&value)
 	return value, mapErr("setting "+key, err)
+}
+
+// Setting returns a setting's value, "" when it has none.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var value string
+	err := s.db.QueryRow(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&value)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	return value, mapErr("setting "+key, err)
+}
+
+// SetSetting sets a setting, with its audit line, in one transaction.
+func (s *Store) SetSetting(ctx context.Context, key, value string, a AuditEntry) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		if _, err := tx.db.Exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
+			return mapErr("set setting "+key, err)
+		}
+		return tx.Audit(ctx, a)
+	})
 }

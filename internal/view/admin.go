@@ -129,10 +129,22 @@ type EntryEdit struct {
 	Editions     []EditEdition
 	Errors       map[string]string // field → translated message
 	Meta         *EditMeta
+	// LeadImageID is the lead image chosen (0: none); Images the photos
+	// of the library to choose from, newest first.
+	LeadImageID int64
+	Images      []ImageChoice
 }
 
 // Err returns the translated error of a field, or "".
 func (e EntryEdit) Err(field string) string { return e.Errors[field] }
+
+// ImageChoice is a photo of the media library in a picker.
+type ImageChoice struct {
+	ID       int64
+	Filename string
+	Thumb    string // a small rendition's path
+	Alt      string // in the admin's language
+}
 
 // EditLang is one language's column of the edit form.
 type EditLang struct {

@@ -35,6 +35,22 @@ type MediaItem struct {
 	Markdown      string // how to link it from a text
 	Uses          []MediaUse
 	Error         string // translated: why it was not deleted
+	// Images only: the preview, the focal point in percent, whether it is
+	// decorative, and its texts in every site language.
+	Preview        string // a rendition's path
+	FocusX, FocusY int
+	Decorative     bool
+	Texts          []ImageTextForm
+	Errors         map[string]string // field → translated message
+}
+
+// Err returns the translated error of a field, or "".
+func (m MediaItem) Err(field string) string { return m.Errors[field] }
+
+// ImageTextForm is an image's alt text, caption and credit in one language.
+type ImageTextForm struct {
+	Lang, Name           string
+	Alt, Caption, Credit string
 }
 
 // MediaUse is an entry (in one language) that uses a file.

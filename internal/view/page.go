@@ -53,6 +53,9 @@ type Feed struct {
 type Meta struct {
 	Type          string // og:type: website, article
 	Image         string // absolute URL, when the page has one
+	ImageWidth    int    // of Image, when known (a lead image's crop)
+	ImageHeight   int
+	ImageAlt      string
 	Locale        string // og:locale: en_US, ru_RU
 	AltLocales    []string
 	Published     string // article:published_time (RFC 3339)
@@ -104,6 +107,13 @@ type FeedSection struct {
 type Page struct {
 	Base
 	Item content.Item
+	Lead template.HTML // the lead image's <figure>, when it has one
+}
+
+// Teaser is an entry in a list, with its lead image's thumbnail.
+type Teaser struct {
+	content.Item
+	Thumb template.HTML
 }
 
 // Pager describes list pagination.
@@ -115,7 +125,7 @@ type Pager struct {
 // NewsList is the data of the news list.
 type NewsList struct {
 	Base
-	Items []content.Item
+	Items []Teaser
 	Total int
 	Pager Pager
 }
@@ -123,8 +133,9 @@ type NewsList struct {
 // Home is the data of the home page.
 type Home struct {
 	Base
-	News       []content.Item
+	News       []Teaser
 	Newsletter *content.Newsletter
+	Cover      template.HTML // the newsletter issue's cover thumbnail
 	About      *content.Item
 }
 
@@ -144,7 +155,8 @@ type NewsletterList struct {
 type NewsletterItem struct {
 	Base
 	Issue    content.Newsletter
-	Editions []Edition // the PDF editions of every language
+	Lead     template.HTML // the issue's cover
+	Editions []Edition     // the PDF editions of every language
 }
 
 // Edition is a PDF edition of an issue.

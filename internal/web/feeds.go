@@ -10,6 +10,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/feed"
+	"vestnik/internal/picture"
 	"vestnik/internal/store"
 )
 
@@ -59,9 +60,18 @@ func (s *Server) feed(sec feedSection, f feed.Format) func(http.ResponseWriter, 
 		if sec != "" {
 			ch.Title = t.Tr("site.name") + " — " + t.Tr("nav."+string(sec))
 		}
+		leads := make([]int64, len(items))
+		htmls := make([]string, len(items))
+		for i, it := range items {
+			leads[i], htmls[i] = it.LeadImageID, it.BodyHTML
+		}
+		set, err := s.photos(r.Context(), leads, htmls...)
+		if err != nil {
+			return err
+		}
 		var out []feed.Item
 		for _, it := range items {
-			out = append(out, s.feedItem(t.Tr("nav."+string(sectionOf(it.Entry.Kind))), it))
+			out = append(out, s.feedItem(t.Tr("nav."+string(sectionOf(it.Entry.Kind))), it, set))
 		}
 		body, err := feed.Build(f, ch, out)
 		if err != nil {
@@ -79,7 +89,9 @@ func sectionOf(k content.Kind) feedSection {
 	return "news"
 }
 
-func (s *Server) feedItem(category string, it store.FeedItem) feed.Item {
+// feedItem is an entry in a feed: its figures with absolute URLs, and its
+// lead image as the item's picture.
+func (s *Server) feedItem(category string, it store.FeedItem, set picture.Set) feed.Item {
 	fi := feed.Item{
 		// The ID names the entry and language, never the slug: it
 		// survives edits and renames.
@@ -87,13 +99,18 @@ func (s *Server) feedItem(category string, it store.FeedItem) feed.Item {
 		Title:     it.Title,
 		Link:      s.abs(content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, it.SystemKey)),
 		Summary:   it.Summary,
-		HTML:      it.BodyHTML,
+		HTML:      picture.Expand(it.BodyHTML, it.Lang, s.base, set),
 		Category:  category,
 		Published: it.PublishedAt,
 		Updated:   latest(it.PublishedAt, it.Translation.UpdatedAt),
 	}
 	if m := it.Edition; m != nil {
 		fi.Enclosure = &feed.Enclosure{URL: s.abs(content.MediaPath(*m)), Length: m.Size, Type: m.ContentType}
+	}
+	if im, ok := set[it.LeadImageID]; ok {
+		sp := picture.CropSpec(im, picture.Social, picture.JPEG)
+		w, h := sp.Size(im.Width, im.Height)
+		fi.Image = &feed.Image{URL: s.abs(picture.URL(im, sp)), Type: sp.Format.ContentType(), Width: w, Height: h, Alt: picture.Alt(im, it.Lang)}
 	}
 	return fi
 }

@@ -26,13 +26,22 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := view.Home{Base: b}
 	ctx := r.Context()
-	if data.News, _, err = s.store.ItemsPage(ctx, lang, content.KindNews, nil, nil, homeNewsCount); err != nil {
+	news, _, err := s.store.ItemsPage(ctx, lang, content.KindNews, nil, nil, homeNewsCount)
+	if err != nil {
+		return err
+	}
+	if data.News, err = s.teasers(ctx, lang, news); err != nil {
 		return err
 	}
 	nl, err := s.store.LatestNewsletter(ctx, lang)
 	switch {
 	case err == nil:
 		data.Newsletter = &nl
+		set, err := s.photos(ctx, []int64{nl.LeadImageID})
+		if err != nil {
+			return err
+		}
+		data.Cover = set.Thumb(nl.LeadImageID, lang)
 	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"vestnik/internal/content"
+	"vestnik/internal/picture"
 	"vestnik/internal/view"
 )
 
@@ -45,13 +46,18 @@ func (s *Server) crumbs(b *view.Base, links ...view.Link) {
 var firstImage = regexp.MustCompile(`<img[^>]+src="([^"]+)"`)
 
 // articleMeta marks an entry's page as an article: Open Graph times, its
-// first image, and a NewsArticle.
-func (s *Server) articleMeta(b *view.Base, it content.Item, headline string) {
+// picture when shared (its lead image, else the first image of its text),
+// and a NewsArticle.
+func (s *Server) articleMeta(b *view.Base, it content.Item, headline string, set picture.Set) {
 	b.Meta.Type = "article"
 	b.Meta.Published = it.PublishedAt.UTC().Format(time.RFC3339)
 	modified := latest(it.PublishedAt, it.Translation.UpdatedAt)
 	b.Meta.Modified = modified.UTC().Format(time.RFC3339)
-	if m := firstImage.FindStringSubmatch(it.BodyHTML); m != nil {
+	lead, hasLead := set[it.LeadImageID]
+	if hasLead && b.Meta.Image == "" {
+		s.imageMeta(b, lead)
+	}
+	if m := firstImage.FindStringSubmatch(it.BodyHTML); m != nil && b.Meta.Image == "" {
 		src := strings.ReplaceAll(m[1], "&amp;", "&")
 		if strings.HasPrefix(src, "/") && !strings.HasPrefix(src, "//") {
 			src = s.abs(src)
@@ -74,7 +80,10 @@ func (s *Server) articleMeta(b *view.Base, it content.Item, headline string) {
 	if it.Summary != "" {
 		a["description"] = it.Summary
 	}
-	if b.Meta.Image != "" {
+	switch {
+	case hasLead:
+		a["image"] = s.ldImages(lead)
+	case b.Meta.Image != "":
 		a["image"] = b.Meta.Image
 	}
 	b.Meta.JSONLD = append(b.Meta.JSONLD, a)

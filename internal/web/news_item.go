@@ -40,11 +40,16 @@ func (s *Server) newsItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	set, err := s.photos(r.Context(), []int64{it.LeadImageID}, it.BodyHTML)
+	if err != nil {
+		return err
+	}
+	it.BodyHTML = expand(set, it.BodyHTML, it.Lang)
 	s.withEntry(&b, it)
 	b.Title, b.Description = it.Title, it.Summary
-	s.articleMeta(&b, it, it.Title)
+	s.articleMeta(&b, it, it.Title, set)
 	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + it.Lang + "/"},
 		view.Link{Label: b.T.Tr("nav.news"), Href: "/" + it.Lang + "/news/"},
 		view.Link{Label: it.Title, Href: content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, "")})
-	return s.render(w, http.StatusOK, view.PageNewsItem, view.Page{Base: b, Item: it})
+	return s.render(w, http.StatusOK, view.PageNewsItem, view.Page{Base: b, Item: it, Lead: set.Lead(it.LeadImageID, it.Lang)})
 }

@@ -87,7 +87,11 @@ func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 		b.Title = b.T.Tr("news.title_older", "Date", b.T.Date(items[0].PublishedAt))
 	}
 	b.Description = b.T.Tr("news.description")
-	data := view.NewsList{Base: b, Items: items}
+	teasers, err := s.teasers(ctx, lang, items)
+	if err != nil {
+		return err
+	}
+	data := view.NewsList{Base: b, Items: teasers}
 	if query == "" {
 		if data.Total, err = s.countItems(ctx, lang, content.KindNews); err != nil {
 			return err

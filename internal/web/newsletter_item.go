@@ -39,16 +39,28 @@ func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	htmls := []string{issue.BodyHTML}
+	for _, a := range issue.Articles {
+		htmls = append(htmls, a.BodyHTML)
+	}
+	set, err := s.photos(ctx, []int64{issue.LeadImageID}, htmls...)
+	if err != nil {
+		return err
+	}
+	issue.BodyHTML = expand(set, issue.BodyHTML, lang)
+	for i := range issue.Articles {
+		issue.Articles[i].BodyHTML = expand(set, issue.Articles[i].BodyHTML, lang)
+	}
 	s.withEntry(&b, issue.Item)
 	b.Title, b.Description = issue.Title, issue.Summary
-	s.articleMeta(&b, issue.Item, issue.Title)
+	s.articleMeta(&b, issue.Item, issue.Title, set)
 	for _, a := range issue.Articles {
-		s.articleMeta(&b, content.Item{Entry: issue.Entry, Translation: content.Translation{Lang: lang, UpdatedAt: issue.Translation.UpdatedAt, BodyHTML: a.BodyHTML}}, a.Title)
+		s.articleMeta(&b, content.Item{Entry: content.Entry{PublishedAt: issue.PublishedAt}, Translation: content.Translation{Lang: lang, UpdatedAt: issue.Translation.UpdatedAt, BodyHTML: a.BodyHTML}}, a.Title, nil)
 	}
 	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + lang + "/"},
 		view.Link{Label: b.T.Tr("nav.newsletters"), Href: "/" + lang + "/newsletters/"},
 		view.Link{Label: issue.Title, Href: content.EntryPath(lang, content.KindNewsletter, issue.Slug, "")})
-	data := view.NewsletterItem{Base: b, Issue: issue}
+	data := view.NewsletterItem{Base: b, Issue: issue, Lead: set.Lead(issue.LeadImageID, lang)}
 	// This language's edition first, then the others in site order.
 	for _, code := range append([]string{lang}, s.bundle.Codes()...) {
 		if m, ok := editions[code]; ok {

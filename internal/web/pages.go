@@ -21,9 +21,17 @@ func (s *Server) pageBySlug(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	set, err := s.photos(r.Context(), []int64{it.LeadImageID}, it.BodyHTML)
+	if err != nil {
+		return err
+	}
+	it.BodyHTML = expand(set, it.BodyHTML, it.Lang)
 	s.withEntry(&b, it)
 	b.Title, b.Description = it.Title, it.Summary
+	if lead, ok := set[it.LeadImageID]; ok {
+		s.imageMeta(&b, lead)
+	}
 	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + it.Lang + "/"},
 		view.Link{Label: it.Title, Href: content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, it.SystemKey)})
-	return s.render(w, http.StatusOK, view.PagePage, view.Page{Base: b, Item: it})
+	return s.render(w, http.StatusOK, view.PagePage, view.Page{Base: b, Item: it, Lead: set.Lead(it.LeadImageID, it.Lang)})
 }

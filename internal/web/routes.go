@@ -28,6 +28,7 @@ func (s *Server) routes() *chi.Mux {
 		r.Get("/readyz", s.readyz)
 		r.Handle(assets.Prefix+"*", s.assets)
 		r.Get("/media/{hash}/{filename}", s.handle(s.media))
+		r.Get("/img/{hash}/{spec}/{name}", s.handle(s.image))
 		r.With(s.cache.Middleware).Get("/sitemap.xml", s.handle(s.sitemapIndex))
 		r.With(s.cache.Middleware).Get("/sitemaps/{name}", s.handle(s.sitemapFile))
 		r.With(s.cache.Middleware).Get("/robots.txt", s.robots)

@@ -1,0 +1,89 @@
+package admin
+
+import (
+	"context"
+	"net/http"
+	"slices"
+
+	"vestnik/internal/content"
+	"vestnik/internal/picture"
+	"vestnik/internal/view"
+)
+
+// pickerSize is how many photos the lead image picker offers.
+const pickerSize = 200
+
+// imageChoices lists the library's photos for the lead image picker,
+// newest first, with the chosen one among them even when it is older.
+func (s *server) imageChoices(r *http.Request, lang string, chosen int64) ([]view.ImageChoice, error) {
+	ctx := r.Context()
+	ids, err := s.store.ImageIDs(ctx, pickerSize)
+	if err != nil {
+		return nil, err
+	}
+	if chosen != 0 && !slices.Contains(ids, chosen) {
+		ids = append(ids, chosen)
+	}
+	ims, err := s.store.Images(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []view.ImageChoice
+	for _, id := range ids {
+		if im, ok := ims[id]; ok {
+			out = append(out, view.ImageChoice{ID: id, Filename: im.Filename, Alt: im.Texts[lang].Alt,
+				Thumb: picture.URL(im, picture.CropSpec(im, picture.SmallSq, picture.JPEG))})
+		}
+	}
+	return out, nil
+}
+
+// missingAlt checks that every photo a draft shows — its lead image, and
+// the figures of each language's texts — has an alt text in each language
+// the draft publishes (or is decorative). It returns the form's errors:
+// the language and the photo that lacks one, beside the field.
+func (s *server) missingAlt(ctx context.Context, d content.Draft) (content.FieldErrors, error) {
+	if d.Status != content.StatusPublished {
+		return nil, nil
+	}
+	uses := map[string][]int64{} // language → photos
+	for _, lang := range s.bundle.Codes() {
+		t := d.Texts[lang]
+		if t.Empty() {
+			continue
+		}
+		if d.LeadImageID != 0 {
+			uses[lang] = append(uses[lang], d.LeadImageID)
+		}
+		uses[lang] = append(uses[lang], picture.Refs(t.Body)...)
+		for _, a := range d.Articles {
+			uses[lang] = append(uses[lang], picture.Refs(a.Body[lang])...)
+		}
+	}
+	var ids []int64
+	for _, l := range uses {
+		ids = append(ids, l...)
+	}
+	ims, err := s.store.Images(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	errs := content.FieldErrors{}
+	for lang, l := range uses {
+		for _, id := range l {
+			im, ok := ims[id]
+			switch {
+			case !ok && id == d.LeadImageID:
+				errs["lead_image"] = "admin.err.image_gone"
+			case !ok:
+				errs["body."+lang] = "admin.err.image_gone"
+			case im.Decorative || im.Texts[lang].Alt != "":
+			case id == d.LeadImageID:
+				errs["lead_image."+lang] = "admin.err.alt_missing"
+			default:
+				errs["body."+lang] = "admin.err.alt_missing"
+			}
+		}
+	}
+	return errs, nil
+}

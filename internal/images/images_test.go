@@ -1,0 +1,155 @@
+package images_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"image"
+	"image/png"
+	"strings"
+	"testing"
+
+	"github.com/rwcarlsen/goexif/exif"
+	_ "golang.org/x/image/webp"
+
+	"vestnik/internal/images"
+	"vestnik/internal/picture"
+	"vestnik/internal/sitetest"
+)
+
+func TestNormalizeStripsAndTurns(t *testing.T) {
+	t.Parallel()
+	photo := sitetest.PhotoWithGPS(t, 80, 40, 6) // to be turned 90° clockwise
+	// The reader finds the position in the upload: it would find it later.
+	x, err := exif.Decode(bytes.NewReader(photo))
+	if err != nil {
+		t.Fatalf("the test photo has no EXIF a reader finds: %v", err)
+	}
+	if lat, long, err := x.LatLong(); err != nil || lat < 37.9 || lat > 38 || long < 58.3 || long > 58.4 {
+		t.Fatalf("the test photo's GPS: %v %v %v", lat, long, err)
+	}
+	m, err := images.Normalize(context.Background(), photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ContentType != "image/jpeg" || m.Width != 40 || m.Height != 80 {
+		t.Fatalf("master %s %d×%d, want an upright 40×80 JPEG", m.ContentType, m.Width, m.Height)
+	}
+	sitetest.NoMetadata(t, "the master", m.Data)
+	img, _, err := image.Decode(bytes.NewReader(m.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Turned clockwise, the left (red) half is now on top.
+	if r, _, b, _ := img.At(20, 5).RGBA(); r < b {
+		t.Errorf("top is not red: turned the wrong way")
+	}
+	if r, _, b, _ := img.At(20, 75).RGBA(); r > b {
+		t.Errorf("bottom is not blue")
+	}
+	for _, spec := range []picture.Spec{
+		{Width: 320, Format: picture.WebP}, {Width: 20, Format: picture.JPEG},
+		{Width: 1200, Height: 630, FocusX: 0.5, FocusY: 0.1, Format: picture.JPEG},
+		{Width: 10, Height: 10, FocusX: 0.5, FocusY: 0.9, Format: picture.WebP},
+	} {
+		out, err := images.Render(context.Background(), m.Data, spec)
+		if err != nil {
+			t.Fatalf("%+v: %v", spec, err)
+		}
+		sitetest.NoMetadata(t, "a rendition", out)
+		img, format, err := image.Decode(bytes.NewReader(out))
+		if err != nil || format != string(spec.Format) {
+			t.Fatalf("%+v: %s %v", spec, format, err)
+		}
+		w, h := spec.Size(m.Width, m.Height)
+		if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
+			t.Errorf("%+v: %v, want %d×%d", spec, b, w, h)
+		}
+		if spec.Height == 10 { // cut round a focal point near the bottom: blue
+			if r, _, b, _ := img.At(5, 5).RGBA(); r > b {
+				t.Errorf("the crop round the bottom is red")
+			}
+		}
+	}
+}
+
+// TestTransparentPNG: a PNG with transparency keeps it, as PNG, without
+// its text and EXIF chunks.
+func TestTransparentPNG(t *testing.T) {
+	t.Parallel()
+	img := image.NewNRGBA(image.Rect(0, 0, 30, 20))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	data := b.Bytes()
+	// Insert a tEXt and an eXIf chunk after IHDR (8 + 25 bytes).
+	var withMeta bytes.Buffer
+	withMeta.Write(data[:33])
+	for _, c := range []struct{ typ, body string }{{"tEXt", "Comment\x00Shelter Ashgabat"}, {"eXIf", "MM\x00*\x00\x00\x00\x08\x00\x00"}} {
+		binary.Write(&withMeta, binary.BigEndian, uint32(len(c.body)))
+		withMeta.WriteString(c.typ + c.body)
+		binary.Write(&withMeta, binary.BigEndian, crc32.ChecksumIEEE([]byte(c.typ+c.body)))
+	}
+	withMeta.Write(data[33:])
+	m, err := images.Normalize(context.Background(), withMeta.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ContentType != "image/png" || m.Width != 30 || m.Height != 20 {
+		t.Fatalf("master %s %d×%d", m.ContentType, m.Width, m.Height)
+	}
+	sitetest.NoMetadata(t, "the PNG master", m.Data)
+	for _, f := range []picture.Format{picture.WebP, picture.JPEG} {
+		out, err := images.Render(context.Background(), m.Data, picture.Spec{Width: 20, Format: f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sitetest.NoMetadata(t, "a rendition of the PNG", out)
+	}
+}
+
+// hugePNG is a PNG whose header claims w × h pixels, with hardly any data.
+func hugePNG(w, h uint32) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	chunk := func(typ string, data []byte) {
+		binary.Write(&b, binary.BigEndian, uint32(len(data)))
+		b.WriteString(typ)
+		b.Write(data)
+		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9] = 8, 6 // 8 bits, RGBA
+	chunk("IHDR", ihdr)
+	chunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})
+	chunk("IEND", nil)
+	return b.Bytes()
+}
+
+func TestNormalizeRefuses(t *testing.T) {
+	t.Parallel()
+	photo := sitetest.PhotoWithGPS(t, 64, 48, 1)
+	var tiny bytes.Buffer
+	png.Encode(&tiny, image.NewRGBA(image.Rect(0, 0, 4, 4)))
+	for name, tt := range map[string]struct {
+		data []byte
+		want error
+	}{
+		"60 megapixels":      {hugePNG(10000, 6000), images.ErrTooLarge},
+		"a wide strip":       {hugePNG(200000, 300), images.ErrTooLarge},
+		"truncated":          {photo[:len(photo)/2], images.ErrDamaged},
+		"no image":           {[]byte("not an image at all"), images.ErrDamaged},
+		"garbage after head": {append(tiny.Bytes()[:40:40], strings.Repeat("x", 100)...), images.ErrDamaged},
+		"empty":              {nil, images.ErrDamaged},
+	} {
+		if _, err := images.Normalize(context.Background(), tt.data); !errors.Is(err, tt.want) {
+			t.Errorf("%s: %v, want %v", name, err, tt.want)
+		}
+	}
+}

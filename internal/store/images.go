@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/jackc/pgx/v5"
+
+	"vestnik/internal/content"
+)
+
+// Photos of the media library: their focal point and texts per language,
+// their renditions (made on first request and kept here, so that any
+// instance serves them), and the originals kept by the admins' choice.
+
+const imageColumns = `m.id, m.sha256, m.filename, m.content_type, m.size, m.created_at,
+	coalesce(m.width, 0), coalesce(m.height, 0), m.focal_x, m.focal_y, m.decorative,
+	(SELECT jsonb_object_agg(x.lang, jsonb_build_object('Alt', x.alt, 'Caption', x.caption, 'Credit', x.credit))
+	 FROM media_texts x WHERE x.media_id = m.id)`
+
+func scanImage(row pgx.CollectableRow) (content.Image, error) {
+	var im content.Image
+	var fx, fy float32
+	err := row.Scan(&im.ID, &im.SHA256, &im.Filename, &im.ContentType, &im.Size, &im.CreatedAt,
+		&im.Width, &im.Height, &fx, &fy, &im.Decorative, &im.Texts)
+	im.FocusX, im.FocusY = float64(fx), float64(fy)
+	if im.Texts == nil {
+		im.Texts = map[string]content.ImageText{}
+	}
+	return im, err
+}
+
+// Image returns an image of the media library with its texts.
+func (s *Store) Image(ctx context.Context, id int64) (content.Image, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media m WHERE m.id = $1 AND m.width IS NOT NULL`, id)
+	if err != nil {
+		return content.Image{}, mapErr("image", err)
+	}
+	im, err := pgx.CollectExactlyOneRow(rows, scanImage)
+	return im, mapErr(fmt.Sprintf("image %d", id), err)
+}
+
+// Images returns the images with the ids (those that are images), by id.
+func (s *Store) Images(ctx context.Context, ids []int64) (map[int64]content.Image, error) {
+	out := map[int64]content.Image{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media m WHERE m.id = ANY($1) AND m.width IS NOT NULL`, ids)
+	if err != nil {
+		return nil, mapErr("images", err)
+	}
+	ims, err := pgx.CollectRows(rows, scanImage)
+	for _, im := range ims {
+		out[im.ID] = im
+	}
+	return out, mapErr("images", err)
+}
+
+// ImageDetails are what an editor sets of an image.
+type ImageDetails struct {
+	FocusX, FocusY float64
+	Decorative     bool
+	Texts          map[string]content.ImageText
+}
+
+// SetImageDetails saves an image's focal point and texts, with the audit
+// line, in one transaction; a moved focal point drops the crops made
+// round the old one.
+func (s *Store) SetImageDetails(ctx context.Context, id int64, d ImageDetails, a AuditEntry) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		var oldX, oldY float32
+		err := tx.db.QueryRow(ctx, `SELECT focal_x, focal_y FROM media WHERE id = $1 AND width IS NOT NULL FOR UPDATE`, id).Scan(&oldX, &oldY)
+		if err != nil {
+			return mapErr(fmt.Sprintf("image %d", id), err)
+		}
+		if _, err := tx.db.Exec(ctx, `UPDATE media SET focal_x = $2, focal_y = $3, decorative = $4 WHERE id = $1`,
+			id, d.FocusX, d.FocusY, d.Decorative); err != nil {
+			return mapErr("set image", err)
+		}
+		if math.Abs(float64(oldX)-d.FocusX) > 1e-6 || math.Abs(float64(oldY)-d.FocusY) > 1e-6 {
+			if _, err := tx.db.Exec(ctx, `DELETE FROM renditions WHERE media_id = $1 AND spec LIKE 'c%'`, id); err != nil {
+				return mapErr("drop crops", err)
+			}
+		}
+		for lang, t := range d.Texts {
+			if _, err := tx.db.Exec(ctx, `INSERT INTO media_texts (media_id, lang, alt, caption, credit) VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT (media_id, lang) DO UPDATE SET alt = excluded.alt, caption = excluded.caption, credit = excluded.credit`,
+				id, lang, t.Alt, t.Caption, t.Credit); err != nil {
+				return mapErr("set image text "+lang, err)
+			}
+		}
+		a.ObjectType, a.ObjectID = "media", id
+		return tx.Audit(ctx, a)
+	})
+}
+
+// Rendition returns a kept rendition of an image (ErrNotFound: not made yet).
+func (s *Store) Rendition(ctx context.Context, mediaID int64, spec string) (contentType string, data []byte, err error) {
+	err = s.db.QueryRow(ctx, `SELECT content_type, data FROM renditions WHERE media_id = $1 AND spec = $2`, mediaID, spec).
+		Scan(&contentType, &data)
+	return contentType, data, mapErr("rendition "+spec, err)
+}
+
+// PutRendition keeps a rendition; another instance may have kept the same
+// one first, which is as good.
+func (s *Store) PutRendition(ctx context.Context, mediaID int64, spec, contentType string, data []byte) error {
+	_, err := s.db.Exec(ctx, `INSERT INTO renditions (media_id, spec, content_type, data) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (media_id, spec) DO NOTHING`, mediaID, spec, contentType, data)
+	return mapErr("put rendition "+spec, err)
+}
+
+// MediaData returns a file's stored bytes (an image's master).
+func (s *Store) MediaData(ctx context.Context, id int64) ([]byte, error) {
+	var data []byte
+	err := s.db.QueryRow(ctx, `SELECT data FROM media WHERE id = $1`, id).Scan(&data)
+	return data, mapErr(fmt.Sprintf("media %d data", id), err)
+}
+
+// ImageByHash returns the image whose master has the SHA-256.
+func (s *Store) ImageByHash(ctx context.Context, hash string) (content.Image, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media m WHERE m.sha256 = $1 AND m.width IS NOT NULL`, hash)
+	if err != nil {
+		return content.Image{}, mapErr("image", err)
+	}
+	im, err := pgx.CollectExactlyOneRow(rows, scanImage)
+	return im, mapErr("image "+hash, err)
+}
+
+// ImageIDs lists the newest photos of the library, at most n.
+func (s *Store) ImageIDs(ctx context.Context, n int) ([]int64, error) {
+	rows, err := s.db.Query(ctx, `SELECT id FROM media WHERE width IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT $1`, n)
+	if err != nil {
+		return nil, mapErr("image ids", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	return ids, mapErr("image ids", err)
+}

@@ -1,0 +1,71 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/httpx"
+	"vestnik/internal/images"
+	"vestnik/internal/picture"
+	"vestnik/internal/store"
+)
+
+// image serves a rendition of a photo: /img/{hash}/{spec}/{name}. The
+// hash names the master's content and the spec what is made of it, so the
+// bytes never change: cached for ever. A rendition is made on its first
+// request and kept in the database, where every instance finds it.
+func (s *Server) image(w http.ResponseWriter, r *http.Request) error {
+	hash := chi.URLParam(r, "hash")
+	spec, ok := picture.Parse(chi.URLParam(r, "spec"))
+	if !validHash(hash) || !ok {
+		return httpx.ErrNotFound
+	}
+	ctx := r.Context()
+	im, err := s.store.ImageByHash(ctx, hash)
+	if err != nil {
+		return err
+	}
+	if want := picture.URL(im, spec); r.URL.EscapedPath() != want {
+		if u, err := url.PathUnescape(r.URL.EscapedPath()); err != nil || u != mustUnescape(want) {
+			http.Redirect(w, r, want, http.StatusMovedPermanently)
+			return nil
+		}
+	}
+	contentType, data, err := s.store.Rendition(ctx, im.ID, spec.String())
+	if errors.Is(err, store.ErrNotFound) {
+		var master []byte
+		if master, err = s.store.MediaData(ctx, im.ID); err != nil {
+			return err
+		}
+		if data, err = images.Render(ctx, master, spec); err != nil {
+			if errors.Is(err, images.ErrBusy) {
+				w.Header().Set("Retry-After", httpx.RetryAfter)
+				return &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "images busy"}
+			}
+			return err
+		}
+		contentType = spec.Format.ContentType()
+		if err := s.store.PutRendition(ctx, im.ID, spec.String(), contentType, data); err != nil {
+			return err
+		}
+	} else if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("ETag", `"`+hash[:32]+"-"+spec.String()+`"`)
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	http.ServeContent(w, r, "", im.CreatedAt.Truncate(time.Second), bytes.NewReader(data))
+	return nil
+}
+
+func mustUnescape(p string) string {
+	u, _ := url.PathUnescape(p)
+	return u
+}
