@@ -328,3 +328,347 @@
   fy.addEventListener('input', show);
   show();
 })();
+
+// f. Photos. The entry editor's picker dialog (templates/admin/partials/
+// image_picker.html): choose a photo from the library or upload one (file
+// button, drop, paste — also straight into a text), set its focal point
+// and its texts in every language, then insert it in the text as a figure
+// line, ![…](media:ID), or make it the lead image. And the media library's
+// forms take a dropped file. Without this file none of it shows: the lead
+// image is chosen from the select, and photos are set up in the library.
+(function () {
+  'use strict';
+  if (typeof document === 'undefined') return;
+
+  function hasFiles(ev) {
+    var types = ev.dataTransfer && ev.dataTransfer.types;
+    return !!types && Array.prototype.indexOf.call(types, 'Files') >= 0;
+  }
+
+  function firstImage(files) {
+    for (var i = 0; files && i < files.length; i++) {
+      if (/^image\//.test(files[i].type) || /\.(heic|heif)$/i.test(files[i].name)) return files[i];
+    }
+    return null;
+  }
+
+  // The media library: a file dropped on an upload form is uploaded.
+  Array.prototype.forEach.call(document.querySelectorAll('form[data-drop-upload]'), function (f) {
+    var input = f.querySelector('input[type=file]');
+    var hint = f.querySelector('.drop-hint');
+    if (!input) return;
+    if (hint) hint.hidden = false;
+    f.addEventListener('dragover', function (ev) {
+      if (!hasFiles(ev)) return;
+      ev.preventDefault();
+      f.classList.add('dragging');
+    });
+    f.addEventListener('dragleave', function () { f.classList.remove('dragging'); });
+    f.addEventListener('drop', function (ev) {
+      if (!hasFiles(ev)) return;
+      ev.preventDefault();
+      f.classList.remove('dragging');
+      input.files = ev.dataTransfer.files;
+      if (f.requestSubmit) f.requestSubmit(); else f.submit();
+    });
+  });
+
+  var dlg = document.getElementById('image-picker');
+  var form = document.getElementById('entry-form');
+  if (!dlg || !form || typeof dlg.showModal !== 'function') return;
+
+  var chooseStep = dlg.querySelector('[data-step="choose"]');
+  var detailsStep = dlg.querySelector('[data-step="details"]');
+  var results = dlg.querySelector('[data-picker-results]');
+  var searchBox = dlg.querySelector('[data-picker-search]');
+  var fileInput = dlg.querySelector('[data-picker-file]');
+  var status = dlg.querySelector('[data-picker-status]');
+  var focal = dlg.querySelector('[data-picker-focal]');
+  var img = focal.querySelector('img');
+  var mark = focal.querySelector('.focal-mark');
+  var fx = detailsStep.querySelector('input[name="focus_x"]');
+  var fy = detailsStep.querySelector('input[name="focus_y"]');
+  var decorative = detailsStep.querySelector('input[name="decorative"]');
+  var back = dlg.querySelector('[data-picker-back]');
+  var uses = dlg.querySelectorAll('[data-picker-use]');
+  var leadSelect = form.elements.namedItem('lead_image');
+  var leadPreview = form.querySelector('[data-lead-preview]');
+
+  var mode = 'figure'; // or 'lead'
+  var target = null;   // the textarea a figure goes into
+  var sel = [0, 0];    // its selection when the picker opened
+  var current = null;  // the photo chosen
+  var searchTimer = 0;
+  var searchSeq = 0;
+
+  function msg(name, vars) {
+    var s = dlg.getAttribute('data-msg-' + name) || '';
+    Object.keys(vars || {}).forEach(function (k) { s = s.split('{' + k + '}').join(vars[k]); });
+    return s;
+  }
+
+  function say(text) { status.textContent = text || ''; }
+
+  // request sends a request that must answer JSON; an ended session (the
+  // login page) or another failure becomes a message.
+  function request(url, opts) {
+    opts = opts || {};
+    opts.credentials = 'same-origin';
+    opts.headers = { Accept: 'application/json' };
+    return fetch(url, opts).then(function (res) {
+      var type = res.headers.get('Content-Type') || '';
+      if (res.redirected || type.indexOf('application/json') !== 0) {
+        throw new Error(res.redirected || res.status === 401 ? msg('session') : msg('failed', { status: res.status }));
+      }
+      return res.json().then(function (body) { return { status: res.status, body: body }; });
+    }, function () {
+      throw new Error(msg('failed', { status: 'offline' }));
+    });
+  }
+
+  function showStep(details) {
+    chooseStep.hidden = details;
+    detailsStep.hidden = !details;
+    back.hidden = !details;
+    Array.prototype.forEach.call(uses, function (b) {
+      b.hidden = !details || b.getAttribute('data-picker-use') !== mode;
+    });
+  }
+
+  function open(m, ta) {
+    mode = m;
+    target = ta || null;
+    if (ta) sel = [ta.selectionStart, ta.selectionEnd];
+    current = null;
+    say('');
+    showStep(false);
+    if (!dlg.open) dlg.showModal();
+    search(true);
+  }
+
+  function search(now) {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(function () {
+      var n = ++searchSeq;
+      request('/admin/media/photos?q=' + encodeURIComponent(searchBox.value.trim())).then(function (r) {
+        if (n !== searchSeq) return;
+        results.textContent = '';
+        var photos = r.body.photos || [];
+        if (!photos.length) {
+          var li = document.createElement('li');
+          li.className = 'empty';
+          li.textContent = msg('none');
+          results.appendChild(li);
+        }
+        photos.forEach(function (p) {
+          var li = document.createElement('li');
+          var b = document.createElement('button');
+          b.type = 'button';
+          b.setAttribute('data-photo', p.id);
+          var t = document.createElement('img');
+          t.src = p.thumb;
+          t.alt = '';
+          t.width = 120;
+          t.height = 120;
+          t.loading = 'lazy';
+          var name = document.createElement('span');
+          name.textContent = p.name;
+          b.appendChild(t);
+          b.appendChild(name);
+          b.addEventListener('click', function () { details(p); });
+          li.appendChild(b);
+          results.appendChild(li);
+        });
+      }).catch(function (err) { say(err.message); });
+    }, now ? 0 : 250);
+  }
+
+  function upload(file) {
+    if (!file) return;
+    say(msg('uploading', { name: file.name }));
+    var body = new FormData();
+    body.append('file', file, file.name);
+    request('/admin/media', { method: 'POST', body: body }).then(function (r) {
+      if (r.body.error) { say(r.body.error); return; }
+      if (!r.body.photo) { say(msg('not-photo')); return; }
+      say('');
+      details(r.body.photo);
+    }).catch(function (err) { say(err.message); });
+  }
+
+  function showMark() {
+    mark.style.left = Number(fx.value) + '%';
+    mark.style.top = Number(fy.value) + '%';
+  }
+
+  function clearErrors() {
+    Array.prototype.forEach.call(detailsStep.querySelectorAll('[data-error-for]'), function (e) {
+      e.hidden = true;
+      e.textContent = '';
+    });
+  }
+
+  function details(p) {
+    current = p;
+    clearErrors();
+    img.src = p.preview;
+    img.width = Math.min(p.width, 640);
+    img.height = Math.round(img.width * p.height / p.width);
+    fx.value = p.focusX;
+    fy.value = p.focusY;
+    decorative.checked = !!p.decorative;
+    Object.keys(p.texts).forEach(function (lang) {
+      ['alt', 'caption', 'credit'].forEach(function (f) {
+        var el = detailsStep.querySelector('input[name="' + f + '.' + lang + '"]');
+        if (el) el.value = p.texts[lang][f] || '';
+      });
+    });
+    showMark();
+    showStep(true);
+    var first = detailsStep.querySelector('input[name^="alt."]');
+    if (first) first.focus();
+  }
+
+  img.addEventListener('click', function (ev) {
+    var r = img.getBoundingClientRect();
+    fx.value = Math.round((ev.clientX - r.left) / r.width * 1000) / 10;
+    fy.value = Math.round((ev.clientY - r.top) / r.height * 1000) / 10;
+    showMark();
+  });
+  fx.addEventListener('input', showMark);
+  fy.addEventListener('input', showMark);
+
+  // The language of a text box: body.en, article.0.body.ru.
+  function langOf(ta) {
+    var name = ta ? ta.name : '';
+    return name.slice(name.lastIndexOf('.') + 1);
+  }
+
+  function insertFigure(p) {
+    var ta = target;
+    var label = ((p.texts[langOf(ta)] || {}).alt || p.name).replace(/[\[\]\r\n]+/g, ' ').trim();
+    var line = '![' + label + '](media:' + p.id + ')';
+    var before = ta.value.slice(0, sel[0]);
+    var after = ta.value.slice(sel[1]);
+    // A figure is a paragraph of its own.
+    var pre = before === '' || /\n\n$/.test(before) ? '' : (/\n$/.test(before) ? '\n' : '\n\n');
+    var post = after === '' || /^\n\n/.test(after) ? '' : (/^\n/.test(after) ? '\n' : '\n\n');
+    var text = pre + line + post;
+    ta.focus();
+    ta.setRangeText(text, sel[0], sel[1], 'end');
+    var caret = sel[0] + pre.length + line.length;
+    ta.setSelectionRange(caret, caret);
+    ta.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  function useAsLead(p) {
+    if (!leadSelect) return;
+    var opt = leadSelect.querySelector('option[value="' + p.id + '"]');
+    if (!opt) {
+      opt = document.createElement('option');
+      opt.value = String(p.id);
+      leadSelect.appendChild(opt);
+    }
+    var alt = (p.texts[document.documentElement.lang] || {}).alt;
+    opt.textContent = p.name + (alt ? ' — ' + alt : '');
+    leadSelect.value = String(p.id);
+    leadSelect.dispatchEvent(new Event('change', { bubbles: true }));
+    if (leadPreview) {
+      leadPreview.textContent = '';
+      var t = document.createElement('img');
+      t.src = p.thumb;
+      t.alt = '';
+      t.width = 120;
+      t.height = 120;
+      leadPreview.appendChild(t);
+    }
+  }
+
+  // use saves the photo's focal point and texts, then places it.
+  function use() {
+    if (!current) return;
+    clearErrors();
+    var body = new URLSearchParams();
+    Array.prototype.forEach.call(detailsStep.querySelectorAll('input[name]'), function (el) {
+      if (el.type === 'checkbox') { if (el.checked) body.append(el.name, el.value); } else body.append(el.name, el.value);
+    });
+    request(current.page, { method: 'POST', body: body }).then(function (r) {
+      if (r.body.errors) {
+        Object.keys(r.body.errors).forEach(function (field) {
+          var e = detailsStep.querySelector('[data-error-for="' + field + '"]') || status;
+          e.textContent = r.body.errors[field];
+          e.hidden = false;
+        });
+        return;
+      }
+      var p = r.body.photo || current;
+      if (mode === 'lead') useAsLead(p); else if (target) insertFigure(p);
+      dlg.close();
+    }).catch(function (err) { say(err.message); });
+  }
+
+  Array.prototype.forEach.call(uses, function (b) { b.addEventListener('click', use); });
+  back.addEventListener('click', function () { current = null; say(''); showStep(false); searchBox.focus(); });
+  dlg.querySelector('[data-picker-cancel]').addEventListener('click', function () { dlg.close(); });
+  searchBox.addEventListener('input', function () { search(false); });
+  fileInput.addEventListener('change', function () {
+    upload(fileInput.files[0]);
+    fileInput.value = '';
+  });
+  var zone = dlg.querySelector('[data-drop]');
+  zone.addEventListener('dragover', function (ev) {
+    if (!hasFiles(ev)) return;
+    ev.preventDefault();
+    zone.classList.add('dragging');
+  });
+  zone.addEventListener('dragleave', function () { zone.classList.remove('dragging'); });
+  zone.addEventListener('drop', function (ev) {
+    if (!hasFiles(ev)) return;
+    ev.preventDefault();
+    zone.classList.remove('dragging');
+    upload(firstImage(ev.dataTransfer.files));
+  });
+  dlg.addEventListener('paste', function (ev) {
+    var f = firstImage(ev.clipboardData && ev.clipboardData.files);
+    if (!f || !chooseStep.offsetParent) return;
+    ev.preventDefault();
+    upload(f);
+  });
+
+  // The toolbars' Image buttons, and photos pasted or dropped into a text.
+  Array.prototype.forEach.call(form.querySelectorAll('.md-toolbar[data-for] button[data-md="image"]'), function (b) {
+    var ta = document.getElementById(b.closest('.md-toolbar').getAttribute('data-for'));
+    b.addEventListener('click', function () { open('figure', ta); });
+  });
+  Array.prototype.forEach.call(form.querySelectorAll('textarea.md'), function (ta) {
+    ta.addEventListener('paste', function (ev) {
+      var f = firstImage(ev.clipboardData && ev.clipboardData.files);
+      if (!f) return;
+      ev.preventDefault();
+      open('figure', ta);
+      upload(f);
+    });
+    ta.addEventListener('dragover', function (ev) { if (hasFiles(ev)) ev.preventDefault(); });
+    ta.addEventListener('drop', function (ev) {
+      var f = hasFiles(ev) && firstImage(ev.dataTransfer.files);
+      if (!f) return;
+      ev.preventDefault();
+      open('figure', ta);
+      upload(f);
+    });
+  });
+  var pickLead = form.querySelector('[data-pick-lead]');
+  if (pickLead && leadSelect) {
+    pickLead.hidden = false;
+    pickLead.addEventListener('click', function () { open('lead'); });
+    var leadBox = pickLead.closest('fieldset');
+    leadBox.addEventListener('dragover', function (ev) { if (hasFiles(ev)) ev.preventDefault(); });
+    leadBox.addEventListener('drop', function (ev) {
+      var f = hasFiles(ev) && firstImage(ev.dataTransfer.files);
+      if (!f) return;
+      ev.preventDefault();
+      open('lead');
+      upload(f);
+    });
+  }
+})();

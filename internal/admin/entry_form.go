@@ -222,7 +222,9 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		if err != nil {
 			return data, err
 		}
-		data.PDFs = pdfs
+		for _, p := range pdfs {
+			data.PDFs = append(data.PDFs, p.Media)
+		}
 		for _, lang := range s.bundle.Codes() {
 			data.Editions = append(data.Editions, view.EditEdition{Lang: lang, Name: s.bundle.Get(lang).Tr("language.self"), MediaID: d.Editions[lang]})
 		}

@@ -9,6 +9,7 @@ import (
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
 	"vestnik/internal/media"
+	"vestnik/internal/picture"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -25,25 +26,63 @@ func mediaRow(m content.Media) view.MediaRow {
 		When: m.CreatedAt, URL: content.MediaPath(m)}
 }
 
-// mediaLibrary reads the library's page data: the files whose names
-// contain ?q=, newest first.
-func (s *server) mediaLibrary(r *http.Request) (view.MediaLibrary, error) {
-	b := s.base(r, "media")
-	b.Title = b.T.Tr("admin.media.title")
+// libraryRow is a file of the library's grid: a photo with its thumbnail
+// and its alt text in the admin's language.
+func libraryRow(im content.Image, lang string) view.MediaRow {
+	row := mediaRow(im.Media)
+	if im.Width > 0 {
+		row.Thumb = picture.URL(im, picture.CropSpec(im, picture.SmallSq, picture.JPEG))
+		row.Alt = picture.Alt(im, lang)
+	}
+	return row
+}
+
+// searchQuery reads ?q=: clean text, cut to maxMediaQuery characters.
+func searchQuery(r *http.Request) (string, error) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	if !httpx.CleanText(q) {
-		return view.MediaLibrary{}, httpx.ErrBadRequest
+		return "", httpx.ErrBadRequest
 	}
 	if utf8.RuneCountInString(q) > maxMediaQuery {
 		q = string([]rune(q)[:maxMediaQuery])
 	}
-	ms, err := s.store.MediaList(r.Context(), store.MediaFilter{Query: q})
+	return q, nil
+}
+
+// mediaLibrary reads the library's page data: the files whose names (or
+// photos' alt texts) contain ?q=, of the ?type= chosen (photo, pdf),
+// newest first.
+func (s *server) mediaLibrary(r *http.Request) (view.MediaLibrary, error) {
+	b := s.base(r, "media")
+	b.Title = b.T.Tr("admin.media.title")
+	q, err := searchQuery(r)
 	if err != nil {
 		return view.MediaLibrary{}, err
 	}
-	data := view.MediaLibrary{AdminBase: b, Query: q, Limit: b.T.Size(s.uploadLimit), Accept: media.Accept()}
+	f := store.MediaFilter{Query: q}
+	kind := r.URL.Query().Get("type")
+	switch kind {
+	case "photo":
+		f.Images = true
+	case "pdf":
+		f.ContentType = "application/pdf"
+	default:
+		kind = ""
+	}
+	ms, err := s.store.MediaList(r.Context(), f)
+	if err != nil {
+		return view.MediaLibrary{}, err
+	}
+	data := view.MediaLibrary{AdminBase: b, Query: q, Kind: kind, Limit: b.T.Size(s.uploadLimit), Accept: media.Accept()}
 	for _, m := range ms {
-		data.Rows = append(data.Rows, mediaRow(m))
+		data.Rows = append(data.Rows, libraryRow(m, b.Lang))
+	}
+	if b.IsAdmin {
+		keep, err := s.store.Setting(r.Context(), settingKeepOriginals)
+		if err != nil {
+			return view.MediaLibrary{}, err
+		}
+		data.KeepOriginals = keep == "true"
 	}
 	return data, nil
 }

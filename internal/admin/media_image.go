@@ -37,7 +37,8 @@ func (s *server) imageForm(data *view.MediaItem, im content.Image) {
 
 // mediaImageSave saves an image's focal point, whether it is decorative,
 // and its alt text, caption and credit in every language. A problem shows
-// the page again with everything as typed (422).
+// the page again with everything as typed (422). The editor's picker posts
+// with Accept: application/json and gets the photo, or the errors by field.
 func (s *server) mediaImageSave(w http.ResponseWriter, r *http.Request) error {
 	id, err := httpx.ID(r, "id")
 	if err != nil {
@@ -80,10 +81,16 @@ func (s *server) mediaImageSave(w http.ResponseWriter, r *http.Request) error {
 		d.Texts[t.Lang] = content.ImageText{Alt: t.Alt, Caption: t.Caption, Credit: t.Credit}
 	}
 	if len(data.Errors) > 0 {
+		if httpx.WantsJSON(r) {
+			return httpx.WriteJSON(w, http.StatusUnprocessableEntity, map[string]map[string]string{"errors": data.Errors})
+		}
 		return s.render(w, http.StatusUnprocessableEntity, view.PageAdminMediaItem, data)
 	}
 	if err := s.store.SetImageDetails(ctx, id, d, s.auditOf(r, "media.image", im.Filename)); err != nil {
 		return err
+	}
+	if httpx.WantsJSON(r) {
+		return s.mediaJSON(w, r, http.StatusOK, id)
 	}
 	s.flash(r, "admin.image.saved")
 	http.Redirect(w, r, "/admin/media/"+strconv.FormatInt(id, 10), http.StatusSeeOther)

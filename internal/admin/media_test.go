@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"vestnik/internal/demo"
 	"vestnik/internal/sitetest"
 )
@@ -23,7 +25,7 @@ func TestAdminMediaUpload(t *testing.T) {
 	if d.Find(`form[enctype="multipart/form-data"][action="/admin/media"] input[type=file][name=file]`).Length() != 1 {
 		t.Fatal("no upload form")
 	}
-	before := d.Find("table.media tbody tr[data-media]").Length()
+	before := d.Find(".media-grid li[data-media]").Length()
 
 	// A PDF with a Cyrillic name: stored under a safe name, by SHA-256.
 	pdf := demo.PDF("Admin upload test", []string{"One line."})
@@ -118,25 +120,39 @@ func TestAdminMediaUpload(t *testing.T) {
 		}
 	}
 
-	// The list: newest first, search by name, links to the public files.
+	// The grid: newest first, photos as thumbnails, search by name, a type
+	// filter.
 	d = c.Page("/admin/media", http.StatusOK)
-	rows := d.Find("table.media tbody tr[data-media]")
-	if rows.Length() != before+2 || rows.First().Find("td.name").Text() != "Chart.png" {
-		t.Fatalf("%d rows (before %d), first %q", rows.Length(), before, rows.First().Find("td.name").Text())
+	rows := d.Find(".media-grid li[data-media]")
+	if rows.Length() != before+2 || rows.First().Find(".name").Text() != "Chart.png" {
+		t.Fatalf("%d rows (before %d), first %q", rows.Length(), before, rows.First().Find(".name").Text())
 	}
-	if sitetest.Attr(rows.First().Find("a.public"), "href") != pngURL || rows.First().Find("td.type").Text() != "PNG" ||
-		rows.First().Find("td.size").Text() == "" || rows.First().Find("time").Length() != 1 {
-		t.Error("row lacks link, type, size or date")
+	first := rows.First()
+	if sitetest.Attr(first.Find("a.card-link"), "href") != "/admin/media/"+strconv.FormatInt(pid, 10) || first.Find(".type").Text() != "PNG" ||
+		first.Find(".size").Text() == "" || first.Find("time").Length() != 1 ||
+		!strings.HasPrefix(sitetest.Attr(first.Find("img"), "src"), "/img/"+storedSHA(t, e, pid)+"/c240x240-") {
+		t.Error("card lacks link, thumbnail, type, size or date")
+	}
+	if rows.Eq(rows.Length()-before-1).Find("img").Length() != 0 || rows.Eq(rows.Length()-before-1).Find(".file-icon").Text() != "PDF" {
+		t.Error("the PDF's card is not a file icon")
+	}
+	for _, tt := range []struct{ kind, q, want string }{{"photo", "chart", "Chart.png"}, {"pdf", "chart", ""}, {"pdf", name, name}, {"photo", name, ""}} {
+		d := c.Page("/admin/media?type="+tt.kind+"&q="+url.QueryEscape(tt.q), http.StatusOK)
+		var names []string
+		d.Find(".media-grid li[data-media] .name").Each(func(_ int, s *goquery.Selection) { names = append(names, s.Text()) })
+		if strings.Join(names, " ") != tt.want || sitetest.Attr(d.Find(`select[name=type] option[selected]`), "value") != tt.kind {
+			t.Errorf("type=%s q=%s: %v", tt.kind, tt.q, names)
+		}
 	}
 	for q, want := range map[string]string{"бюллетень": name, "chart": "Chart.png", "%": "", "no such file": ""} {
 		d := c.Page("/admin/media?q="+url.QueryEscape(q), http.StatusOK)
-		rows := d.Find("table.media tbody tr[data-media]")
+		rows := d.Find(".media-grid li[data-media]")
 		switch {
 		case want == "" && rows.Length() != 0:
 			t.Errorf("q=%q: %d rows", q, rows.Length())
-		case want == "" && !strings.Contains(d.Find("table.media").Text(), q):
+		case want == "" && !strings.Contains(d.Find(".media-grid").Text(), q):
 			t.Errorf("q=%q: no 'nothing found' message", q)
-		case want != "" && (rows.Length() != 1 || rows.Find("td.name").Text() != want):
+		case want != "" && (rows.Length() != 1 || rows.Find(".name").Text() != want):
 			t.Errorf("q=%q: %d rows", q, rows.Length())
 		}
 		if sitetest.Attr(d.Find(`input[name=q]`), "value") != q {

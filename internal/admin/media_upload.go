@@ -18,34 +18,39 @@ import (
 // on top of the largest file allowed.
 const multipartSlack = 64 << 10
 
-// mediaUpload adds a file to the media library. The file must be a
-// PDF, JPEG, PNG, WebP or HEIC file whose name says the same; anything else
-// is refused on the library's page with the reason (422), a file over the
-// limit with 413. An image is kept as its re-encoded master (internal/
-// images); its original only when the admins' setting says so, and never
-// served. The same bytes twice are stored once.
-func (s *server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
+// refusal is why an uploaded file is not taken: its status and message.
+type refusal struct {
+	status int
+	id     string
+	args   []any
+}
+
+// readUpload reads the posted file and makes what the library keeps of
+// it: a PDF as it is (its type decided by its bytes and its name, which
+// must agree); a JPEG, PNG, WebP or HEIC photo as its re-encoded master
+// (internal/images), with its original only when the admins' setting says
+// so. A file that cannot be taken is a refusal; err is for the server's
+// own failures.
+func (s *server) readUpload(w http.ResponseWriter, r *http.Request) (store.MediaUpload, *refusal, error) {
+	var u store.MediaUpload
 	err := httpx.ParseForm(w, r, s.uploadLimit+multipartSlack)
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
 	switch {
 	case errors.Is(err, httpx.ErrTooLarge):
-		return s.refuseUpload(w, r, http.StatusRequestEntityTooLarge, "admin.media.err.too_large")
+		return u, &refusal{status: http.StatusRequestEntityTooLarge, id: "admin.media.err.too_large"}, nil
 	case err != nil:
-		return err
+		return u, nil, err
 	}
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
-		return s.refuseUpload(w, r, http.StatusUnprocessableEntity, "admin.media.err.missing")
+		return u, &refusal{status: http.StatusUnprocessableEntity, id: "admin.media.err.missing"}, nil
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, s.uploadLimit+1))
 	if err != nil {
-		return fmt.Errorf("web: read upload: %w", err)
+		return u, nil, fmt.Errorf("admin: read upload: %w", err)
 	}
 	if int64(len(data)) > s.uploadLimit {
-		return s.refuseUpload(w, r, http.StatusRequestEntityTooLarge, "admin.media.err.too_large")
+		return u, &refusal{status: http.StatusRequestEntityTooLarge, id: "admin.media.err.too_large"}, nil
 	}
 	info, err := media.Inspect(hdr.Filename, data)
 	var refused *media.RefusedError
@@ -54,28 +59,26 @@ func (s *server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 		if id == media.MsgMismatch && refused.Ext == "" {
 			id = "admin.media.err.no_extension"
 		}
-		return s.refuseUpload(w, r, http.StatusUnprocessableEntity, id,
-			"Ext", refused.Ext, "Type", media.Label(refused.Detected))
+		return u, &refusal{status: http.StatusUnprocessableEntity, id: id, args: []any{"Ext", refused.Ext, "Type", media.Label(refused.Detected)}}, nil
 	}
 	if err != nil {
-		return err
+		return u, nil, err
 	}
-	u := store.MediaUpload{Filename: info.Filename, ContentType: info.ContentType, Data: data,
-		Width: info.Width, Height: info.Height}
+	u = store.MediaUpload{Filename: info.Filename, ContentType: info.ContentType, Data: data, Width: info.Width, Height: info.Height}
 	if media.IsImage(info.ContentType) {
 		// Only a re-encoded master is kept and served: turned upright, in
 		// sRGB, without a byte of the original's metadata (GPS included).
 		m, err := images.Normalize(r.Context(), data)
-		var refused *images.Refused
+		var bad *images.Refused
 		switch {
-		case errors.As(err, &refused):
-			return s.refuseUpload(w, r, http.StatusUnprocessableEntity, refused.MessageID,
-				"Ext", media.Ext(hdr.Filename), "Type", media.Label(info.ContentType), "Megapixels", images.MaxPixels/1_000_000)
+		case errors.As(err, &bad):
+			return u, &refusal{status: http.StatusUnprocessableEntity, id: bad.MessageID,
+				args: []any{"Ext", media.Ext(hdr.Filename), "Type", media.Label(info.ContentType), "Megapixels", images.MaxPixels / 1_000_000}}, nil
 		case err != nil:
-			return busy(w, err)
+			return u, nil, err
 		}
 		if keep, err := s.store.Setting(r.Context(), settingKeepOriginals); err != nil {
-			return err
+			return u, nil, err
 		} else if keep == "true" {
 			u.Original = &store.MediaOriginal{Filename: info.Filename, ContentType: info.ContentType, Data: data}
 		}
@@ -85,10 +88,31 @@ func (s *server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 	if user := currentUser(r.Context()); user != nil {
 		u.UploadedBy = user.ID
 	}
-	summary := u.Filename + " (" + media.Label(info.ContentType) + ", " + strconv.Itoa(len(data)) + " bytes)"
+	return u, nil, nil
+}
+
+// mediaUpload adds a file to the media library; anything refused is shown
+// on the library's page with the reason (422), a file over the limit with
+// 413. The same bytes twice are stored once. The editor's image picker
+// asks for JSON: it gets the photo, or {"error": the reason}.
+func (s *server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
+	u, no, err := s.readUpload(w, r)
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	if err != nil {
+		return busy(w, err)
+	}
+	if no != nil {
+		return s.refuseUpload(w, r, no)
+	}
+	summary := u.Filename + " (" + media.Label(u.ContentType) + ", " + strconv.Itoa(len(u.Data)) + " bytes)"
 	m, stored, err := s.store.UploadMedia(r.Context(), u, s.auditOf(r, "media.upload", summary))
 	if err != nil {
 		return err
+	}
+	if httpx.WantsJSON(r) {
+		return s.mediaJSON(w, r, http.StatusCreated, m.ID)
 	}
 	if stored {
 		s.flash(r, "admin.media.uploaded")
@@ -99,16 +123,21 @@ func (s *server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// refuseUpload shows the library again with why the file was refused.
-func (s *server) refuseUpload(w http.ResponseWriter, r *http.Request, status int, id string, pairs ...any) error {
+// refuseUpload shows the library again with why the file was refused (or,
+// to a script, says it in JSON).
+func (s *server) refuseUpload(w http.ResponseWriter, r *http.Request, no *refusal) error {
+	if no.status == http.StatusRequestEntityTooLarge {
+		// The rest of an oversized body is not read: close the connection.
+		w.Header().Set("Connection", "close")
+	}
+	if httpx.WantsJSON(r) {
+		t := s.base(r, "media").T
+		return httpx.WriteJSON(w, no.status, map[string]string{"error": t.Tr(no.id, append(no.args, "Limit", t.Size(s.uploadLimit))...)})
+	}
 	data, err := s.mediaLibrary(r)
 	if err != nil {
 		return err
 	}
-	data.Error = data.T.Tr(id, append(pairs, "Limit", data.Limit)...)
-	if status == http.StatusRequestEntityTooLarge {
-		// The rest of an oversized body is not read: close the connection.
-		w.Header().Set("Connection", "close")
-	}
-	return s.render(w, status, view.PageAdminMedia, data)
+	data.Error = data.T.Tr(no.id, append(no.args, "Limit", data.Limit)...)
+	return s.render(w, no.status, view.PageAdminMedia, data)
 }

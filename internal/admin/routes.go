@@ -57,8 +57,10 @@ func (s *server) routes(origin string) chi.Router {
 		// The media library.
 		r.Get("/media", s.handle(s.media))
 		r.Post("/media", s.handle(s.mediaUpload))
+		r.Get("/media/photos", s.handle(s.mediaPhotos))
 		r.Get("/media/{id}", s.handle(s.mediaItem))
 		r.Post("/media/{id}", s.handle(s.mediaImageSave))
+		r.Post("/media/{id}/replace", s.handle(s.mediaReplace))
 		r.Post("/media/{id}/delete", s.handle(s.mediaDelete))
 
 		// Hotline numbers.
@@ -91,6 +93,7 @@ func (s *server) routes(origin string) chi.Router {
 			r.Get("/outbox", s.handle(s.outbox))
 			r.Get("/outbox/{id}", s.handle(s.outboxItem))
 			r.Get("/outbox/{id}/html", s.handle(s.outboxHTML))
+			r.Post("/media/settings", s.handle(s.mediaSettings))
 		})
 	})
 	return r

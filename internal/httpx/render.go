@@ -1,9 +1,11 @@
 package httpx
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 )
 
 // Renderer executes a page template into memory (internal/view); P names
@@ -29,6 +31,24 @@ func WriteHTML(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write(body)
+}
+
+// WantsJSON says whether a request asks for JSON (the admin's scripts do)
+// rather than a page.
+func WantsJSON(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/json")
+}
+
+// WriteJSON writes v as JSON with its status.
+func WriteJSON(w http.ResponseWriter, status int, v any) error {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(body)
+	return nil
 }
 
 // WriteErrorPage renders an error page, never stored by any cache; if even

@@ -53,6 +53,7 @@ var dumpTables = []DumpTable{
 	{Name: MediaTable, order: "id", omit: []string{"data"}},
 	{Name: "media_texts", order: "media_id, lang"},
 	{Name: "media_originals", order: "media_id"},
+	{Name: "media_aliases", order: "sha256"},
 	{Name: "entries", order: "id"},
 	{Name: "translations", order: "entry_id, lang", omit: []string{"search"}},
 	{Name: "slug_history", order: "lang, kind, slug"},

@@ -53,22 +53,25 @@ func (s *Store) MediaByHash(ctx context.Context, hash string) (content.Media, []
 // MediaFilter narrows the media library.
 type MediaFilter struct {
 	ContentType string // exact type, or "" for all
-	Query       string // part of the file name
+	Images      bool   // photos only
+	Query       string // part of the file name, or of a photo's alt text in any language
 	Limit       int
 }
 
-// MediaList lists files, newest first.
-func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]content.Media, error) {
+// MediaList lists files, newest first, photos with their size and texts.
+func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]content.Image, error) {
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}
-	rows, err := s.db.Query(ctx, `SELECT id, sha256, filename, content_type, size, created_at FROM media
-		WHERE ($1 = '' OR content_type = $1) AND ($2 = '' OR filename ILIKE '%' || $2 || '%')
-		ORDER BY created_at DESC, id DESC LIMIT $3`, f.ContentType, escapeLike(f.Query), f.Limit)
+	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media m
+		WHERE ($1 = '' OR m.content_type = $1) AND (NOT $2 OR m.width IS NOT NULL)
+		AND ($3 = '' OR m.filename ILIKE '%' || $3 || '%'
+			OR EXISTS (SELECT 1 FROM media_texts x WHERE x.media_id = m.id AND x.alt ILIKE '%' || $3 || '%'))
+		ORDER BY m.created_at DESC, m.id DESC LIMIT $4`, f.ContentType, f.Images, escapeLike(f.Query), f.Limit)
 	if err != nil {
 		return nil, mapErr("media list", err)
 	}
-	ms, err := pgx.CollectRows(rows, scanMedia)
+	ms, err := pgx.CollectRows(rows, scanImage)
 	return ms, mapErr("media list", err)
 }
 
@@ -230,6 +233,83 @@ func (s *Store) UploadMedia(ctx context.Context, u MediaUpload, a AuditEntry) (m
 		return content.Media{}, false, err
 	}
 	return m, stored, nil
+}
+
+// ReplaceMedia puts new bytes (u) under an existing file, keeping its id,
+// so every use of it (a lead image, a figure, an edition) shows the new
+// one; its texts and focal point stay, its renditions go, and its old
+// address leads to the new file (media_aliases). Bytes that are already
+// another file of the library are ErrConflict, with that file as m.
+func (s *Store) ReplaceMedia(ctx context.Context, id int64, u MediaUpload, a AuditEntry) (m content.Media, err error) {
+	sum := sha256.Sum256(u.Data)
+	hash := hex.EncodeToString(sum[:])
+	err = s.InTx(ctx, func(tx *Store) error {
+		if _, err := tx.db.Exec(ctx, mediaLockHashSQL, hash); err != nil {
+			return mapErr("lock media hash", err)
+		}
+		var old string
+		if err := tx.db.QueryRow(ctx, `SELECT sha256 FROM media WHERE id = $1 FOR UPDATE`, id).Scan(&old); err != nil {
+			return mapErr(fmt.Sprintf("media %d", id), err)
+		}
+		if old == hash {
+			var err error
+			m, err = tx.MediaByID(ctx, id)
+			return err
+		}
+		var other int64
+		err := tx.db.QueryRow(ctx, `SELECT id FROM media WHERE sha256 = $1`, hash).Scan(&other)
+		if err == nil {
+			m, err = tx.MediaByID(ctx, other)
+			if err == nil {
+				err = ErrConflict
+			}
+			return err
+		} else if !errors.Is(err, pgx.ErrNoRows) {
+			return mapErr("media exists", err)
+		}
+		if _, err := tx.db.Exec(ctx, `UPDATE media SET sha256 = $2, filename = $3, content_type = $4, size = $5, data = $6,
+			width = nullif($7, 0), height = nullif($8, 0) WHERE id = $1`,
+			id, hash, u.Filename, u.ContentType, len(u.Data), u.Data, u.Width, u.Height); err != nil {
+			return mapErr("replace media", err)
+		}
+		for _, q := range []struct {
+			sql  string
+			args []any
+		}{
+			{`DELETE FROM renditions WHERE media_id = $1`, []any{id}},
+			{`DELETE FROM media_originals WHERE media_id = $1`, []any{id}},
+			// The new bytes may be an earlier file of this photo's.
+			{`DELETE FROM media_aliases WHERE sha256 = $1`, []any{hash}},
+			{`INSERT INTO media_aliases (sha256, media_id) VALUES ($1, $2)`, []any{old, id}},
+		} {
+			if _, err := tx.db.Exec(ctx, q.sql, q.args...); err != nil {
+				return mapErr("replace media", err)
+			}
+		}
+		if o := u.Original; o != nil {
+			if _, err := tx.db.Exec(ctx, `INSERT INTO media_originals (media_id, filename, content_type, data) VALUES ($1, $2, $3, $4)`,
+				id, o.Filename, o.ContentType, o.Data); err != nil {
+				return mapErr("keep original", err)
+			}
+		}
+		a.ObjectType, a.ObjectID = "media", id
+		if err := tx.Audit(ctx, a); err != nil {
+			return err
+		}
+		m, err = tx.MediaByID(ctx, id)
+		return err
+	})
+	return m, err
+}
+
+// MediaAlias returns the file an old content hash now leads to (a
+// replaced file's former bytes).
+func (s *Store) MediaAlias(ctx context.Context, hash string) (content.Media, error) {
+	var id int64
+	if err := s.db.QueryRow(ctx, `SELECT media_id FROM media_aliases WHERE sha256 = $1`, hash).Scan(&id); err != nil {
+		return content.Media{}, mapErr("media alias "+hash, err)
+	}
+	return s.MediaByID(ctx, id)
 }
 
 // MediaDetail is a file as the media library's page of one file shows it.

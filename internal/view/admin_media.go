@@ -6,11 +6,15 @@ import "time"
 // files, newest first.
 type MediaLibrary struct {
 	AdminBase
-	Query  string     // the file-name search, as typed
+	Query  string     // the search, as typed
+	Kind   string     // the type filter: "", "photo" or "pdf"
 	Rows   []MediaRow // the files found
 	Error  string     // translated: why an upload was refused
 	Limit  string     // the upload limit, formatted: "20 MB"
 	Accept string     // the file input's accept attribute
+	// KeepOriginals is the admins' setting (shown to admins only): keep
+	// uploaded photos' original files, never served, beside their masters.
+	KeepOriginals bool
 }
 
 // MediaRow is a file in the media library's list.
@@ -21,6 +25,8 @@ type MediaRow struct {
 	Size     int64
 	When     time.Time
 	URL      string // its public path: /media/{sha256}/{filename}
+	Thumb    string // a photo's square thumbnail; "" for other files
+	Alt      string // a photo's alt text in the admin's language
 }
 
 // MediaItem is the data of the page of one file.
@@ -35,6 +41,7 @@ type MediaItem struct {
 	Markdown      string // how to link it from a text
 	Uses          []MediaUse
 	Error         string // translated: why it was not deleted
+	ReplaceError  string // translated: why its file was not replaced
 	// Images only: the preview, the focal point in percent, whether it is
 	// decorative, and its texts in every site language.
 	Preview        string // a rendition's path

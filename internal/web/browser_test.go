@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -38,11 +39,34 @@ func liveEnv(t *testing.T) (*sitetest.Env, string) {
 const cspWatch = `window.__csp = [];
 document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));`
 
+// run performs steps one by one. A step that found a node of the page
+// before the one now loaded (chromedp learns of a new document by an event
+// that a busy machine may deliver late) failed before it acted: it is
+// tried again until a generous deadline.
 func run(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatal(err)
+	for _, step := range steps {
+		deadline := time.Now().Add(time.Minute)
+		for {
+			err := chromedp.Do(ctx, step)
+			if err == nil {
+				break
+			}
+			if !staleNode(err) || time.Now().After(deadline) {
+				t.Fatal(err)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	}
+}
+
+func staleNode(err error) bool {
+	for _, s := range []string{"No node with given id", "Could not find node with given id", "Node is detached from document", "Cannot find context with specified id"} {
+		if strings.Contains(err.Error(), s) {
+			return true
+		}
+	}
+	return false
 }
 
 func eval[T any](t *testing.T, ctx context.Context, js string) T {

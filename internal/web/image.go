@@ -27,6 +27,19 @@ func (s *Server) image(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	im, err := s.store.ImageByHash(ctx, hash)
+	if errors.Is(err, store.ErrNotFound) {
+		// A replaced photo's former address: the same rendition of its
+		// current file.
+		cur, aerr := s.store.MediaAlias(ctx, hash)
+		if aerr != nil {
+			return aerr
+		}
+		if im, err = s.store.Image(ctx, cur.ID); err != nil {
+			return err
+		}
+		http.Redirect(w, r, picture.URL(im, spec), http.StatusMovedPermanently)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

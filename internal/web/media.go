@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"mime"
 	"net/http"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/store"
 )
 
 func validHash(h string) bool {
@@ -33,6 +35,15 @@ func (s *Server) media(w http.ResponseWriter, r *http.Request) error {
 		return httpx.ErrNotFound
 	}
 	m, data, err := s.store.MediaByHash(r.Context(), hash)
+	if errors.Is(err, store.ErrNotFound) {
+		// The former bytes of a replaced photo: its current file.
+		cur, aerr := s.store.MediaAlias(r.Context(), hash)
+		if aerr != nil {
+			return aerr
+		}
+		http.Redirect(w, r, content.MediaPath(cur), http.StatusMovedPermanently)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,221 @@
+package admin_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"vestnik/internal/sitetest"
+)
+
+// photoJSON is what the editor's picker reads of a photo.
+type photoJSON struct {
+	ID             int64
+	Name, Thumb    string
+	Preview, Page  string
+	Width, Height  int
+	FocusX, FocusY float64
+	Decorative     bool
+	Texts          map[string]struct{ Alt, Caption, Credit string }
+}
+
+func decodeJSON(t *testing.T, res *http.Response, v any) {
+	t.Helper()
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		body, _ := io.ReadAll(res.Body)
+		t.Fatalf("%d %s, not JSON: %.500s", res.StatusCode, ct, body)
+	}
+	if err := json.NewDecoder(res.Body).Decode(v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// postFile posts a file as a form does (to /admin/media or a replace).
+func postFile(c *sitetest.Client, path, filename string, data []byte, headers ...string) *http.Response {
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	part, _ := w.CreateFormFile("file", filename)
+	part.Write(data)
+	w.Close()
+	return c.Do(http.MethodPost, path, &body, w.FormDataContentType(), headers...)
+}
+
+// TestPickerAPI: the editor's picker uploads, finds and describes photos
+// in JSON, with the same rules and messages as the library's pages.
+func TestPickerAPI(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("picker@example.org", "editor")
+	asJSON := []string{"Accept", "application/json"}
+
+	res := postFile(c, "/admin/media", "IMG_0042.HEIC.jpg", sitetest.PhotoWithGPS(t, 300, 200, 6), asJSON...)
+	var up struct{ Photo photoJSON }
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("upload: %d", res.StatusCode)
+	}
+	decodeJSON(t, res, &up)
+	p := up.Photo
+	if p.ID == 0 || p.Width != 200 || p.Height != 300 || p.FocusX != 50 || !strings.HasPrefix(p.Thumb, "/img/") ||
+		p.Page != "/admin/media/"+strconv.FormatInt(p.ID, 10) || len(p.Texts) != 2 {
+		t.Fatalf("uploaded photo %+v", p)
+	}
+
+	// Refusals are said in the admin's language.
+	res = postFile(c, "/admin/media", "notes.jpg", []byte("not a photo at all"), asJSON...)
+	var refused struct{ Error string }
+	decodeJSON(t, res, &refused)
+	if res.StatusCode != http.StatusUnprocessableEntity || refused.Error == "" {
+		t.Errorf("a text file as a photo: %d %q", res.StatusCode, refused.Error)
+	}
+
+	// Details: errors by field, then saved.
+	long := strings.Repeat("я", 501)
+	res = c.Post(p.Page, url.Values{"focus_x": {"20"}, "focus_y": {"70"}, "alt.en": {"A desk"}, "alt.ru": {long}}, asJSON...)
+	var bad struct{ Errors map[string]string }
+	decodeJSON(t, res, &bad)
+	if res.StatusCode != http.StatusUnprocessableEntity || bad.Errors["alt.ru"] == "" {
+		t.Errorf("a too long alt text: %d %v", res.StatusCode, bad.Errors)
+	}
+	res = c.Post(p.Page, url.Values{"focus_x": {"20"}, "focus_y": {"70"}, "alt.en": {"A desk at the hotline"}, "alt.ru": {"Стол горячей линии"},
+		"caption.ru": {"Ашхабад"}}, asJSON...)
+	var saved struct{ Photo photoJSON }
+	decodeJSON(t, res, &saved)
+	if res.StatusCode != http.StatusOK || saved.Photo.FocusX != 20 || saved.Photo.FocusY != 70 || saved.Photo.Texts["ru"].Caption != "Ашхабад" {
+		t.Errorf("saved: %d %+v", res.StatusCode, saved.Photo)
+	}
+
+	// Found by its name or its alt text in any language; PDFs are not
+	// photos.
+	for q, want := range map[string]int{"": 1, "img_0042": 1, "стол горячей": 1, "DESK": 1, "december": 0, "%": 0} {
+		var found struct{ Photos []photoJSON }
+		decodeJSON(t, c.Get("/admin/media/photos?q="+url.QueryEscape(q)), &found)
+		n := 0
+		for _, f := range found.Photos {
+			if f.ID == p.ID {
+				n++
+			}
+			if !strings.HasPrefix(f.Thumb, "/img/") {
+				t.Errorf("q=%q: %+v is not a photo", q, f)
+			}
+		}
+		if n != want {
+			t.Errorf("q=%q: found %d times, want %d", q, n, want)
+		}
+	}
+	// Not without a session.
+	if res := e.Get("/admin/media/photos"); res.StatusCode != http.StatusFound || !strings.HasPrefix(res.Header.Get("Location"), "/admin/login") {
+		t.Errorf("photos without a session: %d", res.StatusCode)
+	}
+}
+
+// TestReplacePhoto: a photo's file is replaced and everything using it
+// follows — its texts and focal point stay, its old addresses lead to the
+// new file, its renditions are made anew.
+func TestReplacePhoto(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("replace@example.org", "editor")
+	id := sitetest.Uploaded(c, "first.jpg", sitetest.PhotoWithGPS(t, 400, 300, 1))
+	sid := strconv.FormatInt(id, 10)
+	if res := c.Post("/admin/media/"+sid, url.Values{"focus_x": {"10"}, "focus_y": {"90"}, "alt.en": {"First"}, "alt.ru": {"Первый"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("details: %d", res.StatusCode)
+	}
+	form := sitetest.NewsForm("published")
+	form.Set("lead_image", sid)
+	sitetest.CreateEntry(t, c, "news", form)
+	oldSHA := storedSHA(t, e, id)
+	oldRendition := "/img/" + oldSHA + "/w320.webp/first.webp"
+	if res := e.Get(oldRendition); res.StatusCode != http.StatusOK {
+		t.Fatalf("old rendition: %d", res.StatusCode)
+	}
+
+	// Only a photo replaces a photo; the library's own bytes are refused.
+	if res := postFile(c, "/admin/media/"+sid+"/replace", "doc.pdf", []byte("%PDF-1.4\n%%EOF\n")); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a PDF in a photo's place: %d", res.StatusCode)
+	}
+	other := sitetest.Uploaded(c, "other.png", sitetest.PNG(t, 30, 20, 9))
+	otherMaster := e.Get("/media/" + storedSHA(t, e, other) + "/other.png")
+	otherBytes, _ := io.ReadAll(otherMaster.Body)
+	res := postFile(c, "/admin/media/"+sid+"/replace", "again.png", otherBytes)
+	d := sitetest.Expect(t, "replace by a file of the library", res, http.StatusConflict)
+	if !strings.Contains(d.Find("#replace .form-error").Text(), "other.png") {
+		t.Errorf("conflict message %q", d.Find("#replace .form-error").Text())
+	}
+
+	res = postFile(c, "/admin/media/"+sid+"/replace", "second.jpg", sitetest.PhotoWithGPS(t, 600, 400, 1))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("replace: %d", res.StatusCode)
+	}
+	newSHA := storedSHA(t, e, id)
+	if newSHA == oldSHA {
+		t.Fatal("the bytes did not change")
+	}
+	var focus float64
+	if err := e.Pool.QueryRow(t.Context(), `SELECT focal_x FROM media WHERE id = $1`, id).Scan(&focus); err != nil || focus < 0.09 || focus > 0.11 {
+		t.Errorf("focal point %v %v", focus, err)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media_texts WHERE media_id = $1 AND alt <> ''`, id); n != 2 {
+		t.Errorf("%d alt texts kept", n)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM renditions WHERE media_id = $1`, id); n != 0 {
+		t.Errorf("%d old renditions kept", n)
+	}
+	// The article shows the new photo, at its new size.
+	page := e.Doc("/en/news/", http.StatusOK)
+	if src := sitetest.Attr(page.Find(".teaser .thumb img").First(), "src"); !strings.Contains(src, newSHA) {
+		t.Errorf("the list shows %q, not the new file", src)
+	}
+	// Old addresses lead to the new file.
+	for old, want := range map[string]string{
+		oldRendition:                      "/img/" + newSHA + "/w320.webp/second.webp",
+		"/media/" + oldSHA + "/first.jpg": "/media/" + newSHA + "/second.jpg",
+	} {
+		res := e.Get(old)
+		if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != want {
+			t.Errorf("%s: %d → %q, want %q", old, res.StatusCode, res.Header.Get("Location"), want)
+		}
+	}
+}
+
+// TestKeepOriginals: only admins choose to keep the files as uploaded;
+// a kept original is never served.
+func TestKeepOriginals(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	editor, _ := e.Login("keep-editor@example.org", "editor")
+	if d := editor.Page("/admin/media", http.StatusOK); d.Find(`input[name=keep_originals]`).Length() != 0 {
+		t.Error("an editor sees the admins' setting")
+	}
+	if res := editor.Post("/admin/media/settings", url.Values{"keep_originals": {"1"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("an editor changed the setting: %d", res.StatusCode)
+	}
+	photo := sitetest.PhotoWithGPS(t, 64, 48, 1)
+	first := sitetest.Uploaded(editor, "a.jpg", photo)
+	if n := sitetest.Count(e, `SELECT count(*) FROM media_originals WHERE media_id = $1`, first); n != 0 {
+		t.Error("an original kept without the setting")
+	}
+
+	admin, _ := e.Login("keep-admin@example.org", "admin")
+	if res := admin.Post("/admin/media/settings", url.Values{"keep_originals": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("setting: %d", res.StatusCode)
+	}
+	if _, ok := admin.Page("/admin/media", http.StatusOK).Find(`input[name=keep_originals]`).Attr("checked"); !ok {
+		t.Error("the setting is not shown as on")
+	}
+	second := sitetest.Uploaded(editor, "b.jpg", sitetest.PhotoWithGPS(t, 64, 48, 6))
+	if n := sitetest.Count(e, `SELECT count(*) FROM media_originals WHERE media_id = $1 AND sha256(data) = sha256($2)`, second, sitetest.PhotoWithGPS(t, 64, 48, 6)); n != 1 {
+		t.Fatal("the original was not kept as uploaded")
+	}
+	if res := e.Get("/media/" + sitetest.SHA256(sitetest.PhotoWithGPS(t, 64, 48, 6)) + "/b.jpg"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the original is served: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE action = 'setting.keep_originals'`); n != 1 {
+		t.Errorf("%d audit lines for the setting", n)
+	}
+}
