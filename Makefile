@@ -85,6 +85,7 @@ fuzz: build ## run each fuzz target for FUZZTIME (default 30s), one after anothe
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) ./internal/markdown/
 	$(GO) test -run '^$$' -fuzz '^FuzzSlugify$$' -fuzztime $(FUZZTIME) ./internal/content/
 	$(GO) test -run '^$$' -fuzz '^FuzzDetect$$' -fuzztime $(FUZZTIME) ./internal/media/
+	$(GO) test -run '^$$' -fuzz '^FuzzNormalize$$' -fuzztime $(FUZZTIME) ./internal/images/
 	$(DEVDB) exec -- $(GO) test -run '^$$' -fuzz '^FuzzPublicRouter$$' -fuzztime $(FUZZTIME) ./internal/web/
 
 bench: build ## measure on 100,000 generated entries: query plans, latency, wrk throughput, peak RSS

@@ -9,10 +9,13 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"vestnik/internal/accounts"
 	"vestnik/internal/content"
+	"vestnik/internal/images"
 	"vestnik/internal/markdown"
 	"vestnik/internal/store"
 )
@@ -51,13 +54,43 @@ func load(ctx context.Context, st *store.Store, md *markdown.Renderer) error {
 			return fmt.Errorf("demo: page %s: %w", p.Key, err)
 		}
 	}
+	photos := map[Scene]int64{}
+	photo := func(p Photo) (int64, error) {
+		if id, ok := photos[p.Scene]; ok {
+			return id, nil
+		}
+		m, err := images.Normalize(ctx, Picture(p.Scene, uint32(len(p.Filename))))
+		if err != nil {
+			return 0, fmt.Errorf("demo: photo %s: %w", p.Filename, err)
+		}
+		d := store.ImageDetails{FocusX: p.FocusX, FocusY: p.FocusY, Texts: map[string]content.ImageText{}}
+		for lang, alt := range p.Alt {
+			d.Texts[lang] = content.ImageText{Alt: alt, Caption: p.Caption[lang], Credit: credit[lang]}
+		}
+		id, err := st.AddImage(ctx, p.Filename, m.ContentType, m.Data, m.Width, m.Height, d)
+		photos[p.Scene] = id
+		return id, err
+	}
 	for _, n := range news {
+		if f, ok := newsFigures[n.Tr["en"].Title]; ok {
+			id, err := photo(f)
+			if err != nil {
+				return err
+			}
+			n.Tr = withFigure(n.Tr, id)
+		}
 		tr, err := translations(md, n.Tr)
 		if err != nil {
 			return err
 		}
+		var lead int64
+		if p, ok := newsPhotos[n.Tr["en"].Title]; ok {
+			if lead, err = photo(p); err != nil {
+				return err
+			}
+		}
 		if _, err := st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished,
-			PublishedAt: n.Published, Translations: tr}); err != nil {
+			PublishedAt: n.Published, LeadImageID: lead, Translations: tr}); err != nil {
 			return fmt.Errorf("demo: news %q: %w", tr[0].Title, err)
 		}
 	}
@@ -66,8 +99,12 @@ func load(ctx context.Context, st *store.Store, md *markdown.Renderer) error {
 		if err != nil {
 			return err
 		}
+		cover, err := photo(newsletterCover)
+		if err != nil {
+			return err
+		}
 		nn := store.NewNewsletter{
-			NewEntry: store.NewEntry{Status: content.StatusPublished, PublishedAt: n.Published, Translations: tr},
+			NewEntry: store.NewEntry{Status: content.StatusPublished, PublishedAt: n.Published, LeadImageID: cover, Translations: tr},
 			Period:   n.Period,
 			Editions: map[string]int64{},
 		}
@@ -94,6 +131,22 @@ func load(ctx context.Context, st *store.Store, md *markdown.Renderer) error {
 		}
 	}
 	return nil
+}
+
+// withFigure places a photo after the first paragraph of every language's
+// text.
+func withFigure(texts map[string]Text, id int64) map[string]Text {
+	out := make(map[string]Text, len(texts))
+	line := "![](media:" + strconv.FormatInt(id, 10) + ")"
+	for lang, t := range texts {
+		if first, rest, ok := strings.Cut(t.Body, "\n\n"); ok {
+			t.Body = first + "\n\n" + line + "\n\n" + rest
+		} else {
+			t.Body += "\n\n" + line
+		}
+		out[lang] = t
+	}
+	return out
 }
 
 // translations renders the Markdown of each language's text and derives

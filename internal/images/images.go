@@ -138,7 +138,10 @@ func Normalize(ctx context.Context, data []byte) (Master, error) {
 		m.ContentType = "image/jpeg"
 	}
 	if err != nil {
-		return Master{}, fmt.Errorf("images: encode: %w", err)
+		// Pixels are decoded while the master is encoded: a file whose
+		// header reads but whose data is broken fails here (found by
+		// FuzzNormalize).
+		return Master{}, ErrDamaged
 	}
 	return m, nil
 }

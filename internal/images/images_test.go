@@ -132,6 +132,27 @@ func hugePNG(w, h uint32) []byte {
 	return b.Bytes()
 }
 
+// TestNormalizeHEIC: a phone's HEIC, with its EXIF and GPS, becomes a
+// clean, upright JPEG master.
+func TestNormalizeHEIC(t *testing.T) {
+	t.Parallel()
+	heic, err := images.HEIC(sitetest.PhotoWithGPS(t, 96, 64, 1))
+	if err != nil {
+		t.Fatalf("encoding the test HEIC: %v", err)
+	}
+	if !bytes.Contains(heic[:32], []byte("ftypheic")) || !bytes.Contains(heic, []byte("Exif")) {
+		t.Fatalf("the test file is not a HEIC with EXIF: % x", heic[:32])
+	}
+	m, err := images.Normalize(context.Background(), heic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ContentType != "image/jpeg" || m.Width != 96 || m.Height != 64 {
+		t.Errorf("master %s %d×%d", m.ContentType, m.Width, m.Height)
+	}
+	sitetest.NoMetadata(t, "the master of a HEIC", m.Data)
+}
+
 func TestNormalizeRefuses(t *testing.T) {
 	t.Parallel()
 	photo := sitetest.PhotoWithGPS(t, 64, 48, 1)
@@ -147,6 +168,9 @@ func TestNormalizeRefuses(t *testing.T) {
 		"no image":           {[]byte("not an image at all"), images.ErrDamaged},
 		"garbage after head": {append(tiny.Bytes()[:40:40], strings.Repeat("x", 100)...), images.ErrDamaged},
 		"empty":              {nil, images.ErrDamaged},
+		// A JPEG header with broken data: it fails only when its pixels
+		// are decoded (found by FuzzNormalize).
+		"broken pixels": {[]byte("\xff\xd8\xff\xc0\x00\x11\b00\x000\x03\x0110\x0210\x0310\xff\xda\x00\f\x03\x010\x020\x030000"), images.ErrDamaged},
 	} {
 		if _, err := images.Normalize(context.Background(), tt.data); !errors.Is(err, tt.want) {
 			t.Errorf("%s: %v, want %v", name, err, tt.want)

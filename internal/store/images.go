@@ -96,6 +96,27 @@ func (s *Store) SetImageDetails(ctx context.Context, id int64, d ImageDetails, a
 	})
 }
 
+// AddImage stores a photo's master (already re-encoded) with its size and
+// details, without an audit line: the demo's photos. The same bytes twice
+// are one photo.
+func (s *Store) AddImage(ctx context.Context, filename, contentType string, data []byte, width, height int, d ImageDetails) (int64, error) {
+	m, err := s.PutMedia(ctx, filename, contentType, data)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := s.db.Exec(ctx, `UPDATE media SET width = $2, height = $3, focal_x = $4, focal_y = $5, decorative = $6 WHERE id = $1`,
+		m.ID, width, height, d.FocusX, d.FocusY, d.Decorative); err != nil {
+		return 0, mapErr("add image", err)
+	}
+	for lang, t := range d.Texts {
+		if _, err := s.db.Exec(ctx, `INSERT INTO media_texts (media_id, lang, alt, caption, credit) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (media_id, lang) DO NOTHING`, m.ID, lang, t.Alt, t.Caption, t.Credit); err != nil {
+			return 0, mapErr("add image text", err)
+		}
+	}
+	return m.ID, nil
+}
+
 // Rendition returns a kept rendition of an image (ErrNotFound: not made yet).
 func (s *Store) Rendition(ctx context.Context, mediaID int64, spec string) (contentType string, data []byte, err error) {
 	err = s.db.QueryRow(ctx, `SELECT content_type, data FROM renditions WHERE media_id = $1 AND spec = $2`, mediaID, spec).
