@@ -34,10 +34,21 @@ var (
 	conns    = flag.Int("connections", 50, "wrk connections")
 	samples  = flag.Int("samples", 60, "requests per URL for the latency table")
 	bin      = flag.String("vestnik", "bin/vestnik", "the vestnik binary")
+	only     = flag.String("only", "", "one section: photos")
+	// One photo pipeline in a process of its own (photos.go).
+	photoChild = flag.String("photo-child", "", "internal: run a photo pipeline (vips, go, none)")
+	photoFile  = flag.String("photo-file", "", "internal: the photo for -photo-child")
 )
 
 func main() {
 	flag.Parse()
+	if *photoChild != "" {
+		if err := runPhotoChild(*photoChild, *photoFile); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -49,6 +60,9 @@ func run() error {
 	admin := os.Getenv("DATABASE_URL")
 	if admin == "" {
 		return errors.New("DATABASE_URL is not set (run through make bench)")
+	}
+	if err := photos(ctx, admin); err != nil || *only == "photos" {
+		return err
 	}
 	benchURL, err := ensureDatabase(ctx, admin)
 	if err != nil {
@@ -251,6 +265,11 @@ func freePort() (string, error) {
 }
 
 func startServer(dbURL, cacheMB string) (*server, error) {
+	return startServerEnv(dbURL, cacheMB)
+}
+
+// startServerEnv starts a server with more environment (DEMO=true).
+func startServerEnv(dbURL, cacheMB string, env ...string) (*server, error) {
 	addr, err := freePort()
 	if err != nil {
 		return nil, err
@@ -259,6 +278,7 @@ func startServer(dbURL, cacheMB string) (*server, error) {
 	s.cmd = exec.Command(*bin, "serve")
 	s.cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "CACHE_MB="+cacheMB, "LOG_LEVEL=error",
 		"BASE_URL=http://"+addr, "GOMAXPROCS=2")
+	s.cmd.Env = append(s.cmd.Env, env...)
 	s.cmd.Stderr = os.Stderr
 	start := time.Now()
 	if err := s.cmd.Start(); err != nil {

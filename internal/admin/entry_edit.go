@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
@@ -83,6 +84,9 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	if ef.Action == "add_article" && kind == content.KindNewsletter {
 		ef.Draft.Articles = append(ef.Draft.Articles, content.ArticleDraft{Title: map[string]string{}, Body: map[string]string{}})
 		return s.renderForm(w, r, http.StatusOK, ef)
+	}
+	if lang, ok := strings.CutPrefix(ef.Action, "cover."); ok && kind == content.KindNewsletter {
+		return s.coverFromPDF(w, r, ef, lang)
 	}
 	ef.Draft.Normalize()
 	if errs := ef.Draft.Validate(s.bundle.Codes()); errs != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"vestnik/internal/content"
+	"vestnik/internal/images"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -180,6 +181,7 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		return data, err
 	}
 	data.Images = imgs
+	data.CanCoverFromPDF = d.Kind == content.KindNewsletter && images.CanRenderPDF()
 	for field, id := range ef.Errors {
 		// A field of one language ("lead_image.ru") may name it: "in Russian".
 		in := ""

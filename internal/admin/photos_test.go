@@ -219,3 +219,60 @@ func TestKeepOriginals(t *testing.T) {
 		t.Errorf("%d audit lines for the setting", n)
 	}
 }
+
+// TestCoverFromPDF: a newsletter issue's cover made in one click from the
+// first page of its PDF edition, with alt texts in both languages, and
+// nothing the editor typed lost.
+func TestCoverFromPDF(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("cover@example.org", "editor")
+	issue, err := e.Store.LatestNewsletter(t.Context(), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/admin/entries/" + strconv.FormatInt(issue.ID, 10)
+	d := c.Page(path, http.StatusOK)
+	if d.Find(`button[name=action][value="cover.ru"]`).Length() != 1 {
+		t.Fatal("no button to make the cover from the Russian edition")
+	}
+	form := sitetest.FormOf(d, "#entry-form")
+	form.Set("summary.en", "Typed but not saved yet.")
+	form.Set("action", "cover.ru")
+	res := c.Post(path, form)
+	d = sitetest.Expect(t, "cover from the PDF", res, http.StatusOK)
+	chosen, _ := d.Find(`select[name=lead_image] option[selected]`).Attr("value")
+	id, _ := strconv.ParseInt(chosen, 10, 64)
+	if id == 0 || id == issue.LeadImageID {
+		t.Fatalf("the new cover is not chosen: %q (was %d)", chosen, issue.LeadImageID)
+	}
+	if d.Find(`textarea[name="summary.en"]`).Text() != "Typed but not saved yet." || d.Find(".flash").Length() != 1 {
+		t.Errorf("typed text lost or no notice: %q", d.Find(`textarea[name="summary.en"]`).Text())
+	}
+	im, err := e.Store.Image(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im.Height <= im.Width || !strings.Contains(im.Texts["en"].Alt, "Cover of") || !strings.Contains(im.Texts["ru"].Alt, "Обложка «") {
+		t.Errorf("cover %d×%d, texts %+v", im.Width, im.Height, im.Texts)
+	}
+
+	// Saved, it is the issue's cover on the public page.
+	form = sitetest.FormOf(d, "#entry-form")
+	form.Set("action", "save")
+	if res := c.Post(path, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	page := e.Doc("/en/newsletters/"+issue.Slug, http.StatusOK)
+	if alt := sitetest.Attr(page.Find(".entry > figure.image img"), "alt"); alt != "Cover of “"+issue.Title+"”" {
+		t.Errorf("public cover alt %q", alt)
+	}
+
+	// Without an edition in that language: said beside the cover.
+	form.Set("edition.en", "")
+	form.Set("action", "cover.en")
+	d = sitetest.Expect(t, "cover without an edition", c.Post(path, form), http.StatusUnprocessableEntity)
+	if d.Find("#lead-image .field-error").Text() == "" {
+		t.Error("no message beside the cover")
+	}
+}

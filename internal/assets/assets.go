@@ -1,11 +1,13 @@
 // Package assets serves the static files under content-hashed names
-// ("/static/style.3f2a1b4c.css") with immutable caching, and gives
+// ("/static/style.3f2a1b4c.css") with immutable caching, text files
+// compressed once (brotli, gzip) when the client accepts it, and gives
 // templates their URLs. In dev mode it reads the files from disk on every
 // request, so an edited stylesheet shows on reload.
 package assets
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -16,6 +18,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/andybalholm/brotli"
+
+	"vestnik/internal/httpx"
 )
 
 // Prefix is where assets are served.
@@ -24,7 +30,31 @@ const Prefix = "/static/"
 type file struct {
 	name, hashed string
 	data         []byte
+	gzip, brotli []byte // nil when not smaller, or not text
 	ctype        string
+}
+
+// compress makes a text file's gzip and brotli variants, kept only when
+// smaller.
+func (f *file) compress() {
+	if !strings.HasPrefix(f.ctype, "text/") && !strings.Contains(f.ctype, "javascript") && !strings.Contains(f.ctype, "svg") &&
+		!strings.Contains(f.ctype, "json") {
+		return
+	}
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	w.Write(f.data)
+	w.Close()
+	if gz.Len() < len(f.data) {
+		f.gzip = gz.Bytes()
+	}
+	var br bytes.Buffer
+	bw := brotli.NewWriterLevel(&br, brotli.BestCompression)
+	bw.Write(f.data)
+	bw.Close()
+	if br.Len() < len(f.data) {
+		f.brotli = br.Bytes()
+	}
 }
 
 // Assets is the set of static files.
@@ -63,6 +93,7 @@ func (a *Assets) load() error {
 		if f.ctype == "" {
 			f.ctype = "application/octet-stream"
 		}
+		f.compress()
 		byName[p], byHashed[f.hashed] = f, f
 		return nil
 	})
@@ -106,8 +137,22 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", f.ctype)
-	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	w.Header().Set("ETag", `"`+f.hashed+`"`)
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.data))
+	h := w.Header()
+	h.Set("Content-Type", f.ctype)
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	data, etag := f.data, f.hashed
+	if f.gzip != nil || f.brotli != nil {
+		h.Add("Vary", "Accept-Encoding")
+		br, gz := httpx.AcceptsEncoding(r.Header.Get("Accept-Encoding"))
+		switch {
+		case br && f.brotli != nil:
+			data, etag = f.brotli, f.hashed+"-br"
+			h.Set("Content-Encoding", "br")
+		case gz && f.gzip != nil:
+			data, etag = f.gzip, f.hashed+"-gz"
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	h.Set("ETag", `"`+etag+`"`)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
 }

@@ -12,6 +12,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"vestnik/internal/store"
 )
@@ -116,3 +118,23 @@ func (a *Adapter) Recover(next http.Handler) http.Handler {
 // NotFound and MethodNotAllowed are the router's fallbacks.
 func NotFound(http.ResponseWriter, *http.Request) error         { return ErrNotFound }
 func MethodNotAllowed(http.ResponseWriter, *http.Request) error { return ErrMethodNotAllowed }
+
+// AcceptsEncoding reports whether brotli and gzip are acceptable (q > 0).
+func AcceptsEncoding(header string) (br, gzip bool) {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		ok := true
+		if q, found := strings.CutPrefix(strings.TrimSpace(params), "q="); found {
+			if v, err := strconv.ParseFloat(q, 64); err == nil && v == 0 {
+				ok = false
+			}
+		}
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "br":
+			br = ok
+		case "gzip":
+			gzip = ok
+		}
+	}
+	return br, gzip
+}

@@ -42,6 +42,8 @@ func (e *Refused) Error() string { return "images: refused: " + e.MessageID }
 var (
 	ErrTooLarge = &Refused{"admin.media.err.too_many_pixels"}
 	ErrDamaged  = &Refused{"admin.media.err.damaged"}
+	// ErrNoPDF: this libvips was built without a PDF loader.
+	ErrNoPDF = &Refused{"admin.entry.cover_no_pdf"}
 )
 
 // ErrBusy: no image slot came free in time.
@@ -52,14 +54,15 @@ var (
 	slots     chan struct{}
 )
 
-// start starts libvips once: untrusted loaders (ImageMagick, PDF and SVG
-// among them, which can read other files) are blocked, its cache is
-// small, and at most one image per core is processed at a time.
+// start starts libvips once: untrusted loaders (ImageMagick and SVG among
+// them, which can read other files) are blocked but for PDF (pdf.go), its
+// cache is small, and at most one image per core is processed at a time.
 func start() {
 	startOnce.Do(func() {
 		os.Setenv("VIPS_BLOCK_UNTRUSTED", "1")
 		vips.LoggingSettings(func(string, vips.LogLevel, string) {}, vips.LogLevelError)
 		vips.Startup(&vips.Config{ConcurrencyLevel: 1, MaxCacheMem: 32 << 20, MaxCacheSize: 50, MaxCacheFiles: 0})
+		allowPDF()
 		slots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
 	})
 }
@@ -105,8 +108,14 @@ func Normalize(ctx context.Context, data []byte) (Master, error) {
 	}
 	w, h, bands := head.Width(), head.Height(), head.Bands()
 	alpha := head.HasAlpha()
+	format := head.Format()
 	bytesPerBand := bandBytes(head.BandFormat())
 	head.Close()
+	switch format {
+	case vips.ImageTypeJPEG, vips.ImageTypePNG, vips.ImageTypeWEBP, vips.ImageTypeHEIF:
+	default:
+		return Master{}, ErrDamaged // a PDF or another format libvips reads is no photo
+	}
 	if w <= 0 || h <= 0 || int64(w)*int64(h) > MaxPixels || int64(w)*int64(h)*int64(bands)*bytesPerBand > MaxDecodeBytes {
 		return Master{}, ErrTooLarge
 	}

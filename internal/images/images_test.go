@@ -14,6 +14,7 @@ import (
 	"github.com/rwcarlsen/goexif/exif"
 	_ "golang.org/x/image/webp"
 
+	"vestnik/internal/demo"
 	"vestnik/internal/images"
 	"vestnik/internal/picture"
 	"vestnik/internal/sitetest"
@@ -174,6 +175,52 @@ func TestNormalizeRefuses(t *testing.T) {
 	} {
 		if _, err := images.Normalize(context.Background(), tt.data); !errors.Is(err, tt.want) {
 			t.Errorf("%s: %v, want %v", name, err, tt.want)
+		}
+	}
+}
+
+func TestPDFCover(t *testing.T) {
+	t.Parallel()
+	if !images.CanRenderPDF() {
+		t.Fatal("this libvips reads no PDF: install libvips with poppler (Debian's libvips-dev has it)")
+	}
+	m, err := images.PDFCover(context.Background(), demo.PDF("December 2011", []string{"Counter-trafficking newsletter"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ContentType != "image/jpeg" || m.Width != images.CoverEdge || m.Height <= m.Width {
+		t.Errorf("cover %s %d×%d, want a portrait page %d wide", m.ContentType, m.Width, m.Height, images.CoverEdge)
+	}
+	img, _, err := image.Decode(bytes.NewReader(m.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// White paper with dark text on it.
+	if r, g, b, _ := img.At(5, 5).RGBA(); r>>8 < 240 || g>>8 < 240 || b>>8 < 240 {
+		t.Errorf("the corner is not white paper: %d %d %d", r>>8, g>>8, b>>8)
+	}
+	dark := 0
+	for y := 0; y < m.Height/3; y += 2 {
+		for x := 0; x < m.Width; x += 2 {
+			if r, _, _, _ := img.At(x, y).RGBA(); r>>8 < 100 {
+				dark++
+			}
+		}
+	}
+	if dark == 0 {
+		t.Error("no text drawn on the page")
+	}
+	if _, err := images.PDFCover(context.Background(), []byte("%PDF-1.4\nbroken")); !errors.Is(err, images.ErrDamaged) {
+		t.Errorf("a broken PDF: %v", err)
+	}
+	// Other untrusted loaders stay blocked (an SVG is no image here), and
+	// a PDF is no photo.
+	for name, data := range map[string][]byte{
+		"SVG": []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`),
+		"PDF": demo.PDF("x", nil),
+	} {
+		if _, err := images.Normalize(context.Background(), data); !errors.Is(err, images.ErrDamaged) {
+			t.Errorf("a photo from a %s: %v", name, err)
 		}
 	}
 }

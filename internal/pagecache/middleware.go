@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"vestnik/internal/httpx"
 )
 
 // cacheParams are the query parameters that change a public page; any
@@ -164,7 +166,7 @@ func (c *Cache) serveEntry(w http.ResponseWriter, r *http.Request, e *Entry) {
 	body, enc := e.Body, ""
 	if e.Brotli != nil || e.Gzip != nil {
 		h["Vary"] = varyEncoding
-		br, gz := acceptsEncoding(r.Header.Get("Accept-Encoding"))
+		br, gz := httpx.AcceptsEncoding(r.Header.Get("Accept-Encoding"))
 		switch {
 		case br && e.Brotli != nil:
 			body, enc = e.Brotli, "br"
@@ -211,24 +213,4 @@ func notModified(r *http.Request, etag string, modified time.Time) bool {
 		return !modified.Truncate(time.Second).After(ims)
 	}
 	return false
-}
-
-// acceptsEncoding reports whether brotli and gzip are acceptable (q > 0).
-func acceptsEncoding(header string) (br, gzip bool) {
-	for _, part := range strings.Split(header, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		ok := true
-		if q, found := strings.CutPrefix(strings.TrimSpace(params), "q="); found {
-			if v, err := strconv.ParseFloat(q, 64); err == nil && v == 0 {
-				ok = false
-			}
-		}
-		switch strings.ToLower(strings.TrimSpace(name)) {
-		case "br":
-			br = ok
-		case "gzip":
-			gzip = ok
-		}
-	}
-	return br, gzip
 }

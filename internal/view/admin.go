@@ -132,6 +132,9 @@ type EntryEdit struct {
 	// LeadImageID is the lead image chosen (0: none); Images the photos
 	// of the library to choose from, newest first.
 	LeadImageID int64
+	// CanCoverFromPDF: this server draws a PDF's first page, so a
+	// newsletter's cover can be made from an edition in one click.
+	CanCoverFromPDF bool
 	Images      []ImageChoice
 }
 

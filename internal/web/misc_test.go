@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"io"
 	"net/http"
@@ -9,6 +11,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/brotli"
 	"github.com/mmcdole/gofeed"
 
 	"vestnik/internal/sitetest"
@@ -43,6 +46,27 @@ func TestStaticAssets(t *testing.T) {
 	if res.StatusCode != http.StatusOK || res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" ||
 		!strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") {
 		t.Errorf("stylesheet: %d %v", res.StatusCode, res.Header)
+	}
+	// Compressed once, sent as the client accepts.
+	plain, _ := io.ReadAll(res.Body)
+	if res.Header.Get("Content-Encoding") != "" || !strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
+		t.Errorf("identity: %v", res.Header)
+	}
+	etags := map[string]bool{res.Header.Get("ETag"): true}
+	for _, enc := range []string{"br", "gzip"} {
+		res := e.Get(href, "Accept-Encoding", "deflate, "+enc)
+		var r io.Reader = brotli.NewReader(res.Body)
+		if enc == "gzip" {
+			r, _ = gzip.NewReader(res.Body)
+		}
+		got, err := io.ReadAll(r)
+		if res.Header.Get("Content-Encoding") != enc || err != nil || !bytes.Equal(got, plain) || len(plain) < 1000 {
+			t.Errorf("%s: %v %v, %d bytes back of %d", enc, res.Header, err, len(got), len(plain))
+		}
+		etags[res.Header.Get("ETag")] = true
+	}
+	if len(etags) != 3 {
+		t.Errorf("one ETag for different bytes: %v", etags)
 	}
 	for _, p := range []string{"/static/style.css", "/static/../go.mod", "/static/embed.go", "/static/%2e%2e/go.mod"} {
 		if res := e.Get(p); res.StatusCode != http.StatusNotFound {

@@ -1,0 +1,76 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"vestnik/internal/content"
+	"vestnik/internal/images"
+	"vestnik/internal/media"
+	"vestnik/internal/store"
+)
+
+// coverFromPDF makes a newsletter issue's cover from the first page of its
+// PDF edition in lang (the edition chosen in the form), in one click: the
+// page becomes a photo of the library with an alt text in every language
+// ("Cover of …", from the issue's titles), and the form comes back with it
+// as the cover and everything else as typed. Nothing is saved but the
+// photo: the editor saves the issue.
+func (s *server) coverFromPDF(w http.ResponseWriter, r *http.Request, ef entryForm, lang string) error {
+	ctx := r.Context()
+	mid := ef.Draft.Editions[lang]
+	if mid == 0 || s.bundle.Get(lang) == nil {
+		ef.Errors["lead_image"] = "admin.entry.cover_no_edition"
+		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
+	}
+	m, err := s.store.MediaByID(ctx, mid)
+	if err != nil {
+		return err
+	}
+	if m.ContentType != "application/pdf" {
+		ef.Errors["lead_image"] = "admin.entry.cover_no_edition"
+		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
+	}
+	pdf, err := s.store.MediaData(ctx, mid)
+	if err != nil {
+		return err
+	}
+	cover, err := images.PDFCover(ctx, pdf)
+	var refused *images.Refused
+	switch {
+	case errors.As(err, &refused):
+		ef.Errors["lead_image"] = refused.MessageID
+		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
+	case err != nil:
+		return busy(w, err)
+	}
+	u := store.MediaUpload{Filename: strings.TrimSuffix(m.Filename, ".pdf") + "-cover.jpg", ContentType: cover.ContentType,
+		Data: cover.Data, Width: cover.Width, Height: cover.Height, UploadedBy: currentUser(ctx).ID}
+	u.Filename = media.SafeName(u.Filename, cover.ContentType)
+	im, _, err := s.store.UploadMedia(ctx, u, s.auditOf(r, "media.cover", m.Filename))
+	if err != nil {
+		return err
+	}
+	texts := map[string]content.ImageText{}
+	for _, code := range s.bundle.Codes() {
+		title := ef.Draft.Texts[code].Title
+		if title == "" {
+			title = ef.Draft.Texts[lang].Title
+		}
+		texts[code] = content.ImageText{Alt: s.bundle.Get(code).Tr("admin.entry.cover_alt", "Title", title)}
+	}
+	existing, err := s.store.Image(ctx, im.ID)
+	if err != nil {
+		return err
+	}
+	if len(existing.Texts) == 0 { // the same page made a cover before: its texts stay
+		if err := s.store.SetImageDetails(ctx, im.ID, store.ImageDetails{FocusX: .5, FocusY: .3, Texts: texts},
+			s.auditOf(r, "media.image", u.Filename)); err != nil {
+			return err
+		}
+	}
+	ef.Draft.LeadImageID = im.ID
+	s.flash(r, "admin.entry.cover_made")
+	return s.renderForm(w, r, http.StatusOK, ef)
+}
