@@ -129,6 +129,14 @@ func TestReplacePhoto(t *testing.T) {
 	form := sitetest.NewsForm("published")
 	form.Set("lead_image", sid)
 	sitetest.CreateEntry(t, c, "news", form)
+	// In use as a lead image: listed as such, and not deleted.
+	d := c.Page("/admin/media/"+sid, http.StatusOK)
+	if d.Find(".uses li").Length() != 2 || d.Find(".danger-zone button[disabled]").Length() != 1 {
+		t.Errorf("uses: %q", d.Find(".uses").Text())
+	}
+	if res := c.Post("/admin/media/"+sid+"/delete", url.Values{}); res.StatusCode != http.StatusConflict {
+		t.Errorf("deleting a lead image in use: %d", res.StatusCode)
+	}
 	oldSHA := storedSHA(t, e, id)
 	oldRendition := "/img/" + oldSHA + "/w320.webp/first.webp"
 	if res := e.Get(oldRendition); res.StatusCode != http.StatusOK {
@@ -143,7 +151,7 @@ func TestReplacePhoto(t *testing.T) {
 	otherMaster := e.Get("/media/" + storedSHA(t, e, other) + "/other.png")
 	otherBytes, _ := io.ReadAll(otherMaster.Body)
 	res := postFile(c, "/admin/media/"+sid+"/replace", "again.png", otherBytes)
-	d := sitetest.Expect(t, "replace by a file of the library", res, http.StatusConflict)
+	d = sitetest.Expect(t, "replace by a file of the library", res, http.StatusConflict)
 	if !strings.Contains(d.Find("#replace .form-error").Text(), "other.png") {
 		t.Errorf("conflict message %q", d.Find("#replace .form-error").Text())
 	}

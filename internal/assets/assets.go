@@ -30,13 +30,20 @@ const Prefix = "/static/"
 type file struct {
 	name, hashed string
 	data         []byte
-	gzip, brotli []byte // nil when not smaller, or not text
 	ctype        string
+
+	once         sync.Once
+	gzip, brotli []byte // nil when not smaller, or not text
 }
 
 // compress makes a text file's gzip and brotli variants, kept only when
-// smaller.
+// smaller; once, on the file's first request (a server that never sends
+// a file never pays for it).
 func (f *file) compress() {
+	f.once.Do(f.encode)
+}
+
+func (f *file) encode() {
 	if !strings.HasPrefix(f.ctype, "text/") && !strings.Contains(f.ctype, "javascript") && !strings.Contains(f.ctype, "svg") &&
 		!strings.Contains(f.ctype, "json") {
 		return
@@ -49,7 +56,8 @@ func (f *file) compress() {
 		f.gzip = gz.Bytes()
 	}
 	var br bytes.Buffer
-	bw := brotli.NewWriterLevel(&br, brotli.BestCompression)
+	// The best quality, in a window no larger than the files.
+	bw := brotli.NewWriterOptions(&br, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: 18})
 	bw.Write(f.data)
 	bw.Close()
 	if br.Len() < len(f.data) {
@@ -93,7 +101,6 @@ func (a *Assets) load() error {
 		if f.ctype == "" {
 			f.ctype = "application/octet-stream"
 		}
-		f.compress()
 		byName[p], byHashed[f.hashed] = f, f
 		return nil
 	})
@@ -140,6 +147,7 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", f.ctype)
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	f.compress()
 	data, etag := f.data, f.hashed
 	if f.gzip != nil || f.brotli != nil {
 		h.Add("Vary", "Accept-Encoding")

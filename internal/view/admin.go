@@ -135,7 +135,7 @@ type EntryEdit struct {
 	// CanCoverFromPDF: this server draws a PDF's first page, so a
 	// newsletter's cover can be made from an edition in one click.
 	CanCoverFromPDF bool
-	Images      []ImageChoice
+	Images          []ImageChoice
 }
 
 // Err returns the translated error of a field, or "".

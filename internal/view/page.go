@@ -142,7 +142,13 @@ type Home struct {
 // YearGroup is a year of the newsletter archive.
 type YearGroup struct {
 	Year   int
-	Issues []content.Newsletter
+	Issues []IssueTeaser
+}
+
+// IssueTeaser is an issue in the archive, with its cover's thumbnail.
+type IssueTeaser struct {
+	content.Newsletter
+	Cover template.HTML
 }
 
 // NewsletterList is the data of the newsletter archive.

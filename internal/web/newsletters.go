@@ -21,13 +21,21 @@ func (s *Server) newsletterList(w http.ResponseWriter, r *http.Request) error {
 	}
 	b.Title, b.Description = b.T.Tr("newsletter.archive_title"), b.T.Tr("newsletter.archive_intro")
 	data := view.NewsletterList{Base: b}
+	covers := make([]int64, len(issues))
+	for i, n := range issues {
+		covers[i] = n.LeadImageID
+	}
+	set, err := s.photos(r.Context(), covers)
+	if err != nil {
+		return err
+	}
 	for _, n := range issues {
 		y := n.Period.Year()
 		if len(data.Years) == 0 || data.Years[len(data.Years)-1].Year != y {
 			data.Years = append(data.Years, view.YearGroup{Year: y})
 		}
 		g := &data.Years[len(data.Years)-1]
-		g.Issues = append(g.Issues, n)
+		g.Issues = append(g.Issues, view.IssueTeaser{Newsletter: n, Cover: set.Thumb(n.LeadImageID, lang)})
 	}
 	return s.render(w, http.StatusOK, view.PageNewsletterList, data)
 }

@@ -203,3 +203,42 @@ func outer(s *goquery.Selection) string {
 	h, _ := goquery.OuterHtml(s)
 	return h
 }
+
+// TestDemoPhotos: the demo looks like a real site — most news items, the
+// newsletter issue and one text have pictures, every one described in the
+// page's language.
+func TestDemoPhotos(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	for _, lang := range []string{"en", "ru"} {
+		list := e.Doc("/"+lang+"/news/", http.StatusOK)
+		teasers := list.Find(".teaser").Length()
+		thumbs := list.Find(".teaser .thumb img")
+		if thumbs.Length()*2 <= teasers {
+			t.Errorf("%s: %d of %d news items have a picture", lang, thumbs.Length(), teasers)
+		}
+		home := e.Doc("/"+lang+"/", http.StatusOK)
+		archive := e.Doc("/"+lang+"/newsletters/", http.StatusOK)
+		for what, img := range map[string]*goquery.Selection{
+			"thumbnails": thumbs, "home news": home.Find(".teaser .thumb img"), "home cover": home.Find(".latest-newsletter .cover img"),
+			"archive cover": archive.Find(".issues .cover img"),
+		} {
+			if img.Length() == 0 {
+				t.Errorf("%s: no %s", lang, what)
+			}
+			img.Each(func(_ int, s *goquery.Selection) {
+				if sitetest.Attr(s, "alt") == "" || sitetest.Attr(s, "width") == "" {
+					t.Errorf("%s %s: %s", lang, what, outer(s))
+				}
+			})
+		}
+		issue := e.Doc(sitetest.Attr(archive.Find(".issues li a:not(.pdf):not(.cover)").First(), "href"), http.StatusOK)
+		if sitetest.Attr(issue.Find(".entry > figure.image img"), "alt") == "" {
+			t.Errorf("%s: the issue has no described cover", lang)
+		}
+	}
+	page := e.Doc("/ru/news/sobiraetes-na-rabotu-za-rubezh-proverte-vsyo-pered-otezdom", http.StatusOK)
+	if page.Find(".body figure.image figcaption").Text() == "" || page.Find(".entry > figure.image").Length() != 1 {
+		t.Errorf("the demo article lacks its lead image or its figure")
+	}
+}
