@@ -34,7 +34,7 @@ run: build ## serve the site with demo content at http://127.0.0.1:8080 (dev mod
 	$(DEVDB) exec -- env DEV=true DEMO=true $(VESTNIK) serve
 
 test: lint build ## lint, then run every test with -race against a real Postgres
-	$(DEVDB) exec -- $(GO) test -race -count=1 ./...
+	$(DEVDB) exec -- env VESTNIK_TEST_BIN=$(abspath $(VESTNIK)) $(GO) test -race -count=1 ./...
 
 # Lint and analysis tools are pinned in their own module files under tools/,
 # so their dependencies never enter Vestnik's go.mod.

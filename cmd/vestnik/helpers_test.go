@@ -27,9 +27,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// binary builds the vestnik command once for all the tests of the package.
+// binary builds the vestnik command once for all the tests of the package,
+// or uses the one VESTNIK_TEST_BIN names: `make test` passes the binary it
+// has just built from the same sources, and saves the suite a link.
 func binary(t *testing.T) string {
 	t.Helper()
+	if bin := os.Getenv("VESTNIK_TEST_BIN"); bin != "" {
+		return bin
+	}
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "vestnik-bin-")
 		if err != nil {
