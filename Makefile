@@ -3,6 +3,11 @@
 # (see internal/devdb and the README).
 
 GO      ?= go
+
+# Builds leave the checkout's directory out of the binaries, so a second
+# clone of the code (CI's, a colleague's worktree) reuses the build cache
+# instead of compiling everything again.
+export GOFLAGS := $(strip $(GOFLAGS) -trimpath)
 BIN     := bin
 DEVDB   := $(BIN)/devdb
 VESTNIK := $(BIN)/vestnik
