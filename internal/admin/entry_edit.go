@@ -123,7 +123,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	if id == 0 {
 		action = "entry.create"
 	}
-	newID, _, err := s.store.SaveEntry(ctx, ef.Draft, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: action})
+	saved, err := s.store.SaveEntry(ctx, ef.Draft, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: action})
 	var taken *store.SlugTakenError
 	switch {
 	case errors.As(err, &taken):
@@ -146,8 +146,15 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		}
 		return nil
 	}
-	s.flash(r, "admin.saved")
-	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(newID, 10), http.StatusSeeOther)
+	switch {
+	case len(saved.Flagged) > 0:
+		s.flash(r, "admin.saved.flagged")
+	case len(saved.Quiet) > 0:
+		s.flash(r, "admin.saved.quiet")
+	default:
+		s.flash(r, "admin.saved")
+	}
+	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 	return nil
 }
 

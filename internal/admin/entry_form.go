@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"vestnik/internal/content"
+	"vestnik/internal/i18n"
 	"vestnik/internal/images"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
@@ -54,6 +55,7 @@ func (s *server) readEntryForm(r *http.Request, kind content.Kind) entryForm {
 			Summary: f.Get("summary." + lang),
 			Body:    normalizeNewlines(f.Get("body." + lang)),
 			InLine:  f.Get("inline."+lang) == "1",
+			Update:  readUpdate(f.Get("update." + lang)),
 		}
 	}
 	loc := s.bundle.Get(s.bundle.Default()).Loc
@@ -201,8 +203,10 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		if meta != nil {
 			if _, ok := meta.Texts[lang]; ok {
 				el.State = "current"
+				el.Others = len(meta.Texts) > 1
 				if meta.Outdated(lang) {
 					el.State = "outdated"
+					el.SourceChanges = s.sourceChanges(b.T, d, meta, lang)
 				}
 				if meta.Status == content.StatusPublished && meta.PublishedAt != nil && !meta.PublishedAt.After(time.Now()) {
 					el.PublicURL = content.EntryPath(lang, d.Kind, t.Slug, meta.SystemKey)
@@ -247,4 +251,42 @@ func titleIn(d content.Draft, lang string) string {
 		}
 	}
 	return "#" + strconv.FormatInt(d.ID, 10)
+}
+
+// readUpdate reads the "do the translations need updating?" choice; any
+// other value is the default.
+func readUpdate(v string) content.Update {
+	switch u := content.Update(v); u {
+	case content.UpdateYes, content.UpdateNo:
+		return u
+	}
+	return content.UpdateAuto
+}
+
+// sourceChanges lists, for an outdated text, what changed in each other
+// language since it was last brought in line.
+func (s *server) sourceChanges(t *i18n.Localizer, d content.Draft, meta *store.EntryMeta, lang string) []view.SourceChange {
+	var out []view.SourceChange
+	st := meta.Texts[lang]
+	for _, other := range s.bundle.Codes() {
+		if o, ok := meta.Texts[other]; other == lang || !ok || o.Revision <= st.Synced[other] {
+			continue
+		}
+		now := d.Texts[other]
+		then, kept := st.Since[other]
+		sc := view.SourceChange{Lang: other, Name: s.bundle.Get(other).Tr("language.self"), Missing: !kept}
+		if kept {
+			for _, f := range []view.DiffField{
+				diffField(t.Tr("admin.entry.title"), then.Title, now.Title),
+				diffField(t.Tr("admin.entry.summary"), then.Summary, now.Summary),
+				diffField(t.Tr("admin.entry.body"), then.Body, now.Body),
+			} {
+				if f.Changed {
+					sc.Fields = append(sc.Fields, f)
+				}
+			}
+		}
+		out = append(out, sc)
+	}
+	return out
 }

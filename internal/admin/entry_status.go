@@ -38,7 +38,7 @@ func (s *server) entryUnpublish(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := currentUser(ctx)
-	if _, _, err := s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.unpublish"}); err != nil {
+	if _, err := s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.unpublish"}); err != nil {
 		if errors.Is(err, store.ErrStale) {
 			s.flash(r, "admin.conflict.reloaded")
 		} else {

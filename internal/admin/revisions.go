@@ -71,21 +71,7 @@ func (s *server) revision(w http.ResponseWriter, r *http.Request) error {
 	b := s.base(r, string(cur.Kind))
 	b.Title = b.T.Tr("admin.revision.title", "Version", version)
 	data := view.RevisionDiff{AdminBase: b, ID: id, Version: version, Current: cur.Version, Author: rev.Author, When: rev.CreatedAt}
-	add := func(label, old, now string) {
-		f := view.DiffField{Label: label, Changed: old != now}
-		for _, l := range textdiff.Lines(old, now) {
-			switch l.Op {
-			case textdiff.Same:
-				f.Left = append(f.Left, view.DiffLine{Op: "same", Text: l.Text})
-				f.Right = append(f.Right, view.DiffLine{Op: "same", Text: l.Text})
-			case textdiff.Del:
-				f.Left = append(f.Left, view.DiffLine{Op: "del", Text: l.Text})
-			case textdiff.Add:
-				f.Right = append(f.Right, view.DiffLine{Op: "add", Text: l.Text})
-			}
-		}
-		data.Fields = append(data.Fields, f)
-	}
+	add := func(label, old, now string) { data.Fields = append(data.Fields, diffField(label, old, now)) }
 	t := b.T
 	add(t.Tr("admin.entry.status"), string(rev.Draft.Status)+" "+rev.Draft.PublishAt.In(t.Loc).Format(formTime),
 		string(cur.Status)+" "+cur.PublishAt.In(t.Loc).Format(formTime))
@@ -140,7 +126,7 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := currentUser(ctx)
-	_, _, err = s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.restore",
+	_, err = s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.restore",
 		Note: "restored " + strconv.Itoa(version)})
 	if err != nil {
 		var taken *store.SlugTakenError
@@ -154,4 +140,21 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 	s.flash(r, "admin.restored")
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
+}
+
+// diffField compares one field's old and new text, side by side.
+func diffField(label, old, now string) view.DiffField {
+	f := view.DiffField{Label: label, Changed: old != now}
+	for _, l := range textdiff.Lines(old, now) {
+		switch l.Op {
+		case textdiff.Same:
+			f.Left = append(f.Left, view.DiffLine{Op: "same", Text: l.Text})
+			f.Right = append(f.Right, view.DiffLine{Op: "same", Text: l.Text})
+		case textdiff.Del:
+			f.Left = append(f.Left, view.DiffLine{Op: "del", Text: l.Text})
+		case textdiff.Add:
+			f.Right = append(f.Right, view.DiffLine{Op: "add", Text: l.Text})
+		}
+	}
+	return f
 }

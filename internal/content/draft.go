@@ -42,7 +42,20 @@ type Text struct {
 	// InLine marks the text as brought in line with the other languages
 	// without changing it (the editor checked it).
 	InLine bool
+	// Update says whether this save's changes mean the other languages
+	// need updating: UpdateAuto lets Substantive decide.
+	Update Update
 }
+
+// Update is the saver's answer to "do the translations need updating?".
+type Update string
+
+// The answers; the empty one is the default.
+const (
+	UpdateAuto Update = ""    // decide from the change (Substantive)
+	UpdateYes  Update = "yes" // the meaning changed: flag the others
+	UpdateNo   Update = "no"  // a correction: the others stay in line
+)
 
 // Empty reports whether the editor left this language blank: it is then
 // not (or no longer) a translation.
@@ -89,7 +102,7 @@ func (d *Draft) Normalize() {
 		t.Slug = strings.TrimSpace(t.Slug)
 		t.Summary = strings.TrimSpace(t.Summary)
 		if t.Slug == "" && t.Title != "" {
-			t.Slug = Slugify(t.Title)
+			t.Slug = Slugify(lang, t.Title)
 		}
 		d.Texts[lang] = t
 	}

@@ -18,16 +18,34 @@ var cyrillic = map[rune]string{
 	'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts",
 	'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu",
 	'я': "ya",
+	// Kazakh and Turkmen Cyrillic letters, so that "Қазақстан" becomes
+	// "kazakstan" rather than "k-azak-stan".
+	'ә': "a", 'ғ': "g", 'қ': "k", 'ң': "n", 'ө': "o", 'ұ': "u", 'ү': "u", 'һ': "h", 'і': "i",
+	'җ': "zh",
 }
 
-// Slugify turns a title in any language into a readable ASCII slug:
+// turkmenLatin reads the Turkmen Latin alphabet as Turkmen speakers
+// transliterate it: "Aşgabat" → "ashgabat", "Türkmençe" → "turkmenche".
+var turkmenLatin = map[rune]string{
+	'ä': "a", 'ç': "ch", 'ň': "n", 'ö': "o", 'ş': "sh", 'ü': "u", 'ý': "y", 'ž': "zh",
+}
+
+// and is the word for "&" in a slug, by language; other languages drop it.
+var and = map[string]string{"en": "and", "ru": "i", "tk": "we", "kk": "zhane", "uz": "va", "ky": "zhana", "tg": "va"}
+
+// Slugify turns a title in language lang into a readable ASCII slug:
 // lower-case letters and digits separated by single hyphens, at most
-// MaxSlugLen long, cut at a word boundary. Slugify(Slugify(s)) == Slugify(s).
-func Slugify(title string) string {
+// MaxSlugLen long, cut at a word boundary. "&" becomes the language's
+// word for "and". Slugify(lang, Slugify(lang, s)) == Slugify(lang, s).
+func Slugify(lang, title string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(title) {
 		if t, ok := cyrillic[r]; ok {
 			b.WriteString(t)
+		} else if t, ok := turkmenLatin[r]; ok && lang == "tk" {
+			b.WriteString(t)
+		} else if r == '&' {
+			b.WriteString(" " + and[lang] + " ")
 		} else {
 			b.WriteRune(r)
 		}

@@ -23,20 +23,27 @@ func FuzzSlugify(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, title string) {
-		out := Slugify(title)
-		for i := 0; i < len(out); i++ {
-			if out[i] >= utf8.RuneSelf {
-				t.Fatalf("Slugify(%q) = %q: not ASCII", title, out)
-			}
-		}
-		if out != "" && !ValidSlug(out) {
-			t.Fatalf("Slugify(%q) = %q: not a valid slug", title, out)
-		}
-		if len(out) > MaxSlugLen {
-			t.Fatalf("Slugify(%q) = %q: %d bytes, over %d", title, out, len(out), MaxSlugLen)
-		}
-		if again := Slugify(out); again != out {
-			t.Fatalf("Slugify not idempotent: %q → %q → %q", title, out, again)
+		for _, lang := range []string{"en", "ru", "tk", "kk", "de"} {
+			slugifyPromises(t, lang, title)
 		}
 	})
+}
+
+func slugifyPromises(t *testing.T, lang, title string) {
+	t.Helper()
+	out := Slugify(lang, title)
+	for i := 0; i < len(out); i++ {
+		if out[i] >= utf8.RuneSelf {
+			t.Fatalf("Slugify(%q) = %q: not ASCII", title, out)
+		}
+	}
+	if out != "" && !ValidSlug(out) {
+		t.Fatalf("Slugify(%q) = %q: not a valid slug", title, out)
+	}
+	if len(out) > MaxSlugLen {
+		t.Fatalf("Slugify(%q) = %q: %d bytes, over %d", title, out, len(out), MaxSlugLen)
+	}
+	if again := Slugify(lang, out); again != out {
+		t.Fatalf("Slugify not idempotent: %q → %q → %q", title, out, again)
+	}
 }

@@ -166,7 +166,7 @@ func translations(md *markdown.Renderer, texts map[string]Text) ([]content.Trans
 		}
 		slug := t.Slug
 		if slug == "" {
-			slug = content.Slugify(t.Title)
+			slug = content.Slugify(lang, t.Title)
 		}
 		out = append(out, content.Translation{Lang: lang, Title: t.Title, Slug: slug, Summary: t.Summary, BodyMD: t.Body, BodyHTML: html})
 	}

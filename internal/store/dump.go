@@ -56,6 +56,7 @@ var dumpTables = []DumpTable{
 	{Name: "media_aliases", order: "sha256"},
 	{Name: "entries", order: "id"},
 	{Name: "translations", order: "entry_id, lang", omit: []string{"search"}},
+	{Name: "translation_versions", order: "entry_id, lang, revision"},
 	{Name: "slug_history", order: "lang, kind, slug"},
 	{Name: "newsletter_issues", order: "entry_id"},
 	{Name: "newsletter_articles", order: "id"},

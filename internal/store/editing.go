@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"net/netip"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -31,6 +32,10 @@ type TextState struct {
 	Revision  int
 	Synced    map[string]int // other language → revision this text is in line with
 	UpdatedAt time.Time
+	// Since holds, for each other language that moved on since this text
+	// was last in line with it, that language's text as it stood then:
+	// the translator compares it with the text as it stands now.
+	Since map[string]content.Text
 }
 
 // EntryMeta is what the edit page shows beside the form.
@@ -95,12 +100,64 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 	if err := rows.Err(); err != nil {
 		return d, m, mapErr("translations", err)
 	}
+	if err := s.loadSince(ctx, id, m.Texts); err != nil {
+		return d, m, err
+	}
 	if d.Kind == content.KindNewsletter {
 		if err := s.loadIssue(ctx, &d); err != nil {
 			return d, m, err
 		}
 	}
 	return d, m, nil
+}
+
+// loadSince fills each outdated text's Since: the other languages' texts
+// at the revisions it was last in line with.
+func (s *Store) loadSince(ctx context.Context, entryID int64, texts map[string]TextState) error {
+	type key struct {
+		lang string
+		rev  int
+	}
+	want := map[key][]string{} // other language's revision → the texts behind it
+	var langs []string
+	var revs []int
+	for lang, t := range texts {
+		for other, o := range texts {
+			if other != lang && o.Revision > t.Synced[other] {
+				k := key{other, t.Synced[other]}
+				if want[k] == nil {
+					langs, revs = append(langs, other), append(revs, k.rev)
+				}
+				want[k] = append(want[k], lang)
+			}
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	rows, err := s.db.Query(ctx, `SELECT v.lang, v.revision, v.title, v.summary, v.body_md
+		FROM translation_versions v JOIN unnest($2::text[], $3::int[]) AS w(lang, revision) USING (lang, revision)
+		WHERE v.entry_id = $1`, entryID, langs, revs)
+	if err != nil {
+		return mapErr("translation versions", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k key
+		var t content.Text
+		if err := rows.Scan(&k.lang, &k.rev, &t.Title, &t.Summary, &t.Body); err != nil {
+			return mapErr("translation versions", err)
+		}
+		for _, lang := range want[k] {
+			st := texts[lang]
+			if st.Since == nil {
+				st.Since = map[string]content.Text{}
+			}
+			st.Since[k.lang] = t
+			texts[lang] = st
+		}
+	}
+	return mapErr("translation versions", rows.Err())
 }
 
 func (s *Store) loadIssue(ctx context.Context, d *content.Draft) error {
@@ -163,18 +220,30 @@ type Change struct {
 	Note   string
 }
 
+// Saved is what a save did.
+type Saved struct {
+	ID      int64
+	Version int
+	// Flagged lists the languages whose change marked the other languages
+	// as needing an update; Quiet those changed without doing so (a
+	// correction, by the saver's choice or content.Substantive's).
+	Flagged, Quiet []string
+}
+
 // SaveEntry stores a draft in one transaction: the entry (its version
 // checked, so a second editor cannot silently overwrite the first), every
 // translation, the issue's articles and editions, the slug history, a
-// revision and the audit line. It returns the entry's id and new version.
-func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, ch Change) (int64, int, error) {
-	var version int
+// revision and the audit line.
+func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, ch Change) (Saved, error) {
+	var saved Saved
 	err := s.InTx(ctx, func(tx *Store) error {
+		saved = Saved{}
 		var err error
-		if d.ID, version, err = tx.saveEntryRow(ctx, d); err != nil {
+		if saved.ID, saved.Version, err = tx.saveEntryRow(ctx, d); err != nil {
 			return err
 		}
-		if err := tx.saveTexts(ctx, d, html); err != nil {
+		d.ID = saved.ID
+		if saved.Flagged, saved.Quiet, err = tx.saveTexts(ctx, d, html); err != nil {
 			return err
 		}
 		if d.Kind == content.KindNewsletter {
@@ -182,7 +251,7 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 				return err
 			}
 		}
-		d.Version = version
+		d.Version = saved.Version
 		snapshot, err := json.Marshal(d)
 		if err != nil {
 			return err
@@ -192,7 +261,7 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			author = &ch.UserID
 		}
 		if _, err := tx.db.Exec(ctx, `INSERT INTO revisions (entry_id, version, author_id, snapshot, note)
-			VALUES ($1, $2, $3, $4, $5)`, d.ID, version, author, snapshot, ch.Note); err != nil {
+			VALUES ($1, $2, $3, $4, $5)`, d.ID, saved.Version, author, snapshot, ch.Note); err != nil {
 			return mapErr("revision", err)
 		}
 		a := AuditEntry{UserID: author, Action: ch.Action, ObjectType: "entry", ObjectID: d.ID, Summary: titleOf(d)}
@@ -201,7 +270,7 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 		}
 		return tx.Audit(ctx, a)
 	})
-	return d.ID, version, err
+	return saved, err
 }
 
 func titleOf(d content.Draft) string {
@@ -251,87 +320,121 @@ func (s *Store) saveEntryRow(ctx context.Context, d content.Draft) (int64, int, 
 	return d.ID, version, mapErr("update entry", err)
 }
 
-func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) error {
+// saveTexts writes every language's text. A language's revision moves on
+// only when its change matters to the others (the saver's Update, or
+// content.Substantive by default); the others then count as outdated
+// until brought in line. It returns the languages whose change flagged
+// the others, and those changed without doing so.
+func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (flagged, quiet []string, err error) {
 	type old struct {
-		slug     string
+		text     content.Text
 		revision int
-		changed  bool
+		outdated bool // behind another language before this save
+		changed  bool // its meaning changed, or it caught up: now in line
 	}
 	current := map[string]*old{}
-	rows, err := s.db.Query(ctx, `SELECT lang, slug, revision FROM translations WHERE entry_id = $1 FOR UPDATE`, d.ID)
+	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision,
+		EXISTS (SELECT 1 FROM translations o WHERE o.entry_id = t.entry_id AND o.lang <> t.lang
+		        AND o.revision > coalesce((t.synced ->> o.lang)::int, 0))
+		FROM translations t WHERE t.entry_id = $1 FOR UPDATE`, d.ID)
 	if err != nil {
-		return mapErr("translations", err)
+		return nil, nil, mapErr("translations", err)
 	}
 	for rows.Next() {
 		o := &old{}
 		var lang string
-		if err := rows.Scan(&lang, &o.slug, &o.revision); err != nil {
+		if err := rows.Scan(&lang, &o.text.Title, &o.text.Slug, &o.text.Summary, &o.text.Body, &o.revision, &o.outdated); err != nil {
 			rows.Close()
-			return mapErr("translations", err)
+			return nil, nil, mapErr("translations", err)
 		}
 		current[lang] = o
 	}
 	if err := rows.Err(); err != nil {
-		return mapErr("translations", err)
+		return nil, nil, mapErr("translations", err)
 	}
-	// Remove languages the editor emptied; write the others, bumping the
-	// revision only when the text really changed.
+	// Remove languages the editor emptied.
 	for lang := range current {
 		if t, ok := d.Texts[lang]; !ok || t.Empty() {
 			if _, err := s.db.Exec(ctx, `DELETE FROM translations WHERE entry_id = $1 AND lang = $2`, d.ID, lang); err != nil {
-				return mapErr("delete translation", err)
+				return nil, nil, mapErr("delete translation", err)
 			}
 			delete(current, lang)
 		}
 	}
+	var added []string
 	revisions := map[string]int{}
-	for lang, t := range d.Texts {
+	for _, lang := range slices.Sorted(maps.Keys(d.Texts)) {
+		t := d.Texts[lang]
 		if t.Empty() {
 			continue
 		}
 		o := current[lang]
-		var rev int
-		var err error
+		rev := 1
 		if o == nil {
 			err = s.db.QueryRow(ctx, `INSERT INTO translations (entry_id, kind, lang, title, slug, summary, body_md, body_html)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING revision`,
 				d.ID, d.Kind, lang, t.Title, t.Slug, t.Summary, t.Body, html.Texts[lang]).Scan(&rev)
+			added = append(added, lang)
+			current[lang] = &old{changed: true}
 		} else {
-			err = s.db.QueryRow(ctx, `UPDATE translations SET
-				revision = revision + CASE WHEN (title, slug, summary, body_md) IS DISTINCT FROM ($3, $4, $5, $6) THEN 1 ELSE 0 END,
-				updated_at = CASE WHEN (title, slug, summary, body_md) IS DISTINCT FROM ($3, $4, $5, $6) THEN now() ELSE updated_at END,
-				title = $3, slug = $4, summary = $5, body_md = $6, body_html = $7
-				WHERE entry_id = $1 AND lang = $2 RETURNING revision`,
-				d.ID, lang, t.Title, t.Slug, t.Summary, t.Body, html.Texts[lang]).Scan(&rev)
+			changed := o.text.Title != t.Title || o.text.Slug != t.Slug || o.text.Summary != t.Summary || o.text.Body != t.Body
+			rev = o.revision
+			if changed && len(current) > 1 {
+				switch t.Update {
+				case content.UpdateYes:
+					rev++
+				case content.UpdateAuto:
+					// An outdated translation that changes is catching
+					// up, not news for the others.
+					if !o.outdated && content.Substantive(o.text, t) {
+						rev++
+					}
+				}
+				if rev > o.revision {
+					flagged = append(flagged, lang)
+				} else {
+					quiet = append(quiet, lang)
+				}
+			}
+			o.changed = rev > o.revision || (changed && o.outdated)
+			_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3,
+				updated_at = CASE WHEN (title, slug, summary, body_md) IS DISTINCT FROM ($4, $5, $6, $7) THEN now() ELSE updated_at END,
+				title = $4, slug = $5, summary = $6, body_md = $7, body_html = $8
+				WHERE entry_id = $1 AND lang = $2`,
+				d.ID, lang, rev, t.Title, t.Slug, t.Summary, t.Body, html.Texts[lang])
 		}
 		var pgErr *pgconn.PgError
 		if errors.As(err, &pgErr) && pgErr.Code == "23505" {
-			return &SlugTakenError{Lang: lang}
+			return nil, nil, &SlugTakenError{Lang: lang}
 		}
 		if err != nil {
-			return mapErr("save translation "+lang, err)
+			return nil, nil, mapErr("save translation "+lang, err)
 		}
 		revisions[lang] = rev
-		if o != nil {
-			o.changed = rev != o.revision
-			if o.slug != t.Slug {
-				// The old URL keeps answering, with a 301 to the new one.
-				if _, err := s.db.Exec(ctx, `INSERT INTO slug_history (lang, kind, slug, entry_id) VALUES ($1, $2, $3, $4)
-					ON CONFLICT (lang, kind, slug) DO UPDATE SET entry_id = EXCLUDED.entry_id, created_at = now()`,
-					lang, d.Kind, o.slug, d.ID); err != nil {
-					return mapErr("slug history", err)
-				}
+		// The text as it stands at this revision: what a translator who
+		// brings another language in line with it now has seen.
+		if _, err := s.db.Exec(ctx, `INSERT INTO translation_versions (entry_id, lang, revision, title, summary, body_md)
+			VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (entry_id, lang, revision) DO UPDATE SET title = $4, summary = $5, body_md = $6, saved_at = now()`,
+			d.ID, lang, rev, t.Title, t.Summary, t.Body); err != nil {
+			return nil, nil, mapErr("translation version", err)
+		}
+		if o != nil && o.text.Slug != t.Slug {
+			// The old URL keeps answering, with a 301 to the new one.
+			if _, err := s.db.Exec(ctx, `INSERT INTO slug_history (lang, kind, slug, entry_id) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (lang, kind, slug) DO UPDATE SET entry_id = EXCLUDED.entry_id, created_at = now()`,
+				lang, d.Kind, o.text.Slug, d.ID); err != nil {
+				return nil, nil, mapErr("slug history", err)
 			}
-		} else {
-			current[lang] = &old{changed: true}
 		}
 		// The new slug must not also redirect elsewhere.
 		if _, err := s.db.Exec(ctx, `DELETE FROM slug_history WHERE lang = $1 AND kind = $2 AND slug = $3`, lang, d.Kind, t.Slug); err != nil {
-			return mapErr("slug history", err)
+			return nil, nil, mapErr("slug history", err)
 		}
 	}
-	// A text the editor changed, or marked as checked, is now in line with
-	// every other language as it stands.
+	// A text whose meaning changed, a new one, an outdated one that was
+	// edited (the translator caught up), or one marked as checked is now
+	// in line with every other language as it stands.
 	for lang, o := range current {
 		if !o.changed && !d.Texts[lang].InLine {
 			continue
@@ -339,10 +442,17 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) e
 		synced := maps.Clone(revisions)
 		delete(synced, lang)
 		if _, err := s.db.Exec(ctx, `UPDATE translations SET synced = $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, synced); err != nil {
-			return mapErr("synced", err)
+			return nil, nil, mapErr("synced", err)
 		}
 	}
-	return nil
+	// Adding a translation leaves the others as they were: in line with it.
+	for _, lang := range added {
+		if _, err := s.db.Exec(ctx, `UPDATE translations SET synced = synced || jsonb_build_object($2::text, $3::int)
+			WHERE entry_id = $1 AND lang <> $2`, d.ID, lang, revisions[lang]); err != nil {
+			return nil, nil, mapErr("synced", err)
+		}
+	}
+	return flagged, quiet, nil
 }
 
 func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) error {

@@ -19,7 +19,7 @@ func newStore(t *testing.T) *store.Store {
 }
 
 func tr(lang, title string) content.Translation {
-	return content.Translation{Lang: lang, Title: title, Slug: content.Slugify(title), Summary: "s", BodyMD: "b", BodyHTML: "<p>b</p>"}
+	return content.Translation{Lang: lang, Title: title, Slug: content.Slugify(lang, title), Summary: "s", BodyMD: "b", BodyHTML: "<p>b</p>"}
 }
 
 func TestLanguages(t *testing.T) {

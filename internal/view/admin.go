@@ -155,6 +155,20 @@ type EditLang struct {
 	Text       content.Text
 	State      string // missing, current, outdated
 	PublicURL  string // where it is live, if it is
+	// Others: other languages are saved, so a change of this one may
+	// need them updated (the form asks).
+	Others bool
+	// SourceChanges shows, for an outdated text, what changed in each
+	// other language since it was last brought in line.
+	SourceChanges []SourceChange
+}
+
+// SourceChange is what changed in one language since a translation of it
+// was last brought in line.
+type SourceChange struct {
+	Lang, Name string
+	Fields     []DiffField // only the changed ones
+	Missing    bool        // the earlier text was not kept (older data)
 }
 
 // EditArticle is one newsletter article in the form.

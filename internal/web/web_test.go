@@ -240,6 +240,14 @@ func TestMissingTranslation(t *testing.T) {
 	if got := sitetest.Attr(d.Find(`.untranslated a[hreflang=en]`), "href"); got != path {
 		t.Errorf("link to the English version %q, want %q", got, path)
 	}
+	// The link's words are Russian (the page's language); only the
+	// language's own name is marked as English.
+	if a := d.Find(`.untranslated a[hreflang=en]`); a.AttrOr("lang", "") != "" || !strings.Contains(a.Text(), "английский") {
+		t.Errorf("link %q marked lang=%q", a.Text(), a.AttrOr("lang", ""))
+	}
+	if got := d.Find(`.untranslated span[lang=en]`).Text(); got != "English" {
+		t.Errorf("English's own name %q", got)
+	}
 	if got := sitetest.Attr(d.Find(`.langs a[hreflang=en]`), "href"); got != "/lang/en?next="+url.QueryEscape(path) {
 		t.Errorf("switcher back %q", got)
 	}

@@ -1,0 +1,61 @@
+package content
+
+import "testing"
+
+func TestSubstantive(t *testing.T) {
+	t.Parallel()
+	base := Text{Title: "Hotline hours change", Summary: "From Monday the hotline answers longer.",
+		Body: "The hotline **8 800 100** answers from 9:00 to 20:00, Monday to Saturday.\n\nCall before you travel."}
+	tests := []struct {
+		name string
+		edit func(*Text)
+		want bool
+	}{
+		{"nothing", func(*Text) {}, false},
+		{"a comma removed", func(t *Text) {
+			t.Body = "The hotline **8 800 100** answers from 9:00 to 20:00 Monday to Saturday.\n\nCall before you travel."
+		}, false},
+		{"spacing and lines", func(t *Text) {
+			t.Body = "The hotline **8 800 100**  answers from 9:00 to 20:00, Monday to Saturday.\r\n\r\n\r\nCall before you travel."
+		}, false},
+		{"bold removed", func(t *Text) {
+			t.Body = "The hotline 8 800 100 answers from 9:00 to 20:00, Monday to Saturday.\n\nCall before you travel."
+		}, false},
+		{"case", func(t *Text) { t.Title = "Hotline Hours Change" }, false},
+		{"a typo fixed", func(t *Text) { t.Summary = "From Monday the hotline answres longer." }, false},
+		{"a long word's two-letter typo", func(t *Text) {
+			t.Body = "The hotline **8 800 100** answers from 9:00 to 20:00, Monday to Saturdya.\n\nCall before you travel."
+		}, false},
+		{"a number changed", func(t *Text) {
+			t.Body = "The hotline **8 800 100** answers from 9:00 to 21:00, Monday to Saturday.\n\nCall before you travel."
+		}, true},
+		{"a word added", func(t *Text) { t.Body += " Do not travel without a contract." }, true},
+		{"a word removed", func(t *Text) { t.Summary = "From Monday the hotline answers." }, true},
+		{"a short word swapped", func(t *Text) { t.Summary = "From Monday the hotline answers longer, not shorter." }, true},
+		{"two words changed", func(t *Text) {
+			t.Body = "The hotline **8 800 100** answers from 9:00 to 20:00, Tuesday to Sunday.\n\nCall before you travel."
+		}, true},
+		{"a different word", func(t *Text) { t.Summary = "From Monday the hotline answers faster." }, true},
+		{"Russian comma", func(t *Text) { t.Body = "Горячая линия работает с 9:00, по будням" }, true},
+	}
+	for _, tt := range tests {
+		n := base
+		tt.edit(&n)
+		if got := Substantive(base, n); got != tt.want {
+			t.Errorf("%s: Substantive = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if !Substantive(Text{Title: "Open now"}, Text{Title: "Open not"}) {
+		t.Error("now → not is not substantive")
+	}
+	ru := Text{Body: "Горячая линия работает с 9:00 до 18:00, по будням."}
+	if Substantive(ru, Text{Body: "Горячая линия работает с 9:00 до 18:00 по будням."}) {
+		t.Error("a Russian comma is substantive")
+	}
+	if Substantive(ru, Text{Body: "Горячая линия работает с 9:00 до 18:00, по будяням."}) {
+		t.Error("a Russian typo is substantive")
+	}
+	if !Substantive(ru, Text{Body: "Горячая линия не работает с 9:00 до 18:00, по будням."}) {
+		t.Error("«не» added is not substantive")
+	}
+}
