@@ -17,10 +17,18 @@ const (
 	MarkStop  = "\x03"
 )
 
-// SearchHit is a visible entry matching a search, with a snippet.
+// SearchHit is a visible entry, or an article of a visible newsletter
+// issue, matching a search, with a snippet.
 type SearchHit struct {
-	content.Item
-	Snippet string // plain text with MarkStart/MarkStop around matches
+	content.Item         // the entry; for an article, its issue
+	Article      Article // the article matched, if one did (Position > 0)
+	Snippet      string  // plain text with MarkStart/MarkStop around matches
+}
+
+// Article names a newsletter article in its issue.
+type Article struct {
+	Title    string
+	Position int // from 1; its anchor on the issue page is #article-Position
 }
 
 // SearchCandidates bounds the matches a search ranks: the most recent
@@ -31,38 +39,59 @@ const SearchCandidates = 500
 // searchCountCap bounds the count of matches shown ("more than 1000").
 const searchCountCap = 1000
 
-// searchSQL matches in the language's own text-search configuration:
-// websearch_to_tsquery understands "quoted phrases", -exclusion and OR;
-// ranking weighs title > summary > body (the weights of the search column)
-// among the most recent candidates; snippets are made for the page only.
+// Search documents are entry translations and newsletter articles (of a
+// visible issue that has a translation in the language: its page exists).
+// Both carry a search column weighted title > summary > body, built from
+// the rendered text (body_text) in the language's own configuration.
+//
+// %[1]s is the query's configuration parameter, %[2]s what each branch
+// selects.
+const (
+	entryMatches = `SELECT %[2]s FROM entries e JOIN translations t ON t.entry_id = e.id
+		WHERE ` + visible + ` AND t.lang = $1 AND t.search @@ websearch_to_tsquery(%[1]s::regconfig, $2)`
+	articleMatches = `SELECT %[2]s FROM newsletter_article_translations t
+		JOIN newsletter_articles a ON a.id = t.article_id JOIN entries e ON e.id = a.entry_id
+		WHERE ` + visible + ` AND t.lang = $1 AND t.search @@ websearch_to_tsquery(%[1]s::regconfig, $2)
+		AND EXISTS (SELECT 1 FROM translations i WHERE i.entry_id = e.id AND i.lang = $1)`
+	entryDoc   = `e.id AS entry_id, 0::bigint AS article_id, e.published_at, t.search`
+	articleDoc = `e.id AS entry_id, a.id AS article_id, e.published_at, t.search`
+)
+
+// searchSQL ranks the candidates (%s) and makes snippets for one page:
+// websearch_to_tsquery understands "quoted phrases", -exclusion and OR.
 //
 // The configuration comes in as a parameter ($5), not from a join with
 // languages: then the planner sees the query as a constant, estimates how
 // many rows match, and walks recent entries by date for common words
 // instead of fetching every match.
-//
-// %s picks the candidates: all matches when there are few (the GIN index
-// finds them), the most recent when there are many (walking entries by
-// date finds them at once).
 const searchSQL = `WITH m AS (%s),
 	page AS (
-		SELECT e.id FROM m JOIN entries e ON e.id = m.id JOIN translations t ON t.entry_id = e.id AND t.lang = $1
-		ORDER BY ts_rank(t.search, websearch_to_tsquery($5::regconfig, $2)) DESC, e.published_at DESC, e.id DESC
+		SELECT m.entry_id, m.article_id, m.published_at, ts_rank(m.search, websearch_to_tsquery($5::regconfig, $2)) AS rank
+		FROM m ORDER BY rank DESC, m.published_at DESC, m.entry_id DESC, m.article_id
 		LIMIT $3 OFFSET $4)
-	SELECT` + itemColumns + `,
-	ts_headline($5::regconfig, t.summary || E'\n' || t.body_md, websearch_to_tsquery($5::regconfig, $2),
+	SELECT` + itemColumns + `, coalesce(at.title, ''), coalesce(a.position, 0),
+	ts_headline($5::regconfig, CASE WHEN page.article_id = 0 THEN t.summary || E'\n' || t.body_text ELSE at.body_text END,
+		websearch_to_tsquery($5::regconfig, $2),
 		'StartSel=` + MarkStart + `, StopSel=` + MarkStop + `, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
-	FROM page JOIN entries e ON e.id = page.id JOIN translations t ON t.entry_id = e.id AND t.lang = $1
-	ORDER BY ts_rank(t.search, websearch_to_tsquery($5::regconfig, $2)) DESC, e.published_at DESC, e.id DESC`
+	FROM page JOIN entries e ON e.id = page.entry_id JOIN translations t ON t.entry_id = e.id AND t.lang = $1
+	LEFT JOIN newsletter_articles a ON a.id = page.article_id
+	LEFT JOIN newsletter_article_translations at ON at.article_id = a.id AND at.lang = $1
+	ORDER BY page.rank DESC, page.published_at DESC, page.entry_id DESC, page.article_id`
 
-const (
-	allMatches = `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id
-		WHERE ` + visible + ` AND t.lang = $1 AND t.search @@ websearch_to_tsquery($5::regconfig, $2)`
-	recentMatches = allMatches + ` ORDER BY e.published_at DESC, e.id DESC LIMIT 500`
+var (
+	// allMatches: every match, when there are few (the GIN indexes find them).
+	allMatches = fmt.Sprintf(entryMatches, "$5", entryDoc) + "\n\tUNION ALL\n\t" + fmt.Sprintf(articleMatches, "$5", articleDoc)
+	// recentMatches: the most recent, when there are many (walking
+	// entries by date finds them at once).
+	recentMatches = `SELECT * FROM (
+		(` + fmt.Sprintf(entryMatches, "$5", entryDoc) + ` ORDER BY e.published_at DESC, e.id DESC LIMIT 500)
+		UNION ALL
+		(` + fmt.Sprintf(articleMatches, "$5", articleDoc) + ` ORDER BY e.published_at DESC, a.id LIMIT 500)) r
+		ORDER BY published_at DESC, entry_id DESC, article_id LIMIT 500`
 )
 
-// Search finds visible entries in a language. total counts the matches up
-// to a cap; capped says there are more.
+// Search finds visible entries and newsletter articles in a language.
+// total counts the matches up to a cap; capped says there are more.
 //
 // Counting and ranking a few matches run with only bitmap scans allowed:
 // the statistics of the search column mix languages, so the planner may
@@ -97,7 +126,7 @@ func (s *Store) Search(ctx context.Context, lang, query string, limit, offset in
 		hits, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (SearchHit, error) {
 			var h SearchHit
 			it := &h.Item
-			err := row.Scan(itemDest(it, &h.Snippet)...)
+			err := row.Scan(itemDest(it, &h.Article.Title, &h.Article.Position, &h.Snippet)...)
 			itemScanned(it)
 			return h, err
 		})
@@ -106,12 +135,12 @@ func (s *Store) Search(ctx context.Context, lang, query string, limit, offset in
 	return hits, total, capped, err
 }
 
-// searchCountSQL counts matches up to a cap; without an order, the GIN
-// index answers at once whether the words are rare or common.
-const searchCountSQL = `SELECT count(*) FROM (
-	SELECT 1 FROM entries e JOIN translations t ON t.entry_id = e.id
-	WHERE ` + visible + ` AND t.lang = $1 AND t.search @@ websearch_to_tsquery($4::regconfig, $2)
-	LIMIT $3) c`
+// searchCountSQL counts matches up to a cap ($3); without an order, the
+// GIN indexes answer at once whether the words are rare or common.
+var searchCountSQL = `SELECT count(*) FROM (
+	(` + fmt.Sprintf(entryMatches, "$4", "1") + ` LIMIT $3)
+	UNION ALL
+	(` + fmt.Sprintf(articleMatches, "$4", "1") + ` LIMIT $3)) c`
 
 // bitmapOnly leaves the planner bitmap scans (the GIN index) only.
 const bitmapOnly = `SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off`

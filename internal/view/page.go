@@ -81,6 +81,7 @@ type SearchHit struct {
 	content.Item
 	URL     string
 	Snippet template.HTML // escaped, with <mark> around matches
+	Issue   string        // for a newsletter article: its issue's title (Title is the article's)
 }
 
 // OtherResults says how many results another language has.

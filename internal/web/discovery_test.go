@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -344,9 +345,21 @@ func TestSearch(t *testing.T) {
 	mk("ru", "a2", "Борьба с торговлей людьми", "Новый шелтер открыт в Дашогузе.")
 	mk("ru", "a3", "Горячая линия работает", "Звонки на горячую линию бесплатны. Линия горячая.")
 	mk("en", "b1", "Trafficking seminar", "Officers discussed <b>trafficking</b> cases.")
+	// hits lists the results of every page (the demo content matches too).
 	hits := func(path string) []string {
-		d := e.Doc(path, http.StatusOK)
-		return d.Find(".result h2 a").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("href", "") })
+		var out []string
+		for n := 1; n <= 10; n++ {
+			p := path
+			if n > 1 {
+				p += "&page=" + strconv.Itoa(n)
+			}
+			d := e.Doc(p, http.StatusOK)
+			out = append(out, d.Find(".result h2 a").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("href", "") })...)
+			if d.Find(`a[rel=next]`).Length() == 0 {
+				break
+			}
+		}
+		return out
 	}
 	has := func(list []string, want ...string) bool {
 		for _, w := range want {

@@ -67,11 +67,16 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		data.Total, data.Capped = total, capped
 		data.Pager = pager(r.URL.Path+"?q="+url.QueryEscape(q)+"&", n, pages)
 		for _, h := range hits {
-			data.Hits = append(data.Hits, view.SearchHit{
+			hit := view.SearchHit{
 				Item:    h.Item,
 				URL:     content.EntryPath(h.Lang, h.Entry.Kind, h.Slug, h.SystemKey),
 				Snippet: highlight(h.Snippet),
-			})
+			}
+			if h.Article.Position > 0 { // an article: its anchor on the issue page
+				hit.Issue, hit.Title = h.Title, h.Article.Title
+				hit.URL += "#article-" + strconv.Itoa(h.Article.Position)
+			}
+			data.Hits = append(data.Hits, hit)
 		}
 		for _, other := range s.bundle.Codes() {
 			if other == lang {
