@@ -29,6 +29,9 @@ type Config struct {
 	UploadLimit int64
 	// CacheBytes bounds the rendered-page cache (CACHE_MB; 0 disables it).
 	CacheBytes int64
+	// FeedItems is how many of the newest items a feed carries
+	// (FEED_ITEMS, 1–200, default 30).
+	FeedItems int
 	// CacheControl is the Cache-Control of public pages (CACHE_CONTROL).
 	CacheControl string
 	// CacheOutageMax is how long cached pages are served while this
@@ -96,6 +99,14 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		errs = append(errs, fmt.Errorf("SITE_TIMEZONE=%q: not a time zone such as Asia/Ashgabat", tz))
 	} else {
 		c.Location = loc
+	}
+	c.FeedItems = 30
+	if v := getenv("FEED_ITEMS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 200 {
+			errs = append(errs, fmt.Errorf("FEED_ITEMS=%q: use a whole number from 1 to 200", v))
+		}
+		c.FeedItems = n
 	}
 	c.CacheBytes = 32 << 20
 	if v := getenv("CACHE_MB"); v != "" {

@@ -13,7 +13,7 @@ func TestFromEnv(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != "127.0.0.1:8080" || c.BaseURL.String() != "http://127.0.0.1:8080" {
+	if c.Addr != "127.0.0.1:8080" || c.BaseURL.String() != "http://127.0.0.1:8080" || c.FeedItems != 30 {
 		t.Errorf("defaults: addr %q base %q", c.Addr, c.BaseURL)
 	}
 	if got := c.LogValue().String(); strings.Contains(got, "secret") {
@@ -23,12 +23,18 @@ func TestFromEnv(t *testing.T) {
 	if err != nil || c.BaseURL.String() != "https://iom.example.org" || !c.Dev {
 		t.Errorf("got %+v, %v", c, err)
 	}
+	if c, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "FEED_ITEMS": "50"})); err != nil || c.FeedItems != 50 {
+		t.Errorf("FEED_ITEMS=50: %d, %v", c.FeedItems, err)
+	}
 	for _, bad := range []map[string]string{
 		{},
 		{"DATABASE_URL": "x", "BASE_URL": "/relative"},
 		{"DATABASE_URL": "x", "BASE_URL": "ftp://x"},
 		{"DATABASE_URL": "x", "DEV": "maybe"},
 		{"DATABASE_URL": "x", "LOG_LEVEL": "loud"},
+		{"DATABASE_URL": "x", "FEED_ITEMS": "0"},
+		{"DATABASE_URL": "x", "FEED_ITEMS": "1000"},
+		{"DATABASE_URL": "x", "FEED_ITEMS": "many"},
 	} {
 		if _, err := FromEnv(env(bad)); err == nil {
 			t.Errorf("%v: no error", bad)

@@ -13,7 +13,8 @@ import (
 // language when it is a newsletter issue.
 type FeedItem struct {
 	content.Item
-	Edition *content.Media
+	Edition  *content.Media
+	Articles []content.Article // a newsletter issue's articles in the language, in order
 }
 
 const feedItemsSQL = `SELECT` + itemColumns + `,
@@ -49,5 +50,41 @@ func (s *Store) FeedItems(ctx context.Context, lang string, kinds []content.Kind
 		}
 		return fi, err
 	})
-	return items, mapErr("feed items", err)
+	if err != nil {
+		return nil, mapErr("feed items", err)
+	}
+	return items, s.feedArticles(ctx, lang, items)
+}
+
+// feedArticles adds their articles to the newsletter issues among items,
+// in one query.
+func (s *Store) feedArticles(ctx context.Context, lang string, items []FeedItem) error {
+	var ids []int64
+	at := map[int64]int{}
+	for i, it := range items {
+		if it.Entry.Kind == content.KindNewsletter {
+			ids = append(ids, it.ID)
+			at[it.ID] = i
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := s.db.Query(ctx, `SELECT a.entry_id, a.id, a.position, t.title, t.body_html
+		FROM newsletter_articles a JOIN newsletter_article_translations t ON t.article_id = a.id AND t.lang = $2
+		WHERE a.entry_id = ANY($1) ORDER BY a.entry_id, a.position, a.id`, ids, lang)
+	if err != nil {
+		return mapErr("feed articles", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var entry int64
+		var a content.Article
+		if err := rows.Scan(&entry, &a.ID, &a.Position, &a.Title, &a.BodyHTML); err != nil {
+			return mapErr("feed articles", err)
+		}
+		it := &items[at[entry]]
+		it.Articles = append(it.Articles, a)
+	}
+	return mapErr("feed articles", rows.Err())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -38,6 +39,15 @@ func hidden(e *sitetest.Env) {
 			e.T.Fatal(err)
 		}
 	}
+}
+
+// firstWords is the start of an article's first paragraph, as text.
+func firstWords(bodyHTML string) string {
+	s := strings.TrimPrefix(bodyHTML, "<p>")
+	if i := strings.IndexAny(s, "<&"); i >= 0 {
+		s = s[:i]
+	}
+	return s[:min(len(s), 40)]
 }
 
 func TestFeeds(t *testing.T) {
@@ -80,6 +90,18 @@ func TestFeeds(t *testing.T) {
 					}
 					if len(it.Categories) != 1 || it.Content == "" {
 						t.Errorf("%s item %d: categories %v, content %d bytes", path, i, it.Categories, len(it.Content))
+					}
+					// A newsletter issue is carried whole: every article's
+					// title and text, in the feed's language.
+					if w.Entry.Kind == content.KindNewsletter {
+						if len(w.Articles) == 0 {
+							t.Errorf("%s item %d: an issue without articles", path, i)
+						}
+						for _, a := range w.Articles {
+							if !strings.Contains(it.Content, html.EscapeString(a.Title)) || !strings.Contains(it.Content, firstWords(a.BodyHTML)) {
+								t.Errorf("%s item %d: article %q missing from the content", path, i, a.Title)
+							}
+						}
 					}
 					if w.Edition != nil {
 						if len(it.Enclosures) != 1 || it.Enclosures[0].Type != "application/pdf" || !strings.HasSuffix(it.Enclosures[0].URL, "-"+lang+".pdf") {

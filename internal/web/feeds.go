@@ -2,8 +2,10 @@ package web
 
 import (
 	"bytes"
+	"html"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -13,9 +15,6 @@ import (
 	"vestnik/internal/picture"
 	"vestnik/internal/store"
 )
-
-// feedLength is how many items a feed carries.
-const feedLength = 30
 
 // feedSection is a part of the site with its own feeds: "" (everything),
 // "news" or "newsletters".
@@ -45,7 +44,7 @@ func (s *Server) feed(sec feedSection, f feed.Format) func(http.ResponseWriter, 
 	return func(w http.ResponseWriter, r *http.Request) error {
 		lang := chi.URLParam(r, "lang")
 		t := s.bundle.Get(lang)
-		items, err := s.store.FeedItems(r.Context(), lang, sec.kinds(), feedLength)
+		items, err := s.store.FeedItems(r.Context(), lang, sec.kinds(), s.feedLen)
 		if err != nil {
 			return err
 		}
@@ -64,6 +63,9 @@ func (s *Server) feed(sec feedSection, f feed.Format) func(http.ResponseWriter, 
 		htmls := make([]string, len(items))
 		for i, it := range items {
 			leads[i], htmls[i] = it.LeadImageID, it.BodyHTML
+			for _, a := range it.Articles {
+				htmls = append(htmls, a.BodyHTML)
+			}
 		}
 		set, err := s.photos(r.Context(), leads, htmls...)
 		if err != nil {
@@ -99,7 +101,7 @@ func (s *Server) feedItem(category string, it store.FeedItem, set picture.Set) f
 		Title:     it.Title,
 		Link:      s.abs(content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, it.SystemKey)),
 		Summary:   it.Summary,
-		HTML:      picture.Expand(it.BodyHTML, it.Lang, s.base, set),
+		HTML:      picture.Expand(issueHTML(it), it.Lang, s.base, set),
 		Category:  category,
 		Published: it.PublishedAt,
 		Updated:   latest(it.PublishedAt, it.Translation.UpdatedAt),
@@ -113,6 +115,23 @@ func (s *Server) feedItem(category string, it store.FeedItem, set picture.Set) f
 		fi.Image = &feed.Image{URL: s.abs(picture.URL(im, sp)), Type: sp.Format.ContentType(), Width: w, Height: h, Alt: picture.Alt(im, it.Lang)}
 	}
 	return fi
+}
+
+// issueHTML is an entry's HTML in a feed: a newsletter issue carries its
+// introduction and then every article, each under its title, so that a
+// feed reader shows the whole issue. The HTML was sanitized when saved;
+// titles are escaped here.
+func issueHTML(it store.FeedItem) string {
+	if len(it.Articles) == 0 {
+		return it.BodyHTML
+	}
+	var b strings.Builder
+	b.WriteString(it.BodyHTML)
+	for _, a := range it.Articles {
+		b.WriteString("\n<h2>" + html.EscapeString(a.Title) + "</h2>\n")
+		b.WriteString(a.BodyHTML)
+	}
+	return b.String()
 }
 
 func latest(a, b time.Time) time.Time {

@@ -6,6 +6,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -49,6 +50,8 @@ type Config struct {
 	Signer *mail.Signer
 	// MailQueued wakes the mail sender when a message is queued (optional).
 	MailQueued func()
+	// FeedItems is how many of the newest items a feed carries (0: 30).
+	FeedItems int
 }
 
 // Server handles every request of the site.
@@ -68,6 +71,7 @@ type Server struct {
 	proxies httpx.Proxies
 	cache   *pagecache.Cache
 	handler http.Handler // logging and headers around the cache, then the router
+	feedLen int          // items per feed
 	counts  sync.Map     // countKey → countMemo
 
 	// lastHotlines keeps the last hotline numbers read per language, so
@@ -109,6 +113,7 @@ func New(cfg Config) (*Server, error) {
 		proxies:      cfg.TrustedProxies,
 		cache:        cfg.Cache,
 		mail:         newMailSetup(cfg),
+		feedLen:      cmp.Or(cfg.FeedItems, 30),
 	}
 	s.errs = &httpx.Adapter{Log: s.log, Page: s.errorPage}
 	s.router = s.routes()
