@@ -76,3 +76,55 @@ func (s *Store) SitemapStats(ctx context.Context, kind content.Kind) (int, time.
 	}
 	return n, *last, mapErr("sitemap stats", err)
 }
+
+// ContentDates says when each part of the site last changed: per language
+// and kind, the newest publication or edit of a visible entry; and the
+// newest change of a hotline number (shown on every page).
+type ContentDates struct {
+	Entries  map[string]map[content.Kind]time.Time
+	Hotlines time.Time
+}
+
+// Newest is the newest date of the kinds in lang, and of the hotlines.
+func (d ContentDates) Newest(lang string, kinds ...content.Kind) time.Time {
+	t := d.Hotlines
+	for _, k := range kinds {
+		if e := d.Entries[lang][k]; e.After(t) {
+			t = e
+		}
+	}
+	return t
+}
+
+// ContentDates reads when each part of the site last changed.
+func (s *Store) ContentDates(ctx context.Context) (ContentDates, error) {
+	d := ContentDates{Entries: map[string]map[content.Kind]time.Time{}}
+	rows, err := s.db.Query(ctx, `SELECT t.lang, e.kind, max(greatest(e.published_at, t.updated_at))
+		FROM entries e JOIN translations t ON t.entry_id = e.id
+		WHERE `+visible+` GROUP BY t.lang, e.kind`)
+	if err != nil {
+		return d, mapErr("content dates", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var lang string
+		var kind content.Kind
+		var t time.Time
+		if err := rows.Scan(&lang, &kind, &t); err != nil {
+			return d, mapErr("content dates", err)
+		}
+		if d.Entries[lang] == nil {
+			d.Entries[lang] = map[content.Kind]time.Time{}
+		}
+		d.Entries[lang][kind] = t
+	}
+	if err := rows.Err(); err != nil {
+		return d, mapErr("content dates", err)
+	}
+	var hot *time.Time
+	err = s.db.QueryRow(ctx, `SELECT max(updated_at) FROM hotlines`).Scan(&hot)
+	if hot != nil {
+		d.Hotlines = *hot
+	}
+	return d, mapErr("content dates", err)
+}

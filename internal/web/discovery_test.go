@@ -176,6 +176,7 @@ func TestSitemap(t *testing.T) {
 		t.Fatalf("index: %v, %d sitemaps\n%s", err, len(idx.Sitemaps), body)
 	}
 	locs := map[string]map[string]string{} // loc → hreflang → href
+	mods := map[string]string{}            // loc → lastmod
 	for _, sm := range idx.Sitemaps {
 		res := e.Get(strings.TrimPrefix(sm.Loc, sitetest.BaseURL))
 		body, _ := io.ReadAll(res.Body)
@@ -192,6 +193,45 @@ func TestSitemap(t *testing.T) {
 				alts[l.Hreflang] = l.Href
 			}
 			locs[u.Loc] = alts
+			mods[u.Loc] = u.LastMod
+		}
+	}
+	// Every URL carries the date of its content: a section's page the
+	// newest of what it lists (or of the hotline numbers on every page).
+	ctx := context.Background()
+	for loc, mod := range mods {
+		if _, err := time.Parse(time.RFC3339, mod); err != nil {
+			t.Errorf("%s: lastmod %q", loc, mod)
+		}
+	}
+	for _, lang := range e.Langs {
+		var news, issues, hot time.Time
+		const newest = `SELECT max(greatest(e.published_at, t.updated_at)) FROM entries e JOIN translations t ON t.entry_id = e.id
+			WHERE e.status = 'published' AND e.published_at <= now() AND e.kind = $1 AND t.lang = $2`
+		if err := e.Pool.QueryRow(ctx, newest, "news", lang).Scan(&news); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Pool.QueryRow(ctx, newest, "newsletter", lang).Scan(&issues); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Pool.QueryRow(ctx, `SELECT max(updated_at) FROM hotlines`).Scan(&hot); err != nil {
+			t.Fatal(err)
+		}
+		later := func(a, b time.Time) time.Time {
+			if a.After(b) {
+				return a
+			}
+			return b
+		}
+		for path, want := range map[string]time.Time{
+			"/news/":        later(news, hot),
+			"/newsletters/": later(issues, hot),
+			"/":             later(later(news, issues), hot),
+		} {
+			loc := sitetest.BaseURL + "/" + lang + path
+			if got := mods[loc]; got != want.UTC().Format(time.RFC3339) {
+				t.Errorf("%s: lastmod %s, want %s", loc, got, want.UTC().Format(time.RFC3339))
+			}
 		}
 	}
 	if len(locs) < 30 {

@@ -95,7 +95,7 @@ func TestLeadPhoto(t *testing.T) {
 	if cfg := served(t, e, sitetest.Attr(thumb, "src")); cfg.Width != 480 || cfg.Height != 360 {
 		t.Errorf("thumbnail file %d×%d", cfg.Width, cfg.Height)
 	}
-	href := sitetest.Attr(list.Find(".teaser h3 a").First(), "href")
+	href := sitetest.Attr(list.Find(".teaser h2 a").First(), "href")
 
 	page := e.Doc(href, http.StatusOK)
 	lead := page.Find(".entry > figure.image picture")
@@ -163,7 +163,7 @@ func TestLeadPhoto(t *testing.T) {
 
 	// In Russian, the Russian alt text.
 	ru := e.Doc("/ru/news/", http.StatusOK)
-	ruPage := e.Doc(sitetest.Attr(ru.Find(".teaser h3 a").First(), "href"), http.StatusOK)
+	ruPage := e.Doc(sitetest.Attr(ru.Find(".teaser h2 a").First(), "href"), http.StatusOK)
 	if alt := sitetest.Attr(ruPage.Find(".entry > figure.image img"), "alt"); alt != "Консультанты горячей линии за работой" {
 		t.Errorf("Russian alt %q", alt)
 	}

@@ -101,6 +101,29 @@ func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 	var urls []sitemap.URL
 	var newest time.Time
 	if name == "pages.xml" {
+		dates, err := s.store.ContentDates(ctx)
+		if err != nil {
+			return err
+		}
+		entries, err := s.store.SitemapEntries(ctx, content.KindPage, 0, 1<<62)
+		if err != nil {
+			return err
+		}
+		hotlinePage := dates.Hotlines
+		for _, e := range entries {
+			if e.SystemKey == content.SystemKeyHotline {
+				hotlinePage = latest(hotlinePage, e.LastMod)
+			}
+		}
+		// Each page's lastmod is the newest content it shows (the hotline
+		// numbers are on every page).
+		shows := map[string][]content.Kind{
+			"/":             {content.KindNews, content.KindNewsletter},
+			"/news/":        {content.KindNews},
+			"/newsletters/": {content.KindNewsletter},
+			"/sitemap":      {content.KindNews, content.KindNewsletter, content.KindPage},
+			"/feeds":        {content.KindNews, content.KindNewsletter},
+		}
 		for _, p := range []string{"/", "/news/", "/newsletters/", "/hotline", "/sitemap", "/feeds"} {
 			paths := map[string]string{}
 			for _, code := range s.bundle.Codes() {
@@ -108,12 +131,13 @@ func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 			}
 			alts := s.alternatesOf(paths)
 			for _, code := range s.bundle.Codes() {
-				urls = append(urls, sitemap.URL{Loc: s.abs(paths[code]), Alternates: alts})
+				mod := dates.Newest(code, shows[p]...)
+				if p == "/hotline" {
+					mod = hotlinePage
+				}
+				newest = latest(newest, mod)
+				urls = append(urls, sitemap.URL{Loc: s.abs(paths[code]), Alternates: alts, LastMod: mod})
 			}
-		}
-		entries, err := s.store.SitemapEntries(ctx, content.KindPage, 0, 1<<62)
-		if err != nil {
-			return err
 		}
 		var list []sitemapEntryLike
 		for _, e := range entries {
