@@ -78,7 +78,8 @@ var dumpTables = []DumpTable{
 // delivery, the development outbox, goose's own bookkeeping, and image
 // renditions (made again from their masters when first asked for).
 var dumpExcluded = []string{"sessions", "login_failures", "subscribe_requests", "mail_outbox", "goose_db_version",
-	"renditions"} // made again from the masters on first request
+	"renditions",       // made again from the masters on first request
+	"content_removals"} // dates for HTTP caches of this installation
 
 // DumpTables lists the tables an archive carries, in the order a restore
 // needs them; without personal, the subscribers' tables are left out.

@@ -15,6 +15,31 @@ const hotlinesSQL = `SELECT h.id, h.e164, h.display, coalesce(t.label, ''), coal
 	FROM hotlines h LEFT JOIN hotline_translations t ON t.hotline_id = h.id AND t.lang = $1
 	WHERE h.active ORDER BY h.position, h.id`
 
+// HotlinesChanged is when any hotline number last changed (added, edited,
+// moved, turned off or on): every public page shows them.
+func (s *Store) HotlinesChanged(ctx context.Context) (time.Time, error) {
+	var t *time.Time
+	err := s.db.QueryRow(ctx, `SELECT max(updated_at) FROM hotlines`).Scan(&t)
+	if t == nil {
+		return time.Time{}, mapErr("hotlines changed", err)
+	}
+	return *t, mapErr("hotlines changed", err)
+}
+
+// Removed is when an entry of one of the kinds last left the public lists.
+func (s *Store) Removed(ctx context.Context, kinds ...content.Kind) (time.Time, error) {
+	ks := make([]string, len(kinds))
+	for i, k := range kinds {
+		ks[i] = string(k)
+	}
+	var t *time.Time
+	err := s.db.QueryRow(ctx, `SELECT max(removed_at) FROM content_removals WHERE kind = ANY($1)`, ks).Scan(&t)
+	if t == nil {
+		return time.Time{}, mapErr("removals", err)
+	}
+	return *t, mapErr("removals", err)
+}
+
 // Hotlines returns the active hotline numbers with their labels in a language.
 func (s *Store) Hotlines(ctx context.Context, lang string) ([]content.Hotline, error) {
 	rows, err := s.db.Query(ctx, hotlinesSQL, lang)
@@ -176,7 +201,7 @@ func (s *Store) UpdateHotline(ctx context.Context, h HotlineEntry, a AuditEntry)
 	})
 }
 
-const renumberHotlinesSQL = `UPDATE hotlines h SET position = v.pos
+const renumberHotlinesSQL = `UPDATE hotlines h SET position = v.pos, updated_at = now()
 	FROM unnest($1::bigint[]) WITH ORDINALITY AS v(id, pos)
 	WHERE h.id = v.id AND h.position <> v.pos`
 

@@ -2,6 +2,7 @@ package view
 
 import (
 	"html/template"
+	"time"
 
 	"vestnik/internal/content"
 	"vestnik/internal/i18n"
@@ -40,6 +41,33 @@ type Base struct {
 	NoIndex bool
 	Preview bool // an editor's unsaved preview, never public
 	Year    int
+	// Modified is the date of the newest content the page shows (its
+	// Last-Modified); zero: the time it is rendered.
+	Modified time.Time
+}
+
+// LastModified is the page's Last-Modified (zero: none given).
+func (b Base) LastModified() time.Time { return b.Modified }
+
+// Touch moves the page's Modified forward to the latest of ts.
+func (b *Base) Touch(ts ...time.Time) {
+	for _, t := range ts {
+		if t.After(b.Modified) {
+			b.Modified = t
+		}
+	}
+}
+
+// ItemDate is when what a page shows of an item last changed: published,
+// its text edited, or the entry saved (lead image, status).
+func ItemDate(it content.Item) time.Time {
+	t := it.PublishedAt
+	for _, u := range []time.Time{it.Translation.UpdatedAt, it.Entry.UpdatedAt} {
+		if u.After(t) {
+			t = u
+		}
+	}
+	return t
 }
 
 // Feed is a feed link.

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/go-chi/chi/v5"
 
@@ -50,6 +51,16 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	case err == nil:
 		data.About = &about
 	case !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	shown := slices.Clone(news)
+	if data.Newsletter != nil {
+		shown = append(shown, data.Newsletter.Item)
+	}
+	if data.About != nil {
+		shown = append(shown, *data.About)
+	}
+	if err := s.touchList(ctx, &data.Base, shown, content.KindNews, content.KindNewsletter, content.KindPage); err != nil {
 		return err
 	}
 	data.Description = b.T.Tr("site.description")

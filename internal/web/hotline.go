@@ -25,6 +25,7 @@ func (s *Server) hotline(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case err == nil:
 		data.Advice = &advice
+		data.Touch(view.ItemDate(advice))
 	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}

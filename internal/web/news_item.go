@@ -46,6 +46,7 @@ func (s *Server) newsItem(w http.ResponseWriter, r *http.Request) error {
 	}
 	it.BodyHTML = expand(set, it.BodyHTML, it.Lang)
 	s.withEntry(&b, it)
+	b.Touch(view.ItemDate(it))
 	b.Title, b.Description = it.Title, it.Summary
 	s.articleMeta(&b, it, it.Title, set)
 	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + it.Lang + "/"},

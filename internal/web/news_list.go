@@ -87,6 +87,9 @@ func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 		b.Title = b.T.Tr("news.title_older", "Date", b.T.Date(items[0].PublishedAt))
 	}
 	b.Description = b.T.Tr("news.description")
+	if err := s.touchList(ctx, &b, items, content.KindNews); err != nil {
+		return err
+	}
 	teasers, err := s.teasers(ctx, lang, items)
 	if err != nil {
 		return err

@@ -52,6 +52,7 @@ func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 		issue.Articles[i].BodyHTML = expand(set, issue.Articles[i].BodyHTML, lang)
 	}
 	s.withEntry(&b, issue.Item)
+	b.Touch(view.ItemDate(issue.Item))
 	b.Title, b.Description = issue.Title, issue.Summary
 	s.articleMeta(&b, issue.Item, issue.Title, set)
 	for _, a := range issue.Articles {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"vestnik/internal/content"
 	"vestnik/internal/view"
 )
 
@@ -20,11 +21,15 @@ func (s *Server) newsletterList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	b.Title, b.Description = b.T.Tr("newsletter.archive_title"), b.T.Tr("newsletter.archive_intro")
-	data := view.NewsletterList{Base: b}
 	covers := make([]int64, len(issues))
+	items := make([]content.Item, len(issues))
 	for i, n := range issues {
-		covers[i] = n.LeadImageID
+		covers[i], items[i] = n.LeadImageID, n.Item
 	}
+	if err := s.touchList(r.Context(), &b, items, content.KindNewsletter); err != nil {
+		return err
+	}
+	data := view.NewsletterList{Base: b}
 	set, err := s.photos(r.Context(), covers)
 	if err != nil {
 		return err

@@ -27,6 +27,7 @@ func (s *Server) pageBySlug(w http.ResponseWriter, r *http.Request) error {
 	}
 	it.BodyHTML = expand(set, it.BodyHTML, it.Lang)
 	s.withEntry(&b, it)
+	b.Touch(view.ItemDate(it))
 	b.Title, b.Description = it.Title, it.Summary
 	if lead, ok := set[it.LeadImageID]; ok {
 		s.imageMeta(&b, lead)

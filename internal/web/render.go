@@ -14,7 +14,24 @@ import (
 
 // render executes a page into memory and only then writes the status and
 // the bytes, so a failed render becomes a clean error page.
+// touchList moves a list page's Modified to the newest of the items it
+// shows, or to the last time an item of its kinds left the lists (so the
+// date never goes back when the newest item is unpublished).
+func (s *Server) touchList(ctx context.Context, b *view.Base, items []content.Item, kinds ...content.Kind) error {
+	for _, it := range items {
+		b.Touch(view.ItemDate(it))
+	}
+	removed, err := s.store.Removed(ctx, kinds...)
+	b.Touch(removed)
+	return err
+}
+
+// A page that knows the date of its content says so in Last-Modified (the
+// cache then keeps that date rather than the time of rendering).
 func (s *Server) render(w http.ResponseWriter, status int, name view.PageName, data any) error {
+	if d, ok := data.(interface{ LastModified() time.Time }); ok && !d.LastModified().IsZero() {
+		w.Header().Set("Last-Modified", d.LastModified().UTC().Format(http.TimeFormat))
+	}
 	return httpx.Render(w, s.views, status, name, data)
 }
 
@@ -128,9 +145,18 @@ func (s *Server) cachedHotlines(lang string) []content.Hotline {
 }
 
 // pageBase starts the data of a page: base fields plus the hotline banner.
+//
+// Its Modified starts at the later of the hotline numbers' last change
+// (every page shows them) and the start of this process (templates and
+// translations change only with a release); pages of content move it to
+// the date of what they show.
 func (s *Server) pageBase(r *http.Request, lang, section, query string) (view.Base, error) {
 	b := s.basePage(r, lang, section, query)
 	var err error
-	b.Hotlines, err = s.hotlines(r.Context(), lang)
+	if b.Hotlines, err = s.hotlines(r.Context(), lang); err != nil {
+		return b, err
+	}
+	hot, err := s.store.HotlinesChanged(r.Context())
+	b.Touch(hot, startTime.Truncate(time.Second))
 	return b, err
 }

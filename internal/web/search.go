@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
@@ -51,6 +52,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	b.NoIndex = true // result pages are not content
+	// Results change with any content: their date is the time of the
+	// search.
+	b.Modified = time.Time{}
 	b.Title = b.T.Tr("search.title")
 	data := view.Search{Base: b, Query: q}
 	if q != "" {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/go-chi/chi/v5"
 
@@ -33,6 +34,13 @@ func (s *Server) sitemapHTML(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if data.NewsTotal, err = s.countItems(ctx, lang, content.KindNews); err != nil {
+		return err
+	}
+	shown := slices.Concat(data.Pages, data.News)
+	for _, n := range data.Newsletters {
+		shown = append(shown, n.Item)
+	}
+	if err := s.touchList(ctx, &data.Base, shown, content.KindNews, content.KindNewsletter, content.KindPage); err != nil {
 		return err
 	}
 	return s.render(w, http.StatusOK, view.PageSitemap, data)
