@@ -8,6 +8,7 @@
 //   b. Live preview       textarea.md[data-preview=ID] → iframe#ID (srcdoc)
 //   c. Slug suggestion    input[data-slug-source="slug.XX"] fills slug.XX
 //   d. Unsaved changes    beforeunload warning unless the form is submitted
+//   Ctrl/Cmd+S saves; forms with data-confirm ask before they submit.
 //
 // The pure helpers (slugify, mdEdit) are exported under Node for tests.
 (function () {
@@ -24,23 +25,35 @@
     'з': 'z', 'и': 'i', 'й': 'y', 'к': 'k', 'л': 'l', 'м': 'm', 'н': 'n', 'о': 'o',
     'п': 'p', 'р': 'r', 'с': 's', 'т': 't', 'у': 'u', 'ф': 'f', 'х': 'kh', 'ц': 'ts',
     'ч': 'ch', 'ш': 'sh', 'щ': 'shch', 'ъ': '', 'ы': 'y', 'ь': '', 'э': 'e', 'ю': 'yu',
-    'я': 'ya'
+    'я': 'ya',
+    // Kazakh and Turkmen Cyrillic letters.
+    'ә': 'a', 'ғ': 'g', 'қ': 'k', 'ң': 'n', 'ө': 'o', 'ұ': 'u', 'ү': 'u', 'һ': 'h', 'і': 'i',
+    'җ': 'zh'
   };
+
+  // The Turkmen Latin alphabet, read as Turkmen speakers do (tk only).
+  var TURKMEN_LATIN = { 'ä': 'a', 'ç': 'ch', 'ň': 'n', 'ö': 'o', 'ş': 'sh', 'ü': 'u', 'ý': 'y', 'ž': 'zh' };
+
+  // "&" in a slug is the language's own word; other languages drop it.
+  var AND = { en: 'and', ru: 'i', tk: 'we', kk: 'zhane', uz: 'va', ky: 'zhana', tg: 'va' };
 
   // Symbols and letters NFKD leaves alone (or, for №, turns into "No"),
   // spelled as the server's slug library ("en" rules + unidecode) does.
   var EXTRA = {
-    '&': 'and', '@': 'at', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'đ': 'd',
+    '@': 'at', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'đ': 'd',
     'ð': 'd', 'ł': 'l', 'þ': 'th', 'ı': 'i', '№': ''
   };
 
-  // slugify turns a title into a lower-case ASCII slug of words joined by
+  // slugify turns a title in lang into a lower-case ASCII slug of words joined by
   // single hyphens, at most 80 characters, cut at a hyphen when possible.
-  function slugify(title) {
+  function slugify(title, lang) {
+    var own = Object.prototype.hasOwnProperty;
     var out = '';
     for (var ch of String(title).toLowerCase()) {
-      if (Object.prototype.hasOwnProperty.call(CYRILLIC, ch)) out += CYRILLIC[ch];
-      else if (Object.prototype.hasOwnProperty.call(EXTRA, ch)) out += EXTRA[ch];
+      if (own.call(CYRILLIC, ch)) out += CYRILLIC[ch];
+      else if (lang === 'tk' && own.call(TURKMEN_LATIN, ch)) out += TURKMEN_LATIN[ch];
+      else if (ch === '&') out += ' ' + (own.call(AND, lang) ? AND[lang] : '') + ' ';
+      else if (own.call(EXTRA, ch)) out += EXTRA[ch];
       else out += ch;
     }
     var s = out.normalize('NFKD')
@@ -141,8 +154,24 @@
   // ---------------------------------------------------------------------
   // Page wiring.
 
+  // Forms that take something down ask first (data-confirm: the question).
+  document.addEventListener('submit', function (ev) {
+    var q = ev.target.getAttribute && ev.target.getAttribute('data-confirm');
+    if (q && !window.confirm(q)) ev.preventDefault();
+  });
+
   var form = document.getElementById('entry-form');
   if (!form) return;
+
+  // Ctrl+S (Cmd+S on a Mac) saves, as in every editor. (Enter in a
+  // one-line field saves too: the form's first submit button is Save.)
+  document.addEventListener('keydown', function (ev) {
+    if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && (ev.key === 's' || ev.key === 'S')) {
+      ev.preventDefault();
+      var save = form.querySelector('button[name=action][value=save]');
+      if (form.requestSubmit) form.requestSubmit(save); else save.click();
+    }
+  });
 
   // replaceRange applies an edit to a textarea, keeping the browser's undo
   // history where execCommand is still supported, and fires 'input'.
@@ -271,7 +300,7 @@
     var last = '';
     title.addEventListener('input', function () {
       if (slug.value !== '' && slug.value !== last) return; // edited by hand
-      last = slugify(title.value);
+      last = slugify(title.value, (slug.name.split('.')[1] || ''));
       slug.value = last;
     });
   });

@@ -147,6 +147,8 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		return nil
 	}
 	switch {
+	case saved.Unchanged:
+		s.flash(r, "admin.saved.nothing")
 	case len(saved.Flagged) > 0:
 		s.flash(r, "admin.saved.flagged")
 	case len(saved.Quiet) > 0:

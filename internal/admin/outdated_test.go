@@ -119,3 +119,42 @@ func TestOutdatedMeansMeaning(t *testing.T) {
 		t.Error("the choice does not go back to its default after a save")
 	}
 }
+
+// TestSaveWithoutChangeMakesNoRevision: saving the form as it was loaded
+// creates no revision, no new version and no audit line, and says so.
+func TestSaveWithoutChangeMakesNoRevision(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	count := func() (revs, audit, version int) {
+		revs = sitetest.Count(e, `SELECT count(*) FROM revisions WHERE entry_id = $1`, id)
+		audit = sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE object_type = 'entry' AND object_id = $1`, id)
+		version = sitetest.Count(e, `SELECT version FROM entries WHERE id = $1`, id)
+		return
+	}
+	// The first save of the edit form may write the publication time the
+	// server chose; from then on the form is what the entry holds.
+	c.Post(path, sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form"))
+	r0, a0, v0 := count()
+	for i := 0; i < 2; i++ {
+		res := c.Post(path, sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form"))
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save %d: %d", i, res.StatusCode)
+		}
+	}
+	if r, a, v := count(); r != r0 || a != a0 || v != v0 {
+		t.Errorf("unchanged saves: revisions %d→%d, audit %d→%d, version %d→%d", r0, r, a0, a, v0, v)
+	}
+	if got := strings.TrimSpace(c.Page(path, http.StatusOK).Find(".flash").Text()); !strings.Contains(got, "Nothing to save") {
+		t.Errorf("flash %q", got)
+	}
+	// A real change still makes one.
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("summary.en", "A changed summary.")
+	c.Post(path, f)
+	if r, _, v := count(); r != r0+1 || v != v0+1 {
+		t.Errorf("after a change: revisions %d, version %d; want %d, %d", r, v, r0+1, v0+1)
+	}
+}

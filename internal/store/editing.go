@@ -228,6 +228,9 @@ type Saved struct {
 	// as needing an update; Quiet those changed without doing so (a
 	// correction, by the saver's choice or content.Substantive's).
 	Flagged, Quiet []string
+	// Unchanged: the draft was what the entry already held; nothing was
+	// written (no revision, no version, no audit line).
+	Unchanged bool
 }
 
 // SaveEntry stores a draft in one transaction: the entry (its version
@@ -236,8 +239,26 @@ type Saved struct {
 // revision and the audit line.
 func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, ch Change) (Saved, error) {
 	var saved Saved
+	// The snapshot keeps content, not the one-time choices of the save.
+	snap := d
+	snap.Texts = map[string]content.Text{}
+	inLine := false
+	for lang, t := range d.Texts {
+		inLine = inLine || t.InLine
+		t.InLine, t.Update = false, content.UpdateAuto
+		snap.Texts[lang] = t
+	}
 	err := s.InTx(ctx, func(tx *Store) error {
 		saved = Saved{}
+		if d.ID != 0 && !inLine {
+			// A save that changes nothing makes no revision, no new
+			// version and no audit line.
+			same, err := tx.unchanged(ctx, snap)
+			if err != nil || same {
+				saved = Saved{ID: d.ID, Version: d.Version, Unchanged: same}
+				return err
+			}
+		}
 		var err error
 		if saved.ID, saved.Version, err = tx.saveEntryRow(ctx, d); err != nil {
 			return err
@@ -251,8 +272,8 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 				return err
 			}
 		}
-		d.Version = saved.Version
-		snapshot, err := json.Marshal(d)
+		snap.ID, snap.Version = saved.ID, saved.Version
+		snapshot, err := json.Marshal(snap)
 		if err != nil {
 			return err
 		}
@@ -271,6 +292,19 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 		return tx.Audit(ctx, a)
 	})
 	return saved, err
+}
+
+// unchanged reports whether d is what the entry's current version already
+// holds (jsonb equality ignores key order and spacing).
+func (s *Store) unchanged(ctx context.Context, d content.Draft) (bool, error) {
+	snapshot, err := json.Marshal(d)
+	if err != nil {
+		return false, err
+	}
+	var same bool
+	err = s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM revisions r JOIN entries e ON e.id = r.entry_id AND e.version = r.version
+		WHERE r.entry_id = $1 AND r.version = $2 AND r.snapshot = $3::jsonb)`, d.ID, d.Version, snapshot).Scan(&same)
+	return same, mapErr("unchanged", err)
 }
 
 func titleOf(d content.Draft) string {

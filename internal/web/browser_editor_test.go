@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"vestnik/internal/browser"
 	"vestnik/internal/demo"
@@ -67,16 +68,18 @@ func TestBrowserEditorFlow(t *testing.T) {
 	poll(t, ctx, "slug suggested from the Russian title", `document.querySelector('input[name="slug.ru"]').value === "brauzernyy-test-nedelya-goryachey-linii"`)
 	poll(t, ctx, "live preview", `(document.getElementById("preview-en").srcdoc || "").includes("<strong>many</strong>")`)
 	poll(t, ctx, "Russian live preview", `(document.getElementById("preview-ru").srcdoc || "").includes("<em>многие</em>")`)
-	// Saved as a draft first: not public.
-	run(t, ctx, chromedp.Click(chromedp.CSS(`button[name=action][value=save]`)))
-	poll(t, ctx, "saved", `!!document.querySelector(".flash") && /^\/admin\/entries\/\d+$/.test(location.pathname)`)
+	// Saved as a draft first, by Enter in the title (not a preview in a
+	// new tab): not public.
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), kb.Enter))
+	poll(t, ctx, "saved by Enter", `!!document.querySelector(".flash") && /^\/admin\/entries\/\d+$/.test(location.pathname)`)
 	if r := e.Get("/en/news/browser-test-hotline-week"); r.StatusCode != 404 {
 		t.Fatalf("draft public: %d", r.StatusCode)
 	}
-	// Publish.
+	// Publish, saving with Ctrl+S.
 	run(t, ctx,
 		chromedp.SetValue(chromedp.CSS(`select[name=status]`), "published"),
-		chromedp.Click(chromedp.CSS(`button[name=action][value=save]`)),
+		chromedp.Focus(chromedp.CSS(`textarea[name="body.en"]`)),
+		chromedp.KeyEvent("s", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
 	)
 	poll(t, ctx, "published", `!!document.querySelector(".flash") && !!document.querySelector("form.danger-zone")`)
 
@@ -112,7 +115,7 @@ func TestBrowserEditorFlow(t *testing.T) {
 	run(t, ctx,
 		chromedp.Navigate(base+"/admin/entries/"+strconv.FormatInt(issue.ID, 10)),
 		chromedp.SetValue(chromedp.CSS(`select[name="edition.en"]`), strconv.FormatInt(files[0].ID, 10)),
-		chromedp.Click(chromedp.CSS(`button[name=action][value=save]`)),
+		chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)),
 	)
 	poll(t, ctx, "issue saved", `!!document.querySelector(".flash")`)
 	run(t, ctx, chromedp.Navigate(base+"/en/newsletters/"+issue.Slug))

@@ -103,7 +103,7 @@ func TestBrowserPhotoPicker(t *testing.T) {
 
 	run(t, ctx,
 		chromedp.SetValue(chromedp.CSS(`select[name=status]`), "published"),
-		chromedp.Click(chromedp.CSS(`button[name=action][value=save]`)),
+		chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)),
 	)
 	poll(t, ctx, "published", `!!document.querySelector(".flash") && !!document.querySelector("form.danger-zone")`)
 
