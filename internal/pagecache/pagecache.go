@@ -166,10 +166,13 @@ func (c *Cache) serving() bool {
 	return lost == 0 || time.Since(time.Unix(0, lost)) <= c.outageLimit
 }
 
-// DefaultCacheControl lets browsers reuse a public page for a minute and a
-// CDN for five, serving it stale for ten more while it fetches a new one,
-// and for a day while the site answers with errors (a database outage).
-const DefaultCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400"
+// DefaultCacheControl makes browsers ask again on every visit (with the
+// page's ETag: a 304 from the rendered-page cache costs next to nothing),
+// so an editor who just saved sees the new page at once; lets a CDN reuse
+// a page for a minute; and lets either serve it stale for a day while the
+// site answers with errors (a database outage). No stale-while-revalidate:
+// browsers honour it, and would show the old page once more after an edit.
+const DefaultCacheControl = "public, max-age=0, s-maxage=60, stale-if-error=86400"
 
 // New returns a cache holding at most maxBytes (0 disables it: every Get
 // misses and Put keeps nothing). Responses that set no Cache-Control are

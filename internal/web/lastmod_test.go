@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,6 +44,11 @@ func TestLastModifiedIsContentDate(t *testing.T) {
 			t.Fatal(err)
 		}
 		return d.Truncate(time.Second)
+	}
+	// Browsers ask again on every visit (a 304 when nothing changed), so
+	// an editor sees a change at once.
+	if cc := e.Get("/en/").Header.Get("Cache-Control"); !strings.Contains(cc, "max-age=0") || strings.Contains(cc, "stale-while-revalidate") {
+		t.Errorf("Cache-Control %q lets browsers show an old page", cc)
 	}
 	paths := e.PublicPaths("en")
 	article := paths[3] // an older news item
