@@ -117,6 +117,11 @@ func (s *server) mediaItemData(r *http.Request, id int64) (view.MediaItem, error
 	// Names are made of letters, digits, dots, dashes and underscores, so
 	// they need no escaping inside a Markdown link.
 	data.Markdown = "[" + d.Filename + "](" + data.URL + ")"
+	public, err := s.store.MediaPublic(ctx, id)
+	if err != nil {
+		return view.MediaItem{}, err
+	}
+	data.NotPublic = !public
 	if data.IsImage {
 		im, err := s.store.Image(ctx, id)
 		if err != nil {

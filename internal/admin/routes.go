@@ -59,6 +59,7 @@ func (s *server) routes(origin string) chi.Router {
 		r.Post("/media", s.handle(s.mediaUpload))
 		r.Get("/media/photos", s.handle(s.mediaPhotos))
 		r.Get("/media/{id}", s.handle(s.mediaItem))
+		r.Get("/media/{id}/file", s.handle(s.mediaFile))
 		r.Post("/media/{id}", s.handle(s.mediaImageSave))
 		r.Post("/media/{id}/replace", s.handle(s.mediaReplace))
 		r.Post("/media/{id}/delete", s.handle(s.mediaDelete))

@@ -50,6 +50,18 @@ func (s *Store) MediaByHash(ctx context.Context, hash string) (content.Media, []
 	return m, data, mapErr("media "+hash, err)
 }
 
+// MediaPublic reports whether the public may fetch a file: the PDF edition
+// of a newsletter issue only once an issue it belongs to is visible (a
+// scheduled issue's PDF stays private until its time); every other file
+// of the library is public by its address.
+func (s *Store) MediaPublic(ctx context.Context, id int64) (bool, error) {
+	var public bool
+	err := s.db.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM newsletter_editions ed WHERE ed.media_id = $1)
+		OR EXISTS (SELECT 1 FROM newsletter_editions ed JOIN entries e ON e.id = ed.entry_id
+		           WHERE ed.media_id = $1 AND `+visible+`)`, id).Scan(&public)
+	return public, mapErr("media public", err)
+}
+
 // MediaFilter narrows the media library.
 type MediaFilter struct {
 	ContentType string // exact type, or "" for all

@@ -192,6 +192,7 @@ type EditEdition struct {
 // EditMeta is what the edit page shows about the saved entry.
 type EditMeta struct {
 	Status      string
+	StatusLine  string // translated: "Draft", "Scheduled for 1 March 2026, 09:00", "Published"
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	PublishedAt *time.Time

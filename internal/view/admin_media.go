@@ -39,9 +39,12 @@ type MediaItem struct {
 	IsImage       bool
 	UploadedBy    string
 	Markdown      string // how to link it from a text
-	Uses          []MediaUse
-	Error         string // translated: why it was not deleted
-	ReplaceError  string // translated: why its file was not replaced
+	// NotPublic: the PDF edition of an issue not yet published; its public
+	// address answers 404 until then (staff open it through the admin).
+	NotPublic    bool
+	Uses         []MediaUse
+	Error        string // translated: why it was not deleted
+	ReplaceError string // translated: why its file was not replaced
 	// Images only: the preview, the focal point in percent, whether it is
 	// decorative, and its texts in every site language.
 	Preview        string // a rendition's path

@@ -47,6 +47,11 @@ func (s *Server) media(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if public, err := s.store.MediaPublic(r.Context(), m.ID); err != nil {
+		return err
+	} else if !public {
+		return httpx.ErrNotFound // the edition of an issue not yet published
+	}
 	if name, err := url.PathUnescape(chi.URLParam(r, "filename")); err != nil || name != m.Filename {
 		http.Redirect(w, r, content.MediaPath(m), http.StatusMovedPermanently)
 		return nil
