@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -233,9 +234,30 @@ func copyStrategy(ctx context.Context, admin *pgx.Conn) string {
 	return " STRATEGY FILE_COPY"
 }
 
+// LoadDemo migrates the database at url (pool) and loads the demo content.
+// Under `make test` it runs the vestnik binary make has just built from
+// the same sources (VESTNIK_TEST_BIN: `vestnik generate --entries 0`),
+// which draws the demo photos without the race detector's cost — several
+// seconds that every test otherwise waits for; without it, in process.
+func LoadDemo(ctx context.Context, pool *pgxpool.Pool, url string) error {
+	if bin := os.Getenv("VESTNIK_TEST_BIN"); bin != "" {
+		cmd := exec.CommandContext(ctx, bin, "generate", "--entries", "0")
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+url)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("testdb: %s generate: %w\n%s", bin, err, out)
+		}
+		return nil
+	}
+	if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
+		return err
+	}
+	_, err := demo.Load(ctx, store.New(pool), markdown.New())
+	return err
+}
+
 // ensureTemplate builds the schema template: the migrated, empty database.
 func ensureTemplate(ctx context.Context, admin *pgx.Conn, server, tmpl string) error {
-	return ensure(ctx, admin, server, tmpl, "", func(pool *pgxpool.Pool) error {
+	return ensure(ctx, admin, server, tmpl, "", func(pool *pgxpool.Pool, _ string) error {
 		_, err := store.Migrate(ctx, pool, migrations.FS)
 		return err
 	})
@@ -246,10 +268,9 @@ func ensureTemplate(ctx context.Context, admin *pgx.Conn, server, tmpl string) e
 // it that may still be going.
 func ensureDemoTemplate(ctx context.Context, admin *pgx.Conn, server, schema, tmpl string) error {
 	built := false
-	err := ensure(ctx, admin, server, tmpl, schema, func(pool *pgxpool.Pool) error {
+	err := ensure(ctx, admin, server, tmpl, schema, func(pool *pgxpool.Pool, url string) error {
 		built = true
-		_, err := demo.Load(ctx, store.New(pool), markdown.New())
-		return err
+		return LoadDemo(ctx, pool, url)
 	})
 	if err != nil || !built {
 		return err
@@ -274,7 +295,7 @@ func ensureDemoTemplate(ctx context.Context, admin *pgx.Conn, server, schema, tm
 // ("": a new, empty database) that fill completes, renamed into place only
 // once whole. Test packages run in parallel processes: one builds it while
 // the others wait on the lock, then find it.
-func ensure(ctx context.Context, admin *pgx.Conn, server, tmpl, from string, fill func(*pgxpool.Pool) error) error {
+func ensure(ctx context.Context, admin *pgx.Conn, server, tmpl, from string, fill func(pool *pgxpool.Pool, url string) error) error {
 	if _, err := admin.Exec(ctx, "SELECT pg_advisory_lock(4242)"); err != nil {
 		return err
 	}
@@ -299,7 +320,7 @@ func ensure(ctx context.Context, admin *pgx.Conn, server, tmpl, from string, fil
 	if err != nil {
 		return err
 	}
-	err = fill(pool)
+	err = fill(pool, withDB(server, building))
 	pool.Close()
 	if err != nil {
 		return err

@@ -15,13 +15,11 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"vestnik/internal/demo"
 	"vestnik/internal/devdb"
-	"vestnik/internal/markdown"
 	"vestnik/internal/pagecache"
 	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
-	"vestnik/migrations"
+	"vestnik/internal/testdb"
 )
 
 const hotlineTel = `href="tel:&#43;99312463514"`
@@ -58,10 +56,7 @@ func TestPostgresDownAndBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Load(ctx, store.New(pool), markdown.New()); err != nil { // its own cluster: no template
+	if err := testdb.LoadDemo(ctx, pool, c.URL()); err != nil { // its own cluster: no template
 		t.Fatal(err)
 	}
 	cache := pagecache.New(8 << 20)
