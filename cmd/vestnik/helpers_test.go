@@ -64,7 +64,6 @@ func freeAddr(t *testing.T) string {
 type server struct {
 	cmd  *exec.Cmd
 	done chan error // its exit, once
-	took time.Duration
 }
 
 // startServer starts `vestnik serve` with env and waits until it is ready on
@@ -77,7 +76,6 @@ func startServer(t *testing.T, bin, addr string, env []string, stderr *syncBuffe
 	if stderr != nil {
 		cmd.Stderr = stderr
 	}
-	began := time.Now()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +92,6 @@ func startServer(t *testing.T, bin, addr string, env []string, stderr *syncBuffe
 		if res, err := http.Get("http://" + addr + "/readyz"); err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
-				s.took = time.Since(began)
 				return s
 			}
 		}

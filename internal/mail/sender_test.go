@@ -128,6 +128,24 @@ func (w *world) sender(st *store.Store, cfg mail.SenderConfig) (stop func()) {
 }
 
 // progress counts the issue's messages by status in one language.
+// waitQueueDone waits until no delivery in langs is pending; the deadline
+// is reached only by a hang.
+func (w *world) waitQueueDone(langs ...string) {
+	w.t.Helper()
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		pending := 0
+		for _, lang := range langs {
+			pending += w.progress(lang).Pending
+		}
+		if pending == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			w.t.Fatalf("the queue never emptied: %d pending", pending)
+		}
+	}
+}
+
 func (w *world) progress(lang string) store.SendProgress {
 	w.t.Helper()
 	p, err := w.st.IssueProgress(context.Background(), w.issue)
@@ -274,14 +292,7 @@ func TestSenderRestart(t *testing.T) {
 	w.sender(store.New(pool), mail.SenderConfig{})
 	w.smtp.Wait(t, 12, time.Minute)
 	// Nothing more arrives: the queue is done.
-	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
-		if en, ru := w.progress("en"), w.progress("ru"); en.Pending+ru.Pending == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the queue never emptied")
-		}
-	}
+	w.waitQueueDone("en", "ru")
 	w.checkOnce(subs)
 	if en, ru := w.progress("en"), w.progress("ru"); en.Sent != 8 || ru.Sent != 4 || en.Pending+ru.Pending+en.Failed+ru.Failed != 0 {
 		t.Errorf("at the end: en %+v ru %+v", en, ru)
@@ -336,7 +347,9 @@ func TestSenderCrash(t *testing.T) {
 	w.smtp.OnData(nil)
 	w.sender(w.st, mail.SenderConfig{})
 	w.smtp.Wait(t, 3, 20*time.Second)
-	time.Sleep(100 * time.Millisecond)
+	// Every delivery recorded: no sender has anything left to send, so a
+	// duplicate could only already be here.
+	w.waitQueueDone("en")
 	w.checkOnce(subs)
 }
 
