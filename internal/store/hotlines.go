@@ -11,47 +11,49 @@ import (
 	"vestnik/internal/content"
 )
 
-const hotlinesSQL = `SELECT h.id, h.e164, h.display, coalesce(t.label, ''), coalesce(t.hours, '')
-	FROM hotlines h LEFT JOIN hotline_translations t ON t.hotline_id = h.id AND t.lang = $1
-	WHERE h.active ORDER BY h.position, h.id`
+// bannerSQL reads the active numbers with their texts in a language, and
+// on every row when any number last changed (added, edited, moved, turned
+// off or on); the one row with NULLs when none is active.
+const bannerSQL = `SELECT c.changed, h.id, h.e164, h.display, h.label, h.hours
+	FROM (SELECT max(updated_at) AS changed FROM hotlines) c
+	LEFT JOIN LATERAL (
+		SELECT h.id, h.e164, h.display, coalesce(t.label, '') AS label, coalesce(t.hours, '') AS hours, h.position
+		FROM hotlines h LEFT JOIN hotline_translations t ON t.hotline_id = h.id AND t.lang = $1
+		WHERE h.active) h ON true
+	ORDER BY h.position, h.id`
 
-// HotlinesChanged is when any hotline number last changed (added, edited,
-// moved, turned off or on): every public page shows them.
-func (s *Store) HotlinesChanged(ctx context.Context) (time.Time, error) {
-	var t *time.Time
-	err := s.db.QueryRow(ctx, `SELECT max(updated_at) FROM hotlines`).Scan(&t)
-	if t == nil {
-		return time.Time{}, mapErr("hotlines changed", err)
+// Banner returns the active hotline numbers with their labels in a
+// language, and when any number last changed: every public page shows
+// them, so that date bounds every page's Last-Modified.
+func (s *Store) Banner(ctx context.Context, lang string) ([]content.Hotline, time.Time, error) {
+	rows, err := s.db.Query(ctx, bannerSQL, lang)
+	if err != nil {
+		return nil, time.Time{}, mapErr("hotlines", err)
 	}
-	return *t, mapErr("hotlines changed", err)
-}
-
-// Removed is when an entry of one of the kinds last left the public lists.
-func (s *Store) Removed(ctx context.Context, kinds ...content.Kind) (time.Time, error) {
-	ks := make([]string, len(kinds))
-	for i, k := range kinds {
-		ks[i] = string(k)
+	defer rows.Close()
+	var hs []content.Hotline
+	var changed time.Time
+	for rows.Next() {
+		var at *time.Time
+		var id *int64
+		var e164, display, label, hours *string
+		if err := rows.Scan(&at, &id, &e164, &display, &label, &hours); err != nil {
+			return nil, time.Time{}, mapErr("hotlines", err)
+		}
+		if at != nil {
+			changed = *at
+		}
+		if id != nil {
+			hs = append(hs, content.Hotline{ID: *id, E164: *e164, Display: *display, Label: *label, Hours: *hours})
+		}
 	}
-	var t *time.Time
-	err := s.db.QueryRow(ctx, `SELECT max(removed_at) FROM content_removals WHERE kind = ANY($1)`, ks).Scan(&t)
-	if t == nil {
-		return time.Time{}, mapErr("removals", err)
-	}
-	return *t, mapErr("removals", err)
+	return hs, changed, mapErr("hotlines", rows.Err())
 }
 
 // Hotlines returns the active hotline numbers with their labels in a language.
 func (s *Store) Hotlines(ctx context.Context, lang string) ([]content.Hotline, error) {
-	rows, err := s.db.Query(ctx, hotlinesSQL, lang)
-	if err != nil {
-		return nil, mapErr("hotlines", err)
-	}
-	hs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (content.Hotline, error) {
-		var h content.Hotline
-		err := row.Scan(&h.ID, &h.E164, &h.Display, &h.Label, &h.Hours)
-		return h, err
-	})
-	return hs, mapErr("hotlines", err)
+	hs, _, err := s.Banner(ctx, lang)
+	return hs, err
 }
 
 // NewHotline is a hotline number to create, with label and hours by language.

@@ -128,3 +128,17 @@ func (s *Store) ContentDates(ctx context.Context) (ContentDates, error) {
 	}
 	return d, mapErr("content dates", err)
 }
+
+// Removed is when an entry of one of the kinds last left the public lists.
+func (s *Store) Removed(ctx context.Context, kinds ...content.Kind) (time.Time, error) {
+	ks := make([]string, len(kinds))
+	for i, k := range kinds {
+		ks[i] = string(k)
+	}
+	var t *time.Time
+	err := s.db.QueryRow(ctx, `SELECT max(removed_at) FROM content_removals WHERE kind = ANY($1)`, ks).Scan(&t)
+	if t == nil {
+		return time.Time{}, mapErr("removals", err)
+	}
+	return *t, mapErr("removals", err)
+}

@@ -33,7 +33,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	data.Hotlines = s.cachedHotlines(lang)
 	if status != http.StatusServiceUnavailable {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), time.Second)
-		if hs, err := s.hotlines(ctx, lang); err == nil {
+		if hs, _, err := s.hotlines(ctx, lang); err == nil {
 			data.Hotlines = hs
 		}
 		cancel()

@@ -127,15 +127,16 @@ func (s *Server) withEntry(b *view.Base, it content.Item) {
 
 // hotlines reads the active numbers for the banner and remembers them, so
 // the banner stays up on error pages while the database is away.
-func (s *Server) hotlines(ctx context.Context, lang string) ([]content.Hotline, error) {
-	hs, err := s.store.Hotlines(ctx, lang)
+// It also says when any number last changed.
+func (s *Server) hotlines(ctx context.Context, lang string) ([]content.Hotline, time.Time, error) {
+	hs, changed, err := s.store.Banner(ctx, lang)
 	if err != nil {
-		return nil, err
+		return nil, changed, err
 	}
 	s.hotMu.Lock()
 	s.lastHotlines[lang] = hs
 	s.hotMu.Unlock()
-	return hs, nil
+	return hs, changed, nil
 }
 
 func (s *Server) cachedHotlines(lang string) []content.Hotline {
@@ -152,11 +153,11 @@ func (s *Server) cachedHotlines(lang string) []content.Hotline {
 // the date of what they show.
 func (s *Server) pageBase(r *http.Request, lang, section, query string) (view.Base, error) {
 	b := s.basePage(r, lang, section, query)
+	var changed time.Time
 	var err error
-	if b.Hotlines, err = s.hotlines(r.Context(), lang); err != nil {
+	if b.Hotlines, changed, err = s.hotlines(r.Context(), lang); err != nil {
 		return b, err
 	}
-	hot, err := s.store.HotlinesChanged(r.Context())
-	b.Touch(hot, startTime.Truncate(time.Second))
-	return b, err
+	b.Touch(changed, startTime.Truncate(time.Second))
+	return b, nil
 }

@@ -145,7 +145,7 @@ func (s *Server) tokenPage(r *http.Request, lang, title string) (view.Base, erro
 	b := s.basePage(r, lang, "", "")
 	b.Title, b.NoIndex = title, true
 	var err error
-	b.Hotlines, err = s.hotlines(r.Context(), lang)
+	b.Hotlines, _, err = s.hotlines(r.Context(), lang)
 	return b, err
 }
 
