@@ -47,7 +47,7 @@ func TestSIGKILLDuringSaves(t *testing.T) {
 		t.Fatalf("login: %v %v", res, err)
 	}
 	form := func(version int, mark string) url.Values {
-		return url.Values{"kind": {"news"}, "version": {strconv.Itoa(version)}, "status": {"published"},
+		return url.Values{"kind": {"news"}, "version": {strconv.Itoa(version)}, "status.en": {"published"}, "status.ru": {"published"}, "action": {"publish"},
 			"title.en": {"Round " + mark}, "body.en": {strings.Repeat("English text "+mark+". ", 200)},
 			"title.ru": {"Круг " + mark}, "body.ru": {strings.Repeat("Русский текст "+mark+". ", 200)}}
 	}

@@ -21,7 +21,7 @@ func TestMarkdownBudget(t *testing.T) {
 	// Four articles in two languages, each within the limit of one text
 	// and of the worst kind known ("[](" repeated).
 	body := strings.Repeat("[](", content.MaxBody/3/2)
-	f := url.Values{"kind": {"newsletter"}, "version": {"0"}, "status": {"draft"}, "period": {"2012-01"},
+	f := url.Values{"kind": {"newsletter"}, "version": {"0"}, "status.en": {"draft"}, "period": {"2012-01"},
 		"title.en": {"January 2012"}, "title.ru": {"Январь 2012"}}
 	for i := range 4 {
 		p := "article." + strconv.Itoa(i) + "."

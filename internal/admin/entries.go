@@ -1,7 +1,9 @@
 package admin
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
@@ -26,6 +28,14 @@ func entryRow(r store.EntryRow) view.EntryRow {
 	}
 	if r.PublishedAt != nil && r.Status != content.StatusDraft {
 		row.When = *r.PublishedAt
+	}
+	for _, code := range slices.Sorted(maps.Keys(r.Langs)) {
+		st := r.Langs[code]
+		ls := view.LangStatus{Code: code, Status: string(st.Status)}
+		if st.Status == content.StatusPublished && !st.IsLive() {
+			ls.Status = statusScheduled
+		}
+		row.Langs = append(row.Langs, ls)
 	}
 	return row
 }

@@ -60,13 +60,13 @@ func TestValidationKeepsInput(t *testing.T) {
 	form.Set("title.en", "")
 	form.Set("body.en", "Text without a title — «кавычки», emoji 🙂, <script>x</script>\n\nline 2")
 	form.Set("slug.ru", "Плохой адрес")
-	form.Set("publish_at", "2001-01-01T10:00")
+	sitetest.SetEach(form, "publish_at", "2001-01-01T10:00")
 	res := c.Post("/admin/entries/new?kind=news", form)
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d", res.StatusCode)
 	}
 	d := sitetest.ParseDoc(t, res)
-	for _, f := range []string{"title.en", "slug.ru", "publish_at"} {
+	for _, f := range []string{"title.en", "slug.ru", "publish_at.ru"} {
 		msg := d.Find(`[name="` + f + `"]`).Closest("label").Next()
 		if !msg.Is(".field-error") || msg.Text() == "" {
 			t.Errorf("no message beside %s", f)
@@ -76,7 +76,7 @@ func TestValidationKeepsInput(t *testing.T) {
 		t.Errorf("messages not in Russian: %q", d.Find(".field-error").Text())
 	}
 	got := sitetest.FormOf(d, "#entry-form")
-	for _, k := range []string{"body.en", "title.ru", "slug.ru", "summary.ru", "publish_at", "status"} {
+	for _, k := range []string{"body.en", "title.ru", "slug.ru", "summary.ru", "publish_at.en", "status.en", "publish_at.ru", "status.ru"} {
 		if got.Get(k) != strings.ReplaceAll(form.Get(k), "\r\n", "\n") {
 			t.Errorf("%s: got %q, typed %q", k, got.Get(k), form.Get(k))
 		}
@@ -92,7 +92,7 @@ func TestBadFormBytes(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	c, _ := e.Login("ed@example.org", "editor")
-	for _, raw := range []string{"title.en=a%00b&status=draft", "title.en=%ff%fe&status=draft", "%zz=1"} {
+	for _, raw := range []string{"title.en=a%00b&status.en=draft", "title.en=%ff%fe&status.en=draft", "%zz=1"} {
 		res := c.Do(http.MethodPost, "/admin/entries/new?kind=news", strings.NewReader(raw), "application/x-www-form-urlencoded")
 		if res.StatusCode != http.StatusBadRequest {
 			t.Errorf("%q: %d", raw, res.StatusCode)
@@ -158,7 +158,7 @@ func TestSlugChangeRedirectsAndRevisions(t *testing.T) {
 	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("slug.en", "new-address")
 	f.Set("title.en", "New title")
-	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+	if res := c.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save %d", res.StatusCode)
 	}
 	res := e.Get("/en/news/hotline-trainers-meet-in-mary")
@@ -176,11 +176,20 @@ func TestSlugChangeRedirectsAndRevisions(t *testing.T) {
 	if res := c.Post(path+"/revisions/1/restore", url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("restore %d", res.StatusCode)
 	}
+	// The live page is restored only when the changes are published.
+	d = c.Page(path, http.StatusOK)
+	if !strings.Contains(d.Find(".flash").Text(), "unpublished changes") {
+		t.Errorf("restore flash: %q", d.Find(".flash").Text())
+	}
+	e.Doc("/en/news/new-address", http.StatusOK)
+	if res := c.Post(path, withAction(sitetest.FormOf(d, "#entry-form"), "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish the restored text: %d", res.StatusCode)
+	}
 	e.Doc("/en/news/hotline-trainers-meet-in-mary", http.StatusOK)
 	if res := e.Get("/en/news/new-address"); res.StatusCode != http.StatusMovedPermanently {
 		t.Errorf("the slug restored from: %d", res.StatusCode)
 	}
-	if n := c.Page(path+"/revisions", http.StatusOK).Find("tbody tr").Length(); n != 3 {
+	if n := c.Page(path+"/revisions", http.StatusOK).Find("tbody tr").Length(); n != 4 {
 		t.Errorf("restore is a new revision: %d", n)
 	}
 }
@@ -215,7 +224,7 @@ func TestScheduleAndUnpublish(t *testing.T) {
 	c, _ := e.Login("ed@example.org", "editor")
 	form := sitetest.NewsForm("scheduled")
 	at := time.Now().Add(2 * time.Hour).In(mustZone(t)).Format("2006-01-02T15:04")
-	form.Set("publish_at", at)
+	sitetest.SetEach(form, "publish_at", at)
 	id := sitetest.CreateEntry(t, c, "news", form)
 	if r := e.Get("/en/news/hotline-trainers-meet-in-mary"); r.StatusCode != http.StatusNotFound {
 		t.Errorf("scheduled item public early: %d", r.StatusCode)
@@ -224,7 +233,7 @@ func TestScheduleAndUnpublish(t *testing.T) {
 	if !strings.Contains(d.Find(".panel").Eq(1).Text(), "Hotline trainers meet in Mary") {
 		t.Error("not on the dashboard's scheduled list")
 	}
-	e.Pool.Exec(context.Background(), `UPDATE entries SET published_at = now() - interval '1 minute' WHERE id = $1`, id)
+	e.Pool.Exec(context.Background(), `UPDATE translations SET published_at = now() - interval '1 minute' WHERE entry_id = $1`, id)
 	e.Doc("/en/news/hotline-trainers-meet-in-mary", http.StatusOK)
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
 	d = c.Page(path, http.StatusOK)
@@ -320,7 +329,7 @@ func TestNewsletterEditing(t *testing.T) {
 	c, _ := e.Login("ed@example.org", "editor")
 	d := c.Page("/admin/entries/new?kind=newsletter", http.StatusOK)
 	f := sitetest.FormOf(d, "#entry-form")
-	f.Set("status", "published")
+	sitetest.SetEach(f, "status", "published")
 	f.Set("period", "2012-01")
 	f.Set("title.en", "Newsletter January 2012")
 	f.Set("title.ru", "Бюллетень, январь 2012")

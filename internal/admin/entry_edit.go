@@ -20,7 +20,7 @@ func (s *server) entryNew(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ef := s.formOf(content.Draft{Kind: kind, Status: content.StatusDraft, Texts: map[string]content.Text{}})
+	ef := s.formOf(content.Draft{Kind: kind, Texts: map[string]content.Text{}})
 	if kind == content.KindNewsletter {
 		ef.Draft.Articles = []content.ArticleDraft{{Title: map[string]string{}, Body: map[string]string{}}}
 	}
@@ -149,8 +149,14 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	switch {
 	case saved.Unchanged:
 		s.flash(r, "admin.saved.nothing")
+	case len(saved.Flagged) > 0 && len(saved.Working) > 0:
+		s.flash(r, "admin.saved.working_flagged")
 	case len(saved.Flagged) > 0:
 		s.flash(r, "admin.saved.flagged")
+	case len(saved.Working) > 0:
+		s.flash(r, "admin.saved.working")
+	case ef.Action == "publish":
+		s.flash(r, "admin.saved.published")
 	case len(saved.Quiet) > 0:
 		s.flash(r, "admin.saved.quiet")
 	default:

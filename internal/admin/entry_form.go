@@ -21,10 +21,11 @@ const statusScheduled = "scheduled"
 // entryForm is the edit form as posted: the draft and what the editor typed
 // into fields that must be parsed, so errors can show it back unchanged.
 type entryForm struct {
-	Draft        content.Draft
-	StatusChoice string
-	PublishAt    string // "2006-01-02T15:04" in the site's zone
-	Period       string // "2006-01"
+	Draft content.Draft
+	// Each language's publication as chosen and typed, by language.
+	StatusChoice map[string]string
+	PublishAt    map[string]string // "2006-01-02T15:04" in the site's zone
+	Period       string            // "2006-01"
 	Action       string
 	Errors       content.FieldErrors
 }
@@ -37,8 +38,8 @@ func (s *server) readEntryForm(r *http.Request, kind content.Kind) entryForm {
 	f := r.PostForm
 	ef := entryForm{
 		Draft:        content.Draft{Kind: kind, Texts: map[string]content.Text{}},
-		StatusChoice: f.Get("status"),
-		PublishAt:    strings.TrimSpace(f.Get("publish_at")),
+		StatusChoice: map[string]string{},
+		PublishAt:    map[string]string{},
 		Period:       strings.TrimSpace(f.Get("period")),
 		Action:       f.Get("action"),
 		Errors:       content.FieldErrors{},
@@ -49,36 +50,25 @@ func (s *server) readEntryForm(r *http.Request, kind content.Kind) entryForm {
 		d.LeadImageID = id
 	}
 	for _, lang := range s.bundle.Codes() {
-		d.Texts[lang] = content.Text{
+		t := content.Text{
 			Title:   f.Get("title." + lang),
 			Slug:    f.Get("slug." + lang),
 			Summary: f.Get("summary." + lang),
 			Body:    normalizeNewlines(f.Get("body." + lang)),
 			InLine:  f.Get("inline."+lang) == "1",
 			Update:  readUpdate(f.Get("update." + lang)),
+			Publish: ef.Action == "publish",
 		}
-	}
-	loc := s.bundle.Get(s.bundle.Default()).Loc
-	if ef.PublishAt != "" {
-		t, err := time.ParseInLocation(formTime, ef.PublishAt, loc)
-		if err != nil {
-			ef.Errors["publish_at"] = "admin.err.publish_at"
-		} else {
-			d.PublishAt = t
+		ef.StatusChoice[lang] = f.Get("status." + lang)
+		ef.PublishAt[lang] = strings.TrimSpace(f.Get("publish_at." + lang))
+		errs := s.readPublication(&t, ef.StatusChoice[lang], ef.PublishAt[lang])
+		if !t.Empty() {
+			// A blank language is no translation: its choices do not matter.
+			for field, id := range errs {
+				ef.Errors[field+"."+lang] = id
+			}
 		}
-	}
-	switch ef.StatusChoice {
-	case string(content.StatusDraft), string(content.StatusUnpublished):
-		d.Status = content.Status(ef.StatusChoice)
-	case string(content.StatusPublished):
-		d.Status = content.StatusPublished
-	case statusScheduled:
-		d.Status = content.StatusPublished
-		if d.PublishAt.IsZero() || !d.PublishAt.After(time.Now()) {
-			ef.Errors["publish_at"] = "admin.err.schedule_future"
-		}
-	default:
-		ef.Errors["status"] = "admin.err.status"
+		d.Texts[lang] = t
 	}
 	if kind == content.KindNewsletter {
 		if ef.Period != "" {
@@ -98,6 +88,38 @@ func (s *server) readEntryForm(r *http.Request, kind content.Kind) entryForm {
 		}
 	}
 	return ef
+}
+
+// readPublication reads one language's publication choice ("" is a
+// draft) and time into t, and says what is wrong with them by field
+// ("status", "publish_at").
+func (s *server) readPublication(t *content.Text, choice, at string) map[string]string {
+	errs := map[string]string{}
+	if at != "" {
+		when, err := time.ParseInLocation(formTime, at, s.bundle.Get(s.bundle.Default()).Loc)
+		if err != nil {
+			errs["publish_at"] = "admin.err.publish_at"
+		} else {
+			t.PublishAt = when
+		}
+	}
+	switch choice {
+	case "", string(content.StatusDraft):
+		t.Status = content.StatusDraft
+	case string(content.StatusUnpublished):
+		t.Status = content.StatusUnpublished
+	case string(content.StatusPublished):
+		t.Status = content.StatusPublished
+	case statusScheduled:
+		t.Status = content.StatusPublished
+		if _, bad := errs["publish_at"]; !bad && (t.PublishAt.IsZero() || !t.PublishAt.After(time.Now())) {
+			errs["publish_at"] = "admin.err.schedule_future"
+		}
+	default:
+		t.Status = content.StatusDraft
+		errs["status"] = "admin.err.status"
+	}
+	return errs
 }
 
 // readArticles reads article.N.* fields, drops removed ones and orders the
@@ -148,12 +170,15 @@ func normalizeNewlines(s string) string { return strings.ReplaceAll(s, "\r\n", "
 
 // formOf shows a stored draft in the form's terms.
 func (s *server) formOf(d content.Draft) entryForm {
-	ef := entryForm{Draft: d, StatusChoice: string(d.Status), Errors: content.FieldErrors{}}
+	ef := entryForm{Draft: d, StatusChoice: map[string]string{}, PublishAt: map[string]string{}, Errors: content.FieldErrors{}}
 	loc := s.bundle.Get(s.bundle.Default()).Loc
-	if !d.PublishAt.IsZero() {
-		ef.PublishAt = d.PublishAt.In(loc).Format(formTime)
-		if d.Status == content.StatusPublished && d.PublishAt.After(time.Now()) {
-			ef.StatusChoice = statusScheduled
+	for lang, t := range d.Texts {
+		ef.StatusChoice[lang] = string(t.Status)
+		if !t.PublishAt.IsZero() {
+			ef.PublishAt[lang] = t.PublishAt.In(loc).Format(formTime)
+			if t.Status == content.StatusPublished && t.PublishAt.After(time.Now()) {
+				ef.StatusChoice[lang] = statusScheduled
+			}
 		}
 	}
 	if !d.Period.IsZero() {
@@ -167,16 +192,14 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 	d := ef.Draft
 	b := s.base(r, string(d.Kind))
 	data := view.EntryEdit{
-		AdminBase:    b,
-		IsNew:        d.ID == 0,
-		ID:           d.ID,
-		Kind:         string(d.Kind),
-		Version:      d.Version,
-		StatusChoice: ef.StatusChoice,
-		PublishAt:    ef.PublishAt,
-		Period:       ef.Period,
-		Errors:       map[string]string{},
-		LeadImageID:  d.LeadImageID,
+		AdminBase:   b,
+		IsNew:       d.ID == 0,
+		ID:          d.ID,
+		Kind:        string(d.Kind),
+		Version:     d.Version,
+		Period:      ef.Period,
+		Errors:      map[string]string{},
+		LeadImageID: d.LeadImageID,
 	}
 	imgs, err := s.imageChoices(r, b.Lang, d.LeadImageID)
 	if err != nil {
@@ -199,17 +222,29 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 	}
 	for _, lang := range s.bundle.Codes() {
 		t := d.Texts[lang]
-		el := view.EditLang{Code: lang, Name: s.bundle.Get(lang).Tr("language.self"), Text: t, State: "missing"}
+		el := view.EditLang{Code: lang, Name: s.bundle.Get(lang).Tr("language.self"), Text: t, State: "missing",
+			StatusChoice: ef.StatusChoice[lang], PublishAt: ef.PublishAt[lang]}
+		if el.StatusChoice == "" {
+			el.StatusChoice = string(content.StatusDraft)
+		}
 		if meta != nil {
-			if _, ok := meta.Texts[lang]; ok {
+			if st, ok := meta.Texts[lang]; ok {
 				el.State = "current"
 				el.Others = len(meta.Texts) > 1
 				if meta.Outdated(lang) {
 					el.State = "outdated"
 					el.SourceChanges = s.sourceChanges(b.T, d, meta, lang)
 				}
-				if meta.Status == content.StatusPublished && meta.PublishedAt != nil && !meta.PublishedAt.After(time.Now()) {
-					el.PublicURL = content.EntryPath(lang, d.Kind, t.Slug, meta.SystemKey)
+				el.Publication = publicationLine(b.T, st)
+				if st.IsLive() {
+					data.AnyLive = true
+					live := t
+					if st.Pending {
+						live = st.Live
+						el.Pending = true
+						el.PendingChanges = textChanges(b.T, st.Live, t)
+					}
+					el.PublicURL = content.EntryPath(lang, d.Kind, live.Slug, meta.SystemKey)
 				}
 			}
 		}
@@ -244,6 +279,38 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		}
 	}
 	return data, nil
+}
+
+// publicationLine says where one language is: live, live with
+// unpublished changes, scheduled for a time, a draft, unpublished.
+func publicationLine(t *i18n.Localizer, st store.TextState) string {
+	switch {
+	case st.IsLive() && st.Pending:
+		return t.Tr("admin.pub.live_changes")
+	case st.IsLive():
+		return t.Tr("admin.pub.live")
+	case st.Status == content.StatusPublished && st.PublishedAt != nil:
+		return t.Tr("admin.status.scheduled_for", "When", t.DateTime(*st.PublishedAt))
+	case st.Status == content.StatusUnpublished:
+		return t.Tr("admin.status.unpublished")
+	}
+	return t.Tr("admin.status.draft")
+}
+
+// textChanges lists the fields in which now differs from then.
+func textChanges(t *i18n.Localizer, then, now content.Text) []view.DiffField {
+	var out []view.DiffField
+	for _, f := range []view.DiffField{
+		diffField(t.Tr("admin.entry.title"), then.Title, now.Title),
+		diffField(t.Tr("admin.entry.slug"), then.Slug, now.Slug),
+		diffField(t.Tr("admin.entry.summary"), then.Summary, now.Summary),
+		diffField(t.Tr("admin.entry.body"), then.Body, now.Body),
+	} {
+		if f.Changed {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func titleIn(d content.Draft, lang string) string {

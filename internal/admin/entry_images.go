@@ -43,13 +43,10 @@ func (s *server) imageChoices(r *http.Request, lang string, chosen int64) ([]vie
 // the draft publishes (or is decorative). It returns the form's errors:
 // the language and the photo that lacks one, beside the field.
 func (s *server) missingAlt(ctx context.Context, d content.Draft) (content.FieldErrors, error) {
-	if d.Status != content.StatusPublished {
-		return nil, nil
-	}
 	uses := map[string][]int64{} // language → photos
 	for _, lang := range s.bundle.Codes() {
 		t := d.Texts[lang]
-		if t.Empty() {
+		if t.Empty() || t.Status != content.StatusPublished {
 			continue
 		}
 		if d.LeadImageID != 0 {

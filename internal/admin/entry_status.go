@@ -32,7 +32,10 @@ func (s *server) entryUnpublish(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 		return nil
 	}
-	d.Status = content.StatusUnpublished
+	for lang, t := range d.Texts {
+		t.Status = content.StatusUnpublished
+		d.Texts[lang] = t
+	}
 	html, err := s.renderDraft(ctx, d)
 	if err != nil {
 		return err

@@ -63,7 +63,11 @@ func (s *server) newsletterSend(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, code := range s.bundle.Codes() {
 		p := progress[code]
-		sl := view.SendLang{Code: code, Name: s.bundle.Get(code).Tr("language.self"), Title: d.Texts[code].Title,
+		title := d.Texts[code].Title
+		if !meta.Texts[code].IsLive() {
+			title = "" // not published in this language: nothing to send
+		}
+		sl := view.SendLang{Code: code, Name: s.bundle.Get(code).Tr("language.self"), Title: title,
 			Subscribers: active[code], Pending: p.Pending, Sent: p.Sent, Failed: p.Failed, Skipped: p.Skipped, Queued: p.Total() > 0}
 		if data.IssueTitle == "" {
 			data.IssueTitle = sl.Title

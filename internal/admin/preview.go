@@ -94,12 +94,12 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	b.Title = t.Title
-	when := d.PublishAt
+	when := t.PublishAt
 	if when.IsZero() {
 		when = time.Now()
 	}
 	item := content.Item{
-		Entry:       content.Entry{ID: d.ID, Kind: kind, Status: d.Status, PublishedAt: when},
+		Entry:       content.Entry{ID: d.ID, Kind: kind, Status: t.Status, PublishedAt: when},
 		Translation: content.Translation{Lang: lang, Kind: kind, Title: t.Title, Slug: t.Slug, Summary: t.Summary, BodyHTML: body},
 	}
 	w.Header().Set("X-Robots-Tag", "noindex")

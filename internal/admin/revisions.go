@@ -3,6 +3,7 @@ package admin
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -73,11 +74,20 @@ func (s *server) revision(w http.ResponseWriter, r *http.Request) error {
 	data := view.RevisionDiff{AdminBase: b, ID: id, Version: version, Current: cur.Version, Author: rev.Author, When: rev.CreatedAt}
 	add := func(label, old, now string) { data.Fields = append(data.Fields, diffField(label, old, now)) }
 	t := b.T
-	add(t.Tr("admin.entry.status"), string(rev.Draft.Status)+" "+rev.Draft.PublishAt.In(t.Loc).Format(formTime),
-		string(cur.Status)+" "+cur.PublishAt.In(t.Loc).Format(formTime))
+	publication := func(x content.Text) string {
+		if x.Status == "" {
+			return ""
+		}
+		out := t.Tr("admin.status." + string(x.Status))
+		if !x.PublishAt.IsZero() {
+			out += " " + t.DateTime(x.PublishAt)
+		}
+		return out
+	}
 	for _, lang := range s.bundle.Codes() {
 		o, n := rev.Draft.Texts[lang], cur.Texts[lang]
 		name := s.bundle.Get(lang).Tr("language.self")
+		add(t.Tr("admin.entry.status")+" · "+name, publication(o), publication(n))
 		add(t.Tr("admin.entry.title")+" · "+name, o.Title, n.Title)
 		add(t.Tr("admin.entry.slug")+" · "+name, o.Slug, n.Slug)
 		add(t.Tr("admin.entry.summary")+" · "+name, o.Summary, n.Summary)
@@ -114,7 +124,18 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	d := rev.Draft
-	d.ID, d.Kind, d.Version = id, cur.Kind, cur.Version
+	d.ID, d.Kind, d.Version, d.Live = id, cur.Kind, cur.Version, nil
+	// A restore brings back the text, not the publication: each language
+	// keeps its state (a live one gets the text as unpublished changes),
+	// and a language that comes back is a draft.
+	for lang, t := range d.Texts {
+		if now, ok := cur.Texts[lang]; ok {
+			t.Status, t.PublishAt = now.Status, now.PublishAt
+		} else {
+			t.Status, t.PublishAt = content.StatusDraft, time.Time{}
+		}
+		d.Texts[lang] = t
+	}
 	// Files deleted since then cannot come back.
 	for lang, mid := range d.Editions {
 		if _, err := s.store.MediaByID(ctx, mid); err != nil {
@@ -126,7 +147,7 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := currentUser(ctx)
-	_, err = s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.restore",
+	saved, err := s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.restore",
 		Note: "restored " + strconv.Itoa(version)})
 	if err != nil {
 		var taken *store.SlugTakenError
@@ -137,7 +158,11 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	s.flash(r, "admin.restored")
+	if len(saved.Working) > 0 {
+		s.flash(r, "admin.restored.working")
+	} else {
+		s.flash(r, "admin.restored")
+	}
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
 }

@@ -19,7 +19,7 @@ func TestStatusLine(t *testing.T) {
 	c, u := e.Login("ed@example.org", "editor")
 	form := sitetest.NewsForm("scheduled")
 	when := time.Now().Add(72 * time.Hour).UTC() // the test site's zone
-	form.Set("publish_at", when.Format("2006-01-02T15:04"))
+	sitetest.SetEach(form, "publish_at", when.Format("2006-01-02T15:04"))
 	id := sitetest.CreateEntry(t, c, "news", form)
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
 	line := func() string { return strings.TrimSpace(c.Page(path, http.StatusOK).Find(".status-line").Text()) }
@@ -33,7 +33,7 @@ func TestStatusLine(t *testing.T) {
 	if got := line(); !strings.HasPrefix(got, "Запланировано на ") {
 		t.Errorf("scheduled, in Russian: %q", got)
 	}
-	if _, err := e.Pool.Exec(t.Context(), `UPDATE entries SET published_at = now() - interval '1 minute' WHERE id = $1`, id); err != nil {
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE translations SET published_at = now() - interval '1 minute' WHERE entry_id = $1`, id); err != nil {
 		t.Fatal(err)
 	}
 	if got := line(); got != "Опубликовано" {

@@ -45,6 +45,19 @@ type Text struct {
 	// Update says whether this save's changes mean the other languages
 	// need updating: UpdateAuto lets Substantive decide.
 	Update Update
+	// Status and PublishAt are this language's own publication: each
+	// language goes live when it is ready. Published with a future
+	// PublishAt is scheduled; zero PublishAt means now.
+	Status    Status
+	PublishAt time.Time
+	// Publish makes this save's text live at once ("Publish changes");
+	// otherwise a save of a live text goes to its working copy.
+	Publish bool `json:",omitempty"`
+}
+
+// Live reports whether the text is published and its time has come.
+func (t Text) Live(now time.Time) bool {
+	return t.Status == StatusPublished && !t.PublishAt.IsZero() && !t.PublishAt.After(now)
 }
 
 // Update is the saver's answer to "do the translations need updating?".
@@ -74,12 +87,13 @@ type ArticleDraft struct {
 // Draft is an entry as an editor submits it: everything the edit form
 // holds, so a form with errors can be shown again exactly as typed.
 type Draft struct {
-	ID        int64
-	Kind      Kind
-	Version   int // the version the editor started from (0 when new)
-	Status    Status
-	PublishAt time.Time // in the site's zone; zero: now (when publishing)
-	Texts     map[string]Text
+	ID      int64
+	Kind    Kind
+	Version int // the version the editor started from (0 when new)
+	Texts   map[string]Text
+	// Live holds, for each language whose live text has unpublished
+	// changes (Texts holds the working copy), the text the public reads.
+	Live map[string]Text `json:",omitempty"`
 	// LeadImageID is the entry's lead image (0: none); for a newsletter
 	// issue, its cover.
 	LeadImageID int64
@@ -116,11 +130,6 @@ func (d *Draft) Validate(langs []string) FieldErrors {
 	default:
 		errs["kind"] = "admin.err.kind"
 	}
-	switch d.Status {
-	case StatusDraft, StatusPublished, StatusUnpublished:
-	default:
-		errs["status"] = "admin.err.status"
-	}
 	present := 0
 	for _, lang := range langs {
 		t, ok := d.Texts[lang]
@@ -128,6 +137,11 @@ func (d *Draft) Validate(langs []string) FieldErrors {
 			continue
 		}
 		present++
+		switch t.Status {
+		case StatusDraft, StatusPublished, StatusUnpublished:
+		default:
+			errs["status."+lang] = "admin.err.status"
+		}
 		switch {
 		case t.Title == "":
 			errs["title."+lang] = "admin.err.title_required"

@@ -14,7 +14,8 @@ func NewsForm(status string) url.Values {
 	return url.Values{
 		"kind":       {"news"},
 		"version":    {"0"},
-		"status":     {status},
+		"status.en":  {status},
+		"status.ru":  {status},
 		"title.en":   {"Hotline trainers meet in Mary"},
 		"slug.en":    {""},
 		"summary.en": {"Consultants of the hotline shared their experience."},
@@ -24,6 +25,13 @@ func NewsForm(status string) url.Values {
 		"summary.ru": {"Консультанты горячей линии обменялись опытом."},
 		"body.ru":    {"Первый абзац.\r\n\r\nВторой абзац со *словом*."},
 	}
+}
+
+// SetEach sets a per-language field ("status", "publish_at") to v in
+// both languages of the form.
+func SetEach(form url.Values, field, v string) {
+	form.Set(field+".en", v)
+	form.Set(field+".ru", v)
 }
 
 // CreateEntry saves a new entry of kind through the admin's form and

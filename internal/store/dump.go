@@ -57,6 +57,7 @@ var dumpTables = []DumpTable{
 	{Name: "entries", order: "id"},
 	{Name: "translations", order: "entry_id, lang", omit: []string{"search", "body_text"}},
 	{Name: "translation_versions", order: "entry_id, lang, revision"},
+	{Name: "translation_drafts", order: "entry_id, lang"},
 	{Name: "slug_history", order: "lang, kind, slug"},
 	{Name: "newsletter_issues", order: "entry_id"},
 	{Name: "newsletter_articles", order: "id"},

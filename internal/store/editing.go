@@ -32,13 +32,26 @@ type TextState struct {
 	Revision  int
 	Synced    map[string]int // other language → revision this text is in line with
 	UpdatedAt time.Time
+	// The language's own publication.
+	Status      content.Status
+	PublishedAt *time.Time
+	// Pending: the live text has unpublished changes (a working copy);
+	// Live is then the text the public reads.
+	Pending bool         `json:"-"`
+	Live    content.Text `json:"-"`
 	// Since holds, for each other language that moved on since this text
 	// was last in line with it, that language's text as it stood then:
 	// the translator compares it with the text as it stands now.
 	Since map[string]content.Text
 }
 
-// EntryMeta is what the edit page shows beside the form.
+// IsLive reports whether the public reads this language now.
+func (t TextState) IsLive() bool {
+	return t.Status == content.StatusPublished && t.PublishedAt != nil && !t.PublishedAt.After(time.Now())
+}
+
+// EntryMeta is what the edit page shows beside the form: Status and
+// PublishedAt sum up the languages' (published when any is).
 type EntryMeta struct {
 	Status      content.Status
 	PublishedAt *time.Time
@@ -70,30 +83,43 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 	var key *string
 	err := s.db.QueryRow(ctx, `SELECT kind, status, version, published_at, system_key, created_at, updated_at,
 		coalesce(lead_image_id, 0)
-		FROM entries WHERE id = $1`, id).Scan(&d.Kind, &d.Status, &d.Version, &m.PublishedAt, &key, &m.CreatedAt, &m.UpdatedAt,
+		FROM entries WHERE id = $1`, id).Scan(&d.Kind, &m.Status, &d.Version, &m.PublishedAt, &key, &m.CreatedAt, &m.UpdatedAt,
 		&d.LeadImageID)
 	if err != nil {
 		return d, m, mapErr(fmt.Sprintf("entry %d", id), err)
 	}
-	m.Status = d.Status
 	if key != nil {
 		m.SystemKey = *key
 	}
-	if m.PublishedAt != nil {
-		d.PublishAt = *m.PublishedAt
-	}
-	rows, err := s.db.Query(ctx, `SELECT lang, title, slug, summary, body_md, revision, synced, updated_at
-		FROM translations WHERE entry_id = $1`, id)
+	// The editor works on the working copy where there is one.
+	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision, t.synced, t.updated_at,
+		t.status, t.published_at, w.entry_id IS NOT NULL,
+		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, '')
+		FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang) WHERE t.entry_id = $1`, id)
 	if err != nil {
 		return d, m, mapErr("translations", err)
 	}
 	for rows.Next() {
 		var lang string
-		var t content.Text
+		var t, w content.Text
 		var st TextState
-		if err := rows.Scan(&lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &st.Revision, &st.Synced, &st.UpdatedAt); err != nil {
+		if err := rows.Scan(&lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &st.Revision, &st.Synced, &st.UpdatedAt,
+			&st.Status, &st.PublishedAt, &st.Pending, &w.Title, &w.Slug, &w.Summary, &w.Body); err != nil {
 			rows.Close()
 			return d, m, mapErr("translations", err)
+		}
+		t.Status = st.Status
+		if st.PublishedAt != nil {
+			t.PublishAt = *st.PublishedAt
+		}
+		if st.Pending {
+			st.Live = t
+			if d.Live == nil {
+				d.Live = map[string]content.Text{}
+			}
+			d.Live[lang] = t
+			w.Status, w.PublishAt = t.Status, t.PublishAt
+			t = w
 		}
 		d.Texts[lang], m.Texts[lang] = t, st
 	}
@@ -231,6 +257,9 @@ type Saved struct {
 	// Unchanged: the draft was what the entry already held; nothing was
 	// written (no revision, no version, no audit line).
 	Unchanged bool
+	// Working lists the live languages whose changes were kept as a
+	// working copy: the public still reads the text as it was.
+	Working []string
 }
 
 // SaveEntry stores a draft in one transaction: the entry (its version
@@ -239,21 +268,39 @@ type Saved struct {
 // revision and the audit line.
 func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, ch Change) (Saved, error) {
 	var saved Saved
+	// Published without a time: now, to the minute the form shows, so
+	// saving the form again unchanged is recognised as unchanged.
+	now := time.Now().Truncate(time.Minute)
+	texts := make(map[string]content.Text, len(d.Texts))
+	for lang, t := range d.Texts {
+		if t.Status == content.StatusPublished && t.PublishAt.IsZero() {
+			t.PublishAt = now
+		}
+		texts[lang] = t
+	}
+	d.Texts = texts
 	// The snapshot keeps content, not the one-time choices of the save.
 	snap := d
-	snap.Texts = map[string]content.Text{}
-	inLine := false
+	snap.Texts, snap.Live = map[string]content.Text{}, nil
+	inLine, publish := false, false
 	for lang, t := range d.Texts {
 		inLine = inLine || t.InLine
-		t.InLine, t.Update = false, content.UpdateAuto
+		publish = publish || t.Publish
+		t.InLine, t.Update, t.Publish = false, content.UpdateAuto, false
 		snap.Texts[lang] = t
 	}
 	err := s.InTx(ctx, func(tx *Store) error {
 		saved = Saved{}
 		if d.ID != 0 && !inLine {
 			// A save that changes nothing makes no revision, no new
-			// version and no audit line.
+			// version and no audit line ("Publish changes" changes what
+			// the public reads when a working copy is waiting).
 			same, err := tx.unchanged(ctx, snap)
+			if err == nil && same && publish {
+				var pending bool
+				pending, err = tx.pending(ctx, d.ID)
+				same = !pending
+			}
 			if err != nil || same {
 				saved = Saved{ID: d.ID, Version: d.Version, Unchanged: same}
 				return err
@@ -264,9 +311,10 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			return err
 		}
 		d.ID = saved.ID
-		if saved.Flagged, saved.Quiet, err = tx.saveTexts(ctx, d, html); err != nil {
+		if saved.Flagged, saved.Quiet, snap.Live, err = tx.saveTexts(ctx, d, html); err != nil {
 			return err
 		}
+		saved.Working = slices.Sorted(maps.Keys(snap.Live))
 		if d.Kind == content.KindNewsletter {
 			if err := tx.saveIssue(ctx, d, html); err != nil {
 				return err
@@ -303,8 +351,15 @@ func (s *Store) unchanged(ctx context.Context, d content.Draft) (bool, error) {
 	}
 	var same bool
 	err = s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM revisions r JOIN entries e ON e.id = r.entry_id AND e.version = r.version
-		WHERE r.entry_id = $1 AND r.version = $2 AND r.snapshot = $3::jsonb)`, d.ID, d.Version, snapshot).Scan(&same)
+		WHERE r.entry_id = $1 AND r.version = $2 AND r.snapshot - 'Live' = $3::jsonb)`, d.ID, d.Version, snapshot).Scan(&same)
 	return same, mapErr("unchanged", err)
+}
+
+// pending reports whether any language of an entry has a working copy.
+func (s *Store) pending(ctx context.Context, id int64) (bool, error) {
+	var p bool
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM translation_drafts WHERE entry_id = $1)`, id).Scan(&p)
+	return p, mapErr("working copies", err)
 }
 
 func titleOf(d content.Draft) string {
@@ -321,26 +376,19 @@ func titleOf(d content.Draft) string {
 	return ""
 }
 
+// saveEntryRow writes the entry's own row; its status and published_at
+// follow its languages' (a trigger sums them up).
 func (s *Store) saveEntryRow(ctx context.Context, d content.Draft) (int64, int, error) {
-	var published *time.Time
-	if !d.PublishAt.IsZero() {
-		published = &d.PublishAt
-	}
-	if d.Status == content.StatusPublished && published == nil {
-		now := time.Now()
-		published = &now
-	}
 	if d.ID == 0 {
 		var id int64
-		err := s.db.QueryRow(ctx, `INSERT INTO entries (kind, status, published_at, lead_image_id)
-			VALUES ($1, $2, $3, nullif($4, 0::bigint)) RETURNING id`,
-			d.Kind, d.Status, published, d.LeadImageID).Scan(&id)
+		err := s.db.QueryRow(ctx, `INSERT INTO entries (kind, lead_image_id)
+			VALUES ($1, nullif($2, 0::bigint)) RETURNING id`, d.Kind, d.LeadImageID).Scan(&id)
 		return id, 1, mapErr("insert entry", err)
 	}
 	var version int
-	err := s.db.QueryRow(ctx, `UPDATE entries SET status = $3, published_at = $4, lead_image_id = nullif($5, 0::bigint),
+	err := s.db.QueryRow(ctx, `UPDATE entries SET lead_image_id = nullif($3, 0::bigint),
 		version = version + 1, updated_at = now()
-		WHERE id = $1 AND version = $2 RETURNING version`, d.ID, d.Version, d.Status, published, d.LeadImageID).Scan(&version)
+		WHERE id = $1 AND version = $2 RETURNING version`, d.ID, d.Version, d.LeadImageID).Scan(&version)
 	if errors.Is(err, pgx.ErrNoRows) {
 		var exists bool
 		if err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM entries WHERE id = $1)`, d.ID).Scan(&exists); err != nil {
@@ -354,14 +402,19 @@ func (s *Store) saveEntryRow(ctx context.Context, d content.Draft) (int64, int, 
 	return d.ID, version, mapErr("update entry", err)
 }
 
-// saveTexts writes every language's text. A language's revision moves on
-// only when its change matters to the others (the saver's Update, or
-// content.Substantive by default); the others then count as outdated
-// until brought in line. It returns the languages whose change flagged
-// the others, and those changed without doing so.
-func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (flagged, quiet []string, err error) {
+// saveTexts writes every language's text and publication. A language's
+// revision moves on only when its change matters to the others (the
+// saver's Update, or content.Substantive by default); the others then
+// count as outdated until brought in line. A language that was live and
+// stays live keeps its public text: the save goes to its working copy,
+// unless the text says Publish. It returns the languages whose change
+// flagged the others, those changed without doing so, and the live text
+// of each language left with a working copy.
+func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (flagged, quiet []string, live map[string]content.Text, err error) {
 	type old struct {
-		text     content.Text
+		text     content.Text // the editor's latest: the working copy, else the live row
+		row      content.Text // the translations row (the public's, when live)
+		wasLive  bool
 		revision int
 		outdated bool // behind another language before this save
 		changed  bool // its meaning changed, or it caught up: now in line
@@ -369,49 +422,65 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 	current := map[string]*old{}
 	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision,
 		EXISTS (SELECT 1 FROM translations o WHERE o.entry_id = t.entry_id AND o.lang <> t.lang
-		        AND o.revision > coalesce((t.synced ->> o.lang)::int, 0))
-		FROM translations t WHERE t.entry_id = $1 FOR UPDATE`, d.ID)
+		        AND o.revision > coalesce((t.synced ->> o.lang)::int, 0)),
+		t.status = 'published' AND t.published_at <= now(), w.entry_id IS NOT NULL,
+		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, '')
+		FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang)
+		WHERE t.entry_id = $1 FOR UPDATE OF t`, d.ID)
 	if err != nil {
-		return nil, nil, mapErr("translations", err)
+		return nil, nil, nil, mapErr("translations", err)
 	}
 	for rows.Next() {
 		o := &old{}
 		var lang string
-		if err := rows.Scan(&lang, &o.text.Title, &o.text.Slug, &o.text.Summary, &o.text.Body, &o.revision, &o.outdated); err != nil {
+		var hasCopy bool
+		var w content.Text
+		if err := rows.Scan(&lang, &o.row.Title, &o.row.Slug, &o.row.Summary, &o.row.Body, &o.revision, &o.outdated,
+			&o.wasLive, &hasCopy, &w.Title, &w.Slug, &w.Summary, &w.Body); err != nil {
 			rows.Close()
-			return nil, nil, mapErr("translations", err)
+			return nil, nil, nil, mapErr("translations", err)
+		}
+		o.text = o.row
+		if hasCopy {
+			o.text = w
 		}
 		current[lang] = o
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, mapErr("translations", err)
+		return nil, nil, nil, mapErr("translations", err)
 	}
 	// Remove languages the editor emptied.
 	for lang := range current {
 		if t, ok := d.Texts[lang]; !ok || t.Empty() {
 			if _, err := s.db.Exec(ctx, `DELETE FROM translations WHERE entry_id = $1 AND lang = $2`, d.ID, lang); err != nil {
-				return nil, nil, mapErr("delete translation", err)
+				return nil, nil, nil, mapErr("delete translation", err)
 			}
 			delete(current, lang)
 		}
 	}
 	var added []string
 	revisions := map[string]int{}
+	now := time.Now()
 	for _, lang := range slices.Sorted(maps.Keys(d.Texts)) {
 		t := d.Texts[lang]
 		if t.Empty() {
 			continue
 		}
+		var at *time.Time
+		if !t.PublishAt.IsZero() {
+			at = &t.PublishAt
+		}
 		o := current[lang]
 		rev := 1
+		working := false // the save goes to the working copy
 		if o == nil {
-			err = s.db.QueryRow(ctx, `INSERT INTO translations (entry_id, kind, lang, title, slug, summary, body_md, body_html)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING revision`,
-				d.ID, d.Kind, lang, t.Title, t.Slug, t.Summary, t.Body, html.Texts[lang]).Scan(&rev)
+			err = s.db.QueryRow(ctx, `INSERT INTO translations (entry_id, kind, lang, title, slug, summary, body_md, body_html, status, published_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING revision`,
+				d.ID, d.Kind, lang, t.Title, t.Slug, t.Summary, t.Body, html.Texts[lang], t.Status, at).Scan(&rev)
 			added = append(added, lang)
 			current[lang] = &old{changed: true}
 		} else {
-			changed := o.text.Title != t.Title || o.text.Slug != t.Slug || o.text.Summary != t.Summary || o.text.Body != t.Body
+			changed := !sameText(o.text, t)
 			rev = o.revision
 			if changed && len(current) > 1 {
 				switch t.Update {
@@ -431,18 +500,41 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 				}
 			}
 			o.changed = rev > o.revision || (changed && o.outdated)
-			_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3,
-				updated_at = CASE WHEN (title, slug, summary, body_md) IS DISTINCT FROM ($4, $5, $6, $7) THEN now() ELSE updated_at END,
-				title = $4, slug = $5, summary = $6, body_md = $7, body_html = $8
-				WHERE entry_id = $1 AND lang = $2`,
-				d.ID, lang, rev, t.Title, t.Slug, t.Summary, t.Body, html.Texts[lang])
+			working = o.wasLive && t.Live(now) && !t.Publish
+			if working {
+				err = s.saveWorkingCopy(ctx, d, lang, t, o.row, html.Texts[lang])
+				if err == nil && !sameText(o.row, t) {
+					if live == nil {
+						live = map[string]content.Text{}
+					}
+					lt := o.row
+					lt.Status, lt.PublishAt = t.Status, t.PublishAt
+					live[lang] = lt
+				}
+				if err == nil {
+					_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3, status = $4, published_at = $5
+						WHERE entry_id = $1 AND lang = $2`, d.ID, lang, rev, t.Status, at)
+				}
+			} else {
+				_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3,
+					updated_at = CASE WHEN (title, slug, summary, body_md) IS DISTINCT FROM ($4, $5, $6, $7) THEN now() ELSE updated_at END,
+					title = $4, slug = $5, summary = $6, body_md = $7, body_html = $8, status = $9, published_at = $10
+					WHERE entry_id = $1 AND lang = $2`,
+					d.ID, lang, rev, t.Title, t.Slug, t.Summary, t.Body, html.Texts[lang], t.Status, at)
+				if err == nil {
+					_, err = s.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, d.ID, lang)
+				}
+			}
 		}
 		var pgErr *pgconn.PgError
-		if errors.As(err, &pgErr) && pgErr.Code == "23505" {
-			return nil, nil, &SlugTakenError{Lang: lang}
-		}
-		if err != nil {
-			return nil, nil, mapErr("save translation "+lang, err)
+		var taken *SlugTakenError
+		switch {
+		case errors.As(err, &pgErr) && pgErr.Code == "23505":
+			return nil, nil, nil, &SlugTakenError{Lang: lang}
+		case errors.As(err, &taken):
+			return nil, nil, nil, err
+		case err != nil:
+			return nil, nil, nil, mapErr("save translation "+lang, err)
 		}
 		revisions[lang] = rev
 		// The text as it stands at this revision: what a translator who
@@ -451,19 +543,22 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 			VALUES ($1, $2, $3, $4, $5, $6)
 			ON CONFLICT (entry_id, lang, revision) DO UPDATE SET title = $4, summary = $5, body_md = $6, saved_at = now()`,
 			d.ID, lang, rev, t.Title, t.Summary, t.Body); err != nil {
-			return nil, nil, mapErr("translation version", err)
+			return nil, nil, nil, mapErr("translation version", err)
 		}
-		if o != nil && o.text.Slug != t.Slug {
+		if working {
+			continue // the public URL stays until the changes are published
+		}
+		if o != nil && o.row.Slug != t.Slug {
 			// The old URL keeps answering, with a 301 to the new one.
 			if _, err := s.db.Exec(ctx, `INSERT INTO slug_history (lang, kind, slug, entry_id) VALUES ($1, $2, $3, $4)
 				ON CONFLICT (lang, kind, slug) DO UPDATE SET entry_id = EXCLUDED.entry_id, created_at = now()`,
-				lang, d.Kind, o.text.Slug, d.ID); err != nil {
-				return nil, nil, mapErr("slug history", err)
+				lang, d.Kind, o.row.Slug, d.ID); err != nil {
+				return nil, nil, nil, mapErr("slug history", err)
 			}
 		}
 		// The new slug must not also redirect elsewhere.
 		if _, err := s.db.Exec(ctx, `DELETE FROM slug_history WHERE lang = $1 AND kind = $2 AND slug = $3`, lang, d.Kind, t.Slug); err != nil {
-			return nil, nil, mapErr("slug history", err)
+			return nil, nil, nil, mapErr("slug history", err)
 		}
 	}
 	// A text whose meaning changed, a new one, an outdated one that was
@@ -476,17 +571,48 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		synced := maps.Clone(revisions)
 		delete(synced, lang)
 		if _, err := s.db.Exec(ctx, `UPDATE translations SET synced = $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, synced); err != nil {
-			return nil, nil, mapErr("synced", err)
+			return nil, nil, nil, mapErr("synced", err)
 		}
 	}
 	// Adding a translation leaves the others as they were: in line with it.
 	for _, lang := range added {
 		if _, err := s.db.Exec(ctx, `UPDATE translations SET synced = synced || jsonb_build_object($2::text, $3::int)
 			WHERE entry_id = $1 AND lang <> $2`, d.ID, lang, revisions[lang]); err != nil {
-			return nil, nil, mapErr("synced", err)
+			return nil, nil, nil, mapErr("synced", err)
 		}
 	}
-	return flagged, quiet, nil
+	return flagged, quiet, live, nil
+}
+
+// sameText reports whether two texts say the same (title, slug, summary
+// and body).
+func sameText(a, b content.Text) bool {
+	return a.Title == b.Title && a.Slug == b.Slug && a.Summary == b.Summary && a.Body == b.Body
+}
+
+// saveWorkingCopy keeps t as the working copy of a live text (row); a
+// working copy that says what the live text says is no working copy. A
+// new slug must be free now, so publishing the changes cannot fail on it.
+func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang string, t, row content.Text, html string) error {
+	if sameText(row, t) {
+		_, err := s.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, d.ID, lang)
+		return err
+	}
+	if t.Slug != row.Slug {
+		var taken bool
+		if err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM translations WHERE lang = $1 AND kind = $2 AND slug = $3 AND entry_id <> $4)`,
+			lang, d.Kind, t.Slug, d.ID).Scan(&taken); err != nil {
+			return err
+		}
+		if taken {
+			return &SlugTakenError{Lang: lang}
+		}
+	}
+	_, err := s.db.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, summary, body_md, body_html)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (entry_id, lang) DO UPDATE SET title = $3, slug = $4, summary = $5, body_md = $6, body_html = $7, saved_at = now()`,
+		d.ID, lang, t.Title, t.Slug, t.Summary, t.Body, html)
+	return err
 }
 
 func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) error {
@@ -585,6 +711,20 @@ func (s *Store) RevisionAt(ctx context.Context, entryID int64, version int) (Rev
 	}
 	if err := json.Unmarshal(snap, &r.Draft); err != nil {
 		return r, fmt.Errorf("store: revision %d/%d: %w", entryID, version, err)
+	}
+	// Revisions from before each language had its own publication kept
+	// the entry's: every language had it.
+	var entryWide struct {
+		Status    content.Status
+		PublishAt time.Time
+	}
+	if err := json.Unmarshal(snap, &entryWide); err == nil && entryWide.Status != "" {
+		for lang, t := range r.Draft.Texts {
+			if t.Status == "" {
+				t.Status, t.PublishAt = entryWide.Status, entryWide.PublishAt
+				r.Draft.Texts[lang] = t
+			}
+		}
 	}
 	return r, nil
 }

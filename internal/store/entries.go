@@ -10,16 +10,26 @@ import (
 	"vestnik/internal/content"
 )
 
-// visible is the one definition of "the public may see this entry":
-// published, and its publish time has come (so scheduled items appear on
-// the minute without a cron).
-const visible = `e.status = 'published' AND e.published_at <= now()`
+// visible is the one definition of "the public may see this text": its
+// language is published, and its publish time has come (so scheduled
+// items appear on the minute without a cron). Each language of an entry
+// is published on its own: t is the translation in the language asked.
+const visible = `t.status = 'published' AND t.published_at <= now()`
+
+// visibleEntry: the entry is visible in at least one language (its
+// summary state, kept by trigger, is the earliest published language).
+const visibleEntry = `e.status = 'published' AND e.published_at <= now()`
+
+// alternatesOf is the slug of each visible translation of entry e, by
+// language: hreflang links and the language switcher.
+const alternatesOf = `(SELECT jsonb_object_agg(a.lang, a.slug) FROM translations a
+	WHERE a.entry_id = e.id AND a.status = 'published' AND a.published_at <= now())`
 
 const itemColumns = `
-	e.id, e.kind, e.status, e.published_at, coalesce(e.system_key, ''), e.version, e.created_at, e.updated_at,
+	e.id, e.kind, t.status, t.published_at, coalesce(e.system_key, ''), e.version, e.created_at, e.updated_at,
 	coalesce(e.lead_image_id, 0),
 	t.lang, t.title, t.slug, t.summary, t.body_html, t.revision, t.updated_at,
-	(SELECT jsonb_object_agg(a.lang, a.slug) FROM translations a WHERE a.entry_id = e.id)`
+	` + alternatesOf
 
 // itemDest is where the columns of itemColumns scan to, then more.
 func itemDest(it *content.Item, more ...any) []any {
@@ -44,13 +54,12 @@ func scanItem(row pgx.CollectableRow) (content.Item, error) {
 
 const listItemsSQL = `SELECT` + itemColumns + `
 	FROM entries e JOIN translations t ON t.entry_id = e.id
-	WHERE ` + visible + ` AND e.kind = $1 AND t.lang = $2
-	ORDER BY e.published_at DESC, e.id DESC
+	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2
+	ORDER BY t.published_at DESC, t.entry_id DESC
 	LIMIT $3 OFFSET $4`
 
-const countItemsSQL = `SELECT count(*)
-	FROM entries e JOIN translations t ON t.entry_id = e.id
-	WHERE ` + visible + ` AND e.kind = $1 AND t.lang = $2`
+const countItemsSQL = `SELECT count(*) FROM translations t
+	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2`
 
 // ListItems returns one page of the visible entries of a kind in a language,
 // newest first, and how many there are in all.
@@ -98,12 +107,11 @@ func (s *Store) ItemByKey(ctx context.Context, lang, key string) (content.Item, 
 	return it, mapErr("page "+key, err)
 }
 
-const alternatesSQL = `SELECT e.kind, coalesce(e.system_key, ''),
-	(SELECT jsonb_object_agg(a.lang, a.slug) FROM translations a WHERE a.entry_id = e.id)
-	FROM entries e WHERE e.id = $1 AND ` + visible
+const alternatesSQL = `SELECT e.kind, coalesce(e.system_key, ''), ` + alternatesOf + `
+	FROM entries e WHERE e.id = $1 AND ` + alternatesOf + ` IS NOT NULL`
 
-// Alternates returns a visible entry's kind, system key and the slug of
-// each of its translations by language.
+// Alternates returns the kind, system key and the slug of each visible
+// translation by language of an entry visible in some language.
 func (s *Store) Alternates(ctx context.Context, id int64) (content.Kind, string, map[string]string, error) {
 	var kind content.Kind
 	var key string
@@ -114,7 +122,6 @@ func (s *Store) Alternates(ctx context.Context, id int64) (content.Kind, string,
 
 const slugRedirectSQL = `SELECT t.slug
 	FROM slug_history h
-	JOIN entries e ON e.id = h.entry_id
 	JOIN translations t ON t.entry_id = h.entry_id AND t.lang = h.lang
 	WHERE h.lang = $1 AND h.kind = $2 AND h.slug = $3 AND ` + visible
 
@@ -210,14 +217,14 @@ func CursorOf(it content.Item) Cursor { return Cursor{At: it.PublishedAt, ID: it
 
 const olderItemsSQL = `SELECT` + itemColumns + `
 	FROM entries e JOIN translations t ON t.entry_id = e.id
-	WHERE ` + visible + ` AND e.kind = $1 AND t.lang = $2 AND (e.published_at, e.id) < ($3, $4)
-	ORDER BY e.published_at DESC, e.id DESC
+	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2 AND (t.published_at, t.entry_id) < ($3, $4)
+	ORDER BY t.published_at DESC, t.entry_id DESC
 	LIMIT $5`
 
 const newerItemsSQL = `SELECT` + itemColumns + `
 	FROM entries e JOIN translations t ON t.entry_id = e.id
-	WHERE ` + visible + ` AND e.kind = $1 AND t.lang = $2 AND (e.published_at, e.id) > ($3, $4)
-	ORDER BY e.published_at, e.id
+	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2 AND (t.published_at, t.entry_id) > ($3, $4)
+	ORDER BY t.published_at, t.entry_id
 	LIMIT $5`
 
 // ItemsPage returns up to limit visible items of a kind in a language,
@@ -280,7 +287,8 @@ const entryRowColumns = `e.id, e.kind, e.status,
 	         (SELECT t.title FROM translations t JOIN languages l ON l.code = t.lang WHERE t.entry_id = e.id
 	          ORDER BY l.is_default DESC, l.position LIMIT 1), ''),
 	e.published_at, e.updated_at,
-	(SELECT jsonb_object_agg(t.lang, jsonb_build_object('Revision', t.revision, 'Synced', t.synced, 'UpdatedAt', t.updated_at))
+	(SELECT jsonb_object_agg(t.lang, jsonb_build_object('Revision', t.revision, 'Synced', t.synced, 'UpdatedAt', t.updated_at,
+	        'Status', t.status, 'PublishedAt', t.published_at))
 	 FROM translations t WHERE t.entry_id = e.id)`
 
 func scanEntryRow(row pgx.CollectableRow) (EntryRow, error) {
@@ -307,11 +315,13 @@ func (s *Store) EntryRows(ctx context.Context, lang string, f EntryFilter) ([]En
 	where, order := "true", "e.updated_at DESC, e.id DESC"
 	switch f.Which {
 	case "drafts":
-		where = "e.status = 'draft'"
+		where = "EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id AND t.status = 'draft')"
 	case "scheduled":
-		where, order = "e.status = 'published' AND e.published_at > now()", "e.published_at, e.id"
+		// Any language waiting for its time, soonest first.
+		soon := "(SELECT min(t.published_at) FROM translations t WHERE t.entry_id = e.id AND t.status = 'published' AND t.published_at > now())"
+		where, order = soon+" IS NOT NULL", soon+", e.id"
 	case "recent":
-		where, order = visible, "e.published_at DESC, e.id DESC"
+		where, order = visibleEntry, "e.published_at DESC, e.id DESC"
 	}
 	rows, err := s.db.Query(ctx, `SELECT `+entryRowColumns+` FROM entries e
 		WHERE ($2 = '' OR e.kind = $2) AND `+where+` ORDER BY `+order+` LIMIT $3`, lang, string(f.Kind), f.Limit)

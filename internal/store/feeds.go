@@ -24,7 +24,7 @@ const feedItemsSQL = `SELECT` + itemColumns + `,
 	LEFT JOIN newsletter_editions ed ON ed.entry_id = e.id AND ed.lang = t.lang
 	LEFT JOIN media m ON m.id = ed.media_id
 	WHERE ` + visible + ` AND t.lang = $1 AND e.kind = ANY($2)
-	ORDER BY e.published_at DESC, e.id DESC
+	ORDER BY t.published_at DESC, e.id DESC
 	LIMIT $3`
 
 // FeedItems returns the newest visible entries of the kinds in a language.

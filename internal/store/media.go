@@ -57,7 +57,7 @@ func (s *Store) MediaByHash(ctx context.Context, hash string) (content.Media, []
 func (s *Store) MediaPublic(ctx context.Context, id int64) (bool, error) {
 	var public bool
 	err := s.db.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM newsletter_editions ed WHERE ed.media_id = $1)
-		OR EXISTS (SELECT 1 FROM newsletter_editions ed JOIN entries e ON e.id = ed.entry_id
+		OR EXISTS (SELECT 1 FROM newsletter_editions ed JOIN translations t ON t.entry_id = ed.entry_id AND t.lang = ed.lang
 		           WHERE ed.media_id = $1 AND `+visible+`)`, id).Scan(&public)
 	return public, mapErr("media public", err)
 }

@@ -99,11 +99,11 @@ func (s *Store) listenOnce(ctx context.Context, listening, changed func()) error
 	}
 }
 
-// NextPublication is when the next scheduled entry goes public (zero when
+// NextPublication is when the next scheduled translation goes public (zero when
 // none is scheduled).
 func (s *Store) NextPublication(ctx context.Context) (time.Time, error) {
 	var t *time.Time
-	err := s.db.QueryRow(ctx, `SELECT min(published_at) FROM entries WHERE status = 'published' AND published_at > now()`).Scan(&t)
+	err := s.db.QueryRow(ctx, `SELECT min(published_at) FROM translations WHERE status = 'published' AND published_at > now()`).Scan(&t)
 	if err != nil || t == nil {
 		return time.Time{}, mapErr("next publication", err)
 	}

@@ -49,12 +49,12 @@ const searchCountCap = 1000
 const (
 	entryMatches = `SELECT %[2]s FROM entries e JOIN translations t ON t.entry_id = e.id
 		WHERE ` + visible + ` AND t.lang = $1 AND t.search @@ websearch_to_tsquery(%[1]s::regconfig, $2)`
-	articleMatches = `SELECT %[2]s FROM newsletter_article_translations t
-		JOIN newsletter_articles a ON a.id = t.article_id JOIN entries e ON e.id = a.entry_id
-		WHERE ` + visible + ` AND t.lang = $1 AND t.search @@ websearch_to_tsquery(%[1]s::regconfig, $2)
-		AND EXISTS (SELECT 1 FROM translations i WHERE i.entry_id = e.id AND i.lang = $1)`
-	entryDoc   = `e.id AS entry_id, 0::bigint AS article_id, e.published_at, t.search`
-	articleDoc = `e.id AS entry_id, a.id AS article_id, e.published_at, t.search`
+	articleMatches = `SELECT %[2]s FROM newsletter_article_translations at
+		JOIN newsletter_articles a ON a.id = at.article_id JOIN entries e ON e.id = a.entry_id
+		JOIN translations t ON t.entry_id = e.id AND t.lang = $1
+		WHERE ` + visible + ` AND at.lang = $1 AND at.search @@ websearch_to_tsquery(%[1]s::regconfig, $2)`
+	entryDoc   = `e.id AS entry_id, 0::bigint AS article_id, t.published_at, t.search`
+	articleDoc = `e.id AS entry_id, a.id AS article_id, t.published_at, at.search`
 )
 
 // searchSQL ranks the candidates (%s) and makes snippets for one page:
@@ -84,9 +84,9 @@ var (
 	// recentMatches: the most recent, when there are many (walking
 	// entries by date finds them at once).
 	recentMatches = `SELECT * FROM (
-		(` + fmt.Sprintf(entryMatches, "$5", entryDoc) + ` ORDER BY e.published_at DESC, e.id DESC LIMIT 500)
+		(` + fmt.Sprintf(entryMatches, "$5", entryDoc) + ` ORDER BY t.published_at DESC, e.id DESC LIMIT 500)
 		UNION ALL
-		(` + fmt.Sprintf(articleMatches, "$5", articleDoc) + ` ORDER BY e.published_at DESC, a.id LIMIT 500)) r
+		(` + fmt.Sprintf(articleMatches, "$5", articleDoc) + ` ORDER BY t.published_at DESC, a.id LIMIT 500)) r
 		ORDER BY published_at DESC, entry_id DESC, article_id LIMIT 500`
 )
 

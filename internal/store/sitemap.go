@@ -20,11 +20,10 @@ type SitemapEntry struct {
 }
 
 const sitemapEntriesSQL = `SELECT e.id, e.kind, coalesce(e.system_key, ''),
-	(SELECT jsonb_object_agg(t.lang, t.slug) FROM translations t WHERE t.entry_id = e.id),
-	greatest(e.published_at, (SELECT max(t.updated_at) FROM translations t WHERE t.entry_id = e.id))
+	` + alternatesOf + `,
+	(SELECT max(greatest(t.published_at, t.updated_at)) FROM translations t WHERE t.entry_id = e.id AND ` + visible + `)
 	FROM entries e
-	WHERE ` + visible + ` AND e.kind = $1 AND e.id >= $2 AND e.id < $3
-	  AND EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id)
+	WHERE ` + visibleEntry + ` AND e.kind = $1 AND e.id >= $2 AND e.id < $3
 	ORDER BY e.id`
 
 // SitemapEntries lists the visible entries of a kind whose ids are in
@@ -52,7 +51,7 @@ type SitemapChunk struct {
 // SitemapChunks lists the id ranges of a kind that hold visible entries.
 func (s *Store) SitemapChunks(ctx context.Context, kind content.Kind, size int64) ([]SitemapChunk, error) {
 	rows, err := s.db.Query(ctx, `SELECT e.id / $2, max(greatest(e.published_at, e.updated_at)) FROM entries e
-		WHERE `+visible+` AND e.kind = $1 GROUP BY 1 ORDER BY 1`, kind, size)
+		WHERE `+visibleEntry+` AND e.kind = $1 GROUP BY 1 ORDER BY 1`, kind, size)
 	if err != nil {
 		return nil, mapErr("sitemap chunks", err)
 	}
@@ -70,7 +69,7 @@ func (s *Store) SitemapStats(ctx context.Context, kind content.Kind) (int, time.
 	var n int
 	var last *time.Time
 	err := s.db.QueryRow(ctx, `SELECT count(*), max(greatest(e.published_at, e.updated_at)) FROM entries e
-		WHERE `+visible+` AND e.kind = $1`, kind).Scan(&n, &last)
+		WHERE `+visibleEntry+` AND e.kind = $1`, kind).Scan(&n, &last)
 	if last == nil {
 		return n, time.Time{}, mapErr("sitemap stats", err)
 	}
@@ -99,9 +98,8 @@ func (d ContentDates) Newest(lang string, kinds ...content.Kind) time.Time {
 // ContentDates reads when each part of the site last changed.
 func (s *Store) ContentDates(ctx context.Context) (ContentDates, error) {
 	d := ContentDates{Entries: map[string]map[content.Kind]time.Time{}}
-	rows, err := s.db.Query(ctx, `SELECT t.lang, e.kind, max(greatest(e.published_at, t.updated_at))
-		FROM entries e JOIN translations t ON t.entry_id = e.id
-		WHERE `+visible+` GROUP BY t.lang, e.kind`)
+	rows, err := s.db.Query(ctx, `SELECT t.lang, t.kind, max(greatest(t.published_at, t.updated_at))
+		FROM translations t WHERE `+visible+` GROUP BY t.lang, t.kind`)
 	if err != nil {
 		return d, mapErr("content dates", err)
 	}

@@ -82,6 +82,14 @@ type EntryRow struct {
 	Title  string
 	Status string
 	When   time.Time // publish time, or last change for drafts
+	// Langs is each language's own state, in the site's order.
+	Langs []LangStatus
+}
+
+// LangStatus is one language's publication in an admin list.
+type LangStatus struct {
+	Code   string
+	Status string // draft, published, scheduled, unpublished
 }
 
 // BoardCell is one language of an entry on the translation board.
@@ -116,19 +124,20 @@ type AdminError struct {
 // EntryEdit is the data of the side-by-side edit form.
 type EntryEdit struct {
 	AdminBase
-	IsNew        bool
-	ID           int64
-	Kind         string
-	Version      int
-	StatusChoice string
-	PublishAt    string
-	Period       string
-	Langs        []EditLang
-	Articles     []EditArticle
-	PDFs         []content.Media
-	Editions     []EditEdition
-	Errors       map[string]string // field → translated message
-	Meta         *EditMeta
+	IsNew   bool
+	ID      int64
+	Kind    string
+	Version int
+	// AnyLive: some language is live, so a save may leave unpublished
+	// changes and "Publish changes" applies.
+	AnyLive  bool
+	Period   string
+	Langs    []EditLang
+	Articles []EditArticle
+	PDFs     []content.Media
+	Editions []EditEdition
+	Errors   map[string]string // field → translated message
+	Meta     *EditMeta
 	// LeadImageID is the lead image chosen (0: none); Images the photos
 	// of the library to choose from, newest first.
 	LeadImageID int64
@@ -155,6 +164,13 @@ type EditLang struct {
 	Text       content.Text
 	State      string // missing, current, outdated
 	PublicURL  string // where it is live, if it is
+	// The language's own publication: the form's choice and time, and a
+	// line saying where it stands ("Live with unpublished changes").
+	StatusChoice, PublishAt, Publication string
+	// Pending: the live text has unpublished changes; PendingChanges
+	// shows them against the live text.
+	Pending        bool
+	PendingChanges []DiffField
 	// Others: other languages are saved, so a change of this one may
 	// need them updated (the form asks).
 	Others bool

@@ -44,6 +44,7 @@ func TestArchiveRoundTripPages(t *testing.T) {
 	edit := "/admin/entries/" + strconv.FormatInt(id, 10)
 	f := sitetest.FormOf(c.Page(edit, http.StatusOK), "#entry-form")
 	f.Set("slug.en", "trainers-meet-in-mary")
+	f.Set("action", "publish")
 	if res := c.Post(edit, f); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("rename: %d", res.StatusCode)
 	}

@@ -77,7 +77,8 @@ func TestBrowserEditorFlow(t *testing.T) {
 	}
 	// Publish, saving with Ctrl+S.
 	run(t, ctx,
-		chromedp.SetValue(chromedp.CSS(`select[name=status]`), "published"),
+		chromedp.SetValue(chromedp.CSS(`select[name="status.en"]`), "published"),
+		chromedp.SetValue(chromedp.CSS(`select[name="status.ru"]`), "published"),
 		chromedp.Focus(chromedp.CSS(`textarea[name="body.en"]`)),
 		chromedp.KeyEvent("s", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
 	)

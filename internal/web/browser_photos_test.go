@@ -102,7 +102,8 @@ func TestBrowserPhotoPicker(t *testing.T) {
 	poll(t, ctx, "lead image chosen", `!document.getElementById("image-picker").open && document.querySelector('select[name="lead_image"]').value === "`+id+`" && !!document.querySelector("[data-lead-preview] img")`)
 
 	run(t, ctx,
-		chromedp.SetValue(chromedp.CSS(`select[name=status]`), "published"),
+		chromedp.SetValue(chromedp.CSS(`select[name="status.en"]`), "published"),
+		chromedp.SetValue(chromedp.CSS(`select[name="status.ru"]`), "published"),
 		chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)),
 	)
 	poll(t, ctx, "published", `!!document.querySelector(".flash") && !!document.querySelector("form.danger-zone")`)

@@ -121,6 +121,7 @@ func TestSaveInvalidatesAtOnce(t *testing.T) {
 	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("title.en", "Renamed at once")
 	f.Set("slug.en", "renamed-at-once")
+	f.Set("action", "publish")
 	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
 		t.Fatal(res.StatusCode)
 	}
@@ -174,6 +175,7 @@ func TestTwoInstances(t *testing.T) {
 	path := "/admin/entries/" + strconv.FormatInt(items[0].ID, 10)
 	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("title.en", "Changed through instance A")
+	f.Set("action", "publish")
 	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
 		t.Fatal(res.StatusCode)
 	}
@@ -225,7 +227,7 @@ func TestOnlyEditorsWritesPurge(t *testing.T) {
 		t.Fatalf("anonymous POSTs purged the cache: generation %d → %d", gen, g)
 	}
 	c, _ := e.Login("ed@example.org", "editor")
-	c.Post("/admin/entries/new?kind=news", url.Values{"kind": {"news"}, "status": {"draft"}}) // invalid: 422
+	c.Post("/admin/entries/new?kind=news", url.Values{"kind": {"news"}, "status.en": {"draft"}}) // invalid: 422
 	if g := cache.Stats().Generation; g != gen {
 		t.Errorf("a refused save purged the cache")
 	}

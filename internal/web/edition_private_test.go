@@ -31,7 +31,7 @@ func TestScheduledIssuePDFIsPrivate(t *testing.T) {
 		t.Fatalf("published issue's PDF: %d", r.StatusCode)
 	}
 	// Rescheduled for tomorrow: the PDF goes with the issue.
-	if _, err := e.Pool.Exec(ctx, `UPDATE entries SET published_at = now() + interval '1 day' WHERE id = $1`, issue.ID); err != nil {
+	if _, err := e.Pool.Exec(ctx, `UPDATE translations SET published_at = now() + interval '1 day' WHERE entry_id = $1`, issue.ID); err != nil {
 		t.Fatal(err)
 	}
 	if r := e.Get(pdf); r.StatusCode != http.StatusNotFound {
@@ -50,7 +50,7 @@ func TestScheduledIssuePDFIsPrivate(t *testing.T) {
 		t.Error("the staff copy is open to strangers")
 	}
 	// Live again: public again.
-	if _, err := e.Pool.Exec(ctx, `UPDATE entries SET published_at = now() - interval '1 minute' WHERE id = $1`, issue.ID); err != nil {
+	if _, err := e.Pool.Exec(ctx, `UPDATE translations SET published_at = now() - interval '1 minute' WHERE entry_id = $1`, issue.ID); err != nil {
 		t.Fatal(err)
 	}
 	if r := e.Get(pdf); r.StatusCode != http.StatusOK {

@@ -351,7 +351,7 @@ func TestScheduledAppearsOnTime(t *testing.T) {
 	if res := e.Get("/en/news/later"); res.StatusCode != http.StatusNotFound {
 		t.Fatalf("scheduled item visible early: %d", res.StatusCode)
 	}
-	if _, err := e.Pool.Exec(ctx, `UPDATE entries SET published_at = now() - interval '1 second' WHERE id = $1`, id); err != nil {
+	if _, err := e.Pool.Exec(ctx, `UPDATE translations SET published_at = now() - interval '1 second' WHERE entry_id = $1`, id); err != nil {
 		t.Fatal(err)
 	}
 	if res := e.Get("/en/news/later"); res.StatusCode != http.StatusOK {
