@@ -71,11 +71,14 @@ CREATE TABLE translation_drafts (
     summary   text NOT NULL DEFAULT '',
     body_md   text NOT NULL DEFAULT '',
     body_html text NOT NULL DEFAULT '',
-    author_id bigint REFERENCES users ON DELETE SET NULL,
+    -- When the changes go live by themselves (NULL: on "Publish changes").
+    publish_at timestamptz,
     saved_at  timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (entry_id, lang),
     FOREIGN KEY (entry_id, lang) REFERENCES translations (entry_id, lang) ON DELETE CASCADE ON UPDATE CASCADE
 );
+
+CREATE INDEX translation_drafts_due ON translation_drafts (publish_at) WHERE publish_at IS NOT NULL;
 
 -- +goose Down
 DROP TABLE translation_drafts;

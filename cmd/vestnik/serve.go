@@ -126,7 +126,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		Lost:    func(error, int) { cache.DatabaseLost(time.Now()) },
 		Back:    cache.DatabaseBack,
 	})
-	go cache.WatchSchedule(ctx, st.NextPublication)
+	go cache.WatchSchedule(ctx, st.Schedule)
 	go mailer.run(ctx)
 
 	errc := make(chan error, 1)

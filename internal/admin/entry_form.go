@@ -285,6 +285,8 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 // unpublished changes, scheduled for a time, a draft, unpublished.
 func publicationLine(t *i18n.Localizer, st store.TextState) string {
 	switch {
+	case st.IsLive() && st.Pending && st.ChangesAt != nil:
+		return t.Tr("admin.pub.live_changes_at", "When", t.DateTime(*st.ChangesAt))
 	case st.IsLive() && st.Pending:
 		return t.Tr("admin.pub.live_changes")
 	case st.IsLive():

@@ -218,3 +218,96 @@ func TestWorkingCopyOfLivePage(t *testing.T) {
 		t.Errorf("a draft language got a working copy")
 	}
 }
+
+// TestScheduledChanges: a live language's changes can wait for a time:
+// the page stays live and as it was until then, then the changes go live
+// once (the schedule watcher's Schedule), keeping the article's date. A
+// change whose new address was taken meanwhile waits for an editor.
+func TestScheduledChanges(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	var liveAt time.Time
+	if err := e.Pool.QueryRow(t.Context(), `SELECT published_at FROM translations WHERE entry_id = $1 AND lang = 'en'`, id).Scan(&liveAt); err != nil {
+		t.Fatal(err)
+	}
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.en", "Hotline hours change in January")
+	f.Set("slug.en", "hotline-hours-change")
+	f.Set("status.en", "scheduled")
+	f.Set("publish_at.en", time.Now().Add(24*time.Hour).UTC().Format("2006-01-02T15:04"))
+	if res := c.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("schedule the changes: %d", res.StatusCode)
+	}
+	if got := e.Doc(enPath, http.StatusOK).Find("h1").Text(); got != "Hotline trainers meet in Mary" {
+		t.Errorf("live page before the time: %q", got)
+	}
+	d := c.Page(path, http.StatusOK)
+	if got := d.Find(`#lang-en [data-publication]`).Text(); !strings.HasPrefix(got, "Live on the site; the changes go live on ") {
+		t.Errorf("English state %q", got)
+	}
+	if got := d.Find(`select[name="status.en"] option[selected]`).AttrOr("value", ""); got != "scheduled" {
+		t.Errorf("the form shows %q", got)
+	}
+	if _, err := e.Store.Schedule(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	e.Doc(enPath, http.StatusOK) // not due yet
+
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE translation_drafts SET publish_at = now() - interval '1 second' WHERE entry_id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	next, err := e.Store.Schedule(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !next.IsZero() {
+		t.Errorf("still scheduled: %v", next)
+	}
+	if got := e.Doc("/en/news/hotline-hours-change", http.StatusOK).Find("h1").Text(); got != "Hotline hours change in January" {
+		t.Errorf("after the time: %q", got)
+	}
+	if res := e.Get(enPath); res.StatusCode != http.StatusMovedPermanently {
+		t.Errorf("old address: %d", res.StatusCode)
+	}
+	var at time.Time
+	e.Pool.QueryRow(t.Context(), `SELECT published_at FROM translations WHERE entry_id = $1 AND lang = 'en'`, id).Scan(&at)
+	if !at.Equal(liveAt) {
+		t.Errorf("the article's date moved: %v → %v", liveAt, at)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action = 'entry.publish_scheduled'`, id); n != 1 {
+		t.Errorf("%d audit lines", n)
+	}
+	if got := c.Page(path, http.StatusOK).Find(`#lang-en [data-publication]`).Text(); got != "Live on the site" {
+		t.Errorf("English state after: %q", got)
+	}
+
+	// A new address taken before the time: the changes wait, unscheduled.
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("slug.en", "soon-taken")
+	f.Set("status.en", "scheduled")
+	f.Set("publish_at.en", time.Now().Add(time.Hour).UTC().Format("2006-01-02T15:04"))
+	c.Post(path, f)
+	other := sitetest.NewsForm("draft")
+	other.Set("title.en", "Another item")
+	other.Set("slug.en", "other-item")
+	other.Set("title.ru", "Другая новость")
+	other.Set("slug.ru", "drugaya-novost")
+	otherID := sitetest.CreateEntry(t, c, "news", other)
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE translations SET slug = 'soon-taken' WHERE entry_id = $1 AND lang = 'en'`, otherID); err != nil {
+		t.Fatal(err)
+	}
+	e.Pool.Exec(t.Context(), `UPDATE translation_drafts SET publish_at = now() - interval '1 second' WHERE entry_id = $1`, id)
+	if _, err := e.Store.Schedule(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	e.Doc("/en/news/hotline-hours-change", http.StatusOK)
+	if n := sitetest.Count(e, `SELECT count(*) FROM translation_drafts WHERE entry_id = $1 AND publish_at IS NULL`, id); n != 1 {
+		t.Errorf("the blocked changes are not kept unscheduled: %d", n)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action = 'entry.publish_scheduled_failed'`, id); n != 1 {
+		t.Errorf("%d audit lines of the failure", n)
+	}
+}

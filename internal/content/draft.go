@@ -55,11 +55,6 @@ type Text struct {
 	Publish bool `json:",omitempty"`
 }
 
-// Live reports whether the text is published and its time has come.
-func (t Text) Live(now time.Time) bool {
-	return t.Status == StatusPublished && !t.PublishAt.IsZero() && !t.PublishAt.After(now)
-}
-
 // Update is the saver's answer to "do the translations need updating?".
 type Update string
 

@@ -36,9 +36,11 @@ type TextState struct {
 	Status      content.Status
 	PublishedAt *time.Time
 	// Pending: the live text has unpublished changes (a working copy);
-	// Live is then the text the public reads.
-	Pending bool         `json:"-"`
-	Live    content.Text `json:"-"`
+	// Live is then the text the public reads, and ChangesAt when the
+	// changes go live by themselves (nil: on "Publish changes").
+	Pending   bool         `json:"-"`
+	Live      content.Text `json:"-"`
+	ChangesAt *time.Time   `json:"-"`
 	// Since holds, for each other language that moved on since this text
 	// was last in line with it, that language's text as it stood then:
 	// the translator compares it with the text as it stands now.
@@ -94,7 +96,7 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 	// The editor works on the working copy where there is one.
 	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision, t.synced, t.updated_at,
 		t.status, t.published_at, w.entry_id IS NOT NULL,
-		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, '')
+		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, ''), w.publish_at
 		FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang) WHERE t.entry_id = $1`, id)
 	if err != nil {
 		return d, m, mapErr("translations", err)
@@ -104,7 +106,7 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 		var t, w content.Text
 		var st TextState
 		if err := rows.Scan(&lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &st.Revision, &st.Synced, &st.UpdatedAt,
-			&st.Status, &st.PublishedAt, &st.Pending, &w.Title, &w.Slug, &w.Summary, &w.Body); err != nil {
+			&st.Status, &st.PublishedAt, &st.Pending, &w.Title, &w.Slug, &w.Summary, &w.Body, &st.ChangesAt); err != nil {
 			rows.Close()
 			return d, m, mapErr("translations", err)
 		}
@@ -119,6 +121,9 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 			}
 			d.Live[lang] = t
 			w.Status, w.PublishAt = t.Status, t.PublishAt
+			if st.ChangesAt != nil {
+				w.PublishAt = *st.ChangesAt // the form shows the changes as scheduled
+			}
 			t = w
 		}
 		d.Texts[lang], m.Texts[lang] = t, st
@@ -413,7 +418,7 @@ func (s *Store) saveEntryRow(ctx context.Context, d content.Draft) (int64, int, 
 func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (flagged, quiet []string, live map[string]content.Text, err error) {
 	type old struct {
 		text     content.Text // the editor's latest: the working copy, else the live row
-		row      content.Text // the translations row (the public's, when live)
+		row      content.Text // the translations row (the public's, when live), with its publication
 		wasLive  bool
 		revision int
 		outdated bool // behind another language before this save
@@ -423,7 +428,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision,
 		EXISTS (SELECT 1 FROM translations o WHERE o.entry_id = t.entry_id AND o.lang <> t.lang
 		        AND o.revision > coalesce((t.synced ->> o.lang)::int, 0)),
-		t.status = 'published' AND t.published_at <= now(), w.entry_id IS NOT NULL,
+		t.status, t.published_at, t.status = 'published' AND t.published_at <= now(), w.entry_id IS NOT NULL,
 		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, '')
 		FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang)
 		WHERE t.entry_id = $1 FOR UPDATE OF t`, d.ID)
@@ -435,10 +440,14 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		var lang string
 		var hasCopy bool
 		var w content.Text
+		var at *time.Time
 		if err := rows.Scan(&lang, &o.row.Title, &o.row.Slug, &o.row.Summary, &o.row.Body, &o.revision, &o.outdated,
-			&o.wasLive, &hasCopy, &w.Title, &w.Slug, &w.Summary, &w.Body); err != nil {
+			&o.row.Status, &at, &o.wasLive, &hasCopy, &w.Title, &w.Slug, &w.Summary, &w.Body); err != nil {
 			rows.Close()
 			return nil, nil, nil, mapErr("translations", err)
+		}
+		if at != nil {
+			o.row.PublishAt = *at
 		}
 		o.text = o.row
 		if hasCopy {
@@ -500,20 +509,25 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 				}
 			}
 			o.changed = rev > o.revision || (changed && o.outdated)
-			working = o.wasLive && t.Live(now) && !t.Publish
+			// A live language that stays published keeps its public text
+			// and publication: the save is its working copy, live on
+			// "Publish changes" or, with a future time, at that time.
+			scheduled := t.Status == content.StatusPublished && t.PublishAt.After(now)
+			working = o.wasLive && t.Status == content.StatusPublished && (!t.Publish || scheduled)
 			if working {
-				err = s.saveWorkingCopy(ctx, d, lang, t, o.row, html.Texts[lang])
+				var changesAt *time.Time
+				if scheduled {
+					changesAt = &t.PublishAt
+				}
+				err = s.saveWorkingCopy(ctx, d, lang, t, o.row, html.Texts[lang], changesAt)
 				if err == nil && !sameText(o.row, t) {
 					if live == nil {
 						live = map[string]content.Text{}
 					}
-					lt := o.row
-					lt.Status, lt.PublishAt = t.Status, t.PublishAt
-					live[lang] = lt
+					live[lang] = o.row
 				}
 				if err == nil {
-					_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3, status = $4, published_at = $5
-						WHERE entry_id = $1 AND lang = $2`, d.ID, lang, rev, t.Status, at)
+					_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, rev)
 				}
 			} else {
 				_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3,
@@ -593,7 +607,7 @@ func sameText(a, b content.Text) bool {
 // saveWorkingCopy keeps t as the working copy of a live text (row); a
 // working copy that says what the live text says is no working copy. A
 // new slug must be free now, so publishing the changes cannot fail on it.
-func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang string, t, row content.Text, html string) error {
+func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang string, t, row content.Text, html string, at *time.Time) error {
 	if sameText(row, t) {
 		_, err := s.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, d.ID, lang)
 		return err
@@ -608,10 +622,11 @@ func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang strin
 			return &SlugTakenError{Lang: lang}
 		}
 	}
-	_, err := s.db.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, summary, body_md, body_html)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)
-		ON CONFLICT (entry_id, lang) DO UPDATE SET title = $3, slug = $4, summary = $5, body_md = $6, body_html = $7, saved_at = now()`,
-		d.ID, lang, t.Title, t.Slug, t.Summary, t.Body, html)
+	_, err := s.db.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, summary, body_md, body_html, publish_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT (entry_id, lang) DO UPDATE SET title = $3, slug = $4, summary = $5, body_md = $6, body_html = $7,
+			publish_at = $8, saved_at = now()`,
+		d.ID, lang, t.Title, t.Slug, t.Summary, t.Body, html, at)
 	return err
 }
 
@@ -727,4 +742,80 @@ func (s *Store) RevisionAt(ctx context.Context, entryID int64, version int) (Rev
 		}
 	}
 	return r, nil
+}
+
+// PublishDue puts live the working copies whose time has come, each in
+// its own transaction step: the live text becomes the working copy's (the
+// old URL answering 301 if the slug changed), with an audit line. Run by
+// every instance; the row lock makes each happen once. A working copy
+// that cannot go live (its new slug was taken since) loses its time and
+// waits for an editor, with an audit line saying so. It returns how many
+// went live.
+func (s *Store) PublishDue(ctx context.Context) (int, error) {
+	n := 0
+	for {
+		done := false
+		err := s.InTx(ctx, func(tx *Store) error {
+			var entryID int64
+			var lang, kind, oldSlug string
+			var w content.Text
+			var html string
+			err := tx.db.QueryRow(ctx, `SELECT w.entry_id, w.lang, t.kind, t.slug, w.title, w.slug, w.summary, w.body_md, w.body_html
+				FROM translation_drafts w JOIN translations t USING (entry_id, lang)
+				WHERE w.publish_at <= now() ORDER BY w.publish_at LIMIT 1
+				FOR UPDATE OF w SKIP LOCKED`).Scan(&entryID, &lang, &kind, &oldSlug, &w.Title, &w.Slug, &w.Summary, &w.Body, &html)
+			if errors.Is(err, pgx.ErrNoRows) {
+				done = true
+				return nil
+			}
+			if err != nil {
+				return mapErr("due changes", err)
+			}
+			a := AuditEntry{Action: "entry.publish_scheduled", ObjectType: "entry", ObjectID: entryID, Summary: w.Title + " [" + lang + "]"}
+			if err := tx.publishCopy(ctx, entryID, lang, kind, oldSlug, w, html); err != nil {
+				var taken *SlugTakenError
+				if !errors.As(err, &taken) {
+					return err
+				}
+				if _, err := tx.db.Exec(ctx, `UPDATE translation_drafts SET publish_at = NULL WHERE entry_id = $1 AND lang = $2`, entryID, lang); err != nil {
+					return mapErr("due changes", err)
+				}
+				a.Action = "entry.publish_scheduled_failed"
+				return tx.Audit(ctx, a)
+			}
+			n++
+			return tx.Audit(ctx, a)
+		})
+		if err != nil || done {
+			return n, err
+		}
+	}
+}
+
+// publishCopy makes a working copy the live text, in a savepoint so that
+// a taken slug leaves the transaction usable.
+func (s *Store) publishCopy(ctx context.Context, entryID int64, lang, kind, oldSlug string, w content.Text, html string) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		_, err := tx.db.Exec(ctx, `UPDATE translations SET title = $3, slug = $4, summary = $5, body_md = $6, body_html = $7, updated_at = now()
+			WHERE entry_id = $1 AND lang = $2`, entryID, lang, w.Title, w.Slug, w.Summary, w.Body, html)
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+			return &SlugTakenError{Lang: lang}
+		}
+		if err != nil {
+			return mapErr("publish changes", err)
+		}
+		if oldSlug != w.Slug {
+			if _, err := tx.db.Exec(ctx, `INSERT INTO slug_history (lang, kind, slug, entry_id) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (lang, kind, slug) DO UPDATE SET entry_id = EXCLUDED.entry_id, created_at = now()`,
+				lang, kind, oldSlug, entryID); err != nil {
+				return mapErr("slug history", err)
+			}
+			if _, err := tx.db.Exec(ctx, `DELETE FROM slug_history WHERE lang = $1 AND kind = $2 AND slug = $3`, lang, kind, w.Slug); err != nil {
+				return mapErr("slug history", err)
+			}
+		}
+		_, err = tx.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, entryID, lang)
+		return mapErr("publish changes", err)
+	})
 }

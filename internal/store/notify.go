@@ -99,11 +99,23 @@ func (s *Store) listenOnce(ctx context.Context, listening, changed func()) error
 	}
 }
 
-// NextPublication is when the next scheduled translation goes public (zero when
-// none is scheduled).
+// Schedule puts live the scheduled changes that are due (PublishDue) and
+// says when the next scheduled publication is: what the page cache's
+// schedule watcher asks each time it wakes.
+func (s *Store) Schedule(ctx context.Context) (time.Time, error) {
+	if _, err := s.PublishDue(ctx); err != nil {
+		return time.Time{}, err
+	}
+	return s.NextPublication(ctx)
+}
+
+// NextPublication is when the next scheduled translation, or scheduled
+// change to a live one, goes public (zero when none is scheduled).
 func (s *Store) NextPublication(ctx context.Context) (time.Time, error) {
 	var t *time.Time
-	err := s.db.QueryRow(ctx, `SELECT min(published_at) FROM translations WHERE status = 'published' AND published_at > now()`).Scan(&t)
+	err := s.db.QueryRow(ctx, `SELECT least(
+		(SELECT min(published_at) FROM translations WHERE status = 'published' AND published_at > now()),
+		(SELECT min(publish_at) FROM translation_drafts WHERE publish_at IS NOT NULL))`).Scan(&t)
 	if err != nil || t == nil {
 		return time.Time{}, mapErr("next publication", err)
 	}
