@@ -56,15 +56,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	codes := make([]string, len(langs))
-	for i, l := range langs {
-		codes[i] = l.Code
-	}
 	var tmplFS, staticFS, localeFS fs.FS = templates.FS, static.FS, locales.FS
 	if cfg.Dev {
 		tmplFS, staticFS, localeFS = os.DirFS("templates"), os.DirFS("static"), os.DirFS("locales")
 	}
-	bundle, err := i18n.New(localeFS, codes, cfg.Location)
+	bundle, err := i18n.ForSite(localeFS, langs, cfg.Location)
 	if err != nil {
 		return err
 	}
@@ -122,9 +118,17 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	// Through an outage cached pages stay up: nothing is purged while the
 	// listener is away, everything once it is back.
 	go st.ListenContent(ctx, log, store.ContentEvents{
-		Changed: cache.Purge,
-		Lost:    func(error, int) { cache.DatabaseLost(time.Now()) },
-		Back:    cache.DatabaseBack,
+		Changed: func() {
+			// A language turned on or off elsewhere is served here too.
+			if codes, err := st.EnabledCodes(ctx); err == nil {
+				if err := bundle.Enable(codes); err != nil {
+					log.Error("languages", "err", err)
+				}
+			}
+			cache.Purge()
+		},
+		Lost: func(error, int) { cache.DatabaseLost(time.Now()) },
+		Back: cache.DatabaseBack,
 	})
 	go cache.WatchSchedule(ctx, st.Schedule)
 	go mailer.run(ctx)

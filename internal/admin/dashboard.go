@@ -59,8 +59,12 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, c := range counts {
+		l := s.bundle.Known(c.Lang) // a language turned off still has its subscribers
+		if l == nil {
+			continue
+		}
 		data.Subscribers = append(data.Subscribers, view.SubscriberCount{Lang: c.Lang,
-			Name: s.bundle.Get(c.Lang).Tr("language.self"), Active: c.Active, Unsubscribed: c.Unsubscribed})
+			Name: l.Tr("language.self"), Active: c.Active, Unsubscribed: c.Unsubscribed})
 	}
 	return s.render(w, http.StatusOK, view.PageAdminDashboard, data)
 }

@@ -54,7 +54,7 @@ func (s *server) entryCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.saveEntry(w, r, kind, 0)
+	return s.saveEntry(w, r, kind, 0, "")
 }
 
 // entryUpdate saves an entry.
@@ -67,20 +67,20 @@ func (s *server) entryUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.saveEntry(w, r, d.Kind, id)
+	return s.saveEntry(w, r, d.Kind, id, d.SystemKey)
 }
 
 // saveEntry validates the posted form and saves it in one transaction. A
 // problem re-renders the form with every typed character and localized
 // messages beside the fields; another editor's save in between gives the
 // conflict page.
-func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.Kind, id int64) error {
+func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.Kind, id int64, systemKey string) error {
 	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes*4); err != nil {
 		return err
 	}
 	ctx := r.Context()
 	ef := s.readEntryForm(r, kind)
-	ef.Draft.ID = id
+	ef.Draft.ID, ef.Draft.SystemKey = id, systemKey
 	if ef.Action == "add_article" && kind == content.KindNewsletter {
 		ef.Draft.Articles = append(ef.Draft.Articles, content.ArticleDraft{Title: map[string]string{}, Body: map[string]string{}})
 		return s.renderForm(w, r, http.StatusOK, ef)

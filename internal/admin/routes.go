@@ -87,6 +87,8 @@ func (s *server) routes(origin string) chi.Router {
 			r.Post("/users/{id}/totp", s.handle(s.userTOTPRequired))
 			r.Post("/users/{id}/totp/reset", s.handle(s.userTOTPReset))
 			r.Get("/audit", s.handle(s.audit))
+			r.Get("/languages", s.handle(s.languages))
+			r.Post("/languages/{code}", s.handle(s.languageUpdate))
 			r.Get("/subscribers", s.handle(s.subscribers))
 			r.Get("/subscribers.csv", s.handle(s.subscribersCSV))
 			r.Get("/subscribers/{id}", s.handle(s.subscriber))

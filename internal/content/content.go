@@ -34,6 +34,8 @@ type Language struct {
 	Name     string // its own name: "English", "Русский"
 	TSConfig string // PostgreSQL text-search configuration
 	Default  bool   // the x-default language
+	Enabled  bool   // served by the site (a disabled one keeps its content)
+	Position int    // order on the site
 }
 
 // Entry is a language-neutral piece of content with its translations.

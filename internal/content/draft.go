@@ -85,7 +85,10 @@ type Draft struct {
 	ID      int64
 	Kind    Kind
 	Version int // the version the editor started from (0 when new)
-	Texts   map[string]Text
+	// SystemKey names a page the site links to by role ("hotline"): its
+	// address is the role's, so its slug may be a reserved word.
+	SystemKey string `json:"-"`
+	Texts     map[string]Text
 	// Live holds, for each language whose live text has unpublished
 	// changes (Texts holds the working copy), the text the public reads.
 	Live map[string]Text `json:",omitempty"`
@@ -148,7 +151,7 @@ func (d *Draft) Validate(langs []string) FieldErrors {
 			errs["slug."+lang] = "admin.err.slug_required"
 		case !ValidSlug(t.Slug):
 			errs["slug."+lang] = "admin.err.slug_invalid"
-		case d.Kind == KindPage && ReservedPageSlug(t.Slug):
+		case d.Kind == KindPage && d.SystemKey == "" && ReservedPageSlug(t.Slug):
 			errs["slug."+lang] = "admin.err.slug_reserved"
 		}
 		if utf8.RuneCountInString(t.Summary) > MaxSummary {

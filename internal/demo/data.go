@@ -597,6 +597,37 @@ Monday to Friday, 9:00–18:00.`,
 
 С понедельника по пятницу, 9:00–18:00.`,
 			},
+			"tk": {
+				Title:   "Ynam telefony",
+				Summary: "Daşary ýurda gitmegi meýilleşdirýärsiňizmi? Howlukmaň — ilki ynam telefonyna jaň ediň. Maslahatlar mugt we gizlin.",
+				Body: `Daşary ýurda işlemek, okamak ýa-da durmuş gurmak üçin gitmegi meýilleşdirýärsiňizmi? **Howlukmaň — ilki ynam telefonyna jaň ediň!**
+
+## Ýola çykmazdan öň
+
+- Iş berijini we işe ýerleşdiriş gullugyny barlaň: kompaniýanyň doly adyny we salgysyny soraň we özüňize düşnükli dilde ýazmaça şertnama talap ediň.
+- Pasportyňyzyň we beýleki resminamalaryňyzyň nusgalaryny alyň: bir toplumyny maşgalaňyzda galdyryň, beýlekisini asyl nusgalardan aýry saklaň.
+- Pasportyňyzy hiç haçan iş berijä ýa-da araçy adama bermäň: hiç kimiň siziň resminamalaryňyzy saklamaga haky ýok.
+- Barjak ýurduňyzdaky Türkmenistanyň ilçihanasynyň ýa-da konsullygynyň telefon belgisini ýazyp alyň.
+- Gitmezden öň ynam telefonyna jaň ediň.
+
+## Ynam telefony näme bilen kömek edip biler
+
+Ynam telefonynyň maslahatçylary size şulary aýdyp berer:
+
+- daşary ýurtda iş, okuw ýa-da nika teklibini nädip barlamaly;
+- barjak ýurduňyza kanuny esasda girmek, ol ýerde bolmak we işlemek üçin haýsy resminamalar gerek;
+- daşary ýurtlardaky Türkmenistanyň ilçihanalary we konsullyklary bilen nädip habarlaşmaly;
+- siz ýa-da garyndaşlaryňyz daşary ýurtda kynçylyga uçrasa, kömek üçin nirä ýüz tutmaly.
+
+## Mugt we gizlin
+
+Jaňlar mugt we gizlin; adyňyzy aýtmak hökman däl.
+
+- Aşgabat: +993 12 46-35-14
+- Daşoguz: +993 422 3-22-29
+
+Duşenbeden anna çenli, 9:00–18:00.`,
+			},
 		},
 	},
 	{
@@ -642,13 +673,13 @@ var hotlines = []Hotline{
 	{
 		E164:    "+99312463514",
 		Display: "+993 12 46-35-14",
-		Label:   map[string]string{"en": "Ashgabat", "ru": "Ашхабад"},
-		Hours:   map[string]string{"en": "Mon–Fri, 9:00–18:00", "ru": "Пн–Пт, 9:00–18:00"},
+		Label:   map[string]string{"en": "Ashgabat", "ru": "Ашхабад", "tk": "Aşgabat"},
+		Hours:   map[string]string{"en": "Mon–Fri, 9:00–18:00", "ru": "Пн–Пт, 9:00–18:00", "tk": "Duş–Anna, 9:00–18:00"},
 	},
 	{
 		E164:    "+99342232229",
 		Display: "+993 422 3-22-29",
-		Label:   map[string]string{"en": "Dashoguz", "ru": "Дашогуз"},
-		Hours:   map[string]string{"en": "Mon–Fri, 9:00–18:00", "ru": "Пн–Пт, 9:00–18:00"},
+		Label:   map[string]string{"en": "Dashoguz", "ru": "Дашогуз", "tk": "Daşoguz"},
+		Hours:   map[string]string{"en": "Mon–Fri, 9:00–18:00", "ru": "Пн–Пт, 9:00–18:00", "tk": "Duş–Anna, 9:00–18:00"},
 	},
 }

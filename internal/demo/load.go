@@ -2,7 +2,8 @@
 // database: the December 2011 newsletter issue of the old site, news, the
 // hotline and about pages and the two hotline numbers, in English and
 // Russian (two news items only in English, to show the missing-translation
-// page).
+// page); the hotline page and numbers also in Turkmen, which ships turned
+// off.
 package demo
 
 import (

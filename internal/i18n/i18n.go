@@ -13,18 +13,31 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
+
+	"vestnik/internal/content"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 )
 
-// Bundle holds a Localizer for each language the site serves.
+// Bundle holds a Localizer for each language the site knows, and which
+// of them it serves now: languages are turned on and off while the site
+// runs (Enable), so every read of the set is one atomic load.
 type Bundle struct {
-	loc     *time.Location // the site's time zone: dates are shown in it
-	codes   []string       // in site order; the first is the default
-	byCode  map[string]*Localizer
+	loc    *time.Location // the site's time zone: dates are shown in it
+	known  []string       // every loaded language, in load order
+	byCode map[string]*Localizer
+	on     atomic.Pointer[enabled]
+}
+
+// enabled is the set of languages served, in site order; the first is the
+// default.
+type enabled struct {
+	codes   []string
+	set     map[string]bool
 	matcher language.Matcher
 }
 
@@ -65,7 +78,6 @@ func New(locales fs.FS, codes []string, loc *time.Location) (*Bundle, error) {
 		loc = time.UTC
 	}
 	b := &Bundle{byCode: map[string]*Localizer{}, loc: loc}
-	tags := make([]language.Tag, 0, len(codes))
 	for _, code := range codes {
 		tag, err := language.Parse(code)
 		if err != nil {
@@ -97,22 +109,82 @@ func New(locales fs.FS, codes []string, loc *time.Location) (*Bundle, error) {
 				ids[id] = true
 			}
 		}
-		b.codes = append(b.codes, code)
+		b.known = append(b.known, code)
 		b.byCode[code] = &Localizer{Lang: code, Tag: tag, Loc: loc, loc: i18n.NewLocalizer(bundle, code), ids: ids}
-		tags = append(tags, tag)
 	}
-	b.matcher = language.NewMatcher(tags)
+	if err := b.Enable(codes); err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 
-// Codes returns the language codes in site order.
-func (b *Bundle) Codes() []string { return append([]string(nil), b.codes...) }
+// ForSite loads the site's languages as the database lists them (the
+// default first, then in order) and serves the enabled ones. A disabled
+// language without locale files is skipped (it cannot be turned on); an
+// enabled one without them is an error.
+func ForSite(locales fs.FS, langs []content.Language, loc *time.Location) (*Bundle, error) {
+	var load, on []string
+	for _, l := range langs {
+		if _, err := LocaleFiles(locales, l.Code); err != nil {
+			if l.Enabled {
+				return nil, err
+			}
+			continue
+		}
+		load = append(load, l.Code)
+		if l.Enabled {
+			on = append(on, l.Code)
+		}
+	}
+	b, err := New(locales, load, loc)
+	if err != nil {
+		return nil, err
+	}
+	return b, b.Enable(on)
+}
+
+// ErrLanguage means a language cannot be served: it has no locale files
+// loaded, or the set would be empty.
+var ErrLanguage = errors.New("i18n: language not loaded")
+
+// Enable makes codes, in this order, the languages the site serves (the
+// first is the default). Each must have been loaded by New.
+func (b *Bundle) Enable(codes []string) error {
+	if len(codes) == 0 {
+		return fmt.Errorf("%w: no languages", ErrLanguage)
+	}
+	e := &enabled{codes: append([]string(nil), codes...), set: map[string]bool{}}
+	tags := make([]language.Tag, 0, len(codes))
+	for _, code := range codes {
+		l, ok := b.byCode[code]
+		if !ok {
+			return fmt.Errorf("%w: %q", ErrLanguage, code)
+		}
+		e.set[code] = true
+		tags = append(tags, l.Tag)
+	}
+	e.matcher = language.NewMatcher(tags)
+	b.on.Store(e)
+	return nil
+}
+
+// Codes returns the codes of the languages served, in site order.
+func (b *Bundle) Codes() []string { return append([]string(nil), b.on.Load().codes...) }
 
 // Default is the default language's code (x-default).
-func (b *Bundle) Default() string { return b.codes[0] }
+func (b *Bundle) Default() string { return b.on.Load().codes[0] }
 
-// Get returns the Localizer for a code, or nil when the site has no such language.
-func (b *Bundle) Get(code string) *Localizer { return b.byCode[code] }
+// Get returns the Localizer for a code the site serves, or nil.
+func (b *Bundle) Get(code string) *Localizer {
+	if !b.on.Load().set[code] {
+		return nil
+	}
+	return b.byCode[code]
+}
+
+// Known returns the Localizer of any loaded language, served or not (the
+// languages page of the admin names them all), or nil.
+func (b *Bundle) Known(code string) *Localizer { return b.byCode[code] }
 
 // Cookie is the cookie that remembers the language a visitor picked with
 // the switcher; Negotiate reads it.
@@ -122,7 +194,8 @@ const Cookie = "lang"
 // it names a site language, else the best match for Accept-Language, else
 // the default.
 func (b *Bundle) Negotiate(cookie, acceptLanguage string) string {
-	if _, ok := b.byCode[cookie]; ok {
+	e := b.on.Load()
+	if e.set[cookie] {
 		return cookie
 	}
 	// ParseAcceptLanguage rejects absurdly long headers; the default wins then.
@@ -130,11 +203,11 @@ func (b *Bundle) Negotiate(cookie, acceptLanguage string) string {
 	if err != nil || len(tags) == 0 {
 		return b.Default()
 	}
-	_, i, conf := b.matcher.Match(tags...)
+	_, i, conf := e.matcher.Match(tags...)
 	if conf == language.No {
 		return b.Default()
 	}
-	return b.codes[i]
+	return e.codes[i]
 }
 
 // Has reports whether the message ID exists in this language.

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,13 +11,14 @@ import (
 	"testing"
 	"time"
 
+	"vestnik/internal/content"
 	"vestnik/locales"
 	"vestnik/templates"
 )
 
 func bundle(t *testing.T) *Bundle {
 	t.Helper()
-	b, err := New(locales.FS, []string{"en", "ru"}, time.UTC)
+	b, err := New(locales.FS, []string{"en", "ru", "tk"}, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +28,7 @@ func bundle(t *testing.T) *Bundle {
 // TestCatalogComplete: every message ID exists in every language.
 func TestCatalogComplete(t *testing.T) {
 	t.Parallel()
-	codes := []string{"en", "ru"}
+	codes := []string{"en", "ru", "tk"}
 	sets := map[string]map[string]bool{}
 	for _, code := range codes {
 		files, err := LocaleFiles(locales.FS, code)
@@ -151,6 +153,8 @@ func TestPlurals(t *testing.T) {
 		{"ru", 14, "14 новостей"}, {"ru", 21, "21 новость"}, {"ru", 22, "22 новости"}, {"ru", 25, "25 новостей"},
 		{"ru", 101, "101 новость"}, {"ru", 111, "111 новостей"},
 		{"en", 0, "0 news items"}, {"en", 1, "1 news item"}, {"en", 2, "2 news items"}, {"en", 21, "21 news items"},
+		// Turkmen (CLDR one/other): a noun after a numeral stays singular.
+		{"tk", 1, "1 habar"}, {"tk", 5, "5 habar"}, {"tk", 21, "21 habar"},
 	}
 	for _, tt := range tests {
 		if got := b.Get(tt.lang).Plural("news.count", tt.n); got != tt.want {
@@ -166,6 +170,7 @@ func TestDates(t *testing.T) {
 	tests := []struct{ lang, long, period string }{
 		{"ru", "5 декабря 2011 г.", "Декабрь 2011"},
 		{"en", "December 5, 2011", "December 2011"},
+		{"tk", "5 dekabr 2011 ý.", "Dekabr 2011"},
 	}
 	for _, tt := range tests {
 		l := b.Get(tt.lang)
@@ -204,9 +209,7 @@ func TestNegotiate(t *testing.T) {
 		{"", "de-DE,de;q=0.9", "en"},
 		{"", "de;q=0.9,ru;q=0.5", "ru"},
 		{"", "uk,ru;q=0.8", "ru"},
-		// Turkmen speakers get Russian, the region's common second language
-		// (CLDR's matching data), until the site has Turkmen.
-		{"", "tk", "ru"},
+		{"", "tk", "tk"},
 		{"ru", "en", "ru"},
 		{"en", "ru", "en"},
 		{"xx", "ru", "ru"},
@@ -218,11 +221,44 @@ func TestNegotiate(t *testing.T) {
 			t.Errorf("Negotiate(%q, %.40q) = %q, want %q", tt.cookie, tt.accept, got, tt.want)
 		}
 	}
+	// Turkmen turned off: its speakers get Russian, the region's common
+	// second language (CLDR's matching data), and its cookie is ignored.
+	if err := b.Enable([]string{"en", "ru"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Negotiate("tk", "tk"); got != "ru" {
+		t.Errorf("Turkmen off: %q", got)
+	}
+	if b.Get("tk") != nil || b.Known("tk") == nil || len(b.Codes()) != 2 {
+		t.Error("a language turned off is still served, or forgotten")
+	}
+}
+
+// TestForSite: the database's languages decide what is served; a disabled
+// language without locale files is skipped, an enabled one is an error.
+func TestForSite(t *testing.T) {
+	t.Parallel()
+	langs := []content.Language{{Code: "ru", Enabled: true, Default: true}, {Code: "en", Enabled: true},
+		{Code: "tk"}, {Code: "kk"}}
+	b, err := ForSite(locales.FS, langs, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(b.Codes(), ","); got != "ru,en" || b.Default() != "ru" || b.Known("tk") == nil || b.Known("kk") != nil {
+		t.Errorf("served %q, default %q", got, b.Default())
+	}
+	if err := b.Enable([]string{"ru", "kk"}); !errors.Is(err, ErrLanguage) {
+		t.Errorf("enabling a language without locale files: %v", err)
+	}
+	langs[3].Enabled = true
+	if _, err := ForSite(locales.FS, langs, time.UTC); err == nil {
+		t.Error("an enabled language without locale files must fail at start")
+	}
 }
 
 func TestMissingLocale(t *testing.T) {
 	t.Parallel()
-	if _, err := New(locales.FS, []string{"en", "tk"}, time.UTC); err == nil {
+	if _, err := New(locales.FS, []string{"en", "kk"}, time.UTC); err == nil {
 		t.Fatal("a language without a locale file must fail at start")
 	}
 }

@@ -99,7 +99,11 @@ func NewWith(t *testing.T, o Options) *Env {
 		o.Log = io.Discard
 	}
 	st := store.New(o.Pool)
-	bundle, err := i18n.New(locales.FS, []string{"en", "ru"}, time.UTC)
+	langs, err := st.Languages(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle, err := i18n.ForSite(locales.FS, langs, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +135,7 @@ func NewWith(t *testing.T, o Options) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Env{T: t, Srv: srv, Store: st, Pool: o.Pool, Cache: o.Cache, Langs: []string{"en", "ru"}}
+	return &Env{T: t, Srv: srv, Store: st, Pool: o.Pool, Cache: o.Cache, Langs: bundle.Codes()}
 }
 
 // Get requests a path through the real router; headers are name, value

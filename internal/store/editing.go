@@ -91,7 +91,7 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 		return d, m, mapErr(fmt.Sprintf("entry %d", id), err)
 	}
 	if key != nil {
-		m.SystemKey = *key
+		m.SystemKey, d.SystemKey = *key, *key
 	}
 	// The editor works on the working copy where there is one.
 	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision, t.synced, t.updated_at,
@@ -458,9 +458,10 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 	if err := rows.Err(); err != nil {
 		return nil, nil, nil, mapErr("translations", err)
 	}
-	// Remove languages the editor emptied.
+	// Remove languages the editor emptied. A language the draft does not
+	// carry at all (one turned off, so not in the form) is kept.
 	for lang := range current {
-		if t, ok := d.Texts[lang]; !ok || t.Empty() {
+		if t, ok := d.Texts[lang]; ok && t.Empty() {
 			if _, err := s.db.Exec(ctx, `DELETE FROM translations WHERE entry_id = $1 AND lang = $2`, d.ID, lang); err != nil {
 				return nil, nil, nil, mapErr("delete translation", err)
 			}

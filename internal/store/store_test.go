@@ -29,7 +29,8 @@ func TestLanguages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(langs) != 2 || langs[0].Code != "en" || !langs[0].Default || langs[1].Code != "ru" || langs[1].TSConfig != "russian" {
+	if len(langs) != 3 || langs[0].Code != "en" || !langs[0].Default || !langs[0].Enabled || langs[1].Code != "ru" ||
+		langs[1].TSConfig != "russian" || !langs[1].Enabled || langs[2].Code != "tk" || langs[2].Enabled || langs[2].TSConfig != "simple" {
 		t.Fatalf("languages: %+v", langs)
 	}
 }

@@ -272,3 +272,24 @@ type DiffLine struct {
 	Op   string
 	Text string
 }
+
+// Languages is the admin's languages page.
+type Languages struct {
+	AdminBase
+	Rows      []LanguageRow
+	TSConfigs []string // the database's text-search configurations
+}
+
+// LanguageRow is one language's form, as stored or as typed.
+type LanguageRow struct {
+	Code, Name, Position, TSConfig string
+	Default, Enabled               bool
+	// Shipped: Vestnik has its locale files, so it can be served.
+	Shipped bool
+	// InAdminLang is its name in the admin's language.
+	InAdminLang string
+	Errors      map[string]string // field → message
+}
+
+// Err is the message for a field, or "".
+func (l LanguageRow) Err(field string) string { return l.Errors[field] }

@@ -30,8 +30,11 @@ type Base struct {
 	XDefault   string
 	// Switch links to this page in each other language (or to the page
 	// saying it is not translated).
-	Switch   []Link
-	Hotlines []content.Hotline
+	Switch []Link
+	// Languages are every language the site serves, by its own name:
+	// the choices of forms (the footer's subscription).
+	Languages []Link
+	Hotlines  []content.Hotline
 	// Feeds are the feeds of this page's language for autodiscovery; the
 	// section's own first.
 	Feeds []Feed

@@ -85,6 +85,7 @@ var (
 	PageAdminUsers          = adminPage("users")
 	PageAdminUserEdit       = adminPage("user_edit")
 	PageAdminAudit          = adminPage("audit")
+	PageAdminLanguages      = adminPage("languages")
 	PageAdminNewsletterSend = adminPage("newsletter_send")
 	PageAdminSubscribers    = adminPage("subscribers")
 	PageAdminSubscriber     = adminPage("subscriber")

@@ -40,10 +40,11 @@ func (s *Server) render(w http.ResponseWriter, status int, name view.PageName, d
 // query string, if any. Pages of one entry then call withEntry.
 func (s *Server) basePage(r *http.Request, lang, section, query string) view.Base {
 	b := view.Base{
-		T:       s.bundle.Get(lang),
-		Lang:    lang,
-		Section: section,
-		Year:    time.Now().Year(),
+		T:         s.bundle.Get(lang),
+		Lang:      lang,
+		Section:   section,
+		Year:      time.Now().Year(),
+		Languages: s.langChoices(),
 	}
 	if section == "" {
 		return b // error pages: no canonical, no alternates

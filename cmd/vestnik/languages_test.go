@@ -1,0 +1,52 @@
+package main
+
+import (
+	"net/http"
+	"os"
+	"testing"
+	"time"
+
+	"vestnik/internal/testdb"
+)
+
+// TestLanguageFollowsEverywhere: turning a language on or off (here by
+// another instance's write to the languages table) reaches a running
+// server through the content notification, without a restart.
+func TestLanguageFollowsEverywhere(t *testing.T) {
+	t.Parallel()
+	pool, dbURL := testdb.NewWithURL(t)
+	bin := binary(t)
+	addr := freeAddr(t)
+	env := append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "DEMO=true", "BASE_URL=https://example.org", "LOG_LEVEL=error")
+	startServer(t, bin, addr, env, nil)
+	status := func(path string) int {
+		res, err := http.Get("http://" + addr + path)
+		if err != nil {
+			return 0
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if got := status("/tk/hotline"); got != http.StatusNotFound {
+		t.Fatalf("Turkmen served while off: %d", got)
+	}
+	// Wait on the condition, as long as a busy machine may take.
+	follow := func(what, path string, want int) {
+		t.Helper()
+		deadline := time.Now().Add(time.Minute)
+		for status(path) != want {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: %s never answered %d", what, path, want)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	if _, err := pool.Exec(t.Context(), `UPDATE languages SET enabled = true WHERE code = 'tk'`); err != nil {
+		t.Fatal(err)
+	}
+	follow("turned on", "/tk/hotline", http.StatusOK)
+	if _, err := pool.Exec(t.Context(), `UPDATE languages SET enabled = false WHERE code = 'tk'`); err != nil {
+		t.Fatal(err)
+	}
+	follow("turned off", "/tk/hotline", http.StatusNotFound)
+}

@@ -1,0 +1,130 @@
+package admin_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"vestnik/internal/sitetest"
+)
+
+// rawID matches a message ID shown instead of its text ("nav.news").
+var rawID = regexp.MustCompile(`>\s*(site|nav|news|newsletter|hotline|search|feeds|subscribe|pager|language|date|month|error|footer)\.[a-z_.]+\s*<`)
+
+// TestTurkmenFromTheAdmin: Turkmen ships turned off; an admin turns it on
+// from the languages page and, without a restart, every kind of public
+// page exists in Turkmen with hreflang for three languages, the hotline
+// page and banner in Turkmen; turned off again, its pages are gone and its
+// texts kept.
+func TestTurkmenFromTheAdmin(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	if res := e.Get("/tk/hotline"); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("Turkmen served before it is turned on: %d", res.StatusCode)
+	}
+	editor, _ := e.Login("ed@example.org", "editor")
+	if res := editor.Get("/admin/languages"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("an editor reaches the languages page: %d", res.StatusCode)
+	}
+	c, _ := e.Login("chief@example.org", "admin")
+	set := func(code string, change func(url.Values)) *http.Response {
+		t.Helper()
+		f := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="`+code+`"]`)
+		change(f)
+		return c.Post("/admin/languages/"+code, f)
+	}
+	// The default language cannot be turned off.
+	if res := set("en", func(f url.Values) { f.Del("enabled") }); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("default turned off: %d", res.StatusCode)
+	}
+	if res := set("tk", func(f url.Values) { f.Set("enabled", "1") }); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("turn Turkmen on: %d", res.StatusCode)
+	}
+	if d := c.Page("/admin/languages", http.StatusOK); !strings.Contains(d.Find(".flash").Text(), "Every server") {
+		t.Errorf("flash %q", d.Find(".flash").Text())
+	}
+
+	paths := []string{"/tk/", "/tk/news/", "/tk/newsletters/", "/tk/hotline", "/tk/sitemap", "/tk/feeds",
+		"/tk/search?q=" + url.QueryEscape("telefony"), "/tk/subscribe"}
+	// An English item without Turkmen: its switcher link is the page
+	// saying so, in Turkmen.
+	en := e.Doc("/en/news/", http.StatusOK)
+	item, _ := en.Find("main article a, main h2 a").First().Attr("href")
+	d := e.Doc(item, http.StatusOK)
+	// The footer's subscription offers every language, whatever the page
+	// is translated into.
+	if n := d.Find(`footer select[name=lang] option`).Length(); n != 3 {
+		t.Errorf("the subscription form offers %d languages", n)
+	}
+	if tk, ok := d.Find(`header a[hreflang=tk]`).Attr("href"); !ok {
+		t.Error("no Turkmen in the switcher")
+	} else if next, _ := url.QueryUnescape(tk); !strings.Contains(next, "/tk/unavailable/") {
+		t.Errorf("switcher to Turkmen: %q", next)
+	} else {
+		paths = append(paths, next[strings.Index(next, "/tk/unavailable/"):])
+	}
+	for _, p := range paths {
+		res := e.Get(p)
+		doc := sitetest.Expect(t, p, res, http.StatusOK)
+		if lang := doc.Find("html").AttrOr("lang", ""); lang != "tk" {
+			t.Errorf("%s: html lang %q", p, lang)
+		}
+		html, _ := doc.Html()
+		if m := rawID.FindString(html); m != "" {
+			t.Errorf("%s shows a message ID: %s", p, m)
+		}
+	}
+	for _, p := range []string{"/tk/rss.xml", "/tk/news/atom.xml", "/sitemap.xml"} {
+		if res := e.Get(p); res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+	hot := e.Doc("/tk/hotline", http.StatusOK)
+	if got := hot.Find("h1").Text(); got != "Ynam telefony" {
+		t.Errorf("hotline page h1 %q", got)
+	}
+	if !strings.Contains(hot.Find(".hotline-banner").Text(), "Aşgabat") {
+		t.Errorf("banner: %q", hot.Find(".hotline-banner").Text())
+	}
+	for _, lang := range []string{"en", "ru", "tk"} {
+		for _, page := range []string{"/en/hotline", "/tk/hotline"} {
+			if href, _ := e.Doc(page, http.StatusOK).Find(`link[rel=alternate][hreflang=` + lang + `]`).Attr("href"); !strings.HasSuffix(href, "/"+lang+"/hotline") {
+				t.Errorf("%s: hreflang %s = %q", page, lang, href)
+			}
+		}
+	}
+	if !strings.Contains(e.Doc("/tk/search?q="+url.QueryEscape("telefony"), http.StatusOK).Find("main").Text(), "Ynam telefony") {
+		t.Error("Turkmen search does not find the hotline page")
+	}
+	// The editor gets a Turkmen column.
+	id := sitetest.Count(e, `SELECT entry_id FROM translations WHERE lang = 'tk'`)
+	if c.Page("/admin/entries/"+strconv.Itoa(id), http.StatusOK).Find(`#lang-tk textarea[name="body.tk"]`).Length() != 1 {
+		t.Error("no Turkmen column in the editor")
+	}
+
+	// Off again: gone from the site, kept in the database, and an
+	// editor's save of the entry keeps it too.
+	if res := set("tk", func(f url.Values) { f.Del("enabled") }); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("turn Turkmen off: %d", res.StatusCode)
+	}
+	for _, p := range []string{"/tk/", "/tk/hotline", "/tk/rss.xml"} {
+		if res := e.Get(p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s after turning Turkmen off: %d", p, res.StatusCode)
+		}
+	}
+	if _, ok := e.Doc("/en/hotline", http.StatusOK).Find(`link[rel=alternate][hreflang=tk]`).Attr("href"); ok {
+		t.Error("hreflang still names Turkmen")
+	}
+	path := "/admin/entries/" + strconv.Itoa(id)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.en", "Hotline (edited)")
+	if res := c.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.StatusCode, sitetest.ParseDoc(t, res).Find(".field-error, .form-error").Text())
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE lang = 'tk' AND entry_id = $1`, id); n != 1 {
+		t.Error("saving the entry with Turkmen off dropped its Turkmen text")
+	}
+}
