@@ -8,6 +8,7 @@
 //   b. Live preview       textarea.md[data-preview=ID] → iframe#ID (srcdoc)
 //   c. Slug suggestion    input[data-slug-source="slug.XX"] fills slug.XX
 //   d. Unsaved changes    beforeunload warning unless the form is submitted
+//   (e. focal point, f. photos, g. local copy and re-login: below)
 //   Ctrl/Cmd+S saves; forms with data-confirm ask before they submit.
 //
 // The pure helpers (slugify, mdEdit) are exported under Node for tests.
@@ -700,4 +701,135 @@
       upload(f);
     });
   }
+})();
+
+// g. Nothing typed is lost. The entry form keeps a copy of itself in the
+// browser as the editor types (localStorage, per form address); a page
+// that opens with a copy different from what it holds offers to restore
+// it (after a crash, a closed tab, or a save that never arrived). A save
+// first asks whether the session lasts; if it expired, a dialog asks for
+// the password here, logs in, and then saves.
+(function () {
+  if (typeof document === 'undefined') return;
+  var form = document.getElementById('entry-form');
+  if (!form || !window.localStorage || !window.fetch) return;
+  var key = 'vestnik.draft:' + form.getAttribute('action');
+  var marker = 'vestnik.saving';
+
+  function fields(withVersion) {
+    var p = new URLSearchParams(new FormData(form));
+    p.delete('action');
+    p.delete('preview_lang');
+    if (!withVersion) p.delete('version');
+    return p;
+  }
+  function stored() {
+    try { return JSON.parse(localStorage.getItem(key) || 'null'); } catch (e) { return null; }
+  }
+  function forget() { try { localStorage.removeItem(key); } catch (e) { /* private mode */ } }
+  var opened = fields(false).toString();
+  function keep() {
+    if (fields(false).toString() === opened) return; // nothing typed yet
+    try {
+      localStorage.setItem(key, JSON.stringify({ at: Date.now(), fields: fields(true).toString() }));
+    } catch (e) { /* full or private mode: the form still saves */ }
+  }
+
+  // A save that just succeeded: the page says so (a flash, no errors).
+  var saving = sessionStorage.getItem(marker);
+  sessionStorage.removeItem(marker);
+  var failed = !!form.querySelector('.form-error, .field-error');
+  if (saving && !failed && document.querySelector('.flash')) {
+    try { localStorage.removeItem(saving); } catch (e) { /* ignore */ }
+  }
+
+  var notice = form.querySelector('[data-autosave-notice]');
+  var copy = stored();
+  if (copy && copy.fields) {
+    var p = new URLSearchParams(copy.fields);
+    p.delete('version');
+    if (p.toString() === opened) {
+      forget(); // the page already holds it
+    } else if (notice && !failed) {
+      notice.querySelector('[data-autosave-text]').textContent =
+        notice.getAttribute('data-msg').replace('{when}', new Date(copy.at).toLocaleString(document.documentElement.lang || undefined));
+      notice.hidden = false;
+    }
+  }
+  if (notice) {
+    notice.querySelector('[data-autosave-restore]').addEventListener('click', function () {
+      var c = stored();
+      if (!c) return;
+      var p = new URLSearchParams(c.fields);
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (!el.name || el.type === 'submit' || el.type === 'button' || el.type === 'file') return;
+        if (el.type === 'checkbox' || el.type === 'radio') {
+          el.checked = p.getAll(el.name).indexOf(el.value) >= 0;
+        } else if (p.has(el.name)) {
+          el.value = p.get(el.name);
+        } else {
+          return;
+        }
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      notice.hidden = true;
+    });
+    notice.querySelector('[data-autosave-discard]').addEventListener('click', function () {
+      forget();
+      notice.hidden = true;
+    });
+  }
+
+  var timer = 0;
+  function later() { clearTimeout(timer); timer = setTimeout(keep, 400); }
+  form.addEventListener('input', later);
+  form.addEventListener('change', later);
+
+  // Saving: ask first whether the session lasts.
+  var dialog = document.getElementById('relogin');
+  var checked = false;
+  var pending = null; // the button that asked to save
+  function save() {
+    checked = true;
+    sessionStorage.setItem(marker, key);
+    if (form.requestSubmit) form.requestSubmit(pending || undefined); else form.submit();
+  }
+  function alive() {
+    return fetch('/admin/session', { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' })
+      .then(function (r) { return r.status === 204; });
+  }
+  form.addEventListener('submit', function (ev) {
+    var by = ev.submitter;
+    if (by && (by.getAttribute('formtarget') || '') === '_blank') return; // preview, in a new tab
+    if (checked) { checked = false; return; }
+    ev.preventDefault();
+    clearTimeout(timer);
+    keep();
+    pending = by || null;
+    alive().then(function (ok) {
+      if (ok || !dialog || !dialog.showModal) { save(); return; }
+      dialog.querySelector('[data-relogin-failed]').hidden = true;
+      dialog.showModal();
+      dialog.querySelector('input[name=password]').focus();
+    }, save); // the network failed: let the browser try, and say why
+  }, true);
+  if (!dialog) return;
+  dialog.querySelector('[data-relogin-cancel]').addEventListener('click', function () { dialog.close(); });
+  dialog.querySelector('[data-relogin-form]').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var pw = dialog.querySelector('input[name=password]');
+    var body = new URLSearchParams({ email: form.getAttribute('data-user-email') || '', password: pw.value });
+    pw.value = '';
+    function refused() {
+      dialog.querySelector('[data-relogin-failed]').hidden = false;
+      pw.focus();
+    }
+    fetch('/admin/login', { method: 'POST', body: body, credentials: 'same-origin', redirect: 'manual' })
+      .then(alive)
+      .then(function (ok) {
+        if (!ok) { refused(); return; }
+        dialog.close();
+        save();
+      }, refused);
+  });
 })();

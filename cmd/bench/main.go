@@ -34,7 +34,7 @@ var (
 	conns    = flag.Int("connections", 50, "wrk connections")
 	samples  = flag.Int("samples", 60, "requests per URL for the latency table")
 	bin      = flag.String("vestnik", "bin/vestnik", "the vestnik binary")
-	only     = flag.String("only", "", "one section: photos")
+	only     = flag.String("only", "", "one section: photos, plans")
 	// One photo pipeline in a process of its own (photos.go).
 	photoChild = flag.String("photo-child", "", "internal: run a photo pipeline (vips, go, none)")
 	photoFile  = flag.String("photo-file", "", "internal: the photo for -photo-child")
@@ -61,8 +61,10 @@ func run() error {
 	if admin == "" {
 		return errors.New("DATABASE_URL is not set (run through make bench)")
 	}
-	if err := photos(ctx, admin); err != nil || *only == "photos" {
-		return err
+	if *only != "plans" {
+		if err := photos(ctx, admin); err != nil || *only == "photos" {
+			return err
+		}
 	}
 	benchURL, err := ensureDatabase(ctx, admin)
 	if err != nil {
@@ -72,7 +74,7 @@ func run() error {
 		return err
 	}
 	section("Query plans (EXPLAIN ANALYZE on the generated archive)")
-	if err := explain(ctx, benchURL); err != nil {
+	if err := explain(ctx, benchURL); err != nil || *only == "plans" {
 		return err
 	}
 
@@ -173,6 +175,12 @@ func ensureDatabase(ctx context.Context, admin string) (string, error) {
 	}
 	u.Path = "/vestnik_bench"
 	benchURL := u.String()
+	// A bench database from an earlier run gets this version's schema.
+	migrate := exec.Command(*bin, "migrate")
+	migrate.Env = append(os.Environ(), "DATABASE_URL="+benchURL)
+	if out, err := migrate.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("migrate: %w\n%s", err, out)
+	}
 	have := 0
 	if c, err := pgx.Connect(ctx, benchURL); err == nil {
 		c.QueryRow(ctx, `SELECT count(*) FROM entries WHERE kind = 'news'`).Scan(&have)
@@ -220,18 +228,31 @@ func explain(ctx context.Context, dbURL string) error {
 	defer conn.Close(ctx)
 	var cursorAt time.Time
 	var cursorID int64
-	conn.QueryRow(ctx, `SELECT published_at, id FROM entries WHERE kind = 'news' ORDER BY published_at DESC, id DESC OFFSET 90000 LIMIT 1`).Scan(&cursorAt, &cursorID)
-	visible := `e.status = 'published' AND e.published_at <= now()`
+	conn.QueryRow(ctx, `SELECT published_at, entry_id FROM translations WHERE kind = 'news' AND lang = 'en' AND status = 'published'
+		ORDER BY published_at DESC, entry_id DESC OFFSET 90000 LIMIT 1`).Scan(&cursorAt, &cursorID)
+	var boardAt time.Time
+	var boardID int64
+	conn.QueryRow(ctx, `SELECT updated_at, entry_id FROM translations WHERE lang = 'ru' AND outdated_since IS NULL
+		ORDER BY updated_at, entry_id OFFSET 50000 LIMIT 1`).Scan(&boardAt, &boardID)
+	// Each language is published on its own: t is the translation shown.
+	visible := `t.status = 'published' AND t.published_at <= now()`
 	queries := []struct {
 		name string
 		sql  string
 		args []any
 	}{
-		{"news list, first page", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND e.kind = 'news' AND t.lang = 'en' ORDER BY e.published_at DESC, e.id DESC LIMIT 11`, nil},
-		{"news list, 90,000 items deep (keyset)", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND e.kind = 'news' AND t.lang = 'en' AND (e.published_at, e.id) < ($1, $2) ORDER BY e.published_at DESC, e.id DESC LIMIT 11`, []any{cursorAt, cursorID}},
+		{"news list, first page", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND t.kind = 'news' AND t.lang = 'en' ORDER BY t.published_at DESC, t.entry_id DESC LIMIT 11`, nil},
+		{"news list, 90,000 items deep (keyset)", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND t.kind = 'news' AND t.lang = 'en' AND (t.published_at, t.entry_id) < ($1, $2) ORDER BY t.published_at DESC, t.entry_id DESC LIMIT 11`, []any{cursorAt, cursorID}},
 		{"article by slug", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND t.kind = 'news' AND t.lang = 'en' AND t.slug = 'item-50000-en'`, nil},
-		{"search candidates", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND t.lang = 'ru' AND t.search @@ websearch_to_tsquery('russian', 'горячая линия') ORDER BY e.published_at DESC, e.id DESC LIMIT 500`, nil},
-		{"sitemap file (id range)", `SELECT e.id FROM entries e WHERE ` + visible + ` AND e.kind = 'news' AND e.id >= 50000 AND e.id < 51000 ORDER BY e.id`, nil},
+		{"search candidates", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND t.lang = 'ru' AND t.search @@ websearch_to_tsquery('russian', 'горячая линия') ORDER BY t.published_at DESC, e.id DESC LIMIT 500`, nil},
+		{"sitemap file (id range)", `SELECT e.id FROM entries e WHERE e.status = 'published' AND e.published_at <= now() AND e.kind = 'news' AND e.id >= 50000 AND e.id < 51000 ORDER BY e.id`, nil},
+		// The translation board (internal/store/board.go): one state in
+		// one language, oldest first, by keyset.
+		{"board: missing in Russian, first page", `SELECT e.entry_id, e.since FROM translation_gaps e WHERE e.lang = 'ru' ORDER BY e.since, e.entry_id LIMIT 51`, nil},
+		{"board: outdated in Russian, first page", `SELECT e.entry_id, e.outdated_since FROM translations e WHERE e.lang = 'ru' AND e.outdated_since IS NOT NULL ORDER BY e.outdated_since, e.entry_id LIMIT 51`, nil},
+		{"board: in line in Russian, 50,000 deep (keyset)", `SELECT e.entry_id, e.updated_at FROM translations e WHERE e.lang = 'ru' AND e.outdated_since IS NULL AND (e.updated_at, e.entry_id) > ($1, $2) ORDER BY e.updated_at, e.entry_id LIMIT 51`, []any{boardAt, boardID}},
+		{"board: entries (dashboard counts)", `SELECT count(*) FROM entries`, nil},
+		{"board: counts per language (dashboard)", `SELECT l.code, (SELECT count(*) FROM translation_gaps g WHERE g.lang = l.code), (SELECT count(*) FROM translations t WHERE t.lang = l.code AND t.outdated_since IS NOT NULL), (SELECT count(*) FROM translations t WHERE t.lang = l.code AND t.status = 'draft') FROM languages l WHERE l.enabled`, nil},
 	}
 	for _, q := range queries {
 		rows, err := conn.Query(ctx, "EXPLAIN (ANALYZE, COSTS OFF) "+q.sql, q.args...)

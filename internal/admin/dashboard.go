@@ -35,7 +35,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			*l.dst = append(*l.dst, entryRow(row))
 		}
 	}
-	rows, err := s.store.EntryRows(ctx, b.Lang, store.EntryFilter{Limit: 100})
+	rows, err := s.store.EntryRows(ctx, b.Lang, store.EntryFilter{Limit: dashboardListLen})
 	if err != nil {
 		return err
 	}
@@ -53,6 +53,15 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			br.Cells = append(br.Cells, view.BoardCell{Lang: lang, State: state})
 		}
 		data.Board = append(data.Board, br)
+	}
+	bc, err := s.store.BoardCounts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, code := range s.bundle.Codes() {
+		c := bc[code]
+		data.BoardCounts = append(data.BoardCounts, view.BoardCount{Lang: code, Name: s.bundle.Get(code).Tr("language.self"),
+			Missing: c.Missing, Outdated: c.Outdated, Draft: c.Draft, Current: c.Current})
 	}
 	counts, err := s.store.SubscriberCounts(ctx)
 	if err != nil {

@@ -28,6 +28,8 @@ func (s *server) routes(origin string) chi.Router {
 		r.Use(s.requireUser, s.requireTwoFactor, s.purgeAfterWrites)
 		r.Post("/logout", s.handle(s.logout))
 		r.Get("/", s.handle(s.dashboard))
+		r.Get("/translations", s.handle(s.board))
+		r.Get("/session", sessionAlive)
 
 		// The account: password, language, two-factor login.
 		r.Get("/account", s.handle(s.account))

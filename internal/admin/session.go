@@ -123,3 +123,9 @@ func (s *server) requireAdmin(next http.Handler) http.Handler {
 
 // flash leaves a message (an ID) for the next admin page.
 func (s *server) flash(r *http.Request, id string) { s.sessions.Put(r.Context(), sessFlash, id) }
+
+// sessionAlive answers 204 while the session lasts (requireUser sends
+// others to the login form): the editor asks before a save, so that an
+// expired session asks for the password in place instead of losing the
+// save.
+func sessionAlive(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }

@@ -80,7 +80,8 @@ var dumpTables = []DumpTable{
 // renditions (made again from their masters when first asked for).
 var dumpExcluded = []string{"sessions", "login_failures", "subscribe_requests", "mail_outbox", "goose_db_version",
 	"renditions",       // made again from the masters on first request
-	"content_removals"} // dates for HTTP caches of this installation
+	"content_removals", // dates for HTTP caches of this installation
+	"translation_gaps"} // derived: triggers rebuild it as entries and texts are restored
 
 // DumpTables lists the tables an archive carries, in the order a restore
 // needs them; without personal, the subscribers' tables are left out.

@@ -110,7 +110,33 @@ type Dashboard struct {
 	Drafts, Scheduled, Recent []EntryRow
 	BoardLangs                []string
 	Board                     []BoardRow
-	Subscribers               []SubscriberCount // per language
+	// BoardCounts are the board's states counted per language.
+	BoardCounts []BoardCount
+	Subscribers []SubscriberCount // per language
+}
+
+// BoardCount is one language's line of the board's counts.
+type BoardCount struct {
+	Lang, Name                        string
+	Missing, Outdated, Draft, Current int
+}
+
+// Board is the translation board page: one state in one language.
+type Board struct {
+	AdminBase
+	Lang, State, Kind string
+	Newest            bool
+	Langs             []Link
+	States            []string
+	Rows              []BoardItem
+	Paged             bool   // not the first page
+	Next              string // the next page's URL, if there is one
+}
+
+// BoardItem is one entry on the board, with the date its state dates from.
+type BoardItem struct {
+	EntryRow
+	Since time.Time
 }
 
 // AdminError is the data of an admin error page.

@@ -86,6 +86,7 @@ var (
 	PageAdminUserEdit       = adminPage("user_edit")
 	PageAdminAudit          = adminPage("audit")
 	PageAdminLanguages      = adminPage("languages")
+	PageAdminBoard          = adminPage("board")
 	PageAdminNewsletterSend = adminPage("newsletter_send")
 	PageAdminSubscribers    = adminPage("subscribers")
 	PageAdminSubscriber     = adminPage("subscriber")

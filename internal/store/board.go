@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"vestnik/internal/content"
+)
+
+// The states of one language of an entry on the translation board.
+const (
+	BoardMissing  = "missing"  // no text in the language
+	BoardOutdated = "outdated" // another language moved on since it was last in line
+	BoardDraft    = "draft"    // a text not published yet
+	BoardCurrent  = "current"  // in line with the others
+)
+
+// BoardStates are the board's states, in the order its filter offers them.
+var BoardStates = []string{BoardMissing, BoardOutdated, BoardDraft, BoardCurrent}
+
+// BoardFilter picks one page of the board: the entries of a kind ("" for
+// all) in one state in one language, the oldest problem first (or the
+// newest, with Newest), after a cursor.
+type BoardFilter struct {
+	Lang, State string
+	Kind        content.Kind
+	Newest      bool
+	After       *Cursor
+	Limit       int
+}
+
+// BoardItem is an entry on the board with the date its state dates from:
+// the entry's creation (missing), when the other language moved on
+// (outdated), the draft's creation, or the text's last change (current).
+type BoardItem struct {
+	EntryRow
+	Since time.Time
+}
+
+// boardSources are, per state, the rows the board pages through and the
+// date each is sorted by; every one is an index range (migration 00015).
+var boardSources = map[string]struct{ from, at, id, where string }{
+	BoardMissing:  {"translation_gaps e", "e.since", "e.entry_id", "e.lang = $1"},
+	BoardOutdated: {"translations e", "e.outdated_since", "e.entry_id", "e.lang = $1 AND e.outdated_since IS NOT NULL"},
+	BoardDraft:    {"translations e", "e.created_at", "e.entry_id", "e.lang = $1 AND e.status = 'draft'"},
+	BoardCurrent:  {"translations e", "e.updated_at", "e.entry_id", "e.lang = $1 AND e.outdated_since IS NULL"},
+}
+
+// Board returns one page of the translation board, and whether more follow.
+func (s *Store) Board(ctx context.Context, adminLang string, f BoardFilter) ([]BoardItem, bool, error) {
+	src, ok := boardSources[f.State]
+	if !ok {
+		return nil, false, fmt.Errorf("store: board state %q: %w", f.State, ErrNotFound)
+	}
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	cmp, dir := ">", "ASC"
+	if f.Newest {
+		cmp, dir = "<", "DESC"
+	}
+	q := `SELECT ` + src.id + `, ` + src.at + ` FROM ` + src.from + ` WHERE ` + src.where +
+		` AND ($2 = '' OR e.kind = $2)`
+	args := []any{f.Lang, string(f.Kind)}
+	if f.After != nil {
+		q += fmt.Sprintf(` AND (%s, %s) %s ($3, $4)`, src.at, src.id, cmp)
+		args = append(args, f.After.At, f.After.ID)
+	}
+	q += fmt.Sprintf(` ORDER BY %s %s, %s %s LIMIT %d`, src.at, dir, src.id, dir, f.Limit+1)
+	rows, err := s.db.Query(ctx, q, args...)
+	if err != nil {
+		return nil, false, mapErr("board", err)
+	}
+	type hit struct {
+		id    int64
+		since time.Time
+	}
+	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (hit, error) {
+		var h hit
+		err := row.Scan(&h.id, &h.since)
+		return h, err
+	})
+	if err != nil {
+		return nil, false, mapErr("board", err)
+	}
+	more := len(hits) > f.Limit
+	if more {
+		hits = hits[:f.Limit]
+	}
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.id
+	}
+	rows, err = s.db.Query(ctx, `SELECT `+entryRowColumns+` FROM entries e WHERE e.id = ANY($2)`, adminLang, ids)
+	if err != nil {
+		return nil, false, mapErr("board rows", err)
+	}
+	found, err := pgx.CollectRows(rows, scanEntryRow)
+	if err != nil {
+		return nil, false, mapErr("board rows", err)
+	}
+	out := make([]BoardItem, 0, len(hits))
+	for _, h := range hits {
+		if i := slices.IndexFunc(found, func(r EntryRow) bool { return r.ID == h.id }); i >= 0 {
+			out = append(out, BoardItem{EntryRow: found[i], Since: h.since})
+		}
+	}
+	return out, more, nil
+}
+
+// BoardCount is how many entries are in each state in one language.
+type BoardCount struct {
+	Lang                              string
+	Missing, Outdated, Draft, Current int
+}
+
+// BoardCounts counts the board's states in every enabled language. Missing,
+// outdated and draft are small partial-index ranges; in line is what is
+// left of all the entries.
+func (s *Store) BoardCounts(ctx context.Context) (map[string]BoardCount, error) {
+	var entries int
+	if err := s.db.QueryRow(ctx, `SELECT count(*) FROM entries`).Scan(&entries); err != nil {
+		return nil, mapErr("board counts", err)
+	}
+	rows, err := s.db.Query(ctx, `SELECT l.code,
+		(SELECT count(*) FROM translation_gaps g WHERE g.lang = l.code),
+		(SELECT count(*) FROM translations t WHERE t.lang = l.code AND t.outdated_since IS NOT NULL),
+		(SELECT count(*) FROM translations t WHERE t.lang = l.code AND t.status = 'draft')
+		FROM languages l WHERE l.enabled`)
+	if err != nil {
+		return nil, mapErr("board counts", err)
+	}
+	defer rows.Close()
+	out := map[string]BoardCount{}
+	for rows.Next() {
+		var c BoardCount
+		if err := rows.Scan(&c.Lang, &c.Missing, &c.Outdated, &c.Draft); err != nil {
+			return nil, mapErr("board counts", err)
+		}
+		c.Current = entries - c.Missing - c.Outdated
+		out[c.Lang] = c
+	}
+	return out, mapErr("board counts", rows.Err())
+}
