@@ -49,7 +49,7 @@ func TestHelpNeedsNoDatabase(t *testing.T) {
 func TestCommandErrorsAreSentences(t *testing.T) {
 	t.Parallel()
 	_, dbURL := testdb.NewWithURL(t)
-	cmd := exec.Command(binary(t), "user", "create", "--email", "t@example.org", "--role", "translator")
+	cmd := exec.Command(binary(t), "user", "create", "--email", "t@example.org", "--role", "publisher")
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
 	cmd.Stdin = strings.NewReader("a long enough password\n")
 	out, err := cmd.CombinedOutput()

@@ -55,7 +55,7 @@ var commands = []command{
 		return serve(ctx, cfg, log)
 	}},
 	{"migrate", "", "apply pending migrations and exit", migrateCommand},
-	{"user", "create|disable|enable|reset-password|reset-2fa|unlock --email E [--role admin|editor] [--name N] [--lang L]",
+	{"user", "create|disable|enable|reset-password|reset-2fa|unlock --email E [--role admin|editor|translator] [--langs ru,tk] [--name N] [--lang L]",
 		"manage editors' accounts (a password is read from stdin when it is not a terminal, else generated and printed once)",
 		func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
 			return userCommand(ctx, cfg, args, os.Stdin, os.Stdout)

@@ -18,7 +18,7 @@ import (
 // userCommand runs `vestnik user create|disable|enable|reset-password|reset-2fa|unlock`.
 func userCommand(ctx context.Context, cfg *config.Config, args []string, stdin *os.File, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: vestnik user create|disable|enable|reset-password|reset-2fa|unlock --email E [--role admin|editor] [--name N]")
+		return errors.New("usage: vestnik user create|disable|enable|reset-password|reset-2fa|unlock --email E [--role admin|editor|translator] [--langs ru,tk] [--name N]")
 	}
 	pool, err := openMigrated(ctx, cfg)
 	if err != nil {
@@ -28,7 +28,8 @@ func userCommand(ctx context.Context, cfg *config.Config, args []string, stdin *
 	st := store.New(pool)
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	email := fs.String("email", "", "the account's e-mail address")
-	role := fs.String("role", "editor", "admin or editor (create)")
+	role := fs.String("role", "editor", "admin, editor or translator (create)")
+	langs := fs.String("langs", "", "a translator's languages, comma-separated (create)")
 	name := fs.String("name", "", "display name (create)")
 	lang := fs.String("lang", "en", "language of the admin (create)")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -46,6 +47,13 @@ func userCommand(ctx context.Context, cfg *config.Config, args []string, stdin *
 		u, generated, err := accounts.Create(ctx, st, accounts.Actor{}, *email, *name, *role, pw, *lang)
 		if err != nil {
 			return err
+		}
+		if *langs != "" {
+			list := strings.Split(*langs, ",")
+			a := store.AuditEntry{Action: "user.languages", ObjectType: "user", ObjectID: u.ID, Summary: u.Email + ": " + *langs}
+			if err := st.SetUserLanguages(ctx, u.ID, list, a); err != nil {
+				return fmt.Errorf("languages %s: %w", *langs, err)
+			}
 		}
 		fmt.Fprintf(stdout, "created %s %s (id %d)\n", u.Role, u.Email, u.ID)
 		if generated != "" {

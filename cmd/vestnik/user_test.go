@@ -36,6 +36,13 @@ func TestUserCommand(t *testing.T) {
 	if err != nil || u.Role != "admin" || !auth.VerifyPassword(pw, u.PasswordHash) {
 		t.Fatalf("user %+v %v", u, err)
 	}
+	// A translator with their languages.
+	if out, err := vestnik(pw+"\n", "user", "create", "--email", "tr@example.org", "--role", "translator", "--langs", "ru"); err != nil {
+		t.Fatalf("create translator: %v\n%s", err, out)
+	}
+	if tr, err := st.UserByEmail(ctx, "tr@example.org"); err != nil || tr.Role != store.RoleTranslator || strings.Join(tr.Langs, ",") != "ru" {
+		t.Errorf("translator %+v %v", tr, err)
+	}
 	if out, err := vestnik(pw+"\n", "user", "create", "--email", "chief@example.org"); err == nil {
 		t.Errorf("duplicate e-mail accepted:\n%s", out)
 	}

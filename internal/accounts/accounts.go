@@ -42,7 +42,9 @@ func (a Actor) entry(action string, id int64, summary string) store.AuditEntry {
 }
 
 // ValidRole reports whether role is a role.
-func ValidRole(role string) bool { return role == store.RoleAdmin || role == store.RoleEditor }
+func ValidRole(role string) bool {
+	return role == store.RoleAdmin || role == store.RoleEditor || role == store.RoleTranslator
+}
 
 // NormalizeEmail checks an address and returns it trimmed.
 func NormalizeEmail(email string) (string, error) {

@@ -24,7 +24,12 @@ func (s *server) board(w http.ResponseWriter, r *http.Request) error {
 	b.Title = b.T.Tr("admin.board.title")
 	f := store.BoardFilter{Lang: q.Get("lang"), State: q.Get("state"), Kind: content.Kind(q.Get("kind")),
 		Newest: q.Get("order") == "newest", Limit: boardPageLen}
-	codes := s.bundle.Codes()
+	// A translator's board is that of their languages.
+	u := currentUser(r.Context())
+	codes := slices.DeleteFunc(s.bundle.Codes(), func(code string) bool { return !u.Translates(code) })
+	if len(codes) == 0 {
+		return httpx.ErrForbidden
+	}
 	if f.Lang == "" {
 		f.Lang = codes[len(codes)-1] // the last language is the likeliest to lag
 	}

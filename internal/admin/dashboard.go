@@ -58,10 +58,25 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	u := currentUser(ctx)
 	for _, code := range s.bundle.Codes() {
+		if !u.Translates(code) {
+			continue
+		}
 		c := bc[code]
 		data.BoardCounts = append(data.BoardCounts, view.BoardCount{Lang: code, Name: s.bundle.Get(code).Tr("language.self"),
 			Missing: c.Missing, Outdated: c.Outdated, Draft: c.Draft, Current: c.Current})
+	}
+	if u.Role == store.RoleTranslator {
+		return s.render(w, http.StatusOK, view.PageAdminDashboard, data)
+	}
+	waiting, err := s.store.WaitingReviews(ctx, dashboardListLen)
+	if err != nil {
+		return err
+	}
+	for _, wr := range waiting {
+		data.Reviews = append(data.Reviews, view.ReviewRow{EntryID: wr.EntryID, Lang: wr.Lang, Title: wr.Title,
+			LangName: s.bundle.Known(wr.Lang).Tr("language.self"), By: wr.SubmittedBy, At: wr.SubmittedAt})
 	}
 	counts, err := s.store.SubscriberCounts(ctx)
 	if err != nil {

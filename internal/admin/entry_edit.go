@@ -79,8 +79,20 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		return err
 	}
 	ctx := r.Context()
+	u := currentUser(ctx)
 	ef := s.readEntryForm(r, kind)
 	ef.Draft.ID, ef.Draft.SystemKey = id, systemKey
+	if u.Role == store.RoleTranslator {
+		stored, _, err := s.store.EntryForEdit(ctx, id)
+		if err != nil {
+			return err
+		}
+		ef = translatorForm(ef, stored, u)
+	}
+	if lang, ok := strings.CutPrefix(ef.Action, "start."); ok && u.Translates(lang) {
+		startFrom(&ef, lang, s.bundle.Codes())
+		return s.renderForm(w, r, http.StatusOK, ef)
+	}
 	if ef.Action == "add_article" && kind == content.KindNewsletter {
 		ef.Draft.Articles = append(ef.Draft.Articles, content.ArticleDraft{Title: map[string]string{}, Body: map[string]string{}})
 		return s.renderForm(w, r, http.StatusOK, ef)
@@ -118,7 +130,6 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	if err != nil {
 		return err
 	}
-	u := currentUser(ctx)
 	action := "entry.update"
 	if id == 0 {
 		action = "entry.create"
@@ -144,6 +155,23 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		if rerr := s.renderFormNoMeta(w, r, status, ef); rerr != nil {
 			return err
 		}
+		return nil
+	}
+	if ef.Action == "submit" {
+		// Submitted for review: the user's languages that have a text.
+		var langs []string
+		for _, lang := range s.bundle.Codes() {
+			if u.Translates(lang) && !ef.Draft.Texts[lang].Empty() {
+				langs = append(langs, lang)
+			}
+		}
+		a := s.auditOf(r, "entry.submit", titleIn(ef.Draft, s.bundle.Default())+" ["+strings.Join(langs, ", ")+"]")
+		a.ObjectType, a.ObjectID = "entry", saved.ID
+		if err := s.store.Submit(ctx, saved.ID, langs, u.ID, a); err != nil {
+			return err
+		}
+		s.flash(r, "admin.review.submitted")
+		http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 		return nil
 	}
 	switch {

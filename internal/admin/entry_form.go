@@ -220,10 +220,30 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 	} else {
 		data.Title = b.T.Tr("admin.edit.title", "Title", titleIn(d, b.Lang))
 	}
+	u := currentUser(r.Context())
+	var reviews map[string]store.Review
+	if d.ID != 0 {
+		if reviews, err = s.store.ReviewsOf(r.Context(), d.ID); err != nil {
+			return data, err
+		}
+	}
 	for _, lang := range s.bundle.Codes() {
 		t := d.Texts[lang]
 		el := view.EditLang{Code: lang, Name: s.bundle.Get(lang).Tr("language.self"), Text: t, State: "missing",
-			StatusChoice: ef.StatusChoice[lang], PublishAt: ef.PublishAt[lang]}
+			StatusChoice: ef.StatusChoice[lang], PublishAt: ef.PublishAt[lang], Editable: u == nil || u.Translates(lang)}
+		if rv, ok := reviews[lang]; ok {
+			el.Review = &view.LangReview{Waiting: rv.State == store.ReviewWaiting, By: rv.SubmittedBy, At: rv.SubmittedAt,
+				Comment: rv.Comment, CommentedBy: rv.CommentedBy}
+		}
+		if el.Editable && t.Empty() {
+			// An empty text may start from another language's.
+			for _, other := range s.bundle.Codes() {
+				if other != lang && !d.Texts[other].Empty() {
+					el.StartFrom, el.StartFromName = other, b.T.Tr("language.in."+other)
+					break
+				}
+			}
+		}
 		if el.StatusChoice == "" {
 			el.StatusChoice = string(content.StatusDraft)
 		}
@@ -255,7 +275,7 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 			ea := view.EditArticle{Index: i, ID: a.ID, Position: i + 1}
 			for _, lang := range s.bundle.Codes() {
 				ea.Texts = append(ea.Texts, view.EditArticleText{Lang: lang, Name: s.bundle.Get(lang).Tr("language.self"),
-					Title: a.Title[lang], Body: a.Body[lang]})
+					Title: a.Title[lang], Body: a.Body[lang], Editable: u == nil || u.Translates(lang)})
 			}
 			data.Articles = append(data.Articles, ea)
 		}

@@ -57,6 +57,23 @@ func (s *server) mediaImageSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := r.PostForm
+	if u := currentUser(ctx); u.Role == store.RoleTranslator {
+		// A translator changes the texts of their languages only: the
+		// rest of the form is what is stored.
+		f.Set("focus_x", strconv.Itoa(data.FocusX))
+		f.Set("focus_y", strconv.Itoa(data.FocusY))
+		f.Del("decorative")
+		if data.Decorative {
+			f.Set("decorative", "1")
+		}
+		for _, t := range data.Texts {
+			if !u.Translates(t.Lang) {
+				f.Set("alt."+t.Lang, t.Alt)
+				f.Set("caption."+t.Lang, t.Caption)
+				f.Set("credit."+t.Lang, t.Credit)
+			}
+		}
+	}
 	d := store.ImageDetails{Decorative: f.Get("decorative") != "", Texts: map[string]content.ImageText{}}
 	var ok bool
 	if d.FocusX, ok = percent(f.Get("focus_x")); !ok {

@@ -24,6 +24,7 @@ func (s *server) base(r *http.Request, section string) view.AdminBase {
 	if u != nil {
 		b.User = &view.AdminUser{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role}
 		b.IsAdmin = u.Role == store.RoleAdmin
+		b.IsTranslator = u.Role == store.RoleTranslator
 		if id := s.sessions.PopString(r.Context(), sessFlash); id != "" {
 			b.Flash = b.T.Tr(id)
 		}

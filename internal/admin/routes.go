@@ -42,38 +42,45 @@ func (s *server) routes(origin string) chi.Router {
 		r.Post("/account/totp/disable", s.handle(s.totpDisable))
 		r.Post("/account/totp/recovery", s.handle(s.totpRecovery))
 
-		// Content.
-		r.Get("/entries", s.handle(s.entries))
-		r.Get("/entries/new", s.handle(s.entryNew))
-		r.Post("/entries/new", s.handle(s.entryCreate))
+		// What translators do too (each handler limits them to their
+		// languages): open an entry, edit and submit their texts, preview,
+		// and the photos' texts in their languages.
 		r.Get("/entries/{id}", s.handle(s.entryEdit))
 		r.Post("/entries/{id}", s.handle(s.entryUpdate))
-		r.Post("/entries/{id}/unpublish", s.handle(s.entryUnpublish))
-		r.Get("/entries/{id}/revisions", s.handle(s.revisions))
-		r.Get("/entries/{id}/revisions/{version}", s.handle(s.revision))
-		r.Post("/entries/{id}/revisions/{version}/restore", s.handle(s.revisionRestore))
-		r.Get("/entries/{id}/send", s.handle(s.newsletterSend))
-		r.Post("/entries/{id}/send", s.handle(s.newsletterSendPost))
 		r.Post("/preview", s.handle(s.preview))
-
-		// The media library.
-		r.Get("/media", s.handle(s.media))
-		r.Post("/media", s.handle(s.mediaUpload))
 		r.Get("/media/photos", s.handle(s.mediaPhotos))
 		r.Get("/media/{id}", s.handle(s.mediaItem))
 		r.Get("/media/{id}/file", s.handle(s.mediaFile))
 		r.Post("/media/{id}", s.handle(s.mediaImageSave))
-		r.Post("/media/{id}/replace", s.handle(s.mediaReplace))
-		r.Post("/media/{id}/delete", s.handle(s.mediaDelete))
 
-		// Hotline numbers.
-		r.Get("/hotlines", s.handle(s.hotlines))
-		r.Get("/hotlines/new", s.handle(s.hotlineNew))
-		r.Post("/hotlines/new", s.handle(s.hotlineCreate))
-		r.Get("/hotlines/{id}", s.handle(s.hotlineEdit))
-		r.Post("/hotlines/{id}", s.handle(s.hotlineUpdate))
-		r.Post("/hotlines/{id}/move", s.handle(s.hotlineMove))
-		r.Post("/hotlines/{id}/active", s.handle(s.hotlineActive))
+		// Editors and admins: content, publication, the media library,
+		// hotline numbers.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireEditor)
+			r.Get("/entries", s.handle(s.entries))
+			r.Get("/entries/new", s.handle(s.entryNew))
+			r.Post("/entries/new", s.handle(s.entryCreate))
+			r.Post("/entries/{id}/unpublish", s.handle(s.entryUnpublish))
+			r.Post("/entries/{id}/review/{lang}", s.handle(s.entryReview))
+			r.Get("/entries/{id}/revisions", s.handle(s.revisions))
+			r.Get("/entries/{id}/revisions/{version}", s.handle(s.revision))
+			r.Post("/entries/{id}/revisions/{version}/restore", s.handle(s.revisionRestore))
+			r.Get("/entries/{id}/send", s.handle(s.newsletterSend))
+			r.Post("/entries/{id}/send", s.handle(s.newsletterSendPost))
+
+			r.Get("/media", s.handle(s.media))
+			r.Post("/media", s.handle(s.mediaUpload))
+			r.Post("/media/{id}/replace", s.handle(s.mediaReplace))
+			r.Post("/media/{id}/delete", s.handle(s.mediaDelete))
+
+			r.Get("/hotlines", s.handle(s.hotlines))
+			r.Get("/hotlines/new", s.handle(s.hotlineNew))
+			r.Post("/hotlines/new", s.handle(s.hotlineCreate))
+			r.Get("/hotlines/{id}", s.handle(s.hotlineEdit))
+			r.Post("/hotlines/{id}", s.handle(s.hotlineUpdate))
+			r.Post("/hotlines/{id}/move", s.handle(s.hotlineMove))
+			r.Post("/hotlines/{id}/active", s.handle(s.hotlineActive))
+		})
 
 		// Admins only: accounts, the audit log, subscribers, the outbox.
 		r.Group(func(r chi.Router) {
@@ -82,6 +89,7 @@ func (s *server) routes(origin string) chi.Router {
 			r.Post("/users/new", s.handle(s.userCreate))
 			r.Get("/users/{id}", s.handle(s.user))
 			r.Post("/users/{id}/role", s.handle(s.userRole))
+			r.Post("/users/{id}/languages", s.handle(s.userLanguages))
 			r.Post("/users/{id}/disable", s.handle(s.userDisable))
 			r.Post("/users/{id}/enable", s.handle(s.userEnable))
 			r.Post("/users/{id}/password", s.handle(s.userPassword))

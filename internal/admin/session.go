@@ -121,6 +121,18 @@ func (s *server) requireAdmin(next http.Handler) http.Handler {
 	})
 }
 
+// requireEditor keeps translators out: they edit their languages' texts
+// only, through the routes outside this group.
+func (s *server) requireEditor(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u := currentUser(r.Context()); u == nil || u.Role == store.RoleTranslator {
+			s.errs.Error(w, r, httpx.ErrForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // flash leaves a message (an ID) for the next admin page.
 func (s *server) flash(r *http.Request, id string) { s.sessions.Put(r.Context(), sessFlash, id) }
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"vestnik/internal/accounts"
@@ -48,6 +49,10 @@ func (s *server) userPage(r *http.Request, u store.User) (view.UserEdit, error) 
 	me := currentUser(r.Context())
 	data := view.UserEdit{AdminBase: b, Account: s.userRow(u), Self: me != nil && me.ID == u.ID, Errors: map[string]string{},
 		TwoFactor: view.TwoFactor{EnabledAt: u.TOTPEnabledAt, Required: u.TOTPRequired}}
+	for _, code := range s.bundle.Codes() {
+		data.TranslatorLangs = append(data.TranslatorLangs, view.LangChoice{Code: code, Name: b.T.Tr("language." + code),
+			Selected: slices.Contains(u.Langs, code)})
+	}
 	recent, total, err := s.store.RecentLoginFailures(r.Context(), u.Email, s.now().Add(-failuresSince), failuresShown)
 	if err != nil {
 		return data, err
@@ -225,4 +230,26 @@ func (s *server) userUnlock(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.userDone(w, r, u.ID, "admin.users.unlocked")
+}
+
+// userLanguages sets the languages a translator edits (lang checkboxes;
+// only the site's languages count).
+func (s *server) userLanguages(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.targetUser(w, r)
+	if err != nil {
+		return err
+	}
+	var langs []string
+	for _, code := range r.PostForm["lang"] {
+		if s.bundle.Known(code) != nil && !slices.Contains(langs, code) {
+			langs = append(langs, code)
+		}
+	}
+	slices.Sort(langs)
+	a := s.auditOf(r, "user.languages", u.Email+": "+strings.Join(langs, ", "))
+	a.ObjectType, a.ObjectID = "user", u.ID
+	if err := s.store.SetUserLanguages(r.Context(), u.ID, langs, a); err != nil {
+		return err
+	}
+	return s.userDone(w, r, u.ID, "admin.users.languages_saved")
 }

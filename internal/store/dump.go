@@ -48,6 +48,7 @@ var dumpTables = []DumpTable{
 	{Name: "languages", order: "code", replace: true},
 	{Name: "settings", order: "key", replace: true},
 	{Name: "users", order: "id"}, // with password hashes and TOTP secrets
+	{Name: "user_languages", order: "user_id, lang"},
 	// Without them, an editor whose authenticator is lost could not log in.
 	{Name: "recovery_codes", order: "id"},
 	{Name: MediaTable, order: "id", omit: []string{"data"}},
@@ -58,6 +59,7 @@ var dumpTables = []DumpTable{
 	{Name: "translations", order: "entry_id, lang", omit: []string{"search", "body_text"}},
 	{Name: "translation_versions", order: "entry_id, lang, revision"},
 	{Name: "translation_drafts", order: "entry_id, lang"},
+	{Name: "reviews", order: "entry_id, lang"},
 	{Name: "slug_history", order: "lang, kind, slug"},
 	{Name: "newsletter_issues", order: "entry_id"},
 	{Name: "newsletter_articles", order: "id"},

@@ -13,6 +13,9 @@ import (
 const (
 	RoleAdmin  = "admin"
 	RoleEditor = "editor"
+	// RoleTranslator edits the texts of the languages assigned to the
+	// account (User.Langs) and submits them for review.
+	RoleTranslator = "translator"
 )
 
 // User is an editor's or admin's account.
@@ -31,6 +34,22 @@ type User struct {
 	// only where a code is checked (totp.go).
 	TOTPEnabledAt *time.Time
 	TOTPRequired  bool
+	// Langs are a translator's languages.
+	Langs []string
+}
+
+// Translates reports whether the account may edit lang's texts: editors
+// and admins every language, a translator those assigned.
+func (u User) Translates(lang string) bool {
+	if u.Role != RoleTranslator {
+		return true
+	}
+	for _, l := range u.Langs {
+		if l == lang {
+			return true
+		}
+	}
+	return false
 }
 
 // Disabled reports whether the account may no longer log in.
@@ -40,12 +59,13 @@ func (u User) Disabled() bool { return u.DisabledAt != nil }
 func (u User) TOTPEnabled() bool { return u.TOTPEnabledAt != nil }
 
 const userColumns = `id, email, name, role, password_hash, lang, session_epoch, disabled_at, created_at,
-	totp_enabled_at, totp_required`
+	totp_enabled_at, totp_required,
+	coalesce((SELECT array_agg(ul.lang ORDER BY ul.lang) FROM user_languages ul WHERE ul.user_id = users.id), '{}')`
 
 func scanUser(row pgx.CollectableRow) (User, error) {
 	var u User
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Lang, &u.SessionEpoch, &u.DisabledAt, &u.CreatedAt,
-		&u.TOTPEnabledAt, &u.TOTPRequired)
+		&u.TOTPEnabledAt, &u.TOTPRequired, &u.Langs)
 	return u, err
 }
 
@@ -244,4 +264,18 @@ func (s *Store) LockActiveAdmins(ctx context.Context) ([]int64, error) {
 	}
 	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
 	return ids, mapErr("lock admins", err)
+}
+
+// SetUserLanguages sets the languages a translator may edit, with an
+// audit line.
+func (s *Store) SetUserLanguages(ctx context.Context, userID int64, langs []string, a AuditEntry) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		if _, err := tx.db.Exec(ctx, `DELETE FROM user_languages WHERE user_id = $1`, userID); err != nil {
+			return mapErr("user languages", err)
+		}
+		if _, err := tx.db.Exec(ctx, `INSERT INTO user_languages (user_id, lang) SELECT $1, unnest($2::text[])`, userID, langs); err != nil {
+			return mapErr("user languages", err)
+		}
+		return tx.Audit(ctx, a)
+	})
 }

@@ -17,14 +17,16 @@ type AdminUser struct {
 
 // AdminBase is the data every admin page has.
 type AdminBase struct {
-	T         *i18n.Localizer
-	Lang      string
-	Title     string
-	Section   string
-	User      *AdminUser // nil on the login page
-	IsAdmin   bool
-	Flash     string // already translated
-	Languages []Link // the admin's languages (Href set on the login page)
+	T       *i18n.Localizer
+	Lang    string
+	Title   string
+	Section string
+	User    *AdminUser // nil on the login page
+	IsAdmin bool
+	// IsTranslator: the user edits only the texts of some languages.
+	IsTranslator bool
+	Flash        string // already translated
+	Languages    []Link // the admin's languages (Href set on the login page)
 }
 
 // Login is the data of the login page.
@@ -112,6 +114,8 @@ type Dashboard struct {
 	Board                     []BoardRow
 	// BoardCounts are the board's states counted per language.
 	BoardCounts []BoardCount
+	// Reviews are the texts waiting for review, oldest first.
+	Reviews     []ReviewRow
 	Subscribers []SubscriberCount // per language
 }
 
@@ -197,6 +201,14 @@ type EditLang struct {
 	// shows them against the live text.
 	Pending        bool
 	PendingChanges []DiffField
+	// Editable: the user may change this language (a translator only
+	// their own); the others show read-only.
+	Editable bool
+	// Review is the language's review, if it is waiting or was sent back.
+	Review *LangReview
+	// StartFrom offers to start an empty text from another language's:
+	// its code and name.
+	StartFrom, StartFromName string
 	// Others: other languages are saved, so a change of this one may
 	// need them updated (the form asks).
 	Others bool
@@ -223,6 +235,7 @@ type EditArticle struct {
 // EditArticleText is an article's text in one language.
 type EditArticleText struct {
 	Lang, Name, Title, Body string
+	Editable                bool // see EditLang.Editable
 }
 
 // EditEdition is the PDF edition picked for a language.
@@ -319,3 +332,20 @@ type LanguageRow struct {
 
 // Err is the message for a field, or "".
 func (l LanguageRow) Err(field string) string { return l.Errors[field] }
+
+// LangReview is one language's review in the editor.
+type LangReview struct {
+	Waiting     bool // else sent back
+	By          string
+	At          time.Time
+	Comment     string
+	CommentedBy string
+}
+
+// ReviewRow is a text waiting for review on the dashboard.
+type ReviewRow struct {
+	EntryID        int64
+	Lang, LangName string
+	Title, By      string
+	At             time.Time
+}

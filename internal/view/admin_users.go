@@ -33,8 +33,11 @@ func (l UserList) Err(field string) string { return l.Errors[field] }
 // UserEdit is the data of one account's page.
 type UserEdit struct {
 	AdminBase
-	Account UserRow
-	Self    bool // the account is the admin's own: no disabling, no demotion
+	// TranslatorLangs are the site's languages, Selected for those a
+	// translator account edits.
+	TranslatorLangs []LangChoice
+	Account         UserRow
+	Self            bool // the account is the admin's own: no disabling, no demotion
 	// Password is a generated password, shown on this one response only.
 	Password string
 	Created  bool // the account was just created
@@ -90,4 +93,10 @@ type AuditRow struct {
 	FilterHref string // the audit log of this object alone
 	Summary    string
 	IP         string
+}
+
+// LangChoice is a language in a list of checkboxes.
+type LangChoice struct {
+	Code, Name string
+	Selected   bool
 }

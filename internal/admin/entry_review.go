@@ -1,0 +1,72 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/httpx"
+	"vestnik/internal/store"
+)
+
+// maxReviewComment caps a comment sent back to a translator.
+const maxReviewComment = 2000
+
+// entryReview approves (publishes) a language's text waiting for review,
+// or sends it back to the translator with a comment (editors and admins).
+func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	lang := chi.URLParam(r, "lang")
+	if s.bundle.Get(lang) == nil {
+		return httpx.ErrNotFound
+	}
+	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes*4); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	d, _, err := s.store.EntryForEdit(ctx, id)
+	if err != nil {
+		return err
+	}
+	back := "/admin/entries/" + strconv.FormatInt(id, 10)
+	summary := d.Texts[lang].Title + " [" + lang + "]"
+	switch r.PostForm.Get("action") {
+	case "approve":
+		a := s.auditOf(r, "entry.approve", summary)
+		a.ObjectType, a.ObjectID = "entry", id
+		err = s.store.ApproveReview(ctx, id, lang, a)
+		if err == nil {
+			s.flash(r, "admin.review.approved")
+		}
+	case "return":
+		comment := strings.TrimSpace(normalizeNewlines(r.PostForm.Get("review_comment." + lang)))
+		if comment == "" || utf8.RuneCountInString(comment) > maxReviewComment {
+			s.flash(r, "admin.review.comment_required")
+			http.Redirect(w, r, back+"#lang-"+lang, http.StatusSeeOther)
+			return nil
+		}
+		a := s.auditOf(r, "entry.return", summary)
+		a.ObjectType, a.ObjectID = "entry", id
+		err = s.store.ReturnReview(ctx, id, lang, comment, currentUser(ctx).ID, a)
+		if err == nil {
+			s.flash(r, "admin.review.sent_back")
+		}
+	default:
+		return httpx.ErrBadRequest
+	}
+	switch {
+	case errors.Is(err, store.ErrNoReview):
+		s.flash(r, "admin.review.not_waiting")
+	case err != nil:
+		return err
+	}
+	http.Redirect(w, r, back+"#lang-"+lang, http.StatusSeeOther)
+	return nil
+}

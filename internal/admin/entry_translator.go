@@ -1,0 +1,79 @@
+package admin
+
+import (
+	"maps"
+
+	"vestnik/internal/content"
+	"vestnik/internal/store"
+)
+
+// translatorForm keeps of a translator's posted form only the texts of
+// their languages: everything else — the other languages, every
+// language's publication, the lead image, the articles other than
+// their texts, the editions — is what the entry holds. A translator's
+// save never publishes; a live text's changes go to its working copy.
+func translatorForm(ef entryForm, stored content.Draft, u *store.User) entryForm {
+	posted := ef.Draft
+	d := stored
+	d.Version, d.Live = posted.Version, nil
+	d.Texts = maps.Clone(stored.Texts)
+	for _, lang := range u.Langs {
+		t, ok := posted.Texts[lang]
+		st, had := stored.Texts[lang]
+		if !ok || (t.Empty() && had) {
+			continue // a translator does not delete a translation
+		}
+		t.Status, t.PublishAt, t.Publish = st.Status, st.PublishAt, false
+		if !had {
+			t.Status = content.StatusDraft
+		}
+		d.Texts[lang] = t
+	}
+	d.Articles = make([]content.ArticleDraft, len(stored.Articles))
+	for i, a := range stored.Articles {
+		a.Title, a.Body = maps.Clone(a.Title), maps.Clone(a.Body)
+		for _, p := range posted.Articles {
+			if p.ID != a.ID {
+				continue
+			}
+			for _, lang := range u.Langs {
+				a.Title[lang], a.Body[lang] = p.Title[lang], p.Body[lang]
+			}
+		}
+		d.Articles[i] = a
+	}
+	ef.Draft = d
+	// Choices the translator does not make cannot be wrong.
+	for field := range ef.Errors {
+		delete(ef.Errors, field)
+	}
+	return ef
+}
+
+// startFrom fills an empty language's title, summary and text with the
+// first other language (in site order) that has one, to translate over
+// ("Start from the source"); nothing is saved until the user saves.
+func startFrom(ef *entryForm, lang string, codes []string) {
+	t := ef.Draft.Texts[lang]
+	if !t.Empty() {
+		return
+	}
+	from := ""
+	for _, code := range codes {
+		if code != lang && !ef.Draft.Texts[code].Empty() {
+			from = code
+			break
+		}
+	}
+	if from == "" {
+		return
+	}
+	src := ef.Draft.Texts[from]
+	t.Title, t.Summary, t.Body = src.Title, src.Summary, src.Body
+	ef.Draft.Texts[lang] = t
+	for i, a := range ef.Draft.Articles {
+		if a.Title[lang] == "" && a.Body[lang] == "" {
+			ef.Draft.Articles[i].Title[lang], ef.Draft.Articles[i].Body[lang] = a.Title[from], a.Body[from]
+		}
+	}
+}

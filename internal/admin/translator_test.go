@@ -1,0 +1,201 @@
+package admin_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"vestnik/internal/sitetest"
+	"vestnik/internal/store"
+)
+
+// translator logs in a translator for Russian only.
+func translator(t *testing.T, e *sitetest.Env) (*sitetest.Client, store.User) {
+	t.Helper()
+	c, u := e.Login("tr@example.org", store.RoleTranslator)
+	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"ru"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
+		t.Fatal(err)
+	}
+	return c, u
+}
+
+// TestTranslatorRoutes: a translator reaches the dashboard, the board of
+// their languages, an entry, preview, photos' texts and their account;
+// every other admin route answers 403, route by route.
+func TestTranslatorRoutes(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	id := strconv.FormatInt(sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published")), 10)
+	photo := strconv.FormatInt(sitetest.Uploaded(ed, "hall.png", sitetest.PNG(t, 40, 30, 90)), 10)
+	c, _ := translator(t, e)
+	for _, p := range []string{"/admin/", "/admin/translations", "/admin/translations?lang=ru&state=missing",
+		"/admin/entries/" + id, "/admin/account", "/admin/media/" + photo} {
+		if res := c.Get(p); res.StatusCode != http.StatusOK {
+			t.Errorf("GET %s: %d", p, res.StatusCode)
+		}
+	}
+	if res := c.Get("/admin/translations?lang=en"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("another language's board: %d", res.StatusCode)
+	}
+	forbidden := []struct{ method, path string }{
+		{"GET", "/admin/entries?kind=news"}, {"GET", "/admin/entries/new?kind=news"}, {"POST", "/admin/entries/new?kind=news"},
+		{"POST", "/admin/entries/" + id + "/unpublish"}, {"POST", "/admin/entries/" + id + "/review/ru"},
+		{"GET", "/admin/entries/" + id + "/revisions"}, {"GET", "/admin/entries/" + id + "/revisions/1"},
+		{"POST", "/admin/entries/" + id + "/revisions/1/restore"}, {"GET", "/admin/entries/" + id + "/send"},
+		{"POST", "/admin/entries/" + id + "/send"}, {"GET", "/admin/media"}, {"POST", "/admin/media"},
+		{"POST", "/admin/media/" + photo + "/replace"}, {"POST", "/admin/media/" + photo + "/delete"},
+		{"GET", "/admin/hotlines"}, {"GET", "/admin/hotlines/new"}, {"POST", "/admin/hotlines/new"}, {"GET", "/admin/hotlines/1"},
+		{"POST", "/admin/hotlines/1"}, {"POST", "/admin/hotlines/1/move"}, {"POST", "/admin/hotlines/1/active"},
+		{"GET", "/admin/users"}, {"GET", "/admin/audit"}, {"GET", "/admin/languages"}, {"GET", "/admin/subscribers"},
+		{"GET", "/admin/outbox"},
+	}
+	for _, f := range forbidden {
+		var res *http.Response
+		if f.method == "GET" {
+			res = c.Get(f.path)
+		} else {
+			res = c.Post(f.path, url.Values{"version": {"1"}})
+		}
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s %s: %d, want 403", f.method, f.path, res.StatusCode)
+		}
+	}
+	// The photo's texts: only the Russian ones change.
+	f := sitetest.FormOf(c.Page("/admin/media/"+photo, http.StatusOK), "#image-form")
+	f.Set("alt.ru", "Зал ожидания")
+	f.Set("alt.en", "Changed by the translator")
+	f.Set("focus_x", "10")
+	if res := c.Post("/admin/media/"+photo, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save the photo's texts: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media_texts WHERE media_id = $1 AND lang = 'ru' AND alt = 'Зал ожидания'`, photo); n != 1 {
+		t.Error("the Russian alt text was not saved")
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media_texts WHERE media_id = $1 AND alt = 'Changed by the translator'`, photo); n != 0 {
+		t.Error("a translator changed the English alt text")
+	}
+}
+
+// TestTranslatorWorkflow: an editor publishes the English of a story; a
+// translator for Russian starts from the English, drafts the Russian
+// (nothing else they post changes anything), submits it; the editor sees
+// it waiting, sends it back with a comment the translator then reads; the
+// translator fixes and submits again; the editor approves and the Russian
+// is live. Every step is in the audit log.
+func TestTranslatorWorkflow(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	form := sitetest.NewsForm("published")
+	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
+		form.Del(k)
+	}
+	id := sitetest.CreateEntry(t, ed, "news", form)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	c, _ := translator(t, e)
+
+	d := c.Page(path, http.StatusOK)
+	if d.Find(`input[name="title.en"][readonly]`).Length() != 1 || d.Find(`input[name="title.ru"][readonly]`).Length() != 0 {
+		t.Error("the English is not read-only, or the Russian is")
+	}
+	if d.Find(`select[name="status.ru"], form.danger-zone, button[value=publish]`).Length() != 0 {
+		t.Error("a translator is offered publication controls")
+	}
+	// Start from the source: the English fills the empty Russian, unsaved.
+	f := sitetest.FormOf(d, "#entry-form")
+	res := c.Post(path, withAction(f, "start.ru"))
+	d = sitetest.Expect(t, "start from the source", res, http.StatusOK)
+	if got := d.Find(`textarea[name="body.ru"]`).Text(); !strings.Contains(got, "First paragraph.") {
+		t.Errorf("not started from the English: %q", got)
+	}
+	f = sitetest.FormOf(d, "#entry-form")
+	f.Set("title.ru", "Консультанты горячей линии встретились в Мары")
+	f.Set("body.ru", "Первый абзац перевода.")
+	f.Set("title.en", "Tampered by the translator")
+	f.Set("status.ru", "published")
+	f.Set("action", "publish")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("translator's save: %d", res.StatusCode)
+	}
+	if e.Get(ruPath).StatusCode != http.StatusNotFound {
+		t.Error("a translator's save published the Russian")
+	}
+	if e.Doc(enPath, http.StatusOK).Find("h1").Text() != "Hotline trainers meet in Mary" ||
+		sitetest.Count(e, `SELECT count(*) FROM translation_drafts WHERE entry_id = $1 AND lang = 'en'`, id) != 0 {
+		t.Error("a translator changed the English")
+	}
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	if e.Get(ruPath).StatusCode != http.StatusNotFound {
+		t.Error("submitting published the Russian")
+	}
+
+	// The editor sees it waiting, and sends it back.
+	if ed.Page("/admin/", http.StatusOK).Find(`.reviews li[data-review="`+strconv.FormatInt(id, 10)+`-ru"]`).Length() != 1 {
+		t.Fatal("not on the editor's waiting-for-review list")
+	}
+	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	ef.Set("action", "return")
+	if res := ed.Post(path+"/review/ru", ef); res.StatusCode != http.StatusSeeOther ||
+		!strings.Contains(ed.Page(path, http.StatusOK).Find(".flash").Text(), "Write a comment") {
+		t.Error("sent back without a comment")
+	}
+	ef.Set("review_comment.ru", "Please translate the second paragraph too.")
+	if res := ed.Post(path+"/review/ru", ef); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("send back: %d", res.StatusCode)
+	}
+	d = c.Page(path, http.StatusOK)
+	if got := d.Find("#lang-ru .review-comment").Text(); got != "Please translate the second paragraph too." {
+		t.Errorf("the translator sees the comment %q", got)
+	}
+	f = sitetest.FormOf(d, "#entry-form")
+	f.Set("body.ru", "Первый абзац перевода.\n\nИ второй абзац.")
+	c.Post(path, withAction(f, "submit"))
+
+	// Approved: the Russian is live.
+	ef = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	ef.Set("action", "approve")
+	if res := ed.Post(path+"/review/ru", ef); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	if got := e.Doc(ruPath, http.StatusOK).Find(".body").Text(); !strings.Contains(got, "И второй абзац.") {
+		t.Errorf("the approved Russian: %q", got)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1`, id); n != 0 {
+		t.Errorf("%d reviews left after approval", n)
+	}
+	for _, action := range []string{"entry.submit", "entry.return", "entry.approve"} {
+		if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action = $2`, id, action); n == 0 {
+			t.Errorf("no %s in the audit log", action)
+		}
+	}
+}
+
+// TestAdminMakesATranslator: an admin gives an account the translator
+// role and its languages from the account's page.
+func TestAdminMakesATranslator(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	a, _ := e.Login("chief@example.org", store.RoleAdmin)
+	u := e.User("new@example.org", store.RoleEditor)
+	page := "/admin/users/" + strconv.FormatInt(u.ID, 10)
+	if res := a.Post(page+"/role", url.Values{"role": {"translator"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("role: %d", res.StatusCode)
+	}
+	d := a.Page(page, http.StatusOK)
+	if d.Find(`#languages input[name=lang]`).Length() != 2 {
+		t.Fatal("no languages form for a translator")
+	}
+	if res := a.Post(page+"/languages", url.Values{"lang": {"ru", "xx"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("languages: %d", res.StatusCode)
+	}
+	got, err := e.Store.UserByID(t.Context(), u.ID)
+	if err != nil || got.Role != store.RoleTranslator || strings.Join(got.Langs, ",") != "ru" {
+		t.Errorf("role %q, languages %v (%v)", got.Role, got.Langs, err)
+	}
+}

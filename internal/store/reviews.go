@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"vestnik/internal/content"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Review is one language's text submitted for review ("waiting"), or sent
+// back with a comment ("returned").
+type Review struct {
+	EntryID     int64
+	Lang        string
+	State       string
+	SubmittedBy string // the submitter's e-mail
+	SubmittedAt time.Time
+	Comment     string
+	CommentedBy string
+	CommentedAt *time.Time
+}
+
+// The states of a review.
+const (
+	ReviewWaiting  = "waiting"
+	ReviewReturned = "returned"
+)
+
+// Submit puts languages of an entry up for review, with an audit line.
+func (s *Store) Submit(ctx context.Context, entryID int64, langs []string, userID int64, a AuditEntry) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		if _, err := tx.db.Exec(ctx, `INSERT INTO reviews (entry_id, lang, state, submitted_by)
+			SELECT $1, l, 'waiting', $3 FROM unnest($2::text[]) AS l
+			ON CONFLICT (entry_id, lang) DO UPDATE SET state = 'waiting', submitted_by = $3, submitted_at = now()`,
+			entryID, langs, userID); err != nil {
+			return mapErr("submit", err)
+		}
+		return tx.Audit(ctx, a)
+	})
+}
+
+const reviewColumns = `r.entry_id, r.lang, r.state, coalesce(su.email, ''), r.submitted_at, r.comment, coalesce(cu.email, ''), r.commented_at`
+
+const reviewFrom = ` FROM reviews r LEFT JOIN users su ON su.id = r.submitted_by LEFT JOIN users cu ON cu.id = r.commented_by`
+
+func scanReview(row pgx.CollectableRow) (Review, error) {
+	var r Review
+	err := row.Scan(&r.EntryID, &r.Lang, &r.State, &r.SubmittedBy, &r.SubmittedAt, &r.Comment, &r.CommentedBy, &r.CommentedAt)
+	return r, err
+}
+
+// ReviewsOf returns an entry's reviews by language.
+func (s *Store) ReviewsOf(ctx context.Context, entryID int64) (map[string]Review, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+reviewColumns+reviewFrom+` WHERE r.entry_id = $1`, entryID)
+	if err != nil {
+		return nil, mapErr("reviews", err)
+	}
+	list, err := pgx.CollectRows(rows, scanReview)
+	if err != nil {
+		return nil, mapErr("reviews", err)
+	}
+	out := map[string]Review{}
+	for _, r := range list {
+		out[r.Lang] = r
+	}
+	return out, nil
+}
+
+// WaitingReview is a review on the dashboard, with the entry's title.
+type WaitingReview struct {
+	Review
+	Title string
+}
+
+// WaitingReviews lists the texts waiting for review, oldest first.
+func (s *Store) WaitingReviews(ctx context.Context, limit int) ([]WaitingReview, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+reviewColumns+`, t.title`+reviewFrom+`
+		JOIN translations t ON t.entry_id = r.entry_id AND t.lang = r.lang
+		WHERE r.state = 'waiting' ORDER BY r.submitted_at, r.entry_id LIMIT $1`, limit)
+	if err != nil {
+		return nil, mapErr("waiting reviews", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (WaitingReview, error) {
+		var w WaitingReview
+		err := row.Scan(&w.EntryID, &w.Lang, &w.State, &w.SubmittedBy, &w.SubmittedAt, &w.Comment, &w.CommentedBy, &w.CommentedAt, &w.Title)
+		return w, err
+	})
+	return out, mapErr("waiting reviews", err)
+}
+
+// ErrNoReview means the language is not waiting for review.
+var ErrNoReview = errors.New("store: not waiting for review")
+
+// ReturnReview sends a text back to its translator with a comment.
+func (s *Store) ReturnReview(ctx context.Context, entryID int64, lang, comment string, userID int64, a AuditEntry) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		tag, err := tx.db.Exec(ctx, `UPDATE reviews SET state = 'returned', comment = $3, commented_by = $4, commented_at = now()
+			WHERE entry_id = $1 AND lang = $2 AND state = 'waiting'`, entryID, lang, comment, userID)
+		if err != nil {
+			return mapErr("return review", err)
+		}
+		if tag.RowsAffected() == 0 {
+			return ErrNoReview
+		}
+		return tx.Audit(ctx, a)
+	})
+}
+
+// ApproveReview publishes a text waiting for review: a draft language
+// goes live now; a live language's working copy becomes its live text.
+func (s *Store) ApproveReview(ctx context.Context, entryID int64, lang string, a AuditEntry) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		tag, err := tx.db.Exec(ctx, `DELETE FROM reviews WHERE entry_id = $1 AND lang = $2 AND state = 'waiting'`, entryID, lang)
+		if err != nil {
+			return mapErr("approve", err)
+		}
+		if tag.RowsAffected() == 0 {
+			return ErrNoReview
+		}
+		var kind, slug string
+		var live, hasCopy bool
+		var w struct{ title, slug, summary, body, html string }
+		if err := tx.db.QueryRow(ctx, `SELECT t.kind, t.slug, t.status = 'published' AND t.published_at <= now(), w.entry_id IS NOT NULL,
+			coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, ''), coalesce(w.body_html, '')
+			FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang)
+			WHERE t.entry_id = $1 AND t.lang = $2 FOR UPDATE OF t`, entryID, lang).Scan(&kind, &slug, &live, &hasCopy,
+			&w.title, &w.slug, &w.summary, &w.body, &w.html); err != nil {
+			return mapErr("approve", err)
+		}
+		switch {
+		case live && hasCopy:
+			if err := tx.publishCopy(ctx, entryID, lang, kind, slug,
+				textOf(w.title, w.slug, w.summary, w.body), w.html); err != nil {
+				return err
+			}
+		case !live:
+			if _, err := tx.db.Exec(ctx, `UPDATE translations SET status = 'published', published_at = now()
+				WHERE entry_id = $1 AND lang = $2`, entryID, lang); err != nil {
+				return mapErr("approve", err)
+			}
+		}
+		if _, err := tx.db.Exec(ctx, `UPDATE entries SET version = version + 1, updated_at = now() WHERE id = $1`, entryID); err != nil {
+			return mapErr("approve", err)
+		}
+		return tx.Audit(ctx, a)
+	})
+}
+
+func textOf(title, slug, summary, body string) content.Text {
+	return content.Text{Title: title, Slug: slug, Summary: summary, Body: body}
+}
