@@ -88,11 +88,17 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 	for i := range articles {
 		articles[i].BodyHTML = picture.Expand(articles[i].BodyHTML, lang, "", set)
 	}
-	lead := set.Lead(d.LeadImageID, lang)
-	b := view.Base{T: s.bundle.Get(lang), Lang: lang, Section: string(kind), NoIndex: true, Preview: true, Year: time.Now().Year()}
-	if b.Hotlines, err = s.store.Hotlines(r.Context(), lang); err != nil {
+	hotlines, err := s.store.Hotlines(r.Context(), lang)
+	if err != nil {
 		return err
 	}
+	body = view.HotlinesInto(body, hotlines, s.bundle.Get(lang))
+	for i := range articles {
+		articles[i].BodyHTML = view.HotlinesInto(articles[i].BodyHTML, hotlines, s.bundle.Get(lang))
+	}
+	lead := set.Lead(d.LeadImageID, lang)
+	b := view.Base{T: s.bundle.Get(lang), Lang: lang, Section: string(kind), NoIndex: true, Preview: true, Year: time.Now().Year()}
+	b.Hotlines = hotlines
 	b.Title = t.Title
 	when := t.PublishAt
 	if when.IsZero() {

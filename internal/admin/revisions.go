@@ -3,12 +3,14 @@ package admin
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/i18n"
 	"vestnik/internal/store"
 	"vestnik/internal/textdiff"
 	"vestnik/internal/view"
@@ -33,7 +35,7 @@ func (s *server) revisions(w http.ResponseWriter, r *http.Request) error {
 	b.Title = b.T.Tr("admin.revisions.title", "Title", titleIn(d, b.Lang))
 	data := view.RevisionList{AdminBase: b, ID: id, Kind: string(d.Kind)}
 	for _, rv := range revs {
-		data.Revisions = append(data.Revisions, view.RevisionRow{Version: rv.Version, Author: rv.Author, Note: rv.Note,
+		data.Revisions = append(data.Revisions, view.RevisionRow{Version: rv.Version, Author: rv.Author, Note: noteText(b.T, rv.Note),
 			CreatedAt: rv.CreatedAt, Current: rv.Version == d.Version})
 	}
 	return s.render(w, http.StatusOK, view.PageAdminRevisions, data)
@@ -148,7 +150,7 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 	}
 	u := currentUser(ctx)
 	saved, err := s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.restore",
-		Note: "restored " + strconv.Itoa(version)})
+		Note: restoredNote + strconv.Itoa(version)})
 	if err != nil {
 		var taken *store.SlugTakenError
 		if asTaken(err, &taken) {
@@ -182,4 +184,18 @@ func diffField(label, old, now string) view.DiffField {
 		}
 	}
 	return f
+}
+
+// restoredNote marks a revision made by restoring another; the version
+// follows. Stored as such, it is put in words in the reader's language.
+const restoredNote = "restored "
+
+// noteText puts a revision's note in the reader's language.
+func noteText(t *i18n.Localizer, note string) string {
+	if v, ok := strings.CutPrefix(note, restoredNote); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			return t.Tr("admin.revisions.restored", "Version", n)
+		}
+	}
+	return note
 }

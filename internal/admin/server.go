@@ -5,6 +5,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -109,8 +110,29 @@ func (s *server) handle(fn httpx.HandlerFunc) http.HandlerFunc { return s.errs.H
 // errorPage is the admin's error page, in the user's language.
 func (s *server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	b := s.base(r, "")
+	if currentUser(r.Context()) == nil {
+		// Outside the logged-in routes (an unknown address), the page
+		// still speaks the language of the user the session belongs to.
+		if uid := s.sessionUserID(r.Context()); uid != 0 {
+			if u, err := s.store.UserByID(r.Context(), uid); err == nil && s.bundle.Get(u.Lang) != nil {
+				b.T, b.Lang = s.bundle.Get(u.Lang), u.Lang
+			}
+		}
+	}
 	key := view.ErrorKey(status)
 	data := view.AdminError{AdminBase: b, Status: status, Heading: b.T.Tr(key + ".title"), Message: b.T.Tr(key + ".text")}
 	data.Title = data.Heading
 	httpx.WriteErrorPage(w, r, s.log, s.views, status, view.PageAdminError, data)
+}
+
+// sessionUserID is the user of the request's session, or 0 — also where
+// the session is not loaded yet (a request refused before that, such as a
+// cross-origin post: scs panics when asked there).
+func (s *server) sessionUserID(ctx context.Context) (id int64) {
+	defer func() {
+		if recover() != nil {
+			id = 0
+		}
+	}()
+	return s.sessions.GetInt64(ctx, sessUserID)
 }

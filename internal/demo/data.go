@@ -559,12 +559,7 @@ Hotline consultants can tell you:
 
 ## Free and confidential
 
-Calls are free and confidential; you do not have to give your name.
-
-- Ashgabat: +993 12 46-35-14
-- Dashoguz: +993 422 3-22-29
-
-Monday to Friday, 9:00–18:00.`,
+Calls are free and confidential; you do not have to give your name. The numbers and their hours are at the top of this page.`,
 			},
 			"ru": {
 				Title:   "Горячая линия",
@@ -590,12 +585,7 @@ Monday to Friday, 9:00–18:00.`,
 
 ## Бесплатно и конфиденциально
 
-Звонки бесплатны и конфиденциальны; называть своё имя не обязательно.
-
-- Ашхабад: +993 12 46-35-14
-- Дашогуз: +993 422 3-22-29
-
-С понедельника по пятницу, 9:00–18:00.`,
+Звонки бесплатны и конфиденциальны; называть своё имя не обязательно. Номера и часы работы — в начале этой страницы.`,
 			},
 			"tk": {
 				Title:   "Ynam telefony",
@@ -621,12 +611,7 @@ Ynam telefonynyň maslahatçylary size şulary aýdyp berer:
 
 ## Mugt we gizlin
 
-Jaňlar mugt we gizlin; adyňyzy aýtmak hökman däl.
-
-- Aşgabat: +993 12 46-35-14
-- Daşoguz: +993 422 3-22-29
-
-Duşenbeden anna çenli, 9:00–18:00.`,
+Jaňlar mugt we gizlin; adyňyzy aýtmak hökman däl. Belgiler we iş wagty şu sahypanyň başynda.`,
 			},
 		},
 	},
@@ -647,6 +632,10 @@ IOM's office in **Ashgabat** works in close cooperation with the Government of T
 - **Border management:** training and technical assistance for border and migration services.
 - **Assistance to migrants:** information and counselling, assisted voluntary return and reintegration, help for migrants in vulnerable situations.
 
+## The hotline
+
+{{hotlines}}
+
 Learn more about IOM worldwide at [www.iom.int](https://www.iom.int).`,
 			},
 			"ru": {
@@ -662,6 +651,10 @@ Learn more about IOM worldwide at [www.iom.int](https://www.iom.int).`,
 - **Управление миграцией:** содействие в совершенствовании миграционной политики и законодательства, поддержка безопасной трудовой миграции.
 - **Управление границами:** обучение и техническая помощь пограничным и миграционным службам.
 - **Помощь мигрантам:** информирование и консультирование, содействие добровольному возвращению и реинтеграции, помощь мигрантам в уязвимом положении.
+
+## Горячая линия
+
+{{hotlines}}
 
 Подробнее о деятельности МОМ в мире — на сайте [www.iom.int](https://www.iom.int).`,
 			},

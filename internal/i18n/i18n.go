@@ -267,6 +267,12 @@ func (l *Localizer) Period(t time.Time) string {
 	return l.Tr("date.period", "Year", t.Year(), "Month", l.Tr(fmt.Sprintf("month.%d", t.Month())))
 }
 
+// ZoneName names the site's time zone for people: its offset from UTC
+// now ("UTC+05:00"), not the database name ("Asia/Ashgabat").
+func (l *Localizer) ZoneName() string {
+	return "UTC" + time.Now().In(l.Loc).Format("-07:00")
+}
+
 // DateTime formats a moment with its local time: "5 декабря 2011 г., 14:30".
 func (l *Localizer) DateTime(t time.Time) string {
 	return l.Tr("date.time", "Date", l.Date(t), "Time", t.In(l.Loc).Format("15:04"))

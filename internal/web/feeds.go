@@ -14,6 +14,7 @@ import (
 	"vestnik/internal/feed"
 	"vestnik/internal/picture"
 	"vestnik/internal/store"
+	"vestnik/internal/view"
 )
 
 // feedSection is a part of the site with its own feeds: "" (everything),
@@ -71,9 +72,15 @@ func (s *Server) feed(sec feedSection, f feed.Format) func(http.ResponseWriter, 
 		if err != nil {
 			return err
 		}
+		hotlines, err := s.store.Hotlines(r.Context(), lang)
+		if err != nil {
+			return err
+		}
 		var out []feed.Item
 		for _, it := range items {
-			out = append(out, s.feedItem(t.Tr("nav."+string(sectionOf(it.Entry.Kind))), it, set))
+			fi := s.feedItem(t.Tr("nav."+string(sectionOf(it.Entry.Kind))), it, set)
+			fi.HTML = view.HotlinesInto(fi.HTML, hotlines, t)
+			out = append(out, fi)
 		}
 		body, err := feed.Build(f, ch, out)
 		if err != nil {

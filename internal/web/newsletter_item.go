@@ -47,9 +47,9 @@ func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	issue.BodyHTML = expand(set, issue.BodyHTML, lang)
+	issue.BodyHTML = view.HotlinesInto(expand(set, issue.BodyHTML, lang), b.Hotlines, b.T)
 	for i := range issue.Articles {
-		issue.Articles[i].BodyHTML = expand(set, issue.Articles[i].BodyHTML, lang)
+		issue.Articles[i].BodyHTML = view.HotlinesInto(expand(set, issue.Articles[i].BodyHTML, lang), b.Hotlines, b.T)
 	}
 	s.withEntry(&b, issue.Item)
 	b.Touch(view.ItemDate(issue.Item))

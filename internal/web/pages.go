@@ -25,7 +25,7 @@ func (s *Server) pageBySlug(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	it.BodyHTML = expand(set, it.BodyHTML, it.Lang)
+	it.BodyHTML = view.HotlinesInto(expand(set, it.BodyHTML, it.Lang), b.Hotlines, b.T)
 	s.withEntry(&b, it)
 	b.Touch(view.ItemDate(it))
 	b.Title, b.Description = it.Title, it.Summary

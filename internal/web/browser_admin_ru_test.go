@@ -1,0 +1,35 @@
+package web_test
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"vestnik/internal/browser"
+	"vestnik/internal/sitetest"
+	"vestnik/internal/store"
+)
+
+// TestBrowserRussianAdminMenuOneRow: the admin's menu, in Russian and
+// with every item an admin has, stays on one row of a 1280-pixel screen.
+func TestBrowserRussianAdminMenuOneRow(t *testing.T) {
+	t.Parallel()
+	e, base := liveEnv(t)
+	u := e.User("chief@example.org", store.RoleAdmin)
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE users SET lang = 'ru' WHERE id = $1`, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser.New(t)
+	run(t, ctx,
+		chromedp.EmulateViewport(1280, 800),
+		chromedp.Navigate(base+"/admin/login"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "chief@example.org"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
+		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
+	)
+	poll(t, ctx, "the Russian dashboard", `location.pathname === "/admin/" && document.documentElement.lang === "ru"`)
+	poll(t, ctx, "every menu item on one row", `(() => {
+		const tops = [...document.querySelectorAll(".admin-nav a")].map(a => Math.round(a.getBoundingClientRect().top));
+		return tops.length >= 10 && Math.max(...tops) === Math.min(...tops);
+	})()`)
+}
