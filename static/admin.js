@@ -833,3 +833,17 @@
       }, refused);
   });
 })();
+
+// h. Presence: while an entry's page is open, it says so every minute, so
+// that another editor opening the entry is told who is working on it.
+(function () {
+  if (typeof document === 'undefined' || !window.fetch) return;
+  var form = document.getElementById('entry-form');
+  var m = form && /^\/admin\/entries\/(\d+)$/.exec(form.getAttribute('action') || '');
+  if (!m) return;
+  setInterval(function () {
+    if (document.visibilityState === 'hidden') return;
+    fetch('/admin/entries/' + m[1] + '/presence', { method: 'POST', credentials: 'same-origin', redirect: 'manual' })
+      .catch(function () { /* offline: the next minute tries again */ });
+  }, 60000);
+})();

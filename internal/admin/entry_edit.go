@@ -45,7 +45,28 @@ func (s *server) entryEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	others, err := s.store.Present(r.Context(), id, currentUser(r.Context()).ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range others {
+		data.Others = append(data.Others, view.PresenceRow{Email: p.Email, Seen: p.Seen, SavedAt: p.SavedAt})
+	}
 	return s.render(w, http.StatusOK, view.PageAdminEntryEdit, data)
+}
+
+// entryPresence is the open editor page's word, every minute, that the
+// user still has the entry open (static/admin.js).
+func (s *server) entryPresence(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.Present(r.Context(), id, currentUser(r.Context()).ID); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // entryCreate saves a new entry of ?kind=.

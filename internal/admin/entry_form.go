@@ -297,6 +297,12 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 			// The site's zone, in words: what a reader's clock will say.
 			data.Meta.StatusLine = b.T.Tr("admin.status.scheduled_for", "When", b.T.DateTime(*meta.PublishedAt))
 		}
+		for _, st := range meta.Texts {
+			if st.IsLive() && st.Pending {
+				data.Meta.StatusLine = b.T.Tr("admin.status.published_changes")
+				break
+			}
+		}
 	}
 	return data, nil
 }

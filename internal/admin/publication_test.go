@@ -149,6 +149,9 @@ func TestWorkingCopyOfLivePage(t *testing.T) {
 	if got := d.Find(`#lang-en [data-publication]`).Text(); got != "Live on the site, with unpublished changes" {
 		t.Errorf("English state %q", got)
 	}
+	if got := strings.TrimSpace(d.Find(".status-line").Text()); got != "Published, with unpublished changes" {
+		t.Errorf("header %q", got)
+	}
 	if got := d.Find(`#lang-ru [data-publication]`).Text(); got != "Live on the site" {
 		t.Errorf("Russian state %q", got)
 	}

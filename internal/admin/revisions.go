@@ -192,6 +192,9 @@ const restoredNote = "restored "
 
 // noteText puts a revision's note in the reader's language.
 func noteText(t *i18n.Localizer, note string) string {
+	if note == "imported" {
+		return t.Tr("admin.revisions.imported")
+	}
 	if v, ok := strings.CutPrefix(note, restoredNote); ok {
 		if n, err := strconv.Atoi(v); err == nil {
 			return t.Tr("admin.revisions.restored", "Version", n)

@@ -47,6 +47,7 @@ func (s *server) routes(origin string) chi.Router {
 		// and the photos' texts in their languages.
 		r.Get("/entries/{id}", s.handle(s.entryEdit))
 		r.Post("/entries/{id}", s.handle(s.entryUpdate))
+		r.Post("/entries/{id}/presence", s.handle(s.entryPresence))
 		r.Post("/preview", s.handle(s.preview))
 		r.Get("/media/photos", s.handle(s.mediaPhotos))
 		r.Get("/media/{id}", s.handle(s.mediaItem))

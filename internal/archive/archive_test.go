@@ -47,7 +47,7 @@ func archiveSource(t *testing.T) *pgxpool.Pool {
 		t.Fatal(err)
 	}
 	for _, q := range []string{
-		`INSERT INTO revisions (entry_id, version, author_id, snapshot, note) VALUES (1, 1, $1, '{"title": "Старое", "n": [1, 2.5, null]}', 'first')`,
+		`INSERT INTO revisions (entry_id, version, author_id, snapshot, note) VALUES (1, 2, $1, '{"title": "Старое", "n": [1, 2.5, null]}', 'first')`,
 		`INSERT INTO slug_history (lang, kind, slug, entry_id) SELECT lang, kind, 'old-' || slug, entry_id FROM translations WHERE entry_id = 1`,
 		`UPDATE translations SET synced = '{"ru": 2}' WHERE entry_id = 1 AND lang = 'en'`,
 		`INSERT INTO recovery_codes (user_id, code_hash, used_at) VALUES ($1, '\x00ff10', now())`,

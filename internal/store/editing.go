@@ -285,15 +285,12 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 	}
 	d.Texts = texts
 	// The snapshot keeps content, not the one-time choices of the save.
-	snap := d
-	snap.Texts, snap.Live = map[string]content.Text{}, nil
 	inLine, publish := false, false
-	for lang, t := range d.Texts {
+	for _, t := range d.Texts {
 		inLine = inLine || t.InLine
 		publish = publish || t.Publish
-		t.InLine, t.Update, t.Publish = false, content.UpdateAuto, false
-		snap.Texts[lang] = t
 	}
+	snap := snapshotOf(d)
 	err := s.InTx(ctx, func(tx *Store) error {
 		saved = Saved{}
 		if d.ID != 0 && !inLine {
@@ -345,6 +342,51 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 		return tx.Audit(ctx, a)
 	})
 	return saved, err
+}
+
+// snapshotOf is what a revision keeps of a draft: its content, without
+// the one-time choices of a save and without the blank languages a form
+// carries, so that the snapshot of a form and that of the stored entry
+// compare equal when they say the same.
+func snapshotOf(d content.Draft) content.Draft {
+	snap := d
+	snap.Texts, snap.Live = map[string]content.Text{}, nil
+	for lang, t := range d.Texts {
+		if t.Empty() {
+			continue
+		}
+		t.InLine, t.Update, t.Publish = false, content.UpdateAuto, false
+		snap.Texts[lang] = t
+	}
+	snap.Articles = nil
+	for _, a := range d.Articles {
+		b := content.ArticleDraft{ID: a.ID, Title: map[string]string{}, Body: map[string]string{}}
+		for lang, title := range a.Title {
+			if title != "" || a.Body[lang] != "" {
+				b.Title[lang], b.Body[lang] = title, a.Body[lang]
+			}
+		}
+		snap.Articles = append(snap.Articles, b)
+	}
+	return snap
+}
+
+// firstRevision records an imported or generated entry as it stands as
+// its revision 1, so its original can always be restored.
+func (s *Store) firstRevision(ctx context.Context, id int64) error {
+	d, _, err := s.EntryForEdit(ctx, id)
+	if err != nil {
+		return err
+	}
+	d.Live = nil
+	snap := snapshotOf(d)
+	snapshot, err := json.Marshal(snap)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.Exec(ctx, `INSERT INTO revisions (entry_id, version, snapshot, note) VALUES ($1, 1, $2, 'imported')
+		ON CONFLICT (entry_id, version) DO UPDATE SET snapshot = EXCLUDED.snapshot`, id, snapshot)
+	return mapErr("first revision", err)
 }
 
 // unchanged reports whether d is what the entry's current version already

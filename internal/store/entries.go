@@ -174,7 +174,10 @@ func (s *Store) CreateEntry(ctx context.Context, ne NewEntry) (int64, error) {
 		if _, err := tx.db.Exec(ctx, syncAllSQL, id); err != nil {
 			return mapErr("sync translations", err)
 		}
-		return nil
+		if ne.Kind == content.KindNewsletter {
+			return nil // CreateNewsletter records it whole, articles and all
+		}
+		return tx.firstRevision(ctx, id)
 	})
 	return id, err
 }

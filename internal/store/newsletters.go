@@ -141,7 +141,7 @@ func (s *Store) CreateNewsletter(ctx context.Context, nn NewNewsletter) (int64, 
 				return mapErr("insert edition "+lang, err)
 			}
 		}
-		return nil
+		return tx.firstRevision(ctx, id) // now with the articles and editions
 	})
 	return id, err
 }

@@ -160,7 +160,10 @@ type EntryEdit struct {
 	Version int
 	// AnyLive: some language is live, so a save may leave unpublished
 	// changes and "Publish changes" applies.
-	AnyLive  bool
+	AnyLive bool
+	// Others are the other users who have the entry open or saved it in
+	// the last minutes.
+	Others   []PresenceRow
 	Period   string
 	Langs    []EditLang
 	Articles []EditArticle
@@ -348,4 +351,11 @@ type ReviewRow struct {
 	Lang, LangName string
 	Title, By      string
 	At             time.Time
+}
+
+// PresenceRow is another user working on the same entry.
+type PresenceRow struct {
+	Email   string
+	Seen    time.Time // zero: not open now
+	SavedAt *time.Time
 }

@@ -1,0 +1,48 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// presenceWindow is how long an open editor page counts as open without
+// a word from it (it says so every minute), and how recent another
+// user's save must be to be mentioned.
+const presenceWindow = 3 * time.Minute
+
+// Presence is another user who has an entry open, or saved it lately.
+type Presence struct {
+	Email   string
+	Seen    time.Time // last sign of the open page
+	SavedAt *time.Time
+}
+
+// Present records that userID has entry id open and returns the others
+// who have it open or saved it within the window, most recent first.
+func (s *Store) Present(ctx context.Context, id, userID int64) ([]Presence, error) {
+	if _, err := s.db.Exec(ctx, `INSERT INTO entry_presence (entry_id, user_id) VALUES ($1, $2)
+		ON CONFLICT (entry_id, user_id) DO UPDATE SET seen_at = now()`, id, userID); err != nil {
+		return nil, mapErr("presence", err)
+	}
+	rows, err := s.db.Query(ctx, `SELECT u.email, max(p.seen_at),
+		(SELECT max(r.created_at) FROM revisions r WHERE r.entry_id = $1 AND r.author_id = u.id AND r.created_at > now() - $3 * interval '1 second')
+		FROM users u LEFT JOIN entry_presence p ON p.user_id = u.id AND p.entry_id = $1 AND p.seen_at > now() - $3 * interval '1 second'
+		WHERE u.id <> $2 AND (p.user_id IS NOT NULL OR EXISTS (SELECT 1 FROM revisions r WHERE r.entry_id = $1
+		      AND r.author_id = u.id AND r.created_at > now() - $3 * interval '1 second'))
+		GROUP BY u.id, u.email ORDER BY 2 DESC NULLS LAST, u.email`, id, userID, int(presenceWindow.Seconds()))
+	if err != nil {
+		return nil, mapErr("presence", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Presence, error) {
+		var p Presence
+		var seen *time.Time
+		err := row.Scan(&p.Email, &seen, &p.SavedAt)
+		if seen != nil {
+			p.Seen = *seen
+		}
+		return p, err
+	})
+	return out, mapErr("presence", err)
+}
