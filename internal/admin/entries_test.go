@@ -121,6 +121,7 @@ func TestConflict(t *testing.T) {
 	formA := sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
 	formB := sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
 	formA.Set("title.en", "A's title")
+	formA.Set("summary.en", "A's summary, which B never touched")
 	if res := a.Post(path, formA); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("first save %d", res.StatusCode)
 	}
@@ -138,14 +139,34 @@ func TestConflict(t *testing.T) {
 	if mine.Get("title.en") != "B's title" || mine.Get("body.ru") != "Текст Б, который нельзя терять" {
 		t.Errorf("my text lost: %v", mine)
 	}
+	// Only the field both changed waits for a choice; A's change to a
+	// field B left alone is taken into B's version.
+	if keys := mine.Get("conflicts"); keys != "title.en" || d.Find(`.conflict-field[data-field="title.en"] .diff-cols`).Length() != 1 {
+		t.Errorf("fields to decide %q", keys)
+	}
+	if mine.Get("summary.en") != "A's summary, which B never touched" {
+		t.Errorf("their one-sided change was not merged: %q", mine.Get("summary.en"))
+	}
 	var title string
 	e.Pool.QueryRow(context.Background(), `SELECT title FROM translations WHERE entry_id = $1 AND lang = 'en'`, id).Scan(&title)
 	if title != "A's title" {
 		t.Errorf("overwritten: %q", title)
 	}
-	// Saving from the conflict page is a decision, and it works.
+	// Saving without choosing overwrites nothing: the page asks again.
+	res = b.Post(path, mine)
+	if res.StatusCode != http.StatusConflict || !strings.Contains(sitetest.ParseDoc(t, res).Find(".conflict-fields .form-error").Text(), "Choose") {
+		t.Fatalf("save without a choice: %d", res.StatusCode)
+	}
+	// Keep theirs for the title: the rest is B's, the summary A's.
+	mine.Set("choose.title.en", "theirs")
 	if res := b.Post(path, mine); res.StatusCode != http.StatusSeeOther {
-		t.Errorf("save after conflict: %d", res.StatusCode)
+		t.Fatalf("save after conflict: %d", res.StatusCode)
+	}
+	var summary, body string
+	e.Pool.QueryRow(context.Background(), `SELECT title, summary FROM translations WHERE entry_id = $1 AND lang = 'en'`, id).Scan(&title, &summary)
+	e.Pool.QueryRow(context.Background(), `SELECT body_md FROM translations WHERE entry_id = $1 AND lang = 'ru'`, id).Scan(&body)
+	if title != "A's title" || summary != "A's summary, which B never touched" || body != "Текст Б, который нельзя терять" {
+		t.Errorf("merged result: %q, %q, %q", title, summary, body)
 	}
 }
 

@@ -121,6 +121,10 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	if lang, ok := strings.CutPrefix(ef.Action, "cover."); ok && kind == content.KindNewsletter {
 		return s.coverFromPDF(w, r, ef, lang)
 	}
+	if !applyChoices(r, &ef.Draft) {
+		// A field both editors changed and nobody chose for: ask again.
+		return s.renderConflict(w, r, ef)
+	}
 	ef.Draft.Normalize()
 	if errs := ef.Draft.Validate(s.bundle.Codes()); errs != nil {
 		for k, v := range errs {
@@ -277,6 +281,15 @@ func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entry
 	if err != nil {
 		return err
 	}
+	// Three-way: what changed on each side since the version the form
+	// was opened at. One-sided changes merge; fields both changed wait for
+	// the editor's choice.
+	base := baseVersion(r, ef.Draft.Version)
+	var was content.Draft
+	if rev, err := s.store.RevisionAt(ctx, ef.Draft.ID, base); err == nil {
+		was = rev.Draft
+	}
+	merged, conflicts := merge(&ef.Draft, was, theirs, s.bundle.Codes())
 	// The form now carries their version number: saving it is a decision.
 	ef.Draft.Version = theirs.Version
 	mine, err := s.editData(r, ef, &meta)
@@ -284,7 +297,13 @@ func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entry
 		return err
 	}
 	mine.Errors["conflict"] = mine.T.Tr("admin.conflict.text")
-	data := view.Conflict{EntryEdit: mine, TheirTime: meta.UpdatedAt}
+	data := view.Conflict{EntryEdit: mine, TheirTime: meta.UpdatedAt, BaseVersion: base}
+	data.Fields, data.ConflictKeys = s.conflictData(mine.T, r, conflicts)
+	for _, key := range merged {
+		name, lang, _ := strings.Cut(key, ".")
+		data.Merged = append(data.Merged, mine.T.Tr("admin.entry."+name)+" · "+s.bundle.Get(lang).Tr("language.self"))
+	}
+	data.Unchosen = r.PostForm.Get("conflicts") != "" && !applyChoices(r, &content.Draft{Texts: map[string]content.Text{}})
 	data.Title = mine.T.Tr("admin.conflict.title")
 	if revs, err := s.store.Revisions(ctx, ef.Draft.ID); err == nil && len(revs) > 0 {
 		data.TheirAuthor = revs[0].Author

@@ -245,10 +245,15 @@ func ParseDoc(t testing.TB, res *http.Response) *goquery.Document {
 }
 
 // FormOf collects the fields of a page's form as a browser would submit
-// it (without any submit button's value).
+// it (without any submit button's value), with the fields elsewhere on
+// the page that name the form (form="id").
 func FormOf(d *goquery.Document, selector string) url.Values {
 	v := url.Values{}
-	d.Find(selector).Find("input, textarea, select").Each(func(_ int, s *goquery.Selection) {
+	fields := d.Find(selector).Find("input, textarea, select")
+	if id, ok := d.Find(selector).Attr("id"); ok && id != "" {
+		fields = fields.AddSelection(d.Find(`[form="` + id + `"]`))
+	}
+	fields.Each(func(_ int, s *goquery.Selection) {
 		name, ok := s.Attr("name")
 		if !ok || name == "" {
 			return

@@ -272,6 +272,22 @@ type Conflict struct {
 	Theirs      []EditLang
 	TheirAuthor string
 	TheirTime   time.Time
+	// BaseVersion is the version the editor's form was opened at.
+	BaseVersion int
+	// Fields are those both editors changed, to decide one by one;
+	// ConflictKeys names them for the form; Unchosen: a save came without
+	// a choice for each. Merged lists the fields only they changed, taken
+	// into the editor's version.
+	Fields       []ConflictField
+	ConflictKeys string
+	Unchosen     bool
+	Merged       []string
+}
+
+// ConflictField is one field both editors changed.
+type ConflictField struct {
+	Key, Label, Theirs, Chosen string
+	Diff                       DiffField // theirs on the left, mine on the right
 }
 
 // RevisionList is the data of an entry's revisions page.
