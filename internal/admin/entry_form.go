@@ -79,6 +79,7 @@ func (s *server) readEntryForm(r *http.Request, kind content.Kind) entryForm {
 				d.Period = p
 			}
 		}
+		d.SendOnPublish = f.Get("send_on_publish") == "1"
 		d.Articles = readArticles(r, s.bundle.Codes())
 		d.Editions = map[string]int64{}
 		for _, lang := range s.bundle.Codes() {
@@ -192,14 +193,15 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 	d := ef.Draft
 	b := s.base(r, string(d.Kind))
 	data := view.EntryEdit{
-		AdminBase:   b,
-		IsNew:       d.ID == 0,
-		ID:          d.ID,
-		Kind:        string(d.Kind),
-		Version:     d.Version,
-		Period:      ef.Period,
-		Errors:      map[string]string{},
-		LeadImageID: d.LeadImageID,
+		AdminBase:     b,
+		IsNew:         d.ID == 0,
+		ID:            d.ID,
+		Kind:          string(d.Kind),
+		Version:       d.Version,
+		Period:        ef.Period,
+		SendOnPublish: d.SendOnPublish,
+		Errors:        map[string]string{},
+		LeadImageID:   d.LeadImageID,
 	}
 	imgs, err := s.imageChoices(r, b.Lang, d.LeadImageID)
 	if err != nil {

@@ -96,9 +96,12 @@ type Draft struct {
 	// issue, its cover.
 	LeadImageID int64
 	// Newsletter issues only.
-	Period   time.Time
-	Articles []ArticleDraft
-	Editions map[string]int64 // language → media id of the PDF edition
+	Period time.Time
+	// SendOnPublish mails the issue to each language's subscribers when
+	// that language goes live (once per language).
+	SendOnPublish bool `json:",omitempty"`
+	Articles      []ArticleDraft
+	Editions      map[string]int64 // language → media id of the PDF edition
 }
 
 // FieldErrors maps a form field ("title.ru", "slug.en", "publish_at") to a

@@ -65,6 +65,7 @@ var dumpTables = []DumpTable{
 	{Name: "newsletter_articles", order: "id"},
 	{Name: "newsletter_article_translations", order: "article_id, lang", omit: []string{"search", "body_text"}},
 	{Name: "newsletter_editions", order: "entry_id, lang"},
+	{Name: "issue_mailings", order: "entry_id, lang"},
 	{Name: "hotlines", order: "id"},
 	{Name: "hotline_translations", order: "hotline_id, lang"},
 	{Name: "revisions", order: "id"},

@@ -192,7 +192,7 @@ func (s *Store) loadSince(ctx context.Context, entryID int64, texts map[string]T
 }
 
 func (s *Store) loadIssue(ctx context.Context, d *content.Draft) error {
-	if err := s.db.QueryRow(ctx, `SELECT period FROM newsletter_issues WHERE entry_id = $1`, d.ID).Scan(&d.Period); err != nil {
+	if err := s.db.QueryRow(ctx, `SELECT period, send_on_publish FROM newsletter_issues WHERE entry_id = $1`, d.ID).Scan(&d.Period, &d.SendOnPublish); err != nil {
 		return mapErr("issue", err)
 	}
 	rows, err := s.db.Query(ctx, `SELECT a.id, t.lang, t.title, t.body_md
@@ -674,8 +674,9 @@ func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang strin
 }
 
 func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) error {
-	if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_issues (entry_id, period) VALUES ($1, $2)
-		ON CONFLICT (entry_id) DO UPDATE SET period = EXCLUDED.period`, d.ID, d.Period); err != nil {
+	if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_issues (entry_id, period, send_on_publish) VALUES ($1, $2, $3)
+		ON CONFLICT (entry_id) DO UPDATE SET period = EXCLUDED.period, send_on_publish = EXCLUDED.send_on_publish`,
+		d.ID, d.Period, d.SendOnPublish); err != nil {
 		return mapErr("issue", err)
 	}
 	// Articles: keep those still listed (in the new order), add new ones,

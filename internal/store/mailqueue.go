@@ -242,3 +242,40 @@ func nullID(id int64) *int64 {
 	}
 	return &id
 }
+
+// MailDueIssues queues the mail of every issue marked "send when it goes
+// live" in each language that is live and not yet mailed; issue_mailings
+// makes each language happen once across instances (the insert that
+// claims it is the lock). It returns the languages queued.
+func (s *Store) MailDueIssues(ctx context.Context) (int, error) {
+	n := 0
+	err := s.InTx(ctx, func(tx *Store) error {
+		rows, err := tx.db.Query(ctx, `INSERT INTO issue_mailings (entry_id, lang)
+			SELECT n.entry_id, t.lang FROM newsletter_issues n JOIN translations t ON t.entry_id = n.entry_id
+			WHERE n.send_on_publish AND t.status = 'published' AND t.published_at <= now()
+			ON CONFLICT DO NOTHING RETURNING entry_id, lang`)
+		if err != nil {
+			return mapErr("due issue mail", err)
+		}
+		type due struct {
+			id   int64
+			lang string
+		}
+		list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (due, error) {
+			var d due
+			err := row.Scan(&d.id, &d.lang)
+			return d, err
+		})
+		if err != nil {
+			return mapErr("due issue mail", err)
+		}
+		for _, d := range list {
+			if _, err := tx.EnqueueIssue(ctx, d.id, []string{d.lang}, 0, AuditEntry{Action: "newsletter.send_auto"}); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}

@@ -99,11 +99,15 @@ func (s *Store) listenOnce(ctx context.Context, listening, changed func()) error
 	}
 }
 
-// Schedule puts live the scheduled changes that are due (PublishDue) and
-// says when the next scheduled publication is: what the page cache's
+// Schedule puts live the scheduled changes that are due (PublishDue),
+// queues the mail of issues that went live (MailDueIssues), and says when
+// the next scheduled publication is: what the page cache's
 // schedule watcher asks each time it wakes.
 func (s *Store) Schedule(ctx context.Context) (time.Time, error) {
 	if _, err := s.PublishDue(ctx); err != nil {
+		return time.Time{}, err
+	}
+	if _, err := s.MailDueIssues(ctx); err != nil {
 		return time.Time{}, err
 	}
 	return s.NextPublication(ctx)

@@ -161,6 +161,8 @@ type EntryEdit struct {
 	// AnyLive: some language is live, so a save may leave unpublished
 	// changes and "Publish changes" applies.
 	AnyLive bool
+	// SendOnPublish: a newsletter issue is mailed when it goes live.
+	SendOnPublish bool
 	// Others are the other users who have the entry open or saved it in
 	// the last minutes.
 	Others   []PresenceRow

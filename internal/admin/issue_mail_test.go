@@ -1,0 +1,73 @@
+package admin_test
+
+import (
+	"net/http"
+	"strconv"
+	"sync"
+	"testing"
+
+	"vestnik/internal/sitetest"
+)
+
+// TestIssueMailedOnPublication: an issue marked "send when it goes live"
+// is queued for each language's subscribers when that language goes live
+// — once, even when several instances look at the same moment — and not
+// for a language still in draft; a later subscriber gets no old issue.
+func TestIssueMailedOnPublication(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ctx := t.Context()
+	for i, lang := range []string{"en", "en", "ru"} {
+		if _, err := e.Pool.Exec(ctx, `INSERT INTO subscribers (email, lang) VALUES ($1, $2)`, "reader"+strconv.Itoa(i)+"@example.org", lang); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, _ := e.Login("ed@example.org", "editor")
+	f := sitetest.FormOf(c.Page("/admin/entries/new?kind=newsletter", http.StatusOK), "#entry-form")
+	f.Set("period", "2012-02")
+	f.Set("title.en", "Newsletter February 2012")
+	f.Set("title.ru", "Бюллетень, февраль 2012")
+	f.Set("status.en", "published")
+	f.Set("status.ru", "draft")
+	f.Set("send_on_publish", "1")
+	id := sitetest.CreateEntry(t, c, "newsletter", f)
+	queued := func(lang string) int {
+		return sitetest.Count(e, `SELECT count(*) FROM mail_queue WHERE kind = 'issue' AND entry_id = $1 AND lang = $2`, id, lang)
+	}
+	// Two instances' schedule watchers at the same moment.
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := e.Store.Schedule(ctx); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if queued("en") != 2 || queued("ru") != 0 {
+		t.Fatalf("queued en %d, ru %d", queued("en"), queued("ru"))
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE action = 'newsletter.send_auto' AND object_id = $1`, id); n != 1 {
+		t.Errorf("%d audit lines: mailed more than once", n)
+	}
+	// The Russian goes live later: its subscribers are mailed then; a
+	// reader who signs up in English afterwards gets no old issue.
+	if _, err := e.Pool.Exec(ctx, `INSERT INTO subscribers (email, lang) VALUES ('late@example.org', 'en')`); err != nil {
+		t.Fatal(err)
+	}
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	if f.Get("send_on_publish") != "1" {
+		t.Error("the choice is not kept")
+	}
+	f.Set("status.ru", "published")
+	c.Post(path, f)
+	if _, err := e.Store.Schedule(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if queued("en") != 2 || queued("ru") != 1 {
+		t.Errorf("after the Russian went live: en %d, ru %d", queued("en"), queued("ru"))
+	}
+}
