@@ -847,3 +847,49 @@
       .catch(function () { /* offline: the next minute tries again */ });
   }, 60000);
 })();
+
+// i. Newsletter editions: a PDF is uploaded from the issue form itself,
+// per language (file button or drop), and chosen as that language's
+// edition at once. Without this file, the library link does it.
+(function () {
+  if (typeof document === 'undefined' || !window.fetch || !window.FormData) return;
+  Array.prototype.forEach.call(document.querySelectorAll('[data-edition]'), function (box) {
+    var up = box.querySelector('[data-edition-upload]');
+    var input = box.querySelector('[data-edition-file]');
+    var status = box.querySelector('[data-edition-status]');
+    var select = box.querySelector('select');
+    if (!up || !input || !select) return;
+    up.hidden = false;
+    function send(file) {
+      if (!file) return;
+      var body = new FormData();
+      body.append('file', file, file.name);
+      status.textContent = status.getAttribute('data-msg-uploading');
+      fetch('/admin/media', { method: 'POST', body: body, credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+        .then(function (res) {
+          if (!res.ok || !res.j.file) throw new Error((res.j && res.j.error) || 'upload');
+          var f = res.j.file;
+          var opt = Array.prototype.find.call(select.options, function (o) { return o.value === String(f.id); });
+          if (!opt) {
+            opt = document.createElement('option');
+            opt.value = String(f.id);
+            opt.textContent = f.name;
+            select.insertBefore(opt, select.options[1] || null);
+          }
+          select.value = String(f.id);
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+          status.textContent = f.name;
+        })
+        .catch(function (e) { status.textContent = status.getAttribute('data-msg-failed') + e.message; });
+    }
+    input.addEventListener('change', function () { send(input.files[0]); input.value = ''; });
+    up.addEventListener('dragover', function (ev) { ev.preventDefault(); up.classList.add('dragging'); });
+    up.addEventListener('dragleave', function () { up.classList.remove('dragging'); });
+    up.addEventListener('drop', function (ev) {
+      ev.preventDefault();
+      up.classList.remove('dragging');
+      if (ev.dataTransfer && ev.dataTransfer.files.length) send(ev.dataTransfer.files[0]);
+    });
+  });
+})();

@@ -288,8 +288,13 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		for _, p := range pdfs {
 			data.PDFs = append(data.PDFs, p.Media)
 		}
+		used, err := s.store.EditionLangs(r.Context())
+		if err != nil {
+			return data, err
+		}
 		for _, lang := range s.bundle.Codes() {
-			data.Editions = append(data.Editions, view.EditEdition{Lang: lang, Name: s.bundle.Get(lang).Tr("language.self"), MediaID: d.Editions[lang]})
+			data.Editions = append(data.Editions, view.EditEdition{Lang: lang, Name: s.bundle.Get(lang).Tr("language.self"),
+				MediaID: d.Editions[lang], PDFs: pdfsFor(lang, data.PDFs, used)})
 		}
 	}
 	if meta != nil {

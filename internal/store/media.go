@@ -342,3 +342,23 @@ func (s *Store) MediaDetail(ctx context.Context, id int64) (MediaDetail, error) 
 		&d.CreatedAt, &d.Width, &d.Height, &d.UploadedBy)
 	return d, mapErr(fmt.Sprintf("media %d", id), err)
 }
+
+// EditionLangs says, for each PDF that is a newsletter edition, the
+// languages it is an edition in.
+func (s *Store) EditionLangs(ctx context.Context) (map[int64][]string, error) {
+	rows, err := s.db.Query(ctx, `SELECT media_id, array_agg(DISTINCT lang) FROM newsletter_editions GROUP BY media_id`)
+	if err != nil {
+		return nil, mapErr("edition languages", err)
+	}
+	defer rows.Close()
+	out := map[int64][]string{}
+	for rows.Next() {
+		var id int64
+		var langs []string
+		if err := rows.Scan(&id, &langs); err != nil {
+			return nil, mapErr("edition languages", err)
+		}
+		out[id] = langs
+	}
+	return out, mapErr("edition languages", rows.Err())
+}

@@ -247,6 +247,8 @@ type EditArticleText struct {
 type EditEdition struct {
 	Lang, Name string
 	MediaID    int64
+	// PDFs are the library's PDFs, this language's first.
+	PDFs []content.Media
 }
 
 // EditMeta is what the edit page shows about the saved entry.
