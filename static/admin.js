@@ -276,6 +276,22 @@
     // top navigation. Same origin keeps its stylesheet loading under the CSP.
     iframe.setAttribute('sandbox', 'allow-same-origin allow-popups allow-popups-to-escape-sandbox');
     iframe.hidden = false;
+    // Show the article, not the site's header, and let the editor see it
+    // as a phone would.
+    iframe.addEventListener('load', function () {
+      var doc = iframe.contentDocument;
+      var h = doc && doc.querySelector('main h1, main');
+      if (h) iframe.contentWindow.scrollTo(0, h.getBoundingClientRect().top + iframe.contentWindow.scrollY - 8);
+    });
+    var width = document.createElement('button');
+    width.type = 'button';
+    width.className = 'secondary preview-width';
+    width.textContent = iframe.getAttribute('data-msg-phone');
+    width.addEventListener('click', function () {
+      var phone = iframe.classList.toggle('phone');
+      width.textContent = iframe.getAttribute(phone ? 'data-msg-wide' : 'data-msg-phone');
+    });
+    iframe.parentNode.insertBefore(width, iframe);
     previews[lang] = makePreview(iframe, lang);
     previews[lang](true);
   });

@@ -1,0 +1,50 @@
+package web_test
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"vestnik/internal/browser"
+	"vestnik/internal/sitetest"
+	"vestnik/internal/store"
+)
+
+// TestBrowserEditorByKeyboardAndPhone: the first Tab stop is a skip link
+// to the content; the preview frames are out of the Tab order; the live
+// preview scrolls past the site's header to the article, and can be seen at a
+// phone's width; and at 390 pixels the editor does not scroll sideways.
+func TestBrowserEditorByKeyboardAndPhone(t *testing.T) {
+	t.Parallel()
+	e, base := liveEnv(t)
+	e.User("editor@example.org", store.RoleEditor)
+	ctx := browser.New(t)
+	run(t, ctx,
+		chromedp.Navigate(base+"/admin/login"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "editor@example.org"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
+		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
+	)
+	poll(t, ctx, "dashboard", `location.pathname === "/admin/"`)
+	run(t, ctx,
+		chromedp.Navigate(base+"/admin/entries/new?kind=news"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)),
+		chromedp.KeyEvent(kb.Tab),
+	)
+	poll(t, ctx, "the skip link first", `document.activeElement && document.activeElement.classList.contains("skip")`)
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[name="body.en"]`), "A paragraph to preview."))
+	poll(t, ctx, "previews out of the Tab order", `[...document.querySelectorAll("iframe.live-preview")].every(f => f.tabIndex === -1)`)
+	poll(t, ctx, "the preview shows the article", `(() => { const f = document.getElementById("preview-en");
+		const h = f.contentDocument && f.contentDocument.querySelector("main h1");
+		return !!h && (f.contentDocument.body.innerText || "").includes("A paragraph to preview.") && f.contentWindow.scrollY > 0 &&
+		h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().bottom < f.clientHeight; })()`)
+	run(t, ctx, chromedp.Click(chromedp.CSS(`#lang-en .preview-width`)))
+	poll(t, ctx, "a phone's width", `Math.abs(document.getElementById("preview-en").getBoundingClientRect().width - 390) < 2`)
+
+	// A phone (another tab: this one holds unsaved text).
+	phone, cancel := chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	run(t, phone, chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/admin/entries/new?kind=news"))
+	poll(t, phone, "no sideways scrolling at 390 px", `document.readyState === "complete" && document.documentElement.scrollWidth <= window.innerWidth + 1`)
+}
