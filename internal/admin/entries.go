@@ -4,6 +4,9 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
@@ -48,11 +51,28 @@ func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
 	}
 	b := s.base(r, string(kind))
 	b.Title = b.T.Tr("admin.list." + string(kind))
-	rows, err := s.store.EntryRows(r.Context(), b.Lang, store.EntryFilter{Kind: kind, Limit: 500})
+	q := r.URL.Query()
+	f := store.EntryFilter{Kind: kind, Limit: 500, Query: strings.TrimSpace(q.Get("q")), Status: q.Get("status")}
+	switch f.Status {
+	case "", "draft", "scheduled", "published", "unpublished":
+	default:
+		return httpx.ErrNotFound
+	}
+	if m := q.Get("month"); m != "" {
+		t, err := time.Parse("2006-01", m)
+		if err != nil {
+			return httpx.ErrNotFound
+		}
+		f.Month = t
+	}
+	if utf8.RuneCountInString(f.Query) > 200 || strings.ContainsRune(f.Query, 0) {
+		return httpx.ErrBadRequest
+	}
+	rows, err := s.store.EntryRows(r.Context(), b.Lang, f)
 	if err != nil {
 		return err
 	}
-	data := view.EntryList{AdminBase: b, Kind: string(kind), Langs: s.bundle.Codes()}
+	data := view.EntryList{AdminBase: b, Kind: string(kind), Langs: s.bundle.Codes(), Query: f.Query, Status: f.Status, Month: q.Get("month")}
 	for _, row := range rows {
 		data.Rows = append(data.Rows, entryRow(row))
 	}

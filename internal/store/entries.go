@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -308,6 +309,11 @@ type EntryFilter struct {
 	Kind  content.Kind // "" for all
 	Which string       // "drafts", "scheduled", "recent" or "" for all
 	Limit int
+	// The admin list's search and filters: words of a title in any
+	// language, the entry's state ("draft", "scheduled", "published",
+	// "unpublished"), and the month it was published (or created).
+	Query, Status string
+	Month         time.Time
 }
 
 // EntryRows lists entries for the admin, titles in lang.
@@ -326,8 +332,26 @@ func (s *Store) EntryRows(ctx context.Context, lang string, f EntryFilter) ([]En
 	case "recent":
 		where, order = visibleEntry, "e.published_at DESC, e.id DESC"
 	}
+	args := []any{lang, string(f.Kind), f.Limit}
+	if f.Query != "" {
+		args = append(args, "%"+strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(f.Query)+"%")
+		where += fmt.Sprintf(" AND EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id AND t.title ILIKE $%d)", len(args))
+	}
+	switch f.Status {
+	case "draft", "unpublished":
+		args = append(args, f.Status)
+		where += fmt.Sprintf(" AND e.status = $%d", len(args))
+	case "published":
+		where += " AND " + visibleEntry
+	case "scheduled":
+		where += " AND e.status = 'published' AND e.published_at > now()"
+	}
+	if !f.Month.IsZero() {
+		args = append(args, f.Month)
+		where += fmt.Sprintf(" AND date_trunc('month', coalesce(e.published_at, e.created_at) AT TIME ZONE 'UTC') = $%d", len(args))
+	}
 	rows, err := s.db.Query(ctx, `SELECT `+entryRowColumns+` FROM entries e
-		WHERE ($2 = '' OR e.kind = $2) AND `+where+` ORDER BY `+order+` LIMIT $3`, lang, string(f.Kind), f.Limit)
+		WHERE ($2 = '' OR e.kind = $2) AND `+where+` ORDER BY `+order+` LIMIT $3`, args...)
 	if err != nil {
 		return nil, mapErr("entry rows", err)
 	}

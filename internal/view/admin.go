@@ -266,6 +266,8 @@ type EntryList struct {
 	Kind  string
 	Rows  []EntryRow
 	Langs []string
+	// The search and filters as given.
+	Query, Status, Month string
 }
 
 // Conflict is the data of the page shown when another editor saved the
