@@ -50,7 +50,8 @@ func TestTranslatorRoutes(t *testing.T) {
 		{"GET", "/admin/hotlines"}, {"GET", "/admin/hotlines/new"}, {"POST", "/admin/hotlines/new"}, {"GET", "/admin/hotlines/1"},
 		{"POST", "/admin/hotlines/1"}, {"POST", "/admin/hotlines/1/move"}, {"POST", "/admin/hotlines/1/active"},
 		{"GET", "/admin/users"}, {"GET", "/admin/audit"}, {"GET", "/admin/languages"}, {"GET", "/admin/subscribers"},
-		{"GET", "/admin/outbox"},
+		{"GET", "/admin/outbox"}, {"GET", "/admin/trash"}, {"POST", "/admin/entries/" + id + "/trash"},
+		{"POST", "/admin/entries/" + id + "/untrash"},
 	}
 	for _, f := range forbidden {
 		var res *http.Response

@@ -64,7 +64,7 @@ func (s *Store) Board(ctx context.Context, adminLang string, f BoardFilter) ([]B
 		cmp, dir = "<", "DESC"
 	}
 	q := `SELECT ` + src.id + `, ` + src.at + ` FROM ` + src.from + ` WHERE ` + src.where +
-		` AND ($2 = '' OR e.kind = $2)`
+		` AND ($2 = '' OR e.kind = $2) AND NOT EXISTS (SELECT 1 FROM entries x WHERE x.id = ` + src.id + ` AND x.deleted_at IS NOT NULL)`
 	args := []any{f.Lang, string(f.Kind)}
 	if f.After != nil {
 		q += fmt.Sprintf(` AND (%s, %s) %s ($3, $4)`, src.at, src.id, cmp)

@@ -60,6 +60,7 @@ type EntryMeta struct {
 	SystemKey   string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	DeletedAt   *time.Time // in the trash since
 	Texts       map[string]TextState
 }
 
@@ -84,9 +85,9 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 	m := EntryMeta{Texts: map[string]TextState{}}
 	var key *string
 	err := s.db.QueryRow(ctx, `SELECT kind, status, version, published_at, system_key, created_at, updated_at,
-		coalesce(lead_image_id, 0)
+		coalesce(lead_image_id, 0), deleted_at
 		FROM entries WHERE id = $1`, id).Scan(&d.Kind, &m.Status, &d.Version, &m.PublishedAt, &key, &m.CreatedAt, &m.UpdatedAt,
-		&d.LeadImageID)
+		&d.LeadImageID, &m.DeletedAt)
 	if err != nil {
 		return d, m, mapErr(fmt.Sprintf("entry %d", id), err)
 	}

@@ -321,10 +321,12 @@ func (s *Store) EntryRows(ctx context.Context, lang string, f EntryFilter) ([]En
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}
-	where, order := "true", "e.updated_at DESC, e.id DESC"
+	where, order := "e.deleted_at IS NULL", "e.updated_at DESC, e.id DESC"
 	switch f.Which {
+	case "trash":
+		where, order = "e.deleted_at IS NOT NULL", "e.deleted_at DESC, e.id DESC"
 	case "drafts":
-		where = "EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id AND t.status = 'draft')"
+		where += " AND EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id AND t.status = 'draft')"
 	case "scheduled":
 		// Any language waiting for its time, soonest first.
 		soon := "(SELECT min(t.published_at) FROM translations t WHERE t.entry_id = e.id AND t.status = 'published' AND t.published_at > now())"
@@ -357,4 +359,39 @@ func (s *Store) EntryRows(ctx context.Context, lang string, f EntryFilter) ([]En
 	}
 	out, err := pgx.CollectRows(rows, scanEntryRow)
 	return out, mapErr("entry rows", err)
+}
+
+// TrashEntry puts an entry in the trash: every language unpublished, out
+// of the admin's lists; RestoreEntry takes it out again (its languages
+// stay unpublished until an editor publishes them).
+func (s *Store) TrashEntry(ctx context.Context, id int64, a AuditEntry) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		tag, err := tx.db.Exec(ctx, `UPDATE entries SET deleted_at = now(), version = version + 1, updated_at = now()
+			WHERE id = $1 AND deleted_at IS NULL`, id)
+		if err != nil {
+			return mapErr("trash", err)
+		}
+		if tag.RowsAffected() == 0 {
+			return fmt.Errorf("store: entry %d: %w", id, ErrNotFound)
+		}
+		if _, err := tx.db.Exec(ctx, `UPDATE translations SET status = 'unpublished' WHERE entry_id = $1 AND status = 'published'`, id); err != nil {
+			return mapErr("trash", err)
+		}
+		return tx.Audit(ctx, a)
+	})
+}
+
+// RestoreEntry takes an entry out of the trash.
+func (s *Store) RestoreEntry(ctx context.Context, id int64, a AuditEntry) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		tag, err := tx.db.Exec(ctx, `UPDATE entries SET deleted_at = NULL, version = version + 1, updated_at = now()
+			WHERE id = $1 AND deleted_at IS NOT NULL`, id)
+		if err != nil {
+			return mapErr("untrash", err)
+		}
+		if tag.RowsAffected() == 0 {
+			return fmt.Errorf("store: entry %d: %w", id, ErrNotFound)
+		}
+		return tx.Audit(ctx, a)
+	})
 }

@@ -253,6 +253,7 @@ type EditEdition struct {
 
 // EditMeta is what the edit page shows about the saved entry.
 type EditMeta struct {
+	DeletedAt   *time.Time // in the trash since
 	Status      string
 	StatusLine  string // translated: "Draft", "Scheduled for 1 March 2026, 09:00", "Published"
 	CreatedAt   time.Time

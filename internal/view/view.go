@@ -87,6 +87,7 @@ var (
 	PageAdminAudit          = adminPage("audit")
 	PageAdminLanguages      = adminPage("languages")
 	PageAdminBoard          = adminPage("board")
+	PageAdminTrash          = adminPage("trash")
 	PageAdminNewsletterSend = adminPage("newsletter_send")
 	PageAdminSubscribers    = adminPage("subscribers")
 	PageAdminSubscriber     = adminPage("subscriber")

@@ -82,7 +82,7 @@ func TestBrowserEditorFlow(t *testing.T) {
 		chromedp.Focus(chromedp.CSS(`textarea[name="body.en"]`)),
 		chromedp.KeyEvent("s", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
 	)
-	poll(t, ctx, "published", `!!document.querySelector(".flash") && !!document.querySelector("form.danger-zone")`)
+	poll(t, ctx, "published", `!!document.querySelector(".flash") && !!document.querySelector("form[action$='/unpublish']")`)
 
 	// On the public site, in English, then Russian through the switcher.
 	run(t, ctx, chromedp.Navigate(base+"/en/news/browser-test-hotline-week"))

@@ -106,7 +106,7 @@ func TestBrowserPhotoPicker(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`select[name="status.ru"]`), "published"),
 		chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)),
 	)
-	poll(t, ctx, "published", `!!document.querySelector(".flash") && !!document.querySelector("form.danger-zone")`)
+	poll(t, ctx, "published", `!!document.querySelector(".flash") && !!document.querySelector("form[action$='/unpublish']")`)
 
 	var fx, fy float64
 	if err := e.Pool.QueryRow(context.Background(), `SELECT focal_x, focal_y FROM media WHERE id = $1`, id).Scan(&fx, &fy); err != nil {

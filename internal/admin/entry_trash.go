@@ -1,0 +1,66 @@
+package admin
+
+import (
+	"net/http"
+	"strconv"
+
+	"vestnik/internal/httpx"
+	"vestnik/internal/store"
+	"vestnik/internal/view"
+)
+
+// entryTrash deletes an entry to the trash: off the site in every
+// language, out of the lists, restorable from the trash.
+func (s *server) entryTrash(w http.ResponseWriter, r *http.Request) error {
+	return s.trashOrRestore(w, r, true)
+}
+
+// entryUntrash takes an entry out of the trash.
+func (s *server) entryUntrash(w http.ResponseWriter, r *http.Request) error {
+	return s.trashOrRestore(w, r, false)
+}
+
+func (s *server) trashOrRestore(w http.ResponseWriter, r *http.Request, trash bool) error {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	d, _, err := s.store.EntryForEdit(ctx, id)
+	if err != nil {
+		return err
+	}
+	a := s.auditOf(r, "entry.trash", titleIn(d, s.bundle.Default()))
+	a.ObjectType, a.ObjectID = "entry", id
+	if trash {
+		err = s.store.TrashEntry(ctx, id, a)
+		s.flash(r, "admin.trash.trashed")
+	} else {
+		a.Action = "entry.untrash"
+		err = s.store.RestoreEntry(ctx, id, a)
+		s.flash(r, "admin.trash.restored")
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}
+
+// trash lists the entries in the trash, newest first, with restore.
+func (s *server) trash(w http.ResponseWriter, r *http.Request) error {
+	b := s.base(r, "trash")
+	b.Title = b.T.Tr("admin.trash.title")
+	rows, err := s.store.EntryRows(r.Context(), b.Lang, store.EntryFilter{Which: "trash", Limit: 500})
+	if err != nil {
+		return err
+	}
+	data := view.EntryList{AdminBase: b, Langs: s.bundle.Codes()}
+	for _, row := range rows {
+		data.Rows = append(data.Rows, entryRow(row))
+	}
+	return s.render(w, http.StatusOK, view.PageAdminTrash, data)
+}

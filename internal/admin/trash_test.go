@@ -1,0 +1,58 @@
+package admin_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"vestnik/internal/sitetest"
+)
+
+// TestTrashAndRestore: deleting an entry takes it off the site in every
+// language and out of the lists into the trash; restoring brings it back
+// to the lists, unpublished until an editor publishes it.
+func TestTrashAndRestore(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	sid := strconv.FormatInt(id, 10)
+	path := "/admin/entries/" + sid
+	e.Doc(enPath, http.StatusOK)
+	if c.Page(path, http.StatusOK).Find(`form[action="`+path+`/trash"][data-confirm]`).Length() != 1 {
+		t.Fatal("no delete that asks first")
+	}
+	if res := c.Post(path+"/trash", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("trash: %d", res.StatusCode)
+	}
+	for _, p := range []string{enPath, ruPath} {
+		if res := e.Get(p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s after deleting: %d", p, res.StatusCode)
+		}
+	}
+	listed := func(page string) bool {
+		return c.Page(page, http.StatusOK).Find(`a[href="`+path+`"]`).Length() > 0
+	}
+	if listed("/admin/entries?kind=news") || !listed("/admin/trash") {
+		t.Error("not moved from the list to the trash")
+	}
+	if !strings.Contains(c.Page(path, http.StatusOK).Find(".trash-notice").Text(), "in the trash") {
+		t.Error("the entry page does not say it is in the trash")
+	}
+	if res := c.Post(path+"/untrash", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restore: %d", res.StatusCode)
+	}
+	if !listed("/admin/entries?kind=news") || listed("/admin/trash") {
+		t.Error("not back in the list")
+	}
+	if res := e.Get(enPath); res.StatusCode != http.StatusNotFound {
+		t.Errorf("restored entry public before it is published again: %d", res.StatusCode)
+	}
+	for _, action := range []string{"entry.trash", "entry.untrash"} {
+		if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action = $2`, id, action); n != 1 {
+			t.Errorf("%d %s audit lines", n, action)
+		}
+	}
+}
