@@ -3,9 +3,11 @@ package main
 import (
 	"net/http"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
+	"vestnik/internal/sitetest"
 	"vestnik/internal/testdb"
 )
 
@@ -33,13 +35,7 @@ func TestLanguageFollowsEverywhere(t *testing.T) {
 	// Wait on the condition, as long as a busy machine may take.
 	follow := func(what, path string, want int) {
 		t.Helper()
-		deadline := time.Now().Add(time.Minute)
-		for status(path) != want {
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: %s never answered %d", what, path, want)
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+		sitetest.Eventually(t, time.Minute, what+": "+path+" answers "+strconv.Itoa(want), func() bool { return status(path) == want })
 	}
 	if _, err := pool.Exec(t.Context(), `UPDATE languages SET enabled = true WHERE code = 'tk'`); err != nil {
 		t.Fatal(err)

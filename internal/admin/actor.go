@@ -29,3 +29,10 @@ func (s *server) auditOf(r *http.Request, action, summary string) store.AuditEnt
 	}
 	return e
 }
+
+// auditEntryOf is auditOf for a change to an entry.
+func (s *server) auditEntryOf(r *http.Request, action string, id int64, summary string) store.AuditEntry {
+	a := s.auditOf(r, action, summary)
+	a.ObjectType, a.ObjectID = "entry", id
+	return a
+}

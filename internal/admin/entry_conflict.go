@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -72,29 +73,38 @@ func merge(mine *content.Draft, base, theirs content.Draft, langs []string) (mer
 	return merged, conflicts
 }
 
+// conflictKeys are the fields a conflict page asked about ("title.en").
+func conflictKeys(r *http.Request) []string {
+	var keys []string
+	for _, key := range strings.Split(r.PostForm.Get("conflicts"), ",") {
+		if name, _, found := strings.Cut(key, "."); found && slices.Contains(textFields, name) {
+			keys = append(keys, key)
+		}
+	}
+	return keys
+}
+
+// allChosen reports whether the conflict page's every field has a choice.
+func allChosen(r *http.Request) bool {
+	for _, key := range conflictKeys(r) {
+		if c := r.PostForm.Get("choose." + key); c != "theirs" && c != "mine" {
+			return false
+		}
+	}
+	return true
+}
+
 // applyChoices applies the conflict page's choices to the posted draft:
 // for each field both editors changed, theirs or mine. It reports false
 // when a field has no choice: nothing is overwritten unseen.
 func applyChoices(r *http.Request, d *content.Draft) bool {
-	names := r.PostForm.Get("conflicts")
-	if names == "" {
-		return true
-	}
-	ok := true
-	for _, key := range strings.Split(names, ",") {
-		name, lang, found := strings.Cut(key, ".")
-		if !found || !strings.Contains(strings.Join(textFields, " "), name) {
-			continue
-		}
-		switch r.PostForm.Get("choose." + key) {
-		case "theirs":
+	for _, key := range conflictKeys(r) {
+		if r.PostForm.Get("choose."+key) == "theirs" {
+			name, lang, _ := strings.Cut(key, ".")
 			setField(d, lang, name, normalizeNewlines(r.PostForm.Get("theirs."+key)))
-		case "mine":
-		default:
-			ok = false
 		}
 	}
-	return ok
+	return allChosen(r)
 }
 
 // conflictData builds the conflict page's fields to decide, with a side by

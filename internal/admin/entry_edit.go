@@ -190,8 +190,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 				langs = append(langs, lang)
 			}
 		}
-		a := s.auditOf(r, "entry.submit", titleIn(ef.Draft, s.bundle.Default())+" ["+strings.Join(langs, ", ")+"]")
-		a.ObjectType, a.ObjectID = "entry", saved.ID
+		a := s.auditEntryOf(r, "entry.submit", saved.ID, titleIn(ef.Draft, s.bundle.Default())+" ["+strings.Join(langs, ", ")+"]")
 		if err := s.store.Submit(ctx, saved.ID, langs, u.ID, a); err != nil {
 			return err
 		}
@@ -303,7 +302,7 @@ func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entry
 		name, lang, _ := strings.Cut(key, ".")
 		data.Merged = append(data.Merged, mine.T.Tr("admin.entry."+name)+" · "+s.bundle.Get(lang).Tr("language.self"))
 	}
-	data.Unchosen = r.PostForm.Get("conflicts") != "" && !applyChoices(r, &content.Draft{Texts: map[string]content.Text{}})
+	data.Unchosen = !allChosen(r)
 	data.Title = mine.T.Tr("admin.conflict.title")
 	if revs, err := s.store.Revisions(ctx, ef.Draft.ID); err == nil && len(revs) > 0 {
 		data.TheirAuthor = revs[0].Author

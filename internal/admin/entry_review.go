@@ -39,8 +39,7 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 	summary := d.Texts[lang].Title + " [" + lang + "]"
 	switch r.PostForm.Get("action") {
 	case "approve":
-		a := s.auditOf(r, "entry.approve", summary)
-		a.ObjectType, a.ObjectID = "entry", id
+		a := s.auditEntryOf(r, "entry.approve", id, summary)
 		err = s.store.ApproveReview(ctx, id, lang, a)
 		if err == nil {
 			s.flash(r, "admin.review.approved")
@@ -52,8 +51,7 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 			http.Redirect(w, r, back+"#lang-"+lang, http.StatusSeeOther)
 			return nil
 		}
-		a := s.auditOf(r, "entry.return", summary)
-		a.ObjectType, a.ObjectID = "entry", id
+		a := s.auditEntryOf(r, "entry.return", id, summary)
 		err = s.store.ReturnReview(ctx, id, lang, comment, currentUser(ctx).ID, a)
 		if err == nil {
 			s.flash(r, "admin.review.sent_back")

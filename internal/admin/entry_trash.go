@@ -33,8 +33,7 @@ func (s *server) trashOrRestore(w http.ResponseWriter, r *http.Request, trash bo
 	if err != nil {
 		return err
 	}
-	a := s.auditOf(r, "entry.trash", titleIn(d, s.bundle.Default()))
-	a.ObjectType, a.ObjectID = "entry", id
+	a := s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default()))
 	if trash {
 		err = s.store.TrashEntry(ctx, id, a)
 		s.flash(r, "admin.trash.trashed")

@@ -8,7 +8,6 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"vestnik/internal/sitetest"
-	"vestnik/internal/store"
 )
 
 // TestNoLinkLeadsToForbidden: an editor follows every admin link on the
@@ -17,10 +16,7 @@ func TestNoLinkLeadsToForbidden(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	ed, _ := e.Login("ed@example.org", "editor")
-	tr, u := e.Login("tr@example.org", store.RoleTranslator)
-	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"ru"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
-		t.Fatal(err)
-	}
+	tr, _ := translator(t, e)
 	for _, who := range []struct {
 		role string
 		c    *sitetest.Client

@@ -16,6 +16,7 @@ import (
 
 	"vestnik/internal/mail"
 	"vestnik/internal/mailtest"
+	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 	"vestnik/internal/testdb"
 )
@@ -127,25 +128,20 @@ func (w *world) sender(st *store.Store, cfg mail.SenderConfig) (stop func()) {
 	return stop
 }
 
-// progress counts the issue's messages by status in one language.
 // waitQueueDone waits until no delivery in langs is pending; the deadline
 // is reached only by a hang.
 func (w *world) waitQueueDone(langs ...string) {
 	w.t.Helper()
-	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+	sitetest.Eventually(w.t, time.Minute, "the queue empties", func() bool {
 		pending := 0
 		for _, lang := range langs {
 			pending += w.progress(lang).Pending
 		}
-		if pending == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			w.t.Fatalf("the queue never emptied: %d pending", pending)
-		}
-	}
+		return pending == 0
+	})
 }
 
+// progress counts the issue's messages by status in one language.
 func (w *world) progress(lang string) store.SendProgress {
 	w.t.Helper()
 	p, err := w.st.IssueProgress(context.Background(), w.issue)

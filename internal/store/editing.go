@@ -606,17 +606,12 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		if working {
 			continue // the public URL stays until the changes are published
 		}
-		if o != nil && o.row.Slug != t.Slug {
-			// The old URL keeps answering, with a 301 to the new one.
-			if _, err := s.db.Exec(ctx, `INSERT INTO slug_history (lang, kind, slug, entry_id) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (lang, kind, slug) DO UPDATE SET entry_id = EXCLUDED.entry_id, created_at = now()`,
-				lang, d.Kind, o.row.Slug, d.ID); err != nil {
-				return nil, nil, nil, mapErr("slug history", err)
-			}
+		old := t.Slug
+		if o != nil {
+			old = o.row.Slug
 		}
-		// The new slug must not also redirect elsewhere.
-		if _, err := s.db.Exec(ctx, `DELETE FROM slug_history WHERE lang = $1 AND kind = $2 AND slug = $3`, lang, d.Kind, t.Slug); err != nil {
-			return nil, nil, nil, mapErr("slug history", err)
+		if err := s.moveSlug(ctx, d.ID, lang, string(d.Kind), old, t.Slug); err != nil {
+			return nil, nil, nil, err
 		}
 	}
 	// A text whose meaning changed, a new one, an outdated one that was
@@ -850,17 +845,25 @@ func (s *Store) publishCopy(ctx context.Context, entryID int64, lang, kind, oldS
 		if err != nil {
 			return mapErr("publish changes", err)
 		}
-		if oldSlug != w.Slug {
-			if _, err := tx.db.Exec(ctx, `INSERT INTO slug_history (lang, kind, slug, entry_id) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (lang, kind, slug) DO UPDATE SET entry_id = EXCLUDED.entry_id, created_at = now()`,
-				lang, kind, oldSlug, entryID); err != nil {
-				return mapErr("slug history", err)
-			}
-			if _, err := tx.db.Exec(ctx, `DELETE FROM slug_history WHERE lang = $1 AND kind = $2 AND slug = $3`, lang, kind, w.Slug); err != nil {
-				return mapErr("slug history", err)
-			}
+		if err := tx.moveSlug(ctx, entryID, lang, kind, oldSlug, w.Slug); err != nil {
+			return err
 		}
 		_, err = tx.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, entryID, lang)
 		return mapErr("publish changes", err)
 	})
+}
+
+// moveSlug records that a live text's address went from old to slug: the
+// old URL keeps answering with a 301, and the new one no longer
+// redirects elsewhere.
+func (s *Store) moveSlug(ctx context.Context, id int64, lang, kind, old, slug string) error {
+	if old != slug {
+		if _, err := s.db.Exec(ctx, `INSERT INTO slug_history (lang, kind, slug, entry_id) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (lang, kind, slug) DO UPDATE SET entry_id = EXCLUDED.entry_id, created_at = now()`,
+			lang, kind, old, id); err != nil {
+			return mapErr("slug history", err)
+		}
+	}
+	_, err := s.db.Exec(ctx, `DELETE FROM slug_history WHERE lang = $1 AND kind = $2 AND slug = $3`, lang, kind, slug)
+	return mapErr("slug history", err)
 }

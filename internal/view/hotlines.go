@@ -23,6 +23,13 @@ func HotlinesInto(body string, hs []content.Hotline, t *i18n.Localizer) string {
 	if !strings.Contains(body, placeholderHTML) {
 		return body
 	}
+	return strings.ReplaceAll(body, placeholderHTML, hotlineList(hs, t))
+}
+
+// hotlineList is the list of hotline numbers, escaped: the hotline page
+// shows it (template func hotlineList) and HotlinesInto splices it into
+// stored HTML, so it is built once, here.
+func hotlineList(hs []content.Hotline, t *i18n.Localizer) string {
 	var b strings.Builder
 	b.WriteString(`<ul class="hotline-list">`)
 	for _, h := range hs {
@@ -39,5 +46,5 @@ func HotlinesInto(body string, hs []content.Hotline, t *i18n.Localizer) string {
 		b.WriteString(`<li>` + html.EscapeString(t.Tr("hotline.none")) + `</li>`)
 	}
 	b.WriteString(`</ul>`)
-	return strings.ReplaceAll(body, placeholderHTML, b.String())
+	return b.String()
 }

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"vestnik/internal/content"
 	"vestnik/internal/i18n"
 )
 
@@ -189,5 +190,9 @@ func funcs(assetURL func(string) (string, error)) template.FuncMap {
 		"list":  func(xs ...string) []string { return xs },
 		// pair hands a partial the page's Localizer with one value.
 		"pair": func(t *i18n.Localizer, x any) Pair { return Pair{T: t, X: x} },
+		// hotlineList is the escaped list of hotline numbers (hotlines.go).
+		"hotlineList": func(hs []content.Hotline, t *i18n.Localizer) template.HTML {
+			return template.HTML(hotlineList(hs, t)) //nolint:gosec // every value escaped in hotlineList
+		},
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"vestnik/internal/browser"
-	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 
@@ -20,14 +19,9 @@ func TestBrowserRussianAdminMenuOneRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := browser.New(t)
-	run(t, ctx,
-		chromedp.EmulateViewport(1280, 800),
-		chromedp.Navigate(base+"/admin/login"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "chief@example.org"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
-		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
-	)
-	poll(t, ctx, "the Russian dashboard", `location.pathname === "/admin/" && document.documentElement.lang === "ru"`)
+	run(t, ctx, chromedp.EmulateViewport(1280, 800))
+	login(t, ctx, base, "chief@example.org")
+	poll(t, ctx, "the Russian dashboard", `document.documentElement.lang === "ru"`)
 	poll(t, ctx, "every menu item on one row", `(() => {
 		const tops = [...document.querySelectorAll(".admin-nav a")].map(a => Math.round(a.getBoundingClientRect().top));
 		return tops.length >= 10 && Math.max(...tops) === Math.min(...tops);

@@ -21,13 +21,7 @@ func TestBrowserNothingTypedIsLost(t *testing.T) {
 	e, base := liveEnv(t)
 	e.User("editor@example.org", store.RoleEditor)
 	ctx := browser.New(t)
-	run(t, ctx,
-		chromedp.Navigate(base+"/admin/login"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "editor@example.org"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
-		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
-	)
-	poll(t, ctx, "dashboard", `location.pathname === "/admin/"`)
+	login(t, ctx, base, "editor@example.org")
 	const key = `"vestnik.draft:/admin/entries/new?kind=news"`
 	run(t, ctx,
 		chromedp.Navigate(base+"/admin/entries/new?kind=news"),

@@ -23,13 +23,7 @@ func TestBrowserIssueInOneForm(t *testing.T) {
 	e, base := liveEnv(t)
 	e.User("editor@example.org", store.RoleEditor)
 	ctx := browser.New(t)
-	run(t, ctx,
-		chromedp.Navigate(base+"/admin/login"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "editor@example.org"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
-		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
-	)
-	poll(t, ctx, "dashboard", `location.pathname === "/admin/"`)
+	login(t, ctx, base, "editor@example.org")
 	run(t, ctx, chromedp.Navigate(base+"/admin/entries/new?kind=newsletter"))
 	poll(t, ctx, "an upload box per language", `!document.querySelector('[data-edition="ru"] [data-edition-upload]').hidden`)
 

@@ -7,7 +7,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"vestnik/internal/browser"
-	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 
@@ -20,13 +19,7 @@ func TestBrowserEditorByKeyboardAndPhone(t *testing.T) {
 	e, base := liveEnv(t)
 	e.User("editor@example.org", store.RoleEditor)
 	ctx := browser.New(t)
-	run(t, ctx,
-		chromedp.Navigate(base+"/admin/login"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "editor@example.org"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
-		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
-	)
-	poll(t, ctx, "dashboard", `location.pathname === "/admin/"`)
+	login(t, ctx, base, "editor@example.org")
 	run(t, ctx,
 		chromedp.Navigate(base+"/admin/entries/new?kind=news"),
 		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)),

@@ -109,3 +109,15 @@ func TestBrowserPublic(t *testing.T) {
 	}
 	_ = http.StatusOK
 }
+
+// login logs a user in through the login form and waits for the dashboard.
+func login(t *testing.T, ctx context.Context, base, email string) {
+	t.Helper()
+	run(t, ctx,
+		chromedp.Navigate(base+"/admin/login"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), email),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
+		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
+	)
+	poll(t, ctx, "the dashboard", `location.pathname === "/admin/"`)
+}
