@@ -20,12 +20,16 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"vestnik/internal/store"
 )
 
 var (
@@ -34,7 +38,7 @@ var (
 	conns    = flag.Int("connections", 50, "wrk connections")
 	samples  = flag.Int("samples", 60, "requests per URL for the latency table")
 	bin      = flag.String("vestnik", "bin/vestnik", "the vestnik binary")
-	only     = flag.String("only", "", "one section: photos, plans")
+	only     = flag.String("only", "", "one section: photos, plans, search")
 	// One photo pipeline in a process of its own (photos.go).
 	photoChild = flag.String("photo-child", "", "internal: run a photo pipeline (vips, go, none)")
 	photoFile  = flag.String("photo-file", "", "internal: the photo for -photo-child")
@@ -61,7 +65,7 @@ func run() error {
 	if admin == "" {
 		return errors.New("DATABASE_URL is not set (run through make bench)")
 	}
-	if *only != "plans" {
+	if *only == "" || *only == "photos" {
 		if err := photos(ctx, admin); err != nil || *only == "photos" {
 			return err
 		}
@@ -73,8 +77,14 @@ func run() error {
 	if err := ensureWrk(); err != nil {
 		return err
 	}
-	section("Query plans (EXPLAIN ANALYZE on the generated archive)")
-	if err := explain(ctx, benchURL); err != nil || *only == "plans" {
+	if *only != "search" {
+		section("Query plans (EXPLAIN ANALYZE on the generated archive)")
+		if err := explain(ctx, benchURL); err != nil || *only == "plans" {
+			return err
+		}
+	}
+	section("Search: each statement of a search, with its plan (internal/store/search.go)")
+	if err := explainSearches(ctx, benchURL); err != nil {
 		return err
 	}
 
@@ -94,6 +104,9 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	if *only == "search" {
+		paths = slices.DeleteFunc(paths, func(p benchPath) bool { return !strings.HasPrefix(p.name, "search") })
+	}
 	section(fmt.Sprintf("Latency with the page cache off (%d sequential requests each; target p95 < 50 ms)", *samples))
 	fmt.Printf("%-58s %9s %9s %9s  %s\n", "URL", "p50", "p95", "bytes", "")
 	for _, p := range paths {
@@ -106,6 +119,9 @@ func run() error {
 			mark = "OVER"
 		}
 		fmt.Printf("%-58s %9s %9s %9d  %s\n", p.name, ms(lat[50]), ms(lat[95]), size, mark)
+	}
+	if *only == "search" {
+		return nil
 	}
 
 	article := paths[2].path
@@ -244,7 +260,6 @@ func explain(ctx context.Context, dbURL string) error {
 		{"news list, first page", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND t.kind = 'news' AND t.lang = 'en' ORDER BY t.published_at DESC, t.entry_id DESC LIMIT 11`, nil},
 		{"news list, 90,000 items deep (keyset)", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND t.kind = 'news' AND t.lang = 'en' AND (t.published_at, t.entry_id) < ($1, $2) ORDER BY t.published_at DESC, t.entry_id DESC LIMIT 11`, []any{cursorAt, cursorID}},
 		{"article by slug", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND t.kind = 'news' AND t.lang = 'en' AND t.slug = 'item-50000-en'`, nil},
-		{"search candidates", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND t.lang = 'ru' AND t.search @@ websearch_to_tsquery('russian', 'горячая линия') ORDER BY t.published_at DESC, e.id DESC LIMIT 500`, nil},
 		{"sitemap file (id range)", `SELECT e.id FROM entries e WHERE e.status = 'published' AND e.published_at <= now() AND e.kind = 'news' AND e.id >= 50000 AND e.id < 51000 ORDER BY e.id`, nil},
 		// The translation board (internal/store/board.go): one state in
 		// one language, oldest first, by keyset.
@@ -266,6 +281,34 @@ func explain(ctx context.Context, dbURL string) error {
 			fmt.Println("   " + line)
 		}
 		rows.Close()
+	}
+	return nil
+}
+
+// benchSearches are the searches whose every statement make bench
+// explains: a common and a rare query in each language.
+var benchSearches = []struct{ lang, query string }{
+	{"ru", "горячая линия"}, {"ru", "Шымкент"}, {"en", "trafficking"}, {"en", "counter-trafficking"},
+}
+
+// explainSearches prints the plan of every statement of the first page of
+// each bench search, as the store runs them.
+func explainSearches(ctx context.Context, dbURL string) error {
+	pool, err := pgxpool.New(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	st := store.New(pool)
+	for _, q := range benchSearches {
+		plans, err := st.ExplainSearch(ctx, q.lang, q.query, 10, 0)
+		if err != nil {
+			return fmt.Errorf("search %q: %w", q.query, err)
+		}
+		fmt.Printf("\n== search /%s/ %q\n", q.lang, q.query)
+		for _, p := range plans {
+			fmt.Println("   " + strings.ReplaceAll(p, "\n", "\n   "))
+		}
 	}
 	return nil
 }
@@ -370,6 +413,9 @@ func benchPaths(ctx context.Context, dbURL string) ([]benchPath, error) {
 		{"article", "/en/news/" + article},
 		{"newsletter issue", "/ru/newsletters/" + issue},
 		{"search (ru, common words)", "/ru/search?q=" + url.QueryEscape("горячая линия")},
+		{"search (ru, common words, page 60: past the ranked 500)", "/ru/search?page=60&q=" + url.QueryEscape("горячая линия")},
+		{"search (ru, rare word)", "/ru/search?q=" + url.QueryEscape("Шымкент")},
+		{"search (en, common word)", "/en/search?q=trafficking"},
 		{"search (en, rare word)", "/en/search?q=counter-trafficking"},
 		{"news list, first page (with count)", "/ru/news/"},
 		{"sitemap index", "/sitemap.xml"},

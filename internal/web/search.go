@@ -20,9 +20,8 @@ import (
 
 // Search limits: results per page and the longest query taken.
 const (
-	searchPerPage  = 10
-	maxQueryRunes  = 200
-	maxSearchPages = store.SearchCandidates / searchPerPage
+	searchPerPage = 10
+	maxQueryRunes = 200
 )
 
 // search is full-text search in the page's language, with a line for each
@@ -40,7 +39,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		q = string([]rune(q)[:maxQueryRunes])
 	}
 	n, err := pageNumber(r)
-	if err != nil || n > maxSearchPages {
+	if err != nil {
 		return httpx.ErrNotFound
 	}
 	query := "q=" + url.QueryEscape(q)
@@ -60,17 +59,25 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if q != "" {
 		b.Title = b.T.Tr("search.title_for", "Query", q)
 		data.Title = b.Title
-		hits, total, capped, err := s.store.Search(r.Context(), lang, q, searchPerPage, (n-1)*searchPerPage)
+		res, err := s.store.Search(r.Context(), lang, q, searchPerPage, (n-1)*searchPerPage)
 		if err != nil {
 			return err
 		}
-		pages := (min(total, store.SearchCandidates) + searchPerPage - 1) / searchPerPage
-		if n > 1 && n > pages {
+		if n > 1 && len(res.Hits) == 0 {
 			return httpx.ErrNotFound
 		}
-		data.Total, data.Capped = total, capped
+		data.Total, data.Capped = res.Total, res.Capped
+		// Past the counted matches the number of pages is unknown: the
+		// pager then offers the next page while there is one.
+		pages := (res.Total + searchPerPage - 1) / searchPerPage
+		if res.Capped {
+			pages = 0
+		}
 		data.Pager = pager(r.URL.Path+"?q="+url.QueryEscape(q)+"&", n, pages)
-		for _, h := range hits {
+		if res.More {
+			data.Pager.Next = r.URL.Path + "?q=" + url.QueryEscape(q) + "&page=" + strconv.Itoa(n+1)
+		}
+		for _, h := range res.Hits {
 			hit := view.SearchHit{
 				Item:    h.Item,
 				URL:     content.EntryPath(h.Lang, h.Entry.Kind, h.Slug, h.SystemKey),

@@ -1,0 +1,120 @@
+package store_test
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"vestnik/internal/store"
+	"vestnik/internal/testdb"
+)
+
+// TestSearchPagesToTheLastMatch: a query matching 2,000 documents pages to
+// its last result, in relevance order: the first SearchCandidates of the
+// cheap order (title matches, then newest) ranked exactly, the rest in the
+// cheap order; the best document is first although it is the oldest.
+func TestSearchPagesToTheLastMatch(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	const n = 2000
+	// Document g is g hours old; every 40th has the word in its title; the
+	// word appears 1–7 times in a body, 30 times in the oldest one's.
+	if _, err := pool.Exec(ctx, `
+		WITH e AS (
+			INSERT INTO entries (kind, status, published_at)
+			SELECT 'news', 'published', now() - g * interval '1 hour' FROM generate_series(1, $1::int) g
+			RETURNING id, published_at)
+		INSERT INTO translations (entry_id, kind, lang, title, slug, body_md, body_html)
+		SELECT id, 'news', 'en', CASE WHEN g % 40 = 0 THEN 'Zephyr report ' ELSE 'Report ' END || g, 'report-' || g, body, '<p>' || body || '</p>'
+		FROM (SELECT id, row_number() OVER (ORDER BY published_at DESC) AS g FROM e) x,
+			LATERAL (SELECT repeat('zephyr winds and weather ', CASE WHEN g = $1 THEN 30 ELSE 1 + g::int % 7 END) AS body) b`, n); err != nil {
+		t.Fatal(err)
+	}
+
+	// The expected order, from the database's own rank of each document.
+	type doc struct {
+		id    int64
+		at    time.Time
+		title bool
+		rank  float32
+	}
+	rows, err := pool.Query(ctx, `SELECT entry_id, published_at, ts_filter(search, '{a}') @@ q, ts_rank(search, q)
+		FROM translations, websearch_to_tsquery('english', 'zephyrs') q WHERE lang = 'en' AND search @@ q`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []doc
+	for rows.Next() {
+		var d doc
+		if err := rows.Scan(&d.id, &d.at, &d.title, &d.rank); err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	if rows.Err() != nil || len(docs) != n {
+		t.Fatalf("%d documents match: %v", len(docs), rows.Err())
+	}
+	newest := func(a, b doc) int {
+		if c := b.at.Compare(a.at); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.id, a.id)
+	}
+	slices.SortFunc(docs, func(a, b doc) int {
+		if a.title != b.title {
+			if a.title {
+				return -1
+			}
+			return 1
+		}
+		return newest(a, b)
+	})
+	head := docs[:store.SearchCandidates]
+	slices.SortFunc(head, func(a, b doc) int {
+		if c := cmp.Compare(b.rank, a.rank); c != 0 {
+			return c
+		}
+		return newest(a, b)
+	})
+
+	var got []int64
+	const per = 50
+	for offset := 0; ; offset += per {
+		res, err := st.Search(ctx, "en", "zephyrs", per, offset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != store.SearchCountCap || !res.Capped {
+			t.Fatalf("count %d capped %v", res.Total, res.Capped)
+		}
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		if !res.More {
+			break
+		}
+		if offset > n {
+			t.Fatal("paging does not end")
+		}
+	}
+	if len(got) != n {
+		t.Fatalf("paged through %d results, want %d", len(got), n)
+	}
+	for i, d := range docs {
+		if got[i] != d.id {
+			t.Fatalf("result %d is entry %d, want %d (rank %v, title %v)", i+1, got[i], d.id, d.rank, d.title)
+		}
+	}
+	var oldest int64
+	if err := pool.QueryRow(ctx, `SELECT id FROM entries ORDER BY published_at LIMIT 1`).Scan(&oldest); err != nil || got[0] != oldest {
+		t.Errorf("first result %d, want the oldest and best %d (%v)", got[0], oldest, err)
+	}
+	// Past the last result there is nothing.
+	if res, err := st.Search(ctx, "en", "zephyrs", per, n); err != nil || len(res.Hits) != 0 || res.More {
+		t.Errorf("past the end: %d hits, more %v, %v", len(res.Hits), res.More, err)
+	}
+}
