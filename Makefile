@@ -38,9 +38,25 @@ deps: ## install libvips (the photo library) when it is missing
 run: build ## serve the site with demo content at http://127.0.0.1:8080 (dev mode)
 	$(DEVDB) exec -- env DEV=true DEMO=true $(VESTNIK) serve
 
+# The tests check every public page with html-validate, pinned in
+# tools/html-validate/package-lock.json and installed there with npm (as
+# root on Debian or Ubuntu, nodejs and npm are installed when missing).
+HTMLVALIDATE := tools/html-validate/node_modules/.bin/html-validate
+$(HTMLVALIDATE): tools/html-validate/package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing nodejs and npm (the tests validate pages with html-validate)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm; \
+	  else \
+	    echo "the tests need npm to install html-validate: sudo apt-get install nodejs npm"; exit 1; \
+	  fi; }
+	npm ci --prefix tools/html-validate --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # -vet=off: lint has just run the whole of go vet; go test would run part
 # of it again.
-test: lint build ## lint, then run every test with -race against a real Postgres
+test: lint build $(HTMLVALIDATE) ## lint, then run every test with -race against a real Postgres
 	$(DEVDB) exec -- env VESTNIK_TEST_BIN=$(abspath $(VESTNIK)) $(GO) test -race -count=1 -vet=off ./...
 
 # Lint and analysis tools are pinned in their own module files under tools/,

@@ -34,6 +34,10 @@ func TestHotlinesPlaceholder(t *testing.T) {
 	if strings.Contains(e.Doc(about("en"), http.StatusOK).Find("main").Text(), "{{hotlines}}") {
 		t.Error("the placeholder shows as text")
 	}
+	// Search neither indexes nor shows it.
+	if got := e.Doc("/en/search?q=hotlines", http.StatusOK).Find(".result .snippet").Text(); strings.Contains(got, "{{") {
+		t.Errorf("a snippet shows the placeholder: %q", got)
+	}
 	c, _ := e.Login("ed@example.org", "editor")
 	hf := sitetest.FormOf(c.Page("/admin/hotlines/1", http.StatusOK), "form.hotline-form")
 	hf.Set("hours.en", "Every day, 8:00–20:00")
