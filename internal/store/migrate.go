@@ -24,12 +24,27 @@ func provider(pool *pgxpool.Pool, migrations fs.FS, opts ...goose.ProviderOption
 
 // Migrate applies the pending migrations. goose takes a Postgres advisory
 // lock, so instances starting together apply each migration once.
+//
+// Migrations run on connections of their own without the pool's statement
+// timeout: a backfill of a large archive takes longer than any request
+// may.
 func Migrate(ctx context.Context, pool *pgxpool.Pool, migrations fs.FS) ([]string, error) {
 	locker, err := lock.NewPostgresSessionLocker()
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
-	p, sqldb, err := provider(pool, migrations, goose.WithSessionLocker(locker))
+	cfg := pool.Config()
+	if cfg.ConnConfig.RuntimeParams == nil {
+		cfg.ConnConfig.RuntimeParams = map[string]string{}
+	}
+	cfg.ConnConfig.RuntimeParams["statement_timeout"] = "0"
+	cfg.MaxConns, cfg.MinConns = 2, 0
+	own, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	defer own.Close()
+	p, sqldb, err := provider(own, migrations, goose.WithSessionLocker(locker))
 	if err != nil {
 		return nil, err
 	}

@@ -57,7 +57,7 @@ type SearchResult struct {
 //     texts). The matches are then put in a cheap order first — documents
 //     whose title matches, then the others, each newest first — which two
 //     indexes give without reading the rest (a GIN index on the title's
-//     part of the search vector, and a language's texts by date). The
+//     own vector, title_search, and a language's texts by date). The
 //     first SearchCandidates of that order are ranked exactly; the rest
 //     follow in the cheap order, so paging reaches the last match. An old
 //     article with the words in its title is among the candidates; one
@@ -223,8 +223,8 @@ func (s *Store) newSearchQuery(ctx context.Context, lang, text string, explain *
 	}
 	var matches, titles int
 	err = q.row(ctx, "probe", byDate, `SELECT count(*), count(*) FILTER (WHERE p.search @@ `+tsq+`),
-		count(*) FILTER (WHERE ts_filter(p.search, '{a}') @@ `+tsq+`)
-		FROM (SELECT t.search FROM translations t WHERE t.lang = $1 AND `+visible+`
+		count(*) FILTER (WHERE p.title_search @@ `+tsq+`)
+		FROM (SELECT t.search, t.title_search FROM translations t WHERE t.lang = $1 AND `+visible+`
 			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT `+fmt.Sprint(probeSize)+`) p`,
 		[]any{&q.probed, &matches, &titles})
 	if err != nil {
@@ -372,7 +372,7 @@ func (q *searchQuery) cheapOrder(ctx context.Context, depth int) ([]docRef, erro
 	}
 	byDateSQL := `SELECT t.entry_id, t.published_at FROM translations t WHERE t.lang = $1 AND ` + visible + ` AND %s
 		ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $4`
-	titleMatch := `ts_filter(t.search, '{a}') @@ ` + tsq
+	titleMatch := `t.title_search @@ ` + tsq
 	if q.negated { // the title has none of the excluded words; the body may
 		titleMatch += ` AND t.search @@ ` + tsq
 	}
@@ -398,7 +398,7 @@ func (q *searchQuery) cheapOrder(ctx context.Context, depth int) ([]docRef, erro
 		}
 	}
 	articles, err := q.rows(ctx, "articles matching", byIndex, `SELECT a.entry_id, a.id, t.published_at,
-		ts_filter(at.search, '{a}') @@ `+tsq+` AS title `+articleMatches+`
+		at.title_search @@ `+tsq+` AS title `+articleMatches+`
 		ORDER BY title DESC, t.published_at DESC, a.entry_id DESC, a.id LIMIT $4`,
 		func(row pgx.CollectableRow) (docRef, error) {
 			var d docRef
