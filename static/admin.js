@@ -155,10 +155,22 @@
   // ---------------------------------------------------------------------
   // Page wiring.
 
-  // Forms that take something down ask first (data-confirm: the question).
+  // Forms and buttons that take something down ask first (data-confirm:
+  // the question).
   document.addEventListener('submit', function (ev) {
-    var q = ev.target.getAttribute && ev.target.getAttribute('data-confirm');
+    var by = ev.submitter;
+    var q = (by && by.getAttribute('data-confirm')) || (ev.target.getAttribute && ev.target.getAttribute('data-confirm'));
     if (q && !window.confirm(q)) ev.preventDefault();
+  });
+
+  // Lists: one box ticks every row for a bulk action.
+  Array.prototype.forEach.call(document.querySelectorAll('input.pick-all'), function (all) {
+    var table = all.closest('table');
+    var boxes = table.querySelectorAll('tbody input[name=id]');
+    all.hidden = boxes.length === 0;
+    all.addEventListener('change', function () {
+      Array.prototype.forEach.call(boxes, function (b) { b.checked = all.checked; });
+    });
   });
 
   var form = document.getElementById('entry-form');

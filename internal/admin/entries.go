@@ -4,6 +4,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -68,11 +69,32 @@ func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
 	if utf8.RuneCountInString(f.Query) > 200 || strings.ContainsRune(f.Query, 0) {
 		return httpx.ErrBadRequest
 	}
-	rows, err := s.store.EntryRows(r.Context(), b.Lang, f)
+	if f.Lang = q.Get("lang"); f.Lang != "" && !slices.Contains(s.bundle.Codes(), f.Lang) {
+		return httpx.ErrNotFound
+	}
+	if a := q.Get("author"); a != "" {
+		if f.AuthorID, err = strconv.ParseInt(a, 10, 64); err != nil || f.AuthorID <= 0 {
+			return httpx.ErrNotFound
+		}
+	}
+	ctx := r.Context()
+	rows, err := s.store.EntryRows(ctx, b.Lang, f)
 	if err != nil {
 		return err
 	}
-	data := view.EntryList{AdminBase: b, Kind: string(kind), Langs: s.bundle.Codes(), Query: f.Query, Status: f.Status, Month: q.Get("month")}
+	authors, err := s.store.Authors(ctx)
+	if err != nil {
+		return err
+	}
+	data := view.EntryList{AdminBase: b, Kind: string(kind), Langs: s.bundle.Codes(), Query: f.Query, Status: f.Status,
+		Month: q.Get("month"), Language: f.Lang, Author: f.AuthorID, Back: r.URL.RequestURI()}
+	for _, a := range authors {
+		label := a.Name
+		if label == "" {
+			label = a.Email
+		}
+		data.Authors = append(data.Authors, view.Choice{Value: a.ID, Label: label})
+	}
 	for _, row := range rows {
 		data.Rows = append(data.Rows, entryRow(row))
 	}

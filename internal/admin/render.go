@@ -13,13 +13,18 @@ func (s *server) render(w http.ResponseWriter, status int, name view.PageName, d
 	return httpx.Render(w, s.views, status, name, data)
 }
 
+// adminLang is the language the user reads the admin in.
+func (s *server) adminLang(r *http.Request) string {
+	if u := currentUser(r.Context()); u != nil && s.bundle.Get(u.Lang) != nil {
+		return u.Lang
+	}
+	return s.bundle.Default()
+}
+
 // base fills what every admin page has, in the user's language.
 func (s *server) base(r *http.Request, section string) view.AdminBase {
 	u := currentUser(r.Context())
-	lang := s.bundle.Default()
-	if u != nil && s.bundle.Get(u.Lang) != nil {
-		lang = u.Lang
-	}
+	lang := s.adminLang(r)
 	b := view.AdminBase{T: s.bundle.Get(lang), Lang: lang, Section: section}
 	if u != nil {
 		b.User = &view.AdminUser{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role}
@@ -27,6 +32,9 @@ func (s *server) base(r *http.Request, section string) view.AdminBase {
 		b.IsTranslator = u.Role == store.RoleTranslator
 		if id := s.sessions.PopString(r.Context(), sessFlash); id != "" {
 			b.Flash = b.T.Tr(id)
+		}
+		if text := s.sessions.PopString(r.Context(), sessFlashText); text != "" {
+			b.Flash = text
 		}
 	}
 	for _, code := range s.bundle.Codes() {

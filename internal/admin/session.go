@@ -17,10 +17,11 @@ import (
 
 // Session keys.
 const (
-	sessUserID = "uid"
-	sessEpoch  = "epoch"
-	sessFlash  = "flash"
-	sessSeen   = "seen" // int64: Unix time the user was last seen, to touchEvery
+	sessUserID    = "uid"
+	sessEpoch     = "epoch"
+	sessFlash     = "flash"
+	sessFlashText = "flash_text"
+	sessSeen      = "seen" // int64: Unix time the user was last seen, to touchEvery
 )
 
 // Session timeouts: an idle editor is logged out after two hours, anyone
@@ -135,6 +136,12 @@ func (s *server) requireEditor(next http.Handler) http.Handler {
 
 // flash leaves a message (an ID) for the next admin page.
 func (s *server) flash(r *http.Request, id string) { s.sessions.Put(r.Context(), sessFlash, id) }
+
+// flashText shows a message already put in the user's language (one with
+// numbers in it) on the next page.
+func (s *server) flashText(r *http.Request, text string) {
+	s.sessions.Put(r.Context(), sessFlashText, text)
+}
 
 // sessionAlive answers 204 while the session lasts (requireUser sends
 // others to the login form): the editor asks before a save, so that an

@@ -310,7 +310,7 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			}
 		}
 		var err error
-		if saved.ID, saved.Version, err = tx.saveEntryRow(ctx, d); err != nil {
+		if saved.ID, saved.Version, err = tx.saveEntryRow(ctx, d, ch.UserID); err != nil {
 			return err
 		}
 		d.ID = saved.ID
@@ -426,11 +426,11 @@ func titleOf(d content.Draft) string {
 
 // saveEntryRow writes the entry's own row; its status and published_at
 // follow its languages' (a trigger sums them up).
-func (s *Store) saveEntryRow(ctx context.Context, d content.Draft) (int64, int, error) {
+func (s *Store) saveEntryRow(ctx context.Context, d content.Draft, author int64) (int64, int, error) {
 	if d.ID == 0 {
 		var id int64
-		err := s.db.QueryRow(ctx, `INSERT INTO entries (kind, lead_image_id)
-			VALUES ($1, nullif($2, 0::bigint)) RETURNING id`, d.Kind, d.LeadImageID).Scan(&id)
+		err := s.db.QueryRow(ctx, `INSERT INTO entries (kind, lead_image_id, author_id)
+			VALUES ($1, nullif($2, 0::bigint), nullif($3, 0::bigint)) RETURNING id`, d.Kind, d.LeadImageID, author).Scan(&id)
 		return id, 1, mapErr("insert entry", err)
 	}
 	var version int

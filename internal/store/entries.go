@@ -311,9 +311,12 @@ type EntryFilter struct {
 	Limit int
 	// The admin list's search and filters: words of a title in any
 	// language, the entry's state ("draft", "scheduled", "published",
-	// "unpublished"), and the month it was published (or created).
+	// "unpublished"), the month it was published (or created), a language
+	// it has a text in, and its author.
 	Query, Status string
 	Month         time.Time
+	Lang          string
+	AuthorID      int64
 }
 
 // EntryRows lists entries for the admin, titles in lang.
@@ -351,6 +354,14 @@ func (s *Store) EntryRows(ctx context.Context, lang string, f EntryFilter) ([]En
 	if !f.Month.IsZero() {
 		args = append(args, f.Month)
 		where += fmt.Sprintf(" AND date_trunc('month', coalesce(e.published_at, e.created_at) AT TIME ZONE 'UTC') = $%d", len(args))
+	}
+	if f.Lang != "" {
+		args = append(args, f.Lang)
+		where += fmt.Sprintf(" AND EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id AND t.lang = $%d)", len(args))
+	}
+	if f.AuthorID != 0 {
+		args = append(args, f.AuthorID)
+		where += fmt.Sprintf(" AND e.author_id = $%d", len(args))
 	}
 	rows, err := s.db.Query(ctx, `SELECT `+entryRowColumns+` FROM entries e
 		WHERE ($2 = '' OR e.kind = $2) AND `+where+` ORDER BY `+order+` LIMIT $3`, args...)

@@ -104,6 +104,18 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 	return us, mapErr("users", err)
 }
 
+// Authors lists the accounts that created entries, by name.
+func (s *Store) Authors(ctx context.Context) ([]User, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+userColumns+` FROM users
+		WHERE id IN (SELECT author_id FROM entries WHERE author_id IS NOT NULL)
+		ORDER BY lower(coalesce(nullif(name, ''), email))`)
+	if err != nil {
+		return nil, mapErr("authors", err)
+	}
+	us, err := pgx.CollectRows(rows, scanUser)
+	return us, mapErr("authors", err)
+}
+
 // CountUsers counts the accounts.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int

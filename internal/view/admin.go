@@ -267,8 +267,19 @@ type EntryList struct {
 	Kind  string
 	Rows  []EntryRow
 	Langs []string
-	// The search and filters as given.
-	Query, Status, Month string
+	// The search and filters as given, and the authors to filter by.
+	Query, Status, Month, Language string
+	Author                         int64
+	Authors                        []Choice
+	// Back is this list's address with its filters, for the bulk actions
+	// to come back to.
+	Back string
+}
+
+// Choice is an option of a select.
+type Choice struct {
+	Value int64
+	Label string
 }
 
 // Conflict is the data of the page shown when another editor saved the

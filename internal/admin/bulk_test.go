@@ -1,0 +1,143 @@
+package admin_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"vestnik/internal/sitetest"
+)
+
+// TestEntryListBulkActions: ticked entries are published, unpublished or
+// moved to the trash in one go, back to the same filtered list with a
+// count of what was done and of what could not be (a photo without its
+// Russian description keeps an entry from being published); publishing
+// again undoes an unpublish.
+func TestEntryListBulkActions(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("bulk@example.org", "editor")
+	a := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft"))
+	second := sitetest.NewsForm("draft")
+	second.Set("title.en", "Second bulk item")
+	second.Set("title.ru", "Вторая запись")
+	b := sitetest.CreateEntry(t, c, "news", second)
+	photo := sitetest.Uploaded(c, "desk.jpg", sitetest.PhotoWithGPS(t, 800, 600, 1))
+	if res := c.Post("/admin/media/"+strconv.FormatInt(photo, 10), url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"A desk"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("photo details: %d", res.StatusCode)
+	}
+	third := sitetest.NewsForm("draft")
+	third.Set("title.en", "Third bulk item")
+	third.Set("title.ru", "Третья запись")
+	third.Set("lead_image", strconv.FormatInt(photo, 10))
+	noAlt := sitetest.CreateEntry(t, c, "news", third)
+
+	list := "/admin/entries?kind=news&status=draft"
+	page := c.Page(list, http.StatusOK)
+	if page.Find(`form.bulk input[name=id]`).Length() < 3 || sitetest.Attr(page.Find(`form.bulk input[name=back]`), "value") != list {
+		t.Fatalf("the list offers no bulk form back to itself")
+	}
+	bulk := func(do string, ids ...int64) *http.Response {
+		form := url.Values{"do": {do}, "back": {list}}
+		for _, id := range ids {
+			form.Add("id", strconv.FormatInt(id, 10))
+		}
+		return c.Post("/admin/entries/bulk", form)
+	}
+	public := func(id int64) int {
+		it, _, err := e.Store.EntryForEdit(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e.Get("/en/news/" + it.Texts["en"].Slug).StatusCode
+	}
+	flash := func() string { return c.Page(list, http.StatusOK).Find(".flash").Text() }
+
+	res := bulk("publish", a, b, noAlt)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != list {
+		t.Fatalf("bulk publish: %d → %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if got := flash(); !strings.Contains(got, "Published 2 entries") || !strings.Contains(got, "1 entry could not be published") {
+		t.Errorf("flash %q", got)
+	}
+	if public(a) != http.StatusOK || public(b) != http.StatusOK || public(noAlt) != http.StatusNotFound {
+		t.Errorf("after publishing: %d %d %d", public(a), public(b), public(noAlt))
+	}
+
+	bulk("unpublish", a, b)
+	if got := flash(); !strings.Contains(got, "Unpublished 2 entries") {
+		t.Errorf("flash %q", got)
+	}
+	if public(a) != http.StatusNotFound || public(b) != http.StatusNotFound {
+		t.Error("still public after bulk unpublish")
+	}
+	// The entry offers its undo: publish again, with the date it had.
+	edit := c.Page("/admin/entries/"+strconv.FormatInt(a, 10), http.StatusOK)
+	again := sitetest.FormOf(edit, `form[action$="/publish"]`)
+	if res := c.Post("/admin/entries/"+strconv.FormatInt(a, 10)+"/publish", again); res.StatusCode != http.StatusSeeOther || public(a) != http.StatusOK {
+		t.Errorf("publish again: %d, public %d", res.StatusCode, public(a))
+	}
+
+	bulk("trash", a, b)
+	if got := flash(); !strings.Contains(got, "Moved 2 entries to the trash") {
+		t.Errorf("flash %q", got)
+	}
+	trash := c.Page("/admin/trash", http.StatusOK).Text()
+	if !strings.Contains(trash, "Hotline trainers meet in Mary") || !strings.Contains(trash, "Second bulk item") || public(a) != http.StatusNotFound {
+		t.Error("trashed entries are not in the trash or still public")
+	}
+
+	if got := bulk("publish"); got.StatusCode != http.StatusSeeOther {
+		t.Errorf("nothing ticked: %d", got.StatusCode)
+	} else if !strings.Contains(flash(), "Nothing was ticked") {
+		t.Errorf("nothing ticked: %q", flash())
+	}
+	for _, bad := range []url.Values{{"do": {"explode"}, "id": {"1"}}, {"do": {"publish"}, "id": {"x"}}, {"do": {"publish"}, "id": {"-3"}}} {
+		if res := c.Post("/admin/entries/bulk", bad); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%v: %d", bad, res.StatusCode)
+		}
+	}
+	// A foreign "back" does not lead off the admin.
+	if res := c.Post("/admin/entries/bulk", url.Values{"do": {"publish"}, "back": {"https://evil.example/"}}); res.Header.Get("Location") != "/admin/" {
+		t.Errorf("back to %q", res.Header.Get("Location"))
+	}
+}
+
+// TestEntryListByLanguageAndAuthor: the lists filter by a language an
+// entry has a text in and by who created it.
+func TestEntryListByLanguageAndAuthor(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, u := e.Login("author@example.org", "editor")
+	form := sitetest.NewsForm("draft")
+	for _, f := range []string{"title.ru", "summary.ru", "body.ru"} {
+		form.Set(f, "")
+	}
+	form.Set("title.en", "Only in English")
+	sitetest.CreateEntry(t, c, "news", form)
+	sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft"))
+	rows := func(query string) string {
+		return c.Page("/admin/entries?kind=news&"+query, http.StatusOK).Find("table.list tbody").Text()
+	}
+	if got := rows("lang=ru"); strings.Contains(got, "Only in English") || !strings.Contains(got, "Hotline trainers meet in Mary") {
+		t.Errorf("Russian: %q", got)
+	}
+	if got := rows("lang=en"); !strings.Contains(got, "Only in English") {
+		t.Errorf("English: %q", got)
+	}
+	mine := c.Page("/admin/entries?kind=news&author="+strconv.FormatInt(u.ID, 10), http.StatusOK)
+	if n := mine.Find("table.list tbody tr").Length(); n != 2 {
+		t.Errorf("%d entries by the author, want 2: %q", n, mine.Find("table.list tbody").Text())
+	}
+	if sitetest.Attr(mine.Find(`select[name=author] option[selected]`), "value") != strconv.FormatInt(u.ID, 10) ||
+		!strings.Contains(mine.Find(`select[name=author]`).Text(), "author@example.org") {
+		t.Error("the author filter does not offer or keep the author")
+	}
+	for _, bad := range []string{"lang=xx", "author=abc", "author=-1"} {
+		if res := c.Get("/admin/entries?kind=news&" + bad); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", bad, res.StatusCode)
+		}
+	}
+}
