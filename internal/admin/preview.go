@@ -99,6 +99,11 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 	lead := set.Lead(d.LeadImageID, lang)
 	b := view.Base{T: s.bundle.Get(lang), Lang: lang, Section: string(kind), NoIndex: true, Preview: true, Year: time.Now().Year()}
 	b.Hotlines = hotlines
+	menu, _, err := s.store.Menu(r.Context(), lang)
+	if err != nil {
+		return err
+	}
+	b.Nav = view.Nav(b.T, lang, b.Section, "", menu)
 	b.Title = t.Title
 	when := t.PublishAt
 	if when.IsZero() {

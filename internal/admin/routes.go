@@ -86,6 +86,12 @@ func (s *server) routes(origin string) chi.Router {
 			r.Post("/hotlines/{id}", s.handle(s.hotlineUpdate))
 			r.Post("/hotlines/{id}/move", s.handle(s.hotlineMove))
 			r.Post("/hotlines/{id}/active", s.handle(s.hotlineActive))
+
+			r.Get("/menu", s.handle(s.menu))
+			r.Post("/menu", s.handle(s.menuAdd))
+			r.Post("/menu/{id}", s.handle(s.menuLabels))
+			r.Post("/menu/{id}/move", s.handle(s.menuMove))
+			r.Post("/menu/{id}/remove", s.handle(s.menuRemove))
 		})
 
 		// Admins only: accounts, the audit log, subscribers, the outbox.

@@ -68,6 +68,9 @@ var dumpTables = []DumpTable{
 	{Name: "issue_mailings", order: "entry_id, lang"},
 	{Name: "hotlines", order: "id"},
 	{Name: "hotline_translations", order: "hotline_id, lang"},
+	// The site menu: a migrated database has the built-in sections.
+	{Name: "menu_items", order: "position, id", replace: true},
+	{Name: "menu_labels", order: "item_id, lang", replace: true},
 	{Name: "revisions", order: "id"},
 	{Name: "audit_log", order: "id"},
 	{Name: "subscribers", order: "id", Personal: true},

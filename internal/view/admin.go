@@ -393,3 +393,34 @@ type PresenceRow struct {
 	Seen    time.Time // zero: not open now
 	SavedAt *time.Time
 }
+
+// MenuList is the data of the site menu's page.
+type MenuList struct {
+	AdminBase
+	Langs []Link
+	Rows  []MenuRow
+	// Add are what can go into the menu: pages not in it, and built-in
+	// sections taken out ("section:news", "page:12").
+	Add []MenuChoice
+}
+
+// MenuRow is an item of the menu with its label in each language.
+type MenuRow struct {
+	ID          int64
+	Name        string // in the admin's language
+	EntryID     int64  // a page's, to edit it
+	First, Last bool
+	Labels      []MenuLabel
+	Error       string // translated: why the labels were not saved
+}
+
+// MenuLabel is an item's label in one language: the editors' (Value),
+// and what shows without one (Default; "" for a page not live there).
+type MenuLabel struct {
+	Lang, Name, Value, Default string
+}
+
+// MenuChoice is an option of the menu's "Add" select.
+type MenuChoice struct {
+	Value, Label string
+}

@@ -35,6 +35,7 @@ type Base struct {
 	// the choices of forms (the footer's subscription).
 	Languages []Link
 	Hotlines  []content.Hotline
+	Nav       []NavItem // the main menu
 	// Feeds are the feeds of this page's language for autodiscovery; the
 	// section's own first.
 	Feeds []Feed

@@ -89,6 +89,7 @@ var (
 	PageAdminLanguages      = adminPage("languages")
 	PageAdminBoard          = adminPage("board")
 	PageAdminTrash          = adminPage("trash")
+	PageAdminMenu           = adminPage("menu")
 	PageAdminNewsletterSend = adminPage("newsletter_send")
 	PageAdminSubscribers    = adminPage("subscribers")
 	PageAdminSubscriber     = adminPage("subscriber")

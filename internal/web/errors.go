@@ -16,8 +16,8 @@ import (
 func (s *Server) handle(fn httpx.HandlerFunc) http.HandlerFunc { return s.errs.Handle(fn) }
 
 // errorPage is the public error page: localized in the language of the
-// path, with the hotline banner. When the database is the problem, the
-// numbers last read will do.
+// path, with the hotline banner and the menu. When the database is the
+// problem, the numbers and menu last read will do.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	lang := s.langOf(r)
 	t := s.bundle.Get(lang)
@@ -30,14 +30,15 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	}
 	data.Title = data.Heading
 	data.NoIndex = true
-	data.Hotlines = s.cachedHotlines(lang)
+	c := s.cachedChrome(lang)
 	if status != http.StatusServiceUnavailable {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), time.Second)
-		if hs, _, err := s.hotlines(ctx, lang); err == nil {
-			data.Hotlines = hs
+		if fresh, _, err := s.chrome(ctx, lang); err == nil {
+			c = fresh
 		}
 		cancel()
 	}
+	withChrome(&data.Base, r, c)
 	httpx.WriteErrorPage(w, r, s.log, s.views, status, view.PageError, data)
 }
 

@@ -126,39 +126,61 @@ func (s *Server) withEntry(b *view.Base, it content.Item) {
 	s.setMeta(b)
 }
 
-// hotlines reads the active numbers for the banner and remembers them, so
-// the banner stays up on error pages while the database is away.
-// It also says when any number last changed.
-func (s *Server) hotlines(ctx context.Context, lang string) ([]content.Hotline, time.Time, error) {
+// chrome is what every page shows besides its content: the hotline
+// numbers and the main menu (in one language).
+type chrome struct {
+	hotlines []content.Hotline
+	menu     []content.MenuLink
+}
+
+// chrome reads the banner's numbers and the menu, and remembers them, so
+// that error pages keep both while the database is away. It also says
+// when either last changed.
+func (s *Server) chrome(ctx context.Context, lang string) (chrome, time.Time, error) {
 	hs, changed, err := s.store.Banner(ctx, lang)
 	if err != nil {
-		return nil, changed, err
+		return chrome{}, changed, err
 	}
-	s.hotMu.Lock()
-	s.lastHotlines[lang] = hs
-	s.hotMu.Unlock()
-	return hs, changed, nil
+	menu, menuChanged, err := s.store.Menu(ctx, lang)
+	if err != nil {
+		return chrome{}, changed, err
+	}
+	c := chrome{hotlines: hs, menu: menu}
+	s.chromeMu.Lock()
+	s.lastChrome[lang] = c
+	s.chromeMu.Unlock()
+	if menuChanged.After(changed) {
+		changed = menuChanged
+	}
+	return c, changed, nil
 }
 
-func (s *Server) cachedHotlines(lang string) []content.Hotline {
-	s.hotMu.RLock()
-	defer s.hotMu.RUnlock()
-	return s.lastHotlines[lang]
+func (s *Server) cachedChrome(lang string) chrome {
+	s.chromeMu.RLock()
+	defer s.chromeMu.RUnlock()
+	return s.lastChrome[lang]
 }
 
-// pageBase starts the data of a page: base fields plus the hotline banner.
+// withChrome puts the banner and the menu on a page.
+func withChrome(b *view.Base, r *http.Request, c chrome) {
+	b.Hotlines = c.hotlines
+	b.Nav = view.Nav(b.T, b.Lang, b.Section, r.URL.Path, c.menu)
+}
+
+// pageBase starts the data of a page: base fields plus the hotline banner
+// and the menu.
 //
-// Its Modified starts at the later of the hotline numbers' last change
-// (every page shows them) and the start of this process (templates and
-// translations change only with a release); pages of content move it to
-// the date of what they show.
+// Its Modified starts at the later of the banner's and the menu's last
+// change (every page shows them) and the start of this process
+// (templates and translations change only with a release); pages of
+// content move it to the date of what they show.
 func (s *Server) pageBase(r *http.Request, lang, section, query string) (view.Base, error) {
 	b := s.basePage(r, lang, section, query)
-	var changed time.Time
-	var err error
-	if b.Hotlines, changed, err = s.hotlines(r.Context(), lang); err != nil {
+	c, changed, err := s.chrome(r.Context(), lang)
+	if err != nil {
 		return b, err
 	}
+	withChrome(&b, r, c)
 	b.Touch(changed, startTime.Truncate(time.Second))
 	return b, nil
 }

@@ -18,7 +18,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/assets"
-	"vestnik/internal/content"
 	"vestnik/internal/httpx"
 	"vestnik/internal/i18n"
 	"vestnik/internal/mail"
@@ -74,10 +73,10 @@ type Server struct {
 	feedLen int          // items per feed
 	counts  sync.Map     // countKey → countMemo
 
-	// lastHotlines keeps the last hotline numbers read per language, so
-	// the banner stays on error pages when the database does not answer.
-	hotMu        sync.RWMutex
-	lastHotlines map[string][]content.Hotline
+	// lastChrome keeps the last hotline numbers and menu read per
+	// language, so error pages keep them while the database is away.
+	chromeMu   sync.RWMutex
+	lastChrome map[string]chrome
 
 	mail *mailSetup // subscription links and the sender (subscribe.go)
 }
@@ -100,20 +99,20 @@ func New(cfg Config) (*Server, error) {
 		cfg.Ready = cfg.Store.Ping
 	}
 	s := &Server{
-		store:        cfg.Store,
-		bundle:       cfg.Bundle,
-		views:        cfg.Views,
-		assets:       cfg.Assets,
-		base:         cfg.BaseURL.String(),
-		secure:       cfg.BaseURL.Scheme == "https",
-		log:          cfg.Logger,
-		ready:        cfg.Ready,
-		lastHotlines: map[string][]content.Hotline{},
-		admin:        cfg.Admin,
-		proxies:      cfg.TrustedProxies,
-		cache:        cfg.Cache,
-		mail:         newMailSetup(cfg),
-		feedLen:      cmp.Or(cfg.FeedItems, 30),
+		store:      cfg.Store,
+		bundle:     cfg.Bundle,
+		views:      cfg.Views,
+		assets:     cfg.Assets,
+		base:       cfg.BaseURL.String(),
+		secure:     cfg.BaseURL.Scheme == "https",
+		log:        cfg.Logger,
+		ready:      cfg.Ready,
+		lastChrome: map[string]chrome{},
+		admin:      cfg.Admin,
+		proxies:    cfg.TrustedProxies,
+		cache:      cfg.Cache,
+		mail:       newMailSetup(cfg),
+		feedLen:    cmp.Or(cfg.FeedItems, 30),
 	}
 	s.errs = &httpx.Adapter{Log: s.log, Page: s.errorPage}
 	s.router = s.routes()

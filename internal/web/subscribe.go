@@ -144,8 +144,8 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) tokenPage(r *http.Request, lang, title string) (view.Base, error) {
 	b := s.basePage(r, lang, "", "")
 	b.Title, b.NoIndex = title, true
-	var err error
-	b.Hotlines, _, err = s.hotlines(r.Context(), lang)
+	c, _, err := s.chrome(r.Context(), lang)
+	withChrome(&b, r, c)
 	return b, err
 }
 
