@@ -23,105 +23,116 @@ func (s *server) routes(origin string) chi.Router {
 	r.Post("/login/totp", s.handle(s.loginTOTP))
 
 	r.Group(func(r chi.Router) {
-		// A logged-in user's successful write purges the page cache;
-		// nobody else's request can (a login POST must not empty it).
-		r.Use(s.requireUser, s.requireTwoFactor, s.purgeAfterWrites)
-		r.Post("/logout", s.handle(s.logout))
-		r.Get("/", s.handle(s.dashboard))
-		r.Get("/translations", s.handle(s.board))
-		r.Get("/session", sessionAlive)
-
-		// The account: password, language, two-factor login.
-		r.Get("/account", s.handle(s.account))
-		r.Post("/account/password", s.handle(s.accountPassword))
-		r.Post("/account/lang", s.handle(s.accountLang))
-		r.Get("/account/totp", s.handle(s.totpSettings))
-		r.Post("/account/totp", s.handle(s.totpConfirm))
-		r.Post("/account/totp/setup", s.handle(s.totpSetup))
-		r.Get("/account/totp/qr.png", s.handle(s.totpQR))
-		r.Post("/account/totp/disable", s.handle(s.totpDisable))
-		r.Post("/account/totp/recovery", s.handle(s.totpRecovery))
-
-		// What translators do too (each handler limits them to their
-		// languages): open an entry, edit and submit their texts, preview,
-		// and the photos' texts in their languages.
-		r.Get("/entries/{id}", s.handle(s.entryEdit))
-		r.Post("/entries/{id}", s.handle(s.entryUpdate))
-		r.Post("/entries/{id}/presence", s.handle(s.entryPresence))
+		r.Use(s.requireUser, s.requireTwoFactor)
+		// Posts that change nothing public: the live preview (sent as the
+		// editor types) and the "who has this open" heartbeat. They must
+		// not empty the page cache.
 		r.Post("/preview", s.handle(s.preview))
-		r.Get("/media/photos", s.handle(s.mediaPhotos))
-		r.Get("/media/{id}", s.handle(s.mediaItem))
-		r.Get("/media/{id}/file", s.handle(s.mediaFile))
-		r.Post("/media/{id}", s.handle(s.mediaImageSave))
+		r.Post("/entries/{id}/presence", s.handle(s.entryPresence))
 
-		// Editors and admins: content, publication, the media library,
-		// hotline numbers.
-		r.Group(func(r chi.Router) {
-			r.Use(s.requireEditor)
-			r.Get("/entries", s.handle(s.entries))
-			r.Get("/entries/new", s.handle(s.entryNew))
-			r.Post("/entries/new", s.handle(s.entryCreate))
-			r.Post("/entries/bulk", s.handle(s.entriesBulk))
-			r.Post("/entries/{id}/unpublish", s.handle(s.entryUnpublish))
-			r.Post("/entries/{id}/publish", s.handle(s.entryPublish))
-			r.Post("/entries/{id}/trash", s.handle(s.entryTrash))
-			r.Post("/entries/{id}/untrash", s.handle(s.entryUntrash))
-			r.Get("/trash", s.handle(s.trash))
-			r.Post("/entries/{id}/review/{lang}", s.handle(s.entryReview))
-			r.Get("/entries/{id}/revisions", s.handle(s.revisions))
-			r.Get("/entries/{id}/revisions/{version}", s.handle(s.revision))
-			r.Post("/entries/{id}/revisions/{version}/restore", s.handle(s.revisionRestore))
-			r.Get("/entries/{id}/send", s.handle(s.newsletterSend))
-			r.Post("/entries/{id}/send", s.handle(s.newsletterSendPost))
-
-			r.Get("/media", s.handle(s.media))
-			r.Post("/media", s.handle(s.mediaUpload))
-			r.Post("/media/{id}/replace", s.handle(s.mediaReplace))
-			r.Post("/media/{id}/delete", s.handle(s.mediaDelete))
-
-			r.Get("/hotlines", s.handle(s.hotlines))
-			r.Get("/hotlines/new", s.handle(s.hotlineNew))
-			r.Post("/hotlines/new", s.handle(s.hotlineCreate))
-			r.Get("/hotlines/{id}", s.handle(s.hotlineEdit))
-			r.Post("/hotlines/{id}", s.handle(s.hotlineUpdate))
-			r.Post("/hotlines/{id}/move", s.handle(s.hotlineMove))
-			r.Post("/hotlines/{id}/active", s.handle(s.hotlineActive))
-
-			r.Get("/menu", s.handle(s.menu))
-			r.Post("/menu", s.handle(s.menuAdd))
-			r.Post("/menu/{id}", s.handle(s.menuLabels))
-			r.Post("/menu/{id}/move", s.handle(s.menuMove))
-			r.Post("/menu/{id}/remove", s.handle(s.menuRemove))
-		})
-
-		// Admins only: accounts, the audit log, subscribers, the outbox.
-		r.Group(func(r chi.Router) {
-			r.Use(s.requireAdmin)
-			r.Get("/users", s.handle(s.users))
-			r.Post("/users/new", s.handle(s.userCreate))
-			r.Get("/users/{id}", s.handle(s.user))
-			r.Post("/users/{id}/role", s.handle(s.userRole))
-			r.Post("/users/{id}/languages", s.handle(s.userLanguages))
-			r.Post("/users/{id}/disable", s.handle(s.userDisable))
-			r.Post("/users/{id}/enable", s.handle(s.userEnable))
-			r.Post("/users/{id}/password", s.handle(s.userPassword))
-			r.Post("/users/{id}/unlock", s.handle(s.userUnlock))
-			r.Post("/users/{id}/totp", s.handle(s.userTOTPRequired))
-			r.Post("/users/{id}/totp/reset", s.handle(s.userTOTPReset))
-			r.Get("/audit", s.handle(s.audit))
-			r.Get("/languages", s.handle(s.languages))
-			r.Post("/languages/{code}", s.handle(s.languageUpdate))
-			r.Get("/subscribers", s.handle(s.subscribers))
-			r.Get("/subscribers.csv", s.handle(s.subscribersCSV))
-			r.Get("/subscribers/{id}", s.handle(s.subscriber))
-			r.Post("/subscribers/{id}/erase", s.handle(s.subscriberErase))
-			r.Get("/outbox", s.handle(s.outbox))
-			r.Get("/outbox/{id}", s.handle(s.outboxItem))
-			r.Get("/outbox/{id}/html", s.handle(s.outboxHTML))
-			r.Post("/media/settings", s.handle(s.mediaSettings))
-		})
+		// Everything else: a logged-in user's successful write purges the
+		// page cache; nobody else's request can (a login POST must not
+		// empty it).
+		r.Group(s.writes)
 	})
 	return r
+}
+
+// writes are the routes whose successful posts purge the page cache.
+func (s *server) writes(r chi.Router) {
+	r.Use(s.purgeAfterWrites)
+	r.Post("/logout", s.handle(s.logout))
+	r.Get("/", s.handle(s.dashboard))
+	r.Get("/translations", s.handle(s.board))
+	r.Get("/session", sessionAlive)
+
+	// The account: password, language, two-factor login.
+	r.Get("/account", s.handle(s.account))
+	r.Post("/account/password", s.handle(s.accountPassword))
+	r.Post("/account/lang", s.handle(s.accountLang))
+	r.Get("/account/totp", s.handle(s.totpSettings))
+	r.Post("/account/totp", s.handle(s.totpConfirm))
+	r.Post("/account/totp/setup", s.handle(s.totpSetup))
+	r.Get("/account/totp/qr.png", s.handle(s.totpQR))
+	r.Post("/account/totp/disable", s.handle(s.totpDisable))
+	r.Post("/account/totp/recovery", s.handle(s.totpRecovery))
+
+	// What translators do too (each handler limits them to their
+	// languages): open an entry, edit and submit their texts, preview,
+	// and the photos' texts in their languages.
+	r.Get("/entries/{id}", s.handle(s.entryEdit))
+	r.Post("/entries/{id}", s.handle(s.entryUpdate))
+	r.Get("/media/photos", s.handle(s.mediaPhotos))
+	r.Get("/media/{id}", s.handle(s.mediaItem))
+	r.Get("/media/{id}/file", s.handle(s.mediaFile))
+	r.Post("/media/{id}", s.handle(s.mediaImageSave))
+
+	// Editors and admins: content, publication, the media library,
+	// hotline numbers.
+	r.Group(func(r chi.Router) {
+		r.Use(s.requireEditor)
+		r.Get("/entries", s.handle(s.entries))
+		r.Get("/entries/new", s.handle(s.entryNew))
+		r.Post("/entries/new", s.handle(s.entryCreate))
+		r.Post("/entries/bulk", s.handle(s.entriesBulk))
+		r.Post("/entries/{id}/unpublish", s.handle(s.entryUnpublish))
+		r.Post("/entries/{id}/publish", s.handle(s.entryPublish))
+		r.Post("/entries/{id}/trash", s.handle(s.entryTrash))
+		r.Post("/entries/{id}/untrash", s.handle(s.entryUntrash))
+		r.Get("/trash", s.handle(s.trash))
+		r.Post("/entries/{id}/review/{lang}", s.handle(s.entryReview))
+		r.Get("/entries/{id}/revisions", s.handle(s.revisions))
+		r.Get("/entries/{id}/revisions/{version}", s.handle(s.revision))
+		r.Post("/entries/{id}/revisions/{version}/restore", s.handle(s.revisionRestore))
+		r.Get("/entries/{id}/send", s.handle(s.newsletterSend))
+		r.Post("/entries/{id}/send", s.handle(s.newsletterSendPost))
+
+		r.Get("/media", s.handle(s.media))
+		r.Post("/media", s.handle(s.mediaUpload))
+		r.Post("/media/{id}/replace", s.handle(s.mediaReplace))
+		r.Post("/media/{id}/delete", s.handle(s.mediaDelete))
+
+		r.Get("/hotlines", s.handle(s.hotlines))
+		r.Get("/hotlines/new", s.handle(s.hotlineNew))
+		r.Post("/hotlines/new", s.handle(s.hotlineCreate))
+		r.Get("/hotlines/{id}", s.handle(s.hotlineEdit))
+		r.Post("/hotlines/{id}", s.handle(s.hotlineUpdate))
+		r.Post("/hotlines/{id}/move", s.handle(s.hotlineMove))
+		r.Post("/hotlines/{id}/active", s.handle(s.hotlineActive))
+
+		r.Get("/menu", s.handle(s.menu))
+		r.Post("/menu", s.handle(s.menuAdd))
+		r.Post("/menu/{id}", s.handle(s.menuLabels))
+		r.Post("/menu/{id}/move", s.handle(s.menuMove))
+		r.Post("/menu/{id}/remove", s.handle(s.menuRemove))
+	})
+
+	// Admins only: accounts, the audit log, subscribers, the outbox.
+	r.Group(func(r chi.Router) {
+		r.Use(s.requireAdmin)
+		r.Get("/users", s.handle(s.users))
+		r.Post("/users/new", s.handle(s.userCreate))
+		r.Get("/users/{id}", s.handle(s.user))
+		r.Post("/users/{id}/role", s.handle(s.userRole))
+		r.Post("/users/{id}/languages", s.handle(s.userLanguages))
+		r.Post("/users/{id}/disable", s.handle(s.userDisable))
+		r.Post("/users/{id}/enable", s.handle(s.userEnable))
+		r.Post("/users/{id}/password", s.handle(s.userPassword))
+		r.Post("/users/{id}/unlock", s.handle(s.userUnlock))
+		r.Post("/users/{id}/totp", s.handle(s.userTOTPRequired))
+		r.Post("/users/{id}/totp/reset", s.handle(s.userTOTPReset))
+		r.Get("/audit", s.handle(s.audit))
+		r.Get("/languages", s.handle(s.languages))
+		r.Post("/languages/{code}", s.handle(s.languageUpdate))
+		r.Get("/subscribers", s.handle(s.subscribers))
+		r.Get("/subscribers.csv", s.handle(s.subscribersCSV))
+		r.Get("/subscribers/{id}", s.handle(s.subscriber))
+		r.Post("/subscribers/{id}/erase", s.handle(s.subscriberErase))
+		r.Get("/outbox", s.handle(s.outbox))
+		r.Get("/outbox/{id}", s.handle(s.outboxItem))
+		r.Get("/outbox/{id}/html", s.handle(s.outboxHTML))
+		r.Post("/media/settings", s.handle(s.mediaSettings))
+	})
 }
 
 // slashAdmin sends /admin to /admin/.
