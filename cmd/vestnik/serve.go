@@ -90,7 +90,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	}
 	srv, err := web.New(web.Config{
 		Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: cfg.BaseURL, Logger: log,
-		Admin: cms, TrustedProxies: cfg.TrustedProxies, Cache: cache, FeedItems: cfg.FeedItems,
+		Admin: cms, TrustedProxies: cfg.TrustedProxies, Cache: cache, FeedItems: cfg.FeedItems, SearchPerMinute: cfg.SearchPerMinute,
 		Signer: mailer.signer, MailQueued: mailer.sender.Wake,
 		Ready: func(ctx context.Context) error {
 			ok, err := store.SchemaCurrent(ctx, pool, migrations.FS)

@@ -32,6 +32,10 @@ type Config struct {
 	// FeedItems is how many of the newest items a feed carries
 	// (FEED_ITEMS, 1–200, default 30).
 	FeedItems int
+	// SearchPerMinute is how many searches the page cache does not answer
+	// one client may ask for a minute (SEARCH_PER_MINUTE, 1–10000,
+	// default 30; a burst of as many at once, up to 20).
+	SearchPerMinute int
 	// CacheControl is the Cache-Control of public pages (CACHE_CONTROL).
 	CacheControl string
 	// CacheOutageMax is how long cached pages are served while this
@@ -107,6 +111,14 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 			errs = append(errs, fmt.Errorf("FEED_ITEMS=%q: use a whole number from 1 to 200", v))
 		}
 		c.FeedItems = n
+	}
+	c.SearchPerMinute = 30
+	if v := getenv("SEARCH_PER_MINUTE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10000 {
+			errs = append(errs, fmt.Errorf("SEARCH_PER_MINUTE=%q: use a whole number from 1 to 10000", v))
+		}
+		c.SearchPerMinute = n
 	}
 	c.CacheBytes = 32 << 20
 	if v := getenv("CACHE_MB"); v != "" {

@@ -23,8 +23,11 @@ func TestFromEnv(t *testing.T) {
 	if err != nil || c.BaseURL.String() != "https://iom.example.org" || !c.Dev {
 		t.Errorf("got %+v, %v", c, err)
 	}
-	if c, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "FEED_ITEMS": "50"})); err != nil || c.FeedItems != 50 {
-		t.Errorf("FEED_ITEMS=50: %d, %v", c.FeedItems, err)
+	if c, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "FEED_ITEMS": "50"})); err != nil || c.FeedItems != 50 || c.SearchPerMinute != 30 {
+		t.Errorf("FEED_ITEMS=50: %d, %v (search per minute %d)", c.FeedItems, err, c.SearchPerMinute)
+	}
+	if c, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "SEARCH_PER_MINUTE": "120"})); err != nil || c.SearchPerMinute != 120 {
+		t.Errorf("SEARCH_PER_MINUTE=120: %d, %v", c.SearchPerMinute, err)
 	}
 	for _, bad := range []map[string]string{
 		{},
@@ -35,6 +38,8 @@ func TestFromEnv(t *testing.T) {
 		{"DATABASE_URL": "x", "FEED_ITEMS": "0"},
 		{"DATABASE_URL": "x", "FEED_ITEMS": "1000"},
 		{"DATABASE_URL": "x", "FEED_ITEMS": "many"},
+		{"DATABASE_URL": "x", "SEARCH_PER_MINUTE": "0"},
+		{"DATABASE_URL": "x", "SEARCH_PER_MINUTE": "lots"},
 	} {
 		if _, err := FromEnv(env(bad)); err == nil {
 			t.Errorf("%v: no error", bad)

@@ -6,6 +6,7 @@
 package sitetest
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
@@ -65,6 +66,9 @@ type Options struct {
 	Now func() time.Time
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed.
 	TrustedProxies httpx.Proxies
+	// SearchPerMinute limits each client's uncached searches (0: as good
+	// as none, for tests that search much; the limit has its own test).
+	SearchPerMinute int
 }
 
 // Env is the site of one test.
@@ -131,7 +135,7 @@ func NewWith(t *testing.T, o Options) *Env {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Config{Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: base,
-		Logger: log, Admin: cms, Cache: o.Cache, TrustedProxies: o.TrustedProxies})
+		Logger: log, Admin: cms, Cache: o.Cache, TrustedProxies: o.TrustedProxies, SearchPerMinute: cmp.Or(o.SearchPerMinute, 10000)})
 	if err != nil {
 		t.Fatal(err)
 	}

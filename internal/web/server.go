@@ -51,6 +51,9 @@ type Config struct {
 	MailQueued func()
 	// FeedItems is how many of the newest items a feed carries (0: 30).
 	FeedItems int
+	// SearchPerMinute limits the searches one client may ask for a minute
+	// that the page cache does not answer (0: 30).
+	SearchPerMinute int
 }
 
 // Server handles every request of the site.
@@ -71,7 +74,9 @@ type Server struct {
 	cache   *pagecache.Cache
 	handler http.Handler // logging and headers around the cache, then the router
 	feedLen int          // items per feed
-	counts  sync.Map     // countKey → countMemo
+	// searchLimit limits each client's uncached searches (search.go).
+	searchLimit *httpx.ClientLimiter
+	counts      sync.Map // countKey → countMemo
 
 	// lastChrome keeps the last hotline numbers and menu read per
 	// language, so error pages keep them while the database is away.
@@ -99,20 +104,21 @@ func New(cfg Config) (*Server, error) {
 		cfg.Ready = cfg.Store.Ping
 	}
 	s := &Server{
-		store:      cfg.Store,
-		bundle:     cfg.Bundle,
-		views:      cfg.Views,
-		assets:     cfg.Assets,
-		base:       cfg.BaseURL.String(),
-		secure:     cfg.BaseURL.Scheme == "https",
-		log:        cfg.Logger,
-		ready:      cfg.Ready,
-		lastChrome: map[string]chrome{},
-		admin:      cfg.Admin,
-		proxies:    cfg.TrustedProxies,
-		cache:      cfg.Cache,
-		mail:       newMailSetup(cfg),
-		feedLen:    cmp.Or(cfg.FeedItems, 30),
+		store:       cfg.Store,
+		bundle:      cfg.Bundle,
+		views:       cfg.Views,
+		assets:      cfg.Assets,
+		base:        cfg.BaseURL.String(),
+		secure:      cfg.BaseURL.Scheme == "https",
+		log:         cfg.Logger,
+		ready:       cfg.Ready,
+		lastChrome:  map[string]chrome{},
+		admin:       cfg.Admin,
+		proxies:     cfg.TrustedProxies,
+		cache:       cfg.Cache,
+		mail:        newMailSetup(cfg),
+		feedLen:     cmp.Or(cfg.FeedItems, 30),
+		searchLimit: httpx.NewClientLimiter(cmp.Or(cfg.SearchPerMinute, 30), min(cmp.Or(cfg.SearchPerMinute, 30), 20)),
 	}
 	s.errs = &httpx.Adapter{Log: s.log, Page: s.errorPage}
 	s.router = s.routes()
