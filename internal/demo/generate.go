@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -45,17 +46,34 @@ func Generate(ctx context.Context, pool *pgxpool.Pool, n int, progress func(done
 	const batch = 5000
 	for done := 0; done < n; done += batch {
 		size := min(batch, n-done)
-		var start string
-		if err := pool.QueryRow(ctx, `SELECT (coalesce(min(published_at), now()))::text FROM entries`).Scan(&start); err != nil {
-			return fmt.Errorf("demo: generate: %w", err)
-		}
-		if _, err := pool.Exec(ctx, generateSQL, size, start); err != nil {
+		if err := noTimeout(ctx, pool, func(tx pgx.Tx) error {
+			var start string
+			if err := tx.QueryRow(ctx, `SELECT (coalesce(min(published_at), now()))::text FROM entries`).Scan(&start); err != nil {
+				return err
+			}
+			_, err := tx.Exec(ctx, generateSQL, size, start)
+			return err
+		}); err != nil {
 			return fmt.Errorf("demo: generate: %w", err)
 		}
 		if progress != nil {
 			progress(done + size)
 		}
 	}
-	_, err := pool.Exec(ctx, `ANALYZE`)
-	return err
+	return noTimeout(ctx, pool, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `ANALYZE`)
+		return err
+	})
+}
+
+// noTimeout runs fn in a transaction without the pool's statement
+// timeout, which is for requests: a batch of the generator on a busy
+// machine takes longer.
+func noTimeout(ctx context.Context, pool *pgxpool.Pool, fn func(pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SET LOCAL statement_timeout = 0`); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
 }

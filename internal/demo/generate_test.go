@@ -1,0 +1,43 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"vestnik/internal/demo"
+	"vestnik/internal/testdb"
+)
+
+// TestGenerate: the bench's generator adds published news in both
+// languages, with search vectors, in batches, without the request
+// statement timeout getting in its way (it is set here far below what a
+// batch takes).
+func TestGenerate(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	if _, err := pool.Exec(ctx, `ALTER DATABASE `+pool.Config().ConnConfig.Database+` SET statement_timeout = '5ms'`); err != nil {
+		t.Fatal(err)
+	}
+	pool.Reset() // new connections take the database's setting
+	var last int
+	if err := demo.Generate(ctx, pool, 120, func(done int) { last = done }); err != nil {
+		t.Fatal(err)
+	}
+	var entries, texts, searchable int
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SET LOCAL statement_timeout = 0`); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM entries WHERE status = 'published'),
+		(SELECT count(*) FROM translations), (SELECT count(*) FROM translations WHERE search @@ 'hotlin | горяч'::tsquery)`).Scan(&entries, &texts, &searchable); err != nil {
+		t.Fatal(err)
+	}
+	if last != 120 || entries != 120 || texts != 240 || searchable == 0 {
+		t.Errorf("progress %d; %d entries, %d texts, %d searchable", last, entries, texts, searchable)
+	}
+}
