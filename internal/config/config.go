@@ -34,7 +34,7 @@ type Config struct {
 	FeedItems int
 	// SearchPerMinute is how many searches the page cache does not answer
 	// one client may ask for a minute (SEARCH_PER_MINUTE, 1–10000,
-	// default 30; a burst of as many at once, up to 20).
+	// default 30; bursts of half as many at once).
 	SearchPerMinute int
 	// CacheControl is the Cache-Control of public pages (CACHE_CONTROL).
 	CacheControl string

@@ -28,12 +28,16 @@ const menuChanged = `INSERT INTO settings (key, value) VALUES ('menu.changed', n
 // Menu returns the menu in a language (pages only where they are live)
 // and when it last changed.
 func (s *Store) Menu(ctx context.Context, lang string) ([]content.MenuLink, time.Time, error) {
-	rows, err := s.db.Query(ctx, `SELECT coalesce(m.section, ''), coalesce(l.label, t.title, ''), coalesce(t.slug, ''), coalesce(e.system_key, ''),
+	// A handful of items, each looked up by key: scalar subqueries keep the
+	// planner from joining every entry (the menu's tables are small and
+	// may not have statistics yet).
+	rows, err := s.db.Query(ctx, `SELECT coalesce(m.section, ''),
+			coalesce((SELECT l.label FROM menu_labels l WHERE l.item_id = m.id AND l.lang = $1), t.title, ''),
+			coalesce(t.slug, ''), coalesce((SELECT e.system_key FROM entries e WHERE e.id = m.entry_id), ''),
 			(SELECT value::timestamptz FROM settings WHERE key = 'menu.changed')
 		FROM menu_items m
-		LEFT JOIN menu_labels l ON l.item_id = m.id AND l.lang = $1
-		LEFT JOIN entries e ON e.id = m.entry_id
-		LEFT JOIN translations t ON t.entry_id = m.entry_id AND t.lang = $1 AND `+visible+`
+		LEFT JOIN LATERAL (SELECT t.title, t.slug, t.entry_id FROM translations t
+			WHERE t.entry_id = m.entry_id AND t.lang = $1 AND `+visible+`) t ON true
 		WHERE m.section IS NOT NULL OR t.entry_id IS NOT NULL
 		ORDER BY m.position, m.id`, lang)
 	if err != nil {

@@ -13,12 +13,13 @@ import (
 )
 
 // TestSearchLimit: a client may ask for so many searches a minute that
-// the page cache does not answer; past that it gets a localized 429 with
-// Retry-After, while another client (told apart behind a trusted proxy),
-// the empty search page and cached results are still served.
+// the page cache does not answer (here 6, in bursts of 3); past that it
+// gets a localized 429 with Retry-After, while another client (told apart
+// behind a trusted proxy), the empty search page and cached results are
+// still served.
 func TestSearchLimit(t *testing.T) {
 	t.Parallel()
-	e := sitetest.NewWith(t, sitetest.Options{SearchPerMinute: 3, Cache: pagecache.New(8 << 20),
+	e := sitetest.NewWith(t, sitetest.Options{SearchPerMinute: 6, Cache: pagecache.New(8 << 20),
 		TrustedProxies: httpx.Proxies{netip.MustParsePrefix("192.0.2.0/24")}})
 	from := func(client, path string) *http.Response {
 		return e.Get(path, "X-Forwarded-For", client)

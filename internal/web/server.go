@@ -118,7 +118,7 @@ func New(cfg Config) (*Server, error) {
 		cache:       cfg.Cache,
 		mail:        newMailSetup(cfg),
 		feedLen:     cmp.Or(cfg.FeedItems, 30),
-		searchLimit: httpx.NewClientLimiter(cmp.Or(cfg.SearchPerMinute, 30), min(cmp.Or(cfg.SearchPerMinute, 30), 20)),
+		searchLimit: httpx.NewClientLimiter(cmp.Or(cfg.SearchPerMinute, 30), max(cmp.Or(cfg.SearchPerMinute, 30)/2, 1)),
 	}
 	s.errs = &httpx.Adapter{Log: s.log, Page: s.errorPage}
 	s.router = s.routes()
