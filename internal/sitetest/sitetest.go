@@ -73,7 +73,7 @@ type Options struct {
 
 // Env is the site of one test.
 type Env struct {
-	T     *testing.T // subtests may point it at themselves
+	T     testing.TB // subtests may point it at themselves
 	Srv   http.Handler
 	Store *store.Store
 	Pool  *pgxpool.Pool
@@ -82,13 +82,13 @@ type Env struct {
 }
 
 // New builds the site on a fresh database with the demo content.
-func New(t *testing.T) *Env {
+func New(t testing.TB) *Env {
 	t.Helper()
 	return NewWith(t, Options{})
 }
 
 // NewWith builds the site with options.
-func NewWith(t *testing.T, o Options) *Env {
+func NewWith(t testing.TB, o Options) *Env {
 	t.Helper()
 	if o.BaseURL == "" {
 		o.BaseURL = BaseURL
