@@ -16,6 +16,7 @@ import (
 	"vestnik/internal/demo"
 	"vestnik/internal/i18n"
 	"vestnik/internal/markdown"
+	"vestnik/internal/metrics"
 	"vestnik/internal/pagecache"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
@@ -88,10 +89,13 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{
+	var srv *web.Server
+	meter := metrics.New(metrics.Sources{Cache: cache, Pool: pool, MailPending: st.MailPending,
+		Refused: func() uint64 { return srv.RateLimited() }})
+	srv, err = web.New(web.Config{
 		Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: cfg.BaseURL, Logger: log,
 		Admin: cms, TrustedProxies: cfg.TrustedProxies, Cache: cache, FeedItems: cfg.FeedItems, SearchPerMinute: cfg.SearchPerMinute,
-		Signer: mailer.signer, MailQueued: mailer.sender.Wake,
+		Signer: mailer.signer, MailQueued: mailer.sender.Wake, Metrics: meter.Handler(cfg.MetricsToken),
 		Ready: func(ctx context.Context) error {
 			ok, err := store.SchemaCurrent(ctx, pool, migrations.FS)
 			if err == nil && !ok {
@@ -105,7 +109,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	}
 	hs := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           srv,
+		Handler:           meter.Middleware(srv),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -36,6 +36,10 @@ type Config struct {
 	// one client may ask for a minute (SEARCH_PER_MINUTE, 1–10000,
 	// default 30; bursts of half as many at once).
 	SearchPerMinute int
+	// MetricsToken, when set, lets a scraper that sends it as a bearer
+	// token read /metrics from anywhere (METRICS_TOKEN); without it only
+	// this machine may.
+	MetricsToken string
 	// CacheControl is the Cache-Control of public pages (CACHE_CONTROL).
 	CacheControl string
 	// CacheOutageMax is how long cached pages are served while this
@@ -129,6 +133,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		c.CacheBytes = int64(mb) << 20
 	}
 	c.CacheControl = getenv("CACHE_CONTROL")
+	c.MetricsToken = getenv("METRICS_TOKEN")
 	if strings.ContainsAny(c.CacheControl, "\r\n") {
 		errs = append(errs, errors.New("CACHE_CONTROL must be one line"))
 	}

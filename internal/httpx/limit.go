@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -26,7 +27,12 @@ type ClientLimiter struct {
 	mu        sync.Mutex
 	clients   map[netip.Addr]*rate.Limiter
 	lastSweep time.Time
+
+	refused atomic.Uint64
 }
+
+// Refused counts the requests refused so far.
+func (l *ClientLimiter) Refused() uint64 { return l.refused.Load() }
 
 // NewClientLimiter allows each client perMinute requests a minute on
 // average, and burst at once.
@@ -57,6 +63,7 @@ func (l *ClientLimiter) Allow(ip netip.Addr) (bool, time.Duration) {
 	r := lim.ReserveN(now, 1)
 	if d := r.DelayFrom(now); d > 0 {
 		r.CancelAt(now)
+		l.refused.Add(1)
 		return false, d
 	}
 	return true, 0

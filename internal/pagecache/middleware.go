@@ -79,6 +79,7 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 			return
 		}
 		render := func() (*rendered, error) {
+			c.renders.Add(1)
 			gen := c.Generation()
 			rec := &recorder{header: http.Header{}}
 			next.ServeHTTP(rec, r)

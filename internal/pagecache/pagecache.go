@@ -116,6 +116,8 @@ type Cache struct {
 	items map[string]*list.Element
 
 	hits, misses atomic.Uint64
+	evictions    atomic.Uint64 // entries dropped for room
+	renders      atomic.Uint64 // responses rendered by the handlers
 
 	cacheControl []string           // of responses that set none
 	flight       singleflight.Group // one render per page at a time
@@ -241,6 +243,7 @@ func (c *Cache) Put(key string, e *Entry, gen uint64) {
 		c.order.Remove(last)
 		delete(c.items, it.key)
 		c.used -= it.size
+		c.evictions.Add(1)
 	}
 }
 
@@ -320,12 +323,15 @@ type Stats struct {
 	Entries      int
 	Bytes, Max   int64
 	Hits, Misses uint64
-	Generation   uint64
+	Evictions    uint64 // entries dropped for room
+	Renders      uint64 // responses the handlers rendered (every miss, and warm-ups)
+	Generation   uint64 // moves on with every purge
 }
 
 // Stats returns the cache's current use.
 func (c *Cache) Stats() Stats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return Stats{Entries: len(c.items), Bytes: c.used, Max: c.max, Hits: c.hits.Load(), Misses: c.misses.Load(), Generation: c.gen.Load()}
+	return Stats{Entries: len(c.items), Bytes: c.used, Max: c.max, Hits: c.hits.Load(), Misses: c.misses.Load(),
+		Evictions: c.evictions.Load(), Renders: c.renders.Load(), Generation: c.gen.Load()}
 }

@@ -69,6 +69,8 @@ type Options struct {
 	// SearchPerMinute limits each client's uncached searches (0: as good
 	// as none, for tests that search much; the limit has its own test).
 	SearchPerMinute int
+	// Metrics answers GET /metrics when set.
+	Metrics http.Handler
 }
 
 // Env is the site of one test.
@@ -135,7 +137,7 @@ func NewWith(t testing.TB, o Options) *Env {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Config{Store: st, Bundle: bundle, Views: views, Assets: as, BaseURL: base,
-		Logger: log, Admin: cms, Cache: o.Cache, TrustedProxies: o.TrustedProxies, SearchPerMinute: cmp.Or(o.SearchPerMinute, 10000)})
+		Logger: log, Admin: cms, Cache: o.Cache, TrustedProxies: o.TrustedProxies, SearchPerMinute: cmp.Or(o.SearchPerMinute, 10000), Metrics: o.Metrics})
 	if err != nil {
 		t.Fatal(err)
 	}

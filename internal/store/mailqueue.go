@@ -197,6 +197,13 @@ func (s *Store) IssueProblems(ctx context.Context, entryID int64, limit int) ([]
 	return out, mapErr("issue problems", err)
 }
 
+// MailPending counts the messages waiting to be sent (the queue's depth).
+func (s *Store) MailPending(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRow(ctx, `SELECT count(*) FROM mail_queue WHERE status = 'pending'`).Scan(&n)
+	return n, mapErr("mail pending", err)
+}
+
 // PurgeMail forgets what is no longer needed: confirmation and test
 // messages finished before before (they hold addresses that never became
 // subscriptions), and sign-up requests older than that.

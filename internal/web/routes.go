@@ -26,6 +26,9 @@ func (s *Server) routes() *chi.Mux {
 		r.Get("/lang/{lang}", s.handle(s.switchLanguage))
 		r.Get("/healthz", s.healthz)
 		r.Get("/readyz", s.readyz)
+		if s.metrics != nil {
+			r.Method(http.MethodGet, "/metrics", s.metrics)
+		}
 		r.Handle(assets.Prefix+"*", s.assets)
 		r.Get("/media/{hash}/{filename}", s.handle(s.media))
 		r.Get("/img/{hash}/{spec}/{name}", s.handle(s.image))

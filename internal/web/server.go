@@ -54,6 +54,8 @@ type Config struct {
 	// SearchPerMinute limits the searches one client may ask for a minute
 	// that the page cache does not answer (0: 30).
 	SearchPerMinute int
+	// Metrics, when set, answers GET /metrics (internal/metrics).
+	Metrics http.Handler
 }
 
 // Server handles every request of the site.
@@ -76,6 +78,7 @@ type Server struct {
 	feedLen int          // items per feed
 	// searchLimit limits each client's uncached searches (search.go).
 	searchLimit *httpx.ClientLimiter
+	metrics     http.Handler
 	counts      sync.Map // countKey → countMemo
 
 	// lastChrome keeps the last hotline numbers and menu read per
@@ -118,6 +121,7 @@ func New(cfg Config) (*Server, error) {
 		cache:       cfg.Cache,
 		mail:        newMailSetup(cfg),
 		feedLen:     cmp.Or(cfg.FeedItems, 30),
+		metrics:     cfg.Metrics,
 		searchLimit: httpx.NewClientLimiter(cmp.Or(cfg.SearchPerMinute, 30), max(cmp.Or(cfg.SearchPerMinute, 30)/2, 1)),
 	}
 	s.errs = &httpx.Adapter{Log: s.log, Page: s.errorPage}
@@ -132,6 +136,9 @@ func New(cfg Config) (*Server, error) {
 	}))))
 	return s, nil
 }
+
+// RateLimited counts the requests refused by a per-client limit.
+func (s *Server) RateLimited() uint64 { return s.searchLimit.Refused() }
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
