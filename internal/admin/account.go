@@ -96,9 +96,6 @@ func busy(w http.ResponseWriter, err error) error {
 	return err
 }
 
-// errTooManyTries answers a throttled check of a password or code.
-var errTooManyTries = &httpx.StatusError{Status: http.StatusTooManyRequests, Msg: "too many tries"}
-
 // throttleSecret counts a logged-in user's check of their password or code
 // (changing the password or two-factor settings) like a login try: someone
 // holding a stolen session cannot guess the password at leisure. The
@@ -110,7 +107,7 @@ func (s *server) throttleSecret(w http.ResponseWriter, r *http.Request, u *store
 	}
 	if wait > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		return t, errTooManyTries
+		return t, httpx.ErrTooMany
 	}
 	return t, nil
 }

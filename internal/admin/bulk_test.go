@@ -89,6 +89,27 @@ func TestEntryListBulkActions(t *testing.T) {
 		t.Error("trashed entries are not in the trash or still public")
 	}
 
+	// In the trash, an entry is not published by a bulk action (nor by
+	// its own button): restore it first. A repeated id counts once.
+	bulk("publish", a, a)
+	if got := flash(); !strings.Contains(got, "Published 0 entries") || !strings.Contains(got, "1 entry could not be published") {
+		t.Errorf("publishing a trashed entry: %q", got)
+	}
+	if public(a) != http.StatusNotFound {
+		t.Error("a trashed entry went public")
+	}
+	if res := c.Post("/admin/entries/"+strconv.FormatInt(a, 10)+"/publish", url.Values{}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("publish again from the trash: %d", res.StatusCode)
+	}
+	many := url.Values{"do": {"trash"}, "back": {list}}
+	for i := range 101 {
+		many.Add("id", strconv.Itoa(1000000+i))
+	}
+	c.Post("/admin/entries/bulk", many)
+	if got := flash(); !strings.Contains(got, "At most 100 entries at once") {
+		t.Errorf("too many ticked: %q", got)
+	}
+
 	if got := bulk("publish"); got.StatusCode != http.StatusSeeOther {
 		t.Errorf("nothing ticked: %d", got.StatusCode)
 	} else if !strings.Contains(flash(), "Nothing was ticked") {

@@ -87,13 +87,13 @@ func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data := view.EntryList{AdminBase: b, Kind: string(kind), Langs: s.bundle.Codes(), Query: f.Query, Status: f.Status,
-		Month: q.Get("month"), Language: f.Lang, Author: f.AuthorID, Back: r.URL.RequestURI()}
+		Month: q.Get("month"), Language: f.Lang, Author: q.Get("author"), Back: r.URL.RequestURI()}
 	for _, a := range authors {
 		label := a.Name
 		if label == "" {
 			label = a.Email
 		}
-		data.Authors = append(data.Authors, view.Choice{Value: a.ID, Label: label})
+		data.Authors = append(data.Authors, view.Option{Value: strconv.FormatInt(a.ID, 10), Label: label})
 	}
 	for _, row := range rows {
 		data.Rows = append(data.Rows, entryRow(row))

@@ -1,9 +1,9 @@
 package admin
 
 import (
-	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,9 +13,9 @@ import (
 	"vestnik/internal/store"
 )
 
-// maxBulk bounds the entries one bulk action takes (a list page shows at
-// most 500).
-const maxBulk = 500
+// maxBulk bounds the entries one bulk action takes: each is a save, and a
+// request should stay within seconds.
+const maxBulk = 100
 
 // entriesBulk publishes, unpublishes or moves to the trash the entries
 // ticked in a list, one save each (a revision and an audit line apiece),
@@ -36,10 +36,9 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 		if err != nil || id <= 0 {
 			return httpx.ErrBadRequest
 		}
-		ids = append(ids, id)
-	}
-	if len(ids) > maxBulk {
-		return httpx.ErrBadRequest
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
 	}
 	// Back to the list as it was filtered.
 	back := "/admin/"
@@ -47,8 +46,12 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 		back = q
 	}
 	t := s.bundle.Get(s.adminLang(r))
-	if len(ids) == 0 {
-		s.flashText(r, t.Tr("admin.bulk.none"))
+	if len(ids) == 0 || len(ids) > maxBulk {
+		msg := t.Tr("admin.bulk.none")
+		if len(ids) > maxBulk {
+			msg = t.Tr("admin.bulk.too_many", "Max", maxBulk)
+		}
+		s.flashText(r, msg)
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
@@ -56,8 +59,9 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 	for _, id := range ids {
 		ok, err := s.bulkOne(r, id, do)
 		switch {
-		case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrStale), errors.Is(err, markdown.ErrBusy):
-			failed++ // gone, or saved by someone meanwhile: left as it is
+		case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrStale), errors.Is(err, store.ErrConflict),
+			errors.Is(err, markdown.ErrBusy):
+			failed++ // gone, saved by someone meanwhile, a slug taken: left as it is
 		case err != nil:
 			return err
 		case ok:
@@ -79,9 +83,12 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 // could not take it (publishing a text that is not ready).
 func (s *server) bulkOne(r *http.Request, id int64, do string) (bool, error) {
 	ctx := r.Context()
-	d, _, err := s.store.EntryForEdit(ctx, id)
+	d, meta, err := s.store.EntryForEdit(ctx, id)
 	if err != nil {
 		return false, err
+	}
+	if meta.DeletedAt != nil {
+		return false, nil // in the trash: restore it first
 	}
 	if do == "trash" {
 		return true, s.store.TrashEntry(ctx, id, s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default())))
@@ -91,41 +98,4 @@ func (s *server) bulkOne(r *http.Request, id int64, do string) (bool, error) {
 		to, action = content.StatusPublished, "entry.publish"
 	}
 	return s.setStatus(ctx, r, d, to, action)
-}
-
-// setStatus publishes or unpublishes every language of an entry that has
-// a text (a language published keeps the date it had, or goes live now),
-// saving it as the form would: a text that could not be saved and
-// published from the form (a missing title, a photo without its
-// description) leaves the entry as it is and reports false.
-func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft, to content.Status, action string) (bool, error) {
-	changed := false
-	for lang, t := range d.Texts {
-		if t.Empty() || t.Status == to || to == content.StatusUnpublished && t.Status != content.StatusPublished {
-			continue
-		}
-		t.Status = to
-		d.Texts[lang] = t
-		changed = true
-	}
-	if !changed {
-		return true, nil
-	}
-	d.Normalize()
-	if d.Validate(s.bundle.Codes()) != nil {
-		return false, nil
-	}
-	if to == content.StatusPublished {
-		errs, err := s.missingAlt(ctx, d)
-		if err != nil || len(errs) > 0 {
-			return false, err
-		}
-	}
-	html, err := s.renderDraft(ctx, d)
-	if err != nil {
-		return false, err
-	}
-	u := currentUser(ctx)
-	_, err = s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: action})
-	return err == nil, err
 }

@@ -1,12 +1,14 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/markdown"
 	"vestnik/internal/store"
 )
 
@@ -34,9 +36,12 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 		return err
 	}
 	ctx := r.Context()
-	d, _, err := s.store.EntryForEdit(ctx, id)
+	d, meta, err := s.store.EntryForEdit(ctx, id)
 	if err != nil {
 		return err
+	}
+	if meta.DeletedAt != nil {
+		return httpx.ErrNotFound // in the trash: restore it first
 	}
 	back := "/admin/entries/" + strconv.FormatInt(id, 10)
 	if v, err := strconv.Atoi(r.PostForm.Get("version")); err == nil && v != d.Version {
@@ -48,6 +53,8 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 	switch {
 	case errors.Is(err, store.ErrStale):
 		s.flash(r, "admin.conflict.reloaded")
+	case errors.Is(err, store.ErrConflict), errors.Is(err, markdown.ErrBusy):
+		s.flash(r, "admin.republish_failed")
 	case err != nil:
 		return err
 	case !ok:
@@ -57,4 +64,43 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
+}
+
+// setStatus publishes or unpublishes every language of an entry that has
+// a text (a language published keeps the date it had, or goes live now),
+// saving it as the form would: a text that could not be saved and
+// published from the form (a missing title, a photo without its
+// description) leaves the entry as it is and reports false.
+func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft, to content.Status, action string) (bool, error) {
+	changed := false
+	for lang, t := range d.Texts {
+		if t.Empty() || t.Status == to || to == content.StatusUnpublished && t.Status != content.StatusPublished {
+			continue
+		}
+		t.Status = to
+		d.Texts[lang] = t
+		changed = true
+	}
+	if !changed {
+		return true, nil
+	}
+	d.Normalize()
+	if to == content.StatusPublished {
+		// What the form would refuse to publish stays as it is;
+		// taking something down never waits for it to be valid.
+		if d.Validate(s.bundle.Codes()) != nil {
+			return false, nil
+		}
+		errs, err := s.missingAlt(ctx, d)
+		if err != nil || len(errs) > 0 {
+			return false, err
+		}
+	}
+	html, err := s.renderDraft(ctx, d)
+	if err != nil {
+		return false, err
+	}
+	u := currentUser(ctx)
+	_, err = s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: action})
+	return err == nil, err
 }

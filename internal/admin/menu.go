@@ -73,7 +73,7 @@ func (s *server) renderMenu(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	for _, sec := range menuSections {
 		if !inMenu["section:"+sec] {
-			data.Add = append(data.Add, view.MenuChoice{Value: "section:" + sec, Label: b.T.Tr("nav." + sec)})
+			data.Add = append(data.Add, view.Option{Value: "section:" + sec, Label: b.T.Tr("nav." + sec)})
 		}
 	}
 	pages, err := s.store.EntryRows(ctx, b.Lang, store.EntryFilter{Kind: content.KindPage, Limit: 500})
@@ -83,7 +83,7 @@ func (s *server) renderMenu(w http.ResponseWriter, r *http.Request, status int, 
 	for _, p := range pages {
 		v := "page:" + strconv.FormatInt(p.ID, 10)
 		if !inMenu[v] && p.Title != "" {
-			data.Add = append(data.Add, view.MenuChoice{Value: v, Label: p.Title})
+			data.Add = append(data.Add, view.Option{Value: v, Label: p.Title})
 		}
 	}
 	return s.render(w, status, view.PageAdminMenu, data)

@@ -16,6 +16,9 @@ import (
 // ClientLimiter.Refuse).
 var ErrTooMany = &StatusError{Status: http.StatusTooManyRequests, Msg: "too many requests"}
 
+// maxClients bounds the buckets a limiter keeps.
+const maxClients = 100000
+
 // ClientLimiter limits how often one client (by address) may ask for
 // something dear to answer: a token bucket each, forgotten once full and
 // idle. It is per instance: behind a load balancer each instance allows
@@ -55,8 +58,18 @@ func (l *ClientLimiter) Allow(ip netip.Addr) (bool, time.Duration) {
 		}
 		l.lastSweep = now
 	}
+	// An IPv6 client has a /64 to itself: one bucket for all of it.
+	ip = ip.Unmap()
+	if ip.Is6() {
+		ip = netip.PrefixFrom(ip, 64).Masked().Addr()
+	}
 	lim, ok := l.clients[ip]
 	if !ok {
+		if len(l.clients) >= maxClients {
+			// A flood of addresses: forgetting them all lets each start
+			// again, but keeps memory bounded.
+			clear(l.clients)
+		}
 		lim = rate.NewLimiter(rate.Every(l.every), l.burst)
 		l.clients[ip] = lim
 	}

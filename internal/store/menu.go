@@ -26,15 +26,15 @@ const menuChanged = `INSERT INTO settings (key, value) VALUES ('menu.changed', n
 	ON CONFLICT (key) DO UPDATE SET value = excluded.value`
 
 // Menu returns the menu in a language (pages only where they are live)
-// and when it last changed.
+// and when it last changed: moved, labelled, added to or taken from, or a
+// page of it edited or gone live.
 func (s *Store) Menu(ctx context.Context, lang string) ([]content.MenuLink, time.Time, error) {
 	// A handful of items, each looked up by key: scalar subqueries keep the
 	// planner from joining every entry (the menu's tables are small and
 	// may not have statistics yet).
 	rows, err := s.db.Query(ctx, `SELECT coalesce(m.section, ''),
 			coalesce((SELECT l.label FROM menu_labels l WHERE l.item_id = m.id AND l.lang = $1), t.title, ''),
-			coalesce(t.slug, ''), coalesce((SELECT e.system_key FROM entries e WHERE e.id = m.entry_id), ''),
-			(SELECT value::timestamptz FROM settings WHERE key = 'menu.changed')
+			coalesce(t.slug, ''), coalesce((SELECT e.system_key FROM entries e WHERE e.id = m.entry_id), '')
 		FROM menu_items m
 		LEFT JOIN LATERAL (SELECT t.title, t.slug, t.entry_id FROM translations t
 			WHERE t.entry_id = m.entry_id AND t.lang = $1 AND `+visible+`) t ON true
@@ -43,13 +43,20 @@ func (s *Store) Menu(ctx context.Context, lang string) ([]content.MenuLink, time
 	if err != nil {
 		return nil, time.Time{}, mapErr("menu", err)
 	}
-	var changed *time.Time
 	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (content.MenuLink, error) {
 		var m content.MenuLink
-		return m, row.Scan(&m.Section, &m.Label, &m.Slug, &m.SystemKey, &changed)
+		return m, row.Scan(&m.Section, &m.Label, &m.Slug, &m.SystemKey)
 	})
+	if err != nil {
+		return nil, time.Time{}, mapErr("menu", err)
+	}
+	var changed *time.Time
+	err = s.db.QueryRow(ctx, `SELECT greatest(
+			(SELECT value::timestamptz FROM settings WHERE key = 'menu.changed'),
+			(SELECT max(greatest(t.updated_at, CASE WHEN t.published_at <= now() THEN t.published_at END))
+				FROM menu_items m JOIN translations t ON t.entry_id = m.entry_id AND t.lang = $1))`, lang).Scan(&changed)
 	if err != nil || changed == nil {
-		return items, time.Time{}, mapErr("menu", err)
+		return items, time.Time{}, mapErr("menu changed", err)
 	}
 	return items, *changed, nil
 }

@@ -81,9 +81,11 @@ const (
 	walkCountShare = 35
 	walkOrderShare = 12
 
-	// searchTimeout bounds what one search may cost the database: a page
-	// deep in a very common word's matches is the dearest.
-	searchTimeout = "3s"
+	// searchTimeout bounds each statement of a search, searchDeadline
+	// the whole of it: a page deep in a very common word's matches is the
+	// dearest.
+	searchTimeout  = "3s"
+	searchDeadline = 5 * time.Second
 )
 
 // searchQuery is a query in a language, with what the probe learned.
@@ -133,6 +135,8 @@ func cmpNewest(a, b docRef) int {
 // returns the page of limit results after offset, best first.
 func (s *Store) Search(ctx context.Context, lang, query string, limit, offset int) (SearchResult, error) {
 	var res SearchResult
+	ctx, cancel := context.WithTimeout(ctx, searchDeadline)
+	defer cancel()
 	err := s.InTx(ctx, func(tx *Store) error {
 		var err error
 		res, err = tx.search(ctx, lang, query, limit, offset, nil)
@@ -155,6 +159,8 @@ func (s *Store) ExplainSearch(ctx context.Context, lang, query string, limit, of
 // SearchCount counts the matches of a query in a language, up to
 // SearchCountCap.
 func (s *Store) SearchCount(ctx context.Context, lang, query string) (n int, capped bool, err error) {
+	ctx, cancel := context.WithTimeout(ctx, searchDeadline)
+	defer cancel()
 	err = s.InTx(ctx, func(tx *Store) error {
 		q, err := tx.newSearchQuery(ctx, lang, query, nil)
 		if err != nil {
@@ -211,8 +217,7 @@ func (s *Store) search(ctx context.Context, lang, query string, limit, offset in
 // query's own words, never a generic plan of a cached statement), finds the language's
 // configuration and probes its newest texts.
 func (s *Store) newSearchQuery(ctx context.Context, lang, text string, explain *[]string) (*searchQuery, error) {
-	q := &searchQuery{tx: s, lang: lang, text: text, explain: explain,
-		negated: strings.Contains(" "+text, " -")}
+	q := &searchQuery{tx: s, lang: lang, text: text, explain: explain}
 	if _, err := s.db.Exec(ctx, `SET LOCAL statement_timeout = '`+searchTimeout+`'; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0;
 		SET LOCAL plan_cache_mode = force_custom_plan`); err != nil {
 		return nil, mapErr("search", err)
@@ -222,11 +227,13 @@ func (s *Store) newSearchQuery(ctx context.Context, lang, text string, explain *
 		return nil, err
 	}
 	var matches, titles int
+	// The probe also says whether the parsed query excludes anything (a
+	// "!" in its text; one inside a lexeme only costs a stricter check).
 	err = q.row(ctx, "probe", byDate, `SELECT count(*), count(*) FILTER (WHERE p.search @@ `+tsq+`),
-		count(*) FILTER (WHERE p.title_search @@ `+tsq+`)
+		count(*) FILTER (WHERE p.title_search @@ `+tsq+`), position('!' in `+tsq+`::text) > 0
 		FROM (SELECT t.search, t.title_search FROM translations t WHERE t.lang = $1 AND `+visible+`
 			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT `+fmt.Sprint(probeSize)+`) p`,
-		[]any{&q.probed, &matches, &titles})
+		[]any{&q.probed, &matches, &titles, &q.negated})
 	if err != nil {
 		return nil, err
 	}
@@ -263,11 +270,13 @@ const (
 // the search column mix languages (a word frequent in one may look
 // frequent in another), so the search chooses from what its probe saw.
 func (q *searchQuery) steer(ctx context.Context, a access) error {
-	set := map[access]string{
-		byIndex: `SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = on`,
-		byDate:  `SET LOCAL enable_indexscan = on; SET LOCAL enable_bitmapscan = off`,
-		byKey:   `SET LOCAL enable_indexscan = on; SET LOCAL enable_bitmapscan = on`,
-	}[a]
+	set := `SET LOCAL enable_indexscan = on; SET LOCAL enable_bitmapscan = on`
+	switch a {
+	case byIndex:
+		set = `SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = on`
+	case byDate:
+		set = `SET LOCAL enable_indexscan = on; SET LOCAL enable_bitmapscan = off`
+	}
 	_, err := q.tx.db.Exec(ctx, set)
 	return mapErr("search", err)
 }

@@ -268,18 +268,16 @@ type EntryList struct {
 	Rows  []EntryRow
 	Langs []string
 	// The search and filters as given, and the authors to filter by.
-	Query, Status, Month, Language string
-	Author                         int64
-	Authors                        []Choice
+	Query, Status, Month, Language, Author string
+	Authors                                []Option
 	// Back is this list's address with its filters, for the bulk actions
 	// to come back to.
 	Back string
 }
 
-// Choice is an option of a select.
-type Choice struct {
-	Value int64
-	Label string
+// Option is an option of a select.
+type Option struct {
+	Value, Label string
 }
 
 // Conflict is the data of the page shown when another editor saved the
@@ -401,7 +399,7 @@ type MenuList struct {
 	Rows  []MenuRow
 	// Add are what can go into the menu: pages not in it, and built-in
 	// sections taken out ("section:news", "page:12").
-	Add []MenuChoice
+	Add []Option
 }
 
 // MenuRow is an item of the menu with its label in each language.
@@ -418,9 +416,4 @@ type MenuRow struct {
 // and what shows without one (Default; "" for a page not live there).
 type MenuLabel struct {
 	Lang, Name, Value, Default string
-}
-
-// MenuChoice is an option of the menu's "Add" select.
-type MenuChoice struct {
-	Value, Label string
 }

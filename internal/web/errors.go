@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"vestnik/internal/content"
 	"vestnik/internal/httpx"
 	"vestnik/internal/view"
 )
@@ -22,6 +23,9 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	lang := s.langOf(r)
 	t := s.bundle.Get(lang)
 	key := view.ErrorKey(status)
+	if status == http.StatusTooManyRequests {
+		key = "search.busy" // the public site's only limit
+	}
 	data := view.Error{
 		Base:    s.basePage(r, lang, "", ""),
 		Status:  status,
@@ -31,12 +35,18 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	data.Title = data.Heading
 	data.NoIndex = true
 	c := s.cachedChrome(lang)
-	if status != http.StatusServiceUnavailable {
+	// The database is away (503), or the client asks too often (429):
+	// the banner and menu last read will do.
+	if status != http.StatusServiceUnavailable && status != http.StatusTooManyRequests {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), time.Second)
 		if fresh, _, err := s.chrome(ctx, lang); err == nil {
 			c = fresh
 		}
 		cancel()
+	}
+	if c.menu == nil {
+		// Never read since this process started: the built-in sections.
+		c.menu = []content.MenuLink{{Section: "news"}, {Section: "newsletters"}, {Section: "hotline"}}
 	}
 	withChrome(&data.Base, r, c)
 	httpx.WriteErrorPage(w, r, s.log, s.views, status, view.PageError, data)

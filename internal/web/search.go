@@ -44,8 +44,10 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	}
 	// Only a search the page cache did not answer gets here: each costs
 	// the database, so a client may ask for so many a minute.
-	if ok, wait := s.searchLimit.Allow(s.proxies.ClientIP(r)); q != "" && !ok {
-		return httpx.Refuse(w, wait)
+	if q != "" {
+		if ok, wait := s.searchLimit.Allow(s.proxies.ClientIP(r)); !ok {
+			return httpx.Refuse(w, wait)
+		}
 	}
 	query := "q=" + url.QueryEscape(q)
 	if n > 1 {

@@ -24,6 +24,11 @@ func TestSearchLimit(t *testing.T) {
 	from := func(client, path string) *http.Response {
 		return e.Get(path, "X-Forwarded-For", client)
 	}
+	for range 5 { // the empty search page costs nothing
+		if res := from("203.0.113.7", "/en/search"); res.StatusCode != http.StatusOK {
+			t.Fatalf("the search page: %d", res.StatusCode)
+		}
+	}
 	for i, q := range []string{"hotline", "training", "migration"} {
 		if res := from("203.0.113.7", "/en/search?q="+q); res.StatusCode != http.StatusOK {
 			t.Fatalf("search %d: %d", i+1, res.StatusCode)
@@ -36,8 +41,8 @@ func TestSearchLimit(t *testing.T) {
 	if wait, err := strconv.Atoi(res.Header.Get("Retry-After")); err != nil || wait < 1 || wait > 60 {
 		t.Errorf("Retry-After %q", res.Header.Get("Retry-After"))
 	}
-	if d := sitetest.ParseDoc(t, res); d.Find("h1").Text() == "" || d.Find("html").AttrOr("lang", "") != "en" {
-		t.Error("the 429 page is not the site's page in English")
+	if d := sitetest.ParseDoc(t, res); d.Find("h1").Text() != "Too many searches" || d.Find("html").AttrOr("lang", "") != "en" {
+		t.Errorf("the 429 page is not the site's page in English: %q", d.Find("h1").Text())
 	}
 	if res := from("203.0.113.7", "/ru/search?q="+url.QueryEscape("приют")); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("the limit is per client, not per language: %d", res.StatusCode)
