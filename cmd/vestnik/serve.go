@@ -84,7 +84,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		Store: st, Bundle: bundle, Views: views, BaseURL: cfg.BaseURL, Logger: log,
 		Sessions: admin.NewSessions(pool, cfg.BaseURL.Scheme == "https", 10*time.Minute),
 		Markdown: md, TrustedProxies: cfg.TrustedProxies, UploadLimit: cfg.UploadLimit,
-		Purge: cache.Purge, MailQueued: mailer.sender.Wake, MailServer: mailer.server, MailRate: cfg.MailRate,
+		Purge: cache.Purge, PurgeEntries: cache.PurgeEntries, MailQueued: mailer.sender.Wake, MailServer: mailer.server, MailRate: cfg.MailRate,
 	})
 	if err != nil {
 		return err
@@ -118,18 +118,21 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	// Caches stay correct: every change to content, from this instance or
-	// another, notifies; scheduled entries appear on time.
+	// another, notifies; scheduled entries appear on time. A change to one
+	// entry drops only what may show it.
 	// Through an outage cached pages stay up: nothing is purged while the
 	// listener is away, everything once it is back.
 	go st.ListenContent(ctx, log, store.ContentEvents{
-		Changed: func() {
-			// A language turned on or off elsewhere is served here too.
-			if codes, err := st.EnabledCodes(ctx); err == nil {
-				if err := bundle.Enable(codes); err != nil {
-					log.Error("languages", "err", err)
+		Changed: func(entry int64) {
+			if entry == 0 {
+				// A language turned on or off elsewhere is served here too.
+				if codes, err := st.EnabledCodes(ctx); err == nil {
+					if err := bundle.Enable(codes); err != nil {
+						log.Error("languages", "err", err)
+					}
 				}
 			}
-			cache.Purge()
+			cache.Changed(entry)
 		},
 		Lost: func(error, int) { cache.DatabaseLost(time.Now()) },
 		Back: cache.DatabaseBack,

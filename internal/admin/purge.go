@@ -1,6 +1,14 @@
 package admin
 
-import "net/http"
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"vestnik/internal/httpx"
+)
 
 // purgeAfterWrites purges the public page cache when a state-changing
 // request starts its response — after its transaction committed, before
@@ -13,8 +21,52 @@ func (s *server) purgeAfterWrites(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		next.ServeHTTP(&purgeWriter{ResponseWriter: w, purge: s.purge}, r)
+		next.ServeHTTP(&purgeWriter{ResponseWriter: w, purge: func() { s.purgeFor(r) }}, r)
 	})
+}
+
+// purgeFor purges what a successful write may have changed. A write to
+// entries (saved, published, trashed, restored, created) changes their
+// own pages and the pages that list entries: other entries' pages stay
+// cached, unless one of these is in the site menu, which every page
+// shows. Any other write (hotline numbers, the menu, languages, photos)
+// may change every page.
+func (s *server) purgeFor(r *http.Request) {
+	ids, ok := entriesWritten(r)
+	if !ok {
+		s.purge()
+		return
+	}
+	if inMenu, err := s.store.InMenu(r.Context(), ids); err != nil || inMenu {
+		s.purge()
+		return
+	}
+	s.purgeEntries(ids...)
+}
+
+// entriesWritten are the entries a write to entries is about, from its
+// route: the one in the path, the ticked ones of a bulk action, none for
+// a new entry (it has no pages cached yet); ok is false for any other
+// write.
+func entriesWritten(r *http.Request) (ids []int64, ok bool) {
+	pattern := chi.RouteContext(r.Context()).RoutePattern()
+	switch {
+	case pattern == "/admin/entries/new":
+		return nil, true
+	case pattern == "/admin/entries/bulk":
+		for _, v := range r.PostForm["id"] {
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return nil, false
+			}
+			ids = append(ids, id)
+		}
+		return ids, true
+	case strings.HasPrefix(pattern, "/admin/entries/{id}"):
+		id, err := httpx.ID(r, "id")
+		return []int64{id}, err == nil
+	}
+	return nil, false
 }
 
 type purgeWriter struct {

@@ -38,8 +38,11 @@ type Config struct {
 	// UploadLimit caps an uploaded file, in bytes.
 	UploadLimit int64
 	// Purge is called when a logged-in user's write succeeded, before the
-	// answer is sent, so the editor sees the public site fresh (optional).
-	Purge func()
+	// answer is sent, so the editor sees the public site fresh (optional);
+	// PurgeEntries instead when the write was to these entries only
+	// (optional: Purge).
+	Purge        func()
+	PurgeEntries func(ids ...int64)
 	// MailQueued wakes the mail sender when a message is queued (optional).
 	MailQueued func()
 	// MailServer names the SMTP server mail goes through ("": the
@@ -54,19 +57,20 @@ type Config struct {
 
 // server holds what the CMS's handlers share.
 type server struct {
-	store       *store.Store
-	bundle      *i18n.Bundle
-	views       *view.Renderer
-	log         *slog.Logger
-	sessions    *scs.SessionManager
-	md          *markdown.Renderer
-	proxies     httpx.Proxies
-	uploadLimit int64
-	purge       func()
-	mailQueued  func()
-	mailServer  string
-	mailRate    int
-	now         func() time.Time
+	store        *store.Store
+	bundle       *i18n.Bundle
+	views        *view.Renderer
+	log          *slog.Logger
+	sessions     *scs.SessionManager
+	md           *markdown.Renderer
+	proxies      httpx.Proxies
+	uploadLimit  int64
+	purge        func()
+	purgeEntries func(ids ...int64)
+	mailQueued   func()
+	mailServer   string
+	mailRate     int
+	now          func() time.Time
 
 	errs *httpx.Adapter
 }
@@ -88,6 +92,9 @@ func New(cfg Config) (chi.Router, error) {
 	if cfg.Purge == nil {
 		cfg.Purge = nothing
 	}
+	if cfg.PurgeEntries == nil {
+		cfg.PurgeEntries = func(...int64) { cfg.Purge() }
+	}
 	if cfg.MailQueued == nil {
 		cfg.MailQueued = nothing
 	}
@@ -97,7 +104,7 @@ func New(cfg Config) (chi.Router, error) {
 	s := &server{
 		store: cfg.Store, bundle: cfg.Bundle, views: cfg.Views, log: cfg.Logger,
 		sessions: cfg.Sessions, md: cfg.Markdown, proxies: cfg.TrustedProxies, uploadLimit: cfg.UploadLimit,
-		purge: cfg.Purge, mailQueued: cfg.MailQueued, mailServer: cfg.MailServer, mailRate: cfg.MailRate,
+		purge: cfg.Purge, purgeEntries: cfg.PurgeEntries, mailQueued: cfg.MailQueued, mailServer: cfg.MailServer, mailRate: cfg.MailRate,
 		now: cfg.Now,
 	}
 	s.errs = &httpx.Adapter{Log: cfg.Logger, Page: s.errorPage}

@@ -2,6 +2,7 @@ package pagecache
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,6 +11,17 @@ import (
 
 	"vestnik/internal/httpx"
 )
+
+type entryKey struct{}
+
+// Tag says that the page being rendered shows one entry, and no other:
+// PurgeEntries for other entries keeps it. Handlers of an entry's page
+// call it; a page that lists entries does not.
+func Tag(ctx context.Context, entryID int64) {
+	if p, ok := ctx.Value(entryKey{}).(*int64); ok {
+		*p = entryID
+	}
+}
 
 // cacheParams are the query parameters that change a public page; any
 // other parameter is ignored by the handlers, and so by the cache key, so
@@ -82,7 +94,8 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 			c.renders.Add(1)
 			gen := c.Generation()
 			rec := &recorder{header: http.Header{}}
-			next.ServeHTTP(rec, r)
+			shows := new(int64)
+			next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), entryKey{}, shows)))
 			out := &rendered{rec: rec}
 			cc := rec.header.Get("Cache-Control")
 			if rec.status == http.StatusOK && len(rec.header.Values("Set-Cookie")) == 0 &&
@@ -98,6 +111,7 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 					}
 				}
 				out.entry = NewEntry(header, rec.body.Bytes(), modified, c.Enabled())
+				out.entry.EntryID = *shows
 				c.Put(key, out.entry, gen)
 			}
 			return out, nil

@@ -18,6 +18,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,6 +38,9 @@ type Entry struct {
 	Brotli   []byte
 	ETag     string // strong, of Body
 	Modified time.Time
+	// EntryID is the one entry the page shows (Tag); 0 for a page that
+	// shows many (lists, home pages, feeds, sitemaps, search) or none.
+	EntryID int64
 
 	// Made once, so serving a hit formats nothing.
 	LastModified []string
@@ -288,16 +292,66 @@ func (c *Cache) drop() {
 func (c *Cache) hottest(n int) []string {
 	var its []*item
 	for _, el := range c.items {
-		if it := el.Value.(*item); it.hits > 0 {
-			its = append(its, it)
-		}
+		its = append(its, el.Value.(*item))
 	}
+	return hottestOf(its, n)
+}
+
+// hottestOf returns the keys of the n items read most, of those read.
+func hottestOf(its []*item, n int) []string {
+	its = slices.DeleteFunc(its, func(it *item) bool { return it.hits == 0 })
 	sort.Slice(its, func(i, j int) bool { return its[i].hits > its[j].hits })
 	keys := make([]string, 0, min(n, len(its)))
 	for _, it := range its[:min(n, len(its))] {
 		keys = append(keys, it.key)
 	}
 	return keys
+}
+
+// Changed drops what a change to content may have changed: one entry's
+// pages and the pages that list entries (PurgeEntries) when entry is not
+// 0, everything (Purge) when it is.
+func (c *Cache) Changed(entry int64) {
+	if entry != 0 {
+		c.PurgeEntries(entry)
+		return
+	}
+	c.Purge()
+}
+
+// PurgeEntries drops what a change to these entries may have changed:
+// every page that shows no single entry (lists, home pages, feeds,
+// sitemaps, search results) and the pages of these entries. Other
+// entries' pages stay cached. Like Purge, it moves the generation on,
+// renders the most-read dropped pages again in the background and wakes
+// WatchSchedule. A change to anything else (the hotline numbers, the
+// menu, languages, photos) needs Purge.
+func (c *Cache) PurgeEntries(ids ...int64) {
+	c.mu.Lock()
+	var dropped []*item
+	for key, el := range c.items {
+		it := el.Value.(*item)
+		if it.entry.EntryID != 0 && !slices.Contains(ids, it.entry.EntryID) {
+			continue
+		}
+		dropped = append(dropped, it)
+		c.order.Remove(el)
+		delete(c.items, key)
+		c.used -= it.size
+	}
+	c.gen.Add(1)
+	var hot []string
+	if c.warm != nil {
+		hot = hottestOf(dropped, Warmed)
+	}
+	c.mu.Unlock()
+	if len(hot) > 0 {
+		go c.rewarm(c.gen.Load(), hot)
+	}
+	select {
+	case c.purged <- struct{}{}:
+	default:
+	}
 }
 
 // rewarm renders the keys again, one at a time, giving up when a newer

@@ -130,3 +130,34 @@ func TestOutage(t *testing.T) {
 		t.Error("not serving after the return")
 	}
 }
+
+// TestPurgeEntries: a purge for some entries drops their pages and every
+// page of no single entry; other entries' pages stay.
+func TestPurgeEntries(t *testing.T) {
+	t.Parallel()
+	c := New(1 << 20)
+	put := func(key string, entry int64) {
+		e := NewEntry(http.Header{}, []byte("page "+key), time.Now(), true)
+		e.EntryID = entry
+		c.Put(key, e, c.Generation())
+	}
+	put("/en/news/a", 1)
+	put("/en/news/b", 2)
+	put("/ru/news/b", 2)
+	put("/en/", 0)
+	put("/en/rss.xml", 0)
+	gen := c.Generation()
+	c.PurgeEntries(1)
+	for key, kept := range map[string]bool{"/en/news/a": false, "/en/news/b": true, "/ru/news/b": true, "/en/": false, "/en/rss.xml": false} {
+		if got := c.Get(key) != nil; got != kept {
+			t.Errorf("%s kept %v, want %v", key, got, kept)
+		}
+	}
+	if c.Generation() == gen {
+		t.Error("the generation did not move: a render begun before could store a stale page")
+	}
+	c.Changed(0)
+	if c.Get("/en/news/b") != nil {
+		t.Error("a change to anything kept an entry's page")
+	}
+}

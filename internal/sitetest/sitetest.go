@@ -126,12 +126,13 @@ func NewWith(t testing.TB, o Options) *Env {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewJSONHandler(o.Log, nil))
-	purge := o.Cache.Purge
+	purge, purgeEntries := o.Cache.Purge, o.Cache.PurgeEntries
 	if o.Purge != nil {
 		purge = func() { o.Cache.Purge(); o.Purge() }
+		purgeEntries = func(ids ...int64) { o.Cache.PurgeEntries(ids...); o.Purge() }
 	}
 	cms, err := admin.New(admin.Config{Store: st, Bundle: bundle, Views: views, BaseURL: base, Logger: log,
-		Sessions: admin.NewSessions(o.Pool, true, 0), Markdown: markdown.New(), UploadLimit: 1 << 20, Purge: purge,
+		Sessions: admin.NewSessions(o.Pool, true, 0), Markdown: markdown.New(), UploadLimit: 1 << 20, Purge: purge, PurgeEntries: purgeEntries,
 		Now: o.Now, TrustedProxies: o.TrustedProxies})
 	if err != nil {
 		t.Fatal(err)

@@ -61,6 +61,13 @@ func (s *Store) Menu(ctx context.Context, lang string) ([]content.MenuLink, time
 	return items, *changed, nil
 }
 
+// InMenu reports whether any of the entries is in the site menu.
+func (s *Store) InMenu(ctx context.Context, ids []int64) (bool, error) {
+	var in bool
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM menu_items WHERE entry_id = ANY($1))`, ids).Scan(&in)
+	return in, mapErr("in menu", err)
+}
+
 // MenuItems returns every item of the menu, for the admin.
 func (s *Store) MenuItems(ctx context.Context) ([]MenuItem, error) {
 	rows, err := s.db.Query(ctx, `SELECT m.id, coalesce(m.section, ''), coalesce(m.entry_id, 0),

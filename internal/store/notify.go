@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -14,8 +16,10 @@ const ContentChannel = "vestnik_content"
 // ContentEvents are what ListenContent reports.
 type ContentEvents struct {
 	// Changed: content changed (a notification), or may have changed
-	// before the listener first listened.
-	Changed func()
+	// before the listener first listened. entry is the one entry whose
+	// content changed (only its pages and the pages that list entries need
+	// rendering again), or 0: anything may have.
+	Changed func(entry int64)
 	// Lost: the listening connection is lost; the listener retries, at
 	// most a second apart, until ctx ends (err: why, attempts so far).
 	Lost func(err error, attempts int)
@@ -37,7 +41,7 @@ const maxBackoff = time.Second
 func (s *Store) ListenContent(ctx context.Context, log *slog.Logger, ev ContentEvents) {
 	nothing := func() {}
 	if ev.Changed == nil {
-		ev.Changed = nothing
+		ev.Changed = func(int64) {}
 	}
 	if ev.Back == nil {
 		ev.Back = nothing
@@ -50,7 +54,7 @@ func (s *Store) ListenContent(ctx context.Context, log *slog.Logger, ev ContentE
 	for ctx.Err() == nil {
 		err := s.listenOnce(ctx, func() {
 			if attempts == 0 {
-				ev.Changed() // anything may have changed before
+				ev.Changed(0) // anything may have changed before
 				return
 			}
 			log.Info("content listener is back", "after_attempts", attempts)
@@ -78,7 +82,7 @@ func (s *Store) ListenContent(ctx context.Context, log *slog.Logger, ev ContentE
 
 // listenOnce listens until the connection fails: listening calls when
 // LISTEN is in place, changed at every notification.
-func (s *Store) listenOnce(ctx context.Context, listening, changed func()) error {
+func (s *Store) listenOnce(ctx context.Context, listening func(), changed func(entry int64)) error {
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("store: listen: %w", err)
@@ -90,13 +94,25 @@ func (s *Store) listenOnce(ctx context.Context, listening, changed func()) error
 	}
 	listening()
 	for {
-		if _, err := conn.Conn().WaitForNotification(ctx); err != nil {
+		n, err := conn.Conn().WaitForNotification(ctx)
+		if err != nil {
 			// Do not give a connection in an unknown state back to the pool.
 			conn.Conn().Close(context.Background())
 			return fmt.Errorf("store: listen: %w", err)
 		}
-		changed()
+		changed(notifiedEntry(n.Payload))
 	}
+}
+
+// notifiedEntry is the entry a notification names ("entry:ID",
+// migrations/00025_entry_notifications.sql), or 0 for anything else (a
+// table's name, "*"): everything may have changed.
+func notifiedEntry(payload string) int64 {
+	id, err := strconv.ParseInt(strings.TrimPrefix(payload, "entry:"), 10, 64)
+	if err != nil || id <= 0 || !strings.HasPrefix(payload, "entry:") {
+		return 0
+	}
+	return id
 }
 
 // Schedule puts live the scheduled changes that are due (PublishDue),

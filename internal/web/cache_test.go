@@ -159,9 +159,9 @@ func TestTwoInstances(t *testing.T) {
 	// when b is listening.
 	listening := make(chan struct{})
 	var once sync.Once
-	go b.Store.ListenContent(ctx, log, store.ContentEvents{Changed: func() {
+	go b.Store.ListenContent(ctx, log, store.ContentEvents{Changed: func(entry int64) {
 		once.Do(func() { close(listening) })
-		b.Cache.Purge()
+		b.Cache.Changed(entry)
 	}})
 	select {
 	case <-listening:
@@ -276,5 +276,79 @@ func TestMostReadRewarmedAfterPurge(t *testing.T) {
 	})
 	if cache.Get("/en/sitemap") != nil {
 		t.Error("a page nobody read again was warmed")
+	}
+}
+
+// TestSaveKeepsOtherPagesCached: an editor's save of one article drops
+// that article's pages and the pages that list articles — here and, by
+// its notification, on another instance — while another article's page
+// stays cached on both.
+func TestSaveKeepsOtherPagesCached(t *testing.T) {
+	t.Parallel()
+	a := sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20)})
+	b := sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20), Pool: a.Pool})
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	listening := make(chan struct{})
+	var once sync.Once
+	changed := make(chan int64, 100)
+	go b.Store.ListenContent(ctx, sitetest.Discard, store.ContentEvents{Changed: func(entry int64) {
+		once.Do(func() { close(listening) })
+		b.Cache.Changed(entry)
+		changed <- entry
+	}})
+	select {
+	case <-listening:
+	case <-time.After(time.Minute):
+		t.Fatal("instance B never listened")
+	}
+	news, _, err := a.Store.ListItems(ctx, "en", content.KindNews, 2, 0)
+	if err != nil || len(news) < 2 {
+		t.Fatal(err)
+	}
+	saved, other := "/en/news/"+news[0].Slug, "/en/news/"+news[1].Slug
+	for _, e := range []*sitetest.Env{a, b} {
+		for _, p := range []string{saved, other, "/en/"} {
+			e.Doc(p, http.StatusOK)
+		}
+		if e.Cache.Get(other) == nil || e.Cache.Get("/en/") == nil {
+			t.Fatal("pages not cached")
+		}
+	}
+	c, _ := a.Login("ed@example.org", "editor")
+	path := "/admin/entries/" + strconv.FormatInt(news[0].ID, 10)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.en", "Saved through instance A")
+	f.Set("action", "publish")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatal(res.StatusCode)
+	}
+	if a.Cache.Get(other) == nil {
+		t.Error("instance A dropped an unrelated article's page")
+	}
+	for _, p := range []string{saved, "/en/"} {
+		if !strings.Contains(body(t, a.Get(p)), "Saved through instance A") {
+			t.Errorf("instance A: %s is stale", p)
+		}
+	}
+	sitetest.Eventually(t, time.Minute, "instance B learns which entry changed", func() bool {
+		for {
+			select {
+			case id := <-changed:
+				if id == news[0].ID {
+					return true
+				}
+			default:
+				return false
+			}
+		}
+	})
+	if b.Cache.Get(other) == nil {
+		t.Error("instance B dropped an unrelated article's page")
+	}
+	for _, p := range []string{saved, "/en/"} {
+		if !strings.Contains(body(t, b.Get(p)), "Saved through instance A") {
+			t.Errorf("instance B: %s is stale", p)
+		}
 	}
 }

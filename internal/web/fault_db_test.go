@@ -70,8 +70,8 @@ func TestPostgresDownAndBack(t *testing.T) {
 	lctx, stop := context.WithCancel(ctx)
 	t.Cleanup(stop)
 	go e.Store.ListenContent(lctx, sitetest.Discard, store.ContentEvents{
-		Changed: func() {
-			cache.Purge()
+		Changed: func(entry int64) {
+			cache.Changed(entry)
 			once.Do(func() { close(listening) })
 		},
 		Lost: func(_ error, attempts int) {

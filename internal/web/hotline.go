@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
+	"vestnik/internal/pagecache"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -25,6 +26,7 @@ func (s *Server) hotline(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case err == nil:
 		data.Advice = &advice
+		pagecache.Tag(r.Context(), advice.ID)
 		data.Touch(view.ItemDate(advice))
 	case !errors.Is(err, store.ErrNotFound):
 		return err

@@ -8,6 +8,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/pagecache"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -46,6 +47,7 @@ func (s *Server) newsItem(w http.ResponseWriter, r *http.Request) error {
 	}
 	it.BodyHTML = view.HotlinesInto(expand(set, it.BodyHTML, it.Lang), b.Hotlines, b.T)
 	s.withEntry(&b, it)
+	pagecache.Tag(r.Context(), it.ID)
 	b.Touch(view.ItemDate(it))
 	b.Title, b.Description = it.Title, it.Summary
 	s.articleMeta(&b, it, it.Title, set)

@@ -8,6 +8,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/pagecache"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -52,6 +53,7 @@ func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 		issue.Articles[i].BodyHTML = view.HotlinesInto(expand(set, issue.Articles[i].BodyHTML, lang), b.Hotlines, b.T)
 	}
 	s.withEntry(&b, issue.Item)
+	pagecache.Tag(ctx, issue.ID)
 	b.Touch(view.ItemDate(issue.Item))
 	b.Title, b.Description = issue.Title, issue.Summary
 	s.articleMeta(&b, issue.Item, issue.Title, set)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"vestnik/internal/content"
+	"vestnik/internal/pagecache"
 	"vestnik/internal/view"
 )
 
@@ -27,6 +28,7 @@ func (s *Server) pageBySlug(w http.ResponseWriter, r *http.Request) error {
 	}
 	it.BodyHTML = view.HotlinesInto(expand(set, it.BodyHTML, it.Lang), b.Hotlines, b.T)
 	s.withEntry(&b, it)
+	pagecache.Tag(r.Context(), it.ID)
 	b.Touch(view.ItemDate(it))
 	b.Title, b.Description = it.Title, it.Summary
 	if lead, ok := set[it.LeadImageID]; ok {

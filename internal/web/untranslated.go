@@ -8,6 +8,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/pagecache"
 	"vestnik/internal/view"
 )
 
@@ -29,6 +30,7 @@ func (s *Server) untranslated(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, content.EntryPath(lang, kind, slug, key), http.StatusFound)
 		return nil
 	}
+	pagecache.Tag(r.Context(), id)
 	b, err := s.pageBase(r, lang, "untranslated", "")
 	if err != nil {
 		return err
