@@ -48,6 +48,9 @@ type Localizer struct {
 	Loc  *time.Location // the site's time zone
 	loc  *i18n.Localizer
 	ids  map[string]bool
+	// plain are the messages without template data or plural forms, as
+	// shown: Tr returns them without calling go-i18n.
+	plain map[string]string
 }
 
 // LocaleFiles lists a language's locale files: <code>.toml, which must
@@ -89,7 +92,7 @@ func New(locales fs.FS, codes []string, loc *time.Location) (*Bundle, error) {
 		if err != nil {
 			return nil, err
 		}
-		ids := map[string]bool{}
+		ids, plain := map[string]bool{}, map[string]string{}
 		for _, name := range names {
 			data, err := fs.ReadFile(locales, name)
 			if err != nil {
@@ -108,9 +111,12 @@ func New(locales fs.FS, codes []string, loc *time.Location) (*Bundle, error) {
 				}
 				ids[id] = true
 			}
+			if err := plainMessages(data, plain); err != nil {
+				return nil, fmt.Errorf("i18n: %s: %w", name, err)
+			}
 		}
 		b.known = append(b.known, code)
-		b.byCode[code] = &Localizer{Lang: code, Tag: tag, Loc: loc, loc: i18n.NewLocalizer(bundle, code), ids: ids}
+		b.byCode[code] = &Localizer{Lang: code, Tag: tag, Loc: loc, loc: i18n.NewLocalizer(bundle, code), ids: ids, plain: plain}
 	}
 	if err := b.Enable(codes); err != nil {
 		return nil, err
@@ -217,6 +223,11 @@ func (l *Localizer) Has(id string) bool { return l.ids[id] }
 // {{.T.Tr "pager.page_of" "Page" 2 "Pages" 5}}. A missing ID yields the
 // ID itself, so a gap shows on the page (and the catalog test fails).
 func (l *Localizer) Tr(id string, pairs ...any) string {
+	if len(pairs) == 0 {
+		if s, ok := l.plain[id]; ok {
+			return s
+		}
+	}
 	cfg := &i18n.LocalizeConfig{MessageID: id}
 	if len(pairs) > 0 {
 		cfg.TemplateData = dataOf(pairs)
@@ -295,6 +306,23 @@ func (l *Localizer) ISODate(t time.Time) string { return t.UTC().Format(time.RFC
 var pluralForms = map[string]bool{
 	"id": true, "description": true, "hash": true, "leftdelim": true, "rightdelim": true,
 	"zero": true, "one": true, "two": true, "few": true, "many": true, "other": true,
+}
+
+// plainMessages adds to plain the messages of a locale file that are
+// shown as written: a string with no template action ("{{"). A
+// top-level key with dots is one ID ("nav.home"); messages in tables are
+// left to go-i18n.
+func plainMessages(data []byte, plain map[string]string) error {
+	var raw map[string]any
+	if err := toml.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	for id, v := range raw {
+		if s, ok := v.(string); ok && !strings.Contains(s, "{{") {
+			plain[id] = s
+		}
+	}
+	return nil
 }
 
 // MessageIDs lists the message IDs defined in a TOML locale file, with
