@@ -37,8 +37,7 @@ type file struct {
 }
 
 // compress makes a text file's gzip and brotli variants, kept only when
-// smaller; once, on the file's first request (a server that never sends
-// a file never pays for it).
+// smaller; once (at start, or on the file's first request in dev mode).
 func (f *file) compress() {
 	f.once.Do(f.encode)
 }
@@ -75,11 +74,24 @@ type Assets struct {
 	byHashed map[string]*file // "style.3f2a1b4c.css"
 }
 
-// New hashes every file of fsys. With dev set, files are re-read on use.
+// New hashes every file of fsys. With dev set, files are re-read on use;
+// otherwise their compressed variants are made at once, in the
+// background (a request that comes first waits for its file's).
 func New(fsys fs.FS, dev bool) (*Assets, error) {
 	a := &Assets{fsys: fsys, dev: dev}
 	if err := a.load(); err != nil {
 		return nil, err
+	}
+	if !dev {
+		files := make([]*file, 0, len(a.byName))
+		for _, f := range a.byName {
+			files = append(files, f)
+		}
+		go func() {
+			for _, f := range files {
+				f.compress()
+			}
+		}()
 	}
 	return a, nil
 }
