@@ -3,6 +3,7 @@
 //
 //	devdb start            start it (creating it on first use); the last line printed is DATABASE_URL=...
 //	devdb stop             stop it
+//	devdb remove           stop it and delete it, data and all (CI's clean clone does, at the end)
 //	devdb exec -- CMD ...  run CMD with DATABASE_URL set; a cluster an exec started is stopped
 //	                       when the last exec running in the checkout ends
 //
@@ -34,7 +35,7 @@ func main() {
 
 func run(args []string) error {
 	if len(args) == 0 {
-		return errors.New("usage: devdb start|stop|exec -- CMD")
+		return errors.New("usage: devdb start|stop|remove|exec -- CMD")
 	}
 	if args[0] == "exec" && os.Getenv("DATABASE_URL") != "" {
 		return execute(args[1:], "")
@@ -60,6 +61,8 @@ func run(args []string) error {
 		return nil
 	case "stop":
 		return c.Stop()
+	case "remove":
+		return c.Remove()
 	case "exec":
 		// Several execs may share the cluster (two make test at once): the
 		// last to leave stops it, if an exec started it.

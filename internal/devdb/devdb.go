@@ -160,6 +160,21 @@ func (c *Cluster) Stop() error {
 	return nil
 }
 
+// Remove stops the cluster and deletes it, data and all: for a checkout
+// that goes away with it (CI's clean clone), whose cluster would
+// otherwise stay behind in the temporary directory.
+func (c *Cluster) Remove() error {
+	if err := c.Stop(); err != nil {
+		return err
+	}
+	for _, d := range []string{filepath.Dir(c.DataDir), c.SockDir} {
+		if err := os.RemoveAll(d); err != nil {
+			return fmt.Errorf("devdb: %w", err)
+		}
+	}
+	return nil
+}
+
 func (c *Cluster) bin(name string) string { return filepath.Join(c.BinDir, name) }
 
 func (c *Cluster) prepareDirs() error {

@@ -2,6 +2,7 @@ package devdb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -96,6 +97,13 @@ func TestLifecycle(t *testing.T) {
 	}
 	if err := c.Stop(); err != nil {
 		t.Fatalf("second stop: %v", err)
+	}
+	// Remove deletes a stopped cluster, data and all.
+	if err := c.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Dir(c.DataDir)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the cluster's directory is still there: %v", err)
 	}
 }
 
