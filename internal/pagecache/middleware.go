@@ -160,7 +160,7 @@ func (c *Cache) ServeCached(w http.ResponseWriter, r *http.Request) bool {
 	if (r.Method != http.MethodGet && r.Method != http.MethodHead) || !c.Enabled() {
 		return false
 	}
-	e := c.Get(cacheKey(r))
+	e := c.lookup(cacheKey(r), false)
 	if e == nil {
 		return false
 	}

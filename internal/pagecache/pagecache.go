@@ -203,8 +203,13 @@ func (c *Cache) Enabled() bool { return c.max > 0 }
 // Generation is the current generation, to pass to Put.
 func (c *Cache) Generation() uint64 { return c.gen.Load() }
 
-// Get returns the entry for key, or nil.
-func (c *Cache) Get(key string) *Entry {
+// Get returns the entry for key, or nil (a miss).
+func (c *Cache) Get(key string) *Entry { return c.lookup(key, true) }
+
+// lookup returns the entry for key, or nil, counting a miss if told to
+// (the lookup of every request before routing does not: most of those
+// are for pages the cache never keeps, like the admin's).
+func (c *Cache) lookup(key string, countMiss bool) *Entry {
 	if c.max <= 0 || !c.serving() {
 		return nil
 	}
@@ -212,7 +217,9 @@ func (c *Cache) Get(key string) *Entry {
 	defer c.mu.Unlock()
 	el, ok := c.items[key]
 	if !ok {
-		c.misses.Add(1)
+		if countMiss {
+			c.misses.Add(1)
+		}
 		return nil
 	}
 	c.hits.Add(1)
