@@ -92,7 +92,7 @@ func TestEntryListBulkActions(t *testing.T) {
 	// In the trash, an entry is not published by a bulk action (nor by
 	// its own button): restore it first. A repeated id counts once.
 	bulk("publish", a, a)
-	if got := flash(); !strings.Contains(got, "Published 0 entries") || !strings.Contains(got, "1 entry could not be published") {
+	if got := flash(); strings.Contains(got, "Published") || !strings.Contains(got, "1 entry could not be published") {
 		t.Errorf("publishing a trashed entry: %q", got)
 	}
 	if public(a) != http.StatusNotFound {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
@@ -66,10 +67,14 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 			failed++
 		}
 	}
-	msg := t.Plural("admin.bulk.done."+do, done)
-	if failed > 0 {
-		msg += " " + t.Plural("admin.bulk.failed."+do, failed)
+	var said []string
+	if done > 0 || failed == 0 {
+		said = append(said, t.Plural("admin.bulk.done."+do, done))
 	}
+	if failed > 0 {
+		said = append(said, t.Plural("admin.bulk.failed."+do, failed))
+	}
+	msg := strings.Join(said, " ")
 	s.flashText(r, msg)
 	http.Redirect(w, r, back, http.StatusSeeOther) // #nosec G710 -- listBack keeps only the admin's list path
 	return nil

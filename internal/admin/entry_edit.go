@@ -75,7 +75,7 @@ func (s *server) entryCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.saveEntry(w, r, kind, 0, "")
+	return s.saveEntry(w, r, kind, 0, "", false)
 }
 
 // entryUpdate saves an entry.
@@ -84,18 +84,21 @@ func (s *server) entryUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, _, err := s.store.EntryForEdit(r.Context(), id)
+	d, meta, err := s.store.EntryForEdit(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	return s.saveEntry(w, r, d.Kind, id, d.SystemKey)
+	return s.saveEntry(w, r, d.Kind, id, d.SystemKey, meta.DeletedAt != nil)
 }
 
 // saveEntry validates the posted form and saves it in one transaction. A
 // problem re-renders the form with every typed character and localized
 // messages beside the fields; another editor's save in between gives the
 // conflict page.
-func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.Kind, id int64, systemKey string) error {
+//
+// An entry in the trash can be edited but not published: it is restored
+// first.
+func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.Kind, id int64, systemKey string, trashed bool) error {
 	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes*4); err != nil {
 		return err
 	}
@@ -140,6 +143,14 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		}
 		for k, v := range errs {
 			ef.Errors[k] = v
+		}
+	}
+	if trashed {
+		for _, t := range ef.Draft.Texts {
+			if t.Status == content.StatusPublished {
+				ef.Errors["trash"] = "admin.trash.restore_first"
+				break
+			}
 		}
 	}
 	if len(ef.Errors) > 0 {

@@ -31,11 +31,16 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	d, _, err := s.store.EntryForEdit(ctx, id)
+	d, meta, err := s.store.EntryForEdit(ctx, id)
 	if err != nil {
 		return err
 	}
 	back := "/admin/entries/" + strconv.FormatInt(id, 10)
+	if meta.DeletedAt != nil && r.PostForm.Get("action") == "approve" {
+		s.flash(r, "admin.trash.restore_first") // approving publishes
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return nil
+	}
 	summary := d.Texts[lang].Title + " [" + lang + "]"
 	switch r.PostForm.Get("action") {
 	case "approve":

@@ -41,6 +41,20 @@ func TestTrashAndRestore(t *testing.T) {
 	if !strings.Contains(c.Page(path, http.StatusOK).Find(".trash-notice").Text(), "in the trash") {
 		t.Error("the entry page does not say it is in the trash")
 	}
+	// In the trash it can be edited, not published: the form says to
+	// restore it first and keeps what was typed.
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	sitetest.SetEach(f, "status", "published")
+	f.Set("title.en", "Typed while in the trash")
+	f.Set("action", "save")
+	d := sitetest.Expect(t, "publishing from the trash", c.Post(path, f), http.StatusUnprocessableEntity)
+	if !strings.Contains(d.Find(".form-error").Text(), "restore it first") ||
+		sitetest.Attr(d.Find(`input[name="title.en"]`), "value") != "Typed while in the trash" {
+		t.Error("publishing from the trash: no message, or the typed text is lost")
+	}
+	if res := e.Get(enPath); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a trashed entry went public: %d", res.StatusCode)
+	}
 	if res := c.Post(path+"/untrash", url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("restore: %d", res.StatusCode)
 	}
