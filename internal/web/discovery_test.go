@@ -407,6 +407,13 @@ func TestSearch(t *testing.T) {
 	mk("ru", "a2", "Борьба с торговлей людьми", "Новый шелтер открыт в Дашогузе.")
 	mk("ru", "a3", "Горячая линия работает", "Звонки на горячую линию бесплатны. Линия горячая.")
 	mk("en", "b1", "Trafficking seminar", "Officers discussed <b>trafficking</b> cases.")
+	// doc follows the one redirect to a query's normal form.
+	doc := func(path string) *goquery.Document {
+		if res := e.Get(path); res.StatusCode == http.StatusMovedPermanently {
+			path = res.Header.Get("Location")
+		}
+		return e.Doc(path, http.StatusOK)
+	}
 	// hits lists the results of every page (the demo content matches too).
 	hits := func(path string) []string {
 		var out []string
@@ -415,7 +422,7 @@ func TestSearch(t *testing.T) {
 			if n > 1 {
 				p += "&page=" + strconv.Itoa(n)
 			}
-			d := e.Doc(p, http.StatusOK)
+			d := doc(p)
 			out = append(out, d.Find(".result h2 a").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("href", "") })...)
 			if d.Find(`a[rel=next]`).Length() == 0 {
 				break
@@ -470,9 +477,20 @@ func TestSearch(t *testing.T) {
 	}
 	// Empty, hopeless and hostile queries get a helpful page.
 	for _, q := range []string{"", "the and of", "'; DROP TABLE entries;--", `"`, "-", "&&||!!", "<script>", strings.Repeat("x", 5000)} {
-		d := e.Doc("/en/search?q="+url.QueryEscape(q), http.StatusOK)
+		d := doc("/en/search?q=" + url.QueryEscape(q))
 		if d.Find("h1").Text() == "" {
 			t.Errorf("%q: no page", q)
+		}
+	}
+	// One address per query: spacing and quote marks that change nothing
+	// redirect to the normal form, keeping the page.
+	for from, to := range map[string]string{
+		"/en/search?q=%20hotline%20%20training%20": "/en/search?q=hotline+training",
+		"/ru/search?q=%C2%ABгорячая%C2%BB&page=2":  "/ru/search?q=%22%D0%B3%D0%BE%D1%80%D1%8F%D1%87%D0%B0%D1%8F%22&page=2",
+		"/en/search?q=%20":                         "/en/search",
+	} {
+		if res := e.Get(from); res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != to {
+			t.Errorf("%s: %d → %q, want %s", from, res.StatusCode, res.Header.Get("Location"), to)
 		}
 	}
 	if got := hits("/ru/search?q=SECRET"); len(got) != 0 {

@@ -29,18 +29,31 @@ const (
 // helpful page, never an error.
 func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	lang := chi.URLParam(r, "lang")
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	raw, given := r.URL.Query()["q"]
+	q := ""
+	if given {
+		q = raw[0]
+	}
 	if !utf8.ValidString(q) || strings.ContainsRune(q, 0) {
 		return httpx.ErrBadRequest
-	}
-	// «Guillemets» and curly quotes mark phrases as straight quotes do.
-	q = quotes.Replace(q)
-	if utf8.RuneCountInString(q) > maxQueryRunes {
-		q = string([]rune(q)[:maxQueryRunes])
 	}
 	n, err := pageNumber(r)
 	if err != nil {
 		return httpx.ErrNotFound
+	}
+	// One address per query: spacing and quote marks that change nothing
+	// go, so the page cache keeps one page for "Hotline  ", «hotline» and
+	// the rest of the ways to type it.
+	if norm := normalizeQuery(q); given && norm != q {
+		to := r.URL.Path
+		if norm != "" {
+			to += "?q=" + url.QueryEscape(norm)
+			if n > 1 {
+				to += "&page=" + strconv.Itoa(n)
+			}
+		}
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
+		return nil
 	}
 	// Only a search the page cache did not answer gets here: each costs
 	// the database, so a client may ask for so many a minute.
@@ -114,6 +127,17 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 }
 
 var quotes = strings.NewReplacer("«", `"`, "»", `"`, "“", `"`, "”", `"`, "„", `"`)
+
+// normalizeQuery is a query as searched: «guillemets» and curly quotes
+// as straight ones (they mark phrases alike), runs of spaces as one, at
+// most maxQueryRunes.
+func normalizeQuery(q string) string {
+	q = strings.Join(strings.Fields(quotes.Replace(q)), " ")
+	if utf8.RuneCountInString(q) > maxQueryRunes {
+		q = strings.TrimSpace(string([]rune(q)[:maxQueryRunes]))
+	}
+	return q
+}
 
 // highlight escapes a snippet and turns the match markers into <mark>.
 func highlight(snippet string) template.HTML {
