@@ -89,7 +89,13 @@ func TestSiteMenu(t *testing.T) {
 		t.Error("a label too long: no message, or the typed text is lost")
 	}
 
-	// Up one place, then the Newsletters section out and back in (last).
+	// Up one place (the page's buttons: the last item has only "up"),
+	// then the Newsletters section out and back in (last).
+	row := c.Page("/admin/menu", http.StatusOK).Find(`tr[data-menu-item="` + id + `"]`)
+	if up := row.Find(`form[action="/admin/menu/` + id + `/move"] input[name=dir][value=up]`); up.Length() != 1 ||
+		row.Find(`input[name=dir][value=down]`).Length() != 0 || sitetest.Attr(row.Find("form button[aria-label]").First(), "aria-label") == "" {
+		t.Error("the last item's reorder buttons")
+	}
 	if res := c.Post("/admin/menu/"+id+"/move", url.Values{"dir": {"up"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("move: %d", res.StatusCode)
 	}

@@ -203,38 +203,14 @@ func (s *Store) UpdateHotline(ctx context.Context, h HotlineEntry, a AuditEntry)
 	})
 }
 
-const renumberHotlinesSQL = `UPDATE hotlines h SET position = v.pos, updated_at = now()
-	FROM unnest($1::bigint[]) WITH ORDINALITY AS v(id, pos)
-	WHERE h.id = v.id AND h.position <> v.pos`
-
 // MoveHotline moves a hotline number by places (-1 up, +1 down) in the
 // list, renumbering the list 1…n, with its audit line, in one transaction.
 // moved is false, and nothing is written, when it is already at that end.
 func (s *Store) MoveHotline(ctx context.Context, id int64, by int, a AuditEntry) (moved bool, err error) {
 	err = s.InTx(ctx, func(tx *Store) error {
-		rows, err := tx.db.Query(ctx, `SELECT id FROM hotlines ORDER BY position, id FOR UPDATE`)
-		if err != nil {
-			return mapErr("lock hotlines", err)
+		if moved, err = tx.moveInOrder(ctx, "hotlines", id, by); err != nil || !moved {
+			return err
 		}
-		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-		if err != nil {
-			return mapErr("lock hotlines", err)
-		}
-		i := slices.Index(ids, id)
-		if i < 0 {
-			return fmt.Errorf("store: hotline %d: %w", id, ErrNotFound)
-		}
-		j := i + by
-		if by == 0 || j < 0 || j >= len(ids) {
-			return nil
-		}
-		moving := ids[i]
-		ids = slices.Delete(ids, i, i+1)
-		ids = slices.Insert(ids, j, moving)
-		if _, err := tx.db.Exec(ctx, renumberHotlinesSQL, ids); err != nil {
-			return mapErr("renumber hotlines", err)
-		}
-		moved = true
 		a.ObjectType, a.ObjectID = "hotline", id
 		return tx.Audit(ctx, a)
 	})
@@ -261,4 +237,41 @@ func (s *Store) SetHotlineActive(ctx context.Context, id int64, active bool, a A
 		return tx.Audit(ctx, a)
 	})
 	return changed, err
+}
+
+// orderedTables are the tables whose rows editors put in order
+// (position), and what moving one touches besides.
+var orderedTables = map[string]string{
+	"hotlines":   "position = o.n, updated_at = now()",
+	"menu_items": "position = o.n",
+}
+
+// moveInOrder moves a row of an ordered table one place up (by -1) or down
+// (by 1) and renumbers the rows, under a lock on them all; false when it
+// is already at that end. ErrNotFound when there is no such row.
+func (s *Store) moveInOrder(ctx context.Context, table string, id int64, by int) (bool, error) {
+	set, ok := orderedTables[table]
+	if !ok {
+		return false, fmt.Errorf("store: %s is not ordered", table)
+	}
+	rows, err := s.db.Query(ctx, `SELECT id FROM `+table+` ORDER BY position, id FOR UPDATE`) // #nosec G202 -- a name from orderedTables
+	if err != nil {
+		return false, mapErr("lock "+table, err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return false, mapErr("lock "+table, err)
+	}
+	i := slices.Index(ids, id)
+	if i < 0 {
+		return false, fmt.Errorf("store: %s %d: %w", table, id, ErrNotFound)
+	}
+	j := i + by
+	if by == 0 || j < 0 || j >= len(ids) {
+		return false, nil
+	}
+	ids = slices.Insert(slices.Delete(ids, i, i+1), j, id)
+	_, err = s.db.Exec(ctx, `UPDATE `+table+` t SET `+set+`
+		FROM unnest($1::bigint[]) WITH ORDINALITY o(id, n) WHERE t.id = o.id AND t.position <> o.n`, ids) // #nosec G202 -- names from orderedTables
+	return true, mapErr("renumber "+table, err)
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -137,28 +136,9 @@ func (s *Store) SetMenuLabels(ctx context.Context, id int64, labels map[string]s
 // MoveMenuItem moves an item one place up (by -1) or down (by 1).
 func (s *Store) MoveMenuItem(ctx context.Context, id int64, by int, a AuditEntry) (moved bool, err error) {
 	err = s.InTx(ctx, func(tx *Store) error {
-		rows, err := tx.db.Query(ctx, `SELECT id FROM menu_items ORDER BY position, id FOR UPDATE`)
-		if err != nil {
-			return mapErr("lock menu", err)
+		if moved, err = tx.moveInOrder(ctx, "menu_items", id, by); err != nil || !moved {
+			return err
 		}
-		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-		if err != nil {
-			return mapErr("lock menu", err)
-		}
-		i := slices.Index(ids, id)
-		if i < 0 {
-			return fmt.Errorf("store: menu item %d: %w", id, ErrNotFound)
-		}
-		j := i + by
-		if by == 0 || j < 0 || j >= len(ids) {
-			return nil
-		}
-		ids = slices.Insert(slices.Delete(ids, i, i+1), j, id)
-		if _, err := tx.db.Exec(ctx, `UPDATE menu_items m SET position = o.n
-			FROM unnest($1::bigint[]) WITH ORDINALITY o(id, n) WHERE m.id = o.id`, ids); err != nil {
-			return mapErr("renumber menu", err)
-		}
-		moved = true
 		return tx.menuSaved(ctx, id, a)
 	})
 	return moved, err
