@@ -100,3 +100,17 @@ func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.render(w, http.StatusOK, view.PageAdminEntries, data)
 }
+
+// postedEntry reads what every post about one entry starts with: its id
+// from the path, the form (up to maxBytes), and the entry as stored.
+func (s *server) postedEntry(w http.ResponseWriter, r *http.Request, maxBytes int64) (int64, content.Draft, store.EntryMeta, error) {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return 0, content.Draft{}, store.EntryMeta{}, err
+	}
+	if err := httpx.ParseForm(w, r, maxBytes); err != nil {
+		return 0, content.Draft{}, store.EntryMeta{}, err
+	}
+	d, meta, err := s.store.EntryForEdit(r.Context(), id)
+	return id, d, meta, err
+}

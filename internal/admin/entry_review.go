@@ -19,22 +19,15 @@ const maxReviewComment = 2000
 // entryReview approves (publishes) a language's text waiting for review,
 // or sends it back to the translator with a comment (editors and admins).
 func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
-	id, err := httpx.ID(r, "id")
-	if err != nil {
-		return err
-	}
 	lang := chi.URLParam(r, "lang")
 	if s.bundle.Get(lang) == nil {
 		return httpx.ErrNotFound
 	}
-	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes*4); err != nil {
-		return err
-	}
-	ctx := r.Context()
-	d, meta, err := s.store.EntryForEdit(ctx, id)
+	id, d, meta, err := s.postedEntry(w, r, httpx.MaxFormBytes*4)
 	if err != nil {
 		return err
 	}
+	ctx := r.Context()
 	back := "/admin/entries/" + strconv.FormatInt(id, 10)
 	if meta.DeletedAt != nil && r.PostForm.Get("action") == "approve" {
 		s.flash(r, "admin.trash.restore_first") // approving publishes

@@ -28,18 +28,11 @@ func (s *server) entryPublish(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to content.Status, action, done string) error {
-	id, err := httpx.ID(r, "id")
+	id, d, meta, err := s.postedEntry(w, r, httpx.MaxFormBytes)
 	if err != nil {
-		return err
-	}
-	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes); err != nil {
 		return err
 	}
 	ctx := r.Context()
-	d, meta, err := s.store.EntryForEdit(ctx, id)
-	if err != nil {
-		return err
-	}
 	if meta.DeletedAt != nil {
 		return httpx.ErrNotFound // in the trash: restore it first
 	}

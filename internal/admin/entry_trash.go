@@ -21,18 +21,11 @@ func (s *server) entryUntrash(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *server) trashOrRestore(w http.ResponseWriter, r *http.Request, trash bool) error {
-	id, err := httpx.ID(r, "id")
+	id, d, _, err := s.postedEntry(w, r, httpx.MaxFormBytes)
 	if err != nil {
-		return err
-	}
-	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes); err != nil {
 		return err
 	}
 	ctx := r.Context()
-	d, _, err := s.store.EntryForEdit(ctx, id)
-	if err != nil {
-		return err
-	}
 	a := s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default()))
 	if trash {
 		err = s.store.TrashEntry(ctx, id, a)
