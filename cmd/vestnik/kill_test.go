@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"vestnik/internal/sitetest"
 	"vestnik/internal/testdb"
 )
 
@@ -175,13 +176,7 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 	}
 	// SIGTERM once the server is under load: some requests answered,
 	// others on their way.
-	deadline := time.Now().Add(time.Minute)
-	for served.Load() < 20 {
-		if time.Now().After(deadline) {
-			t.Fatal("the server answered too few requests")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	sitetest.Eventually(t, time.Minute, "the server answers requests", func() bool { return served.Load() >= 20 })
 	if err := srv.signal(t, syscall.SIGTERM); err != nil {
 		t.Fatalf("exit after SIGTERM: %v", err)
 	}

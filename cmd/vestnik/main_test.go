@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"vestnik/internal/sitetest"
 	"vestnik/internal/testdb"
 )
 
@@ -72,30 +73,19 @@ func TestServeAndSIGTERM(t *testing.T) {
 		inflight <- result{res.StatusCode, nil}
 	}()
 	// Wait until the request is blocked on the lock.
-	waitUntil := time.Now().Add(time.Minute)
-	for {
+	sitetest.Eventually(t, time.Minute, "the request reaches the database", func() bool {
 		var waiting int
 		pool.QueryRow(ctx, "SELECT count(*) FROM pg_locks WHERE NOT granted").Scan(&waiting)
-		if waiting > 0 {
-			break
-		}
-		if time.Now().After(waitUntil) {
-			t.Fatal("request never reached the database")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return waiting > 0
+	})
 	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	// The server is shutting down once it logs so; only then does the
 	// request in flight get its lock.
-	deadline := time.Now().Add(time.Minute)
-	for !strings.Contains(logs.String(), `"msg":"shutting down"`) {
-		if time.Now().After(deadline) {
-			t.Fatalf("no shutdown after SIGTERM\n%s", logs.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	sitetest.Eventually(t, time.Minute, "shutting down after SIGTERM", func() bool {
+		return strings.Contains(logs.String(), `"msg":"shutting down"`)
+	})
 	tx.Rollback(ctx)
 	if r := <-inflight; r.err != nil || r.status != http.StatusOK {
 		t.Fatalf("request in flight during shutdown: %d %v\n%s", r.status, r.err, logs.String())

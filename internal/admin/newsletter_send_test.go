@@ -105,17 +105,10 @@ func TestSendIssue(t *testing.T) {
 	ed.Post(sendPath, url.Values{"action": {"send"}, "confirm": {"yes"}})
 	close(release)
 	e.SMTP.Wait(t, 6, time.Minute)
-	deadline := time.Now().Add(time.Minute)
-	for {
+	sitetest.Eventually(t, time.Minute, "3 sent in English, 2 in Russian", func() bool {
 		d = ed.Page(sendPath, http.StatusOK)
-		if sendRow(d, "en")["sent"] == "3" && sendRow(d, "ru")["sent"] == "2" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("progress: en %v ru %v", sendRow(d, "en"), sendRow(d, "ru"))
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return sendRow(d, "en")["sent"] == "3" && sendRow(d, "ru")["sent"] == "2"
+	})
 	if d.Find(`meta[http-equiv=refresh]`).Length() != 0 {
 		t.Error("still refreshing after the send")
 	}
@@ -200,13 +193,9 @@ func TestSendIssue(t *testing.T) {
 		return nil
 	})
 	ed.Post(jan, url.Values{"action": {"send"}, "confirm": {"yes"}})
-	deadline = time.Now().Add(time.Minute)
-	for sendRow(ed.Page(jan, http.StatusOK), "en")["failed"] != "1" {
-		if time.Now().After(deadline) {
-			t.Fatal("the failure never showed")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	sitetest.Eventually(t, time.Minute, "the failure shows", func() bool {
+		return sendRow(ed.Page(jan, http.StatusOK), "en")["failed"] == "1"
+	})
 	d = ed.Page(jan, http.StatusOK)
 	problem := d.Find("#problems tr.failed")
 	if problem.Length() != 1 || !strings.Contains(problem.Text(), "550") || strings.Contains(d.Find("#problems").Text(), "bounce@") {

@@ -155,13 +155,9 @@ func TestOutbox(t *testing.T) {
 	if res := c.Post("/ru/subscribe", url.Values{"email": {"dev@example.org"}, "lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign-up: %d", res.StatusCode)
 	}
-	deadline := time.Now().Add(time.Minute)
-	for sitetest.Count(e, `SELECT count(*) FROM mail_outbox`) == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("nothing in the outbox")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	sitetest.Eventually(t, time.Minute, "a message in the outbox", func() bool {
+		return sitetest.Count(e, `SELECT count(*) FROM mail_outbox`) > 0
+	})
 	adm, _ := e.Login("chief@example.org", "admin")
 	d := adm.Page("/admin/outbox", http.StatusOK)
 	link := d.Find(`table.outbox a[href^="/admin/outbox/"]`)

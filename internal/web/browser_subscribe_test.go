@@ -36,13 +36,9 @@ func TestBrowserSubscribe(t *testing.T) {
 	if n := sitetest.Count(e, `SELECT count(*) FROM subscribers`); n != 0 {
 		t.Fatalf("%d subscribers before confirming", n)
 	}
-	deadline := time.Now().Add(time.Minute)
-	for sitetest.Count(e, `SELECT count(*) FROM mail_outbox WHERE to_addr = 'reader@example.org'`) == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the confirmation never reached the outbox")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	sitetest.Eventually(t, time.Minute, "the confirmation in the outbox", func() bool {
+		return sitetest.Count(e, `SELECT count(*) FROM mail_outbox WHERE to_addr = 'reader@example.org'`) > 0
+	})
 
 	// The admin reads it in the outbox and follows its link.
 	run(t, ctx,

@@ -37,11 +37,11 @@ func TestBackendKilledMidSave(t *testing.T) {
 	done := make(chan *http.Response, 1)
 	go func() { done <- c.Post(path, form) }()
 	var pid int
-	for i := 0; pid == 0 && i < 200; i++ {
-		time.Sleep(20 * time.Millisecond)
+	sitetest.Eventually(t, time.Minute, "the save waits on the lock", func() bool {
 		e.Pool.QueryRow(ctx, `SELECT pid FROM pg_stat_activity WHERE datname = current_database()
 			AND wait_event_type = 'Lock' AND state = 'active' LIMIT 1`).Scan(&pid)
-	}
+		return pid != 0
+	})
 	if pid == 0 {
 		t.Fatal("the save never waited on the lock")
 	}
