@@ -113,14 +113,11 @@ func NewWith(t testing.TB, o Options) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	as, err := assets.New(static.FS, false)
+	parts, err := shared()
 	if err != nil {
 		t.Fatal(err)
 	}
-	views, err := view.New(templates.FS, false, as.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	as, views := parts.assets, parts.views
 	base, err := url.Parse(o.BaseURL)
 	if err != nil {
 		t.Fatal(err)
@@ -144,6 +141,28 @@ func NewWith(t testing.TB, o Options) *Env {
 	}
 	return &Env{T: t, Srv: srv, Store: st, Pool: o.Pool, Cache: o.Cache, Langs: bundle.Codes()}
 }
+
+// siteParts are what every site a test process builds shares.
+type siteParts struct {
+	assets *assets.Assets
+	views  *view.Renderer
+}
+
+// shared makes the static files and templates of every site a test
+// process builds: neither changes once made, and making them compresses
+// every static file at the best brotli level and parses every template,
+// most of a site's cost to build.
+var shared = sync.OnceValues(func() (*siteParts, error) {
+	as, err := assets.New(static.FS, false)
+	if err != nil {
+		return nil, err
+	}
+	views, err := view.New(templates.FS, false, as.URL)
+	if err != nil {
+		return nil, err
+	}
+	return &siteParts{as, views}, nil
+})
 
 // Get requests a path through the real router; headers are name, value
 // pairs. The Host header is hostile: it must never reach absolute URLs.
