@@ -56,8 +56,10 @@ $(HTMLVALIDATE): tools/html-validate/package-lock.json
 
 # -vet=off: lint has just run the whole of go vet; go test would run part
 # of it again.
+# GORACE: a race-detector binary sleeps a second before it exits, for
+# other threads to report; the suite has some twenty test binaries.
 test: lint build $(HTMLVALIDATE) ## lint, then run every test with -race against a real Postgres
-	$(DEVDB) exec -- env VESTNIK_TEST_BIN=$(abspath $(VESTNIK)) $(GO) test -race -count=1 -vet=off ./...
+	$(DEVDB) exec -- env VESTNIK_TEST_BIN=$(abspath $(VESTNIK)) GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 -vet=off ./...
 
 # Lint and analysis tools are pinned in their own module files under tools/,
 # so their dependencies never enter Vestnik's go.mod.

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -35,12 +36,34 @@ const (
 	saltLen      = 16
 )
 
-// cost is the cost of new hashes, and dummy the hash an unknown user's
-// password is checked against, made at that cost.
-var (
-	cost  atomic.Pointer[Cost]
-	dummy atomic.Pointer[string]
-)
+// cost is the cost of new hashes.
+var cost atomic.Pointer[Cost]
+
+// dummy is the hash an unknown user's password is checked against, made
+// at the current cost when first needed: made at start, it cost every
+// command of the binary (`vestnik help` too) and every test process a
+// hash at the production cost.
+var dummy struct {
+	mu   sync.Mutex
+	cost Cost
+	hash string
+}
+
+// dummyHash returns the dummy hash at the current cost; its caller holds
+// a hashing slot.
+func dummyHash() string {
+	c := *cost.Load()
+	dummy.mu.Lock()
+	defer dummy.mu.Unlock()
+	if dummy.hash == "" || dummy.cost != c {
+		h, err := hashAt("vestnik-dummy-password-for-timing", c)
+		if err != nil {
+			panic(err)
+		}
+		dummy.cost, dummy.hash = c, h
+	}
+	return dummy.hash
+}
 
 func init() { UseCost(OWASP) }
 
@@ -49,14 +72,7 @@ func init() { UseCost(OWASP) }
 // it: tests do (internal/sitetest), so that hundreds of logins under the
 // race detector stay cheap — as Django's test settings swap in a fast
 // hasher. internal/auth's own tests check the production cost.
-func UseCost(c Cost) {
-	cost.Store(&c)
-	h, err := HashPassword("vestnik-dummy-password-for-timing")
-	if err != nil {
-		panic(err)
-	}
-	dummy.Store(&h)
-}
+func UseCost(c Cost) { cost.Store(&c) }
 
 // Password length rules, in characters (not bytes: 64 Cyrillic letters are
 // fine, unlike bcrypt's 72-byte cap).
@@ -91,14 +107,18 @@ func CheckPasswordRules(pw string) error {
 // HashPassword returns an argon2id PHC string:
 // $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>.
 func HashPassword(pw string) (string, error) {
+	hashSlots <- struct{}{}
+	defer func() { <-hashSlots }()
+	return hashAt(pw, *cost.Load())
+}
+
+// hashAt is HashPassword at a cost, for a caller that holds a hashing slot.
+func hashAt(pw string, c Cost) (string, error) {
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	c := *cost.Load()
-	hashSlots <- struct{}{}
 	key := argon2.IDKey([]byte(pw), salt, c.Time, c.MemoryKiB, argonThreads, argonKeyLen)
-	<-hashSlots
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, c.MemoryKiB, c.Time, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -119,7 +139,7 @@ func verifyHeld(pw, phc string) bool {
 	if phc == "" {
 		// Compared against a dummy made at the same cost, so the time a
 		// login takes does not tell who has an account.
-		verify(pw, *dummy.Load())
+		verify(pw, dummyHash())
 		return false
 	}
 	ok, err := verify(pw, phc)
