@@ -174,32 +174,18 @@ func clone(t testing.TB, withDemo bool) (*pgxpool.Pool, string) {
 	t.Helper()
 	ctx := context.Background()
 	server := URL(t)
-	admin, err := pgx.Connect(ctx, server)
+	tmpl, err := ready(server, withDemo)
+	if err != nil {
+		t.Fatalf("testdb: %v", err)
+	}
+	admin, err := adminPool(server)
 	if err != nil {
 		t.Fatalf("testdb: connect: %v", err)
-	}
-	defer admin.Close(ctx)
-
-	tmpl, err := templateName()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ensureTemplate(ctx, admin, server, tmpl); err != nil {
-		t.Fatalf("testdb: template: %v", err)
-	}
-	if withDemo {
-		schema := tmpl
-		if tmpl, err = demoTemplateName(); err != nil {
-			t.Fatal(err)
-		}
-		if err := ensureDemoTemplate(ctx, admin, server, schema, tmpl); err != nil {
-			t.Fatalf("testdb: demo template: %v", err)
-		}
 	}
 	var b [6]byte
 	rand.Read(b[:])
 	name := "vestnik_test_" + hex.EncodeToString(b[:])
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE "+tmpl+copyStrategy(ctx, admin)); err != nil {
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE "+tmpl+strategy()); err != nil {
 		t.Fatalf("testdb: create: %v", err)
 	}
 	dbURL := withDB(server, name)
@@ -209,29 +195,93 @@ func clone(t testing.TB, withDemo bool) (*pgxpool.Pool, string) {
 	}
 	t.Cleanup(func() {
 		pool.Close()
-		c, err := pgx.Connect(context.Background(), server)
-		if err != nil {
-			t.Errorf("testdb: cleanup: %v", err)
-			return
-		}
-		defer c.Close(context.Background())
-		if _, err := c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+		if _, err := admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
 			t.Errorf("testdb: drop %s: %v", name, err)
 		}
 	})
 	return pool, dbURL
 }
 
-// copyStrategy asks PostgreSQL 15 and later to copy a template's files
-// rather than write every block of it to the WAL (their default): for the
-// small databases of tests that costs the server less than half the CPU,
-// and the suite makes hundreds of them.
-func copyStrategy(ctx context.Context, admin *pgx.Conn) string {
-	var version int
-	if err := admin.QueryRow(ctx, "SELECT current_setting('server_version_num')::int").Scan(&version); err != nil || version < 150000 {
-		return ""
+// A test process creates and drops its databases over one small pool of
+// connections to the server, kept for the process's life: a connection
+// costs the server more than the CREATE DATABASE it is made for.
+var (
+	adminMu    sync.Mutex
+	adminPools = map[string]*pgxpool.Pool{}
+)
+
+func adminPool(server string) (*pgxpool.Pool, error) {
+	adminMu.Lock()
+	defer adminMu.Unlock()
+	if p := adminPools[server]; p != nil {
+		return p, nil
 	}
-	return " STRATEGY FILE_COPY"
+	cfg, err := pgxpool.ParseConfig(server)
+	if err != nil {
+		return nil, err
+	}
+	cfg.MaxConns = 2
+	p, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		return nil, err
+	}
+	adminPools[server] = p
+	return p, nil
+}
+
+// ready returns the template to clone (schema, or schema and demo),
+// building it once per process if the server lacks it.
+func ready(server string, withDemo bool) (string, error) {
+	readyMu.Lock()
+	defer readyMu.Unlock()
+	key := server + fmt.Sprint(withDemo)
+	if name, ok := readyTemplates[key]; ok {
+		return name, nil
+	}
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, server)
+	if err != nil {
+		return "", fmt.Errorf("connect: %w", err)
+	}
+	defer admin.Close(ctx)
+	if err := admin.QueryRow(ctx, "SELECT current_setting('server_version_num')::int >= 150000").Scan(&fileCopy); err != nil {
+		return "", err
+	}
+	tmpl, err := templateName()
+	if err != nil {
+		return "", err
+	}
+	if err := ensureTemplate(ctx, admin, server, tmpl); err != nil {
+		return "", fmt.Errorf("template: %w", err)
+	}
+	if withDemo {
+		schema := tmpl
+		if tmpl, err = demoTemplateName(); err != nil {
+			return "", err
+		}
+		if err := ensureDemoTemplate(ctx, admin, server, schema, tmpl); err != nil {
+			return "", fmt.Errorf("demo template: %w", err)
+		}
+	}
+	readyTemplates[key] = tmpl
+	return tmpl, nil
+}
+
+var (
+	readyMu        sync.Mutex
+	readyTemplates = map[string]string{}
+	fileCopy       bool // the server is PostgreSQL 15 or later
+)
+
+// strategy asks PostgreSQL 15 and later to copy a template's files rather
+// than write every block of it to the WAL (their default): for the small
+// databases of tests that costs the server less than half the CPU, and
+// the suite makes hundreds of them. Older servers only copy files.
+func strategy() string {
+	if fileCopy {
+		return " STRATEGY FILE_COPY"
+	}
+	return ""
 }
 
 // LoadDemo migrates the database at url (pool) and loads the demo content.
@@ -311,7 +361,7 @@ func ensure(ctx context.Context, admin *pgx.Conn, server, tmpl, from string, fil
 	admin.Exec(ctx, "DROP DATABASE IF EXISTS "+building+" WITH (FORCE)")
 	create := "CREATE DATABASE " + building
 	if from != "" {
-		create += " TEMPLATE " + from + copyStrategy(ctx, admin)
+		create += " TEMPLATE " + from + strategy()
 	}
 	if _, err := admin.Exec(ctx, create); err != nil {
 		return err
