@@ -72,10 +72,11 @@ func TestServeAndSIGTERM(t *testing.T) {
 		res.Body.Close()
 		inflight <- result{res.StatusCode, nil}
 	}()
-	// Wait until the request is blocked on the lock.
+	// Wait until the request is blocked on the lock (on this table: other
+	// tests' databases share the server's pg_locks).
 	sitetest.Eventually(t, time.Minute, "the request reaches the database", func() bool {
 		var waiting int
-		pool.QueryRow(ctx, "SELECT count(*) FROM pg_locks WHERE NOT granted").Scan(&waiting)
+		pool.QueryRow(ctx, "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'hotlines'::regclass AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").Scan(&waiting)
 		return waiting > 0
 	})
 	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
