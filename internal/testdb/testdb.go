@@ -178,7 +178,7 @@ func clone(t testing.TB, withDemo bool) (*pgxpool.Pool, string) {
 	if err != nil {
 		t.Fatalf("testdb: %v", err)
 	}
-	admin, err := adminPool(server)
+	admin, err := adminPool()
 	if err != nil {
 		t.Fatalf("testdb: connect: %v", err)
 	}
@@ -203,39 +203,24 @@ func clone(t testing.TB, withDemo bool) (*pgxpool.Pool, string) {
 }
 
 // A test process creates and drops its databases over one small pool of
-// connections to the server, kept for the process's life: a connection
-// costs the server more than the CREATE DATABASE it is made for.
-var (
-	adminMu    sync.Mutex
-	adminPools = map[string]*pgxpool.Pool{}
-)
-
-func adminPool(server string) (*pgxpool.Pool, error) {
-	adminMu.Lock()
-	defer adminMu.Unlock()
-	if p := adminPools[server]; p != nil {
-		return p, nil
-	}
-	cfg, err := pgxpool.ParseConfig(server)
+// connections to the server (URL's, the same for the whole process), kept
+// for the process's life: a connection costs the server more than the
+// CREATE DATABASE it is made for.
+var adminPool = sync.OnceValues(func() (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(baseURL)
 	if err != nil {
 		return nil, err
 	}
 	cfg.MaxConns = 2
-	p, err := pgxpool.NewWithConfig(context.Background(), cfg)
-	if err != nil {
-		return nil, err
-	}
-	adminPools[server] = p
-	return p, nil
-}
+	return pgxpool.NewWithConfig(context.Background(), cfg)
+})
 
 // ready returns the template to clone (schema, or schema and demo),
 // building it once per process if the server lacks it.
 func ready(server string, withDemo bool) (string, error) {
 	readyMu.Lock()
 	defer readyMu.Unlock()
-	key := server + fmt.Sprint(withDemo)
-	if name, ok := readyTemplates[key]; ok {
+	if name, ok := readyTemplates[withDemo]; ok {
 		return name, nil
 	}
 	ctx := context.Background()
@@ -263,14 +248,14 @@ func ready(server string, withDemo bool) (string, error) {
 			return "", fmt.Errorf("demo template: %w", err)
 		}
 	}
-	readyTemplates[key] = tmpl
+	readyTemplates[withDemo] = tmpl
 	return tmpl, nil
 }
 
 var (
 	readyMu        sync.Mutex
-	readyTemplates = map[string]string{}
-	fileCopy       bool // the server is PostgreSQL 15 or later
+	readyTemplates = map[bool]string{} // by whether it holds the demo
+	fileCopy       bool                // the server is PostgreSQL 15 or later
 )
 
 // strategy asks PostgreSQL 15 and later to copy a template's files rather

@@ -4,7 +4,6 @@ import (
 	"compress/gzip"
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -150,24 +149,8 @@ func TestSaveInvalidatesAtOnce(t *testing.T) {
 // one reaches the other through LISTEN/NOTIFY, without anyone purging it.
 func TestTwoInstances(t *testing.T) {
 	t.Parallel()
-	a := sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20)})
-	b := sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20), Pool: a.Pool})
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	// The listener calls its function once LISTEN is in place: that is
-	// when b is listening.
-	listening := make(chan struct{})
-	var once sync.Once
-	go b.Store.ListenContent(ctx, log, store.ContentEvents{Changed: func(entry int64) {
-		once.Do(func() { close(listening) })
-		b.Cache.Changed(entry)
-	}})
-	select {
-	case <-listening:
-	case <-time.After(time.Minute):
-		t.Fatal("instance B never listened")
-	}
+	ctx := context.Background()
+	a, b, _ := twoInstances(t)
 	page := a.PublicPaths("en")[3]
 	b.Doc(page, http.StatusOK) // now cached on b
 	c, _ := a.Login("ed@example.org", "editor")
@@ -285,23 +268,8 @@ func TestMostReadRewarmedAfterPurge(t *testing.T) {
 // stays cached on both.
 func TestSaveKeepsOtherPagesCached(t *testing.T) {
 	t.Parallel()
-	a := sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20)})
-	b := sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20), Pool: a.Pool})
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	listening := make(chan struct{})
-	var once sync.Once
-	changed := make(chan int64, 100)
-	go b.Store.ListenContent(ctx, sitetest.Discard, store.ContentEvents{Changed: func(entry int64) {
-		once.Do(func() { close(listening) })
-		b.Cache.Changed(entry)
-		changed <- entry
-	}})
-	select {
-	case <-listening:
-	case <-time.After(time.Minute):
-		t.Fatal("instance B never listened")
-	}
+	ctx := context.Background()
+	a, b, changed := twoInstances(t)
 	news, _, err := a.Store.ListItems(ctx, "en", content.KindNews, 2, 0)
 	if err != nil || len(news) < 2 {
 		t.Fatal(err)
@@ -351,4 +319,34 @@ func TestSaveKeepsOtherPagesCached(t *testing.T) {
 			t.Errorf("instance B: %s is stale", p)
 		}
 	}
+}
+
+// twoInstances builds two sites with page caches on one database, the
+// second listening to the database's notifications as serve wires it; it
+// returns once the second listens, with the entries it is told changed.
+func twoInstances(t *testing.T) (a, b *sitetest.Env, changed <-chan int64) {
+	t.Helper()
+	a = sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20)})
+	b = sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20), Pool: a.Pool})
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	// The listener calls its function once LISTEN is in place: that is
+	// when b is listening.
+	listening := make(chan struct{})
+	var once sync.Once
+	ch := make(chan int64, 100)
+	go b.Store.ListenContent(ctx, sitetest.Discard, store.ContentEvents{Changed: func(entry int64) {
+		once.Do(func() { close(listening) })
+		b.Cache.Changed(entry)
+		select {
+		case ch <- entry:
+		default: // nobody reads: the cache has been told
+		}
+	}})
+	select {
+	case <-listening:
+	case <-time.After(time.Minute):
+		t.Fatal("instance B never listened")
+	}
+	return a, b, ch
 }
