@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"vestnik/internal/sitetest"
 )
 
 var (
@@ -87,25 +89,21 @@ func startServer(t *testing.T, bin, addr string, env []string, stderr *syncBuffe
 		s.done <- nil // for anyone who waits after the cleanup
 	})
 	// Generous: only a server that never starts reaches it.
-	deadline := time.Now().Add(time.Minute)
-	for {
-		if res, err := http.Get("http://" + addr + "/readyz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return s
-			}
-		}
+	sitetest.Eventually(t, time.Minute, "the server becomes ready", func() bool {
 		select {
 		case err := <-s.done:
 			s.done <- err
 			t.Fatalf("the server exited before it was ready: %v", err)
 		default:
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("the server did not become ready")
+		res, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			return false
 		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		res.Body.Close()
+		return res.StatusCode == http.StatusOK
+	})
+	return s
 }
 
 // signal sends sig and waits for the exit, which it returns.
