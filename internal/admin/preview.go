@@ -97,7 +97,8 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 		articles[i].BodyHTML = view.HotlinesInto(articles[i].BodyHTML, hotlines, s.bundle.Get(lang))
 	}
 	lead := set.Lead(d.LeadImageID, lang)
-	b := view.Base{T: s.bundle.Get(lang), Lang: lang, Section: string(kind), NoIndex: true, Preview: true, Year: time.Now().Year()}
+	b := view.NewBase(s.bundle.Get(lang), string(kind))
+	b.NoIndex, b.Preview = true, true
 	b.Hotlines = hotlines
 	menu, _, err := s.store.Menu(r.Context(), lang)
 	if err != nil {

@@ -20,6 +20,7 @@ type Link struct {
 type Base struct {
 	T           *i18n.Localizer
 	Lang        string
+	SiteName    string // site.name in Lang
 	Title       string // the page's own title; the layout adds the site name
 	Description string
 	Section     string // active navigation item: home, news, newsletters, hotline, sitemap
@@ -48,6 +49,25 @@ type Base struct {
 	// Modified is the date of the newest content the page shows (its
 	// Last-Modified); zero: the time it is rendered.
 	Modified time.Time
+	// Chrome is the shared parts already rendered (Renderer.Chrome), or
+	// nil: the layout then renders them from the fields above.
+	Chrome *Chrome
+}
+
+// Chrome is what every page of a language and section shows around its
+// content, as HTML: the links of the head (feeds, search, stylesheet), the
+// header before and after the language switcher, and the footer. It is
+// made from the Base fields T, Lang, SiteName, Section, Preview, Year,
+// Languages, Feeds, Hotlines and Nav only, so pages that agree on those
+// can share it (templates/partials/chrome.html).
+type Chrome struct {
+	Head, Top, Header, Footer template.HTML
+}
+
+// NewBase starts a page's Base in t's language: its site name, section
+// and the year of the footer.
+func NewBase(t *i18n.Localizer, section string) Base {
+	return Base{T: t, Lang: t.Lang, SiteName: t.Tr("site.name"), Section: section, Year: time.Now().Year()}
 }
 
 // LastModified is the page's Last-Modified (zero: none given).

@@ -116,23 +116,31 @@ type Renderer struct {
 	fsys  fs.FS
 	dev   bool
 	funcs template.FuncMap
-	pages map[PageName]*template.Template // never changed after New
+	set   templateSet // never changed after New
+}
+
+// templateSet is every page template, and the public layout with its
+// partials alone (which renders the chrome).
+type templateSet struct {
+	pages  map[PageName]*template.Template
+	public *template.Template
 }
 
 // New parses layout.html and partials/*.html with each public page, and
 // admin/layout.html and admin/partials/*.html with each admin page. assetURL maps a static file name to its hashed URL.
 func New(fsys fs.FS, dev bool, assetURL func(string) (string, error)) (*Renderer, error) {
 	r := &Renderer{fsys: fsys, dev: dev, funcs: funcs(assetURL)}
-	pages, err := r.parse()
+	set, err := r.parse()
 	if err != nil {
 		return nil, err
 	}
-	r.pages = pages
+	r.set = set
 	return r, nil
 }
 
-func (r *Renderer) parse() (map[PageName]*template.Template, error) {
+func (r *Renderer) parse() (templateSet, error) {
 	pages := make(map[PageName]*template.Template, len(publicPages)+len(adminPages))
+	var public *template.Template
 	sets := []struct {
 		layout, partials, dir, prefix string
 		names                         []PageName
@@ -143,33 +151,68 @@ func (r *Renderer) parse() (map[PageName]*template.Template, error) {
 	for _, set := range sets {
 		base, err := template.New("layout.html").Funcs(r.funcs).ParseFS(r.fsys, set.layout, set.partials)
 		if err != nil {
-			return nil, fmt.Errorf("view: %w", err)
+			return templateSet{}, fmt.Errorf("view: %w", err)
 		}
 		for _, p := range set.names {
 			t, err := base.Clone()
 			if err != nil {
-				return nil, fmt.Errorf("view: %w", err)
+				return templateSet{}, fmt.Errorf("view: %w", err)
 			}
 			file := path.Join(set.dir, strings.TrimPrefix(p.name, set.prefix)+".html")
 			if t, err = t.ParseFS(r.fsys, file); err != nil {
-				return nil, fmt.Errorf("view: page %s: %w", p, err)
+				return templateSet{}, fmt.Errorf("view: page %s: %w", p, err)
 			}
 			pages[p] = t
 		}
+		if public == nil {
+			public = base
+		}
 	}
-	return pages, nil
+	return templateSet{pages: pages, public: public}, nil
+}
+
+// Reloads reports whether templates are read anew for every render (dev
+// mode): what is rendered from them must not be kept.
+func (r *Renderer) Reloads() bool { return r.dev }
+
+// current is the template set to use: in dev mode, parsed anew.
+func (r *Renderer) current() (templateSet, error) {
+	if r.dev {
+		return r.parse()
+	}
+	return r.set, nil
+}
+
+// Chrome renders the parts of a public page that every page of its
+// language and section shares (see Chrome), from b.
+func (r *Renderer) Chrome(b Base) (*Chrome, error) {
+	set, err := r.current()
+	if err != nil {
+		return nil, err
+	}
+	b.Chrome = nil
+	var c Chrome
+	var buf bytes.Buffer
+	for _, part := range []struct {
+		name string
+		dst  *template.HTML
+	}{{"head_links", &c.Head}, {"header_top", &c.Top}, {"header_main", &c.Header}, {"footer", &c.Footer}} {
+		buf.Reset()
+		if err := set.public.ExecuteTemplate(&buf, part.name, b); err != nil {
+			return nil, fmt.Errorf("view: chrome %s: %w", part.name, err)
+		}
+		*part.dst = template.HTML(buf.String()) //nolint:gosec // executed by html/template
+	}
+	return &c, nil
 }
 
 // Render executes the named page with data and returns the bytes.
 func (r *Renderer) Render(name PageName, data any) ([]byte, error) {
-	pages := r.pages
-	if r.dev {
-		var err error
-		if pages, err = r.parse(); err != nil {
-			return nil, err
-		}
+	set, err := r.current()
+	if err != nil {
+		return nil, err
 	}
-	t, ok := pages[name]
+	t, ok := set.pages[name]
 	if !ok {
 		return nil, fmt.Errorf("view: no page %q", name)
 	}

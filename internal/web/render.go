@@ -39,13 +39,8 @@ func (s *Server) render(w http.ResponseWriter, status int, name view.PageName, d
 // path in every language (lists, home, hotline); query is the canonical
 // query string, if any. Pages of one entry then call withEntry.
 func (s *Server) basePage(r *http.Request, lang, section, query string) view.Base {
-	b := view.Base{
-		T:         s.bundle.Get(lang),
-		Lang:      lang,
-		Section:   section,
-		Year:      time.Now().Year(),
-		Languages: s.langChoices(),
-	}
+	b := view.NewBase(s.bundle.Get(lang), section)
+	b.Languages = s.langChoices()
 	if section == "" {
 		return b // error pages: no canonical, no alternates
 	}
@@ -126,49 +121,8 @@ func (s *Server) withEntry(b *view.Base, it content.Item) {
 	s.setMeta(b)
 }
 
-// chrome is what every page shows besides its content: the hotline
-// numbers and the main menu (in one language).
-type chrome struct {
-	hotlines []content.Hotline
-	menu     []content.MenuLink
-}
-
-// chrome reads the banner's numbers and the menu, and remembers them, so
-// that error pages keep both while the database is away. It also says
-// when either last changed.
-func (s *Server) chrome(ctx context.Context, lang string) (chrome, time.Time, error) {
-	hs, changed, err := s.store.Banner(ctx, lang)
-	if err != nil {
-		return chrome{}, changed, err
-	}
-	menu, menuChanged, err := s.store.Menu(ctx, lang)
-	if err != nil {
-		return chrome{}, changed, err
-	}
-	c := chrome{hotlines: hs, menu: menu}
-	s.chromeMu.Lock()
-	s.lastChrome[lang] = c
-	s.chromeMu.Unlock()
-	if menuChanged.After(changed) {
-		changed = menuChanged
-	}
-	return c, changed, nil
-}
-
-func (s *Server) cachedChrome(lang string) chrome {
-	s.chromeMu.RLock()
-	defer s.chromeMu.RUnlock()
-	return s.lastChrome[lang]
-}
-
-// withChrome puts the banner and the menu on a page.
-func withChrome(b *view.Base, r *http.Request, c chrome) {
-	b.Hotlines = c.hotlines
-	b.Nav = view.Nav(b.T, b.Lang, b.Section, r.URL.Path, c.menu)
-}
-
 // pageBase starts the data of a page: base fields plus the hotline banner
-// and the menu.
+// and the menu, and the chrome rendered (chrome.go).
 //
 // Its Modified starts at the later of the banner's and the menu's last
 // change (every page shows them) and the start of this process
@@ -176,11 +130,12 @@ func withChrome(b *view.Base, r *http.Request, c chrome) {
 // content move it to the date of what they show.
 func (s *Server) pageBase(r *http.Request, lang, section, query string) (view.Base, error) {
 	b := s.basePage(r, lang, section, query)
-	c, changed, err := s.chrome(r.Context(), lang)
+	c, gen, err := s.chrome(r.Context(), lang)
 	if err != nil {
 		return b, err
 	}
 	withChrome(&b, r, c)
-	b.Touch(changed, startTime.Truncate(time.Second))
-	return b, nil
+	b.Touch(c.changed, startTime.Truncate(time.Second))
+	b.Chrome, err = s.chromeHTML(gen, b)
+	return b, err
 }

@@ -81,9 +81,11 @@ type Server struct {
 	metrics     http.Handler
 	counts      sync.Map // countKey → countMemo
 
-	// lastChrome keeps the last hotline numbers and menu read per
-	// language, so error pages keep them while the database is away.
-	chromeMu   sync.RWMutex
+	// memo is the chrome of the current content generation; lastChrome
+	// keeps the last hotline numbers and menu read per language, so
+	// error pages keep them while the database is away (chrome.go).
+	chromeMu   sync.Mutex
+	memo       chromeMemo
 	lastChrome map[string]chrome
 
 	mail *mailSetup // subscription links and the sender (subscribe.go)

@@ -1,0 +1,133 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"vestnik/internal/content"
+	"vestnik/internal/view"
+)
+
+// chrome is what every page shows besides its content: the hotline
+// numbers and the main menu (in one language), and when either last
+// changed.
+type chrome struct {
+	hotlines []content.Hotline
+	menu     []content.MenuLink
+	changed  time.Time
+}
+
+// chromeMemo is the chrome of one content generation: read once per
+// language, rendered once per kind of page (chromeKey). Every change to
+// content moves the page cache's generation on (across instances too),
+// and the next page reads the chrome afresh: an uncached page then costs
+// its own queries only, and renders only its own content.
+type chromeMemo struct {
+	gen  uint64
+	read map[string]chrome
+	html map[chromeKey]*view.Chrome
+}
+
+// chromeKey is what decides a page's rendered chrome besides its
+// language's banner and menu (view.Chrome lists the fields it reads).
+type chromeKey struct {
+	lang, section string
+	current       string // the menu item marked current, if any
+	preview       bool
+	year          int
+}
+
+// memoAt returns the memo of generation gen, starting it when gen is
+// newer than the one held; nil when gen is older (a purge came while the
+// caller read, so what it read must not be kept). s.chromeMu is held.
+func (s *Server) memoAt(gen uint64) *chromeMemo {
+	if gen > s.memo.gen || s.memo.read == nil {
+		s.memo = chromeMemo{gen: gen, read: map[string]chrome{}, html: map[chromeKey]*view.Chrome{}}
+	}
+	if gen != s.memo.gen {
+		return nil
+	}
+	return &s.memo
+}
+
+// chrome reads the banner's numbers and the menu of a language, once per
+// content generation, and says which generation they belong to. It also
+// remembers them beyond it, so that error pages keep both while the
+// database is away.
+func (s *Server) chrome(ctx context.Context, lang string) (chrome, uint64, error) {
+	gen := s.cache.Generation()
+	s.chromeMu.Lock()
+	if m := s.memoAt(gen); m != nil {
+		if c, ok := m.read[lang]; ok {
+			s.chromeMu.Unlock()
+			return c, gen, nil
+		}
+	}
+	s.chromeMu.Unlock()
+	hs, changed, err := s.store.Banner(ctx, lang)
+	if err != nil {
+		return chrome{}, gen, err
+	}
+	menu, menuChanged, err := s.store.Menu(ctx, lang)
+	if err != nil {
+		return chrome{}, gen, err
+	}
+	c := chrome{hotlines: hs, menu: menu, changed: changed}
+	if menuChanged.After(changed) {
+		c.changed = menuChanged
+	}
+	s.chromeMu.Lock()
+	s.lastChrome[lang] = c
+	if m := s.memoAt(gen); m != nil {
+		m.read[lang] = c
+	}
+	s.chromeMu.Unlock()
+	return c, gen, nil
+}
+
+func (s *Server) cachedChrome(lang string) chrome {
+	s.chromeMu.Lock()
+	defer s.chromeMu.Unlock()
+	return s.lastChrome[lang]
+}
+
+// withChrome puts the banner and the menu on a page.
+func withChrome(b *view.Base, r *http.Request, c chrome) {
+	b.Hotlines = c.hotlines
+	b.Nav = view.Nav(b.T, b.Lang, b.Section, r.URL.Path, c.menu)
+}
+
+// chromeHTML is the rendered chrome of a page whose banner and menu are
+// of generation gen: rendered by the first page of its kind in that
+// generation, shared by the rest. In dev mode, where templates are read
+// on every render, it is rendered every time.
+func (s *Server) chromeHTML(gen uint64, b view.Base) (*view.Chrome, error) {
+	if s.views.Reloads() {
+		return s.views.Chrome(b)
+	}
+	k := chromeKey{lang: b.Lang, section: b.Section, preview: b.Preview, year: b.Year}
+	for _, it := range b.Nav {
+		if it.Current {
+			k.current = it.Href
+		}
+	}
+	s.chromeMu.Lock()
+	if m := s.memoAt(gen); m != nil {
+		if c, ok := m.html[k]; ok {
+			s.chromeMu.Unlock()
+			return c, nil
+		}
+	}
+	s.chromeMu.Unlock()
+	c, err := s.views.Chrome(b)
+	if err != nil {
+		return nil, err
+	}
+	s.chromeMu.Lock()
+	if m := s.memoAt(gen); m != nil {
+		m.html[k] = c
+	}
+	s.chromeMu.Unlock()
+	return c, nil
+}
