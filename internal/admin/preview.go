@@ -128,7 +128,8 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.render(w, http.StatusOK, view.PageNewsletterItem, data)
 	case content.KindNews:
-		return s.render(w, http.StatusOK, view.PageNewsItem, view.Page{Base: b, Item: item, Lead: lead})
+		return s.render(w, http.StatusOK, view.PageNewsItem, view.NewPage(b, item, lead,
+			view.Link{Label: b.T.Tr("nav.home"), Href: "/" + lang + "/"}, view.Link{Label: b.T.Tr("nav.news"), Href: "/" + lang + "/news/"}))
 	}
-	return s.render(w, http.StatusOK, view.PagePage, view.Page{Base: b, Item: item, Lead: lead})
+	return s.render(w, http.StatusOK, view.PagePage, view.NewPage(b, item, lead))
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -51,6 +52,44 @@ type Localizer struct {
 	// plain are the messages without template data or plural forms, as
 	// shown: Tr returns them without calling go-i18n.
 	plain map[string]string
+	// long and period are date.long and date.period resolved for each
+	// month (index 1–12), with marks where the day and year go: go-i18n
+	// executes a template per call, too dear for every date of a page.
+	long, period [13]string
+}
+
+// The marks of the day and the year in a resolved date pattern.
+const dayMark, yearMark = "\x00d", "\x00y"
+
+// resolveDates fills l.long and l.period.
+func (l *Localizer) resolveDates() {
+	for m := 1; m <= 12; m++ {
+		month := l.Tr(fmt.Sprintf("month.%d", m))
+		l.long[m] = l.Tr("date.long", "Day", dayMark, "Year", yearMark,
+			"Month", month, "MonthGenitive", l.Tr(fmt.Sprintf("month.genitive.%d", m)))
+		l.period[m] = l.Tr("date.period", "Year", yearMark, "Month", month)
+	}
+}
+
+// fillDate puts the day and year into a resolved date pattern.
+func fillDate(pattern string, day, year int) string {
+	var b strings.Builder
+	b.Grow(len(pattern) + 4)
+	for {
+		i := strings.IndexByte(pattern, 0)
+		if i < 0 || i+1 >= len(pattern) {
+			b.WriteString(pattern)
+			return b.String()
+		}
+		b.WriteString(pattern[:i])
+		switch pattern[i+1] {
+		case 'd':
+			b.WriteString(strconv.Itoa(day))
+		case 'y':
+			b.WriteString(strconv.Itoa(year))
+		}
+		pattern = pattern[i+2:]
+	}
 }
 
 // LocaleFiles lists a language's locale files: <code>.toml, which must
@@ -116,7 +155,9 @@ func New(locales fs.FS, codes []string, loc *time.Location) (*Bundle, error) {
 			}
 		}
 		b.known = append(b.known, code)
-		b.byCode[code] = &Localizer{Lang: code, Tag: tag, Loc: loc, loc: i18n.NewLocalizer(bundle, code), ids: ids, plain: plain}
+		l := &Localizer{Lang: code, Tag: tag, Loc: loc, loc: i18n.NewLocalizer(bundle, code), ids: ids, plain: plain}
+		l.resolveDates()
+		b.byCode[code] = l
 	}
 	if err := b.Enable(codes); err != nil {
 		return nil, err
@@ -265,17 +306,14 @@ func dataOf(pairs []any) map[string]any {
 // (genitive month in Russian). The pattern is the locale's date.long.
 func (l *Localizer) Date(t time.Time) string {
 	t = t.In(l.Loc)
-	return l.Tr("date.long",
-		"Day", t.Day(), "Year", t.Year(),
-		"Month", l.Tr(fmt.Sprintf("month.%d", t.Month())),
-		"MonthGenitive", l.Tr(fmt.Sprintf("month.genitive.%d", t.Month())))
+	return fillDate(l.long[t.Month()], t.Day(), t.Year())
 }
 
 // Period formats a month as a period: "December 2011", "Декабрь 2011"
 // (nominative month). The pattern is the locale's date.period.
 func (l *Localizer) Period(t time.Time) string {
 	// A period is a calendar month, stored as its first day: no time zone.
-	return l.Tr("date.period", "Year", t.Year(), "Month", l.Tr(fmt.Sprintf("month.%d", t.Month())))
+	return fillDate(l.period[t.Month()], t.Day(), t.Year())
 }
 
 // ZoneName names the site's time zone for people: its offset from UTC

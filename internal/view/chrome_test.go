@@ -40,7 +40,8 @@ func TestChromeSameAsLive(t *testing.T) {
 			b.Nav = view.Nav(tr, lang, c.section, "/"+lang+"/news/", []content.MenuLink{{Section: "news"}, {Label: "About \"us\"", Slug: "about"}})
 			b.Switch = []view.Link{{Lang: "ru", Name: "Русский", Href: "/lang/ru?next=%2Fru%2F"}}
 			b.Title = "A <title>"
-			page := view.Page{Base: b, Item: content.Item{Translation: content.Translation{Title: "A <title>", BodyHTML: "<p>Body</p>"}}}
+			page := view.NewPage(b, content.Item{Translation: content.Translation{Title: "A <title>", BodyHTML: "<p>Body</p>"}}, "",
+				view.Link{Label: "Home", Href: "/" + lang + "/"})
 			live, err := r.Render(view.PageNewsItem, page)
 			if err != nil {
 				t.Fatal(err)

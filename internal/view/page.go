@@ -38,7 +38,8 @@ type Base struct {
 	Hotlines  []content.Hotline
 	Nav       []NavItem // the main menu
 	// Feeds are the feeds of this page's language for autodiscovery; the
-	// section's own first.
+	// section's own first. Only the chrome shows them, so only its render
+	// lists them.
 	Feeds []Feed
 	// Meta is what link previews and search engines read: Open Graph,
 	// Twitter card, JSON-LD.
@@ -112,7 +113,7 @@ type Meta struct {
 	AltLocales    []string
 	Published     string // article:published_time (RFC 3339)
 	Modified      string
-	JSONLD        []any // each becomes a <script type="application/ld+json">
+	JSONLD        []template.JS // marshalled JSON, each a <script type="application/ld+json">
 	Breadcrumbs   []Link
 	OpenSearchURL string
 }
@@ -156,11 +157,40 @@ type FeedSection struct {
 	Feeds []Feed
 }
 
-// Page is the page data for pages with nothing but an entry.
+// Page is the page data for pages with nothing but an entry: a news item
+// or a free-standing page.
 type Page struct {
 	Base
-	Item content.Item
-	Lead template.HTML // the lead image's <figure>, when it has one
+	Article Article
+}
+
+// Article is an entry as its page shows it, in plain values resolved in
+// the page's language (the template reads fields, calls nothing).
+type Article struct {
+	Title, Summary string
+	Published      string        // RFC 3339, for <time datetime>
+	Date           string        // the same day in words
+	Lead           template.HTML // the lead image's <figure>, when it has one
+	Body           template.HTML // sanitized by internal/markdown when stored
+	// Crumbs is the trail above the title (Home, News), if the page
+	// shows one; CrumbsLabel names it.
+	Crumbs      []Link
+	CrumbsLabel string
+}
+
+// NewPage is the data of an entry's page: b with the entry it shows,
+// its lead image's figure and the trail of links above its title.
+func NewPage(b Base, it content.Item, lead template.HTML, crumbs ...Link) Page {
+	a := Article{
+		Title: it.Title, Summary: it.Summary, Lead: lead,
+		Body:      template.HTML(it.BodyHTML), //nolint:gosec // sanitized by internal/markdown
+		Published: it.PublishedAt.UTC().Format(time.RFC3339), Date: b.T.Date(it.PublishedAt),
+		Crumbs: crumbs,
+	}
+	if len(crumbs) > 0 {
+		a.CrumbsLabel = b.T.Tr("nav.breadcrumbs")
+	}
+	return Page{Base: b, Article: a}
 }
 
 // Teaser is an entry in a list, with its lead image's thumbnail.

@@ -101,10 +101,15 @@ func withChrome(b *view.Base, r *http.Request, c chrome) {
 // chromeHTML is the rendered chrome of a page whose banner and menu are
 // of generation gen: rendered by the first page of its kind in that
 // generation, shared by the rest. In dev mode, where templates are read
-// on every render, it is rendered every time.
+// on every render, it is rendered every time. The head's feed links are
+// listed only then: nothing else shows them.
 func (s *Server) chromeHTML(gen uint64, b view.Base) (*view.Chrome, error) {
-	if s.views.Reloads() {
+	render := func() (*view.Chrome, error) {
+		b.Feeds = s.feedLinks(b.Lang, feedSectionOf(b.Section))
 		return s.views.Chrome(b)
+	}
+	if s.views.Reloads() {
+		return render()
 	}
 	k := chromeKey{lang: b.Lang, section: b.Section, preview: b.Preview, year: b.Year}
 	for _, it := range b.Nav {
@@ -120,7 +125,7 @@ func (s *Server) chromeHTML(gen uint64, b view.Base) (*view.Chrome, error) {
 		}
 	}
 	s.chromeMu.Unlock()
-	c, err := s.views.Chrome(b)
+	c, err := render()
 	if err != nil {
 		return nil, err
 	}

@@ -64,12 +64,11 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data.Description = b.T.Tr("site.description")
-	org := s.organization(lang)
-	data.Meta.JSONLD = append(data.Meta.JSONLD, ld{
-		"@context": "https://schema.org", "@type": "WebSite", "name": b.T.Tr("site.name"), "url": s.abs("/" + lang + "/"),
-		"inLanguage": lang, "publisher": org,
-		"potentialAction": ld{"@type": "SearchAction", "target": s.abs("/"+lang+"/search") + "?q={search_term_string}",
-			"query-input": "required name=search_term_string"},
+	addLD(&data.Base, ldWebSite{
+		Context: schemaOrg, Type: "WebSite", Name: b.SiteName, URL: s.abs("/" + lang + "/"),
+		InLanguage: lang, Publisher: s.organization(lang),
+		PotentialAction: ldSearchAction{Type: "SearchAction", Target: s.abs("/"+lang+"/search") + "?q={search_term_string}",
+			QueryInput: "required name=search_term_string"},
 	})
 	return s.render(w, http.StatusOK, view.PageHome, data)
 }

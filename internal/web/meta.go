@@ -1,6 +1,8 @@
 package web
 
 import (
+	"encoding/json"
+	"html/template"
 	"regexp"
 	"strings"
 	"time"
@@ -10,15 +12,87 @@ import (
 	"vestnik/internal/view"
 )
 
-// JSON-LD is built as Go values and marshalled by html/template (which
-// escapes it for a <script type="application/ld+json"> block): never by
-// string concatenation.
-type ld = map[string]any
+// JSON-LD is built as Go values of the schema.org types below and
+// marshalled by encoding/json (addLD), never by string concatenation.
+
+const schemaOrg = "https://schema.org"
+
+type ldOrganization struct {
+	Context      string           `json:"@context,omitempty"`
+	Type         string           `json:"@type"`
+	Name         string           `json:"name"`
+	URL          string           `json:"url"`
+	ContactPoint []ldContactPoint `json:"contactPoint,omitempty"`
+}
+
+type ldContactPoint struct {
+	Type              string   `json:"@type"`
+	Telephone         string   `json:"telephone"`
+	ContactType       string   `json:"contactType"`
+	AvailableLanguage []string `json:"availableLanguage"`
+	AreaServed        string   `json:"areaServed"`
+	HoursAvailable    string   `json:"hoursAvailable,omitempty"`
+	Name              string   `json:"name,omitempty"`
+}
+
+type ldBreadcrumbList struct {
+	Context string       `json:"@context"`
+	Type    string       `json:"@type"`
+	Items   []ldListItem `json:"itemListElement"`
+}
+
+type ldListItem struct {
+	Type     string `json:"@type"`
+	Position int    `json:"position"`
+	Name     string `json:"name"`
+	Item     string `json:"item"`
+}
+
+type ldNewsArticle struct {
+	Context          string         `json:"@context"`
+	Type             string         `json:"@type"`
+	Headline         string         `json:"headline"`
+	Description      string         `json:"description,omitempty"`
+	DatePublished    string         `json:"datePublished"`
+	DateModified     string         `json:"dateModified"`
+	InLanguage       string         `json:"inLanguage"`
+	MainEntityOfPage string         `json:"mainEntityOfPage"`
+	Image            any            `json:"image,omitempty"` // one URL, or the crops of the lead image
+	Publisher        ldOrganization `json:"publisher"`
+	Author           ldOrganization `json:"author"`
+}
+
+type ldWebSite struct {
+	Context         string         `json:"@context"`
+	Type            string         `json:"@type"`
+	Name            string         `json:"name"`
+	URL             string         `json:"url"`
+	InLanguage      string         `json:"inLanguage"`
+	Publisher       ldOrganization `json:"publisher"`
+	PotentialAction ldSearchAction `json:"potentialAction"`
+}
+
+type ldSearchAction struct {
+	Type       string `json:"@type"`
+	Target     string `json:"target"`
+	QueryInput string `json:"query-input"`
+}
+
+// addLD adds a JSON-LD block to the page. encoding/json escapes <, > and
+// & in strings, so the text cannot close its <script> element, and the
+// types above (strings, numbers, lists of them) always marshal.
+func addLD(b *view.Base, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic("web: JSON-LD of " + err.Error())
+	}
+	b.Meta.JSONLD = append(b.Meta.JSONLD, template.JS(data)) //nolint:gosec // marshalled by encoding/json
+}
 
 // organization is the publisher of everything on the site.
-func (s *Server) organization(lang string) ld {
+func (s *Server) organization(lang string) ldOrganization {
 	t := s.bundle.Get(lang)
-	return ld{"@type": "Organization", "name": t.Tr("site.org"), "url": s.abs("/" + lang + "/")}
+	return ldOrganization{Type: "Organization", Name: t.Tr("site.org"), URL: s.abs("/" + lang + "/")}
 }
 
 // setMeta fills the Open Graph basics from the page's links.
@@ -36,11 +110,11 @@ func (s *Server) setMeta(b *view.Base) {
 // crumbs adds a BreadcrumbList; each link's Href is a local path.
 func (s *Server) crumbs(b *view.Base, links ...view.Link) {
 	b.Meta.Breadcrumbs = links
-	var items []ld
+	list := ldBreadcrumbList{Context: schemaOrg, Type: "BreadcrumbList"}
 	for i, l := range links {
-		items = append(items, ld{"@type": "ListItem", "position": i + 1, "name": l.Label, "item": s.abs(l.Href)})
+		list.Items = append(list.Items, ldListItem{Type: "ListItem", Position: i + 1, Name: l.Label, Item: s.abs(l.Href)})
 	}
-	b.Meta.JSONLD = append(b.Meta.JSONLD, ld{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+	addLD(b, list)
 }
 
 var firstImage = regexp.MustCompile(`<img[^>]+src="([^"]+)"`)
@@ -66,45 +140,35 @@ func (s *Server) articleMeta(b *view.Base, it content.Item, headline string, set
 			b.Meta.Image = src
 		}
 	}
-	a := ld{
-		"@context":         "https://schema.org",
-		"@type":            "NewsArticle",
-		"headline":         headline,
-		"datePublished":    b.Meta.Published,
-		"dateModified":     b.Meta.Modified,
-		"inLanguage":       it.Lang,
-		"mainEntityOfPage": b.Canonical,
-		"publisher":        s.organization(it.Lang),
-		"author":           s.organization(it.Lang),
-	}
-	if it.Summary != "" {
-		a["description"] = it.Summary
+	org := s.organization(it.Lang)
+	a := ldNewsArticle{
+		Context:          schemaOrg,
+		Type:             "NewsArticle",
+		Headline:         headline,
+		Description:      it.Summary,
+		DatePublished:    b.Meta.Published,
+		DateModified:     b.Meta.Modified,
+		InLanguage:       it.Lang,
+		MainEntityOfPage: b.Canonical,
+		Publisher:        org,
+		Author:           org,
 	}
 	switch {
 	case hasLead:
-		a["image"] = s.ldImages(lead)
+		a.Image = s.ldImages(lead)
 	case b.Meta.Image != "":
-		a["image"] = b.Meta.Image
+		a.Image = b.Meta.Image
 	}
-	b.Meta.JSONLD = append(b.Meta.JSONLD, a)
+	addLD(b, a)
 }
 
 // hotlineMeta describes the organization and its hotline numbers.
 func (s *Server) hotlineMeta(b *view.Base) {
 	org := s.organization(b.Lang)
-	org["@context"] = "https://schema.org"
-	var points []ld
+	org.Context = schemaOrg
 	for _, h := range b.Hotlines {
-		p := ld{"@type": "ContactPoint", "telephone": h.E164, "contactType": "hotline",
-			"availableLanguage": s.bundle.Codes(), "areaServed": "TM"}
-		if h.Hours != "" {
-			p["hoursAvailable"] = h.Hours
-		}
-		if h.Label != "" {
-			p["name"] = h.Label
-		}
-		points = append(points, p)
+		org.ContactPoint = append(org.ContactPoint, ldContactPoint{Type: "ContactPoint", Telephone: h.E164, ContactType: "hotline",
+			AvailableLanguage: s.bundle.Codes(), AreaServed: "TM", HoursAvailable: h.Hours, Name: h.Label})
 	}
-	org["contactPoint"] = points
-	b.Meta.JSONLD = append(b.Meta.JSONLD, org)
+	addLD(b, org)
 }

@@ -54,5 +54,5 @@ func (s *Server) newsItem(w http.ResponseWriter, r *http.Request) error {
 	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + it.Lang + "/"},
 		view.Link{Label: b.T.Tr("nav.news"), Href: "/" + it.Lang + "/news/"},
 		view.Link{Label: it.Title, Href: content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, "")})
-	return s.render(w, http.StatusOK, view.PageNewsItem, view.Page{Base: b, Item: it, Lead: set.Lead(it.LeadImageID, it.Lang)})
+	return s.render(w, http.StatusOK, view.PageNewsItem, view.NewPage(b, it, set.Lead(it.LeadImageID, it.Lang), b.Meta.Breadcrumbs[:2]...))
 }

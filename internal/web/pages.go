@@ -36,5 +36,5 @@ func (s *Server) pageBySlug(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + it.Lang + "/"},
 		view.Link{Label: it.Title, Href: content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, it.SystemKey)})
-	return s.render(w, http.StatusOK, view.PagePage, view.Page{Base: b, Item: it, Lead: set.Lead(it.LeadImageID, it.Lang)})
+	return s.render(w, http.StatusOK, view.PagePage, view.NewPage(b, it, set.Lead(it.LeadImageID, it.Lang)))
 }

@@ -51,7 +51,6 @@ func (s *Server) basePage(r *http.Request, lang, section, query string) view.Bas
 		paths[code] = "/" + code + rest
 	}
 	s.setLinks(&b, paths, query)
-	b.Feeds = s.feedLinks(lang, feedSectionOf(section))
 	s.setMeta(&b)
 	return b
 }
