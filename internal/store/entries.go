@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +32,14 @@ const itemColumns = `
 	coalesce(e.lead_image_id, 0),
 	t.lang, t.title, t.slug, t.summary, t.body_html, t.revision, t.updated_at,
 	` + alternatesOf
+
+// teaserColumns are itemColumns for lists, which show neither an item's
+// text nor its other languages: BodyHTML stays empty and Alternates nil
+// (fetching both took a third of a list query's time in Postgres).
+const teaserColumns = `
+	e.id, e.kind, t.status, t.published_at, coalesce(e.system_key, ''), e.version, e.created_at, e.updated_at,
+	coalesce(e.lead_image_id, 0),
+	t.lang, t.title, t.slug, t.summary, '', t.revision, t.updated_at, NULL::jsonb`
 
 // itemDest is where the columns of itemColumns scan to, then more.
 func itemDest(it *content.Item, more ...any) []any {
@@ -219,30 +228,43 @@ func ParseCursor(s string) (Cursor, error) {
 // CursorOf is the cursor of an item.
 func CursorOf(it content.Item) Cursor { return Cursor{At: it.PublishedAt, ID: it.ID} }
 
-const olderItemsSQL = `SELECT` + itemColumns + `
+// The queries of ItemsPage end without their LIMIT: it is written into
+// the text (limitSQL), not passed as a parameter. With LIMIT $n, Postgres
+// cannot price a generic plan and plans every execution afresh, which
+// cost more than running the query (0.36 ms of planning for 0.1 ms of
+// execution on the 100,000-entry bench database).
+const newestItemsSQL = `SELECT` + teaserColumns + `
+	FROM entries e JOIN translations t ON t.entry_id = e.id
+	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2
+	ORDER BY t.published_at DESC, t.entry_id DESC`
+
+const olderItemsSQL = `SELECT` + teaserColumns + `
 	FROM entries e JOIN translations t ON t.entry_id = e.id
 	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2 AND (t.published_at, t.entry_id) < ($3, $4)
-	ORDER BY t.published_at DESC, t.entry_id DESC
-	LIMIT $5`
+	ORDER BY t.published_at DESC, t.entry_id DESC`
 
-const newerItemsSQL = `SELECT` + itemColumns + `
+const newerItemsSQL = `SELECT` + teaserColumns + `
 	FROM entries e JOIN translations t ON t.entry_id = e.id
 	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2 AND (t.published_at, t.entry_id) > ($3, $4)
-	ORDER BY t.published_at, t.entry_id
-	LIMIT $5`
+	ORDER BY t.published_at, t.entry_id`
+
+// limitSQL ends a query with a LIMIT of n rows, written into its text.
+// n comes from the code (a page size), never from a request.
+func limitSQL(query string, n int) string { return query + "\n\tLIMIT " + strconv.Itoa(n) }
 
 // ItemsPage returns up to limit visible items of a kind in a language,
-// newest first: older than before, or newer than after, or the newest when
+// as lists show them (teaserColumns), newest first: older than before,
+// or newer than after, or the newest when
 // both are nil. more reports whether the list goes on in that direction.
 func (s *Store) ItemsPage(ctx context.Context, lang string, kind content.Kind, before, after *Cursor, limit int) (items []content.Item, more bool, err error) {
 	var rows pgx.Rows
 	switch {
 	case after != nil:
-		rows, err = s.db.Query(ctx, newerItemsSQL, kind, lang, after.At, after.ID, limit+1)
+		rows, err = s.db.Query(ctx, limitSQL(newerItemsSQL, limit+1), kind, lang, after.At, after.ID)
 	case before != nil:
-		rows, err = s.db.Query(ctx, olderItemsSQL, kind, lang, before.At, before.ID, limit+1)
+		rows, err = s.db.Query(ctx, limitSQL(olderItemsSQL, limit+1), kind, lang, before.At, before.ID)
 	default:
-		rows, err = s.db.Query(ctx, listItemsSQL, kind, lang, limit+1, 0)
+		rows, err = s.db.Query(ctx, limitSQL(newestItemsSQL, limit+1), kind, lang)
 	}
 	if err != nil {
 		return nil, false, mapErr("items page", err)

@@ -193,10 +193,23 @@ func NewPage(b Base, it content.Item, lead template.HTML, crumbs ...Link) Page {
 	return Page{Base: b, Article: a}
 }
 
-// Teaser is an entry in a list, with its lead image's thumbnail.
+// Teaser is an entry in a list as the list shows it, in plain values
+// resolved in the list's language, with its lead image's thumbnail.
 type Teaser struct {
-	content.Item
-	Thumb template.HTML
+	Title, Summary string
+	Href           string // the entry's page
+	Published      string // RFC 3339, for <time datetime>
+	Date           string // the same day in words
+	Thumb          template.HTML
+}
+
+// NewTeaser is an item as a list in t's language shows it.
+func NewTeaser(t *i18n.Localizer, it content.Item, thumb template.HTML) Teaser {
+	return Teaser{
+		Title: it.Title, Summary: it.Summary, Thumb: thumb,
+		Href:      content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, it.SystemKey),
+		Published: it.PublishedAt.UTC().Format(time.RFC3339), Date: t.Date(it.PublishedAt),
+	}
 }
 
 // Pager describes list pagination.

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"vestnik/internal/content"
 )
@@ -33,4 +35,28 @@ func (s *Server) countItems(ctx context.Context, lang string, kind content.Kind)
 	}
 	s.counts.Store(k, countMemo{gen, n})
 	return n, nil
+}
+
+type removedMemo struct {
+	gen uint64
+	at  time.Time
+}
+
+// removed is when an item of the kinds last left the public lists (every
+// list page and the home page ask), remembered like countItems.
+func (s *Server) removed(ctx context.Context, kinds ...content.Kind) (time.Time, error) {
+	gen := s.cache.Generation()
+	var k strings.Builder
+	for _, kind := range kinds {
+		k.WriteString(string(kind) + " ")
+	}
+	if v, ok := s.removals.Load(k.String()); ok && v.(removedMemo).gen == gen {
+		return v.(removedMemo).at, nil
+	}
+	at, err := s.store.Removed(ctx, kinds...)
+	if err != nil {
+		return at, err
+	}
+	s.removals.Store(k.String(), removedMemo{gen, at})
+	return at, nil
 }

@@ -31,20 +31,28 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if data.News, err = s.teasers(ctx, lang, news); err != nil {
-		return err
-	}
 	nl, err := s.store.LatestNewsletter(ctx, lang)
 	switch {
 	case err == nil:
 		data.Newsletter = &nl
-		set, err := s.photos(ctx, []int64{nl.LeadImageID})
-		if err != nil {
-			return err
-		}
-		data.Cover = set.Thumb(nl.LeadImageID, lang)
 	case !errors.Is(err, store.ErrNotFound):
 		return err
+	}
+	// One query for the thumbnails of the news and the cover.
+	leads := make([]int64, 0, len(news)+1)
+	for _, it := range news {
+		leads = append(leads, it.LeadImageID)
+	}
+	if data.Newsletter != nil {
+		leads = append(leads, nl.LeadImageID)
+	}
+	set, err := s.photos(ctx, leads)
+	if err != nil {
+		return err
+	}
+	data.News = s.teasersOf(set, lang, news)
+	if data.Newsletter != nil {
+		data.Cover = set.Thumb(nl.LeadImageID, lang)
 	}
 	about, err := s.store.ItemByKey(ctx, lang, "about")
 	switch {

@@ -38,11 +38,16 @@ func (s *Server) teasers(ctx context.Context, lang string, items []content.Item)
 	if err != nil {
 		return nil, err
 	}
+	return s.teasersOf(set, lang, items), nil
+}
+
+// teasersOf are list items with their lead images' thumbnails from set.
+func (s *Server) teasersOf(set picture.Set, lang string, items []content.Item) []view.Teaser {
 	out := make([]view.Teaser, len(items))
 	for i, it := range items {
-		out[i] = view.Teaser{Item: it, Thumb: set.Thumb(it.LeadImageID, lang)}
+		out[i] = view.NewTeaser(s.bundle.Get(lang), it, set.Thumb(it.LeadImageID, lang))
 	}
-	return out, nil
+	return out
 }
 
 // imageMeta makes an image the page's picture when shared: og:image and

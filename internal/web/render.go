@@ -21,7 +21,7 @@ func (s *Server) touchList(ctx context.Context, b *view.Base, items []content.It
 	for _, it := range items {
 		b.Touch(view.ItemDate(it))
 	}
-	removed, err := s.store.Removed(ctx, kinds...)
+	removed, err := s.removed(ctx, kinds...)
 	b.Touch(removed)
 	return err
 }

@@ -80,6 +80,7 @@ type Server struct {
 	searchLimit *httpx.ClientLimiter
 	metrics     http.Handler
 	counts      sync.Map // countKey → countMemo
+	removals    sync.Map // kinds → removedMemo (counts.go)
 
 	// memo is the chrome of the current content generation; lastChrome
 	// keeps the last hotline numbers and menu read per language, so
