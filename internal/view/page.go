@@ -226,13 +226,49 @@ type NewsList struct {
 	Pager Pager
 }
 
-// Home is the data of the home page.
+// Home is the data of the home page, in plain values.
 type Home struct {
 	Base
-	News       []Teaser
-	Newsletter *content.Newsletter
-	Cover      template.HTML // the newsletter issue's cover thumbnail
-	About      *content.Item
+	Words HomeWords
+	News  []Teaser
+	Issue *IssueBox // the latest newsletter issue, if any
+	About *Teaser   // the "about" page, if any (Title, Summary, Href)
+}
+
+// HomeWords are the home page's own words and links in its language.
+type HomeWords struct {
+	LatestNews, NoNews, AllNews, LatestIssue, AllIssues, DownloadPDF string
+	HotlineTitle, HotlineIntro, HotlineAdvice                        string
+	NewsHref, IssuesHref, HotlineHref                                string
+}
+
+// NewHomeWords resolves the home page's words in t's language.
+func NewHomeWords(t *i18n.Localizer) HomeWords {
+	return HomeWords{
+		LatestNews: t.Tr("home.latest_news"), NoNews: t.Tr("news.none"), AllNews: t.Tr("home.all_news"),
+		LatestIssue: t.Tr("home.latest_newsletter"), AllIssues: t.Tr("home.all_newsletters"),
+		DownloadPDF: t.Tr("newsletter.download_pdf"), HotlineTitle: t.Tr("hotline.title"),
+		HotlineIntro: t.Tr("hotline.intro"), HotlineAdvice: t.Tr("hotline.advice_link"),
+		NewsHref: "/" + t.Lang + "/news/", IssuesHref: "/" + t.Lang + "/newsletters/", HotlineHref: "/" + t.Lang + "/hotline",
+	}
+}
+
+// IssueBox is a newsletter issue as the home page shows it.
+type IssueBox struct {
+	Title, Summary, Href string
+	Period               string // the month it covers, in words
+	Cover                template.HTML
+	PDF, PDFSize         string // its PDF edition in this language and the edition's size, if any
+}
+
+// NewIssueBox is an issue as the home page in t's language shows it.
+func NewIssueBox(t *i18n.Localizer, n content.Newsletter, cover template.HTML) *IssueBox {
+	b := &IssueBox{Title: n.Title, Summary: n.Summary, Cover: cover, Period: t.Period(n.Period),
+		Href: content.EntryPath(n.Lang, n.Entry.Kind, n.Slug, n.SystemKey)}
+	if n.Edition != nil {
+		b.PDF, b.PDFSize = content.MediaPath(*n.Edition), t.Size(n.Edition.Size)
+	}
+	return b
 }
 
 // YearGroup is a year of the newsletter archive.

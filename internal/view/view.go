@@ -14,6 +14,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"vestnik/internal/content"
@@ -117,6 +118,11 @@ type Renderer struct {
 	dev   bool
 	funcs template.FuncMap
 	set   templateSet // never changed after New
+	// sizes is the length of each page's last render: the next render's
+	// buffer starts that big instead of doubling its way up (a third of
+	// the bytes a home page render allocated). The map never changes
+	// after New.
+	sizes map[PageName]*atomic.Int64
 }
 
 // templateSet is every page template, and the public layout with its
@@ -135,6 +141,10 @@ func New(fsys fs.FS, dev bool, assetURL func(string) (string, error)) (*Renderer
 		return nil, err
 	}
 	r.set = set
+	r.sizes = make(map[PageName]*atomic.Int64, len(set.pages))
+	for name := range set.pages {
+		r.sizes[name] = new(atomic.Int64)
+	}
 	return r, nil
 }
 
@@ -217,9 +227,12 @@ func (r *Renderer) Render(name PageName, data any) ([]byte, error) {
 		return nil, fmt.Errorf("view: no page %q", name)
 	}
 	var buf bytes.Buffer
+	size := r.sizes[name]
+	buf.Grow(int(size.Load()) + 1024)
 	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
 		return nil, fmt.Errorf("view: %s: %w", name, err)
 	}
+	size.Store(int64(buf.Len()))
 	return buf.Bytes(), nil
 }
 

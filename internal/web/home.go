@@ -25,17 +25,16 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := view.Home{Base: b}
+	data := view.Home{Base: b, Words: view.NewHomeWords(b.T)}
 	ctx := r.Context()
 	news, _, err := s.store.ItemsPage(ctx, lang, content.KindNews, nil, nil, homeNewsCount)
 	if err != nil {
 		return err
 	}
+	shown := slices.Clone(news)
 	nl, err := s.store.LatestNewsletter(ctx, lang)
-	switch {
-	case err == nil:
-		data.Newsletter = &nl
-	case !errors.Is(err, store.ErrNotFound):
+	hasIssue := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
 	// One query for the thumbnails of the news and the issue's cover.
@@ -43,7 +42,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	for _, it := range news {
 		leads = append(leads, it.LeadImageID)
 	}
-	if data.Newsletter != nil {
+	if hasIssue {
 		leads = append(leads, nl.LeadImageID)
 	}
 	set, err := s.photos(ctx, leads)
@@ -51,22 +50,18 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data.News = s.teasersOf(set, lang, news)
-	if data.Newsletter != nil {
-		data.Cover = set.Thumb(nl.LeadImageID, lang)
+	if hasIssue {
+		data.Issue = view.NewIssueBox(b.T, nl, set.Thumb(nl.LeadImageID, lang))
+		shown = append(shown, nl.Item)
 	}
 	about, err := s.store.ItemByKey(ctx, lang, "about")
 	switch {
 	case err == nil:
-		data.About = &about
+		t := view.NewTeaser(b.T, about, "")
+		data.About = &t
+		shown = append(shown, about)
 	case !errors.Is(err, store.ErrNotFound):
 		return err
-	}
-	shown := slices.Clone(news)
-	if data.Newsletter != nil {
-		shown = append(shown, data.Newsletter.Item)
-	}
-	if data.About != nil {
-		shown = append(shown, *data.About)
 	}
 	if err := s.touchList(ctx, &data.Base, shown, content.KindNews, content.KindNewsletter, content.KindPage); err != nil {
 		return err
