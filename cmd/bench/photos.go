@@ -40,6 +40,7 @@ import (
 	"vestnik/internal/content"
 	"vestnik/internal/images"
 	"vestnik/internal/picture"
+	"vestnik/internal/poll"
 	"vestnik/internal/store"
 )
 
@@ -342,15 +343,11 @@ func phoneFirstView(ctx context.Context, admin string, photo []byte) error {
 	}
 	page := srv.base + "/en/news/" + slug
 	// The server learns of the change by NOTIFY: wait until the page shows it.
-	for deadline := time.Now().Add(10 * time.Second); ; {
+	if !poll.Until(10*time.Second, func() bool {
 		b, err := get(page)
-		if err == nil && bytes.Contains(b, []byte("/market.")) {
-			break
-		}
-		if time.Now().After(deadline) {
-			return errors.New("the article never showed its new lead image")
-		}
-		time.Sleep(100 * time.Millisecond)
+		return err == nil && bytes.Contains(b, []byte("/market."))
+	}) {
+		return errors.New("the article never showed its new lead image")
 	}
 	// Make the renditions first: the first view measures bytes, not the
 	// first request's rendering.

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"vestnik/internal/poll"
+
 	"github.com/jackc/pgx/v5"
 )
 
@@ -76,14 +78,14 @@ func TestLifecycle(t *testing.T) {
 	// then the postmaster, and wait until all are gone.
 	exec.Command("pkill", "-9", "-P", strconv.Itoa(pid)).Run()
 	syscall.Kill(pid, syscall.SIGKILL)
-	for i := 0; i < 100; i++ {
+	poll.Until(time.Minute, func() bool {
 		children := exec.Command("pgrep", "-P", strconv.Itoa(pid)).Run() == nil
 		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err != nil && !children {
-			break
+			return true
 		}
 		exec.Command("pkill", "-9", "-P", strconv.Itoa(pid)).Run()
-		time.Sleep(50 * time.Millisecond)
-	}
+		return false
+	})
 	if started, err := c.Start(); err != nil || !started {
 		t.Fatalf("start after crash: %v %v", started, err)
 	}

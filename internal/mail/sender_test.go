@@ -16,6 +16,7 @@ import (
 
 	"vestnik/internal/mail"
 	"vestnik/internal/mailtest"
+	"vestnik/internal/poll"
 	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 	"vestnik/internal/testdb"
@@ -378,10 +379,7 @@ func TestSenderRetries(t *testing.T) {
 	}
 	w.sender(w.st, mail.SenderConfig{RetryBase: 30 * time.Millisecond})
 	w.smtp.Wait(t, 2, time.Minute)
-	deadline := time.Now().Add(time.Minute)
-	for w.progress("en").Pending > 0 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
+	poll.Until(time.Minute, func() bool { return w.progress("en").Pending == 0 })
 	p := w.progress("en")
 	if p.Sent != 2 || p.Failed != 1 || p.Skipped != 1 || p.Pending != 0 {
 		t.Fatalf("progress %+v", p)

@@ -21,6 +21,8 @@ import (
 	"testing"
 	"time"
 
+	"vestnik/internal/poll"
+
 	"github.com/emersion/go-smtp"
 )
 
@@ -106,17 +108,11 @@ func (s *Server) To(addr string) []*Message {
 // after timeout.
 func (s *Server) Wait(t testing.TB, n int, timeout time.Duration) []*Message {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		ms := s.Messages()
-		if len(ms) >= n {
-			return ms
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("mailtest: %d messages after %s, want %d", len(ms), timeout, n)
-		}
-		time.Sleep(10 * time.Millisecond)
+	var ms []*Message
+	if !poll.Until(timeout, func() bool { ms = s.Messages(); return len(ms) >= n }) {
+		t.Fatalf("mailtest: %d messages after %s, want %d", len(ms), timeout, n)
 	}
+	return ms
 }
 
 type backend struct{ s *Server }

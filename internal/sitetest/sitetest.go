@@ -30,6 +30,7 @@ import (
 	"vestnik/internal/i18n"
 	"vestnik/internal/markdown"
 	"vestnik/internal/pagecache"
+	"vestnik/internal/poll"
 	"vestnik/internal/store"
 	"vestnik/internal/testdb"
 	"vestnik/internal/view"
@@ -311,17 +312,13 @@ func FormOf(d *goquery.Document, selector string) url.Values {
 	return v
 }
 
-// Eventually waits until cond holds, asking every few milliseconds; it
-// fails the test only after within, which should be long enough that only
-// a real hang reaches it on a busy machine.
+// Eventually waits until cond holds (poll.Until); it fails the test only
+// after within, which should be long enough that only a real hang reaches
+// it on a busy machine.
 func Eventually(t testing.TB, within time.Duration, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not after %v", what, within)
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !poll.Until(within, cond) {
+		t.Fatalf("%s: not after %v", what, within)
 	}
 }
 

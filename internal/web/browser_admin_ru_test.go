@@ -21,8 +21,8 @@ func TestBrowserRussianAdminMenuOneRow(t *testing.T) {
 	ctx := browser.New(t)
 	run(t, ctx, chromedp.EmulateViewport(1280, 800))
 	login(t, ctx, base, "chief@example.org")
-	poll(t, ctx, "the Russian dashboard", `document.documentElement.lang === "ru"`)
-	poll(t, ctx, "every menu item on one row", `(() => {
+	waitJS(t, ctx, "the Russian dashboard", `document.documentElement.lang === "ru"`)
+	waitJS(t, ctx, "every menu item on one row", `(() => {
 		const tops = [...document.querySelectorAll(".admin-nav a")].map(a => Math.round(a.getBoundingClientRect().top));
 		return tops.length >= 10 && Math.max(...tops) === Math.min(...tops);
 	})()`)

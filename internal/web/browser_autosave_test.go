@@ -29,15 +29,15 @@ func TestBrowserNothingTypedIsLost(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), "Kept while typing"),
 		chromedp.SendKeys(chromedp.CSS(`textarea[name="body.en"]`), "Nothing typed is lost."),
 	)
-	poll(t, ctx, "a local copy", `(localStorage.getItem(`+key+`) || "").includes("Nothing+typed+is+lost")`)
+	waitJS(t, ctx, "a local copy", `(localStorage.getItem(`+key+`) || "").includes("Nothing+typed+is+lost")`)
 
 	// Another tab of the same browser: the copy is offered, and restored.
 	tab, cancel := chromedp.NewContext(ctx)
 	t.Cleanup(cancel)
 	run(t, tab, chromedp.Navigate(base+"/admin/entries/new?kind=news"))
-	poll(t, tab, "restore offered", `!document.querySelector("[data-autosave-notice]").hidden`)
+	waitJS(t, tab, "restore offered", `!document.querySelector("[data-autosave-notice]").hidden`)
 	run(t, tab, chromedp.Click(chromedp.CSS(`[data-autosave-restore]`)))
-	poll(t, tab, "restored", `document.querySelector('input[name="title.en"]').value === "Kept while typing" &&
+	waitJS(t, tab, "restored", `document.querySelector('input[name="title.en"]').value === "Kept while typing" &&
 		document.querySelector('textarea[name="body.en"]').value === "Nothing typed is lost." &&
 		document.querySelector("[data-autosave-notice]").hidden`)
 
@@ -46,19 +46,19 @@ func TestBrowserNothingTypedIsLost(t *testing.T) {
 		t.Fatal(err)
 	}
 	run(t, tab, chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)))
-	poll(t, tab, "asked for the password in place", `document.getElementById("relogin").open && location.pathname === "/admin/entries/new"`)
+	waitJS(t, tab, "asked for the password in place", `document.getElementById("relogin").open && location.pathname === "/admin/entries/new"`)
 	run(t, tab,
 		chromedp.SendKeys(chromedp.CSS(`#relogin input[name=password]`), "not the password"),
 		chromedp.Click(chromedp.CSS(`[data-relogin-submit]`)),
 	)
-	poll(t, tab, "a wrong password refused", `!document.querySelector("[data-relogin-failed]").hidden && document.getElementById("relogin").open`)
+	waitJS(t, tab, "a wrong password refused", `!document.querySelector("[data-relogin-failed]").hidden && document.getElementById("relogin").open`)
 	run(t, tab,
 		chromedp.SendKeys(chromedp.CSS(`#relogin input[name=password]`), sitetest.Password),
 		chromedp.Click(chromedp.CSS(`[data-relogin-submit]`)),
 	)
-	poll(t, tab, "saved after logging in again", `/^\/admin\/entries\/\d+$/.test(location.pathname) && !!document.querySelector(".flash")`)
+	waitJS(t, tab, "saved after logging in again", `/^\/admin\/entries\/\d+$/.test(location.pathname) && !!document.querySelector(".flash")`)
 	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE title = 'Kept while typing' AND body_md = 'Nothing typed is lost.'`); n != 1 {
 		t.Errorf("the save did not complete: %d", n)
 	}
-	poll(t, tab, "the local copy dropped once saved", `localStorage.getItem(`+key+`) === null`)
+	waitJS(t, tab, "the local copy dropped once saved", `localStorage.getItem(`+key+`) === null`)
 }

@@ -44,7 +44,7 @@ func TestBrowserConflictChoice(t *testing.T) {
 	}
 
 	run(t, ctx, chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)))
-	poll(t, ctx, "the conflict page marks the title", `!!document.querySelector('.conflict-field[data-field="title.en"]') &&
+	waitJS(t, ctx, "the conflict page marks the title", `!!document.querySelector('.conflict-field[data-field="title.en"]') &&
 		document.querySelector('.conflict-field[data-field="title.en"]').textContent.includes("Their title") &&
 		document.querySelector('.conflict-field[data-field="title.en"]').textContent.includes("My title") &&
 		!document.querySelector('.conflict-field[data-field="summary.en"]')`)
@@ -54,7 +54,7 @@ func TestBrowserConflictChoice(t *testing.T) {
 		t.Fatal("the conflict page asks to choose before anyone saved")
 	}
 	run(t, ctx, chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)))
-	poll(t, ctx, "asked to choose", `!!document.querySelector('.conflict-fields .form-error')`)
+	waitJS(t, ctx, "asked to choose", `!!document.querySelector('.conflict-fields .form-error')`)
 	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = `+strconv.FormatInt(id, 10)+` AND lang = 'en' AND title = 'Their title'`); n != 1 {
 		t.Fatal("a save without a choice overwrote the other editor's title")
 	}
@@ -63,7 +63,7 @@ func TestBrowserConflictChoice(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`.conflict-field[data-field="title.en"] input[value=theirs]`)),
 		chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)),
 	)
-	poll(t, ctx, "saved", `location.pathname === "`+edit+`" && !!document.querySelector(".flash") && !document.querySelector(".conflict-field")`)
+	waitJS(t, ctx, "saved", `location.pathname === "`+edit+`" && !!document.querySelector(".flash") && !document.querySelector(".conflict-field")`)
 	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = `+strconv.FormatInt(id, 10)+
 		` AND lang = 'en' AND title = 'Their title' AND summary = 'My summary.' AND body_md = 'Their body.'`); n != 1 {
 		t.Error("the merge did not keep their title and body with my summary")

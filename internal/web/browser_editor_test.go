@@ -14,23 +14,22 @@ import (
 
 	"vestnik/internal/browser"
 	"vestnik/internal/demo"
+	"vestnik/internal/poll"
 	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 
-// poll waits until a JavaScript expression is true, across page loads
+// waitJS waits until a JavaScript expression is true, across page loads
 // (a click may start one while the expression is being evaluated).
-func poll(t *testing.T, ctx context.Context, what, js string) {
+func waitJS(t *testing.T, ctx context.Context, what, js string) {
 	t.Helper()
-	deadline := time.Now().Add(time.Minute)
 	var last error
-	for time.Now().Before(deadline) {
+	if poll.Until(time.Minute, func() bool {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-		if err == nil && ok {
-			return
-		}
 		last = err
-		time.Sleep(100 * time.Millisecond)
+		return err == nil && ok
+	}) {
+		return
 	}
 	html, _ := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("body")))
 	t.Fatalf("%s: %v\n%.3000s", what, last, html)
@@ -53,7 +52,7 @@ func TestBrowserEditorFlow(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
 		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
 	)
-	poll(t, ctx, "dashboard", `location.pathname === "/admin/" && !!document.querySelector("table.board")`)
+	waitJS(t, ctx, "dashboard", `location.pathname === "/admin/" && !!document.querySelector("table.board")`)
 
 	// A news item in both languages, with the live preview.
 	run(t, ctx,
@@ -65,13 +64,13 @@ func TestBrowserEditorFlow(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name="title.ru"]`), "Браузерный тест: неделя горячей линии"),
 		chromedp.SendKeys(chromedp.CSS(`textarea[name="body.ru"]`), "Консультанты ответили на *многие* звонки."),
 	)
-	poll(t, ctx, "slug suggested from the Russian title", `document.querySelector('input[name="slug.ru"]').value === "brauzernyy-test-nedelya-goryachey-linii"`)
-	poll(t, ctx, "live preview", `(document.getElementById("preview-en").srcdoc || "").includes("<strong>many</strong>")`)
-	poll(t, ctx, "Russian live preview", `(document.getElementById("preview-ru").srcdoc || "").includes("<em>многие</em>")`)
+	waitJS(t, ctx, "slug suggested from the Russian title", `document.querySelector('input[name="slug.ru"]').value === "brauzernyy-test-nedelya-goryachey-linii"`)
+	waitJS(t, ctx, "live preview", `(document.getElementById("preview-en").srcdoc || "").includes("<strong>many</strong>")`)
+	waitJS(t, ctx, "Russian live preview", `(document.getElementById("preview-ru").srcdoc || "").includes("<em>многие</em>")`)
 	// Saved as a draft first, by Enter in the title (not a preview in a
 	// new tab): not public.
 	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), kb.Enter))
-	poll(t, ctx, "saved by Enter", `!!document.querySelector(".flash") && /^\/admin\/entries\/\d+$/.test(location.pathname)`)
+	waitJS(t, ctx, "saved by Enter", `!!document.querySelector(".flash") && /^\/admin\/entries\/\d+$/.test(location.pathname)`)
 	if r := e.Get("/en/news/browser-test-hotline-week"); r.StatusCode != 404 {
 		t.Fatalf("draft public: %d", r.StatusCode)
 	}
@@ -82,7 +81,7 @@ func TestBrowserEditorFlow(t *testing.T) {
 		chromedp.Focus(chromedp.CSS(`textarea[name="body.en"]`)),
 		chromedp.KeyEvent("s", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
 	)
-	poll(t, ctx, "published", `!!document.querySelector(".flash") && !!document.querySelector("form[action$='/unpublish']")`)
+	waitJS(t, ctx, "published", `!!document.querySelector(".flash") && !!document.querySelector("form[action$='/unpublish']")`)
 
 	// On the public site, in English, then Russian through the switcher.
 	run(t, ctx, chromedp.Navigate(base+"/en/news/browser-test-hotline-week"))
@@ -90,7 +89,7 @@ func TestBrowserEditorFlow(t *testing.T) {
 		t.Fatalf("public h1 %q", h1)
 	}
 	run(t, ctx, chromedp.Click(chromedp.CSS(`.langs a[hreflang="ru"]`)))
-	poll(t, ctx, "Russian page", `document.documentElement.lang === "ru" && document.querySelector("h1").textContent === "Браузерный тест: неделя горячей линии"`)
+	waitJS(t, ctx, "Russian page", `document.documentElement.lang === "ru" && document.querySelector("h1").textContent === "Браузерный тест: неделя горячей линии"`)
 
 	// Upload a PDF to the media library.
 	pdf := filepath.Join(t.TempDir(), "december-edition-en.pdf")
@@ -102,7 +101,7 @@ func TestBrowserEditorFlow(t *testing.T) {
 		chromedp.SetUploadFiles(chromedp.CSS(`input[type=file][name=file]`), []string{pdf}),
 		chromedp.Submit(chromedp.CSS(`input[type=file][name=file]`)),
 	)
-	poll(t, ctx, "uploaded", `!!document.querySelector(".flash") && document.querySelector("h1").textContent.includes("december-edition-en.pdf")`)
+	waitJS(t, ctx, "uploaded", `!!document.querySelector(".flash") && document.querySelector("h1").textContent.includes("december-edition-en.pdf")`)
 	files, err := e.Store.MediaList(context.Background(), store.MediaFilter{Query: "december-edition-en", Limit: 5})
 	if err != nil || len(files) != 1 {
 		t.Fatalf("uploaded file: %v %v", files, err)
@@ -118,13 +117,13 @@ func TestBrowserEditorFlow(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`select[name="edition.en"]`), strconv.FormatInt(files[0].ID, 10)),
 		chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)),
 	)
-	poll(t, ctx, "issue saved", `!!document.querySelector(".flash")`)
+	waitJS(t, ctx, "issue saved", `!!document.querySelector(".flash")`)
 	run(t, ctx, chromedp.Navigate(base+"/en/newsletters/"+issue.Slug))
-	poll(t, ctx, "new edition on the public page", `[...document.querySelectorAll(".editions a.pdf")].some(a => a.href.includes("`+files[0].SHA256+`"))`)
+	waitJS(t, ctx, "new edition on the public page", `[...document.querySelectorAll(".editions a.pdf")].some(a => a.href.includes("`+files[0].SHA256+`"))`)
 
 	// Log out: the admin is closed again.
 	run(t, ctx, chromedp.Navigate(base+"/admin/"), chromedp.Click(chromedp.CSS(`.admin-user button[type=submit]`)))
-	poll(t, ctx, "logged out", `location.pathname === "/admin/login"`)
+	waitJS(t, ctx, "logged out", `location.pathname === "/admin/login"`)
 	run(t, ctx, chromedp.Navigate(base+"/admin/"))
 	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(loc, "/admin/login") {
 		t.Errorf("after logout /admin/ is %s", loc)

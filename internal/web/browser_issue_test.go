@@ -25,7 +25,7 @@ func TestBrowserIssueInOneForm(t *testing.T) {
 	ctx := browser.New(t)
 	login(t, ctx, base, "editor@example.org")
 	run(t, ctx, chromedp.Navigate(base+"/admin/entries/new?kind=newsletter"))
-	poll(t, ctx, "an upload box per language", `!document.querySelector('[data-edition="ru"] [data-edition-upload]').hidden`)
+	waitJS(t, ctx, "an upload box per language", `!document.querySelector('[data-edition="ru"] [data-edition-upload]').hidden`)
 
 	// The Russian PDF, dropped on its box.
 	ru := base64.StdEncoding.EncodeToString(demo.PDF("Бюллетень", []string{"русское издание"}))
@@ -35,7 +35,7 @@ func TestBrowserIssueInOneForm(t *testing.T) {
 		dt.items.add(new File([bytes], "bulletin-2012-03-ru.pdf", {type: "application/pdf"}));
 		document.querySelector('[data-edition="ru"] [data-edition-upload]').dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
 	})()`))
-	poll(t, ctx, "the dropped PDF chosen", `(() => { const s = document.querySelector('select[name="edition.ru"]');
+	waitJS(t, ctx, "the dropped PDF chosen", `(() => { const s = document.querySelector('select[name="edition.ru"]');
 		return s.value !== "" && s.selectedOptions[0].textContent.startsWith("bulletin-2012-03-ru.pdf"); })()`)
 
 	// The English one with the file button.
@@ -44,7 +44,7 @@ func TestBrowserIssueInOneForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	run(t, ctx, chromedp.SetUploadFiles(`[data-edition="en"] input[type=file]`, []string{file}))
-	poll(t, ctx, "the uploaded PDF chosen", `(() => { const s = document.querySelector('select[name="edition.en"]');
+	waitJS(t, ctx, "the uploaded PDF chosen", `(() => { const s = document.querySelector('select[name="edition.en"]');
 		return s.value !== "" && s.selectedOptions[0].textContent.startsWith("bulletin-2012-03-en.pdf"); })()`)
 
 	run(t, ctx,
@@ -53,13 +53,13 @@ func TestBrowserIssueInOneForm(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name="title.ru"]`), "Бюллетень, март 2012"),
 		chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)),
 	)
-	poll(t, ctx, "saved", `/^\/admin\/entries\/\d+$/.test(location.pathname) && !!document.querySelector(".flash")`)
+	waitJS(t, ctx, "saved", `/^\/admin\/entries\/\d+$/.test(location.pathname) && !!document.querySelector(".flash")`)
 	if n := sitetest.Count(e, `SELECT count(*) FROM newsletter_editions ed JOIN media m ON m.id = ed.media_id
 		WHERE (ed.lang = 'ru' AND m.filename = 'bulletin-2012-03-ru.pdf') OR (ed.lang = 'en' AND m.filename = 'bulletin-2012-03-en.pdf')`); n != 2 {
 		t.Errorf("%d editions saved with the issue", n)
 	}
 	// The next issue: each language's own PDF first.
 	run(t, ctx, chromedp.Navigate(base+"/admin/entries/new?kind=newsletter"))
-	poll(t, ctx, "each language's PDFs first", `document.querySelector('select[name="edition.ru"]').options[1].textContent.startsWith("bulletin-2012-03-ru.pdf") &&
+	waitJS(t, ctx, "each language's PDFs first", `document.querySelector('select[name="edition.ru"]').options[1].textContent.startsWith("bulletin-2012-03-ru.pdf") &&
 		document.querySelector('select[name="edition.en"]').options[1].textContent.startsWith("bulletin-2012-03-en.pdf")`)
 }

@@ -25,19 +25,19 @@ func TestBrowserEditorByKeyboardAndPhone(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)),
 		chromedp.KeyEvent(kb.Tab),
 	)
-	poll(t, ctx, "the skip link first", `document.activeElement && document.activeElement.classList.contains("skip")`)
+	waitJS(t, ctx, "the skip link first", `document.activeElement && document.activeElement.classList.contains("skip")`)
 	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[name="body.en"]`), "A paragraph to preview."))
-	poll(t, ctx, "previews out of the Tab order", `[...document.querySelectorAll("iframe.live-preview")].every(f => f.tabIndex === -1)`)
-	poll(t, ctx, "the preview shows the article", `(() => { const f = document.getElementById("preview-en");
+	waitJS(t, ctx, "previews out of the Tab order", `[...document.querySelectorAll("iframe.live-preview")].every(f => f.tabIndex === -1)`)
+	waitJS(t, ctx, "the preview shows the article", `(() => { const f = document.getElementById("preview-en");
 		const h = f.contentDocument && f.contentDocument.querySelector("main h1");
 		return !!h && (f.contentDocument.body.innerText || "").includes("A paragraph to preview.") && f.contentWindow.scrollY > 0 &&
 		h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().bottom < f.clientHeight; })()`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`#lang-en .preview-width`)))
-	poll(t, ctx, "a phone's width", `Math.abs(document.getElementById("preview-en").getBoundingClientRect().width - 390) < 2`)
+	waitJS(t, ctx, "a phone's width", `Math.abs(document.getElementById("preview-en").getBoundingClientRect().width - 390) < 2`)
 
 	// A phone (another tab: this one holds unsaved text).
 	phone, cancel := chromedp.NewContext(ctx)
 	t.Cleanup(cancel)
 	run(t, phone, chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/admin/entries/new?kind=news"))
-	poll(t, phone, "no sideways scrolling at 390 px", `document.readyState === "complete" && document.documentElement.scrollWidth <= window.innerWidth + 1`)
+	waitJS(t, phone, "no sideways scrolling at 390 px", `document.readyState === "complete" && document.documentElement.scrollWidth <= window.innerWidth + 1`)
 }

@@ -37,7 +37,7 @@ func TestBrowserPhotoPicker(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
 		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
 	)
-	poll(t, ctx, "dashboard", `location.pathname === "/admin/"`)
+	waitJS(t, ctx, "dashboard", `location.pathname === "/admin/"`)
 	run(t, ctx,
 		chromedp.Navigate(base+"/admin/entries/new?kind=news"),
 		chromedp.WaitVisible(chromedp.CSS(`.md-toolbar`)),
@@ -49,9 +49,9 @@ func TestBrowserPhotoPicker(t *testing.T) {
 
 	// The Image button: upload from the dialog.
 	run(t, ctx, chromedp.Click(chromedp.CSS(`.md-toolbar[data-for="body-en"] button[data-md="image"]`)))
-	poll(t, ctx, "picker open", `document.getElementById("image-picker").open`)
+	waitJS(t, ctx, "picker open", `document.getElementById("image-picker").open`)
 	run(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(`[data-picker-file]`), []string{file}))
-	poll(t, ctx, "photo uploaded", `(() => { const d = document.querySelector('#image-picker [data-step="details"]');
+	waitJS(t, ctx, "photo uploaded", `(() => { const d = document.querySelector('#image-picker [data-step="details"]');
 		const img = d.querySelector(".focal-picker img"); return !d.hidden && img.complete && img.naturalWidth > 0; })()`)
 
 	// The focal point: a click a quarter across and three quarters down.
@@ -59,7 +59,7 @@ func TestBrowserPhotoPicker(t *testing.T) {
 	r := eval[box](t, ctx, `(() => { const img = document.querySelector("#image-picker .focal-picker img"); img.scrollIntoView({block: "center"});
 		const r = img.getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`)
 	run(t, ctx, chromedp.MouseClickXY(r.X+r.W*0.25, r.Y+r.H*0.75))
-	poll(t, ctx, "focal point set by the click", `(() => { const f = n => Number(document.querySelector('#image-picker input[name="' + n + '"]').value);
+	waitJS(t, ctx, "focal point set by the click", `(() => { const f = n => Number(document.querySelector('#image-picker input[name="' + n + '"]').value);
 		return Math.abs(f("focus_x") - 25) < 2 && Math.abs(f("focus_y") - 75) < 2; })()`)
 	run(t, ctx,
 		chromedp.SendKeys(chromedp.CSS(`#image-picker input[name="alt.en"]`), "Two counsellors at the shelter's door"),
@@ -67,10 +67,10 @@ func TestBrowserPhotoPicker(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#image-picker input[name="caption.en"]`), "The morning visit"),
 		chromedp.Click(chromedp.CSS(`#image-picker [data-picker-use="figure"]`)),
 	)
-	poll(t, ctx, "figure inserted", `!document.getElementById("image-picker").open && /\n\n!\[Two counsellors at the shelter's door\]\(media:\d+\)$/.test(document.querySelector('textarea[name="body.en"]').value)`)
+	waitJS(t, ctx, "figure inserted", `!document.getElementById("image-picker").open && /\n\n!\[Two counsellors at the shelter's door\]\(media:\d+\)$/.test(document.querySelector('textarea[name="body.en"]').value)`)
 	body := eval[string](t, ctx, `document.querySelector('textarea[name="body.en"]').value`)
 	id := regexp.MustCompile(`media:(\d+)`).FindStringSubmatch(body)[1]
-	poll(t, ctx, "the figure in the live preview", `(document.getElementById("preview-en").srcdoc || "").includes('<figure class="image">')`)
+	waitJS(t, ctx, "the figure in the live preview", `(document.getElementById("preview-en").srcdoc || "").includes('<figure class="image">')`)
 
 	// A photo pasted into the Russian text is uploaded and placed there.
 	run(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => {
@@ -82,31 +82,31 @@ func TestBrowserPhotoPicker(t *testing.T) {
 			ta.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}));
 		}, "image/png");
 	})()`))
-	poll(t, ctx, "pasted photo uploaded", `document.getElementById("image-picker").open && !document.querySelector('#image-picker [data-step="details"]').hidden &&
+	waitJS(t, ctx, "pasted photo uploaded", `document.getElementById("image-picker").open && !document.querySelector('#image-picker [data-step="details"]').hidden &&
 		document.querySelector('#image-picker [data-picker-use="figure"]').hidden === false`)
 	run(t, ctx,
 		chromedp.SendKeys(chromedp.CSS(`#image-picker input[name="alt.en"]`), "A green square"),
 		chromedp.SendKeys(chromedp.CSS(`#image-picker input[name="alt.ru"]`), "Зелёный квадрат"),
 		chromedp.Click(chromedp.CSS(`#image-picker [data-picker-use="figure"]`)),
 	)
-	poll(t, ctx, "pasted figure inserted", `/^Визит начался утром\.\n\n!\[Зелёный квадрат\]\(media:\d+\)$/.test(document.querySelector('textarea[name="body.ru"]').value)`)
+	waitJS(t, ctx, "pasted figure inserted", `/^Визит начался утром\.\n\n!\[Зелёный квадрат\]\(media:\d+\)$/.test(document.querySelector('textarea[name="body.ru"]').value)`)
 
 	// The lead image, chosen from the library by searching its alt text.
 	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-pick-lead]`)))
-	poll(t, ctx, "picker open again", `document.getElementById("image-picker").open && !document.querySelector('#image-picker [data-step="choose"]').hidden`)
+	waitJS(t, ctx, "picker open again", `document.getElementById("image-picker").open && !document.querySelector('#image-picker [data-step="choose"]').hidden`)
 	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`[data-picker-search]`), "консультантки"))
-	poll(t, ctx, "found by its Russian alt text", `!!document.querySelector('[data-picker-results] button[data-photo="`+id+`"]')`)
+	waitJS(t, ctx, "found by its Russian alt text", `!!document.querySelector('[data-picker-results] button[data-photo="`+id+`"]')`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-picker-results] button[data-photo="`+id+`"]`)))
-	poll(t, ctx, "its details, as saved", `document.querySelector('#image-picker input[name="alt.ru"]').value === "Две консультантки у двери приюта"`)
+	waitJS(t, ctx, "its details, as saved", `document.querySelector('#image-picker input[name="alt.ru"]').value === "Две консультантки у двери приюта"`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`#image-picker [data-picker-use="lead"]`)))
-	poll(t, ctx, "lead image chosen", `!document.getElementById("image-picker").open && document.querySelector('select[name="lead_image"]').value === "`+id+`" && !!document.querySelector("[data-lead-preview] img")`)
+	waitJS(t, ctx, "lead image chosen", `!document.getElementById("image-picker").open && document.querySelector('select[name="lead_image"]').value === "`+id+`" && !!document.querySelector("[data-lead-preview] img")`)
 
 	run(t, ctx,
 		chromedp.SetValue(chromedp.CSS(`select[name="status.en"]`), "published"),
 		chromedp.SetValue(chromedp.CSS(`select[name="status.ru"]`), "published"),
 		chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)),
 	)
-	poll(t, ctx, "published", `!!document.querySelector(".flash") && !!document.querySelector("form[action$='/unpublish']")`)
+	waitJS(t, ctx, "published", `!!document.querySelector(".flash") && !!document.querySelector("form[action$='/unpublish']")`)
 
 	var fx, fy float64
 	if err := e.Pool.QueryRow(context.Background(), `SELECT focal_x, focal_y FROM media WHERE id = $1`, id).Scan(&fx, &fy); err != nil {

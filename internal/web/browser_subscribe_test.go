@@ -32,7 +32,7 @@ func TestBrowserSubscribe(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#subscribe-email`), "reader@example.org"),
 		chromedp.Click(chromedp.CSS(`form.subscribe-box button[type=submit]`)),
 	)
-	poll(t, ctx, "check your inbox", `location.pathname === "/ru/subscribe/sent" && document.querySelector("h1").textContent === "Проверьте почту"`)
+	waitJS(t, ctx, "check your inbox", `location.pathname === "/ru/subscribe/sent" && document.querySelector("h1").textContent === "Проверьте почту"`)
 	if n := sitetest.Count(e, `SELECT count(*) FROM subscribers`); n != 0 {
 		t.Fatalf("%d subscribers before confirming", n)
 	}
@@ -47,16 +47,16 @@ func TestBrowserSubscribe(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
 		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
 	)
-	poll(t, ctx, "dashboard", `location.pathname === "/admin/"`)
+	waitJS(t, ctx, "dashboard", `location.pathname === "/admin/"`)
 	run(t, ctx, chromedp.Navigate(base+"/admin/outbox"), chromedp.Click(chromedp.CSS(`table.outbox a`)))
-	poll(t, ctx, "the message", `document.querySelector("h1").textContent === "Подтвердите подписку на бюллетень МОМ" && !!document.querySelector("ul.message-links a")`)
+	waitJS(t, ctx, "the message", `document.querySelector("h1").textContent === "Подтвердите подписку на бюллетень МОМ" && !!document.querySelector("ul.message-links a")`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`ul.message-links a[href*="/ru/subscribe/confirm?t="]`)))
-	poll(t, ctx, "confirmation page", `location.pathname === "/ru/subscribe/confirm" && !!document.querySelector("form.subscribe-confirm button")`)
+	waitJS(t, ctx, "confirmation page", `location.pathname === "/ru/subscribe/confirm" && !!document.querySelector("form.subscribe-confirm button")`)
 	if n := sitetest.Count(e, `SELECT count(*) FROM subscribers`); n != 0 {
 		t.Fatal("opening the link subscribed")
 	}
 	run(t, ctx, chromedp.Click(chromedp.CSS(`form.subscribe-confirm button`)))
-	poll(t, ctx, "subscribed", `document.querySelector("h1").textContent === "Вы подписаны" && document.querySelector("main").textContent.includes("reader@example.org")`)
+	waitJS(t, ctx, "subscribed", `document.querySelector("h1").textContent === "Вы подписаны" && document.querySelector("main").textContent.includes("reader@example.org")`)
 	subs, _, err := e.Store.Subscribers(context.Background(), store.SubscriberFilter{Query: "reader@"})
 	if err != nil || len(subs) != 1 || subs[0].Status != store.SubscriberActive || subs[0].Lang != "ru" {
 		t.Fatalf("subscriber %+v %v", subs, err)
@@ -64,14 +64,14 @@ func TestBrowserSubscribe(t *testing.T) {
 
 	// The manage page: switch to English, then unsubscribe.
 	run(t, ctx, chromedp.Click(chromedp.CSS(`main a[href^="/ru/subscription?t="]`)))
-	poll(t, ctx, "manage page", `!!document.querySelector("form.subscription-lang")`)
+	waitJS(t, ctx, "manage page", `!!document.querySelector("form.subscription-lang")`)
 	run(t, ctx,
 		chromedp.Click(chromedp.CSS(`form.subscription-lang input[value=en]`)),
 		chromedp.Click(chromedp.CSS(`form.subscription-lang button`)),
 	)
-	poll(t, ctx, "language changed", `(document.querySelector(".status") || {}).textContent === "На адрес reader@example.org приходит бюллетень на английском."`)
+	waitJS(t, ctx, "language changed", `(document.querySelector(".status") || {}).textContent === "На адрес reader@example.org приходит бюллетень на английском."`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`form.unsubscribe button`)))
-	poll(t, ctx, "unsubscribed", `document.querySelector("h1").textContent === "Вы отписались"`)
+	waitJS(t, ctx, "unsubscribed", `document.querySelector("h1").textContent === "Вы отписались"`)
 	subs, _, _ = e.Store.Subscribers(context.Background(), store.SubscriberFilter{Query: "reader@"})
 	if len(subs) != 1 || subs[0].Status != store.SubscriberUnsubscribed || subs[0].Lang != "en" {
 		t.Fatalf("subscriber %+v", subs)

@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"vestnik/internal/browser"
+	"vestnik/internal/poll"
 	"vestnik/internal/sitetest"
 )
 
@@ -46,16 +47,13 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.vi
 func run(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	for _, step := range steps {
-		deadline := time.Now().Add(time.Minute)
-		for {
-			err := chromedp.Do(ctx, step)
-			if err == nil {
-				break
-			}
-			if !staleNode(err) || time.Now().After(deadline) {
-				t.Fatal(err)
-			}
-			time.Sleep(100 * time.Millisecond)
+		var err error
+		poll.Until(time.Minute, func() bool {
+			err = chromedp.Do(ctx, step)
+			return err == nil || !staleNode(err)
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
 }
@@ -119,5 +117,5 @@ func login(t *testing.T, ctx context.Context, base, email string) {
 		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
 		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
 	)
-	poll(t, ctx, "the dashboard", `location.pathname === "/admin/"`)
+	waitJS(t, ctx, "the dashboard", `location.pathname === "/admin/"`)
 }
