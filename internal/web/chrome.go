@@ -18,17 +18,6 @@ type chrome struct {
 	changed  time.Time
 }
 
-// chromeMemo is the chrome of one content generation: read once per
-// language, rendered once per kind of page (chromeKey). Every change to
-// content moves the page cache's generation on (across instances too),
-// and the next page reads the chrome afresh: an uncached page then costs
-// its own queries only, and renders only its own content.
-type chromeMemo struct {
-	gen  uint64
-	read map[string]chrome
-	html map[chromeKey]*view.Chrome
-}
-
 // chromeKey is what decides a page's rendered chrome besides its
 // language's banner and menu (view.Chrome lists the fields it reads).
 type chromeKey struct {
@@ -38,52 +27,31 @@ type chromeKey struct {
 	year          int
 }
 
-// memoAt returns the memo of generation gen, starting it when gen is
-// newer than the one held; nil when gen is older (a purge came while the
-// caller read, so what it read must not be kept). s.chromeMu is held.
-func (s *Server) memoAt(gen uint64) *chromeMemo {
-	if gen > s.memo.gen || s.memo.read == nil {
-		s.memo = chromeMemo{gen: gen, read: map[string]chrome{}, html: map[chromeKey]*view.Chrome{}}
-	}
-	if gen != s.memo.gen {
-		return nil
-	}
-	return &s.memo
-}
-
-// chrome reads the banner's numbers and the menu of a language, once per
-// content generation, and says which generation they belong to. It also
-// remembers them beyond it, so that error pages keep both while the
-// database is away.
+// chrome reads the banner's numbers and the menu of a language once per
+// content generation (memo) and says which generation they belong to: an
+// uncached page then costs its own queries only. It also remembers them
+// beyond it, so that error pages keep both while the database is away.
 func (s *Server) chrome(ctx context.Context, lang string) (chrome, uint64, error) {
 	gen := s.cache.Generation()
-	s.chromeMu.Lock()
-	if m := s.memoAt(gen); m != nil {
-		if c, ok := m.read[lang]; ok {
-			s.chromeMu.Unlock()
-			return c, gen, nil
+	c, err := s.chromeRead.get(gen, lang, func() (chrome, error) {
+		hs, changed, err := s.store.Banner(ctx, lang)
+		if err != nil {
+			return chrome{}, err
 		}
-	}
-	s.chromeMu.Unlock()
-	hs, changed, err := s.store.Banner(ctx, lang)
-	if err != nil {
-		return chrome{}, gen, err
-	}
-	menu, menuChanged, err := s.store.Menu(ctx, lang)
-	if err != nil {
-		return chrome{}, gen, err
-	}
-	c := chrome{hotlines: hs, menu: menu, changed: changed}
-	if menuChanged.After(changed) {
-		c.changed = menuChanged
-	}
-	s.chromeMu.Lock()
-	s.lastChrome[lang] = c
-	if m := s.memoAt(gen); m != nil {
-		m.read[lang] = c
-	}
-	s.chromeMu.Unlock()
-	return c, gen, nil
+		menu, menuChanged, err := s.store.Menu(ctx, lang)
+		if err != nil {
+			return chrome{}, err
+		}
+		c := chrome{hotlines: hs, menu: menu, changed: changed}
+		if menuChanged.After(changed) {
+			c.changed = menuChanged
+		}
+		s.chromeMu.Lock()
+		s.lastChrome[lang] = c
+		s.chromeMu.Unlock()
+		return c, nil
+	})
+	return c, gen, err
 }
 
 func (s *Server) cachedChrome(lang string) chrome {
@@ -117,22 +85,5 @@ func (s *Server) chromeHTML(gen uint64, b view.Base) (*view.Chrome, error) {
 			k.current = it.Href
 		}
 	}
-	s.chromeMu.Lock()
-	if m := s.memoAt(gen); m != nil {
-		if c, ok := m.html[k]; ok {
-			s.chromeMu.Unlock()
-			return c, nil
-		}
-	}
-	s.chromeMu.Unlock()
-	c, err := render()
-	if err != nil {
-		return nil, err
-	}
-	s.chromeMu.Lock()
-	if m := s.memoAt(gen); m != nil {
-		m.html[k] = c
-	}
-	s.chromeMu.Unlock()
-	return c, nil
+	return s.chromeDone.get(gen, k, render)
 }

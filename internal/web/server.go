@@ -79,14 +79,16 @@ type Server struct {
 	// searchLimit limits each client's uncached searches (search.go).
 	searchLimit *httpx.ClientLimiter
 	metrics     http.Handler
-	counts      sync.Map // countKey → countMemo
-	removals    sync.Map // kinds → removedMemo (counts.go)
+	counts      memo[countKey, int]     // counts.go
+	removals    memo[string, time.Time] // by kinds (counts.go)
 
-	// memo is the chrome of the current content generation; lastChrome
-	// keeps the last hotline numbers and menu read per language, so
-	// error pages keep them while the database is away (chrome.go).
+	// The chrome as read by language and as rendered by kind of page;
+	// lastChrome keeps the last hotline numbers and menu read per
+	// language beyond their generation, so error pages keep them while
+	// the database is away (chrome.go).
+	chromeRead memo[string, chrome]
+	chromeDone memo[chromeKey, *view.Chrome]
 	chromeMu   sync.Mutex
-	memo       chromeMemo
 	lastChrome map[string]chrome
 
 	mail *mailSetup // subscription links and the sender (subscribe.go)
