@@ -122,6 +122,35 @@ func (g guarded) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row 
 	return guardedRow{g.db.QueryRow(ctx, sql, args...), g.brk}
 }
 
+// SendBatch sends queries in one round trip; how it went is learned when
+// the results are closed.
+func (g guarded) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
+	if err := g.brk.allow(); err != nil {
+		return errBatch{err}
+	}
+	return guardedBatch{g.db.SendBatch(ctx, b), g.brk}
+}
+
+type guardedBatch struct {
+	pgx.BatchResults
+	brk *breaker
+}
+
+func (b guardedBatch) Close() error {
+	err := b.BatchResults.Close()
+	b.brk.result(err)
+	return err
+}
+
+// errBatch is the results of a batch the open breaker refused.
+type errBatch struct{ err error }
+
+func (b errBatch) Exec() (pgconn.CommandTag, error) { return pgconn.CommandTag{}, b.err }
+func (b errBatch) Query() (pgx.Rows, error)         { return nil, b.err }
+func (b errBatch) QueryRow() pgx.Row                { return errRow(b) }
+func (b errBatch) Close() error                     { return b.err }
+func (b errBatch) Tx() pgx.Tx                       { return nil }
+
 func (g guarded) Begin(ctx context.Context) (pgx.Tx, error) {
 	if err := g.brk.allow(); err != nil {
 		return nil, err

@@ -143,6 +143,16 @@ func TestSearchVectorPerLanguage(t *testing.T) {
 	}
 }
 
+// TestFrontEmpty: a site without content has a front page with nothing
+// on it, not an error.
+func TestFrontEmpty(t *testing.T) {
+	t.Parallel()
+	f, err := newStore(t).Front(context.Background(), "en", 5)
+	if err != nil || len(f.News) != 0 || f.Issue != nil || f.About != nil {
+		t.Fatalf("%+v %v", f, err)
+	}
+}
+
 // TestDemoLoad: the demo fills an empty database once and never touches one
 // that has content.
 func TestDemoLoad(t *testing.T) {
@@ -187,6 +197,12 @@ func TestDemoLoad(t *testing.T) {
 			if _, err := st.ItemByKey(ctx, lang, key); err != nil {
 				t.Errorf("%s page %s: %v", lang, key, err)
 			}
+		}
+		f, err := st.Front(ctx, lang, 3)
+		newest, _, _ := st.ItemsPage(ctx, lang, content.KindNews, nil, nil, 3)
+		if err != nil || len(f.News) != 3 || len(newest) != 3 || f.News[2].ID != newest[2].ID ||
+			f.Issue == nil || f.Issue.ID != n.ID || f.Issue.Edition == nil || f.About == nil || f.About.SystemKey != "about" {
+			t.Errorf("%s front page: %+v %v", lang, f, err)
 		}
 		hs, err := st.Hotlines(ctx, lang)
 		if err != nil || len(hs) != 2 || hs[0].E164 != "+99312463514" || hs[1].E164 != "+99342232229" || hs[0].Label == "" {

@@ -1,14 +1,12 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"slices"
 
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
-	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
 
@@ -27,41 +25,32 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := view.Home{Base: b, Words: view.NewHomeWords(b.T)}
 	ctx := r.Context()
-	news, _, err := s.store.ItemsPage(ctx, lang, content.KindNews, nil, nil, homeNewsCount)
+	front, err := s.store.Front(ctx, lang, homeNewsCount)
 	if err != nil {
 		return err
 	}
-	shown := slices.Clone(news)
-	nl, err := s.store.LatestNewsletter(ctx, lang)
-	hasIssue := err == nil
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return err
-	}
+	shown := slices.Clone(front.News)
 	// One query for the thumbnails of the news and the issue's cover.
-	leads := make([]int64, 0, len(news)+1)
-	for _, it := range news {
+	leads := make([]int64, 0, len(front.News)+1)
+	for _, it := range front.News {
 		leads = append(leads, it.LeadImageID)
 	}
-	if hasIssue {
-		leads = append(leads, nl.LeadImageID)
+	if front.Issue != nil {
+		leads = append(leads, front.Issue.LeadImageID)
 	}
 	set, err := s.photos(ctx, leads)
 	if err != nil {
 		return err
 	}
-	data.News = s.teasersOf(set, lang, news)
-	if hasIssue {
-		data.Issue = view.NewIssueBox(b.T, nl, set.Thumb(nl.LeadImageID, lang))
+	data.News = s.teasersOf(set, lang, front.News)
+	if nl := front.Issue; nl != nil {
+		data.Issue = view.NewIssueBox(b.T, *nl, set.Thumb(nl.LeadImageID, lang))
 		shown = append(shown, nl.Item)
 	}
-	about, err := s.store.ItemByKey(ctx, lang, "about")
-	switch {
-	case err == nil:
-		t := view.NewTeaser(b.T, about, "")
+	if about := front.About; about != nil {
+		t := view.NewTeaser(b.T, *about, "")
 		data.About = &t
-		shown = append(shown, about)
-	case !errors.Is(err, store.ErrNotFound):
-		return err
+		shown = append(shown, *about)
 	}
 	if err := s.touchList(ctx, &data.Base, shown, content.KindNews, content.KindNewsletter, content.KindPage); err != nil {
 		return err

@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+
+	"vestnik/internal/content"
+)
+
+// Front is what the home page of a language shows of its content.
+type Front struct {
+	News  []content.Item      // the newest news, as lists show them (teaserColumns)
+	Issue *content.Newsletter // the latest newsletter issue, if any
+	About *content.Item       // the "about" page, if visible
+}
+
+// Front reads the home page's content in one round trip: the three
+// queries do not depend on each other, and on a page read this often the
+// round trips cost more than the queries.
+func (s *Store) Front(ctx context.Context, lang string, news int) (Front, error) {
+	b := &pgx.Batch{}
+	b.Queue(limitSQL(newestItemsSQL, news), content.KindNews, lang)
+	b.Queue(latestNewsletterSQL, lang)
+	b.Queue(itemByKeySQL, "about", lang)
+	res := s.db.SendBatch(ctx, b)
+	f, err := readFront(res)
+	if cerr := res.Close(); err == nil {
+		err = cerr
+	}
+	return f, mapErr("front page "+lang, err)
+}
+
+func readFront(res pgx.BatchResults) (Front, error) {
+	var f Front
+	rows, err := res.Query()
+	if err != nil {
+		return f, err
+	}
+	if f.News, err = pgx.CollectRows(rows, scanItem); err != nil {
+		return f, err
+	}
+	if rows, err = res.Query(); err != nil {
+		return f, err
+	}
+	issue, err := pgx.CollectExactlyOneRow(rows, scanNewsletter)
+	switch {
+	case err == nil:
+		f.Issue = &issue
+	case !errors.Is(err, pgx.ErrNoRows):
+		return f, err
+	}
+	if rows, err = res.Query(); err != nil {
+		return f, err
+	}
+	about, err := pgx.CollectExactlyOneRow(rows, scanItem)
+	switch {
+	case err == nil:
+		f.About = &about
+	case !errors.Is(err, pgx.ErrNoRows):
+		return f, err
+	}
+	return f, nil
+}
