@@ -14,19 +14,24 @@ import (
 // their renditions (made on first request and kept here, so that any
 // instance serves them), and the originals kept by the admins' choice.
 
+// The texts come as rows of (lang, alt, caption, credit) in a text array:
+// decoding them as JSON took a twentieth of a home page's CPU.
 const imageColumns = `m.id, m.sha256, m.filename, m.content_type, m.size, m.created_at,
 	coalesce(m.width, 0), coalesce(m.height, 0), m.focal_x, m.focal_y, m.decorative,
-	(SELECT jsonb_object_agg(x.lang, jsonb_build_object('Alt', x.alt, 'Caption', x.caption, 'Credit', x.credit))
-	 FROM media_texts x WHERE x.media_id = m.id)`
+	(SELECT array_agg(ARRAY[x.lang, x.alt, x.caption, x.credit]) FROM media_texts x WHERE x.media_id = m.id)`
 
 func scanImage(row pgx.CollectableRow) (content.Image, error) {
 	var im content.Image
 	var fx, fy float32
+	var texts [][]string
 	err := row.Scan(&im.ID, &im.SHA256, &im.Filename, &im.ContentType, &im.Size, &im.CreatedAt,
-		&im.Width, &im.Height, &fx, &fy, &im.Decorative, &im.Texts)
+		&im.Width, &im.Height, &fx, &fy, &im.Decorative, &texts)
 	im.FocusX, im.FocusY = float64(fx), float64(fy)
-	if im.Texts == nil {
-		im.Texts = map[string]content.ImageText{}
+	im.Texts = make(map[string]content.ImageText, len(texts))
+	for _, t := range texts {
+		if len(t) == 4 {
+			im.Texts[t[0]] = content.ImageText{Alt: t[1], Caption: t[2], Credit: t[3]}
+		}
 	}
 	return im, err
 }
