@@ -21,6 +21,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 )
 
@@ -49,9 +50,9 @@ type Localizer struct {
 	Loc  *time.Location // the site's time zone
 	loc  *i18n.Localizer
 	ids  map[string]bool
-	// plain are the messages without template data or plural forms, as
-	// shown: Tr returns them without calling go-i18n.
-	plain map[string]string
+	// msgs are the messages resolved at load (messages.go): Tr and
+	// Plural fill them without calling go-i18n.
+	msgs messages
 	// long and period are date.long and date.period resolved for each
 	// month (index 1–12), with marks where the day and year go: go-i18n
 	// executes a template per call, too dear for every date of a page.
@@ -131,7 +132,7 @@ func New(locales fs.FS, codes []string, loc *time.Location) (*Bundle, error) {
 		if err != nil {
 			return nil, err
 		}
-		ids, plain := map[string]bool{}, map[string]string{}
+		ids, msgs := map[string]bool{}, newMessages()
 		for _, name := range names {
 			data, err := fs.ReadFile(locales, name)
 			if err != nil {
@@ -150,12 +151,12 @@ func New(locales fs.FS, codes []string, loc *time.Location) (*Bundle, error) {
 				}
 				ids[id] = true
 			}
-			if err := plainMessages(data, plain); err != nil {
+			if err := msgs.add(data); err != nil {
 				return nil, fmt.Errorf("i18n: %s: %w", name, err)
 			}
 		}
 		b.known = append(b.known, code)
-		l := &Localizer{Lang: code, Tag: tag, Loc: loc, loc: i18n.NewLocalizer(bundle, code), ids: ids, plain: plain}
+		l := &Localizer{Lang: code, Tag: tag, Loc: loc, loc: i18n.NewLocalizer(bundle, code), ids: ids, msgs: msgs}
 		l.resolveDates()
 		b.byCode[code] = l
 	}
@@ -264,14 +265,23 @@ func (l *Localizer) Has(id string) bool { return l.ids[id] }
 // {{.T.Tr "pager.page_of" "Page" 2 "Pages" 5}}. A missing ID yields the
 // ID itself, so a gap shows on the page (and the catalog test fails).
 func (l *Localizer) Tr(id string, pairs ...any) string {
-	if len(pairs) == 0 {
-		if s, ok := l.plain[id]; ok {
-			return s
-		}
+	if s, ok := l.msgs.plain[id]; ok {
+		return s
 	}
-	cfg := &i18n.LocalizeConfig{MessageID: id}
-	if len(pairs) > 0 {
+	if p, ok := l.msgs.patterns[id]; ok {
+		return p.fill(pairs, nil)
+	}
+	return l.localize(id, nil, pairs)
+}
+
+// localize asks go-i18n: for messages not resolved at load.
+func (l *Localizer) localize(id string, n any, pairs []any) string {
+	cfg := &i18n.LocalizeConfig{MessageID: id, PluralCount: n}
+	if len(pairs) > 0 || n != nil {
 		cfg.TemplateData = dataOf(pairs)
+	}
+	if n != nil {
+		cfg.TemplateData.(map[string]any)["Count"] = n
 	}
 	s, err := l.loc.Localize(cfg)
 	if err != nil {
@@ -283,13 +293,12 @@ func (l *Localizer) Tr(id string, pairs ...any) string {
 // Plural translates a message with CLDR plural forms chosen by n; the
 // message sees n as {{.Count}}: "1 новость", "3 новости", "5 новостей".
 func (l *Localizer) Plural(id string, n int, pairs ...any) string {
-	data := dataOf(pairs)
-	data["Count"] = n
-	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: n, TemplateData: data})
-	if err != nil {
-		return id
+	if forms, ok := l.msgs.plurals[id]; ok {
+		if p, ok := forms[plural.Cardinal.MatchPlural(l.Tag, n, 0, 0, 0, 0)]; ok {
+			return p.fill(pairs, n)
+		}
 	}
-	return s
+	return l.localize(id, n, pairs)
 }
 
 func dataOf(pairs []any) map[string]any {
@@ -344,23 +353,6 @@ func (l *Localizer) ISODate(t time.Time) string { return t.UTC().Format(time.RFC
 var pluralForms = map[string]bool{
 	"id": true, "description": true, "hash": true, "leftdelim": true, "rightdelim": true,
 	"zero": true, "one": true, "two": true, "few": true, "many": true, "other": true,
-}
-
-// plainMessages adds to plain the messages of a locale file that are
-// shown as written: a string with no template action ("{{"). A
-// top-level key with dots is one ID ("nav.home"); messages in tables are
-// left to go-i18n.
-func plainMessages(data []byte, plain map[string]string) error {
-	var raw map[string]any
-	if err := toml.Unmarshal(data, &raw); err != nil {
-		return err
-	}
-	for id, v := range raw {
-		if s, ok := v.(string); ok && !strings.Contains(s, "{{") {
-			plain[id] = s
-		}
-	}
-	return nil
 }
 
 // MessageIDs lists the message IDs defined in a TOML locale file, with

@@ -262,3 +262,63 @@ func TestMissingLocale(t *testing.T) {
 		t.Fatal("a language without a locale file must fail at start")
 	}
 }
+
+// TestResolvedMessagesAsGoI18n: every message resolved at load (plain,
+// with fields, with plural forms) reads exactly as go-i18n renders it, in
+// every language, for counts that reach every plural form.
+func TestResolvedMessagesAsGoI18n(t *testing.T) {
+	codes := []string{"en", "ru", "tk"}
+	b, err := New(locales.FS, codes, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sample := func(p pattern) []any {
+		var pairs []any
+		for i := 1; i < len(p); i += 2 {
+			if p[i] != "Count" {
+				pairs = append(pairs, p[i], "<"+p[i]+" & 7>")
+			}
+		}
+		return pairs
+	}
+	for _, code := range codes {
+		l := b.Known(code)
+		if len(l.msgs.plain) == 0 || len(l.msgs.patterns) == 0 || len(l.msgs.plurals) == 0 {
+			t.Fatalf("%s: messages not resolved: %d plain, %d with fields, %d plural", code,
+				len(l.msgs.plain), len(l.msgs.patterns), len(l.msgs.plurals))
+		}
+		for id := range l.ids {
+			_, plain := l.msgs.plain[id]
+			_, fields := l.msgs.patterns[id]
+			_, forms := l.msgs.plurals[id]
+			if !plain && !fields && !forms {
+				t.Errorf("%s %s: left to go-i18n", code, id)
+			}
+		}
+		for id := range l.msgs.plain {
+			if got, want := l.Tr(id), l.localize(id, nil, nil); got != want {
+				t.Errorf("%s %s = %q, go-i18n %q", code, id, got, want)
+			}
+		}
+		for id, p := range l.msgs.patterns {
+			pairs := sample(p)
+			if got, want := l.Tr(id, pairs...), l.localize(id, nil, pairs); got != want {
+				t.Errorf("%s %s = %q, go-i18n %q", code, id, got, want)
+			}
+			if got, want := l.Tr(id), l.localize(id, nil, []any{}); got != want {
+				t.Errorf("%s %s without data = %q, go-i18n %q", code, id, got, want)
+			}
+		}
+		for id, forms := range l.msgs.plurals {
+			var pairs []any
+			for _, p := range forms {
+				pairs = append(pairs, sample(p)...) // a field of several forms: the same value
+			}
+			for _, n := range []int{0, 1, 2, 3, 4, 5, 11, 12, 21, 22, 25, 101, 111, 1000, 1001} {
+				if got, want := l.Plural(id, n, pairs...), l.localize(id, n, pairs); got != want {
+					t.Errorf("%s %s(%d) = %q, go-i18n %q", code, id, n, got, want)
+				}
+			}
+		}
+	}
+}
