@@ -80,6 +80,11 @@ const (
 	// row 2 µs, a row read and matched while walking 6 µs.)
 	walkCountShare = 35
 	walkOrderShare = 12
+	// Texts whose title matches are walked by date in an index that holds
+	// the title's vector (translations_title_walk), reading no table row:
+	// about 0.5 µs a text walked against 3.8 µs a match collected through
+	// the GIN index, so walking pays from a few percent.
+	walkTitleShare = 4
 
 	// searchTimeout bounds each statement of a search, searchDeadline
 	// the whole of it: a page deep in a very common word's matches is the
@@ -385,7 +390,7 @@ func (q *searchQuery) cheapOrder(ctx context.Context, depth int) ([]docRef, erro
 	if q.negated { // the title has none of the excluded words; the body may
 		titleMatch += ` AND t.search @@ ` + tsq
 	}
-	docs, err := q.rows(ctx, "entries matching in the title", q.walk(q.titleShare, walkOrderShare),
+	docs, err := q.rows(ctx, "entries matching in the title", q.walk(q.titleShare, walkTitleShare),
 		fmt.Sprintf(byDateSQL, titleMatch), scanEntry(true), depth)
 	if err != nil {
 		return nil, err
