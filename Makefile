@@ -18,12 +18,16 @@ VESTNIK := $(BIN)/vestnik
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-build: deps ## build bin/vestnik and bin/devdb
-	$(GO) build -o $(VESTNIK) ./cmd/vestnik
+# The server is pure Go (CGO_ENABLED=0: a static binary); only the images
+# worker, which it starts per photo job, links libvips.
+build: deps ## build bin/vestnik, its images worker bin/vestnik-images, and bin/devdb
+	CGO_ENABLED=0 $(GO) build -o $(VESTNIK) ./cmd/vestnik
+	$(GO) build -o $(BIN)/vestnik-images ./cmd/vestnik-images
 	$(GO) build -o $(DEVDB) ./cmd/devdb
 
 # Photos are decoded, turned, stripped and resized with libvips (cgo; see
-# internal/images): its headers to build, its library to run. As root on
+# internal/images/engine), in the images worker bin/vestnik-images: its
+# headers to build, its library to run. As root on
 # Debian or Ubuntu the target installs them, as devdb does PostgreSQL.
 deps: ## install libvips (the photo library) when it is missing
 	@pkg-config --exists 'vips >= 8.10' 2>/dev/null || { \
@@ -58,7 +62,7 @@ $(HTMLVALIDATE): tools/html-validate/package-lock.json
 # of it again. `make test` is the everyday loop (about two minutes on two
 # cores); `make race` runs the same tests under the race detector, which
 # costs half as much again — CI runs both.
-TESTENV := $(DEVDB) exec -- env VESTNIK_TEST_BIN=$(abspath $(VESTNIK))
+TESTENV := $(DEVDB) exec -- env VESTNIK_TEST_BIN=$(abspath $(VESTNIK)) IMAGES_WORKER=$(abspath $(BIN)/vestnik-images)
 test: lint build $(HTMLVALIDATE) ## lint, then run every test against a real Postgres
 	$(TESTENV) $(GO) test -count=1 -vet=off ./...
 

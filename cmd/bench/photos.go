@@ -39,6 +39,7 @@ import (
 	"vestnik/internal/browser"
 	"vestnik/internal/content"
 	"vestnik/internal/images"
+	"vestnik/internal/images/engine"
 	"vestnik/internal/picture"
 	"vestnik/internal/poll"
 	"vestnik/internal/store"
@@ -117,19 +118,19 @@ func runPhotoChild(mode, file string) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
 	start := time.Now()
 	n, total := 0, 0
 	switch mode {
 	case "none":
 	case "vips":
-		m, err := images.Normalize(ctx, data)
+		// The engine in this process, as the images worker runs it.
+		m, err := engine.Normalize(data)
 		if err != nil {
 			return err
 		}
 		im := content.Image{Width: m.Width, Height: m.Height, FocusX: .5, FocusY: .4}
 		for _, sp := range photoSpecs(im) {
-			out, err := images.Render(ctx, m.Data, sp)
+			out, err := engine.Render(m.Data, sp)
 			if err != nil {
 				return err
 			}
@@ -138,7 +139,7 @@ func runPhotoChild(mode, file string) error {
 		elapsed := time.Since(start)
 		// AVIF beside WebP, for the 1280 rendition.
 		webpStart := time.Now()
-		webp, err := images.Render(ctx, m.Data, picture.WidthSpec(1280, picture.WebP))
+		webp, err := engine.Render(m.Data, picture.WidthSpec(1280, picture.WebP))
 		if err != nil {
 			return err
 		}

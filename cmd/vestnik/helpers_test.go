@@ -29,9 +29,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// binary builds the vestnik command once for all the tests of the package,
-// or uses the one VESTNIK_TEST_BIN names: `make test` passes the binary it
-// has just built from the same sources, and saves the suite a link.
+// binary builds the vestnik command (and its images worker) once for all
+// the tests of the package, or uses the one VESTNIK_TEST_BIN names: `make
+// test` passes the binary it has just built from the same sources, and
+// saves the suite a link.
 func binary(t *testing.T) string {
 	t.Helper()
 	if bin := os.Getenv("VESTNIK_TEST_BIN"); bin != "" {
@@ -44,7 +45,8 @@ func binary(t *testing.T) string {
 			return
 		}
 		builtBin = filepath.Join(dir, "vestnik")
-		buildOut, buildErr = exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput()
+		// The server finds its images worker beside it.
+		buildOut, buildErr = exec.Command("go", "build", "-o", dir+"/", ".", "../vestnik-images").CombinedOutput()
 	})
 	if buildErr != nil {
 		t.Fatalf("build: %v\n%s", buildErr, buildOut)

@@ -15,6 +15,7 @@ import (
 	"vestnik/internal/config"
 	"vestnik/internal/demo"
 	"vestnik/internal/i18n"
+	"vestnik/internal/images"
 	"vestnik/internal/markdown"
 	"vestnik/internal/metrics"
 	"vestnik/internal/pagecache"
@@ -29,6 +30,12 @@ import (
 
 func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	log.Info("starting", "config", cfg)
+	// Photos are processed by the images worker: a site without it would
+	// fail at an editor's first upload, so it does not start.
+	if err := images.Check(ctx); err != nil {
+		return fmt.Errorf("%w (make build puts it in bin/; a deployment ships it beside vestnik)", err)
+	}
+	defer images.Stop()
 	pool, err := openMigrated(ctx, cfg)
 	if err != nil {
 		return err

@@ -1,19 +1,25 @@
 package images
 
-import "github.com/davidbyttow/govips/v2/vips"
-
-// HEIC re-encodes a photo as a phone's HEIC, keeping its metadata (EXIF
-// with GPS included), for the tests.
-func HEIC(data []byte) ([]byte, error) {
-	start()
-	img, err := vips.NewImageFromBuffer(data)
-	if err != nil {
-		return nil, err
+// UseWorker makes the jobs run the worker at path until restore is
+// called; the idle workers of the one before are stopped. Tests that use
+// it do not run in parallel.
+func UseWorker(path string) (restore func()) {
+	old := workerPath
+	Stop()
+	workerPath = func() (string, error) { return path, nil }
+	return func() {
+		Stop()
+		workerPath = old
 	}
-	defer img.Close()
-	p := vips.NewHeifExportParams()
-	p.Quality = 60
-	p.Effort = 0
-	out, _, err := img.ExportHeif(p)
-	return out, err
+}
+
+// IdleWorkers are the process IDs of the idle workers.
+func IdleWorkers() []int {
+	idle.Lock()
+	defer idle.Unlock()
+	var pids []int
+	for _, w := range idle.workers {
+		pids = append(pids, w.cmd.Process.Pid)
+	}
+	return pids
 }

@@ -113,47 +113,6 @@ func TestTransparentPNG(t *testing.T) {
 	}
 }
 
-// hugePNG is a PNG whose header claims w × h pixels, with hardly any data.
-func hugePNG(w, h uint32) []byte {
-	var b bytes.Buffer
-	b.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&b, binary.BigEndian, uint32(len(data)))
-		b.WriteString(typ)
-		b.Write(data)
-		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], w)
-	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 6 // 8 bits, RGBA
-	chunk("IHDR", ihdr)
-	chunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})
-	chunk("IEND", nil)
-	return b.Bytes()
-}
-
-// TestNormalizeHEIC: a phone's HEIC, with its EXIF and GPS, becomes a
-// clean, upright JPEG master.
-func TestNormalizeHEIC(t *testing.T) {
-	t.Parallel()
-	heic, err := images.HEIC(sitetest.PhotoWithGPS(t, 96, 64, 1))
-	if err != nil {
-		t.Fatalf("encoding the test HEIC: %v", err)
-	}
-	if !bytes.Contains(heic[:32], []byte("ftypheic")) || !bytes.Contains(heic, []byte("Exif")) {
-		t.Fatalf("the test file is not a HEIC with EXIF: % x", heic[:32])
-	}
-	m, err := images.Normalize(context.Background(), heic)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m.ContentType != "image/jpeg" || m.Width != 96 || m.Height != 64 {
-		t.Errorf("master %s %d×%d", m.ContentType, m.Width, m.Height)
-	}
-	sitetest.NoMetadata(t, "the master of a HEIC", m.Data)
-}
-
 func TestNormalizeRefuses(t *testing.T) {
 	t.Parallel()
 	photo := sitetest.PhotoWithGPS(t, 64, 48, 1)
@@ -163,8 +122,8 @@ func TestNormalizeRefuses(t *testing.T) {
 		data []byte
 		want error
 	}{
-		"60 megapixels":      {hugePNG(10000, 6000), images.ErrTooLarge},
-		"a wide strip":       {hugePNG(200000, 300), images.ErrTooLarge},
+		"60 megapixels":      {sitetest.HugePNG(10000, 6000), images.ErrTooLarge},
+		"a wide strip":       {sitetest.HugePNG(200000, 300), images.ErrTooLarge},
 		"truncated":          {photo[:len(photo)/2], images.ErrDamaged},
 		"no image":           {[]byte("not an image at all"), images.ErrDamaged},
 		"garbage after head": {append(tiny.Bytes()[:40:40], strings.Repeat("x", 100)...), images.ErrDamaged},

@@ -3,6 +3,7 @@ package sitetest
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -106,5 +107,25 @@ func exifTIFF(orientation int) []byte {
 	for _, v := range []uint32{37, 1, 57, 1, 0, 1, 58, 1, 23, 1, 0, 1} { // 37°57′N, 58°23′E
 		binary.Write(&b, be, v)
 	}
+	return b.Bytes()
+}
+
+// HugePNG is a PNG whose header claims w × h pixels, with hardly any data.
+func HugePNG(w, h uint32) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	chunk := func(typ string, data []byte) {
+		binary.Write(&b, binary.BigEndian, uint32(len(data)))
+		b.WriteString(typ)
+		b.Write(data)
+		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9] = 8, 6 // 8 bits, RGBA
+	chunk("IHDR", ihdr)
+	chunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})
+	chunk("IEND", nil)
 	return b.Bytes()
 }

@@ -1,18 +1,16 @@
-package images
+package engine
 
 // #cgo pkg-config: vips
 // #include <vips/vips.h>
 import "C"
 
 import (
-	"context"
 	"unsafe"
 
 	"github.com/davidbyttow/govips/v2/vips"
-)
 
-// CoverEdge is the width of a cover made from a PDF's first page.
-const CoverEdge = 1600
+	"vestnik/internal/images"
+)
 
 // allowPDF lifts libvips's block on its PDF loader alone (untrusted
 // loaders stay blocked): covers are made from the PDF editions editors
@@ -30,39 +28,35 @@ func CanRenderPDF() bool {
 	return vips.IsTypeSupported(vips.ImageTypePDF)
 }
 
-// PDFCover draws a PDF's first page as a master: CoverEdge wide, on
+// PDFCover draws a PDF's first page as a master: images.CoverEdge wide, on
 // white, in sRGB, without metadata.
-func PDFCover(ctx context.Context, pdf []byte) (Master, error) {
-	release, err := acquire(ctx)
-	if err != nil {
-		return Master{}, err
-	}
-	defer release()
+func PDFCover(pdf []byte) (images.Master, error) {
+	start()
 	if !vips.IsTypeSupported(vips.ImageTypePDF) {
-		return Master{}, ErrNoPDF
+		return images.Master{}, images.ErrNoPDF
 	}
-	img, err := vips.NewThumbnailWithSizeFromBuffer(pdf, CoverEdge, CoverEdge*4, vips.InterestingNone, vips.SizeBoth)
+	img, err := vips.NewThumbnailWithSizeFromBuffer(pdf, images.CoverEdge, images.CoverEdge*4, vips.InterestingNone, vips.SizeBoth)
 	if err != nil {
-		return Master{}, ErrDamaged
+		return images.Master{}, images.ErrDamaged
 	}
 	defer img.Close()
 	if img.HasAlpha() {
 		if err := img.Flatten(&vips.Color{R: 255, G: 255, B: 255}); err != nil {
-			return Master{}, ErrDamaged
+			return images.Master{}, images.ErrDamaged
 		}
 	}
 	if err := toSRGB(img); err != nil {
-		return Master{}, ErrDamaged
+		return images.Master{}, images.ErrDamaged
 	}
 	if err := img.RemoveMetadata(); err != nil {
-		return Master{}, err
+		return images.Master{}, err
 	}
 	p := vips.NewJpegExportParams()
 	p.StripMetadata = true
 	p.Quality = 90
 	data, _, err := img.ExportJpeg(p)
 	if err != nil {
-		return Master{}, ErrDamaged
+		return images.Master{}, images.ErrDamaged
 	}
-	return Master{Data: data, ContentType: "image/jpeg", Width: img.Width(), Height: img.Height()}, nil
+	return images.Master{Data: data, ContentType: "image/jpeg", Width: img.Width(), Height: img.Height()}, nil
 }

@@ -1,0 +1,44 @@
+// Command vestnik-images is the images worker: `vestnik serve` and
+// `vestnik generate` start one per photo job (package images), which
+// reads the job on its standard input, does it with libvips (package
+// engine) and writes the result to its standard output. A decoder that
+// crashes on a crafted file takes this process down, not the site.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"vestnik/internal/images"
+	"vestnik/internal/images/engine"
+)
+
+func main() {
+	if len(os.Args) > 1 {
+		fmt.Fprintln(os.Stderr, "vestnik-images takes no arguments: vestnik starts it, one process per photo job, with the job on its standard input")
+		os.Exit(2)
+	}
+	if err := images.Serve(os.Stdin, os.Stdout, job); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func job(req images.Request, data []byte) (images.Response, []byte, error) {
+	switch req.Op {
+	case images.OpNormalize:
+		return master(engine.Normalize(data))
+	case images.OpPDFCover:
+		return master(engine.PDFCover(data))
+	case images.OpRender:
+		out, err := engine.Render(data, req.Spec)
+		return images.Response{ContentType: req.Spec.Format.ContentType()}, out, err
+	case images.OpPDFSupport:
+		return images.Response{PDF: engine.CanRenderPDF()}, nil, nil
+	}
+	return images.Response{}, nil, fmt.Errorf("unknown job %q", req.Op)
+}
+
+func master(m images.Master, err error) (images.Response, []byte, error) {
+	return images.Response{ContentType: m.ContentType, Width: m.Width, Height: m.Height}, m.Data, err
+}
