@@ -14,6 +14,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -128,8 +129,25 @@ type Renderer struct {
 // templateSet is every page template, and the public layout with its
 // partials alone (which renders the chrome).
 type templateSet struct {
-	pages  map[PageName]*template.Template
+	pages  map[PageName]*lazyPage
 	public *template.Template
+}
+
+// lazyPage is a page template parsed at its first render: the admin's
+// pages (each a copy of the admin layout and its partials, two thirds of
+// the memory all templates take) are parsed only once an editor asks for
+// them. New has parsed each once already, to fail at start if one cannot
+// be.
+type lazyPage struct {
+	once  sync.Once
+	parse func() (*template.Template, error)
+	t     *template.Template
+	err   error
+}
+
+func (p *lazyPage) template() (*template.Template, error) {
+	p.once.Do(func() { p.t, p.err = p.parse() })
+	return p.t, p.err
 }
 
 // New parses layout.html and partials/*.html with each public page, and
@@ -149,14 +167,15 @@ func New(fsys fs.FS, dev bool, assetURL func(string) (string, error)) (*Renderer
 }
 
 func (r *Renderer) parse() (templateSet, error) {
-	pages := make(map[PageName]*template.Template, len(publicPages)+len(adminPages))
+	pages := make(map[PageName]*lazyPage, len(publicPages)+len(adminPages))
 	var public *template.Template
 	sets := []struct {
 		layout, partials, dir, prefix string
 		names                         []PageName
+		lazy                          bool
 	}{
-		{"layout.html", "partials/*.html", "pages", "", publicPages},
-		{"admin/layout.html", "admin/partials/*.html", "admin", "admin/", adminPages},
+		{"layout.html", "partials/*.html", "pages", "", publicPages, false},
+		{"admin/layout.html", "admin/partials/*.html", "admin", "admin/", adminPages, true},
 	}
 	for _, set := range sets {
 		base, err := template.New("layout.html").Funcs(r.funcs).ParseFS(r.fsys, set.layout, set.partials)
@@ -164,15 +183,27 @@ func (r *Renderer) parse() (templateSet, error) {
 			return templateSet{}, fmt.Errorf("view: %w", err)
 		}
 		for _, p := range set.names {
-			t, err := base.Clone()
-			if err != nil {
-				return templateSet{}, fmt.Errorf("view: %w", err)
-			}
 			file := path.Join(set.dir, strings.TrimPrefix(p.name, set.prefix)+".html")
-			if t, err = t.ParseFS(r.fsys, file); err != nil {
-				return templateSet{}, fmt.Errorf("view: page %s: %w", p, err)
+			parse := func() (*template.Template, error) {
+				t, err := base.Clone()
+				if err == nil {
+					t, err = t.ParseFS(r.fsys, file)
+				}
+				if err != nil {
+					return nil, fmt.Errorf("view: page %s: %w", p, err)
+				}
+				return t, nil
 			}
-			pages[p] = t
+			// Parsed now (it must parse), and kept or thrown away.
+			t, err := parse()
+			if err != nil {
+				return templateSet{}, err
+			}
+			lp := &lazyPage{parse: parse}
+			if !set.lazy {
+				lp.once.Do(func() { lp.t = t })
+			}
+			pages[p] = lp
 		}
 		if public == nil {
 			public = base
@@ -222,9 +253,13 @@ func (r *Renderer) Render(name PageName, data any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, ok := set.pages[name]
+	lp, ok := set.pages[name]
 	if !ok {
 		return nil, fmt.Errorf("view: no page %q", name)
+	}
+	t, err := lp.template()
+	if err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	size := r.sizes[name]
