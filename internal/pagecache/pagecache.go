@@ -63,8 +63,10 @@ func (e *Entry) precompute() {
 	}
 }
 
+// size is the memory the entry holds: its slices' capacities, which is
+// what they keep allocated, and its header.
 func (e *Entry) size() int64 {
-	n := int64(len(e.Body) + len(e.Gzip) + len(e.Brotli) + 256)
+	n := int64(cap(e.Body) + cap(e.Gzip) + cap(e.Brotli) + 256)
 	for k, vs := range e.Header {
 		n += int64(len(k))
 		for _, v := range vs {
@@ -74,29 +76,50 @@ func (e *Entry) size() int64 {
 	return n
 }
 
+// The compressors are reused: each holds a megabyte or more of state that
+// would otherwise be garbage after every page stored.
+var (
+	gzipWriters = sync.Pool{New: func() any {
+		w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
+		return w
+	}}
+	// A 1 MiB window: pages are far smaller than the default 4 MiB.
+	brotliWriters = sync.Pool{New: func() any {
+		return brotli.NewWriterOptions(nil, brotli.WriterOptions{Quality: 6, LGWin: 20})
+	}}
+)
+
 // NewEntry builds an entry from a rendered response, compressing the body
-// when compress is set (it is worth it only for what is kept).
+// when compress is set (it is worth it only for what is kept). What is
+// kept is copied to slices of its own length: a buffer grown by doubling
+// holds up to twice what it says.
 func NewEntry(header http.Header, body []byte, modified time.Time, compress bool) *Entry {
 	sum := sha256.Sum256(body)
 	e := &Entry{Header: header, Body: body, Modified: modified.UTC().Truncate(time.Second),
 		ETag: `"` + hex.EncodeToString(sum[:16]) + `"`}
 	defer e.precompute()
+	if compress {
+		e.Body = bytes.Clone(body)
+	}
 	if compress && len(body) >= 512 {
-		var gz bytes.Buffer
-		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		w.Write(body)
-		w.Close()
-		if gz.Len() < len(body) {
-			e.Gzip = gz.Bytes()
+		var buf bytes.Buffer
+		buf.Grow(len(body) / 2)
+		gz := gzipWriters.Get().(*gzip.Writer)
+		gz.Reset(&buf)
+		gz.Write(body)
+		gz.Close()
+		gzipWriters.Put(gz)
+		if buf.Len() < len(body) {
+			e.Gzip = bytes.Clone(buf.Bytes())
 		}
-		var br bytes.Buffer
-		// A 1 MiB window: pages are far smaller, and the default 4 MiB
-		// window's buffers would be garbage on every miss.
-		bw := brotli.NewWriterOptions(&br, brotli.WriterOptions{Quality: 6, LGWin: 20})
-		bw.Write(body)
-		bw.Close()
-		if br.Len() < len(body) {
-			e.Brotli = br.Bytes()
+		buf.Reset()
+		br := brotliWriters.Get().(*brotli.Writer)
+		br.Reset(&buf)
+		br.Write(body)
+		br.Close()
+		brotliWriters.Put(br)
+		if buf.Len() < len(body) {
+			e.Brotli = bytes.Clone(buf.Bytes())
 		}
 	}
 	return e

@@ -161,3 +161,41 @@ func TestPurgeEntries(t *testing.T) {
 		t.Error("a change to anything kept an entry's page")
 	}
 }
+
+// TestEntryHoldsWhatItCounts: an entry keeps its bytes in slices of their
+// own length — not the renderer's grown buffer — and counts what they
+// hold, so CACHE_MB bounds memory, not a fraction of it.
+func TestEntryHoldsWhatItCounts(t *testing.T) {
+	t.Parallel()
+	page := strings.Repeat("<p>Горячая линия: 8 800 000 00 00</p>\n", 200)
+	buf := make([]byte, 0, 4*len(page)) // a buffer grown past its content
+	buf = append(buf, page...)
+	e := NewEntry(http.Header{"Content-Type": {"text/html"}}, buf, time.Now(), true)
+	if e.Gzip == nil || e.Brotli == nil {
+		t.Fatal("no compressed variants")
+	}
+	for name, b := range map[string][]byte{"body": e.Body, "gzip": e.Gzip, "brotli": e.Brotli} {
+		if cap(b) > len(b)+len(b)/8+64 {
+			t.Errorf("%s: %d bytes held for %d", name, cap(b), len(b))
+		}
+	}
+	if held := int64(cap(e.Body) + cap(e.Gzip) + cap(e.Brotli)); e.size() < held {
+		t.Errorf("size %d, under the %d bytes its slices hold", e.size(), held)
+	}
+	buf[0] = 'X' // the renderer's buffer is its own again
+	if e.Body[0] != '<' {
+		t.Error("the entry shares the renderer's buffer")
+	}
+	// Reused compressors leave nothing of one page in the next.
+	other := entry(strings.Repeat("<p>Other page</p>\n", 100))
+	zr, err := gzip.NewReader(bytes.NewReader(other.Gzip))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := io.ReadAll(zr); string(got) != strings.Repeat("<p>Other page</p>\n", 100) {
+		t.Error("gzip variant of a second page is not that page")
+	}
+	if got, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(other.Brotli))); string(got) != strings.Repeat("<p>Other page</p>\n", 100) {
+		t.Error("brotli variant of a second page is not that page")
+	}
+}
