@@ -121,28 +121,58 @@ type Meta struct {
 // Search is the data of the search page.
 type Search struct {
 	Base
-	Query  string
-	Total  int
-	Capped bool // there are more than Total
-	Hits   []SearchHit
-	Pager  Pager
-	Others []OtherResults
+	Words SearchWords
+	Query string
+	Count string // "N results for …", in words; empty without a query
+	Hits  []SearchHit
+	Pager Pager
+	// PageLine is "Page 2 of 9" (or "Page 2" past the counted matches).
+	PageLine string
+	Others   []OtherResults
 }
 
-// SearchHit is one result.
+// SearchWords are the search page's own words and links in its language.
+type SearchWords struct {
+	Title, Label, Submit, Intro, None, TipSpelling, TipFewer, TipSyntax string
+	AllNews, AllIssues, Hotline, PagerLabel, Prev, Next                 string
+	NewsHref, IssuesHref, HotlineHref                                   string
+}
+
+// NewSearchWords resolves the search page's words in t's language.
+func NewSearchWords(t *i18n.Localizer) SearchWords {
+	return SearchWords{
+		Title: t.Tr("search.title"), Label: t.Tr("search.label"), Submit: t.Tr("search.submit"), Intro: t.Tr("search.intro"),
+		None: t.Tr("search.none"), TipSpelling: t.Tr("search.tip.spelling"), TipFewer: t.Tr("search.tip.fewer"),
+		TipSyntax: t.Tr("search.tip.syntax"), AllNews: t.Tr("home.all_news"), AllIssues: t.Tr("home.all_newsletters"),
+		Hotline: t.Tr("nav.hotline"), PagerLabel: t.Tr("search.pager"), Prev: t.Tr("search.prev"), Next: t.Tr("search.next"),
+		NewsHref: "/" + t.Lang + "/news/", IssuesHref: "/" + t.Lang + "/newsletters/", HotlineHref: "/" + t.Lang + "/hotline",
+	}
+}
+
+// SearchHit is one result, as the page shows it.
 type SearchHit struct {
-	content.Item
-	URL     string
-	Snippet template.HTML // escaped, with <mark> around matches
-	Issue   string        // for a newsletter article: its issue's title (Title is the article's)
+	Title, URL string
+	Kind       string        // "News", or "Article in the issue …", in words
+	Date, ISO  string        // its publication date in words and in RFC 3339
+	Snippet    template.HTML // escaped, with <mark> around matches
 }
 
-// OtherResults says how many results another language has.
+// NewSearchHit is a result in t's language: title is what it links as
+// (an article's own title), issue the title of an article's issue.
+func NewSearchHit(t *i18n.Localizer, it content.Item, title, issue, url string, snippet template.HTML) SearchHit {
+	h := SearchHit{Title: title, URL: url, Snippet: snippet, Date: t.Date(it.PublishedAt), ISO: it.PublishedAt.UTC().Format(time.RFC3339)}
+	if issue != "" {
+		h.Kind = t.Tr("search.kind.article", "Issue", issue)
+	} else {
+		h.Kind = t.Tr("search.kind." + string(it.Entry.Kind))
+	}
+	return h
+}
+
+// OtherResults is the line that says how many results another language
+// has, in words, with its link.
 type OtherResults struct {
-	Lang   string
-	Count  int
-	Capped bool
-	Href   string
+	Lang, Text, Href string
 }
 
 // FeedsPage is the data of the page explaining the feeds.

@@ -74,10 +74,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	// Results change with any content: their date is the time of the
 	// search.
 	b.Modified = time.Time{}
-	b.Title = b.T.Tr("search.title")
-	data := view.Search{Base: b, Query: q}
+	t := b.T
+	b.Title = t.Tr("search.title")
+	data := view.Search{Base: b, Words: view.NewSearchWords(t), Query: q}
 	if q != "" {
-		b.Title = b.T.Tr("search.title_for", "Query", q)
+		b.Title = t.Tr("search.title_for", "Query", q)
 		data.Title = b.Title
 		res, err := s.store.Search(r.Context(), lang, q, searchPerPage, (n-1)*searchPerPage)
 		if err != nil {
@@ -86,7 +87,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		if n > 1 && len(res.Hits) == 0 {
 			return httpx.ErrNotFound
 		}
-		data.Total, data.Capped = res.Total, res.Capped
+		if res.Capped {
+			data.Count = t.Plural("search.results_more", res.Total, "Query", q)
+		} else {
+			data.Count = t.Plural("search.results", res.Total, "Query", q)
+		}
 		// Past the counted matches the number of pages is unknown: the
 		// pager then offers the next page while there is one.
 		pages := (res.Total + searchPerPage - 1) / searchPerPage
@@ -97,17 +102,19 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		if res.More {
 			data.Pager.Next = r.URL.Path + "?q=" + url.QueryEscape(q) + "&page=" + strconv.Itoa(n+1)
 		}
+		if pages > 0 {
+			data.PageLine = t.Tr("pager.page_of", "Page", n, "Pages", pages)
+		} else {
+			data.PageLine = t.Tr("search.page", "Page", n)
+		}
 		for _, h := range res.Hits {
-			hit := view.SearchHit{
-				Item:    h.Item,
-				URL:     content.EntryPath(h.Lang, h.Entry.Kind, h.Slug, h.SystemKey),
-				Snippet: highlight(h.Snippet),
-			}
+			title, issue := h.Title, ""
+			href := content.EntryPath(h.Lang, h.Entry.Kind, h.Slug, h.SystemKey)
 			if h.Article.Position > 0 { // an article: its anchor on the issue page
-				hit.Issue, hit.Title = h.Title, h.Article.Title
-				hit.URL += "#article-" + strconv.Itoa(h.Article.Position)
+				title, issue = h.Article.Title, h.Title
+				href += "#article-" + strconv.Itoa(h.Article.Position)
 			}
-			data.Hits = append(data.Hits, hit)
+			data.Hits = append(data.Hits, view.NewSearchHit(t, h.Item, title, issue, href, highlight(h.Snippet)))
 		}
 		for _, other := range s.bundle.Codes() {
 			if other == lang {
@@ -118,7 +125,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			if count > 0 {
-				data.Others = append(data.Others, view.OtherResults{Lang: other, Count: count, Capped: capped,
+				id, in := "search.results_in", t.Tr("language.in."+other)
+				if capped {
+					id = "search.results_more_in"
+				}
+				data.Others = append(data.Others, view.OtherResults{Lang: other, Text: t.Plural(id, count, "Lang", in),
 					Href: "/" + other + "/search?q=" + url.QueryEscape(q)})
 			}
 		}
