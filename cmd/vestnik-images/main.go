@@ -1,13 +1,14 @@
 // Command vestnik-images is the images worker: `vestnik serve` and
-// `vestnik generate` start one per photo job (package images), which
-// reads the job on its standard input, does it with libvips (package
-// engine) and writes the result to its standard output. A decoder that
+// `vestnik generate` start it (package images) and send it photo jobs on
+// its standard input, one after another; it does each with libvips
+// (package engine) and answers on its standard output. A decoder that
 // crashes on a crafted file takes this process down, not the site.
 package main
 
 import (
 	"fmt"
 	"os"
+	"syscall"
 
 	"vestnik/internal/images"
 	"vestnik/internal/images/engine"
@@ -15,10 +16,21 @@ import (
 
 func main() {
 	if len(os.Args) > 1 {
-		fmt.Fprintln(os.Stderr, "vestnik-images takes no arguments: vestnik starts it, one process per photo job, with the job on its standard input")
+		fmt.Fprintln(os.Stderr, "vestnik-images takes no arguments: vestnik starts it and sends it photo jobs on its standard input")
 		os.Exit(2)
 	}
-	if err := images.Serve(os.Stdin, os.Stdout, job); err != nil {
+	// The answers go to a descriptor of their own, and descriptor 1 to
+	// standard error: a line a C library prints cannot break them.
+	fd, err := syscall.Dup(1)
+	if err == nil {
+		err = syscall.Dup3(2, 1, 0)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "vestnik-images:", err)
+		os.Exit(1)
+	}
+	syscall.CloseOnExec(fd)
+	if err := images.Serve(os.Stdin, os.NewFile(uintptr(fd), "answers"), job); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

@@ -77,9 +77,10 @@ func startServer(t *testing.T, bin, addr string, env []string, stderr *syncBuffe
 	t.Helper()
 	cmd := exec.Command(bin, "serve")
 	cmd.Env = env
-	if stderr != nil {
-		cmd.Stderr = stderr
+	if stderr == nil {
+		stderr = &syncBuffer{} // kept for the message if it does not start
 	}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func startServer(t *testing.T, bin, addr string, env []string, stderr *syncBuffe
 		select {
 		case err := <-s.done:
 			s.done <- err
-			t.Fatalf("the server exited before it was ready: %v", err)
+			t.Fatalf("the server exited before it was ready: %v\n%s", err, stderr.String())
 		default:
 		}
 		res, err := http.Get("http://" + addr + "/readyz")

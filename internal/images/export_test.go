@@ -1,16 +1,42 @@
 package images
 
+import "time"
+
 // UseWorker makes the jobs run the worker at path until restore is
 // called; the idle workers of the one before are stopped. Tests that use
 // it do not run in parallel.
 func UseWorker(path string) (restore func()) {
 	old := workerPath
-	Stop()
+	reset()
 	workerPath = func() (string, error) { return path, nil }
 	return func() {
-		Stop()
+		reset()
 		workerPath = old
 	}
+}
+
+// Fresh stops the idle workers and lets the next ones wait idle for as
+// long as a test takes, until restore is called.
+func Fresh() (restore func()) {
+	reset()
+	idle.Lock()
+	old := workerIdle
+	workerIdle = time.Hour
+	idle.Unlock()
+	return func() {
+		reset()
+		idle.Lock()
+		workerIdle = old
+		idle.Unlock()
+	}
+}
+
+// reset stops the idle workers, and lets workers be kept again.
+func reset() {
+	Stop()
+	idle.Lock()
+	idle.stopped = false
+	idle.Unlock()
 }
 
 // IdleWorkers are the process IDs of the idle workers.

@@ -108,19 +108,17 @@ var pdfSupport struct {
 }
 
 // CanRenderPDF says whether the worker's libvips reads PDFs (built with
-// poppler or PDFium): whether covers can be made from PDF editions. The
-// answer is asked once.
+// poppler or PDFium): whether covers can be made from PDF editions. Check
+// (at serve's start) learns it; until it is known, it is asked, and a
+// failure says no until next time.
 func CanRenderPDF() bool {
 	pdfSupport.Lock()
-	defer pdfSupport.Unlock()
-	if !pdfSupport.known {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		res, err := run(ctx, Request{Op: OpPDFSupport}, nil)
-		if err != nil {
-			return false // asked again next time
-		}
-		pdfSupport.known, pdfSupport.can = true, res.PDF
+	known, can := pdfSupport.known, pdfSupport.can
+	pdfSupport.Unlock()
+	if known {
+		return can
 	}
-	return pdfSupport.can
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return Check(ctx) == nil && CanRenderPDF()
 }

@@ -2,6 +2,7 @@ package images
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,9 +24,13 @@ const (
 	OpPDFSupport = "pdf-support" // whether PDFs can be rendered
 )
 
-// maxFile bounds what either side reads after a line: more than any
-// upload or master.
-const maxFile = 1 << 30
+// Bounds of what either side reads: a line, and the bytes after it (more
+// than any upload or master). The bytes are read as they come, so a Size
+// that lies costs no more than what was sent.
+const (
+	maxLine = 4 << 10
+	maxFile = 256 << 20
+)
 
 // Request is a job.
 type Request struct {
@@ -65,12 +70,15 @@ func writeFramed(w io.Writer, head any, data []byte) error {
 // readFramed reads a line of JSON into head and the size bytes it
 // announces; io.EOF is the end of the input before a line.
 func readFramed(r *bufio.Reader, head any, size func() int) ([]byte, error) {
-	line, err := r.ReadBytes('\n')
+	line, err := r.ReadSlice('\n')
 	if err != nil {
 		if err == io.EOF && len(line) == 0 {
 			return nil, io.EOF
 		}
 		return nil, fmt.Errorf("images: a line: %w", err)
+	}
+	if len(line) > maxLine {
+		return nil, fmt.Errorf("images: a line of %d bytes", len(line))
 	}
 	if err := json.Unmarshal(line, head); err != nil {
 		return nil, fmt.Errorf("images: a line: %w", err)
@@ -79,11 +87,12 @@ func readFramed(r *bufio.Reader, head any, size func() int) ([]byte, error) {
 	if n < 0 || n > maxFile {
 		return nil, fmt.Errorf("images: size %d", n)
 	}
-	data := make([]byte, n)
-	if _, err := io.ReadFull(r, data); err != nil {
+	var data bytes.Buffer
+	data.Grow(min(n, 4<<20))
+	if _, err := io.CopyN(&data, r, int64(n)); err != nil {
 		return nil, fmt.Errorf("images: %d bytes: %w", n, err)
 	}
-	return data, nil
+	return data.Bytes(), nil
 }
 
 func readResponse(r *bufio.Reader) (Response, []byte, error) {

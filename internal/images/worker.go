@@ -26,10 +26,14 @@ var ErrNoWorker = errors.New("images: the images worker (" + WorkerName + ") is 
 // loading libvips's hundred libraries, costs as much CPU as a rendition),
 // waits idle a while for the next, and is replaced after so many jobs so
 // that whatever libvips keeps does not pile up.
-const (
-	workerIdle = 30 * time.Second
-	workerJobs = 100
-)
+const workerJobs = 100
+
+// workerIdle is how long an idle worker waits (a variable for the tests).
+var workerIdle = 30 * time.Second
+
+// jobTimeout bounds a job: a file that sends a decoder into a loop is
+// given up on (and its worker killed), not left holding a slot.
+const jobTimeout = time.Minute
 
 // workerPath is the worker the jobs run: IMAGES_WORKER, else the
 // vestnik-images beside the running binary.
@@ -87,11 +91,15 @@ type worker struct {
 	cmd     *exec.Cmd
 	in      io.WriteCloser
 	answers chan answer // its answers, read as they come; an error at its end
-	stderr  *tail
-	exited  chan struct{} // closed once the process has been waited for
-	err     error         // how it ended, once exited is closed
-	jobs    int
-	idle    *time.Timer // retires it when it has waited workerIdle
+	// dropped is closed when nobody will read answers any more (the
+	// worker was killed or retired): the reader then stops.
+	dropped  chan struct{}
+	dropOnce sync.Once
+	stderr   *tail
+	exited   chan struct{} // closed once the process has been waited for
+	err      error         // how it ended, once exited is closed
+	jobs     int
+	idle     *time.Timer // retires it when it has waited workerIdle
 }
 
 type answer struct {
@@ -99,10 +107,11 @@ type answer struct {
 	err error
 }
 
-// idle are the workers waiting for a job.
+// idle are the workers waiting for a job; once stopped, none wait.
 var idle struct {
 	sync.Mutex
 	workers []*worker
+	stopped bool
 }
 
 // Check starts a worker — it loads libvips — and learns whether it
@@ -123,7 +132,7 @@ func Check(ctx context.Context) error {
 func Stop() {
 	idle.Lock()
 	ws := idle.workers
-	idle.workers = nil
+	idle.workers, idle.stopped = nil, true
 	idle.Unlock()
 	for _, w := range ws {
 		w.idle.Stop()
@@ -134,18 +143,22 @@ func Stop() {
 // run does one job in a worker process, reusing an idle one. A worker
 // gets no environment but what libvips needs (no database URL, no
 // secrets), dies with the server (SIGKILL when its parent goes), and is
-// killed when ctx ends before its answer.
+// killed when ctx ends or jobTimeout passes before its answer. A worker
+// that has decoded an upload is not reused: whatever a crafted file did
+// to it ends with it.
 func run(ctx context.Context, req Request, data []byte) (result, error) {
 	release, err := acquire(ctx)
 	if err != nil {
 		return result{}, err
 	}
 	defer release()
+	jobCtx, cancel := context.WithTimeout(ctx, jobTimeout)
+	defer cancel()
 	w, err := takeWorker()
 	if err != nil {
 		return result{}, err
 	}
-	a, err := w.do(ctx, req, data)
+	a, err := w.do(jobCtx, req, data)
 	if _, crashed := errors.AsType[*crashError](err); crashed && w.jobs > 0 {
 		// A worker that had done jobs may have died while it waited: the
 		// job is tried once more in a new one, where a file that kills
@@ -153,12 +166,19 @@ func run(ctx context.Context, req Request, data []byte) (result, error) {
 		if w, err = startWorker(); err != nil {
 			return result{}, err
 		}
-		a, err = w.do(ctx, req, data)
+		a, err = w.do(jobCtx, req, data)
 	}
 	if err != nil {
+		if ctx.Err() == nil && jobCtx.Err() != nil {
+			return result{}, &crashError{err: fmt.Errorf("no answer in %v", jobCtx.Err()), stderr: w.stderr.String()}
+		}
 		return result{}, err
 	}
-	putWorker(w)
+	if req.Op == OpNormalize || req.Op == OpPDFCover {
+		w.retire()
+	} else {
+		putWorker(w)
+	}
 	res := a.res
 	if res.Refused != "" {
 		if r, ok := refusals[res.Refused]; ok {
@@ -183,18 +203,27 @@ func (w *worker) do(ctx context.Context, req Request, data []byte) (answer, erro
 	select {
 	case a = <-w.answers:
 	case <-ctx.Done():
-		w.cmd.Process.Kill()
-		<-w.exited
+		w.kill()
 		return a, ctx.Err()
 	}
 	if a.err != nil {
 		// No answer: the worker is dead or dying; its exit says how.
-		w.cmd.Process.Kill()
-		<-w.exited
-		return a, &crashError{err: w.err, stderr: w.stderr.String()}
+		w.kill()
+		return a, &crashError{err: errors.Join(a.err, w.err), stderr: w.stderr.String()}
 	}
 	return a, nil
 }
+
+// kill ends the worker and waits for its exit.
+func (w *worker) kill() {
+	w.drop()
+	w.cmd.Process.Kill()
+	<-w.exited
+	w.in.Close()
+}
+
+// drop says nobody reads the worker's answers any more.
+func (w *worker) drop() { w.dropOnce.Do(func() { close(w.dropped) }) }
 
 // takeWorker returns an idle worker that is still running, or starts one.
 func takeWorker() (*worker, error) {
@@ -207,6 +236,7 @@ func takeWorker() (*worker, error) {
 		}
 		select {
 		case <-w.exited:
+			w.retire()
 			continue
 		default:
 			idle.Unlock()
@@ -221,12 +251,12 @@ func takeWorker() (*worker, error) {
 // last.
 func putWorker(w *worker) {
 	w.jobs++
-	if w.jobs >= workerJobs {
+	idle.Lock()
+	defer idle.Unlock()
+	if w.jobs >= workerJobs || idle.stopped {
 		w.retire()
 		return
 	}
-	idle.Lock()
-	defer idle.Unlock()
 	w.idle = time.AfterFunc(workerIdle, func() {
 		idle.Lock()
 		defer idle.Unlock()
@@ -242,7 +272,10 @@ func putWorker(w *worker) {
 }
 
 // retire closes a worker's input: it exits when it reads the end.
-func (w *worker) retire() { w.in.Close() }
+func (w *worker) retire() {
+	w.drop()
+	w.in.Close()
+}
 
 func startWorker() (*worker, error) {
 	path, err := workerPath()
@@ -254,22 +287,30 @@ func startWorker() (*worker, error) {
 	if tmp := os.Getenv("TMPDIR"); tmp != "" {
 		cmd.Env = append(cmd.Env, "TMPDIR="+tmp)
 	}
+	cmd.Dir = "/" // nothing of the server's working directory
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	w := &worker{cmd: cmd, stderr: &tail{max: 2048}, exited: make(chan struct{}), answers: make(chan answer, 1)}
+	cmd.WaitDelay = 5 * time.Second // were its stderr held open by another process
+	w := &worker{cmd: cmd, stderr: &tail{max: 2048}, exited: make(chan struct{}),
+		answers: make(chan answer, 1), dropped: make(chan struct{})}
 	cmd.Stderr = w.stderr
-	if w.in, err = cmd.StdinPipe(); err != nil {
-		return nil, err
-	}
-	// Its output is a pipe of our own (not StdoutPipe, which Wait closes
-	// at the worker's exit, perhaps before its last answer is read).
+	// Its input and output are pipes of our own (not StdoutPipe, which
+	// Wait closes at the worker's exit, perhaps before its last answer is
+	// read).
 	out, outEnd, err := os.Pipe()
 	if err != nil {
 		return nil, err
 	}
-	cmd.Stdout = outEnd
 	defer outEnd.Close() // the worker's end: once started, the worker holds it
+	inEnd, in, err := os.Pipe()
+	if err != nil {
+		out.Close()
+		return nil, err
+	}
+	defer inEnd.Close()
+	cmd.Stdin, cmd.Stdout, w.in = inEnd, outEnd, in
 	if err := cmd.Start(); err != nil {
 		out.Close()
+		in.Close()
 		return nil, fmt.Errorf("images: start %s: %w", path, err)
 	}
 	go func() {
@@ -288,7 +329,11 @@ func (w *worker) read(out *os.File) {
 	for {
 		var a answer
 		a.res.Response, a.res.data, a.err = readResponse(r)
-		w.answers <- a // room for one: nobody takes a retired worker's last
+		select {
+		case w.answers <- a:
+		case <-w.dropped:
+			return
+		}
 		if a.err != nil {
 			return
 		}

@@ -96,25 +96,31 @@ func TestNoWorker(t *testing.T) {
 	}
 }
 
-// TestWorkerReused: one worker does job after job; one that dies while
-// idle is replaced without the next job noticing.
+// TestWorkerReused: one worker makes rendition after rendition; one that
+// dies while idle is replaced without the next job noticing; a worker
+// that has decoded an upload is not kept.
 func TestWorkerReused(t *testing.T) {
-	restore := images.UseWorker(os.Getenv("IMAGES_WORKER"))
-	defer restore()
+	defer images.Fresh()()
 	photo := sitetest.PhotoWithGPS(t, 64, 48, 1)
 	m, err := images.Normalize(context.Background(), photo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := images.IdleWorkers()
-	if len(first) != 1 {
-		t.Fatalf("idle workers after a job: %v", first)
+	if pids := images.IdleWorkers(); len(pids) != 0 {
+		t.Fatalf("the worker that decoded an upload is kept: %v", pids)
 	}
 	if _, err := images.Render(context.Background(), m.Data, picture.WidthSpec(32, picture.JPEG)); err != nil {
 		t.Fatal(err)
 	}
+	first := images.IdleWorkers()
+	if len(first) != 1 {
+		t.Fatalf("idle workers after a rendition: %v", first)
+	}
+	if _, err := images.Render(context.Background(), m.Data, picture.WidthSpec(48, picture.JPEG)); err != nil {
+		t.Fatal(err)
+	}
 	if again := images.IdleWorkers(); len(again) != 1 || again[0] != first[0] {
-		t.Fatalf("idle workers after a second job: %v, want %v again", again, first)
+		t.Fatalf("idle workers after a second rendition: %v, want %v again", again, first)
 	}
 	if err := syscall.Kill(first[0], syscall.SIGKILL); err != nil {
 		t.Fatal(err)
@@ -124,5 +130,22 @@ func TestWorkerReused(t *testing.T) {
 	}
 	if now := images.IdleWorkers(); len(now) != 1 || now[0] == first[0] {
 		t.Fatalf("idle workers: %v, want one new", now)
+	}
+}
+
+// TestWorkerLies: a worker that announces more bytes than it sends, or a
+// line without end, is a crash, not a hang or a gigabyte allocated.
+func TestWorkerLies(t *testing.T) {
+	for name, script := range map[string]string{
+		"a size it does not send": `read -r line; printf '{"size":268435455}\nabc'; exit 0`,
+		"a size past the bound":   `read -r line; printf '{"size":999999999999}\n'; exec sleep 600`,
+		"an endless line":         `read -r line; head -c 200000 /dev/zero | tr '\0' x; exec sleep 600`,
+	} {
+		restore := images.UseWorker(fakeWorker(t, script))
+		_, err := images.Render(context.Background(), []byte("x"), picture.WidthSpec(32, picture.JPEG))
+		restore()
+		if err == nil || !strings.Contains(err.Error(), "without an answer") {
+			t.Errorf("%s: %v, want a crash", name, err)
+		}
 	}
 }
