@@ -118,15 +118,15 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 	switch kind {
 	case content.KindNewsletter:
 		issue := content.Newsletter{Item: item, Period: d.Period, Articles: articles}
-		data := view.NewsletterItem{Base: b, Issue: issue, Lead: lead}
+		var eds []view.Edition
 		for _, code := range s.bundle.Codes() {
 			if mid, ok := d.Editions[code]; ok {
 				if m, err := s.store.MediaByID(r.Context(), mid); err == nil {
-					data.Editions = append(data.Editions, view.Edition{Lang: code, Href: content.MediaPath(m), Size: m.Size})
+					eds = append(eds, view.Edition{Lang: code, Href: content.MediaPath(m), Size: m.Size})
 				}
 			}
 		}
-		return s.render(w, http.StatusOK, view.PageNewsletterItem, data)
+		return s.render(w, http.StatusOK, view.PageNewsletterItem, view.NewNewsletterItem(b, issue, lead, eds))
 	case content.KindNews:
 		return s.render(w, http.StatusOK, view.PageNewsItem, view.NewPage(b, item, lead,
 			view.Link{Label: b.T.Tr("nav.home"), Href: "/" + lang + "/"}, view.Link{Label: b.T.Tr("nav.news"), Href: "/" + lang + "/news/"}))

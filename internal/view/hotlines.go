@@ -27,7 +27,7 @@ func HotlinesInto(body string, hs []content.Hotline, t *i18n.Localizer) string {
 }
 
 // hotlineList is the list of hotline numbers, escaped: the hotline page
-// shows it (template func hotlineList) and HotlinesInto splices it into
+// shows it (NewHotline) and HotlinesInto splices it into
 // stored HTML, so it is built once, here.
 func hotlineList(hs []content.Hotline, t *i18n.Localizer) string {
 	var b strings.Builder

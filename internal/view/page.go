@@ -251,9 +251,21 @@ type Pager struct {
 // NewsList is the data of the news list.
 type NewsList struct {
 	Base
+	Words ListWords
 	Items []Teaser
-	Total int
+	Count string // "N news items", in words; empty on older pages
 	Pager Pager
+}
+
+// ListWords are the news list's own words in its language.
+type ListWords struct {
+	Title, None, PagerLabel, Newer, Older string
+}
+
+// NewListWords resolves the news list's words in t's language.
+func NewListWords(t *i18n.Localizer) ListWords {
+	return ListWords{Title: t.Tr("news.title"), None: t.Tr("news.none"), PagerLabel: t.Tr("pager.label"),
+		Newer: t.Tr("pager.newer"), Older: t.Tr("pager.older")}
 }
 
 // Home is the data of the home page, in plain values.
@@ -309,22 +321,52 @@ type YearGroup struct {
 
 // IssueTeaser is an issue in the archive, with its cover's thumbnail.
 type IssueTeaser struct {
-	content.Newsletter
-	Cover template.HTML
+	Title, Href  string
+	Period       string // the month it covers, in words
+	Cover        template.HTML
+	PDF, PDFSize string // its PDF edition in this language and the edition's size, if any
+}
+
+// NewIssueTeaser is an issue as the archive in t's language lists it.
+func NewIssueTeaser(t *i18n.Localizer, n content.Newsletter, cover template.HTML) IssueTeaser {
+	it := IssueTeaser{Title: n.Title, Href: "/" + t.Lang + "/newsletters/" + n.Slug, Period: t.Period(n.Period), Cover: cover}
+	if n.Edition != nil {
+		it.PDF, it.PDFSize = content.MediaPath(*n.Edition), t.Size(n.Edition.Size)
+	}
+	return it
 }
 
 // NewsletterList is the data of the newsletter archive.
 type NewsletterList struct {
 	Base
-	Years []YearGroup
+	Title, Intro, None string
+	Years              []YearGroup
 }
 
-// NewsletterItem is the data of one newsletter issue.
+// NewsletterItem is the data of one newsletter issue, in plain values.
 type NewsletterItem struct {
 	Base
-	Issue    content.Newsletter
+	Words    IssueWords
+	Period   string // the month it covers, in words
+	Title    string
+	Summary  string
 	Lead     template.HTML // the issue's cover
-	Editions []Edition     // the PDF editions of every language
+	Body     template.HTML
+	Articles []IssueArticle
+	Editions []EditionLink // the PDF editions of every language
+}
+
+// IssueWords are a newsletter issue's own words and links in its language.
+type IssueWords struct {
+	Breadcrumbs, Home, Newsletters, InThisIssue, Editions, NoEdition string
+	HomeHref, NewslettersHref                                        string
+}
+
+// IssueArticle is an article of an issue.
+type IssueArticle struct {
+	Position int
+	Title    string
+	Body     template.HTML
 }
 
 // Edition is a PDF edition of an issue.
@@ -334,10 +376,50 @@ type Edition struct {
 	Size int64
 }
 
-// Hotline is the data of the hotline page.
+// EditionLink is an edition as the issue page links it.
+type EditionLink struct {
+	Lang, Href, Text, Size string
+}
+
+// NewNewsletterItem is an issue as its page in b's language shows it.
+func NewNewsletterItem(b Base, issue content.Newsletter, lead template.HTML, editions []Edition) NewsletterItem {
+	t := b.T
+	d := NewsletterItem{Base: b, Period: t.Period(issue.Period), Title: issue.Title, Summary: issue.Summary, Lead: lead,
+		Body: template.HTML(issue.BodyHTML), //nolint:gosec // sanitized by internal/markdown
+		Words: IssueWords{Breadcrumbs: t.Tr("nav.breadcrumbs"), Home: t.Tr("nav.home"), Newsletters: t.Tr("nav.newsletters"),
+			InThisIssue: t.Tr("newsletter.in_this_issue"), Editions: t.Tr("newsletter.editions"), NoEdition: t.Tr("newsletter.no_edition"),
+			HomeHref: "/" + t.Lang + "/", NewslettersHref: "/" + t.Lang + "/newsletters/"}}
+	for _, a := range issue.Articles {
+		d.Articles = append(d.Articles, IssueArticle{Position: a.Position, Title: a.Title,
+			Body: template.HTML(a.BodyHTML)}) //nolint:gosec // sanitized by internal/markdown
+	}
+	for _, e := range editions {
+		d.Editions = append(d.Editions, EditionLink{Lang: e.Lang, Href: e.Href, Size: t.Size(e.Size),
+			Text: t.Tr("newsletter.edition_in", "Lang", t.Tr("language."+e.Lang))})
+	}
+	return d
+}
+
+// Hotline is the data of the hotline page, in plain values.
 type Hotline struct {
 	Base
-	Advice *content.Item
+	Title, Intro, AdviceTitle string
+	List                      template.HTML // the numbers, escaped
+	HasAdvice                 bool          // the advice page exists in this language
+	Advice                    template.HTML // its text
+}
+
+// NewHotline is the hotline page in b's language, with the advice page,
+// if there is one.
+func NewHotline(b Base, advice *content.Item) Hotline {
+	t := b.T
+	h := Hotline{Base: b, Title: t.Tr("hotline.title"), Intro: t.Tr("hotline.intro"), AdviceTitle: t.Tr("hotline.advice_title"),
+		List: template.HTML(hotlineList(b.Hotlines, t))} //nolint:gosec // every value escaped in hotlineList
+	if advice != nil {
+		h.HasAdvice = true
+		h.Advice = template.HTML(advice.BodyHTML) //nolint:gosec // sanitized by internal/markdown
+	}
+	return h
 }
 
 // Sitemap is the data of the HTML site map.

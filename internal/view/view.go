@@ -18,7 +18,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"vestnik/internal/content"
 	"vestnik/internal/i18n"
 )
 
@@ -274,17 +273,11 @@ func (r *Renderer) Render(name PageName, data any) ([]byte, error) {
 func funcs(assetURL func(string) (string, error)) template.FuncMap {
 	return template.FuncMap{
 		"asset": assetURL,
-		// html marks HTML that the Markdown renderer sanitized before it was stored.
-		"html":  func(s string) template.HTML { return template.HTML(s) }, //nolint:gosec // sanitized by internal/markdown
 		"add":   func(a, b int) int { return a + b },
 		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"upper": strings.ToUpper,
 		"list":  func(xs ...string) []string { return xs },
 		// pair hands a partial the page's Localizer with one value.
 		"pair": func(t *i18n.Localizer, x any) Pair { return Pair{T: t, X: x} },
-		// hotlineList is the escaped list of hotline numbers (hotlines.go).
-		"hotlineList": func(hs []content.Hotline, t *i18n.Localizer) template.HTML {
-			return template.HTML(hotlineList(hs, t)) //nolint:gosec // every value escaped in hotlineList
-		},
 	}
 }

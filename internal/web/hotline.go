@@ -21,15 +21,15 @@ func (s *Server) hotline(w http.ResponseWriter, r *http.Request) error {
 	}
 	b.Title, b.Description = b.T.Tr("hotline.title"), b.T.Tr("hotline.intro")
 	s.hotlineMeta(&b)
-	data := view.Hotline{Base: b}
+	var found *content.Item
 	advice, err := s.store.ItemByKey(r.Context(), lang, content.SystemKeyHotline)
 	switch {
 	case err == nil:
-		data.Advice = &advice
+		found = &advice
 		pagecache.Tag(r.Context(), advice.ID)
-		data.Touch(view.ItemDate(advice))
+		b.Touch(view.ItemDate(advice))
 	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}
-	return s.render(w, http.StatusOK, view.PageHotline, data)
+	return s.render(w, http.StatusOK, view.PageHotline, view.NewHotline(b, found))
 }

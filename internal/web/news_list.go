@@ -94,10 +94,14 @@ func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := view.NewsList{Base: b, Items: teasers}
+	data := view.NewsList{Base: b, Words: view.NewListWords(b.T), Items: teasers}
 	if query == "" {
-		if data.Total, err = s.countItems(ctx, lang, content.KindNews); err != nil {
+		total, err := s.countItems(ctx, lang, content.KindNews)
+		if err != nil {
 			return err
+		}
+		if total > 0 {
+			data.Count = b.T.Plural("news.count", total)
 		}
 	}
 	path := r.URL.Path

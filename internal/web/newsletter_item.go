@@ -63,13 +63,13 @@ func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + lang + "/"},
 		view.Link{Label: b.T.Tr("nav.newsletters"), Href: "/" + lang + "/newsletters/"},
 		view.Link{Label: issue.Title, Href: content.EntryPath(lang, content.KindNewsletter, issue.Slug, "")})
-	data := view.NewsletterItem{Base: b, Issue: issue, Lead: set.Lead(issue.LeadImageID, lang)}
 	// This language's edition first, then the others in site order.
+	var eds []view.Edition
 	for _, code := range append([]string{lang}, s.bundle.Codes()...) {
 		if m, ok := editions[code]; ok {
-			data.Editions = append(data.Editions, view.Edition{Lang: code, Href: content.MediaPath(m), Size: m.Size})
+			eds = append(eds, view.Edition{Lang: code, Href: content.MediaPath(m), Size: m.Size})
 			delete(editions, code)
 		}
 	}
-	return s.render(w, http.StatusOK, view.PageNewsletterItem, data)
+	return s.render(w, http.StatusOK, view.PageNewsletterItem, view.NewNewsletterItem(b, issue, set.Lead(issue.LeadImageID, lang), eds))
 }

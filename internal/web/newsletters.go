@@ -29,7 +29,7 @@ func (s *Server) newsletterList(w http.ResponseWriter, r *http.Request) error {
 	if err := s.touchList(r.Context(), &b, items, content.KindNewsletter); err != nil {
 		return err
 	}
-	data := view.NewsletterList{Base: b}
+	data := view.NewsletterList{Base: b, Title: b.T.Tr("newsletter.archive_title"), Intro: b.T.Tr("newsletter.archive_intro"), None: b.T.Tr("newsletter.none")}
 	set, err := s.photos(r.Context(), covers)
 	if err != nil {
 		return err
@@ -40,7 +40,7 @@ func (s *Server) newsletterList(w http.ResponseWriter, r *http.Request) error {
 			data.Years = append(data.Years, view.YearGroup{Year: y})
 		}
 		g := &data.Years[len(data.Years)-1]
-		g.Issues = append(g.Issues, view.IssueTeaser{Newsletter: n, Cover: set.Thumb(n.LeadImageID, lang)})
+		g.Issues = append(g.Issues, view.NewIssueTeaser(b.T, n, set.Thumb(n.LeadImageID, lang)))
 	}
 	return s.render(w, http.StatusOK, view.PageNewsletterList, data)
 }
