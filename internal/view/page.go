@@ -21,6 +21,7 @@ type Base struct {
 	T           *i18n.Localizer
 	Lang        string
 	SiteName    string // site.name in Lang
+	SwitchLabel string // what the language switcher is called, in Lang
 	Title       string // the page's own title; the layout adds the site name
 	Description string
 	Section     string // active navigation item: home, news, newsletters, hotline, sitemap
@@ -68,7 +69,7 @@ type Chrome struct {
 // NewBase starts a page's Base in t's language: its site name, section
 // and the year of the footer.
 func NewBase(t *i18n.Localizer, section string) Base {
-	return Base{T: t, Lang: t.Lang, SiteName: t.Tr("site.name"), Section: section, Year: time.Now().Year()}
+	return Base{T: t, Lang: t.Lang, SiteName: t.Tr("site.name"), SwitchLabel: t.Tr("nav.languages"), Section: section, Year: time.Now().Year()}
 }
 
 // LastModified is the page's Last-Modified (zero: none given).
@@ -178,7 +179,8 @@ type OtherResults struct {
 // FeedsPage is the data of the page explaining the feeds.
 type FeedsPage struct {
 	Base
-	Sections []FeedSection
+	Heading, Intro, HowTo, OtherLanguage string
+	Sections                             []FeedSection
 }
 
 // FeedSection lists one section's feeds.
@@ -422,26 +424,77 @@ func NewHotline(b Base, advice *content.Item) Hotline {
 	return h
 }
 
-// Sitemap is the data of the HTML site map.
+// Sitemap is the data of the HTML site map, in plain values.
 type Sitemap struct {
 	Base
-	Pages       []content.Item
-	Newsletters []content.Newsletter
-	News        []content.Item
-	NewsTotal   int
+	Words       SitemapWords
+	NewsCount   string // "N news items", in words
+	Pages       []Link // the free-standing pages (Label, Href), but the hotline's advice
+	Newsletters []Link // every issue, "period: title"
+	News        []DatedLink
+}
+
+// SitemapWords are the site map's own words and links in its language.
+type SitemapWords struct {
+	Title, Sections, Home, News, Newsletters, Hotline, RecentNews, AllNews, Feeds, FeedsIntro, FeedsTitle string
+	HomeHref, NewsHref, NewslettersHref, HotlineHref, FeedsHref                                           string
+	RSSHref, AtomHref, JSONHref                                                                           string
+}
+
+// DatedLink is a link with a date, in words and in RFC 3339.
+type DatedLink struct {
+	Label, Href, Date, ISO string
+}
+
+// NewSitemap is the site map in b's language.
+func NewSitemap(b Base, pages []content.Item, issues []content.Newsletter, news []content.Item, newsTotal int) Sitemap {
+	t := b.T
+	home := "/" + t.Lang + "/"
+	m := Sitemap{Base: b, NewsCount: t.Plural("news.count", newsTotal), Words: SitemapWords{
+		Title: t.Tr("sitemap.title"), Sections: t.Tr("sitemap.sections"), Home: t.Tr("nav.home"), News: t.Tr("nav.news"),
+		Newsletters: t.Tr("nav.newsletters"), Hotline: t.Tr("nav.hotline"), RecentNews: t.Tr("sitemap.recent_news"),
+		AllNews: t.Tr("home.all_news"), Feeds: t.Tr("sitemap.feeds"), FeedsIntro: t.Tr("sitemap.feeds_intro"), FeedsTitle: t.Tr("feeds.title"),
+		HomeHref: home, NewsHref: home + "news/", NewslettersHref: home + "newsletters/", HotlineHref: home + "hotline",
+		FeedsHref: home + "feeds", RSSHref: home + "rss.xml", AtomHref: home + "atom.xml", JSONHref: home + "feed.json",
+	}}
+	for _, p := range pages {
+		if p.SystemKey != content.SystemKeyHotline {
+			m.Pages = append(m.Pages, Link{Label: p.Title, Href: "/" + p.Lang + "/" + p.Slug})
+		}
+	}
+	for _, n := range issues {
+		m.Newsletters = append(m.Newsletters, Link{Label: t.Period(n.Period) + ": " + n.Title, Href: "/" + n.Lang + "/newsletters/" + n.Slug})
+	}
+	for _, it := range news {
+		m.News = append(m.News, DatedLink{Label: it.Title, Href: "/" + it.Lang + "/news/" + it.Slug,
+			Date: t.Date(it.PublishedAt), ISO: it.PublishedAt.UTC().Format(time.RFC3339)})
+	}
+	return m
 }
 
 // Untranslated is the data of the page that says an entry has no
 // translation in this language.
 type Untranslated struct {
 	Base
-	Available []Link // the entry in the languages it exists in
+	Heading, Text, HomeLink string
+	Available               []Link // the entry in the languages it exists in
 }
 
 // Error is the data of an error page.
 type Error struct {
 	Base
-	Status  int
-	Heading string
-	Message string
+	Status                int
+	Heading, Message      string
+	HomeLink, Sitemap     string // the links' words
+	HomeHref, SitemapHref string
+}
+
+// NewError is the error page of status, with the heading and message of
+// key, in b's language.
+func NewError(b Base, status int, key string) Error {
+	t := b.T
+	e := Error{Base: b, Status: status, Heading: t.Tr(key + ".title"), Message: t.Tr(key + ".text"),
+		HomeLink: t.Tr("error.home_link"), Sitemap: t.Tr("nav.sitemap"), HomeHref: "/" + t.Lang + "/", SitemapHref: "/" + t.Lang + "/sitemap"}
+	e.Title, e.NoIndex = e.Heading, true
+	return e
 }

@@ -1,11 +1,16 @@
 package view
 
-import "time"
+import (
+	"time"
+
+	"vestnik/internal/i18n"
+)
 
 // Subscribe is the data of the sign-up page and of what a sign-up leads
 // to. State is "form", "sent" or "limited".
 type Subscribe struct {
 	Base
+	Words   SubscribeWords
 	State   string
 	Email   string // as typed
 	Choice  string // the language picked for the newsletter
@@ -19,6 +24,7 @@ type Subscribe struct {
 // everyone), "done", "expired" or "invalid".
 type SubscribeConfirm struct {
 	Base
+	Words     SubscribeWords
 	State     string
 	Message   string // translated: what was confirmed
 	ManageURL string // done: the subscriber's own page
@@ -30,12 +36,38 @@ type SubscribeConfirm struct {
 // (the address was erased) or "invalid".
 type Subscription struct {
 	Base
+	Words  SubscribeWords
 	State  string
 	Active bool
 	Status string // translated: address, status and language
 	Done   string // translated: what was just done
 	Choice string // the subscriber's language
 	Langs  []Link
+}
+
+// SubscribeWords are the words of the subscription pages (sign-up,
+// confirmation, a subscriber's own page) in their language.
+type SubscribeWords struct {
+	Intro, Email, Lang, Button, SentText, ManageLink             string
+	ConfirmText, ConfirmButton, ExpiredText, InvalidText, SignUp string
+	ManageText, LangButton, GoneText, UnsubscribedText           string
+	UnsubscribeHint, Unsubscribe, Resubscribe                    string
+	SignUpHref                                                   string
+}
+
+// NewSubscribeWords resolves the subscription pages' words in t's
+// language.
+func NewSubscribeWords(t *i18n.Localizer) SubscribeWords {
+	return SubscribeWords{
+		Intro: t.Tr("subscribe.intro"), Email: t.Tr("subscribe.email"), Lang: t.Tr("subscribe.lang"), Button: t.Tr("subscribe.button"),
+		SentText: t.Tr("subscribe.sent.text"), ManageLink: t.Tr("subscribe.manage_link"),
+		ConfirmText: t.Tr("subscribe.confirm.text"), ConfirmButton: t.Tr("subscribe.confirm.button"),
+		ExpiredText: t.Tr("subscribe.expired.text"), InvalidText: t.Tr("subscribe.invalid.text"), SignUp: t.Tr("subscribe.title"),
+		ManageText: t.Tr("subscribe.manage.text"), LangButton: t.Tr("subscribe.manage.lang_button"), GoneText: t.Tr("subscribe.gone.text"),
+		UnsubscribedText: t.Tr("subscribe.unsubscribed.text"), UnsubscribeHint: t.Tr("subscribe.manage.unsubscribe_hint"),
+		Unsubscribe: t.Tr("subscribe.manage.unsubscribe"), Resubscribe: t.Tr("subscribe.manage.resubscribe"),
+		SignUpHref: "/" + t.Lang + "/subscribe",
+	}
 }
 
 // NewsletterSend is the data of an issue's send page.

@@ -21,19 +21,11 @@ func (s *Server) handle(fn httpx.HandlerFunc) http.HandlerFunc { return s.errs.H
 // problem, the numbers and menu last read will do.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	lang := s.langOf(r)
-	t := s.bundle.Get(lang)
 	key := view.ErrorKey(status)
 	if status == http.StatusTooManyRequests {
 		key = "search.busy" // the public site's only limit
 	}
-	data := view.Error{
-		Base:    s.basePage(r, lang, "", ""),
-		Status:  status,
-		Heading: t.Tr(key + ".title"),
-		Message: t.Tr(key + ".text"),
-	}
-	data.Title = data.Heading
-	data.NoIndex = true
+	data := view.NewError(s.basePage(r, lang, "", ""), status, key)
 	c := s.cachedChrome(lang)
 	// The database is away (503), or the client asks too often (429):
 	// the banner and menu last read will do.

@@ -23,25 +23,28 @@ func (s *Server) sitemapHTML(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	b.Title = b.T.Tr("sitemap.title")
-	data := view.Sitemap{Base: b}
-	if data.Pages, _, err = s.store.ListItems(ctx, lang, content.KindPage, 1000, 0); err != nil {
+	pages, _, err := s.store.ListItems(ctx, lang, content.KindPage, 1000, 0)
+	if err != nil {
 		return err
 	}
-	if data.Newsletters, err = s.store.Newsletters(ctx, lang); err != nil {
+	issues, err := s.store.Newsletters(ctx, lang)
+	if err != nil {
 		return err
 	}
-	if data.News, _, err = s.store.ItemsPage(ctx, lang, content.KindNews, nil, nil, sitemapRecentNews); err != nil {
+	news, _, err := s.store.ItemsPage(ctx, lang, content.KindNews, nil, nil, sitemapRecentNews)
+	if err != nil {
 		return err
 	}
-	if data.NewsTotal, err = s.countItems(ctx, lang, content.KindNews); err != nil {
+	total, err := s.countItems(ctx, lang, content.KindNews)
+	if err != nil {
 		return err
 	}
-	shown := slices.Concat(data.Pages, data.News)
-	for _, n := range data.Newsletters {
+	shown := slices.Concat(pages, news)
+	for _, n := range issues {
 		shown = append(shown, n.Item)
 	}
-	if err := s.touchList(ctx, &data.Base, shown, content.KindNews, content.KindNewsletter, content.KindPage); err != nil {
+	if err := s.touchList(ctx, &b, shown, content.KindNews, content.KindNewsletter, content.KindPage); err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, view.PageSitemap, data)
+	return s.render(w, http.StatusOK, view.PageSitemap, view.NewSitemap(b, pages, issues, news, total))
 }

@@ -68,7 +68,7 @@ func (s *Server) subscribePage(r *http.Request, lang string) (view.Subscribe, er
 		return view.Subscribe{}, err
 	}
 	b.Title = b.T.Tr("subscribe.title")
-	return view.Subscribe{Base: b, State: "form", Choice: lang, Langs: s.langChoices()}, nil
+	return view.Subscribe{Base: b, Words: view.NewSubscribeWords(b.T), State: "form", Choice: lang, Langs: s.langChoices()}, nil
 }
 
 // subscribeForm is the sign-up page: an address and a language.
@@ -161,7 +161,7 @@ func (s *Server) subscribeConfirmForm(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, view.PageSubscribeConfirm, view.SubscribeConfirm{Base: b, State: "ask"})
+	return s.render(w, http.StatusOK, view.PageSubscribeConfirm, view.SubscribeConfirm{Base: b, Words: view.NewSubscribeWords(b.T), State: "ask"})
 }
 
 // subscribeConfirm checks the signed link and records the subscription:
@@ -196,13 +196,13 @@ func (s *Server) subscribeConfirm(w http.ResponseWriter, r *http.Request) error 
 		if err != nil {
 			return err
 		}
-		return s.render(w, http.StatusGone, view.PageSubscribeConfirm, view.SubscribeConfirm{Base: b, State: "expired"})
+		return s.render(w, http.StatusGone, view.PageSubscribeConfirm, view.SubscribeConfirm{Base: b, Words: view.NewSubscribeWords(b.T), State: "expired"})
 	case errors.Is(err, mail.ErrBadToken):
 		b, err := s.tokenPage(r, lang, t.Tr("subscribe.invalid.title"))
 		if err != nil {
 			return err
 		}
-		return s.render(w, http.StatusBadRequest, view.PageSubscribeConfirm, view.SubscribeConfirm{Base: b, State: "invalid"})
+		return s.render(w, http.StatusBadRequest, view.PageSubscribeConfirm, view.SubscribeConfirm{Base: b, Words: view.NewSubscribeWords(b.T), State: "invalid"})
 	default:
 		return err
 	}
@@ -212,7 +212,7 @@ func (s *Server) subscribeConfirm(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	return s.render(w, http.StatusOK, view.PageSubscribeConfirm, view.SubscribeConfirm{
-		Base: b, State: "done",
+		Base: b, Words: view.NewSubscribeWords(b.T), State: "done",
 		Message:   t.Tr("subscribe.confirmed.text", "Email", sub.Email, "Lang", t.Tr("language.in."+sub.Lang)),
 		ManageURL: "/" + sub.Lang + "/subscription?t=" + url.QueryEscape(sg.ManageToken(sub.ID)),
 	})

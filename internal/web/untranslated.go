@@ -38,7 +38,7 @@ func (s *Server) untranslated(w http.ResponseWriter, r *http.Request) error {
 	b.Title = b.T.Tr("untranslated.title")
 	b.NoIndex = true
 	b.Canonical, b.Alternates, b.XDefault = "", nil, ""
-	data := view.Untranslated{Base: b}
+	data := view.Untranslated{Base: b, Heading: b.Title, Text: b.T.Tr("untranslated.text"), HomeLink: b.T.Tr("error.home_link")}
 	data.Switch = nil
 	for _, code := range s.bundle.Codes() {
 		slug, ok := alts[code]
