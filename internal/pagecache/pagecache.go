@@ -17,6 +17,7 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"slices"
 	"sort"
@@ -104,25 +105,31 @@ func NewEntry(header http.Header, body []byte, modified time.Time, compress bool
 	if compress && len(body) >= 512 {
 		var buf bytes.Buffer
 		buf.Grow(len(body) / 2)
-		gz := gzipWriters.Get().(*gzip.Writer)
-		gz.Reset(&buf)
-		gz.Write(body)
-		gz.Close()
-		gzipWriters.Put(gz)
-		if buf.Len() < len(body) {
-			e.Gzip = bytes.Clone(buf.Bytes())
-		}
-		buf.Reset()
-		br := brotliWriters.Get().(*brotli.Writer)
-		br.Reset(&buf)
-		br.Write(body)
-		br.Close()
-		brotliWriters.Put(br)
-		if buf.Len() < len(body) {
-			e.Brotli = bytes.Clone(buf.Bytes())
-		}
+		e.Gzip = squeeze(&gzipWriters, &buf, body)
+		e.Brotli = squeeze(&brotliWriters, &buf, body)
 	}
 	return e
+}
+
+// compressor is what the gzip and brotli writers have in common.
+type compressor interface {
+	io.WriteCloser
+	Reset(io.Writer)
+}
+
+// squeeze compresses body with a writer from pool, through buf, into a
+// slice of its own length; nil when compression does not pay.
+func squeeze(pool *sync.Pool, buf *bytes.Buffer, body []byte) []byte {
+	buf.Reset()
+	w := pool.Get().(compressor)
+	w.Reset(buf)
+	w.Write(body)
+	w.Close()
+	pool.Put(w)
+	if buf.Len() >= len(body) {
+		return nil
+	}
+	return bytes.Clone(buf.Bytes())
 }
 
 type item struct {
