@@ -2,7 +2,9 @@
 // `vestnik generate` start it (package images) and send it photo jobs on
 // its standard input, one after another; it does each with libvips
 // (package engine) and answers on its standard output. A decoder that
-// crashes on a crafted file takes this process down, not the site.
+// crashes on a crafted file takes this process down, not the site, and
+// one taken over by it finds the network, other programs and other
+// processes closed (engine.Confine).
 package main
 
 import (
@@ -30,6 +32,12 @@ func main() {
 		os.Exit(1)
 	}
 	syscall.CloseOnExec(fd)
+	// From here on the worker cannot open a socket, run a program or touch
+	// another process. Without seccomp it runs as it is, and says so to
+	// the server's check, which warns.
+	if err := engine.Confine(); err != nil {
+		fmt.Fprintln(os.Stderr, "vestnik-images: not confined:", err)
+	}
 	if err := images.Serve(os.Stdin, os.NewFile(uintptr(fd), "answers"), job); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -45,8 +53,8 @@ func job(req images.Request, data []byte) (images.Response, []byte, error) {
 	case images.OpRender:
 		out, err := engine.Render(data, req.Spec)
 		return images.Response{ContentType: req.Spec.Format.ContentType()}, out, err
-	case images.OpPDFSupport:
-		return images.Response{PDF: engine.CanRenderPDF()}, nil, nil
+	case images.OpCheck:
+		return images.Response{PDF: engine.CanRenderPDF(), Confined: engine.Confined()}, nil, nil
 	}
 	return images.Response{}, nil, fmt.Errorf("unknown job %q", req.Op)
 }

@@ -33,8 +33,12 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	log.Info("starting", "config", cfg)
 	// Photos are processed by the images worker: a site without it would
 	// fail at an editor's first upload, so it does not start.
-	if err := images.Check(ctx); err != nil {
+	worker, err := images.Check(ctx)
+	if err != nil {
 		return fmt.Errorf("%w (make build puts it in bin/; a deployment ships it beside vestnik)", err)
+	}
+	if !worker.Confined {
+		log.Warn("the images worker runs without its seccomp filter (this kernel refused it): a decoder taken over by a crafted file could reach the network")
 	}
 	defer images.Stop()
 	pool, err := openMigrated(ctx, cfg)

@@ -120,5 +120,6 @@ func CanRenderPDF() bool {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	return Check(ctx) == nil && CanRenderPDF()
+	_, err := Check(ctx)
+	return err == nil && CanRenderPDF()
 }

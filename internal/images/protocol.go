@@ -18,10 +18,10 @@ import (
 
 // The jobs a worker does.
 const (
-	OpNormalize  = "normalize"   // an upload's master
-	OpRender     = "render"      // a rendition of a master
-	OpPDFCover   = "pdf-cover"   // a master of a PDF's first page
-	OpPDFSupport = "pdf-support" // whether PDFs can be rendered
+	OpNormalize = "normalize" // an upload's master
+	OpRender    = "render"    // a rendition of a master
+	OpPDFCover  = "pdf-cover" // a master of a PDF's first page
+	OpCheck     = "check"     // what the worker can do: PDFs, and whether it is confined
 )
 
 // Bounds of what either side reads: a line, and the bytes after it (more
@@ -46,7 +46,8 @@ type Response struct {
 	ContentType string `json:"content_type,omitempty"`
 	Width       int    `json:"width,omitempty"`
 	Height      int    `json:"height,omitempty"`
-	PDF         bool   `json:"pdf,omitempty"`
+	PDF         bool   `json:"pdf,omitempty"`      // check: PDFs can be rendered
+	Confined    bool   `json:"confined,omitempty"` // check: the worker runs confined (engine.Confine)
 	Size        int    `json:"size"`
 }
 

@@ -114,17 +114,23 @@ var idle struct {
 	stopped bool
 }
 
-// Check starts a worker — it loads libvips — and learns whether it
-// renders PDFs: `vestnik serve` calls it before it listens.
-func Check(ctx context.Context) error {
-	res, err := run(ctx, Request{Op: OpPDFSupport}, nil)
+// Abilities is what a worker reports of itself.
+type Abilities struct {
+	PDF      bool // it renders PDFs (covers from PDF editions)
+	Confined bool // its seccomp filter is in place (engine.Confine)
+}
+
+// Check starts a worker — it loads libvips — and asks what it can do:
+// `vestnik serve` calls it before it listens.
+func Check(ctx context.Context) (Abilities, error) {
+	res, err := run(ctx, Request{Op: OpCheck}, nil)
 	if err != nil {
-		return err
+		return Abilities{}, err
 	}
 	pdfSupport.Lock()
 	pdfSupport.known, pdfSupport.can = true, res.PDF
 	pdfSupport.Unlock()
-	return nil
+	return Abilities{PDF: res.PDF, Confined: res.Confined}, nil
 }
 
 // Stop ends the idle workers (the busy ones end with their jobs'

@@ -90,7 +90,7 @@ func TestWorkerCancelled(t *testing.T) {
 // TestNoWorker: without its worker the site says what is missing.
 func TestNoWorker(t *testing.T) {
 	defer images.UseWorker(filepath.Join(t.TempDir(), "missing"))()
-	err := images.Check(context.Background())
+	_, err := images.Check(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("Check without a worker: %v", err)
 	}
@@ -147,5 +147,23 @@ func TestWorkerLies(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "without an answer") {
 			t.Errorf("%s: %v, want a crash", name, err)
 		}
+	}
+}
+
+// TestWorkerConfined: the worker cannot open a socket, run a program or
+// signal a process (it tries each and reports), and a worker that could
+// is reported as such.
+func TestWorkerConfined(t *testing.T) {
+	defer images.Fresh()()
+	ab, err := images.Check(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ab.Confined || !ab.PDF {
+		t.Errorf("the worker reports %+v, want confined and rendering PDFs", ab)
+	}
+	defer images.UseWorker(fakeWorker(t, `read -r line; printf '{"pdf":true,"size":0}\n'`))()
+	if ab, err := images.Check(context.Background()); err != nil || ab.Confined {
+		t.Errorf("a worker that says nothing of confinement: %+v, %v", ab, err)
 	}
 }
