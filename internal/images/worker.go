@@ -133,8 +133,9 @@ func Check(ctx context.Context) (Abilities, error) {
 	return Abilities{PDF: res.PDF, Confined: res.Confined}, nil
 }
 
-// Stop ends the idle workers (the busy ones end with their jobs'
-// contexts, or with the server: their standard input closes).
+// Stop ends the idle workers and waits (a few seconds at most) for them
+// to exit, so that none is left for another process to reap; the busy
+// ones end with their jobs' contexts, or with the server.
 func Stop() {
 	idle.Lock()
 	ws := idle.workers
@@ -143,6 +144,15 @@ func Stop() {
 	for _, w := range ws {
 		w.idle.Stop()
 		w.retire()
+	}
+	deadline := time.NewTimer(5 * time.Second)
+	defer deadline.Stop()
+	for _, w := range ws {
+		select {
+		case <-w.exited:
+		case <-deadline.C:
+			return
+		}
 	}
 }
 
