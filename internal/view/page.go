@@ -341,8 +341,8 @@ func NewIssueTeaser(t *i18n.Localizer, n content.Newsletter, cover template.HTML
 // NewsletterList is the data of the newsletter archive.
 type NewsletterList struct {
 	Base
-	Title, Intro, None string
-	Years              []YearGroup
+	Heading, Intro, None string
+	Years                []YearGroup
 }
 
 // NewsletterItem is the data of one newsletter issue, in plain values.
@@ -350,7 +350,7 @@ type NewsletterItem struct {
 	Base
 	Words    IssueWords
 	Period   string // the month it covers, in words
-	Title    string
+	Heading  string // the issue's title
 	Summary  string
 	Lead     template.HTML // the issue's cover
 	Body     template.HTML
@@ -386,7 +386,7 @@ type EditionLink struct {
 // NewNewsletterItem is an issue as its page in b's language shows it.
 func NewNewsletterItem(b Base, issue content.Newsletter, lead template.HTML, editions []Edition) NewsletterItem {
 	t := b.T
-	d := NewsletterItem{Base: b, Period: t.Period(issue.Period), Title: issue.Title, Summary: issue.Summary, Lead: lead,
+	d := NewsletterItem{Base: b, Period: t.Period(issue.Period), Heading: issue.Title, Summary: issue.Summary, Lead: lead,
 		Body: template.HTML(issue.BodyHTML), //nolint:gosec // sanitized by internal/markdown
 		Words: IssueWords{Breadcrumbs: t.Tr("nav.breadcrumbs"), Home: t.Tr("nav.home"), Newsletters: t.Tr("nav.newsletters"),
 			InThisIssue: t.Tr("newsletter.in_this_issue"), Editions: t.Tr("newsletter.editions"), NoEdition: t.Tr("newsletter.no_edition"),
@@ -405,17 +405,17 @@ func NewNewsletterItem(b Base, issue content.Newsletter, lead template.HTML, edi
 // Hotline is the data of the hotline page, in plain values.
 type Hotline struct {
 	Base
-	Title, Intro, AdviceTitle string
-	List                      template.HTML // the numbers, escaped
-	HasAdvice                 bool          // the advice page exists in this language
-	Advice                    template.HTML // its text
+	Heading, Intro, AdviceTitle string
+	List                        template.HTML // the numbers, escaped
+	HasAdvice                   bool          // the advice page exists in this language
+	Advice                      template.HTML // its text
 }
 
 // NewHotline is the hotline page in b's language, with the advice page,
 // if there is one.
 func NewHotline(b Base, advice *content.Item) Hotline {
 	t := b.T
-	h := Hotline{Base: b, Title: t.Tr("hotline.title"), Intro: t.Tr("hotline.intro"), AdviceTitle: t.Tr("hotline.advice_title"),
+	h := Hotline{Base: b, Heading: t.Tr("hotline.title"), Intro: t.Tr("hotline.intro"), AdviceTitle: t.Tr("hotline.advice_title"),
 		List: template.HTML(hotlineList(b.Hotlines, t))} //nolint:gosec // every value escaped in hotlineList
 	if advice != nil {
 		h.HasAdvice = true

@@ -29,7 +29,7 @@ func (s *Server) newsletterList(w http.ResponseWriter, r *http.Request) error {
 	if err := s.touchList(r.Context(), &b, items, content.KindNewsletter); err != nil {
 		return err
 	}
-	data := view.NewsletterList{Base: b, Title: b.T.Tr("newsletter.archive_title"), Intro: b.T.Tr("newsletter.archive_intro"), None: b.T.Tr("newsletter.none")}
+	data := view.NewsletterList{Base: b, Heading: b.T.Tr("newsletter.archive_title"), Intro: b.T.Tr("newsletter.archive_intro"), None: b.T.Tr("newsletter.none")}
 	set, err := s.photos(r.Context(), covers)
 	if err != nil {
 		return err
