@@ -141,19 +141,17 @@ func New(locales fs.FS, codes []string, loc *time.Location) (*Bundle, error) {
 			if _, err := bundle.ParseMessageFileBytes(data, name); err != nil {
 				return nil, fmt.Errorf("i18n: %s: %w", name, err)
 			}
-			more, err := MessageIDs(data)
+			flat, err := flatten(data)
 			if err != nil {
 				return nil, fmt.Errorf("i18n: %s: %w", name, err)
 			}
-			for id := range more {
+			for id := range flat {
 				if ids[id] {
 					return nil, fmt.Errorf("i18n: %s: message %q defined twice", name, id)
 				}
 				ids[id] = true
 			}
-			if err := msgs.add(data); err != nil {
-				return nil, fmt.Errorf("i18n: %s: %w", name, err)
-			}
+			msgs.add(flat)
 		}
 		b.known = append(b.known, code)
 		l := &Localizer{Lang: code, Tag: tag, Loc: loc, loc: i18n.NewLocalizer(bundle, code), ids: ids, msgs: msgs}
@@ -358,11 +356,26 @@ var pluralForms = map[string]bool{
 // MessageIDs lists the message IDs defined in a TOML locale file, with
 // nested tables flattened by dots as go-i18n does.
 func MessageIDs(data []byte) (map[string]bool, error) {
+	msgs, err := flatten(data)
+	if err != nil {
+		return nil, err
+	}
+	ids := make(map[string]bool, len(msgs))
+	for id := range msgs {
+		ids[id] = true
+	}
+	return ids, nil
+}
+
+// flatten reads a TOML locale file into its messages by ID, nested tables
+// flattened by dots as go-i18n does: each a string, or a table of plural
+// forms and go-i18n's message fields (isMessageTable).
+func flatten(data []byte) (map[string]any, error) {
 	var raw map[string]any
 	if err := toml.Unmarshal(data, &raw); err != nil {
 		return nil, err
 	}
-	ids := map[string]bool{}
+	out := map[string]any{}
 	var walk func(prefix string, m map[string]any)
 	walk = func(prefix string, m map[string]any) {
 		for k, v := range m {
@@ -370,26 +383,15 @@ func MessageIDs(data []byte) (map[string]bool, error) {
 			if prefix != "" {
 				id = prefix + "." + k
 			}
-			sub, ok := v.(map[string]any)
-			if !ok {
-				ids[id] = true
+			if sub, ok := v.(map[string]any); ok && !isMessageTable(sub) {
+				walk(id, sub)
 				continue
 			}
-			isMessage := true
-			for sk := range sub {
-				if !pluralForms[strings.ToLower(sk)] {
-					isMessage = false
-				}
-			}
-			if isMessage {
-				ids[id] = true
-			} else {
-				walk(id, sub)
-			}
+			out[id] = v
 		}
 	}
 	walk("", raw)
-	return ids, nil
+	return out, nil
 }
 
 // IDs returns the sorted message IDs of this language.

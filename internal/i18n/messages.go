@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"golang.org/x/text/feature/plural"
 )
 
@@ -89,38 +88,24 @@ var pluralFormOf = map[string]plural.Form{
 	"zero": plural.Zero, "one": plural.One, "two": plural.Two, "few": plural.Few, "many": plural.Many, "other": plural.Other,
 }
 
-// add resolves the messages of a locale file, with nested tables
-// flattened by dots as go-i18n does.
-func (ms messages) add(data []byte) error {
-	var raw map[string]any
-	if err := toml.Unmarshal(data, &raw); err != nil {
-		return err
-	}
-	var walk func(prefix string, m map[string]any)
-	walk = func(prefix string, m map[string]any) {
-		for k, v := range m {
-			id := k
-			if prefix != "" {
-				id = prefix + "." + k
+// add resolves the messages of a locale file (flatten): plain text,
+// text with fields, plural forms; what it cannot resolve is left to
+// go-i18n.
+func (ms messages) add(flat map[string]any) {
+	for id, v := range flat {
+		switch v := v.(type) {
+		case string:
+			if !strings.Contains(v, "{{") {
+				ms.plain[id] = v
+			} else if p, ok := parsePattern(v); ok {
+				ms.patterns[id] = p
 			}
-			switch v := v.(type) {
-			case string:
-				if !strings.Contains(v, "{{") {
-					ms.plain[id] = v
-				} else if p, ok := parsePattern(v); ok {
-					ms.patterns[id] = p
-				}
-			case map[string]any:
-				if forms, ok := pluralPatterns(v); ok {
-					ms.plurals[id] = forms
-				} else if !isMessageTable(v) {
-					walk(id, v)
-				}
+		case map[string]any:
+			if forms, ok := pluralPatterns(v); ok {
+				ms.plurals[id] = forms
 			}
 		}
 	}
-	walk("", raw)
-	return nil
 }
 
 // pluralPatterns resolves a message table of plural forms; false when it

@@ -41,25 +41,25 @@ func readFront(res pgx.BatchResults) (Front, error) {
 	if f.News, err = pgx.CollectRows(rows, scanItem); err != nil {
 		return f, err
 	}
-	if rows, err = res.Query(); err != nil {
+	if f.Issue, err = optionalRow(res, scanNewsletter); err != nil {
 		return f, err
 	}
-	issue, err := pgx.CollectExactlyOneRow(rows, scanNewsletter)
+	f.About, err = optionalRow(res, scanItem)
+	return f, err
+}
+
+// optionalRow reads the next result of a batch: one row, or none (nil).
+func optionalRow[T any](res pgx.BatchResults, scan pgx.RowToFunc[T]) (*T, error) {
+	rows, err := res.Query()
+	if err != nil {
+		return nil, err
+	}
+	v, err := pgx.CollectExactlyOneRow(rows, scan)
 	switch {
 	case err == nil:
-		f.Issue = &issue
-	case !errors.Is(err, pgx.ErrNoRows):
-		return f, err
+		return &v, nil
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil, nil
 	}
-	if rows, err = res.Query(); err != nil {
-		return f, err
-	}
-	about, err := pgx.CollectExactlyOneRow(rows, scanItem)
-	switch {
-	case err == nil:
-		f.About = &about
-	case !errors.Is(err, pgx.ErrNoRows):
-		return f, err
-	}
-	return f, nil
+	return nil, err
 }

@@ -18,14 +18,7 @@ import (
 // generation) is byte for byte the page that renders it itself, in
 // every language and for the cases the chrome varies by.
 func TestChromeSameAsLive(t *testing.T) {
-	bundle, err := i18n.New(locales.FS, []string{"en", "ru"}, time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := view.New(templates.FS, false, func(name string) (string, error) { return "/static/" + name, nil })
-	if err != nil {
-		t.Fatal(err)
-	}
+	bundle, r := setup(t)
 	for _, lang := range []string{"en", "ru"} {
 		for _, c := range []struct {
 			section string
@@ -67,4 +60,19 @@ func TestChromeSameAsLive(t *testing.T) {
 			}
 		}
 	}
+}
+
+// setup is the site's words in English and Russian and its templates, as
+// serve loads them (assets at fixed URLs).
+func setup(t *testing.T) (*i18n.Bundle, *view.Renderer) {
+	t.Helper()
+	bundle, err := i18n.New(locales.FS, []string{"en", "ru"}, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := view.New(templates.FS, false, func(name string) (string, error) { return "/static/" + name, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bundle, r
 }

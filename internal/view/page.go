@@ -331,7 +331,7 @@ type IssueTeaser struct {
 
 // NewIssueTeaser is an issue as the archive in t's language lists it.
 func NewIssueTeaser(t *i18n.Localizer, n content.Newsletter, cover template.HTML) IssueTeaser {
-	it := IssueTeaser{Title: n.Title, Href: "/" + t.Lang + "/newsletters/" + n.Slug, Period: t.Period(n.Period), Cover: cover}
+	it := IssueTeaser{Title: n.Title, Href: content.EntryPath(t.Lang, content.KindNewsletter, n.Slug, ""), Period: t.Period(n.Period), Cover: cover}
 	if n.Edition != nil {
 		it.PDF, it.PDFSize = content.MediaPath(*n.Edition), t.Size(n.Edition.Size)
 	}
@@ -459,14 +459,14 @@ func NewSitemap(b Base, pages []content.Item, issues []content.Newsletter, news 
 	}}
 	for _, p := range pages {
 		if p.SystemKey != content.SystemKeyHotline {
-			m.Pages = append(m.Pages, Link{Label: p.Title, Href: "/" + p.Lang + "/" + p.Slug})
+			m.Pages = append(m.Pages, Link{Label: p.Title, Href: content.EntryPath(p.Lang, content.KindPage, p.Slug, p.SystemKey)})
 		}
 	}
 	for _, n := range issues {
-		m.Newsletters = append(m.Newsletters, Link{Label: t.Period(n.Period) + ": " + n.Title, Href: "/" + n.Lang + "/newsletters/" + n.Slug})
+		m.Newsletters = append(m.Newsletters, Link{Label: t.Period(n.Period) + ": " + n.Title, Href: content.EntryPath(n.Lang, content.KindNewsletter, n.Slug, "")})
 	}
 	for _, it := range news {
-		m.News = append(m.News, DatedLink{Label: it.Title, Href: "/" + it.Lang + "/news/" + it.Slug,
+		m.News = append(m.News, DatedLink{Label: it.Title, Href: content.EntryPath(it.Lang, content.KindNews, it.Slug, ""),
 			Date: t.Date(it.PublishedAt), ISO: it.PublishedAt.UTC().Format(time.RFC3339)})
 	}
 	return m

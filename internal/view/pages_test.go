@@ -7,10 +7,7 @@ import (
 	"time"
 
 	"vestnik/internal/content"
-	"vestnik/internal/i18n"
 	"vestnik/internal/view"
-	"vestnik/locales"
-	"vestnik/templates"
 )
 
 // TestPagesRenderEveryState renders every public page in the states the
@@ -21,14 +18,7 @@ import (
 // in the page's language, and escape what editors and visitors typed.
 func TestPagesRenderEveryState(t *testing.T) {
 	t.Parallel()
-	bundle, err := i18n.New(locales.FS, []string{"en", "ru"}, time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := view.New(templates.FS, false, func(name string) (string, error) { return "/static/" + name, nil })
-	if err != nil {
-		t.Fatal(err)
-	}
+	bundle, r := setup(t)
 	const typed = `Typed <b> & "q"` // what an editor or a visitor wrote
 	const escaped = `Typed &lt;b&gt; &amp; &#34;q&#34;`
 	published := time.Date(2024, 3, 5, 22, 30, 0, 0, time.UTC)
