@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -41,6 +42,19 @@ type SearchResult struct {
 	Total  int  // the matches, counted up to SearchCountCap
 	Capped bool // more than SearchCountCap documents match
 	More   bool // there is a next page
+	// OnlyExcluded: the query asks for no word, only leaves some out
+	// ("-word", "word OR -other"), so it is not run: it would match
+	// nearly every text, and no index could find them.
+	OnlyExcluded bool
+	Others       []OtherCount // the other languages asked that have matches
+}
+
+// OtherCount is the matches of a search in another language, counted up
+// to SearchCountCap.
+type OtherCount struct {
+	Lang   string
+	Total  int
+	Capped bool
 }
 
 // Search documents are entry translations and newsletter articles (of a
@@ -64,27 +78,49 @@ type SearchResult struct {
 //     with them only in its body, older than the newest SearchCandidates
 //     matches, is found further on.
 //
+// Both numbers are 100: ten pages of results, which is as far as readers
+// page, and what one uncached search may cost the database (each ranked
+// candidate is a text's whole vector read and scored; each counted match
+// one read and matched while walking by date). At 500 candidates and a
+// count to 1,000, a search for words found in most of 100,000 texts cost
+// about 15 ms of Postgres time; at 100, with the rest noted here, 4 ms.
+//
 // How a set is read depends on how common the words are, which a probe of
 // the language's newest texts tells (probeSize): a word in most texts is
 // found at once by walking texts newest first; a rarer one through the
 // GIN index, which then returns few rows.
+//
+// A search is three batches of statements, each one round trip and one
+// transaction, each statement after the settings that steer it: the
+// probes (the page's language, and each other language whose matches are
+// counted); the matches, counted up to SearchCountCap+1 and returned, with
+// the title matches when the probe saw matches (when the matches number no
+// more than the cap they are all the matches, all ranked) and the other
+// languages' counts; the rank of the candidates and the page with its
+// snippets, in one statement. When the probe was wrong, or ordering needs
+// more than the count read, a batch reads the cheap order between. (As a
+// transaction with statements one by one, the same search took 22 round
+// trips, each costing both processes a wake-up.)
 const (
-	SearchCandidates = 500
-	SearchCountCap   = 1000
+	SearchCandidates = 100
+	SearchCountCap   = 100
 
 	probeSize = 300
 	// Shares of the probed texts (percent) from which walking by date is
-	// cheaper than the GIN index: counting stops at SearchCountCap+1
-	// matches; ordering needs the newest SearchCandidates. (Measured at
-	// 100,000 texts: a GIN bitmap costs about 0.3 µs per match, a heap
-	// row 2 µs, a row read and matched while walking 6 µs.)
-	walkCountShare = 35
-	walkOrderShare = 12
+	// cheaper than the GIN index. Measured at 100,000 texts: a GIN bitmap
+	// costs about 0.3 µs per match, a heap row 2 µs, a row read and
+	// matched while walking 6 µs. Counting stops at SearchCountCap+1
+	// matches: walking reads 101/share rows (6 µs each), the index
+	// collects every match (0.3 µs each) and reads 101 rows, equal at 14%.
+	// Ordering needs the newest SearchCandidates: the index reads and
+	// sorts every match (2.3 µs each), equal at 5%.
+	walkCountShare = 14
+	walkOrderShare = 5
 	// Texts whose title matches are walked by date in an index that holds
 	// the title's vector (translations_title_walk), reading no table row:
 	// about 0.5 µs a text walked against 3.8 µs a match collected through
-	// the GIN index, so walking pays from a few percent.
-	walkTitleShare = 4
+	// the GIN index, so walking pays from 1–2%.
+	walkTitleShare = 2
 
 	// searchTimeout bounds each statement of a search, searchDeadline
 	// the whole of it: a page deep in a very common word's matches is the
@@ -95,14 +131,15 @@ const (
 
 // searchQuery is a query in a language, with what the probe learned.
 type searchQuery struct {
-	tx         *Store
-	lang, text string
+	lang       string
+	found      bool   // the language exists
+	parsed     string // the query's text as a tsquery
 	cfg        string // the language's text-search configuration
 	negated    bool   // the query excludes words ("-word")
+	broad      bool   // an empty text matches: the query asks for no word
 	probed     int    // newest texts probed
 	share      int    // percent of them that match
 	titleShare int    // percent whose title matches
-	explain    *[]string
 }
 
 // docRef is a search document: an entry's translation, or one of its
@@ -111,7 +148,6 @@ type docRef struct {
 	entry, article int64
 	at             time.Time
 	title          bool // the query matches its title
-	rank           float32
 }
 
 // cheapOrder is the order of many matches: title matches first, then
@@ -137,130 +173,155 @@ func cmpNewest(a, b docRef) int {
 }
 
 // Search finds visible entries and newsletter articles in a language and
-// returns the page of limit results after offset, best first.
-func (s *Store) Search(ctx context.Context, lang, query string, limit, offset int) (SearchResult, error) {
-	var res SearchResult
+// returns the page of limit results after offset, best first, with the
+// matches counted in each of the other languages asked.
+func (s *Store) Search(ctx context.Context, lang, query string, others []string, limit, offset int) (SearchResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, searchDeadline)
 	defer cancel()
-	err := s.InTx(ctx, func(tx *Store) error {
-		var err error
-		res, err = tx.search(ctx, lang, query, limit, offset, nil)
-		return err
-	})
-	return res, err
+	return s.search(ctx, lang, query, others, limit, offset, nil)
 }
 
 // ExplainSearch runs a search and returns each statement it ran with its
 // plan (EXPLAIN ANALYZE), for make bench.
 func (s *Store) ExplainSearch(ctx context.Context, lang, query string, limit, offset int) ([]string, error) {
 	var plans []string
-	err := s.InTx(ctx, func(tx *Store) error {
-		_, err := tx.search(ctx, lang, query, limit, offset, &plans)
-		return err
-	})
+	_, err := s.search(ctx, lang, query, nil, limit, offset, &plans)
 	return plans, err
 }
 
-// SearchCount counts the matches of a query in a language, up to
-// SearchCountCap.
-func (s *Store) SearchCount(ctx context.Context, lang, query string) (n int, capped bool, err error) {
-	ctx, cancel := context.WithTimeout(ctx, searchDeadline)
-	defer cancel()
-	err = s.InTx(ctx, func(tx *Store) error {
-		q, err := tx.newSearchQuery(ctx, lang, query, nil)
-		if err != nil {
-			return err
-		}
-		n, capped, err = q.count(ctx)
-		return err
-	})
-	return n, capped, err
-}
-
-func (s *Store) search(ctx context.Context, lang, query string, limit, offset int, explain *[]string) (SearchResult, error) {
+func (s *Store) search(ctx context.Context, lang, text string, others []string, limit, offset int, explain *[]string) (SearchResult, error) {
 	var res SearchResult
-	q, err := s.newSearchQuery(ctx, lang, query, explain)
-	if err != nil {
+	r := searchRun{db: s.db, explain: explain}
+	// The probes, the page's language first.
+	qs := make([]*searchQuery, 0, 1+len(others))
+	var probes []step
+	for _, l := range append([]string{lang}, others...) {
+		q := &searchQuery{lang: l}
+		qs, probes = append(qs, q), append(probes, q.probe(text))
+	}
+	if err := r.run(ctx, probes...); err != nil {
 		return res, err
 	}
-	if res.Total, res.Capped, err = q.count(ctx); err != nil || res.Total == 0 {
-		return res, err
+	q := qs[0]
+	if !q.found {
+		return res, fmt.Errorf("store: language %s: %w", lang, ErrNotFound)
 	}
-	if !res.Capped && offset >= res.Total {
+	if res.OnlyExcluded = q.broad; q.broad {
 		return res, nil
 	}
-	ranked := res.Total + 1 // every match
-	depth := ranked
-	if res.Capped {
-		ranked, depth = SearchCandidates, max(SearchCandidates, offset+limit+1)
+	// The matches are read as deep as the page needs, and at least as
+	// deep as the candidates ranked. The counted matches themselves come
+	// back: when there are no more, they are all the matches, all ranked.
+	// A probe that saw matches foretells many: the title matches come in
+	// the same round trip, with the other languages' counts.
+	depth := max(SearchCandidates, offset+limit+1)
+	var m matches
+	steps := q.count(&m, depth)
+	var titles []docRef
+	walked := q.share > 0
+	if walked {
+		steps = append(steps, q.titleMatches(depth, &titles))
 	}
-	docs, err := q.cheapOrder(ctx, depth)
-	if err != nil {
-		return res, err
-	}
-	head := docs[:min(ranked, len(docs))]
-	if err := q.rank(ctx, head); err != nil {
-		return res, err
-	}
-	slices.SortFunc(head, func(a, b docRef) int {
-		if c := cmp.Compare(b.rank, a.rank); c != 0 {
-			return c
+	counted := make([]matches, len(qs))
+	for i, o := range qs[1:] {
+		if o.found && !o.broad {
+			steps = append(steps, o.count(&counted[i+1], 0)...)
 		}
-		return cmpNewest(a, b)
-	})
+	}
+	if err := r.run(ctx, steps...); err != nil {
+		return res, err
+	}
+	for i, o := range qs[1:] {
+		if n, capped := counted[i+1].total(); n > 0 {
+			res.Others = append(res.Others, OtherCount{Lang: o.lang, Total: n, Capped: capped})
+		}
+	}
+	if res.Total, res.Capped = m.total(); res.Total == 0 || !res.Capped && offset >= res.Total {
+		return res, nil
+	}
+	docs := m.entries
+	if res.Capped { // the cheap order: the title matches, then the others
+		if !walked {
+			if err := r.run(ctx, q.titleMatches(depth, &titles)); err != nil {
+				return res, err
+			}
+		}
+		docs = titles
+		if len(titles) < depth { // every title match is in docs
+			others := m.entries // the newest, when walked by date
+			if !m.newest {
+				if err := r.run(ctx, q.otherMatches(depth, &others)); err != nil {
+					return res, err
+				}
+			}
+			inTitle := make(map[int64]bool, len(titles))
+			for _, d := range titles {
+				inTitle[d.entry] = true
+			}
+			for _, d := range others {
+				if !inTitle[d.entry] {
+					docs = append(docs, d)
+				}
+			}
+		}
+	}
+	docs = append(docs, m.articles...)
+	slices.SortFunc(docs, cheapOrder)
+	docs = docs[:min(depth, len(docs))]
 	if offset >= len(docs) {
 		return res, nil
 	}
 	res.More = len(docs) > offset+limit
-	res.Hits, err = q.hits(ctx, docs[offset:min(offset+limit, len(docs))])
+	err := r.run(ctx, q.page(docs, limit, offset, &res.Hits))
 	return res, err
 }
 
-// newSearchQuery prepares the transaction (a time limit; no sequential
-// scans: the indexes answer every search; no parallel workers: starting
-// them costs more than the few rows a search reads; a plan for each
-// query's own words, never a generic plan of a cached statement), finds the language's
-// configuration and probes its newest texts.
-func (s *Store) newSearchQuery(ctx context.Context, lang, text string, explain *[]string) (*searchQuery, error) {
-	q := &searchQuery{tx: s, lang: lang, text: text, explain: explain}
-	if _, err := s.db.Exec(ctx, `SET LOCAL statement_timeout = '`+searchTimeout+`'; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0;
-		SET LOCAL plan_cache_mode = force_custom_plan`); err != nil {
-		return nil, mapErr("search", err)
-	}
-	var err error
-	if q.cfg, err = s.tsConfig(ctx, lang); err != nil {
-		return nil, err
-	}
-	var matches, titles int
-	// The probe also says whether the parsed query excludes anything (a
-	// "!" in its text; one inside a lexeme only costs a stricter check).
-	err = q.row(ctx, "probe", byDate, `SELECT count(*), count(*) FILTER (WHERE p.search @@ `+tsq+`),
-		count(*) FILTER (WHERE p.title_search @@ `+tsq+`), position('!' in `+tsq+`::text) > 0
-		FROM (SELECT t.search, t.title_search FROM translations t WHERE t.lang = $1 AND `+visible+`
-			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT `+fmt.Sprint(probeSize)+`) p`,
-		[]any{&q.probed, &matches, &titles, &q.negated})
-	if err != nil {
-		return nil, err
-	}
-	if q.probed > 0 {
-		q.share, q.titleShare = matches*100/q.probed, titles*100/q.probed
-	}
-	return q, nil
+// probe is the step that learns the language's configuration, parses the
+// query in it, and probes the language's newest texts.
+//
+// The probe also says whether the parsed query excludes anything (a "!"
+// in its text; one inside a lexeme only costs a stricter check) and
+// whether it asks for any word at all. A title match counts when the text
+// matches too: with an excluded word, a title without it is no match if
+// the body has it (counting those titles, "горячая -линия" walked 100,000
+// texts for 2 matches). The configuration is a constant in every later
+// statement; here the plan (the newest texts, then a filter) does not
+// depend on it. (c is materialized: pulled up into the join, its query
+// would be parsed again for each row filtered.)
+func (q *searchQuery) probe(text string) step {
+	return step{name: "probe", a: byDate, fixed: true, sql: `WITH c AS MATERIALIZED (SELECT ts_config, websearch_to_tsquery(ts_config, $2) AS q
+			FROM languages WHERE code = $1)
+		SELECT c.ts_config::text, c.q::text, count(p.entry_id),
+		count(*) FILTER (WHERE p.search @@ c.q),
+		count(*) FILTER (WHERE p.search @@ c.q AND p.title_search @@ c.q), position('!' in c.q::text) > 0,
+		''::tsvector @@ c.q
+		FROM c LEFT JOIN LATERAL (SELECT t.entry_id, t.search, t.title_search FROM translations t WHERE t.lang = $1 AND ` + visible + `
+			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT ` + fmt.Sprint(probeSize) + `) p ON true
+		GROUP BY c.ts_config, c.q`,
+		args: []any{q.lang, text},
+		read: func(rows pgx.Rows) error {
+			for rows.Next() {
+				var matches, titles int
+				if err := rows.Scan(&q.cfg, &q.parsed, &q.probed, &matches, &titles, &q.negated, &q.broad); err != nil {
+					return err
+				}
+				q.found = true
+				if q.probed > 0 {
+					q.share, q.titleShare = matches*100/q.probed, titles*100/q.probed
+				}
+			}
+			return rows.Err()
+		}}
 }
 
-// tsConfig is a language's text-search configuration.
-func (s *Store) tsConfig(ctx context.Context, lang string) (string, error) {
-	var cfg string
-	err := s.db.QueryRow(ctx, `SELECT ts_config::text FROM languages WHERE code = $1`, lang).Scan(&cfg)
-	return cfg, mapErr("language "+lang, err)
-}
-
-// tsq is the query, in every statement: $1 is the language, $2 the
-// query, $3 its configuration. The configuration comes in as a parameter
-// rather than from a join with languages, so the planner sees a
-// constant. websearch_to_tsquery understands "quoted phrases",
-// -exclusion and OR.
-const tsq = `websearch_to_tsquery($3::regconfig, $2)`
+// tsq is the query, in every statement after the probe: $1 is the
+// language, $2 the query parsed by the probe (websearch_to_tsquery, which
+// understands "quoted phrases", -exclusion and OR, in the language's
+// configuration). It comes in as a parameter, so the planner sees a
+// constant, and is parsed once: parsing it in each statement, as a
+// function of the text, cost a parse per row ranked or filtered whenever
+// a plan was generic.
+const tsq = `$2::tsquery`
 
 // How a statement reads the matches.
 type access int
@@ -268,73 +329,96 @@ type access int
 const (
 	byIndex access = iota // collect the GIN index's matches (bitmap scan)
 	byDate                // walk texts newest first (index scan in date order)
-	byKey                 // fetch given rows (any index)
+	byKey                 // fetch given rows (any index; a cached plan will do)
 )
 
-// steer sets how the next statement reads: the planner's statistics of
-// the search column mix languages (a word frequent in one may look
-// frequent in another), so the search chooses from what its probe saw.
-func (q *searchQuery) steer(ctx context.Context, a access) error {
-	set := `SET LOCAL enable_indexscan = on; SET LOCAL enable_bitmapscan = on`
-	switch a {
-	case byIndex:
-		set = `SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = on`
-	case byDate:
-		set = `SET LOCAL enable_indexscan = on; SET LOCAL enable_bitmapscan = off`
+// steer is the statement before each of a search's: a time limit; no
+// sequential scans (the indexes answer every search); no parallel workers
+// (starting them costs more than the few rows a search reads); and how the
+// next statement reads: the planner's statistics of the search column mix
+// languages (a word frequent in one may look frequent in another), so the
+// search chooses from what its probe saw, with a plan for the query's own
+// words unless the statement always reads one way. The settings last
+// until the end of the batch's transaction; the time limit applies to
+// each statement.
+const steer = `SELECT set_config('statement_timeout', '` + searchTimeout + `', true), set_config('enable_seqscan', 'off', true),
+	set_config('max_parallel_workers_per_gather', '0', true),
+	set_config('enable_indexscan', $1, true), set_config('enable_bitmapscan', $2, true), set_config('plan_cache_mode', $3, true)`
+
+func steerArgs(st step) []any {
+	plans := "force_custom_plan"
+	if st.fixed {
+		plans = "auto"
 	}
-	_, err := q.tx.db.Exec(ctx, set)
-	return mapErr("search", err)
+	switch st.a {
+	case byIndex:
+		return []any{"off", "on", plans}
+	case byDate:
+		return []any{"on", "off", plans}
+	}
+	return []any{"on", "on", "auto"}
+}
+
+// step is one statement of a search: how it reads, and what takes its
+// rows.
+type step struct {
+	name  string
+	a     access
+	fixed bool // always read the same way (its SQL is its own): a generic plan will do
+	sql   string
+	args  []any
+	read  func(pgx.Rows) error
+}
+
+// searchRun sends a search's statements.
+type searchRun struct {
+	db      db
+	explain *[]string // when explaining, each statement's plan
+}
+
+// run sends steps in one batch, one round trip and one transaction, each
+// after the settings that steer it. When explaining, each step is first
+// run alone under EXPLAIN ANALYZE.
+func (r searchRun) run(ctx context.Context, steps ...step) error {
+	b := &pgx.Batch{}
+	for _, st := range steps {
+		if r.explain != nil {
+			if err := r.plan(ctx, st); err != nil {
+				return err
+			}
+		}
+		b.Queue(steer, steerArgs(st)...)
+		read := st.read
+		b.Queue(st.sql, st.args...).Query(func(rows pgx.Rows) error {
+			if err := read(rows); err != nil {
+				return fmt.Errorf("%s: %w", st.name, err)
+			}
+			return nil
+		})
+	}
+	return mapErr("search", r.db.SendBatch(ctx, b).Close())
+}
+
+// plan records a step's plan.
+func (r searchRun) plan(ctx context.Context, st step) error {
+	b := &pgx.Batch{}
+	b.Queue(steer, steerArgs(st)...)
+	var lines []string
+	b.Queue("EXPLAIN (ANALYZE, COSTS OFF) "+st.sql, st.args...).Query(func(rows pgx.Rows) error {
+		var err error
+		lines, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		return err
+	})
+	if err := r.db.SendBatch(ctx, b).Close(); err != nil {
+		return mapErr("search "+st.name, err)
+	}
+	*r.explain = append(*r.explain, "-- "+st.name+"\n"+strings.Join(lines, "\n"))
+	return nil
 }
 
 // args are a statement's arguments: the query's, then more.
 func (q *searchQuery) args(more ...any) []any {
-	return append([]any{q.lang, q.text, q.cfg}, more...)
-}
-
-// plan records a statement's plan when explaining.
-func (q *searchQuery) plan(ctx context.Context, name, sql string, args []any) error {
-	if q.explain == nil {
-		return nil
-	}
-	rows, err := q.tx.db.Query(ctx, "EXPLAIN (ANALYZE, COSTS OFF) "+sql, args...)
-	if err != nil {
-		return mapErr("search "+name, err)
-	}
-	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return mapErr("search "+name, err)
-	}
-	*q.explain = append(*q.explain, "-- "+name+"\n"+strings.Join(lines, "\n"))
-	return nil
-}
-
-// row runs a statement that returns one row.
-func (q *searchQuery) row(ctx context.Context, name string, a access, sql string, dest []any, more ...any) error {
-	if err := q.steer(ctx, a); err != nil {
-		return err
-	}
-	args := q.args(more...)
-	if err := q.plan(ctx, name, sql, args); err != nil {
-		return err
-	}
-	return mapErr("search "+name, q.tx.db.QueryRow(ctx, sql, args...).Scan(dest...))
-}
-
-// rows runs a statement and collects its rows.
-func (q *searchQuery) rows(ctx context.Context, name string, a access, sql string, scan func(pgx.CollectableRow) (docRef, error), more ...any) ([]docRef, error) {
-	if err := q.steer(ctx, a); err != nil {
-		return nil, err
-	}
-	args := q.args(more...)
-	if err := q.plan(ctx, name, sql, args); err != nil {
-		return nil, err
-	}
-	rows, err := q.tx.db.Query(ctx, sql, args...)
-	if err != nil {
-		return nil, mapErr("search "+name, err)
-	}
-	docs, err := pgx.CollectRows(rows, scan)
-	return docs, mapErr("search "+name, err)
+	return append([]any{q.lang, q.parsed}, more...)
 }
 
 // walk chooses how to read a set found in share percent of the probed
@@ -353,77 +437,91 @@ const articleMatches = `FROM newsletter_article_translations at
 	JOIN translations t ON t.entry_id = a.entry_id AND t.lang = $1
 	WHERE ` + visible + ` AND at.lang = $1 AND at.search @@ ` + tsq
 
-// count counts matching entries and articles, up to SearchCountCap.
-func (q *searchQuery) count(ctx context.Context) (n int, capped bool, err error) {
-	a := q.walk(q.share, walkCountShare)
-	order := ""
-	if a == byDate {
-		order = ` ORDER BY t.published_at DESC, t.entry_id DESC`
-	}
-	var entries, articles int
-	if err := q.row(ctx, "count entries", a, `SELECT count(*) FROM (SELECT 1 FROM translations t
-		WHERE t.lang = $1 AND `+visible+` AND t.search @@ `+tsq+order+` LIMIT $4) c`,
-		[]any{&entries}, SearchCountCap+1); err != nil {
-		return 0, false, err
-	}
-	if err := q.row(ctx, "count articles", byIndex, `SELECT count(*) FROM (SELECT 1 `+articleMatches+` LIMIT $4) c`,
-		[]any{&articles}, SearchCountCap+1); err != nil {
-		return 0, false, err
-	}
-	if n = entries + articles; n > SearchCountCap {
-		return SearchCountCap, true, nil
-	}
-	return n, false, nil
+// matches are the matching entries and articles, read up to
+// SearchCountCap+1 (to count them) or deeper.
+type matches struct {
+	entries, articles []docRef
+	newest            bool // entries are the newest matches, newest first
 }
 
-// cheapOrder returns the first depth matches in the cheap order.
-func (q *searchQuery) cheapOrder(ctx context.Context, depth int) ([]docRef, error) {
-	scanEntry := func(title bool) func(pgx.CollectableRow) (docRef, error) {
-		return func(row pgx.CollectableRow) (docRef, error) {
-			d := docRef{title: title}
-			return d, row.Scan(&d.entry, &d.at)
-		}
+func (m matches) total() (n int, capped bool) {
+	if n = min(len(m.entries), SearchCountCap+1) + min(len(m.articles), SearchCountCap+1); n > SearchCountCap {
+		return SearchCountCap, true
 	}
-	byDateSQL := `SELECT t.entry_id, t.published_at FROM translations t WHERE t.lang = $1 AND ` + visible + ` AND %s
-		ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $4`
-	titleMatch := `t.title_search @@ ` + tsq
+	return n, false
+}
+
+// count is the steps that read matching entries and articles, enough to
+// count them: entries walked by date, the newest max(depth, the count's)
+// in order; through the index, any SearchCountCap+1 of them (ordering
+// would read every match). Articles, few, come in the cheap order, depth
+// of them.
+func (q *searchQuery) count(m *matches, depth int) []step {
+	a := q.walk(q.share, walkCountShare)
+	order, limit := "", SearchCountCap+1
+	if m.newest = a == byDate; m.newest {
+		order, limit = ` ORDER BY t.published_at DESC, t.entry_id DESC`, max(limit, depth)
+	}
+	return []step{
+		{name: "entries matching", a: a, sql: `SELECT t.entry_id, t.published_at, t.title_search @@ ` + tsq + `
+			FROM translations t WHERE t.lang = $1 AND ` + visible + ` AND t.search @@ ` + tsq + order + ` LIMIT $3`,
+			args: q.args(limit), read: docs(&m.entries, func(row pgx.CollectableRow) (docRef, error) {
+				var d docRef
+				return d, row.Scan(&d.entry, &d.at, &d.title)
+			})},
+		q.articleMatches(max(SearchCountCap+1, depth), &m.articles),
+	}
+}
+
+// docs reads documents into dest.
+func docs(dest *[]docRef, scan func(pgx.CollectableRow) (docRef, error)) func(pgx.Rows) error {
+	return func(rows pgx.Rows) error {
+		var err error
+		*dest, err = pgx.CollectRows(rows, scan)
+		return err
+	}
+}
+
+// The entries matching, newest first: in the title, or anywhere.
+const byDateSQL = `SELECT t.entry_id, t.published_at FROM translations t WHERE t.lang = $1 AND ` + visible + ` AND %s
+	ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3`
+
+func scanEntry(title bool) func(pgx.CollectableRow) (docRef, error) {
+	return func(row pgx.CollectableRow) (docRef, error) {
+		d := docRef{title: title}
+		return d, row.Scan(&d.entry, &d.at)
+	}
+}
+
+// titleMatches is the step that reads the first depth entries whose title
+// matches, newest first.
+func (q *searchQuery) titleMatches(depth int, dest *[]docRef) step {
+	match := `t.title_search @@ ` + tsq
 	if q.negated { // the title has none of the excluded words; the body may
-		titleMatch += ` AND t.search @@ ` + tsq
+		match += ` AND t.search @@ ` + tsq
 	}
-	docs, err := q.rows(ctx, "entries matching in the title", q.walk(q.titleShare, walkTitleShare),
-		fmt.Sprintf(byDateSQL, titleMatch), scanEntry(true), depth)
-	if err != nil {
-		return nil, err
-	}
-	if len(docs) < depth { // every title match is in docs: the others follow
-		inTitle := make(map[int64]bool, len(docs))
-		for _, d := range docs {
-			inTitle[d.entry] = true
-		}
-		all, err := q.rows(ctx, "entries matching", q.walk(q.share, walkOrderShare),
-			fmt.Sprintf(byDateSQL, `t.search @@ `+tsq), scanEntry(false), depth)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range all {
-			if !inTitle[d.entry] {
-				docs = append(docs, d)
-			}
-		}
-	}
-	articles, err := q.rows(ctx, "articles matching", byIndex, `SELECT a.entry_id, a.id, t.published_at,
-		at.title_search @@ `+tsq+` AS title `+articleMatches+`
-		ORDER BY title DESC, t.published_at DESC, a.entry_id DESC, a.id LIMIT $4`,
-		func(row pgx.CollectableRow) (docRef, error) {
+	return step{name: "entries matching in the title", a: q.walk(q.titleShare, walkTitleShare),
+		sql: fmt.Sprintf(byDateSQL, match), args: q.args(depth), read: docs(dest, scanEntry(true))}
+}
+
+// otherMatches is the step that reads the first depth matching entries,
+// newest first.
+func (q *searchQuery) otherMatches(depth int, dest *[]docRef) step {
+	return step{name: "entries matching, newest first", a: q.walk(q.share, walkOrderShare),
+		sql: fmt.Sprintf(byDateSQL, `t.search @@ `+tsq), args: q.args(depth), read: docs(dest, scanEntry(false))}
+}
+
+// articleMatches is the step that reads the first depth matching
+// articles in the cheap order.
+func (q *searchQuery) articleMatches(depth int, dest *[]docRef) step {
+	return step{name: "articles matching", a: byIndex, fixed: true, sql: `SELECT a.entry_id, a.id, t.published_at,
+		at.title_search @@ ` + tsq + ` AS title ` + articleMatches + `
+		ORDER BY title DESC, t.published_at DESC, a.entry_id DESC, a.id LIMIT $3`,
+		args: q.args(depth),
+		read: docs(dest, func(row pgx.CollectableRow) (docRef, error) {
 			var d docRef
 			return d, row.Scan(&d.entry, &d.article, &d.at, &d.title)
-		}, depth)
-	if err != nil {
-		return nil, err
-	}
-	docs = append(docs, articles...)
-	slices.SortFunc(docs, cheapOrder)
-	return docs[:min(depth, len(docs))], nil
+		})}
 }
 
 // refs are documents' entry and article ids, for unnest.
@@ -434,55 +532,93 @@ func refs(docs []docRef) (entries, articles []int64) {
 	return entries, articles
 }
 
-// rank sets each document's exact rank.
-func (q *searchQuery) rank(ctx context.Context, docs []docRef) error {
-	if len(docs) == 0 {
+// A snippet is taken from a window of the text around the first word
+// that begins with one of the query's lexemes (a stem begins its word's
+// forms, but for a few English ones such as "happi"), cut at spaces:
+// ts_headline parses its whole text (about 0.2 µs a character in Russian,
+// most of a search page's cost), and a long text's matching passage may
+// be anywhere in it. Without such a word the window is the text's
+// beginning. Two fragments of at most 35 words fit in it.
+const (
+	snippetWindow = "700" // characters
+	snippetLead   = "100" // characters before the first match
+)
+
+// wordStarts is a regular expression (PostgreSQL's) for the text before
+// the first word beginning with one of a parsed query's lexemes, or nil
+// when it has none. (regexp_instr would find every match.)
+func wordStarts(parsed string) any {
+	var words []string
+	for rest := parsed; ; {
+		i := strings.IndexByte(rest, '\'')
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		var w strings.Builder
+		for len(rest) > 0 {
+			c := rest[0]
+			rest = rest[1:]
+			if c == '\\' && len(rest) > 0 || c == '\'' && len(rest) > 0 && rest[0] == '\'' {
+				c, rest = rest[0], rest[1:]
+			} else if c == '\'' {
+				break
+			}
+			w.WriteByte(c)
+		}
+		if w.Len() > 0 {
+			words = append(words, regexp.QuoteMeta(w.String()))
+		}
+	}
+	if len(words) == 0 {
 		return nil
 	}
-	entries, articles := refs(docs)
-	ranks, err := q.rows(ctx, "rank", byKey, `SELECT ts_rank(coalesce(at.search, t.search), `+tsq+`)
-		FROM unnest($4::bigint[], $5::bigint[]) WITH ORDINALITY d(entry_id, article_id, i)
-		LEFT JOIN translations t ON d.article_id = 0 AND t.entry_id = d.entry_id AND t.lang = $1
-		LEFT JOIN newsletter_article_translations at ON at.article_id = d.article_id AND at.lang = $1
-		ORDER BY d.i`,
-		func(row pgx.CollectableRow) (docRef, error) {
-			var d docRef
-			return d, row.Scan(&d.rank)
-		}, entries, articles)
-	for i := range ranks {
-		docs[i].rank = ranks[i].rank
-	}
-	return err
+	// What precedes the first such word (non-greedy: the whole
+	// expression is), for its length.
+	return `(?i)^(.*?)\m(?:` + strings.Join(words, "|") + `)`
 }
 
-// hits loads one page of documents, in order, with snippets.
-func (q *searchQuery) hits(ctx context.Context, docs []docRef) ([]SearchHit, error) {
+// page is the step that ranks the first SearchCandidates of docs (in the
+// cheap order) exactly, puts them first, best first and newest first
+// among equals, the rest after them in the cheap order, and loads the
+// limit documents after offset with their snippets.
+func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) step {
 	entries, articles := refs(docs)
-	sql := `SELECT` + itemColumns + `, coalesce(at.title, ''), coalesce(a.position, 0),
-		ts_headline($3::regconfig, CASE WHEN d.article_id = 0 THEN t.summary || E'\n' || t.body_text ELSE at.body_text END, ` + tsq + `,
+	// Past the ranked head every sort key but d.i is null.
+	head := func(col string) string { return `CASE WHEN d.i <= $6 THEN ` + col + ` END` }
+	order := `d.i > $6, d.rank DESC, ` + head("d.published_at") + ` DESC, ` + head("d.entry_id") + ` DESC, ` +
+		head("d.article_id") + `, d.i`
+	sql := `WITH d AS (
+			SELECT d.entry_id, d.article_id, d.i, t.published_at,
+				` + head(`ts_rank(CASE WHEN d.article_id = 0 THEN t.search ELSE at.search END, `+tsq+`)`) + ` AS rank
+			FROM unnest($4::bigint[], $5::bigint[]) WITH ORDINALITY d(entry_id, article_id, i)
+			JOIN translations t ON t.entry_id = d.entry_id AND t.lang = $1
+			LEFT JOIN newsletter_article_translations at ON d.article_id > 0 AND at.article_id = d.article_id AND at.lang = $1
+		), p AS (SELECT * FROM d ORDER BY ` + order + ` LIMIT $7 OFFSET $8)
+		SELECT` + itemColumns + `, coalesce(at.title, ''), coalesce(a.position, 0),
+		ts_headline($3::regconfig, w.text, ` + tsq + `,
 			'StartSel=` + MarkStart + `, StopSel=` + MarkStop + `, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
-		FROM unnest($4::bigint[], $5::bigint[]) WITH ORDINALITY d(entry_id, article_id, i)
-		JOIN entries e ON e.id = d.entry_id JOIN translations t ON t.entry_id = e.id AND t.lang = $1
+		FROM p d JOIN entries e ON e.id = d.entry_id JOIN translations t ON t.entry_id = e.id AND t.lang = $1
 		LEFT JOIN newsletter_articles a ON a.id = d.article_id
 		LEFT JOIN newsletter_article_translations at ON at.article_id = a.id AND at.lang = $1
-		ORDER BY d.i`
-	if err := q.steer(ctx, byKey); err != nil {
-		return nil, err
-	}
-	args := q.args(entries, articles)
-	if err := q.plan(ctx, "page", sql, args); err != nil {
-		return nil, err
-	}
-	rows, err := q.tx.db.Query(ctx, sql, args...)
-	if err != nil {
-		return nil, mapErr("search page", err)
-	}
-	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (SearchHit, error) {
-		var h SearchHit
-		it := &h.Item
-		err := row.Scan(itemDest(it, &h.Article.Title, &h.Article.Position, &h.Snippet)...)
-		itemScanned(it)
-		return h, err
-	})
-	return hits, mapErr("search page", err)
+		CROSS JOIN LATERAL (SELECT CASE WHEN d.article_id = 0 THEN t.summary || E'\n' || t.body_text ELSE at.body_text END AS text OFFSET 0) src
+		CROSS JOIN LATERAL (SELECT greatest(1, coalesce(length(substring(src.text from $9)) + 1, 1) - ` + snippetLead + `) AS start OFFSET 0) ws
+		CROSS JOIN LATERAL (SELECT substr(src.text, ws.start, ` + snippetWindow + `) AS text OFFSET 0) wr
+		CROSS JOIN LATERAL (SELECT CASE WHEN ws.start > 1 THEN substr(wr.text, strpos(wr.text, ' ') + 1) ELSE wr.text END AS text OFFSET 0) wh
+		CROSS JOIN LATERAL (SELECT CASE WHEN length(src.text) >= ws.start + ` + snippetWindow + `
+			THEN left(wh.text, length(wh.text) - strpos(reverse(wh.text), ' ')) ELSE wh.text END AS text OFFSET 0) w
+		ORDER BY ` + order
+	return step{name: "rank and page", a: byKey, sql: sql,
+		args: q.args(q.cfg, entries, articles, SearchCandidates, limit, offset, wordStarts(q.parsed)),
+		read: func(rows pgx.Rows) error {
+			var err error
+			*dest, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (SearchHit, error) {
+				var h SearchHit
+				it := &h.Item
+				err := row.Scan(itemDest(it, &h.Article.Title, &h.Article.Position, &h.Snippet)...)
+				itemScanned(it)
+				return h, err
+			})
+			return err
+		}}
 }

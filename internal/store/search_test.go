@@ -14,24 +14,39 @@ import (
 // TestSearchPagesToTheLastMatch: a query matching 2,000 documents pages to
 // its last result, in relevance order: the first SearchCandidates of the
 // cheap order (title matches, then newest) ranked exactly, the rest in the
-// cheap order; the best document is first although it is the oldest.
+// cheap order; the best document is first although it is the oldest. The
+// same holds when the newest texts do not match, so the probe foresees no
+// matches (the cheap order is then read after the count).
 func TestSearchPagesToTheLastMatch(t *testing.T) {
 	t.Parallel()
+	for _, c := range []struct {
+		name             string
+		n, newestWithout int
+	}{{"probe sees matches", 2000, 0}, {"probe sees none", 720, 400}} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			pagesToTheLastMatch(t, c.n, c.newestWithout)
+		})
+	}
+}
+
+func pagesToTheLastMatch(t *testing.T, n, newestWithout int) {
 	ctx := context.Background()
 	pool := testdb.New(t)
 	st := store.New(pool)
-	const n = 2000
 	// Document g is g hours old; every 40th has the word in its title; the
-	// word appears 1–7 times in a body, 30 times in the oldest one's.
+	// word appears 1–7 times in a body, 30 times in the oldest one's; the
+	// newestWithout newest have neither.
 	if _, err := pool.Exec(ctx, `
 		WITH e AS (
 			INSERT INTO entries (kind, status, published_at)
 			SELECT 'news', 'published', now() - g * interval '1 hour' FROM generate_series(1, $1::int) g
 			RETURNING id, published_at)
 		INSERT INTO translations (entry_id, kind, lang, title, slug, body_md, body_html)
-		SELECT id, 'news', 'en', CASE WHEN g % 40 = 0 THEN 'Zephyr report ' ELSE 'Report ' END || g, 'report-' || g, body, '<p>' || body || '</p>'
+		SELECT id, 'news', 'en', CASE WHEN g % 40 = 0 AND g > $2 THEN 'Zephyr report ' ELSE 'Report ' END || g, 'report-' || g, body, '<p>' || body || '</p>'
 		FROM (SELECT id, row_number() OVER (ORDER BY published_at DESC) AS g FROM e) x,
-			LATERAL (SELECT repeat('zephyr winds and weather ', CASE WHEN g = $1 THEN 30 ELSE 1 + g::int % 7 END) AS body) b`, n); err != nil {
+			LATERAL (SELECT CASE WHEN g <= $2 THEN 'calm weather' ELSE repeat('zephyr winds and weather ', CASE WHEN g = $1 THEN 30 ELSE 1 + g::int % 7 END) END AS body) b`,
+		n, newestWithout); err != nil {
 		t.Fatal(err)
 	}
 
@@ -55,6 +70,7 @@ func TestSearchPagesToTheLastMatch(t *testing.T) {
 		}
 		docs = append(docs, d)
 	}
+	n -= newestWithout // the matches
 	if rows.Err() != nil || len(docs) != n {
 		t.Fatalf("%d documents match: %v", len(docs), rows.Err())
 	}
@@ -84,7 +100,7 @@ func TestSearchPagesToTheLastMatch(t *testing.T) {
 	var got []int64
 	const per = 50
 	for offset := 0; ; offset += per {
-		res, err := st.Search(ctx, "en", "zephyrs", per, offset)
+		res, err := st.Search(ctx, "en", "zephyrs", nil, per, offset)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +130,7 @@ func TestSearchPagesToTheLastMatch(t *testing.T) {
 		t.Errorf("first result %d, want the oldest and best %d (%v)", got[0], oldest, err)
 	}
 	// Past the last result there is nothing.
-	if res, err := st.Search(ctx, "en", "zephyrs", per, n); err != nil || len(res.Hits) != 0 || res.More {
+	if res, err := st.Search(ctx, "en", "zephyrs", nil, per, n); err != nil || len(res.Hits) != 0 || res.More {
 		t.Errorf("past the end: %d hits, more %v, %v", len(res.Hits), res.More, err)
 	}
 }

@@ -80,16 +80,25 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if q != "" {
 		b.Title = t.Tr("search.title_for", "Query", q)
 		data.Title = b.Title
-		res, err := s.store.Search(r.Context(), lang, q, searchPerPage, (n-1)*searchPerPage)
+		var others []string
+		for _, other := range s.bundle.Codes() {
+			if other != lang {
+				others = append(others, other)
+			}
+		}
+		res, err := s.store.Search(r.Context(), lang, q, others, searchPerPage, (n-1)*searchPerPage)
 		if err != nil {
 			return err
 		}
 		if n > 1 && len(res.Hits) == 0 {
 			return httpx.ErrNotFound
 		}
-		if res.Capped {
+		switch {
+		case res.OnlyExcluded:
+			data.Count = t.Tr("search.only_excluded", "Query", q)
+		case res.Capped:
 			data.Count = t.Plural("search.results_more", res.Total, "Query", q)
-		} else {
+		default:
 			data.Count = t.Plural("search.results", res.Total, "Query", q)
 		}
 		// Past the counted matches the number of pages is unknown: the
@@ -116,22 +125,13 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 			}
 			data.Hits = append(data.Hits, view.NewSearchHit(t, h.Item, title, issue, href, highlight(h.Snippet)))
 		}
-		for _, other := range s.bundle.Codes() {
-			if other == lang {
-				continue
+		for _, o := range res.Others {
+			id := "search.results_in"
+			if o.Capped {
+				id = "search.results_more_in"
 			}
-			count, capped, err := s.store.SearchCount(r.Context(), other, q)
-			if err != nil {
-				return err
-			}
-			if count > 0 {
-				id, in := "search.results_in", t.Tr("language.in."+other)
-				if capped {
-					id = "search.results_more_in"
-				}
-				data.Others = append(data.Others, view.OtherResults{Lang: other, Text: t.Plural(id, count, "Lang", in),
-					Href: "/" + other + "/search?q=" + url.QueryEscape(q)})
-			}
+			data.Others = append(data.Others, view.OtherResults{Lang: o.Lang, Text: t.Plural(id, o.Total, "Lang", t.Tr("language.in."+o.Lang)),
+				Href: "/" + o.Lang + "/search?q=" + url.QueryEscape(q)})
 		}
 	}
 	return s.render(w, http.StatusOK, view.PageSearch, data)
