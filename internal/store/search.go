@@ -134,6 +134,7 @@ type searchQuery struct {
 	lang       string
 	found      bool   // the language exists
 	parsed     string // the query's text as a tsquery
+	sought     string // its words to find (querytree: without the excluded ones)
 	cfg        string // the language's text-search configuration
 	negated    bool   // the query excludes words ("-word")
 	broad      bool   // an empty text matches: the query asks for no word
@@ -291,7 +292,7 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 func (q *searchQuery) probe(text string) step {
 	return step{name: "probe", a: byDate, fixed: true, sql: `WITH c AS MATERIALIZED (SELECT ts_config, websearch_to_tsquery(ts_config, $2) AS q
 			FROM languages WHERE code = $1)
-		SELECT c.ts_config::text, c.q::text, count(p.entry_id),
+		SELECT c.ts_config::text, c.q::text, querytree(c.q), count(p.entry_id),
 		count(*) FILTER (WHERE p.search @@ c.q),
 		count(*) FILTER (WHERE p.search @@ c.q AND p.title_search @@ c.q), position('!' in c.q::text) > 0,
 		''::tsvector @@ c.q
@@ -302,7 +303,7 @@ func (q *searchQuery) probe(text string) step {
 		read: func(rows pgx.Rows) error {
 			for rows.Next() {
 				var matches, titles int
-				if err := rows.Scan(&q.cfg, &q.parsed, &q.probed, &matches, &titles, &q.negated, &q.broad); err != nil {
+				if err := rows.Scan(&q.cfg, &q.parsed, &q.sought, &q.probed, &matches, &titles, &q.negated, &q.broad); err != nil {
 					return err
 				}
 				q.found = true
@@ -532,6 +533,15 @@ func refs(docs []docRef) (entries, articles []int64) {
 	return entries, articles
 }
 
+// dates are documents' dates, for unnest.
+func dates(docs []docRef) []time.Time {
+	out := make([]time.Time, len(docs))
+	for i, d := range docs {
+		out[i] = d.at
+	}
+	return out
+}
+
 // A snippet is taken from a window of the text around the first word
 // that begins with one of the query's lexemes (a stem begins its word's
 // forms, but for a few English ones such as "happi"), cut at spaces:
@@ -545,11 +555,12 @@ const (
 )
 
 // wordStarts is a regular expression (PostgreSQL's) for the text before
-// the first word beginning with one of a parsed query's lexemes, or nil
-// when it has none. (regexp_instr would find every match.)
-func wordStarts(parsed string) any {
+// the first word beginning with one of a query's lexemes (its querytree:
+// the words to find, not the excluded ones), or nil when it has none.
+// (regexp_instr would find every match.)
+func wordStarts(sought string) any {
 	var words []string
-	for rest := parsed; ; {
+	for rest := sought; ; {
 		i := strings.IndexByte(rest, '\'')
 		if i < 0 {
 			break
@@ -567,7 +578,7 @@ func wordStarts(parsed string) any {
 			w.WriteByte(c)
 		}
 		if w.Len() > 0 {
-			words = append(words, regexp.QuoteMeta(w.String()))
+			words = append(words, stemPattern(w.String()))
 		}
 	}
 	if len(words) == 0 {
@@ -576,6 +587,17 @@ func wordStarts(parsed string) any {
 	// What precedes the first such word (non-greedy: the whole
 	// expression is), for its length.
 	return `(?i)^(.*?)\m(?:` + strings.Join(words, "|") + `)`
+}
+
+// stemPattern is a pattern for the words a lexeme stems from: the lexeme
+// with its final "i" as "i" or "y" (English: "polici" is "policy") and
+// each "е" as "е" or "ё" (Russian: "елк" is "ёлка").
+func stemPattern(lexeme string) string {
+	p := regexp.QuoteMeta(lexeme)
+	if strings.HasSuffix(p, "i") {
+		p = p[:len(p)-1] + "[iy]"
+	}
+	return strings.ReplaceAll(p, "е", "[её]")
 }
 
 // page is the step that ranks the first SearchCandidates of docs (in the
@@ -588,28 +610,39 @@ func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) 
 	head := func(col string) string { return `CASE WHEN d.i <= $6 THEN ` + col + ` END` }
 	order := `d.i > $6, d.rank DESC, ` + head("d.published_at") + ` DESC, ` + head("d.entry_id") + ` DESC, ` +
 		head("d.article_id") + `, d.i`
+	headline := func(text string) string {
+		return `ts_headline($3::regconfig, ` + text + `, ` + tsq + `,
+			'StartSel=` + MarkStart + `, StopSel=` + MarkStop + `, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`
+	}
+	// Only the head is ranked; a document gone meanwhile ranks 0 (and
+	// leaves the page). The snippet's window: the first word of the
+	// query's, less the lead, from the next space within the lead, to the
+	// last space; when the window shows no match (a stem that begins no
+	// word of it, a short one that began another word), the whole text.
 	sql := `WITH d AS (
-			SELECT d.entry_id, d.article_id, d.i, t.published_at,
-				` + head(`ts_rank(CASE WHEN d.article_id = 0 THEN t.search ELSE at.search END, `+tsq+`)`) + ` AS rank
-			FROM unnest($4::bigint[], $5::bigint[]) WITH ORDINALITY d(entry_id, article_id, i)
-			JOIN translations t ON t.entry_id = d.entry_id AND t.lang = $1
-			LEFT JOIN newsletter_article_translations at ON d.article_id > 0 AND at.article_id = d.article_id AND at.lang = $1
+			SELECT d.entry_id, d.article_id, d.i, d.published_at,
+				` + head(`coalesce(CASE WHEN d.article_id = 0
+					THEN (SELECT ts_rank(t.search, `+tsq+`) FROM translations t WHERE t.entry_id = d.entry_id AND t.lang = $1)
+					ELSE (SELECT ts_rank(at.search, `+tsq+`) FROM newsletter_article_translations at WHERE at.article_id = d.article_id AND at.lang = $1)
+					END, 0)`) + ` AS rank
+			FROM unnest($4::bigint[], $5::bigint[], $10::timestamptz[]) WITH ORDINALITY d(entry_id, article_id, published_at, i)
 		), p AS (SELECT * FROM d ORDER BY ` + order + ` LIMIT $7 OFFSET $8)
 		SELECT` + itemColumns + `, coalesce(at.title, ''), coalesce(a.position, 0),
-		ts_headline($3::regconfig, w.text, ` + tsq + `,
-			'StartSel=` + MarkStart + `, StopSel=` + MarkStop + `, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
+			coalesce(CASE WHEN position(E'` + MarkStart + `' in h.text) > 0 THEN h.text ELSE ` + headline("src.text") + ` END, '')
 		FROM p d JOIN entries e ON e.id = d.entry_id JOIN translations t ON t.entry_id = e.id AND t.lang = $1
 		LEFT JOIN newsletter_articles a ON a.id = d.article_id
 		LEFT JOIN newsletter_article_translations at ON at.article_id = a.id AND at.lang = $1
 		CROSS JOIN LATERAL (SELECT CASE WHEN d.article_id = 0 THEN t.summary || E'\n' || t.body_text ELSE at.body_text END AS text OFFSET 0) src
 		CROSS JOIN LATERAL (SELECT greatest(1, coalesce(length(substring(src.text from $9)) + 1, 1) - ` + snippetLead + `) AS start OFFSET 0) ws
 		CROSS JOIN LATERAL (SELECT substr(src.text, ws.start, ` + snippetWindow + `) AS text OFFSET 0) wr
-		CROSS JOIN LATERAL (SELECT CASE WHEN ws.start > 1 THEN substr(wr.text, strpos(wr.text, ' ') + 1) ELSE wr.text END AS text OFFSET 0) wh
+		CROSS JOIN LATERAL (SELECT CASE WHEN ws.start > 1 AND strpos(wr.text, ' ') BETWEEN 1 AND ` + snippetLead + `
+			THEN substr(wr.text, strpos(wr.text, ' ') + 1) ELSE wr.text END AS text OFFSET 0) wh
 		CROSS JOIN LATERAL (SELECT CASE WHEN length(src.text) >= ws.start + ` + snippetWindow + `
 			THEN left(wh.text, length(wh.text) - strpos(reverse(wh.text), ' ')) ELSE wh.text END AS text OFFSET 0) w
+		CROSS JOIN LATERAL (SELECT ` + headline("w.text") + ` AS text OFFSET 0) h
 		ORDER BY ` + order
 	return step{name: "rank and page", a: byKey, sql: sql,
-		args: q.args(q.cfg, entries, articles, SearchCandidates, limit, offset, wordStarts(q.parsed)),
+		args: q.args(q.cfg, entries, articles, SearchCandidates, limit, offset, wordStarts(q.sought), dates(docs)),
 		read: func(rows pgx.Rows) error {
 			var err error
 			*dest, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (SearchHit, error) {

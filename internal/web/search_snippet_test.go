@@ -46,6 +46,66 @@ func TestSnippetFromTheMatchingPassage(t *testing.T) {
 	}
 }
 
+// TestSnippetWhereTheStemDoesNotBeginTheWord: the window is found by a
+// word beginning with the query's stem; where the stem begins no word
+// ("policy" is "polici"; "ёлка" is "елк"), or where an excluded word
+// would have placed it, the snippet still shows the match.
+func TestSnippetWhereTheStemDoesNotBeginTheWord(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	mk := func(lang, slug, body string) {
+		t.Helper()
+		if _, err := e.Store.CreateEntry(context.Background(), store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished,
+			PublishedAt: time.Now().Add(-time.Minute), Translations: []content.Translation{{Lang: lang, Title: "Report " + slug,
+				Slug: slug, BodyMD: body, BodyHTML: "<p>" + body + "</p>"}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	enFiller := strings.Repeat("Officers discussed the plans for the coming year. ", 40)
+	ruFiller := strings.Repeat("Сотрудники обсудили планы на следующий год. ", 40)
+	mk("en", "policy-report", enFiller+"The new migration policy was adopted in spring. "+enFiller)
+	mk("ru", "tree-report", ruFiller+"У здания поставили ёлку для детей. "+ruFiller)
+	mk("ru", "ruler-report", "Линейка и карандаш лежат на столе. "+ruFiller+"Звонок на горячую связь бесплатен. "+ruFiller)
+	for _, c := range []struct{ lang, q, slug, mark string }{
+		{"en", "policy", "policy-report", "policy"},
+		{"ru", "ёлка", "tree-report", "ёлку"},
+		{"ru", "елка", "tree-report", "ёлку"},
+		{"ru", "горячая -линия", "ruler-report", "горячую"},
+	} {
+		d := e.Doc("/"+c.lang+"/search?q="+url.QueryEscape(c.q), http.StatusOK)
+		hit := d.Find(`.result:has(a[href="/` + c.lang + `/news/` + c.slug + `"])`)
+		if hit.Length() != 1 {
+			t.Errorf("%q: %s not found", c.q, c.slug)
+			continue
+		}
+		if got := hit.Find(".snippet mark").First().Text(); got != c.mark {
+			t.Errorf("%q: snippet %q marks %q, want %q", c.q, hit.Find(".snippet").Text(), got, c.mark)
+		}
+	}
+}
+
+// TestSearchOtherLanguages: the page says how many matches each other
+// language has, and links to that search.
+func TestSearchOtherLanguages(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	for _, lang := range []string{"en", "ru"} {
+		if _, err := e.Store.CreateEntry(context.Background(), store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished,
+			PublishedAt: time.Now().Add(-time.Minute), Translations: []content.Translation{{Lang: lang, Title: "Zyxqwv " + lang,
+				Slug: "zyxqwv-" + lang, BodyMD: "Zyxqwv.", BodyHTML: "<p>Zyxqwv.</p>"}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := e.Doc("/ru/search?q=zyxqwv", http.StatusOK)
+	other := d.Find(".other-lang a")
+	if other.Length() != 1 || other.AttrOr("href", "") != "/en/search?q=zyxqwv" || !strings.HasPrefix(other.Text(), "1 ") {
+		t.Errorf("other languages: %d links, %q → %q", other.Length(), other.Text(), other.AttrOr("href", ""))
+	}
+	if d.Find(".result").Length() != 1 {
+		t.Errorf("%d results", d.Find(".result").Length())
+	}
+}
+
 // TestSearchOnlyExcluded: a query that only leaves words out ("-word",
 // "word OR -other") matches nearly everything and no index finds it: it is
 // not run, and the page says why, in the page's language.
