@@ -16,37 +16,39 @@ import (
 // cheap order (title matches, then newest) ranked exactly, the rest in the
 // cheap order; the best document is first although it is the oldest. The
 // same holds when the newest texts do not match, so the probe foresees no
-// matches (the cheap order is then read after the count).
+// matches (the cheap order is then read after the count), and when texts
+// are published together (newest first is then highest id first).
 func TestSearchPagesToTheLastMatch(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
-		name             string
-		n, newestWithout int
-	}{{"probe sees matches", 2000, 0}, {"probe sees none", 720, 400}} {
+		name                       string
+		n, newestWithout, together int
+	}{{"probe sees matches", 2000, 0, 1}, {"probe sees none", 720, 400, 1}, {"published in threes", 1200, 0, 3}} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			pagesToTheLastMatch(t, c.n, c.newestWithout)
+			pagesToTheLastMatch(t, c.n, c.newestWithout, c.together)
 		})
 	}
 }
 
-func pagesToTheLastMatch(t *testing.T, n, newestWithout int) {
+func pagesToTheLastMatch(t *testing.T, n, newestWithout, together int) {
 	ctx := context.Background()
 	pool := testdb.New(t)
 	st := store.New(pool)
-	// Document g is g hours old; every 40th has the word in its title; the
-	// word appears 1–7 times in a body, 30 times in the oldest one's; the
-	// newestWithout newest have neither.
+	// Document g is k = g/together (rounded up) hours old: documents
+	// published together are alike. Every 40th k has the word in its
+	// title; the word appears 1–7 times in a body, 30 times in the oldest
+	// one's; the newestWithout newest have neither.
 	if _, err := pool.Exec(ctx, `
 		WITH e AS (
 			INSERT INTO entries (kind, status, published_at)
-			SELECT 'news', 'published', now() - g * interval '1 hour' FROM generate_series(1, $1::int) g
+			SELECT 'news', 'published', now() - ((g + $3 - 1) / $3) * interval '1 hour' FROM generate_series(1, $1::int) g
 			RETURNING id, published_at)
 		INSERT INTO translations (entry_id, kind, lang, title, slug, body_md, body_html)
-		SELECT id, 'news', 'en', CASE WHEN g % 40 = 0 AND g > $2 THEN 'Zephyr report ' ELSE 'Report ' END || g, 'report-' || g, body, '<p>' || body || '</p>'
-		FROM (SELECT id, row_number() OVER (ORDER BY published_at DESC) AS g FROM e) x,
-			LATERAL (SELECT CASE WHEN g <= $2 THEN 'calm weather' ELSE repeat('zephyr winds and weather ', CASE WHEN g = $1 THEN 30 ELSE 1 + g::int % 7 END) END AS body) b`,
-		n, newestWithout); err != nil {
+		SELECT id, 'news', 'en', CASE WHEN k % 40 = 0 AND g > $2 THEN 'Zephyr report ' ELSE 'Report ' END || g, 'report-' || g, body, '<p>' || body || '</p>'
+		FROM (SELECT id, g, (g + $3 - 1) / $3 AS k FROM (SELECT id, row_number() OVER (ORDER BY published_at DESC, id DESC) AS g FROM e) n) x,
+			LATERAL (SELECT CASE WHEN g <= $2 THEN 'calm weather' ELSE repeat('zephyr winds and weather ', CASE WHEN g = $1 THEN 30 ELSE 1 + k::int % 7 END) END AS body) b`,
+		n, newestWithout, together); err != nil {
 		t.Fatal(err)
 	}
 
@@ -126,7 +128,7 @@ func pagesToTheLastMatch(t *testing.T, n, newestWithout int) {
 		}
 	}
 	var oldest int64
-	if err := pool.QueryRow(ctx, `SELECT id FROM entries ORDER BY published_at LIMIT 1`).Scan(&oldest); err != nil || got[0] != oldest {
+	if err := pool.QueryRow(ctx, `SELECT id FROM entries ORDER BY published_at, id LIMIT 1`).Scan(&oldest); err != nil || got[0] != oldest {
 		t.Errorf("first result %d, want the oldest and best %d (%v)", got[0], oldest, err)
 	}
 	// Past the last result there is nothing.
