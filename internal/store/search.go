@@ -615,10 +615,12 @@ func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) 
 			'StartSel=` + MarkStart + `, StopSel=` + MarkStop + `, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`
 	}
 	// Only the head is ranked; a document gone meanwhile ranks 0 (and
-	// leaves the page). The snippet's window: the first word of the
-	// query's, less the lead, from the next space within the lead, to the
-	// last space; when the window shows no match (a stem that begins no
-	// word of it, a short one that began another word), the whole text.
+	// leaves the page, one result short). The snippet's window: the first
+	// word of the query's, less the lead, from the next space within the
+	// lead, to the last space; when the window shows no match (a stem that
+	// begins no word of it, a short one that began another word) but the
+	// text matches (its summary and body are weighted B and C: the title,
+	// A, is not in the snippet's text), the whole text.
 	sql := `WITH d AS (
 			SELECT d.entry_id, d.article_id, d.i, d.published_at,
 				` + head(`coalesce(CASE WHEN d.article_id = 0
@@ -628,7 +630,9 @@ func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) 
 			FROM unnest($4::bigint[], $5::bigint[], $10::timestamptz[]) WITH ORDINALITY d(entry_id, article_id, published_at, i)
 		), p AS (SELECT * FROM d ORDER BY ` + order + ` LIMIT $7 OFFSET $8)
 		SELECT` + itemColumns + `, coalesce(at.title, ''), coalesce(a.position, 0),
-			coalesce(CASE WHEN position(E'` + MarkStart + `' in h.text) > 0 THEN h.text ELSE ` + headline("src.text") + ` END, '')
+			coalesce(CASE WHEN position(E'` + MarkStart + `' in h.text) > 0 THEN h.text
+				WHEN ts_filter(CASE WHEN d.article_id = 0 THEN t.search ELSE at.search END, '{b,c}') @@ ` + tsq + `
+				THEN ` + headline("src.text") + ` ELSE h.text END, '')
 		FROM p d JOIN entries e ON e.id = d.entry_id JOIN translations t ON t.entry_id = e.id AND t.lang = $1
 		LEFT JOIN newsletter_articles a ON a.id = d.article_id
 		LEFT JOIN newsletter_article_translations at ON at.article_id = a.id AND at.lang = $1
@@ -640,6 +644,7 @@ func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) 
 		CROSS JOIN LATERAL (SELECT CASE WHEN length(src.text) >= ws.start + ` + snippetWindow + `
 			THEN left(wh.text, length(wh.text) - strpos(reverse(wh.text), ' ')) ELSE wh.text END AS text OFFSET 0) w
 		CROSS JOIN LATERAL (SELECT ` + headline("w.text") + ` AS text OFFSET 0) h
+		WHERE d.article_id = 0 OR at.article_id IS NOT NULL
 		ORDER BY ` + order
 	return step{name: "rank and page", a: byKey, sql: sql,
 		args: q.args(q.cfg, entries, articles, SearchCandidates, limit, offset, wordStarts(q.sought), dates(docs)),
