@@ -136,3 +136,29 @@ func pagesToTheLastMatch(t *testing.T, n, newestWithout, together int) {
 		t.Errorf("past the end: %d hits, more %v, %v", len(res.Hits), res.More, err)
 	}
 }
+
+// TestSearchIndexesPerLanguage: every language has its own GIN indexes of
+// the search and title vectors (a migration that adds a language adds
+// them; make bench shows the searches reading them).
+func TestSearchIndexesPerLanguage(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	rows, err := pool.Query(ctx, `SELECT l.code, i.kind FROM languages l CROSS JOIN (VALUES ('search'), ('title_search')) i(kind)
+		WHERE NOT EXISTS (SELECT 1 FROM pg_indexes x WHERE x.tablename = 'translations'
+			AND x.indexname = 'translations_' || i.kind || '_' || l.code
+			AND x.indexdef LIKE '%USING gin (' || i.kind || ') WHERE (lang = ''' || l.code || '''::text)')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var code, kind string
+		if err := rows.Scan(&code, &kind); err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("language %s has no GIN index of its %s vectors", code, kind)
+	}
+	if rows.Err() != nil {
+		t.Fatal(rows.Err())
+	}
+}
