@@ -186,6 +186,7 @@ func throughput(ctx context.Context, benchURL string, body []byte, article strin
 		{"feed /en/rss.xml, cached", cached, "/en/rss.xml", 0},
 		{"search (ru), cached", cached, search, 1.5},
 		{"search (ru), cache off", uncached, search, 100},
+		{"search (en), cache off", uncached, "/en/search?q=trafficking", 0},
 	}
 	fmt.Printf("%-30s %9s %9s %9s %11s %11s %11s %8s\n", "what", "req/s", "p50", "p99", "Vestnik µs", "Postgres µs", "total µs", "× bare")
 	var floor float64
