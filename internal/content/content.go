@@ -17,6 +17,9 @@ const (
 	KindNewsletter Kind = "newsletter"
 )
 
+// Kinds are every kind (the entries table's check allows these).
+var Kinds = []Kind{KindNews, KindPage, KindNewsletter}
+
 // Status is where an entry is in its life. An entry that is published with
 // a publish time in the future is scheduled.
 type Status string

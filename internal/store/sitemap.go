@@ -98,8 +98,14 @@ func (d ContentDates) Newest(lang string, kinds ...content.Kind) time.Time {
 // ContentDates reads when each part of the site last changed.
 func (s *Store) ContentDates(ctx context.Context) (ContentDates, error) {
 	d := ContentDates{Entries: map[string]map[content.Kind]time.Time{}}
-	rows, err := s.db.Query(ctx, `SELECT t.lang, t.kind, max(greatest(t.published_at, t.updated_at))
-		FROM translations t WHERE `+visible+` GROUP BY t.lang, t.kind`)
+	// Two index lookups per language and kind (translations_public,
+	// translations_updated) rather than an aggregate over every text.
+	rows, err := s.db.Query(ctx, `SELECT l.code, k.kind, greatest(
+			(SELECT t.published_at FROM translations t WHERE t.kind = k.kind AND t.lang = l.code AND `+visible+`
+				ORDER BY t.published_at DESC LIMIT 1),
+			(SELECT t.updated_at FROM translations t WHERE t.kind = k.kind AND t.lang = l.code AND `+visible+`
+				ORDER BY t.updated_at DESC LIMIT 1)) AS at
+		FROM languages l CROSS JOIN unnest($1::text[]) k(kind)`, content.Kinds)
 	if err != nil {
 		return d, mapErr("content dates", err)
 	}
@@ -107,14 +113,17 @@ func (s *Store) ContentDates(ctx context.Context) (ContentDates, error) {
 	for rows.Next() {
 		var lang string
 		var kind content.Kind
-		var t time.Time
+		var t *time.Time // none: no visible text of the kind
 		if err := rows.Scan(&lang, &kind, &t); err != nil {
 			return d, mapErr("content dates", err)
+		}
+		if t == nil {
+			continue
 		}
 		if d.Entries[lang] == nil {
 			d.Entries[lang] = map[content.Kind]time.Time{}
 		}
-		d.Entries[lang][kind] = t
+		d.Entries[lang][kind] = *t
 	}
 	if err := rows.Err(); err != nil {
 		return d, mapErr("content dates", err)
