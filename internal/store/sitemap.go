@@ -50,8 +50,14 @@ type SitemapChunk struct {
 
 // SitemapChunks lists the id ranges of a kind that hold visible entries.
 func (s *Store) SitemapChunks(ctx context.Context, kind content.Kind, size int64) ([]SitemapChunk, error) {
-	rows, err := s.db.Query(ctx, `SELECT e.id / $2, max(greatest(e.published_at, e.updated_at)) FROM entries e
-		WHERE `+visibleEntry+` AND e.kind = $1 GROUP BY 1 ORDER BY 1`, kind, size)
+	// Each range read alone from entries_sitemap, in order: grouping all
+	// entries by range sorted them all.
+	rows, err := s.db.Query(ctx, `SELECT c.n, r.last FROM generate_series(
+			(SELECT min(e.id) FROM entries e WHERE `+visibleEntry+` AND e.kind = $1) / $2,
+			(SELECT max(e.id) FROM entries e WHERE `+visibleEntry+` AND e.kind = $1) / $2) c(n),
+		LATERAL (SELECT max(greatest(e.published_at, e.updated_at)) AS last FROM entries e
+			WHERE `+visibleEntry+` AND e.kind = $1 AND e.id >= c.n * $2 AND e.id < (c.n + 1) * $2) r
+		WHERE r.last IS NOT NULL ORDER BY c.n`, kind, size)
 	if err != nil {
 		return nil, mapErr("sitemap chunks", err)
 	}

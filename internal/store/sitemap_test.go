@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -61,5 +62,71 @@ func TestContentDates(t *testing.T) {
 	}
 	if len(d.Entries) != len(want) {
 		t.Errorf("languages with dates: %v", d.Entries)
+	}
+}
+
+// TestSitemapChunks: the id ranges of a kind that hold visible entries,
+// each with its newest publication or edit; a range of drafts and
+// scheduled entries only, or of another kind, is not listed.
+func TestSitemapChunks(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	const size = 4
+	type made struct {
+		id      int64
+		visible bool
+		at      time.Time
+	}
+	var all []made
+	day := func(n int) time.Time { return time.Date(2026, 2, n, 12, 0, 0, 0, time.UTC) }
+	for i := range 24 {
+		kind, status, published := content.KindNews, content.StatusPublished, day(1+i)
+		switch {
+		case i >= 8 && i < 16 && i%2 == 0:
+			status = content.StatusDraft
+		case i >= 8 && i < 16:
+			published = time.Now().Add(time.Duration(i) * time.Hour) // scheduled
+		case i == 20:
+			kind = content.KindPage
+		}
+		id, err := st.CreateEntry(ctx, store.NewEntry{Kind: kind, Status: status, PublishedAt: published,
+			Translations: []content.Translation{tr("en", fmt.Sprintf("Chunk item %d", i))}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited := day(1 + i).Add(time.Duration(i%3) * 24 * time.Hour)
+		if _, err := pool.Exec(ctx, `UPDATE entries SET updated_at = $2 WHERE id = $1`, id, edited); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, made{id, kind == content.KindNews && status == content.StatusPublished && published.Before(time.Now()), edited})
+	}
+	want := map[int64]time.Time{}
+	for _, m := range all {
+		if m.visible {
+			at := m.at
+			if p := day(1 + int(m.id-all[0].id)); p.After(at) {
+				at = p
+			}
+			if at.After(want[m.id/size]) {
+				want[m.id/size] = at
+			}
+		}
+	}
+	got, err := st.SitemapChunks(ctx, content.KindNews, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d ranges, want %d: %v", len(got), len(want), got)
+	}
+	for i, c := range got {
+		if i > 0 && c.N <= got[i-1].N {
+			t.Errorf("ranges out of order: %v", got)
+		}
+		if w, ok := want[c.N]; !ok || !c.LastMod.Equal(w) {
+			t.Errorf("range %d: %v, want %v (listed: %v)", c.N, c.LastMod, w, ok)
+		}
 	}
 }
