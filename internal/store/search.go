@@ -433,7 +433,7 @@ func (q *searchQuery) walk(share, from int) access {
 
 // Visible articles matching the query: of a visible issue with a page in
 // the language.
-const articleMatches = `FROM newsletter_article_translations at
+const articleMatchesSQL = `FROM newsletter_article_translations at
 	JOIN newsletter_articles a ON a.id = at.article_id
 	JOIN translations t ON t.entry_id = a.entry_id AND t.lang = $1
 	WHERE ` + visible + ` AND at.lang = $1 AND at.search @@ ` + tsq
@@ -466,16 +466,13 @@ func (q *searchQuery) count(m *matches, depth int) []step {
 	return []step{
 		{name: "entries matching", a: a, sql: `SELECT t.entry_id, t.published_at, t.title_search @@ ` + tsq + `
 			FROM translations t WHERE t.lang = $1 AND ` + visible + ` AND t.search @@ ` + tsq + order + ` LIMIT $3`,
-			args: q.args(limit), read: docs(&m.entries, func(row pgx.CollectableRow) (docRef, error) {
-				var d docRef
-				return d, row.Scan(&d.entry, &d.at, &d.title)
-			})},
+			args: q.args(limit), read: collect(&m.entries, scanEntry)},
 		q.articleMatches(max(SearchCountCap+1, depth), &m.articles),
 	}
 }
 
-// docs reads documents into dest.
-func docs(dest *[]docRef, scan func(pgx.CollectableRow) (docRef, error)) func(pgx.Rows) error {
+// collect reads documents into dest.
+func collect(dest *[]docRef, scan pgx.RowToFunc[docRef]) func(pgx.Rows) error {
 	return func(rows pgx.Rows) error {
 		var err error
 		*dest, err = pgx.CollectRows(rows, scan)
@@ -483,16 +480,16 @@ func docs(dest *[]docRef, scan func(pgx.CollectableRow) (docRef, error)) func(pg
 	}
 }
 
-// The entries matching, newest first: in the title, or anywhere.
-const byDateSQL = `SELECT t.entry_id, t.published_at FROM translations t WHERE t.lang = $1 AND ` + visible + ` AND %s
-	ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3`
-
-func scanEntry(title bool) func(pgx.CollectableRow) (docRef, error) {
-	return func(row pgx.CollectableRow) (docRef, error) {
-		d := docRef{title: title}
-		return d, row.Scan(&d.entry, &d.at)
-	}
+// scanEntry reads an entry's id, date and whether its title matches.
+func scanEntry(row pgx.CollectableRow) (docRef, error) {
+	var d docRef
+	return d, row.Scan(&d.entry, &d.at, &d.title)
 }
+
+// The entries matching, newest first: in the title, or anywhere.
+const byDateSQL = `SELECT t.entry_id, t.published_at, t.title_search @@ ` + tsq + ` FROM translations t
+	WHERE t.lang = $1 AND ` + visible + ` AND %s
+	ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3`
 
 // titleMatches is the step that reads the first depth entries whose title
 // matches, newest first.
@@ -502,50 +499,42 @@ func (q *searchQuery) titleMatches(depth int, dest *[]docRef) step {
 		match += ` AND t.search @@ ` + tsq
 	}
 	return step{name: "entries matching in the title", a: q.walk(q.titleShare, walkTitleShare),
-		sql: fmt.Sprintf(byDateSQL, match), args: q.args(depth), read: docs(dest, scanEntry(true))}
+		sql: fmt.Sprintf(byDateSQL, match), args: q.args(depth), read: collect(dest, scanEntry)}
 }
 
 // otherMatches is the step that reads the first depth matching entries,
 // newest first.
 func (q *searchQuery) otherMatches(depth int, dest *[]docRef) step {
 	return step{name: "entries matching, newest first", a: q.walk(q.share, walkOrderShare),
-		sql: fmt.Sprintf(byDateSQL, `t.search @@ `+tsq), args: q.args(depth), read: docs(dest, scanEntry(false))}
+		sql: fmt.Sprintf(byDateSQL, `t.search @@ `+tsq), args: q.args(depth), read: collect(dest, scanEntry)}
 }
 
 // articleMatches is the step that reads the first depth matching
 // articles in the cheap order.
 func (q *searchQuery) articleMatches(depth int, dest *[]docRef) step {
 	return step{name: "articles matching", a: byIndex, fixed: true, sql: `SELECT a.entry_id, a.id, t.published_at,
-		at.title_search @@ ` + tsq + ` AS title ` + articleMatches + `
+		at.title_search @@ ` + tsq + ` AS title ` + articleMatchesSQL + `
 		ORDER BY title DESC, t.published_at DESC, a.entry_id DESC, a.id LIMIT $3`,
 		args: q.args(depth),
-		read: docs(dest, func(row pgx.CollectableRow) (docRef, error) {
+		read: collect(dest, func(row pgx.CollectableRow) (docRef, error) {
 			var d docRef
 			return d, row.Scan(&d.entry, &d.article, &d.at, &d.title)
 		})}
 }
 
-// refs are documents' entry and article ids, for unnest.
-func refs(docs []docRef) (entries, articles []int64) {
+// unnested are documents' entry ids, article ids and dates, as arrays
+// for unnest.
+func unnested(docs []docRef) (entries, articles []int64, ats []time.Time) {
 	for _, d := range docs {
-		entries, articles = append(entries, d.entry), append(articles, d.article)
+		entries, articles, ats = append(entries, d.entry), append(articles, d.article), append(ats, d.at)
 	}
-	return entries, articles
-}
-
-// dates are documents' dates, for unnest.
-func dates(docs []docRef) []time.Time {
-	out := make([]time.Time, len(docs))
-	for i, d := range docs {
-		out[i] = d.at
-	}
-	return out
+	return entries, articles, ats
 }
 
 // A snippet is taken from a window of the text around the first word
 // that begins with one of the query's lexemes (a stem begins its word's
 // forms, but for a few English ones such as "happi"), cut at spaces:
-// ts_headline parses its whole text (about 0.2 µs a character in Russian,
+// ts_headline parses its whole text (about 0.1 µs a character in Russian,
 // most of a search page's cost), and a long text's matching passage may
 // be anywhere in it. Without such a word the window is the text's
 // beginning. Two fragments of at most 35 words fit in it.
@@ -605,7 +594,7 @@ func stemPattern(lexeme string) string {
 // among equals, the rest after them in the cheap order, and loads the
 // limit documents after offset with their snippets.
 func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) step {
-	entries, articles := refs(docs)
+	entries, articles, ats := unnested(docs)
 	// Past the ranked head every sort key but d.i is null.
 	head := func(col string) string { return `CASE WHEN d.i <= $6 THEN ` + col + ` END` }
 	order := `d.i > $6, d.rank DESC, ` + head("d.published_at") + ` DESC, ` + head("d.entry_id") + ` DESC, ` +
@@ -647,7 +636,7 @@ func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) 
 		WHERE d.article_id = 0 OR at.article_id IS NOT NULL
 		ORDER BY ` + order
 	return step{name: "rank and page", a: byKey, sql: sql,
-		args: q.args(q.cfg, entries, articles, SearchCandidates, limit, offset, wordStarts(q.sought), dates(docs)),
+		args: q.args(q.cfg, entries, articles, SearchCandidates, limit, offset, wordStarts(q.sought), ats),
 		read: func(rows pgx.Rows) error {
 			var err error
 			*dest, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (SearchHit, error) {
