@@ -21,6 +21,19 @@ func EntryPath(lang string, kind Kind, slug, systemKey string) string {
 	return "/" + lang + "/" + slug
 }
 
+// SectionPath is the public path of a section of the site in lang: its
+// home page for "", a list ("news", "newsletters") with a trailing
+// slash, a page ("hotline", "sitemap", "subscribe", "search") without.
+func SectionPath(lang, section string) string {
+	switch section {
+	case "":
+		return "/" + lang + "/"
+	case "news", "newsletters":
+		return "/" + lang + "/" + section + "/"
+	}
+	return "/" + lang + "/" + section
+}
+
 // UntranslatedPath is the page saying an entry has no translation in lang.
 func UntranslatedPath(lang string, id int64) string {
 	return "/" + lang + "/unavailable/" + strconv.FormatInt(id, 10)

@@ -353,20 +353,6 @@ var pluralForms = map[string]bool{
 	"zero": true, "one": true, "two": true, "few": true, "many": true, "other": true,
 }
 
-// MessageIDs lists the message IDs defined in a TOML locale file, with
-// nested tables flattened by dots as go-i18n does.
-func MessageIDs(data []byte) (map[string]bool, error) {
-	msgs, err := flatten(data)
-	if err != nil {
-		return nil, err
-	}
-	ids := make(map[string]bool, len(msgs))
-	for id := range msgs {
-		ids[id] = true
-	}
-	return ids, nil
-}
-
 // flatten reads a TOML locale file into its messages by ID, nested tables
 // flattened by dots as go-i18n does: each a string, or a table of plural
 // forms and go-i18n's message fields (isMessageTable).

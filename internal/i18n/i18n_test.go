@@ -38,7 +38,7 @@ func TestCatalogComplete(t *testing.T) {
 		sets[code] = map[string]bool{}
 		for _, f := range files {
 			data, _ := fs.ReadFile(locales.FS, f)
-			ids, err := MessageIDs(data)
+			ids, err := flatten(data)
 			if err != nil {
 				t.Fatalf("%s: %v", f, err)
 			}

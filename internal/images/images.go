@@ -70,7 +70,7 @@ func Normalize(ctx context.Context, data []byte) (Master, error) {
 	if err != nil {
 		return Master{}, untrusted(err)
 	}
-	return Master{Data: res.data, ContentType: res.ContentType, Width: res.Width, Height: res.Height}, nil
+	return res.master(), nil
 }
 
 // Render makes a rendition of a master.
@@ -90,7 +90,12 @@ func PDFCover(ctx context.Context, pdf []byte) (Master, error) {
 	if err != nil {
 		return Master{}, untrusted(err)
 	}
-	return Master{Data: res.data, ContentType: res.ContentType, Width: res.Width, Height: res.Height}, nil
+	return res.master(), nil
+}
+
+// master is a worker's answer as a master.
+func (r result) master() Master {
+	return Master{Data: r.data, ContentType: r.ContentType, Width: r.Width, Height: r.Height}
 }
 
 // untrusted maps a worker's crash on an uploaded file to ErrDamaged: the
@@ -120,6 +125,6 @@ func CanRenderPDF() bool {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	_, err := Check(ctx)
-	return err == nil && CanRenderPDF()
+	a, err := Check(ctx)
+	return err == nil && a.PDF
 }

@@ -14,15 +14,11 @@ type NavItem struct {
 // Nav is the main menu of a page in lang: Home, then the links in their
 // order. section and path (the page's own) mark the current item.
 func Nav(t *i18n.Localizer, lang, section, path string, links []content.MenuLink) []NavItem {
-	home := "/" + lang + "/"
-	nav := []NavItem{{Href: home, Label: t.Tr("nav.home"), Current: section == "home"}}
+	nav := []NavItem{{Href: content.SectionPath(lang, ""), Label: t.Tr("nav.home"), Current: section == "home"}}
 	for _, l := range links {
 		it := NavItem{Label: l.Label}
 		if l.Section != "" {
-			it.Href = "/" + lang + "/" + l.Section
-			if l.Section != "hotline" {
-				it.Href += "/"
-			}
+			it.Href = content.SectionPath(lang, l.Section)
 			if it.Label == "" {
 				it.Label = t.Tr("nav." + l.Section)
 			}

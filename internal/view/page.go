@@ -146,7 +146,7 @@ func NewSearchWords(t *i18n.Localizer) SearchWords {
 		None: t.Tr("search.none"), TipSpelling: t.Tr("search.tip.spelling"), TipFewer: t.Tr("search.tip.fewer"),
 		TipSyntax: t.Tr("search.tip.syntax"), AllNews: t.Tr("home.all_news"), AllIssues: t.Tr("home.all_newsletters"),
 		Hotline: t.Tr("nav.hotline"), PagerLabel: t.Tr("search.pager"), Prev: t.Tr("search.prev"), Next: t.Tr("search.next"),
-		NewsHref: "/" + t.Lang + "/news/", IssuesHref: "/" + t.Lang + "/newsletters/", HotlineHref: "/" + t.Lang + "/hotline",
+		NewsHref: content.SectionPath(t.Lang, "news"), IssuesHref: content.SectionPath(t.Lang, "newsletters"), HotlineHref: content.SectionPath(t.Lang, "hotline"),
 	}
 }
 
@@ -293,7 +293,7 @@ func NewHomeWords(t *i18n.Localizer) HomeWords {
 		LatestIssue: t.Tr("home.latest_newsletter"), AllIssues: t.Tr("home.all_newsletters"),
 		DownloadPDF: t.Tr("newsletter.download_pdf"), HotlineTitle: t.Tr("hotline.title"),
 		HotlineIntro: t.Tr("hotline.intro"), HotlineAdvice: t.Tr("hotline.advice_link"),
-		NewsHref: "/" + t.Lang + "/news/", IssuesHref: "/" + t.Lang + "/newsletters/", HotlineHref: "/" + t.Lang + "/hotline",
+		NewsHref: content.SectionPath(t.Lang, "news"), IssuesHref: content.SectionPath(t.Lang, "newsletters"), HotlineHref: content.SectionPath(t.Lang, "hotline"),
 	}
 }
 
@@ -390,7 +390,7 @@ func NewNewsletterItem(b Base, issue content.Newsletter, lead template.HTML, edi
 		Body: template.HTML(issue.BodyHTML), //nolint:gosec // sanitized by internal/markdown
 		Words: IssueWords{Breadcrumbs: t.Tr("nav.breadcrumbs"), Home: t.Tr("nav.home"), Newsletters: t.Tr("nav.newsletters"),
 			InThisIssue: t.Tr("newsletter.in_this_issue"), Editions: t.Tr("newsletter.editions"), NoEdition: t.Tr("newsletter.no_edition"),
-			HomeHref: "/" + t.Lang + "/", NewslettersHref: "/" + t.Lang + "/newsletters/"}}
+			HomeHref: content.SectionPath(t.Lang, ""), NewslettersHref: content.SectionPath(t.Lang, "newsletters")}}
 	for _, a := range issue.Articles {
 		d.Articles = append(d.Articles, IssueArticle{Position: a.Position, Title: a.Title,
 			Body: template.HTML(a.BodyHTML)}) //nolint:gosec // sanitized by internal/markdown
@@ -449,7 +449,7 @@ type DatedLink struct {
 // NewSitemap is the site map in b's language.
 func NewSitemap(b Base, pages []content.Item, issues []content.Newsletter, news []content.Item, newsTotal int) Sitemap {
 	t := b.T
-	home := "/" + t.Lang + "/"
+	home := content.SectionPath(t.Lang, "")
 	m := Sitemap{Base: b, NewsCount: t.Plural("news.count", newsTotal), Words: SitemapWords{
 		Title: t.Tr("sitemap.title"), Sections: t.Tr("sitemap.sections"), Home: t.Tr("nav.home"), News: t.Tr("nav.news"),
 		Newsletters: t.Tr("nav.newsletters"), Hotline: t.Tr("nav.hotline"), RecentNews: t.Tr("sitemap.recent_news"),
@@ -494,7 +494,7 @@ type Error struct {
 func NewError(b Base, status int, key string) Error {
 	t := b.T
 	e := Error{Base: b, Status: status, Heading: t.Tr(key + ".title"), Message: t.Tr(key + ".text"),
-		HomeLink: t.Tr("error.home_link"), Sitemap: t.Tr("nav.sitemap"), HomeHref: "/" + t.Lang + "/", SitemapHref: "/" + t.Lang + "/sitemap"}
+		HomeLink: t.Tr("error.home_link"), Sitemap: t.Tr("nav.sitemap"), HomeHref: content.SectionPath(t.Lang, ""), SitemapHref: content.SectionPath(t.Lang, "sitemap")}
 	e.Title, e.NoIndex = e.Heading, true
 	return e
 }

@@ -3,6 +3,7 @@ package view
 import (
 	"time"
 
+	"vestnik/internal/content"
 	"vestnik/internal/i18n"
 )
 
@@ -66,7 +67,7 @@ func NewSubscribeWords(t *i18n.Localizer) SubscribeWords {
 		ManageText: t.Tr("subscribe.manage.text"), LangButton: t.Tr("subscribe.manage.lang_button"), GoneText: t.Tr("subscribe.gone.text"),
 		UnsubscribedText: t.Tr("subscribe.unsubscribed.text"), UnsubscribeHint: t.Tr("subscribe.manage.unsubscribe_hint"),
 		Unsubscribe: t.Tr("subscribe.manage.unsubscribe"), Resubscribe: t.Tr("subscribe.manage.resubscribe"),
-		SignUpHref: "/" + t.Lang + "/subscribe",
+		SignUpHref: content.SectionPath(t.Lang, "subscribe"),
 	}
 }
 
