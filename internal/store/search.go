@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -12,14 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"vestnik/internal/content"
-)
-
-// Highlight markers ts_headline puts around matches; the web layer escapes
-// the text and turns them into <mark> (the text is editors' Markdown, so it
-// may hold anything, including "<").
-const (
-	MarkStart = "\x02"
-	MarkStop  = "\x03"
+	"vestnik/internal/snippet"
 )
 
 // SearchHit is a visible entry, or an article of a visible newsletter
@@ -27,7 +19,7 @@ const (
 type SearchHit struct {
 	content.Item         // the entry; for an article, its issue
 	Article      Article // the article matched, if one did (Position > 0)
-	Snippet      string  // plain text with MarkStart/MarkStop around matches
+	Snippet      string  // plain text with snippet.MarkStart/MarkStop around matches
 }
 
 // Article names a newsletter article in its issue.
@@ -93,11 +85,12 @@ type OtherCount struct {
 // A search is three batches of statements, each one round trip and one
 // transaction, each statement after the settings that steer it: the
 // probes (the page's language, and each other language whose matches are
-// counted); the matches, counted up to SearchCountCap+1 and returned, with
-// the title matches when the probe saw matches (when the matches number no
-// more than the cap they are all the matches, all ranked) and the other
-// languages' counts; the rank of the candidates and the page with its
-// snippets, in one statement. When the probe was wrong, or ordering needs
+// counted), which return the matches they saw; the matches, counted up to
+// SearchCountCap+1 and returned unless the probe saw enough of them (all
+// the texts, or as many matches as needed), with the title matches when
+// the probe saw matches (when the matches number no more than the cap they
+// are all the matches, all ranked) and the other languages' counts; the
+// rank of the candidates and the page with its texts, in one statement. When the probe was wrong, or ordering needs
 // more than the count read, a batch reads the cheap order between. (As a
 // transaction with statements one by one, the same search took 22 round
 // trips, each costing both processes a wake-up.)
@@ -132,15 +125,16 @@ const (
 // searchQuery is a query in a language, with what the probe learned.
 type searchQuery struct {
 	lang       string
-	found      bool   // the language exists
-	parsed     string // the query's text as a tsquery
-	sought     string // its words to find (querytree: without the excluded ones)
-	cfg        string // the language's text-search configuration
-	negated    bool   // the query excludes words ("-word")
-	broad      bool   // an empty text matches: the query asks for no word
-	probed     int    // newest texts probed
-	share      int    // percent of them that match
-	titleShare int    // percent whose title matches
+	found      bool     // the language exists
+	parsed     string   // the query's text as a tsquery
+	sought     string   // its words to find (querytree: without the excluded ones)
+	cfg        string   // the language's text-search configuration
+	negated    bool     // the query excludes words ("-word")
+	broad      bool     // an empty text matches: the query asks for no word
+	probed     int      // newest texts probed
+	share      int      // percent of them that match
+	titleShare int      // percent whose title matches
+	newest     []docRef // the probed texts that match, newest first
 }
 
 // docRef is a search document: an entry's translation, or one of its
@@ -290,29 +284,53 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 // depend on it. (c is materialized: pulled up into the join, its query
 // would be parsed again for each row filtered.)
 func (q *searchQuery) probe(text string) step {
+	newest := func(col string) string {
+		return `array_agg(` + col + ` ORDER BY p.published_at DESC, p.entry_id DESC) FILTER (WHERE p.hit)`
+	}
 	return step{name: "probe", a: byDate, fixed: true, sql: `WITH c AS MATERIALIZED (SELECT ts_config, websearch_to_tsquery(ts_config, $2) AS q
 			FROM languages WHERE code = $1)
 		SELECT c.ts_config::text, c.q::text, querytree(c.q), count(p.entry_id),
-		count(*) FILTER (WHERE p.search @@ c.q),
-		count(*) FILTER (WHERE p.search @@ c.q AND p.title_search @@ c.q), position('!' in c.q::text) > 0,
-		''::tsvector @@ c.q
-		FROM c LEFT JOIN LATERAL (SELECT t.entry_id, t.search, t.title_search FROM translations t WHERE t.lang = $1 AND ` + visible + `
+		count(*) FILTER (WHERE p.hit), count(*) FILTER (WHERE p.title), position('!' in c.q::text) > 0,
+		''::tsvector @@ c.q, ` + newest("p.entry_id") + `, ` + newest("p.published_at") + `, ` + newest("p.title") + `
+		FROM c LEFT JOIN LATERAL (SELECT t.entry_id, t.published_at, h.hit, h.hit AND t.title_search @@ c.q AS title
+			FROM translations t CROSS JOIN LATERAL (SELECT t.search @@ c.q AS hit) h WHERE t.lang = $1 AND ` + visible + `
 			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT ` + fmt.Sprint(probeSize) + `) p ON true
 		GROUP BY c.ts_config, c.q`,
 		args: []any{q.lang, text},
 		read: func(rows pgx.Rows) error {
 			for rows.Next() {
 				var matches, titles int
-				if err := rows.Scan(&q.cfg, &q.parsed, &q.sought, &q.probed, &matches, &titles, &q.negated, &q.broad); err != nil {
+				var ids []int64
+				var ats []time.Time
+				var inTitle []bool
+				if err := rows.Scan(&q.cfg, &q.parsed, &q.sought, &q.probed, &matches, &titles, &q.negated, &q.broad,
+					&ids, &ats, &inTitle); err != nil {
 					return err
 				}
 				q.found = true
 				if q.probed > 0 {
 					q.share, q.titleShare = matches*100/q.probed, titles*100/q.probed
 				}
+				if len(ids) != len(ats) || len(ids) != len(inTitle) {
+					return fmt.Errorf("probe: %d ids, %d dates, %d title flags", len(ids), len(ats), len(inTitle))
+				}
+				q.newest = make([]docRef, len(ids))
+				for i := range ids {
+					q.newest[i] = docRef{entry: ids[i], at: ats[i], title: inTitle[i]}
+				}
 			}
 			return rows.Err()
 		}}
+}
+
+// seen returns the newest n matching entries, newest first, or all the
+// matches when there are fewer, when the probe saw them: it probed every
+// text, or found n among those it probed.
+func (q *searchQuery) seen(n int) ([]docRef, bool) {
+	if q.probed < probeSize || len(q.newest) >= n {
+		return q.newest[:min(n, len(q.newest))], true
+	}
+	return nil, false
 }
 
 // tsq is the query, in every statement after the probe: $1 is the
@@ -455,9 +473,13 @@ func (m matches) total() (n int, capped bool) {
 // count is the steps that read matching entries and articles, enough to
 // count them: entries walked by date, the newest max(depth, the count's)
 // in order; through the index, any SearchCountCap+1 of them (ordering
-// would read every match). Articles, few, come in the cheap order, depth
-// of them.
+// would read every match); none when the probe saw the newest. Articles,
+// few, come in the cheap order, depth of them.
 func (q *searchQuery) count(m *matches, depth int) []step {
+	articles := q.articleMatches(max(SearchCountCap+1, depth), &m.articles)
+	if m.entries, m.newest = q.seen(max(SearchCountCap+1, depth)); m.newest {
+		return []step{articles}
+	}
 	a := q.walk(q.share, walkCountShare)
 	order, limit := "", SearchCountCap+1
 	if m.newest = a == byDate; m.newest {
@@ -467,7 +489,7 @@ func (q *searchQuery) count(m *matches, depth int) []step {
 		{name: "entries matching", a: a, sql: `SELECT t.entry_id, t.published_at, t.title_search @@ ` + tsq + `
 			FROM translations t WHERE t.lang = $1 AND ` + visible + ` AND t.search @@ ` + tsq + order + ` LIMIT $3`,
 			args: q.args(limit), read: collect(&m.entries, scanEntry)},
-		q.articleMatches(max(SearchCountCap+1, depth), &m.articles),
+		articles,
 	}
 }
 
@@ -531,28 +553,14 @@ func unnested(docs []docRef) (entries, articles []int64, ats []time.Time) {
 	return entries, articles, ats
 }
 
-// A snippet is taken from a window of the text around the first word
-// that begins with one of the query's lexemes (a stem begins its word's
-// forms, but for a few English ones such as "happi"), cut at spaces:
-// ts_headline parses its whole text (about 0.1 µs a character in Russian,
-// most of a search page's cost), and a long text's matching passage may
-// be anywhere in it. Without such a word the window is the text's
-// beginning. Two fragments of at most 35 words fit in it.
-const (
-	snippetWindow = "700" // characters
-	snippetLead   = "100" // characters before the first match
-)
-
-// wordStarts is a regular expression (PostgreSQL's) for the text before
-// the first word beginning with one of a query's lexemes (its querytree:
-// the words to find, not the excluded ones), or nil when it has none.
-// (regexp_instr would find every match.)
-func wordStarts(sought string) any {
+// lexemes are the words of a query's querytree ('горяч' <-> 'лин'),
+// unquoted: the lexemes its snippets mark.
+func lexemes(sought string) []string {
 	var words []string
 	for rest := sought; ; {
 		i := strings.IndexByte(rest, '\'')
 		if i < 0 {
-			break
+			return words
 		}
 		rest = rest[i+1:]
 		var w strings.Builder
@@ -567,83 +575,53 @@ func wordStarts(sought string) any {
 			w.WriteByte(c)
 		}
 		if w.Len() > 0 {
-			words = append(words, stemPattern(w.String()))
+			words = append(words, w.String())
 		}
 	}
-	if len(words) == 0 {
-		return nil
-	}
-	// What precedes the first such word (non-greedy: the whole
-	// expression is), for its length.
-	return `(?i)^(.*?)\m(?:` + strings.Join(words, "|") + `)`
-}
-
-// stemPattern is a pattern for the words a lexeme stems from: the lexeme
-// with its final "i" as "i" or "y" (English: "polici" is "policy") and
-// each "е" as "е" or "ё" (Russian: "елк" is "ёлка").
-func stemPattern(lexeme string) string {
-	p := regexp.QuoteMeta(lexeme)
-	if strings.HasSuffix(p, "i") {
-		p = p[:len(p)-1] + "[iy]"
-	}
-	return strings.ReplaceAll(p, "е", "[её]")
 }
 
 // page is the step that ranks the first SearchCandidates of docs (in the
 // cheap order) exactly, puts them first, best first and newest first
 // among equals, the rest after them in the cheap order, and loads the
-// limit documents after offset with their snippets.
+// limit documents after offset with their text, from which their snippets
+// are cut here (package snippet: ts_headline, which parses the text it is
+// given, and the regular expression that found it a window of 700
+// characters, were 60% of this statement's cost).
 func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) step {
 	entries, articles, ats := unnested(docs)
 	// Past the ranked head every sort key but d.i is null.
-	head := func(col string) string { return `CASE WHEN d.i <= $6 THEN ` + col + ` END` }
-	order := `d.i > $6, d.rank DESC, ` + head("d.published_at") + ` DESC, ` + head("d.entry_id") + ` DESC, ` +
+	head := func(col string) string { return `CASE WHEN d.i <= $5 THEN ` + col + ` END` }
+	order := `d.i > $5, d.rank DESC, ` + head("d.published_at") + ` DESC, ` + head("d.entry_id") + ` DESC, ` +
 		head("d.article_id") + `, d.i`
-	headline := func(text string) string {
-		return `ts_headline($3::regconfig, ` + text + `, ` + tsq + `,
-			'StartSel=` + MarkStart + `, StopSel=` + MarkStop + `, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`
-	}
 	// Only the head is ranked; a document gone meanwhile ranks 0 (and
-	// leaves the page, one result short). The snippet's window: the first
-	// word of the query's, less the lead, from the next space within the
-	// lead, to the last space; when the window shows no match (a stem that
-	// begins no word of it, a short one that began another word) but the
-	// text matches (its summary and body are weighted B and C: the title,
-	// A, is not in the snippet's text), the whole text.
+	// leaves the page, one result short).
 	sql := `WITH d AS (
 			SELECT d.entry_id, d.article_id, d.i, d.published_at,
 				` + head(`coalesce(CASE WHEN d.article_id = 0
 					THEN (SELECT ts_rank(t.search, `+tsq+`) FROM translations t WHERE t.entry_id = d.entry_id AND t.lang = $1)
 					ELSE (SELECT ts_rank(at.search, `+tsq+`) FROM newsletter_article_translations at WHERE at.article_id = d.article_id AND at.lang = $1)
 					END, 0)`) + ` AS rank
-			FROM unnest($4::bigint[], $5::bigint[], $10::timestamptz[]) WITH ORDINALITY d(entry_id, article_id, published_at, i)
-		), p AS (SELECT * FROM d ORDER BY ` + order + ` LIMIT $7 OFFSET $8)
+			FROM unnest($3::bigint[], $4::bigint[], $8::timestamptz[]) WITH ORDINALITY d(entry_id, article_id, published_at, i)
+		), p AS (SELECT * FROM d ORDER BY ` + order + ` LIMIT $6 OFFSET $7)
 		SELECT` + itemColumns + `, coalesce(at.title, ''), coalesce(a.position, 0),
-			coalesce(CASE WHEN position(E'` + MarkStart + `' in h.text) > 0 THEN h.text
-				WHEN ts_filter(CASE WHEN d.article_id = 0 THEN t.search ELSE at.search END, '{b,c}') @@ ` + tsq + `
-				THEN ` + headline("src.text") + ` ELSE h.text END, '')
+			CASE WHEN d.article_id = 0 THEN t.summary || E'\n' || t.body_text ELSE coalesce(at.body_text, '') END
 		FROM p d JOIN entries e ON e.id = d.entry_id JOIN translations t ON t.entry_id = e.id AND t.lang = $1
 		LEFT JOIN newsletter_articles a ON a.id = d.article_id
 		LEFT JOIN newsletter_article_translations at ON at.article_id = a.id AND at.lang = $1
-		CROSS JOIN LATERAL (SELECT CASE WHEN d.article_id = 0 THEN t.summary || E'\n' || t.body_text ELSE at.body_text END AS text OFFSET 0) src
-		CROSS JOIN LATERAL (SELECT greatest(1, coalesce(length(substring(src.text from $9)) + 1, 1) - ` + snippetLead + `) AS start OFFSET 0) ws
-		CROSS JOIN LATERAL (SELECT substr(src.text, ws.start, ` + snippetWindow + `) AS text OFFSET 0) wr
-		CROSS JOIN LATERAL (SELECT CASE WHEN ws.start > 1 AND strpos(wr.text, ' ') BETWEEN 1 AND ` + snippetLead + `
-			THEN substr(wr.text, strpos(wr.text, ' ') + 1) ELSE wr.text END AS text OFFSET 0) wh
-		CROSS JOIN LATERAL (SELECT CASE WHEN length(src.text) >= ws.start + ` + snippetWindow + `
-			THEN left(wh.text, length(wh.text) - strpos(reverse(wh.text), ' ')) ELSE wh.text END AS text OFFSET 0) w
-		CROSS JOIN LATERAL (SELECT ` + headline("w.text") + ` AS text OFFSET 0) h
 		WHERE d.article_id = 0 OR at.article_id IS NOT NULL
 		ORDER BY ` + order
+	snippets := snippet.New(q.cfg, lexemes(q.sought))
 	return step{name: "rank and page", a: byKey, sql: sql,
-		args: q.args(q.cfg, entries, articles, SearchCandidates, limit, offset, wordStarts(q.sought), ats),
+		args: q.args(entries, articles, SearchCandidates, limit, offset, ats),
 		read: func(rows pgx.Rows) error {
 			var err error
 			*dest, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (SearchHit, error) {
 				var h SearchHit
+				var text string
 				it := &h.Item
-				err := row.Scan(itemDest(it, &h.Article.Title, &h.Article.Position, &h.Snippet)...)
+				err := row.Scan(itemDest(it, &h.Article.Title, &h.Article.Position, &text)...)
 				itemScanned(it)
+				h.Snippet = snippets.Make(text)
 				return h, err
 			})
 			return err

@@ -14,7 +14,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
-	"vestnik/internal/store"
+	"vestnik/internal/snippet"
 	"vestnik/internal/view"
 )
 
@@ -151,10 +151,10 @@ func normalizeQuery(q string) string {
 }
 
 // highlight escapes a snippet and turns the match markers into <mark>.
-func highlight(snippet string) template.HTML {
-	esc := html.EscapeString(snippet)
-	esc = strings.ReplaceAll(esc, store.MarkStart, "<mark>")
-	esc = strings.ReplaceAll(esc, store.MarkStop, "</mark>")
+func highlight(text string) template.HTML {
+	esc := html.EscapeString(text)
+	esc = strings.ReplaceAll(esc, snippet.MarkStart, "<mark>")
+	esc = strings.ReplaceAll(esc, snippet.MarkStop, "</mark>")
 	return template.HTML(esc) //nolint:gosec // escaped above; only our own <mark> tags remain
 }
 

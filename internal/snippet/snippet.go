@@ -1,0 +1,373 @@
+// Package snippet cuts, from a text a search found, the passages that show
+// its words, and marks the words: what PostgreSQL's ts_headline does, done
+// here from the query's lexemes.
+//
+// ts_headline parses the whole text it is given, word by word through the
+// configuration's dictionaries (about 0.1 µs a character in Russian): the
+// snippets were most of a search page's database time, though a window of
+// 700 characters around the first match was all it was given. Here a word
+// is stemmed only when its first letters could begin a lexeme of the
+// query, with the Snowball stemmers PostgreSQL's own english and russian
+// configurations use (the same algorithms: their vocabularies stem alike),
+// so a whole text costs a few microseconds.
+package snippet
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/russian"
+)
+
+// Markers around a matching word; the web layer escapes the text and
+// turns them into <mark> (the text is editors' Markdown, rendered to
+// text, so it may hold anything, including "<").
+const (
+	MarkStart = "\x02"
+	MarkStop  = "\x03"
+)
+
+// The shape of a snippet: up to two passages of up to 25 words, in the
+// text's order, joined by " … " (two or three lines on a results page). A
+// passage begins a few words before its first match.
+const (
+	maxWords  = 25
+	lead      = 6
+	delimiter = " … "
+	// maxCandidates bounds the passages weighed in a part of a very long
+	// text: the first matches' are as good as any.
+	maxCandidates = 200
+)
+
+// A Maker cuts the snippets of one search's texts, for a query whose
+// lexemes (the words to find, as PostgreSQL's querytree gives them) are
+// stemmed in the text search configuration cfg. It remembers the words it
+// has stemmed and reuses its memory from one text to the next; it is not
+// safe for concurrent use.
+type Maker struct {
+	m       *matcher
+	lexemes int
+	words   []word
+	hits    []int // indexes of the matching words
+}
+
+// New returns a Maker for a query's lexemes in cfg.
+func New(cfg string, lexemes []string) *Maker {
+	return &Maker{m: newMatcher(cfg, lexemes), lexemes: len(lexemes)}
+}
+
+// Make returns the snippet of text: the passages holding the most of the
+// lexemes, each matching word between MarkStart and MarkStop; without a
+// match, the text's first words.
+func (mk *Maker) Make(text string) string {
+	words := mk.split(text)
+	if len(words) == 0 {
+		return ""
+	}
+	hits := mk.hits[:0]
+	for i := range words {
+		if words[i].lexeme = int32(mk.m.match(text[words[i].start:words[i].end])); words[i].lexeme >= 0 {
+			hits = append(hits, i)
+		}
+	}
+	mk.hits = hits
+	if len(hits) == 0 {
+		return text[words[0].start:words[min(len(words), maxWords)-1].end]
+	}
+	chosen := choose(words, hits, mk.lexemes)
+	var b strings.Builder
+	size := len(delimiter)
+	for _, f := range chosen {
+		size += int(words[f.to-1].end-words[f.from].start) + 2*len(hits)
+	}
+	b.Grow(size)
+	for i, f := range chosen {
+		if i > 0 {
+			b.WriteString(delimiter)
+		}
+		write(&b, text, words[f.from:f.to])
+	}
+	return b.String()
+}
+
+// Matches returns the words of text that stem to one of the lexemes, in
+// order: the words Make marks.
+func (mk *Maker) Matches(text string) []string {
+	var found []string
+	for _, w := range mk.split(text) {
+		if mk.m.match(text[w.start:w.end]) >= 0 {
+			found = append(found, text[w.start:w.end])
+		}
+	}
+	return found
+}
+
+// word is a word of the text: its bytes, and the index of the lexeme it
+// stems to (-1: none).
+type word struct {
+	start, end, lexeme int32 // (texts are far shorter than 2 GB)
+}
+
+// split cuts text into words as PostgreSQL's default parser does, near
+// enough: runs of letters and digits, and a number's minus ("COVID-19" is
+// "COVID" and "-19"). (It also takes "counter-trafficking" as a whole, but
+// marks its parts: "counter-<b>trafficking</b>".)
+func (mk *Maker) split(text string) []word {
+	words := mk.words[:0]
+	start := -1
+	for i := 0; i < len(text); {
+		c, size := text[i], 1
+		var inWord bool
+		switch {
+		case c < utf8.RuneSelf:
+			inWord = 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+			if c == '-' && i+1 < len(text) && '0' <= text[i+1] && text[i+1] <= '9' {
+				if start >= 0 {
+					words = append(words, word{start: int32(start), end: int32(i), lexeme: -1})
+				}
+				start, i = i, i+1
+				continue
+			}
+		case (c == 0xD0 || c == 0xD1) && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
+			inWord, size = true, 2 // U+0400–U+047F: Cyrillic letters
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			inWord = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			words = append(words, word{start: int32(start), end: int32(i), lexeme: -1})
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		words = append(words, word{start: int32(start), end: int32(len(text)), lexeme: -1})
+	}
+	mk.words = words
+	return words
+}
+
+// fragment is a passage: words [from, to).
+type fragment struct{ from, to int }
+
+// choose picks up to two passages of up to maxWords words, each beginning
+// lead words before a hit: the one holding the most distinct lexemes
+// (then the most hits; then the first), and the best of the text before
+// or after it. They come back in the text's order, as one when they
+// touch.
+func choose(words []word, hits []int, lexemes int) []fragment {
+	c := chooser{words: words, hits: hits, seen: make([]bool, lexemes)}
+	first, _ := c.best(0, len(words))
+	before, okBefore := c.best(0, first.from)
+	after, okAfter := c.best(first.to, len(words))
+	switch {
+	case okBefore && (!okAfter || !c.better(after, before)):
+		return join(before.fragment, first.fragment)
+	case okAfter:
+		return join(first.fragment, after.fragment)
+	}
+	return []fragment{first.fragment}
+}
+
+func join(a, b fragment) []fragment {
+	if a.to == b.from {
+		return []fragment{{a.from, b.to}}
+	}
+	return []fragment{a, b}
+}
+
+type chooser struct {
+	words []word
+	hits  []int
+	seen  []bool
+}
+
+type scored struct {
+	fragment
+	distinct, hits int
+}
+
+// best is the best passage within words [lo, hi): its first hit lead
+// words in, or fewer at lo.
+func (c *chooser) best(lo, hi int) (scored, bool) {
+	var best scored
+	found, weighed := false, 0
+	for _, h := range c.hits {
+		if h < lo || h >= hi {
+			continue
+		}
+		if weighed++; weighed > maxCandidates {
+			break
+		}
+		s := scored{fragment: fragment{from: max(lo, h-lead)}}
+		s.to = min(hi, s.from+maxWords)
+		clear(c.seen)
+		for i := s.from; i < s.to; i++ {
+			if l := c.words[i].lexeme; l >= 0 {
+				s.hits++
+				if !c.seen[l] {
+					c.seen[l] = true
+					s.distinct++
+				}
+			}
+		}
+		if !found || c.better(s, best) {
+			best, found = s, true
+		}
+	}
+	return best, found
+}
+
+func (c *chooser) better(a, b scored) bool {
+	if a.distinct != b.distinct {
+		return a.distinct > b.distinct
+	}
+	return a.hits > b.hits
+}
+
+// write writes the text from the first word to the last, with the
+// matching words marked.
+func write(b *strings.Builder, text string, words []word) {
+	at := words[0].start
+	for _, w := range words {
+		if w.lexeme < 0 {
+			continue
+		}
+		b.WriteString(text[at:w.start])
+		b.WriteString(MarkStart)
+		b.WriteString(text[w.start:w.end])
+		b.WriteString(MarkStop)
+		at = w.end
+	}
+	b.WriteString(text[at:words[len(words)-1].end])
+}
+
+// matcher tells which lexeme a word stems to.
+type matcher struct {
+	lexemes map[string]int
+	// heads are the lexemes' beginnings, folded: a word is stemmed only
+	// when it begins with one (stemming takes microseconds).
+	heads  [][]rune
+	firsts []rune // their first letters
+	stem   func(string) string
+	exact  bool           // the configuration is known: compare stems, not prefixes
+	seen   map[string]int // the words met, by their text
+}
+
+// Text search configurations whose stemming is done here as PostgreSQL
+// does it. In russian, words in Latin letters go to the English stemmer,
+// as PostgreSQL's russian configuration sends them; words with digits are
+// taken as they are in every configuration (its simple dictionary).
+var stemmers = map[string]func(string) string{
+	"simple":  func(w string) string { return w },
+	"english": func(w string) string { return english.Stem(w, true) },
+	"russian": func(w string) string {
+		if isASCII(w) {
+			return english.Stem(w, true)
+		}
+		return russian.Stem(strings.ReplaceAll(w, "ё", "е"), true)
+	},
+}
+
+func newMatcher(cfg string, lexemes []string) *matcher {
+	m := &matcher{lexemes: make(map[string]int, len(lexemes)), seen: map[string]int{}}
+	m.stem, m.exact = stemmers[cfg]
+	for i, l := range lexemes {
+		if _, ok := m.lexemes[l]; ok {
+			continue
+		}
+		m.lexemes[l] = i
+		// A stem is its word's beginning, but for its last letter
+		// ("hoping" is "hope", "happy" is "happi"), "ё" (as "е") and "y"
+		// (as "i").
+		if head := []rune(strings.Map(fold, l)); len(head) > 0 {
+			m.heads = append(m.heads, head[:max(1, len(head)-1)])
+			m.firsts = append(m.firsts, head[0])
+		}
+	}
+	return m
+}
+
+// match returns the index of the lexeme w stems to, or -1. In a
+// configuration not known here, a word matches a lexeme it begins with.
+func (m *matcher) match(w string) int {
+	if r, _ := utf8.DecodeRuneInString(w); !slices.Contains(m.firsts, fold(r)) ||
+		!slices.ContainsFunc(m.heads, func(h []rune) bool { return begins(w, h) }) {
+		return -1
+	}
+	l, ok := m.seen[w]
+	if !ok {
+		l = m.matchWord(w)
+		m.seen[w] = l
+	}
+	return l
+}
+
+func (m *matcher) matchWord(w string) int {
+	w = strings.ToLower(w)
+	if !m.exact {
+		for l, i := range m.lexemes {
+			if strings.HasPrefix(w, l) {
+				return i
+			}
+		}
+		return -1
+	}
+	if !strings.ContainsFunc(w, unicode.IsDigit) {
+		w = m.stem(w)
+	}
+	if i, ok := m.lexemes[w]; ok {
+		return i
+	}
+	return -1
+}
+
+// begins tells whether w, folded, begins with head.
+func begins(w string, head []rune) bool {
+	i := 0
+	for _, r := range w {
+		if i == len(head) {
+			return true
+		}
+		if fold(r) != head[i] {
+			return false
+		}
+		i++
+	}
+	return i == len(head)
+}
+
+// fold is a letter in lower case, "ё" as "е" and "y" as "i".
+func fold(r rune) rune {
+	switch {
+	case 'A' <= r && r <= 'Z', 'А' <= r && r <= 'Я':
+		r += 'a' - 'A'
+	case 'Ѐ' <= r && r <= 'Џ':
+		r += 'ѐ' - 'Ѐ'
+	case r >= utf8.RuneSelf && !('а' <= r && r <= 'я' || 'ѐ' <= r && r <= 'џ'):
+		r = unicode.ToLower(r)
+	}
+	switch r {
+	case 'ё':
+		return 'е'
+	case 'y':
+		return 'i'
+	}
+	return r
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

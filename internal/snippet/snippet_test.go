@@ -1,0 +1,76 @@
+package snippet
+
+import (
+	"strings"
+	"testing"
+)
+
+// marked lists the marked words of a snippet.
+func marked(s string) []string {
+	var words []string
+	for _, part := range strings.Split(s, MarkStart)[1:] {
+		words = append(words, part[:strings.Index(part, MarkStop)])
+	}
+	return words
+}
+
+// TestMarks: a word is marked when it stems, in the configuration, to a
+// lexeme of the query; a word that only begins like one is not.
+func TestMarks(t *testing.T) {
+	for _, c := range []struct {
+		cfg, text string
+		lexemes   []string
+		want      string
+	}{
+		{"russian", "Позвоните на горячую линию, а не на линейку.", []string{"горяч", "лин"}, "горячую линию"},
+		{"russian", "У здания поставили ёлку. Ёлки стоят.", []string{"елк"}, "ёлку Ёлки"},
+		{"russian", "Звонок на hotline Hotlines бесплатен.", []string{"hotlin"}, "hotline Hotlines"},
+		{"english", "Call the hotline: it is not hot.", []string{"hot"}, "hot"},
+		{"english", "The new policy, and policies.", []string{"polici"}, "policy policies"},
+		{"english", "Counter-trafficking and trafficked.", []string{"traffick"}, "trafficking trafficked"},
+		{"english", "In 2024 and 20245, covid19.", []string{"2024", "covid19"}, "2024 covid19"},
+		{"simple", "Gaýnarlyk liniýasy, GAÝNAR.", []string{"gaýnar"}, "GAÝNAR"},
+		{"german", "Die Hotline hilft.", []string{"hotlin"}, "Hotline"}, // unknown: by prefix
+		{"english", "Nothing here.", []string{"hotlin"}, ""},
+	} {
+		if got := strings.Join(marked(New(c.cfg, c.lexemes).Make(c.text)), " "); got != c.want {
+			t.Errorf("%s %q %v: marked %q, want %q", c.cfg, c.text, c.lexemes, got, c.want)
+		}
+	}
+}
+
+// TestPassages: the snippet is the passage with the most of the query's
+// words, and the best other one, in the text's order; a text without a
+// match gives its first words.
+func TestPassages(t *testing.T) {
+	words := func(n int) string { return strings.TrimSpace(strings.Repeat("word ", n)) }
+	hot, line := MarkStart+"hot"+MarkStop, MarkStart+"line"+MarkStop
+	for _, c := range []struct {
+		name, text string
+		want       string
+	}{
+		{"no match", words(50), words(25)},
+		{"short", "A hot line.", "A " + hot + " " + line},
+		{"both words first", words(40) + " hot " + words(40) + " the hot line " + words(40),
+			words(6) + " " + hot + " " + words(18) + " … " + words(5) + " the " + hot + " " + line + " " + words(17)},
+		{"one passage when they touch", "hot " + words(24) + " line " + words(10),
+			hot + " " + words(24) + " " + line + " " + words(10)},
+		{"apart", "hot " + words(40) + " line " + words(10),
+			hot + " " + words(24) + " … " + words(6) + " " + line + " " + words(10)},
+	} {
+		if got := New("english", []string{"hot", "line"}).Make(c.text); got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
+
+// BenchmarkMake: a text of 4,700 characters, by a Maker that has made
+// others (as a search page's ten are made).
+func BenchmarkMake(b *testing.B) {
+	text := strings.Repeat("Сотрудники обсудили планы консультаций на следующий год. ", 40) +
+		"Позвоните на горячую линию. " + strings.Repeat("Листовки раздали в Ашхабаде и Дашогузе. ", 40)
+	mk := New("russian", []string{"горяч", "лин"})
+	for b.Loop() {
+		mk.Make(text)
+	}
+}
