@@ -396,17 +396,24 @@ type searchRun struct {
 }
 
 // run sends steps in one batch, one round trip and one transaction, each
-// after the settings that steer it. When explaining, each step is first
-// run alone under EXPLAIN ANALYZE.
+// after the settings that steer it; steps steered alike go together, and
+// their settings are set once (they last to the end of the transaction).
+// When explaining, each step is first run alone under EXPLAIN ANALYZE.
 func (r searchRun) run(ctx context.Context, steps ...step) error {
 	b := &pgx.Batch{}
+	steps = slices.Clone(steps)
+	slices.SortStableFunc(steps, func(a, b step) int { return cmp.Compare(fmt.Sprint(steerArgs(a)), fmt.Sprint(steerArgs(b))) })
+	var steered []any
 	for _, st := range steps {
 		if r.explain != nil {
 			if err := r.plan(ctx, st); err != nil {
 				return err
 			}
 		}
-		b.Queue(steer, steerArgs(st)...)
+		if args := steerArgs(st); !slices.Equal(args, steered) {
+			b.Queue(steer, args...)
+			steered = args
+		}
 		read := st.read
 		b.Queue(st.sql, st.args...).Query(func(rows pgx.Rows) error {
 			if err := read(rows); err != nil {
