@@ -287,7 +287,7 @@ func (q *searchQuery) probe(text string) step {
 	newest := func(col string) string {
 		return `array_agg(` + col + ` ORDER BY p.published_at DESC, p.entry_id DESC) FILTER (WHERE p.hit)`
 	}
-	return step{name: "probe", a: byDate, fixed: true, sql: `WITH c AS MATERIALIZED (SELECT ts_config, websearch_to_tsquery(ts_config, $2) AS q
+	return step{name: "probe", a: byDate, sql: `WITH c AS MATERIALIZED (SELECT ts_config, websearch_to_tsquery(ts_config, $2) AS q
 			FROM languages WHERE code = $1)
 		SELECT c.ts_config::text, c.q::text, querytree(c.q), count(p.entry_id),
 		count(*) FILTER (WHERE p.hit), count(*) FILTER (WHERE p.title), position('!' in c.q::text) > 0,
@@ -333,8 +333,8 @@ func (q *searchQuery) seen(n int) ([]docRef, bool) {
 	return nil, false
 }
 
-// tsq is the query, in every statement after the probe: $1 is the
-// language, $2 the query parsed by the probe (websearch_to_tsquery, which
+// tsq is the query, in the statements after the probe but the walks of
+// entries (byDateSQL): $1 is the language, $2 the query parsed by the probe (websearch_to_tsquery, which
 // understands "quoted phrases", -exclusion and OR, in the language's
 // configuration). It comes in as a parameter, so the planner sees a
 // constant, and is parsed once: parsing it in each statement, as a
@@ -356,37 +356,42 @@ const (
 // (starting them costs more than the few rows a search reads); and how the
 // next statement reads: the planner's statistics of the search column mix
 // languages (a word frequent in one may look frequent in another), so the
-// search chooses from what its probe saw, with a plan for the query's own
-// words unless the statement always reads one way. The settings last
-// until the end of the batch's transaction; the time limit applies to
-// each statement.
+// search chooses from what its probe saw. The settings last until the end
+// of the batch's transaction; the time limit applies to each statement.
+//
+// A statement's text names how it reads (a comment) and, where the plan
+// depends on it, the language (a literal: each language's texts have
+// their own partial indexes), so a statement prepared once per connection
+// keeps a generic plan, made under its own settings: planning the walks
+// for each search cost more than running them, and the plans of a way of
+// reading do not depend on the words (the planner, left to choose, kept
+// planning them anew).
 const steer = `SELECT set_config('statement_timeout', '` + searchTimeout + `', true), set_config('enable_seqscan', 'off', true),
 	set_config('max_parallel_workers_per_gather', '0', true),
 	set_config('enable_indexscan', $1, true), set_config('enable_bitmapscan', $2, true), set_config('plan_cache_mode', $3, true)`
 
 func steerArgs(st step) []any {
-	plans := "force_custom_plan"
-	if st.fixed {
-		plans = "auto"
-	}
 	switch st.a {
 	case byIndex:
-		return []any{"off", "on", plans}
+		return []any{"off", "on", "force_generic_plan"}
 	case byDate:
-		return []any{"on", "off", plans}
+		return []any{"on", "off", "force_generic_plan"}
 	}
 	return []any{"on", "on", "auto"}
+}
+
+func (a access) String() string {
+	return [...]string{byIndex: "by index", byDate: "by date", byKey: "by key"}[a]
 }
 
 // step is one statement of a search: how it reads, and what takes its
 // rows.
 type step struct {
-	name  string
-	a     access
-	fixed bool // always read the same way (its SQL is its own): a generic plan will do
-	sql   string
-	args  []any
-	read  func(pgx.Rows) error
+	name string
+	a    access
+	sql  string
+	args []any
+	read func(pgx.Rows) error
 }
 
 // searchRun sends a search's statements.
@@ -415,7 +420,7 @@ func (r searchRun) run(ctx context.Context, steps ...step) error {
 			steered = args
 		}
 		read := st.read
-		b.Queue(st.sql, st.args...).Query(func(rows pgx.Rows) error {
+		b.Queue("/* "+st.a.String()+" */ "+st.sql, st.args...).Query(func(rows pgx.Rows) error {
 			if err := read(rows); err != nil {
 				return fmt.Errorf("%s: %w", st.name, err)
 			}
@@ -493,9 +498,9 @@ func (q *searchQuery) count(m *matches, depth int) []step {
 		order, limit = ` ORDER BY t.published_at DESC, t.entry_id DESC`, max(limit, depth)
 	}
 	return []step{
-		{name: "entries matching", a: a, sql: `SELECT t.entry_id, t.published_at, t.title_search @@ ` + tsq + `
-			FROM translations t WHERE t.lang = $1 AND ` + visible + ` AND t.search @@ ` + tsq + order + ` LIMIT $3`,
-			args: q.args(limit), read: collect(&m.entries, scanEntry)},
+		{name: "entries matching", a: a, sql: `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery
+			FROM translations t WHERE ` + q.in() + ` AND ` + visible + ` AND t.search @@ $1::tsquery` + order + ` LIMIT $2`,
+			args: []any{q.parsed, limit}, read: collect(&m.entries, scanEntry)},
 		articles,
 	}
 }
@@ -515,33 +520,42 @@ func scanEntry(row pgx.CollectableRow) (docRef, error) {
 	return d, row.Scan(&d.entry, &d.at, &d.title)
 }
 
-// The entries matching, newest first: in the title, or anywhere.
-const byDateSQL = `SELECT t.entry_id, t.published_at, t.title_search @@ ` + tsq + ` FROM translations t
-	WHERE t.lang = $1 AND ` + visible + ` AND %s
-	ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3`
+// in is the condition on a text's language, as a literal: the partial
+// indexes of the language's texts serve the statement's plan whatever its
+// parameters. (The code is one of the languages table's, which the probe
+// found.)
+func (q *searchQuery) in() string {
+	return `t.lang = '` + strings.ReplaceAll(q.lang, "'", "''") + `'`
+}
+
+// The entries matching, newest first (in the title, or anywhere): $1 is
+// the query, $2 the number wanted.
+const byDateSQL = `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery FROM translations t
+	WHERE %s AND ` + visible + ` AND %s
+	ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`
 
 // titleMatches is the step that reads the first depth entries whose title
 // matches, newest first.
 func (q *searchQuery) titleMatches(depth int, dest *[]docRef) step {
-	match := `t.title_search @@ ` + tsq
+	match := `t.title_search @@ $1::tsquery`
 	if q.negated { // the title has none of the excluded words; the body may
-		match += ` AND t.search @@ ` + tsq
+		match += ` AND t.search @@ $1::tsquery`
 	}
 	return step{name: "entries matching in the title", a: q.walk(q.titleShare, walkTitleShare),
-		sql: fmt.Sprintf(byDateSQL, match), args: q.args(depth), read: collect(dest, scanEntry)}
+		sql: fmt.Sprintf(byDateSQL, q.in(), match), args: []any{q.parsed, depth}, read: collect(dest, scanEntry)}
 }
 
 // otherMatches is the step that reads the first depth matching entries,
 // newest first.
 func (q *searchQuery) otherMatches(depth int, dest *[]docRef) step {
 	return step{name: "entries matching, newest first", a: q.walk(q.share, walkOrderShare),
-		sql: fmt.Sprintf(byDateSQL, `t.search @@ `+tsq), args: q.args(depth), read: collect(dest, scanEntry)}
+		sql: fmt.Sprintf(byDateSQL, q.in(), `t.search @@ $1::tsquery`), args: []any{q.parsed, depth}, read: collect(dest, scanEntry)}
 }
 
 // articleMatches is the step that reads the first depth matching
 // articles in the cheap order.
 func (q *searchQuery) articleMatches(depth int, dest *[]docRef) step {
-	return step{name: "articles matching", a: byIndex, fixed: true, sql: `SELECT a.entry_id, a.id, t.published_at,
+	return step{name: "articles matching", a: byIndex, sql: `SELECT a.entry_id, a.id, t.published_at,
 		at.title_search @@ ` + tsq + ` AS title ` + articleMatchesSQL + `
 		ORDER BY title DESC, t.published_at DESC, a.entry_id DESC, a.id LIMIT $3`,
 		args: q.args(depth),
