@@ -17,7 +17,7 @@ import (
 // SearchHit is a visible entry, or an article of a visible newsletter
 // issue, matching a search, with a snippet.
 type SearchHit struct {
-	content.Item         // the entry; for an article, its issue
+	content.Item         // the entry, as a teaser (no BodyHTML, no Alternates); for an article, its issue
 	Article      Article // the article matched, if one did (Position > 0)
 	Snippet      string  // plain text with snippet.MarkStart/MarkStop around matches
 }
@@ -604,10 +604,11 @@ func lexemes(sought string) []string {
 // page is the step that ranks the first SearchCandidates of docs (in the
 // cheap order) exactly, puts them first, best first and newest first
 // among equals, the rest after them in the cheap order, and loads the
-// limit documents after offset with their text, from which their snippets
-// are cut here (package snippet: ts_headline, which parses the text it is
-// given, and the regular expression that found it a window of 700
-// characters, were 60% of this statement's cost).
+// limit documents after offset as teasers (a result shows neither the
+// rendered body nor the other languages) with their text, from which
+// their snippets are cut here (package snippet: ts_headline, which parses
+// the text it is given, and the regular expression that found it a window
+// of 700 characters, were 60% of this statement's cost).
 func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) step {
 	entries, articles, ats := unnested(docs)
 	// Past the ranked head every sort key but d.i is null.
@@ -624,7 +625,7 @@ func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) 
 					END, 0)`) + ` AS rank
 			FROM unnest($3::bigint[], $4::bigint[], $8::timestamptz[]) WITH ORDINALITY d(entry_id, article_id, published_at, i)
 		), p AS (SELECT * FROM d ORDER BY ` + order + ` LIMIT $6 OFFSET $7)
-		SELECT` + itemColumns + `, coalesce(at.title, ''), coalesce(a.position, 0),
+		SELECT` + teaserColumns + `, coalesce(at.title, ''), coalesce(a.position, 0),
 			CASE WHEN d.article_id = 0 THEN t.summary || E'\n' || t.body_text ELSE coalesce(at.body_text, '') END
 		FROM p d JOIN entries e ON e.id = d.entry_id JOIN translations t ON t.entry_id = e.id AND t.lang = $1
 		LEFT JOIN newsletter_articles a ON a.id = d.article_id
