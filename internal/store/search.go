@@ -78,9 +78,9 @@ type OtherCount struct {
 // about 15 ms of Postgres time; at 100, with the rest noted here, 4 ms.
 //
 // How a set is read depends on how common the words are, which a probe of
-// the language's newest texts tells (probeSize): a word in most texts is
-// found at once by walking texts newest first; a rarer one through the
-// GIN index, which then returns few rows.
+// the language's newest texts tells (probeSize, probeSizeCount): a word in
+// most texts is found at once by walking texts newest first; a rarer one
+// through the GIN index, which then returns few rows.
 //
 // A search is three batches of statements, each one round trip and one
 // transaction, each statement after the settings that steer it: the
@@ -98,7 +98,13 @@ const (
 	SearchCandidates = 100
 	SearchCountCap   = 100
 
-	probeSize = 300
+	// The probe reads the newest probeSize texts of the page's language:
+	// their matches serve as the count and the newest matches when they
+	// are enough. A language whose matches are only counted is probed
+	// less deep (its count walks on when the probe saw many; a probe's
+	// row costs what a walked one does).
+	probeSize      = 300
+	probeSizeCount = 100
 	// Shares of the probed texts (percent) from which walking by date is
 	// cheaper than the GIN index. Measured at 100,000 texts: a GIN bitmap
 	// costs about 0.3 µs per match, a heap row 2 µs, a row read and
@@ -131,7 +137,8 @@ type searchQuery struct {
 	cfg        string   // the language's text-search configuration
 	negated    bool     // the query excludes words ("-word")
 	broad      bool     // an empty text matches: the query asks for no word
-	probed     int      // newest texts probed
+	size       int      // newest texts to probe
+	probed     int      // newest texts probed (fewer: the language has no more)
 	share      int      // percent of them that match
 	titleShare int      // percent whose title matches
 	newest     []docRef // the probed texts that match, newest first
@@ -190,8 +197,11 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 	// The probes, the page's language first.
 	qs := make([]*searchQuery, 0, 1+len(others))
 	var probes []step
-	for _, l := range append([]string{lang}, others...) {
-		q := &searchQuery{lang: l}
+	for i, l := range append([]string{lang}, others...) {
+		q := &searchQuery{lang: l, size: probeSize}
+		if i > 0 {
+			q.size = probeSizeCount
+		}
 		qs, probes = append(qs, q), append(probes, q.probe(text))
 	}
 	if err := r.run(ctx, probes...); err != nil {
@@ -294,9 +304,9 @@ func (q *searchQuery) probe(text string) step {
 		''::tsvector @@ c.q, ` + newest("p.entry_id") + `, ` + newest("p.published_at") + `, ` + newest("p.title") + `
 		FROM c LEFT JOIN LATERAL (SELECT t.entry_id, t.published_at, h.hit, h.hit AND t.title_search @@ c.q AS title
 			FROM translations t CROSS JOIN LATERAL (SELECT t.search @@ c.q AS hit) h WHERE t.lang = $1 AND ` + visible + `
-			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT ` + fmt.Sprint(probeSize) + `) p ON true
+			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3) p ON true
 		GROUP BY c.ts_config, c.q`,
-		args: []any{q.lang, text},
+		args: []any{q.lang, text, q.size},
 		read: func(rows pgx.Rows) error {
 			for rows.Next() {
 				var matches, titles int
@@ -327,7 +337,7 @@ func (q *searchQuery) probe(text string) step {
 // matches when there are fewer, when the probe saw them: it probed every
 // text, or found n among those it probed.
 func (q *searchQuery) seen(n int) ([]docRef, bool) {
-	if q.probed < probeSize || len(q.newest) >= n {
+	if q.probed < q.size || len(q.newest) >= n {
 		return q.newest[:min(n, len(q.newest))], true
 	}
 	return nil, false
@@ -455,7 +465,7 @@ func (q *searchQuery) args(more ...any) []any {
 // walk chooses how to read a set found in share percent of the probed
 // texts, given the share from which walking is cheaper.
 func (q *searchQuery) walk(share, from int) access {
-	if q.probed == probeSize && share >= from {
+	if q.probed == q.size && share >= from {
 		return byDate
 	}
 	return byIndex
