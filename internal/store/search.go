@@ -75,7 +75,8 @@ type OtherCount struct {
 // candidate is a text's whole vector read and scored; each counted match
 // one read and matched while walking by date). At 500 candidates and a
 // count to 1,000, a search for words found in most of 100,000 texts cost
-// about 15 ms of Postgres time; at 100, with the rest noted here, 4 ms.
+// about 15 ms of Postgres time; at 100, with the rest noted here, about
+// 3 ms.
 //
 // How a set is read depends on how common the words are, which a probe of
 // the language's newest texts tells (probeSize, probeSizeCount): a word in
