@@ -344,10 +344,10 @@ func (q *searchQuery) seen(n int) ([]docRef, bool) {
 	return nil, false
 }
 
-// tsq is the query, in the statements after the probe but the walks of
-// entries (byDateSQL): $1 is the language, $2 the query parsed by the probe (websearch_to_tsquery, which
-// understands "quoted phrases", -exclusion and OR, in the language's
-// configuration). It comes in as a parameter, so the planner sees a
+// tsq is the query in the statements after the probe, but for the walks
+// of entries (byDateSQL): $1 is the language, $2 the query parsed by the
+// probe (websearch_to_tsquery, which understands "quoted phrases",
+// -exclusion and OR, in the language's configuration). It comes in as a parameter, so the planner sees a
 // constant, and is parsed once: parsing it in each statement, as a
 // function of the text, cost a parse per row ranked or filtered whenever
 // a plan was generic.

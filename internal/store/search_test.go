@@ -162,3 +162,42 @@ func TestSearchIndexesPerLanguage(t *testing.T) {
 		t.Fatal(rows.Err())
 	}
 }
+
+// TestSearchCountsOtherLanguages: the other languages' line counts their
+// matches up to SearchCountCap, whether the probe of their newest texts
+// saw them all, saw many (the count walks on) or saw none (the index
+// counts the older ones).
+func TestSearchCountsOtherLanguages(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	// English texts g = 1 (newest) … 400; the word "quasar" in those the
+	// case names, "nebula" in the 150 newest, "comet" in the 20 oldest.
+	if _, err := pool.Exec(ctx, `
+		WITH e AS (
+			INSERT INTO entries (kind, status, published_at)
+			SELECT 'news', 'published', now() - g * interval '1 hour' FROM generate_series(1, 400) g
+			RETURNING id, published_at)
+		INSERT INTO translations (entry_id, kind, lang, title, slug, body_md, body_html)
+		SELECT id, 'news', 'en', 'Report ' || g, 'report-' || g, body, '<p>' || body || '</p>'
+		FROM (SELECT id, row_number() OVER (ORDER BY published_at DESC) AS g FROM e) n,
+			LATERAL (SELECT concat_ws(' ', 'weather',
+				CASE WHEN g <= 150 THEN 'nebula' END, CASE WHEN g > 380 THEN 'comet' END) AS body) b`); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string][]store.OtherCount{
+		"nebula":  {{Lang: "en", Total: store.SearchCountCap, Capped: true}},
+		"comet":   {{Lang: "en", Total: 20}},
+		"weather": {{Lang: "en", Total: store.SearchCountCap, Capped: true}},
+		"zyxwv":   nil,
+	} {
+		res, err := st.Search(ctx, "ru", q, []string{"en"}, 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(res.Others, want) {
+			t.Errorf("%q: others %+v, want %+v", q, res.Others, want)
+		}
+	}
+}
