@@ -199,7 +199,7 @@ func throughput(ctx context.Context, benchURL string, body []byte, article strin
 		if err != nil {
 			return err
 		}
-		res, err := wrk(base + r.path)
+		res, err := wrk(base+r.path, r.srv == uncached && strings.Contains(r.path, "/search"))
 		if err != nil {
 			return err
 		}

@@ -333,8 +333,9 @@ func startServer(dbURL, cacheMB string) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The bench measures what searches cost, so no client limit.
-	s, err := startServerLog(dbURL, cacheMB, log, "LOG_LEVEL=info", "SEARCH_PER_MINUTE=10000")
+	// The bench measures what searches cost: the highest client limit,
+	// and wrk's search runs come from many clients (manyClients).
+	s, err := startServerLog(dbURL, cacheMB, log, "LOG_LEVEL=info", "SEARCH_PER_MINUTE=10000", "TRUSTED_PROXIES=127.0.0.1")
 	if err != nil {
 		log.Close()
 		os.Remove(log.Name())
@@ -395,6 +396,35 @@ func (s *server) stop() {
 			s.cmd.Process.Kill()
 		}
 	}
+}
+
+// manyClients writes a wrk script that sends each request as from one of
+// 200 clients behind a trusted proxy (X-Forwarded-For; the uncached
+// server trusts 127.0.0.1): searches the page cache does not answer are
+// limited per client, and a run of a few seconds asks more than one
+// client may. It returns the script's path.
+func manyClients() (string, error) {
+	f, err := os.CreateTemp("", "vestnik-bench-*.lua")
+	if err != nil {
+		return "", err
+	}
+	_, err = f.WriteString(`local n = 0
+request = function()
+  n = n + 1
+  local h = {}
+  for k, v in pairs(wrk.headers) do h[k] = v end
+  h["X-Forwarded-For"] = "10.9." .. (n % 200) .. ".1"
+  return wrk.format(nil, nil, h)
+end
+`)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
 }
 
 // peakRSS reads the process's high-water mark of resident memory.
@@ -504,10 +534,19 @@ var (
 	p99Re = regexp.MustCompile(`\s99%\s+([\d.]+\w+)`)
 )
 
-func wrk(u string) (wrkResult, error) {
+func wrk(u string, clients bool) (wrkResult, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), *duration+30*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, "wrk", "-t2", "-c"+strconv.Itoa(*conns), "-d"+duration.String(), "--latency", u).CombinedOutput()
+	args := []string{"-t2", "-c" + strconv.Itoa(*conns), "-d" + duration.String(), "--latency"}
+	if clients {
+		script, err := manyClients()
+		if err != nil {
+			return wrkResult{}, err
+		}
+		defer os.Remove(script)
+		args = append(args, "-s", script)
+	}
+	out, err := exec.CommandContext(ctx, "wrk", append(args, u)...).CombinedOutput()
 	if err != nil {
 		return wrkResult{}, fmt.Errorf("wrk %s: %w\n%s", u, err, out)
 	}

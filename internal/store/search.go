@@ -101,10 +101,11 @@ const (
 
 	// The probe reads the newest probeSize texts of the page's language:
 	// their matches serve as the count and the newest matches when they
-	// are enough. A language whose matches are only counted is probed
-	// less deep (its count walks on when the probe saw many; a probe's
-	// row costs what a walked one does).
-	probeSize      = 300
+	// are enough, and a walk by date goes on from the last of them. A
+	// language whose matches are only counted is probed less deep. (A
+	// probe's row costs what a walked one does; a word rare enough to be
+	// looked up in the index pays for the probe's rows.)
+	probeSize      = 200
 	probeSizeCount = 100
 	// Shares of the probed texts (percent) from which walking by date is
 	// cheaper than the GIN index. Measured at 100,000 texts: a GIN bitmap
@@ -143,6 +144,7 @@ type searchQuery struct {
 	share      int      // percent of them that match
 	titleShare int      // percent whose title matches
 	newest     []docRef // the probed texts that match, newest first
+	last       docRef   // the oldest text probed
 }
 
 // docRef is a search document: an entry's translation, or one of its
@@ -302,7 +304,8 @@ func (q *searchQuery) probe(text string) step {
 			FROM languages WHERE code = $1)
 		SELECT c.ts_config::text, c.q::text, querytree(c.q), count(p.entry_id),
 		count(*) FILTER (WHERE p.hit), count(*) FILTER (WHERE p.title), position('!' in c.q::text) > 0,
-		''::tsvector @@ c.q, ` + newest("p.entry_id") + `, ` + newest("p.published_at") + `, ` + newest("p.title") + `
+		''::tsvector @@ c.q, ` + newest("p.entry_id") + `, ` + newest("p.published_at") + `, ` + newest("p.title") + `,
+		(array_agg(p.entry_id ORDER BY p.published_at, p.entry_id))[1], min(p.published_at)
 		FROM c LEFT JOIN LATERAL (SELECT t.entry_id, t.published_at, h.hit, h.hit AND t.title_search @@ c.q AS title
 			FROM translations t CROSS JOIN LATERAL (SELECT t.search @@ c.q AS hit) h WHERE t.lang = $1 AND ` + visible + `
 			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3) p ON true
@@ -314,8 +317,10 @@ func (q *searchQuery) probe(text string) step {
 				var ids []int64
 				var ats []time.Time
 				var inTitle []bool
+				var lastID *int64
+				var lastAt *time.Time
 				if err := rows.Scan(&q.cfg, &q.parsed, &q.sought, &q.probed, &matches, &titles, &q.negated, &q.broad,
-					&ids, &ats, &inTitle); err != nil {
+					&ids, &ats, &inTitle, &lastID, &lastAt); err != nil {
 					return err
 				}
 				q.found = true
@@ -328,6 +333,9 @@ func (q *searchQuery) probe(text string) step {
 				q.newest = make([]docRef, len(ids))
 				for i := range ids {
 					q.newest[i] = docRef{entry: ids[i], at: ats[i], title: inTitle[i]}
+				}
+				if lastID != nil {
+					q.last = docRef{entry: *lastID, at: *lastAt}
 				}
 			}
 			return rows.Err()
@@ -494,26 +502,34 @@ func (m matches) total() (n int, capped bool) {
 }
 
 // count is the steps that read matching entries and articles, enough to
-// count them: entries walked by date, the newest max(depth, the count's)
-// in order; through the index, any SearchCountCap+1 of them (ordering
-// would read every match); none when the probe saw the newest. Articles,
-// few, come in the cheap order, depth of them.
+// count them: entries walked by date, on from the probe's texts, the
+// newest max(depth, the count's) in order; through the index, any
+// SearchCountCap+1 of them (ordering would read every match); none when
+// the probe saw the newest. Articles, few, come in the cheap order, depth
+// of them.
 func (q *searchQuery) count(m *matches, depth int) []step {
 	articles := q.articleMatches(max(SearchCountCap+1, depth), &m.articles)
 	if m.entries, m.newest = q.seen(max(SearchCountCap+1, depth)); m.newest {
 		return []step{articles}
 	}
-	a := q.walk(q.share, walkCountShare)
-	order, limit := "", SearchCountCap+1
-	if m.newest = a == byDate; m.newest {
-		order, limit = ` ORDER BY t.published_at DESC, t.entry_id DESC`, max(limit, depth)
+	if q.walk(q.share, walkCountShare) == byIndex {
+		return []step{{name: "entries matching", a: byIndex, sql: `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery
+			FROM translations t WHERE ` + q.in() + ` AND ` + visible + ` AND t.search @@ $1::tsquery LIMIT $2`,
+			args: []any{q.parsed, SearchCountCap + 1}, read: collect(&m.entries, scanEntry)}, articles}
 	}
-	return []step{
-		{name: "entries matching", a: a, sql: `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery
-			FROM translations t WHERE ` + q.in() + ` AND ` + visible + ` AND t.search @@ $1::tsquery` + order + ` LIMIT $2`,
-			args: []any{q.parsed, limit}, read: collect(&m.entries, scanEntry)},
-		articles,
-	}
+	// Walked by date, on from the oldest text the probe read: its matches
+	// are the newest.
+	m.newest = true
+	return []step{{name: "entries matching after the probe's", a: byDate, sql: `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery
+		FROM translations t WHERE ` + q.in() + ` AND ` + visible + ` AND t.search @@ $1::tsquery
+			AND (t.published_at, t.entry_id) < ($3, $4)
+		ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`,
+		args: []any{q.parsed, max(SearchCountCap+1, depth) - len(q.newest), q.last.at, q.last.entry},
+		read: func(rows pgx.Rows) error {
+			more, err := pgx.CollectRows(rows, scanEntry)
+			m.entries = append(slices.Clip(q.newest), more...)
+			return err
+		}}, articles}
 }
 
 // collect reads documents into dest.

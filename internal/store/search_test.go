@@ -165,15 +165,16 @@ func TestSearchIndexesPerLanguage(t *testing.T) {
 
 // TestSearchCountsOtherLanguages: the other languages' line counts their
 // matches up to SearchCountCap, whether the probe of their newest texts
-// saw them all, saw many (the count walks on) or saw none (the index
-// counts the older ones).
+// saw them all, saw many (the count walks on from the probe's last text)
+// or saw none (the index counts the older ones).
 func TestSearchCountsOtherLanguages(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	pool := testdb.New(t)
 	st := store.New(pool)
-	// English texts g = 1 (newest) … 400; the word "quasar" in those the
-	// case names, "nebula" in the 150 newest, "comet" in the 20 oldest.
+	// English texts g = 1 (newest) … 400: "nebula" in the 150 newest,
+	// "comet" in the 20 oldest, "pulsar" in every fifth (the probe sees 20,
+	// the walk goes on from there: 80).
 	if _, err := pool.Exec(ctx, `
 		WITH e AS (
 			INSERT INTO entries (kind, status, published_at)
@@ -183,12 +184,14 @@ func TestSearchCountsOtherLanguages(t *testing.T) {
 		SELECT id, 'news', 'en', 'Report ' || g, 'report-' || g, body, '<p>' || body || '</p>'
 		FROM (SELECT id, row_number() OVER (ORDER BY published_at DESC) AS g FROM e) n,
 			LATERAL (SELECT concat_ws(' ', 'weather',
-				CASE WHEN g <= 150 THEN 'nebula' END, CASE WHEN g > 380 THEN 'comet' END) AS body) b`); err != nil {
+				CASE WHEN g <= 150 THEN 'nebula' END, CASE WHEN g > 380 THEN 'comet' END,
+				CASE WHEN g % 5 = 0 THEN 'pulsar' END) AS body) b`); err != nil {
 		t.Fatal(err)
 	}
 	for q, want := range map[string][]store.OtherCount{
 		"nebula":  {{Lang: "en", Total: store.SearchCountCap, Capped: true}},
 		"comet":   {{Lang: "en", Total: 20}},
+		"pulsar":  {{Lang: "en", Total: 80}},
 		"weather": {{Lang: "en", Total: store.SearchCountCap, Capped: true}},
 		"zyxwv":   nil,
 	} {
