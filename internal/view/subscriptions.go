@@ -56,6 +56,22 @@ type SubscribeWords struct {
 	SignUpHref                                                   string
 }
 
+// NewSubscribe starts the sign-up page's data in a state, with its words
+// in b's language (so no page of the three can lack them).
+func NewSubscribe(b Base, state string) Subscribe {
+	return Subscribe{Base: b, Words: NewSubscribeWords(b.T), State: state}
+}
+
+// NewSubscribeConfirm starts a confirmation page's data in a state.
+func NewSubscribeConfirm(b Base, state string) SubscribeConfirm {
+	return SubscribeConfirm{Base: b, Words: NewSubscribeWords(b.T), State: state}
+}
+
+// NewSubscription starts a subscriber's page data in a state.
+func NewSubscription(b Base, state string) Subscription {
+	return Subscription{Base: b, Words: NewSubscribeWords(b.T), State: state}
+}
+
 // NewSubscribeWords resolves the subscription pages' words in t's
 // language.
 func NewSubscribeWords(t *i18n.Localizer) SubscribeWords {

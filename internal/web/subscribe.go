@@ -68,7 +68,9 @@ func (s *Server) subscribePage(r *http.Request, lang string) (view.Subscribe, er
 		return view.Subscribe{}, err
 	}
 	b.Title = b.T.Tr("subscribe.title")
-	return view.Subscribe{Base: b, Words: view.NewSubscribeWords(b.T), State: "form", Choice: lang, Langs: s.langChoices()}, nil
+	page := view.NewSubscribe(b, "form")
+	page.Choice, page.Langs = lang, s.langChoices()
+	return page, nil
 }
 
 // subscribeForm is the sign-up page: an address and a language.
@@ -161,7 +163,7 @@ func (s *Server) subscribeConfirmForm(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, view.PageSubscribeConfirm, view.SubscribeConfirm{Base: b, Words: view.NewSubscribeWords(b.T), State: "ask"})
+	return s.render(w, http.StatusOK, view.PageSubscribeConfirm, view.NewSubscribeConfirm(b, "ask"))
 }
 
 // subscribeConfirm checks the signed link and records the subscription:
@@ -196,13 +198,13 @@ func (s *Server) subscribeConfirm(w http.ResponseWriter, r *http.Request) error 
 		if err != nil {
 			return err
 		}
-		return s.render(w, http.StatusGone, view.PageSubscribeConfirm, view.SubscribeConfirm{Base: b, Words: view.NewSubscribeWords(b.T), State: "expired"})
+		return s.render(w, http.StatusGone, view.PageSubscribeConfirm, view.NewSubscribeConfirm(b, "expired"))
 	case errors.Is(err, mail.ErrBadToken):
 		b, err := s.tokenPage(r, lang, t.Tr("subscribe.invalid.title"))
 		if err != nil {
 			return err
 		}
-		return s.render(w, http.StatusBadRequest, view.PageSubscribeConfirm, view.SubscribeConfirm{Base: b, Words: view.NewSubscribeWords(b.T), State: "invalid"})
+		return s.render(w, http.StatusBadRequest, view.PageSubscribeConfirm, view.NewSubscribeConfirm(b, "invalid"))
 	default:
 		return err
 	}
@@ -211,9 +213,8 @@ func (s *Server) subscribeConfirm(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, view.PageSubscribeConfirm, view.SubscribeConfirm{
-		Base: b, Words: view.NewSubscribeWords(b.T), State: "done",
-		Message:   t.Tr("subscribe.confirmed.text", "Email", sub.Email, "Lang", t.Tr("language.in."+sub.Lang)),
-		ManageURL: "/" + sub.Lang + "/subscription?t=" + url.QueryEscape(sg.ManageToken(sub.ID)),
-	})
+	page := view.NewSubscribeConfirm(b, "done")
+	page.Message = t.Tr("subscribe.confirmed.text", "Email", sub.Email, "Lang", t.Tr("language.in."+sub.Lang))
+	page.ManageURL = "/" + sub.Lang + "/subscription?t=" + url.QueryEscape(sg.ManageToken(sub.ID))
+	return s.render(w, http.StatusOK, view.PageSubscribeConfirm, page)
 }

@@ -18,7 +18,9 @@ func (s *Server) subscriptionPage(r *http.Request, state, titleID string) (view.
 	if err != nil {
 		return view.Subscription{}, err
 	}
-	return view.Subscription{Base: b, Words: view.NewSubscribeWords(b.T), State: state, Choice: lang, Langs: s.langChoices()}, nil
+	page := view.NewSubscription(b, state)
+	page.Choice, page.Langs = lang, s.langChoices()
+	return page, nil
 }
 
 // subscriptionForm is what the manage link of every issue opens: a choice
