@@ -399,8 +399,8 @@ func (s *server) stop() {
 }
 
 // manyClients writes a wrk script that sends each request as from one of
-// 200 clients behind a trusted proxy (X-Forwarded-For; the uncached
-// server trusts 127.0.0.1): searches the page cache does not answer are
+// 200 clients behind a trusted proxy (X-Forwarded-For; the bench's
+// servers trust 127.0.0.1): searches the page cache does not answer are
 // limited per client, and a run of a few seconds asks more than one
 // client may. It returns the script's path.
 func manyClients() (string, error) {

@@ -40,6 +40,10 @@ const (
 	// maxCandidates bounds the passages weighed in a part of a very long
 	// text: the first matches' are as good as any.
 	maxCandidates = 200
+	// maxWordBytes cuts a run of letters and digits longer than any word
+	// (a hash, a blob pasted into a text): a passage is at most 25 of
+	// them.
+	maxWordBytes = 100
 )
 
 // A Maker cuts the snippets of one search's texts, for a query whose
@@ -144,6 +148,9 @@ func (mk *Maker) split(text string) []word {
 		case !inWord && start >= 0:
 			words = append(words, word{start: int32(start), end: int32(i), lexeme: -1})
 			start = -1
+		case inWord && i-start >= maxWordBytes: // not a word: cut, so a passage stays short
+			words = append(words, word{start: int32(start), end: int32(i), lexeme: -1})
+			start = i
 		}
 		i += size
 	}

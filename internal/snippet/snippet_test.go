@@ -64,6 +64,17 @@ func TestPassages(t *testing.T) {
 	}
 }
 
+// TestLongRuns: a run of letters far longer than a word (a pasted hash or
+// blob) does not make the snippet long.
+func TestLongRuns(t *testing.T) {
+	blob := strings.Repeat("ab1", 1<<20)
+	for _, text := range []string{blob, blob + " a hot line", "a hot line " + blob} {
+		if got := New("english", []string{"hot", "line"}).Make(text); len(got) > 6000 {
+			t.Errorf("a snippet of %d bytes from a text of %d", len(got), len(text))
+		}
+	}
+}
+
 // BenchmarkMake: a text of 4,700 characters, by a Maker that has made
 // others (as a search page's ten are made).
 func BenchmarkMake(b *testing.B) {

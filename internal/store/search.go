@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -84,7 +86,7 @@ type OtherCount struct {
 // through the GIN index, which then returns few rows.
 //
 // A search is three batches of statements, each one round trip and one
-// transaction, each statement after the settings that steer it: the
+// transaction, each statement under the settings that steer it: the
 // probes (the page's language, and each other language whose matches are
 // counted), which return the matches they saw; the matches, counted up to
 // SearchCountCap+1 and returned unless the probe saw enough of them (all
@@ -292,10 +294,11 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 // whether it asks for any word at all. A title match counts when the text
 // matches too: with an excluded word, a title without it is no match if
 // the body has it (counting those titles, "горячая -линия" walked 100,000
-// texts for 2 matches). The configuration is a constant in every later
-// statement; here the plan (the newest texts, then a filter) does not
-// depend on it. (c is materialized: pulled up into the join, its query
-// would be parsed again for each row filtered.)
+// texts for 2 matches). The language is a literal in the walk of its
+// texts, as in every walk (see steer): a generic plan with the language as
+// a parameter walked every language's texts by date. (c is materialized:
+// pulled up into the join, its query would be parsed again for each row
+// filtered.)
 func (q *searchQuery) probe(text string) step {
 	newest := func(col string) string {
 		return `array_agg(` + col + ` ORDER BY p.published_at DESC, p.entry_id DESC) FILTER (WHERE p.hit)`
@@ -307,7 +310,7 @@ func (q *searchQuery) probe(text string) step {
 		''::tsvector @@ c.q, ` + newest("p.entry_id") + `, ` + newest("p.published_at") + `, ` + newest("p.title") + `,
 		(array_agg(p.entry_id ORDER BY p.published_at, p.entry_id))[1], min(p.published_at)
 		FROM c LEFT JOIN LATERAL (SELECT t.entry_id, t.published_at, h.hit, h.hit AND t.title_search @@ c.q AS title
-			FROM translations t CROSS JOIN LATERAL (SELECT t.search @@ c.q AS hit) h WHERE t.lang = $1 AND ` + visible + `
+			FROM translations t CROSS JOIN LATERAL (SELECT t.search @@ c.q AS hit) h WHERE ` + q.in() + ` AND ` + visible + `
 			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3) p ON true
 		GROUP BY c.ts_config, c.q`,
 		args: []any{q.lang, text, q.size},
@@ -352,11 +355,11 @@ func (q *searchQuery) seen(n int) ([]docRef, bool) {
 	return nil, false
 }
 
-// tsq is the query in the statements after the probe, but for the walks
-// of entries (byDateSQL): $1 is the language, $2 the query parsed by the
-// probe (websearch_to_tsquery, which understands "quoted phrases",
-// -exclusion and OR, in the language's configuration). It comes in as a parameter, so the planner sees a
-// constant, and is parsed once: parsing it in each statement, as a
+// tsq is the query parsed by the probe (websearch_to_tsquery, which
+// understands "quoted phrases", -exclusion and OR, in the language's
+// configuration) in the statements after it that take the language as $1
+// (the walks of entries, byDateSQL, take the query as $1). It comes in as
+// a parameter, so it is parsed once: parsing it in each statement, as a
 // function of the text, cost a parse per row ranked or filtered whenever
 // a plan was generic.
 const tsq = `$2::tsquery`
@@ -378,9 +381,10 @@ const (
 // search chooses from what its probe saw. The settings last until the end
 // of the batch's transaction; the time limit applies to each statement.
 //
-// A statement's text names how it reads (a comment) and, where the plan
-// depends on it, the language (a literal: each language's texts have
-// their own partial indexes), so a statement prepared once per connection
+// A statement's text names how it reads (a comment) and, in the walks
+// and the probe, the language (a literal: each language's texts have
+// their own partial indexes, and a walk by date of every language's texts
+// finds few of one), so a statement prepared once per connection
 // keeps a generic plan, made under its own settings: planning the walks
 // for each search cost more than running them, and the plans of a way of
 // reading do not depend on the words (the planner, left to choose, kept
@@ -449,21 +453,80 @@ func (r searchRun) run(ctx context.Context, steps ...step) error {
 	return mapErr("search", r.db.SendBatch(ctx, b).Close())
 }
 
-// plan records a step's plan.
+// plan records a step's plan: the plan its prepared statement runs under
+// its settings (EXPLAIN EXECUTE; EXPLAIN of the statement with its
+// arguments would show a custom plan, where the walks run a generic one).
 func (r searchRun) plan(ctx context.Context, st step) error {
-	b := &pgx.Batch{}
-	b.Queue(steer, steerArgs(st)...)
-	var lines []string
-	b.Queue("EXPLAIN (ANALYZE, COSTS OFF) "+st.sql, st.args...).Query(func(rows pgx.Rows) error {
+	args := make([]string, len(st.args))
+	for i, a := range st.args {
 		var err error
-		lines, err = pgx.CollectRows(rows, pgx.RowTo[string])
-		return err
-	})
-	if err := r.db.SendBatch(ctx, b).Close(); err != nil {
+		if args[i], err = literal(a); err != nil {
+			return fmt.Errorf("store: explain %s: %w", st.name, err)
+		}
+	}
+	tx, err := r.db.Begin(ctx)
+	if err != nil {
+		return mapErr("search "+st.name, err)
+	}
+	defer tx.Rollback(ctx) // the settings and the statement end with it
+	// A prepared statement outlives the transaction: its own name, and
+	// DEALLOCATE after it.
+	name := "vestnik_explain_" + strconv.FormatUint(explained.Add(1), 10)
+	var lines []string
+	if _, err = tx.Exec(ctx, steer, steerArgs(st)...); err == nil {
+		_, err = tx.Exec(ctx, "PREPARE "+name+" AS /* "+st.a.String()+" */ "+st.sql)
+	}
+	if err == nil {
+		var rows pgx.Rows
+		if rows, err = tx.Query(ctx, "EXPLAIN (ANALYZE, COSTS OFF) EXECUTE "+name+"("+strings.Join(args, ", ")+")"); err == nil {
+			lines, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		}
+	}
+	if err == nil {
+		_, err = tx.Exec(ctx, "DEALLOCATE "+name)
+	}
+	if err != nil {
 		return mapErr("search "+st.name, err)
 	}
 	*r.explain = append(*r.explain, "-- "+st.name+"\n"+strings.Join(lines, "\n"))
 	return nil
+}
+
+var explained atomic.Uint64
+
+// literal is a search statement's argument as an SQL literal, for
+// EXPLAIN EXECUTE.
+func literal(v any) (string, error) {
+	quote := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+	switch v := v.(type) {
+	case string:
+		return quote(v), nil
+	case int:
+		return strconv.Itoa(v), nil
+	case int64:
+		return strconv.FormatInt(v, 10), nil
+	case time.Time:
+		return quote(v.Format(time.RFC3339Nano)), nil
+	case []int64:
+		var b strings.Builder
+		for i, x := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.FormatInt(x, 10))
+		}
+		return quote("{" + b.String() + "}"), nil
+	case []time.Time:
+		var b strings.Builder
+		for i, x := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`"` + x.Format(time.RFC3339Nano) + `"`)
+		}
+		return quote("{" + b.String() + "}"), nil
+	}
+	return "", fmt.Errorf("no literal for %T", v)
 }
 
 // args are a statement's arguments: the query's, then more.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -202,5 +203,29 @@ func TestSearchCountsOtherLanguages(t *testing.T) {
 		if !slices.Equal(res.Others, want) {
 			t.Errorf("%q: others %+v, want %+v", q, res.Others, want)
 		}
+	}
+}
+
+// TestExplainSearchShowsThePlansThatRun: make bench's search plans are
+// the prepared statements' plans under their settings — generic ones,
+// where the arguments stay parameters — not plans made for the arguments.
+func TestExplainSearchShowsThePlansThatRun(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := store.New(testdb.New(t))
+	plans, err := st.ExplainSearch(ctx, "en", "weather", 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plans) == 0 {
+		t.Fatal("no plans")
+	}
+	for _, p := range plans {
+		if !strings.HasPrefix(p, "-- ") || !strings.Contains(p, "Execution Time") {
+			t.Errorf("plan:\n%s", p)
+		}
+	}
+	if probe := plans[0]; !strings.HasPrefix(probe, "-- probe") || !strings.Contains(probe, "code = $1") {
+		t.Errorf("the probe's plan is not its generic plan:\n%s", probe)
 	}
 }
