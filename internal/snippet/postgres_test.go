@@ -19,12 +19,15 @@ var corpus = map[string]string{
 		assisted; victims' families received consultations. The policies adopted in 2024 protect migrants
 		working abroad. Happily, the happiest families were reunited. Officers discussed the plans, hoping for
 		better cooperation with partners. Training sessions for border guards and consular officers took place;
-		leaflets were printed and distributed. COVID-19 slowed the project, but it resumed in spring.`,
+		leaflets were printed and distributed. COVID-19 slowed the project, but it resumed in spring. Write to
+		info@iom.int or visit Example.com and iom.int/ru/news (not iom.int.ru); version 1.2.3 costs 3.14,
+		see /etc/passwd.`,
 	"russian": `Планируете поездку за границу? Не спешите — позвоните на горячую линию! Горячие линии в Ашхабаде
 		и Дашогузе отвечают на звонки о трудовой миграции, противодействии торговле людьми и безопасных поездках.
 		Пострадавшим оказана помощь; семьи жертв получили консультации. У здания поставили ёлку, ёлки стояли у
 		входа. Сотрудники обсудили планы сотрудничества с партнёрами. Тренинги для пограничников и консульских
-		сотрудников прошли в Туркменбаши; листовки напечатаны и распространены. Звонок на hotline бесплатен,
+		сотрудников прошли в Туркменбаши; листовки напечатаны и распространены. Пишите на Info@IOM.int или
+		смотрите iom.int/ru/news и https://www.iom.int. Звонок на hotline бесплатен,
 		информирование продолжается в 2024 году. Линейка и карандаш лежат на столе. Проект IOM-Turkmenistan
 		и программа counter-trafficking продолжаются.`,
 }
@@ -36,7 +39,7 @@ func TestMarksAsPostgreSQL(t *testing.T) {
 	t.Parallel()
 	pool := testdb.New(t)
 	for cfg, text := range corpus {
-		var queries []string
+		queries := []string{"example.com", "info@iom.int", "iom.int", "www.iom.int", "1.2.3", "3.14", "/etc/passwd"}
 		for _, q := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
 			if q = strings.Trim(q, "-"); q != "" && !slices.Contains(queries, q) {
 				queries = append(queries, q)

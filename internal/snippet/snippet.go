@@ -67,13 +67,13 @@ func New(cfg string, lexemes []string) *Maker {
 // lexemes, each matching word between MarkStart and MarkStop; without a
 // match, the text's first words.
 func (mk *Maker) Make(text string) string {
-	words := mk.split(text)
+	words := mk.matched(text)
 	if len(words) == 0 {
 		return ""
 	}
 	hits := mk.hits[:0]
-	for i := range words {
-		if words[i].lexeme = int32(mk.m.match(text[words[i].start:words[i].end])); words[i].lexeme >= 0 {
+	for i, w := range words {
+		if w.lexeme >= 0 {
 			hits = append(hits, i)
 		}
 	}
@@ -101,39 +101,73 @@ func (mk *Maker) Make(text string) string {
 // order: the words Make marks.
 func (mk *Maker) Matches(text string) []string {
 	var found []string
-	for _, w := range mk.split(text) {
-		if mk.m.match(text[w.start:w.end]) >= 0 {
+	for _, w := range mk.matched(text) {
+		if w.lexeme >= 0 {
 			found = append(found, text[w.start:w.end])
 		}
 	}
 	return found
 }
 
+// matched is text's words, each with the lexeme it stems to ("https" in
+// "https://" is none: PostgreSQL takes it as a protocol, not a word).
+func (mk *Maker) matched(text string) []word {
+	words := mk.split(text)
+	for i, w := range words {
+		switch {
+		case w.joined:
+			words[i].lexeme = int32(mk.m.matchJoined(text[w.start:w.end]))
+		case !strings.HasPrefix(text[w.end:], "://"):
+			words[i].lexeme = int32(mk.m.match(text[w.start:w.end]))
+		}
+	}
+	return words
+}
+
 // word is a word of the text: its bytes, and the index of the lexeme it
 // stems to (-1: none).
 type word struct {
 	start, end, lexeme int32 // (texts are far shorter than 2 GB)
+	joined             bool  // a host, an address, a version or a path
 }
 
 // split cuts text into words as PostgreSQL's default parser does, near
 // enough: runs of letters and digits, and a number's minus ("COVID-19" is
-// "COVID" and "-19"). (It also takes "counter-trafficking" as a whole, but
-// marks its parts: "counter-<b>trafficking</b>".)
+// "COVID" and "-19"); runs joined by dots, "@" or slashes are one
+// ("iom.int", "info@iom.int", "1.2.3", "/etc/passwd"; "iom.int/ru/news" is
+// "iom.int" and "/ru/news").
+// (It also takes "counter-trafficking" as a whole, but marks its parts:
+// "counter-<b>trafficking</b>".)
 func (mk *Maker) split(text string) []word {
 	words := mk.words[:0]
-	start := -1
+	start, joined := -1, false
 	for i := 0; i < len(text); {
 		c, size := text[i], 1
 		var inWord bool
 		switch {
 		case c < utf8.RuneSelf:
 			inWord = 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
-			if c == '-' && i+1 < len(text) && '0' <= text[i+1] && text[i+1] <= '9' {
+			if inWord || c != '-' && c != '.' && c != '@' && c != '/' {
+				break
+			}
+			next := i+1 < len(text) && wordStart(text[i+1:])
+			switch {
+			case c == '-' && next && '0' <= text[i+1] && text[i+1] <= '9':
 				if start >= 0 {
-					words = append(words, word{start: int32(start), end: int32(i), lexeme: -1})
+					words = append(words, word{start: int32(start), end: int32(i), lexeme: -1, joined: joined})
 				}
-				start, i = i, i+1
+				start, i, joined = i, i+1, false
 				continue
+			case (c == '.' || c == '@') && start >= 0 && next:
+				inWord, joined = true, true // a host, an address, a version
+			case c == '/' && start >= 0 && next && text[start] != '/':
+				// A URL: its host, then its path, as PostgreSQL
+				// indexes and marks them.
+				words = append(words, word{start: int32(start), end: int32(i), lexeme: -1, joined: joined})
+				start, i, joined = i, i+1, true
+				continue
+			case c == '/' && next && (start >= 0 || i == 0 || text[i-1] != '/'):
+				inWord, joined = true, true // a path
 			}
 		case (c == 0xD0 || c == 0xD1) && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
 			inWord, size = true, 2 // U+0400–U+047F: Cyrillic letters
@@ -146,16 +180,16 @@ func (mk *Maker) split(text string) []word {
 		case inWord && start < 0:
 			start = i
 		case !inWord && start >= 0:
-			words = append(words, word{start: int32(start), end: int32(i), lexeme: -1})
-			start = -1
+			words = append(words, word{start: int32(start), end: int32(i), lexeme: -1, joined: joined})
+			start, joined = -1, false
 		case inWord && i-start >= maxWordBytes: // not a word: cut, so a passage stays short
-			words = append(words, word{start: int32(start), end: int32(i), lexeme: -1})
+			words = append(words, word{start: int32(start), end: int32(i), lexeme: -1, joined: joined})
 			start = i
 		}
 		i += size
 	}
 	if start >= 0 {
-		words = append(words, word{start: int32(start), end: int32(len(text)), lexeme: -1})
+		words = append(words, word{start: int32(start), end: int32(len(text)), lexeme: -1, joined: joined})
 	}
 	mk.words = words
 	return words
@@ -304,6 +338,12 @@ func newMatcher(cfg string, lexemes []string) *matcher {
 
 // match returns the index of the lexeme w stems to, or -1. In a
 // configuration not known here, a word matches a lexeme it begins with.
+// wordStart tells whether s begins with a letter or a digit.
+func wordStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
 func (m *matcher) match(w string) int {
 	if r, _ := utf8.DecodeRuneInString(w); !slices.Contains(m.firsts, fold(r)) ||
 		!slices.ContainsFunc(m.heads, func(h []rune) bool { return begins(w, h) }) {
@@ -315,6 +355,15 @@ func (m *matcher) match(w string) int {
 		m.seen[w] = l
 	}
 	return l
+}
+
+// matchJoined matches a host, an address, a version or a path as it is
+// written, in lower case (PostgreSQL's simple dictionary takes them so).
+func (m *matcher) matchJoined(w string) int {
+	if i, ok := m.lexemes[strings.ToLower(w)]; ok {
+		return i
+	}
+	return -1
 }
 
 func (m *matcher) matchWord(w string) int {
