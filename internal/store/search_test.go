@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"vestnik/internal/store"
 	"vestnik/internal/testdb"
 )
@@ -32,26 +34,36 @@ func TestSearchPagesToTheLastMatch(t *testing.T) {
 	}
 }
 
+// englishTexts publishes n English news texts: text g (1 the newest) is
+// k = g/together (rounded up) hours old, so texts published together are
+// alike; its title and body are SQL expressions of g and k, where $1 is
+// n, $2 together and $3… more.
+func englishTexts(t *testing.T, pool *pgxpool.Pool, n, together int, title, body string, more ...any) {
+	t.Helper()
+	if _, err := pool.Exec(context.Background(), `
+		WITH e AS (
+			INSERT INTO entries (kind, status, published_at)
+			SELECT 'news', 'published', now() - ((g + $2 - 1) / $2) * interval '1 hour' FROM generate_series(1, $1::int) g
+			RETURNING id, published_at)
+		INSERT INTO translations (entry_id, kind, lang, title, slug, body_md, body_html)
+		SELECT id, 'news', 'en', `+title+`, 'report-' || g, body, '<p>' || body || '</p>'
+		FROM (SELECT id, g, (g + $2 - 1) / $2 AS k FROM (SELECT id, row_number() OVER (ORDER BY published_at DESC, id DESC) AS g FROM e) n) x,
+			LATERAL (SELECT `+body+` AS body) b`, append([]any{n, together}, more...)...); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func pagesToTheLastMatch(t *testing.T, n, newestWithout, together int) {
 	ctx := context.Background()
 	pool := testdb.New(t)
 	st := store.New(pool)
-	// Document g is k = g/together (rounded up) hours old: documents
-	// published together are alike. Every 40th k has the word in its
-	// title; the word appears 1–7 times in a body, 30 times in the oldest
-	// one's; the newestWithout newest have neither.
-	if _, err := pool.Exec(ctx, `
-		WITH e AS (
-			INSERT INTO entries (kind, status, published_at)
-			SELECT 'news', 'published', now() - ((g + $3 - 1) / $3) * interval '1 hour' FROM generate_series(1, $1::int) g
-			RETURNING id, published_at)
-		INSERT INTO translations (entry_id, kind, lang, title, slug, body_md, body_html)
-		SELECT id, 'news', 'en', CASE WHEN k % 40 = 0 AND g > $2 THEN 'Zephyr report ' ELSE 'Report ' END || g, 'report-' || g, body, '<p>' || body || '</p>'
-		FROM (SELECT id, g, (g + $3 - 1) / $3 AS k FROM (SELECT id, row_number() OVER (ORDER BY published_at DESC, id DESC) AS g FROM e) n) x,
-			LATERAL (SELECT CASE WHEN g <= $2 THEN 'calm weather' ELSE repeat('zephyr winds and weather ', CASE WHEN g = $1 THEN 30 ELSE 1 + k::int % 7 END) END AS body) b`,
-		n, newestWithout, together); err != nil {
-		t.Fatal(err)
-	}
+	// Every 40th k has the word in its title; the word appears 1–7 times
+	// in a body, 30 times in the oldest one's; the newestWithout newest
+	// have neither.
+	englishTexts(t, pool, n, together,
+		`CASE WHEN k % 40 = 0 AND g > $3 THEN 'Zephyr report ' ELSE 'Report ' END || g`,
+		`CASE WHEN g <= $3 THEN 'calm weather' ELSE repeat('zephyr winds and weather ', CASE WHEN g = $1 THEN 30 ELSE 1 + k::int % 7 END) END`,
+		newestWithout)
 
 	// The expected order, from the database's own rank of each document.
 	type doc struct {
@@ -176,19 +188,8 @@ func TestSearchCountsOtherLanguages(t *testing.T) {
 	// English texts g = 1 (newest) … 400: "nebula" in the 150 newest,
 	// "comet" in the 20 oldest, "pulsar" in every fifth (the probe sees 20,
 	// the walk goes on from there: 80).
-	if _, err := pool.Exec(ctx, `
-		WITH e AS (
-			INSERT INTO entries (kind, status, published_at)
-			SELECT 'news', 'published', now() - g * interval '1 hour' FROM generate_series(1, 400) g
-			RETURNING id, published_at)
-		INSERT INTO translations (entry_id, kind, lang, title, slug, body_md, body_html)
-		SELECT id, 'news', 'en', 'Report ' || g, 'report-' || g, body, '<p>' || body || '</p>'
-		FROM (SELECT id, row_number() OVER (ORDER BY published_at DESC) AS g FROM e) n,
-			LATERAL (SELECT concat_ws(' ', 'weather',
-				CASE WHEN g <= 150 THEN 'nebula' END, CASE WHEN g > 380 THEN 'comet' END,
-				CASE WHEN g % 5 = 0 THEN 'pulsar' END) AS body) b`); err != nil {
-		t.Fatal(err)
-	}
+	englishTexts(t, pool, 400, 1, `'Report ' || g`, `concat_ws(' ', 'weather',
+		CASE WHEN g <= 150 THEN 'nebula' END, CASE WHEN g > 380 THEN 'comet' END, CASE WHEN g % 5 = 0 THEN 'pulsar' END)`)
 	for q, want := range map[string][]store.OtherCount{
 		"nebula":  {{Lang: "en", Total: store.SearchCountCap, Capped: true}},
 		"comet":   {{Lang: "en", Total: 20}},
