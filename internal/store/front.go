@@ -14,16 +14,23 @@ type Front struct {
 	News  []content.Item      // the newest news, as lists show them (teaserColumns)
 	Issue *content.Newsletter // the latest newsletter issue, if any
 	About *content.Item       // the "about" page, if visible
+	// Images are the news' and the issue's lead images, by ID.
+	Images map[int64]content.Image
 }
 
-// Front reads the home page's content in one round trip: the three
-// queries do not depend on each other, and on a page read this often the
-// round trips cost more than the queries.
+// Front reads the home page's content in one round trip: the queries do
+// not depend on each other (the lead images are read by the same
+// selections as the news and the issue), and on a page read this often
+// the round trips cost more than the queries.
 func (s *Store) Front(ctx context.Context, lang string, news int) (Front, error) {
 	b := &pgx.Batch{}
 	b.Queue(limitSQL(newestItemsSQL, news), content.KindNews, lang)
 	b.Queue(latestNewsletterSQL, lang)
 	b.Queue(itemByKeySQL, "about", lang)
+	b.Queue(`SELECT `+imageColumns+` FROM media m WHERE m.width IS NOT NULL
+		AND m.id IN (SELECT e.lead_image_id`+limitSQL(newestItemsFrom, news)+`)`, content.KindNews, lang)
+	b.Queue(`SELECT `+imageColumns+` FROM media m WHERE m.width IS NOT NULL
+		AND m.id = (SELECT e.lead_image_id`+newsletterFrom+latestFirst+`)`, lang)
 	res := s.db.SendBatch(ctx, b)
 	f, err := readFront(res)
 	if cerr := res.Close(); err == nil {
@@ -44,8 +51,24 @@ func readFront(res pgx.BatchResults) (Front, error) {
 	if f.Issue, err = optionalRow(res, scanNewsletter); err != nil {
 		return f, err
 	}
-	f.About, err = optionalRow(res, scanItem)
-	return f, err
+	if f.About, err = optionalRow(res, scanItem); err != nil {
+		return f, err
+	}
+	f.Images = map[int64]content.Image{}
+	for range 2 {
+		rows, err := res.Query()
+		if err != nil {
+			return f, err
+		}
+		ims, err := pgx.CollectRows(rows, scanImage)
+		if err != nil {
+			return f, err
+		}
+		for _, im := range ims {
+			f.Images[im.ID] = im
+		}
+	}
+	return f, nil
 }
 
 // optionalRow reads the next result of a batch: one row, or none (nil).

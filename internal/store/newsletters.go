@@ -79,7 +79,11 @@ func (s *Store) NewsletterBySlug(ctx context.Context, lang, slug string) (conten
 	return n, mapErr("articles", err)
 }
 
-const latestNewsletterSQL = `SELECT` + newsletterColumns + newsletterFrom + ` ORDER BY n.period DESC, e.id DESC LIMIT 1`
+const latestNewsletterSQL = `SELECT` + newsletterColumns + newsletterFrom + latestFirst
+
+// latestFirst orders newsletterFrom's issues, the latest period first,
+// and keeps the first.
+const latestFirst = ` ORDER BY n.period DESC, e.id DESC LIMIT 1`
 
 // LatestNewsletter returns the visible issue with the latest period.
 func (s *Store) LatestNewsletter(ctx context.Context, lang string) (content.Newsletter, error) {

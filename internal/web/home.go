@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
+	"vestnik/internal/picture"
 	"vestnik/internal/view"
 )
 
@@ -30,18 +31,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	shown := slices.Clone(front.News)
-	// One query for the thumbnails of the news and the issue's cover.
-	leads := make([]int64, 0, len(front.News)+1)
-	for _, it := range front.News {
-		leads = append(leads, it.LeadImageID)
-	}
-	if front.Issue != nil {
-		leads = append(leads, front.Issue.LeadImageID)
-	}
-	set, err := s.photos(ctx, leads)
-	if err != nil {
-		return err
-	}
+	set := picture.Set(front.Images) // the news' thumbnails and the issue's cover
 	data.News = s.teasersOf(set, lang, front.News)
 	if nl := front.Issue; nl != nil {
 		data.Issue = view.NewIssueBox(b.T, *nl, set.Thumb(nl.LeadImageID, lang))
