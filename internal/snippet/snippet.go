@@ -97,18 +97,6 @@ func (mk *Maker) Make(text string) string {
 	return b.String()
 }
 
-// Matches returns the words of text that stem to one of the lexemes, in
-// order: the words Make marks.
-func (mk *Maker) Matches(text string) []string {
-	var found []string
-	for _, w := range mk.matched(text) {
-		if w.lexeme >= 0 {
-			found = append(found, text[w.start:w.end])
-		}
-	}
-	return found
-}
-
 // matched is text's words, each with the lexeme it stems to ("https" in
 // "https://" is none: PostgreSQL takes it as a protocol, not a word).
 func (mk *Maker) matched(text string) []word {

@@ -27,10 +27,8 @@ func (s *Store) Front(ctx context.Context, lang string, news int) (Front, error)
 	b.Queue(limitSQL(newestItemsSQL, news), content.KindNews, lang)
 	b.Queue(latestNewsletterSQL, lang)
 	b.Queue(itemByKeySQL, "about", lang)
-	b.Queue(`SELECT `+imageColumns+` FROM media m WHERE m.width IS NOT NULL
-		AND m.id IN (SELECT e.lead_image_id`+limitSQL(newestItemsFrom, news)+`)`, content.KindNews, lang)
-	b.Queue(`SELECT `+imageColumns+` FROM media m WHERE m.width IS NOT NULL
-		AND m.id = (SELECT e.lead_image_id`+newsletterFrom+latestFirst+`)`, lang)
+	b.Queue(imagesSQL+` IN (SELECT e.lead_image_id`+limitSQL(newestItemsFrom, news)+`)`, content.KindNews, lang)
+	b.Queue(imagesSQL+` = (SELECT e.lead_image_id`+newsletterFrom+latestFirst+`)`, lang)
 	res := s.db.SendBatch(ctx, b)
 	f, err := readFront(res)
 	if cerr := res.Close(); err == nil {
@@ -55,17 +53,13 @@ func readFront(res pgx.BatchResults) (Front, error) {
 		return f, err
 	}
 	f.Images = map[int64]content.Image{}
-	for range 2 {
+	for range 2 { // the news' lead images, the issue's
 		rows, err := res.Query()
 		if err != nil {
 			return f, err
 		}
-		ims, err := pgx.CollectRows(rows, scanImage)
-		if err != nil {
+		if err := collectImages(rows, f.Images); err != nil {
 			return f, err
-		}
-		for _, im := range ims {
-			f.Images[im.ID] = im
 		}
 	}
 	return f, nil

@@ -52,15 +52,24 @@ func (s *Store) Images(ctx context.Context, ids []int64) (map[int64]content.Imag
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media m WHERE m.id = ANY($1) AND m.width IS NOT NULL`, ids)
+	rows, err := s.db.Query(ctx, imagesSQL+` = ANY($1)`, ids)
 	if err != nil {
 		return nil, mapErr("images", err)
 	}
+	return out, mapErr("images", collectImages(rows, out))
+}
+
+// imagesSQL reads images (media with pixels) by ID: its statements end
+// with the condition on m.id.
+const imagesSQL = `SELECT ` + imageColumns + ` FROM media m WHERE m.width IS NOT NULL AND m.id`
+
+// collectImages adds images' rows to out, by ID.
+func collectImages(rows pgx.Rows, out map[int64]content.Image) error {
 	ims, err := pgx.CollectRows(rows, scanImage)
 	for _, im := range ims {
 		out[im.ID] = im
 	}
-	return out, mapErr("images", err)
+	return err
 }
 
 // ImageDetails are what an editor sets of an image.

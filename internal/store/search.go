@@ -430,17 +430,15 @@ type searchRun struct {
 func (r searchRun) run(ctx context.Context, steps ...step) error {
 	b := &pgx.Batch{}
 	steps = slices.Clone(steps)
-	slices.SortStableFunc(steps, func(a, b step) int { return cmp.Compare(fmt.Sprint(steerArgs(a)), fmt.Sprint(steerArgs(b))) })
-	var steered []any
-	for _, st := range steps {
+	slices.SortStableFunc(steps, func(a, b step) int { return cmp.Compare(a.a, b.a) })
+	for i, st := range steps {
 		if r.explain != nil {
 			if err := r.plan(ctx, st); err != nil {
 				return err
 			}
 		}
-		if args := steerArgs(st); !slices.Equal(args, steered) {
-			b.Queue(steer, args...)
-			steered = args
+		if i == 0 || st.a != steps[i-1].a { // the settings follow from how it reads
+			b.Queue(steer, steerArgs(st)...)
 		}
 		read := st.read
 		b.Queue("/* "+st.a.String()+" */ "+st.sql, st.args...).Query(func(rows pgx.Rows) error {

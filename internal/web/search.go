@@ -131,7 +131,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 				id = "search.results_more_in"
 			}
 			data.Others = append(data.Others, view.OtherResults{Lang: o.Lang, Text: t.Plural(id, o.Total, "Lang", t.Tr("language.in."+o.Lang)),
-				Href: "/" + o.Lang + "/search?q=" + url.QueryEscape(q)})
+				Href: content.SectionPath(o.Lang, "search") + "?q=" + url.QueryEscape(q)})
 		}
 	}
 	return s.render(w, http.StatusOK, view.PageSearch, data)
