@@ -37,7 +37,7 @@ var (
 	conns    = flag.Int("connections", 50, "wrk connections")
 	samples  = flag.Int("samples", 60, "requests per URL for the latency table")
 	bin      = flag.String("vestnik", "bin/vestnik", "the vestnik binary")
-	only     = flag.String("only", "", "one section: photos, plans, search, throughput")
+	only     = flag.String("only", "", "one section: photos, plans, search, throughput, memory")
 	// One photo pipeline in a process of its own (photos.go).
 	photoChild = flag.String("photo-child", "", "internal: run a photo pipeline (vips, go, none)")
 	bareChild  = flag.String("bare-child", "", "internal: serve this file's bytes as the bare handler")
@@ -102,6 +102,9 @@ func run() error {
 		return err
 	}
 	defer cached.stop()
+	if *only == "memory" {
+		return memory(ctx, benchURL, cached, nil)
+	}
 	uncached, err := startServer(benchURL, "0")
 	if err != nil {
 		return err
@@ -130,16 +133,7 @@ func run() error {
 	if err := throughput(ctx, benchURL, body, article, cached, uncached); err != nil {
 		return err
 	}
-	section("Memory")
-	fmt.Printf("peak RSS through the runs above: cached server (CACHE_MB=32) %s, uncached server (CACHE_MB=0) %s\n",
-		cached.peakRSS(), uncached.peakRSS())
-	entries, bytes, err := fillCache(ctx, benchURL, cached)
-	if err != nil {
-		return err
-	}
-	fmt.Printf("peak RSS with the cache full (%.0f pages, %.1f MB): cached server %s (goal: under 32 MB + CACHE_MB = 64 MB)\n",
-		entries, bytes/(1<<20), cached.peakRSS())
-	return nil
+	return memory(ctx, benchURL, cached, uncached)
 }
 
 // latencyTable prints p50 and p95 of sequential requests to each path with
@@ -428,12 +422,15 @@ end
 }
 
 // peakRSS reads the process's high-water mark of resident memory.
-func (s *server) peakRSS() string {
+func (s *server) peakRSS() string { return s.status("VmHWM") }
+
+// status reads one memory line of the process's /proc status, in MB.
+func (s *server) status(field string) string {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
 		return "?"
 	}
-	m := regexp.MustCompile(`VmHWM:\s+(\d+) kB`).FindSubmatch(b)
+	m := regexp.MustCompile(field + `:\s+(\d+) kB`).FindSubmatch(b)
 	if m == nil {
 		return "?"
 	}

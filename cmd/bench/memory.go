@@ -13,6 +13,29 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
+// memory prints the servers' peak RSS through the runs before it (none
+// with -only memory: uncached is nil), then fills the cached server's page
+// cache and prints its peak RSS and what is resident now: the binary's
+// mapped pages (RssFile) and the process's own memory (RssAnon).
+func memory(ctx context.Context, dbURL string, cached, uncached *server) error {
+	section("Memory")
+	if uncached != nil {
+		fmt.Printf("peak RSS through the runs above: cached server (CACHE_MB=32) %s, uncached server (CACHE_MB=0) %s\n",
+			cached.peakRSS(), uncached.peakRSS())
+	} else {
+		fmt.Printf("after start: cached server (CACHE_MB=32) %s (binary %s, own %s)\n",
+			cached.peakRSS(), cached.status("RssFile"), cached.status("RssAnon"))
+	}
+	entries, bytes, err := fillCache(ctx, dbURL, cached)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("peak RSS with the cache full (%.0f pages, %.1f MB): cached server %s (goal: under 32 MB + CACHE_MB = 64 MB)\n",
+		entries, bytes/(1<<20), cached.peakRSS())
+	fmt.Printf("resident now: binary %s, own %s\n", cached.status("RssFile"), cached.status("RssAnon"))
+	return nil
+}
+
 // fillCache asks the cached server for distinct articles, four at a
 // time, until its page cache evicts (it is full) or the articles run out:
 // the server's peak RSS then includes a full cache, as a site's does once
