@@ -101,14 +101,19 @@ const (
 	SearchCandidates = 100
 	SearchCountCap   = 100
 
-	// The probe reads the newest probeSize texts of the page's language:
-	// their matches serve as the count and the newest matches when they
-	// are enough, and a walk by date goes on from the last of them. A
-	// language whose matches are only counted is probed less deep. (A
-	// probe's row costs what a walked one does; a word rare enough to be
-	// looked up in the index pays for the probe's rows.)
+	// The probe reads the newest probeSize texts of the page's language,
+	// or fewer: it stops at the matches the page needs (the count's, and
+	// as deep as the page). Its matches serve as the count and the newest
+	// matches when they are enough, and a walk by date goes on from the
+	// last text it read. A language whose matches are only counted is
+	// probed less deep: its share only chooses how to count (a 30-text
+	// probe that sees no match leaves a word found in a few percent of
+	// its texts to the index, which collects a few thousand matches at
+	// 0.3 µs). (A probe's row costs what a walked one does, about 2.5 µs;
+	// a word rare enough to be looked up in the index pays for the
+	// probe's rows.)
 	probeSize      = 200
-	probeSizeCount = 100
+	probeSizeCount = 30
 	// Shares of the probed texts (percent) from which walking by date is
 	// cheaper than the GIN index. Measured at 100,000 texts: a GIN bitmap
 	// costs about 0.3 µs per match, a heap row 2 µs, a row read and
@@ -142,7 +147,9 @@ type searchQuery struct {
 	negated    bool     // the query excludes words ("-word")
 	broad      bool     // an empty text matches: the query asks for no word
 	size       int      // newest texts to probe
-	probed     int      // newest texts probed (fewer: the language has no more)
+	need       int      // matches to stop probing at
+	probed     int      // newest texts probed
+	exhausted  bool     // the probe read every text of the language (it has fewer than size)
 	share      int      // percent of them that match
 	titleShare int      // percent whose title matches
 	newest     []docRef // the probed texts that match, newest first
@@ -199,13 +206,17 @@ func (s *Store) ExplainSearch(ctx context.Context, lang, query string, limit, of
 func (s *Store) search(ctx context.Context, lang, text string, others []string, limit, offset int, explain *[]string) (SearchResult, error) {
 	var res SearchResult
 	r := searchRun{db: s.db, explain: explain}
+	// The matches are read as deep as the page needs, and at least as
+	// deep as the candidates ranked. The counted matches themselves come
+	// back: when there are no more, they are all the matches, all ranked.
+	depth := max(SearchCandidates, offset+limit+1)
 	// The probes, the page's language first.
 	qs := make([]*searchQuery, 0, 1+len(others))
 	var probes []step
 	for i, l := range append([]string{lang}, others...) {
-		q := &searchQuery{lang: l, size: probeSize}
+		q := &searchQuery{lang: l, size: probeSize, need: max(SearchCountCap+1, depth)}
 		if i > 0 {
-			q.size = probeSizeCount
+			q.size, q.need = probeSizeCount, SearchCountCap+1
 		}
 		qs, probes = append(qs, q), append(probes, q.probe(text))
 	}
@@ -219,12 +230,8 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 	if res.OnlyExcluded = q.broad; q.broad {
 		return res, nil
 	}
-	// The matches are read as deep as the page needs, and at least as
-	// deep as the candidates ranked. The counted matches themselves come
-	// back: when there are no more, they are all the matches, all ranked.
 	// A probe that saw matches foretells many: the title matches come in
-	// the same round trip, with the other languages' counts.
-	depth := max(SearchCandidates, offset+limit+1)
+	// the same round trip as the count, with the other languages' counts.
 	var m matches
 	steps := q.count(&m, depth)
 	var titles []docRef
@@ -287,7 +294,13 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 }
 
 // probe is the step that learns the language's configuration, parses the
-// query in it, and probes the language's newest texts.
+// query in it, and probes the language's newest texts: up to size of
+// them, newest first, stopping at the need-th match. The texts are
+// numbered as they are read (row_number over the walk by date, which
+// reads no further than it is asked), and only the matches come back,
+// with the size-th text: it tells that the probe read all it was to. A
+// probe that returns neither it nor enough matches read every text of
+// the language.
 //
 // The probe also says whether the parsed query excludes anything (a "!"
 // in its text; one inside a lexeme only costs a stricter check) and
@@ -301,19 +314,21 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 // filtered.)
 func (q *searchQuery) probe(text string) step {
 	newest := func(col string) string {
-		return `array_agg(` + col + ` ORDER BY p.published_at DESC, p.entry_id DESC) FILTER (WHERE p.hit)`
+		return `array_agg(` + col + ` ORDER BY p.n) FILTER (WHERE p.hit)`
 	}
 	return step{name: "probe", a: byDate, sql: `WITH c AS MATERIALIZED (SELECT ts_config, websearch_to_tsquery(ts_config, $2) AS q
 			FROM languages WHERE code = $1)
-		SELECT c.ts_config::text, c.q::text, querytree(c.q), count(p.entry_id),
+		SELECT c.ts_config::text, c.q::text, querytree(c.q), coalesce(max(p.n), 0)::int,
 		count(*) FILTER (WHERE p.hit), count(*) FILTER (WHERE p.title), position('!' in c.q::text) > 0,
 		''::tsvector @@ c.q, ` + newest("p.entry_id") + `, ` + newest("p.published_at") + `, ` + newest("p.title") + `,
-		(array_agg(p.entry_id ORDER BY p.published_at, p.entry_id))[1], min(p.published_at)
-		FROM c LEFT JOIN LATERAL (SELECT t.entry_id, t.published_at, h.hit, h.hit AND t.title_search @@ c.q AS title
+		(array_agg(p.entry_id ORDER BY p.n DESC))[1], (array_agg(p.published_at ORDER BY p.n DESC))[1]
+		FROM c LEFT JOIN LATERAL (SELECT * FROM (SELECT t.entry_id, t.published_at, h.hit, h.hit AND t.title_search @@ c.q AS title,
+				row_number() OVER (ORDER BY t.published_at DESC, t.entry_id DESC) AS n
 			FROM translations t CROSS JOIN LATERAL (SELECT t.search @@ c.q AS hit) h WHERE ` + q.in() + ` AND ` + visible + `
-			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3) p ON true
+			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3) s
+			WHERE s.hit OR s.n = $3 LIMIT $4) p ON true
 		GROUP BY c.ts_config, c.q`,
-		args: []any{q.lang, text, q.size},
+		args: []any{q.lang, text, q.size, q.need + 1},
 		read: func(rows pgx.Rows) error {
 			for rows.Next() {
 				var matches, titles int
@@ -327,6 +342,7 @@ func (q *searchQuery) probe(text string) step {
 					return err
 				}
 				q.found = true
+				q.exhausted = q.probed < q.size && matches < q.need
 				if q.probed > 0 {
 					q.share, q.titleShare = matches*100/q.probed, titles*100/q.probed
 				}
@@ -349,7 +365,7 @@ func (q *searchQuery) probe(text string) step {
 // matches when there are fewer, when the probe saw them: it probed every
 // text, or found n among those it probed.
 func (q *searchQuery) seen(n int) ([]docRef, bool) {
-	if q.probed < q.size || len(q.newest) >= n {
+	if q.exhausted || len(q.newest) >= n {
 		return q.newest[:min(n, len(q.newest))], true
 	}
 	return nil, false
@@ -535,7 +551,7 @@ func (q *searchQuery) args(more ...any) []any {
 // walk chooses how to read a set found in share percent of the probed
 // texts, given the share from which walking is cheaper.
 func (q *searchQuery) walk(share, from int) access {
-	if q.probed == q.size && share >= from {
+	if !q.exhausted && share >= from {
 		return byDate
 	}
 	return byIndex

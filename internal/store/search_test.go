@@ -3,7 +3,9 @@ package store_test
 import (
 	"cmp"
 	"context"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -186,7 +188,7 @@ func TestSearchCountsOtherLanguages(t *testing.T) {
 	pool := testdb.New(t)
 	st := store.New(pool)
 	// English texts g = 1 (newest) … 400: "nebula" in the 150 newest,
-	// "comet" in the 20 oldest, "pulsar" in every fifth (the probe sees 20,
+	// "comet" in the 20 oldest, "pulsar" in every fifth (the probe sees 6,
 	// the walk goes on from there: 80).
 	englishTexts(t, pool, 400, 1, `'Report ' || g`, `concat_ws(' ', 'weather',
 		CASE WHEN g <= 150 THEN 'nebula' END, CASE WHEN g > 380 THEN 'comet' END, CASE WHEN g % 5 = 0 THEN 'pulsar' END)`)
@@ -228,5 +230,47 @@ func TestExplainSearchShowsThePlansThatRun(t *testing.T) {
 	}
 	if probe := plans[0]; !strings.HasPrefix(probe, "-- probe") || !strings.Contains(probe, "code = $1") {
 		t.Errorf("the probe's plan is not its generic plan:\n%s", probe)
+	}
+}
+
+// TestSearchProbeStopsAtTheMatchesItNeeds: the probe of the page's
+// language reads its newest texts only until it has the matches the page
+// needs (the count's, SearchCountCap+1, for the first pages), not all the
+// texts it may probe; a page deeper than those reads on, and both count
+// and page right.
+func TestSearchProbeStopsAtTheMatchesItNeeds(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	// "weather" in every text but every tenth: the probe asks for one
+	// match more than it needs, and the 102nd is the 113th text.
+	englishTexts(t, pool, 400, 1, `'Report ' || g`, `CASE WHEN g % 10 = 0 THEN 'calm' ELSE 'weather' END`)
+	if _, err := pool.Exec(ctx, `ANALYZE translations`); err != nil { // as autovacuum would
+		t.Fatal(err)
+	}
+	// The texts the probe numbered, whichever index it read them by.
+	read := regexp.MustCompile(`WindowAgg \(actual time=\S+ rows=(\d+)`)
+	for _, c := range []struct {
+		offset, texts int
+	}{{0, 113}, {90, 113}, {250, 200}} {
+		plans, err := st.ExplainSearch(ctx, "en", "weather", 10, c.offset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := read.FindStringSubmatch(plans[0])
+		if m == nil {
+			t.Fatalf("offset %d: the probe's plan numbers no texts:\n%s", c.offset, plans[0])
+		}
+		if n, _ := strconv.Atoi(m[1]); n != c.texts {
+			t.Errorf("offset %d: the probe read %d texts, want %d", c.offset, n, c.texts)
+		}
+		res, err := st.Search(ctx, "en", "weather", nil, 10, c.offset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != store.SearchCountCap || !res.Capped || len(res.Hits) != 10 {
+			t.Errorf("offset %d: count %d capped %v, %d hits", c.offset, res.Total, res.Capped, len(res.Hits))
+		}
 	}
 }
