@@ -12,8 +12,8 @@ import (
 // Front is what the home page of a language shows of its content.
 type Front struct {
 	News  []content.Item      // the newest news, as lists show them (teaserColumns)
-	Issue *content.Newsletter // the latest newsletter issue, if any
-	About *content.Item       // the "about" page, if visible
+	Issue *content.Newsletter // the latest newsletter issue, if any, as a teaser
+	About *content.Item       // the "about" page, if visible, as a teaser
 	// Images are the news' and the issue's lead images, by ID.
 	Images map[int64]content.Image
 }
@@ -25,8 +25,8 @@ type Front struct {
 func (s *Store) Front(ctx context.Context, lang string, news int) (Front, error) {
 	b := &pgx.Batch{}
 	b.Queue(limitSQL(newestItemsSQL, news), content.KindNews, lang)
-	b.Queue(latestNewsletterSQL, lang)
-	b.Queue(itemByKeySQL, "about", lang)
+	b.Queue(latestTeaserSQL, lang)
+	b.Queue(teaserByKeySQL, "about", lang)
 	b.Queue(imagesSQL+` IN (SELECT e.lead_image_id`+limitSQL(newestItemsFrom, news)+`)`, content.KindNews, lang)
 	b.Queue(imagesSQL+` = (SELECT e.lead_image_id`+newsletterFrom+latestFirst+`)`, lang)
 	res := s.db.SendBatch(ctx, b)

@@ -10,7 +10,14 @@ import (
 	"vestnik/internal/content"
 )
 
-const newsletterColumns = itemColumns + `, n.period,
+const newsletterColumns = itemColumns + editionColumns
+
+// newsletterTeaserColumns are newsletterColumns for lists and the home
+// page, which show an issue's title, period and edition but neither its
+// text nor its other languages (teaserColumns).
+const newsletterTeaserColumns = teaserColumns + editionColumns
+
+const editionColumns = `, n.period,
 	m.id, m.sha256, m.filename, m.content_type, m.size, m.created_at`
 
 const newsletterFrom = `
@@ -38,10 +45,10 @@ func scanNewsletter(row pgx.CollectableRow) (content.Newsletter, error) {
 	return n, err
 }
 
-const newslettersSQL = `SELECT` + newsletterColumns + newsletterFrom + ` ORDER BY n.period DESC, e.id DESC`
+const newslettersSQL = `SELECT` + newsletterTeaserColumns + newsletterFrom + ` ORDER BY n.period DESC, e.id DESC`
 
 // Newsletters returns every visible newsletter issue in a language, newest
-// period first, without articles.
+// period first, as teasers: without articles, text or other languages.
 func (s *Store) Newsletters(ctx context.Context, lang string) ([]content.Newsletter, error) {
 	rows, err := s.db.Query(ctx, newslettersSQL, lang)
 	if err != nil {
@@ -80,6 +87,9 @@ func (s *Store) NewsletterBySlug(ctx context.Context, lang, slug string) (conten
 }
 
 const latestNewsletterSQL = `SELECT` + newsletterColumns + newsletterFrom + latestFirst
+
+// latestTeaserSQL is the latest issue as the home page shows it.
+const latestTeaserSQL = `SELECT` + newsletterTeaserColumns + newsletterFrom + latestFirst
 
 // latestFirst orders newsletterFrom's issues, the latest period first,
 // and keeps the first.
