@@ -57,7 +57,7 @@ func itemScanned(it *content.Item) {
 
 func scanItem(row pgx.CollectableRow) (content.Item, error) {
 	var it content.Item
-	err := row.Scan(itemDest(&it)...)
+	err := scanRow(row, itemDest(&it)...)
 	itemScanned(&it)
 	return it, err
 }

@@ -43,7 +43,7 @@ func (s *Store) FeedItems(ctx context.Context, lang string, kinds []content.Kind
 		var mHash, mName, mType *string
 		var mCreated *time.Time
 		it := &fi.Item
-		err := row.Scan(itemDest(it, &mID, &mHash, &mName, &mType, &mSize, &mCreated)...)
+		err := scanRow(row, itemDest(it, &mID, &mHash, &mName, &mType, &mSize, &mCreated)...)
 		itemScanned(it)
 		if mID != nil {
 			fi.Edition = &content.Media{ID: *mID, SHA256: *mHash, Filename: *mName, ContentType: *mType, Size: *mSize, CreatedAt: *mCreated}

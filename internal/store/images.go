@@ -24,7 +24,7 @@ func scanImage(row pgx.CollectableRow) (content.Image, error) {
 	var im content.Image
 	var fx, fy float32
 	var texts [][]string
-	err := row.Scan(&im.ID, &im.SHA256, &im.Filename, &im.ContentType, &im.Size, &im.CreatedAt,
+	err := scanRow(row, &im.ID, &im.SHA256, &im.Filename, &im.ContentType, &im.Size, &im.CreatedAt,
 		&im.Width, &im.Height, &fx, &fy, &im.Decorative, &texts)
 	im.FocusX, im.FocusY = float64(fx), float64(fy)
 	im.Texts = make(map[string]content.ImageText, len(texts))

@@ -37,7 +37,7 @@ func scanNewsletter(row pgx.CollectableRow) (content.Newsletter, error) {
 		mCreated            *time.Time
 	)
 	it := &n.Item
-	err := row.Scan(itemDest(it, &n.Period, &mID, &mHash, &mName, &mType, &mSize, &mCreated)...)
+	err := scanRow(row, itemDest(it, &n.Period, &mID, &mHash, &mName, &mType, &mSize, &mCreated)...)
 	itemScanned(it)
 	if mID != nil {
 		n.Edition = &content.Media{ID: *mID, SHA256: *mHash, Filename: *mName, ContentType: *mType, Size: *mSize, CreatedAt: *mCreated}

@@ -337,7 +337,7 @@ func (q *searchQuery) probe(text string) step {
 				var inTitle []bool
 				var lastID *int64
 				var lastAt *time.Time
-				if err := rows.Scan(&q.cfg, &q.parsed, &q.sought, &q.probed, &matches, &titles, &q.negated, &q.broad,
+				if err := scanRow(rows, &q.cfg, &q.parsed, &q.sought, &q.probed, &matches, &titles, &q.negated, &q.broad,
 					&ids, &ats, &inTitle, &lastID, &lastAt); err != nil {
 					return err
 				}
@@ -621,7 +621,7 @@ func collect(dest *[]docRef, scan pgx.RowToFunc[docRef]) func(pgx.Rows) error {
 // scanEntry reads an entry's id, date and whether its title matches.
 func scanEntry(row pgx.CollectableRow) (docRef, error) {
 	var d docRef
-	return d, row.Scan(&d.entry, &d.at, &d.title)
+	return d, scanRow(row, &d.entry, &d.at, &d.title)
 }
 
 // in is the condition on a text's language, as a literal: the partial
@@ -665,7 +665,7 @@ func (q *searchQuery) articleMatches(depth int, dest *[]docRef) step {
 		args: q.args(depth),
 		read: collect(dest, func(row pgx.CollectableRow) (docRef, error) {
 			var d docRef
-			return d, row.Scan(&d.entry, &d.article, &d.at, &d.title)
+			return d, scanRow(row, &d.entry, &d.article, &d.at, &d.title)
 		})}
 }
 
@@ -745,7 +745,7 @@ func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) 
 				var h SearchHit
 				var text string
 				it := &h.Item
-				err := row.Scan(itemDest(it, &h.Article.Title, &h.Article.Position, &text)...)
+				err := scanRow(row, itemDest(it, &h.Article.Title, &h.Article.Position, &text)...)
 				itemScanned(it)
 				h.Snippet = snippets.Make(text)
 				return h, err
