@@ -87,7 +87,15 @@ func connectionLost(err error) bool {
 		// down, crashed, or cannot accept connections yet.
 		return pgErr.Code[:2] == "08" || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03"
 	}
-	return errors.As(err, &connErr) || errors.As(err, &netErr) && !netErr.Timeout() ||
+	if errors.As(err, &connErr) {
+		return true
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		// The caller gave up or ran out of time (pgx calls a query sent
+		// on a canceled context safe to retry, as it does a refused one).
+		return false
+	}
+	return errors.As(err, &netErr) && !netErr.Timeout() ||
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || pgconn.SafeToRetry(err)
 }
 

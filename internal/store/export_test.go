@@ -1,0 +1,4 @@
+package store
+
+// ConnectionLost is connectionLost, for the breaker's tests.
+var ConnectionLost = connectionLost
