@@ -205,7 +205,12 @@ func (s *Store) ExplainSearch(ctx context.Context, lang, query string, limit, of
 
 func (s *Store) search(ctx context.Context, lang, text string, others []string, limit, offset int, explain *[]string) (SearchResult, error) {
 	var res SearchResult
-	r := searchRun{db: s.db, explain: explain}
+	conn, release, err := s.oneConn(ctx)
+	if err != nil {
+		return res, mapErr("search", err)
+	}
+	defer release()
+	r := searchRun{db: conn, explain: explain}
 	// The matches are read as deep as the page needs, and at least as
 	// deep as the candidates ranked. The counted matches themselves come
 	// back: when there are no more, they are all the matches, all ranked.
@@ -289,7 +294,7 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 		return res, nil
 	}
 	res.More = len(docs) > offset+limit
-	err := r.run(ctx, q.page(docs, limit, offset, &res.Hits))
+	err = r.run(ctx, q.page(docs, limit, offset, &res.Hits))
 	return res, err
 }
 

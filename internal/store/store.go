@@ -54,6 +54,28 @@ func (s *Store) InTx(ctx context.Context, fn func(*Store) error) error {
 	}))
 }
 
+// oneConn returns a db bound to one pooled connection, for a sequence of
+// round trips, and its release. A round trip on the pool takes a
+// connection and gives it back: under load each taking queues behind
+// other requests and wakes goroutines, so a request of several round
+// trips takes one connection once. In a transaction the store already has
+// one.
+func (s *Store) oneConn(ctx context.Context) (db, func(), error) {
+	g, ok := s.db.(guarded)
+	if !ok {
+		return s.db, func() {}, nil
+	}
+	if err := g.brk.allow(); err != nil {
+		return nil, nil, err
+	}
+	c, err := s.pool.Acquire(ctx)
+	g.brk.result(err)
+	if err != nil {
+		return nil, nil, err
+	}
+	return guarded{c, g.brk}, c.Release, nil
+}
+
 // Ping reports whether the database answers.
 func (s *Store) Ping(ctx context.Context) error {
 	return s.pool.Ping(ctx)
