@@ -23,6 +23,10 @@ func Tag(ctx context.Context, entryID int64) {
 	}
 }
 
+// renderTimeout bounds a render of a public page (its queries have their
+// own, shorter limits).
+const renderTimeout = 30 * time.Second
+
 // cacheParams are the query parameters that change a public page; any
 // other parameter is ignored by the handlers, and so by the cache key, so
 // "?utm_source=…" cannot fill the cache.
@@ -95,7 +99,14 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 			gen := c.Generation()
 			rec := &recorder{header: http.Header{}}
 			shows := new(int64)
-			next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), entryKey{}, shows)))
+			// The render is not canceled when the request that began it
+			// goes away: others may be waiting for it, and its queries,
+			// canceled, would cost more than they save (pgx closes the
+			// connection of a canceled query, and a new one costs the
+			// database a new backend). It is bounded instead.
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), renderTimeout)
+			defer cancel()
+			next.ServeHTTP(rec, r.WithContext(context.WithValue(ctx, entryKey{}, shows)))
 			out := &rendered{rec: rec}
 			cc := rec.header.Get("Cache-Control")
 			if rec.status == http.StatusOK && len(rec.header.Values("Set-Cookie")) == 0 &&

@@ -3,8 +3,10 @@ package pagecache
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -197,5 +199,41 @@ func TestEntryHoldsWhatItCounts(t *testing.T) {
 	}
 	if got, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(other.Brotli))); string(got) != strings.Repeat("<p>Other page</p>\n", 100) {
 		t.Error("brotli variant of a second page is not that page")
+	}
+}
+
+// TestRenderOutlivesItsRequest: a render goes on when the request that
+// began it goes away (its context canceled), and the page is kept; with
+// the cache off too, the handler's context is not canceled with the
+// request's.
+func TestRenderOutlivesItsRequest(t *testing.T) {
+	t.Parallel()
+	for _, size := range []int64{1 << 20, 0} {
+		c := New(size)
+		started, finish := make(chan struct{}), make(chan struct{})
+		var canceled error
+		h := c.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			close(started)
+			<-finish
+			canceled = r.Context().Err()
+			w.Write([]byte("<p>page</p>"))
+		}))
+		ctx, cancel := context.WithCancel(context.Background())
+		req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/en/", nil)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			h.ServeHTTP(httptest.NewRecorder(), req)
+		}()
+		<-started
+		cancel() // the client goes away mid-render
+		close(finish)
+		<-done
+		if canceled != nil {
+			t.Errorf("cache of %d bytes: the render's context: %v", size, canceled)
+		}
+		if size > 0 && c.Get("/en/") == nil {
+			t.Error("the page rendered for a client that went away is not kept")
+		}
 	}
 }
