@@ -85,18 +85,22 @@ type OtherCount struct {
 // most texts is found at once by walking texts newest first; a rarer one
 // through the GIN index, which then returns few rows.
 //
-// A search is three batches of statements, each one round trip and one
-// transaction, each statement under the settings that steer it: the
-// probes (the page's language, and each other language whose matches are
-// counted), which return the matches they saw; the matches, counted up to
-// SearchCountCap+1 and returned unless the probe saw enough of them (all
-// the texts, or as many matches as needed), with the title matches when
-// the probe saw matches (when the matches number no more than the cap they
-// are all the matches, all ranked) and the other languages' counts; the
-// rank of the candidates and the page with its texts, in one statement. When the probe was wrong, or ordering needs
-// more than the count read, a batch reads the cheap order between. (As a
-// transaction with statements one by one, the same search took 22 round
-// trips, each costing both processes a wake-up.)
+// A search is two or three batches of statements, each one round trip
+// and one transaction, each statement under the settings that steer it.
+// The first: the probes (the page's language, and each other language
+// whose matches are counted), which return the matches they saw, and the
+// page's language's title matches when they are common enough to walk;
+// and each language's matching articles. Then, when the probe did not
+// see enough matches to count them (all the texts, or as many matches as
+// needed), or the title matches are wanted and were not walked, a batch
+// reads them (when the matches number no more than the cap they are all
+// the matches, all ranked). The last: the rank of the candidates and the
+// page with its texts, in one statement, with the other languages'
+// counts (they go with the second batch when there is one). When the
+// probe was wrong, or ordering needs more than the count read, a batch
+// reads the cheap order between. A search for common words is two round
+// trips. (As a transaction with statements one by one, the same search
+// took 22 round trips, each costing both processes a wake-up.)
 const (
 	SearchCandidates = 100
 	SearchCountCap   = 100
@@ -154,6 +158,8 @@ type searchQuery struct {
 	titleShare int      // percent whose title matches
 	newest     []docRef // the probed texts that match, newest first
 	last       docRef   // the oldest text probed
+	folded     bool     // the probe walked the title matches too:
+	titles     []docRef // the first depth of them, newest first
 }
 
 // docRef is a search document: an entry's translation, or one of its
@@ -196,75 +202,95 @@ func (s *Store) Search(ctx context.Context, lang, query string, others []string,
 }
 
 // ExplainSearch runs a search and returns each statement it ran with its
-// plan (EXPLAIN ANALYZE), for make bench.
+// plan (EXPLAIN ANALYZE) and the round trip it went in, for make bench.
 func (s *Store) ExplainSearch(ctx context.Context, lang, query string, limit, offset int) ([]string, error) {
 	var plans []string
 	_, err := s.search(ctx, lang, query, nil, limit, offset, &plans)
 	return plans, err
 }
 
-func (s *Store) search(ctx context.Context, lang, text string, others []string, limit, offset int, explain *[]string) (SearchResult, error) {
-	var res SearchResult
+func (s *Store) search(ctx context.Context, lang, text string, others []string, limit, offset int, explain *[]string) (res SearchResult, err error) {
 	conn, release, err := s.oneConn(ctx)
 	if err != nil {
 		return res, mapErr("search", err)
 	}
 	defer release()
-	r := searchRun{db: conn, explain: explain}
+	r := &searchRun{db: conn, explain: explain}
 	// The matches are read as deep as the page needs, and at least as
 	// deep as the candidates ranked. The counted matches themselves come
 	// back: when there are no more, they are all the matches, all ranked.
 	depth := max(SearchCandidates, offset+limit+1)
-	// The probes, the page's language first.
+	// The first round trip: the probes, the page's language first (with
+	// its title matches when they are common enough to walk), and each
+	// language's matching articles, which are few and do not depend on
+	// what the probes find.
 	qs := make([]*searchQuery, 0, 1+len(others))
-	var probes []step
+	counted := make([]matches, 1+len(others))
+	var first []step
 	for i, l := range append([]string{lang}, others...) {
 		q := &searchQuery{lang: l, size: probeSize, need: max(SearchCountCap+1, depth)}
 		if i > 0 {
 			q.size, q.need = probeSizeCount, SearchCountCap+1
 		}
-		qs, probes = append(qs, q), append(probes, q.probe(text))
+		qs = append(qs, q)
+		first = append(first, q.probe(text, depth), q.articleMatches(text, q.need, &counted[i].articles))
 	}
-	if err := r.run(ctx, probes...); err != nil {
+	if err := r.run(ctx, first...); err != nil {
 		return res, err
 	}
-	q := qs[0]
+	q, m := qs[0], &counted[0]
 	if !q.found {
 		return res, fmt.Errorf("store: language %s: %w", lang, ErrNotFound)
 	}
 	if res.OnlyExcluded = q.broad; q.broad {
 		return res, nil
 	}
-	// A probe that saw matches foretells many: the title matches come in
-	// the same round trip as the count, with the other languages' counts.
-	var m matches
-	steps := q.count(&m, depth)
-	var titles []docRef
-	walked := q.share > 0
-	if walked {
-		steps = append(steps, q.titleMatches(depth, &titles))
-	}
-	counted := make([]matches, len(qs))
+	// The other languages' counts, which only their probes decide, go with
+	// the next round trip, whichever it is.
+	var pending []step
 	for i, o := range qs[1:] {
 		if o.found && !o.broad {
-			steps = append(steps, o.count(&counted[i+1], 0)...)
+			pending = append(pending, o.countEntries(&counted[i+1], 0)...)
 		}
 	}
-	if err := r.run(ctx, steps...); err != nil {
-		return res, err
+	run := func(steps ...step) error {
+		steps, pending = append(steps, pending...), nil
+		return r.run(ctx, steps...)
 	}
-	for i, o := range qs[1:] {
-		if n, capped := counted[i+1].total(); n > 0 {
-			res.Others = append(res.Others, OtherCount{Lang: o.lang, Total: n, Capped: capped})
+	defer func() {
+		for i, o := range qs[1:] {
+			if n, capped := counted[i+1].total(); n > 0 {
+				res.Others = append(res.Others, OtherCount{Lang: o.lang, Total: n, Capped: capped})
+			}
 		}
+	}()
+	// The page's language: the count, unless the probe saw it, and the
+	// title matches, unless the probe walked them, when the probe saw
+	// matches (they foretell many).
+	steps := q.countEntries(m, depth)
+	titles, haveTitles := q.titles, q.folded
+	if !haveTitles && q.share > 0 {
+		steps, haveTitles = append(steps, q.titleMatches(depth, &titles)), true
+	}
+	if len(steps) > 0 {
+		if err := run(steps...); err != nil {
+			return res, err
+		}
+	}
+	// Past the matches there is no page (but the other languages' counts).
+	last := func() (SearchResult, error) {
+		if len(pending) == 0 {
+			return res, nil
+		}
+		return res, run()
 	}
 	if res.Total, res.Capped = m.total(); res.Total == 0 || !res.Capped && offset >= res.Total {
-		return res, nil
+		return last()
 	}
 	docs := m.entries
 	if res.Capped { // the cheap order: the title matches, then the others
-		if !walked {
-			if err := r.run(ctx, q.titleMatches(depth, &titles)); err != nil {
+		if !haveTitles {
+			if err := run(q.titleMatches(depth, &titles)); err != nil {
 				return res, err
 			}
 		}
@@ -272,7 +298,7 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 		if len(titles) < depth { // every title match is in docs
 			others := m.entries // the newest, when walked by date
 			if !m.newest {
-				if err := r.run(ctx, q.otherMatches(depth, &others)); err != nil {
+				if err := run(q.otherMatches(depth, &others)); err != nil {
 					return res, err
 				}
 			}
@@ -291,11 +317,10 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 	slices.SortFunc(docs, cheapOrder)
 	docs = docs[:min(depth, len(docs))]
 	if offset >= len(docs) {
-		return res, nil
+		return last()
 	}
 	res.More = len(docs) > offset+limit
-	err = r.run(ctx, q.page(docs, limit, offset, &res.Hits))
-	return res, err
+	return res, run(q.page(docs, limit, offset, &res.Hits))
 }
 
 // probe is the step that learns the language's configuration, parses the
@@ -317,34 +342,58 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 // a parameter walked every language's texts by date. (c is materialized:
 // pulled up into the join, its query would be parsed again for each row
 // filtered.)
-func (q *searchQuery) probe(text string) step {
+//
+// When the probe finds the title matches common enough to walk by date
+// (walkTitleShare), the same statement walks them, the first depth of
+// them (w; a query that excludes words does not: its title matches need
+// the text's vector, which the walk's index does not hold): a round trip
+// fewer. The walk is a one-time filter away from reading nothing when it
+// is not wanted. A language only counted (depth 0) is not walked.
+func (q *searchQuery) probe(text string, depth int) step {
 	newest := func(col string) string {
 		return `array_agg(` + col + ` ORDER BY p.n) FILTER (WHERE p.hit)`
 	}
+	walked := func(col string) string {
+		return `(SELECT array_agg(` + col + ` ORDER BY w.published_at DESC, w.entry_id DESC) FROM w)`
+	}
 	return step{name: "probe", a: byDate, sql: `WITH c AS MATERIALIZED (SELECT ts_config, websearch_to_tsquery(ts_config, $2) AS q
-			FROM languages WHERE code = $1)
-		SELECT c.ts_config::text, c.q::text, querytree(c.q), coalesce(max(p.n), 0)::int,
-		count(*) FILTER (WHERE p.hit), count(*) FILTER (WHERE p.title), position('!' in c.q::text) > 0,
-		''::tsvector @@ c.q, ` + newest("p.entry_id") + `, ` + newest("p.published_at") + `, ` + newest("p.title") + `,
-		(array_agg(p.entry_id ORDER BY p.n DESC))[1], (array_agg(p.published_at ORDER BY p.n DESC))[1]
-		FROM c LEFT JOIN LATERAL (SELECT * FROM (SELECT t.entry_id, t.published_at, h.hit, h.hit AND t.title_search @@ c.q AS title,
-				row_number() OVER (ORDER BY t.published_at DESC, t.entry_id DESC) AS n
-			FROM translations t CROSS JOIN LATERAL (SELECT t.search @@ c.q AS hit) h WHERE ` + q.in() + ` AND ` + visible + `
-			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3) s
-			WHERE s.hit OR s.n = $3 LIMIT $4) p ON true
-		GROUP BY c.ts_config, c.q`,
-		args: []any{q.lang, text, q.size, q.need + 1},
+			FROM languages WHERE code = $1),
+		a AS MATERIALIZED (SELECT c.ts_config::text AS cfg, c.q::text AS parsed, querytree(c.q) AS sought,
+			coalesce(max(p.n), 0)::int AS probed, count(*) FILTER (WHERE p.hit) AS matches, count(*) FILTER (WHERE p.title) AS titles,
+			position('!' in c.q::text) > 0 AS negated, ''::tsvector @@ c.q AS broad,
+			` + newest("p.entry_id") + `, ` + newest("p.published_at") + `, ` + newest("p.title") + `,
+			(array_agg(p.entry_id ORDER BY p.n DESC))[1], (array_agg(p.published_at ORDER BY p.n DESC))[1]
+			FROM c LEFT JOIN LATERAL (SELECT * FROM (SELECT t.entry_id, t.published_at, h.hit, h.hit AND t.title_search @@ c.q AS title,
+					row_number() OVER (ORDER BY t.published_at DESC, t.entry_id DESC) AS n
+				FROM translations t CROSS JOIN LATERAL (SELECT t.search @@ c.q AS hit) h WHERE ` + q.in() + ` AND ` + visible + `
+				ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3) s
+				WHERE s.hit OR s.n = $3 LIMIT $4) p ON true
+			GROUP BY c.ts_config, c.q),
+		f AS (SELECT $6 > 0 AND NOT a.negated AND NOT a.broad AND (a.probed >= $3 OR a.matches >= $5)
+			AND a.titles * 100 >= ` + strconv.Itoa(walkTitleShare) + ` * a.probed AND a.titles > 0 AS fold FROM a),
+		w AS (SELECT x.* FROM c CROSS JOIN LATERAL (SELECT t.entry_id, t.published_at FROM translations t
+			WHERE (SELECT fold FROM f) AND ` + q.in() + ` AND ` + visible + ` AND t.title_search @@ c.q
+			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $6) x)
+		SELECT a.*, (SELECT fold FROM f), ` + walked("w.entry_id") + `, ` + walked("w.published_at") + ` FROM a`,
+		args: []any{q.lang, text, q.size, q.need + 1, q.need, depth},
 		read: func(rows pgx.Rows) error {
 			for rows.Next() {
 				var matches, titles int
-				var ids []int64
-				var ats []time.Time
+				var ids, titleIDs []int64
+				var ats, titleAts []time.Time
 				var inTitle []bool
 				var lastID *int64
 				var lastAt *time.Time
 				if err := scanRow(rows, &q.cfg, &q.parsed, &q.sought, &q.probed, &matches, &titles, &q.negated, &q.broad,
-					&ids, &ats, &inTitle, &lastID, &lastAt); err != nil {
+					&ids, &ats, &inTitle, &lastID, &lastAt, &q.folded, &titleIDs, &titleAts); err != nil {
 					return err
+				}
+				if len(titleIDs) != len(titleAts) {
+					return fmt.Errorf("probe: %d title matches, %d dates", len(titleIDs), len(titleAts))
+				}
+				q.titles = make([]docRef, len(titleIDs))
+				for i := range titleIDs {
+					q.titles[i] = docRef{entry: titleIDs[i], at: titleAts[i], title: true}
 				}
 				q.found = true
 				q.exhausted = q.probed < q.size && matches < q.need
@@ -442,13 +491,15 @@ type step struct {
 type searchRun struct {
 	db      db
 	explain *[]string // when explaining, each statement's plan
+	trips   int       // round trips so far
 }
 
 // run sends steps in one batch, one round trip and one transaction, each
 // after the settings that steer it; steps steered alike go together, and
 // their settings are set once (they last to the end of the transaction).
 // When explaining, each step is first run alone under EXPLAIN ANALYZE.
-func (r searchRun) run(ctx context.Context, steps ...step) error {
+func (r *searchRun) run(ctx context.Context, steps ...step) error {
+	r.trips++
 	b := &pgx.Batch{}
 	steps = slices.Clone(steps)
 	slices.SortStableFunc(steps, func(a, b step) int { return cmp.Compare(a.a, b.a) })
@@ -475,7 +526,7 @@ func (r searchRun) run(ctx context.Context, steps ...step) error {
 // plan records a step's plan: the plan its prepared statement runs under
 // its settings (EXPLAIN EXECUTE; EXPLAIN of the statement with its
 // arguments would show a custom plan, where the walks run a generic one).
-func (r searchRun) plan(ctx context.Context, st step) error {
+func (r *searchRun) plan(ctx context.Context, st step) error {
 	args := make([]string, len(st.args))
 	for i, a := range st.args {
 		var err error
@@ -507,7 +558,7 @@ func (r searchRun) plan(ctx context.Context, st step) error {
 	if err != nil {
 		return mapErr("search "+st.name, err)
 	}
-	*r.explain = append(*r.explain, "-- "+st.name+"\n"+strings.Join(lines, "\n"))
+	*r.explain = append(*r.explain, fmt.Sprintf("-- %s (round trip %d)\n%s", st.name, r.trips, strings.Join(lines, "\n")))
 	return nil
 }
 
@@ -562,13 +613,6 @@ func (q *searchQuery) walk(share, from int) access {
 	return byIndex
 }
 
-// Visible articles matching the query: of a visible issue with a page in
-// the language.
-const articleMatchesSQL = `FROM newsletter_article_translations at
-	JOIN newsletter_articles a ON a.id = at.article_id
-	JOIN translations t ON t.entry_id = a.entry_id AND t.lang = $1
-	WHERE ` + visible + ` AND at.lang = $1 AND at.search @@ ` + tsq
-
 // matches are the matching entries and articles, read up to
 // SearchCountCap+1 (to count them) or deeper.
 type matches struct {
@@ -583,21 +627,18 @@ func (m matches) total() (n int, capped bool) {
 	return n, false
 }
 
-// count is the steps that read matching entries and articles, enough to
-// count them: entries walked by date, on from the probe's texts, the
-// newest max(depth, the count's) in order; through the index, any
-// SearchCountCap+1 of them (ordering would read every match); none when
-// the probe saw the newest. Articles, few, come in the cheap order, depth
-// of them.
-func (q *searchQuery) count(m *matches, depth int) []step {
-	articles := q.articleMatches(max(SearchCountCap+1, depth), &m.articles)
+// countEntries is the step that reads matching entries, enough to count
+// them (none when the probe saw the newest): walked by date, on from the
+// probe's texts, the newest max(depth, the count's) in order; through the
+// index, any SearchCountCap+1 of them (ordering would read every match).
+func (q *searchQuery) countEntries(m *matches, depth int) []step {
 	if m.entries, m.newest = q.seen(max(SearchCountCap+1, depth)); m.newest {
-		return []step{articles}
+		return nil
 	}
 	if q.walk(q.share, walkCountShare) == byIndex {
 		return []step{{name: "entries matching", a: byIndex, sql: `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery
 			FROM translations t WHERE ` + q.in() + ` AND ` + visible + ` AND t.search @@ $1::tsquery LIMIT $2`,
-			args: []any{q.parsed, SearchCountCap + 1}, read: collect(&m.entries, scanEntry)}, articles}
+			args: []any{q.parsed, SearchCountCap + 1}, read: collect(&m.entries, scanEntry)}}
 	}
 	// Walked by date, on from the oldest text the probe read: its matches
 	// are the newest.
@@ -611,7 +652,7 @@ func (q *searchQuery) count(m *matches, depth int) []step {
 			more, err := pgx.CollectRows(rows, scanEntry)
 			m.entries = append(slices.Clip(q.newest), more...)
 			return err
-		}}, articles}
+		}}}
 }
 
 // collect reads documents into dest.
@@ -662,12 +703,19 @@ func (q *searchQuery) otherMatches(depth int, dest *[]docRef) step {
 }
 
 // articleMatches is the step that reads the first depth matching
-// articles in the cheap order.
-func (q *searchQuery) articleMatches(depth int, dest *[]docRef) step {
-	return step{name: "articles matching", a: byIndex, sql: `SELECT a.entry_id, a.id, t.published_at,
-		at.title_search @@ ` + tsq + ` AS title ` + articleMatchesSQL + `
+// articles in the cheap order: visible ones, of a visible issue with a
+// page in the language. It parses the query itself, so it goes with the
+// probe.
+func (q *searchQuery) articleMatches(text string, depth int, dest *[]docRef) step {
+	return step{name: "articles matching", a: byIndex, sql: `WITH c AS MATERIALIZED (SELECT websearch_to_tsquery(ts_config, $2) AS q
+			FROM languages WHERE code = $1)
+		SELECT a.entry_id, a.id, t.published_at, at.title_search @@ c.q AS title
+		FROM c, newsletter_article_translations at
+		JOIN newsletter_articles a ON a.id = at.article_id
+		JOIN translations t ON t.entry_id = a.entry_id AND t.lang = $1
+		WHERE ` + visible + ` AND at.lang = $1 AND at.search @@ c.q
 		ORDER BY title DESC, t.published_at DESC, a.entry_id DESC, a.id LIMIT $3`,
-		args: q.args(depth),
+		args: []any{q.lang, text, depth},
 		read: collect(dest, func(row pgx.CollectableRow) (docRef, error) {
 			var d docRef
 			return d, scanRow(row, &d.entry, &d.article, &d.at, &d.title)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"cmp"
 	"context"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -228,7 +229,7 @@ func TestExplainSearchShowsThePlansThatRun(t *testing.T) {
 			t.Errorf("plan:\n%s", p)
 		}
 	}
-	if probe := plans[0]; !strings.HasPrefix(probe, "-- probe") || !strings.Contains(probe, "code = $1") {
+	if probe := planOf(t, plans, "probe"); !strings.Contains(probe, "code = $1") {
 		t.Errorf("the probe's plan is not its generic plan:\n%s", probe)
 	}
 }
@@ -258,9 +259,10 @@ func TestSearchProbeStopsAtTheMatchesItNeeds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := read.FindStringSubmatch(plans[0])
+		probe := planOf(t, plans, "probe")
+		m := read.FindStringSubmatch(probe)
 		if m == nil {
-			t.Fatalf("offset %d: the probe's plan numbers no texts:\n%s", c.offset, plans[0])
+			t.Fatalf("offset %d: the probe's plan numbers no texts:\n%s", c.offset, probe)
 		}
 		if n, _ := strconv.Atoi(m[1]); n != c.texts {
 			t.Errorf("offset %d: the probe read %d texts, want %d", c.offset, n, c.texts)
@@ -271,6 +273,56 @@ func TestSearchProbeStopsAtTheMatchesItNeeds(t *testing.T) {
 		}
 		if res.Total != store.SearchCountCap || !res.Capped || len(res.Hits) != 10 {
 			t.Errorf("offset %d: count %d capped %v, %d hits", c.offset, res.Total, res.Capped, len(res.Hits))
+		}
+	}
+}
+
+// planOf is the plan of the search's step named name (the first).
+func planOf(t *testing.T, plans []string, name string) string {
+	t.Helper()
+	for _, p := range plans {
+		if strings.HasPrefix(p, "-- "+name+" (round trip ") {
+			return p
+		}
+	}
+	t.Fatalf("no plan of %q", name)
+	return ""
+}
+
+// TestSearchRoundTrips: a search for common words is two round trips —
+// the probe, which sees enough matches to count them and walks the title
+// matches too, with the articles; then the page, with the other
+// languages' counts — and a word the probe does not see, three (the
+// count through the index between).
+func TestSearchRoundTrips(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	// "weather" in every text, in every tenth title; "squall" in the
+	// oldest ten.
+	englishTexts(t, pool, 400, 1, `CASE WHEN g % 10 = 0 THEN 'Weather report ' ELSE 'Report ' END || g`,
+		`CASE WHEN g > 390 THEN 'squall' ELSE 'weather' END`)
+	if _, err := pool.Exec(ctx, `ANALYZE translations`); err != nil {
+		t.Fatal(err)
+	}
+	trip := regexp.MustCompile(`^-- (.+) \(round trip (\d+)\)`)
+	for q, want := range map[string]map[string]int{
+		"weather": {"probe": 1, "articles matching": 1, "rank and page": 2},
+		"squall":  {"probe": 1, "articles matching": 1, "entries matching": 2, "rank and page": 3},
+	} {
+		plans, err := st.ExplainSearch(ctx, "en", q, 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int{}
+		for _, p := range plans {
+			if m := trip.FindStringSubmatch(p); m != nil {
+				got[m[1]], _ = strconv.Atoi(m[2])
+			}
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%q: steps by round trip %v, want %v", q, got, want)
 		}
 	}
 }
