@@ -105,7 +105,7 @@ func (mk *Maker) matched(text string) []word {
 		switch {
 		case w.joined:
 			words[i].lexeme = int32(mk.m.matchJoined(text[w.start:w.end]))
-		case !strings.HasPrefix(text[w.end:], "://"):
+		case int(w.end) == len(text) || text[w.end] != ':' || !strings.HasPrefix(text[w.end:], "://"):
 			words[i].lexeme = int32(mk.m.match(text[w.start:w.end]))
 		}
 	}
@@ -134,8 +134,16 @@ func (mk *Maker) split(text string) []word {
 		var inWord bool
 		switch {
 		case c < utf8.RuneSelf:
-			inWord = 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
-			if inWord || c != '-' && c != '.' && c != '@' && c != '/' {
+			inWord = asciiAlnum(c)
+			if inWord {
+				// The rest of the run of letters and digits at once (up to
+				// where a long run is cut).
+				size = 1
+				for end := runEnd(i, start, len(text)); i+size < end && asciiAlnum(text[i+size]); size++ {
+				}
+				break
+			}
+			if c != '-' && c != '.' && c != '@' && c != '/' {
 				break
 			}
 			next := i+1 < len(text) && wordStart(text[i+1:])
@@ -157,8 +165,11 @@ func (mk *Maker) split(text string) []word {
 			case c == '/' && next && (start >= 0 || i == 0 || text[i-1] != '/'):
 				inWord, joined = true, true // a path
 			}
-		case (c == 0xD0 || c == 0xD1) && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
-			inWord, size = true, 2 // U+0400–U+047F: Cyrillic letters
+		case cyrillic(text, i):
+			// U+0400–U+047F: Cyrillic letters; the rest of their run at once.
+			inWord, size = true, 2
+			for end := runEnd(i, start, len(text)); i+size+2 <= end && cyrillic(text, i+size); size += 2 {
+			}
 		default:
 			var r rune
 			r, size = utf8.DecodeRuneInString(text[i:])
@@ -181,6 +192,27 @@ func (mk *Maker) split(text string) []word {
 	}
 	mk.words = words
 	return words
+}
+
+// asciiAlnum tells whether c is an ASCII letter or digit.
+func asciiAlnum(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+}
+
+// cyrillic tells whether text[i:] begins with a letter of U+0400–U+047F
+// (two bytes).
+func cyrillic(text string, i int) bool {
+	return (text[i] == 0xD0 || text[i] == 0xD1) && i+1 < len(text) && text[i+1]&0xC0 == 0x80
+}
+
+// runEnd is where a run of word characters from i ends at the latest:
+// where split cuts a word that began at start (-1: at i) for being too
+// long, or the text's end.
+func runEnd(i, start, n int) int {
+	if start < 0 {
+		start = i
+	}
+	return min(n, start+maxWordBytes)
 }
 
 // fragment is a passage: words [from, to).
@@ -333,7 +365,7 @@ func wordStart(s string) bool {
 }
 
 func (m *matcher) match(w string) int {
-	if r, _ := utf8.DecodeRuneInString(w); !slices.Contains(m.firsts, fold(r)) ||
+	if !slices.Contains(m.firsts, fold(firstRune(w))) ||
 		!slices.ContainsFunc(m.heads, func(h []rune) bool { return begins(w, h) }) {
 		return -1
 	}
@@ -343,6 +375,16 @@ func (m *matcher) match(w string) int {
 		m.seen[w] = l
 	}
 	return l
+}
+
+// firstRune is w's first letter, decoded here when it is Cyrillic (most
+// words of a Russian text; utf8 decodes two-byte runes out of line).
+func firstRune(w string) rune {
+	if len(w) >= 2 && (w[0] == 0xD0 || w[0] == 0xD1) && w[1]&0xC0 == 0x80 {
+		return rune(w[0]&0x1F)<<6 | rune(w[1]&0x3F)
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return r
 }
 
 // matchJoined matches a host, an address, a version or a path as it is
