@@ -292,7 +292,7 @@ func explainSearches(ctx context.Context, dbURL string) error {
 	defer pool.Close()
 	st := store.New(pool)
 	for _, q := range benchSearches {
-		plans, err := st.ExplainSearch(ctx, q.lang, q.query, 10, 0)
+		plans, err := st.ExplainSearch(ctx, q.lang, q.query, nil, 10, 0)
 		if err != nil {
 			return fmt.Errorf("search %q: %w", q.query, err)
 		}

@@ -52,8 +52,8 @@ func (b *breaker) allow() error {
 // an answer from the database closes it.
 func (b *breaker) result(err error) {
 	lost := connectionLost(err)
-	if !lost && errors.Is(err, context.Canceled) {
-		return // the caller gave up: nothing learned
+	if !lost && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		return // the caller gave up or ran out of time: nothing learned
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -151,7 +151,7 @@ type searchQuery struct {
 	negated    bool     // the query excludes words ("-word")
 	broad      bool     // an empty text matches: the query asks for no word
 	size       int      // newest texts to probe
-	need       int      // matches to stop probing at
+	need       int      // matches the probe stops at (it reads one row more)
 	probed     int      // newest texts probed
 	exhausted  bool     // the probe read every text of the language (it has fewer than size)
 	share      int      // percent of them that match
@@ -203,9 +203,9 @@ func (s *Store) Search(ctx context.Context, lang, query string, others []string,
 
 // ExplainSearch runs a search and returns each statement it ran with its
 // plan (EXPLAIN ANALYZE) and the round trip it went in, for make bench.
-func (s *Store) ExplainSearch(ctx context.Context, lang, query string, limit, offset int) ([]string, error) {
+func (s *Store) ExplainSearch(ctx context.Context, lang, query string, others []string, limit, offset int) ([]string, error) {
 	var plans []string
-	_, err := s.search(ctx, lang, query, nil, limit, offset, &plans)
+	_, err := s.search(ctx, lang, query, others, limit, offset, &plans)
 	return plans, err
 }
 
@@ -229,11 +229,12 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 	var first []step
 	for i, l := range append([]string{lang}, others...) {
 		q := &searchQuery{lang: l, size: probeSize, need: max(SearchCountCap+1, depth)}
-		if i > 0 {
-			q.size, q.need = probeSizeCount, SearchCountCap+1
+		titles := depth
+		if i > 0 { // only counted
+			q.size, q.need, titles = probeSizeCount, SearchCountCap+1, 0
 		}
 		qs = append(qs, q)
-		first = append(first, q.probe(text, depth), q.articleMatches(text, q.need, &counted[i].articles))
+		first = append(first, q.probe(text, titles), q.articleMatches(text, q.need, &counted[i].articles))
 	}
 	if err := r.run(ctx, first...); err != nil {
 		return res, err
@@ -259,6 +260,9 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 	}
 	defer func() {
 		for i, o := range qs[1:] {
+			if !o.found || o.broad {
+				continue // nothing is counted there
+			}
 			if n, capped := counted[i+1].total(); n > 0 {
 				res.Others = append(res.Others, OtherCount{Lang: o.lang, Total: n, Capped: capped})
 			}
@@ -320,12 +324,14 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 		return last()
 	}
 	res.More = len(docs) > offset+limit
-	return res, run(q.page(docs, limit, offset, &res.Hits))
+	err = run(q.page(docs, limit, offset, &res.Hits))
+	return res, err
 }
 
 // probe is the step that learns the language's configuration, parses the
 // query in it, and probes the language's newest texts: up to size of
-// them, newest first, stopping at the need-th match. The texts are
+// them, newest first, stopping once it has need matches (it asks for one
+// row more than that: the size-th text may take one). The texts are
 // numbered as they are read (row_number over the walk by date, which
 // reads no further than it is asked), and only the matches come back,
 // with the size-th text: it tells that the probe read all it was to. A
@@ -704,8 +710,8 @@ func (q *searchQuery) otherMatches(depth int, dest *[]docRef) step {
 
 // articleMatches is the step that reads the first depth matching
 // articles in the cheap order: visible ones, of a visible issue with a
-// page in the language. It parses the query itself, so it goes with the
-// probe.
+// page in the language; none when the query only excludes words there
+// (see probe). It parses the query itself, so it goes with the probe.
 func (q *searchQuery) articleMatches(text string, depth int, dest *[]docRef) step {
 	return step{name: "articles matching", a: byIndex, sql: `WITH c AS MATERIALIZED (SELECT websearch_to_tsquery(ts_config, $2) AS q
 			FROM languages WHERE code = $1)
@@ -713,7 +719,7 @@ func (q *searchQuery) articleMatches(text string, depth int, dest *[]docRef) ste
 		FROM c, newsletter_article_translations at
 		JOIN newsletter_articles a ON a.id = at.article_id
 		JOIN translations t ON t.entry_id = a.entry_id AND t.lang = $1
-		WHERE ` + visible + ` AND at.lang = $1 AND at.search @@ c.q
+		WHERE ` + visible + ` AND at.lang = $1 AND at.search @@ c.q AND NOT ''::tsvector @@ c.q
 		ORDER BY title DESC, t.published_at DESC, a.entry_id DESC, a.id LIMIT $3`,
 		args: []any{q.lang, text, depth},
 		read: collect(dest, func(row pgx.CollectableRow) (docRef, error) {

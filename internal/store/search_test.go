@@ -217,7 +217,7 @@ func TestExplainSearchShowsThePlansThatRun(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := store.New(testdb.New(t))
-	plans, err := st.ExplainSearch(ctx, "en", "weather", 10, 0)
+	plans, err := st.ExplainSearch(ctx, "en", "weather", nil, 10, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +255,7 @@ func TestSearchProbeStopsAtTheMatchesItNeeds(t *testing.T) {
 	for _, c := range []struct {
 		offset, texts int
 	}{{0, 113}, {90, 113}, {250, 200}} {
-		plans, err := st.ExplainSearch(ctx, "en", "weather", 10, c.offset)
+		plans, err := st.ExplainSearch(ctx, "en", "weather", nil, 10, c.offset)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -311,7 +311,7 @@ func TestSearchRoundTrips(t *testing.T) {
 		"weather": {"probe": 1, "articles matching": 1, "rank and page": 2},
 		"squall":  {"probe": 1, "articles matching": 1, "entries matching": 2, "rank and page": 3},
 	} {
-		plans, err := st.ExplainSearch(ctx, "en", q, 10, 0)
+		plans, err := st.ExplainSearch(ctx, "en", q, nil, 10, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -324,5 +324,48 @@ func TestSearchRoundTrips(t *testing.T) {
 		if !maps.Equal(got, want) {
 			t.Errorf("%q: steps by round trip %v, want %v", q, got, want)
 		}
+	}
+}
+
+// TestSearchOtherLanguagesOnlyCounted: a language whose matches are only
+// counted is probed and counted, nothing more: its probe does not walk
+// the title matches (a title match among its 30 probed texts would start
+// a walk for a page nobody asked for, through every title when the word
+// is rare in them), and a query that in its configuration only excludes
+// words ("и" is a Russian stop word: "и -линия" is "!'лин'") counts
+// nothing there, articles included.
+func TestSearchOtherLanguagesOnlyCounted(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	englishTexts(t, pool, 400, 1, `CASE WHEN g % 10 = 0 THEN 'Weather report ' ELSE 'Report ' END || g`, `'weather'`)
+	plans, err := st.ExplainSearch(ctx, "ru", "weather", []string{"en"}, 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	walked := regexp.MustCompile(`CTE Scan on w \(actual time=\S+ rows=[1-9]`)
+	for _, p := range plans {
+		if strings.HasPrefix(p, "-- probe ") && strings.Contains(p, "lang = 'en'") && walked.MatchString(p) {
+			t.Errorf("the English probe walked the title matches:\n%s", p)
+		}
+	}
+	// A Russian issue with an article without "линия".
+	if _, err := pool.Exec(ctx, `
+		WITH e AS (INSERT INTO entries (kind, status, published_at) VALUES ('newsletter', 'published', now() - interval '1 day') RETURNING id),
+		t AS (INSERT INTO translations (entry_id, kind, lang, title, slug, body_md, body_html)
+			SELECT id, 'newsletter', 'ru', 'Выпуск', 'vypusk', 'текст', '<p>текст</p>' FROM e),
+		i AS (INSERT INTO newsletter_issues (entry_id, period) SELECT id, '2020-01-01' FROM e RETURNING entry_id),
+		a AS (INSERT INTO newsletter_articles (entry_id, position) SELECT entry_id, 1 FROM i RETURNING id)
+		INSERT INTO newsletter_article_translations (article_id, lang, title, body_md, body_html)
+		SELECT id, 'ru', 'Погода', 'солнце', '<p>солнце</p>' FROM a`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.Search(ctx, "en", "и -линия", []string{"ru"}, 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Others) != 0 {
+		t.Errorf("other languages %+v for a query that only excludes words in Russian", res.Others)
 	}
 }

@@ -69,8 +69,8 @@ func (s *Store) oneConn(ctx context.Context) (db, func(), error) {
 		return nil, nil, err
 	}
 	c, err := s.pool.Acquire(ctx)
-	g.brk.result(err)
 	if err != nil {
+		g.brk.result(err) // a connection refused; a taken one proves nothing yet
 		return nil, nil, err
 	}
 	return guarded{c, g.brk}, c.Release, nil
