@@ -189,15 +189,15 @@ func (c *Cache) serveEntry(w http.ResponseWriter, r *http.Request, e *Entry) {
 	if _, ok := e.Header["Cache-Control"]; !ok {
 		h["Cache-Control"] = c.cacheControl
 	}
-	body, enc := e.Body, ""
+	body, enc := e.Body, identity
 	if e.Brotli != nil || e.Gzip != nil {
 		h["Vary"] = varyEncoding
 		br, gz := httpx.AcceptsEncoding(r.Header.Get("Accept-Encoding"))
 		switch {
 		case br && e.Brotli != nil:
-			body, enc = e.Brotli, "br"
+			body, enc = e.Brotli, brotlied
 		case gz && e.Gzip != nil:
-			body, enc = e.Gzip, "gzip"
+			body, enc = e.Gzip, gzipped
 		}
 	}
 	etag := e.ETags[enc]
@@ -208,7 +208,7 @@ func (c *Cache) serveEntry(w http.ResponseWriter, r *http.Request, e *Entry) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	if enc != "" {
+	if enc != identity {
 		h["Content-Encoding"] = encodingHeader[enc]
 	}
 	h["Content-Length"] = e.Lengths[enc]
@@ -218,11 +218,9 @@ func (c *Cache) serveEntry(w http.ResponseWriter, r *http.Request, e *Entry) {
 	}
 }
 
-// Header values shared by every response (never modified).
-var (
-	varyEncoding   = []string{"Accept-Encoding"}
-	encodingHeader = map[string][]string{"br": {"br"}, "gzip": {"gzip"}}
-)
+// varyEncoding is the Vary of every response with variants (never
+// modified).
+var varyEncoding = []string{"Accept-Encoding"}
 
 // notModified applies If-None-Match, then If-Modified-Since (RFC 9110).
 func notModified(r *http.Request, etag string, modified time.Time) bool {

@@ -43,24 +43,38 @@ type Entry struct {
 	// shows many (lists, home pages, feeds, sitemaps, search) or none.
 	EntryID int64
 
-	// Made once, so serving a hit formats nothing.
+	// Made once, so serving a hit formats nothing. (Arrays by encoding,
+	// not maps: two maps cost a cached page about a kilobyte.)
 	LastModified []string
-	ETags        map[string][]string // by Content-Encoding ("" identity)
-	Lengths      map[string][]string
+	ETags        [encodings][]string
+	Lengths      [encodings][]string
 }
+
+// encoding is a Content-Encoding of a cached response.
+type encoding int
+
+const (
+	identity encoding = iota
+	gzipped
+	brotlied
+	encodings
+)
+
+// encodingHeader is each encoding's Content-Encoding (never modified).
+var encodingHeader = [encodings][]string{gzipped: {"gzip"}, brotlied: {"br"}}
 
 func (e *Entry) precompute() {
 	e.LastModified = []string{e.Modified.Format(http.TimeFormat)}
-	e.ETags = map[string][]string{"": {e.ETag}}
-	e.Lengths = map[string][]string{"": {strconv.Itoa(len(e.Body))}}
+	e.ETags[identity] = []string{e.ETag}
+	e.Lengths[identity] = []string{strconv.Itoa(len(e.Body))}
 	base := strings.TrimSuffix(e.ETag, `"`)
 	if e.Gzip != nil {
-		e.ETags["gzip"] = []string{base + `-gzip"`}
-		e.Lengths["gzip"] = []string{strconv.Itoa(len(e.Gzip))}
+		e.ETags[gzipped] = []string{base + `-gzip"`}
+		e.Lengths[gzipped] = []string{strconv.Itoa(len(e.Gzip))}
 	}
 	if e.Brotli != nil {
-		e.ETags["br"] = []string{base + `-br"`}
-		e.Lengths["br"] = []string{strconv.Itoa(len(e.Brotli))}
+		e.ETags[brotlied] = []string{base + `-br"`}
+		e.Lengths[brotlied] = []string{strconv.Itoa(len(e.Brotli))}
 	}
 }
 
