@@ -713,13 +713,14 @@ func (q *searchQuery) otherMatches(depth int, dest *[]docRef) step {
 // page in the language; none when the query only excludes words there
 // (see probe). It parses the query itself, so it goes with the probe.
 func (q *searchQuery) articleMatches(text string, depth int, dest *[]docRef) step {
-	return step{name: "articles matching", a: byIndex, sql: `WITH c AS MATERIALIZED (SELECT websearch_to_tsquery(ts_config, $2) AS q
-			FROM languages WHERE code = $1)
-		SELECT a.entry_id, a.id, t.published_at, at.title_search @@ c.q AS title
-		FROM c, newsletter_article_translations at
+	// The query, parsed once (an InitPlan: a value the index on the
+	// articles' vectors can take, as a parameter).
+	const parsed = `(SELECT websearch_to_tsquery(ts_config, $2) FROM languages WHERE code = $1)`
+	return step{name: "articles matching", a: byIndex, sql: `SELECT a.entry_id, a.id, t.published_at, at.title_search @@ ` + parsed + ` AS title
+		FROM newsletter_article_translations at
 		JOIN newsletter_articles a ON a.id = at.article_id
 		JOIN translations t ON t.entry_id = a.entry_id AND t.lang = $1
-		WHERE ` + visible + ` AND at.lang = $1 AND at.search @@ c.q AND NOT ''::tsvector @@ c.q
+		WHERE ` + visible + ` AND at.lang = $1 AND at.search @@ ` + parsed + ` AND NOT ''::tsvector @@ ` + parsed + `
 		ORDER BY title DESC, t.published_at DESC, a.entry_id DESC, a.id LIMIT $3`,
 		args: []any{q.lang, text, depth},
 		read: collect(dest, func(row pgx.CollectableRow) (docRef, error) {
