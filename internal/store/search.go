@@ -251,7 +251,7 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 	var pending []step
 	for i, o := range qs[1:] {
 		if o.found && !o.broad {
-			pending = append(pending, o.countEntries(&counted[i+1], 0)...)
+			pending = append(pending, o.countEntries(&counted[i+1])...)
 		}
 	}
 	run := func(steps ...step) error {
@@ -271,7 +271,7 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 	// The page's language: the count, unless the probe saw it, and the
 	// title matches, unless the probe walked them, when the probe saw
 	// matches (they foretell many).
-	steps := q.countEntries(m, depth)
+	steps := q.countEntries(m)
 	titles, haveTitles := q.titles, q.folded
 	if !haveTitles && q.share > 0 {
 		steps, haveTitles = append(steps, q.titleMatches(depth, &titles)), true
@@ -283,10 +283,11 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 	}
 	// Past the matches there is no page (but the other languages' counts).
 	last := func() (SearchResult, error) {
-		if len(pending) == 0 {
-			return res, nil
+		var err error
+		if len(pending) > 0 {
+			err = run()
 		}
-		return res, run()
+		return res, err
 	}
 	if res.Total, res.Capped = m.total(); res.Total == 0 || !res.Capped && offset >= res.Total {
 		return last()
@@ -635,10 +636,11 @@ func (m matches) total() (n int, capped bool) {
 
 // countEntries is the step that reads matching entries, enough to count
 // them (none when the probe saw the newest): walked by date, on from the
-// probe's texts, the newest max(depth, the count's) in order; through the
-// index, any SearchCountCap+1 of them (ordering would read every match).
-func (q *searchQuery) countEntries(m *matches, depth int) []step {
-	if m.entries, m.newest = q.seen(max(SearchCountCap+1, depth)); m.newest {
+// probe's texts, the newest q.need (the count's, or as deep as the page)
+// in order; through the index, any SearchCountCap+1 of them (ordering
+// would read every match).
+func (q *searchQuery) countEntries(m *matches) []step {
+	if m.entries, m.newest = q.seen(q.need); m.newest {
 		return nil
 	}
 	if q.walk(q.share, walkCountShare) == byIndex {
@@ -653,7 +655,7 @@ func (q *searchQuery) countEntries(m *matches, depth int) []step {
 		FROM translations t WHERE ` + q.in() + ` AND ` + visible + ` AND t.search @@ $1::tsquery
 			AND (t.published_at, t.entry_id) < ($3, $4)
 		ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`,
-		args: []any{q.parsed, max(SearchCountCap+1, depth) - len(q.newest), q.last.at, q.last.entry},
+		args: []any{q.parsed, q.need - len(q.newest), q.last.at, q.last.entry},
 		read: func(rows pgx.Rows) error {
 			more, err := pgx.CollectRows(rows, scanEntry)
 			m.entries = append(slices.Clip(q.newest), more...)
