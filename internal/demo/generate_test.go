@@ -13,7 +13,8 @@ import (
 // TestGenerate: the bench's generator adds published news in both
 // languages, with search vectors, in batches, without the request
 // statement timeout getting in its way (it is set here far below what a
-// batch takes).
+// batch takes), and leaves the tables vacuumed (their pages all visible:
+// the search's index-only walks depend on it).
 func TestGenerate(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -30,7 +31,7 @@ func TestGenerate(t *testing.T) {
 	if err := demo.Generate(ctx, pool, 120, func(done int) { last = done }); err != nil {
 		t.Fatal(err)
 	}
-	var entries, texts, searchable int
+	var entries, texts, searchable, pages, visible int
 	tx, err := pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -40,10 +41,14 @@ func TestGenerate(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM entries WHERE status = 'published'),
-		(SELECT count(*) FROM translations), (SELECT count(*) FROM translations WHERE search @@ 'hotlin | горяч'::tsquery)`).Scan(&entries, &texts, &searchable); err != nil {
+		(SELECT count(*) FROM translations), (SELECT count(*) FROM translations WHERE search @@ 'hotlin | горяч'::tsquery),
+		relpages, relallvisible FROM pg_class WHERE oid = 'translations'::regclass`).Scan(&entries, &texts, &searchable, &pages, &visible); err != nil {
 		t.Fatal(err)
 	}
 	if last != 120 || entries != 120 || texts != 240 || searchable == 0 {
 		t.Errorf("progress %d; %d entries, %d texts, %d searchable", last, entries, texts, searchable)
+	}
+	if pages == 0 || visible != pages {
+		t.Errorf("translations: %d of %d pages all visible, want every one (vacuumed)", visible, pages)
 	}
 }
