@@ -242,7 +242,9 @@ const newestItemsSQL = `SELECT` + teaserColumns + newestItemsFrom
 
 // newestItemsFrom is the newest visible items of kind $1 in language $2.
 const newestItemsFrom = `
-	FROM entries e JOIN translations t ON t.entry_id = e.id
+	FROM entries e JOIN translations t ON t.entry_id = e.id` + newestItemsWhere
+
+const newestItemsWhere = `
 	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2
 	ORDER BY t.published_at DESC, t.entry_id DESC`
 

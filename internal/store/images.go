@@ -20,20 +20,56 @@ const imageColumns = `m.id, m.sha256, m.filename, m.content_type, m.size, m.crea
 	coalesce(m.width, 0), coalesce(m.height, 0), m.focal_x, m.focal_y, m.decorative,
 	(SELECT array_agg(ARRAY[x.lang, x.alt, x.caption, x.credit]) FROM media_texts x WHERE x.media_id = m.id)`
 
-func scanImage(row pgx.CollectableRow) (content.Image, error) {
-	var im content.Image
-	var fx, fy float32
-	var texts [][]string
-	err := scanRow(row, &im.ID, &im.SHA256, &im.Filename, &im.ContentType, &im.Size, &im.CreatedAt,
-		&im.Width, &im.Height, &fx, &fy, &im.Decorative, &texts)
-	im.FocusX, im.FocusY = float64(fx), float64(fy)
-	im.Texts = make(map[string]content.ImageText, len(texts))
-	for _, t := range texts {
+// imageFields are where imageColumns scan to.
+type imageFields struct {
+	im     content.Image
+	fx, fy float32
+	texts  [][]string
+}
+
+func (f *imageFields) dest() []any {
+	im := &f.im
+	return []any{&im.ID, &im.SHA256, &im.Filename, &im.ContentType, &im.Size, &im.CreatedAt,
+		&im.Width, &im.Height, &f.fx, &f.fy, &im.Decorative, &f.texts}
+}
+
+func (f *imageFields) image() content.Image {
+	im := f.im
+	im.FocusX, im.FocusY = float64(f.fx), float64(f.fy)
+	im.Texts = make(map[string]content.ImageText, len(f.texts))
+	for _, t := range f.texts {
 		if len(t) == 4 {
 			im.Texts[t[0]] = content.ImageText{Alt: t[1], Caption: t[2], Credit: t[3]}
 		}
 	}
-	return im, err
+	return im
+}
+
+func scanImage(row pgx.CollectableRow) (content.Image, error) {
+	var f imageFields
+	err := scanRow(row, f.dest()...)
+	return f.image(), err
+}
+
+// An entry's lead image, read by the statement that reads the entry (e),
+// joined as li: leadImageColumns are imageColumns, zero (ID 0) when the
+// entry has no lead image or it is not an image. A page that shows
+// entries with their images reads both in one statement rather than two.
+const (
+	leadImageJoin = `
+	LEFT JOIN media li ON li.id = e.lead_image_id AND li.width IS NOT NULL`
+	leadImageColumns = `coalesce(li.id, 0), coalesce(li.sha256, ''), coalesce(li.filename, ''), coalesce(li.content_type, ''),
+	coalesce(li.size, 0), coalesce(li.created_at, 'epoch'), coalesce(li.width, 0), coalesce(li.height, 0),
+	coalesce(li.focal_x, 0), coalesce(li.focal_y, 0), coalesce(li.decorative, false),
+	(SELECT array_agg(ARRAY[x.lang, x.alt, x.caption, x.credit]) FROM media_texts x WHERE x.media_id = li.id)`
+)
+
+// keepImage adds an image scanned from leadImageColumns to out, if the
+// row had one.
+func keepImage(f *imageFields, out map[int64]content.Image) {
+	if f.im.ID != 0 {
+		out[f.im.ID] = f.image()
+	}
 }
 
 // Image returns an image of the media library with its texts.

@@ -20,15 +20,24 @@ const newsletterTeaserColumns = teaserColumns + editionColumns
 const editionColumns = `, n.period,
 	m.id, m.sha256, m.filename, m.content_type, m.size, m.created_at`
 
-const newsletterFrom = `
+const newsletterFrom = newsletterJoins + newsletterWhere
+
+const newsletterJoins = `
 	FROM entries e
 	JOIN translations t ON t.entry_id = e.id
 	JOIN newsletter_issues n ON n.entry_id = e.id
 	LEFT JOIN newsletter_editions ed ON ed.entry_id = e.id AND ed.lang = t.lang
-	LEFT JOIN media m ON m.id = ed.media_id
+	LEFT JOIN media m ON m.id = ed.media_id`
+
+const newsletterWhere = `
 	WHERE ` + visible + ` AND e.kind = 'newsletter' AND t.lang = $1`
 
 func scanNewsletter(row pgx.CollectableRow) (content.Newsletter, error) {
+	return scanNewsletterThen(row)
+}
+
+// scanNewsletterThen scans a newsletter's columns, then more.
+func scanNewsletterThen(row pgx.CollectableRow, more ...any) (content.Newsletter, error) {
 	var n content.Newsletter
 	var (
 		mID                 *int64
@@ -37,7 +46,7 @@ func scanNewsletter(row pgx.CollectableRow) (content.Newsletter, error) {
 		mCreated            *time.Time
 	)
 	it := &n.Item
-	err := scanRow(row, itemDest(it, &n.Period, &mID, &mHash, &mName, &mType, &mSize, &mCreated)...)
+	err := scanRow(row, itemDest(it, append([]any{&n.Period, &mID, &mHash, &mName, &mType, &mSize, &mCreated}, more...)...)...)
 	itemScanned(it)
 	if mID != nil {
 		n.Edition = &content.Media{ID: *mID, SHA256: *mHash, Filename: *mName, ContentType: *mType, Size: *mSize, CreatedAt: *mCreated}

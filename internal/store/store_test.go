@@ -204,6 +204,21 @@ func TestDemoLoad(t *testing.T) {
 			f.Issue == nil || f.Issue.ID != n.ID || f.Issue.Edition == nil || f.About == nil || f.About.SystemKey != "about" {
 			t.Errorf("%s front page: %+v %v", lang, f, err)
 		}
+		// The news' and the issue's lead images, read with them.
+		want := map[int64]bool{}
+		for _, it := range append(f.News, f.Issue.Item) {
+			if it.LeadImageID != 0 {
+				want[it.LeadImageID] = true
+			}
+		}
+		if len(want) < 2 || len(f.Images) != len(want) {
+			t.Errorf("%s front page: images %v for lead images %v", lang, f.Images, want)
+		}
+		for id := range want {
+			if im := f.Images[id]; im.ID != id || im.Width == 0 || im.SHA256 == "" || im.Texts[lang].Alt == "" {
+				t.Errorf("%s front page: image %d is %+v", lang, id, im)
+			}
+		}
 		hs, err := st.Hotlines(ctx, lang)
 		if err != nil || len(hs) != 2 || hs[0].E164 != "+99312463514" || hs[1].E164 != "+99342232229" || hs[0].Label == "" {
 			t.Errorf("%s hotlines: %+v %v", lang, hs, err)
