@@ -240,6 +240,11 @@ func CursorOf(it content.Item) Cursor { return Cursor{At: it.PublishedAt, ID: it
 // execution on the 100,000-entry bench database).
 const newestItemsSQL = `SELECT` + teaserColumns + newestItemsFrom
 
+// newestWithImagesSQL is newestItemsSQL with the items' lead images
+// (leadImageColumns).
+const newestWithImagesSQL = `SELECT` + teaserColumns + `, ` + leadImageColumns + `
+	FROM entries e JOIN translations t ON t.entry_id = e.id` + leadImageJoin + newestItemsWhere
+
 // newestItemsFrom is the newest visible items of kind $1 in language $2.
 const newestItemsFrom = `
 	FROM entries e JOIN translations t ON t.entry_id = e.id` + newestItemsWhere

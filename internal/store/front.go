@@ -25,9 +25,8 @@ type Front struct {
 // database time.
 func (s *Store) Front(ctx context.Context, lang string, news int) (Front, error) {
 	b := &pgx.Batch{}
-	b.Queue(limitSQL(`SELECT`+teaserColumns+`, `+leadImageColumns+`
-	FROM entries e JOIN translations t ON t.entry_id = e.id`+leadImageJoin+newestItemsWhere, news), content.KindNews, lang)
-	b.Queue(`SELECT`+newsletterTeaserColumns+`, `+leadImageColumns+newsletterJoins+leadImageJoin+newsletterWhere+latestFirst, lang)
+	b.Queue(limitSQL(newestWithImagesSQL, news), content.KindNews, lang)
+	b.Queue(latestTeaserSQL, lang)
 	b.Queue(teaserByKeySQL, "about", lang)
 	res := s.db.SendBatch(ctx, b)
 	f, err := readFront(res)

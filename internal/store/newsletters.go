@@ -97,8 +97,10 @@ func (s *Store) NewsletterBySlug(ctx context.Context, lang, slug string) (conten
 
 const latestNewsletterSQL = `SELECT` + newsletterColumns + newsletterFrom + latestFirst
 
-// latestTeaserSQL is the latest issue as the home page shows it.
-const latestTeaserSQL = `SELECT` + newsletterTeaserColumns + newsletterFrom + latestFirst
+// latestTeaserSQL is the latest issue as the home page shows it, with its
+// lead image (leadImageColumns).
+const latestTeaserSQL = `SELECT` + newsletterTeaserColumns + `, ` + leadImageColumns + newsletterJoins + leadImageJoin +
+	newsletterWhere + latestFirst
 
 // latestFirst orders newsletterFrom's issues, the latest period first,
 // and keeps the first.
