@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -237,42 +238,53 @@ func CursorOf(it content.Item) Cursor { return Cursor{At: it.PublishedAt, ID: it
 // the text (limitSQL), not passed as a parameter. With LIMIT $n, Postgres
 // cannot price a generic plan and plans every execution afresh, which
 // cost more than running the query (0.36 ms of planning for 0.1 ms of
-// execution on the 100,000-entry bench database).
-const newestItemsSQL = `SELECT` + teaserColumns + newestItemsFrom
-
-// newestWithImagesSQL is newestItemsSQL with the items' lead images
-// (leadImageColumns).
-const newestWithImagesSQL = `SELECT` + teaserColumns + `, ` + leadImageColumns + `
-	FROM entries e JOIN translations t ON t.entry_id = e.id` + leadImageJoin + newestItemsWhere
-
-// newestItemsFrom is the newest visible items of kind $1 in language $2.
-const newestItemsFrom = `
-	FROM entries e JOIN translations t ON t.entry_id = e.id` + newestItemsWhere
-
-const newestItemsWhere = `
-	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2
+// execution on the 100,000-entry bench database). They read the items
+// with their lead images (leadImageColumns): lists show thumbnails.
+const (
+	newestItemsSQL = itemsPageSQL + `
 	ORDER BY t.published_at DESC, t.entry_id DESC`
-
-const olderItemsSQL = `SELECT` + teaserColumns + `
-	FROM entries e JOIN translations t ON t.entry_id = e.id
-	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2 AND (t.published_at, t.entry_id) < ($3, $4)
+	olderItemsSQL = itemsPageSQL + ` AND (t.published_at, t.entry_id) < ($3, $4)
 	ORDER BY t.published_at DESC, t.entry_id DESC`
-
-const newerItemsSQL = `SELECT` + teaserColumns + `
-	FROM entries e JOIN translations t ON t.entry_id = e.id
-	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2 AND (t.published_at, t.entry_id) > ($3, $4)
+	newerItemsSQL = itemsPageSQL + ` AND (t.published_at, t.entry_id) > ($3, $4)
 	ORDER BY t.published_at, t.entry_id`
+)
+
+// itemsPageSQL is the visible items of kind $1 in language $2.
+const itemsPageSQL = `SELECT` + teaserColumns + `, ` + leadImageColumns + `
+	FROM entries e JOIN translations t ON t.entry_id = e.id` + leadImageJoin + `
+	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2`
 
 // limitSQL ends a query with a LIMIT of n rows, written into its text.
 // n comes from the code (a page size), never from a request.
 func limitSQL(query string, n int) string { return query + "\n\tLIMIT " + strconv.Itoa(n) }
 
+// Teasers are items as lists show them (teaserColumns), with their lead
+// images.
+type Teasers struct {
+	Items  []content.Item
+	Images map[int64]content.Image // the items' lead images, by ID
+	More   bool                    // the list goes on in the direction asked
+}
+
+// scanTeaser scans an item and its lead image (leadImageColumns), which
+// it adds to images.
+func scanTeaser(images map[int64]content.Image) pgx.RowToFunc[content.Item] {
+	return func(row pgx.CollectableRow) (content.Item, error) {
+		var it content.Item
+		var im imageFields
+		err := scanRow(row, itemDest(&it, im.dest()...)...)
+		itemScanned(&it)
+		keepImage(&im, images)
+		return it, err
+	}
+}
+
 // ItemsPage returns up to limit visible items of a kind in a language,
-// as lists show them (teaserColumns), newest first: older than before,
-// or newer than after, or the newest when
-// both are nil. more reports whether the list goes on in that direction.
-func (s *Store) ItemsPage(ctx context.Context, lang string, kind content.Kind, before, after *Cursor, limit int) (items []content.Item, more bool, err error) {
+// with their lead images, newest first: older than before, or newer than
+// after, or the newest when both are nil.
+func (s *Store) ItemsPage(ctx context.Context, lang string, kind content.Kind, before, after *Cursor, limit int) (Teasers, error) {
 	var rows pgx.Rows
+	var err error
 	switch {
 	case after != nil:
 		rows, err = s.db.Query(ctx, limitSQL(newerItemsSQL, limit+1), kind, lang, after.At, after.ID)
@@ -282,21 +294,20 @@ func (s *Store) ItemsPage(ctx context.Context, lang string, kind content.Kind, b
 		rows, err = s.db.Query(ctx, limitSQL(newestItemsSQL, limit+1), kind, lang)
 	}
 	if err != nil {
-		return nil, false, mapErr("items page", err)
+		return Teasers{}, mapErr("items page", err)
 	}
-	items, err = pgx.CollectRows(rows, scanItem)
+	p := Teasers{Images: map[int64]content.Image{}}
+	p.Items, err = pgx.CollectRows(rows, scanTeaser(p.Images))
 	if err != nil {
-		return nil, false, mapErr("items page", err)
+		return Teasers{}, mapErr("items page", err)
 	}
-	if more = len(items) > limit; more {
-		items = items[:limit]
+	if p.More = len(p.Items) > limit; p.More {
+		p.Items = p.Items[:limit]
 	}
 	if after != nil {
-		for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
-			items[i], items[j] = items[j], items[i]
-		}
+		slices.Reverse(p.Items)
 	}
-	return items, more, nil
+	return p, nil
 }
 
 // CountItems counts the visible items of a kind in a language.

@@ -25,7 +25,7 @@ type Front struct {
 // database time.
 func (s *Store) Front(ctx context.Context, lang string, news int) (Front, error) {
 	b := &pgx.Batch{}
-	b.Queue(limitSQL(newestWithImagesSQL, news), content.KindNews, lang)
+	b.Queue(limitSQL(newestItemsSQL, news), content.KindNews, lang)
 	b.Queue(latestTeaserSQL, lang)
 	b.Queue(teaserByKeySQL, "about", lang)
 	res := s.db.SendBatch(ctx, b)
@@ -42,14 +42,7 @@ func readFront(res pgx.BatchResults) (Front, error) {
 	if err != nil {
 		return f, err
 	}
-	if f.News, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (content.Item, error) {
-		var it content.Item
-		var im imageFields
-		err := scanRow(row, itemDest(&it, im.dest()...)...)
-		itemScanned(&it)
-		keepImage(&im, f.Images)
-		return it, err
-	}); err != nil {
+	if f.News, err = pgx.CollectRows(rows, scanTeaser(f.Images)); err != nil {
 		return f, err
 	}
 	if f.Issue, err = optionalRow(res, func(row pgx.CollectableRow) (content.Newsletter, error) {

@@ -199,7 +199,8 @@ func TestDemoLoad(t *testing.T) {
 			}
 		}
 		f, err := st.Front(ctx, lang, 3)
-		newest, _, _ := st.ItemsPage(ctx, lang, content.KindNews, nil, nil, 3)
+		page, _ := st.ItemsPage(ctx, lang, content.KindNews, nil, nil, 3)
+		newest := page.Items
 		if err != nil || len(f.News) != 3 || len(newest) != 3 || f.News[2].ID != newest[2].ID ||
 			f.Issue == nil || f.Issue.ID != n.ID || f.Issue.Edition == nil || f.About == nil || f.About.SystemKey != "about" {
 			t.Errorf("%s front page: %+v %v", lang, f, err)

@@ -10,6 +10,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/picture"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -64,10 +65,11 @@ func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	items, more, err := s.store.ItemsPage(ctx, lang, content.KindNews, before, after, newsPerPage)
+	page, err := s.store.ItemsPage(ctx, lang, content.KindNews, before, after, newsPerPage)
 	if err != nil {
 		return err
 	}
+	items, more := page.Items, page.More
 	if (before != nil || after != nil) && len(items) == 0 {
 		return httpx.ErrNotFound
 	}
@@ -90,11 +92,7 @@ func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 	if err := s.touchList(ctx, &b, items, content.KindNews); err != nil {
 		return err
 	}
-	teasers, err := s.teasers(ctx, lang, items)
-	if err != nil {
-		return err
-	}
-	data := view.NewsList{Base: b, Words: view.NewListWords(b.T), Items: teasers}
+	data := view.NewsList{Base: b, Words: view.NewListWords(b.T), Items: s.teasersOf(picture.Set(page.Images), lang, items)}
 	if query == "" {
 		total, err := s.countItems(ctx, lang, content.KindNews)
 		if err != nil {

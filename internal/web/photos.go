@@ -28,19 +28,6 @@ func (s *Server) photos(ctx context.Context, leads []int64, htmls ...string) (pi
 	return picture.Set(ims), err
 }
 
-// teasers are list items with their lead images' thumbnails.
-func (s *Server) teasers(ctx context.Context, lang string, items []content.Item) ([]view.Teaser, error) {
-	leads := make([]int64, len(items))
-	for i, it := range items {
-		leads[i] = it.LeadImageID
-	}
-	set, err := s.photos(ctx, leads)
-	if err != nil {
-		return nil, err
-	}
-	return s.teasersOf(set, lang, items), nil
-}
-
 // teasersOf are list items with their lead images' thumbnails from set.
 func (s *Server) teasersOf(set picture.Set, lang string, items []content.Item) []view.Teaser {
 	out := make([]view.Teaser, len(items))

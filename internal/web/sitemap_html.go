@@ -31,10 +31,11 @@ func (s *Server) sitemapHTML(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	news, _, err := s.store.ItemsPage(ctx, lang, content.KindNews, nil, nil, sitemapRecentNews)
+	recent, err := s.store.ItemsPage(ctx, lang, content.KindNews, nil, nil, sitemapRecentNews)
 	if err != nil {
 		return err
 	}
+	news := recent.Items
 	total, err := s.countItems(ctx, lang, content.KindNews)
 	if err != nil {
 		return err
