@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"context"
+	"html"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -43,6 +45,29 @@ func TestSnippetFromTheMatchingPassage(t *testing.T) {
 		if w = strings.Trim(w, "."); w != "…" && !words[w] {
 			t.Errorf("snippet %q holds %q, not a word of the text", snippet, w)
 		}
+	}
+}
+
+// TestSnippetEscaped: a snippet's text is escaped as the rest of the page
+// is; only the marks around its matches are markup.
+func TestSnippetEscaped(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	body := `Шымкент: 5 < 7 & "quotes" 'single' <b>bold</b>`
+	if _, err := e.Store.CreateEntry(context.Background(), store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished,
+		PublishedAt: time.Now().Add(-time.Minute), Translations: []content.Translation{{Lang: "ru", Title: "Знаки",
+			Slug: "signs", BodyMD: body, BodyHTML: "<p>" + html.EscapeString(body) + "</p>"}}}); err != nil {
+		t.Fatal(err)
+	}
+	res := e.Get("/ru/search?q=" + url.QueryEscape("шымкент"))
+	defer res.Body.Close()
+	page, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<mark>Шымкент</mark>: 5 &lt; 7 &amp; &#34;quotes&#34; &#39;single&#39; &lt;b&gt;bold&lt;/b` // (it ends with its last word)
+	if !strings.Contains(string(page), want) {
+		t.Errorf("the snippet is not %s in\n%s", want, page)
 	}
 }
 
