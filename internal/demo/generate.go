@@ -46,7 +46,7 @@ FROM texts`
 // timeout, which is for requests: a batch on a busy machine takes longer.
 // (The timeout is off from the connection's start: set off in each
 // transaction, the statement setting it, on a loaded machine, could run
-// out of time itself.)
+// out of time itself.) Then it vacuums and analyzes the tables it filled.
 func Generate(ctx context.Context, pool *pgxpool.Pool, n int, progress func(done int)) error {
 	cfg := pool.Config().ConnConfig.Copy()
 	cfg.RuntimeParams["statement_timeout"] = "0"

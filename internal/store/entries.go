@@ -258,12 +258,14 @@ const itemsPageSQL = `SELECT` + teaserColumns + `, ` + leadImageColumns + `
 // n comes from the code (a page size), never from a request.
 func limitSQL(query string, n int) string { return query + "\n\tLIMIT " + strconv.Itoa(n) }
 
-// Teasers are items as lists show them (teaserColumns), with their lead
-// images.
-type Teasers struct {
-	Items  []content.Item
-	Images map[int64]content.Image // the items' lead images, by ID
-	More   bool                    // the list goes on in the direction asked
+// TeaserPage is a page of items as lists show them (teaserColumns), with
+// their lead images.
+type TeaserPage struct {
+	Items []content.Item
+	// Images are the items' lead images, by ID (and the lead image of the
+	// item read past the page to learn that there is More).
+	Images map[int64]content.Image
+	More   bool // the list goes on in the direction asked
 }
 
 // scanTeaser scans an item and its lead image (leadImageColumns), which
@@ -282,7 +284,7 @@ func scanTeaser(images map[int64]content.Image) pgx.RowToFunc[content.Item] {
 // ItemsPage returns up to limit visible items of a kind in a language,
 // with their lead images, newest first: older than before, or newer than
 // after, or the newest when both are nil.
-func (s *Store) ItemsPage(ctx context.Context, lang string, kind content.Kind, before, after *Cursor, limit int) (Teasers, error) {
+func (s *Store) ItemsPage(ctx context.Context, lang string, kind content.Kind, before, after *Cursor, limit int) (TeaserPage, error) {
 	var rows pgx.Rows
 	var err error
 	switch {
@@ -294,12 +296,12 @@ func (s *Store) ItemsPage(ctx context.Context, lang string, kind content.Kind, b
 		rows, err = s.db.Query(ctx, limitSQL(newestItemsSQL, limit+1), kind, lang)
 	}
 	if err != nil {
-		return Teasers{}, mapErr("items page", err)
+		return TeaserPage{}, mapErr("items page", err)
 	}
-	p := Teasers{Images: map[int64]content.Image{}}
+	p := TeaserPage{Images: map[int64]content.Image{}}
 	p.Items, err = pgx.CollectRows(rows, scanTeaser(p.Images))
 	if err != nil {
-		return Teasers{}, mapErr("items page", err)
+		return TeaserPage{}, mapErr("items page", err)
 	}
 	if p.More = len(p.Items) > limit; p.More {
 		p.Items = p.Items[:limit]

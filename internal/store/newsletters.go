@@ -20,6 +20,9 @@ const newsletterTeaserColumns = teaserColumns + editionColumns
 const editionColumns = `, n.period,
 	m.id, m.sha256, m.filename, m.content_type, m.size, m.created_at`
 
+// newsletterFrom is the visible issues in language $1, with their PDF
+// edition in that language (m), if any: newsletterJoins, then
+// newsletterWhere, between which a statement may join more.
 const newsletterFrom = newsletterJoins + newsletterWhere
 
 const newsletterJoins = `
@@ -102,8 +105,8 @@ const latestNewsletterSQL = `SELECT` + newsletterColumns + newsletterFrom + late
 const latestTeaserSQL = `SELECT` + newsletterTeaserColumns + `, ` + leadImageColumns + newsletterJoins + leadImageJoin +
 	newsletterWhere + latestFirst
 
-// latestFirst orders newsletterFrom's issues, the latest period first,
-// and keeps the first.
+// latestFirst orders a newsletter query's issues, the latest period
+// first, and keeps the first.
 const latestFirst = ` ORDER BY n.period DESC, e.id DESC LIMIT 1`
 
 // LatestNewsletter returns the visible issue with the latest period.

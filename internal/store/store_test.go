@@ -206,6 +206,9 @@ func TestDemoLoad(t *testing.T) {
 			t.Errorf("%s front page: %+v %v", lang, f, err)
 		}
 		// The news' and the issue's lead images, read with them.
+		if f.Issue == nil {
+			t.Fatalf("%s front page: no issue", lang)
+		}
 		want := map[int64]bool{}
 		for _, it := range append(f.News, f.Issue.Item) {
 			if it.LeadImageID != 0 {
