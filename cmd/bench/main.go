@@ -259,14 +259,14 @@ func explain(ctx context.Context, dbURL string) error {
 	// Each language is published on its own: t is the translation shown.
 	visible := `t.status = 'published' AND t.published_at <= now()`
 	// Lists read their items' lead images with them.
-	leadImage := ` LEFT JOIN media li ON li.id = e.lead_image_id AND li.width IS NOT NULL`
+	leadImage := ` LEFT JOIN media im ON im.id = e.lead_image_id AND im.width IS NOT NULL`
 	queries := []struct {
 		name string
 		sql  string
 		args []any
 	}{
-		{"news list, first page", `SELECT e.id, li.id FROM entries e JOIN translations t ON t.entry_id = e.id` + leadImage + ` WHERE ` + visible + ` AND t.kind = 'news' AND t.lang = 'en' ORDER BY t.published_at DESC, t.entry_id DESC LIMIT 11`, nil},
-		{"news list, 90,000 items deep (keyset)", `SELECT e.id, li.id FROM entries e JOIN translations t ON t.entry_id = e.id` + leadImage + ` WHERE ` + visible + ` AND t.kind = 'news' AND t.lang = 'en' AND (t.published_at, t.entry_id) < ($1, $2) ORDER BY t.published_at DESC, t.entry_id DESC LIMIT 11`, []any{cursorAt, cursorID}},
+		{"news list, first page", `SELECT e.id, im.id FROM entries e JOIN translations t ON t.entry_id = e.id` + leadImage + ` WHERE ` + visible + ` AND t.kind = 'news' AND t.lang = 'en' ORDER BY t.published_at DESC, t.entry_id DESC LIMIT 11`, nil},
+		{"news list, 90,000 items deep (keyset)", `SELECT e.id, im.id FROM entries e JOIN translations t ON t.entry_id = e.id` + leadImage + ` WHERE ` + visible + ` AND t.kind = 'news' AND t.lang = 'en' AND (t.published_at, t.entry_id) < ($1, $2) ORDER BY t.published_at DESC, t.entry_id DESC LIMIT 11`, []any{cursorAt, cursorID}},
 		{"article by slug", `SELECT e.id FROM entries e JOIN translations t ON t.entry_id = e.id WHERE ` + visible + ` AND t.kind = 'news' AND t.lang = 'en' AND t.slug = 'item-50000-en'`, nil},
 		{"sitemap file (id range)", `SELECT e.id FROM entries e WHERE e.status = 'published' AND e.published_at <= now() AND e.kind = 'news' AND e.id >= 50000 AND e.id < 51000 ORDER BY e.id`, nil},
 		// The translation board (internal/store/board.go): one state in

@@ -14,11 +14,14 @@ import (
 // their renditions (made on first request and kept here, so that any
 // instance serves them), and the originals kept by the admins' choice.
 
-// The texts come as rows of (lang, alt, caption, credit) in a text array:
+// imageColumns are an image's, read from media as im. They are zero (ID
+// 0) where im is a LEFT JOIN that found no image (leadImageJoin). The
+// texts come as rows of (lang, alt, caption, credit) in a text array:
 // decoding them as JSON took a twentieth of a home page's CPU.
-const imageColumns = `m.id, m.sha256, m.filename, m.content_type, m.size, m.created_at,
-	coalesce(m.width, 0), coalesce(m.height, 0), m.focal_x, m.focal_y, m.decorative,
-	(SELECT array_agg(ARRAY[x.lang, x.alt, x.caption, x.credit]) FROM media_texts x WHERE x.media_id = m.id)`
+const imageColumns = `coalesce(im.id, 0), coalesce(im.sha256, ''), coalesce(im.filename, ''), coalesce(im.content_type, ''),
+	coalesce(im.size, 0), coalesce(im.created_at, 'epoch'), coalesce(im.width, 0), coalesce(im.height, 0),
+	coalesce(im.focal_x, 0), coalesce(im.focal_y, 0), coalesce(im.decorative, false),
+	(SELECT array_agg(ARRAY[x.lang, x.alt, x.caption, x.credit]) FROM media_texts x WHERE x.media_id = im.id)`
 
 // imageFields are where imageColumns scan to.
 type imageFields struct {
@@ -51,21 +54,15 @@ func scanImage(row pgx.CollectableRow) (content.Image, error) {
 	return f.image(), err
 }
 
-// An entry's lead image, read by the statement that reads the entry (e),
-// joined as li: leadImageColumns are imageColumns, zero (ID 0) when the
-// entry has no lead image or it is not an image. A page that shows
-// entries with their images reads both in one statement rather than two.
-const (
-	leadImageJoin = `
-	LEFT JOIN media li ON li.id = e.lead_image_id AND li.width IS NOT NULL`
-	leadImageColumns = `coalesce(li.id, 0), coalesce(li.sha256, ''), coalesce(li.filename, ''), coalesce(li.content_type, ''),
-	coalesce(li.size, 0), coalesce(li.created_at, 'epoch'), coalesce(li.width, 0), coalesce(li.height, 0),
-	coalesce(li.focal_x, 0), coalesce(li.focal_y, 0), coalesce(li.decorative, false),
-	(SELECT array_agg(ARRAY[x.lang, x.alt, x.caption, x.credit]) FROM media_texts x WHERE x.media_id = li.id)`
-)
+// leadImageJoin joins an entry's lead image (the statement reads the
+// entry as e) as im, for imageColumns: zero when the entry has none or it
+// is not an image. A page that shows entries with their images reads
+// both in one statement rather than two.
+const leadImageJoin = `
+	LEFT JOIN media im ON im.id = e.lead_image_id AND im.width IS NOT NULL`
 
-// keepImage adds an image scanned from leadImageColumns to out, if the
-// row had one.
+// keepImage adds an image scanned from imageColumns to out, if the row
+// had one.
 func keepImage(f *imageFields, out map[int64]content.Image) {
 	if f.im.ID != 0 {
 		out[f.im.ID] = f.image()
@@ -74,7 +71,7 @@ func keepImage(f *imageFields, out map[int64]content.Image) {
 
 // Image returns an image of the media library with its texts.
 func (s *Store) Image(ctx context.Context, id int64) (content.Image, error) {
-	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media m WHERE m.id = $1 AND m.width IS NOT NULL`, id)
+	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media im WHERE im.id = $1 AND im.width IS NOT NULL`, id)
 	if err != nil {
 		return content.Image{}, mapErr("image", err)
 	}
@@ -96,8 +93,8 @@ func (s *Store) Images(ctx context.Context, ids []int64) (map[int64]content.Imag
 }
 
 // imagesSQL reads images (media with pixels) by ID: its statements end
-// with the condition on m.id.
-const imagesSQL = `SELECT ` + imageColumns + ` FROM media m WHERE m.width IS NOT NULL AND m.id`
+// with the condition on im.id.
+const imagesSQL = `SELECT ` + imageColumns + ` FROM media im WHERE im.width IS NOT NULL AND im.id`
 
 // collectImages adds images' rows to out, by ID.
 func collectImages(rows pgx.Rows, out map[int64]content.Image) error {
@@ -191,7 +188,7 @@ func (s *Store) MediaData(ctx context.Context, id int64) ([]byte, error) {
 
 // ImageByHash returns the image whose master has the SHA-256.
 func (s *Store) ImageByHash(ctx context.Context, hash string) (content.Image, error) {
-	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media m WHERE m.sha256 = $1 AND m.width IS NOT NULL`, hash)
+	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media im WHERE im.sha256 = $1 AND im.width IS NOT NULL`, hash)
 	if err != nil {
 		return content.Image{}, mapErr("image", err)
 	}

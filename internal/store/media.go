@@ -75,11 +75,11 @@ func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]content.Image, 
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}
-	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media m
-		WHERE ($1 = '' OR m.content_type = $1) AND (NOT $2 OR m.width IS NOT NULL)
-		AND ($3 = '' OR m.filename ILIKE '%' || $3 || '%'
-			OR EXISTS (SELECT 1 FROM media_texts x WHERE x.media_id = m.id AND x.alt ILIKE '%' || $3 || '%'))
-		ORDER BY m.created_at DESC, m.id DESC LIMIT $4`, f.ContentType, f.Images, escapeLike(f.Query), f.Limit)
+	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media im
+		WHERE ($1 = '' OR im.content_type = $1) AND (NOT $2 OR im.width IS NOT NULL)
+		AND ($3 = '' OR im.filename ILIKE '%' || $3 || '%'
+			OR EXISTS (SELECT 1 FROM media_texts x WHERE x.media_id = im.id AND x.alt ILIKE '%' || $3 || '%'))
+		ORDER BY im.created_at DESC, im.id DESC LIMIT $4`, f.ContentType, f.Images, escapeLike(f.Query), f.Limit)
 	if err != nil {
 		return nil, mapErr("media list", err)
 	}

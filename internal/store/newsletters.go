@@ -101,8 +101,8 @@ func (s *Store) NewsletterBySlug(ctx context.Context, lang, slug string) (conten
 const latestNewsletterSQL = `SELECT` + newsletterColumns + newsletterFrom + latestFirst
 
 // latestTeaserSQL is the latest issue as the home page shows it, with its
-// lead image (leadImageColumns).
-const latestTeaserSQL = `SELECT` + newsletterTeaserColumns + `, ` + leadImageColumns + newsletterJoins + leadImageJoin +
+// lead image (imageColumns).
+const latestTeaserSQL = `SELECT` + newsletterTeaserColumns + `, ` + imageColumns + newsletterJoins + leadImageJoin +
 	newsletterWhere + latestFirst
 
 // latestFirst orders a newsletter query's issues, the latest period

@@ -12,10 +12,10 @@ import (
 // scanRow is row.Scan with plans made once. pgx plans how to scan each
 // column once per result set, by reflection: reading the five results of
 // an uncached home page (as it was then) made 85 plans, a sixth of
-// Vestnik's time reading them. A plan depends only on the column's type and format and on the
-// destination's type, so it is remembered. pgx's type map and plans are
-// not made for use by many goroutines at once: a goroutine takes a set of
-// them from a pool for one row.
+// Vestnik's time reading them. A plan depends only on the column's type
+// and format and on the destination's type, so it is remembered. pgx's
+// type map and plans are not made for use by many goroutines at once: a
+// goroutine takes a set of them from a pool for one row.
 func scanRow(row pgx.CollectableRow, dest ...any) error {
 	fields, values := row.FieldDescriptions(), row.RawValues()
 	if len(fields) != len(dest) {
