@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/http"
 	"strconv"
 
@@ -60,9 +61,11 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 }
 
 // setStatus publishes or unpublishes every language of an entry that has
-// a text (a language published keeps the date it had, or goes live now),
-// saving it as the form would: a text that could not be saved and
-// published from the form (a missing title, a photo without its
+// a text (a language published keeps the date it had, or goes live now).
+// Only the publication changes: a language's unpublished changes (its
+// working copy) wait on, so publishing again puts back what the public
+// read. What is published is checked as the form would: a text that could
+// not be published from the form (a missing title, a photo without its
 // description) leaves the entry as it is and reports false.
 func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft, to content.Status, action string) (bool, error) {
 	changed := false
@@ -78,18 +81,27 @@ func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft
 		return true, nil
 	}
 	d.Normalize()
+	d.KeepCopies = true
+	// pub is the entry as the public will read it: the live text where a
+	// working copy waits.
+	pub := d
+	pub.Texts = maps.Clone(d.Texts)
+	for lang, t := range d.Live {
+		t.Status = d.Texts[lang].Status
+		pub.Texts[lang] = t
+	}
 	if to == content.StatusPublished {
 		// What the form would refuse to publish stays as it is;
 		// taking something down never waits for it to be valid.
-		if d.Validate(s.bundle.Codes()) != nil {
+		if pub.Validate(s.bundle.Codes()) != nil {
 			return false, nil
 		}
-		errs, err := s.missingAlt(ctx, d)
+		errs, err := s.missingAlt(ctx, pub)
 		if err != nil || len(errs) > 0 {
 			return false, err
 		}
 	}
-	html, err := s.renderDraft(ctx, d)
+	html, err := s.renderDraft(ctx, pub)
 	if err != nil {
 		return false, err
 	}

@@ -222,6 +222,68 @@ func TestWorkingCopyOfLivePage(t *testing.T) {
 	}
 }
 
+// TestUnpublishKeepsWorkingCopy: taking down a page with unpublished
+// changes takes down the text the public read; publishing it again puts
+// that text back, and the changes still wait for "Publish changes".
+func TestUnpublishKeepsWorkingCopy(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.en", "Hotline trainers meet in Mary again")
+	f.Set("slug.en", "hotline-trainers-meet-again")
+	f.Set("body.en", "A rewritten body that nobody has approved.")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	post := func(action string) {
+		t.Helper()
+		version := c.Page(path, http.StatusOK).Find(`.danger-zone input[name=version], .trash-notice input[name=version]`).First().AttrOr("value", "")
+		if res := c.Post(path+"/"+action, url.Values{"version": {version}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d", action, res.StatusCode)
+		}
+	}
+	post("unpublish")
+	if r := e.Get(enPath); r.StatusCode != http.StatusNotFound {
+		t.Errorf("%s after unpublish: %d", enPath, r.StatusCode)
+	}
+	var title, body string
+	if err := e.Pool.QueryRow(t.Context(), `SELECT title, body_md FROM translations WHERE entry_id = $1 AND lang = 'en'`, id).Scan(&title, &body); err != nil {
+		t.Fatal(err)
+	}
+	if title != "Hotline trainers meet in Mary" || strings.Contains(body, "rewritten") {
+		t.Errorf("unpublishing made the working copy the text: %q, %q", title, body)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translation_drafts WHERE entry_id = $1 AND lang = 'en'`, id); n != 1 {
+		t.Errorf("%d working copies after unpublish, want 1", n)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM slug_history WHERE entry_id = $1`, id); n != 0 {
+		t.Errorf("unpublishing moved the address (%d old slugs)", n)
+	}
+	post("publish")
+	d := e.Doc(enPath, http.StatusOK)
+	if got := d.Find("h1").Text(); got != "Hotline trainers meet in Mary" || strings.Contains(d.Find(".body").Text(), "rewritten") {
+		t.Errorf("published again: %q, %q", got, d.Find(".body").Text())
+	}
+	e.Doc(ruPath, http.StatusOK)
+	d = c.Page(path, http.StatusOK)
+	if got := d.Find(`#lang-en [data-publication]`).Text(); got != "Live on the site, with unpublished changes" {
+		t.Errorf("English state after publishing again: %q", got)
+	}
+	if got := d.Find(`textarea[name="body.en"]`).Text(); !strings.Contains(got, "rewritten") {
+		t.Errorf("the working copy is gone from the form: %q", got)
+	}
+	// The changes still go live when asked.
+	if res := c.Post(path, withAction(sitetest.FormOf(d, "#entry-form"), "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish changes: %d", res.StatusCode)
+	}
+	if got := e.Doc("/en/news/hotline-trainers-meet-again", http.StatusOK).Find(".body").Text(); !strings.Contains(got, "rewritten") {
+		t.Errorf("the changes are not live: %q", got)
+	}
+}
+
 // TestScheduledChanges: a live language's changes can wait for a time:
 // the page stays live and as it was until then, then the changes go live
 // once (the schedule watcher's Schedule), keeping the article's date. A

@@ -463,6 +463,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		text     content.Text // the editor's latest: the working copy, else the live row
 		row      content.Text // the translations row (the public's, when live), with its publication
 		wasLive  bool
+		hasCopy  bool // it has a working copy (text is the copy)
 		revision int
 		outdated bool // behind another language before this save
 		changed  bool // its meaning changed, or it caught up: now in line
@@ -481,11 +482,10 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 	for rows.Next() {
 		o := &old{}
 		var lang string
-		var hasCopy bool
 		var w content.Text
 		var at *time.Time
 		if err := rows.Scan(&lang, &o.row.Title, &o.row.Slug, &o.row.Summary, &o.row.Body, &o.revision, &o.outdated,
-			&o.row.Status, &at, &o.wasLive, &hasCopy, &w.Title, &w.Slug, &w.Summary, &w.Body); err != nil {
+			&o.row.Status, &at, &o.wasLive, &o.hasCopy, &w.Title, &w.Slug, &w.Summary, &w.Body); err != nil {
 			rows.Close()
 			return nil, nil, nil, mapErr("translations", err)
 		}
@@ -493,7 +493,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 			o.row.PublishAt = *at
 		}
 		o.text = o.row
-		if hasCopy {
+		if o.hasCopy {
 			o.text = w
 		}
 		current[lang] = o
@@ -526,6 +526,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		o := current[lang]
 		rev := 1
 		working := false // the save goes to the working copy
+		keep := false    // the save changes the live text's publication only
 		if o == nil {
 			err = s.db.QueryRow(ctx, `INSERT INTO translations (entry_id, kind, lang, title, slug, summary, body_md, body_html, status, published_at)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING revision`,
@@ -574,12 +575,31 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 					_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, rev)
 				}
 			} else {
+				// The row takes the text, unless the save changes only
+				// the publication of a text with a working copy: the
+				// text the public read (rendered as html) stays, with
+				// its own date, and the working copy waits on.
+				row := t
+				if pub, ok := d.Live[lang]; ok && d.KeepCopies && o.hasCopy {
+					keep, row = true, pub
+					row.Status = t.Status
+					at = nil
+					if !pub.PublishAt.IsZero() {
+						at = &pub.PublishAt
+					}
+				}
 				_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3,
 					updated_at = CASE WHEN (title, slug, summary, body_md) IS DISTINCT FROM ($4, $5, $6, $7) THEN now() ELSE updated_at END,
 					title = $4, slug = $5, summary = $6, body_md = $7, body_html = $8, status = $9, published_at = $10
 					WHERE entry_id = $1 AND lang = $2`,
-					d.ID, lang, rev, t.Title, t.Slug, t.Summary, t.Body, html.Texts[lang], t.Status, at)
-				if err == nil {
+					d.ID, lang, rev, row.Title, row.Slug, row.Summary, row.Body, html.Texts[lang], row.Status, at)
+				switch {
+				case err == nil && keep:
+					if live == nil {
+						live = map[string]content.Text{}
+					}
+					live[lang] = row
+				case err == nil:
 					_, err = s.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, d.ID, lang)
 				}
 			}
@@ -603,7 +623,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 			d.ID, lang, rev, t.Title, t.Summary, t.Body); err != nil {
 			return nil, nil, nil, mapErr("translation version", err)
 		}
-		if working {
+		if working || keep {
 			continue // the public URL stays until the changes are published
 		}
 		old := t.Slug
