@@ -113,15 +113,19 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		}
 		ef = translatorForm(ef, stored, u)
 	}
+	// The form's other buttons show it again, saving nothing public.
 	if lang, ok := strings.CutPrefix(ef.Action, "start."); ok && u.Translates(lang) {
+		keepCache(r)
 		startFrom(&ef, lang, s.bundle.Codes())
 		return s.renderForm(w, r, http.StatusOK, ef)
 	}
 	if ef.Action == "add_article" && kind == content.KindNewsletter {
+		keepCache(r)
 		ef.Draft.Articles = append(ef.Draft.Articles, content.ArticleDraft{Title: map[string]string{}, Body: map[string]string{}})
 		return s.renderForm(w, r, http.StatusOK, ef)
 	}
 	if lang, ok := strings.CutPrefix(ef.Action, "cover."); ok && kind == content.KindNewsletter {
+		keepCache(r)
 		return s.coverFromPDF(w, r, ef, lang)
 	}
 	if !applyChoices(r, &ef.Draft) {
@@ -192,6 +196,9 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 			return err
 		}
 		return nil
+	}
+	if saved.Unchanged {
+		keepCache(r)
 	}
 	if ef.Action == "submit" {
 		// Submitted for review: the user's languages that have a text.

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,15 +15,34 @@ import (
 // request starts its response — after its transaction committed, before
 // the editor sees the answer — so this instance is fresh the moment a save
 // returns (other instances learn through LISTEN/NOTIFY). A refused or
-// failed request changed nothing and purges nothing.
+// failed request changed nothing and purges nothing; nor does one whose
+// handler said so (keepCache).
 func (s *server) purgeAfterWrites(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
 			next.ServeHTTP(w, r)
 			return
 		}
-		next.ServeHTTP(&purgeWriter{ResponseWriter: w, purge: func() { s.purgeFor(r) }}, r)
+		keep := new(bool)
+		r = r.WithContext(context.WithValue(r.Context(), keepKey{}, keep))
+		next.ServeHTTP(&purgeWriter{ResponseWriter: w, purge: func() {
+			if !*keep {
+				s.purgeFor(r)
+			}
+		}}, r)
 	})
+}
+
+type keepKey struct{}
+
+// keepCache tells purgeAfterWrites that this successful post changed
+// nothing the public reads (a form shown again for one of its buttons, a
+// save that changed nothing): the page cache stays as it is. Call it
+// before the response starts.
+func keepCache(r *http.Request) {
+	if keep, ok := r.Context().Value(keepKey{}).(*bool); ok {
+		*keep = true
+	}
 }
 
 // purgeFor purges what a successful write may have changed. A write to

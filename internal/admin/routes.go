@@ -29,6 +29,7 @@ func (s *server) routes(origin string) chi.Router {
 		// not empty the page cache.
 		r.Post("/preview", s.handle(s.preview))
 		r.Post("/entries/{id}/presence", s.handle(s.entryPresence))
+		r.Group(s.people)
 
 		// Everything else: a logged-in user's successful write purges the
 		// page cache; nobody else's request can (a login POST must not
@@ -38,12 +39,10 @@ func (s *server) routes(origin string) chi.Router {
 	return r
 }
 
-// writes are the routes whose successful posts purge the page cache.
-func (s *server) writes(r chi.Router) {
-	r.Use(s.purgeAfterWrites)
+// people are the routes about accounts and subscribers, not pages: their
+// posts change nothing public and leave the page cache as it is.
+func (s *server) people(r chi.Router) {
 	r.Post("/logout", s.handle(s.logout))
-	r.Get("/", s.handle(s.dashboard))
-	r.Get("/translations", s.handle(s.board))
 	r.Get("/session", sessionAlive)
 
 	// The account: password, language, two-factor login.
@@ -56,6 +55,41 @@ func (s *server) writes(r chi.Router) {
 	r.Get("/account/totp/qr.png", s.handle(s.totpQR))
 	r.Post("/account/totp/disable", s.handle(s.totpDisable))
 	r.Post("/account/totp/recovery", s.handle(s.totpRecovery))
+
+	// Editors: mailing an issue to its subscribers.
+	r.With(s.requireEditor).Get("/entries/{id}/send", s.handle(s.newsletterSend))
+	r.With(s.requireEditor).Post("/entries/{id}/send", s.handle(s.newsletterSendPost))
+
+	// Admins only: accounts, the audit log, subscribers, the outbox.
+	r.Group(func(r chi.Router) {
+		r.Use(s.requireAdmin)
+		r.Get("/users", s.handle(s.users))
+		r.Post("/users/new", s.handle(s.userCreate))
+		r.Get("/users/{id}", s.handle(s.user))
+		r.Post("/users/{id}/role", s.handle(s.userRole))
+		r.Post("/users/{id}/languages", s.handle(s.userLanguages))
+		r.Post("/users/{id}/disable", s.handle(s.userDisable))
+		r.Post("/users/{id}/enable", s.handle(s.userEnable))
+		r.Post("/users/{id}/password", s.handle(s.userPassword))
+		r.Post("/users/{id}/unlock", s.handle(s.userUnlock))
+		r.Post("/users/{id}/totp", s.handle(s.userTOTPRequired))
+		r.Post("/users/{id}/totp/reset", s.handle(s.userTOTPReset))
+		r.Get("/audit", s.handle(s.audit))
+		r.Get("/subscribers", s.handle(s.subscribers))
+		r.Get("/subscribers.csv", s.handle(s.subscribersCSV))
+		r.Get("/subscribers/{id}", s.handle(s.subscriber))
+		r.Post("/subscribers/{id}/erase", s.handle(s.subscriberErase))
+		r.Get("/outbox", s.handle(s.outbox))
+		r.Get("/outbox/{id}", s.handle(s.outboxItem))
+		r.Get("/outbox/{id}/html", s.handle(s.outboxHTML))
+	})
+}
+
+// writes are the routes whose successful posts purge the page cache.
+func (s *server) writes(r chi.Router) {
+	r.Use(s.purgeAfterWrites)
+	r.Get("/", s.handle(s.dashboard))
+	r.Get("/translations", s.handle(s.board))
 
 	// What translators do too (each handler limits them to their
 	// languages): open an entry, edit and submit their texts, preview,
@@ -84,8 +118,6 @@ func (s *server) writes(r chi.Router) {
 		r.Get("/entries/{id}/revisions", s.handle(s.revisions))
 		r.Get("/entries/{id}/revisions/{version}", s.handle(s.revision))
 		r.Post("/entries/{id}/revisions/{version}/restore", s.handle(s.revisionRestore))
-		r.Get("/entries/{id}/send", s.handle(s.newsletterSend))
-		r.Post("/entries/{id}/send", s.handle(s.newsletterSendPost))
 
 		r.Get("/media", s.handle(s.media))
 		r.Post("/media", s.handle(s.mediaUpload))
@@ -107,30 +139,12 @@ func (s *server) writes(r chi.Router) {
 		r.Post("/menu/{id}/remove", s.handle(s.menuRemove))
 	})
 
-	// Admins only: accounts, the audit log, subscribers, the outbox.
+	// Admins only: the site's languages and photo settings, which every
+	// page may show.
 	r.Group(func(r chi.Router) {
 		r.Use(s.requireAdmin)
-		r.Get("/users", s.handle(s.users))
-		r.Post("/users/new", s.handle(s.userCreate))
-		r.Get("/users/{id}", s.handle(s.user))
-		r.Post("/users/{id}/role", s.handle(s.userRole))
-		r.Post("/users/{id}/languages", s.handle(s.userLanguages))
-		r.Post("/users/{id}/disable", s.handle(s.userDisable))
-		r.Post("/users/{id}/enable", s.handle(s.userEnable))
-		r.Post("/users/{id}/password", s.handle(s.userPassword))
-		r.Post("/users/{id}/unlock", s.handle(s.userUnlock))
-		r.Post("/users/{id}/totp", s.handle(s.userTOTPRequired))
-		r.Post("/users/{id}/totp/reset", s.handle(s.userTOTPReset))
-		r.Get("/audit", s.handle(s.audit))
 		r.Get("/languages", s.handle(s.languages))
 		r.Post("/languages/{code}", s.handle(s.languageUpdate))
-		r.Get("/subscribers", s.handle(s.subscribers))
-		r.Get("/subscribers.csv", s.handle(s.subscribersCSV))
-		r.Get("/subscribers/{id}", s.handle(s.subscriber))
-		r.Post("/subscribers/{id}/erase", s.handle(s.subscriberErase))
-		r.Get("/outbox", s.handle(s.outbox))
-		r.Get("/outbox/{id}", s.handle(s.outboxItem))
-		r.Get("/outbox/{id}/html", s.handle(s.outboxHTML))
 		r.Post("/media/settings", s.handle(s.mediaSettings))
 	})
 }

@@ -214,9 +214,30 @@ func TestOnlyEditorsWritesPurge(t *testing.T) {
 	if g := cache.Stats().Generation; g != gen {
 		t.Errorf("a refused save purged the cache")
 	}
-	sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
 	if cache.Stats().Generation == gen {
 		t.Error("a save did not purge the cache")
+	}
+	// Posts that change nothing the public reads leave every page cached:
+	// a save of what the entry already says, the editor's own settings,
+	// logging out.
+	const article = "/en/news/hotline-trainers-meet-in-mary"
+	e.Get("/ru/")
+	e.Get(article)
+	gen = cache.Stats().Generation
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	if res := c.Post(path, sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unchanged save: %d", res.StatusCode)
+	}
+	if res := c.Post("/admin/account/lang", url.Values{"lang": {"ru"}}); res.StatusCode >= 400 {
+		t.Fatalf("account language: %d", res.StatusCode)
+	}
+	if res := c.Post("/admin/logout", url.Values{}); res.StatusCode >= 400 {
+		t.Fatalf("logout: %d", res.StatusCode)
+	}
+	if g := cache.Stats().Generation; g != gen || cache.Get("/ru/") == nil || cache.Get(article) == nil {
+		t.Errorf("posts that changed nothing public purged the cache: generation %d → %d, home cached %v, article cached %v",
+			gen, g, cache.Get("/ru/") != nil, cache.Get(article) != nil)
 	}
 }
 
