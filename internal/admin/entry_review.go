@@ -57,9 +57,12 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return httpx.ErrBadRequest
 	}
+	var taken *store.SlugTakenError
 	switch {
 	case errors.Is(err, store.ErrNoReview):
 		s.flash(r, "admin.review.not_waiting")
+	case asTaken(err, &taken):
+		s.flash(r, "admin.review.slug_taken") // it waits on, for an editor to change the slug
 	case err != nil:
 		return err
 	}

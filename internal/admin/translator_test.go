@@ -200,3 +200,41 @@ func TestAdminMakesATranslator(t *testing.T) {
 		t.Errorf("role %q, languages %v (%v)", got.Role, got.Langs, err)
 	}
 }
+
+// TestApproveWhenSlugTaken: a translator's changes to a live text move it
+// to a new address; another entry takes that address before the editor
+// approves. Approving then says why it cannot, and the text waits on.
+func TestApproveWhenSlugTaken(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	c, _ := translator(t, e)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.ru", "Консультанты встретились снова")
+	f.Set("slug.ru", "konsultanty-vstretilis-snova")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	other := sitetest.NewsForm("published")
+	other.Set("title.en", "Another story")
+	other.Set("slug.en", "another-story")
+	other.Set("slug.ru", "konsultanty-vstretilis-snova")
+	sitetest.CreateEntry(t, ed, "news", other)
+
+	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	ef.Set("action", "approve")
+	if res := ed.Post(path+"/review/ru", ef); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d, want a redirect with a message", res.StatusCode)
+	}
+	if got := ed.Page(path, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "now used by another entry") {
+		t.Errorf("flash %q", got)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'waiting'`, id); n != 1 {
+		t.Errorf("%d reviews waiting, want 1", n)
+	}
+	if got := e.Doc(ruPath, http.StatusOK).Find("h1").Text(); got != "Консультанты горячей линии встретились в Мары" {
+		t.Errorf("the live Russian changed: %q", got)
+	}
+}
