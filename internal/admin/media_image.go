@@ -118,7 +118,7 @@ func (s *server) mediaImageSave(w http.ResponseWriter, r *http.Request) error {
 // decimals allowed) as a fraction.
 func percent(v string) (float64, bool) {
 	p, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "%")), 64)
-	if err != nil || p < 0 || p > 100 {
+	if err != nil || !(p >= 0 && p <= 100) { // NaN too
 		return 0.5, false
 	}
 	return p / 100, true

@@ -82,6 +82,13 @@ func TestPickerAPI(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || bad.Errors["alt.ru"] == "" {
 		t.Errorf("a too long alt text: %d %v", res.StatusCode, bad.Errors)
 	}
+	for _, v := range []string{"NaN", "-1", "101", "Inf", "x"} {
+		res = c.Post(p.Page, url.Values{"focus_x": {v}, "focus_y": {"70"}, "alt.en": {"A desk"}}, asJSON...)
+		decodeJSON(t, res, &bad)
+		if res.StatusCode != http.StatusUnprocessableEntity || bad.Errors["focus"] == "" {
+			t.Errorf("focus %q: %d %v", v, res.StatusCode, bad.Errors)
+		}
+	}
 	res = c.Post(p.Page, url.Values{"focus_x": {"20"}, "focus_y": {"70"}, "alt.en": {"A desk at the hotline"}, "alt.ru": {"Стол горячей линии"},
 		"caption.ru": {"Ашхабад"}}, asJSON...)
 	var saved struct{ Photo photoJSON }
