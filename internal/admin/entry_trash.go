@@ -27,17 +27,17 @@ func (s *server) trashOrRestore(w http.ResponseWriter, r *http.Request, trash bo
 	}
 	ctx := r.Context()
 	a := s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default()))
+	done := "admin.trash.trashed"
 	if trash {
 		err = s.store.TrashEntry(ctx, id, a)
-		s.flash(r, "admin.trash.trashed")
 	} else {
-		a.Action = "entry.untrash"
+		a.Action, done = "entry.untrash", "admin.trash.restored"
 		err = s.store.RestoreEntry(ctx, id, a)
-		s.flash(r, "admin.trash.restored")
 	}
 	if err != nil {
 		return err
 	}
+	s.flash(r, done)
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
 }

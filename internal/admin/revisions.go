@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -146,19 +147,23 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 	}
 	html, err := s.renderDraft(ctx, d)
 	if err != nil {
-		return err
+		return busy(w, err)
 	}
 	u := currentUser(ctx)
 	saved, err := s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.restore",
 		Note: restoredNote + strconv.Itoa(version)})
 	if err != nil {
 		var taken *store.SlugTakenError
-		if asTaken(err, &taken) {
+		switch {
+		case asTaken(err, &taken):
 			s.flash(r, "admin.restore.slug_taken")
-			http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10)+"/revisions", http.StatusSeeOther)
-			return nil
+		case errors.Is(err, store.ErrStale):
+			s.flash(r, "admin.conflict.reloaded") // saved by someone else in between
+		default:
+			return err
 		}
-		return err
+		http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10)+"/revisions", http.StatusSeeOther)
+		return nil
 	}
 	if len(saved.Working) > 0 {
 		s.flash(r, "admin.restored.working")

@@ -64,6 +64,14 @@ func TestTrashAndRestore(t *testing.T) {
 	if res := e.Get(enPath); res.StatusCode != http.StatusNotFound {
 		t.Errorf("restored entry public before it is published again: %d", res.StatusCode)
 	}
+	// A second click finds nothing to restore, and says nothing was.
+	res := c.Post(path+"/untrash", url.Values{})
+	if d := sitetest.ParseDoc(t, res); res.StatusCode != http.StatusNotFound || strings.Contains(d.Text(), "estored") {
+		t.Errorf("restoring again: %d, %q", res.StatusCode, d.Find(".flash").Text())
+	}
+	if got := c.Page(path, http.StatusOK).Find(".flash").Text(); got != "" {
+		t.Errorf("after a refused restore the page says %q", got)
+	}
 	for _, action := range []string{"entry.trash", "entry.untrash"} {
 		if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action = $2`, id, action); n != 1 {
 			t.Errorf("%d %s audit lines", n, action)
