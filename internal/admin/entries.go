@@ -60,11 +60,11 @@ func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
 		return httpx.ErrNotFound
 	}
 	if m := q.Get("month"); m != "" {
-		t, err := time.Parse("2006-01", m)
+		t, err := time.ParseInLocation("2006-01", m, s.bundle.Get(s.bundle.Default()).Loc)
 		if err != nil {
 			return httpx.ErrNotFound
 		}
-		f.Month = t
+		f.Month = t // in the site's zone, as the list shows dates
 	}
 	if utf8.RuneCountInString(f.Query) > 200 || strings.ContainsRune(f.Query, 0) {
 		return httpx.ErrBadRequest

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"vestnik/internal/sitetest"
 )
@@ -13,7 +14,11 @@ import (
 // in either language, by state and by month; bad filters are a 404.
 func TestEntryListSearchAndFilters(t *testing.T) {
 	t.Parallel()
-	e := sitetest.New(t)
+	ashgabat, err := time.LoadLocation("Asia/Ashgabat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := sitetest.NewWith(t, sitetest.Options{Zone: ashgabat})
 	c, _ := e.Login("ed@example.org", "editor")
 	sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft"))
 	titles := func(query string) string {
@@ -32,6 +37,20 @@ func TestEntryListSearchAndFilters(t *testing.T) {
 	dec := c.Page("/admin/entries?kind=news&month=2011-12", http.StatusOK).Find("table.list tbody tr").Length()
 	if dec == 0 || dec >= all {
 		t.Errorf("December 2011: %d of %d", dec, all)
+	}
+	// Months are the site's, as the list shows dates: half an hour into
+	// January in Ashgabat is still December in UTC.
+	f := sitetest.NewsForm("published")
+	f.Set("title.en", "New Year story")
+	f.Set("slug.en", "new-year-story")
+	f.Set("slug.ru", "novogodnyaya-istoriya")
+	sitetest.SetEach(f, "publish_at", "2012-01-01T00:30")
+	sitetest.CreateEntry(t, c, "news", f)
+	if got := titles("month=2012-01"); !strings.Contains(got, "New Year story") {
+		t.Errorf("January 2012 in the site's zone: %q", got)
+	}
+	if got := titles("month=2011-12"); strings.Contains(got, "New Year story") {
+		t.Error("an entry of 1 January (site's zone) listed in December")
 	}
 	if got := titles("q=" + url.QueryEscape("100%_")); strings.Contains(got, "Hotline") {
 		t.Error("% and _ are not taken literally")

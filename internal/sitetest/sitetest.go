@@ -72,6 +72,8 @@ type Options struct {
 	SearchPerMinute int
 	// Metrics answers GET /metrics when set.
 	Metrics http.Handler
+	// Zone is the site's time zone (nil: UTC).
+	Zone *time.Location
 }
 
 // Env is the site of one test.
@@ -110,7 +112,11 @@ func NewWith(t testing.TB, o Options) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bundle, err := i18n.ForSite(locales.FS, langs, time.UTC)
+	zone := o.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	bundle, err := i18n.ForSite(locales.FS, langs, zone)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -361,8 +361,9 @@ type EntryFilter struct {
 	Limit int
 	// The admin list's search and filters: words of a title in any
 	// language, the entry's state ("draft", "scheduled", "published",
-	// "unpublished"), the month it was published (or created), a language
-	// it has a text in, and its author.
+	// "unpublished"), the month it was published (or created) — Month is
+	// that month's first instant in the site's zone —, a language it has
+	// a text in, and its author.
 	Query, Status string
 	Month         time.Time
 	Lang          string
@@ -402,8 +403,8 @@ func (s *Store) EntryRows(ctx context.Context, lang string, f EntryFilter) ([]En
 		where += " AND e.status = 'published' AND e.published_at > now()"
 	}
 	if !f.Month.IsZero() {
-		args = append(args, f.Month)
-		where += fmt.Sprintf(" AND date_trunc('month', coalesce(e.published_at, e.created_at) AT TIME ZONE 'UTC') = $%d", len(args))
+		args = append(args, f.Month, f.Month.AddDate(0, 1, 0))
+		where += fmt.Sprintf(" AND coalesce(e.published_at, e.created_at) >= $%d AND coalesce(e.published_at, e.created_at) < $%d", len(args)-1, len(args))
 	}
 	if f.Lang != "" {
 		args = append(args, f.Lang)
