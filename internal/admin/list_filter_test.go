@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // the zone without the system's database
 
 	"vestnik/internal/sitetest"
 )
