@@ -125,6 +125,9 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		return s.renderForm(w, r, http.StatusOK, ef)
 	}
 	if lang, ok := strings.CutPrefix(ef.Action, "cover."); ok && kind == content.KindNewsletter {
+		if u.Role == store.RoleTranslator {
+			return httpx.ErrForbidden // a cover adds to the media library: editors' work
+		}
 		keepCache(r)
 		return s.coverFromPDF(w, r, ef, lang)
 	}

@@ -290,4 +290,16 @@ func TestCoverFromPDF(t *testing.T) {
 	if d.Find("#lead-image .field-error").Text() == "" {
 		t.Error("no message beside the cover")
 	}
+
+	// A translator cannot add to the media library this way.
+	tr, _ := translator(t, e)
+	media := sitetest.Count(e, `SELECT count(*) FROM media`)
+	form = sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	form.Set("action", "cover.ru")
+	if res := tr.Post(path, form); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a translator's cover: %d, want 403", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media`); n != media {
+		t.Errorf("a translator's post added %d files", n-media)
+	}
 }
