@@ -17,7 +17,10 @@ func (c *Cache) WatchSchedule(ctx context.Context, next func(context.Context) (t
 		case err != nil:
 			wake = time.After(5 * time.Second) // the database is away: ask again soon
 		case !at.IsZero():
-			wake = time.After(time.Until(at) + 5*time.Millisecond)
+			// Never sooner than a second: a time already past (another
+			// instance is publishing it, or this clock runs ahead of the
+			// database's) must not empty the cache in a loop.
+			wake = time.After(max(time.Until(at)+5*time.Millisecond, time.Second))
 		}
 		select {
 		case <-ctx.Done():
