@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-
-	"vestnik/internal/content"
 )
 
 // The kinds of queued message.
@@ -215,31 +213,6 @@ func (s *Store) PurgeMail(ctx context.Context, before time.Time) error {
 		_, err := tx.db.Exec(ctx, `DELETE FROM subscribe_requests WHERE created_at < $1`, before)
 		return mapErr("purge sign-up requests", err)
 	})
-}
-
-const newsletterByIDSQL = `SELECT` + newsletterColumns + newsletterFrom + ` AND e.id = $2`
-
-// NewsletterByID returns a visible issue in a language with its articles
-// in order; ErrNotFound when it is not public or has no such translation.
-func (s *Store) NewsletterByID(ctx context.Context, lang string, id int64) (content.Newsletter, error) {
-	rows, err := s.db.Query(ctx, newsletterByIDSQL, lang, id)
-	if err != nil {
-		return content.Newsletter{}, mapErr(fmt.Sprintf("newsletter %d", id), err)
-	}
-	n, err := pgx.CollectExactlyOneRow(rows, scanNewsletter)
-	if err != nil {
-		return n, mapErr(fmt.Sprintf("newsletter %s/%d", lang, id), err)
-	}
-	rows, err = s.db.Query(ctx, articlesSQL, n.ID, lang)
-	if err != nil {
-		return n, mapErr("articles", err)
-	}
-	n.Articles, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (content.Article, error) {
-		var a content.Article
-		err := row.Scan(&a.ID, &a.Position, &a.Title, &a.BodyHTML)
-		return a, err
-	})
-	return n, mapErr("articles", err)
 }
 
 // nullID is NULL for 0.

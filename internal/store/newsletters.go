@@ -78,13 +78,27 @@ const articlesSQL = `SELECT a.id, a.position, t.title, t.body_html
 
 // NewsletterBySlug returns a visible issue with its articles in order.
 func (s *Store) NewsletterBySlug(ctx context.Context, lang, slug string) (content.Newsletter, error) {
-	rows, err := s.db.Query(ctx, newsletterBySlugSQL, lang, slug)
+	return s.newsletter(ctx, "newsletter "+lang+"/"+slug, newsletterBySlugSQL, lang, slug)
+}
+
+const newsletterByIDSQL = `SELECT` + newsletterColumns + newsletterFrom + ` AND e.id = $2`
+
+// NewsletterByID returns a visible issue in a language with its articles
+// in order; ErrNotFound when it is not public or has no such translation.
+func (s *Store) NewsletterByID(ctx context.Context, lang string, id int64) (content.Newsletter, error) {
+	return s.newsletter(ctx, fmt.Sprintf("newsletter %s/%d", lang, id), newsletterByIDSQL, lang, id)
+}
+
+// newsletter reads the one issue sql finds in lang (its first argument),
+// then its articles in order.
+func (s *Store) newsletter(ctx context.Context, what, sql, lang string, key any) (content.Newsletter, error) {
+	rows, err := s.db.Query(ctx, sql, lang, key)
 	if err != nil {
-		return content.Newsletter{}, mapErr("newsletter "+slug, err)
+		return content.Newsletter{}, mapErr(what, err)
 	}
 	n, err := pgx.CollectExactlyOneRow(rows, scanNewsletter)
 	if err != nil {
-		return n, mapErr(fmt.Sprintf("newsletter %s/%s", lang, slug), err)
+		return n, mapErr(what, err)
 	}
 	rows, err = s.db.Query(ctx, articlesSQL, n.ID, lang)
 	if err != nil {
