@@ -95,7 +95,10 @@ func TestBrowserPhotoPicker(t *testing.T) {
 	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-pick-lead]`)))
 	waitJS(t, ctx, "picker open again", `document.getElementById("image-picker").open && !document.querySelector('#image-picker [data-step="choose"]').hidden`)
 	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`[data-picker-search]`), "консультантки"))
-	waitJS(t, ctx, "found by its Russian alt text", `!!document.querySelector('[data-picker-results] button[data-photo="`+id+`"]')`)
+	// Only it: the list re-renders as each letter is typed, and a click
+	// on a list about to change could land on another photo.
+	waitJS(t, ctx, "found by its Russian alt text", `(() => { const b = document.querySelectorAll('[data-picker-results] button[data-photo]');
+		return b.length === 1 && b[0].getAttribute("data-photo") === "`+id+`"; })()`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-picker-results] button[data-photo="`+id+`"]`)))
 	waitJS(t, ctx, "its details, as saved", `document.querySelector('#image-picker input[name="alt.ru"]').value === "Две консультантки у двери приюта"`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`#image-picker [data-picker-use="lead"]`)))
