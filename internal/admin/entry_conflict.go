@@ -101,7 +101,7 @@ func applyChoices(r *http.Request, d *content.Draft) bool {
 	for _, key := range conflictKeys(r) {
 		if r.PostForm.Get("choose."+key) == "theirs" {
 			name, lang, _ := strings.Cut(key, ".")
-			setField(d, lang, name, normalizeNewlines(r.PostForm.Get("theirs."+key)))
+			setField(d, lang, name, content.CleanText(r.PostForm.Get("theirs."+key)))
 		}
 	}
 	return allChosen(r)

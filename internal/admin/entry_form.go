@@ -54,7 +54,7 @@ func (s *server) readEntryForm(r *http.Request, kind content.Kind) entryForm {
 			Title:   f.Get("title." + lang),
 			Slug:    f.Get("slug." + lang),
 			Summary: f.Get("summary." + lang),
-			Body:    normalizeNewlines(f.Get("body." + lang)),
+			Body:    content.CleanText(f.Get("body." + lang)),
 			InLine:  f.Get("inline."+lang) == "1",
 			Update:  readUpdate(f.Get("update." + lang)),
 			Publish: ef.Action == "publish",
@@ -144,7 +144,7 @@ func readArticles(r *http.Request, langs []string) []content.ArticleDraft {
 		a.ID, _ = strconv.ParseInt(r.PostForm.Get(p+"id"), 10, 64)
 		for _, lang := range langs {
 			a.Title[lang] = strings.TrimSpace(r.PostForm.Get(p + "title." + lang))
-			a.Body[lang] = normalizeNewlines(r.PostForm.Get(p + "body." + lang))
+			a.Body[lang] = content.CleanText(r.PostForm.Get(p + "body." + lang))
 		}
 		pos, err := strconv.ParseFloat(r.PostForm.Get(p+"position"), 64)
 		if err != nil {
@@ -164,10 +164,6 @@ func readArticles(r *http.Request, langs []string) []content.ArticleDraft {
 	}
 	return out
 }
-
-// normalizeNewlines turns the browser's CRLF into LF, so an unchanged text
-// is byte-identical to what was saved.
-func normalizeNewlines(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
 
 // formOf shows a stored draft in the form's terms.
 func (s *server) formOf(d content.Draft) entryForm {

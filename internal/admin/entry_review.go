@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"vestnik/internal/content"
 	"vestnik/internal/httpx"
 	"vestnik/internal/store"
 )
@@ -43,7 +44,7 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 			s.flash(r, "admin.review.approved")
 		}
 	case "return":
-		comment := strings.TrimSpace(normalizeNewlines(r.PostForm.Get("review_comment." + lang)))
+		comment := strings.TrimSpace(content.CleanText(r.PostForm.Get("review_comment." + lang)))
 		if comment == "" || utf8.RuneCountInString(comment) > maxReviewComment {
 			s.flash(r, "admin.review.comment_required")
 			http.Redirect(w, r, back+"#lang-"+lang, http.StatusSeeOther)

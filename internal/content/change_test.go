@@ -59,3 +59,18 @@ func TestSubstantive(t *testing.T) {
 		t.Error("«не» added is not substantive")
 	}
 }
+
+func TestCleanText(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"a\r\nb\rc":               "a\nb\nc",
+		"Word\vbreak\fpage":       "Word\nbreak\npage",
+		"tab\tstays\x01\x1f\x00":  "tab\tstays",
+		"\uFFFE\uFFFFкириллица ё": "кириллица ё",
+		"bad \xff byte":           "bad \uFFFD byte",
+	} {
+		if got := CleanText(in); got != want {
+			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

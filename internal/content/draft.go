@@ -118,14 +118,44 @@ func (e FieldErrors) Error() string { return "content: invalid entry" }
 // Normalize fills what may be derived: slugs from titles, trimmed fields.
 func (d *Draft) Normalize() {
 	for lang, t := range d.Texts {
-		t.Title = strings.TrimSpace(t.Title)
+		t.Title = strings.TrimSpace(CleanText(t.Title))
 		t.Slug = strings.TrimSpace(t.Slug)
-		t.Summary = strings.TrimSpace(t.Summary)
+		t.Summary = strings.TrimSpace(CleanText(t.Summary))
+		t.Body = CleanText(t.Body)
 		if t.Slug == "" && t.Title != "" {
 			t.Slug = Slugify(lang, t.Title)
 		}
 		d.Texts[lang] = t
 	}
+	for _, a := range d.Articles {
+		for lang, title := range a.Title {
+			a.Title[lang] = CleanText(title)
+		}
+		for lang, body := range a.Body {
+			a.Body[lang] = CleanText(body)
+		}
+	}
+}
+
+// CleanText is typed text made fit for every format the site writes:
+// CR LF and a lone CR become LF, a vertical tab or form feed (Word's line
+// and page breaks, pasted) a line break, and the other control characters
+// — XML forbids them, so one would break every feed that carries the
+// text — are dropped, as are U+FFFE and U+FFFF. Invalid UTF-8 becomes
+// U+FFFD.
+func CleanText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r', r == '\v', r == '\f':
+			return '\n'
+		case r == '\t', r == '\n':
+			return r
+		case r < 0x20, r == 0xFFFE, r == 0xFFFF:
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // Validate checks a normalized draft; langs are the site's languages.

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"strconv"
 	"time"
+	"vestnik/internal/content"
 
 	"github.com/gorilla/feeds"
 )
@@ -128,13 +129,16 @@ func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 		Created:     Updated(items),
 	}
 	for _, it := range items {
+		// Texts saved before content.CleanText could still hold a
+		// character XML forbids: written raw into CDATA, it would break
+		// the whole feed.
 		fi := &feeds.Item{
 			Id:          it.ID,
 			IsPermaLink: "false",
-			Title:       it.Title,
+			Title:       content.CleanText(it.Title),
 			Link:        &feeds.Link{Href: it.Link},
-			Description: it.Summary,
-			Content:     it.HTML,
+			Description: content.CleanText(it.Summary),
+			Content:     content.CleanText(it.HTML),
 			Created:     it.Published,
 			Updated:     it.Updated,
 		}

@@ -2,6 +2,8 @@ package feed
 
 import (
 	"bytes"
+	"encoding/xml"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -89,5 +91,35 @@ func TestFormats(t *testing.T) {
 	}
 	if _, ok := ParseFormat("feed.xml"); ok {
 		t.Error("feed.xml accepted")
+	}
+}
+
+// TestControlCharactersKeepFeedsWellFormed: a character XML forbids (a
+// vertical tab pasted from Word, a stray U+0001) in a stored text does not
+// make the XML feeds unreadable.
+func TestControlCharactersKeepFeedsWellFormed(t *testing.T) {
+	t.Parallel()
+	pub := time.Date(2011, 12, 15, 9, 0, 0, 0, time.UTC)
+	ch := Channel{Title: "IOM", Description: "d", Link: "https://x.org/en/", FeedURL: "https://x.org/en/rss.xml", Language: "en", Author: "IOM"}
+	items := []Item{{ID: "https://x.org/en/entry/1", Title: "Line\x01 one", Link: "https://x.org/en/news/a", Summary: "A\x02 summary",
+		HTML: "<p>Line one from Word\vline two\x01</p>", Published: pub, Updated: pub}}
+	for _, f := range []Format{RSS, Atom} {
+		b, err := Build(f, ch, items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := xml.NewDecoder(bytes.NewReader(b))
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s is not well-formed XML: %v\n%s", f, err, b)
+			}
+		}
+		if !bytes.Contains(b, []byte("Line one from Word\nline two")) && !bytes.Contains(b, []byte("Line one from Word&#xA;line two")) {
+			t.Errorf("%s: the line break became %q", f, b)
+		}
 	}
 }
