@@ -437,3 +437,39 @@ func TestAdminRoutesNeedLogin(t *testing.T) {
 		t.Errorf("walked only %d admin routes", count)
 	}
 }
+
+// TestFilesGoneWhileEditing: a lead image or a PDF edition deleted from
+// the library while the form was open, or a file that is no PDF posted as
+// an edition, is said beside its field with everything typed kept —
+// whatever the languages' states, for a new entry or a saved one.
+func TestFilesGoneWhileEditing(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	photo := sitetest.Uploaded(c, "hall.png", sitetest.PNG(t, 40, 30, 90))
+	sid := strconv.FormatInt(photo, 10)
+	if res := c.Post("/admin/media/"+sid+"/delete", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("delete: %d", res.StatusCode)
+	}
+	f := sitetest.NewsForm("draft")
+	f.Set("lead_image", sid)
+	d := sitetest.Expect(t, "a new draft with a deleted lead image", c.Post("/admin/entries/new?kind=news", f), http.StatusUnprocessableEntity)
+	if d.Find("#lead-image .field-error").Text() == "" || sitetest.Attr(d.Find(`input[name="title.en"]`), "value") != f.Get("title.en") {
+		t.Error("no message beside the lead image, or the title is lost")
+	}
+
+	issue, err := e.Store.LatestNewsletter(t.Context(), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/admin/entries/" + strconv.FormatInt(issue.ID, 10)
+	jpeg := strconv.FormatInt(sitetest.Uploaded(c, "desk.jpg", sitetest.JPEG(t)), 10)
+	for _, id := range []string{sid, jpeg} {
+		f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+		f.Set("edition.en", id)
+		d = sitetest.Expect(t, "edition "+id, c.Post(path, f), http.StatusUnprocessableEntity)
+		if d.Find(`[data-edition="en"] .field-error`).Text() == "" {
+			t.Errorf("edition %s: no message beside it", id)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -148,9 +149,12 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		if err != nil {
 			return err
 		}
-		for k, v := range errs {
-			ef.Errors[k] = v
+		gone, err := s.mediaGone(ctx, ef.Draft)
+		if err != nil {
+			return err
 		}
+		maps.Copy(errs, gone)
+		maps.Copy(ef.Errors, errs)
 	}
 	if trashed {
 		for _, t := range ef.Draft.Texts {

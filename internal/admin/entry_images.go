@@ -2,11 +2,13 @@ package admin
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"slices"
 
 	"vestnik/internal/content"
 	"vestnik/internal/picture"
+	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
 
@@ -80,6 +82,35 @@ func (s *server) missingAlt(ctx context.Context, d content.Draft) (content.Field
 			default:
 				errs["body."+lang] = "admin.err.alt_missing"
 			}
+		}
+	}
+	return errs, nil
+}
+
+// mediaGone checks the files a draft names beside its texts, whatever
+// its languages' states: a lead image that is no longer in the library,
+// and PDF editions that are gone or are no PDF (a form open while the
+// file was deleted, or a hand-made post). It returns the form's errors.
+func (s *server) mediaGone(ctx context.Context, d content.Draft) (content.FieldErrors, error) {
+	errs := content.FieldErrors{}
+	if d.LeadImageID != 0 {
+		ims, err := s.store.Images(ctx, []int64{d.LeadImageID})
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := ims[d.LeadImageID]; !ok {
+			errs["lead_image"] = "admin.err.image_gone"
+		}
+	}
+	for lang, id := range d.Editions {
+		m, err := s.store.MediaByID(ctx, id)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			errs["edition."+lang] = "admin.err.edition_gone"
+		case err != nil:
+			return nil, err
+		case m.ContentType != "application/pdf":
+			errs["edition."+lang] = "admin.err.edition_not_pdf"
 		}
 	}
 	return errs, nil
