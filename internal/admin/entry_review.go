@@ -35,6 +35,14 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
+	// The buttons sit in the entry's form: texts edited there and not
+	// saved would be lost by approving or sending back. Ask for a save
+	// first, with every typed character still in the form.
+	if ef := s.readEntryForm(r, d.Kind); textsEdited(ef.Draft, d) {
+		ef.Draft.ID, ef.Draft.SystemKey = id, d.SystemKey
+		ef.Errors["review."+lang] = "admin.review.save_first"
+		return s.renderForm(w, r, http.StatusConflict, ef)
+	}
 	summary := d.Texts[lang].Title + " [" + lang + "]"
 	switch r.PostForm.Get("action") {
 	case "approve":
@@ -69,4 +77,17 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, back+"#lang-"+lang, http.StatusSeeOther)
 	return nil
+}
+
+// textsEdited reports whether a posted form's texts differ from the
+// stored ones (a language's title, slug, summary or body).
+func textsEdited(posted, stored content.Draft) bool {
+	posted.Normalize()
+	for lang, t := range posted.Texts {
+		o := stored.Texts[lang]
+		if t.Title != o.Title || t.Slug != o.Slug || t.Summary != o.Summary || t.Body != o.Body {
+			return true
+		}
+	}
+	return false
 }

@@ -158,6 +158,19 @@ func TestTranslatorWorkflow(t *testing.T) {
 	f.Set("body.ru", "Первый абзац перевода.\n\nИ второй абзац.")
 	c.Post(path, withAction(f, "submit"))
 
+	// The editor corrects the Russian in the form and approves without
+	// saving: asked to save first, nothing typed lost, nothing published.
+	ef = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	ef.Set("body.ru", "Первый абзац перевода.\n\nИ второй абзац, исправленный редактором.")
+	ef.Set("action", "approve")
+	d = sitetest.Expect(t, "approve with unsaved edits", ed.Post(path+"/review/ru", ef), http.StatusConflict)
+	if d.Find("#lang-ru [data-review] .field-error").Text() == "" || !strings.Contains(d.Find(`textarea[name="body.ru"]`).Text(), "исправленный редактором") {
+		t.Error("approving unsaved edits: no message, or the edits are lost")
+	}
+	if e.Get(ruPath).StatusCode != http.StatusNotFound {
+		t.Error("approving unsaved edits published the Russian")
+	}
+
 	// Approved: the Russian is live.
 	ef = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
 	ef.Set("action", "approve")
