@@ -473,3 +473,23 @@ func TestFilesGoneWhileEditing(t *testing.T) {
 		}
 	}
 }
+
+// TestExternalImagesRefused: an image from another site in a text is
+// refused at save, beside the text, which is kept: the site's CSP would
+// block it, and it would tell that site who reads the page.
+func TestExternalImagesRefused(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	for _, src := range []string{"http://evil.example/x.png", "//evil.example/x.png", "HTTPS://evil.example/x.png"} {
+		f := sitetest.NewsForm("published")
+		f.Set("body.ru", "Текст.\n\n![x]("+src+")")
+		d := sitetest.Expect(t, src, c.Post("/admin/entries/new?kind=news", f), http.StatusUnprocessableEntity)
+		if d.Find("#lang-ru .field-error").Text() == "" || !strings.Contains(d.Find(`textarea[name="body.ru"]`).Text(), src) {
+			t.Errorf("%s: no message beside the text, or the text is lost", src)
+		}
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE body_md LIKE '%evil.example%'`); n != 0 {
+		t.Errorf("%d texts saved with another site's image", n)
+	}
+}

@@ -177,6 +177,10 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	if err != nil {
 		return err
 	}
+	if errs := externalImages(html); len(errs) > 0 {
+		maps.Copy(ef.Errors, errs)
+		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
+	}
 	action := "entry.update"
 	if id == 0 {
 		action = "entry.create"

@@ -3,7 +3,9 @@ package admin
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 
 	"vestnik/internal/content"
@@ -114,4 +116,29 @@ func (s *server) mediaGone(ctx context.Context, d content.Draft) (content.FieldE
 		}
 	}
 	return errs, nil
+}
+
+// externalImg is an image another site serves: the site's own CSP
+// (img-src 'self' data:) blocks it, and loading it would tell that site
+// who reads the page.
+var externalImg = regexp.MustCompile(`<img[^>]+src="(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//`)
+
+// externalImages finds the rendered texts that show an image from
+// another site: it must be uploaded to the media library and placed from
+// there.
+func externalImages(html store.Rendered) content.FieldErrors {
+	errs := content.FieldErrors{}
+	for lang, h := range html.Texts {
+		if externalImg.MatchString(h) {
+			errs["body."+lang] = "admin.err.external_image"
+		}
+	}
+	for i, a := range html.Articles {
+		for lang, h := range a {
+			if externalImg.MatchString(h) {
+				errs[fmt.Sprintf("article.%d.body.%s", i, lang)] = "admin.err.external_image"
+			}
+		}
+	}
+	return errs
 }

@@ -131,13 +131,11 @@ func (s *Server) articleMeta(b *view.Base, it content.Item, headline string, set
 	if hasLead && b.Meta.Image == "" {
 		s.imageMeta(b, lead)
 	}
+	// Only the site's own images: another site's would be a broken
+	// picture when shared (and on the page, where the CSP blocks it).
 	if m := firstImage.FindStringSubmatch(it.BodyHTML); m != nil && b.Meta.Image == "" {
-		src := strings.ReplaceAll(m[1], "&amp;", "&")
-		if strings.HasPrefix(src, "/") && !strings.HasPrefix(src, "//") {
-			src = s.abs(src)
-		}
-		if strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "http://") {
-			b.Meta.Image = src
+		if src := strings.ReplaceAll(m[1], "&amp;", "&"); strings.HasPrefix(src, "/") && !strings.HasPrefix(src, "//") {
+			b.Meta.Image = s.abs(src)
 		}
 	}
 	org := s.organization(it.Lang)
