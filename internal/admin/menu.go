@@ -82,7 +82,7 @@ func (s *server) renderMenu(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	for _, p := range pages {
 		v := "page:" + strconv.FormatInt(p.ID, 10)
-		if !inMenu[v] && p.Title != "" {
+		if !inMenu[v] && p.Title != "" && !slices.Contains(menuSections, p.SystemKey) { // the hotline page is its section's
 			data.Add = append(data.Add, view.Option{Value: v, Label: p.Title})
 		}
 	}
@@ -112,7 +112,18 @@ func (s *server) menuAdd(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return httpx.ErrBadRequest
 	}
-	_, err := s.store.AddMenuItem(r.Context(), section, entryID, s.auditOf(r, "menu.add", r.PostForm.Get("item")))
+	var err error
+	if entryID != 0 {
+		// The page a built-in section shows (the hotline's) is in the
+		// menu as that section.
+		var d content.Draft
+		if d, _, err = s.store.EntryForEdit(r.Context(), entryID); err == nil && slices.Contains(menuSections, d.SystemKey) {
+			err = store.ErrConflict
+		}
+	}
+	if err == nil {
+		_, err = s.store.AddMenuItem(r.Context(), section, entryID, s.auditOf(r, "menu.add", r.PostForm.Get("item")))
+	}
 	switch {
 	case errors.Is(err, store.ErrConflict):
 		s.flash(r, "admin.menu.already")

@@ -38,6 +38,19 @@ func TestSiteMenu(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := c.Page("/admin/menu", http.StatusOK)
+	// The hotline page is the Hotline section, already in the menu.
+	hotline, err := e.Store.ItemByKey(t.Context(), "en", "hotline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hv := "page:" + strconv.FormatInt(hotline.EntryID, 10)
+	if page.Find(`option[value="`+hv+`"]`).Length() != 0 {
+		t.Error("the hotline page is offered for the menu beside its section")
+	}
+	c.Post("/admin/menu", url.Values{"item": {hv}})
+	if got := strings.Join(nav("/en/"), " | "); strings.Count(got, "Hotline") != 1 {
+		t.Errorf("hotline page added beside its section: %s", got)
+	}
 	add := sitetest.Attr(page.Find(`select[name=item] option:contains("`+about.Title+`")`), "value")
 	if add != "page:"+strconv.FormatInt(about.ID, 10) {
 		t.Fatalf("the About page is not offered: %q", add)

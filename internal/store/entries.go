@@ -329,6 +329,7 @@ type EntryRow struct {
 	PublishedAt *time.Time
 	UpdatedAt   time.Time
 	Langs       map[string]TextState
+	SystemKey   string // a page the site links to by role ("hotline")
 }
 
 // Scheduled reports whether the entry is published with a future time.
@@ -343,11 +344,11 @@ const entryRowColumns = `e.id, e.kind, e.status,
 	e.published_at, e.updated_at,
 	(SELECT jsonb_object_agg(t.lang, jsonb_build_object('Revision', t.revision, 'Synced', t.synced, 'UpdatedAt', t.updated_at,
 	        'Status', t.status, 'PublishedAt', t.published_at))
-	 FROM translations t WHERE t.entry_id = e.id)`
+	 FROM translations t WHERE t.entry_id = e.id), coalesce(e.system_key, '')`
 
 func scanEntryRow(row pgx.CollectableRow) (EntryRow, error) {
 	var r EntryRow
-	err := row.Scan(&r.ID, &r.Kind, &r.Status, &r.Title, &r.PublishedAt, &r.UpdatedAt, &r.Langs)
+	err := row.Scan(&r.ID, &r.Kind, &r.Status, &r.Title, &r.PublishedAt, &r.UpdatedAt, &r.Langs, &r.SystemKey)
 	if r.Langs == nil {
 		r.Langs = map[string]TextState{}
 	}
