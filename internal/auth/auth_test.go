@@ -39,9 +39,20 @@ func TestPasswordHash(t *testing.T) {
 
 func TestPasswordRules(t *testing.T) {
 	t.Parallel()
-	if CheckPasswordRules("short") != ErrPasswordShort || CheckPasswordRules(strings.Repeat("я", 64)) != nil ||
+	if CheckPasswordRules("short") != ErrPasswordShort || CheckPasswordRules(strings.Repeat("съешь ещё булок ", 4)) != nil ||
 		CheckPasswordRules(strings.Repeat("x", MaxPasswordLen+1)) != ErrPasswordLong {
 		t.Error("rules")
+	}
+	for _, pw := range []string{strings.Repeat(" ", 12), strings.Repeat("я", 64), "121212121212", "password1234", "Password!2024",
+		"123456789012", "qwertyuiopas", "P@ssw0rd 2025", "Пароль123456", "abcdefghijkl"} {
+		if err := CheckPasswordRules(pw); err != ErrPasswordWeak {
+			t.Errorf("%q: %v, want ErrPasswordWeak", pw, err)
+		}
+	}
+	for _, pw := range []string{"correct horse battery staple", "Mary hotline 2011 counsellors", "ёлка-палка 1987 Мары"} {
+		if err := CheckPasswordRules(pw); err != nil {
+			t.Errorf("%q: %v", pw, err)
+		}
 	}
 	if p := RandomPassword(20); len(p) != 20 || CheckPasswordRules(p) != nil {
 		t.Errorf("random %q", p)

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -85,6 +86,7 @@ const (
 var (
 	ErrPasswordShort = errors.New("password.too_short")
 	ErrPasswordLong  = errors.New("password.too_long")
+	ErrPasswordWeak  = errors.New("password.too_weak")
 	ErrBadHash       = errors.New("auth: malformed password hash")
 )
 
@@ -92,7 +94,10 @@ var (
 // core, and the machine may have two.
 var hashSlots = make(chan struct{}, 2)
 
-// CheckPasswordRules reports whether a new password is acceptable.
+// CheckPasswordRules reports whether a new password is acceptable: long
+// enough, and not one of the long passwords guessed first (NIST SP
+// 800-63B asks for length and a check against known ones, not for
+// character classes).
 func CheckPasswordRules(pw string) error {
 	n := utf8.RuneCountInString(pw)
 	switch {
@@ -100,9 +105,62 @@ func CheckPasswordRules(pw string) error {
 		return ErrPasswordShort
 	case n > MaxPasswordLen:
 		return ErrPasswordLong
+	case guessable(pw):
+		return ErrPasswordWeak
 	}
 	return nil
 }
+
+// commonWords are the words at the heart of the long passwords tried
+// first: a password that is one of them with digits, spaces or symbols
+// around it is guessed at once.
+var commonWords = []string{"password", "passw", "qwerty", "qwertyuiop", "asdfgh", "asdfghjkl", "zxcvbnm", "letmein",
+	"welcome", "admin", "administrator", "iloveyou", "abc", "abcdef", "abcdefghijkl", "monkey", "dragon", "sunshine",
+	"пароль", "йцукен", "qwertz", "azerty"}
+
+// sequences are runs of keys typed in order: any stretch of one is guessed
+// at once.
+var sequences = []string{"012345678901234567890", "098765432109876543210", "abcdefghijklmnopqrstuvwxyz",
+	"qwertyuiopasdfghjklzxcvbnm", "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"}
+
+// guessable reports a password made of few different characters (twelve
+// spaces, "aaaa…", "121212…"), a run of keys in order, or a common word
+// padded with digits and symbols.
+func guessable(pw string) bool {
+	lower := strings.ToLower(pw)
+	distinct := map[rune]bool{}
+	for _, r := range lower {
+		if !unicode.IsSpace(r) {
+			distinct[r] = true
+		}
+	}
+	if len(distinct) < 5 {
+		return true
+	}
+	for _, s := range sequences {
+		if strings.Contains(s, lower) {
+			return true
+		}
+	}
+	for _, text := range []string{lower, leet.Replace(lower)} {
+		letters := []rune(strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) {
+				return r
+			}
+			return -1
+		}, text))
+		for _, w := range commonWords {
+			// The word with at most three more letters around it.
+			if strings.Contains(string(letters), w) && len(letters)-utf8.RuneCountInString(w) < 4 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// leet undoes the usual letter-for-symbol swaps (p@ssw0rd).
+var leet = strings.NewReplacer("@", "a", "4", "a", "0", "o", "1", "l", "3", "e", "$", "s", "5", "s", "7", "t", "!", "i")
 
 // HashPassword returns an argon2id PHC string:
 // $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>.
