@@ -116,15 +116,22 @@ func TestTransparentPNG(t *testing.T) {
 func TestNormalizeRefuses(t *testing.T) {
 	t.Parallel()
 	photo := sitetest.PhotoWithGPS(t, 64, 48, 1)
+	large := sitetest.PhotoWithGPS(t, 1200, 800, 1)
+	var largePNG bytes.Buffer
+	png.Encode(&largePNG, noise(600, 400))
 	var tiny bytes.Buffer
 	png.Encode(&tiny, image.NewRGBA(image.Rect(0, 0, 4, 4)))
 	for name, tt := range map[string]struct {
 		data []byte
 		want error
 	}{
-		"60 megapixels":      {sitetest.HugePNG(10000, 6000), images.ErrTooLarge},
-		"a wide strip":       {sitetest.HugePNG(200000, 300), images.ErrTooLarge},
-		"truncated":          {photo[:len(photo)/2], images.ErrDamaged},
+		"60 megapixels": {sitetest.HugePNG(10000, 6000), images.ErrTooLarge},
+		"a wide strip":  {sitetest.HugePNG(200000, 300), images.ErrTooLarge},
+		"truncated":     {photo[:len(photo)/2], images.ErrDamaged},
+		// Cut after its first scan lines: libvips alone fills the rest
+		// with grey.
+		"cut short":          {large[:len(large)/4], images.ErrDamaged},
+		"PNG cut short":      {largePNG.Bytes()[:largePNG.Len()-12], images.ErrDamaged},
 		"no image":           {[]byte("not an image at all"), images.ErrDamaged},
 		"garbage after head": {append(tiny.Bytes()[:40:40], strings.Repeat("x", 100)...), images.ErrDamaged},
 		"empty":              {nil, images.ErrDamaged},
@@ -182,4 +189,13 @@ func TestPDFCover(t *testing.T) {
 			t.Errorf("a photo from a %s: %v", name, err)
 		}
 	}
+}
+
+// noise is an image of varied pixels: its PNG is many bytes of data.
+func noise(w, h int) image.Image {
+	im := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for i := range im.Pix {
+		im.Pix[i] = byte(i*7919 + i/13)
+	}
+	return im
 }

@@ -6,6 +6,7 @@
 package engine
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"os"
@@ -54,6 +55,9 @@ func Normalize(data []byte) (images.Master, error) {
 	default:
 		return images.Master{}, images.ErrDamaged // a PDF or another format libvips reads is no photo
 	}
+	if truncated(format, data) {
+		return images.Master{}, images.ErrDamaged
+	}
 	if w <= 0 || h <= 0 || int64(w)*int64(h) > images.MaxPixels || int64(w)*int64(h)*int64(bands)*bytesPerBand > images.MaxDecodeBytes {
 		return images.Master{}, images.ErrTooLarge
 	}
@@ -91,6 +95,20 @@ func Normalize(data []byte) (images.Master, error) {
 		return images.Master{}, images.ErrDamaged
 	}
 	return m, nil
+}
+
+// truncated reports a JPEG without its end (no EOI marker after its last
+// scan) or a PNG without its IEND chunk: a file cut short in transfer,
+// which libvips would decode as far as it goes and fill out with grey or
+// with transparency.
+func truncated(format vips.ImageType, data []byte) bool {
+	switch format {
+	case vips.ImageTypeJPEG:
+		return bytes.LastIndex(data, []byte{0xFF, 0xD9}) < bytes.LastIndex(data, []byte{0xFF, 0xDA})
+	case vips.ImageTypePNG:
+		return !bytes.Contains(data, []byte("IEND"))
+	}
+	return false
 }
 
 func toSRGB(img *vips.ImageRef) error {
