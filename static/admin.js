@@ -546,6 +546,7 @@
     say(msg('uploading', { name: file.name }));
     var body = new FormData();
     body.append('file', file, file.name);
+    body.append('want', 'photo');
     request('/admin/media', { method: 'POST', body: body }).then(function (r) {
       if (r.body.error) { say(r.body.error); return; }
       if (!r.body.photo) { say(msg('not-photo')); return; }
@@ -892,11 +893,12 @@
       if (!file) return;
       var body = new FormData();
       body.append('file', file, file.name);
+      body.append('want', 'pdf');
       status.textContent = status.getAttribute('data-msg-uploading');
       fetch('/admin/media', { method: 'POST', body: body, credentials: 'same-origin', headers: { Accept: 'application/json' } })
         .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
         .then(function (res) {
-          if (!res.ok || !res.j.file) throw new Error((res.j && res.j.error) || 'upload');
+          if (!res.ok || !res.j.file) throw new Error((res.j && res.j.error) || '');
           var f = res.j.file;
           var opt = Array.prototype.find.call(select.options, function (o) { return o.value === String(f.id); });
           if (!opt) {

@@ -64,6 +64,18 @@ func (s *server) readUpload(w http.ResponseWriter, r *http.Request) (store.Media
 	if err != nil {
 		return u, nil, err
 	}
+	// The edition box asks for a PDF, the image picker for a photo:
+	// anything else is refused before it is stored.
+	switch r.FormValue("want") {
+	case "pdf":
+		if info.ContentType != "application/pdf" {
+			return u, &refusal{status: http.StatusUnprocessableEntity, id: "admin.media.err.want_pdf", args: []any{"Type", media.Label(info.ContentType)}}, nil
+		}
+	case "photo":
+		if !media.IsImage(info.ContentType) {
+			return u, &refusal{status: http.StatusUnprocessableEntity, id: "admin.media.err.want_photo", args: []any{"Type", media.Label(info.ContentType)}}, nil
+		}
+	}
 	u = store.MediaUpload{Filename: info.Filename, ContentType: info.ContentType, Data: data, Width: info.Width, Height: info.Height}
 	if media.IsImage(info.ContentType) {
 		// Only a re-encoded master is kept and served: turned upright, in

@@ -74,6 +74,28 @@ func TestPickerAPI(t *testing.T) {
 		t.Errorf("a text file as a photo: %d %q", res.StatusCode, refused.Error)
 	}
 
+	// The edition box takes only a PDF, the picker only a photo: anything
+	// else is refused with its reason and not stored.
+	files := sitetest.Count(e, `SELECT count(*) FROM media`)
+	var pdf []byte
+	if err := e.Pool.QueryRow(t.Context(), `SELECT data FROM media WHERE content_type = 'application/pdf' LIMIT 1`).Scan(&pdf); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		path, name string
+		data       []byte
+	}{{"/admin/media?want=pdf", "hall.png", sitetest.PNG(t, 40, 30, 90)}, {"/admin/media?want=photo", "issue.pdf", pdf}} {
+		res := postFile(c, tt.path, tt.name, tt.data, asJSON...)
+		var no struct{ Error string }
+		decodeJSON(t, res, &no)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(no.Error, "not stored") {
+			t.Errorf("%s %s: %d %q", tt.path, tt.name, res.StatusCode, no.Error)
+		}
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media`); n != files {
+		t.Errorf("%d refused files stored", n-files)
+	}
+
 	// Details: errors by field, then saved.
 	long := strings.Repeat("я", 501)
 	res = c.Post(p.Page, url.Values{"focus_x": {"20"}, "focus_y": {"70"}, "alt.en": {"A desk"}, "alt.ru": {long}}, asJSON...)
