@@ -1,6 +1,9 @@
 package content
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSubstantive(t *testing.T) {
 	t.Parallel()
@@ -71,6 +74,20 @@ func TestCleanText(t *testing.T) {
 	} {
 		if got := CleanText(in); got != want {
 			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSlugMessages(t *testing.T) {
+	t.Parallel()
+	for slug, want := range map[string]string{
+		strings.Repeat("hotline-", 11) + "x": "admin.err.slug_long",
+		"Hotline Meeting":                    "admin.err.slug_invalid",
+		"hotline-meeting":                    "",
+	} {
+		d := Draft{Kind: KindNews, Texts: map[string]Text{"en": {Title: "T", Slug: slug, Status: StatusDraft}}}
+		if got := d.Validate([]string{"en"})["slug.en"]; got != want {
+			t.Errorf("%q: %q, want %q", slug, got, want)
 		}
 	}
 }

@@ -187,6 +187,8 @@ func (d *Draft) Validate(langs []string) FieldErrors {
 		switch {
 		case t.Slug == "":
 			errs["slug."+lang] = "admin.err.slug_required"
+		case len(t.Slug) > MaxSlugLen:
+			errs["slug."+lang] = "admin.err.slug_long"
 		case !ValidSlug(t.Slug):
 			errs["slug."+lang] = "admin.err.slug_invalid"
 		case d.Kind == KindPage && d.SystemKey == "" && ReservedPageSlug(t.Slug):
@@ -227,6 +229,9 @@ func (d *Draft) Validate(langs []string) FieldErrors {
 	}
 	if d.MarkdownSize("") > MaxMarkdown {
 		errs["size"] = "admin.err.too_much_text"
+		if d.Kind == KindNewsletter {
+			errs["size"] = "admin.err.too_much_text_issue" // which may be split in two
+		}
 	}
 	if len(errs) == 0 {
 		return nil
