@@ -10,6 +10,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/i18n"
 	"vestnik/internal/view"
 )
 
@@ -20,7 +21,7 @@ func (s *Server) handle(fn httpx.HandlerFunc) http.HandlerFunc { return s.errs.H
 // path, with the hotline banner and the menu. When the database is the
 // problem, the numbers and menu last read will do.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
-	lang := s.langOf(r)
+	lang := s.langOf(w, r)
 	key := view.ErrorKey(status)
 	if status == http.StatusTooManyRequests {
 		key = "search.busy" // the public site's only limit
@@ -44,8 +45,10 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	httpx.WriteErrorPage(w, r, s.log, s.views, status, view.PageError, data)
 }
 
-// langOf is the site language of the request's path, or the default.
-func (s *Server) langOf(r *http.Request) string {
+// langOf is the site language of the request's path; for a path outside
+// every language (/foo), the visitor's as "/" would choose it: the cookie,
+// then Accept-Language (and the answer varies by them).
+func (s *Server) langOf(w http.ResponseWriter, r *http.Request) string {
 	lang := chi.URLParam(r, "lang")
 	if lang == "" {
 		seg := strings.TrimPrefix(r.URL.Path, "/")
@@ -55,7 +58,12 @@ func (s *Server) langOf(r *http.Request) string {
 		lang = seg
 	}
 	if s.bundle.Get(lang) == nil {
-		return s.bundle.Default()
+		cookie := ""
+		if c, err := r.Cookie(i18n.Cookie); err == nil {
+			cookie = c.Value
+		}
+		w.Header().Add("Vary", "Accept-Language, Cookie")
+		return s.bundle.Negotiate(cookie, r.Header.Get("Accept-Language"))
 	}
 	return lang
 }

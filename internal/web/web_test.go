@@ -300,6 +300,23 @@ func TestNotFound(t *testing.T) {
 			t.Errorf("%s: 404 page not noindex", tt.path)
 		}
 	}
+	// Outside every language, the visitor's language as "/" would choose
+	// it; inside one, that language whatever the visitor prefers.
+	for _, tt := range []struct{ path, header, value, lang string }{
+		{"/foo", "Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5", "ru"},
+		{"/foo", "Cookie", "lang=ru", "ru"},
+		{"/foo", "Accept-Language", "de", "en"},
+		{"/en/nope", "Accept-Language", "ru", "en"},
+	} {
+		res := e.Get(tt.path, tt.header, tt.value)
+		d := sitetest.ParseDoc(t, res)
+		if res.StatusCode != http.StatusNotFound || sitetest.Attr(d.Find("html"), "lang") != tt.lang {
+			t.Errorf("%s with %s %q: %d, lang %q, want %s", tt.path, tt.header, tt.value, res.StatusCode, sitetest.Attr(d.Find("html"), "lang"), tt.lang)
+		}
+		if tt.path == "/foo" && !strings.Contains(strings.Join(res.Header.Values("Vary"), ","), "Accept-Language") {
+			t.Errorf("%s: Vary %q", tt.path, res.Header.Values("Vary"))
+		}
+	}
 	req := httptest.NewRequest(http.MethodPost, "/en/", nil)
 	rec := httptest.NewRecorder()
 	e.Srv.ServeHTTP(rec, req)
