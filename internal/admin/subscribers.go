@@ -64,12 +64,17 @@ func filterQuery(f store.SubscriberFilter, page int) string {
 }
 
 func (s *server) subscriberRow(sub store.Subscriber) view.SubscriberRow {
-	name := sub.Lang
-	if l := s.bundle.Get(sub.Lang); l != nil {
-		name = l.Tr("language.self")
-	}
-	return view.SubscriberRow{ID: sub.ID, Email: sub.Email, Lang: sub.Lang, LangName: name, Status: sub.Status,
+	return view.SubscriberRow{ID: sub.ID, Email: sub.Email, Lang: sub.Lang, LangName: s.langName(sub.Lang), Status: sub.Status,
 		ConfirmedAt: sub.ConfirmedAt, UnsubscribedAt: sub.UnsubscribedAt, CreatedAt: sub.CreatedAt}
+}
+
+// langName is a language's own name, for a language turned off too (its
+// subscribers stay).
+func (s *server) langName(code string) string {
+	if l := s.bundle.Known(code); l != nil {
+		return l.Tr("language.self")
+	}
+	return code
 }
 
 // subscribers lists the subscribers with their status, language and
@@ -94,11 +99,7 @@ func (s *server) subscribers(w http.ResponseWriter, r *http.Request) error {
 	data := view.SubscriberList{AdminBase: b, Query: f.Query, Status: f.Status, LangFilter: f.Lang, Total: total,
 		ExportURL: "/admin/subscribers.csv" + filterQuery(f, 1), Filtered: f.Query != "" || f.Status != "" || f.Lang != ""}
 	for _, c := range counts {
-		name := c.Lang
-		if l := s.bundle.Get(c.Lang); l != nil {
-			name = l.Tr("language.self")
-		}
-		data.Counts = append(data.Counts, view.SubscriberCount{Lang: c.Lang, Name: name, Active: c.Active, Unsubscribed: c.Unsubscribed})
+		data.Counts = append(data.Counts, view.SubscriberCount{Lang: c.Lang, Name: s.langName(c.Lang), Active: c.Active, Unsubscribed: c.Unsubscribed})
 	}
 	for _, sub := range subs {
 		data.Rows = append(data.Rows, s.subscriberRow(sub))

@@ -143,6 +143,13 @@ func TestAdminSubscribers(t *testing.T) {
 	if res := adm.Post("/admin/subscribers/"+strconv.FormatInt(anna.ID, 10)+"/erase", url.Values{}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("erasing twice: %d", res.StatusCode)
 	}
+	// A language turned off keeps its subscribers, named in its own words.
+	if _, err := e.Store.Subscribe(ctx, "dana@example.org", "tk", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := adm.Page("/admin/subscribers", http.StatusOK).Find(`table.counts tr[data-lang="tk"]`).Text(); !strings.Contains(got, "Türkmençe") {
+		t.Errorf("the Turkmen row: %q", got)
+	}
 }
 
 // TestOutbox: without SMTP, messages are kept for the admins to read, with
