@@ -458,6 +458,24 @@ func TestFilesGoneWhileEditing(t *testing.T) {
 		t.Error("no message beside the lead image, or the title is lost")
 	}
 
+	// media:ID is a figure on a line of its own, of a photo: a link to it,
+	// or a PDF placed as a photo, is said beside the text.
+	var pdf string
+	if err := e.Pool.QueryRow(t.Context(), `SELECT id::text FROM media WHERE content_type = 'application/pdf' LIMIT 1`).Scan(&pdf); err != nil {
+		t.Fatal(err)
+	}
+	for body, want := range map[string]string{
+		"See [the report](media:" + pdf + ").": "photo on a line of its own",
+		"Before.\n\n![](media:" + pdf + ")":    "is not a photo",
+	} {
+		f := sitetest.NewsForm("published")
+		f.Set("body.en", body)
+		d := sitetest.Expect(t, body, c.Post("/admin/entries/new?kind=news", f), http.StatusUnprocessableEntity)
+		if got := d.Find("#lang-en .field-error").Text(); !strings.Contains(got, want) {
+			t.Errorf("%q: %q", body, got)
+		}
+	}
+
 	issue, err := e.Store.LatestNewsletter(t.Context(), "en")
 	if err != nil {
 		t.Fatal(err)

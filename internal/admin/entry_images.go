@@ -78,6 +78,9 @@ func (s *server) missingAlt(ctx context.Context, d content.Draft) (content.Field
 				errs["lead_image"] = "admin.err.image_gone"
 			case !ok:
 				errs["body."+lang] = "admin.err.image_gone"
+				if _, err := s.store.MediaByID(ctx, id); err == nil {
+					errs["body."+lang] = "admin.err.not_a_photo" // a PDF, say: linked, not shown
+				}
 			case im.Decorative || im.Texts[lang].Alt != "":
 			case id == d.LeadImageID:
 				errs["lead_image."+lang] = "admin.err.alt_missing"
@@ -89,12 +92,25 @@ func (s *server) missingAlt(ctx context.Context, d content.Draft) (content.Field
 	return errs, nil
 }
 
-// mediaGone checks the files a draft names beside its texts, whatever
-// its languages' states: a lead image that is no longer in the library,
-// and PDF editions that are gone or are no PDF (a form open while the
-// file was deleted, or a hand-made post). It returns the form's errors.
+// mediaGone checks the files a draft names, whatever its languages'
+// states: a media:ID reference that is no figure line (Markdown would
+// drop it), a lead image that is no longer in the library, and PDF
+// editions that are gone or are no PDF (a form open while the file was
+// deleted, or a hand-made post). It returns the form's errors.
 func (s *server) mediaGone(ctx context.Context, d content.Draft) (content.FieldErrors, error) {
 	errs := content.FieldErrors{}
+	for lang, t := range d.Texts {
+		if picture.StrayRef(t.Body) {
+			errs["body."+lang] = "admin.err.media_link"
+		}
+	}
+	for i, a := range d.Articles {
+		for lang, body := range a.Body {
+			if picture.StrayRef(body) {
+				errs[fmt.Sprintf("article.%d.body.%s", i, lang)] = "admin.err.media_link"
+			}
+		}
+	}
 	if d.LeadImageID != 0 {
 		ims, err := s.store.Images(ctx, []int64{d.LeadImageID})
 		if err != nil {

@@ -149,6 +149,13 @@ func Prepare(md string) string {
 	return markdownRef.ReplaceAllString(md, "⟦figure:$1⟧")
 }
 
+// StrayRef reports a media:ID reference that is no figure line: a link
+// [text](media:ID), or an image inside a paragraph. Markdown would drop
+// it, so the text would lose it without a word.
+func StrayRef(md string) bool {
+	return strings.Contains(md, "](media:") && strings.Contains(markdownRef.ReplaceAllString(md, ""), "](media:")
+}
+
 // Refs lists the images a text (Markdown, or HTML with markers) places.
 func Refs(text string) []int64 {
 	var ids []int64
