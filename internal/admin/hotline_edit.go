@@ -86,6 +86,16 @@ func (s *server) saveHotline(w http.ResponseWriter, r *http.Request, saved store
 		Label: map[string]string{}, Hours: map[string]string{}}
 	if !ok {
 		data.Errors["e164"] = t.Tr("admin.hotlines.err.e164")
+	} else {
+		all, err := s.store.HotlineEntries(r.Context())
+		if err != nil {
+			return err
+		}
+		for _, o := range all {
+			if o.ID != saved.ID && o.E164 == number {
+				data.Errors["e164"] = t.Tr("admin.hotlines.err.duplicate")
+			}
+		}
 	}
 	if h.Display == "" {
 		h.Display = h.E164

@@ -89,6 +89,14 @@ func TestAdminHotlines(t *testing.T) {
 		t.Errorf("banner after create %v", got)
 	}
 
+	// The same number twice is refused, however it is written.
+	form = sitetest.FormOf(c.Page("/admin/hotlines/new", http.StatusOK), "form.hotline-form")
+	form.Set("e164", "+993 12 46 35 14")
+	d = sitetest.Expect(t, "a number already listed", c.Post("/admin/hotlines/new", form), http.StatusUnprocessableEntity)
+	if got := d.Find(".field-error").Text(); !strings.Contains(got, "already in the list") {
+		t.Errorf("duplicate: %q", got)
+	}
+
 	// Validation: 422, messages beside the fields, everything typed kept.
 	edit := "/admin/hotlines/" + newID
 	form = sitetest.FormOf(c.Page(edit, http.StatusOK), "form.hotline-form")
