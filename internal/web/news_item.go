@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -18,6 +19,12 @@ import (
 func (s *Server) entryBySlug(w http.ResponseWriter, r *http.Request, kind content.Kind) (it content.Item, handled bool, err error) {
 	lang, slug := chi.URLParam(r, "lang"), chi.URLParam(r, "slug")
 	if !content.ValidSlug(slug) {
+		// Slugs are lower-case: an address typed or linked in capitals
+		// goes to its lower-case self.
+		if lower := strings.ToLower(slug); lower != slug && content.ValidSlug(lower) {
+			http.Redirect(w, r, content.EntryPath(lang, kind, lower, ""), http.StatusMovedPermanently)
+			return it, true, nil
+		}
 		return it, false, httpx.ErrNotFound
 	}
 	it, err = s.store.ItemBySlug(r.Context(), lang, kind, slug)

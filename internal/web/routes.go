@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -42,9 +43,11 @@ func (s *Server) routes() *chi.Mux {
 			r.Get("/news", redirectSlash)
 			r.Get("/news/", s.handle(s.newsList))
 			r.Get("/news/{slug}", s.handle(s.newsItem))
+			r.Get("/news/{slug}/", dropSlash)
 			r.Get("/newsletters", redirectSlash)
 			r.Get("/newsletters/", s.handle(s.newsletterList))
 			r.Get("/newsletters/{slug}", s.handle(s.newsletterItem))
+			r.Get("/newsletters/{slug}/", dropSlash)
 			r.Get("/hotline", s.handle(s.hotline))
 			r.Get("/sitemap", s.handle(s.sitemapHTML))
 			for _, f := range []feed.Format{feed.RSS, feed.Atom, feed.JSON} {
@@ -72,6 +75,7 @@ func (s *Server) routes() *chi.Mux {
 			r.Get("/subscription/unsubscribe", s.handle(s.unsubscribeForm))
 			r.Post("/subscription/unsubscribe", s.handle(s.unsubscribeOneClick))
 			r.Get("/{slug}", s.handle(s.pageBySlug))
+			r.Get("/{slug}/", dropSlash)
 		})
 	})
 	return r
@@ -80,4 +84,18 @@ func (s *Server) routes() *chi.Mux {
 // redirectSlash sends /en/news to /en/news/ and /en to /en/.
 func redirectSlash(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+}
+
+// dropSlash sends an entry's address with a slash at its end to the
+// address itself (the path starts with its language: never another site).
+func dropSlash(w http.ResponseWriter, r *http.Request) {
+	u := strings.TrimSuffix(r.URL.Path, "/")
+	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+		http.NotFound(w, r) // requireLanguage lets no such path through; never send one elsewhere
+		return
+	}
+	if r.URL.RawQuery != "" {
+		u += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, u, http.StatusMovedPermanently)
 }

@@ -339,9 +339,13 @@ func TestRedirects(t *testing.T) {
 		{"/en/news", "/en/news/"},
 		{"/ru/newsletters", "/ru/newsletters/"},
 		{"/ru", "/ru/"},
+		// A slash at the end, or capitals: the address itself.
+		{"/ru/news/" + it.Slug + "/", "/ru/news/" + it.Slug},
+		{"/ru/news/" + strings.ToUpper(it.Slug), "/ru/news/" + it.Slug},
+		{"/en/about/?utm_source=x", "/en/about?utm_source=x"},
 		{"/en/goryachaya-liniya", ""}, // a Russian slug in English: 404, checked below
 	}
-	for _, tt := range tests[:4] {
+	for _, tt := range tests[:len(tests)-1] {
 		res := e.Get(tt.path)
 		if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != tt.want {
 			t.Errorf("%s: %d → %q, want %q", tt.path, res.StatusCode, res.Header.Get("Location"), tt.want)
