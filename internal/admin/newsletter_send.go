@@ -133,8 +133,14 @@ func (s *server) newsletterSendPost(w http.ResponseWriter, r *http.Request) erro
 		}
 		s.flash(r, "admin.mail.send.test_queued")
 	case "send":
-		if r.PostForm.Get("confirm") != "yes" || len(langs) == 0 {
+		if len(langs) == 0 {
 			return httpx.ErrBadRequest
+		}
+		if r.PostForm.Get("confirm") != "yes" {
+			// The box is required in the page; without it nothing is sent.
+			s.flash(r, "admin.mail.send.confirm_first")
+			http.Redirect(w, r, back, http.StatusSeeOther)
+			return nil
 		}
 		queued, err := s.store.EnqueueIssue(ctx, d.ID, langs, u.ID, s.auditOf(r, "newsletter.send", ""))
 		if err != nil {
