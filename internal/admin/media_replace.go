@@ -61,6 +61,9 @@ func (s *server) refuseReplace(w http.ResponseWriter, r *http.Request, id int64,
 		return err
 	}
 	data.ReplaceError = data.T.Tr(msg, append(args, "Limit", data.T.Size(s.uploadLimit))...)
+	if !media.IsImage(data.ContentType) {
+		data.Error = data.ReplaceError // a PDF's page has no replace form to say it beside
+	}
 	return s.render(w, status, view.PageAdminMediaItem, data)
 }
 

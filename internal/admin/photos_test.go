@@ -176,10 +176,18 @@ func TestReplacePhoto(t *testing.T) {
 	if res := postFile(c, "/admin/media/"+sid+"/replace", "doc.pdf", []byte("%PDF-1.4\n%%EOF\n")); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("a PDF in a photo's place: %d", res.StatusCode)
 	}
+	var pdfID string
+	if err := e.Pool.QueryRow(t.Context(), `SELECT id::text FROM media WHERE content_type = 'application/pdf' LIMIT 1`).Scan(&pdfID); err != nil {
+		t.Fatal(err)
+	}
+	res := postFile(c, "/admin/media/"+pdfID+"/replace", "photo.png", sitetest.PNG(t, 30, 20, 9))
+	if d := sitetest.ParseDoc(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.Find(".form-error").Text(), "Only a photo") {
+		t.Errorf("a photo in a PDF's place: %d %q", res.StatusCode, d.Find(".form-error").Text())
+	}
 	other := sitetest.Uploaded(c, "other.png", sitetest.PNG(t, 30, 20, 9))
 	otherMaster := e.Get("/media/" + storedSHA(t, e, other) + "/other.png")
 	otherBytes, _ := io.ReadAll(otherMaster.Body)
-	res := postFile(c, "/admin/media/"+sid+"/replace", "again.png", otherBytes)
+	res = postFile(c, "/admin/media/"+sid+"/replace", "again.png", otherBytes)
 	d = sitetest.Expect(t, "replace by a file of the library", res, http.StatusConflict)
 	if !strings.Contains(d.Find("#replace .form-error").Text(), "other.png") {
 		t.Errorf("conflict message %q", d.Find("#replace .form-error").Text())
