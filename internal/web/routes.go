@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/assets"
+	"vestnik/internal/content"
 	"vestnik/internal/feed"
 	"vestnik/internal/httpx"
 )
@@ -43,11 +44,11 @@ func (s *Server) routes() *chi.Mux {
 			r.Get("/news", redirectSlash)
 			r.Get("/news/", s.handle(s.newsList))
 			r.Get("/news/{slug}", s.handle(s.newsItem))
-			r.Get("/news/{slug}/", dropSlash)
+			r.Get("/news/{slug}/", s.dropSlash(content.KindNews))
 			r.Get("/newsletters", redirectSlash)
 			r.Get("/newsletters/", s.handle(s.newsletterList))
 			r.Get("/newsletters/{slug}", s.handle(s.newsletterItem))
-			r.Get("/newsletters/{slug}/", dropSlash)
+			r.Get("/newsletters/{slug}/", s.dropSlash(content.KindNewsletter))
 			r.Get("/hotline", s.handle(s.hotline))
 			r.Get("/sitemap", s.handle(s.sitemapHTML))
 			for _, f := range []feed.Format{feed.RSS, feed.Atom, feed.JSON} {
@@ -75,7 +76,7 @@ func (s *Server) routes() *chi.Mux {
 			r.Get("/subscription/unsubscribe", s.handle(s.unsubscribeForm))
 			r.Post("/subscription/unsubscribe", s.handle(s.unsubscribeOneClick))
 			r.Get("/{slug}", s.handle(s.pageBySlug))
-			r.Get("/{slug}/", dropSlash)
+			r.Get("/{slug}/", s.dropSlash(content.KindPage))
 		})
 	})
 	return r
@@ -87,15 +88,20 @@ func redirectSlash(w http.ResponseWriter, r *http.Request) {
 }
 
 // dropSlash sends an entry's address with a slash at its end to the
-// address itself (the path starts with its language: never another site).
-func dropSlash(w http.ResponseWriter, r *http.Request) {
-	u := strings.TrimSuffix(r.URL.Path, "/")
-	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
-		http.NotFound(w, r) // requireLanguage lets no such path through; never send one elsewhere
-		return
-	}
-	if r.URL.RawQuery != "" {
-		u += "?" + r.URL.RawQuery
-	}
-	http.Redirect(w, r, u, http.StatusMovedPermanently)
+// address itself, built from its language and slug (never from the path,
+// whose escapes could make it another site's), lower-cased; anything that
+// is no slug is not found.
+func (s *Server) dropSlash(kind content.Kind) http.HandlerFunc {
+	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		slug := strings.ToLower(chi.URLParam(r, "slug"))
+		if !content.ValidSlug(slug) {
+			return httpx.ErrNotFound
+		}
+		u := content.EntryPath(chi.URLParam(r, "lang"), kind, slug, "")
+		if r.URL.RawQuery != "" {
+			u += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, u, http.StatusMovedPermanently)
+		return nil
+	})
 }

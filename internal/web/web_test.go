@@ -351,6 +351,13 @@ func TestRedirects(t *testing.T) {
 			t.Errorf("%s: %d → %q, want %q", tt.path, res.StatusCode, res.Header.Get("Location"), tt.want)
 		}
 	}
+	// Escapes in a path never make a redirect leave the site.
+	for _, p := range []string{"/ru/..%2F%5Cevil.com/", "/ru/news/..%2F..%2F%5Cevil.com/", "/ru/%2F%2Fevil.com/", "/ru/x%3F/", "/ru/newsletters/%5C%5Cevil.com/"} {
+		res := e.Get(p)
+		if loc := res.Header.Get("Location"); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d → %q, want 404", p, res.StatusCode, loc)
+		}
+	}
 	hotline, err := e.Store.ItemByKey(ctx, "ru", "hotline")
 	if err != nil {
 		t.Fatal(err)
