@@ -82,17 +82,17 @@ func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft
 	}
 	d.Normalize()
 	d.KeepCopies = true
-	// pub is the entry as the public will read it: the live text where a
-	// working copy waits.
-	pub := d
-	pub.Texts = maps.Clone(d.Texts)
-	for lang, t := range d.Live {
-		t.Status = d.Texts[lang].Status
-		pub.Texts[lang] = t
-	}
 	if to == content.StatusPublished {
 		// What the form would refuse to publish stays as it is;
-		// taking something down never waits for it to be valid.
+		// taking something down never waits for it to be valid. What
+		// is checked is what the public will read: the live text where
+		// a working copy waits.
+		pub := d
+		pub.Texts = maps.Clone(d.Texts)
+		for lang, t := range d.Live {
+			t.Status = d.Texts[lang].Status
+			pub.Texts[lang] = t
+		}
 		if pub.Validate(s.bundle.Codes()) != nil {
 			return false, nil
 		}
@@ -101,7 +101,9 @@ func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft
 			return false, err
 		}
 	}
-	html, err := s.renderDraft(ctx, pub)
+	// Languages keeping a working copy keep their public HTML (the store
+	// changes only their status); the rest are saved as they are.
+	html, err := s.renderDraft(ctx, d)
 	if err != nil {
 		return false, err
 	}

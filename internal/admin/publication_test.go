@@ -262,6 +262,19 @@ func TestUnpublishKeepsWorkingCopy(t *testing.T) {
 	if n := sitetest.Count(e, `SELECT count(*) FROM slug_history WHERE entry_id = $1`, id); n != 0 {
 		t.Errorf("unpublishing moved the address (%d old slugs)", n)
 	}
+	// Changes scheduled for a time go live only on a text that is live.
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE translation_drafts SET publish_at = now() - interval '1 minute' WHERE entry_id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Store.Schedule(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = $1 AND lang = 'en' AND title = 'Hotline trainers meet in Mary'`, id); n != 1 {
+		t.Error("scheduled changes went into a text taken down")
+	}
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE translation_drafts SET publish_at = NULL WHERE entry_id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
 	post("publish")
 	d := e.Doc(enPath, http.StatusOK)
 	if got := d.Find("h1").Text(); got != "Hotline trainers meet in Mary" || strings.Contains(d.Find(".body").Text(), "rewritten") {
@@ -282,6 +295,24 @@ func TestUnpublishKeepsWorkingCopy(t *testing.T) {
 	if got := e.Doc("/en/news/hotline-trainers-meet-again", http.StatusOK).Find(".body").Text(); !strings.Contains(got, "rewritten") {
 		t.Errorf("the changes are not live: %q", got)
 	}
+
+	// Publishing a draft language beside a live one with changes waiting
+	// leaves those changes as they are, HTML included.
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.en", "A second rewrite, waiting.")
+	f.Set("status.ru", "draft")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	post("publish")
+	var copyHTML string
+	if err := e.Pool.QueryRow(t.Context(), `SELECT body_html FROM translation_drafts WHERE entry_id = $1 AND lang = 'en'`, id).Scan(&copyHTML); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(copyHTML, "second rewrite") {
+		t.Errorf("the waiting changes' HTML is %q", copyHTML)
+	}
+	e.Doc(ruPath, http.StatusOK)
 }
 
 // TestScheduledChanges: a live language's changes can wait for a time:

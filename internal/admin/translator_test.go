@@ -251,3 +251,32 @@ func TestApproveWhenSlugTaken(t *testing.T) {
 		t.Errorf("the live Russian changed: %q", got)
 	}
 }
+
+// TestApproveAfterUnpublish: a translator's changes to a live text wait
+// for review; the entry is taken down meanwhile. Approving publishes the
+// reviewed changes, not the old text.
+func TestApproveAfterUnpublish(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	c, _ := translator(t, e)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.ru", "Исправленный перевод.")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	version := ed.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
+	if res := ed.Post(path+"/unpublish", url.Values{"version": {version}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unpublish: %d", res.StatusCode)
+	}
+	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	ef.Set("action", "approve")
+	if res := ed.Post(path+"/review/ru", ef); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	if got := e.Doc(ruPath, http.StatusOK).Find(".body").Text(); !strings.Contains(got, "Исправленный перевод.") {
+		t.Errorf("the approved Russian: %q", got)
+	}
+}

@@ -94,8 +94,8 @@ type Draft struct {
 	Live map[string]Text `json:",omitempty"`
 	// KeepCopies makes the save change only whether each language is
 	// published (Unpublish, Publish again): a language with a working
-	// copy gets its Live text's publication changed, and the working copy
-	// waits on. A one-time choice of the save, never kept.
+	// copy keeps its public text (Live) and changes only its status, and
+	// the working copy waits on. A one-time choice of the save, never kept.
 	KeepCopies bool `json:"-"`
 	// LeadImageID is the entry's lead image (0: none); for a newsletter
 	// issue, its cover.

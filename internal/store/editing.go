@@ -574,32 +574,27 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 				if err == nil {
 					_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, rev)
 				}
-			} else {
-				// The row takes the text, unless the save changes only
-				// the publication of a text with a working copy: the
-				// text the public read (rendered as html) stays, with
-				// its own date, and the working copy waits on.
-				row := t
-				if pub, ok := d.Live[lang]; ok && d.KeepCopies && o.hasCopy {
-					keep, row = true, pub
-					row.Status = t.Status
-					at = nil
-					if !pub.PublishAt.IsZero() {
-						at = &pub.PublishAt
-					}
+			} else if d.KeepCopies && o.hasCopy {
+				// Only the publication changes (Unpublish, Publish
+				// again): the text the public read stays in the row,
+				// with its own date, and the working copy waits on.
+				keep = true
+				row := o.row
+				row.Status = t.Status
+				_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3, status = $4,
+					published_at = CASE WHEN $4 = 'published' THEN coalesce(published_at, now()) ELSE published_at END
+					WHERE entry_id = $1 AND lang = $2`, d.ID, lang, rev, row.Status)
+				if live == nil {
+					live = map[string]content.Text{}
 				}
+				live[lang] = row
+			} else {
 				_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3,
 					updated_at = CASE WHEN (title, slug, summary, body_md) IS DISTINCT FROM ($4, $5, $6, $7) THEN now() ELSE updated_at END,
 					title = $4, slug = $5, summary = $6, body_md = $7, body_html = $8, status = $9, published_at = $10
 					WHERE entry_id = $1 AND lang = $2`,
-					d.ID, lang, rev, row.Title, row.Slug, row.Summary, row.Body, html.Texts[lang], row.Status, at)
-				switch {
-				case err == nil && keep:
-					if live == nil {
-						live = map[string]content.Text{}
-					}
-					live[lang] = row
-				case err == nil:
+					d.ID, lang, rev, t.Title, t.Slug, t.Summary, t.Body, html.Texts[lang], t.Status, at)
+				if err == nil {
 					_, err = s.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, d.ID, lang)
 				}
 			}
@@ -804,7 +799,8 @@ func (s *Store) RevisionAt(ctx context.Context, entryID int64, version int) (Rev
 	return r, nil
 }
 
-// PublishDue puts live the working copies whose time has come, each in
+// PublishDue puts live the working copies whose time has come (of texts
+// still published: a text taken down keeps its copy waiting), each in
 // its own transaction step: the live text becomes the working copy's (the
 // old URL answering 301 if the slug changed), with an audit line. Run by
 // every instance; the row lock makes each happen once. A working copy
@@ -822,7 +818,7 @@ func (s *Store) PublishDue(ctx context.Context) (int, error) {
 			var html string
 			err := tx.db.QueryRow(ctx, `SELECT w.entry_id, w.lang, t.kind, t.slug, w.title, w.slug, w.summary, w.body_md, w.body_html
 				FROM translation_drafts w JOIN translations t USING (entry_id, lang)
-				WHERE w.publish_at <= now() ORDER BY w.publish_at LIMIT 1
+				WHERE w.publish_at <= now() AND t.status = 'published' ORDER BY w.publish_at LIMIT 1
 				FOR UPDATE OF w SKIP LOCKED`).Scan(&entryID, &lang, &kind, &oldSlug, &w.Title, &w.Slug, &w.Summary, &w.Body, &html)
 			if errors.Is(err, pgx.ErrNoRows) {
 				done = true

@@ -135,7 +135,8 @@ func (s *Store) NextPublication(ctx context.Context) (time.Time, error) {
 	var t *time.Time
 	err := s.db.QueryRow(ctx, `SELECT least(
 		(SELECT min(published_at) FROM translations WHERE status = 'published' AND published_at > now()),
-		(SELECT min(publish_at) FROM translation_drafts WHERE publish_at IS NOT NULL))`).Scan(&t)
+		(SELECT min(w.publish_at) FROM translation_drafts w JOIN translations t USING (entry_id, lang)
+		 WHERE w.publish_at IS NOT NULL AND t.status = 'published'))`).Scan(&t)
 	if err != nil || t == nil {
 		return time.Time{}, mapErr("next publication", err)
 	}

@@ -137,6 +137,14 @@ func (s *Store) ApproveReview(ctx context.Context, entryID int64, lang string, a
 				return err
 			}
 		case !live:
+			// A text taken down with its changes waiting (Unpublish
+			// keeps them): the reviewed changes are what goes live.
+			if hasCopy {
+				if err := tx.publishCopy(ctx, entryID, lang, kind, slug,
+					textOf(w.title, w.slug, w.summary, w.body), w.html); err != nil {
+					return err
+				}
+			}
 			if _, err := tx.db.Exec(ctx, `UPDATE translations SET status = 'published', published_at = now()
 				WHERE entry_id = $1 AND lang = $2`, entryID, lang); err != nil {
 				return mapErr("approve", err)
