@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"image"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
 
@@ -142,6 +143,12 @@ func TestNormalizeRefuses(t *testing.T) {
 		if _, err := images.Normalize(context.Background(), tt.data); !errors.Is(err, tt.want) {
 			t.Errorf("%s: %v, want %v", name, err, tt.want)
 		}
+	}
+	// A phone's motion photo: a whole JPEG, then its video, whose bytes
+	// may hold anything (a start-of-scan marker among them).
+	motion := append(slices.Clone(large), 0x00, 0x00, 0x00, 0x18, 'f', 't', 'y', 'p', 0xFF, 0xDA, 0x00, 0x0C, 0x12, 0x34)
+	if _, err := images.Normalize(context.Background(), motion); err != nil {
+		t.Errorf("a motion photo: %v", err)
 	}
 }
 

@@ -104,11 +104,55 @@ func Normalize(data []byte) (images.Master, error) {
 func truncated(format vips.ImageType, data []byte) bool {
 	switch format {
 	case vips.ImageTypeJPEG:
-		return bytes.LastIndex(data, []byte{0xFF, 0xD9}) < bytes.LastIndex(data, []byte{0xFF, 0xDA})
+		return !jpegEnds(data)
 	case vips.ImageTypePNG:
 		return !bytes.Contains(data, []byte("IEND"))
 	}
 	return false
+}
+
+// jpegEnds walks a JPEG's segments from its start and reports whether an
+// end marker (EOI) follows its scans. What comes after the EOI — the video
+// of a phone's motion photo, a camera's trailer — is not looked at; bytes
+// between segments are skipped, as decoders do.
+func jpegEnds(b []byte) bool {
+	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
+		return false
+	}
+	i := 2
+	for {
+		for i < len(b) && b[i] != 0xFF { // stray bytes before a marker
+			i++
+		}
+		for i < len(b) && b[i] == 0xFF { // the marker's prefix, with fill bytes
+			i++
+		}
+		if i >= len(b) {
+			return false
+		}
+		m := b[i]
+		i++
+		switch {
+		case m == 0xD9:
+			return true
+		case m == 0x01, m >= 0xD0 && m <= 0xD7: // no length
+			continue
+		}
+		if i+2 > len(b) {
+			return false
+		}
+		i += int(b[i])<<8 | int(b[i+1]) // the segment, its length included
+		if m != 0xDA {
+			continue
+		}
+		// A scan's coded data runs to the next marker that is no
+		// stuffed 0xFF00 and no restart marker.
+		for ; i+1 < len(b); i++ {
+			if b[i] == 0xFF && b[i+1] != 0x00 && (b[i+1] < 0xD0 || b[i+1] > 0xD7) {
+				break
+			}
+		}
+	}
 }
 
 func toSRGB(img *vips.ImageRef) error {
