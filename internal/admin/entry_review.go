@@ -2,6 +2,7 @@ package admin
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -80,13 +81,32 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 }
 
 // textsEdited reports whether a posted form's texts differ from the
-// stored ones (a language's title, slug, summary or body).
+// stored ones: a language's title, slug, summary or body, or an issue's
+// articles. Both sides are compared as a save would store them.
 func textsEdited(posted, stored content.Draft) bool {
+	pa, sa := posted.Articles, stored.Articles
+	posted.Texts, stored.Texts = maps.Clone(posted.Texts), maps.Clone(stored.Texts)
+	posted.Articles, stored.Articles = nil, nil // compared below, left as they are
 	posted.Normalize()
+	stored.Normalize()
 	for lang, t := range posted.Texts {
 		o := stored.Texts[lang]
 		if t.Title != o.Title || t.Slug != o.Slug || t.Summary != o.Summary || t.Body != o.Body {
 			return true
+		}
+	}
+	if posted.Kind != content.KindNewsletter {
+		return false
+	}
+	if len(pa) != len(sa) {
+		return true
+	}
+	for i, a := range pa {
+		o := sa[i]
+		for lang := range a.Title {
+			if content.CleanText(a.Title[lang]) != content.CleanText(o.Title[lang]) || content.CleanText(a.Body[lang]) != content.CleanText(o.Body[lang]) {
+				return true
+			}
 		}
 	}
 	return false

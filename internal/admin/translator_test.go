@@ -280,3 +280,32 @@ func TestApproveAfterUnpublish(t *testing.T) {
 		t.Errorf("the approved Russian: %q", got)
 	}
 }
+
+// TestApproveKeepsArticleEdits: an issue's articles edited in the form
+// and not saved are not lost by approving a review either.
+func TestApproveKeepsArticleEdits(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	issue, err := e.Store.LatestNewsletter(t.Context(), "ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/admin/entries/" + strconv.FormatInt(issue.ID, 10)
+	c, _ := translator(t, e)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("summary.ru", "Исправленное краткое содержание.")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	if ef.Get("article.0.body.en") == "" {
+		t.Fatal("the issue's form has no first article")
+	}
+	ef.Set("article.0.body.en", ef.Get("article.0.body.en")+"\n\nA sentence the editor added.")
+	ef.Set("action", "approve")
+	d := sitetest.Expect(t, "approve with an article edited", ed.Post(path+"/review/ru", ef), http.StatusConflict)
+	if !strings.Contains(d.Find(`textarea[name="article.0.body.en"]`).Text(), "A sentence the editor added.") {
+		t.Error("the article's edit is lost")
+	}
+}
