@@ -112,22 +112,24 @@ func (s *server) menuAdd(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return httpx.ErrBadRequest
 	}
-	var err error
 	if entryID != 0 {
 		// The page a built-in section shows (the hotline's) is in the
 		// menu as that section.
-		var d content.Draft
-		if d, _, err = s.store.EntryForEdit(r.Context(), entryID); err == nil && slices.Contains(menuSections, d.SystemKey) {
-			err = store.ErrConflict
+		d, _, err := s.store.EntryForEdit(r.Context(), entryID)
+		if err == nil && slices.Contains(menuSections, d.SystemKey) {
+			keepCache(r)
+			s.flash(r, "admin.menu.section_page")
+			http.Redirect(w, r, "/admin/menu", http.StatusSeeOther)
+			return nil
 		}
 	}
-	if err == nil {
-		_, err = s.store.AddMenuItem(r.Context(), section, entryID, s.auditOf(r, "menu.add", r.PostForm.Get("item")))
-	}
+	_, err := s.store.AddMenuItem(r.Context(), section, entryID, s.auditOf(r, "menu.add", r.PostForm.Get("item")))
 	switch {
 	case errors.Is(err, store.ErrConflict):
+		keepCache(r)
 		s.flash(r, "admin.menu.already")
 	case errors.Is(err, store.ErrNotFound):
+		keepCache(r)
 		s.flash(r, "admin.menu.not_a_page")
 	case err != nil:
 		return err

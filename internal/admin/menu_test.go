@@ -48,6 +48,9 @@ func TestSiteMenu(t *testing.T) {
 		t.Error("the hotline page is offered for the menu beside its section")
 	}
 	c.Post("/admin/menu", url.Values{"item": {hv}})
+	if got := c.Page("/admin/menu", http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "Hotline section") {
+		t.Errorf("flash %q", got)
+	}
 	if got := strings.Join(nav("/en/"), " | "); strings.Count(got, "Hotline") != 1 {
 		t.Errorf("hotline page added beside its section: %s", got)
 	}
