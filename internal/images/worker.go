@@ -76,6 +76,14 @@ type crashError struct {
 	stderr string
 }
 
+// Crashed reports whether err is a worker that ended without an answer
+// (a crash, or no answer in time): the server's trouble, not the file's,
+// when the file is a master it made itself.
+func Crashed(err error) bool {
+	_, ok := errors.AsType[*crashError](err)
+	return ok
+}
+
 func (e *crashError) Error() string {
 	return fmt.Sprintf("images: the worker ended without an answer: %v: %s", e.err, e.stderr)
 }

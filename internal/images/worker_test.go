@@ -38,7 +38,7 @@ func TestWorkerCrash(t *testing.T) {
 		t.Errorf("PDF that crashes the worker: %v, want ErrDamaged", err)
 	}
 	_, err := images.Render(context.Background(), photo, picture.WidthSpec(320, picture.WebP))
-	if _, refused := errors.AsType[*images.Refused](err); err == nil || refused || !strings.Contains(err.Error(), "signal") {
+	if _, refused := errors.AsType[*images.Refused](err); err == nil || refused || !images.Crashed(err) || !strings.Contains(err.Error(), "signal") {
 		t.Errorf("rendition by a crashing worker: %v, want the crash as an error", err)
 	}
 }

@@ -56,9 +56,16 @@ func (s *Server) image(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if data, err = images.Render(ctx, master, spec); err != nil {
-			if errors.Is(err, images.ErrBusy) {
+			switch {
+			case errors.Is(err, images.ErrBusy):
 				w.Header().Set("Retry-After", httpx.RetryAfter)
 				return &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "images busy"}
+			case images.Crashed(err):
+				// A worker that died on a master the server made: logged
+				// with the cause, and the client may try again.
+				s.log.ErrorContext(ctx, "rendition failed", "err", err, "media", im.ID, "spec", spec.String())
+				w.Header().Set("Retry-After", httpx.RetryAfter)
+				return &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "rendition failed"}
 			}
 			return err
 		}
