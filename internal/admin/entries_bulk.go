@@ -106,7 +106,7 @@ func (s *server) bulkOne(r *http.Request, id int64, do string) (bool, error) {
 	}
 	to, action := content.StatusUnpublished, "entry.unpublish"
 	if do == "publish" {
-		to, action = content.StatusPublished, "entry.publish"
+		to, action = content.StatusPublished, "entry.publish_bulk"
 	}
-	return s.setStatus(ctx, r, d, to, action)
+	return s.setStatus(ctx, r, d, to, action, false)
 }

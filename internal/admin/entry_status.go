@@ -43,7 +43,7 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
-	ok, err := s.setStatus(ctx, r, d, to, action)
+	ok, err := s.setStatus(ctx, r, d, to, action, true)
 	switch {
 	case errors.Is(err, store.ErrStale):
 		s.flash(r, "admin.conflict.reloaded")
@@ -67,10 +67,15 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 // read. What is published is checked as the form would: a text that could
 // not be published from the form (a missing title, a photo without its
 // description) leaves the entry as it is and reports false.
-func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft, to content.Status, action string) (bool, error) {
+//
+// again limits publishing to the languages taken down (Publish again): a
+// draft stays a draft. Without it (the list's bulk Publish) drafts go
+// live too.
+func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft, to content.Status, action string, again bool) (bool, error) {
 	changed := false
 	for lang, t := range d.Texts {
-		if t.Empty() || t.Status == to || to == content.StatusUnpublished && t.Status != content.StatusPublished {
+		if t.Empty() || t.Status == to || to == content.StatusUnpublished && t.Status != content.StatusPublished ||
+			again && to == content.StatusPublished && t.Status != content.StatusUnpublished {
 			continue
 		}
 		t.Status = to

@@ -296,8 +296,9 @@ func TestUnpublishKeepsWorkingCopy(t *testing.T) {
 		t.Errorf("the changes are not live: %q", got)
 	}
 
-	// Publishing a draft language beside a live one with changes waiting
-	// leaves those changes as they are, HTML included.
+	// Publish again leaves a draft language a draft; the list's bulk
+	// Publish puts it live, and leaves a live language's waiting changes
+	// as they are, HTML included.
 	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("body.en", "A second rewrite, waiting.")
 	f.Set("status.ru", "draft")
@@ -305,6 +306,12 @@ func TestUnpublishKeepsWorkingCopy(t *testing.T) {
 		t.Fatalf("save: %d", res.StatusCode)
 	}
 	post("publish")
+	if r := e.Get(ruPath); r.StatusCode != http.StatusNotFound {
+		t.Errorf("Publish again put a draft language live: %d", r.StatusCode)
+	}
+	if res := c.Post("/admin/entries/bulk", url.Values{"do": {"publish"}, "id": {strconv.FormatInt(id, 10)}, "back": {"/admin/entries?kind=news"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bulk publish: %d", res.StatusCode)
+	}
 	var copyHTML string
 	if err := e.Pool.QueryRow(t.Context(), `SELECT body_html FROM translation_drafts WHERE entry_id = $1 AND lang = 'en'`, id).Scan(&copyHTML); err != nil {
 		t.Fatal(err)
