@@ -27,6 +27,9 @@ func TestPresence(t *testing.T) {
 	if !strings.Contains(got, "anna@example.org also has this entry open") || !strings.Contains(got, "anna@example.org saved it") {
 		t.Errorf("Boris is told %q", got)
 	}
+	if res := b.Post("/admin/entries/99999/presence", url.Values{}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("presence on no entry: %d, want 404", res.StatusCode)
+	}
 	if res := b.Post(path+"/presence", url.Values{}); res.StatusCode != http.StatusNoContent {
 		t.Errorf("heartbeat: %d", res.StatusCode)
 	}

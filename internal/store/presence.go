@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -22,9 +23,16 @@ type Presence struct {
 // Present records that userID has entry id open and returns the others
 // who have it open or saved it within the window, most recent first.
 func (s *Store) Present(ctx context.Context, id, userID int64) ([]Presence, error) {
-	if _, err := s.db.Exec(ctx, `INSERT INTO entry_presence (entry_id, user_id) VALUES ($1, $2)
-		ON CONFLICT (entry_id, user_id) DO UPDATE SET seen_at = now()`, id, userID); err != nil {
+	// Of an entry that exists: no such entry is ErrNotFound, not a
+	// foreign-key conflict.
+	tag, err := s.db.Exec(ctx, `INSERT INTO entry_presence (entry_id, user_id)
+		SELECT id, $2 FROM entries WHERE id = $1
+		ON CONFLICT (entry_id, user_id) DO UPDATE SET seen_at = now()`, id, userID)
+	if err != nil {
 		return nil, mapErr("presence", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return nil, fmt.Errorf("store: presence: entry %d: %w", id, ErrNotFound)
 	}
 	rows, err := s.db.Query(ctx, `SELECT u.email, max(p.seen_at),
 		(SELECT max(r.created_at) FROM revisions r WHERE r.entry_id = $1 AND r.author_id = u.id AND r.created_at > now() - $3 * interval '1 second')
