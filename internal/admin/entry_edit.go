@@ -42,6 +42,9 @@ func (s *server) entryEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := trashedForTranslator(r, meta); err != nil {
+		return err
+	}
 	data, err := s.editData(r, s.formOf(d), &meta)
 	if err != nil {
 		return err
@@ -89,7 +92,19 @@ func (s *server) entryUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := trashedForTranslator(r, meta); err != nil {
+		return err
+	}
 	return s.saveEntry(w, r, d.Kind, id, d.SystemKey, meta.DeletedAt != nil)
+}
+
+// trashedForTranslator: an entry in the trash is out of translators'
+// reach, as it is out of every list; editors may still open and fix it.
+func trashedForTranslator(r *http.Request, meta store.EntryMeta) error {
+	if meta.DeletedAt != nil && currentUser(r.Context()).Role == store.RoleTranslator {
+		return httpx.ErrNotFound
+	}
+	return nil
 }
 
 // saveEntry validates the posted form and saves it in one transaction. A

@@ -309,3 +309,31 @@ func TestApproveKeepsArticleEdits(t *testing.T) {
 		t.Error("the article's edit is lost")
 	}
 }
+
+// TestTranslatorAndTrash: an entry in the trash is out of a translator's
+// reach, to open or to submit.
+func TestTranslatorAndTrash(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	c, _ := translator(t, e)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	if res := ed.Post(path+"/trash", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("trash: %d", res.StatusCode)
+	}
+	if res := c.Get(path); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a translator opens a trashed entry: %d", res.StatusCode)
+	}
+	f.Set("title.ru", "Перевод в корзине")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a translator submits a trashed entry: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1`, id); n != 0 {
+		t.Errorf("%d reviews of a trashed entry", n)
+	}
+	if res := ed.Get(path); res.StatusCode != http.StatusOK {
+		t.Errorf("an editor opens a trashed entry: %d", res.StatusCode)
+	}
+}
