@@ -128,3 +128,52 @@ func TestTurkmenFromTheAdmin(t *testing.T) {
 		t.Error("saving the entry with Turkmen off dropped its Turkmen text")
 	}
 }
+
+// TestIssueSavedWhileLanguageOff: an issue saved while a language is
+// turned off keeps that language's articles and PDF edition: the form
+// does not show them, so it does not clear them.
+func TestIssueSavedWhileLanguageOff(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("chief@example.org", "admin")
+	issue, err := e.Store.LatestNewsletter(t.Context(), "ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func() (texts, editions int) {
+		texts = sitetest.Count(e, `SELECT count(*) FROM newsletter_article_translations t JOIN newsletter_articles a ON a.id = t.article_id
+			WHERE a.entry_id = $1 AND t.lang = 'ru'`, issue.ID)
+		editions = sitetest.Count(e, `SELECT count(*) FROM newsletter_editions WHERE entry_id = $1 AND lang = 'ru'`, issue.ID)
+		return texts, editions
+	}
+	texts, editions := count()
+	if texts == 0 || editions == 0 {
+		t.Fatalf("the demo issue has %d Russian article texts and %d Russian editions", texts, editions)
+	}
+	set := func(on bool) {
+		t.Helper()
+		f := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="ru"]`)
+		if on {
+			f.Set("enabled", "1")
+		} else {
+			f.Del("enabled")
+		}
+		if res := c.Post("/admin/languages/ru", f); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("Russian on=%v: %d", on, res.StatusCode)
+		}
+	}
+	set(false)
+	path := "/admin/entries/" + strconv.FormatInt(issue.ID, 10)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	if _, ok := f["article.0.title.ru"]; ok {
+		t.Fatal("the form shows a language turned off")
+	}
+	f.Set("article.0.title.en", f.Get("article.0.title.en")+" (revised)")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	set(true)
+	if gotTexts, gotEditions := count(); gotTexts != texts || gotEditions != editions {
+		t.Errorf("after a save with Russian off: %d Russian article texts (had %d), %d editions (had %d)", gotTexts, texts, gotEditions, editions)
+	}
+}

@@ -711,7 +711,11 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) e
 			}
 		}
 		keep = append(keep, id)
-		if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_article_translations WHERE article_id = $1`, id); err != nil {
+		// The languages the draft carries are replaced; one it does not
+		// (turned off, so not in the form) keeps its text.
+		carried := slices.Collect(maps.Keys(a.Title))
+		if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_article_translations WHERE article_id = $1 AND lang = ANY($2)`,
+			id, carried); err != nil {
 			return mapErr("article texts", err)
 		}
 		for lang, title := range a.Title {
@@ -731,7 +735,11 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) e
 	if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_articles WHERE entry_id = $1 AND NOT (id = ANY($2))`, d.ID, keep); err != nil {
 		return mapErr("articles", err)
 	}
-	if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_editions WHERE entry_id = $1`, d.ID); err != nil {
+	// Editions of the languages on the site (the form's) and of those the
+	// draft names are replaced; a language turned off keeps its edition.
+	if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_editions WHERE entry_id = $1
+		AND (lang = ANY($2) OR lang IN (SELECT code FROM languages WHERE enabled))`,
+		d.ID, slices.Collect(maps.Keys(d.Editions))); err != nil {
 		return mapErr("editions", err)
 	}
 	for lang, mid := range d.Editions {
