@@ -129,9 +129,9 @@ func TestTurkmenFromTheAdmin(t *testing.T) {
 	}
 }
 
-// TestIssueSavedWhileLanguageOff: an issue saved while a language is
-// turned off keeps that language's articles and PDF edition: the form
-// does not show them, so it does not clear them.
+// TestIssueSavedWhileLanguageOff: an issue, or a menu item's labels,
+// saved while a language is turned off keep that language's articles, PDF
+// edition and label: the forms do not show them, so they do not clear them.
 func TestIssueSavedWhileLanguageOff(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
@@ -162,7 +162,18 @@ func TestIssueSavedWhileLanguageOff(t *testing.T) {
 			t.Fatalf("Russian on=%v: %d", on, res.StatusCode)
 		}
 	}
+	var item int64
+	if err := e.Pool.QueryRow(t.Context(), `SELECT id FROM menu_items WHERE section = 'news'`).Scan(&item); err != nil {
+		t.Fatal(err)
+	}
+	menuItem := "/admin/menu/" + strconv.FormatInt(item, 10)
+	if res := c.Post(menuItem, url.Values{"label.en": {"Stories"}, "label.ru": {"Истории"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("menu labels: %d", res.StatusCode)
+	}
 	set(false)
+	if res := c.Post(menuItem, url.Values{"label.en": {"Our stories"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("menu labels with Russian off: %d", res.StatusCode)
+	}
 	path := "/admin/entries/" + strconv.FormatInt(issue.ID, 10)
 	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	if _, ok := f["article.0.title.ru"]; ok {
@@ -173,6 +184,9 @@ func TestIssueSavedWhileLanguageOff(t *testing.T) {
 		t.Fatalf("save: %d", res.StatusCode)
 	}
 	set(true)
+	if n := sitetest.Count(e, `SELECT count(*) FROM menu_labels WHERE item_id = $1 AND lang = 'ru' AND label = 'Истории'`, item); n != 1 {
+		t.Error("the Russian menu label was lost while Russian was off")
+	}
 	if gotTexts, gotEditions := count(); gotTexts != texts || gotEditions != editions {
 		t.Errorf("after a save with Russian off: %d Russian article texts (had %d), %d editions (had %d)", gotTexts, texts, gotEditions, editions)
 	}

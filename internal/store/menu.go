@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -111,14 +113,17 @@ func (s *Store) AddMenuItem(ctx context.Context, section string, entryID int64, 
 	return id, err
 }
 
-// SetMenuLabels replaces an item's labels; an empty label leaves the
-// default.
+// SetMenuLabels replaces an item's labels in the languages given; an
+// empty label leaves the default.
 func (s *Store) SetMenuLabels(ctx context.Context, id int64, labels map[string]string, a AuditEntry) error {
 	return s.InTx(ctx, func(tx *Store) error {
 		if err := tx.menuItemExists(ctx, id); err != nil {
 			return err
 		}
-		if _, err := tx.db.Exec(ctx, `DELETE FROM menu_labels WHERE item_id = $1`, id); err != nil {
+		// The languages given are replaced (empty: the default); one not
+		// given (turned off, so not in the form) keeps its label.
+		if _, err := tx.db.Exec(ctx, `DELETE FROM menu_labels WHERE item_id = $1 AND lang = ANY($2)`,
+			id, slices.Collect(maps.Keys(labels))); err != nil {
 			return mapErr("menu labels", err)
 		}
 		for lang, label := range labels {
