@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -12,7 +13,20 @@ import (
 // language.
 func (s *Server) requireLanguage(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.bundle.Get(chi.URLParam(r, "lang")) == nil {
+		lang := chi.URLParam(r, "lang")
+		if s.bundle.Get(lang) == nil {
+			// A language turned off still has subscribers holding its
+			// signed links (unsubscribe, manage, confirm): they go on,
+			// with their token and method (307), in the default language.
+			if rest, ok := strings.CutPrefix(r.URL.Path, "/"+lang+"/"); ok && s.bundle.Known(lang) != nil &&
+				(strings.HasPrefix(rest, "subscription") || strings.HasPrefix(rest, "subscribe/confirm")) {
+				u := "/" + s.bundle.Default() + "/" + rest
+				if r.URL.RawQuery != "" {
+					u += "?" + r.URL.RawQuery
+				}
+				http.Redirect(w, r, u, http.StatusTemporaryRedirect)
+				return
+			}
 			s.errs.Error(w, r, httpx.ErrNotFound)
 			return
 		}

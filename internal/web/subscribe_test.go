@@ -402,3 +402,43 @@ func TestSubscribeThrottleByPrefix(t *testing.T) {
 		t.Errorf("another /64: %d", res.StatusCode)
 	}
 }
+
+// TestSubscriptionLinksOutliveLanguage: a language turned off keeps its
+// subscribers' signed links working: they go on, token and method kept,
+// in the default language.
+func TestSubscriptionLinksOutliveLanguage(t *testing.T) {
+	t.Parallel()
+	e := sitetest.NewMail(t, nil)
+	if _, err := e.Store.Subscribe(context.Background(), "boris@example.org", "ru", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	sendIssue(e, 1)
+	boris := e.SMTP.To("boris@example.org")[0]
+	oneClick := strings.TrimPrefix(strings.Trim(boris.Header.Get("List-Unsubscribe"), "<>"), sitetest.BaseURL)
+	manage := linkIn(t, boris.Text(), "/ru/subscription?t=")
+
+	admin, _ := e.Login("chief@example.org", "admin")
+	f := sitetest.FormOf(admin.Page("/admin/languages", http.StatusOK), `form[data-language="ru"]`)
+	f.Del("enabled")
+	if res := admin.Post("/admin/languages/ru", f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("turn Russian off: %d", res.StatusCode)
+	}
+	if res := e.Get("/ru/"); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("Russian still served: %d", res.StatusCode)
+	}
+	res := e.Get(manage)
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusTemporaryRedirect || loc != "/en/"+strings.TrimPrefix(manage, "/ru/") {
+		t.Fatalf("manage link: %d → %q", res.StatusCode, loc)
+	}
+	e.Doc(res.Header.Get("Location"), http.StatusOK)
+	res = mailClient(e, http.MethodPost, oneClick, strings.NewReader("List-Unsubscribe=One-Click"), "application/x-www-form-urlencoded")
+	if res.StatusCode != http.StatusTemporaryRedirect {
+		t.Fatalf("one-click: %d", res.StatusCode)
+	}
+	if res := mailClient(e, http.MethodPost, res.Header.Get("Location"), strings.NewReader("List-Unsubscribe=One-Click"), "application/x-www-form-urlencoded"); res.StatusCode != http.StatusOK {
+		t.Fatalf("one-click, followed: %d", res.StatusCode)
+	}
+	if s := e.Subscriber("boris@example.org"); s.Status != store.SubscriberUnsubscribed {
+		t.Errorf("boris: %+v", s)
+	}
+}
