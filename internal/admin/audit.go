@@ -13,7 +13,7 @@ import (
 
 // auditTypes are the kinds of object the audit log records; the object
 // filter takes only these.
-var auditTypes = []string{"entry", "user", "media", "hotline"}
+var auditTypes = []string{"entry", "user", "media", "hotline", "menu", "language", "subscriber"}
 
 // auditLimit is how many lines the audit page shows; a filter narrows it.
 const auditLimit = 200

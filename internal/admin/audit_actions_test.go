@@ -25,15 +25,18 @@ var auditActions = []*regexp.Regexp{
 	regexp.MustCompile(`, "(entry\.[a-z_]+)", "admin\.`),
 }
 
-// TestAuditActionsTranslated: every action the code records reads as
-// words in the audit log, in every language of the admin.
+// auditObjectTypes finds the object types the code records.
+var auditObjectTypes = regexp.MustCompile(`ObjectType(?:, \w+\.ObjectID)? = "([a-z]+)"|ObjectType:\s*"([a-z]+)"`)
+
+// TestAuditActionsTranslated: every action and object type the code
+// records reads as words in the audit log, in every language of the admin.
 func TestAuditActionsTranslated(t *testing.T) {
 	t.Parallel()
 	b, err := i18n.New(locales.FS, []string{"en", "ru", "tk"}, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := map[string]string{}
+	found, types := map[string]string{}, map[string]string{}
 	for _, dir := range []string{"../../internal", "../../cmd"} {
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
@@ -48,6 +51,9 @@ func TestAuditActionsTranslated(t *testing.T) {
 					found[m[1]] = path
 				}
 			}
+			for _, m := range auditObjectTypes.FindAllStringSubmatch(string(src), -1) {
+				types[m[1]+m[2]] = path
+			}
 			return nil
 		})
 		if err != nil {
@@ -56,6 +62,16 @@ func TestAuditActionsTranslated(t *testing.T) {
 	}
 	if len(found) < 30 {
 		t.Fatalf("found only %d audit actions in the code: the patterns no longer match it", len(found))
+	}
+	if len(types) < 5 {
+		t.Fatalf("found only %d object types in the code: the pattern no longer matches it", len(types))
+	}
+	for typ, path := range types {
+		for _, lang := range []string{"en", "ru", "tk"} {
+			if !b.Get(lang).Has("admin.audit.type." + typ) {
+				t.Errorf("%s: object type %q has no admin.audit.type.%s in %s", path, typ, typ, lang)
+			}
+		}
 	}
 	for action, path := range found {
 		for _, lang := range []string{"en", "ru", "tk"} {
