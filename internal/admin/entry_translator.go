@@ -2,6 +2,7 @@ package admin
 
 import (
 	"maps"
+	"strings"
 
 	"vestnik/internal/content"
 	"vestnik/internal/store"
@@ -50,14 +51,12 @@ func translatorForm(ef entryForm, stored content.Draft, u *store.User) entryForm
 	return ef
 }
 
-// startFrom fills an empty language's title, summary and text with the
-// first other language (in site order) that has one, to translate over
-// ("Start from the source"); nothing is saved until the user saves.
+// startFrom fills a language's empty title, summary and text with the
+// first other language (in site order) that has a text, to translate over
+// ("Start from the source"); what the translator typed already stays, and
+// nothing is saved until the user saves.
 func startFrom(ef *entryForm, lang string, codes []string) {
 	t := ef.Draft.Texts[lang]
-	if !t.Empty() {
-		return
-	}
 	from := ""
 	for _, code := range codes {
 		if code != lang && !ef.Draft.Texts[code].Empty() {
@@ -68,8 +67,16 @@ func startFrom(ef *entryForm, lang string, codes []string) {
 	if from == "" {
 		return
 	}
+	// Only what is still empty: what the translator typed stays.
 	src := ef.Draft.Texts[from]
-	t.Title, t.Summary, t.Body = src.Title, src.Summary, src.Body
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{{&t.Title, src.Title}, {&t.Summary, src.Summary}, {&t.Body, src.Body}} {
+		if strings.TrimSpace(*f.dst) == "" {
+			*f.dst = f.src
+		}
+	}
 	ef.Draft.Texts[lang] = t
 	for i, a := range ef.Draft.Articles {
 		if a.Title[lang] == "" && a.Body[lang] == "" {

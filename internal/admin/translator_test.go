@@ -112,6 +112,12 @@ func TestTranslatorWorkflow(t *testing.T) {
 	if got := d.Find(`textarea[name="body.ru"]`).Text(); !strings.Contains(got, "First paragraph.") {
 		t.Errorf("not started from the English: %q", got)
 	}
+	// Typed first, then started: the typed title stays, the rest fills.
+	f.Set("title.ru", "Мой заголовок")
+	d = sitetest.Expect(t, "start from the source after typing", c.Post(path, withAction(f, "start.ru")), http.StatusOK)
+	if sitetest.Attr(d.Find(`input[name="title.ru"]`), "value") != "Мой заголовок" || !strings.Contains(d.Find(`textarea[name="body.ru"]`).Text(), "First paragraph.") {
+		t.Errorf("start after typing: title %q, body %q", sitetest.Attr(d.Find(`input[name="title.ru"]`), "value"), d.Find(`textarea[name="body.ru"]`).Text())
+	}
 	f = sitetest.FormOf(d, "#entry-form")
 	f.Set("title.ru", "Консультанты горячей линии встретились в Мары")
 	f.Set("body.ru", "Первый абзац перевода.")
