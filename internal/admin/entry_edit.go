@@ -234,6 +234,11 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 				langs = append(langs, lang)
 			}
 		}
+		if len(langs) == 0 {
+			s.flash(r, "admin.review.nothing_to_submit")
+			http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
+			return nil
+		}
 		a := s.auditEntryOf(r, "entry.submit", saved.ID, titleIn(ef.Draft, s.bundle.Default())+" ["+strings.Join(langs, ", ")+"]")
 		if err := s.store.Submit(ctx, saved.ID, langs, u.ID, a); err != nil {
 			return err

@@ -105,8 +105,17 @@ func TestTranslatorWorkflow(t *testing.T) {
 	if d.Find(`select[name="status.ru"], form.danger-zone, button[value=publish]`).Length() != 0 {
 		t.Error("a translator is offered publication controls")
 	}
-	// Start from the source: the English fills the empty Russian, unsaved.
+	// Submitting an empty Russian submits nothing, and says so.
 	f := sitetest.FormOf(d, "#entry-form")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther ||
+		!strings.Contains(c.Page(path, http.StatusOK).Find(".flash").Text(), "nothing was submitted") {
+		t.Error("an empty translation reported as submitted")
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1`, id); n != 0 {
+		t.Errorf("%d reviews of an empty translation", n)
+	}
+	// Start from the source: the English fills the empty Russian, unsaved.
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	res := c.Post(path, withAction(f, "start.ru"))
 	d = sitetest.Expect(t, "start from the source", res, http.StatusOK)
 	if got := d.Find(`textarea[name="body.ru"]`).Text(); !strings.Contains(got, "First paragraph.") {
