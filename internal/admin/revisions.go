@@ -35,9 +35,11 @@ func (s *server) revisions(w http.ResponseWriter, r *http.Request) error {
 	b := s.base(r, string(d.Kind))
 	b.Title = b.T.Tr("admin.revisions.title", "Title", titleIn(d, b.Lang))
 	data := view.RevisionList{AdminBase: b, ID: id, Kind: string(d.Kind)}
-	for _, rv := range revs {
+	// The newest revision holds the current text, whatever raised the
+	// entry's version since (trash and restore, an approval).
+	for i, rv := range revs {
 		data.Revisions = append(data.Revisions, view.RevisionRow{Version: rv.Version, Author: rv.Author, Note: noteText(b.T, rv.Note),
-			CreatedAt: rv.CreatedAt, Current: rv.Version == d.Version})
+			CreatedAt: rv.CreatedAt, Current: i == 0})
 	}
 	return s.render(w, http.StatusOK, view.PageAdminRevisions, data)
 }

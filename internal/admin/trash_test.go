@@ -72,6 +72,11 @@ func TestTrashAndRestore(t *testing.T) {
 	if got := c.Page(path, http.StatusOK).Find(".flash").Text(); got != "" {
 		t.Errorf("after a refused restore the page says %q", got)
 	}
+	// Trash and restore write no revision: the newest is still current.
+	revs := c.Page(path+"/revisions", http.StatusOK)
+	if revs.Find("span.status.published").Length() != 1 || !strings.Contains(revs.Find("tbody tr").First().Text(), "Current") && !strings.Contains(revs.Find("tbody tr").First().Text(), "current") {
+		t.Errorf("revisions after trash and restore: %q", revs.Find("tbody").Text())
+	}
 	for _, action := range []string{"entry.trash", "entry.untrash"} {
 		if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action = $2`, id, action); n != 1 {
 			t.Errorf("%d %s audit lines", n, action)
