@@ -90,6 +90,9 @@ func (s *server) languageUpdate(w http.ResponseWriter, r *http.Request) error {
 	if typed.Enabled && !typed.Shipped {
 		typed.Errors["enabled"] = t.Tr("admin.languages.err.no_locale")
 	}
+	if typed.Default && !typed.Enabled && !langs[i].Default {
+		typed.Errors["default"] = t.Tr("admin.languages.err.default_off") // a language turned off cannot become it
+	}
 	if len(typed.Errors) == 0 {
 		before := langs[i]
 		a := s.auditOf(r, "language.update", code+": "+languageChange(before, l))

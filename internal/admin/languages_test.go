@@ -36,6 +36,11 @@ func TestTurkmenFromTheAdmin(t *testing.T) {
 		change(f)
 		return c.Post("/admin/languages/"+code, f)
 	}
+	// A language turned off cannot become the default: said so.
+	res := set("tk", func(f url.Values) { f.Set("default", "1"); f.Del("enabled") })
+	if d := sitetest.ParseDoc(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.Text(), "cannot be the default") {
+		t.Errorf("a language turned off made the default: %d", res.StatusCode)
+	}
 	// The default language cannot be turned off.
 	if res := set("en", func(f url.Values) { f.Del("enabled") }); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("default turned off: %d", res.StatusCode)
