@@ -103,12 +103,15 @@ func (s *server) newsletterSendPost(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if !sendable(meta) {
-		return httpx.ErrBadRequest
-	}
 	ctx := r.Context()
 	u := currentUser(ctx)
 	back := "/admin/entries/" + strconv.FormatInt(d.ID, 10) + "/send"
+	if !sendable(meta) {
+		// Unpublished since the page was opened: the page says so.
+		s.flash(r, "admin.mail.send.not_published")
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return nil
+	}
 	// The languages the issue is public in: those with a translation.
 	var langs, skipped []string
 	for _, code := range s.bundle.Codes() {
