@@ -10,7 +10,6 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
-	"vestnik/internal/i18n"
 	"vestnik/internal/view"
 )
 
@@ -58,12 +57,7 @@ func (s *Server) langOf(w http.ResponseWriter, r *http.Request) string {
 		lang = seg
 	}
 	if s.bundle.Get(lang) == nil {
-		cookie := ""
-		if c, err := r.Cookie(i18n.Cookie); err == nil {
-			cookie = c.Value
-		}
-		w.Header().Add("Vary", "Accept-Language, Cookie")
-		return s.bundle.Negotiate(cookie, r.Header.Get("Accept-Language"))
+		return s.visitorLang(w, r)
 	}
 	return lang
 }

@@ -13,15 +13,31 @@ import (
 // negotiate answers "/" with a redirect to a language's home: the cookie
 // first, then Accept-Language. Only "/" negotiates; deep links never move.
 func (s *Server) negotiate(w http.ResponseWriter, r *http.Request) error {
+	lang := s.visitorLang(w, r)
+	w.Header().Set("Cache-Control", "private, no-cache")
+	http.Redirect(w, r, "/"+lang+"/", http.StatusFound)
+	return nil
+}
+
+// visitorLang is the language the visitor prefers among the site's: the
+// switcher's cookie, then Accept-Language, then the default. The answer
+// varies by both, and says so.
+func (s *Server) visitorLang(w http.ResponseWriter, r *http.Request) string {
 	cookie := ""
 	if c, err := r.Cookie(i18n.Cookie); err == nil {
 		cookie = c.Value
 	}
-	lang := s.bundle.Negotiate(cookie, r.Header.Get("Accept-Language"))
-	w.Header().Set("Vary", "Accept-Language, Cookie")
-	w.Header().Set("Cache-Control", "private, no-cache")
-	http.Redirect(w, r, "/"+lang+"/", http.StatusFound)
-	return nil
+	w.Header().Add("Vary", "Accept-Language, Cookie")
+	return s.bundle.Negotiate(cookie, r.Header.Get("Accept-Language"))
+}
+
+// withQuery is a local path with the request's query string, as a
+// redirect that keeps a link's parameters (a token, tracking) needs it.
+func withQuery(path string, r *http.Request) string {
+	if r.URL.RawQuery == "" {
+		return path
+	}
+	return path + "?" + r.URL.RawQuery
 }
 
 // switchLanguage is the language switcher's link: it remembers the choice

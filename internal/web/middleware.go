@@ -20,11 +20,7 @@ func (s *Server) requireLanguage(next http.Handler) http.Handler {
 			// with their token and method (307), in the default language.
 			if rest, ok := strings.CutPrefix(r.URL.Path, "/"+lang+"/"); ok && s.bundle.Known(lang) != nil &&
 				(strings.HasPrefix(rest, "subscription") || strings.HasPrefix(rest, "subscribe/confirm")) {
-				u := "/" + s.bundle.Default() + "/" + rest
-				if r.URL.RawQuery != "" {
-					u += "?" + r.URL.RawQuery
-				}
-				http.Redirect(w, r, u, http.StatusTemporaryRedirect)
+				http.Redirect(w, r, withQuery("/"+s.bundle.Default()+"/"+rest, r), http.StatusTemporaryRedirect)
 				return
 			}
 			s.errs.Error(w, r, httpx.ErrNotFound)

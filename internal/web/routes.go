@@ -97,11 +97,7 @@ func (s *Server) dropSlash(kind content.Kind) http.HandlerFunc {
 		if !content.ValidSlug(slug) {
 			return httpx.ErrNotFound
 		}
-		u := content.EntryPath(chi.URLParam(r, "lang"), kind, slug, "")
-		if r.URL.RawQuery != "" {
-			u += "?" + r.URL.RawQuery
-		}
-		http.Redirect(w, r, u, http.StatusMovedPermanently)
+		http.Redirect(w, r, withQuery(content.EntryPath(chi.URLParam(r, "lang"), kind, slug, ""), r), http.StatusMovedPermanently)
 		return nil
 	})
 }
