@@ -187,9 +187,7 @@ func TestTranslatorWorkflow(t *testing.T) {
 	}
 
 	// Approved: the Russian is live.
-	ef = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
-	ef.Set("action", "approve")
-	if res := ed.Post(path+"/review/ru", ef); res.StatusCode != http.StatusSeeOther {
+	if res := approve(ed, path); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: %d", res.StatusCode)
 	}
 	if got := e.Doc(ruPath, http.StatusOK).Find(".body").Text(); !strings.Contains(got, "И второй абзац.") {
@@ -229,31 +227,46 @@ func TestAdminMakesATranslator(t *testing.T) {
 	}
 }
 
+// russianSubmitted has an editor publish a news item in both languages
+// and a translator change its Russian (edit) and submit it for review.
+func russianSubmitted(t *testing.T, e *sitetest.Env, edit func(url.Values)) (ed *sitetest.Client, id int64, path string) {
+	t.Helper()
+	ed, _ = e.Login("ed@example.org", store.RoleEditor)
+	id = sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	path = "/admin/entries/" + strconv.FormatInt(id, 10)
+	c, _ := translator(t, e)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	edit(f)
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	return ed, id, path
+}
+
+// approve posts the entry's form, as it stands, to approve its Russian.
+func approve(ed *sitetest.Client, path string) *http.Response {
+	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("action", "approve")
+	return ed.Post(path+"/review/ru", f)
+}
+
 // TestApproveWhenSlugTaken: a translator's changes to a live text move it
 // to a new address; another entry takes that address before the editor
 // approves. Approving then says why it cannot, and the text waits on.
 func TestApproveWhenSlugTaken(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
-	ed, _ := e.Login("ed@example.org", store.RoleEditor)
-	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
-	path := "/admin/entries/" + strconv.FormatInt(id, 10)
-	c, _ := translator(t, e)
-	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
-	f.Set("title.ru", "Консультанты встретились снова")
-	f.Set("slug.ru", "konsultanty-vstretilis-snova")
-	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("submit: %d", res.StatusCode)
-	}
+	ed, id, path := russianSubmitted(t, e, func(f url.Values) {
+		f.Set("title.ru", "Консультанты встретились снова")
+		f.Set("slug.ru", "konsultanty-vstretilis-snova")
+	})
 	other := sitetest.NewsForm("published")
 	other.Set("title.en", "Another story")
 	other.Set("slug.en", "another-story")
 	other.Set("slug.ru", "konsultanty-vstretilis-snova")
 	sitetest.CreateEntry(t, ed, "news", other)
 
-	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
-	ef.Set("action", "approve")
-	if res := ed.Post(path+"/review/ru", ef); res.StatusCode != http.StatusSeeOther {
+	if res := approve(ed, path); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: %d, want a redirect with a message", res.StatusCode)
 	}
 	if got := ed.Page(path, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "now used by another entry") {
@@ -273,22 +286,12 @@ func TestApproveWhenSlugTaken(t *testing.T) {
 func TestApproveAfterUnpublish(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
-	ed, _ := e.Login("ed@example.org", store.RoleEditor)
-	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
-	path := "/admin/entries/" + strconv.FormatInt(id, 10)
-	c, _ := translator(t, e)
-	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
-	f.Set("body.ru", "Исправленный перевод.")
-	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("submit: %d", res.StatusCode)
-	}
+	ed, _, path := russianSubmitted(t, e, func(f url.Values) { f.Set("body.ru", "Исправленный перевод.") })
 	version := ed.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
 	if res := ed.Post(path+"/unpublish", url.Values{"version": {version}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("unpublish: %d", res.StatusCode)
 	}
-	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
-	ef.Set("action", "approve")
-	if res := ed.Post(path+"/review/ru", ef); res.StatusCode != http.StatusSeeOther {
+	if res := approve(ed, path); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: %d", res.StatusCode)
 	}
 	if got := e.Doc(ruPath, http.StatusOK).Find(".body").Text(); !strings.Contains(got, "Исправленный перевод.") {
