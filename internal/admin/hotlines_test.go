@@ -198,6 +198,22 @@ func TestAdminHotlines(t *testing.T) {
 	if got := bannerTels(e, "/ru/"); len(got) != 2 {
 		t.Errorf("banner after unchecking active %v", got)
 	}
+	// With every number hidden, no banner tells visitors to call; the
+	// hotline page says the numbers will come.
+	setActive(ids[0], "0")
+	setActive(ids[1], "0")
+	for _, p := range []string{"/ru/", "/en/hotline"} {
+		if d := e.Doc(p, http.StatusOK); d.Find(".hotline-banner").Length() != 0 {
+			t.Errorf("%s: a banner with nothing to call: %q", p, d.Find(".hotline-banner").Text())
+		}
+	}
+	if d := e.Doc("/en/hotline", http.StatusOK); !strings.Contains(d.Find("main").Text(), "will be published here soon") {
+		t.Errorf("hotline page without numbers: %q", d.Find("main").Text())
+	}
+	setActive(ids[1], "1")
+	if got := bannerTels(e, "/ru/"); strings.Join(got, " ") != second {
+		t.Errorf("banner after one number came back %v", got)
+	}
 
 	// Bad requests.
 	for _, tt := range []struct {
@@ -234,7 +250,8 @@ func TestAdminHotlines(t *testing.T) {
 		rows.Scan(&a)
 		actions = append(actions, a)
 	}
-	want := "hotline.create hotline.update hotline.move hotline.deactivate hotline.activate hotline.update"
+	want := "hotline.create hotline.update hotline.move hotline.deactivate hotline.activate hotline.update" +
+		" hotline.deactivate hotline.deactivate hotline.activate"
 	if strings.Join(actions, " ") != want {
 		t.Errorf("audit %v, want %s", actions, want)
 	}
