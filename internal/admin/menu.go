@@ -46,14 +46,13 @@ func (s *server) renderMenu(w http.ResponseWriter, r *http.Request, status int, 
 			row.Name = b.T.Tr("nav." + it.Section)
 		} else {
 			inMenu["page:"+strconv.FormatInt(it.EntryID, 10)] = true
-			row.Name = it.Titles[b.Lang]
-			for _, l := range data.Langs {
-				if row.Name == "" {
-					row.Name = it.Titles[l.Lang]
-				}
-			}
+			row.Name = firstTitle(it.Titles, b.Lang, data.Langs)
 			if row.Name == "" {
-				row.Name = b.T.Tr("admin.menu.page_offline", "ID", it.EntryID)
+				if title := firstTitle(it.Drafts, b.Lang, data.Langs); title != "" {
+					row.Name = b.T.Tr("admin.menu.page_offline", "Title", title)
+				} else {
+					row.Name = b.T.Tr("admin.menu.page_untitled", "ID", it.EntryID)
+				}
 			}
 		}
 		for _, l := range data.Langs {
@@ -87,6 +86,20 @@ func (s *server) renderMenu(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	return s.render(w, status, view.PageAdminMenu, data)
+}
+
+// firstTitle is a page's title in the admin's language, else in the first
+// site language that has one.
+func firstTitle(titles map[string]string, lang string, langs []view.Link) string {
+	if t := titles[lang]; t != "" {
+		return t
+	}
+	for _, l := range langs {
+		if t := titles[l.Lang]; t != "" {
+			return t
+		}
+	}
+	return ""
 }
 
 // menuAdd puts a page, or a built-in section taken out, at the end of the

@@ -142,6 +142,14 @@ func TestSiteMenu(t *testing.T) {
 	if got := strings.Join(nav("/en/"), " "); !strings.Contains(got, about.Slug) {
 		t.Errorf("the English menu lost the page: %s", got)
 	}
+	// Live in no language: the admin still names it by its title.
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE translations SET status = 'unpublished' WHERE entry_id = $1`, about.ID); err != nil {
+		t.Fatal(err)
+	}
+	link := c.Page("/admin/menu", http.StatusOK).Find(`tr[data-menu-item] td a[href="/admin/entries/` + strconv.FormatInt(about.ID, 10) + `"]`)
+	if got := link.Text(); got != about.Title+" (not published)" {
+		t.Errorf("a page live nowhere is called %q in the menu", got)
+	}
 
 	for _, bad := range []url.Values{{"item": {"section:admin"}}, {"item": {"page:x"}}, {"item": {"entry:1"}}} {
 		if res := c.Post("/admin/menu", bad); res.StatusCode != http.StatusBadRequest {

@@ -20,6 +20,9 @@ type MenuItem struct {
 	Section        string // "news", "newsletters" or "hotline"; "" for a page
 	EntryID        int64  // the page
 	Labels, Titles map[string]string
+	// Drafts are the page's titles in every language, live or not: what
+	// the admin calls a page that is live in no language.
+	Drafts map[string]string
 }
 
 // menuChanged moves the menu's date on: every page shows the menu.
@@ -73,14 +76,15 @@ func (s *Store) InMenu(ctx context.Context, ids []int64) (bool, error) {
 func (s *Store) MenuItems(ctx context.Context) ([]MenuItem, error) {
 	rows, err := s.db.Query(ctx, `SELECT m.id, coalesce(m.section, ''), coalesce(m.entry_id, 0),
 			coalesce((SELECT jsonb_object_agg(l.lang, l.label) FROM menu_labels l WHERE l.item_id = m.id), '{}'),
-			coalesce((SELECT jsonb_object_agg(t.lang, t.title) FROM translations t WHERE t.entry_id = m.entry_id AND `+visible+`), '{}')
+			coalesce((SELECT jsonb_object_agg(t.lang, t.title) FROM translations t WHERE t.entry_id = m.entry_id AND `+visible+`), '{}'),
+			coalesce((SELECT jsonb_object_agg(t.lang, t.title) FROM translations t WHERE t.entry_id = m.entry_id AND t.title <> ''), '{}')
 		FROM menu_items m ORDER BY m.position, m.id`)
 	if err != nil {
 		return nil, mapErr("menu items", err)
 	}
 	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (MenuItem, error) {
 		var m MenuItem
-		return m, row.Scan(&m.ID, &m.Section, &m.EntryID, &m.Labels, &m.Titles)
+		return m, row.Scan(&m.ID, &m.Section, &m.EntryID, &m.Labels, &m.Titles, &m.Drafts)
 	})
 	return items, mapErr("menu items", err)
 }
