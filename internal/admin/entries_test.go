@@ -135,6 +135,9 @@ func TestConflict(t *testing.T) {
 	if !strings.Contains(d.Find(".theirs").Text(), "A's title") {
 		t.Error("their version not shown")
 	}
+	if n := strings.Count(d.Find("main").Text(), "another editor saved this entry"); n != 1 {
+		t.Errorf("the conflict is explained %d times", n)
+	}
 	mine := sitetest.FormOf(d, "#entry-form")
 	if mine.Get("title.en") != "B's title" || mine.Get("body.ru") != "Текст Б, который нельзя терять" {
 		t.Errorf("my text lost: %v", mine)

@@ -344,7 +344,6 @@ func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entry
 	if err != nil {
 		return err
 	}
-	mine.Errors["conflict"] = mine.T.Tr("admin.conflict.text")
 	data := view.Conflict{EntryEdit: mine, TheirTime: meta.UpdatedAt, BaseVersion: base}
 	data.Fields, data.ConflictKeys = s.conflictData(mine.T, r, conflicts)
 	for _, key := range merged {
