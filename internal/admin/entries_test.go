@@ -368,6 +368,12 @@ func TestNewsletterEditing(t *testing.T) {
 	f.Set("article.1.title.en", "Second")
 	f.Set("article.1.title.ru", "Вторая")
 	f.Set("article.1.position", "0") // move it first
+	// A third, left blank: not an article, not saved.
+	res = c.Post("/admin/entries/new?kind=newsletter", withAction(f, "add_article"))
+	f = sitetest.FormOf(sitetest.ParseDoc(t, res), "#entry-form")
+	if _, ok := f["article.2.title.en"]; !ok || f.Get("article.0.title.ru") != "Вторая" {
+		t.Fatalf("add a third article: %v", f)
+	}
 	var pdf string
 	e.Pool.QueryRow(context.Background(), `SELECT id::text FROM media WHERE filename LIKE '%-ru.pdf'`).Scan(&pdf)
 	f.Set("edition.ru", pdf)
@@ -378,6 +384,9 @@ func TestNewsletterEditing(t *testing.T) {
 	}
 	if pub.Find(".period").First().Text() != "Январь 2012" || pub.Find(".editions a.pdf").Length() != 1 {
 		t.Error("period or edition missing")
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM newsletter_articles WHERE entry_id = $1`, id); n != 2 {
+		t.Errorf("%d articles stored, want 2 (the blank one left out)", n)
 	}
 	// Remove an article.
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)

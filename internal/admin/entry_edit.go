@@ -182,6 +182,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	if len(ef.Errors) > 0 {
 		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 	}
+	ef.Draft.DropEmptyArticles()
 	html, err := s.renderDraft(ctx, ef.Draft)
 	if errors.Is(err, markdown.ErrBusy) {
 		// Too many renders at once: keep the text on screen, say so.

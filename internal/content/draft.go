@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -77,6 +78,28 @@ type ArticleDraft struct {
 	ID    int64
 	Title map[string]string
 	Body  map[string]string
+}
+
+// Empty reports whether the article has no title and no text in any
+// language: a blank left in the form, not an article.
+func (a ArticleDraft) Empty() bool {
+	for _, v := range a.Title {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	for _, v := range a.Body {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// DropEmptyArticles leaves out the blank articles, which the form
+// shows for the editor to fill: saving one would publish an empty section.
+func (d *Draft) DropEmptyArticles() {
+	d.Articles = slices.DeleteFunc(d.Articles, ArticleDraft.Empty)
 }
 
 // Draft is an entry as an editor submits it: everything the edit form
