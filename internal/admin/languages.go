@@ -79,6 +79,9 @@ func (s *server) languageUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	if l.Position, err = strconv.Atoi(typed.Position); err != nil || l.Position < 1 || l.Position > 99 {
 		typed.Errors["position"] = t.Tr("admin.languages.err.position")
+	} else if j := slices.IndexFunc(langs, func(o content.Language) bool { return o.Code != code && o.Position == l.Position }); j >= 0 {
+		// Two languages in one place would be ordered by chance.
+		typed.Errors["position"] = t.Tr("admin.languages.err.position_taken", "Name", langs[j].Name)
 	}
 	cfgs, err := s.store.TSConfigs(ctx)
 	if err != nil {

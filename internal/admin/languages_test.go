@@ -41,6 +41,13 @@ func TestTurkmenFromTheAdmin(t *testing.T) {
 	if d := sitetest.ParseDoc(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.Text(), "cannot be the default") {
 		t.Errorf("a language turned off made the default: %d", res.StatusCode)
 	}
+	// Two languages cannot share a place in the order.
+	ruPos := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="ru"]`).Get("position")
+	res = set("tk", func(f url.Values) { f.Set("position", ruPos); f.Set("name", "Türkmen dili (typed)") })
+	if d := sitetest.ParseDoc(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.Text(), "Русский has this place") ||
+		sitetest.Attr(d.Find(`form[data-language="tk"] input[name=name]`), "value") != "Türkmen dili (typed)" {
+		t.Errorf("two languages in one place: %d", res.StatusCode)
+	}
 	// The default language cannot be turned off.
 	if res := set("en", func(f url.Values) { f.Del("enabled") }); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("default turned off: %d", res.StatusCode)
