@@ -97,7 +97,11 @@ func (s *Server) subscriptionUpdate(w http.ResponseWriter, r *http.Request) erro
 		if sub, err = s.store.SetSubscriberLang(ctx, sub.ID, lang); err != nil {
 			return err
 		}
-		data.Done = t.Tr("subscribe.manage.done.lang", "Lang", t.Tr("language.in."+lang))
+		done := "subscribe.manage.done.lang"
+		if sub.Status != store.SubscriberActive {
+			done = "subscribe.manage.done.lang_inactive" // nothing is sent meanwhile
+		}
+		data.Done = t.Tr(done, "Lang", t.Tr("language.in."+lang))
 		s.log.InfoContext(ctx, "subscriber language changed", "subscriber_id", sub.ID, "lang", lang, "request_id", httpx.RequestID(ctx))
 	case "unsubscribe":
 		if _, err := s.store.Unsubscribe(ctx, sub.ID); err != nil {

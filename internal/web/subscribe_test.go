@@ -332,6 +332,12 @@ func TestOneClickUnsubscribe(t *testing.T) {
 	if s := e.Subscriber("alice@example.org"); s.Status != store.SubscriberUnsubscribed || d.Find("h1").Text() != "You are unsubscribed" {
 		t.Errorf("after unsubscribing: %+v", s)
 	}
+	// Unsubscribed, a language change promises nothing it will not do.
+	d = sitetest.Expect(t, "change language, unsubscribed", c.Post(manage, url.Values{"action": {"lang"}, "lang": {"en"}}), http.StatusOK)
+	if s := e.Subscriber("alice@example.org"); s.Lang != "en" || strings.Contains(d.Find(".flash").Text(), "you receive") ||
+		!strings.Contains(d.Find(".flash").Text(), "subscribe again") {
+		t.Errorf("unsubscribed, after the language change: %+v %q", s, d.Find(".flash").Text())
+	}
 	sitetest.Expect(t, "forged manage link", c.Post("/en/subscription?t=bQo1.AAAAAAAAAAAAAAAAAAAAAA", url.Values{}), http.StatusBadRequest)
 	sitetest.Expect(t, "erased subscriber's manage link", c.Post(linkIn(t, e.SMTP.To("erased@example.org")[0].Text(), "/en/subscription?t="), url.Values{}), http.StatusNotFound)
 
