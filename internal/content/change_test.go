@@ -78,6 +78,26 @@ func TestCleanText(t *testing.T) {
 	}
 }
 
+func TestCleanLine(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"invoice \u202Efdp.exe":        "invoice fdp.exe",
+		"\u202Aa\u202Bb\u202Cc\u202Dd": "abcd",
+		"quote \u2067مرحبا\u2069 ends": "quote \u2067مرحبا\u2069 ends",
+		"line\r\nbreak\x01":            "line\nbreak",
+	} {
+		if got := CleanLine(in); got != want {
+			t.Errorf("CleanLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+	d := Draft{Texts: map[string]Text{"en": {Title: "Report \u202Etxt.exe", Summary: "\u202Dsum"}},
+		Articles: []ArticleDraft{{Title: map[string]string{"en": "\u202Eart"}}}}
+	d.Normalize()
+	if d.Texts["en"].Title != "Report txt.exe" || d.Texts["en"].Summary != "sum" || d.Articles[0].Title["en"] != "art" {
+		t.Errorf("Normalize kept a bidi override: %+v %v", d.Texts["en"], d.Articles[0].Title)
+	}
+}
+
 func TestSlugMessages(t *testing.T) {
 	t.Parallel()
 	for slug, want := range map[string]string{

@@ -141,9 +141,9 @@ func (e FieldErrors) Error() string { return "content: invalid entry" }
 // Normalize fills what may be derived: slugs from titles, trimmed fields.
 func (d *Draft) Normalize() {
 	for lang, t := range d.Texts {
-		t.Title = strings.TrimSpace(CleanText(t.Title))
+		t.Title = strings.TrimSpace(CleanLine(t.Title))
 		t.Slug = strings.TrimSpace(t.Slug)
-		t.Summary = strings.TrimSpace(CleanText(t.Summary))
+		t.Summary = strings.TrimSpace(CleanLine(t.Summary))
 		t.Body = CleanText(t.Body)
 		if t.Slug == "" && t.Title != "" {
 			t.Slug = Slugify(lang, t.Title)
@@ -152,7 +152,7 @@ func (d *Draft) Normalize() {
 	}
 	for _, a := range d.Articles {
 		for lang, title := range a.Title {
-			a.Title[lang] = CleanText(title)
+			a.Title[lang] = CleanLine(title)
 		}
 		for lang, body := range a.Body {
 			a.Body[lang] = CleanText(body)
@@ -179,6 +179,20 @@ func CleanText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// CleanLine is CleanText for a title or summary, which every list, feed
+// and tab shows beside other text: it also drops the bidirectional
+// embeddings and overrides (U+202A to U+202E), which reverse what follows
+// them there ("‮fdp.exe" shows as "exe.pdf"). The isolates (U+2066 to
+// U+2069), which cannot leak, stay for right-to-left quotations.
+func CleanLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '\u202A' && r <= '\u202E' {
+			return -1
+		}
+		return r
+	}, CleanText(s))
 }
 
 // Validate checks a normalized draft; langs are the site's languages.

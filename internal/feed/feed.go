@@ -135,9 +135,9 @@ func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 		fi := &feeds.Item{
 			Id:          it.ID,
 			IsPermaLink: "false",
-			Title:       content.CleanText(it.Title),
+			Title:       content.CleanLine(it.Title),
 			Link:        &feeds.Link{Href: it.Link},
-			Description: content.CleanText(it.Summary),
+			Description: content.CleanLine(it.Summary),
 			Content:     content.CleanText(it.HTML),
 			Created:     it.Published,
 			Updated:     it.Updated,
