@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"time"
 
 	"vestnik/internal/store"
 	"vestnik/internal/view"
@@ -67,6 +68,18 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		data.BoardCounts = append(data.BoardCounts, view.BoardCount{Lang: code, Name: s.bundle.Get(code).Tr("language.self"),
 			Missing: c.Missing, Outdated: c.Outdated, Draft: c.Draft, Current: c.Current})
 	}
+	returned, err := s.store.ReturnedReviews(ctx, u.ID, dashboardListLen)
+	if err != nil {
+		return err
+	}
+	for _, rr := range returned {
+		row := s.reviewRow(rr, rr.CommentedBy, rr.SubmittedAt)
+		if rr.CommentedAt != nil {
+			row.At = *rr.CommentedAt
+		}
+		row.Comment = rr.Comment
+		data.Returned = append(data.Returned, row)
+	}
 	if u.Role == store.RoleTranslator {
 		return s.render(w, http.StatusOK, view.PageAdminDashboard, data)
 	}
@@ -75,8 +88,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, wr := range waiting {
-		data.Reviews = append(data.Reviews, view.ReviewRow{EntryID: wr.EntryID, Lang: wr.Lang, Title: wr.Title,
-			LangName: s.bundle.Known(wr.Lang).Tr("language.self"), By: wr.SubmittedBy, At: wr.SubmittedAt})
+		data.Reviews = append(data.Reviews, s.reviewRow(wr, wr.SubmittedBy, wr.SubmittedAt))
 	}
 	counts, err := s.store.SubscriberCounts(ctx)
 	if err != nil {
@@ -91,4 +103,14 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			Name: l.Tr("language.self"), Active: c.Active, Unsubscribed: c.Unsubscribed})
 	}
 	return s.render(w, http.StatusOK, view.PageAdminDashboard, data)
+}
+
+// reviewRow is a review in a dashboard list, by and at whom the list
+// names: the submitter of a text waiting, the reviewer of one sent back.
+func (s *server) reviewRow(r store.ListedReview, by string, at time.Time) view.ReviewRow {
+	name := r.Lang
+	if l := s.bundle.Known(r.Lang); l != nil { // a language turned off keeps its reviews
+		name = l.Tr("language.self")
+	}
+	return view.ReviewRow{EntryID: r.EntryID, Lang: r.Lang, Title: r.Title, LangName: name, By: by, At: at}
 }

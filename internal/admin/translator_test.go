@@ -169,9 +169,20 @@ func TestTranslatorWorkflow(t *testing.T) {
 	if got := d.Find("#lang-ru .review-comment").Text(); got != "Please translate the second paragraph too." {
 		t.Errorf("the translator sees the comment %q", got)
 	}
+	// Their dashboard lists it, with the comment, until they submit again.
+	returned := `.returned li[data-returned="` + strconv.FormatInt(id, 10) + `-ru"]`
+	if got := c.Page("/admin/", http.StatusOK).Find(returned + " .review-comment").Text(); got != "Please translate the second paragraph too." {
+		t.Errorf("the translator's dashboard: sent back with %q", got)
+	}
+	if ed.Page("/admin/", http.StatusOK).Find(".returned").Length() != 0 {
+		t.Error("the editor's dashboard lists the translator's returned text")
+	}
 	f = sitetest.FormOf(d, "#entry-form")
 	f.Set("body.ru", "Первый абзац перевода.\n\nИ второй абзац.")
 	c.Post(path, withAction(f, "submit"))
+	if c.Page("/admin/", http.StatusOK).Find(returned).Length() != 0 {
+		t.Error("submitted again, still listed as sent back")
+	}
 
 	// The editor corrects the Russian in the form and approves without
 	// saving: asked to save first, nothing typed lost, nothing published.

@@ -69,26 +69,40 @@ func (s *Store) ReviewsOf(ctx context.Context, entryID int64) (map[string]Review
 	return out, nil
 }
 
-// WaitingReview is a review on the dashboard, with the entry's title.
-type WaitingReview struct {
+// ListedReview is a review in a list, with the text's title.
+type ListedReview struct {
 	Review
 	Title string
 }
 
 // WaitingReviews lists the texts waiting for review, oldest first.
-func (s *Store) WaitingReviews(ctx context.Context, limit int) ([]WaitingReview, error) {
+func (s *Store) WaitingReviews(ctx context.Context, limit int) ([]ListedReview, error) {
+	return s.listReviews(ctx, `r.state = 'waiting' ORDER BY r.submitted_at, r.entry_id LIMIT $1`, limit)
+}
+
+// ReturnedReviews lists the texts a user submitted that were sent back
+// to them, the latest first: their to-do list.
+func (s *Store) ReturnedReviews(ctx context.Context, userID int64, limit int) ([]ListedReview, error) {
+	return s.listReviews(ctx, `r.state = 'returned' AND r.submitted_by = $2
+		ORDER BY r.commented_at DESC, r.entry_id LIMIT $1`, limit, userID)
+}
+
+// listReviews lists reviews of entries not in the trash; where is the
+// condition, order and limit ($1), args the values.
+func (s *Store) listReviews(ctx context.Context, where string, args ...any) ([]ListedReview, error) {
 	rows, err := s.db.Query(ctx, `SELECT `+reviewColumns+`, t.title`+reviewFrom+`
 		JOIN translations t ON t.entry_id = r.entry_id AND t.lang = r.lang
-		WHERE r.state = 'waiting' ORDER BY r.submitted_at, r.entry_id LIMIT $1`, limit)
+		JOIN entries e ON e.id = r.entry_id AND e.deleted_at IS NULL
+		WHERE `+where, args...)
 	if err != nil {
-		return nil, mapErr("waiting reviews", err)
+		return nil, mapErr("reviews", err)
 	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (WaitingReview, error) {
-		var w WaitingReview
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (ListedReview, error) {
+		var w ListedReview
 		err := row.Scan(&w.EntryID, &w.Lang, &w.State, &w.SubmittedBy, &w.SubmittedAt, &w.Comment, &w.CommentedBy, &w.CommentedAt, &w.Title)
 		return w, err
 	})
-	return out, mapErr("waiting reviews", err)
+	return out, mapErr("reviews", err)
 }
 
 // ErrNoReview means the language is not waiting for review.

@@ -115,7 +115,9 @@ type Dashboard struct {
 	// BoardCounts are the board's states counted per language.
 	BoardCounts []BoardCount
 	// Reviews are the texts waiting for review, oldest first.
-	Reviews     []ReviewRow
+	Reviews []ReviewRow
+	// Returned are the user's texts sent back to them, latest first.
+	Returned    []ReviewRow
 	Subscribers []SubscriberCount // per language
 }
 
@@ -383,6 +385,7 @@ type ReviewRow struct {
 	Lang, LangName string
 	Title, By      string
 	At             time.Time
+	Comment        string // why it was sent back
 }
 
 // PresenceRow is another user working on the same entry.
