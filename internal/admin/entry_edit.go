@@ -251,10 +251,19 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	switch {
 	case saved.Unchanged:
 		s.flash(r, "admin.saved.nothing")
-	case len(saved.Flagged) > 0 && len(saved.Working) > 0:
-		s.flash(r, "admin.saved.working_flagged")
-	case len(saved.Flagged) > 0:
-		s.flash(r, "admin.saved.flagged")
+	case len(saved.Outdated) > 0:
+		// Which languages now need an update: those the editor did not
+		// bring in line in the same save.
+		t := s.bundle.Get(s.adminLang(r))
+		names := make([]string, len(saved.Outdated))
+		for i, lang := range saved.Outdated {
+			names[i] = t.Tr("language." + lang)
+		}
+		id := "admin.saved.flagged"
+		if len(saved.Working) > 0 {
+			id = "admin.saved.working_flagged"
+		}
+		s.flashText(r, t.Tr(id, "Langs", strings.Join(names, ", ")))
 	case len(saved.Working) > 0:
 		s.flash(r, "admin.saved.working")
 	case ef.Action == "publish":

@@ -80,7 +80,7 @@ func TestOutdatedMeansMeaning(t *testing.T) {
 	d = save("new hours", func(f map[string][]string) {
 		f["body.en"] = []string{"The hotline answers from 9:00 to 20:00, Monday to Saturday.\r\n\r\nCall before you travel."}
 	})
-	if got := flash(d); !strings.Contains(got, "marked as needing an update") {
+	if got := flash(d); got != "Saved. Now marked as needing an update: Russian." {
 		t.Errorf("flash after new hours: %q", got)
 	}
 	want("after new hours in English", "current", "outdated")
@@ -101,6 +101,17 @@ func TestOutdatedMeansMeaning(t *testing.T) {
 		f["body.ru"] = []string{"Горячая линия работает с 9:00 до 20:00, с понедельника по субботу.\r\n\r\nПозвоните перед поездкой."}
 	})
 	want("after the Russian caught up", "current", "current")
+
+	// Both languages changed in one save: neither needs an update, and
+	// the message does not say one does.
+	d = save("both changed", func(f map[string][]string) {
+		f["body.en"] = []string{"The hotline answers from 8:00 to 20:00, Monday to Saturday.\r\n\r\nCall before you travel."}
+		f["body.ru"] = []string{"Горячая линия работает с 8:00 до 20:00, с понедельника по субботу.\r\n\r\nПозвоните перед поездкой."}
+	})
+	want("after both changed", "current", "current")
+	if got := flash(d); got != "Saved." {
+		t.Errorf("flash after both changed: %q", got)
+	}
 
 	// The saver overrules the default, both ways.
 	save("a comma, said to matter", func(f map[string][]string) {

@@ -260,6 +260,9 @@ type Saved struct {
 	// as needing an update; Quiet those changed without doing so (a
 	// correction, by the saver's choice or content.Substantive's).
 	Flagged, Quiet []string
+	// Outdated lists the languages that need an update after a save that
+	// flagged (none otherwise).
+	Outdated []string
 	// Unchanged: the draft was what the entry already held; nothing was
 	// written (no revision, no version, no audit line).
 	Unchanged bool
@@ -318,6 +321,11 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			return err
 		}
 		saved.Working = slices.Sorted(maps.Keys(snap.Live))
+		if len(saved.Flagged) > 0 {
+			if saved.Outdated, err = tx.outdatedLangs(ctx, d.ID); err != nil {
+				return err
+			}
+		}
 		if d.Kind == content.KindNewsletter {
 			if err := tx.saveIssue(ctx, d, html); err != nil {
 				return err
@@ -469,9 +477,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		changed  bool // its meaning changed, or it caught up: now in line
 	}
 	current := map[string]*old{}
-	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision,
-		EXISTS (SELECT 1 FROM translations o WHERE o.entry_id = t.entry_id AND o.lang <> t.lang
-		        AND o.revision > coalesce((t.synced ->> o.lang)::int, 0)),
+	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision, `+outdatedSQL+`,
 		t.status, t.published_at, t.status = 'published' AND t.published_at <= now(), w.entry_id IS NOT NULL,
 		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, '')
 		FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang)
@@ -650,6 +656,21 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		}
 	}
 	return flagged, quiet, live, nil
+}
+
+// outdatedSQL is true for a translation t that another language moved on
+// from since it was last in line.
+const outdatedSQL = `EXISTS (SELECT 1 FROM translations o WHERE o.entry_id = t.entry_id AND o.lang <> t.lang
+	AND o.revision > coalesce((t.synced ->> o.lang)::int, 0))`
+
+// outdatedLangs are the languages of an entry that need an update.
+func (s *Store) outdatedLangs(ctx context.Context, id int64) ([]string, error) {
+	rows, err := s.db.Query(ctx, `SELECT t.lang FROM translations t WHERE t.entry_id = $1 AND `+outdatedSQL+` ORDER BY t.lang`, id)
+	if err != nil {
+		return nil, mapErr("outdated", err)
+	}
+	langs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return langs, mapErr("outdated", err)
 }
 
 // sameText reports whether two texts say the same (title, slug, summary
