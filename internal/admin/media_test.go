@@ -268,6 +268,31 @@ func TestAdminMediaDelete(t *testing.T) {
 		t.Fatal("a used file was deleted")
 	}
 
+	// A photo placed only in a live text's unpublished changes is used:
+	// deleting it would leave changes that can never be published.
+	photo := sitetest.Uploaded(c, "pending.png", sitetest.PNG(t, 2, 2, 9))
+	pid := strconv.FormatInt(photo, 10)
+	if res := c.Post("/admin/media/"+pid, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"A desk"}, "alt.ru": {"Стол"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("describe the photo: %d", res.StatusCode)
+	}
+	live := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	livePath := "/admin/entries/" + strconv.FormatInt(live, 10)
+	f := sitetest.FormOf(c.Page(livePath, http.StatusOK), "#entry-form")
+	f.Set("body.ru", f.Get("body.ru")+"\n\n![](media:"+pid+")")
+	if res := c.Post(livePath, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save the change: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translation_drafts WHERE entry_id = $1 AND lang = 'ru'`, live); n != 1 {
+		t.Fatal("the change went live instead of waiting as a working copy")
+	}
+	d = c.Page("/admin/media/"+pid, http.StatusOK)
+	if d.Find(`.usage a[href="/admin/entries/`+strconv.FormatInt(live, 10)+`"]`).Length() == 0 || d.Find(".unused").Length() != 0 {
+		t.Errorf("usage misses the unpublished changes: %q", d.Find(".usage").Text())
+	}
+	if res := c.Post("/admin/media/"+pid+"/delete", url.Values{}); res.StatusCode != http.StatusConflict {
+		t.Errorf("deleting a photo in unpublished changes: %d", res.StatusCode)
+	}
+
 	// An unused file goes, with its audit line; its address stops working.
 	// (An opaque PNG is kept as a JPEG master: gone.jpg.)
 	img := sitetest.PNG(t, 1, 1, 7)
@@ -276,6 +301,9 @@ func TestAdminMediaDelete(t *testing.T) {
 	d = c.Page("/admin/media/"+strconv.FormatInt(id, 10), http.StatusOK)
 	if d.Find(".unused").Length() != 1 || d.Find(`form[action$="/delete"] button[disabled]`).Length() != 0 {
 		t.Error("unused file not shown as deletable")
+	}
+	if d.Find(`form[action$="/delete"][data-confirm]`).Length() != 1 {
+		t.Error("deleting a file for good does not ask first")
 	}
 	res = c.Post("/admin/media/"+strconv.FormatInt(id, 10)+"/delete", url.Values{})
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/media" {

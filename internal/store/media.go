@@ -112,7 +112,7 @@ type MediaUse struct {
 
 // MediaUsage lists where a file is used: as a newsletter edition or an
 // entry's lead image, or linked or placed as a figure (media:ID) in a
-// translation's or an article's Markdown.
+// translation's Markdown, its unpublished changes' or an article's.
 func (s *Store) MediaUsage(ctx context.Context, id int64) ([]MediaUse, error) {
 	rows, err := s.db.Query(ctx, `
 		SELECT ed.entry_id, ed.lang, coalesce(t.title, '')
@@ -124,6 +124,9 @@ func (s *Store) MediaUsage(ctx context.Context, id int64) ([]MediaUse, error) {
 		UNION
 		SELECT t.entry_id, t.lang, t.title FROM translations t, media m
 		WHERE m.id = $1 AND (strpos(t.body_md, '/media/' || m.sha256) > 0 OR t.body_md ~ ('\]\(media:' || m.id || '\)'))
+		UNION
+		SELECT w.entry_id, w.lang, w.title FROM translation_drafts w, media m
+		WHERE m.id = $1 AND (strpos(w.body_md, '/media/' || m.sha256) > 0 OR w.body_md ~ ('\]\(media:' || m.id || '\)'))
 		UNION
 		SELECT a.entry_id, at.lang, at.title FROM newsletter_article_translations at
 		JOIN newsletter_articles a ON a.id = at.article_id, media m
