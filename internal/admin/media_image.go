@@ -24,7 +24,7 @@ const (
 // texts as stored.
 func (s *server) imageForm(data *view.MediaItem, im content.Image) {
 	data.Preview = picture.URL(im, picture.WidthSpec(640, picture.JPEG))
-	data.FocusX, data.FocusY = int(im.FocusX*100+0.5), int(im.FocusY*100+0.5)
+	data.FocusX, data.FocusY = strconv.Itoa(int(im.FocusX*100+0.5)), strconv.Itoa(int(im.FocusY*100+0.5))
 	data.Decorative = im.Decorative
 	data.Texts = nil
 	for _, code := range s.bundle.Codes() {
@@ -60,8 +60,8 @@ func (s *server) mediaImageSave(w http.ResponseWriter, r *http.Request) error {
 	if u := currentUser(ctx); u.Role == store.RoleTranslator {
 		// A translator changes the texts of their languages only: the
 		// rest of the form is what is stored.
-		f.Set("focus_x", strconv.Itoa(data.FocusX))
-		f.Set("focus_y", strconv.Itoa(data.FocusY))
+		f.Set("focus_x", data.FocusX)
+		f.Set("focus_y", data.FocusY)
 		f.Del("decorative")
 		if data.Decorative {
 			f.Set("decorative", "1")
@@ -83,7 +83,7 @@ func (s *server) mediaImageSave(w http.ResponseWriter, r *http.Request) error {
 		data.Errors["focus"] = data.T.Tr("admin.image.err.focus")
 	}
 	data.Decorative = d.Decorative
-	data.FocusX, data.FocusY = int(d.FocusX*100+0.5), int(d.FocusY*100+0.5)
+	data.FocusX, data.FocusY = strings.TrimSpace(f.Get("focus_x")), strings.TrimSpace(f.Get("focus_y"))
 	for i := range data.Texts {
 		t := &data.Texts[i]
 		t.Alt, t.Caption, t.Credit = oneLine(f.Get("alt."+t.Lang)), oneLine(f.Get("caption."+t.Lang)), oneLine(f.Get("credit."+t.Lang))
@@ -96,6 +96,15 @@ func (s *server) mediaImageSave(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		d.Texts[t.Lang] = content.ImageText{Alt: t.Alt, Caption: t.Caption, Credit: t.Credit}
+	}
+	// A published text showing the photo keeps its description: the
+	// entry's own save asks for the same (missingAlt).
+	for _, use := range data.Uses {
+		if use.Published && !d.Decorative && d.Texts[use.Lang].Alt == "" && data.Errors["alt."+use.Lang] == "" {
+			if _, shown := d.Texts[use.Lang]; shown {
+				data.Errors["alt."+use.Lang] = data.T.Tr("admin.image.err.alt_in_use", "Title", use.Title)
+			}
+		}
 	}
 	if len(data.Errors) > 0 {
 		if httpx.WantsJSON(r) {

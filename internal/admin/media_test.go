@@ -334,6 +334,47 @@ func TestAdminMediaDelete(t *testing.T) {
 // TestMediaRoutesRefuseStrangers: without a session every media route
 // refuses (302 to the login for pages, 401 for posts), and a cross-origin
 // post is 403 even with one.
+// TestAltKeptWhilePublished: a photo's description cannot be taken away
+// while a published text shows it (the entry's save would refuse the
+// same), unless the photo is marked decorative; a refused form keeps
+// what was typed.
+func TestAltKeptWhilePublished(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("alt@example.org", "editor")
+	photo := sitetest.Uploaded(c, "shown.png", sitetest.PNG(t, 2, 2, 5))
+	page := "/admin/media/" + strconv.FormatInt(photo, 10)
+	if res := c.Post(page, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"A desk"}, "alt.ru": {"Стол"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("describe: %d", res.StatusCode)
+	}
+	f := sitetest.NewsForm("published")
+	f.Set("body.en", "Text.\n\n![](media:"+strconv.FormatInt(photo, 10)+")")
+	sitetest.CreateEntry(t, c, "news", f)
+
+	res := c.Post(page, url.Values{"focus_x": {"40"}, "focus_y": {"50"}, "alt.en": {""}, "alt.ru": {"Стол"}})
+	d := sitetest.Expect(t, "alt taken from a published photo", res, http.StatusUnprocessableEntity)
+	if msg := d.Find(`input[name="alt.en"]`).Closest("label").Parent().Find(".field-error").Text(); !strings.Contains(msg, "published text") {
+		t.Errorf("no message beside the English alt text: %q", d.Find(".field-error").Text())
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media_texts WHERE media_id = $1 AND lang = 'en' AND alt = 'A desk'`, photo); n != 1 {
+		t.Error("the refused form changed the alt text")
+	}
+	// A focal point out of range comes back as typed.
+	res = c.Post(page, url.Values{"focus_x": {"150"}, "focus_y": {"50"}, "alt.en": {"A desk"}, "alt.ru": {"Стол"}})
+	d = sitetest.Expect(t, "focal point out of range", res, http.StatusUnprocessableEntity)
+	if got := sitetest.Attr(d.Find(`input[name=focus_x]`), "value"); got != "150" {
+		t.Errorf("the focal point typed came back as %q", got)
+	}
+	// The Russian text is not published: its alt may go.
+	if res := c.Post(page, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"A desk"}, "alt.ru": {""}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("alt of a language that does not show it: %d", res.StatusCode)
+	}
+	// Decorative: no description needed.
+	if res := c.Post(page, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "decorative": {"1"}, "alt.en": {""}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a decorative photo without alt text: %d", res.StatusCode)
+	}
+}
+
 func TestMediaRoutesRefuseStrangers(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)

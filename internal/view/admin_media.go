@@ -48,7 +48,7 @@ type MediaItem struct {
 	// Images only: the preview, the focal point in percent, whether it is
 	// decorative, and its texts in every site language.
 	Preview        string // a rendition's path
-	FocusX, FocusY int
+	FocusX, FocusY string // in percent, as typed
 	Decorative     bool
 	Texts          []ImageTextForm
 	Errors         map[string]string // field → translated message
@@ -65,10 +65,11 @@ type ImageTextForm struct {
 
 // MediaUse is an entry (in one language) that uses a file.
 type MediaUse struct {
-	EntryID  int64
-	Lang     string
-	LangName string
-	Title    string
+	EntryID   int64
+	Lang      string
+	LangName  string
+	Title     string
+	Published bool // a published text: a photo there needs its alt text
 }
 
 // HotlineList is the data of the hotline numbers' list.
