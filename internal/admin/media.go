@@ -128,6 +128,10 @@ func (s *server) mediaItemData(r *http.Request, id int64) (view.MediaItem, error
 			return view.MediaItem{}, err
 		}
 		s.imageForm(&data, im)
+		u := currentUser(ctx)
+		for i := range data.Texts {
+			data.Texts[i].Editable = u == nil || u.Translates(data.Texts[i].Lang)
+		}
 	}
 	for _, u := range uses {
 		name := u.Lang

@@ -64,8 +64,15 @@ func TestTranslatorRoutes(t *testing.T) {
 			t.Errorf("%s %s: %d, want 403", f.method, f.path, res.StatusCode)
 		}
 	}
-	// The photo's texts: only the Russian ones change.
-	f := sitetest.FormOf(c.Page("/admin/media/"+photo, http.StatusOK), "#image-form")
+	// The photo's texts: only the Russian ones change, and the page says
+	// so — the rest is read-only, and no link leads to the library.
+	d := c.Page("/admin/media/"+photo, http.StatusOK)
+	if d.Find(`input[name="alt.en"][readonly]`).Length() != 1 || d.Find(`input[name="alt.ru"][readonly]`).Length() != 0 ||
+		d.Find(`input[name=focus_x][disabled]`).Length() != 1 || d.Find(`input[name=decorative][disabled]`).Length() != 1 ||
+		d.Find(`a[href="/admin/media"]`).Length() != 0 {
+		t.Error("a translator's photo page offers fields a save ignores, or a link to a page they may not open")
+	}
+	f := sitetest.FormOf(d, "#image-form")
 	f.Set("alt.ru", "Зал ожидания")
 	f.Set("alt.en", "Changed by the translator")
 	f.Set("focus_x", "10")

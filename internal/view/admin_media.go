@@ -61,6 +61,7 @@ func (m MediaItem) Err(field string) string { return m.Errors[field] }
 type ImageTextForm struct {
 	Lang, Name           string
 	Alt, Caption, Credit string
+	Editable             bool // the user writes this language (a translator: theirs only)
 }
 
 // MediaUse is an entry (in one language) that uses a file.
