@@ -37,6 +37,11 @@ func TestTranslatorRoutes(t *testing.T) {
 			t.Errorf("GET %s: %d", p, res.StatusCode)
 		}
 	}
+	// No Image button without the photo picker it opens (editors' only).
+	if d := c.Page("/admin/entries/"+id, http.StatusOK); d.Find(`.md-toolbar button[data-md=bold]`).Length() == 0 ||
+		d.Find(`.md-toolbar button[data-md=image]`).Length() != 0 || d.Find("#image-picker").Length() != 0 {
+		t.Error("a translator's toolbar offers a photo picker the page does not have")
+	}
 	if res := c.Get("/admin/translations?lang=en"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("another language's board: %d", res.StatusCode)
 	}
