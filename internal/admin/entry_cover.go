@@ -40,7 +40,12 @@ func (s *server) coverFromPDF(w http.ResponseWriter, r *http.Request, ef entryFo
 	var refused *images.Refused
 	switch {
 	case errors.As(err, &refused):
-		ef.Errors["lead_image"] = refused.MessageID
+		// The upload messages speak of a file being uploaded, with
+		// numbers; this one is stored already.
+		ef.Errors["lead_image"] = "admin.entry.cover_unreadable"
+		if refused == images.ErrNoPDF {
+			ef.Errors["lead_image"] = refused.MessageID
+		}
 		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 	case err != nil:
 		return busy(w, err)

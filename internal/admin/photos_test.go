@@ -321,6 +321,19 @@ func TestCoverFromPDF(t *testing.T) {
 		t.Error("no message beside the cover")
 	}
 
+	// An edition that cannot be drawn: said in words, nothing stored.
+	bad := sitetest.Uploaded(c, "undrawable.pdf", []byte("%PDF-1.4\nno objects at all\n%%EOF\n"))
+	stored := sitetest.Count(e, `SELECT count(*) FROM media`)
+	form.Set("edition.en", strconv.FormatInt(bad, 10))
+	form.Set("action", "cover.en")
+	d = sitetest.Expect(t, "cover from a PDF that cannot be drawn", c.Post(path, form), http.StatusUnprocessableEntity)
+	if msg := d.Find("#lead-image .field-error").Text(); !strings.Contains(msg, "cannot be drawn") || strings.Contains(msg, "<no value>") {
+		t.Errorf("message beside the cover: %q", msg)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM media`); n != stored {
+		t.Error("a refused cover stored a file")
+	}
+
 	// A translator cannot add to the media library this way.
 	tr, _ := translator(t, e)
 	media := sitetest.Count(e, `SELECT count(*) FROM media`)

@@ -177,12 +177,14 @@ func detect(data []byte) string {
 
 // wellFormed checks more than the magic bytes: a PDF must start with its
 // signature (mimetype also accepts one anywhere in the first kilobyte,
-// which is how a PDF polyglot hides another format in front), and an
-// image's header must decode and agree with the type.
+// which is how a PDF polyglot hides another format in front) and end with
+// its %%EOF marker, which readers look for in the last kilobyte (a file cut
+// short has none); an image's header must decode and agree with the type.
 func wellFormed(k kind, data []byte) (width, height int, ok bool) {
 	switch k.contentType {
 	case PDF:
-		return 0, 0, bytes.HasPrefix(data, []byte("%PDF-"))
+		tail := data[max(0, len(data)-1024):]
+		return 0, 0, bytes.HasPrefix(data, []byte("%PDF-")) && bytes.Contains(tail, []byte("%%EOF"))
 	case WebP:
 		cfg, err := webp.DecodeConfig(bytes.NewReader(data))
 		return cfg.Width, cfg.Height, err == nil && cfg.Width > 0 && cfg.Height > 0

@@ -164,6 +164,10 @@ func TestInspectRefuses(t *testing.T) {
 		{"broken.png", pngOf(t, 1, 1)[:20], MsgDamaged},
 		{"broken.jpg", []byte("\xff\xd8\xff\xe0 not really a jpeg"), MsgDamaged},
 		{"broken.webp", []byte("RIFF\x10\x00\x00\x00WEBPVP8 garbage!"), MsgDamaged},
+		// A PDF ends with %%EOF (in its last kilobyte): a head alone, or a
+		// file cut short, is not one.
+		{"fake.pdf", []byte("%PDF-1.7\nnot really a pdf"), MsgDamaged},
+		{"cut.pdf", pdf[:len(pdf)*2/3], MsgDamaged},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
