@@ -10,6 +10,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 	"vestnik/internal/content"
 
@@ -117,17 +118,26 @@ func mediaOf(im *Image) *mediaContent {
 	return m
 }
 
+// neverUpdated is the date of a feed without items (a new site, a new
+// language): Atom requires one, and no date is truer than the epoch.
+var neverUpdated = time.Unix(0, 0).UTC()
+
 // Build renders a feed. Items are expected newest first.
 func Build(f Format, ch Channel, items []Item) ([]byte, error) {
+	updated := Updated(items)
+	if updated.IsZero() {
+		updated = neverUpdated
+	}
 	gf := &feeds.Feed{
 		Title:       ch.Title,
 		Link:        &feeds.Link{Href: ch.Link},
 		Description: ch.Description,
 		Id:          ch.FeedURL,
 		Author:      &feeds.Author{Name: ch.Author},
-		Updated:     Updated(items),
-		Created:     Updated(items),
+		Updated:     updated,
+		Created:     updated,
 	}
+	origin := originOf(ch.FeedURL)
 	for _, it := range items {
 		// Texts saved before content.CleanText could still hold a
 		// character XML forbids: written raw into CDATA, it would break
@@ -138,7 +148,7 @@ func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 			Title:       content.CleanLine(it.Title),
 			Link:        &feeds.Link{Href: it.Link},
 			Description: content.CleanLine(it.Summary),
-			Content:     content.CleanText(it.HTML),
+			Content:     absoluteLinks(content.CleanText(it.HTML), origin),
 			Created:     it.Published,
 			Updated:     it.Updated,
 		}
@@ -154,6 +164,7 @@ func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 		rf := (&feeds.Rss{Feed: gf}).RssFeed()
 		rf.Language = ch.Language
 		rf.Generator = "Vestnik"
+		rf.ManagingEditor = "" // RSS wants an e-mail address there, and the site gives none
 		x := &rssXML{Version: "2.0", ContentNS: "http://purl.org/rss/1.0/modules/content/", MediaNS: mediaNS,
 			Channel: &rssChannel{RssFeed: rf}}
 		for i, it := range items {
@@ -178,7 +189,7 @@ func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 		jf := (&feeds.JSON{Feed: gf}).JSONFeed()
 		jf.Language = ch.Language
 		jf.FeedUrl = ch.FeedURL
-		x := &jsonFeed{JSONFeed: jf}
+		x := &jsonFeed{JSONFeed: jf, Items: []*jsonItem{}} // [] when empty: JSON Feed requires the array
 		for i, it := range items {
 			if it.Category != "" {
 				jf.Items[i].Tags = []string{it.Category}
@@ -268,6 +279,42 @@ type jsonAttachment struct {
 
 type atomCategory struct {
 	Term string `xml:"term,attr"`
+}
+
+// originOf is the scheme and host of an absolute URL ("https://x.org").
+func originOf(u string) string {
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return ""
+	}
+	host, _, _ := strings.Cut(rest, "/")
+	return scheme + "://" + host
+}
+
+// absoluteLinks makes the site-relative links and sources of an item's
+// HTML ("/media/…", "/ru/news/…") absolute: a feed is read away from the
+// site, and RSS has no base address. The HTML was sanitized when saved,
+// so attributes are double-quoted.
+func absoluteLinks(html, origin string) string {
+	if origin == "" {
+		return html
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(html, `="/`)
+		if i < 0 {
+			break
+		}
+		attr := html[:i]
+		rel := strings.HasSuffix(attr, " href") || strings.HasSuffix(attr, " src")
+		b.WriteString(html[:i+2])
+		html = html[i+2:]
+		if rel && !strings.HasPrefix(html, "//") {
+			b.WriteString(origin)
+		}
+	}
+	b.WriteString(html)
+	return b.String()
 }
 
 // Updated is the newest update time among items (zero when none).

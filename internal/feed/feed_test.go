@@ -123,3 +123,65 @@ func TestControlCharactersKeepFeedsWellFormed(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyFeedsAreValid: a feed without items (a new site, a language
+// just turned on) is still valid: JSON Feed's items an array, Atom's
+// updated a date.
+func TestEmptyFeedsAreValid(t *testing.T) {
+	t.Parallel()
+	ch := Channel{Title: "T", Description: "d", Link: "https://x.org/tk/", FeedURL: "https://x.org/tk/feed.json", Language: "tk", Author: "IOM"}
+	for _, f := range []Format{RSS, Atom, JSON} {
+		b, err := Build(f, ch, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := gofeed.NewParser().Parse(bytes.NewReader(b)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+		switch f {
+		case JSON:
+			if !bytes.Contains(b, []byte(`"items": []`)) {
+				t.Errorf("JSON Feed without an items array:\n%s", b)
+			}
+		case Atom:
+			var a struct {
+				Updated string `xml:"updated"`
+			}
+			if err := xml.Unmarshal(b, &a); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := time.Parse(time.RFC3339, a.Updated); err != nil {
+				t.Errorf("Atom updated %q: %v", a.Updated, err)
+			}
+		}
+	}
+}
+
+// TestFeedLinksAbsolute: site-relative links and sources in an item's HTML
+// become absolute (RSS has no base address); absolute, protocol-relative
+// and fragment links stay; RSS gives no managingEditor without an address.
+func TestFeedLinksAbsolute(t *testing.T) {
+	t.Parallel()
+	ch := Channel{Title: "T", Link: "https://x.org/en/", FeedURL: "https://x.org/en/rss.xml", Language: "en", Author: "IOM"}
+	html := `<p><a href="/media/abc/report.pdf">report</a> <a href="https://other.org/x">x</a> <a href="#top">top</a> ` +
+		`<a href="//cdn.org/y">y</a> <img src="/img/abc/w640.jpeg/a.jpg" alt="a"> <code>a="/not-a-link"</code></p>`
+	items := []Item{{ID: "https://x.org/en/entry/1", Title: "t", Link: "https://x.org/en/news/t", HTML: html, Published: time.Unix(1e9, 0)}}
+	b, err := Build(RSS, ch, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := gofeed.NewParser().Parse(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := parsed.Items[0].Content
+	for _, want := range []string{`href="https://x.org/media/abc/report.pdf"`, `href="https://other.org/x"`, `href="#top"`,
+		`href="//cdn.org/y"`, `src="https://x.org/img/abc/w640.jpeg/a.jpg"`, `a="/not-a-link"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("content lacks %s:\n%s", want, got)
+		}
+	}
+	if bytes.Contains(b, []byte("managingEditor")) {
+		t.Errorf("managingEditor without an address:\n%s", b)
+	}
+}
