@@ -47,11 +47,14 @@ func TestBrowserNothingTypedIsLost(t *testing.T) {
 	}
 	run(t, tab, chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)))
 	waitJS(t, tab, "asked for the password in place", `document.getElementById("relogin").open && location.pathname === "/admin/entries/new"`)
+	// Its label is not marked as wrong before anything was typed.
+	const redLabel = `getComputedStyle(document.querySelector("#relogin input[name=password]").closest("label")).borderLeftStyle === "solid"`
+	waitJS(t, tab, "a plain label while the message is hidden", `!(`+redLabel+`)`)
 	run(t, tab,
 		chromedp.SendKeys(chromedp.CSS(`#relogin input[name=password]`), "not the password"),
 		chromedp.Click(chromedp.CSS(`[data-relogin-submit]`)),
 	)
-	waitJS(t, tab, "a wrong password refused", `!document.querySelector("[data-relogin-failed]").hidden && document.getElementById("relogin").open`)
+	waitJS(t, tab, "a wrong password refused", `!document.querySelector("[data-relogin-failed]").hidden && document.getElementById("relogin").open && `+redLabel)
 	run(t, tab,
 		chromedp.SendKeys(chromedp.CSS(`#relogin input[name=password]`), sitetest.Password),
 		chromedp.Click(chromedp.CSS(`[data-relogin-submit]`)),
