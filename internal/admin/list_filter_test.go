@@ -28,6 +28,10 @@ func TestEntryListSearchAndFilters(t *testing.T) {
 	if got := titles("q=" + url.QueryEscape("встретились")); !strings.Contains(got, "Hotline trainers meet in Mary") || strings.Count(got, "\n") > 8 {
 		t.Errorf("search by a Russian word: %q", got)
 	}
+	// Typed with е for ё, as Russian writers often do.
+	if got := titles("q=" + url.QueryEscape("прошел первый")); !strings.Contains(got, "First training of trainers") {
+		t.Errorf("search with е for ё: %q", got)
+	}
 	if got := titles("status=draft"); !strings.Contains(got, "Hotline trainers meet in Mary") {
 		t.Errorf("drafts: %q", got)
 	}

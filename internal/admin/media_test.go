@@ -144,7 +144,7 @@ func TestAdminMediaUpload(t *testing.T) {
 			t.Errorf("type=%s q=%s: %v", tt.kind, tt.q, names)
 		}
 	}
-	for q, want := range map[string]string{"бюллетень": name, "chart": "Chart.png", "%": "", "no such file": ""} {
+	for q, want := range map[string]string{"бюллетень": name, "бюллётень": name, "chart": "Chart.png", "%": "", "no such file": ""} {
 		d := c.Page("/admin/media?q="+url.QueryEscape(q), http.StatusOK)
 		rows := d.Find(".media-grid li[data-media]")
 		switch {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -391,8 +390,8 @@ func (s *Store) EntryRows(ctx context.Context, lang string, f EntryFilter) ([]En
 	}
 	args := []any{lang, string(f.Kind), f.Limit}
 	if f.Query != "" {
-		args = append(args, "%"+strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(f.Query)+"%")
-		where += fmt.Sprintf(" AND EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id AND t.title ILIKE $%d)", len(args))
+		args = append(args, containsPattern(f.Query))
+		where += fmt.Sprintf(" AND EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id AND "+foldYo("t.title")+" ILIKE $%d)", len(args))
 	}
 	switch f.Status {
 	case "draft", "unpublished":

@@ -77,9 +77,9 @@ func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]content.Image, 
 	}
 	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media im
 		WHERE ($1 = '' OR im.content_type = $1) AND (NOT $2 OR im.width IS NOT NULL)
-		AND ($3 = '' OR im.filename ILIKE '%' || $3 || '%'
-			OR EXISTS (SELECT 1 FROM media_texts x WHERE x.media_id = im.id AND x.alt ILIKE '%' || $3 || '%'))
-		ORDER BY im.created_at DESC, im.id DESC LIMIT $4`, f.ContentType, f.Images, escapeLike(f.Query), f.Limit)
+		AND ($3 = '%%' OR `+foldYo("im.filename")+` ILIKE $3
+			OR EXISTS (SELECT 1 FROM media_texts x WHERE x.media_id = im.id AND `+foldYo("x.alt")+` ILIKE $3))
+		ORDER BY im.created_at DESC, im.id DESC LIMIT $4`, f.ContentType, f.Images, containsPattern(f.Query), f.Limit)
 	if err != nil {
 		return nil, mapErr("media list", err)
 	}
@@ -87,11 +87,20 @@ func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]content.Image, 
 	return ms, mapErr("media list", err)
 }
 
-// escapeLike makes user text match literally in a LIKE pattern.
-func escapeLike(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
+// containsPattern is a LIKE pattern for text containing q, literally
+// (% and _ included), with ё read as е: Russian writers often type е for
+// ё. Match it against foldYo of the column.
+func containsPattern(q string) string {
+	return "%" + likeEscaper.Replace(yoFolder.Replace(q)) + "%"
 }
+
+var (
+	likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	yoFolder    = strings.NewReplacer("ё", "е", "Ё", "Е")
+)
+
+// foldYo is a text column with ё read as е, for containsPattern.
+func foldYo(column string) string { return "translate(" + column + ", 'Ёё', 'Ее')" }
 
 // MediaByID returns a file without its bytes.
 func (s *Store) MediaByID(ctx context.Context, id int64) (content.Media, error) {
