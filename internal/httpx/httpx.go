@@ -12,8 +12,11 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/store"
 )
@@ -115,9 +118,29 @@ func (a *Adapter) Recover(next http.Handler) http.Handler {
 	})
 }
 
-// NotFound and MethodNotAllowed are the router's fallbacks.
-func NotFound(http.ResponseWriter, *http.Request) error         { return ErrNotFound }
-func MethodNotAllowed(http.ResponseWriter, *http.Request) error { return ErrMethodNotAllowed }
+// NotFound is the router's fallback for a path it does not have.
+func NotFound(http.ResponseWriter, *http.Request) error { return ErrNotFound }
+
+// MethodNotAllowed is the router's fallback for a method a path does not
+// answer: 405 with the Allow header RFC 9110 requires, listing the methods
+// routes answers there.
+func MethodNotAllowed(routes chi.Routes) HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		path := r.URL.Path
+		if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.RoutePath != "" {
+			path = rctx.RoutePath // a mounted router's part of the path
+		}
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+			// HEAD is answered wherever GET is (net/http drops the body).
+			if routes.Match(chi.NewRouteContext(), m, path) || m == http.MethodHead && slices.Contains(allow, http.MethodGet) {
+				allow = append(allow, m)
+			}
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		return ErrMethodNotAllowed
+	}
+}
 
 // AcceptsEncoding reports whether brotli and gzip are acceptable (q > 0).
 func AcceptsEncoding(header string) (br, gzip bool) {

@@ -320,8 +320,15 @@ func TestNotFound(t *testing.T) {
 	req := httptest.NewRequest(http.MethodPost, "/en/", nil)
 	rec := httptest.NewRecorder()
 	e.Srv.ServeHTTP(rec, req)
-	if rec.Code != http.StatusMethodNotAllowed {
-		t.Errorf("POST /en/: %d", rec.Code)
+	if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST /en/: %d, Allow %q", rec.Code, rec.Header().Get("Allow"))
+	}
+	// The admin's routes answer for themselves.
+	req = httptest.NewRequest(http.MethodDelete, "/admin/login", nil)
+	rec = httptest.NewRecorder()
+	e.Srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD, POST" {
+		t.Errorf("DELETE /admin/login: %d, Allow %q", rec.Code, rec.Header().Get("Allow"))
 	}
 }
 
