@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -40,4 +41,12 @@ func TestBrowserEditorByKeyboardAndPhone(t *testing.T) {
 	t.Cleanup(cancel)
 	run(t, phone, chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/admin/entries/new?kind=news"))
 	waitJS(t, phone, "no sideways scrolling at 390 px", `document.readyState === "complete" && document.documentElement.scrollWidth <= window.innerWidth + 1`)
+	// Nor does a file's page, with its long address and SHA-256.
+	var photo int64
+	if err := e.Pool.QueryRow(t.Context(), `SELECT id FROM media ORDER BY id LIMIT 1`).Scan(&photo); err != nil {
+		t.Fatal(err)
+	}
+	run(t, phone, chromedp.Navigate(base+"/admin/media/"+strconv.FormatInt(photo, 10)))
+	waitJS(t, phone, "a file's page without sideways scrolling at 390 px", `document.readyState === "complete" && !!document.querySelector(".facts") &&
+		document.documentElement.scrollWidth <= window.innerWidth + 1`)
 }
