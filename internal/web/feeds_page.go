@@ -51,7 +51,10 @@ func (s *Server) feedsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	b.Title, b.Description = b.T.Tr("feeds.title"), b.T.Tr("feeds.intro")
-	data := view.FeedsPage{Base: b, Heading: b.Title, Intro: b.Description, HowTo: b.T.Tr("feeds.howto"), OtherLanguage: b.T.Tr("feeds.other_language")}
+	data := view.FeedsPage{Base: b, Heading: b.Title, Intro: b.Description, HowTo: b.T.Tr("feeds.howto")}
+	if len(s.bundle.Codes()) > 1 {
+		data.OtherLanguage = b.T.Tr("feeds.other_language")
+	}
 	for _, sec := range []feedSection{"", "news", "newsletters"} {
 		key := "feeds.section.all"
 		if sec != "" {
