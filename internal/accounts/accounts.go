@@ -71,7 +71,7 @@ func Create(ctx context.Context, st *store.Store, by Actor, email, name, role, p
 		password = auth.RandomPassword(20)
 		generated = password
 	}
-	if err := auth.CheckPasswordRules(password); err != nil {
+	if err := auth.CheckPasswordRules(password, email, name); err != nil {
 		return store.User{}, "", err
 	}
 	hash, err := auth.HashPassword(password)
@@ -98,7 +98,11 @@ func SetPassword(ctx context.Context, st *store.Store, by Actor, id int64, passw
 		password = auth.RandomPassword(20)
 		generated = password
 	}
-	if err := auth.CheckPasswordRules(password); err != nil {
+	u, err := st.UserByID(ctx, id)
+	if err != nil {
+		return "", 0, err
+	}
+	if err := auth.CheckPasswordRules(password, u.Email, u.Name); err != nil {
 		return "", 0, err
 	}
 	hash, err := auth.HashPassword(password)

@@ -65,8 +65,10 @@ func (s *server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	} else if err := s.right(ctx, try); err != nil {
 		return err
 	}
-	if err := auth.CheckPasswordRules(next); err != nil {
+	if err := auth.CheckPasswordRules(next, u.Email, u.Name); err != nil {
 		data.Errors["new"] = data.T.Tr(err.Error(), "Min", auth.MinPasswordLen, "Max", auth.MaxPasswordLen)
+	} else if ok && next == current {
+		data.Errors["new"] = data.T.Tr("admin.account.same_password")
 	} else if next != confirm {
 		data.Errors["confirm"] = data.T.Tr("admin.account.mismatch")
 	}

@@ -155,6 +155,13 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	if n := sitetest.ParseDoc(t, res).Find(".field-error").Length(); n != 2 {
 		t.Errorf("%d field errors", n)
 	}
+	// The same password again, or the address padded, is no change.
+	for pw, want := range map[string]string{sitetest.Password: "current password", "pw@example.org2026": "too easy to guess"} {
+		res = c1.Post("/admin/account/password", url.Values{"current": {sitetest.Password}, "new": {pw}, "confirm": {pw}})
+		if msg := sitetest.ParseDoc(t, res).Find(".field-error").Text(); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(msg, want) {
+			t.Errorf("new password %q: %d %q", pw, res.StatusCode, msg)
+		}
+	}
 	newPw := "новый пароль достаточно длинный"
 	if res := c1.Post("/admin/account/password", url.Values{"current": {sitetest.Password}, "new": {newPw}, "confirm": {newPw}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("change: %d", res.StatusCode)

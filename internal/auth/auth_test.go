@@ -54,6 +54,19 @@ func TestPasswordRules(t *testing.T) {
 			t.Errorf("%q: %v", pw, err)
 		}
 	}
+	// The account's own address and name, padded, are guessed first.
+	about := []string{"ed@example.org", "Editor Dmitrievna"}
+	for _, pw := range []string{"ed@example.org12", "Example2025!!", "dmitrievna 1990", "EDEXAMPLEORG"} {
+		if err := CheckPasswordRules(pw, about...); err != ErrPasswordWeak {
+			t.Errorf("%q for %v: %v, want ErrPasswordWeak", pw, about, err)
+		}
+		if err := CheckPasswordRules(pw); err != nil && pw != "EDEXAMPLEORG" {
+			t.Errorf("%q with nothing known about the account: %v", pw, err)
+		}
+	}
+	if err := CheckPasswordRules("example of a long passphrase", about...); err != nil {
+		t.Errorf("a passphrase with a word of the address in it: %v", err)
+	}
 	if p := RandomPassword(20); len(p) != 20 || CheckPasswordRules(p) != nil {
 		t.Errorf("random %q", p)
 	}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -97,15 +98,16 @@ var hashSlots = make(chan struct{}, 2)
 // CheckPasswordRules reports whether a new password is acceptable: long
 // enough, and not one of the long passwords guessed first (NIST SP
 // 800-63B asks for length and a check against known ones, not for
-// character classes).
-func CheckPasswordRules(pw string) error {
+// character classes) — among them the account's own e-mail address and
+// name (about), padded, which a guesser tries before any word list.
+func CheckPasswordRules(pw string, about ...string) error {
 	n := utf8.RuneCountInString(pw)
 	switch {
 	case n < MinPasswordLen:
 		return ErrPasswordShort
 	case n > MaxPasswordLen:
 		return ErrPasswordLong
-	case guessable(pw):
+	case guessable(pw, about):
 		return ErrPasswordWeak
 	}
 	return nil
@@ -126,7 +128,7 @@ var sequences = []string{"012345678901234567890", "098765432109876543210", "abcd
 // guessable reports a password made of few different characters (twelve
 // spaces, "aaaa…", "121212…"), a run of keys in order, or a common word
 // padded with digits and symbols.
-func guessable(pw string) bool {
+func guessable(pw string, about []string) bool {
 	lower := strings.ToLower(pw)
 	distinct := map[rune]bool{}
 	for _, r := range lower {
@@ -149,7 +151,7 @@ func guessable(pw string) bool {
 			}
 			return -1
 		}, text))
-		for _, w := range commonWords {
+		for _, w := range append(aboutWords(about), commonWords...) {
 			// The word with at most three more letters around it.
 			if strings.Contains(string(letters), w) && len(letters)-utf8.RuneCountInString(w) < 4 {
 				return true
@@ -157,6 +159,28 @@ func guessable(pw string) bool {
 		}
 	}
 	return false
+}
+
+// aboutWords are the letters of what is known about an account (an
+// e-mail address, a name), whole and of each part of three letters or
+// more, lower-case: "ed@example.org" gives "edexampleorg" and "example".
+func aboutWords(about []string) []string {
+	var words []string
+	letters := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) {
+				return r
+			}
+			return -1
+		}, strings.ToLower(s))
+	}
+	for _, a := range about {
+		words = append(words, letters(a))
+		for _, part := range strings.FieldsFunc(a, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			words = append(words, letters(part))
+		}
+	}
+	return slices.DeleteFunc(words, func(w string) bool { return utf8.RuneCountInString(w) < 3 })
 }
 
 // leet undoes the usual letter-for-symbol swaps (p@ssw0rd).
