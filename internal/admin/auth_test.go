@@ -220,3 +220,25 @@ func TestIdleTimeout(t *testing.T) {
 		t.Errorf("the ended session works again: %d", res.StatusCode)
 	}
 }
+
+// TestWrongCurrentPasswordsWait: someone holding a session cannot guess
+// the password on the account page at leisure; told to wait, they are
+// told how long.
+func TestWrongCurrentPasswordsWait(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("guesser@example.org", "editor")
+	var res *http.Response
+	for i := 0; i < 10; i++ {
+		res = c.Post("/admin/account/password", url.Values{"current": {"guess " + strconv.Itoa(i)}, "new": {"a new long passphrase"}, "confirm": {"a new long passphrase"}})
+		if res.StatusCode == http.StatusTooManyRequests {
+			break
+		}
+	}
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("after wrong passwords: %d", res.StatusCode)
+	}
+	if msg := sitetest.ParseDoc(t, res).Find("main").Text(); !strings.Contains(msg, "Try again in") || !strings.Contains(msg, "minute") {
+		t.Errorf("the wait is not said: %q", msg)
+	}
+}

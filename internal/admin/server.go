@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -128,6 +129,9 @@ func (s *server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	}
 	key := view.ErrorKey(status)
 	data := view.AdminError{AdminBase: b, Status: status, Heading: b.T.Tr(key + ".title"), Message: b.T.Tr(key + ".text")}
+	if secs, err := strconv.Atoi(w.Header().Get("Retry-After")); err == nil && status == http.StatusTooManyRequests {
+		data.Message = b.T.Plural("admin.login.throttled", (secs+59)/60) // how long, as the login form says
+	}
 	data.Title = data.Heading
 	httpx.WriteErrorPage(w, r, s.log, s.views, status, view.PageAdminError, data)
 }
