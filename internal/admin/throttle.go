@@ -87,7 +87,7 @@ func (s *server) wrong(r *http.Request, t try) {
 		uid = nil // a stranger's try, not the user's
 	}
 	if err := s.store.Audit(ctx, store.AuditEntry{UserID: uid, Action: "user.lockout", ObjectType: "user", ObjectID: u.ID,
-		Summary: "client " + t.client.String(), IP: &ip}); err != nil {
+		Summary: t.client.String(), IP: &ip}); err != nil { // the client counted: an address or a network
 		s.log.ErrorContext(ctx, "audit lockout", "err", err, "request_id", httpx.RequestID(ctx))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,6 +105,11 @@ func TestUnlock(t *testing.T) {
 	}
 	if countActions(lines, "user.lockout") != 1 {
 		t.Errorf("audit: %v", lines)
+	}
+	// On the audit page, by someone not logged in — not by the system.
+	row := admin.Page("/admin/audit?type=user&object="+strconv.FormatInt(u.ID, 10), http.StatusOK).Find(`tr[data-action="user.lockout"]`)
+	if who := row.Find("td").Eq(1).Text(); !strings.Contains(who, "not logged in") || row.Find("td").Eq(5).Text() == "" {
+		t.Errorf("the lockout is credited to %q", who)
 	}
 	d := admin.Page(page, http.StatusOK)
 	if n, _ := d.Find("#failures .failure-count").Attr("data-count"); n != "4" || d.Find("#failures table.failures tbody tr").Length() != 4 {
