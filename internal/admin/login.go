@@ -75,7 +75,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	hash := u.PasswordHash
-	if err != nil || len(email) > 254 {
+	if err != nil || u.Disabled() || len(email) > 254 {
 		hash = "" // compared against a dummy: same time, never a match
 	}
 	ok, err := auth.CheckPassword(ctx, password, hash)
@@ -87,14 +87,6 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 		s.log.WarnContext(ctx, "login failed", "email", email, "ip", ip.String(), "request_id", httpx.RequestID(ctx))
 		data.Error = data.T.Tr("admin.login.failed")
 		return s.render(w, http.StatusUnauthorized, view.PageAdminLogin, data)
-	}
-	if u.Disabled() {
-		// Only someone who knows the password learns the account is
-		// off; they are told whom to ask rather than to retype it.
-		s.wrong(r, try)
-		s.log.WarnContext(ctx, "login to a disabled account", "user_id", u.ID, "ip", ip.String(), "request_id", httpx.RequestID(ctx))
-		data.Error = data.T.Tr("admin.login.disabled")
-		return s.render(w, http.StatusForbidden, view.PageAdminLogin, data)
 	}
 
 	// The password was right: this try was no failure. (The account's
