@@ -158,6 +158,18 @@ func TestIssueSavedWhileLanguageOff(t *testing.T) {
 		editions = sitetest.Count(e, `SELECT count(*) FROM newsletter_editions WHERE entry_id = $1 AND lang = 'ru'`, issue.ID)
 		return texts, editions
 	}
+	// One article in Russian only: with Russian off, the form shows it
+	// empty.
+	path := "/admin/entries/" + strconv.FormatInt(issue.ID, 10)
+	res := c.Post(path, withAction(sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form"), "add_article"))
+	f := sitetest.FormOf(sitetest.ParseDoc(t, res), "#entry-form")
+	last := 0
+	for ; f.Has("article." + strconv.Itoa(last+1) + ".position"); last++ {
+	}
+	f.Set("article."+strconv.Itoa(last)+".title.ru", "Только по-русски")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add a Russian-only article: %d", res.StatusCode)
+	}
 	texts, editions := count()
 	if texts == 0 || editions == 0 {
 		t.Fatalf("the demo issue has %d Russian article texts and %d Russian editions", texts, editions)
@@ -186,8 +198,7 @@ func TestIssueSavedWhileLanguageOff(t *testing.T) {
 	if res := c.Post(menuItem, url.Values{"label.en": {"Our stories"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("menu labels with Russian off: %d", res.StatusCode)
 	}
-	path := "/admin/entries/" + strconv.FormatInt(issue.ID, 10)
-	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	if _, ok := f["article.0.title.ru"]; ok {
 		t.Fatal("the form shows a language turned off")
 	}
@@ -196,6 +207,9 @@ func TestIssueSavedWhileLanguageOff(t *testing.T) {
 		t.Fatalf("save: %d", res.StatusCode)
 	}
 	set(true)
+	if n := sitetest.Count(e, `SELECT count(*) FROM newsletter_article_translations WHERE title = 'Только по-русски'`); n != 1 {
+		t.Error("the Russian-only article was deleted by a save with Russian off")
+	}
 	if n := sitetest.Count(e, `SELECT count(*) FROM menu_labels WHERE item_id = $1 AND lang = 'ru' AND label = 'Истории'`, item); n != 1 {
 		t.Error("the Russian menu label was lost while Russian was off")
 	}

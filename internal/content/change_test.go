@@ -111,3 +111,15 @@ func TestSlugMessages(t *testing.T) {
 		}
 	}
 }
+
+func TestDropEmptyArticles(t *testing.T) {
+	t.Parallel()
+	blank := func(id int64) ArticleDraft {
+		return ArticleDraft{ID: id, Title: map[string]string{"en": " "}, Body: map[string]string{"en": ""}}
+	}
+	d := Draft{Articles: []ArticleDraft{blank(0), {Title: map[string]string{"en": "Kept"}}, blank(7)}}
+	d.DropEmptyArticles()
+	if len(d.Articles) != 2 || d.Articles[0].Title["en"] != "Kept" || d.Articles[1].ID != 7 {
+		t.Errorf("after dropping the new blank one: %+v", d.Articles)
+	}
+}

@@ -96,10 +96,13 @@ func (a ArticleDraft) Empty() bool {
 	return true
 }
 
-// DropEmptyArticles leaves out the blank articles, which the form
-// shows for the editor to fill: saving one would publish an empty section.
+// DropEmptyArticles leaves out the new blank articles, which the
+// form shows for the editor to fill: saving one would publish an empty
+// section. A saved article stays, however empty it looks: its texts in a
+// language turned off are not in the form (and removing one is the
+// form's Remove box).
 func (d *Draft) DropEmptyArticles() {
-	d.Articles = slices.DeleteFunc(d.Articles, ArticleDraft.Empty)
+	d.Articles = slices.DeleteFunc(d.Articles, func(a ArticleDraft) bool { return a.ID == 0 && a.Empty() })
 }
 
 // Draft is an entry as an editor submits it: everything the edit form
