@@ -12,9 +12,11 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-chi/chi/v5"
 
@@ -123,23 +125,94 @@ func NotFound(http.ResponseWriter, *http.Request) error { return ErrNotFound }
 
 // MethodNotAllowed is the router's fallback for a method a path does not
 // answer: 405 with the Allow header RFC 9110 requires, listing the methods
-// routes answers there.
-func MethodNotAllowed(routes chi.Routes) HandlerFunc {
+// routes (mounted at prefix: "" or "/admin") answers on the path. The
+// table of routes is read once, at the first 405, with chi.Walk: asking
+// the router (Match) would descend into mounted routers and answer yes
+// for any method there.
+func MethodNotAllowed(routes chi.Routes, prefix string) HandlerFunc {
+	var once sync.Once
+	var table []allowed
 	return func(w http.ResponseWriter, r *http.Request) error {
-		path := r.URL.Path
-		if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.RoutePath != "" {
-			path = rctx.RoutePath // a mounted router's part of the path
+		once.Do(func() { table = allowTable(routes, prefix) })
+		path := r.URL.RawPath
+		if path == "" {
+			path = r.URL.Path
 		}
 		var allow []string
 		for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-			// HEAD is answered wherever GET is (net/http drops the body).
-			if routes.Match(chi.NewRouteContext(), m, path) || m == http.MethodHead && slices.Contains(allow, http.MethodGet) {
+			// HEAD is answered wherever GET is.
+			ok := m == http.MethodHead && slices.Contains(allow, http.MethodGet)
+			for _, a := range table {
+				ok = ok || a.method == m && a.path.MatchString(path)
+			}
+			if ok {
 				allow = append(allow, m)
 			}
 		}
 		w.Header().Set("Allow", strings.Join(allow, ", "))
 		return ErrMethodNotAllowed
 	}
+}
+
+// allowed is a route of a method, its pattern as a regular expression.
+type allowed struct {
+	method string
+	path   *regexp.Regexp
+}
+
+func allowTable(routes chi.Routes, prefix string) []allowed {
+	var table []allowed
+	_ = chi.Walk(routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		table = append(table, allowed{method, patternRegexp(prefix + route)})
+		return nil
+	})
+	return table
+}
+
+// patternRegexp is a chi route pattern as a regular expression: {name}
+// is a path segment, {name:re} matches re, * the rest of the path.
+func patternRegexp(pattern string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for pattern != "" {
+		switch pattern[0] {
+		case '{':
+			depth, end := 0, len(pattern)
+			for i, c := range pattern {
+				if c == '{' {
+					depth++
+				} else if c == '}' {
+					if depth--; depth == 0 {
+						end = i
+						break
+					}
+				}
+			}
+			param := pattern[1:min(end, len(pattern))]
+			if _, re, ok := strings.Cut(param, ":"); ok {
+				b.WriteString("(?:" + re + ")")
+			} else {
+				b.WriteString("[^/]+")
+			}
+			pattern = pattern[min(end+1, len(pattern)):]
+		case '*':
+			b.WriteString(".*")
+			pattern = pattern[1:]
+		default:
+			i := strings.IndexAny(pattern, "{*")
+			if i < 0 {
+				i = len(pattern)
+			}
+			b.WriteString(regexp.QuoteMeta(pattern[:i]))
+			pattern = pattern[i:]
+		}
+	}
+	b.WriteString("$")
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return regexp.MustCompile(`^\b$`) // a pattern chi took but Go cannot read: matches nothing
+	}
+	return re
 }
 
 // AcceptsEncoding reports whether brotli and gzip are acceptable (q > 0).

@@ -323,12 +323,19 @@ func TestNotFound(t *testing.T) {
 	if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD" {
 		t.Errorf("POST /en/: %d, Allow %q", rec.Code, rec.Header().Get("Allow"))
 	}
-	// The admin's routes answer for themselves.
-	req = httptest.NewRequest(http.MethodDelete, "/admin/login", nil)
-	rec = httptest.NewRecorder()
-	e.Srv.ServeHTTP(rec, req)
-	if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD, POST" {
-		t.Errorf("DELETE /admin/login: %d, Allow %q", rec.Code, rec.Header().Get("Allow"))
+	// Deeper in the language's routes, and in the admin's.
+	for _, tt := range []struct{ method, path, allow string }{
+		{http.MethodPost, "/en/news/", "GET, HEAD"},
+		{http.MethodPost, "/en/hotline", "GET, HEAD"},
+		{http.MethodDelete, "/en/subscribe", "GET, HEAD, POST"},
+		{http.MethodPut, "/ru/subscription", "GET, HEAD, POST"},
+		{http.MethodDelete, "/admin/login", "GET, HEAD, POST"},
+	} {
+		rec := httptest.NewRecorder()
+		e.Srv.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, nil))
+		if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != tt.allow {
+			t.Errorf("%s %s: %d, Allow %q, want %q", tt.method, tt.path, rec.Code, rec.Header().Get("Allow"), tt.allow)
+		}
 	}
 }
 
