@@ -138,7 +138,7 @@ func (s *server) mediaItemData(r *http.Request, id int64) (view.MediaItem, error
 		if l := s.bundle.Get(u.Lang); l != nil {
 			name = l.Tr("language.self")
 		}
-		data.Uses = append(data.Uses, view.MediaUse{EntryID: u.EntryID, Lang: u.Lang, LangName: name, Title: u.Title, Published: u.Published})
+		data.Uses = append(data.Uses, view.MediaUse{EntryID: u.EntryID, Lang: u.Lang, LangName: name, Title: u.Title, NeedsAlt: u.Published && u.Shown})
 	}
 	return data, nil
 }

@@ -98,12 +98,15 @@ func (s *server) mediaImageSave(w http.ResponseWriter, r *http.Request) error {
 		d.Texts[t.Lang] = content.ImageText{Alt: t.Alt, Caption: t.Caption, Credit: t.Credit}
 	}
 	// A published text showing the photo keeps its description: the
-	// entry's own save asks for the same (missingAlt).
+	// entry's own save asks for the same (missingAlt). Only taking it away
+	// is refused (a photo without one already is the entry's to mend), and
+	// only in the languages the user writes.
+	u := currentUser(ctx)
 	for _, use := range data.Uses {
-		if use.Published && !d.Decorative && d.Texts[use.Lang].Alt == "" && data.Errors["alt."+use.Lang] == "" {
-			if _, shown := d.Texts[use.Lang]; shown {
-				data.Errors["alt."+use.Lang] = data.T.Tr("admin.image.err.alt_in_use", "Title", use.Title)
-			}
+		had := im.Texts[use.Lang].Alt != "" || im.Decorative
+		text, inForm := d.Texts[use.Lang]
+		if use.NeedsAlt && had && inForm && !d.Decorative && text.Alt == "" && u.Translates(use.Lang) && data.Errors["alt."+use.Lang] == "" {
+			data.Errors["alt."+use.Lang] = data.T.Tr("admin.image.err.alt_in_use", "Title", use.Title)
 		}
 	}
 	if len(data.Errors) > 0 {

@@ -331,9 +331,6 @@ func TestAdminMediaDelete(t *testing.T) {
 	}
 }
 
-// TestMediaRoutesRefuseStrangers: without a session every media route
-// refuses (302 to the login for pages, 401 for posts), and a cross-origin
-// post is 403 even with one.
 // TestAltKeptWhilePublished: a photo's description cannot be taken away
 // while a published text shows it (the entry's save would refuse the
 // same), unless the photo is marked decorative; a refused form keeps
@@ -365,9 +362,40 @@ func TestAltKeptWhilePublished(t *testing.T) {
 	if got := sitetest.Attr(d.Find(`input[name=focus_x]`), "value"); got != "150" {
 		t.Errorf("the focal point typed came back as %q", got)
 	}
-	// The Russian text is not published: its alt may go.
+	// The Russian text does not show the photo: its alt may go.
 	if res := c.Post(page, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"A desk"}, "alt.ru": {""}}); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("alt of a language that does not show it: %d", res.StatusCode)
+	}
+	// A photo only linked from a published text is not shown there: its
+	// alt may go, and one already without alt does not block the rest of
+	// its page.
+	linked := sitetest.Uploaded(c, "linked.png", sitetest.PNG(t, 2, 2, 6))
+	linkedPage := "/admin/media/" + strconv.FormatInt(linked, 10)
+	c.Post(linkedPage, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"Linked"}})
+	f = sitetest.NewsForm("published")
+	f.Set("title.en", "Linked photo")
+	f.Set("slug.en", "linked-photo")
+	f.Set("slug.ru", "linked-photo-ru")
+	f.Set("body.en", "See [the full photo](/media/"+storedSHA(t, e, linked)+"/linked.png).")
+	sitetest.CreateEntry(t, c, "news", f)
+	if res := c.Post(linkedPage, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {""}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("alt of a photo only linked: %d", res.StatusCode)
+	}
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE media_texts SET alt = '' WHERE media_id = $1`, photo); err != nil {
+		t.Fatal(err)
+	}
+	if res := c.Post(page, url.Values{"focus_x": {"30"}, "focus_y": {"50"}, "caption.ru": {"Подпись"}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a caption on a photo whose alt was missing already: %d", res.StatusCode)
+	}
+	c.Post(page, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"A desk"}, "alt.ru": {"Стол"}})
+	// A translator for Russian saves the Russian texts; the English alt,
+	// read-only for them, is not theirs to answer for.
+	tr, _ := translator(t, e)
+	form := sitetest.FormOf(tr.Page(page, http.StatusOK), "#image-form")
+	form.Set("alt.ru", "")
+	form.Set("caption.ru", "Стол горячей линии")
+	if res := tr.Post(page, form); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a translator's save of a shown photo: %d", res.StatusCode)
 	}
 	// Decorative: no description needed.
 	if res := c.Post(page, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "decorative": {"1"}, "alt.en": {""}}); res.StatusCode != http.StatusSeeOther {
@@ -375,6 +403,9 @@ func TestAltKeptWhilePublished(t *testing.T) {
 	}
 }
 
+// TestMediaRoutesRefuseStrangers: without a session every media route
+// refuses (302 to the login for pages, 401 for posts), and a cross-origin
+// post is 403 even with one.
 func TestMediaRoutesRefuseStrangers(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)

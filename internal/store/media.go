@@ -118,8 +118,10 @@ type MediaUse struct {
 	Lang    string
 	Title   string
 	// Published: the text is published (or scheduled), its entry out of
-	// the trash; a photo shown there needs its alt text in Lang.
-	Published bool
+	// the trash. Shown: a photo there is shown (a figure, ![…](media:ID),
+	// or the lead image), not only linked; shown in a published text, it
+	// needs its alt text in Lang.
+	Published, Shown bool
 }
 
 // MediaUsage lists where a file is used: as a newsletter edition or an
@@ -127,31 +129,34 @@ type MediaUse struct {
 // translation's Markdown, its unpublished changes' or an article's.
 func (s *Store) MediaUsage(ctx context.Context, id int64) ([]MediaUse, error) {
 	rows, err := s.db.Query(ctx, `
-		WITH uses AS (
-			SELECT ed.entry_id, ed.lang FROM newsletter_editions ed WHERE ed.media_id = $1
-			UNION
-			SELECT t.entry_id, t.lang FROM entries e JOIN translations t ON t.entry_id = e.id
+		WITH m AS (SELECT id, '/media/' || sha256 AS path, '\]\(media:' || id || '\)' AS ref,
+				'!\[[^]]*\]\(media:' || id || '\)' AS figure FROM media WHERE id = $1),
+		uses AS (
+			SELECT ed.entry_id, ed.lang, false AS shown FROM newsletter_editions ed WHERE ed.media_id = $1
+			UNION ALL
+			SELECT t.entry_id, t.lang, true FROM entries e JOIN translations t ON t.entry_id = e.id
 			WHERE e.lead_image_id = $1
-			UNION
-			SELECT t.entry_id, t.lang FROM translations t, media m
-			WHERE m.id = $1 AND (strpos(t.body_md, '/media/' || m.sha256) > 0 OR t.body_md ~ ('\]\(media:' || m.id || '\)'))
-			UNION
-			SELECT w.entry_id, w.lang FROM translation_drafts w, media m
-			WHERE m.id = $1 AND (strpos(w.body_md, '/media/' || m.sha256) > 0 OR w.body_md ~ ('\]\(media:' || m.id || '\)'))
-			UNION
-			SELECT a.entry_id, at.lang FROM newsletter_article_translations at
-			JOIN newsletter_articles a ON a.id = at.article_id, media m
-			WHERE m.id = $1 AND (strpos(at.body_md, '/media/' || m.sha256) > 0 OR at.body_md ~ ('\]\(media:' || m.id || '\)')))
-		SELECT u.entry_id, u.lang, coalesce(t.title, ''), coalesce(t.status = 'published' AND e.deleted_at IS NULL, false)
+			UNION ALL
+			SELECT t.entry_id, t.lang, t.body_md ~ m.figure FROM translations t, m
+			WHERE strpos(t.body_md, m.path) > 0 OR t.body_md ~ m.ref
+			UNION ALL
+			SELECT w.entry_id, w.lang, w.body_md ~ m.figure FROM translation_drafts w, m
+			WHERE strpos(w.body_md, m.path) > 0 OR w.body_md ~ m.ref
+			UNION ALL
+			SELECT a.entry_id, at.lang, at.body_md ~ m.figure FROM newsletter_article_translations at
+			JOIN newsletter_articles a ON a.id = at.article_id, m
+			WHERE strpos(at.body_md, m.path) > 0 OR at.body_md ~ m.ref)
+		SELECT u.entry_id, u.lang, coalesce(t.title, ''), coalesce(t.status = 'published' AND e.deleted_at IS NULL, false), bool_or(u.shown)
 		FROM uses u JOIN entries e ON e.id = u.entry_id
 		LEFT JOIN translations t ON t.entry_id = u.entry_id AND t.lang = u.lang
+		GROUP BY 1, 2, 3, 4
 		ORDER BY 1, 2`, id)
 	if err != nil {
 		return nil, mapErr("media usage", err)
 	}
 	us, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (MediaUse, error) {
 		var u MediaUse
-		err := row.Scan(&u.EntryID, &u.Lang, &u.Title, &u.Published)
+		err := row.Scan(&u.EntryID, &u.Lang, &u.Title, &u.Published, &u.Shown)
 		return u, err
 	})
 	return us, mapErr("media usage", err)

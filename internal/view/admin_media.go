@@ -66,11 +66,11 @@ type ImageTextForm struct {
 
 // MediaUse is an entry (in one language) that uses a file.
 type MediaUse struct {
-	EntryID   int64
-	Lang      string
-	LangName  string
-	Title     string
-	Published bool // a published text: a photo there needs its alt text
+	EntryID  int64
+	Lang     string
+	LangName string
+	Title    string
+	NeedsAlt bool // a published text shows the photo: it needs its alt text
 }
 
 // HotlineList is the data of the hotline numbers' list.
