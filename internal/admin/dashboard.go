@@ -73,6 +73,9 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, rr := range returned {
+		if !u.Translates(rr.Lang) || s.bundle.Get(rr.Lang) == nil {
+			continue // no longer theirs, or turned off: nothing they can mend
+		}
 		row := s.reviewRow(rr, rr.CommentedBy, rr.SubmittedAt)
 		if rr.CommentedAt != nil {
 			row.At = *rr.CommentedAt

@@ -378,3 +378,34 @@ func TestTranslatorAndTrash(t *testing.T) {
 		t.Errorf("an editor opens a trashed entry: %d", res.StatusCode)
 	}
 }
+
+// TestReturnedSettledByPublishing: a text sent back to its translator
+// leaves their list once an editor publishes that language themselves.
+func TestReturnedSettledByPublishing(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, id, path := russianSubmitted(t, e, func(f url.Values) { f.Set("summary.ru", "Итог от переводчика") })
+	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	ef.Set("action", "return")
+	ef.Set("review_comment.ru", "Слишком коротко.")
+	if res := ed.Post(path+"/review/ru", ef); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("send back: %d", res.StatusCode)
+	}
+	tr, ok := loginAs(e, "tr@example.org", sitetest.Password, "192.0.2.44:1") // russianSubmitted's translator
+	if !ok {
+		t.Fatal("the translator cannot log in")
+	}
+	returned := `.returned li[data-returned="` + strconv.FormatInt(id, 10) + `-ru"]`
+	if tr.Page("/admin/", http.StatusOK).Find(returned).Length() != 1 {
+		t.Fatal("not on the translator's list")
+	}
+	// The editor mends the Russian and publishes it.
+	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("summary.ru", "Итог, исправленный редактором")
+	if res := ed.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.StatusCode)
+	}
+	if tr.Page("/admin/", http.StatusOK).Find(returned).Length() != 0 {
+		t.Error("published by the editor, still on the translator's list to mend")
+	}
+}

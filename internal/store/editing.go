@@ -603,6 +603,9 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 				if err == nil {
 					_, err = s.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, d.ID, lang)
 				}
+				if err == nil && t.Status == content.StatusPublished {
+					err = s.settleReturned(ctx, d.ID, lang)
+				}
 			}
 		}
 		var pgErr *pgconn.PgError
@@ -893,9 +896,19 @@ func (s *Store) publishCopy(ctx context.Context, entryID int64, lang, kind, oldS
 		if err := tx.moveSlug(ctx, entryID, lang, kind, oldSlug, w.Slug); err != nil {
 			return err
 		}
-		_, err = tx.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, entryID, lang)
-		return mapErr("publish changes", err)
+		if _, err = tx.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, entryID, lang); err != nil {
+			return mapErr("publish changes", err)
+		}
+		return tx.settleReturned(ctx, entryID, lang)
 	})
+}
+
+// settleReturned drops a language's review sent back to its translator
+// once the text is published: the editor took it from there, and it is no
+// longer on the translator's list of texts to mend.
+func (s *Store) settleReturned(ctx context.Context, entryID int64, lang string) error {
+	_, err := s.db.Exec(ctx, `DELETE FROM reviews WHERE entry_id = $1 AND lang = $2 AND state = 'returned'`, entryID, lang)
+	return mapErr("settle review", err)
 }
 
 // moveSlug records that a live text's address went from old to slug: the
