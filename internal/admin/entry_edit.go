@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -251,13 +252,14 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	switch {
 	case saved.Unchanged:
 		s.flash(r, "admin.saved.nothing")
-	case len(saved.Outdated) > 0:
+	case len(outdatedShown(saved.Outdated, s.bundle.Codes())) > 0:
 		// Which languages now need an update: those the editor did not
-		// bring in line in the same save.
+		// bring in line in the same save, in the site's order (a language
+		// turned off is not for them to update now).
 		t := s.bundle.Get(s.adminLang(r))
-		names := make([]string, len(saved.Outdated))
-		for i, lang := range saved.Outdated {
-			names[i] = t.Tr("language." + lang)
+		var names []string
+		for _, lang := range outdatedShown(saved.Outdated, s.bundle.Codes()) {
+			names = append(names, t.Tr("language."+lang))
 		}
 		id := "admin.saved.flagged"
 		if len(saved.Working) > 0 {
@@ -369,4 +371,9 @@ func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entry
 		data.Theirs = append(data.Theirs, view.EditLang{Code: lang, Name: s.bundle.Get(lang).Tr("language.self"), Text: theirs.Texts[lang]})
 	}
 	return s.render(w, http.StatusConflict, view.PageAdminConflict, data)
+}
+
+// outdatedShown are the outdated languages among the site's, in its order.
+func outdatedShown(outdated, codes []string) []string {
+	return slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return !slices.Contains(outdated, c) })
 }

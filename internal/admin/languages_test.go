@@ -217,3 +217,48 @@ func TestIssueSavedWhileLanguageOff(t *testing.T) {
 		t.Errorf("after a save with Russian off: %d Russian article texts (had %d), %d editions (had %d)", gotTexts, texts, gotEditions, editions)
 	}
 }
+
+// TestOutdatedWithLanguageOff: a change to the English while Turkmen is
+// off marks the Russian as needing an update, and says so: not the
+// English itself (it stays in line with the Turkmen it was in line with)
+// nor the Turkmen, which nobody can update while it is off.
+func TestOutdatedWithLanguageOff(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("chief@example.org", "admin")
+	turkmen := func(on bool) {
+		t.Helper()
+		f := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="tk"]`)
+		f.Del("enabled")
+		if on {
+			f.Set("enabled", "1")
+		}
+		if res := c.Post("/admin/languages/tk", f); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("Turkmen on=%v: %d", on, res.StatusCode)
+		}
+	}
+	turkmen(true)
+	f := sitetest.NewsForm("draft")
+	f.Set("status.tk", "draft")
+	f.Set("title.tk", "Ynamdar telefon liniýasy")
+	f.Set("body.tk", "Birinji abzas.")
+	id := sitetest.CreateEntry(t, c, "news", f)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	turkmen(false)
+
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.en", "The hotline now answers on Saturdays too.")
+	f.Set("update.en", "yes")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	d := c.Page(path, http.StatusOK)
+	if got := d.Find(".flash").Text(); got != "Saved. Now marked as needing an update: Russian." {
+		t.Errorf("flash %q", got)
+	}
+	turkmen(true)
+	d = c.Page(path, http.StatusOK)
+	if got := d.Find("#lang-en .tstate").AttrOr("class", ""); got != "tstate current" {
+		t.Errorf("the English, just saved, is %q", got)
+	}
+}

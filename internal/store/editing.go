@@ -640,14 +640,15 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 	}
 	// A text whose meaning changed, a new one, an outdated one that was
 	// edited (the translator caught up), or one marked as checked is now
-	// in line with every other language as it stands.
+	// in line with every other language of the form as it stands; with a
+	// language the form does not carry (turned off), it stays as it was.
 	for lang, o := range current {
 		if !o.changed && !d.Texts[lang].InLine {
 			continue
 		}
 		synced := maps.Clone(revisions)
 		delete(synced, lang)
-		if _, err := s.db.Exec(ctx, `UPDATE translations SET synced = $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, synced); err != nil {
+		if _, err := s.db.Exec(ctx, `UPDATE translations SET synced = synced || $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, synced); err != nil {
 			return nil, nil, nil, mapErr("synced", err)
 		}
 	}
