@@ -79,8 +79,10 @@ func (s *server) languageUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	if l.Position, err = strconv.Atoi(typed.Position); err != nil || l.Position < 1 || l.Position > 99 {
 		typed.Errors["position"] = t.Tr("admin.languages.err.position")
-	} else if j := slices.IndexFunc(langs, func(o content.Language) bool { return o.Code != code && o.Position == l.Position }); j >= 0 {
-		// Two languages in one place would be ordered by chance.
+	} else if j := slices.IndexFunc(langs, func(o content.Language) bool { return o.Code != code && o.Position == l.Position }); j >= 0 &&
+		l.Position != langs[i].Position {
+		// Two languages in one place would be ordered by chance. (Places
+		// shared before this check do not block other changes.)
 		typed.Errors["position"] = t.Tr("admin.languages.err.position_taken", "Name", langs[j].Name)
 	}
 	cfgs, err := s.store.TSConfigs(ctx)

@@ -48,6 +48,17 @@ func TestTurkmenFromTheAdmin(t *testing.T) {
 		sitetest.Attr(d.Find(`form[data-language="tk"] input[name=name]`), "value") != "Türkmen dili (typed)" {
 		t.Errorf("two languages in one place: %d", res.StatusCode)
 	}
+	// A place shared from before (no check then) does not block other
+	// changes to either language.
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE languages SET position = (SELECT position FROM languages WHERE code = 'ru') WHERE code = 'tk'`); err != nil {
+		t.Fatal(err)
+	}
+	if res := set("tk", func(f url.Values) { f.Set("name", "Türkmençe") }); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("changing a language that shares its place: %d", res.StatusCode)
+	}
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE languages SET position = 3 WHERE code = 'tk'`); err != nil {
+		t.Fatal(err)
+	}
 	// The default language cannot be turned off.
 	if res := set("en", func(f url.Values) { f.Del("enabled") }); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("default turned off: %d", res.StatusCode)
