@@ -11,8 +11,9 @@ import (
 	"vestnik/internal/view"
 )
 
-// oneLine collapses runs of white space, line breaks included, to one space.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine collapses runs of white space, line breaks included, to one
+// space, in a label cleaned as titles are (content.CleanLine).
+func oneLine(s string) string { return strings.Join(strings.Fields(content.CleanLine(s)), " ") }
 
 // hotlineForm is the data of the form for a hotline number, new (id 0) or
 // as saved.

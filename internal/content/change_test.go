@@ -84,6 +84,8 @@ func TestCleanLine(t *testing.T) {
 		"invoice \u202Efdp.exe":        "invoice fdp.exe",
 		"\u202Aa\u202Bb\u202Cc\u202Dd": "abcd",
 		"quote \u2067مرحبا\u2069 ends": "quote \u2067مرحبا\u2069 ends",
+		"open \u2067مرحبا":             "open \u2067مرحبا\u2069",
+		"stray\u2069 close":            "stray close",
 		"line\r\nbreak\x01":            "line\nbreak",
 	} {
 		if got := CleanLine(in); got != want {

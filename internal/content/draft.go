@@ -184,18 +184,29 @@ func CleanText(s string) string {
 	}, s)
 }
 
-// CleanLine is CleanText for a title or summary, which every list, feed
-// and tab shows beside other text: it also drops the bidirectional
+// CleanLine is CleanText for a title, summary or label, which lists,
+// feeds and tabs show beside other text: it also drops the bidirectional
 // embeddings and overrides (U+202A to U+202E), which reverse what follows
-// them there ("‮fdp.exe" shows as "exe.pdf"). The isolates (U+2066 to
-// U+2069), which cannot leak, stay for right-to-left quotations.
+// them there ("\u202Efdp.exe" shows as "exe.pdf"), and balances the
+// isolates (U+2066 to U+2069), which right-to-left quotations use: one
+// left open would run on into what follows the text.
 func CleanLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '\u202A' && r <= '\u202E' {
+	open := 0
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '\u202A' && r <= '\u202E':
 			return -1
+		case r >= '\u2066' && r <= '\u2068':
+			open++
+		case r == '\u2069':
+			if open == 0 {
+				return -1
+			}
+			open--
 		}
 		return r
 	}, CleanText(s))
+	return s + strings.Repeat("\u2069", open)
 }
 
 // Validate checks a normalized draft; langs are the site's languages.
