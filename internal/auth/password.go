@@ -145,12 +145,7 @@ func guessable(pw string, about []string) bool {
 		}
 	}
 	for _, text := range []string{lower, leet.Replace(lower)} {
-		letters := []rune(strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) {
-				return r
-			}
-			return -1
-		}, text))
+		letters := []rune(lettersOf(text))
 		for _, w := range append(aboutWords(about), commonWords...) {
 			// The word with at most three more letters around it.
 			if strings.Contains(string(letters), w) && len(letters)-utf8.RuneCountInString(w) < 4 {
@@ -166,21 +161,23 @@ func guessable(pw string, about []string) bool {
 // more, lower-case: "ed@example.org" gives "edexampleorg" and "example".
 func aboutWords(about []string) []string {
 	var words []string
-	letters := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) {
-				return r
-			}
-			return -1
-		}, strings.ToLower(s))
-	}
 	for _, a := range about {
-		words = append(words, letters(a))
+		words = append(words, lettersOf(strings.ToLower(a)))
 		for _, part := range strings.FieldsFunc(a, func(r rune) bool { return !unicode.IsLetter(r) }) {
-			words = append(words, letters(part))
+			words = append(words, lettersOf(strings.ToLower(part)))
 		}
 	}
 	return slices.DeleteFunc(words, func(w string) bool { return utf8.RuneCountInString(w) < 3 })
+}
+
+// lettersOf is s without what is not a letter.
+func lettersOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // leet undoes the usual letter-for-symbol swaps (p@ssw0rd).
