@@ -165,6 +165,9 @@ func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 		rf.Language = ch.Language
 		rf.Generator = "Vestnik"
 		rf.ManagingEditor = "" // RSS wants an e-mail address there, and the site gives none
+		if len(items) == 0 {
+			rf.PubDate, rf.LastBuildDate = "", "" // optional in RSS: no date rather than 1970
+		}
 		x := &rssXML{Version: "2.0", ContentNS: "http://purl.org/rss/1.0/modules/content/", MediaNS: mediaNS,
 			Channel: &rssChannel{RssFeed: rf}}
 		for i, it := range items {

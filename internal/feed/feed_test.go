@@ -139,6 +139,10 @@ func TestEmptyFeedsAreValid(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 		switch f {
+		case RSS:
+			if bytes.Contains(b, []byte("1970")) {
+				t.Errorf("an empty RSS feed dated 1970:\n%s", b)
+			}
 		case JSON:
 			if !bytes.Contains(b, []byte(`"items": []`)) {
 				t.Errorf("JSON Feed without an items array:\n%s", b)
