@@ -28,6 +28,9 @@ func translatorForm(ef entryForm, stored content.Draft, u *store.User) entryForm
 		if !had {
 			t.Status = content.StatusDraft
 		}
+		// A translation follows the source: its changes never mark the
+		// other languages as needing an update.
+		t.Update = content.UpdateNo
 		d.Texts[lang] = t
 	}
 	d.Articles = make([]content.ArticleDraft, len(stored.Articles))

@@ -409,3 +409,45 @@ func TestReturnedSettledByPublishing(t *testing.T) {
 		t.Error("published by the editor, still on the translator's list to mend")
 	}
 }
+
+// TestTranslationFollowsSource: a translator's edits to a draft
+// translation never mark the source as needing an update, so the
+// editor's next change to the source does mark the translation.
+func TestTranslationFollowsSource(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	f := sitetest.NewsForm("published")
+	for _, k := range []string{"title.ru", "summary.ru", "body.ru"} {
+		f.Set(k, "")
+	}
+	id := sitetest.CreateEntry(t, ed, "news", f)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	tr, _ := translator(t, e)
+	state := func(c *sitetest.Client, lang string) string {
+		return c.Page(path, http.StatusOK).Find("#lang-"+lang+" .tstate").AttrOr("class", "")
+	}
+	for i, body := range []string{"Первый абзац перевода.", "Первый абзац перевода.\n\nИ совсем другой второй абзац, длинный."} {
+		tf := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+		tf.Set("title.ru", "Консультанты встретились")
+		tf.Set("body.ru", body)
+		if res := tr.Post(path, tf); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("translator's save %d: %d", i, res.StatusCode)
+		}
+		if msg := tr.Page(path, http.StatusOK).Find(".flash").Text(); strings.Contains(msg, "needing an update") {
+			t.Errorf("translator's save %d: %q", i, msg)
+		}
+	}
+	if got := state(ed, "en"); got != "tstate current" {
+		t.Errorf("the English source after the translator's edits: %q", got)
+	}
+	// The editor changes the meaning of the English: the Russian is behind.
+	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	ef.Set("body.en", "The hotline now answers on Saturdays and Sundays, from 8:00 to 22:00.")
+	if res := ed.Post(path, withAction(ef, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("editor's save: %d", res.StatusCode)
+	}
+	if got := state(ed, "ru"); got != "tstate outdated" {
+		t.Errorf("the Russian after the English changed: %q", got)
+	}
+}
