@@ -71,3 +71,52 @@ func TestIssueMailedOnPublication(t *testing.T) {
 		t.Errorf("after the Russian went live: en %d, ru %d", queued("en"), queued("ru"))
 	}
 }
+
+// TestSendOnPublishTickedWhenLive: ticking "send when it goes live" on an
+// issue already live in English mails no English subscriber (it went
+// live before: the Send page, with its test and confirmation, is for
+// that); the Russian, going live afterwards, is mailed.
+func TestSendOnPublishTickedWhenLive(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ctx := t.Context()
+	for i, lang := range []string{"en", "ru"} {
+		if _, err := e.Pool.Exec(ctx, `INSERT INTO subscribers (email, lang) VALUES ($1, $2)`, "reader"+strconv.Itoa(i)+"@example.org", lang); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, _ := e.Login("ed@example.org", "editor")
+	f := sitetest.FormOf(c.Page("/admin/entries/new?kind=newsletter", http.StatusOK), "#entry-form")
+	f.Set("period", "2012-03")
+	f.Set("title.en", "Newsletter March 2012")
+	f.Set("title.ru", "Бюллетень, март 2012")
+	f.Set("status.en", "published")
+	f.Set("status.ru", "draft")
+	id := sitetest.CreateEntry(t, c, "newsletter", f)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	queued := func(lang string) int {
+		return sitetest.Count(e, `SELECT count(*) FROM mail_queue WHERE kind = 'issue' AND entry_id = $1 AND lang = $2`, id, lang)
+	}
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("send_on_publish", "1")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("tick: %d", res.StatusCode)
+	}
+	if _, err := e.Store.Schedule(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if queued("en") != 0 {
+		t.Errorf("ticking the box on a live issue mailed %d English subscribers", queued("en"))
+	}
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("status.ru", "published")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish the Russian: %d", res.StatusCode)
+	}
+	if _, err := e.Store.Schedule(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if queued("en") != 0 || queued("ru") != 1 {
+		t.Errorf("after the Russian went live: en %d, ru %d", queued("en"), queued("ru"))
+	}
+}

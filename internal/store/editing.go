@@ -317,6 +317,11 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			return err
 		}
 		d.ID = saved.ID
+		if d.Kind == content.KindNewsletter && d.SendOnPublish {
+			if err := tx.notMailingLive(ctx, d.ID); err != nil {
+				return err
+			}
+		}
 		if saved.Flagged, saved.Quiet, snap.Live, err = tx.saveTexts(ctx, d, html); err != nil {
 			return err
 		}
@@ -707,6 +712,20 @@ func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang strin
 			publish_at = $8, saved_at = now()`,
 		d.ID, lang, t.Title, t.Slug, t.Summary, t.Body, html, at)
 	return err
+}
+
+// notMailingLive is what ticking "send when it goes live" on an issue
+// means for its languages live already: they went live before, so they
+// are not mailed by it (the Send page mails them, with its test and
+// confirmation) — they are recorded as handled in issue_mailings. Only
+// when the box was not ticked before this save; run before the texts
+// are saved, so a language going live in this very save is mailed.
+func (s *Store) notMailingLive(ctx context.Context, id int64) error {
+	_, err := s.db.Exec(ctx, `INSERT INTO issue_mailings (entry_id, lang)
+		SELECT t.entry_id, t.lang FROM translations t JOIN newsletter_issues n USING (entry_id)
+		WHERE t.entry_id = $1 AND NOT n.send_on_publish AND t.status = 'published' AND t.published_at <= now()
+		ON CONFLICT DO NOTHING`, id)
+	return mapErr("issue mail", err)
 }
 
 func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) error {
