@@ -11,6 +11,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/i18n"
 	"vestnik/internal/markdown"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
@@ -202,6 +203,13 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	if id == 0 {
 		action = "entry.create"
 	}
+	// What no working copy holds back, to say so if it changed.
+	var before *content.Draft
+	if id != 0 && ef.Action != "publish" {
+		if stored, _, err := s.store.EntryForEdit(ctx, id); err == nil {
+			before = &stored
+		}
+	}
 	saved, err := s.store.SaveEntry(ctx, ef.Draft, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: action})
 	var taken *store.SlugTakenError
 	switch {
@@ -249,32 +257,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 		return nil
 	}
-	switch {
-	case saved.Unchanged:
-		s.flash(r, "admin.saved.nothing")
-	case len(outdatedShown(saved.Outdated, s.bundle.Codes())) > 0:
-		// Which languages now need an update: those the editor did not
-		// bring in line in the same save, in the site's order (a language
-		// turned off is not for them to update now).
-		t := s.bundle.Get(s.adminLang(r))
-		var names []string
-		for _, lang := range outdatedShown(saved.Outdated, s.bundle.Codes()) {
-			names = append(names, t.Tr("language."+lang))
-		}
-		id := "admin.saved.flagged"
-		if len(saved.Working) > 0 {
-			id = "admin.saved.working_flagged"
-		}
-		s.flashText(r, t.Tr(id, "Langs", strings.Join(names, ", ")))
-	case len(saved.Working) > 0:
-		s.flash(r, "admin.saved.working")
-	case ef.Action == "publish":
-		s.flash(r, "admin.saved.published")
-	case len(saved.Quiet) > 0:
-		s.flash(r, "admin.saved.quiet")
-	default:
-		s.flash(r, "admin.saved")
-	}
+	s.flashText(r, savedMessage(s.bundle.Get(s.adminLang(r)), ef, saved, before, s.bundle.Codes()))
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 	return nil
 }
@@ -373,7 +356,35 @@ func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entry
 	return s.render(w, http.StatusConflict, view.PageAdminConflict, data)
 }
 
-// outdatedShown are the outdated languages among the site's, in its order.
-func outdatedShown(outdated, codes []string) []string {
-	return slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return !slices.Contains(outdated, c) })
+// savedMessage says what a save did: held the texts' changes back or put
+// them live, and in which case the shared fields (before: the entry as
+// it was) went live anyway; then which languages now need an update,
+// in the site's order (codes; a language turned off is not for anyone
+// to update now).
+func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, before *content.Draft, codes []string) string {
+	outdated := slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return !slices.Contains(saved.Outdated, c) })
+	var said []string
+	switch {
+	case saved.Unchanged:
+		return t.Tr("admin.saved.nothing")
+	case len(saved.Working) > 0:
+		said = append(said, t.Tr("admin.saved.working"))
+		if before != nil && ef.Draft.SharedChanged(*before) {
+			said = append(said, t.Tr("admin.saved.shared_live"))
+		}
+	case ef.Action == "publish":
+		said = append(said, t.Tr("admin.saved.published"))
+	case len(saved.Quiet) > 0 && len(outdated) == 0:
+		said = append(said, t.Tr("admin.saved.quiet"))
+	default:
+		said = append(said, t.Tr("admin.saved"))
+	}
+	if len(outdated) > 0 {
+		names := make([]string, len(outdated))
+		for i, lang := range outdated {
+			names[i] = t.Tr("language." + lang)
+		}
+		said = append(said, t.Tr("admin.saved.outdated", "Langs", strings.Join(names, ", ")))
+	}
+	return strings.Join(said, " ")
 }

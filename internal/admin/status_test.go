@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -38,5 +39,49 @@ func TestStatusLine(t *testing.T) {
 	}
 	if got := line(); got != "Опубликовано" {
 		t.Errorf("published, in Russian: %q", got)
+	}
+}
+
+// TestSavedSaysWhatIsLiveAlready: a plain save of a live entry holds its
+// texts' changes back, and says so; a change to the lead image is live at
+// once, and the message says that too. An issue's save that changes no
+// shared field says nothing of them.
+func TestSavedSaysWhatIsLiveAlready(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("shared@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	save := func(edit func(url.Values)) string {
+		t.Helper()
+		f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+		edit(f)
+		if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save: %d", res.StatusCode)
+		}
+		return c.Page(path, http.StatusOK).Find(".flash").Text()
+	}
+	if got := save(func(f url.Values) { f.Set("summary.en", "A new summary, held back.") }); !strings.HasPrefix(got, "Saved as unpublished changes") || strings.Contains(got, "lead image") {
+		t.Errorf("a text change: %q", got)
+	}
+	photo := sitetest.Uploaded(c, "lead.png", sitetest.PNG(t, 4, 3, 8))
+	if res := c.Post("/admin/media/"+strconv.FormatInt(photo, 10), url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"Lead"}, "alt.ru": {"Главное"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("describe: %d", res.StatusCode)
+	}
+	got := save(func(f url.Values) {
+		f.Set("summary.en", "Another summary, held back.")
+		f.Set("lead_image", strconv.FormatInt(photo, 10))
+	})
+	if !strings.Contains(got, "lead image, PDF editions and articles are not held back") {
+		t.Errorf("a lead image change: %q", got)
+	}
+	// The issue of the demo, saved with a text change only.
+	issue, err := e.Store.LatestNewsletter(t.Context(), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path = "/admin/entries/" + strconv.FormatInt(issue.ID, 10)
+	if got := save(func(f url.Values) { f.Set("summary.en", "An issue summary, held back.") }); strings.Contains(got, "lead image") {
+		t.Errorf("an issue's text change: %q", got)
 	}
 }

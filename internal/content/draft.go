@@ -105,6 +105,38 @@ func (d *Draft) DropEmptyArticles() {
 	d.Articles = slices.DeleteFunc(d.Articles, func(a ArticleDraft) bool { return a.ID == 0 && a.Empty() })
 }
 
+// SharedChanged reports whether d changes, from before, what every
+// language of the entry shows and no working copy holds back: the lead
+// image, an issue's period, PDF editions and articles. Saved, these are
+// live at once even where a text's changes wait.
+func (d Draft) SharedChanged(before Draft) bool {
+	if d.LeadImageID != before.LeadImageID || !d.Period.Equal(before.Period) || len(d.Articles) != len(before.Articles) {
+		return true
+	}
+	for lang, id := range d.Editions {
+		if before.Editions[lang] != id {
+			return true
+		}
+	}
+	for lang, id := range before.Editions {
+		if _, ok := d.Editions[lang]; !ok && id != 0 {
+			return true
+		}
+	}
+	for i, a := range d.Articles {
+		b := before.Articles[i]
+		if a.ID != b.ID {
+			return true
+		}
+		for lang := range d.Texts {
+			if a.Title[lang] != b.Title[lang] || a.Body[lang] != b.Body[lang] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Draft is an entry as an editor submits it: everything the edit form
 // holds, so a form with errors can be shown again exactly as typed.
 type Draft struct {
