@@ -314,8 +314,11 @@ func namedTag(data []byte) bool {
 
 // streamAt reports whether a PDF stream's data begins at i (just after its
 // "stream" keyword and end of line), whether its dictionary names a /Filter
-// (compressed: random bytes), and how long it is up to "endstream" (0: no
-// stream begins at i).
+// (compressed: random bytes) or makes it an XMP metadata packet (XML of
+// namespaced elements, "<x:xmpmeta>", "<rdf:RDF>", which PDF tools write
+// near the start and PDF/A requires), either of which is held to the HTML
+// tag names, and how long it is up to "endstream" (0: no stream begins at
+// i).
 func streamAt(head []byte, i int) (filtered bool, n int) {
 	kw := []byte("stream")
 	if i < len(kw)+1 || !bytes.Equal(head[i-len(kw)-1:i-1], kw) && !(i >= len(kw)+2 && bytes.Equal(head[i-len(kw)-2:i-2], kw) && head[i-2] == '\r') {
@@ -336,7 +339,8 @@ func streamAt(head []byte, i int) (filtered bool, n int) {
 	if n < 0 {
 		n = len(head) - i
 	}
-	return bytes.Contains(dict, []byte("/filter")), n
+	xmp := bytes.Contains(dict, []byte("/metadata")) && bytes.Contains(dict, []byte("/xml"))
+	return bytes.Contains(dict, []byte("/filter")) || xmp, n
 }
 
 // hexString returns the length of a PDF hex string at the start of b

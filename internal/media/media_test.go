@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -167,6 +168,8 @@ func TestInspectRefuses(t *testing.T) {
 		// A PDF ends with %%EOF (in its last kilobyte): a head alone, or a
 		// file cut short, is not one.
 		{"fake.pdf", []byte("%PDF-1.7\nnot really a pdf"), MsgDamaged},
+		// An XMP packet holds namespaced XML, not HTML; HTML in one is refused.
+		{"xmpscript.pdf", xmpPDF(t, "<script>alert(1)</script>"), MsgMarkup},
 		{"cut.pdf", pdf[:len(pdf)*2/3], MsgDamaged},
 	}
 	for _, tt := range tests {
@@ -228,5 +231,28 @@ func TestLabelAccept(t *testing.T) {
 	}
 	if a := Accept(); !strings.Contains(a, ".webp") || !strings.Contains(a, "application/pdf") || strings.Contains(a, "svg") {
 		t.Errorf("accept %q", a)
+	}
+}
+
+// xmpPDF is a PDF with an XMP metadata packet first, as Ghostscript writes
+// it, with extra inside the packet.
+func xmpPDF(t *testing.T, extra string) []byte {
+	t.Helper()
+	xmp := "<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>\n<?adobe-xap-filters esc=\"CRLF\"?>\n" +
+		"<x:xmpmeta xmlns:x='adobe:ns:meta/' x:xmptk='XMP toolkit 2.9.1-13, framework 1.6'>\n" +
+		"<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns:iX='http://ns.adobe.com/iX/1.0/'>\n" +
+		"<rdf:Description rdf:about='' xmlns:pdf='http://ns.adobe.com/pdf/1.3/' pdf:Producer='GPL Ghostscript 10.00.0'/>\n" +
+		"<rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/' dc:format='application/pdf'>" +
+		"<dc:title><rdf:Alt><rdf:li xml:lang='x-default'>Report</rdf:li></rdf:Alt></dc:title></rdf:Description>\n" +
+		extra + "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end='w'?>"
+	pdf := demo.PDF("XMP", []string{"A line."})
+	return append([]byte("%PDF-1.7\n%\xc7\xec\x8f\xa2\n1 0 obj\n<</Type/Metadata\n/Subtype/XML/Length "+strconv.Itoa(len(xmp))+">>stream\n"+
+		xmp+"\nendstream\nendobj\n"), pdf[9:]...)
+}
+
+func TestInspectTakesXMP(t *testing.T) {
+	t.Parallel()
+	if _, err := Inspect("ghostscript.pdf", xmpPDF(t, "")); err != nil {
+		t.Errorf("a PDF with an XMP packet first: %v", err)
 	}
 }
