@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"vestnik/internal/sitetest"
 )
@@ -59,7 +60,8 @@ func TestEntryListBulkActions(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != list {
 		t.Fatalf("bulk publish: %d → %s", res.StatusCode, res.Header.Get("Location"))
 	}
-	if got := flash(); !strings.Contains(got, "Published 2 entries") || !strings.Contains(got, "1 entry could not be published") {
+	if got := flash(); !strings.Contains(got, "Published 2 entries") || !strings.Contains(got, "1 entry could not be published") ||
+		!strings.Contains(got, "Which: Third bulk item.") {
 		t.Errorf("flash %q", got)
 	}
 	if public(a) != http.StatusOK || public(b) != http.StatusOK || public(noAlt) != http.StatusNotFound {
@@ -100,6 +102,17 @@ func TestEntryListBulkActions(t *testing.T) {
 	}
 	if res := c.Post("/admin/entries/"+strconv.FormatInt(a, 10)+"/publish", url.Values{}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("publish again from the trash: %d", res.StatusCode)
+	}
+	// A draft with a time to come is scheduled, not live, and the
+	// message says so.
+	later := sitetest.NewsForm("draft")
+	later.Set("title.en", "Later bulk item")
+	later.Set("title.ru", "Поздняя запись")
+	sitetest.SetEach(later, "publish_at", time.Now().AddDate(1, 0, 0).Format("2006-01-02T15:04"))
+	l := sitetest.CreateEntry(t, c, "news", later)
+	bulk("publish", l)
+	if got := flash(); !strings.Contains(got, "Published 1 entry") || !strings.Contains(got, "1 of them is scheduled, not live yet") || public(l) != http.StatusNotFound {
+		t.Errorf("publishing a scheduled entry: %q, public %d", got, public(l))
 	}
 	many := url.Values{"do": {"trash"}, "back": {list}}
 	for i := range 101 {

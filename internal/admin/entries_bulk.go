@@ -1,12 +1,14 @@
 package admin
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
@@ -52,27 +54,34 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, back, http.StatusSeeOther) // #nosec G710 -- listBack keeps only the admin's list path
 		return nil
 	}
-	done, failed := 0, 0
+	done, scheduled := 0, 0
+	var failed []string // their titles
 	for _, id := range ids {
-		ok, err := s.bulkOne(r, id, do)
+		res, err := s.bulkOne(r, id, do)
 		switch {
 		case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrStale), errors.Is(err, store.ErrConflict),
 			errors.Is(err, markdown.ErrBusy):
-			failed++ // gone, saved by someone meanwhile, a slug taken: left as it is
+			failed = append(failed, cmp.Or(res.title, "#"+strconv.FormatInt(id, 10))) // gone, saved meanwhile, a slug taken: left as it is
 		case err != nil:
 			return err
-		case ok:
+		case res.ok:
 			done++
+			if res.scheduled {
+				scheduled++
+			}
 		default:
-			failed++
+			failed = append(failed, cmp.Or(res.title, "#"+strconv.FormatInt(id, 10)))
 		}
 	}
 	var said []string
-	if done > 0 || failed == 0 {
+	if done > 0 || len(failed) == 0 {
 		said = append(said, t.Plural("admin.bulk.done."+do, done))
 	}
-	if failed > 0 {
-		said = append(said, t.Plural("admin.bulk.failed."+do, failed))
+	if scheduled > 0 {
+		said = append(said, t.Plural("admin.bulk.scheduled", scheduled))
+	}
+	if len(failed) > 0 {
+		said = append(said, t.Plural("admin.bulk.failed."+do, len(failed)), t.Tr("admin.bulk.which", "Titles", strings.Join(failed, "; ")))
 	}
 	msg := strings.Join(said, " ")
 	s.flashText(r, msg)
@@ -90,23 +99,39 @@ func listBack(back string) string {
 	return (&url.URL{Path: u.Path, RawQuery: u.Query().Encode()}).String()
 }
 
-// bulkOne applies a bulk action to one entry; false means the entry
-// could not take it (publishing a text that is not ready).
-func (s *server) bulkOne(r *http.Request, id int64, do string) (bool, error) {
+// bulkResult is what a bulk action did to one entry: ok (false: it could
+// not take it, such as publishing a text that is not ready), and whether
+// publishing left a language scheduled rather than live.
+type bulkResult struct {
+	ok, scheduled bool
+	title         string
+}
+
+// bulkOne applies a bulk action to one entry.
+func (s *server) bulkOne(r *http.Request, id int64, do string) (bulkResult, error) {
 	ctx := r.Context()
 	d, meta, err := s.store.EntryForEdit(ctx, id)
 	if err != nil {
-		return false, err
+		return bulkResult{}, err
 	}
+	res := bulkResult{title: titleIn(d, s.adminLang(r))}
 	if meta.DeletedAt != nil {
-		return false, nil // in the trash: restore it first
+		return res, nil // in the trash: restore it first
 	}
 	if do == "trash" {
-		return true, s.store.TrashEntry(ctx, id, s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default())))
+		res.ok = true
+		return res, s.store.TrashEntry(ctx, id, s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default())))
 	}
 	to, action := content.StatusUnpublished, "entry.unpublish"
 	if do == "publish" {
 		to, action = content.StatusPublished, "entry.publish_bulk"
 	}
-	return s.setStatus(ctx, r, d, to, action, false)
+	res.ok, err = s.setStatus(ctx, r, d, to, action, false)
+	if res.ok && to == content.StatusPublished {
+		now := time.Now()
+		for _, t := range d.Texts { // as setStatus left them
+			res.scheduled = res.scheduled || t.Status == content.StatusPublished && t.PublishAt.After(now)
+		}
+	}
+	return res, err
 }
