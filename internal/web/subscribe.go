@@ -181,7 +181,9 @@ func (s *Server) subscribeConfirm(w http.ResponseWriter, r *http.Request) error 
 	w.Header().Set("Cache-Control", "no-store")
 	t := s.bundle.Get(lang)
 	c, err := sg.ParseConfirm(token(r), time.Now())
-	if err == nil && (s.bundle.Get(c.Lang) == nil || !subscriptions.ValidEmail(c.Email)) {
+	// A language turned off since the link was sent keeps its sign-ups
+	// (they are sent that language's issues when it is back).
+	if err == nil && (s.bundle.Known(c.Lang) == nil || !subscriptions.ValidEmail(c.Email)) {
 		err = mail.ErrBadToken
 	}
 	var sub store.Subscriber

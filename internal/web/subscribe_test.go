@@ -447,4 +447,15 @@ func TestSubscriptionLinksOutliveLanguage(t *testing.T) {
 	if s := e.Subscriber("boris@example.org"); s.Status != store.SubscriberUnsubscribed {
 		t.Errorf("boris: %+v", s)
 	}
+	// A sign-up made in Russian before it was turned off is confirmed,
+	// in the language chosen.
+	confirm := "/ru/subscribe/confirm?t=" + url.QueryEscape(e.Signer.ConfirmToken(mail.Confirmation{Email: "vera@example.org", Lang: "ru", Issued: time.Now()}))
+	res = e.Get(confirm)
+	if res.StatusCode != http.StatusTemporaryRedirect {
+		t.Fatalf("confirm link: %d", res.StatusCode)
+	}
+	d := sitetest.Expect(t, "confirm with Russian off", e.Client().Post(res.Header.Get("Location"), url.Values{}), http.StatusOK)
+	if s := e.Subscriber("vera@example.org"); s.Lang != "ru" || s.Status != store.SubscriberActive {
+		t.Errorf("vera: %+v, page %q", s, d.Find("main").Text())
+	}
 }
