@@ -138,11 +138,13 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	go st.ListenContent(ctx, log, store.ContentEvents{
 		Changed: func(entry int64) {
 			if entry == 0 {
-				// A language turned on or off elsewhere is served here too.
-				if codes, err := st.EnabledCodes(ctx); err == nil {
+				// A language turned on or off (or renamed) elsewhere is
+				// served here too.
+				if codes, names, err := st.EnabledLanguages(ctx); err == nil {
 					if err := bundle.Enable(codes); err != nil {
 						log.Error("languages", "err", err)
 					}
+					bundle.SetNames(names)
 				}
 			}
 			cache.Changed(entry)

@@ -114,13 +114,14 @@ func (s *server) languageUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	// This instance serves the new set at once; the others on the
 	// notification.
-	codes, err := s.store.EnabledCodes(ctx)
+	codes, names, err := s.store.EnabledLanguages(ctx)
 	if err != nil {
 		return err
 	}
 	if err := s.bundle.Enable(codes); err != nil {
 		return err
 	}
+	s.bundle.SetNames(names)
 	s.flash(r, "admin.languages.saved")
 	http.Redirect(w, r, "/admin/languages", http.StatusSeeOther)
 	return nil

@@ -273,3 +273,23 @@ func TestOutdatedWithLanguageOff(t *testing.T) {
 		t.Errorf("the English, just saved, is %q", got)
 	}
 }
+
+// TestLanguageOwnName: the name an admin gives a language is the one the
+// site shows: the public switcher and the subscription form.
+func TestLanguageOwnName(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("chief@example.org", "admin")
+	f := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="ru"]`)
+	f.Set("name", "Русский язык")
+	if res := c.Post("/admin/languages/ru", f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("rename: %d", res.StatusCode)
+	}
+	d := e.Doc("/en/", http.StatusOK)
+	if got := d.Find(`header a[hreflang=ru]`).Text(); got != "Русский язык" {
+		t.Errorf("switcher: %q", got)
+	}
+	if got := d.Find(`footer select[name=lang] option[value=ru]`).Text(); got != "Русский язык" {
+		t.Errorf("subscription form: %q", got)
+	}
+}

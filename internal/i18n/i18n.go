@@ -57,6 +57,10 @@ type Localizer struct {
 	// month (index 1–12), with marks where the day and year go: go-i18n
 	// executes a template per call, too dear for every date of a page.
 	long, period [13]string
+	// self is the language's own name as the site's admin set it (the
+	// languages table), which "language.self" says instead of the
+	// locale file's (nil: the file's).
+	self atomic.Pointer[string]
 }
 
 // The marks of the day and the year in a resolved date pattern.
@@ -232,6 +236,21 @@ func (b *Bundle) Get(code string) *Localizer {
 // languages page of the admin names them all), or nil.
 func (b *Bundle) Known(code string) *Localizer { return b.byCode[code] }
 
+// selfID is the message of a language's own name ("Русский").
+const selfID = "language.self"
+
+// SetNames sets the languages' own names as the site's admin wrote them
+// (code → name; an empty name leaves the locale file's).
+func (b *Bundle) SetNames(names map[string]string) {
+	for code, l := range b.byCode {
+		if name := names[code]; name != "" {
+			l.self.Store(&name)
+		} else {
+			l.self.Store(nil)
+		}
+	}
+}
+
 // Cookie is the cookie that remembers the language a visitor picked with
 // the switcher; Negotiate reads it.
 const Cookie = "lang"
@@ -263,6 +282,11 @@ func (l *Localizer) Has(id string) bool { return l.ids[id] }
 // {{.T.Tr "pager.page_of" "Page" 2 "Pages" 5}}. A missing ID yields the
 // ID itself, so a gap shows on the page (and the catalog test fails).
 func (l *Localizer) Tr(id string, pairs ...any) string {
+	if id == selfID {
+		if name := l.self.Load(); name != nil {
+			return *name
+		}
+	}
 	if s, ok := l.msgs.plain[id]; ok {
 		return s
 	}

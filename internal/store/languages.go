@@ -80,18 +80,20 @@ func (s *Store) TSConfigs(ctx context.Context) ([]string, error) {
 	return out, mapErr("text-search configurations", err)
 }
 
-// EnabledCodes returns the codes of the enabled languages in site order,
-// the default first: what the i18n bundle serves.
-func (s *Store) EnabledCodes(ctx context.Context) ([]string, error) {
+// EnabledLanguages returns the codes of the languages turned on in site
+// order, the default first (what the i18n bundle serves), and every
+// language's own name by code.
+func (s *Store) EnabledLanguages(ctx context.Context) (codes []string, names map[string]string, err error) {
 	langs, err := s.Languages(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var codes []string
+	names = map[string]string{}
 	for _, l := range langs {
 		if l.Enabled {
 			codes = append(codes, l.Code)
 		}
+		names[l.Code] = l.Name
 	}
-	return codes, nil
+	return codes, names, nil
 }
