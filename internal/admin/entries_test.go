@@ -523,3 +523,39 @@ func TestExternalImagesRefused(t *testing.T) {
 		t.Errorf("%d texts saved with another site's image", n)
 	}
 }
+
+// TestRevisionShowsSharedFields: comparing a revision of an issue shows
+// what restoring it would bring back beyond the texts: articles' texts
+// too, the PDF editions and the lead image.
+func TestRevisionShowsSharedFields(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("rev@example.org", "editor")
+	issue, err := e.Store.LatestNewsletter(t.Context(), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/admin/entries/" + strconv.FormatInt(issue.ID, 10)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	version := f.Get("version")
+	f.Set("article.0.body.en", f.Get("article.0.body.en")+"\n\nA paragraph added to the article.")
+	f.Set("edition.en", "")
+	if res := c.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	d := c.Page(path+"/revisions/"+version, http.StatusOK)
+	section := func(label string) *goquery.Selection {
+		return d.Find("section.diff").FilterFunction(func(_ int, s *goquery.Selection) bool {
+			return strings.HasPrefix(s.Find("h2").Text(), label)
+		})
+	}
+	if a := section("Articles"); a.HasClass("unchanged") || !strings.Contains(a.Find(".diff-new").Text(), "A paragraph added to the article.") {
+		t.Errorf("articles: %q", a.Text())
+	}
+	if ed := section("PDF editions"); ed.Length() != 1 || ed.HasClass("unchanged") {
+		t.Errorf("editions: %q", ed.Text())
+	}
+	if l := section("Lead image"); l.Length() != 1 || !l.HasClass("unchanged") {
+		t.Errorf("lead image: %q", l.Text())
+	}
+}

@@ -98,19 +98,45 @@ func (s *server) revision(w http.ResponseWriter, r *http.Request) error {
 		add(t.Tr("admin.entry.summary")+" · "+name, o.Summary, n.Summary)
 		add(t.Tr("admin.entry.body")+" · "+name, o.Body, n.Body)
 	}
+	file := func(id int64) string {
+		if id == 0 {
+			return ""
+		}
+		if m, err := s.store.MediaByID(r.Context(), id); err == nil {
+			return m.Filename + " (#" + strconv.FormatInt(id, 10) + ")"
+		}
+		return "#" + strconv.FormatInt(id, 10)
+	}
+	add(t.Tr("admin.entry.lead_image"), file(rev.Draft.LeadImageID), file(cur.LeadImageID))
 	if cur.Kind == content.KindNewsletter {
 		add(t.Tr("admin.entry.period"), rev.Draft.Period.Format("2006-01"), cur.Period.Format("2006-01"))
-		add(t.Tr("admin.entry.articles"), articlesText(rev.Draft), articlesText(cur))
+		editions := func(d content.Draft) string {
+			var out string
+			for _, lang := range s.bundle.Codes() {
+				if id := d.Editions[lang]; id != 0 {
+					out += "[" + lang + "] " + file(id) + "\n"
+				}
+			}
+			return out
+		}
+		add(t.Tr("admin.entry.editions"), editions(rev.Draft), editions(cur))
+		add(t.Tr("admin.entry.articles"), articlesText(rev.Draft, s.bundle.Codes()), articlesText(cur, s.bundle.Codes()))
 	}
 	return s.render(w, http.StatusOK, view.PageAdminRevision, data)
 }
 
-func articlesText(d content.Draft) string {
+// articlesText is an issue's articles as lines to compare: each one's
+// title and text in each language, in the site's order of languages.
+func articlesText(d content.Draft, langs []string) string {
 	var out string
 	for i, a := range d.Articles {
-		for lang, title := range a.Title {
-			if title != "" {
-				out += strconv.Itoa(i+1) + " [" + lang + "] " + title + "\n"
+		for _, lang := range langs {
+			if a.Title[lang] == "" && a.Body[lang] == "" {
+				continue
+			}
+			out += strconv.Itoa(i+1) + " [" + lang + "] " + a.Title[lang] + "\n"
+			if a.Body[lang] != "" {
+				out += a.Body[lang] + "\n"
 			}
 		}
 	}
