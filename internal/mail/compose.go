@@ -199,6 +199,10 @@ type issueData struct {
 	ManageURL string
 }
 
+// hotlinesPlaceholder is where a text shows the hotline numbers on the
+// site (view.HotlinesPlaceholder).
+const hotlinesPlaceholder = "{{hotlines}}"
+
 type articleLink struct {
 	Title, URL, Excerpt string
 }
@@ -245,8 +249,14 @@ func (c *Composer) Issue(is Issue, to Recipient, test bool) (*Message, error) {
 	return msg, nil
 }
 
+// inlineTags are the elements that run on inside a line of text: no
+// space at their edges ("<strong>24 hours</strong>." is "24 hours.").
+var inlineTags = map[string]bool{"a": true, "abbr": true, "b": true, "code": true, "em": true, "i": true,
+	"mark": true, "s": true, "small": true, "span": true, "strong": true, "sub": true, "sup": true, "u": true}
+
 // excerpt is the start of an article's text, at most max characters, cut
-// at a word.
+// at a word. The hotline placeholder goes (the message lists the numbers
+// at its end).
 func excerpt(body string, max int) string {
 	var b strings.Builder
 	z := html.NewTokenizer(strings.NewReader(picture.Expand(body, "", "", nil)))
@@ -259,10 +269,12 @@ func excerpt(body string, max int) string {
 		case html.TextToken:
 			b.Write(z.Text())
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			b.WriteByte(' ')
+			if name, _ := z.TagName(); !inlineTags[string(name)] {
+				b.WriteByte(' ')
+			}
 		}
 	}
-	text := strings.Join(strings.Fields(b.String()), " ")
+	text := strings.Join(strings.Fields(strings.ReplaceAll(b.String(), hotlinesPlaceholder, " ")), " ")
 	if utf8.RuneCountInString(text) <= max {
 		return text
 	}
