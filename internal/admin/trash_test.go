@@ -83,3 +83,21 @@ func TestTrashAndRestore(t *testing.T) {
 		}
 	}
 }
+
+// TestSlugHeldByTrash: a new entry that wants the slug of one in the
+// trash is told where that slug is.
+func TestSlugHeldByTrash(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("slug@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	if res := c.Post(path+"/trash", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("trash: %d", res.StatusCode)
+	}
+	res := c.Post("/admin/entries/new?kind=news", sitetest.NewsForm("draft")) // the same title, so the same slugs
+	d := sitetest.Expect(t, "a slug held by the trash", res, http.StatusConflict)
+	if msg := d.Find(".field-error").Text(); !strings.Contains(msg, "in the trash") {
+		t.Errorf("message %q", msg)
+	}
+}

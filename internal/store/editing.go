@@ -24,6 +24,18 @@ type SlugTakenError struct{ Lang string }
 
 func (e *SlugTakenError) Error() string { return "store: slug taken in " + e.Lang }
 
+// SlugHolder is the entry that holds a slug in a language, and whether it
+// is in the trash (which keeps its slugs, so that restoring it brings its
+// addresses back); ok is false when none does.
+func (s *Store) SlugHolder(ctx context.Context, lang string, kind content.Kind, slug string, except int64) (id int64, trashed, ok bool, err error) {
+	err = s.db.QueryRow(ctx, `SELECT t.entry_id, e.deleted_at IS NOT NULL FROM translations t JOIN entries e ON e.id = t.entry_id
+		WHERE t.lang = $1 AND t.kind = $2 AND t.slug = $3 AND t.entry_id <> $4`, lang, kind, slug, except).Scan(&id, &trashed)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, false, false, nil
+	}
+	return id, trashed, err == nil, mapErr("slug holder", err)
+}
+
 // Is makes a taken slug an ErrConflict.
 func (e *SlugTakenError) Is(target error) bool { return target == ErrConflict }
 
