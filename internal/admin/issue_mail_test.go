@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"testing"
@@ -17,18 +18,9 @@ func TestIssueMailedOnPublication(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	ctx := t.Context()
-	for i, lang := range []string{"en", "en", "ru"} {
-		if _, err := e.Pool.Exec(ctx, `INSERT INTO subscribers (email, lang) VALUES ($1, $2)`, "reader"+strconv.Itoa(i)+"@example.org", lang); err != nil {
-			t.Fatal(err)
-		}
-	}
+	subscribers(t, e, "en", "en", "ru")
 	c, _ := e.Login("ed@example.org", "editor")
-	f := sitetest.FormOf(c.Page("/admin/entries/new?kind=newsletter", http.StatusOK), "#entry-form")
-	f.Set("period", "2012-02")
-	f.Set("title.en", "Newsletter February 2012")
-	f.Set("title.ru", "Бюллетень, февраль 2012")
-	f.Set("status.en", "published")
-	f.Set("status.ru", "draft")
+	f := englishIssue(t, c, "2012-02")
 	f.Set("send_on_publish", "1")
 	id := sitetest.CreateEntry(t, c, "newsletter", f)
 	queued := func(lang string) int {
@@ -80,24 +72,14 @@ func TestSendOnPublishTickedWhenLive(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	ctx := t.Context()
-	for i, lang := range []string{"en", "ru"} {
-		if _, err := e.Pool.Exec(ctx, `INSERT INTO subscribers (email, lang) VALUES ($1, $2)`, "reader"+strconv.Itoa(i)+"@example.org", lang); err != nil {
-			t.Fatal(err)
-		}
-	}
+	subscribers(t, e, "en", "ru")
 	c, _ := e.Login("ed@example.org", "editor")
-	f := sitetest.FormOf(c.Page("/admin/entries/new?kind=newsletter", http.StatusOK), "#entry-form")
-	f.Set("period", "2012-03")
-	f.Set("title.en", "Newsletter March 2012")
-	f.Set("title.ru", "Бюллетень, март 2012")
-	f.Set("status.en", "published")
-	f.Set("status.ru", "draft")
-	id := sitetest.CreateEntry(t, c, "newsletter", f)
+	id := sitetest.CreateEntry(t, c, "newsletter", englishIssue(t, c, "2012-03"))
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
 	queued := func(lang string) int {
 		return sitetest.Count(e, `SELECT count(*) FROM mail_queue WHERE kind = 'issue' AND entry_id = $1 AND lang = $2`, id, lang)
 	}
-	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("send_on_publish", "1")
 	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("tick: %d", res.StatusCode)
@@ -119,4 +101,27 @@ func TestSendOnPublishTickedWhenLive(t *testing.T) {
 	if queued("en") != 0 || queued("ru") != 1 {
 		t.Errorf("after the Russian went live: en %d, ru %d", queued("en"), queued("ru"))
 	}
+}
+
+// subscribers adds an active subscriber in each language given.
+func subscribers(t *testing.T, e *sitetest.Env, langs ...string) {
+	t.Helper()
+	for i, lang := range langs {
+		if _, err := e.Pool.Exec(t.Context(), `INSERT INTO subscribers (email, lang) VALUES ($1, $2)`, "reader"+strconv.Itoa(i)+"@example.org", lang); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// englishIssue is the form of a new issue of period, published in
+// English, a draft in Russian.
+func englishIssue(t *testing.T, c *sitetest.Client, period string) url.Values {
+	t.Helper()
+	f := sitetest.FormOf(c.Page("/admin/entries/new?kind=newsletter", http.StatusOK), "#entry-form")
+	f.Set("period", period)
+	f.Set("title.en", "Newsletter "+period)
+	f.Set("title.ru", "Бюллетень "+period)
+	f.Set("status.en", "published")
+	f.Set("status.ru", "draft")
+	return f
 }
