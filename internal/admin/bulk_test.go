@@ -68,6 +68,12 @@ func TestEntryListBulkActions(t *testing.T) {
 		t.Errorf("after publishing: %d %d %d", public(a), public(b), public(noAlt))
 	}
 
+	// Live already: said so, not counted as published.
+	bulk("publish", a)
+	if got := flash(); got != "1 entry was live already." {
+		t.Errorf("publishing a live entry: %q", got)
+	}
+
 	bulk("unpublish", a, b)
 	if got := flash(); !strings.Contains(got, "Unpublished 2 entries") {
 		t.Errorf("flash %q", got)

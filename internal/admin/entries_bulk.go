@@ -3,6 +3,7 @@ package admin
 import (
 	"cmp"
 	"errors"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -54,7 +55,7 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, back, http.StatusSeeOther) // #nosec G710 -- listBack keeps only the admin's list path
 		return nil
 	}
-	done, scheduled := 0, 0
+	done, scheduled, same := 0, 0, 0
 	var failed []string // their titles
 	for _, id := range ids {
 		res, err := s.bulkOne(r, id, do)
@@ -64,6 +65,8 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 			failed = append(failed, cmp.Or(res.title, "#"+strconv.FormatInt(id, 10))) // gone, saved meanwhile, a slug taken: left as it is
 		case err != nil:
 			return err
+		case res.same:
+			same++
 		case res.ok:
 			done++
 			if res.scheduled {
@@ -74,8 +77,11 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	var said []string
-	if done > 0 || len(failed) == 0 {
+	if done > 0 || len(failed) == 0 && same == 0 {
 		said = append(said, t.Plural("admin.bulk.done."+do, done))
+	}
+	if same > 0 {
+		said = append(said, t.Plural("admin.bulk.same."+do, same))
 	}
 	if scheduled > 0 {
 		said = append(said, t.Plural("admin.bulk.scheduled", scheduled))
@@ -104,6 +110,7 @@ func listBack(back string) string {
 // publishing left a language scheduled rather than live.
 type bulkResult struct {
 	ok, scheduled bool
+	same          bool // it was so already
 	title         string
 }
 
@@ -125,6 +132,11 @@ func (s *server) bulkOne(r *http.Request, id int64, do string) (bulkResult, erro
 	to, action := content.StatusUnpublished, "entry.unpublish"
 	if do == "publish" {
 		to, action = content.StatusPublished, "entry.publish_bulk"
+	}
+	res.same = !slices.ContainsFunc(slices.Collect(maps.Values(d.Texts)), func(t content.Text) bool { return statusChanges(t, to, false) })
+	if res.same {
+		res.ok = true
+		return res, nil // nothing to do: not counted as done
 	}
 	res.ok, err = s.setStatus(ctx, r, d, to, action, false)
 	if res.ok && to == content.StatusPublished {

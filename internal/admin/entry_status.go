@@ -74,8 +74,7 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft, to content.Status, action string, again bool) (bool, error) {
 	changed := false
 	for lang, t := range d.Texts {
-		if t.Empty() || t.Status == to || to == content.StatusUnpublished && t.Status != content.StatusPublished ||
-			again && to == content.StatusPublished && t.Status != content.StatusUnpublished {
+		if !statusChanges(t, to, again) {
 			continue
 		}
 		t.Status = to
@@ -115,4 +114,10 @@ func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft
 	u := currentUser(ctx)
 	_, err = s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: action})
 	return err == nil, err
+}
+
+// statusChanges reports whether setStatus changes a text's status.
+func statusChanges(t content.Text, to content.Status, again bool) bool {
+	return !(t.Empty() || t.Status == to || to == content.StatusUnpublished && t.Status != content.StatusPublished ||
+		again && to == content.StatusPublished && t.Status != content.StatusUnpublished)
 }
