@@ -559,3 +559,28 @@ func TestRevisionShowsSharedFields(t *testing.T) {
 		t.Errorf("lead image: %q", l.Text())
 	}
 }
+
+// TestIssuePreviewEditions: an issue's preview lists the PDF editions as
+// its public page does, the page's language first.
+func TestIssuePreviewEditions(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	issue, err := e.Store.LatestNewsletter(t.Context(), "ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := sitetest.FormOf(c.Page("/admin/entries/"+strconv.FormatInt(issue.ID, 10), http.StatusOK), "#entry-form")
+	if f.Get("edition.en") == "" || f.Get("edition.ru") == "" {
+		t.Fatalf("the demo issue lacks an edition: %v", f)
+	}
+	for _, lang := range []string{"ru", "en"} {
+		res := c.Post("/admin/preview?lang="+lang, f)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("preview %s: %d", lang, res.StatusCode)
+		}
+		if first := sitetest.ParseDoc(t, res).Find(".editions a.pdf").First().AttrOr("hreflang", ""); first != lang {
+			t.Errorf("the %s preview lists the %q edition first", lang, first)
+		}
+	}
+}

@@ -119,7 +119,7 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 	case content.KindNewsletter:
 		issue := content.Newsletter{Item: item, Period: d.Period, Articles: articles}
 		var eds []view.Edition
-		for _, code := range s.bundle.Codes() {
+		for _, code := range view.LangFirst(lang, s.bundle.Codes()) { // as the public page lists them
 			if mid, ok := d.Editions[code]; ok {
 				if m, err := s.store.MediaByID(r.Context(), mid); err == nil {
 					eds = append(eds, view.Edition{Lang: code, Href: content.MediaPath(m), Size: m.Size})

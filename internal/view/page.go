@@ -383,6 +383,18 @@ type EditionLink struct {
 	Lang, Href, Text, Size string
 }
 
+// LangFirst is the site's languages (codes, in order) with lang first:
+// the order an issue's page lists its PDF editions in.
+func LangFirst(lang string, codes []string) []string {
+	out := []string{lang}
+	for _, c := range codes {
+		if c != lang {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // NewNewsletterItem is an issue as its page in b's language shows it.
 func NewNewsletterItem(b Base, issue content.Newsletter, lead template.HTML, editions []Edition) NewsletterItem {
 	t := b.T

@@ -63,12 +63,10 @@ func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + lang + "/"},
 		view.Link{Label: b.T.Tr("nav.newsletters"), Href: "/" + lang + "/newsletters/"},
 		view.Link{Label: issue.Title, Href: content.EntryPath(lang, content.KindNewsletter, issue.Slug, "")})
-	// This language's edition first, then the others in site order.
 	var eds []view.Edition
-	for _, code := range append([]string{lang}, s.bundle.Codes()...) {
+	for _, code := range view.LangFirst(lang, s.bundle.Codes()) {
 		if m, ok := editions[code]; ok {
 			eds = append(eds, view.Edition{Lang: code, Href: content.MediaPath(m), Size: m.Size})
-			delete(editions, code)
 		}
 	}
 	return s.render(w, http.StatusOK, view.PageNewsletterItem, view.NewNewsletterItem(b, issue, set.Lead(issue.LeadImageID, lang), eds))
