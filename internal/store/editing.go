@@ -24,6 +24,9 @@ type SlugTakenError struct{ Lang string }
 
 func (e *SlugTakenError) Error() string { return "store: slug taken in " + e.Lang }
 
+// Is makes a taken slug an ErrConflict.
+func (e *SlugTakenError) Is(target error) bool { return target == ErrConflict }
+
 // SlugHolder is the entry that holds a slug in a language, and whether it
 // is in the trash (which keeps its slugs, so that restoring it brings its
 // addresses back); ok is false when none does.
@@ -35,9 +38,6 @@ func (s *Store) SlugHolder(ctx context.Context, lang string, kind content.Kind, 
 	}
 	return id, trashed, err == nil, mapErr("slug holder", err)
 }
-
-// Is makes a taken slug an ErrConflict.
-func (e *SlugTakenError) Is(target error) bool { return target == ErrConflict }
 
 // TextState is what the editor needs to know about a saved translation.
 type TextState struct {
