@@ -3,13 +3,11 @@ package admin
 import (
 	"cmp"
 	"errors"
-	"maps"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
@@ -58,22 +56,22 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 	done, scheduled, same := 0, 0, 0
 	var failed []string // their titles
 	for _, id := range ids {
-		res, err := s.bulkOne(r, id, do)
+		title, out, err := s.bulkOne(r, id, do)
 		switch {
 		case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrStale), errors.Is(err, store.ErrConflict),
 			errors.Is(err, markdown.ErrBusy):
-			failed = append(failed, cmp.Or(res.title, "#"+strconv.FormatInt(id, 10))) // gone, saved meanwhile, a slug taken: left as it is
+			failed = append(failed, cmp.Or(title, "#"+strconv.FormatInt(id, 10))) // gone, saved meanwhile, a slug taken: left as it is
 		case err != nil:
 			return err
-		case res.same:
+		case out == setSame:
 			same++
-		case res.ok:
+		case out == setRefused:
+			failed = append(failed, title)
+		default:
 			done++
-			if res.scheduled {
+			if out == setScheduled {
 				scheduled++
 			}
-		default:
-			failed = append(failed, cmp.Or(res.title, "#"+strconv.FormatInt(id, 10)))
 		}
 	}
 	var said []string
@@ -105,45 +103,25 @@ func listBack(back string) string {
 	return (&url.URL{Path: u.Path, RawQuery: u.Query().Encode()}).String()
 }
 
-// bulkResult is what a bulk action did to one entry: ok (false: it could
-// not take it, such as publishing a text that is not ready), and whether
-// publishing left a language scheduled rather than live.
-type bulkResult struct {
-	ok, scheduled bool
-	same          bool // it was so already
-	title         string
-}
-
-// bulkOne applies a bulk action to one entry.
-func (s *server) bulkOne(r *http.Request, id int64, do string) (bulkResult, error) {
+// bulkOne applies a bulk action to one entry and says what it did, with
+// the entry's title for the message.
+func (s *server) bulkOne(r *http.Request, id int64, do string) (string, statusOutcome, error) {
 	ctx := r.Context()
 	d, meta, err := s.store.EntryForEdit(ctx, id)
 	if err != nil {
-		return bulkResult{}, err
+		return "", setRefused, err
 	}
-	res := bulkResult{title: titleIn(d, s.adminLang(r))}
+	title := titleIn(d, s.adminLang(r))
 	if meta.DeletedAt != nil {
-		return res, nil // in the trash: restore it first
+		return title, setRefused, nil // in the trash: restore it first
 	}
 	if do == "trash" {
-		res.ok = true
-		return res, s.store.TrashEntry(ctx, id, s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default())))
+		return title, setDone, s.store.TrashEntry(ctx, id, s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default())))
 	}
 	to, action := content.StatusUnpublished, "entry.unpublish"
 	if do == "publish" {
 		to, action = content.StatusPublished, "entry.publish_bulk"
 	}
-	res.same = !slices.ContainsFunc(slices.Collect(maps.Values(d.Texts)), func(t content.Text) bool { return statusChanges(t, to, false) })
-	if res.same {
-		res.ok = true
-		return res, nil // nothing to do: not counted as done
-	}
-	res.ok, err = s.setStatus(ctx, r, d, to, action, false)
-	if res.ok && to == content.StatusPublished {
-		now := time.Now()
-		for _, t := range d.Texts { // as setStatus left them
-			res.scheduled = res.scheduled || t.Status == content.StatusPublished && t.PublishAt.After(now)
-		}
-	}
-	return res, err
+	out, err := s.setStatus(ctx, r, d, to, action, false)
+	return title, out, err
 }

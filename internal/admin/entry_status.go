@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/http"
 	"strconv"
+	"time"
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
@@ -43,7 +44,7 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
-	ok, err := s.setStatus(ctx, r, d, to, action, true)
+	out, err := s.setStatus(ctx, r, d, to, action, true)
 	switch {
 	case errors.Is(err, store.ErrStale):
 		s.flash(r, "admin.conflict.reloaded")
@@ -51,7 +52,7 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 		s.flash(r, "admin.republish_failed")
 	case err != nil:
 		return err
-	case !ok:
+	case out == setRefused:
 		s.flash(r, "admin.republish_failed")
 	default:
 		s.flash(r, done)
@@ -71,18 +72,21 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 // again limits publishing to the languages taken down (Publish again): a
 // draft stays a draft. Without it (the list's bulk Publish) drafts go
 // live too.
-func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft, to content.Status, action string, again bool) (bool, error) {
-	changed := false
+func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft, to content.Status, action string, again bool) (statusOutcome, error) {
+	changed, scheduled := false, false
+	now := time.Now()
 	for lang, t := range d.Texts {
-		if !statusChanges(t, to, again) {
+		if t.Empty() || t.Status == to || to == content.StatusUnpublished && t.Status != content.StatusPublished ||
+			again && to == content.StatusPublished && t.Status != content.StatusUnpublished {
 			continue
 		}
+		scheduled = scheduled || to == content.StatusPublished && t.PublishAt.After(now)
 		t.Status = to
 		d.Texts[lang] = t
 		changed = true
 	}
 	if !changed {
-		return true, nil
+		return setSame, nil
 	}
 	d.Normalize()
 	d.KeepCopies = true
@@ -98,26 +102,35 @@ func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft
 			pub.Texts[lang] = t
 		}
 		if pub.Validate(s.bundle.Codes()) != nil {
-			return false, nil
+			return setRefused, nil
 		}
 		errs, err := s.missingAlt(ctx, pub)
 		if err != nil || len(errs) > 0 {
-			return false, err
+			return setRefused, err
 		}
 	}
 	// Languages keeping a working copy keep their public HTML (the store
 	// changes only their status); the rest are saved as they are.
 	html, err := s.renderDraft(ctx, d)
 	if err != nil {
-		return false, err
+		return setRefused, err
 	}
 	u := currentUser(ctx)
-	_, err = s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: action})
-	return err == nil, err
+	if _, err = s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: action}); err != nil {
+		return setRefused, err
+	}
+	if scheduled {
+		return setScheduled, nil
+	}
+	return setDone, nil
 }
 
-// statusChanges reports whether setStatus changes a text's status.
-func statusChanges(t content.Text, to content.Status, again bool) bool {
-	return !(t.Empty() || t.Status == to || to == content.StatusUnpublished && t.Status != content.StatusPublished ||
-		again && to == content.StatusPublished && t.Status != content.StatusUnpublished)
-}
+// statusOutcome is what setStatus did.
+type statusOutcome int
+
+const (
+	setDone      statusOutcome = iota
+	setScheduled               // done, and a language published waits for its time
+	setSame                    // nothing to change: every language was so already
+	setRefused                 // a text the form would not publish: left as it was
+)
