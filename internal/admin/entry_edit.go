@@ -217,7 +217,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		ef.Errors["slug."+taken.Lang] = "admin.err.slug_taken"
 		// An entry in the trash keeps its addresses: say so, or the
 		// editor looks for it in the lists in vain.
-		if _, trashed, ok, err := s.store.SlugHolder(ctx, taken.Lang, ef.Draft.Kind, ef.Draft.Texts[taken.Lang].Slug, id); err == nil && ok && trashed {
+		if trashed, err := s.store.SlugInTrash(ctx, taken.Lang, ef.Draft.Kind, ef.Draft.Texts[taken.Lang].Slug, id); err == nil && trashed {
 			ef.Errors["slug."+taken.Lang] = "admin.err.slug_taken_trash"
 		}
 		return s.renderForm(w, r, http.StatusConflict, ef)

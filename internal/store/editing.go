@@ -27,16 +27,15 @@ func (e *SlugTakenError) Error() string { return "store: slug taken in " + e.Lan
 // Is makes a taken slug an ErrConflict.
 func (e *SlugTakenError) Is(target error) bool { return target == ErrConflict }
 
-// SlugHolder is the entry that holds a slug in a language, and whether it
-// is in the trash (which keeps its slugs, so that restoring it brings its
-// addresses back); ok is false when none does.
-func (s *Store) SlugHolder(ctx context.Context, lang string, kind content.Kind, slug string, except int64) (id int64, trashed, ok bool, err error) {
-	err = s.db.QueryRow(ctx, `SELECT t.entry_id, e.deleted_at IS NOT NULL FROM translations t JOIN entries e ON e.id = t.entry_id
-		WHERE t.lang = $1 AND t.kind = $2 AND t.slug = $3 AND t.entry_id <> $4`, lang, kind, slug, except).Scan(&id, &trashed)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, false, false, nil
-	}
-	return id, trashed, err == nil, mapErr("slug holder", err)
+// SlugInTrash reports whether the entry other than except that holds a
+// slug in a language is in the trash (which keeps its slugs, so that
+// restoring it brings its addresses back).
+func (s *Store) SlugInTrash(ctx context.Context, lang string, kind content.Kind, slug string, except int64) (bool, error) {
+	var trashed bool
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM translations t JOIN entries e ON e.id = t.entry_id
+		WHERE t.lang = $1 AND t.kind = $2 AND t.slug = $3 AND t.entry_id <> $4 AND e.deleted_at IS NOT NULL)`,
+		lang, kind, slug, except).Scan(&trashed)
+	return trashed, mapErr("slug in trash", err)
 }
 
 // TextState is what the editor needs to know about a saved translation.
