@@ -104,7 +104,7 @@ func textsEdited(posted, stored content.Draft) bool {
 	for i, a := range pa {
 		o := sa[i]
 		for lang := range a.Title {
-			if content.CleanText(a.Title[lang]) != content.CleanText(o.Title[lang]) || content.CleanText(a.Body[lang]) != content.CleanText(o.Body[lang]) {
+			if content.CleanLine(a.Title[lang]) != content.CleanLine(o.Title[lang]) || content.CleanText(a.Body[lang]) != content.CleanText(o.Body[lang]) {
 				return true
 			}
 		}

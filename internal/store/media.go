@@ -77,7 +77,7 @@ func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]content.Image, 
 	}
 	rows, err := s.db.Query(ctx, `SELECT `+imageColumns+` FROM media im
 		WHERE ($1 = '' OR im.content_type = $1) AND (NOT $2 OR im.width IS NOT NULL)
-		AND ($3 = '%%' OR `+foldYo("im.filename")+` ILIKE $3
+		AND ($3 = '%%' /* no query */ OR `+foldYo("im.filename")+` ILIKE $3
 			OR EXISTS (SELECT 1 FROM media_texts x WHERE x.media_id = im.id AND `+foldYo("x.alt")+` ILIKE $3))
 		ORDER BY im.created_at DESC, im.id DESC LIMIT $4`, f.ContentType, f.Images, containsPattern(f.Query), f.Limit)
 	if err != nil {
