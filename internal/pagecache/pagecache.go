@@ -91,15 +91,19 @@ func (e *Entry) size() int64 {
 	return n
 }
 
-// The compressors are reused: each holds a megabyte or more of state that
-// would otherwise be garbage after every page stored.
+// The compressors: one of each, kept, and taken in turn. Each holds a
+// megabyte or more of state (brotli's 2.4 MB at quality 6). In a sync.Pool
+// they were dropped at every collection — frequent once the cache is full
+// and the memory limit near — and made again for the next page, and renders
+// compressing side by side each held their own: about 4 MB more at the
+// peak of a crawl. Compressing a page takes a fraction of its render.
 var (
-	gzipWriters = sync.Pool{New: func() any {
+	gzipper = squeezer{make: func() compressor {
 		w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
 		return w
 	}}
 	// A 1 MiB window: pages are far smaller than the default 4 MiB.
-	brotliWriters = sync.Pool{New: func() any {
+	brotlier = squeezer{make: func() compressor {
 		return brotli.NewWriterOptions(nil, brotli.WriterOptions{Quality: 6, LGWin: 20})
 	}}
 )
@@ -119,8 +123,8 @@ func NewEntry(header http.Header, body []byte, modified time.Time, compress bool
 	if compress && len(body) >= 512 {
 		var buf bytes.Buffer
 		buf.Grow(len(body) / 2)
-		e.Gzip = squeeze(&gzipWriters, &buf, body)
-		e.Brotli = squeeze(&brotliWriters, &buf, body)
+		e.Gzip = gzipper.squeeze(&buf, body)
+		e.Brotli = brotlier.squeeze(&buf, body)
 	}
 	return e
 }
@@ -131,15 +135,27 @@ type compressor interface {
 	Reset(io.Writer)
 }
 
-// squeeze compresses body with a writer from pool, through buf, into a
-// slice of its own length; nil when compression does not pay.
-func squeeze(pool *sync.Pool, buf *bytes.Buffer, body []byte) []byte {
+// squeezer is one compressor, made on first use, used by one page at a
+// time.
+type squeezer struct {
+	make func() compressor
+
+	mu sync.Mutex
+	w  compressor
+}
+
+// squeeze compresses body through buf into a slice of its own length; nil
+// when compression does not pay.
+func (s *squeezer) squeeze(buf *bytes.Buffer, body []byte) []byte {
 	buf.Reset()
-	w := pool.Get().(compressor)
-	w.Reset(buf)
-	w.Write(body)
-	w.Close()
-	pool.Put(w)
+	s.mu.Lock()
+	if s.w == nil {
+		s.w = s.make()
+	}
+	s.w.Reset(buf)
+	s.w.Write(body)
+	s.w.Close()
+	s.mu.Unlock()
 	if buf.Len() >= len(body) {
 		return nil
 	}
