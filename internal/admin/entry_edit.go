@@ -149,6 +149,10 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		keepCache(r)
 		return s.coverFromPDF(w, r, ef, lang)
 	}
+	if lang, ok := strings.CutPrefix(ef.Action, "discard."); ok && id != 0 && u.Translates(lang) {
+		keepCache(r)
+		return s.putBackLive(w, r, ef, lang)
+	}
 	if !applyChoices(r, &ef.Draft) {
 		// A field both editors changed and nobody chose for: ask again.
 		return s.renderConflict(w, r, ef)
@@ -384,12 +388,18 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, before *co
 	default:
 		said = append(said, t.Tr("admin.saved"))
 	}
-	if len(outdated) > 0 {
-		names := make([]string, len(outdated))
-		for i, lang := range outdated {
-			names[i] = t.Tr("language." + lang)
+	names := func(langs []string) string {
+		out := make([]string, len(langs))
+		for i, lang := range langs {
+			out[i] = t.Tr("language." + lang)
 		}
-		said = append(said, t.Tr("admin.saved.outdated", "Langs", strings.Join(names, ", ")))
+		return strings.Join(out, ", ")
+	}
+	if dropped := slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return !slices.Contains(saved.Dropped, c) }); len(dropped) > 0 {
+		said = append(said, t.Tr("admin.saved.dropped", "Langs", names(dropped)))
+	}
+	if len(outdated) > 0 {
+		said = append(said, t.Tr("admin.saved.outdated", "Langs", names(outdated)))
 	}
 	return strings.Join(said, " ")
 }

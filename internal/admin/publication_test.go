@@ -414,3 +414,85 @@ func TestScheduledChanges(t *testing.T) {
 		t.Errorf("%d audit lines of the failure", n)
 	}
 }
+
+// TestPutBackLiveText: "Put the live text back" fills a language's fields
+// with the text the site shows and saves nothing; saving then gives the
+// unpublished changes up, and the other language they marked as behind is
+// in line again — unless it was behind the live text already.
+func TestPutBackLiveText(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	copies := func() int {
+		return sitetest.Count(e, `SELECT count(*) FROM translation_drafts WHERE entry_id = $1`, id)
+	}
+	ruState := func() string {
+		return c.Page(path, http.StatusOK).Find("#lang-ru .tstate").AttrOr("class", "")
+	}
+	post := func(what string, f url.Values, want int) *http.Response {
+		t.Helper()
+		res := c.Post(path, f)
+		if res.StatusCode != want {
+			t.Fatalf("%s: %d, want %d", what, res.StatusCode, want)
+		}
+		return res
+	}
+	rewrite := func(f url.Values, body string) url.Values {
+		f.Set("body.en", body)
+		return f
+	}
+	live := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form").Get("body.en")
+
+	post("working copy", rewrite(sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form"),
+		"First paragraph.\r\n\r\nThe hotline now answers at night, seven days a week."), http.StatusSeeOther)
+	if copies() != 1 || ruState() != "tstate outdated" {
+		t.Fatalf("after the working copy: %d copies, Russian %q", copies(), ruState())
+	}
+	d := c.Page(path, http.StatusOK)
+	if d.Find(`#lang-en .pending-changes button[value="discard.en"]`).Length() != 1 || d.Find(`button[value="discard.ru"]`).Length() != 0 {
+		t.Fatal("no Put back button for English only")
+	}
+	// The button fills the fields and saves nothing.
+	f := sitetest.FormOf(d, "#entry-form")
+	f.Set("title.ru", "Заголовок, набранный до нажатия")
+	d = sitetest.ParseDoc(t, post("put back", withAction(f, "discard.en"), http.StatusOK))
+	if got := d.Find(`textarea[name="body.en"]`).Text(); got != live {
+		t.Errorf("English body after put back: %q, want the live %q", got, live)
+	}
+	if got := d.Find(`input[name="title.ru"]`).AttrOr("value", ""); got != "Заголовок, набранный до нажатия" {
+		t.Errorf("the Russian title typed before was lost: %q", got)
+	}
+	if d.Find("#lang-en .pending-changes [role=status]").Length() != 1 || copies() != 1 {
+		t.Errorf("put back: %d hints, %d copies", d.Find("#lang-en .pending-changes [role=status]").Length(), copies())
+	}
+	// Saving gives the changes up and the Russian is in line again.
+	f = sitetest.FormOf(d, "#entry-form")
+	f.Set("title.ru", "Консультанты горячей линии встретились в Мары")
+	post("save the live text", f, http.StatusSeeOther)
+	d = c.Page(path, http.StatusOK)
+	if got := d.Find(".flash").Text(); !strings.Contains(got, "Unpublished changes given up (English)") {
+		t.Errorf("flash %q", got)
+	}
+	if copies() != 0 || ruState() != "tstate current" || d.Find(".pending-changes").Length() != 0 {
+		t.Errorf("after giving up: %d copies, Russian %q, %d diffs", copies(), ruState(), d.Find(".pending-changes").Length())
+	}
+	if got := body(t, e, enPath); !strings.Contains(got, "<strong>Bold</strong> second paragraph") {
+		t.Errorf("the live page changed: %q", got)
+	}
+
+	// A Russian behind the live English stays behind.
+	post("publish a change", withAction(rewrite(sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form"),
+		"First paragraph.\r\n\r\nThe hotline moved to a new office in the centre of Mary."), "publish"), http.StatusSeeOther)
+	if ruState() != "tstate outdated" {
+		t.Fatalf("after publishing a change: Russian %q", ruState())
+	}
+	post("second working copy", rewrite(sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form"),
+		"First paragraph.\r\n\r\nThe office closes for repairs in the spring."), http.StatusSeeOther)
+	f = sitetest.FormOf(sitetest.ParseDoc(t, post("put back", withAction(sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form"), "discard.en"), http.StatusOK)), "#entry-form")
+	post("save the live text", f, http.StatusSeeOther)
+	if copies() != 0 || ruState() != "tstate outdated" {
+		t.Errorf("after giving up the second: %d copies, Russian %q (it was behind before)", copies(), ruState())
+	}
+}

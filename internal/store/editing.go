@@ -280,6 +280,9 @@ type Saved struct {
 	// Working lists the live languages whose changes were kept as a
 	// working copy: the public still reads the text as it was.
 	Working []string
+	// Dropped lists the live languages whose working copy was given up:
+	// the form brought back the live text.
+	Dropped []string
 }
 
 // SaveEntry stores a draft in one transaction: the entry (its version
@@ -333,9 +336,11 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 				return err
 			}
 		}
-		if saved.Flagged, saved.Quiet, snap.Live, err = tx.saveTexts(ctx, d, html); err != nil {
+		texts, err := tx.saveTexts(ctx, d, html)
+		if err != nil {
 			return err
 		}
+		saved.Flagged, saved.Quiet, saved.Dropped, snap.Live = texts.flagged, texts.quiet, texts.dropped, texts.live
 		saved.Working = slices.Sorted(maps.Keys(snap.Live))
 		if len(saved.Flagged) > 0 {
 			if saved.Outdated, err = tx.outdatedLangs(ctx, d.ID); err != nil {
@@ -474,32 +479,39 @@ func (s *Store) saveEntryRow(ctx context.Context, d content.Draft, author int64)
 	return d.ID, version, mapErr("update entry", err)
 }
 
+// textsSaved is what saveTexts did, language by language.
+type textsSaved struct {
+	flagged, quiet []string                // as Saved's
+	dropped        []string                // working copies given up
+	live           map[string]content.Text // the live texts working copies hold back
+}
+
 // saveTexts writes every language's text and publication. A language's
 // revision moves on only when its change matters to the others (the
 // saver's Update, or content.Substantive by default); the others then
 // count as outdated until brought in line. A language that was live and
 // stays live keeps its public text: the save goes to its working copy,
-// unless the text says Publish. It returns the languages whose change
-// flagged the others, those changed without doing so, and the live text
-// of each language left with a working copy.
-func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (flagged, quiet []string, live map[string]content.Text, err error) {
+// unless the text says Publish; a working copy typed back to the live
+// text is given up (dropCopy).
+func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (out textsSaved, err error) {
 	type old struct {
 		text     content.Text // the editor's latest: the working copy, else the live row
 		row      content.Text // the translations row (the public's, when live), with its publication
 		wasLive  bool
 		hasCopy  bool // it has a working copy (text is the copy)
 		revision int
+		base     *int // the live text's revision when its working copy began
 		outdated bool // behind another language before this save
 		changed  bool // its meaning changed, or it caught up: now in line
 	}
 	current := map[string]*old{}
 	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision, `+outdatedSQL+`,
 		t.status, t.published_at, t.status = 'published' AND t.published_at <= now(), w.entry_id IS NOT NULL,
-		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, '')
+		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, ''), w.base_revision
 		FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang)
 		WHERE t.entry_id = $1 FOR UPDATE OF t`, d.ID)
 	if err != nil {
-		return nil, nil, nil, mapErr("translations", err)
+		return out, mapErr("translations", err)
 	}
 	for rows.Next() {
 		o := &old{}
@@ -507,9 +519,9 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		var w content.Text
 		var at *time.Time
 		if err := rows.Scan(&lang, &o.row.Title, &o.row.Slug, &o.row.Summary, &o.row.Body, &o.revision, &o.outdated,
-			&o.row.Status, &at, &o.wasLive, &o.hasCopy, &w.Title, &w.Slug, &w.Summary, &w.Body); err != nil {
+			&o.row.Status, &at, &o.wasLive, &o.hasCopy, &w.Title, &w.Slug, &w.Summary, &w.Body, &o.base); err != nil {
 			rows.Close()
-			return nil, nil, nil, mapErr("translations", err)
+			return out, mapErr("translations", err)
 		}
 		if at != nil {
 			o.row.PublishAt = *at
@@ -521,14 +533,14 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		current[lang] = o
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, nil, mapErr("translations", err)
+		return out, mapErr("translations", err)
 	}
 	// Remove languages the editor emptied. A language the draft does not
 	// carry at all (one turned off, so not in the form) is kept.
 	for lang := range current {
 		if t, ok := d.Texts[lang]; ok && t.Empty() {
 			if _, err := s.db.Exec(ctx, `DELETE FROM translations WHERE entry_id = $1 AND lang = $2`, d.ID, lang); err != nil {
-				return nil, nil, nil, mapErr("delete translation", err)
+				return out, mapErr("delete translation", err)
 			}
 			delete(current, lang)
 		}
@@ -558,6 +570,15 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		} else {
 			changed := !sameText(o.text, t)
 			rev = o.revision
+			// The live text again: its unpublished changes are given up,
+			// and the languages they marked as behind are not.
+			if o.hasCopy && o.wasLive && sameText(o.row, t) {
+				if err := s.dropCopy(ctx, d.ID, lang, o.base, o.revision); err != nil {
+					return out, err
+				}
+				out.dropped = append(out.dropped, lang)
+				changed = false
+			}
 			if changed && len(current) > 1 {
 				switch t.Update {
 				case content.UpdateYes:
@@ -570,9 +591,9 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 					}
 				}
 				if rev > o.revision {
-					flagged = append(flagged, lang)
+					out.flagged = append(out.flagged, lang)
 				} else {
-					quiet = append(quiet, lang)
+					out.quiet = append(out.quiet, lang)
 				}
 			}
 			o.changed = rev > o.revision || (changed && o.outdated)
@@ -586,12 +607,12 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 				if scheduled {
 					changesAt = &t.PublishAt
 				}
-				err = s.saveWorkingCopy(ctx, d, lang, t, o.row, html.Texts[lang], changesAt)
+				err = s.saveWorkingCopy(ctx, d, lang, t, o.row, o.revision, html.Texts[lang], changesAt)
 				if err == nil && !sameText(o.row, t) {
-					if live == nil {
-						live = map[string]content.Text{}
+					if out.live == nil {
+						out.live = map[string]content.Text{}
 					}
-					live[lang] = o.row
+					out.live[lang] = o.row
 				}
 				if err == nil {
 					_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, rev)
@@ -606,10 +627,10 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 				_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3, status = $4,
 					published_at = CASE WHEN $4 = 'published' THEN coalesce(published_at, now()) ELSE published_at END
 					WHERE entry_id = $1 AND lang = $2`, d.ID, lang, rev, row.Status)
-				if live == nil {
-					live = map[string]content.Text{}
+				if out.live == nil {
+					out.live = map[string]content.Text{}
 				}
-				live[lang] = row
+				out.live[lang] = row
 			} else {
 				_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3,
 					updated_at = CASE WHEN (title, slug, summary, body_md) IS DISTINCT FROM ($4, $5, $6, $7) THEN now() ELSE updated_at END,
@@ -628,11 +649,11 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		var taken *SlugTakenError
 		switch {
 		case errors.As(err, &pgErr) && pgErr.Code == "23505":
-			return nil, nil, nil, &SlugTakenError{Lang: lang}
+			return out, &SlugTakenError{Lang: lang}
 		case errors.As(err, &taken):
-			return nil, nil, nil, err
+			return out, err
 		case err != nil:
-			return nil, nil, nil, mapErr("save translation "+lang, err)
+			return out, mapErr("save translation "+lang, err)
 		}
 		revisions[lang] = rev
 		// The text as it stands at this revision: what a translator who
@@ -641,7 +662,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 			VALUES ($1, $2, $3, $4, $5, $6)
 			ON CONFLICT (entry_id, lang, revision) DO UPDATE SET title = $4, summary = $5, body_md = $6, saved_at = now()`,
 			d.ID, lang, rev, t.Title, t.Summary, t.Body); err != nil {
-			return nil, nil, nil, mapErr("translation version", err)
+			return out, mapErr("translation version", err)
 		}
 		if working || keep {
 			continue // the public URL stays until the changes are published
@@ -651,7 +672,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 			old = o.row.Slug
 		}
 		if err := s.moveSlug(ctx, d.ID, lang, string(d.Kind), old, t.Slug); err != nil {
-			return nil, nil, nil, err
+			return out, err
 		}
 	}
 	// A text whose meaning changed, a new one, an outdated one that was
@@ -665,17 +686,31 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		synced := maps.Clone(revisions)
 		delete(synced, lang)
 		if _, err := s.db.Exec(ctx, `UPDATE translations SET synced = synced || $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, synced); err != nil {
-			return nil, nil, nil, mapErr("synced", err)
+			return out, mapErr("synced", err)
 		}
 	}
 	// Adding a translation leaves the others as they were: in line with it.
 	for _, lang := range added {
 		if _, err := s.db.Exec(ctx, `UPDATE translations SET synced = synced || jsonb_build_object($2::text, $3::int)
 			WHERE entry_id = $1 AND lang <> $2`, d.ID, lang, revisions[lang]); err != nil {
-			return nil, nil, nil, mapErr("synced", err)
+			return out, mapErr("synced", err)
 		}
 	}
-	return flagged, quiet, live, nil
+	return out, nil
+}
+
+// dropCopy is a working copy given up: its text is the live text again.
+// The languages in line with the live text when the working copy began
+// (base) are in line again, whatever the changes marked; the language's
+// own revision stays where the changes took it, and a language behind the
+// live text already stays behind.
+func (s *Store) dropCopy(ctx context.Context, id int64, lang string, base *int, rev int) error {
+	if base == nil || *base >= rev {
+		return nil // no changes that marked anyone
+	}
+	_, err := s.db.Exec(ctx, `UPDATE translations SET synced = synced || jsonb_build_object($2::text, $3::int)
+		WHERE entry_id = $1 AND lang <> $2 AND coalesce((synced ->> $2)::int, 0) >= $4`, id, lang, rev, *base)
+	return mapErr("synced", err)
 }
 
 // outdatedSQL is true for a translation t that another language moved on
@@ -702,7 +737,7 @@ func sameText(a, b content.Text) bool {
 // saveWorkingCopy keeps t as the working copy of a live text (row); a
 // working copy that says what the live text says is no working copy. A
 // new slug must be free now, so publishing the changes cannot fail on it.
-func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang string, t, row content.Text, html string, at *time.Time) error {
+func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang string, t, row content.Text, base int, html string, at *time.Time) error {
 	if sameText(row, t) {
 		_, err := s.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, d.ID, lang)
 		return err
@@ -717,11 +752,11 @@ func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang strin
 			return &SlugTakenError{Lang: lang}
 		}
 	}
-	_, err := s.db.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, summary, body_md, body_html, publish_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+	_, err := s.db.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, summary, body_md, body_html, publish_at, base_revision)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 		ON CONFLICT (entry_id, lang) DO UPDATE SET title = $3, slug = $4, summary = $5, body_md = $6, body_html = $7,
 			publish_at = $8, saved_at = now()`,
-		d.ID, lang, t.Title, t.Slug, t.Summary, t.Body, html, at)
+		d.ID, lang, t.Title, t.Slug, t.Summary, t.Body, html, at, base)
 	return err
 }
 
