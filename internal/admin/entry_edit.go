@@ -207,13 +207,6 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	if id == 0 {
 		action = "entry.create"
 	}
-	// What no working copy holds back, to say so if it changed.
-	var before *content.Draft
-	if id != 0 && ef.Action != "publish" {
-		if stored, _, err := s.store.EntryForEdit(ctx, id); err == nil {
-			before = &stored
-		}
-	}
 	saved, err := s.store.SaveEntry(ctx, ef.Draft, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: action})
 	var taken *store.SlugTakenError
 	switch {
@@ -266,7 +259,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 		return nil
 	}
-	s.flashText(r, savedMessage(s.bundle.Get(s.adminLang(r)), ef, saved, before, s.bundle.Codes()))
+	s.flashText(r, savedMessage(s.bundle.Get(s.adminLang(r)), ef, saved, s.bundle.Codes()))
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 	return nil
 }
@@ -370,7 +363,7 @@ func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entry
 // it was) went live anyway; then which languages now need an update,
 // in the site's order (codes; a language turned off is not for anyone
 // to update now).
-func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, before *content.Draft, codes []string) string {
+func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, codes []string) string {
 	outdated := slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return !slices.Contains(saved.Outdated, c) })
 	var said []string
 	switch {
@@ -378,7 +371,7 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, before *co
 		return t.Tr("admin.saved.nothing")
 	case len(saved.Working) > 0:
 		said = append(said, t.Tr("admin.saved.working"))
-		if before != nil && ef.Draft.SharedChanged(*before) {
+		if saved.SharedChanged {
 			said = append(said, t.Tr("admin.saved.shared_live"))
 		}
 	case ef.Action == "publish":

@@ -84,4 +84,10 @@ func TestSavedSaysWhatIsLiveAlready(t *testing.T) {
 	if got := save(func(f url.Values) { f.Set("summary.en", "An issue summary, held back.") }); strings.Contains(got, "lead image") {
 		t.Errorf("an issue's text change: %q", got)
 	}
+	if got := save(func(f url.Values) {
+		f.Set("summary.en", "An issue summary, held back again.")
+		f.Set("article.0.title.en", "An article retitled")
+	}); !strings.Contains(got, "lead image, PDF editions and articles are not held back") {
+		t.Errorf("an article change: %q", got)
+	}
 }

@@ -283,6 +283,9 @@ type Saved struct {
 	// Dropped lists the live languages whose working copy was given up:
 	// the form brought back the live text.
 	Dropped []string
+	// SharedChanged: the save changed what no working copy holds back
+	// (content.Draft.SharedChanged), so it is live already.
+	SharedChanged bool
 }
 
 // SaveEntry stores a draft in one transaction: the entry (its version
@@ -325,6 +328,13 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 				saved = Saved{ID: d.ID, Version: d.Version, Unchanged: same}
 				return err
 			}
+		}
+		if d.ID != 0 {
+			before, err := tx.shared(ctx, d)
+			if err != nil {
+				return err
+			}
+			saved.SharedChanged = d.SharedChanged(before)
 		}
 		var err error
 		if saved.ID, saved.Version, err = tx.saveEntryRow(ctx, d, ch.UserID); err != nil {
@@ -372,6 +382,23 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 		return tx.Audit(ctx, a)
 	})
 	return saved, err
+}
+
+// shared is the entry d saves over, as far as what every language shows:
+// its lead image and, for an issue, its period, articles and editions.
+func (s *Store) shared(ctx context.Context, d content.Draft) (content.Draft, error) {
+	before := content.Draft{ID: d.ID, Kind: d.Kind}
+	var lead *int64
+	if err := s.db.QueryRow(ctx, `SELECT lead_image_id FROM entries WHERE id = $1`, d.ID).Scan(&lead); err != nil {
+		return before, mapErr("lead image", err)
+	}
+	if lead != nil {
+		before.LeadImageID = *lead
+	}
+	if d.Kind != content.KindNewsletter {
+		return before, nil
+	}
+	return before, s.loadIssue(ctx, &before)
 }
 
 // snapshotOf is what a revision keeps of a draft: its content, without
