@@ -111,12 +111,12 @@ func (s *server) bulkOne(r *http.Request, id int64, do string) (string, statusOu
 	if err != nil {
 		return "", setRefused, err
 	}
-	title := titleIn(d, s.adminLang(r))
+	title := titleIn(d, s.adminLang(r), s.bundle.Codes())
 	if meta.DeletedAt != nil {
 		return title, setRefused, nil // in the trash: restore it first
 	}
 	if do == "trash" {
-		return title, setDone, s.store.TrashEntry(ctx, id, s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default())))
+		return title, setDone, s.store.TrashEntry(ctx, id, s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default(), s.bundle.Codes())))
 	}
 	to, action := content.StatusUnpublished, "entry.unpublish"
 	if do == "publish" {

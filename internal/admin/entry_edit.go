@@ -251,7 +251,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 			http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 			return nil
 		}
-		a := s.auditEntryOf(r, "entry.submit", saved.ID, titleIn(ef.Draft, s.bundle.Default())+" ["+strings.Join(langs, ", ")+"]")
+		a := s.auditEntryOf(r, "entry.submit", saved.ID, titleIn(ef.Draft, s.bundle.Default(), s.bundle.Codes())+" ["+strings.Join(langs, ", ")+"]")
 		if err := s.store.Submit(ctx, saved.ID, langs, u.ID, a); err != nil {
 			return err
 		}

@@ -216,7 +216,7 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 	if data.IsNew {
 		data.Title = b.T.Tr("admin.new." + string(d.Kind))
 	} else {
-		data.Title = b.T.Tr("admin.edit.title", "Title", titleIn(d, b.Lang))
+		data.Title = b.T.Tr("admin.edit.title", "Title", titleIn(d, b.Lang, s.bundle.Codes()))
 	}
 	u := currentUser(r.Context())
 	var reviews map[string]store.Review
@@ -344,16 +344,31 @@ func textChanges(t *i18n.Localizer, then, now content.Text) []view.DiffField {
 	return out
 }
 
-func titleIn(d content.Draft, lang string) string {
-	if t := d.Texts[lang].Title; t != "" {
+// titleIn is an entry's title in lang, else in the first of the site's
+// languages (codes) that has one, else its number.
+func titleIn(d content.Draft, lang string, codes []string) string {
+	titles := make(map[string]string, len(d.Texts))
+	for code, t := range d.Texts {
+		titles[code] = t.Title
+	}
+	if t := firstTitle(titles, lang, codes); t != "" {
 		return t
 	}
-	for _, t := range d.Texts {
-		if t.Title != "" {
-			return t.Title
+	return "#" + strconv.FormatInt(d.ID, 10)
+}
+
+// firstTitle is titles[lang], else the title in the first of the site's
+// languages (codes) that has one; "" when none has.
+func firstTitle(titles map[string]string, lang string, codes []string) string {
+	if t := titles[lang]; t != "" {
+		return t
+	}
+	for _, code := range codes {
+		if t := titles[code]; t != "" {
+			return t
 		}
 	}
-	return "#" + strconv.FormatInt(d.ID, 10)
+	return ""
 }
 
 // readUpdate reads the "do the translations need updating?" choice; any

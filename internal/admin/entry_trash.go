@@ -26,7 +26,7 @@ func (s *server) trashOrRestore(w http.ResponseWriter, r *http.Request, trash bo
 		return err
 	}
 	ctx := r.Context()
-	a := s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default()))
+	a := s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default(), s.bundle.Codes()))
 	done := "admin.trash.trashed"
 	if trash {
 		err = s.store.TrashEntry(ctx, id, a)

@@ -46,9 +46,9 @@ func (s *server) renderMenu(w http.ResponseWriter, r *http.Request, status int, 
 			row.Name = b.T.Tr("nav." + it.Section)
 		} else {
 			inMenu["page:"+strconv.FormatInt(it.EntryID, 10)] = true
-			row.Name = firstTitle(it.Titles, b.Lang, data.Langs)
+			row.Name = firstTitle(it.Titles, b.Lang, s.bundle.Codes())
 			if row.Name == "" {
-				if title := firstTitle(it.Drafts, b.Lang, data.Langs); title != "" {
+				if title := firstTitle(it.Drafts, b.Lang, s.bundle.Codes()); title != "" {
 					row.Name = b.T.Tr("admin.menu.page_offline", "Title", title)
 				} else {
 					row.Name = b.T.Tr("admin.menu.page_untitled", "ID", it.EntryID)
@@ -86,20 +86,6 @@ func (s *server) renderMenu(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	return s.render(w, status, view.PageAdminMenu, data)
-}
-
-// firstTitle is a page's title in the admin's language, else in the first
-// site language that has one.
-func firstTitle(titles map[string]string, lang string, langs []view.Link) string {
-	if t := titles[lang]; t != "" {
-		return t
-	}
-	for _, l := range langs {
-		if t := titles[l.Lang]; t != "" {
-			return t
-		}
-	}
-	return ""
 }
 
 // menuAdd puts a page, or a built-in section taken out, at the end of the

@@ -33,7 +33,7 @@ func (s *server) revisions(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	b := s.base(r, string(d.Kind))
-	b.Title = b.T.Tr("admin.revisions.title", "Title", titleIn(d, b.Lang))
+	b.Title = b.T.Tr("admin.revisions.title", "Title", titleIn(d, b.Lang, s.bundle.Codes()))
 	data := view.RevisionList{AdminBase: b, ID: id, Kind: string(d.Kind)}
 	// The newest revision holds the current text, whatever raised the
 	// entry's version since (trash and restore, an approval).

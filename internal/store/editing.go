@@ -466,14 +466,16 @@ func (s *Store) pending(ctx context.Context, id int64) (bool, error) {
 	return p, mapErr("working copies", err)
 }
 
+// titleOf is the title the audit line gives an entry: the English, else
+// the Russian, else the first in code order.
 func titleOf(d content.Draft) string {
 	for _, lang := range []string{"en", "ru"} {
 		if t := d.Texts[lang]; t.Title != "" {
 			return t.Title
 		}
 	}
-	for _, t := range d.Texts {
-		if t.Title != "" {
+	for _, lang := range slices.Sorted(maps.Keys(d.Texts)) {
+		if t := d.Texts[lang]; t.Title != "" {
 			return t.Title
 		}
 	}
