@@ -26,6 +26,9 @@ func (s *server) hotlineForm(r *http.Request, h store.HotlineEntry) view.Hotline
 	}
 	data := view.HotlineEdit{AdminBase: b, IsNew: h.ID == 0, ID: h.ID, E164: h.E164, Display: h.Display,
 		Active: h.Active, Errors: map[string]string{}}
+	if h.Display == h.E164 {
+		data.Display = "" // left empty: it follows the number
+	}
 	for _, l := range s.siteLanguages() {
 		data.Texts = append(data.Texts, view.HotlineText{Lang: l.Lang, Name: l.Name, Label: h.Label[l.Lang], Hours: h.Hours[l.Lang]})
 	}
@@ -100,6 +103,8 @@ func (s *server) saveHotline(w http.ResponseWriter, r *http.Request, saved store
 	}
 	if h.Display == "" {
 		h.Display = h.E164
+	} else if ok && !content.ShowsNumber(h.Display, number) {
+		data.Errors["display"] = t.Tr("admin.hotlines.err.display", "Number", number)
 	}
 	if utf8.RuneCountInString(h.Display) > content.MaxHotlineDisplay {
 		data.Errors["display"] = t.Tr("admin.hotlines.err.too_long", "Max", content.MaxHotlineDisplay)

@@ -150,6 +150,35 @@ func TestAdminHotlines(t *testing.T) {
 		}
 	}
 
+	// The number as shown must be that number, in international or
+	// national form; one left empty follows the number when it changes.
+	for display, ok := range map[string]bool{"+993 12 46-35-98": false, "call us!": false, "8 (12) 46-35-99": true, "46-35-99": true, "35-99": false} {
+		form = sitetest.FormOf(c.Page("/admin/hotlines/"+ids[0], http.StatusOK), "form.hotline-form")
+		form.Set("display", display)
+		res := c.Post("/admin/hotlines/"+ids[0], form)
+		if ok != (res.StatusCode == http.StatusSeeOther) {
+			t.Errorf("display %q for %s: %d", display, changed, res.StatusCode)
+		}
+		if !ok && !strings.Contains(sitetest.ParseDoc(t, res).Find(".field-error").Text(), "must be the same number") {
+			t.Errorf("display %q: no message", display)
+		}
+	}
+	form = sitetest.FormOf(c.Page("/admin/hotlines/"+ids[0], http.StatusOK), "form.hotline-form")
+	form.Set("display", "")
+	c.Post("/admin/hotlines/"+ids[0], form)
+	form = sitetest.FormOf(c.Page("/admin/hotlines/"+ids[0], http.StatusOK), "form.hotline-form")
+	if form.Get("display") != "" {
+		t.Errorf("a display left empty comes back as %q", form.Get("display"))
+	}
+	form.Set("e164", "+99312463598")
+	c.Post("/admin/hotlines/"+ids[0], form)
+	if got := e.Doc("/en/", http.StatusOK).Find(`.hotline-banner a[href="tel:+99312463598"]`).Text(); got != "+99312463598" {
+		t.Errorf("a display left empty did not follow the number: %q", got)
+	}
+	form.Set("e164", changed)
+	form.Set("display", "+993 12 46-35-99")
+	c.Post("/admin/hotlines/"+ids[0], form)
+
 	// Reorder: the new number up one place, then the banner follows.
 	move := func(id, dir string) {
 		t.Helper()
@@ -250,7 +279,7 @@ func TestAdminHotlines(t *testing.T) {
 		rows.Scan(&a)
 		actions = append(actions, a)
 	}
-	want := "hotline.create hotline.update hotline.move hotline.deactivate hotline.activate hotline.update" +
+	want := "hotline.create hotline.update" + strings.Repeat(" hotline.update", 5) + " hotline.move hotline.deactivate hotline.activate hotline.update" +
 		" hotline.deactivate hotline.deactivate hotline.activate"
 	if strings.Join(actions, " ") != want {
 		t.Errorf("audit %v, want %s", actions, want)
