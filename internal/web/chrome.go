@@ -23,6 +23,7 @@ type chrome struct {
 type chromeKey struct {
 	lang, section string
 	current       string // the menu item marked current, if any
+	page          bool   // and the page shown is its own
 	preview       bool
 	year          int
 }
@@ -82,7 +83,7 @@ func (s *Server) chromeHTML(gen uint64, b view.Base) (*view.Chrome, error) {
 	k := chromeKey{lang: b.Lang, section: b.Section, preview: b.Preview, year: b.Year}
 	for _, it := range b.Nav {
 		if it.Current {
-			k.current = it.Href
+			k.current, k.page = it.Href, it.Page
 		}
 	}
 	return s.chromeDone.get(gen, k, render)

@@ -138,6 +138,14 @@ func TestAutodiscovery(t *testing.T) {
 	if d.Find(".toplinks a[aria-current]").Text() != "RSS" || d.Find(".feed-list a").Length() != 9 {
 		t.Error("feeds page")
 	}
+	// The menu says "this page" of a section's own page only; an article
+	// is in News (aria-current="true") but is not the News page.
+	for path, want := range map[string]string{"/en/news/": "page", "/en/news/hotline-calls-up-by-a-third-in-2011": "true", "/en/": "page"} {
+		cur := e.Doc(path, http.StatusOK).Find("nav.mainnav a[aria-current]")
+		if cur.Length() != 1 || cur.AttrOr("aria-current", "") != want {
+			t.Errorf("%s: %d marked, aria-current=%q, want %q", path, cur.Length(), cur.AttrOr("aria-current", ""), want)
+		}
+	}
 	res := e.Get("/ru/opensearch.xml")
 	body, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), sitetest.BaseURL+"/ru/search?q={searchTerms}") {
