@@ -409,7 +409,7 @@ func NewNewsletterItem(b Base, issue content.Newsletter, lead template.HTML, edi
 	}
 	for _, e := range editions {
 		d.Editions = append(d.Editions, EditionLink{Lang: e.Lang, Href: e.Href, Size: t.Size(e.Size),
-			Text: t.Tr("newsletter.edition_in", "Lang", t.Tr("language."+e.Lang))})
+			Text: t.Tr("newsletter.edition_in", "Lang", t.Tr("language.in."+e.Lang))})
 	}
 	return d
 }

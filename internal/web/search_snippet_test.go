@@ -138,7 +138,7 @@ func TestSearchOnlyExcluded(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	for _, c := range []struct{ lang, q, want string }{
-		{"en", "-hotline", "«-hotline» only leaves words out: add a word to look for."},
+		{"en", "-hotline", "“-hotline” only leaves words out: add a word to look for."},
 		{"ru", "-линия", "Запрос «-линия» только исключает слова: добавьте слово, которое нужно найти."},
 		{"ru", "линия or -горячая", "Запрос «линия or -горячая» только исключает слова"},
 	} {

@@ -48,7 +48,7 @@ func (s *Server) untranslated(w http.ResponseWriter, r *http.Request) error {
 		other := s.bundle.Get(code)
 		path := content.EntryPath(code, kind, slug, key)
 		data.Available = append(data.Available, view.Link{Lang: code, Name: other.Tr("language.self"),
-			Href: path, Label: b.T.Tr("untranslated.read_in", "Lang", b.T.Tr("language."+code))})
+			Href: path, Label: b.T.Tr("untranslated.read_in", "Lang", b.T.Tr("language.in."+code))})
 		data.Switch = append(data.Switch, view.Link{Lang: code, Name: other.Tr("language.self"), Href: switchHref(code, path)})
 	}
 	w.Header().Set("X-Robots-Tag", "noindex")
