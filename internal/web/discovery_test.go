@@ -510,3 +510,34 @@ func TestSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestLaterPagesSwitchToFirst: a later page of the news or of search
+// results exists in its language only (another language's page 2 shows
+// other items, or none): its language switcher goes to the first page of
+// the same list there, and it claims no alternates in other languages.
+func TestLaterPagesSwitchToFirst(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	older := e.Doc("/en/news/", http.StatusOK).Find(`a[href^="/en/news/?before="]`).First().AttrOr("href", "")
+	if older == "" {
+		t.Fatal("no older page of the news")
+	}
+	for path, want := range map[string]string{older: "/ru/news/", "/en/search?q=hotline&page=2": "/ru/search?q=hotline"} {
+		d := e.Doc(path, http.StatusOK)
+		sw := d.Find(`nav.langs a[hreflang=ru]`).AttrOr("href", "")
+		u, err := url.Parse(sw)
+		if err != nil || u.Query().Get("next") != want {
+			t.Errorf("%s: switcher %q, want next=%s", path, sw, want)
+		}
+		if res := e.Get(want); res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", want, res.StatusCode)
+		}
+		if n := d.Find(`link[rel=alternate][hreflang=ru]`).Length(); n != 0 {
+			t.Errorf("%s: %d Russian alternates", path, n)
+		}
+	}
+	// The first page is the same page in every language.
+	if href := e.Doc("/en/search?q=hotline", http.StatusOK).Find(`link[rel=alternate][hreflang=ru]`).AttrOr("href", ""); !strings.HasSuffix(href, "/ru/search?q=hotline") {
+		t.Errorf("first page's Russian alternate %q", href)
+	}
+}

@@ -80,7 +80,7 @@ func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 	case after != nil:
 		query = "after=" + url.QueryEscape(after.String())
 	}
-	b, err := s.pageBase(r, lang, "news", query)
+	b, err := s.pagedPageBase(r, lang, "news", query, "")
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,14 @@ func (s *Server) render(w http.ResponseWriter, status int, name view.PageName, d
 // path in every language (lists, home, hotline); query is the canonical
 // query string, if any. Pages of one entry then call withEntry.
 func (s *Server) basePage(r *http.Request, lang, section, query string) view.Base {
+	return s.pagedBase(r, lang, section, query, query)
+}
+
+// pagedBase is basePage for a later page of a list or of search results
+// (query), which exists in this language only: the other languages'
+// switcher links go to the same list's first page there (first: its
+// query), and no alternates are claimed for it.
+func (s *Server) pagedBase(r *http.Request, lang, section, query, first string) view.Base {
 	b := view.NewBase(s.bundle.Get(lang), section)
 	b.Languages = s.langChoices()
 	if section == "" {
@@ -50,7 +58,7 @@ func (s *Server) basePage(r *http.Request, lang, section, query string) view.Bas
 	for _, code := range s.bundle.Codes() {
 		paths[code] = "/" + code + rest
 	}
-	s.setLinks(&b, paths, query)
+	s.setLinks(&b, paths, query, first)
 	s.setMeta(&b)
 	return b
 }
@@ -67,23 +75,34 @@ func feedSectionOf(section string) feedSection {
 // setLinks sets the canonical URL, the hreflang alternates, x-default and
 // the language switcher from the page's path in each language it exists in.
 // Languages missing from paths get switcher links to fallback(code).
-func (s *Server) setLinks(b *view.Base, paths map[string]string, query string, fallback ...func(code string) string) {
-	q := ""
+//
+// query is the page's query string; first, the one the page has in the
+// other languages (pagedBase): when they differ, the page is a later page
+// of a list, and its alternates are itself alone.
+func (s *Server) setLinks(b *view.Base, paths map[string]string, query, first string, fallback ...func(code string) string) {
+	q, fq := "", ""
 	if query != "" {
 		q = "?" + query
+	}
+	if first != "" {
+		fq = "?" + first
 	}
 	b.Canonical = s.abs(paths[b.Lang] + q)
 	b.Alternates, b.Switch = nil, nil
 	for _, code := range s.bundle.Codes() {
 		name := s.bundle.Get(code).Tr("language.self")
 		p, ok := paths[code]
-		if ok {
-			b.Alternates = append(b.Alternates, view.Link{Lang: code, Name: name, Href: s.abs(p + q)})
+		if ok && (code == b.Lang || q == fq) {
+			aq := fq
+			if code == b.Lang {
+				aq = q
+			}
+			b.Alternates = append(b.Alternates, view.Link{Lang: code, Name: name, Href: s.abs(p + aq)})
 		}
 		if code == b.Lang {
 			continue
 		}
-		target := p + q
+		target := p + fq
 		if !ok {
 			if len(fallback) == 0 {
 				continue
@@ -114,7 +133,7 @@ func (s *Server) withEntry(b *view.Base, it content.Item) {
 			paths[lang] = content.EntryPath(lang, it.Entry.Kind, slug, it.SystemKey)
 		}
 	}
-	s.setLinks(b, paths, "", func(code string) string {
+	s.setLinks(b, paths, "", "", func(code string) string {
 		return content.UntranslatedPath(code, it.ID)
 	})
 	s.setMeta(b)
@@ -128,7 +147,12 @@ func (s *Server) withEntry(b *view.Base, it content.Item) {
 // (templates and translations change only with a release); pages of
 // content move it to the date of what they show.
 func (s *Server) pageBase(r *http.Request, lang, section, query string) (view.Base, error) {
-	b := s.basePage(r, lang, section, query)
+	return s.pagedPageBase(r, lang, section, query, query)
+}
+
+// pagedPageBase is pageBase for a later page of a list (pagedBase).
+func (s *Server) pagedPageBase(r *http.Request, lang, section, query, first string) (view.Base, error) {
+	b := s.pagedBase(r, lang, section, query, first)
 	c, gen, err := s.chrome(r.Context(), lang)
 	if err != nil {
 		return b, err

@@ -66,7 +66,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if n > 1 {
 		query += "&page=" + strconv.Itoa(n)
 	}
-	b, err := s.pageBase(r, lang, "search", query)
+	b, err := s.pagedPageBase(r, lang, "search", query, "q="+url.QueryEscape(q))
 	if err != nil {
 		return err
 	}
