@@ -148,6 +148,17 @@ func (s *Store) SlugRedirect(ctx context.Context, lang string, kind content.Kind
 	return current, mapErr("old slug "+slug, err)
 }
 
+// SlugElsewhere returns the entry of kind that a visible translation in
+// one of the languages others calls slug: an address whose language was
+// changed by hand ("/ru/news/<the English slug>"). (The languages are
+// named, not "any but this one", so the lookup is the unique index's.)
+func (s *Store) SlugElsewhere(ctx context.Context, others []string, kind content.Kind, slug string) (int64, error) {
+	var id int64
+	err := s.db.QueryRow(ctx, `SELECT t.entry_id FROM translations t
+		WHERE t.lang = ANY($1) AND t.kind = $2 AND t.slug = $3 AND `+visible+` ORDER BY t.lang LIMIT 1`, others, kind, slug).Scan(&id)
+	return id, mapErr("slug elsewhere "+slug, err)
+}
+
 // NewEntry is an entry to create with its translations.
 type NewEntry struct {
 	Kind         content.Kind

@@ -3,6 +3,8 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -15,7 +17,10 @@ import (
 )
 
 // entryBySlug finds a visible entry by slug; an old slug of a renamed entry
-// answers 301 to the current URL (handled is then true).
+// answers 301 to the current URL, and another language's slug (the
+// language of an address changed by hand) leads to this language's
+// translation, or to the page that says there is none (handled is then
+// true).
 func (s *Server) entryBySlug(w http.ResponseWriter, r *http.Request, kind content.Kind) (it content.Item, handled bool, err error) {
 	lang, slug := chi.URLParam(r, "lang"), chi.URLParam(r, "slug")
 	if !content.ValidSlug(slug) {
@@ -27,16 +32,35 @@ func (s *Server) entryBySlug(w http.ResponseWriter, r *http.Request, kind conten
 		}
 		return it, false, httpx.ErrNotFound
 	}
-	it, err = s.store.ItemBySlug(r.Context(), lang, kind, slug)
-	if errors.Is(err, store.ErrNotFound) {
-		current, rerr := s.store.SlugRedirect(r.Context(), lang, kind, slug)
-		if rerr != nil {
-			return it, false, rerr
-		}
+	ctx := r.Context()
+	it, err = s.store.ItemBySlug(ctx, lang, kind, slug)
+	if !errors.Is(err, store.ErrNotFound) {
+		return it, false, err
+	}
+	current, err := s.store.SlugRedirect(ctx, lang, kind, slug)
+	if err == nil {
 		http.Redirect(w, r, content.EntryPath(lang, kind, current, ""), http.StatusMovedPermanently)
 		return it, true, nil
 	}
-	return it, false, err
+	if !errors.Is(err, store.ErrNotFound) {
+		return it, false, err
+	}
+	others := slices.DeleteFunc(slices.Clone(s.bundle.Codes()), func(c string) bool { return c == lang })
+	id, err := s.store.SlugElsewhere(ctx, others, kind, slug)
+	if err != nil {
+		return it, false, err
+	}
+	_, key, alts, err := s.store.Alternates(ctx, id)
+	if err != nil {
+		return it, false, err
+	}
+	// Found, not moved: the translation may change, or come later.
+	to := "/" + lang + "/unavailable/" + strconv.FormatInt(id, 10)
+	if other, ok := alts[lang]; ok {
+		to = content.EntryPath(lang, kind, other, key)
+	}
+	http.Redirect(w, r, to, http.StatusFound)
+	return it, true, nil
 }
 
 func (s *Server) newsItem(w http.ResponseWriter, r *http.Request) error {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -414,5 +415,53 @@ func TestScheduledAppearsOnTime(t *testing.T) {
 	}
 	if res := e.Get("/en/news/later"); res.StatusCode != http.StatusOK {
 		t.Fatalf("item not visible once its time came: %d", res.StatusCode)
+	}
+}
+
+// TestLanguageChangedByHand: an address whose language was changed by hand
+// ("/ru/news/<the English slug>") leads to the Russian translation, or to
+// the page that says there is none — not to "page not found".
+func TestLanguageChangedByHand(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	items, _, err := e.Store.ListItems(t.Context(), "en", content.KindNews, 100, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var both, only content.Item
+	for _, it := range items {
+		if _, ok := it.Alternates["ru"]; ok {
+			both = it
+		} else {
+			only = it
+		}
+	}
+	if both.ID == 0 || only.ID == 0 {
+		t.Fatal("the demo lacks a translated or an English-only news item")
+	}
+	for from, to := range map[string]string{
+		"/ru/news/" + both.Slug:             "/ru/news/" + both.Alternates["ru"],
+		"/ru/news/" + only.Slug:             "/ru/unavailable/" + strconv.FormatInt(only.ID, 10),
+		"/en/news/" + both.Alternates["ru"]: "/en/news/" + both.Slug,
+	} {
+		res := e.Get(from)
+		if res.StatusCode != http.StatusFound || res.Header.Get("Location") != to {
+			t.Errorf("%s: %d → %q, want %s", from, res.StatusCode, res.Header.Get("Location"), to)
+		}
+	}
+	// Pages and issues too.
+	for _, kind := range []string{"page", "newsletter"} {
+		var slug, ruSlug string
+		if err := e.Pool.QueryRow(t.Context(), `SELECT en.slug, ru.slug FROM translations en JOIN translations ru USING (entry_id)
+			WHERE en.lang = 'en' AND ru.lang = 'ru' AND en.kind = $1 AND en.status = 'published' AND ru.status = 'published' LIMIT 1`, kind).Scan(&slug, &ruSlug); err != nil {
+			t.Fatal(kind, err)
+		}
+		res := e.Get(content.EntryPath("ru", content.Kind(kind), slug, ""))
+		if want := content.EntryPath("ru", content.Kind(kind), ruSlug, ""); res.StatusCode != http.StatusFound || res.Header.Get("Location") != want {
+			t.Errorf("%s: %d → %q, want %s", kind, res.StatusCode, res.Header.Get("Location"), want)
+		}
+	}
+	if res := e.Get("/ru/news/no-such-news-anywhere"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown slug: %d", res.StatusCode)
 	}
 }
