@@ -25,7 +25,15 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	if status == http.StatusTooManyRequests {
 		key = "search.busy" // the public site's only limit
 	}
-	data := view.NewError(s.basePage(r, lang, "", ""), status, key)
+	b := s.basePage(r, lang, "", "")
+	// The switcher leads to the other languages' home pages: the same
+	// address there is no more likely to exist.
+	for _, code := range s.bundle.Codes() {
+		if code != lang {
+			b.Switch = append(b.Switch, view.Link{Lang: code, Name: s.bundle.Get(code).Tr("language.self"), Href: switchHref(code, "/"+code+"/")})
+		}
+	}
+	data := view.NewError(b, status, key)
 	c := s.cachedChrome(lang)
 	// The database is away (503), or the client asks too often (429):
 	// the banner and menu last read will do.

@@ -316,6 +316,10 @@ func TestNotFound(t *testing.T) {
 		if sitetest.Attr(d.Find(`meta[name=robots]`), "content") != "noindex" {
 			t.Errorf("%s: 404 page not noindex", tt.path)
 		}
+		other := map[string]string{"en": "ru", "ru": "en"}[tt.lang]
+		if href := d.Find(`nav.langs a[hreflang=` + other + `]`).AttrOr("href", ""); href != "/lang/"+other+"?next=%2F"+other+"%2F" {
+			t.Errorf("%s: switcher %q, want the %s home page", tt.path, href, other)
+		}
 	}
 	// Outside every language, the visitor's language as "/" would choose
 	// it; inside one, that language whatever the visitor prefers.
