@@ -499,6 +499,8 @@ type Error struct {
 	Heading, Message      string
 	HomeLink, Sitemap     string // the links' words
 	HomeHref, SitemapHref string
+	// Query is a refused search's, offered again in a search box.
+	Query string
 }
 
 // NewError is the error page of status, with the heading and message of

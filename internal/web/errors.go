@@ -34,6 +34,9 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 		}
 	}
 	data := view.NewError(b, status, key)
+	if status == http.StatusTooManyRequests && strings.HasSuffix(r.URL.Path, "/search") {
+		data.Query = r.URL.Query().Get("q") // what was typed, to search again
+	}
 	c := s.cachedChrome(lang)
 	// The database is away (503), or the client asks too often (429):
 	// the banner and menu last read will do.

@@ -41,8 +41,12 @@ func TestSearchLimit(t *testing.T) {
 	if wait, err := strconv.Atoi(res.Header.Get("Retry-After")); err != nil || wait < 1 || wait > 60 {
 		t.Errorf("Retry-After %q", res.Header.Get("Retry-After"))
 	}
-	if d := sitetest.ParseDoc(t, res); d.Find("h1").Text() != "Too many searches" || d.Find("html").AttrOr("lang", "") != "en" {
+	d := sitetest.ParseDoc(t, res)
+	if d.Find("h1").Text() != "Too many searches" || d.Find("html").AttrOr("lang", "") != "en" {
 		t.Errorf("the 429 page is not the site's page in English: %q", d.Find("h1").Text())
+	}
+	if got := d.Find(`.error-page input[name=q]`).AttrOr("value", ""); got != "shelter" {
+		t.Errorf("the 429 page lost the query: %q", got)
 	}
 	if res := from("203.0.113.7", "/ru/search?q="+url.QueryEscape("приют")); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("the limit is per client, not per language: %d", res.StatusCode)

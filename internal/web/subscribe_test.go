@@ -186,6 +186,9 @@ func TestSubscribeThrottle(t *testing.T) {
 	if !strings.Contains(d.Find(".form-error").Text(), "минут") {
 		t.Errorf("throttled page: %q", d.Find("main").Text())
 	}
+	if got := d.Find(`.subscribe-form input[name=email]`).AttrOr("value", ""); got != "eleventh@example.org" {
+		t.Errorf("the throttled page lost the address: %q", got)
+	}
 	// Another client is not affected.
 	other := e.Client()
 	other.Remote = "198.51.100.9:4444"
