@@ -279,7 +279,7 @@ func (s *server) renderDraft(ctx context.Context, d content.Draft) (store.Render
 	for _, a := range d.Articles {
 		m := map[string]string{}
 		for lang, body := range a.Body {
-			html, err := s.md.RenderContext(ctx, body, dims)
+			html, err := s.md.RenderContext(ctx, body, dims, markdown.Under(2)) // under the article's h2
 			if err != nil {
 				return out, err
 			}

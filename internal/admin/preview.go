@@ -7,6 +7,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/markdown"
 	"vestnik/internal/picture"
 	"vestnik/internal/view"
 )
@@ -66,7 +67,7 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 			if a.Title[lang] == "" && a.Body[lang] == "" {
 				continue
 			}
-			html, err := s.md.RenderContext(ctx, a.Body[lang], nil)
+			html, err := s.md.RenderContext(ctx, a.Body[lang], nil, markdown.Under(2))
 			if err != nil {
 				return busy(w, err)
 			}

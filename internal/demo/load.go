@@ -112,7 +112,7 @@ func load(ctx context.Context, st *store.Store, md *markdown.Renderer) error {
 		for _, a := range n.Articles {
 			na := store.NewArticle{Title: map[string]string{}, BodyMD: map[string]string{}, BodyHTML: map[string]string{}}
 			for lang, at := range a.Tr {
-				html, err := md.Render(at.Body)
+				html, err := md.Render(at.Body, markdown.Under(2))
 				if err != nil {
 					return err
 				}

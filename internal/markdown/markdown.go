@@ -21,7 +21,11 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"vestnik/internal/picture"
 )
@@ -49,7 +53,8 @@ func New() *Renderer {
 	p.RequireNoFollowOnFullyQualifiedLinks(true)
 	p.AddTargetBlankToFullyQualifiedLinks(false)
 	return &Renderer{
-		md:     goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify)),
+		md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
+			goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(outline{}, 1000)))),
 		policy: p,
 		slots:  make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
 	}
@@ -58,7 +63,7 @@ func New() *Renderer {
 // RenderContext is RenderImages for a request: it waits for one of a few
 // render slots (one per core), at most maxWait (ErrBusy) and only while ctx
 // lives (ctx's error: the client has gone, nothing is rendered).
-func (r *Renderer) RenderContext(ctx context.Context, src string, dims Dims) (string, error) {
+func (r *Renderer) RenderContext(ctx context.Context, src string, dims Dims, opts ...Option) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
@@ -72,14 +77,53 @@ func (r *Renderer) RenderContext(ctx context.Context, src string, dims Dims) (st
 		return "", ErrBusy
 	}
 	defer func() { <-r.slots }()
-	return r.RenderImages(src, dims)
+	return r.RenderImages(src, dims, opts...)
+}
+
+// Option changes one render.
+type Option func(*options)
+
+type options struct{ under int }
+
+// Under renders a text that sits under a heading of level (an issue's
+// article under its h2; a page's text is under its h1, the default).
+func Under(level int) Option { return func(o *options) { o.under = level } }
+
+var underKey = parser.NewContextKey()
+
+// outline fits a text's headings into the page's outline: none above the
+// level below the heading the text sits under (a "#" in a news text is an
+// h2: the page has its h1), and none more than one below the heading
+// before it ("####" after "##" is an h3), so the page's heading levels
+// never skip (screen readers navigate by them; html-validate's
+// heading-level rule).
+type outline struct{}
+
+func (outline) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	under, _ := pc.Get(underKey).(int)
+	prev := max(under, 1)
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		h.Level = min(max(h.Level, max(under, 1)+1), prev+1, 6)
+		prev = h.Level
+		return ast.WalkSkipChildren, nil
+	})
 }
 
 // Render converts Markdown source to sanitized HTML. A figure line,
 // ![…](media:ID), becomes a marker the page expands (picture.Expand).
-func (r *Renderer) Render(src string) (string, error) {
+func (r *Renderer) Render(src string, opts ...Option) (string, error) {
+	o := options{under: 1}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	pc := parser.NewContext()
+	pc.Set(underKey, o.under)
 	var buf bytes.Buffer
-	if err := r.md.Convert([]byte(defuse(picture.Prepare(src))), &buf); err != nil {
+	if err := r.md.Convert([]byte(defuse(picture.Prepare(src))), &buf, parser.WithContext(pc)); err != nil {
 		return "", fmt.Errorf("markdown: %w", err)
 	}
 	return r.policy.Sanitize(buf.String()), nil
@@ -94,8 +138,8 @@ var mediaSrc = regexp.MustCompile(`src="/media/([0-9a-f]{64})/`)
 // RenderImages is Render, then every image is made lazy, and images from
 // the media library get their width and height, so pages do not jump as
 // they load on a slow link.
-func (r *Renderer) RenderImages(src string, dims Dims) (string, error) {
-	html, err := r.Render(src)
+func (r *Renderer) RenderImages(src string, dims Dims, opts ...Option) (string, error) {
+	html, err := r.Render(src, opts...)
 	if err != nil || !strings.Contains(html, "<img ") {
 		return html, err
 	}

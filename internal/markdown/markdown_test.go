@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -68,6 +69,38 @@ func BenchmarkRender(b *testing.B) {
 	for b.Loop() {
 		if _, err := r.Render(src); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestOutline: a text's headings fit under the page's: a "#" in a news
+// text is an h2 (the page has its h1), in an issue's article an h3 (under
+// the article's h2), and no heading is more than one level below the one
+// before it.
+func TestOutline(t *testing.T) {
+	t.Parallel()
+	r := New()
+	src := "# Top\n\ntext\n\n#### Deep\n\n## Back\n\n### Sub\n\n###### Tiny\n\n> # Quoted"
+	levels := func(html string) string {
+		var out []string
+		for _, m := range regexp.MustCompile(`<h([1-6])[ >]`).FindAllStringSubmatch(html, -1) {
+			out = append(out, m[1])
+		}
+		return strings.Join(out, " ")
+	}
+	for _, tt := range []struct {
+		opts []Option
+		want string
+	}{
+		{nil, "2 3 2 3 4 2"},
+		{[]Option{Under(2)}, "3 4 3 3 4 3"},
+	} {
+		html, err := r.Render(src, tt.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := levels(html); got != tt.want {
+			t.Errorf("levels %s, want %s\n%s", got, tt.want, html)
 		}
 	}
 }
