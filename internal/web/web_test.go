@@ -317,7 +317,7 @@ func TestNotFound(t *testing.T) {
 			t.Errorf("%s: 404 page not noindex", tt.path)
 		}
 		other := map[string]string{"en": "ru", "ru": "en"}[tt.lang]
-		if href := d.Find(`nav.langs a[hreflang=` + other + `]`).AttrOr("href", ""); href != "/lang/"+other+"?next=%2F"+other+"%2F" {
+		if href := d.Find(`nav.langs a[hreflang=`+other+`]`).AttrOr("href", ""); href != "/lang/"+other+"?next=%2F"+other+"%2F" {
 			t.Errorf("%s: switcher %q, want the %s home page", tt.path, href, other)
 		}
 	}
