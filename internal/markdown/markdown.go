@@ -126,8 +126,14 @@ func (r *Renderer) Render(src string, opts ...Option) (string, error) {
 	if err := r.md.Convert([]byte(defuse(picture.Prepare(src))), &buf, parser.WithContext(pc)); err != nil {
 		return "", fmt.Errorf("markdown: %w", err)
 	}
-	return r.policy.Sanitize(buf.String()), nil
+	return scrollable.Replace(r.policy.Sanitize(buf.String())), nil
 }
+
+// scrollable lets the keyboard reach what may scroll sideways on a
+// phone: a table, in a box of its own (a table displayed as a block is no
+// table to some screen readers), and a code block.
+var scrollable = strings.NewReplacer("<table>", `<div class="table-scroll" tabindex="0"><table>`, "</table>", "</table></div>",
+	"<pre>", `<pre tabindex="0">`)
 
 // Dims returns the pixel size of an uploaded image by its SHA-256, when known.
 type Dims func(sha256 string) (width, height int, ok bool)

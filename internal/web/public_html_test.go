@@ -34,6 +34,13 @@ func TestPublicHTML(t *testing.T) {
 		t.Fatalf("html-validate is not installed (make test installs it: npm ci --prefix %s): %v", validator, err)
 	}
 	e := sitetest.New(t)
+	// A text with what editors may type that the demo lacks: headings at
+	// any level, a table and a code block.
+	c, _ := e.Login("ed@example.org", "editor")
+	form := sitetest.NewsForm("published")
+	form.Set("title.en", "Everything Markdown can hold")
+	form.Set("body.en", "# A top heading\r\n\r\nText.\r\n\r\n#### Too deep\r\n\r\n| City | Number |\r\n|---|---|\r\n| Ashgabat | +993 12 46-35-14 |\r\n\r\n```\r\ncode\r\n```")
+	sitetest.CreateEntry(t, c, "news", form)
 	dir := t.TempDir()
 	var files []string
 	pages := map[string]string{} // file → path
