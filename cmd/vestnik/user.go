@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"vestnik/internal/accounts"
@@ -40,6 +41,24 @@ func userCommand(ctx context.Context, cfg *config.Config, args []string, stdin *
 	}
 	switch args[0] {
 	case "create":
+		// The languages are checked first: an account must not be made
+		// and then fail on them, its password unseen.
+		var list []string
+		if *langs != "" {
+			if *role != store.RoleTranslator {
+				return errors.New("--langs is for a translator (--role translator)")
+			}
+			on, _, err := st.EnabledLanguages(ctx)
+			if err != nil {
+				return err
+			}
+			for _, l := range strings.Split(*langs, ",") {
+				if l = strings.TrimSpace(l); !slices.Contains(on, l) {
+					return fmt.Errorf("--langs: %q is not a language the site has on (%s)", l, strings.Join(on, ", "))
+				}
+				list = append(list, l)
+			}
+		}
 		pw, err := readPassword(stdin)
 		if err != nil {
 			return err
@@ -48,8 +67,7 @@ func userCommand(ctx context.Context, cfg *config.Config, args []string, stdin *
 		if err != nil {
 			return err
 		}
-		if *langs != "" {
-			list := strings.Split(*langs, ",")
+		if len(list) > 0 {
 			a := store.AuditEntry{Action: "user.languages", ObjectType: "user", ObjectID: u.ID, Summary: u.Email + ": " + *langs}
 			if err := st.SetUserLanguages(ctx, u.ID, list, a); err != nil {
 				return fmt.Errorf("languages %s: %w", *langs, err)

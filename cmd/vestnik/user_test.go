@@ -43,6 +43,19 @@ func TestUserCommand(t *testing.T) {
 	if tr, err := st.UserByEmail(ctx, "tr@example.org"); err != nil || tr.Role != store.RoleTranslator || strings.Join(tr.Langs, ",") != "ru" {
 		t.Errorf("translator %+v %v", tr, err)
 	}
+	// A language the site does not have (or has off) makes no account.
+	for _, langs := range []string{"xx", "ru,tk"} {
+		out, err := vestnik(pw+"\n", "user", "create", "--email", "tr2@example.org", "--role", "translator", "--langs", langs)
+		if err == nil || !strings.Contains(out, "not a language the site has on (en, ru)") {
+			t.Errorf("--langs %s: %v\n%s", langs, err, out)
+		}
+		if _, err := st.UserByEmail(ctx, "tr2@example.org"); err == nil {
+			t.Errorf("--langs %s: the account was made anyway", langs)
+		}
+	}
+	if out, err := vestnik(pw+"\n", "user", "create", "--email", "ed2@example.org", "--langs", "ru"); err == nil || !strings.Contains(out, "for a translator") {
+		t.Errorf("--langs for an editor: %v\n%s", err, out)
+	}
 	if out, err := vestnik(pw+"\n", "user", "create", "--email", "chief@example.org"); err == nil {
 		t.Errorf("duplicate e-mail accepted:\n%s", out)
 	}
