@@ -1,4 +1,4 @@
-// Vestnik admin: enhancements for the entry edit page (loaded with defer).
+// Vestnik admin: enhancements of the admin's pages (loaded with defer).
 //
 // Progressive enhancement only: the form saves, validates and previews
 // (Preview button → new tab) without this file. Plain ES2017, no libraries,
@@ -8,7 +8,7 @@
 //   b. Live preview       textarea.md[data-preview=ID] → iframe#ID (srcdoc)
 //   c. Slug suggestion    input[data-slug-source="slug.XX"] fills slug.XX
 //   d. Unsaved changes    beforeunload warning unless the form is submitted
-//   (e. focal point, f. photos, g. local copy and re-login: below)
+//   (e. focal point, f. photos, g. local copy, g2. re-login: below)
 //   Ctrl/Cmd+S saves; forms with data-confirm ask before they submit.
 //
 // The pure helpers (slugify, mdEdit) are exported under Node for tests.
@@ -157,7 +157,10 @@
 
   // Forms and buttons that take something down ask first (data-confirm:
   // the question).
+  // (A submission held back to check the session first, below, asks when
+  // it is sent.)
   document.addEventListener('submit', function (ev) {
+    if (ev.defaultPrevented) return;
     var by = ev.submitter;
     var q = (by && by.getAttribute('data-confirm')) || (ev.target.getAttribute && ev.target.getAttribute('data-confirm'));
     if (q && !window.confirm(q)) ev.preventDefault();
@@ -346,7 +349,7 @@
   form.addEventListener('submit', function (ev) {
     // The Preview button opens a new tab: this page stays, so keep guarding.
     var by = ev.submitter;
-    if (by && (by.getAttribute('formtarget') || '') === '_blank') return;
+    if (ev.defaultPrevented || (by && (by.getAttribute('formtarget') || '') === '_blank')) return;
     submitting = true;
   });
   window.addEventListener('pageshow', function (ev) {
@@ -735,16 +738,13 @@
 // g. Nothing typed is lost. The entry form keeps a copy of itself in the
 // browser as the editor types (localStorage, per form address); a page
 // that opens with a copy different from what it holds offers to restore
-// it (after a crash, a closed tab, or a save that never arrived). A save
-// first asks whether the session lasts; if it expired, a dialog asks for
-// the password here, logs in, and then saves.
+// it (after a crash, a closed tab, or a save that never arrived).
 (function () {
   if (typeof document === 'undefined') return;
   var form = document.getElementById('entry-form');
   if (!form || !window.localStorage || !window.fetch) return;
   var key = 'vestnik.draft:' + form.getAttribute('action');
   var marker = 'vestnik.saving';
-
   function fields(withVersion) {
     var p = new URLSearchParams(new FormData(form));
     p.delete('action');
@@ -814,40 +814,57 @@
   form.addEventListener('input', later);
   form.addEventListener('change', later);
 
-  // Saving: ask first whether the session lasts.
+  // A save that goes: the copy waits for its success (above).
+  form.addEventListener('submit', function (ev) {
+    clearTimeout(timer);
+    keep();
+    var by = ev.submitter;
+    if (!ev.defaultPrevented && !(by && (by.getAttribute('formtarget') || '') === '_blank')) {
+      sessionStorage.setItem(marker, key);
+    }
+  });
+})();
+
+// g2. A form sent after the session ended would be refused and what was
+// typed lost: every admin form that posts first asks whether the session
+// lasts; if it ended, a dialog asks for the password here, logs in, and
+// then sends the form.
+(function () {
+  if (typeof document === 'undefined' || !window.fetch) return;
   var dialog = document.getElementById('relogin');
-  var checked = false;
-  var pending = null; // the button that asked to save
-  function save() {
-    checked = true;
-    sessionStorage.setItem(marker, key);
-    if (form.requestSubmit) form.requestSubmit(pending || undefined); else form.submit();
+  if (!dialog || !dialog.showModal) return;
+  var checked = null; // the form let through after the check
+  var pending = null; // the form and button that asked
+  function send() {
+    var f = pending.form;
+    checked = f;
+    if (f.requestSubmit) f.requestSubmit(pending.by || undefined); else f.submit();
   }
   function alive() {
     return fetch('/admin/session', { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' })
       .then(function (r) { return r.status === 204; });
   }
-  form.addEventListener('submit', function (ev) {
-    var by = ev.submitter;
+  document.addEventListener('submit', function (ev) {
+    var f = ev.target, by = ev.submitter;
+    var method = ((by && by.getAttribute('formmethod')) || f.getAttribute('method') || 'get').toLowerCase();
+    var action = (by && by.getAttribute('formaction')) || f.getAttribute('action') || '';
+    if (method !== 'post' || dialog.contains(f) || /^\/admin\/log(in|out)\b/.test(action)) return;
     if (by && (by.getAttribute('formtarget') || '') === '_blank') return; // preview, in a new tab
-    if (checked) { checked = false; return; }
+    if (checked === f) { checked = null; return; }
     ev.preventDefault();
-    clearTimeout(timer);
-    keep();
-    pending = by || null;
+    pending = { form: f, by: by || null };
     alive().then(function (ok) {
-      if (ok || !dialog || !dialog.showModal) { save(); return; }
+      if (ok) { send(); return; }
       dialog.querySelector('[data-relogin-failed]').hidden = true;
       dialog.showModal();
       dialog.querySelector('input[name=password]').focus();
-    }, save); // the network failed: let the browser try, and say why
+    }, send); // the network failed: let the browser try, and say why
   }, true);
-  if (!dialog) return;
   dialog.querySelector('[data-relogin-cancel]').addEventListener('click', function () { dialog.close(); });
   dialog.querySelector('[data-relogin-form]').addEventListener('submit', function (ev) {
     ev.preventDefault();
     var pw = dialog.querySelector('input[name=password]');
-    var body = new URLSearchParams({ email: form.getAttribute('data-user-email') || '', password: pw.value });
+    var body = new URLSearchParams({ email: dialog.getAttribute('data-user-email') || '', password: pw.value });
     pw.value = '';
     function refused() {
       dialog.querySelector('[data-relogin-failed]').hidden = false;
@@ -858,7 +875,7 @@
       .then(function (ok) {
         if (!ok) { refused(); return; }
         dialog.close();
-        save();
+        send();
       }, refused);
   });
 })();

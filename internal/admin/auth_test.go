@@ -152,7 +152,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("bad change: %d", res.StatusCode)
 	}
-	if n := sitetest.ParseDoc(t, res).Find(".field-error").Length(); n != 2 {
+	if n := sitetest.ParseDoc(t, res).Find("main .field-error").Length(); n != 2 {
 		t.Errorf("%d field errors", n)
 	}
 	// The same password again, or the address padded, is no change.
@@ -218,6 +218,15 @@ func TestIdleTimeout(t *testing.T) {
 	}
 	if res := c.Get("/admin/"); res.StatusCode != http.StatusFound {
 		t.Errorf("the ended session works again: %d", res.StatusCode)
+	}
+	// A form sent without the script after the session ended: the page
+	// offers to log in again and come back to the form's page.
+	res := c.Post("/admin/hotlines/new", url.Values{"e164": {"+99312000777"}}, "Referer", sitetest.BaseURL+"/admin/hotlines/new")
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("a form after the session ended: %d", res.StatusCode)
+	}
+	if href := sitetest.ParseDoc(t, res).Find(`.error-page a[href^="/admin/login"]`).AttrOr("href", ""); href != "/admin/login?next=%2Fadmin%2Fhotlines%2Fnew" {
+		t.Errorf("log in again link %q", href)
 	}
 }
 

@@ -114,7 +114,7 @@ func TestAdminHotlines(t *testing.T) {
 		sitetest.Attr(d.Find(`input[name="hours.en"]`), "value") != strings.Repeat("x", 201) {
 		t.Error("typed input lost")
 	}
-	errs := d.Find(".field-error")
+	errs := d.Find("main .field-error")
 	if errs.Length() != 2 || !strings.Contains(errs.First().Text(), "international format") ||
 		!strings.Contains(errs.Last().Text(), "At most 200") || d.Find(".form-error").Length() != 1 {
 		t.Errorf("errors %d: %q", errs.Length(), errs.Text())

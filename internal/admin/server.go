@@ -16,6 +16,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 
+	"vestnik/internal/auth"
 	"vestnik/internal/httpx"
 	"vestnik/internal/i18n"
 	"vestnik/internal/markdown"
@@ -131,6 +132,14 @@ func (s *server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	data := view.AdminError{AdminBase: b, Status: status, Heading: b.T.Tr(key + ".title"), Message: b.T.Tr(key + ".text")}
 	if secs, err := strconv.Atoi(w.Header().Get("Retry-After")); err == nil && status == http.StatusTooManyRequests {
 		data.Message = b.T.Plural("admin.login.throttled", (secs+59)/60) // how long, as the login form says
+	}
+	if status == http.StatusUnauthorized {
+		// Back to the page the refused form was on, once logged in.
+		next := "/admin/"
+		if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host {
+			next = auth.LocalRedirect(ref.RequestURI())
+		}
+		data.LoginHref = "/admin/login?next=" + url.QueryEscape(next)
 	}
 	data.Title = data.Heading
 	httpx.WriteErrorPage(w, r, s.log, s.views, status, view.PageAdminError, data)

@@ -151,6 +151,8 @@ type AdminError struct {
 	Status  int
 	Heading string
 	Message string
+	// LoginHref logs in again and comes back (a session that ended).
+	LoginHref string
 }
 
 // EntryEdit is the data of the side-by-side edit form.

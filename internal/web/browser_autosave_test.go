@@ -65,3 +65,39 @@ func TestBrowserNothingTypedIsLost(t *testing.T) {
 	}
 	waitJS(t, tab, "the local copy dropped once saved", `localStorage.getItem(`+key+`) === null`)
 }
+
+// TestBrowserAnyFormAfterSessionEnds: not only the entry editor — any
+// admin form sent after the session ended asks for the password in place,
+// then is sent with what was typed; and the admin's script runs on every
+// admin page (the list's "tick all" box appears, and taking things down
+// asks first).
+func TestBrowserAnyFormAfterSessionEnds(t *testing.T) {
+	t.Parallel()
+	e, base := liveEnv(t)
+	e.User("editor@example.org", store.RoleEditor)
+	ctx := browser.New(t)
+	login(t, ctx, base, "editor@example.org")
+	run(t, ctx, chromedp.Navigate(base+"/admin/entries?kind=news"))
+	waitJS(t, ctx, "the tick-all box shown by the script", `document.querySelector("input.pick-all") && !document.querySelector("input.pick-all").hidden`)
+
+	run(t, ctx,
+		chromedp.Navigate(base+"/admin/hotlines/new"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=e164]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=e164]`), "+99312000777"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="label.en"]`), "Typed before the session ended"),
+	)
+	if _, err := e.Pool.Exec(context.Background(), `DELETE FROM sessions`); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(`form.hotline-form button[type=submit]`)))
+	waitJS(t, ctx, "asked for the password in place", `document.getElementById("relogin").open && location.pathname === "/admin/hotlines/new"`)
+	run(t, ctx,
+		chromedp.SendKeys(chromedp.CSS(`#relogin input[name=password]`), sitetest.Password),
+		chromedp.Click(chromedp.CSS(`[data-relogin-submit]`)),
+	)
+	waitJS(t, ctx, "sent after logging in again", `location.pathname === "/admin/hotlines" && !!document.querySelector(".flash")`)
+	if n := sitetest.Count(e, `SELECT count(*) FROM hotlines h JOIN hotline_translations t ON t.hotline_id = h.id
+		WHERE h.e164 = '+99312000777' AND t.label = 'Typed before the session ended'`); n != 1 {
+		t.Errorf("the form was not sent: %d", n)
+	}
+}
