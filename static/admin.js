@@ -8,7 +8,7 @@
 //   b. Live preview       textarea.md[data-preview=ID] → iframe#ID (srcdoc)
 //   c. Slug suggestion    input[data-slug-source="slug.XX"] fills slug.XX
 //   d. Unsaved changes    beforeunload warning unless the form is submitted
-//   (e. focal point, f. photos, g. local copy, g2. re-login: below)
+//   (e. focal point, f. photos, g. local copy, g2. re-login, j. other forms' changes: below)
 //   Ctrl/Cmd+S saves; forms with data-confirm ask before they submit.
 //
 // The pure helpers (slugify, mdEdit) are exported under Node for tests.
@@ -877,6 +877,37 @@
         dialog.close();
         send();
       }, refused);
+  });
+})();
+
+// j. Changes other forms would lose. Outside the entry editor (d), a page
+// may hold several forms (the menu: one per row): sending one drops what
+// was typed into the others, and leaving drops everything. Sending asks
+// first when another form holds changes; leaving warns.
+(function () {
+  if (typeof document === 'undefined' || document.getElementById('entry-form')) return;
+  var ask = document.body.getAttribute('data-msg-other-changes') || '';
+  function posts(f) { return f && (f.getAttribute('method') || '').toLowerCase() === 'post' && !f.closest('dialog'); }
+  function value(el) { return el.type === 'checkbox' || el.type === 'radio' ? String(el.checked) : el.value; }
+  var fields = Array.prototype.filter.call(document.querySelectorAll('input, textarea, select'), function (el) {
+    return posts(el.form) && el.type !== 'hidden' && el.type !== 'submit' && el.type !== 'button' && el.type !== 'file' && el.type !== 'password';
+  });
+  var opened = fields.map(value);
+  function changed(except) {
+    return fields.some(function (el, i) { return el.form !== except && value(el) !== opened[i]; });
+  }
+  var leaving = false;
+  document.addEventListener('submit', function (ev) {
+    if (ev.defaultPrevented || !posts(ev.target)) return;
+    if (ask && changed(ev.target) && !window.confirm(ask)) { ev.preventDefault(); return; }
+    leaving = true;
+  });
+  window.addEventListener('pageshow', function (ev) { if (ev.persisted) leaving = false; });
+  window.addEventListener('beforeunload', function (ev) {
+    if (leaving || !changed(null)) return;
+    ev.preventDefault();
+    ev.returnValue = 'unsaved';
+    return 'unsaved';
   });
 })();
 

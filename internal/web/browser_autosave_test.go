@@ -101,3 +101,30 @@ func TestBrowserAnyFormAfterSessionEnds(t *testing.T) {
 		t.Errorf("the form was not sent: %d", n)
 	}
 }
+
+// TestBrowserOtherFormsChanges: on a page of several forms (the menu: one
+// per row), sending one asks first when another holds typed changes —
+// they would be lost — and saying no keeps everything as typed.
+func TestBrowserOtherFormsChanges(t *testing.T) {
+	t.Parallel()
+	e, base := liveEnv(t)
+	e.User("chief@example.org", store.RoleAdmin)
+	ctx := browser.New(t)
+	login(t, ctx, base, "chief@example.org")
+	run(t, ctx, chromedp.Navigate(base+"/admin/menu"), chromedp.WaitVisible(chromedp.CSS(`tr[data-menu-item] input[name="label.en"]`)))
+	// The questions are answered by the test: no, then yes.
+	waitJS(t, ctx, "questions answered by the test", `(window.asked = [], window.answer = false,
+		window.confirm = function (q) { window.asked.push(q); return window.answer; }, true)`)
+	run(t, ctx,
+		chromedp.SendKeys(chromedp.CSS(`tr[data-menu-item]:nth-child(1) input[name="label.en"]`), "First"),
+		chromedp.SendKeys(chromedp.CSS(`tr[data-menu-item]:nth-child(2) input[name="label.en"]`), "Second"),
+		chromedp.Click(chromedp.CSS(`tr[data-menu-item]:nth-child(1) form[id^="menu-"] button`)),
+	)
+	waitJS(t, ctx, "asked before the second row's label is lost", `window.asked.length === 1 && window.asked[0].includes("will be lost") &&
+		document.querySelector('tr[data-menu-item]:nth-child(2) input[name="label.en"]').value === "Second"`)
+	waitJS(t, ctx, "yes from now on", `window.answer = true`)
+	run(t, ctx,
+		chromedp.Click(chromedp.CSS(`tr[data-menu-item]:nth-child(1) form[id^="menu-"] button`)),
+	)
+	waitJS(t, ctx, "saved when told to go on", `!!document.querySelector(".flash") && document.querySelector('tr[data-menu-item]:nth-child(1) input[name="label.en"]').value === "First"`)
+}
