@@ -129,6 +129,12 @@ func TestUserRoleChange(t *testing.T) {
 	if d.Find(".flash").Text() != "The role was changed." || d.Find("dd.role").Text() != "Admin" {
 		t.Errorf("after promote: flash %q, role %q", d.Find(".flash").Text(), d.Find("dd.role").Text())
 	}
+	// What takes access away asks first, naming whose.
+	for _, action := range []string{"disable", "password"} {
+		if q := d.Find(`form[action$="/` + action + `"]`).AttrOr("data-confirm", ""); !strings.Contains(q, victim.Email) {
+			t.Errorf("%s asks %q", action, q)
+		}
+	}
 	// The change applies to the session already open.
 	if res := ed.Get("/admin/users"); res.StatusCode != http.StatusOK {
 		t.Errorf("promoted editor: %d", res.StatusCode)
