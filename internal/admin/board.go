@@ -28,7 +28,7 @@ func (s *server) board(w http.ResponseWriter, r *http.Request) error {
 	u := currentUser(r.Context())
 	codes := slices.DeleteFunc(s.bundle.Codes(), func(code string) bool { return !u.Translates(code) })
 	if len(codes) == 0 {
-		return httpx.ErrForbidden
+		return s.render(w, http.StatusOK, view.PageAdminBoard, view.Board{AdminBase: b, NoLanguages: true})
 	}
 	if f.Lang == "" {
 		f.Lang = codes[len(codes)-1] // the last language is the likeliest to lag

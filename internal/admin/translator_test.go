@@ -241,6 +241,27 @@ func TestAdminMakesATranslator(t *testing.T) {
 	if d.Find(`#languages input[name=lang]`).Length() != 2 {
 		t.Fatal("no languages form for a translator")
 	}
+	// Without languages, the admin is told what that means, and so is
+	// the translator (not "not allowed").
+	if got := d.Find(`#languages .form-error`).Text(); !strings.Contains(got, "can edit nothing") {
+		t.Errorf("no warning of a translator without languages: %q", got)
+	}
+	if got := d.Find(`#languages span[lang=ru]`).Text(); got != "Русский" {
+		t.Errorf("a language named %q, not by its own name", got)
+	}
+	tr := e.Client()
+	if res := tr.Post("/admin/login", url.Values{"email": {"new@example.org"}, "password": {sitetest.Password}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the translator's login: %d", res.StatusCode)
+	}
+	if got := tr.Page("/admin/translations", http.StatusOK).Find(".form-error").Text(); !strings.Contains(got, "No languages are assigned to you yet") {
+		t.Errorf("the translator's board: %q", got)
+	}
+	if res := a.Post(page+"/languages", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("no languages: %d", res.StatusCode)
+	}
+	if got := a.Page(page, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "no languages") {
+		t.Errorf("saving none: %q", got)
+	}
 	if res := a.Post(page+"/languages", url.Values{"lang": {"ru", "xx"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("languages: %d", res.StatusCode)
 	}

@@ -50,9 +50,10 @@ func (s *server) userPage(r *http.Request, u store.User) (view.UserEdit, error) 
 	data := view.UserEdit{AdminBase: b, Account: s.userRow(u), Self: me != nil && me.ID == u.ID, Errors: map[string]string{},
 		TwoFactor: view.TwoFactor{EnabledAt: u.TOTPEnabledAt, Required: u.TOTPRequired}}
 	for _, code := range s.bundle.Codes() {
-		data.TranslatorLangs = append(data.TranslatorLangs, view.LangChoice{Code: code, Name: b.T.Tr("language." + code),
+		data.TranslatorLangs = append(data.TranslatorLangs, view.LangChoice{Code: code, Name: s.bundle.Get(code).Tr("language.self"),
 			Selected: slices.Contains(u.Langs, code)})
 	}
+	data.NoLanguages = !slices.ContainsFunc(data.TranslatorLangs, func(l view.LangChoice) bool { return l.Selected })
 	recent, total, err := s.store.RecentLoginFailures(r.Context(), u.Email, s.now().Add(-failuresSince), failuresShown)
 	if err != nil {
 		return data, err
@@ -250,6 +251,9 @@ func (s *server) userLanguages(w http.ResponseWriter, r *http.Request) error {
 	a.ObjectType, a.ObjectID = "user", u.ID
 	if err := s.store.SetUserLanguages(r.Context(), u.ID, langs, a); err != nil {
 		return err
+	}
+	if len(langs) == 0 {
+		return s.userDone(w, r, u.ID, "admin.users.languages_none")
 	}
 	return s.userDone(w, r, u.ID, "admin.users.languages_saved")
 }

@@ -131,7 +131,7 @@ func TestUserRoleChange(t *testing.T) {
 	}
 	// What takes access away asks first, naming whose.
 	for _, action := range []string{"disable", "password"} {
-		if q := d.Find(`form[action$="/` + action + `"]`).AttrOr("data-confirm", ""); !strings.Contains(q, victim.Email) {
+		if q := d.Find(`form[action$="/`+action+`"]`).AttrOr("data-confirm", ""); !strings.Contains(q, victim.Email) {
 			t.Errorf("%s asks %q", action, q)
 		}
 	}

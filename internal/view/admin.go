@@ -130,6 +130,9 @@ type BoardCount struct {
 // Board is the translation board page: one state in one language.
 type Board struct {
 	AdminBase
+	// NoLanguages: the translator has no languages yet (the page says
+	// whom to ask, and lists nothing).
+	NoLanguages       bool
 	Lang, State, Kind string
 	Newest            bool
 	Langs             []Link

@@ -36,6 +36,7 @@ type UserEdit struct {
 	// TranslatorLangs are the site's languages, Selected for those a
 	// translator account edits.
 	TranslatorLangs []LangChoice
+	NoLanguages     bool // a translator with none of them: they can edit nothing
 	Account         UserRow
 	Self            bool // the account is the admin's own: no disabling, no demotion
 	// Password is a generated password, shown on this one response only.
