@@ -195,6 +195,9 @@ func (s *server) totpConfirm(w http.ResponseWriter, r *http.Request) error {
 	step, ok := auth.MatchTOTP(secret, code, s.now(), 0)
 	if !ok {
 		data.Error = data.T.Tr("admin.totp.wrong_code")
+		if !auth.IsTOTPCode(code) {
+			data.Error = data.T.Tr("admin.totp.six_digits") // nothing to check yet
+		}
 		return s.render(w, http.StatusUnprocessableEntity, view.PageAdminTOTPEnrol, data)
 	}
 	codes, epoch, err := accounts.EnableTOTP(ctx, s.store, s.actor(r), u.ID, secret, step)

@@ -10,6 +10,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"vestnik/internal/accounts"
+	"vestnik/internal/auth"
 	"vestnik/internal/httpx"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
@@ -129,6 +130,14 @@ func (s *server) loginTOTP(w http.ResponseWriter, r *http.Request) error {
 		if err == nil && !ok {
 			err = errWrongCode
 		}
+		if err == nil && !auth.IsTOTPCode(code) {
+			// A recovery code: say how many are left, and what to do.
+			n, err := tx.RecoveryCodesLeft(ctx, u.ID)
+			if err != nil {
+				return err
+			}
+			s.flashText(r, data.T.Plural("admin.totp.recovery_used", n))
+		}
 		return err
 	})
 	if !errors.Is(err, errWrongCode) {
@@ -137,7 +146,16 @@ func (s *server) loginTOTP(w http.ResponseWriter, r *http.Request) error {
 	s.wrong(r, try)
 	s.log.WarnContext(ctx, "second factor failed", "user_id", u.ID, "ip", ip.String(), "request_id", httpx.RequestID(ctx))
 	data.Error = data.T.Tr("admin.totp.wrong_code")
+	if onlyDigits(code) && !auth.IsTOTPCode(code) {
+		data.Error = data.T.Tr("admin.totp.six_digits")
+	}
 	return s.render(w, http.StatusUnauthorized, view.PageAdminTOTPLogin, data)
+}
+
+// onlyDigits reports whether a code is digits (and spaces) alone: meant as
+// an app's code, not a recovery code.
+func onlyDigits(code string) bool {
+	return strings.Trim(code, "0123456789 ") == "" && strings.TrimSpace(code) != ""
 }
 
 // loginExpired answers a code that comes without a pending login (none, or

@@ -136,6 +136,10 @@ func TestTOTPEnrol(t *testing.T) {
 		t.Error("secret stored before it was confirmed")
 	}
 
+	// Too short to be a code: says what a code is.
+	if got := sitetest.ParseDoc(t, c.Post("/admin/account/totp", url.Values{"code": {"12345"}})).Find(".form-error").Text(); !strings.Contains(got, "Enter the 6 digits") {
+		t.Errorf("a 5-digit code: %q", got)
+	}
 	now := clock.Now()
 	wrong := wrongCode(t, secret, now)
 	res = c.Post("/admin/account/totp", url.Values{"code": {wrong}})
@@ -325,8 +329,8 @@ func TestTOTPRecoveryCode(t *testing.T) {
 	if res := c.Post("/admin/login/totp", url.Values{"code": {typed}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("recovery code: %d", res.StatusCode)
 	}
-	if res := c.Get("/admin/"); res.StatusCode != http.StatusOK {
-		t.Errorf("after a recovery code: %d", res.StatusCode)
+	if got := c.Page("/admin/", http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "recovery code") || !strings.Contains(got, "9 are left") {
+		t.Errorf("after a recovery code: %q", got)
 	}
 	if audits(t, e, "user.recovery_code_used", u.ID) != 1 {
 		t.Error("no audit line user.recovery_code_used")
@@ -501,8 +505,8 @@ func TestTOTPRequiredByAdmin(t *testing.T) {
 	if res := c.Post("/admin/preview", url.Values{}); res.StatusCode != http.StatusForbidden {
 		t.Errorf("POST elsewhere: %d", res.StatusCode)
 	}
-	if c.Page("/admin/account/totp", http.StatusOK).Find(".totp-required").Length() != 1 {
-		t.Error("no notice that it is required")
+	if d := c.Page("/admin/account/totp", http.StatusOK); d.Find(".totp-required").Length() != 1 || d.Find(`form[action="/admin/account/lang"]`).Length() != 1 {
+		t.Error("no notice that it is required, or no way to change the language first")
 	}
 	// Logging in again leads to the set-up page as well.
 	c2 := e.Client()
