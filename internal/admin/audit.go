@@ -3,6 +3,7 @@ package admin
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 
@@ -15,8 +16,12 @@ import (
 // filter takes only these.
 var auditTypes = []string{"entry", "user", "media", "hotline", "menu", "language", "subscriber"}
 
-// auditLimit is how many lines the audit page shows; a filter narrows it.
+// auditLimit is how many lines the audit page shows at a time; "Older"
+// shows the next ones.
 const auditLimit = 200
+
+// auditAction is the shape of an action's name ("user.login").
+var auditAction = regexp.MustCompile(`^[a-z_]+(\.[a-z0-9_]+)+$`)
 
 // auditFilter reads ?user=, ?type= and ?object=. An empty value is no
 // filter; anything else that is not a positive ID or a known type is a 400.
@@ -39,6 +44,13 @@ func auditFilter(q url.Values) (store.AuditFilter, error) {
 	}
 	if f.ObjectID, err = id("object"); err != nil {
 		return f, err
+	}
+	if f.Before, err = id("before"); err != nil {
+		return f, err
+	}
+	f.Action = q.Get("action")
+	if f.Action != "" && !auditAction.MatchString(f.Action) {
+		return f, httpx.ErrBadRequest
 	}
 	f.ObjectType = q.Get("type")
 	if f.ObjectType != "" && !slices.Contains(auditTypes, f.ObjectType) {
@@ -83,7 +95,31 @@ func (s *server) audit(w http.ResponseWriter, r *http.Request) error {
 	b := s.base(r, "audit")
 	b.Title = b.T.Tr("admin.audit.title")
 	data := view.AuditList{AdminBase: b, Types: auditTypes, UserID: f.UserID, ObjectType: f.ObjectType,
-		ObjectID: f.ObjectID, Limit: f.Limit, Full: len(lines) >= f.Limit}
+		ObjectID: f.ObjectID, Action: f.Action, Limit: f.Limit}
+	// The same filter, from a line on.
+	page := func(before int64) string {
+		q := url.Values{}
+		for k, v := range map[string]int64{"user": f.UserID, "object": f.ObjectID, "before": before} {
+			if v != 0 {
+				q.Set(k, strconv.FormatInt(v, 10))
+			}
+		}
+		for k, v := range map[string]string{"type": f.ObjectType, "action": f.Action} {
+			if v != "" {
+				q.Set(k, v)
+			}
+		}
+		if len(q) == 0 {
+			return "/admin/audit"
+		}
+		return "/admin/audit?" + q.Encode()
+	}
+	if len(lines) >= f.Limit {
+		data.Older = page(lines[len(lines)-1].ID)
+	}
+	if f.Before != 0 {
+		data.Newest = page(0)
+	}
 	for _, u := range users {
 		data.Users = append(data.Users, s.userRow(u))
 	}
@@ -97,6 +133,7 @@ func (s *server) audit(w http.ResponseWriter, r *http.Request) error {
 			}
 			row.FilterHref = "/admin/audit?" + q.Encode()
 		}
+		row.ActionHref = "/admin/audit?" + url.Values{"action": {a.Action}}.Encode()
 		if a.UserID != nil {
 			row.UserID = *a.UserID
 		}

@@ -137,7 +137,9 @@ func (s *server) subscribersCSV(w http.ResponseWriter, r *http.Request) error {
 		}
 		return t.UTC().Format(time.RFC3339)
 	}
+	n := 0
 	err = s.store.EachSubscriber(r.Context(), f, func(sub store.Subscriber) error {
+		n++
 		return cw.Write([]string{csvCell(sub.Email), sub.Lang, sub.Status,
 			stamp(&sub.ConfirmedAt), stamp(sub.UnsubscribedAt), stamp(&sub.CreatedAt)})
 	})
@@ -148,10 +150,14 @@ func (s *server) subscribersCSV(w http.ResponseWriter, r *http.Request) error {
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	u := currentUser(r.Context())
-	s.log.InfoContext(r.Context(), "subscribers exported", "user_id", u.ID, "request_id", httpx.RequestID(r.Context()))
+	// Every address leaves the site in it: the audit log says who took them.
+	if err := s.store.Audit(r.Context(), s.auditOf(r, "subscriber.export", strconv.Itoa(n))); err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="subscribers-`+time.Now().UTC().Format("2006-01-02")+`.csv"`)
+	// Named by the day in the site's zone, as the admin's pages date things.
+	day := time.Now().In(s.bundle.Get(s.bundle.Default()).Loc).Format("2006-01-02")
+	w.Header().Set("Content-Disposition", `attachment; filename="subscribers-`+day+`.csv"`)
 	w.Write(buf.Bytes())
 	return nil
 }

@@ -96,6 +96,10 @@ func TestAdminSubscribers(t *testing.T) {
 	if cmd == nil || cmd[0] != "'=cmd@example.org" {
 		t.Errorf("formula cell: %v", cmd)
 	}
+	// Every address left the site: the audit log says who took them.
+	if n := sitetest.Count(e.Env, `SELECT count(*) FROM audit_log WHERE action = 'subscriber.export' AND summary = '4'`); n != 1 {
+		t.Errorf("%d audit lines of the export", n)
+	}
 	res = adm.Get("/admin/subscribers.csv?lang=ru")
 	if records, _ := csv.NewReader(res.Body).ReadAll(); len(records) != 2 || records[1][0] != "anna@example.org" {
 		t.Errorf("filtered csv: %v", records)

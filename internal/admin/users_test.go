@@ -482,9 +482,18 @@ func TestAuditLog(t *testing.T) {
 		t.Errorf("type filter: %d lines", n)
 	}
 
+	// An action's lines alone, from its cell's link.
+	href := d.Find(`td.action a`).First().AttrOr("href", "")
+	d = admin.Page(href, http.StatusOK)
+	kinds := map[string]bool{}
+	d.Find("table.audit tbody tr[data-action]").Each(func(_ int, s *goquery.Selection) { kinds[s.AttrOr("data-action", "")] = true })
+	if len(kinds) != 1 || !strings.Contains(href, "action=") {
+		t.Errorf("%s: actions %v", href, kinds)
+	}
+
 	// Bad filters are 400s, never 500s.
 	for _, q := range []string{"user=abc", "user=-1", "user=0", "user=99999999999999999999", "type=bogus",
-		"object=5", "type=entry&object=x", "type=entry&object=0"} {
+		"object=5", "type=entry&object=x", "type=entry&object=0", "action=DROP%20TABLE", "before=x"} {
 		if res := admin.Get("/admin/audit?" + q); res.StatusCode != http.StatusBadRequest {
 			t.Errorf("?%s: %d", q, res.StatusCode)
 		}
@@ -520,5 +529,37 @@ func TestAuditLogAppendOnly(t *testing.T) {
 	e.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE summary <> 'rewritten'`).Scan(&after)
 	if after != before {
 		t.Errorf("%d lines before, %d untouched after", before, after)
+	}
+}
+
+// TestAuditLogPages: no line is out of reach — past the newest 200,
+// "Older" pages on, with the filter kept.
+func TestAuditLogPages(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	admin, _ := e.Login("chief@example.org", store.RoleAdmin)
+	if _, err := e.Pool.Exec(t.Context(), `INSERT INTO audit_log (action, object_type, summary)
+		SELECT 'user.login', 'user', 'line ' || n FROM generate_series(1, 250) n`); err != nil {
+		t.Fatal(err)
+	}
+	total := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE action = 'user.login'`)
+	seen := 0
+	page := "/admin/audit?action=user.login"
+	for i := 0; page != "" && i < 5; i++ {
+		d := admin.Page(page, http.StatusOK)
+		rows := d.Find("table.audit tbody tr[data-action]")
+		rows.Each(func(_ int, s *goquery.Selection) {
+			if s.AttrOr("data-action", "") != "user.login" {
+				t.Errorf("%s: a %s line", page, s.AttrOr("data-action", ""))
+			}
+		})
+		seen += rows.Length()
+		page = d.Find(`.pager a[rel=next]`).AttrOr("href", "")
+		if page != "" && !strings.Contains(page, "action=user.login") {
+			t.Errorf("the next page lost the filter: %s", page)
+		}
+	}
+	if seen != total {
+		t.Errorf("%d lines reached of %d", seen, total)
 	}
 }

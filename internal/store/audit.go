@@ -38,6 +38,8 @@ type AuditFilter struct {
 	UserID     int64
 	ObjectType string
 	ObjectID   int64
+	Action     string // "user.login": that action only
+	Before     int64  // lines older than this one (the next page)
 	Limit      int
 }
 
@@ -50,7 +52,8 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 		coalesce(a.object_id, 0), a.summary, a.ip, a.created_at
 		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
 		WHERE ($1 = 0 OR a.user_id = $1) AND ($2 = '' OR a.object_type = $2) AND ($3 = 0 OR a.object_id = $3)
-		ORDER BY a.id DESC LIMIT $4`, f.UserID, f.ObjectType, f.ObjectID, f.Limit)
+			AND ($5 = '' OR a.action = $5) AND ($6 = 0 OR a.id < $6)
+		ORDER BY a.id DESC LIMIT $4`, f.UserID, f.ObjectType, f.ObjectID, f.Limit, f.Action, f.Before)
 	if err != nil {
 		return nil, mapErr("audit log", err)
 	}

@@ -75,12 +75,15 @@ type AuditList struct {
 	UserID     int64
 	ObjectType string
 	ObjectID   int64
+	Action     string
 	Limit      int
-	Full       bool // Limit lines shown: older ones need a narrower filter
+	// Older is the next page (older lines), when there are more; Newest
+	// the first page, from a later one.
+	Older, Newest string
 }
 
 // Filtered reports whether any filter is in force.
-func (a AuditList) Filtered() bool { return a.UserID != 0 || a.ObjectType != "" }
+func (a AuditList) Filtered() bool { return a.UserID != 0 || a.ObjectType != "" || a.Action != "" }
 
 // AuditRow is one line of the audit log.
 type AuditRow struct {
@@ -92,6 +95,7 @@ type AuditRow struct {
 	ObjectID   int64
 	ObjectHref string // the object's admin page, when it has one
 	FilterHref string // the audit log of this object alone
+	ActionHref string // the audit log of this action alone
 	Summary    string
 	IP         string
 }
