@@ -1,9 +1,11 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 
 	"vestnik/internal/httpx"
+	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
 
@@ -27,7 +29,11 @@ func (s *server) hotlines(w http.ResponseWriter, r *http.Request) error {
 	b := s.base(r, "hotlines")
 	b.Title = b.T.Tr("admin.hotlines.title")
 	data := view.HotlineList{AdminBase: b, Langs: s.siteLanguages()}
+	active := 0
 	for i, h := range hs {
+		if h.Active {
+			active++
+		}
 		row := view.HotlineRow{ID: h.ID, E164: h.E164, Display: h.Display, Active: h.Active,
 			First: i == 0, Last: i == len(hs)-1}
 		for _, l := range data.Langs {
@@ -35,6 +41,7 @@ func (s *server) hotlines(w http.ResponseWriter, r *http.Request) error {
 		}
 		data.Rows = append(data.Rows, row)
 	}
+	data.OneActive = active == 1
 	return s.render(w, http.StatusOK, view.PageAdminHotlines, data)
 }
 
@@ -95,6 +102,33 @@ func (s *server) hotlineActive(w http.ResponseWriter, r *http.Request) error {
 	}
 	if changed {
 		s.flash(r, flash)
+	}
+	http.Redirect(w, r, "/admin/hotlines", http.StatusSeeOther)
+	return nil
+}
+
+// hotlineDelete deletes a hidden number for good (a number on show is
+// hidden first: deleting never changes the banner).
+func (s *server) hotlineDelete(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	h, err := s.store.HotlineForEdit(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	err = store.ErrConflict
+	if !h.Active {
+		err = s.store.DeleteHotline(r.Context(), id, s.auditOf(r, "hotline.delete", h.E164))
+	}
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		s.flash(r, "admin.hotlines.delete_shown") // shown again meanwhile, or never hidden
+	case err != nil:
+		return err
+	default:
+		s.flash(r, "admin.hotlines.deleted")
 	}
 	http.Redirect(w, r, "/admin/hotlines", http.StatusSeeOther)
 	return nil

@@ -243,6 +243,28 @@ func TestAdminHotlines(t *testing.T) {
 	if got := bannerTels(e, "/ru/"); strings.Join(got, " ") != second {
 		t.Errorf("banner after one number came back %v", got)
 	}
+	// Hiding the only number on show asks first: the banner goes with it.
+	d = c.Page("/admin/hotlines", http.StatusOK)
+	if q := d.Find(`tr[data-hotline="` + ids[1] + `"] form[action$="/active"]`).AttrOr("data-confirm", ""); !strings.Contains(q, "removes the hotline banner") {
+		t.Errorf("hiding the last number asks %q", q)
+	}
+	// A hidden number can be deleted; one on show cannot.
+	if res := c.Post("/admin/hotlines/"+ids[1]+"/delete", nil); res.StatusCode != http.StatusSeeOther ||
+		!strings.Contains(c.Page("/admin/hotlines", http.StatusOK).Find(".flash").Text(), "hide it first") {
+		t.Errorf("deleting a number on show: %d", res.StatusCode)
+	}
+	if d.Find(`tr[data-hotline="` + ids[0] + `"] form[action$="/delete"][data-confirm]`).Length() != 1 {
+		t.Error("no Delete, asking first, for a hidden number")
+	}
+	if res := c.Post("/admin/hotlines/"+ids[0]+"/delete", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("delete: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM hotlines WHERE id = $1`, ids[0]); n != 0 {
+		t.Error("the hidden number was not deleted")
+	}
+	if _, numbers := hotlineRows(c.Page("/admin/hotlines", http.StatusOK)); len(numbers) != 2 {
+		t.Errorf("after deleting: %v", numbers)
+	}
 
 	// Bad requests.
 	for _, tt := range []struct {
@@ -254,6 +276,7 @@ func TestAdminHotlines(t *testing.T) {
 		{"/admin/hotlines/" + newID + "/active", url.Values{"active": {"maybe"}}, 400},
 		{"/admin/hotlines/999999/move", url.Values{"dir": {"up"}}, 404},
 		{"/admin/hotlines/999999/active", url.Values{"active": {"1"}}, 404},
+		{"/admin/hotlines/999999/delete", nil, 404},
 		{"/admin/hotlines/999999", url.Values{"e164": {"+99312345678"}}, 404},
 		{"/admin/hotlines/abc", url.Values{"e164": {"+99312345678"}}, 404},
 	} {
@@ -280,7 +303,7 @@ func TestAdminHotlines(t *testing.T) {
 		actions = append(actions, a)
 	}
 	want := "hotline.create hotline.update" + strings.Repeat(" hotline.update", 5) + " hotline.move hotline.deactivate hotline.activate hotline.update" +
-		" hotline.deactivate hotline.deactivate hotline.activate"
+		" hotline.deactivate hotline.deactivate hotline.activate hotline.delete"
 	if strings.Join(actions, " ") != want {
 		t.Errorf("audit %v, want %s", actions, want)
 	}
@@ -315,6 +338,7 @@ func TestHotlineRoutesRefuseStrangers(t *testing.T) {
 		{item, url.Values{"e164": {"+99312345678"}}},
 		{item + "/move", url.Values{"dir": {"down"}}},
 		{item + "/active", url.Values{"active": {"0"}}},
+		{item + "/delete", nil},
 	}
 	for _, p := range posts {
 		if res := stranger.Post(p.path, p.form); res.StatusCode != http.StatusUnauthorized {

@@ -131,6 +131,7 @@ func (s *server) writes(r chi.Router) {
 		r.Post("/hotlines/{id}", s.handle(s.hotlineUpdate))
 		r.Post("/hotlines/{id}/move", s.handle(s.hotlineMove))
 		r.Post("/hotlines/{id}/active", s.handle(s.hotlineActive))
+		r.Post("/hotlines/{id}/delete", s.handle(s.hotlineDelete))
 
 		r.Get("/menu", s.handle(s.menu))
 		r.Post("/menu", s.handle(s.menuAdd))

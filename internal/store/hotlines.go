@@ -239,6 +239,27 @@ func (s *Store) SetHotlineActive(ctx context.Context, id int64, active bool, a A
 	return changed, err
 }
 
+// DeleteHotline deletes a hidden hotline number, with its audit line, and
+// closes the gap in the order; ErrConflict when it is on show.
+func (s *Store) DeleteHotline(ctx context.Context, id int64, a AuditEntry) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		tag, err := tx.db.Exec(ctx, `DELETE FROM hotlines WHERE id = $1 AND NOT active`, id)
+		if err != nil {
+			return mapErr(fmt.Sprintf("delete hotline %d", id), err)
+		}
+		if tag.RowsAffected() == 0 {
+			return fmt.Errorf("store: hotline %d not hidden, or gone: %w", id, ErrConflict)
+		}
+		if _, err := tx.db.Exec(ctx, `UPDATE hotlines h SET position = o.n
+			FROM (SELECT id, row_number() OVER (ORDER BY position, id) AS n FROM hotlines) o
+			WHERE h.id = o.id AND h.position <> o.n`); err != nil {
+			return mapErr("renumber hotlines", err)
+		}
+		a.ObjectType, a.ObjectID = "hotline", id
+		return tx.Audit(ctx, a)
+	})
+}
+
 // orderedTables are the tables whose rows editors put in order
 // (position), and what moving one touches besides.
 var orderedTables = map[string]string{

@@ -78,6 +78,9 @@ type HotlineList struct {
 	AdminBase
 	Langs []Link // the site's languages, for the columns
 	Rows  []HotlineRow
+	// OneActive: a single number is on show, so hiding it hides the
+	// banner (the button asks first).
+	OneActive bool
 }
 
 // HotlineRow is a hotline number in the list.
