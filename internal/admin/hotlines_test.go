@@ -245,7 +245,7 @@ func TestAdminHotlines(t *testing.T) {
 	}
 	// Hiding the only number on show asks first: the banner goes with it.
 	d = c.Page("/admin/hotlines", http.StatusOK)
-	if q := d.Find(`tr[data-hotline="` + ids[1] + `"] form[action$="/active"]`).AttrOr("data-confirm", ""); !strings.Contains(q, "removes the hotline banner") {
+	if q := d.Find(`tr[data-hotline="`+ids[1]+`"] form[action$="/active"]`).AttrOr("data-confirm", ""); !strings.Contains(q, "removes the hotline banner") {
 		t.Errorf("hiding the last number asks %q", q)
 	}
 	// A hidden number can be deleted; one on show cannot.
@@ -253,7 +253,7 @@ func TestAdminHotlines(t *testing.T) {
 		!strings.Contains(c.Page("/admin/hotlines", http.StatusOK).Find(".flash").Text(), "hide it first") {
 		t.Errorf("deleting a number on show: %d", res.StatusCode)
 	}
-	if d.Find(`tr[data-hotline="` + ids[0] + `"] form[action$="/delete"][data-confirm]`).Length() != 1 {
+	if d.Find(`tr[data-hotline="`+ids[0]+`"] form[action$="/delete"][data-confirm]`).Length() != 1 {
 		t.Error("no Delete, asking first, for a hidden number")
 	}
 	if res := c.Post("/admin/hotlines/"+ids[0]+"/delete", nil); res.StatusCode != http.StatusSeeOther {
