@@ -79,6 +79,7 @@ func (s *server) people(r chi.Router) {
 		r.Get("/subscribers.csv", s.handle(s.subscribersCSV))
 		r.Get("/subscribers/{id}", s.handle(s.subscriber))
 		r.Post("/subscribers/{id}/erase", s.handle(s.subscriberErase))
+		r.Post("/subscribers/{id}/unsubscribe", s.handle(s.subscriberUnsubscribe))
 		r.Get("/outbox", s.handle(s.outbox))
 		r.Get("/outbox/{id}", s.handle(s.outboxItem))
 		r.Get("/outbox/{id}/html", s.handle(s.outboxHTML))

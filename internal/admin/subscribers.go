@@ -191,3 +191,18 @@ func (s *server) subscriberErase(w http.ResponseWriter, r *http.Request) error {
 	http.Redirect(w, r, "/admin/subscribers", http.StatusSeeOther)
 	return nil
 }
+
+// subscriberUnsubscribe stops mail to a subscriber who asked an admin (by
+// phone, by letter): the record stays, as when they unsubscribe themselves.
+func (s *server) subscriberUnsubscribe(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.UnsubscribeFor(r.Context(), id, s.auditOf(r, "subscriber.unsubscribe", "")); err != nil {
+		return err
+	}
+	s.flash(r, "admin.mail.subscribers.unsubscribed_done")
+	http.Redirect(w, r, "/admin/subscribers/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}

@@ -44,6 +44,9 @@ func TestAdminSubscribers(t *testing.T) {
 	if res := ed.Post("/admin/subscribers/1/erase", url.Values{}); res.StatusCode != http.StatusForbidden {
 		t.Errorf("editor erase: %d", res.StatusCode)
 	}
+	if res := ed.Post("/admin/subscribers/1/unsubscribe", url.Values{}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("editor unsubscribe: %d", res.StatusCode)
+	}
 	adm, _ := e.Login("chief@example.org", "admin")
 
 	d := adm.Page("/admin/subscribers", http.StatusOK)
@@ -58,7 +61,7 @@ func TestAdminSubscribers(t *testing.T) {
 		t.Errorf("%d rows", n)
 	}
 	row := d.Find(`table.subscribers tr[data-subscriber="` + strconv.FormatInt(carol.ID, 10) + `"]`)
-	if !strings.Contains(row.Text(), "unsubscribed") || row.Find("time").Length() != 2 {
+	if !strings.Contains(row.Text(), "Unsubscribed") || row.Find("time").Length() != 2 {
 		t.Errorf("carol's row: %q", row.Text())
 	}
 	d = adm.Page("/admin/subscribers?q=ANNA", http.StatusOK)
@@ -105,6 +108,23 @@ func TestAdminSubscribers(t *testing.T) {
 		t.Errorf("filtered csv: %v", records)
 	}
 
+	// An admin unsubscribes someone who asked by phone: the record stays.
+	bob := e.Subscriber("bob@example.org")
+	bobPage := "/admin/subscribers/" + strconv.FormatInt(bob.ID, 10)
+	if q := adm.Page(bobPage, http.StatusOK).Find(`form[action$="/unsubscribe"]`).AttrOr("data-confirm", ""); !strings.Contains(q, "bob@example.org") {
+		t.Errorf("unsubscribe asks %q", q)
+	}
+	if res := adm.Post(bobPage+"/unsubscribe", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unsubscribe: %d", res.StatusCode)
+	}
+	if d := adm.Page(bobPage, http.StatusOK); !strings.Contains(d.Find(".flash").Text(), "no more newsletters") ||
+		d.Find(`form[action$="/unsubscribe"]`).Length() != 0 || !strings.Contains(d.Find("table.subscriber").Text(), "Unsubscribed") {
+		t.Errorf("after unsubscribing: %q", d.Find("main").Text())
+	}
+	if n := sitetest.Count(e.Env, `SELECT count(*) FROM audit_log WHERE action = 'subscriber.unsubscribe' AND object_id = $1`, bob.ID); n != 1 {
+		t.Errorf("%d audit lines of the unsubscription", n)
+	}
+
 	// Erase anna: the address goes everywhere it was.
 	anna := e.Subscriber("anna@example.org")
 	nl, _ := e.Store.LatestNewsletter(ctx, "ru")
@@ -139,7 +159,7 @@ func TestAdminSubscribers(t *testing.T) {
 	if d := adm.Page("/admin/subscribers", http.StatusOK); d.Find(".flash").Text() != "The address was erased." || strings.Contains(d.Text(), "anna@") {
 		t.Error("after erasing")
 	}
-	lines, _ := e.Store.AuditLog(ctx, store.AuditFilter{ObjectType: "subscriber"})
+	lines, _ := e.Store.AuditLog(ctx, store.AuditFilter{ObjectType: "subscriber", Action: "subscriber.erase"})
 	if len(lines) != 1 || lines[0].Action != "subscriber.erase" || lines[0].ObjectID != anna.ID || strings.Contains(lines[0].Summary, "anna") {
 		t.Errorf("audit %+v", lines)
 	}

@@ -103,6 +103,18 @@ func (s *Store) Unsubscribe(ctx context.Context, id int64) (Subscriber, error) {
 		WHERE id = $1 RETURNING `+subscriberColumns, id)
 }
 
+// UnsubscribeFor stops mail to a subscriber at an admin's hand (the
+// subscriber asked by other means), with its audit line.
+func (s *Store) UnsubscribeFor(ctx context.Context, id int64, a AuditEntry) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		if _, err := tx.Unsubscribe(ctx, id); err != nil {
+			return err
+		}
+		a.ObjectType, a.ObjectID = "subscriber", id
+		return tx.Audit(ctx, a)
+	})
+}
+
 // Resubscribe makes an unsubscribed subscriber active again. The caller
 // holds a link that was mailed to the address, which proves it reads it.
 func (s *Store) Resubscribe(ctx context.Context, id int64) (Subscriber, error) {
