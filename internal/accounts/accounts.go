@@ -91,6 +91,29 @@ func Create(ctx context.Context, st *store.Store, by Actor, email, name, role, p
 	return u, generated, err
 }
 
+// SetIdentity corrects an account's e-mail address and name (an address
+// mistyped at creation, a name changed), with its audit line naming the
+// old address and the new.
+func SetIdentity(ctx context.Context, st *store.Store, by Actor, u store.User, email, name string) error {
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		return err
+	}
+	summary := email
+	if !strings.EqualFold(u.Email, email) {
+		summary = u.Email + " → " + email
+	}
+	return st.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.SetUserIdentity(ctx, u.ID, email, name); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return ErrTaken
+			}
+			return err
+		}
+		return tx.Audit(ctx, by.entry("user.identity", u.ID, summary))
+	})
+}
+
 // SetPassword sets a new password (generated when empty, and returned) and
 // ends the user's sessions. It returns the new session epoch.
 func SetPassword(ctx context.Context, st *store.Store, by Actor, id int64, password, action string) (generated string, epoch int, err error) {

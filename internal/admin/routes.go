@@ -73,6 +73,7 @@ func (s *server) people(r chi.Router) {
 		r.Post("/users/{id}/password", s.handle(s.userPassword))
 		r.Post("/users/{id}/unlock", s.handle(s.userUnlock))
 		r.Post("/users/{id}/totp", s.handle(s.userTOTPRequired))
+		r.Post("/users/{id}/identity", s.handle(s.userIdentity))
 		r.Post("/users/{id}/totp/reset", s.handle(s.userTOTPReset))
 		r.Get("/audit", s.handle(s.audit))
 		r.Get("/subscribers", s.handle(s.subscribers))

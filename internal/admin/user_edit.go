@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"vestnik/internal/accounts"
 	"vestnik/internal/httpx"
@@ -53,6 +54,7 @@ func (s *server) userPage(r *http.Request, u store.User) (view.UserEdit, error) 
 		data.TranslatorLangs = append(data.TranslatorLangs, view.LangChoice{Code: code, Name: s.bundle.Get(code).Tr("language.self"),
 			Selected: slices.Contains(u.Langs, code)})
 	}
+	data.Identity = view.UserForm{Email: u.Email, Name: u.Name}
 	data.NoLanguages = !slices.ContainsFunc(data.TranslatorLangs, func(l view.LangChoice) bool { return l.Selected })
 	recent, total, err := s.store.RecentLoginFailures(r.Context(), u.Email, s.now().Add(-failuresSince), failuresShown)
 	if err != nil {
@@ -256,4 +258,36 @@ func (s *server) userLanguages(w http.ResponseWriter, r *http.Request) error {
 		return s.userDone(w, r, u.ID, "admin.users.languages_none")
 	}
 	return s.userDone(w, r, u.ID, "admin.users.languages_saved")
+}
+
+// userIdentity corrects an account's e-mail address and name.
+func (s *server) userIdentity(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.targetUser(w, r)
+	if err != nil {
+		return err
+	}
+	email, name := strings.TrimSpace(r.PostForm.Get("email")), strings.TrimSpace(r.PostForm.Get("name"))
+	if email == u.Email && name == u.Name {
+		return s.userDone(w, r, u.ID, "admin.users.unchanged")
+	}
+	refuse := func(field, msg string) error {
+		data, err := s.userPage(r, u)
+		if err != nil {
+			return err
+		}
+		data.Identity = view.UserForm{Email: email, Name: name} // as typed
+		data.Errors[field] = data.T.Tr(msg)
+		return s.render(w, http.StatusUnprocessableEntity, view.PageAdminUserEdit, data)
+	}
+	if utf8.RuneCountInString(name) > maxUserName {
+		return refuse("name", "admin.users.err.name_long")
+	}
+	err = accounts.SetIdentity(r.Context(), s.store, s.actor(r), u, email, name)
+	switch {
+	case errors.Is(err, accounts.ErrTaken), errors.Is(err, accounts.ErrBadEmail):
+		return refuse("email", err.Error())
+	case err != nil:
+		return err
+	}
+	return s.userDone(w, r, u.ID, "admin.users.identity_saved")
 }

@@ -563,3 +563,39 @@ func TestAuditLogPages(t *testing.T) {
 		t.Errorf("%d lines reached of %d", seen, total)
 	}
 }
+
+// TestAdminCorrectsAddress: an address mistyped at creation, or a name
+// that changed, is corrected on the account's page; a taken or malformed
+// address is refused with what was typed kept; the user then logs in
+// with the new address.
+func TestAdminCorrectsAddress(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	admin, _ := e.Login("chief@example.org", store.RoleAdmin)
+	u := e.User("a@b", store.RoleEditor)
+	e.User("taken@example.org", store.RoleEditor)
+	page := userPath(u.ID)
+	for _, tt := range []struct{ email, want string }{
+		{"Taken@Example.org", "Another user"},
+		{"not an address", "not an e-mail address"},
+	} {
+		res := admin.Post(page+"/identity", url.Values{"email": {tt.email}, "name": {"Aleksandr"}})
+		d := sitetest.ParseDoc(t, res)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.Find("#identity .field-error").Text(), tt.want) ||
+			d.Find(`#identity input[name=email]`).AttrOr("value", "") != tt.email || d.Find(`#identity input[name=name]`).AttrOr("value", "") != "Aleksandr" {
+			t.Errorf("%q: %d %q", tt.email, res.StatusCode, d.Find("#identity .field-error").Text())
+		}
+	}
+	if res := admin.Post(page+"/identity", url.Values{"email": {"aleksandr@example.org"}, "name": {"Aleksandr"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("correct: %d", res.StatusCode)
+	}
+	if got := admin.Page(page, http.StatusOK).Find("dd.email").Text(); got != "aleksandr@example.org" {
+		t.Errorf("address now %q", got)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE action = 'user.identity' AND object_id = $1 AND summary = 'a@b → aleksandr@example.org'`, u.ID); n != 1 {
+		t.Errorf("%d audit lines", n)
+	}
+	if res := e.Client().Post("/admin/login", url.Values{"email": {"aleksandr@example.org"}, "password": {sitetest.Password}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("login with the corrected address: %d", res.StatusCode)
+	}
+}

@@ -153,6 +153,16 @@ func (s *Store) SetRole(ctx context.Context, id int64, role string) error {
 	return mapErr("set role", err)
 }
 
+// SetUserIdentity corrects a user's e-mail address and name; ErrConflict
+// when another account has the address.
+func (s *Store) SetUserIdentity(ctx context.Context, id int64, email, name string) error {
+	tag, err := s.db.Exec(ctx, `UPDATE users SET email = $2, name = $3, updated_at = now() WHERE id = $1`, id, email, name)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return mapErr("user identity", err)
+}
+
 // SetUserLang sets the language of a user's admin.
 func (s *Store) SetUserLang(ctx context.Context, id int64, lang string) error {
 	_, err := s.db.Exec(ctx, `UPDATE users SET lang = $2, updated_at = now() WHERE id = $1`, id, lang)

@@ -38,7 +38,8 @@ type UserEdit struct {
 	TranslatorLangs []LangChoice
 	NoLanguages     bool // a translator with none of them: they can edit nothing
 	Account         UserRow
-	Self            bool // the account is the admin's own: no disabling, no demotion
+	Identity        UserForm // the address and name in the form (as typed, after an error)
+	Self            bool     // the account is the admin's own: no disabling, no demotion
 	// Password is a generated password, shown on this one response only.
 	Password string
 	Created  bool // the account was just created
