@@ -40,7 +40,10 @@ type SearchResult struct {
 	// ("-word", "word OR -other"), so it is not run: it would match
 	// nearly every text, and no index could find them.
 	OnlyExcluded bool
-	Others       []OtherCount // the other languages asked that have matches
+	// NoWords: nothing in the query can be looked for (only words too
+	// common to index, such as "the" or "и", or signs), so it is not run.
+	NoWords bool
+	Others  []OtherCount // the other languages asked that have matches
 }
 
 // OtherCount is the matches of a search in another language, counted up
@@ -244,6 +247,9 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 		return res, fmt.Errorf("store: language %s: %w", lang, ErrNotFound)
 	}
 	if res.OnlyExcluded = q.broad; q.broad {
+		return res, nil
+	}
+	if res.NoWords = q.parsed == ""; res.NoWords {
 		return res, nil
 	}
 	// The other languages' counts, which only their probes decide, go with

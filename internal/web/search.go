@@ -96,6 +96,8 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		switch {
 		case res.OnlyExcluded:
 			data.Count = t.Tr("search.only_excluded", "Query", q)
+		case res.NoWords:
+			data.Count = t.Tr("search.no_words", "Query", q)
 		case res.Capped:
 			data.Count = t.Plural("search.results_more", res.Total, "Query", q)
 		default:

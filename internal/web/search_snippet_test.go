@@ -141,6 +141,10 @@ func TestSearchOnlyExcluded(t *testing.T) {
 		{"en", "-hotline", "“-hotline” only leaves words out: add a word to look for."},
 		{"ru", "-линия", "Запрос «-линия» только исключает слова: добавьте слово, которое нужно найти."},
 		{"ru", "линия or -горячая", "Запрос «линия or -горячая» только исключает слова"},
+		// Nothing to look for: words too common to index, or signs.
+		{"en", "the", "Nothing in “the” can be looked for"},
+		{"ru", "и", "В запросе «и» нечего искать"},
+		{"en", "?!", "Nothing in “?!” can be looked for"},
 	} {
 		d := e.Doc("/"+c.lang+"/search?q="+url.QueryEscape(c.q), http.StatusOK)
 		if got := d.Find(".count").Text(); !strings.HasPrefix(got, c.want) {
