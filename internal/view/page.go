@@ -449,7 +449,8 @@ type Sitemap struct {
 // SitemapWords are the site map's own words and links in its language.
 type SitemapWords struct {
 	Title, Sections, Home, News, Newsletters, Hotline, RecentNews, AllNews, Feeds, FeedsIntro, FeedsTitle string
-	HomeHref, NewsHref, NewslettersHref, HotlineHref, FeedsHref                                           string
+	Subscribe                                                                                             string
+	HomeHref, NewsHref, NewslettersHref, HotlineHref, FeedsHref, SubscribeHref                            string
 	RSSHref, AtomHref, JSONHref                                                                           string
 }
 
@@ -468,6 +469,7 @@ func NewSitemap(b Base, pages []content.Item, issues []content.Newsletter, news 
 		AllNews: t.Tr("home.all_news"), Feeds: t.Tr("sitemap.feeds"), FeedsIntro: t.Tr("sitemap.feeds_intro"), FeedsTitle: t.Tr("feeds.title"),
 		HomeHref: home, NewsHref: home + "news/", NewslettersHref: home + "newsletters/", HotlineHref: home + "hotline",
 		FeedsHref: home + "feeds", RSSHref: home + "rss.xml", AtomHref: home + "atom.xml", JSONHref: home + "feed.json",
+		Subscribe: t.Tr("subscribe.title"), SubscribeHref: home + "subscribe",
 	}}
 	for _, p := range pages {
 		if p.SystemKey != content.SystemKeyHotline {

@@ -541,3 +541,18 @@ func TestLaterPagesSwitchToFirst(t *testing.T) {
 		t.Errorf("first page's Russian alternate %q", href)
 	}
 }
+
+// TestSiteMapPage: the HTML site map leads to every section, the sign-up
+// page and the feeds, in the page's language.
+func TestSiteMapPage(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	for _, lang := range e.Langs {
+		d := e.Doc("/"+lang+"/sitemap", http.StatusOK)
+		for _, p := range []string{"/", "/news/", "/newsletters/", "/hotline", "/subscribe", "/feeds"} {
+			if d.Find(`main .sitemap a[href="/`+lang+p+`"]`).Length() == 0 {
+				t.Errorf("%s site map: no link to /%s%s", lang, lang, p)
+			}
+		}
+	}
+}
