@@ -57,3 +57,17 @@ func TestCommandErrorsAreSentences(t *testing.T) {
 		t.Errorf("%v\n%s", err, out)
 	}
 }
+
+// TestDevOutsideCheckout: dev mode reads templates, static files and
+// locales from the working directory; started elsewhere it says so before
+// anything else, instead of failing on a locale file deep in the start.
+func TestDevOutsideCheckout(t *testing.T) {
+	t.Parallel()
+	cmd := exec.Command(binary(t), "serve")
+	cmd.Dir = t.TempDir()
+	cmd.Env = append(os.Environ(), "DEV=true", "DATABASE_URL=postgres://nobody@127.0.0.1:1/none")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "run it from the checkout") {
+		t.Errorf("%v\n%s", err, out)
+	}
+}

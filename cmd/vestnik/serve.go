@@ -31,6 +31,14 @@ import (
 
 func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	log.Info("starting", "config", cfg)
+	if cfg.Dev {
+		// Dev mode reads these from the checkout, so an edit shows on reload.
+		for _, dir := range []string{"templates", "static", "locales"} {
+			if _, err := os.Stat(dir); err != nil {
+				return fmt.Errorf("DEV=true reads templates/, static/ and locales/ from the working directory: run it from the checkout, or without DEV (%w)", err)
+			}
+		}
+	}
 	// Photos are processed by the images worker: a site without it would
 	// fail at an editor's first upload, so it does not start.
 	worker, err := images.Check(ctx)
