@@ -599,3 +599,37 @@ func TestAdminCorrectsAddress(t *testing.T) {
 		t.Errorf("login with the corrected address: %d", res.StatusCode)
 	}
 }
+
+// TestAuditSummariesInWords: the audit log's summaries come in the
+// reader's language — a role, a file's size, a language's changes — not
+// as the codes they were written with.
+func TestAuditSummariesInWords(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	admin, me := e.Login("chief@example.org", store.RoleAdmin)
+	if res := admin.Post("/admin/users/new", url.Values{"email": {"tr@example.org"}, "role": {"translator"}, "lang": {"en"}}); res.StatusCode != http.StatusOK {
+		t.Fatalf("create: %d", res.StatusCode)
+	}
+	sitetest.Uploaded(admin, "chart.png", sitetest.PNG(t, 40, 30, 8))
+	f := sitetest.FormOf(admin.Page("/admin/languages", http.StatusOK), `form[data-language="tk"]`)
+	f.Set("enabled", "1")
+	if res := admin.Post("/admin/languages/tk", f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("turn Turkmen on: %d", res.StatusCode)
+	}
+	if err := e.Store.SetUserLang(t.Context(), me.ID, "ru"); err != nil {
+		t.Fatal(err)
+	}
+	d := admin.Page("/admin/audit", http.StatusOK)
+	summary := func(action string) string {
+		return d.Find(`tr[data-action="` + action + `"] td`).Eq(4).Text()
+	}
+	for action, want := range map[string]string{
+		"user.create":     "tr@example.org (Переводчик)",
+		"media.upload":    "chart.png (PNG, 1 КБ)",
+		"language.update": "tk: включён",
+	} {
+		if got := summary(action); got != want {
+			t.Errorf("%s: %q, want %q", action, got, want)
+		}
+	}
+}
