@@ -16,7 +16,7 @@ func (s *server) routes(origin string) chi.Router {
 	// Sessions are loaded here only: the public site never touches them.
 	r.Use(noStore, s.errs.Recover, s.errs.CrossOriginProtection(origin), slashAdmin, s.sessions.LoadAndSave)
 	r.NotFound(s.handle(httpx.NotFound))
-	r.MethodNotAllowed(s.handle(httpx.MethodNotAllowed(r, "/admin")))
+	r.MethodNotAllowed(s.handle(httpx.MethodNotAllowed(httpx.Allowed(r, "/admin"))))
 	r.Get("/login", s.handle(s.loginForm))
 	r.Post("/login", s.handle(s.login))
 	r.Get("/login/totp", s.handle(s.loginTOTPForm))

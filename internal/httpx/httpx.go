@@ -123,24 +123,22 @@ func (a *Adapter) Recover(next http.Handler) http.Handler {
 // NotFound is the router's fallback for a path it does not have.
 func NotFound(http.ResponseWriter, *http.Request) error { return ErrNotFound }
 
-// MethodNotAllowed is the router's fallback for a method a path does not
-// answer: 405 with the Allow header RFC 9110 requires, listing the methods
-// routes (mounted at prefix: "" or "/admin") answers on the path. The
-// table of routes is read once, at the first 405, with chi.Walk: asking
-// the router (Match) would descend into mounted routers and answer yes
-// for any method there.
-func MethodNotAllowed(routes chi.Routes, prefix string) HandlerFunc {
+// Allowed returns the methods routes (mounted at prefix: "" or "/admin")
+// answer on a path, HEAD wherever GET; routes whose pattern starts with
+// one of skip do not count. The table of routes is read once, at the
+// first call, with chi.Walk: asking the router (Match) would descend into
+// mounted routers and answer yes for any method there.
+func Allowed(routes chi.Routes, prefix string, skip ...string) func(path string) []string {
 	var once sync.Once
 	var table []allowed
-	return func(w http.ResponseWriter, r *http.Request) error {
-		once.Do(func() { table = allowTable(routes, prefix) })
-		path := r.URL.RawPath
-		if path == "" {
-			path = r.URL.Path
-		}
+	return func(path string) []string {
+		once.Do(func() {
+			table = slices.DeleteFunc(allowTable(routes, prefix), func(a allowed) bool {
+				return slices.ContainsFunc(skip, func(s string) bool { return strings.HasPrefix(a.pattern, s) })
+			})
+		})
 		var allow []string
 		for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-			// HEAD is answered wherever GET is.
 			ok := m == http.MethodHead && slices.Contains(allow, http.MethodGet)
 			for _, a := range table {
 				ok = ok || a.method == m && a.path.MatchString(path)
@@ -149,21 +147,37 @@ func MethodNotAllowed(routes chi.Routes, prefix string) HandlerFunc {
 				allow = append(allow, m)
 			}
 		}
-		w.Header().Set("Allow", strings.Join(allow, ", "))
+		return allow
+	}
+}
+
+// MethodNotAllowed is the router's fallback for a method a path does not
+// answer: 405 with the Allow header RFC 9110 requires (allowed: Allowed's).
+func MethodNotAllowed(allowed func(path string) []string) HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		w.Header().Set("Allow", strings.Join(allowed(EscapedPath(r)), ", "))
 		return ErrMethodNotAllowed
 	}
 }
 
+// EscapedPath is the request's path as sent (RawPath when it differs).
+func EscapedPath(r *http.Request) string {
+	if r.URL.RawPath != "" {
+		return r.URL.RawPath
+	}
+	return r.URL.Path
+}
+
 // allowed is a route of a method, its pattern as a regular expression.
 type allowed struct {
-	method string
-	path   *regexp.Regexp
+	method, pattern string
+	path            *regexp.Regexp
 }
 
 func allowTable(routes chi.Routes, prefix string) []allowed {
 	var table []allowed
 	_ = chi.Walk(routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
-		table = append(table, allowed{method, patternRegexp(prefix + route)})
+		table = append(table, allowed{method, prefix + route, patternRegexp(prefix + route)})
 		return nil
 	})
 	return table

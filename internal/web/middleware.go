@@ -23,6 +23,13 @@ func (s *Server) requireLanguage(next http.Handler) http.Handler {
 				http.Redirect(w, r, withQuery("/"+s.bundle.Default()+"/"+rest, r), http.StatusTemporaryRedirect)
 				return
 			}
+			// Not a language: a path of its own ("/sitemap.xml") asked
+			// with another method is a 405, as the router answers it.
+			if allow := s.ownPaths(httpx.EscapedPath(r)); len(allow) > 0 && r.Method != http.MethodGet && r.Method != http.MethodHead {
+				w.Header().Set("Allow", strings.Join(allow, ", "))
+				s.errs.Error(w, r, httpx.ErrMethodNotAllowed)
+				return
+			}
 			s.errs.Error(w, r, httpx.ErrNotFound)
 			return
 		}

@@ -16,7 +16,8 @@ import (
 func (s *Server) routes() *chi.Mux {
 	r := chi.NewRouter() // logging and security headers wrap the router: see New
 	r.NotFound(s.handle(httpx.NotFound))
-	r.MethodNotAllowed(s.handle(httpx.MethodNotAllowed(r, "")))
+	s.allowed, s.ownPaths = httpx.Allowed(r, ""), httpx.Allowed(r, "", "/{lang}")
+	r.MethodNotAllowed(s.handle(httpx.MethodNotAllowed(s.allowed)))
 	// The CMS has its own sessions, protection against cross-site posts and
 	// error pages.
 	r.Mount("/admin", s.admin)

@@ -65,11 +65,14 @@ type Server struct {
 	views  *view.Renderer
 	assets *assets.Assets
 	base   string // BASE_URL without trailing slash
-	secure bool   // BASE_URL is https
-	log    *slog.Logger
-	ready  func(context.Context) error
-	router *chi.Mux
-	errs   *httpx.Adapter
+	// allowed is the methods the site's routes answer on a path (405s);
+	// ownPaths the same for the routes outside the languages'.
+	allowed, ownPaths func(path string) []string
+	secure            bool // BASE_URL is https
+	log               *slog.Logger
+	ready             func(context.Context) error
+	router            *chi.Mux
+	errs              *httpx.Adapter
 
 	admin   http.Handler
 	proxies httpx.Proxies

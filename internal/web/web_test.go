@@ -338,6 +338,14 @@ func TestNotFound(t *testing.T) {
 			t.Errorf("%s: Vary %q", tt.path, res.Header.Values("Vary"))
 		}
 	}
+	// A path nobody answers stays a 404, whatever the method.
+	for _, p := range []string{"/foo", "/foo/bar", "/xx/news/"} {
+		rec := httptest.NewRecorder()
+		e.Srv.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, p, nil))
+		if rec.Code != http.StatusNotFound {
+			t.Errorf("POST %s: %d", p, rec.Code)
+		}
+	}
 	req := httptest.NewRequest(http.MethodPost, "/en/", nil)
 	rec := httptest.NewRecorder()
 	e.Srv.ServeHTTP(rec, req)
@@ -351,6 +359,10 @@ func TestNotFound(t *testing.T) {
 		{http.MethodDelete, "/en/subscribe", "GET, HEAD, POST"},
 		{http.MethodPut, "/ru/subscription", "GET, HEAD, POST"},
 		{http.MethodDelete, "/admin/login", "GET, HEAD, POST"},
+		// Paths of their own, beside the languages' routes.
+		{http.MethodPost, "/sitemap.xml", "GET, HEAD"},
+		{http.MethodPost, "/robots.txt", "GET, HEAD"},
+		{http.MethodPut, "/media/" + strings.Repeat("0", 64) + "/x.pdf", "GET, HEAD"},
 	} {
 		rec := httptest.NewRecorder()
 		e.Srv.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, nil))
