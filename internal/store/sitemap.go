@@ -69,19 +69,6 @@ func (s *Store) SitemapChunks(ctx context.Context, kind content.Kind, size int64
 	return out, mapErr("sitemap chunks", err)
 }
 
-// SitemapStats counts the visible entries of a kind and when the newest
-// change among them was.
-func (s *Store) SitemapStats(ctx context.Context, kind content.Kind) (int, time.Time, error) {
-	var n int
-	var last *time.Time
-	err := s.db.QueryRow(ctx, `SELECT count(*), max(greatest(e.published_at, e.updated_at)) FROM entries e
-		WHERE `+visibleEntry+` AND e.kind = $1`, kind).Scan(&n, &last)
-	if last == nil {
-		return n, time.Time{}, mapErr("sitemap stats", err)
-	}
-	return n, *last, mapErr("sitemap stats", err)
-}
-
 // ContentDates says when each part of the site last changed: per language
 // and kind, the newest publication or edit of a visible entry; and the
 // newest change of a hotline number (shown on every page).

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -554,5 +555,22 @@ func TestSiteMapPage(t *testing.T) {
 				t.Errorf("%s site map: no link to /%s%s", lang, lang, p)
 			}
 		}
+	}
+}
+
+// TestSitemapIndexPagesDate: the index dates pages.xml by the newest
+// lastmod in it (the home pages show the newest news; every page shows the
+// hotline numbers), as crawlers compare the two.
+func TestSitemapIndexPagesDate(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	lastmods := regexp.MustCompile(`<lastmod>([^<]+)</lastmod>`)
+	newest := ""
+	for _, m := range lastmods.FindAllStringSubmatch(body(t, e.Get("/sitemaps/pages.xml")), -1) {
+		newest = max(newest, m[1]) // RFC 3339 in UTC sorts as time
+	}
+	m := regexp.MustCompile(`<loc>[^<]*/sitemaps/pages.xml</loc>\s*<lastmod>([^<]+)</lastmod>`).FindStringSubmatch(body(t, e.Get("/sitemap.xml")))
+	if m == nil || newest == "" || m[1] != newest {
+		t.Errorf("the index dates pages.xml %v; its newest lastmod is %q", m, newest)
 	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,12 +27,11 @@ var sitemapKinds = map[string]content.Kind{"news": content.KindNews, "newsletter
 func (s *Server) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var refs []sitemap.Ref
-	var newest time.Time
-	_, pagesMod, err := s.store.SitemapStats(ctx, content.KindPage)
+	_, pagesMod, err := s.pagesURLs(ctx)
 	if err != nil {
 		return err
 	}
-	newest = pagesMod
+	newest := pagesMod
 	for _, prefix := range []string{"news", "newsletters"} {
 		chunks, err := s.store.SitemapChunks(ctx, sitemapKinds[prefix], sitemapIDs)
 		if err != nil {
@@ -42,13 +42,67 @@ func (s *Server) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 			refs = append(refs, sitemap.Ref{Loc: s.abs("/sitemaps/" + prefix + "-" + strconv.FormatInt(c.N+1, 10) + ".xml"), LastMod: c.LastMod})
 		}
 	}
-	refs = append([]sitemap.Ref{{Loc: s.abs("/sitemaps/pages.xml"), LastMod: newest}}, refs...)
+	refs = append([]sitemap.Ref{{Loc: s.abs("/sitemaps/pages.xml"), LastMod: pagesMod}}, refs...)
 	body, err := sitemap.Index(refs)
 	if err != nil {
 		return err
 	}
 	serveBytes(w, r, "application/xml; charset=utf-8", body, newest)
 	return nil
+}
+
+// pagesURLs are the URLs of pages.xml: each language's home, lists,
+// hotline, site map and feeds page, and the pages; newest is the newest
+// lastmod among them, which the index gives pages.xml.
+func (s *Server) pagesURLs(ctx context.Context) (urls []sitemap.URL, newest time.Time, err error) {
+	dates, err := s.store.ContentDates(ctx)
+	if err != nil {
+		return nil, newest, err
+	}
+	entries, err := s.store.SitemapEntries(ctx, content.KindPage, 0, 1<<62)
+	if err != nil {
+		return nil, newest, err
+	}
+	hotlinePage := dates.Hotlines
+	for _, e := range entries {
+		if e.SystemKey == content.SystemKeyHotline {
+			hotlinePage = latest(hotlinePage, e.LastMod)
+		}
+	}
+	// Each page's lastmod is the newest content it shows (the hotline
+	// numbers are on every page).
+	shows := map[string][]content.Kind{
+		"/":             {content.KindNews, content.KindNewsletter},
+		"/news/":        {content.KindNews},
+		"/newsletters/": {content.KindNewsletter},
+		"/sitemap":      {content.KindNews, content.KindNewsletter, content.KindPage},
+		"/feeds":        {content.KindNews, content.KindNewsletter},
+	}
+	for _, p := range []string{"/", "/news/", "/newsletters/", "/hotline", "/sitemap", "/feeds"} {
+		paths := map[string]string{}
+		for _, code := range s.bundle.Codes() {
+			paths[code] = "/" + code + p
+		}
+		alts := s.alternatesOf(paths)
+		for _, code := range s.bundle.Codes() {
+			mod := dates.Newest(code, shows[p]...)
+			if p == "/hotline" {
+				mod = hotlinePage
+			}
+			newest = latest(newest, mod)
+			urls = append(urls, sitemap.URL{Loc: s.abs(paths[code]), Alternates: alts, LastMod: mod})
+		}
+	}
+	var list []sitemapEntryLike
+	for _, e := range entries {
+		if e.SystemKey == content.SystemKeyHotline {
+			continue // it is /{lang}/hotline, listed above
+		}
+		list = append(list, sitemapEntryLike{e.Kind, e.SystemKey, e.Slugs, e.LastMod})
+		newest = latest(newest, e.LastMod)
+	}
+	urls = append(urls, s.entryURLs(list)...)
+	return urls, newest, nil
 }
 
 // alternatesOf lists a page's versions by language, plus x-default.
@@ -101,53 +155,10 @@ func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 	var urls []sitemap.URL
 	var newest time.Time
 	if name == "pages.xml" {
-		dates, err := s.store.ContentDates(ctx)
-		if err != nil {
+		var err error
+		if urls, newest, err = s.pagesURLs(ctx); err != nil {
 			return err
 		}
-		entries, err := s.store.SitemapEntries(ctx, content.KindPage, 0, 1<<62)
-		if err != nil {
-			return err
-		}
-		hotlinePage := dates.Hotlines
-		for _, e := range entries {
-			if e.SystemKey == content.SystemKeyHotline {
-				hotlinePage = latest(hotlinePage, e.LastMod)
-			}
-		}
-		// Each page's lastmod is the newest content it shows (the hotline
-		// numbers are on every page).
-		shows := map[string][]content.Kind{
-			"/":             {content.KindNews, content.KindNewsletter},
-			"/news/":        {content.KindNews},
-			"/newsletters/": {content.KindNewsletter},
-			"/sitemap":      {content.KindNews, content.KindNewsletter, content.KindPage},
-			"/feeds":        {content.KindNews, content.KindNewsletter},
-		}
-		for _, p := range []string{"/", "/news/", "/newsletters/", "/hotline", "/sitemap", "/feeds"} {
-			paths := map[string]string{}
-			for _, code := range s.bundle.Codes() {
-				paths[code] = "/" + code + p
-			}
-			alts := s.alternatesOf(paths)
-			for _, code := range s.bundle.Codes() {
-				mod := dates.Newest(code, shows[p]...)
-				if p == "/hotline" {
-					mod = hotlinePage
-				}
-				newest = latest(newest, mod)
-				urls = append(urls, sitemap.URL{Loc: s.abs(paths[code]), Alternates: alts, LastMod: mod})
-			}
-		}
-		var list []sitemapEntryLike
-		for _, e := range entries {
-			if e.SystemKey == content.SystemKeyHotline {
-				continue // it is /{lang}/hotline, listed above
-			}
-			list = append(list, sitemapEntryLike{e.Kind, e.SystemKey, e.Slugs, e.LastMod})
-			newest = latest(newest, e.LastMod)
-		}
-		urls = append(urls, s.entryURLs(list)...)
 	} else {
 		base, ok := strings.CutSuffix(name, ".xml")
 		prefix, num, ok2 := strings.Cut(base, "-")
