@@ -840,9 +840,11 @@
     checked = f;
     if (f.requestSubmit) f.requestSubmit(pending.by || undefined); else f.submit();
   }
+  // The session ended: the check is sent to the login page, or refused.
+  // Any other answer (an error on the way) is no reason to hold the form.
   function alive() {
     return fetch('/admin/session', { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' })
-      .then(function (r) { return r.status === 204; });
+      .then(function (r) { return !(r.type === 'opaqueredirect' || r.status === 401); });
   }
   document.addEventListener('submit', function (ev) {
     var f = ev.target, by = ev.submitter;

@@ -51,6 +51,7 @@ var enrolmentOpen = map[string]bool{
 	totpEnrolPath + "/qr.png": true,
 	"/admin/account/lang":     true,
 	"/admin/logout":           true,
+	"/admin/session":          true, // the forms' "is the session alive?" (admin.js)
 }
 
 // requireTwoFactor keeps a user whom an admin requires to log in with a

@@ -128,3 +128,29 @@ func TestBrowserOtherFormsChanges(t *testing.T) {
 	)
 	waitJS(t, ctx, "saved when told to go on", `!!document.querySelector(".flash") && document.querySelector('tr[data-menu-item]:nth-child(1) input[name="label.en"]').value === "First"`)
 }
+
+// TestBrowserTwoFactorSetUpWithScript: a user an admin requires to set up
+// two-factor login can do it with the script on — the forms' session
+// check is open to them too (it was sent to the set-up page and taken for
+// an ended session, so every button asked for the password).
+func TestBrowserTwoFactorSetUpWithScript(t *testing.T) {
+	t.Parallel()
+	e, base := liveEnv(t)
+	u := e.User("held@example.org", store.RoleEditor)
+	if _, err := e.Pool.Exec(context.Background(), `UPDATE users SET totp_required = true WHERE id = $1`, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser.New(t)
+	run(t, ctx,
+		chromedp.Navigate(base+"/admin/login"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "held@example.org"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
+		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
+	)
+	waitJS(t, ctx, "the set-up page", `location.pathname === "/admin/account/totp" && !!document.querySelector("form.totp-start")`)
+	run(t, ctx, chromedp.Click(chromedp.CSS(`form.totp-start button`)))
+	waitJS(t, ctx, "the set-up started", `!!document.querySelector(".totp-secret")`)
+	if eval[bool](t, ctx, `document.getElementById("relogin").open`) {
+		t.Error("the re-login dialog opened for a live session")
+	}
+}
