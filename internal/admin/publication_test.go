@@ -496,3 +496,35 @@ func TestPutBackLiveText(t *testing.T) {
 		t.Errorf("after giving up the second: %d copies, Russian %q (it was behind before)", copies(), ruState())
 	}
 }
+
+// TestPutBackAndChangeInOneSave: the Russian working copy is given up in
+// the same save that changes the English substantively: the English is
+// not taken for catching up with the Russian changes just given up, and
+// the Russian needs an update. (Review.)
+func TestPutBackAndChangeInOneSave(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	state := func(lang string) string {
+		return c.Page(path, http.StatusOK).Find("#lang-" + lang + " .tstate").AttrOr("class", "")
+	}
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.ru", "Первый абзац.\r\n\r\nГорячая линия теперь работает круглосуточно, без выходных, и принимает звонки из всех регионов.")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("ru working copy: %d", res.StatusCode)
+	}
+	if state("en") != "tstate outdated" {
+		t.Fatalf("the Russian change did not mark the English: %q", state("en"))
+	}
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f = sitetest.FormOf(sitetest.ParseDoc(t, c.Post(path, withAction(f, "discard.ru"))), "#entry-form")
+	f.Set("body.en", "First paragraph.\r\n\r\nThe hotline moved to a new office in the centre of Mary and now has six consultants on duty.")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	if en, ru := state("en"), state("ru"); en != "tstate current" || ru != "tstate outdated" {
+		t.Errorf("English %q, Russian %q; want current, outdated", en, ru)
+	}
+}

@@ -574,6 +574,37 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 			delete(current, lang)
 		}
 	}
+	// Working copies given up first (the live text typed back), and the
+	// marks their changes put on the other languages with them, before
+	// any language's change is weighed against those marks.
+	for _, lang := range slices.Sorted(maps.Keys(d.Texts)) {
+		if o := current[lang]; o != nil && o.hasCopy && o.wasLive && sameText(o.row, d.Texts[lang]) {
+			if err := s.dropCopy(ctx, d.ID, lang, o.base, o.revision); err != nil {
+				return out, err
+			}
+			out.dropped = append(out.dropped, lang)
+		}
+	}
+	if len(out.dropped) > 0 {
+		rows, err := s.db.Query(ctx, `SELECT t.lang, `+outdatedSQL+` FROM translations t WHERE t.entry_id = $1`, d.ID)
+		if err != nil {
+			return out, mapErr("outdated", err)
+		}
+		for rows.Next() {
+			var lang string
+			var outdated bool
+			if err := rows.Scan(&lang, &outdated); err != nil {
+				rows.Close()
+				return out, mapErr("outdated", err)
+			}
+			if o := current[lang]; o != nil {
+				o.outdated = outdated
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return out, mapErr("outdated", err)
+		}
+	}
 	var added []string
 	revisions := map[string]int{}
 	now := time.Now()
@@ -599,14 +630,8 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		} else {
 			changed := !sameText(o.text, t)
 			rev = o.revision
-			// The live text again: its unpublished changes are given up,
-			// and the languages they marked as behind are not.
-			if o.hasCopy && o.wasLive && sameText(o.row, t) {
-				if err := s.dropCopy(ctx, d.ID, lang, o.base, o.revision); err != nil {
-					return out, err
-				}
-				out.dropped = append(out.dropped, lang)
-				changed = false
+			if slices.Contains(out.dropped, lang) {
+				changed = false // the live text again (above)
 			}
 			if changed && len(current) > 1 {
 				switch t.Update {
