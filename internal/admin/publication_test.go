@@ -508,7 +508,7 @@ func TestPutBackAndChangeInOneSave(t *testing.T) {
 	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
 	state := func(lang string) string {
-		return c.Page(path, http.StatusOK).Find("#lang-" + lang + " .tstate").AttrOr("class", "")
+		return c.Page(path, http.StatusOK).Find("#lang-"+lang+" .tstate").AttrOr("class", "")
 	}
 	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("body.ru", "Первый абзац.\r\n\r\nГорячая линия теперь работает круглосуточно, без выходных, и принимает звонки из всех регионов.")
