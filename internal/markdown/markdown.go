@@ -91,26 +91,32 @@ func Under(level int) Option { return func(o *options) { o.under = level } }
 
 var underKey = parser.NewContextKey()
 
-// outline fits a text's headings into the page's outline: none above the
-// level below the heading the text sits under (a "#" in a news text is an
-// h2: the page has its h1), and none more than one below the heading
-// before it ("####" after "##" is an h3), so the page's heading levels
-// never skip (screen readers navigate by them; html-validate's
-// heading-level rule).
+// outline fits a text's headings into the page's outline: the text's
+// highest heading one level below the heading it sits under, the others
+// shifted with it ("# Section / ## Part" in a news text are h2 and h3: the
+// page has its h1), and none more than one below the heading before it
+// ("####" after "##" is an h3), so the page's heading levels never skip
+// (screen readers navigate by them; html-validate's heading-level rule).
 type outline struct{}
 
 func (outline) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	under, _ := pc.Get(underKey).(int)
-	prev := max(under, 1)
+	under = max(under, 1)
+	var headings []*ast.Heading
+	top := 6
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
+		if h, ok := n.(*ast.Heading); ok && entering {
+			headings = append(headings, h)
+			top = min(top, h.Level)
+			return ast.WalkSkipChildren, nil
 		}
-		h.Level = min(max(h.Level, max(under, 1)+1), prev+1, 6)
-		prev = h.Level
-		return ast.WalkSkipChildren, nil
+		return ast.WalkContinue, nil
 	})
+	shift, prev := max(0, under+1-top), under
+	for _, h := range headings {
+		h.Level = min(h.Level+shift, prev+1, 6)
+		prev = h.Level
+	}
 }
 
 // Render converts Markdown source to sanitized HTML. A figure line,

@@ -73,10 +73,10 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
-// TestOutline: a text's headings fit under the page's: a "#" in a news
-// text is an h2 (the page has its h1), in an issue's article an h3 (under
-// the article's h2), and no heading is more than one level below the one
-// before it.
+// TestOutline: a text's headings fit under the page's, keeping their
+// structure: the highest is an h2 in a news text (the page has its h1), an
+// h3 in an issue's article (under the article's h2), the others shifted
+// with it, and none is more than one level below the one before it.
 func TestOutline(t *testing.T) {
 	t.Parallel()
 	r := New()
@@ -92,8 +92,8 @@ func TestOutline(t *testing.T) {
 		opts []Option
 		want string
 	}{
-		{nil, "2 3 2 3 4 2"},
-		{[]Option{Under(2)}, "3 4 3 3 4 3"},
+		{nil, "2 3 3 4 5 2"},
+		{[]Option{Under(2)}, "3 4 4 5 6 3"},
 	} {
 		html, err := r.Render(src, tt.opts...)
 		if err != nil {
@@ -102,6 +102,16 @@ func TestOutline(t *testing.T) {
 		if got := levels(html); got != tt.want {
 			t.Errorf("levels %s, want %s\n%s", got, tt.want, html)
 		}
+	}
+	// What editors usually write keeps its levels: "##" and "###".
+	for src, want := range map[string]string{"## Section\n\n### Part": "2 3", "# Section\n\n## Part": "2 3"} {
+		html, _ := r.Render(src)
+		if got := levels(html); got != want {
+			t.Errorf("%q: levels %s, want %s", src, got, want)
+		}
+	}
+	if html, _ := r.Render("# A\n\n## B\n\n### C", Under(2)); levels(html) != "3 4 5" {
+		t.Errorf("an article's # ## ###: %s", levels(html))
 	}
 }
 
