@@ -77,7 +77,7 @@ func (s *server) people(r chi.Router) {
 		r.Post("/users/{id}/totp/reset", s.handle(s.userTOTPReset))
 		r.Get("/audit", s.handle(s.audit))
 		r.Get("/subscribers", s.handle(s.subscribers))
-		r.Get("/subscribers.csv", s.handle(s.subscribersCSV))
+		r.Post("/subscribers.csv", s.handle(s.subscribersCSV)) // a POST: it is recorded
 		r.Get("/subscribers/{id}", s.handle(s.subscriber))
 		r.Post("/subscribers/{id}/erase", s.handle(s.subscriberErase))
 		r.Post("/subscribers/{id}/unsubscribe", s.handle(s.subscriberUnsubscribe))

@@ -36,10 +36,13 @@ func TestAdminSubscribers(t *testing.T) {
 		t.Fatal(err)
 	}
 	ed, _ := e.Login("ed@example.org", "editor")
-	for _, p := range []string{"/admin/subscribers", "/admin/subscribers.csv", "/admin/subscribers/1", "/admin/outbox", "/admin/outbox/1"} {
+	for _, p := range []string{"/admin/subscribers", "/admin/subscribers/1", "/admin/outbox", "/admin/outbox/1"} {
 		if res := ed.Get(p); res.StatusCode != http.StatusForbidden {
 			t.Errorf("editor GET %s: %d", p, res.StatusCode)
 		}
+	}
+	if res := ed.Post("/admin/subscribers.csv", url.Values{}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("editor export: %d", res.StatusCode)
 	}
 	if res := ed.Post("/admin/subscribers/1/erase", url.Values{}); res.StatusCode != http.StatusForbidden {
 		t.Errorf("editor erase: %d", res.StatusCode)
@@ -78,7 +81,18 @@ func TestAdminSubscribers(t *testing.T) {
 	}
 
 	// CSV export, with a formula-looking address defused.
-	res := adm.Get("/admin/subscribers.csv")
+	// A GET (a link from another site, a prefetch) exports nothing: the
+	// export is recorded, so it is a POST, held to the same origin.
+	if res := adm.Get("/admin/subscribers.csv"); res.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("GET export: %d", res.StatusCode)
+	}
+	if res := adm.Post("/admin/subscribers.csv", url.Values{}, "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site export: %d", res.StatusCode)
+	}
+	if action := adm.Page("/admin/subscribers", http.StatusOK).Find(`form[action^="/admin/subscribers.csv"]`).AttrOr("method", ""); action != "post" {
+		t.Errorf("the export form's method %q", action)
+	}
+	res := adm.Post("/admin/subscribers.csv", url.Values{})
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" ||
 		!strings.HasPrefix(res.Header.Get("Content-Disposition"), `attachment; filename="subscribers-`) {
 		t.Fatalf("csv: %d %v", res.StatusCode, res.Header)
@@ -103,7 +117,7 @@ func TestAdminSubscribers(t *testing.T) {
 	if n := sitetest.Count(e.Env, `SELECT count(*) FROM audit_log WHERE action = 'subscriber.export' AND summary = '4'`); n != 1 {
 		t.Errorf("%d audit lines of the export", n)
 	}
-	res = adm.Get("/admin/subscribers.csv?lang=ru")
+	res = adm.Post("/admin/subscribers.csv?lang=ru", url.Values{})
 	if records, _ := csv.NewReader(res.Body).ReadAll(); len(records) != 2 || records[1][0] != "anna@example.org" {
 		t.Errorf("filtered csv: %v", records)
 	}
