@@ -19,6 +19,7 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -91,12 +92,13 @@ func (e *Entry) size() int64 {
 	return n
 }
 
-// The compressors: one of each, kept, and taken in turn. Each holds a
+// The compressors: a few of each, kept, and taken in turn. Each holds a
 // megabyte or more of state (brotli's 2.4 MB at quality 6). In a sync.Pool
 // they were dropped at every collection — frequent once the cache is full
-// and the memory limit near — and made again for the next page, and renders
-// compressing side by side each held their own: about 4 MB more at the
-// peak of a crawl. Compressing a page takes a fraction of its render.
+// and the memory limit near — and made again for the next page, and every
+// render compressing at the same time held its own: about 4 MB more at the
+// peak of a crawl. Half as many as there are cores compress at once;
+// compressing a page takes a fraction of its render.
 var (
 	gzipper = squeezer{make: func() compressor {
 		w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
@@ -135,27 +137,34 @@ type compressor interface {
 	Reset(io.Writer)
 }
 
-// squeezer is one compressor, made on first use, used by one page at a
-// time.
+// squeezer is a kind of compressor: at most a few, made on first use,
+// each used by one page at a time.
 type squeezer struct {
 	make func() compressor
 
-	mu sync.Mutex
-	w  compressor
+	once sync.Once
+	idle chan compressor // a token per writer there may be: nil until made
 }
 
 // squeeze compresses body through buf into a slice of its own length; nil
 // when compression does not pay.
 func (s *squeezer) squeeze(buf *bytes.Buffer, body []byte) []byte {
-	buf.Reset()
-	s.mu.Lock()
-	if s.w == nil {
-		s.w = s.make()
+	s.once.Do(func() {
+		n := max(1, runtime.GOMAXPROCS(0)/2)
+		s.idle = make(chan compressor, n)
+		for range n {
+			s.idle <- nil
+		}
+	})
+	w := <-s.idle
+	defer func() { s.idle <- w }()
+	if w == nil {
+		w = s.make()
 	}
-	s.w.Reset(buf)
-	s.w.Write(body)
-	s.w.Close()
-	s.mu.Unlock()
+	buf.Reset()
+	w.Reset(buf)
+	w.Write(body)
+	w.Close()
 	if buf.Len() >= len(body) {
 		return nil
 	}
