@@ -84,10 +84,14 @@ func (s *server) audit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
+	f.Limit++ // one more than shown: whether there are older lines
 	lines, err := s.store.AuditLog(ctx, f)
 	if err != nil {
 		return err
 	}
+	f.Limit--
+	more := len(lines) > f.Limit
+	lines = lines[:min(len(lines), f.Limit)]
 	users, err := s.store.Users(ctx)
 	if err != nil {
 		return err
@@ -114,7 +118,7 @@ func (s *server) audit(w http.ResponseWriter, r *http.Request) error {
 		}
 		return "/admin/audit?" + q.Encode()
 	}
-	if len(lines) >= f.Limit {
+	if more {
 		data.Older = page(lines[len(lines)-1].ID)
 	}
 	if f.Before != 0 {
