@@ -342,8 +342,9 @@
     return new URLSearchParams(new FormData(form)).toString();
   }
   var saved = snapshot();
-  // A form sent back with errors holds changes that are not saved yet.
-  var rejected = !!form.querySelector('.form-error, .field-error');
+  // A form sent back with errors, or filled by a button (data-unsaved),
+  // holds changes that are not saved yet.
+  var rejected = !!form.querySelector('.form-error, .field-error') || form.hasAttribute('data-unsaved');
   var submitting = false;
 
   form.addEventListener('submit', function (ev) {
@@ -767,7 +768,7 @@
   // A save that just succeeded: the page says so (a flash, no errors).
   var saving = sessionStorage.getItem(marker);
   sessionStorage.removeItem(marker);
-  var failed = !!form.querySelector('.form-error, .field-error');
+  var failed = !!form.querySelector('.form-error, .field-error') || form.hasAttribute('data-unsaved');
   if (saving && !failed && document.querySelector('.flash')) {
     try { localStorage.removeItem(saving); } catch (e) { /* ignore */ }
   }

@@ -28,6 +28,7 @@ type entryForm struct {
 	Period       string            // "2006-01"
 	Action       string
 	Errors       content.FieldErrors
+	Unsaved      bool // filled by a button, not saved (putBackLive)
 }
 
 const formTime = "2006-01-02T15:04"
@@ -194,6 +195,7 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		ID:            d.ID,
 		Kind:          string(d.Kind),
 		Version:       d.Version,
+		Unsaved:       ef.Unsaved,
 		Period:        ef.Period,
 		SendOnPublish: d.SendOnPublish,
 		Errors:        map[string]string{},

@@ -17,6 +17,7 @@ func (s *server) putBackLive(w http.ResponseWriter, r *http.Request, ef entryFor
 		t := ef.Draft.Texts[lang]
 		t.Title, t.Slug, t.Summary, t.Body = live.Title, live.Slug, live.Summary, live.Body
 		ef.Draft.Texts[lang] = t
+		ef.Unsaved = true
 	}
 	return s.renderForm(w, r, http.StatusOK, ef)
 }

@@ -464,6 +464,9 @@ func TestPutBackLiveText(t *testing.T) {
 	if got := d.Find(`input[name="title.ru"]`).AttrOr("value", ""); got != "Заголовок, набранный до нажатия" {
 		t.Errorf("the Russian title typed before was lost: %q", got)
 	}
+	if _, marked := d.Find("#entry-form").Attr("data-unsaved"); !marked {
+		t.Error("the filled form is not marked as holding unsaved changes")
+	}
 	if d.Find("#lang-en .pending-changes [role=status]").Length() != 1 || copies() != 1 {
 		t.Errorf("put back: %d hints, %d copies", d.Find("#lang-en .pending-changes [role=status]").Length(), copies())
 	}
