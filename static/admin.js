@@ -891,13 +891,15 @@
   if (typeof document === 'undefined' || document.getElementById('entry-form')) return;
   var ask = document.body.getAttribute('data-msg-other-changes') || '';
   function posts(f) { return f && (f.getAttribute('method') || '').toLowerCase() === 'post' && !f.closest('dialog'); }
-  function value(el) { return el.type === 'checkbox' || el.type === 'radio' ? String(el.checked) : el.value; }
-  var fields = Array.prototype.filter.call(document.querySelectorAll('input, textarea, select'), function (el) {
-    return posts(el.form) && el.type !== 'hidden' && el.type !== 'submit' && el.type !== 'button' && el.type !== 'file' && el.type !== 'password';
+  // What was typed: text, not the boxes a list ticks for a bulk action.
+  var fields = Array.prototype.filter.call(document.querySelectorAll('input, textarea'), function (el) {
+    return posts(el.form) && (el.tagName === 'TEXTAREA' || /^(text|email|number|url|tel|search|datetime-local|date)$/.test(el.type));
   });
-  var opened = fields.map(value);
+  var opened = fields.map(function (el) { return el.value; });
+  // A form sent back with errors holds what is not saved yet.
+  var rejected = !!document.querySelector('main form[method=post] :is(.form-error, .field-error)');
   function changed(except) {
-    return fields.some(function (el, i) { return el.form !== except && value(el) !== opened[i]; });
+    return fields.some(function (el, i) { return el.form !== except && el.value !== opened[i]; });
   }
   var leaving = false;
   document.addEventListener('submit', function (ev) {
@@ -907,7 +909,7 @@
   });
   window.addEventListener('pageshow', function (ev) { if (ev.persisted) leaving = false; });
   window.addEventListener('beforeunload', function (ev) {
-    if (leaving || !changed(null)) return;
+    if (leaving || !(rejected || changed(null))) return;
     ev.preventDefault();
     ev.returnValue = 'unsaved';
     return 'unsaved';

@@ -125,7 +125,7 @@ func (s *server) hotlineDelete(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case errors.Is(err, store.ErrConflict):
 		s.flash(r, "admin.hotlines.delete_shown") // shown again meanwhile, or never hidden
-	case err != nil:
+	case err != nil && !errors.Is(err, store.ErrNotFound): // gone meanwhile: deleted, as asked
 		return err
 	default:
 		s.flash(r, "admin.hotlines.deleted")

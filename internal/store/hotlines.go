@@ -240,7 +240,8 @@ func (s *Store) SetHotlineActive(ctx context.Context, id int64, active bool, a A
 }
 
 // DeleteHotline deletes a hidden hotline number, with its audit line, and
-// closes the gap in the order; ErrConflict when it is on show.
+// closes the gap in the order; ErrConflict when it is on show, ErrNotFound
+// when it is gone already.
 func (s *Store) DeleteHotline(ctx context.Context, id int64, a AuditEntry) error {
 	return s.InTx(ctx, func(tx *Store) error {
 		tag, err := tx.db.Exec(ctx, `DELETE FROM hotlines WHERE id = $1 AND NOT active`, id)
@@ -248,7 +249,14 @@ func (s *Store) DeleteHotline(ctx context.Context, id int64, a AuditEntry) error
 			return mapErr(fmt.Sprintf("delete hotline %d", id), err)
 		}
 		if tag.RowsAffected() == 0 {
-			return fmt.Errorf("store: hotline %d not hidden, or gone: %w", id, ErrConflict)
+			var exists bool
+			if err := tx.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM hotlines WHERE id = $1)`, id).Scan(&exists); err != nil {
+				return mapErr(fmt.Sprintf("hotline %d", id), err)
+			}
+			if !exists {
+				return fmt.Errorf("store: hotline %d: %w", id, ErrNotFound)
+			}
+			return fmt.Errorf("store: hotline %d is on show: %w", id, ErrConflict)
 		}
 		if _, err := tx.db.Exec(ctx, `UPDATE hotlines h SET position = o.n
 			FROM (SELECT id, row_number() OVER (ORDER BY position, id) AS n FROM hotlines) o

@@ -107,6 +107,13 @@ func (s *Store) Unsubscribe(ctx context.Context, id int64) (Subscriber, error) {
 // subscriber asked by other means), with its audit line.
 func (s *Store) UnsubscribeFor(ctx context.Context, id int64, a AuditEntry) error {
 	return s.InTx(ctx, func(tx *Store) error {
+		var status string
+		if err := tx.db.QueryRow(ctx, `SELECT status FROM subscribers WHERE id = $1 FOR UPDATE`, id).Scan(&status); err != nil {
+			return mapErr(fmt.Sprintf("subscriber %d", id), err)
+		}
+		if status == SubscriberUnsubscribed {
+			return nil // unsubscribed already (a second click, another admin): nothing to record
+		}
 		if _, err := tx.Unsubscribe(ctx, id); err != nil {
 			return err
 		}

@@ -78,7 +78,7 @@ func feedSectionOf(section string) feedSection {
 //
 // query is the page's query string; first, the one the page has in the
 // other languages (pagedBase): when they differ, the page is a later page
-// of a list, and its alternates are itself alone.
+// of a list, and it has no alternates (its canonical URL says enough).
 func (s *Server) setLinks(b *view.Base, paths map[string]string, query, first string, fallback ...func(code string) string) {
 	q, fq := "", ""
 	if query != "" {
@@ -92,12 +92,8 @@ func (s *Server) setLinks(b *view.Base, paths map[string]string, query, first st
 	for _, code := range s.bundle.Codes() {
 		name := s.bundle.Get(code).Tr("language.self")
 		p, ok := paths[code]
-		if ok && (code == b.Lang || q == fq) {
-			aq := fq
-			if code == b.Lang {
-				aq = q
-			}
-			b.Alternates = append(b.Alternates, view.Link{Lang: code, Name: name, Href: s.abs(p + aq)})
+		if ok && q == fq { // a later page has no other-language equivalent: no hreflang
+			b.Alternates = append(b.Alternates, view.Link{Lang: code, Name: name, Href: s.abs(p + q)})
 		}
 		if code == b.Lang {
 			continue

@@ -89,6 +89,7 @@ func (s *Server) subscribeSent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data.State, data.NoIndex = "sent", true
+	data.Words.SentText = data.T.Tr("subscribe.sent.text", "Max", subscriptions.PerAddress)
 	data.Title = data.T.Tr("subscribe.sent.title")
 	return s.render(w, http.StatusOK, view.PageSubscribe, data)
 }

@@ -42,9 +42,9 @@ func TestPublicPages(t *testing.T) {
 				})
 				first, _, later := strings.Cut(path, "?before=")
 				if later {
-					// A later page of a list is itself alone; the switcher
+					// A later page of a list has no alternates; the switcher
 					// goes to the list's first page (TestLaterPagesSwitchToFirst).
-					if alts[lang] != sitetest.BaseURL+path || len(alts) != 2 {
+					if len(alts) != 0 {
 						t.Errorf("a later page's alternates %v", alts)
 					}
 					for _, other := range e.Langs {
@@ -469,7 +469,9 @@ func TestLanguageChangedByHand(t *testing.T) {
 	for _, kind := range []string{"page", "newsletter"} {
 		var slug, ruSlug string
 		if err := e.Pool.QueryRow(t.Context(), `SELECT en.slug, ru.slug FROM translations en JOIN translations ru USING (entry_id)
-			WHERE en.lang = 'en' AND ru.lang = 'ru' AND en.kind = $1 AND en.status = 'published' AND ru.status = 'published' LIMIT 1`, kind).Scan(&slug, &ruSlug); err != nil {
+			JOIN entries e ON e.id = en.entry_id AND coalesce(e.system_key, '') <> 'hotline' -- the hotline page's address is fixed
+			WHERE en.lang = 'en' AND ru.lang = 'ru' AND en.kind = $1 AND en.status = 'published' AND ru.status = 'published'
+			ORDER BY en.entry_id LIMIT 1`, kind).Scan(&slug, &ruSlug); err != nil {
 			t.Fatal(kind, err)
 		}
 		res := e.Get(content.EntryPath("ru", content.Kind(kind), slug, ""))
