@@ -757,7 +757,9 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 // The languages in line with the live text when the working copy began
 // (base) are in line again, whatever the changes marked; the language's
 // own revision stays where the changes took it, and a language behind the
-// live text already stays behind.
+// live text already stays behind. (A language brought in line with the
+// changes themselves counts as in line too, though it now says what the
+// live text no longer does: nothing marks it the other way.)
 func (s *Store) dropCopy(ctx context.Context, id int64, lang string, base *int, rev int) error {
 	if base == nil || *base >= rev {
 		return nil // no changes that marked anyone
