@@ -66,6 +66,9 @@ var commands = []command{
 	{"import", "FILE|-", "restore an archive into an empty database", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
 		return importCommand(ctx, cfg, args)
 	}},
+	{"rerender", "", "render every stored text again with this version's Markdown renderer (after an upgrade that changed it)", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
+		return rerenderCommand(ctx, cfg, os.Stdout)
+	}},
 	{"generate", "[--entries N]", "add N generated news items in both languages (for benchmarks)", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
 		return generateCommand(ctx, cfg, args)
 	}},
