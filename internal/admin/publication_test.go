@@ -493,6 +493,9 @@ func TestPutBackLiveText(t *testing.T) {
 	}
 	post("second working copy", rewrite(sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form"),
 		"First paragraph.\r\n\r\nThe office closes for repairs in the spring."), http.StatusSeeOther)
+	if got := c.Page(path, http.StatusOK).Find(".flash").Text(); strings.Contains(got, "Now marked") {
+		t.Errorf("a language behind already is reported as newly marked: %q", got)
+	}
 	f = sitetest.FormOf(sitetest.ParseDoc(t, post("put back", withAction(sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form"), "discard.en"), http.StatusOK)), "#entry-form")
 	post("save the live text", f, http.StatusSeeOther)
 	if copies() != 0 || ruState() != "tstate outdated" {

@@ -271,8 +271,8 @@ type Saved struct {
 	// as needing an update; Quiet those changed without doing so (a
 	// correction, by the saver's choice or content.Substantive's).
 	Flagged, Quiet []string
-	// Outdated lists the languages that need an update after a save that
-	// flagged (none otherwise).
+	// Outdated lists the languages a save that flagged marked as needing
+	// an update (not those behind already; none after other saves).
 	Outdated []string
 	// Unchanged: the draft was what the entry already held; nothing was
 	// written (no revision, no version, no audit line).
@@ -356,6 +356,7 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			if saved.Outdated, err = tx.outdatedLangs(ctx, d.ID); err != nil {
 				return err
 			}
+			saved.Outdated = slices.DeleteFunc(saved.Outdated, func(l string) bool { return slices.Contains(texts.behind, l) })
 		}
 		if d.Kind == content.KindNewsletter {
 			if err := tx.saveIssue(ctx, d, html); err != nil {
@@ -512,6 +513,7 @@ func (s *Store) saveEntryRow(ctx context.Context, d content.Draft, author int64)
 type textsSaved struct {
 	flagged, quiet []string                // as Saved's
 	dropped        []string                // working copies given up
+	behind         []string                // languages behind another before the save
 	live           map[string]content.Text // the live texts working copies hold back
 }
 
@@ -603,6 +605,11 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		}
 		if err := rows.Err(); err != nil {
 			return out, mapErr("outdated", err)
+		}
+	}
+	for lang, o := range current {
+		if o.outdated {
+			out.behind = append(out.behind, lang)
 		}
 	}
 	var added []string
