@@ -29,6 +29,6 @@ func rerenderCommand(ctx context.Context, cfg *config.Config, out io.Writer) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "rendered again: %d texts changed\n", n)
+	fmt.Fprintf(out, "rendered again; texts changed: %d\n", n)
 	return nil
 }

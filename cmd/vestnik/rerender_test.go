@@ -35,7 +35,7 @@ func TestRerender(t *testing.T) {
 		}
 		return string(out)
 	}
-	if out := run(); !strings.Contains(out, "rendered again: 2 texts changed") {
+	if out := run(); !strings.Contains(out, "rendered again; texts changed: 2") {
 		t.Errorf("first run: %s", out)
 	}
 	var news, article string
@@ -44,7 +44,7 @@ func TestRerender(t *testing.T) {
 	if !strings.Contains(news, "<h2>Heading</h2>") || !strings.Contains(article, "<h3>Part</h3>") || !strings.Contains(article, `class="table-scroll"`) {
 		t.Errorf("after: news %q, article %q", news, article)
 	}
-	if out := run(); !strings.Contains(out, "rendered again: 0 texts changed") {
+	if out := run(); !strings.Contains(out, "rendered again; texts changed: 0") {
 		t.Errorf("second run: %s", out)
 	}
 }

@@ -74,6 +74,9 @@ func userCommand(ctx context.Context, cfg *config.Config, args []string, stdin *
 			}
 		}
 		fmt.Fprintf(stdout, "created %s %s (id %d)\n", u.Role, u.Email, u.ID)
+		if u.Role == store.RoleTranslator && len(list) == 0 {
+			fmt.Fprintln(stdout, "note: a translator without languages can edit nothing: choose them with --langs, or on the account's page")
+		}
 		if generated != "" {
 			fmt.Fprintf(stdout, "password: %s\n(shown once: store it now)\n", generated)
 		}

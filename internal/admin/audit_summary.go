@@ -41,6 +41,10 @@ func auditSummary(t *i18n.Localizer, action, summary string) string {
 		}
 	case "language.update":
 		return languageSummary(t, summary)
+	case "menu.move", "hotline.move":
+		if summary == "up" || summary == "down" {
+			return t.Tr("admin.audit.move_" + summary)
+		}
 	}
 	return summary
 }

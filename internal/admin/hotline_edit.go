@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -50,7 +51,15 @@ func (s *server) hotlineEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, view.PageAdminHotlineEdit, s.hotlineForm(r, h))
+	data := s.hotlineForm(r, h)
+	if h.Active {
+		all, err := s.store.HotlineEntries(r.Context())
+		if err != nil {
+			return err
+		}
+		data.OnlyShown = !slices.ContainsFunc(all, func(o store.HotlineEntry) bool { return o.Active && o.ID != h.ID })
+	}
+	return s.render(w, http.StatusOK, view.PageAdminHotlineEdit, data)
 }
 
 // hotlineCreate adds a number at the end of the list.

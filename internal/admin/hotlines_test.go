@@ -243,7 +243,11 @@ func TestAdminHotlines(t *testing.T) {
 	if got := bannerTels(e, "/ru/"); strings.Join(got, " ") != second {
 		t.Errorf("banner after one number came back %v", got)
 	}
-	// Hiding the only number on show asks first: the banner goes with it.
+	// Hiding the only number on show asks first, or (on its own page)
+	// says what unticking does.
+	if c.Page("/admin/hotlines/"+ids[1], http.StatusOK).Find("[data-only-shown]").Length() != 1 {
+		t.Error("the only number on show: its page does not say the banner goes with it")
+	}
 	d = c.Page("/admin/hotlines", http.StatusOK)
 	if q := d.Find(`tr[data-hotline="`+ids[1]+`"] form[action$="/active"]`).AttrOr("data-confirm", ""); !strings.Contains(q, "removes the hotline banner") {
 		t.Errorf("hiding the last number asks %q", q)

@@ -451,7 +451,7 @@ func TestPutBackLiveText(t *testing.T) {
 		t.Fatalf("after the working copy: %d copies, Russian %q", copies(), ruState())
 	}
 	d := c.Page(path, http.StatusOK)
-	if d.Find(`#lang-en .pending-changes button[value="discard.en"]`).Length() != 1 || d.Find(`button[value="discard.ru"]`).Length() != 0 {
+	if d.Find(`#lang-en .pending-changes button[value="discard.en"][data-confirm]`).Length() != 1 || d.Find(`button[value="discard.ru"]`).Length() != 0 {
 		t.Fatal("no Put back button for English only")
 	}
 	// The button fills the fields and saves nothing.

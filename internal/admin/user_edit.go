@@ -266,7 +266,7 @@ func (s *server) userIdentity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	email, name := strings.TrimSpace(r.PostForm.Get("email")), strings.TrimSpace(r.PostForm.Get("name"))
+	email, name := strings.TrimSpace(r.PostForm.Get("email")), strings.Join(strings.Fields(r.PostForm.Get("name")), " ")
 	if email == u.Email && name == u.Name {
 		return s.userDone(w, r, u.ID, "admin.users.unchanged")
 	}

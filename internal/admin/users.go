@@ -62,7 +62,7 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := view.UserForm{
 		Email: strings.TrimSpace(r.PostForm.Get("email")),
-		Name:  strings.TrimSpace(r.PostForm.Get("name")),
+		Name:  strings.Join(strings.Fields(r.PostForm.Get("name")), " "),
 		Role:  r.PostForm.Get("role"),
 		Lang:  r.PostForm.Get("lang"),
 	}

@@ -107,8 +107,10 @@ type HotlineEdit struct {
 	E164    string // as typed
 	Display string
 	Active  bool
-	Texts   []HotlineText     // every site language, in order
-	Errors  map[string]string // field → translated message
+	// OnlyShown: it is the one number on show (unticking hides the banner).
+	OnlyShown bool
+	Texts     []HotlineText     // every site language, in order
+	Errors    map[string]string // field → translated message
 }
 
 // Err returns the translated error of a field, or "".
