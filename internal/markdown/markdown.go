@@ -52,8 +52,13 @@ func New() *Renderer {
 	p.RequireNoFollowOnLinks(false)
 	p.RequireNoFollowOnFullyQualifiedLinks(true)
 	p.AddTargetBlankToFullyQualifiedLinks(false)
+	// A table column's alignment (|---:|) is kept, and becomes a class
+	// (scrollable, below): the site's CSP allows no inline style, and
+	// HTML no longer has align.
+	p.AllowAttrs("align").Matching(regexp.MustCompile(`^(left|right|center)$`)).OnElements("th", "td")
 	return &Renderer{
-		md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
+		md: goldmark.New(goldmark.WithExtensions(extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+			extension.Strikethrough, extension.Linkify),
 			goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(outline{}, 1000)))),
 		policy: p,
 		slots:  make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
@@ -137,9 +142,11 @@ func (r *Renderer) Render(src string, opts ...Option) (string, error) {
 
 // scrollable lets the keyboard reach what may scroll sideways on a
 // phone: a table, in a box of its own (a table displayed as a block is no
-// table to some screen readers), and a code block.
+// table to some screen readers), and a code block; and it turns a table
+// cell's alignment into a class.
 var scrollable = strings.NewReplacer("<table>", `<div class="table-scroll" tabindex="0"><table>`, "</table>", "</table></div>",
-	"<pre>", `<pre tabindex="0">`)
+	"<pre>", `<pre tabindex="0">`,
+	` align="left"`, ` class="align-left"`, ` align="right"`, ` class="align-right"`, ` align="center"`, ` class="align-center"`)
 
 // Dims returns the pixel size of an uploaded image by its SHA-256, when known.
 type Dims func(sha256 string) (width, height int, ok bool)

@@ -119,11 +119,12 @@ func TestOutline(t *testing.T) {
 // and so does a code block.
 func TestScrollable(t *testing.T) {
 	t.Parallel()
-	html, err := New().Render("| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```")
+	html, err := New().Render("| a | b |\n|---|---:|\n| 1 | 2 |\n\n```\ncode\n```")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`<div class="table-scroll" tabindex="0"><table>`, "</table></div>", `<pre tabindex="0"><code>`} {
+	for _, want := range []string{`<div class="table-scroll" tabindex="0"><table>`, "</table></div>", `<pre tabindex="0"><code>`,
+		`<th class="align-right">b</th>`, `<td class="align-right">2</td>`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("no %s in\n%s", want, html)
 		}
