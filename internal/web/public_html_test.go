@@ -39,7 +39,7 @@ func TestPublicHTML(t *testing.T) {
 	c, _ := e.Login("ed@example.org", "editor")
 	form := sitetest.NewsForm("published")
 	form.Set("title.en", "Everything Markdown can hold")
-	form.Set("body.en", "# A top heading\r\n\r\nText.\r\n\r\n#### Too deep\r\n\r\n| City | Number |\r\n|---|---|\r\n| Ashgabat | +993 12 46-35-14 |\r\n\r\n```\r\ncode\r\n```")
+	form.Set("body.en", "# A top heading\r\n\r\nText.\r\n\r\n#### Too deep\r\n\r\n| City | Number |\r\n|---|---:|\r\n| Ashgabat | +993 12 46-35-14 |\r\n\r\n```\r\ncode\r\n```")
 	sitetest.CreateEntry(t, c, "news", form)
 	dir := t.TempDir()
 	var files []string
