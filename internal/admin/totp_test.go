@@ -492,6 +492,9 @@ func TestTOTPRequiredByAdmin(t *testing.T) {
 	if audits(t, e, "user.totp_required", u.ID) != 1 {
 		t.Error("no audit line user.totp_required")
 	}
+	if admin.Page("/admin/users/"+id, http.StatusOK).Find("[data-totp-pending]").Length() != 1 {
+		t.Error("required and not set up: the user's page does not say so")
+	}
 	if got := sitetest.FormOf(admin.Page("/admin/users/"+id, http.StatusOK), "form.totp-require").Get("required"); got != "false" {
 		t.Errorf("after requiring, the form offers %q", got)
 	}
