@@ -130,6 +130,9 @@ type Search struct {
 	// PageLine is "Page 2 of 9" (or "Page 2" past the counted matches).
 	PageLine string
 	Others   []OtherResults
+	// NoWords: nothing in the query could be looked for (only very common
+	// words): "use fewer words" is no advice then.
+	NoWords bool
 }
 
 // SearchWords are the search page's own words and links in its language.

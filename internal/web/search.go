@@ -97,7 +97,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		case res.OnlyExcluded:
 			data.Count = t.Tr("search.only_excluded", "Query", q)
 		case res.NoWords:
-			data.Count = t.Tr("search.no_words", "Query", q)
+			data.Count, data.NoWords = t.Tr("search.no_words", "Query", q), true
 		case res.Capped:
 			data.Count = t.Plural("search.results_more", res.Total, "Query", q)
 		default:

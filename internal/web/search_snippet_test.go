@@ -154,6 +154,10 @@ func TestSearchOnlyExcluded(t *testing.T) {
 			t.Errorf("%s %q: %d results, tips %d", c.lang, c.q, n, d.Find(".no-results li").Length())
 		}
 	}
+	// Nothing to look for: "use fewer words" is no advice.
+	if d := e.Doc("/en/search?q=the", http.StatusOK); d.Find(".no-results li").Length() != 2 {
+		t.Errorf("tips for a query of common words: %q", d.Find(".no-results li").Text())
+	}
 	// A query with a word to find still excludes.
 	if d := e.Doc("/ru/search?q="+url.QueryEscape("линия -горячая"), http.StatusOK); strings.Contains(d.Find(".count").Text(), "исключает") {
 		t.Errorf("a query with a word is refused: %q", d.Find(".count").Text())
