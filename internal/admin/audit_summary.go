@@ -43,7 +43,7 @@ func auditSummary(t *i18n.Localizer, action, summary string) string {
 		return languageSummary(t, summary)
 	case "menu.move", "hotline.move":
 		if summary == "up" || summary == "down" {
-			return t.Tr("admin.audit.move_" + summary)
+			return t.Tr("admin.audit.move." + summary)
 		}
 	}
 	return summary
