@@ -359,12 +359,16 @@ func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entry
 }
 
 // savedMessage says what a save did: held the texts' changes back or put
-// them live, and in which case the shared fields (before: the entry as
-// it was) went live anyway; then which languages now need an update,
-// in the site's order (codes; a language turned off is not for anyone
-// to update now).
+// them live, and in which case the shared fields went live anyway; then
+// which working copies it gave up and which languages it marked as
+// needing an update, in the site's order (codes; a language turned off is
+// not for anyone to update now).
 func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, codes []string) string {
-	outdated := slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return !slices.Contains(saved.Outdated, c) })
+	// langs among codes, in their order.
+	inOrder := func(langs []string) []string {
+		return slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return !slices.Contains(langs, c) })
+	}
+	outdated := inOrder(saved.Outdated)
 	var said []string
 	switch {
 	case saved.Unchanged:
@@ -388,7 +392,7 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, codes []st
 		}
 		return strings.Join(out, ", ")
 	}
-	if dropped := slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return !slices.Contains(saved.Dropped, c) }); len(dropped) > 0 {
+	if dropped := inOrder(saved.Dropped); len(dropped) > 0 {
 		said = append(said, t.Tr("admin.saved.dropped", "Langs", names(dropped)))
 	}
 	if len(outdated) > 0 {

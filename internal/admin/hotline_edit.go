@@ -2,7 +2,6 @@ package admin
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -57,7 +56,7 @@ func (s *server) hotlineEdit(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		data.OnlyShown = !slices.ContainsFunc(all, func(o store.HotlineEntry) bool { return o.Active && o.ID != h.ID })
+		data.OnlyShown = shownCount(all) == 1
 	}
 	return s.render(w, http.StatusOK, view.PageAdminHotlineEdit, data)
 }

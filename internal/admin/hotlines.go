@@ -29,11 +29,7 @@ func (s *server) hotlines(w http.ResponseWriter, r *http.Request) error {
 	b := s.base(r, "hotlines")
 	b.Title = b.T.Tr("admin.hotlines.title")
 	data := view.HotlineList{AdminBase: b, Langs: s.siteLanguages()}
-	active := 0
 	for i, h := range hs {
-		if h.Active {
-			active++
-		}
 		row := view.HotlineRow{ID: h.ID, E164: h.E164, Display: h.Display, Active: h.Active,
 			First: i == 0, Last: i == len(hs)-1}
 		for _, l := range data.Langs {
@@ -41,7 +37,7 @@ func (s *server) hotlines(w http.ResponseWriter, r *http.Request) error {
 		}
 		data.Rows = append(data.Rows, row)
 	}
-	data.OneActive = active == 1
+	data.OneActive = shownCount(hs) == 1
 	return s.render(w, http.StatusOK, view.PageAdminHotlines, data)
 }
 
@@ -132,4 +128,16 @@ func (s *server) hotlineDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, "/admin/hotlines", http.StatusSeeOther)
 	return nil
+}
+
+// shownCount is how many of the numbers are on show (one: hiding it hides
+// the banner).
+func shownCount(hs []store.HotlineEntry) int {
+	n := 0
+	for _, h := range hs {
+		if h.Active {
+			n++
+		}
+	}
+	return n
 }

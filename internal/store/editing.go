@@ -588,23 +588,12 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 		}
 	}
 	if len(out.dropped) > 0 {
-		rows, err := s.db.Query(ctx, `SELECT t.lang, `+outdatedSQL+` FROM translations t WHERE t.entry_id = $1`, d.ID)
+		behind, err := s.outdatedLangs(ctx, d.ID)
 		if err != nil {
-			return out, mapErr("outdated", err)
+			return out, err
 		}
-		for rows.Next() {
-			var lang string
-			var outdated bool
-			if err := rows.Scan(&lang, &outdated); err != nil {
-				rows.Close()
-				return out, mapErr("outdated", err)
-			}
-			if o := current[lang]; o != nil {
-				o.outdated = outdated
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return out, mapErr("outdated", err)
+		for lang, o := range current {
+			o.outdated = slices.Contains(behind, lang)
 		}
 	}
 	for lang, o := range current {
