@@ -369,7 +369,7 @@ func (q *searchQuery) probe(text string, depth int) step {
 	walked := func(col string) string {
 		return `(SELECT array_agg(` + col + ` ORDER BY w.published_at DESC, w.entry_id DESC) FROM w)`
 	}
-	return step{name: "probe", a: byDate, sql: `WITH c AS MATERIALIZED (SELECT ts_config, websearch_to_tsquery(ts_config, $2) AS q
+	return step{name: "probe", a: byDate, sql: `WITH c AS MATERIALIZED (SELECT ts_config, search_query(ts_config, $2) AS q
 			FROM languages WHERE code = $1),
 		a AS MATERIALIZED (SELECT c.ts_config::text AS cfg, c.q::text AS parsed, querytree(c.q) AS sought,
 			coalesce(max(p.n), 0)::int AS probed, count(*) FILTER (WHERE p.hit) AS matches, count(*) FILTER (WHERE p.title) AS titles,
@@ -438,9 +438,10 @@ func (q *searchQuery) seen(n int) ([]docRef, bool) {
 	return nil, false
 }
 
-// tsq is the query parsed by the probe (websearch_to_tsquery, which
-// understands "quoted phrases", -exclusion and OR, in the language's
-// configuration) in the statements after it that take the language as $1
+// tsq is the query parsed by the probe (search_query, migration 00033:
+// websearch_to_tsquery, which understands "quoted phrases", -exclusion
+// and OR, in the language's configuration, with both stems of a Russian
+// word whose vowel drops when inflected) in the statements after it that take the language as $1
 // (the walks of entries, byDateSQL, take the query as $1). It comes in as
 // a parameter, so it is parsed once: parsing it in each statement, as a
 // function of the text, cost a parse per row ranked or filtered whenever
@@ -723,7 +724,7 @@ func (q *searchQuery) otherMatches(depth int, dest *[]docRef) step {
 func (q *searchQuery) articleMatches(text string, depth int, dest *[]docRef) step {
 	// The query, parsed once (an InitPlan: a value the index on the
 	// articles' vectors can take, as a parameter).
-	const parsed = `(SELECT websearch_to_tsquery(ts_config, $2) FROM languages WHERE code = $1)`
+	const parsed = `(SELECT search_query(ts_config, $2) FROM languages WHERE code = $1)`
 	return step{name: "articles matching", a: byIndex, sql: `SELECT a.entry_id, a.id, t.published_at, at.title_search @@ ` + parsed + ` AS title
 		FROM newsletter_article_translations at
 		JOIN newsletter_articles a ON a.id = at.article_id

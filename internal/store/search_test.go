@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"vestnik/internal/snippet"
 	"vestnik/internal/store"
 	"vestnik/internal/testdb"
 )
@@ -365,5 +366,59 @@ func TestSearchOtherLanguagesOnlyCounted(t *testing.T) {
 	}
 	if len(res.Others) != 0 {
 		t.Errorf("other languages %+v for a query that only excludes words in Russian", res.Others)
+	}
+}
+
+// TestSearchRussianFleetingVowel: a Russian word whose vowel drops when it
+// is inflected ("звонок", "звонков"; "отец", "отца") is found in either
+// form, and marked in the snippet; a short word is not stretched ("сок"
+// does not find "ск"), and an excluded word excludes every form.
+func TestSearchRussianFleetingVowel(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	texts := []string{
+		"Звонок на горячую линию бесплатный.",
+		"За месяц линия приняла сотни звонков.",
+		"Паспорт отца и документы.",
+		"Отец и сын уехали на заработки.",
+		"Сок и вода для участников.",
+		"Ск и вода для участников.",
+	}
+	for i, body := range texts {
+		if _, err := pool.Exec(ctx, `WITH e AS (INSERT INTO entries (kind, status, published_at)
+				VALUES ('news', 'published', now() - $1 * interval '1 hour') RETURNING id)
+			INSERT INTO translations (entry_id, kind, lang, title, slug, body_md, body_html)
+			SELECT id, 'news', 'ru', 'Новость ' || $1, 'novost-' || $1, $2::text, '<p>' || $2 || '</p>' FROM e`,
+			i+1, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for query, want := range map[string][]string{
+		"звонок":          {"Звонок", "звонков"},
+		"звонков":         {"Звонок", "звонков"},
+		"звонки":          {"Звонок", "звонков"},
+		"отец":            {"отца", "Отец"},
+		"отца":            {"отца", "Отец"},
+		"сок":             {"Сок"},
+		"линия -звонками": nil,
+	} {
+		res, err := st.Search(ctx, "ru", query, nil, 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var marked []string
+		for _, h := range res.Hits {
+			for _, part := range strings.Split(h.Snippet, snippet.MarkStart)[1:] {
+				w, _, _ := strings.Cut(part, snippet.MarkStop)
+				marked = append(marked, w)
+			}
+		}
+		slices.Sort(marked)
+		slices.Sort(want)
+		if !slices.Equal(marked, want) {
+			t.Errorf("%q: marked %q, want %q", query, marked, want)
+		}
 	}
 }
