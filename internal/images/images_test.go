@@ -131,11 +131,14 @@ func TestNormalizeRefuses(t *testing.T) {
 		"truncated":     {photo[:len(photo)/2], images.ErrDamaged},
 		// Cut after its first scan lines: libvips alone fills the rest
 		// with grey.
-		"cut short":          {large[:len(large)/4], images.ErrDamaged},
-		"PNG cut short":      {largePNG.Bytes()[:largePNG.Len()-12], images.ErrDamaged},
-		"no image":           {[]byte("not an image at all"), images.ErrDamaged},
-		"garbage after head": {append(tiny.Bytes()[:40:40], strings.Repeat("x", 100)...), images.ErrDamaged},
-		"empty":              {nil, images.ErrDamaged},
+		"cut short":     {large[:len(large)/4], images.ErrDamaged},
+		"PNG cut short": {largePNG.Bytes()[:largePNG.Len()-12], images.ErrDamaged},
+		// Junk in the image data: libpng garbles it rather than fail.
+		"PNG with junk data":              {junkPNG(largePNG.Bytes(), false), images.ErrDamaged},
+		"PNG with junk data, CRCs redone": {junkPNG(largePNG.Bytes(), true), images.ErrDamaged},
+		"no image":                        {[]byte("not an image at all"), images.ErrDamaged},
+		"garbage after head":              {append(tiny.Bytes()[:40:40], strings.Repeat("x", 100)...), images.ErrDamaged},
+		"empty":                           {nil, images.ErrDamaged},
 		// A JPEG header with broken data: it fails only when its pixels
 		// are decoded (found by FuzzNormalize).
 		"broken pixels": {[]byte("\xff\xd8\xff\xc0\x00\x11\b00\x000\x03\x0110\x0210\x0310\xff\xda\x00\f\x03\x010\x020\x030000"), images.ErrDamaged},
@@ -144,12 +147,37 @@ func TestNormalizeRefuses(t *testing.T) {
 			t.Errorf("%s: %v, want %v", name, err, tt.want)
 		}
 	}
+	// A PNG with an ancillary chunk whose CRC is wrong shows as it is:
+	// libpng skips the chunk.
+	if _, err := images.Normalize(context.Background(), badTextPNG(tiny.Bytes())); err != nil {
+		t.Errorf("a PNG with a broken text chunk: %v", err)
+	}
 	// A phone's motion photo: a whole JPEG, then its video, whose bytes
 	// may hold anything (a start-of-scan marker among them).
 	motion := append(slices.Clone(large), 0x00, 0x00, 0x00, 0x18, 'f', 't', 'y', 'p', 0xFF, 0xDA, 0x00, 0x0C, 0x12, 0x34)
 	if _, err := images.Normalize(context.Background(), motion); err != nil {
 		t.Errorf("a motion photo: %v", err)
 	}
+}
+
+// junkPNG overwrites 200 bytes in the middle of a PNG's first IDAT chunk,
+// and then computes its CRC again when fixCRC.
+func junkPNG(p []byte, fixCRC bool) []byte {
+	p = slices.Clone(p)
+	i := bytes.Index(p, []byte("IDAT"))
+	n := int(binary.BigEndian.Uint32(p[i-4:]))
+	copy(p[i+4+n/2:], strings.Repeat("A", 200))
+	if fixCRC {
+		binary.BigEndian.PutUint32(p[i+4+n:], crc32.ChecksumIEEE(p[i:i+4+n]))
+	}
+	return p
+}
+
+// badTextPNG puts a tEXt chunk with a wrong CRC after a PNG's header.
+func badTextPNG(p []byte) []byte {
+	const afterIHDR = 8 + 25
+	chunk := []byte("\x00\x00\x00\x05tEXtab\x00cd\xde\xad\xbe\xef")
+	return slices.Concat(p[:afterIHDR], chunk, p[afterIHDR:])
 }
 
 func TestPDFCover(t *testing.T) {

@@ -7,7 +7,11 @@ package engine
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"math"
 	"os"
 	"sync"
@@ -55,11 +59,11 @@ func Normalize(data []byte) (images.Master, error) {
 	default:
 		return images.Master{}, images.ErrDamaged // a PDF or another format libvips reads is no photo
 	}
-	if truncated(format, data) {
-		return images.Master{}, images.ErrDamaged
-	}
 	if w <= 0 || h <= 0 || int64(w)*int64(h) > images.MaxPixels || int64(w)*int64(h)*int64(bands)*bytesPerBand > images.MaxDecodeBytes {
 		return images.Master{}, images.ErrTooLarge
+	}
+	if damaged(format, data) {
+		return images.Master{}, images.ErrDamaged
 	}
 	// thumbnail: shrink-on-load, EXIF orientation applied, sRGB.
 	img, err := vips.NewThumbnailWithSizeFromBuffer(data, images.MasterEdge, images.MasterEdge, vips.InterestingNone, vips.SizeDown)
@@ -97,16 +101,56 @@ func Normalize(data []byte) (images.Master, error) {
 	return m, nil
 }
 
-// truncated reports a JPEG without its end (no EOI marker after its last
-// scan) or a PNG without its IEND chunk: a file cut short in transfer,
-// which libvips would decode as far as it goes and fill out with grey or
-// with transparency.
-func truncated(format vips.ImageType, data []byte) bool {
+// damaged reports a JPEG without its end (no EOI marker after its last
+// scan), a file cut short in transfer, and a PNG cut short or with broken
+// image data (pngIntact): libvips would decode either as far as it goes
+// and fill the rest out with grey or transparency, or garble it.
+func damaged(format vips.ImageType, data []byte) bool {
 	switch format {
 	case vips.ImageTypeJPEG:
 		return !jpegEnds(data)
 	case vips.ImageTypePNG:
-		return !bytes.Contains(data, []byte("IEND"))
+		return !pngIntact(data)
+	}
+	return false
+}
+
+// pngIntact walks a PNG's chunks and reports whether they are whole up to
+// IEND, every critical chunk's CRC is right (libpng skips a bad one only
+// in an ancillary chunk, which holds no pixels), and the image data
+// inflates to its end with zlib's checksum right. libpng, as libvips
+// calls it, decodes broken data as far as it can and serves a garbled
+// picture (Go's decoder refuses it). The inflated data is bounded by
+// MaxDecodeBytes (and its filter bytes), as the pixels the header
+// declares are.
+func pngIntact(b []byte) bool {
+	const signature = "\x89PNG\r\n\x1a\n"
+	if !bytes.HasPrefix(b, []byte(signature)) {
+		return false
+	}
+	var data []io.Reader
+	for i := len(signature); i+12 <= len(b); {
+		n := int(binary.BigEndian.Uint32(b[i:]))
+		if n > len(b)-i-12 {
+			return false
+		}
+		kind, body := b[i+4:i+8], b[i+8:i+8+n]
+		critical := kind[0]&0x20 == 0
+		if critical && crc32.ChecksumIEEE(b[i+4:i+8+n]) != binary.BigEndian.Uint32(b[i+8+n:]) {
+			return false
+		}
+		switch string(kind) {
+		case "IDAT":
+			data = append(data, bytes.NewReader(body))
+		case "IEND":
+			z, err := zlib.NewReader(io.MultiReader(data...))
+			if err != nil {
+				return false
+			}
+			_, err = io.Copy(io.Discard, io.LimitReader(z, 2*images.MaxDecodeBytes))
+			return err == nil
+		}
+		i += 12 + n
 	}
 	return false
 }
