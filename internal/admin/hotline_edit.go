@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -132,21 +133,26 @@ func (s *server) saveHotline(w http.ResponseWriter, r *http.Request, saved store
 		return s.render(w, http.StatusUnprocessableEntity, view.PageAdminHotlineEdit, data)
 	}
 	ctx := r.Context()
+	var err error
+	done := "admin.hotlines.saved"
 	if saved.ID == 0 {
-		if _, err := s.store.AddHotline(ctx, h, s.auditOf(r, "hotline.create", h.E164)); err != nil {
-			return err
-		}
-		s.flash(r, "admin.hotlines.created")
+		_, err = s.store.AddHotline(ctx, h, s.auditOf(r, "hotline.create", h.E164))
+		done = "admin.hotlines.created"
 	} else {
 		summary := h.E164
 		if saved.E164 != h.E164 {
 			summary = saved.E164 + " → " + h.E164
 		}
-		if err := s.store.UpdateHotline(ctx, h, s.auditOf(r, "hotline.update", summary)); err != nil {
-			return err
-		}
-		s.flash(r, "admin.hotlines.saved")
+		err = s.store.UpdateHotline(ctx, h, s.auditOf(r, "hotline.update", summary))
 	}
+	if errors.Is(err, store.ErrConflict) { // the number was added meanwhile
+		data.Errors["e164"] = t.Tr("admin.hotlines.err.duplicate")
+		return s.render(w, http.StatusUnprocessableEntity, view.PageAdminHotlineEdit, data)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, done)
 	http.Redirect(w, r, "/admin/hotlines", http.StatusSeeOther)
 	return nil
 }

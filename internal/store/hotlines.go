@@ -71,6 +71,9 @@ const insertHotlineTrSQL = `INSERT INTO hotline_translations (hotline_id, lang, 
 func (s *Store) CreateHotline(ctx context.Context, h NewHotline) (int64, error) {
 	var id int64
 	err := s.InTx(ctx, func(tx *Store) error {
+		if err := tx.claimNumber(ctx, h.E164, 0); err != nil {
+			return err
+		}
 		if err := tx.db.QueryRow(ctx, insertHotlineSQL, h.E164, h.Display).Scan(&id); err != nil {
 			return mapErr("insert hotline", err)
 		}
@@ -82,6 +85,29 @@ func (s *Store) CreateHotline(ctx context.Context, h NewHotline) (int64, error) 
 		return nil
 	})
 	return id, err
+}
+
+// claimNumber locks the hotline list against other writers until the
+// transaction ends, and refuses (ErrConflict) a number another hotline
+// than id has (ErrNotFound: there is no hotline id): the admin's check before a save cannot see a number added
+// at the same moment, and a new number's position follows the list's
+// last. Hotlines are written rarely; readers are not blocked.
+func (s *Store) claimNumber(ctx context.Context, e164 string, id int64) error {
+	if _, err := s.db.Exec(ctx, `LOCK TABLE hotlines IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		return mapErr("lock hotlines", err)
+	}
+	var exists, taken bool
+	if err := s.db.QueryRow(ctx, `SELECT $2 = 0 OR EXISTS (SELECT 1 FROM hotlines WHERE id = $2),
+		EXISTS (SELECT 1 FROM hotlines WHERE e164 = $1 AND id <> $2)`, e164, id).Scan(&exists, &taken); err != nil {
+		return mapErr("hotline number taken", err)
+	}
+	if !exists {
+		return fmt.Errorf("store: hotline %d: %w", id, ErrNotFound)
+	}
+	if taken {
+		return fmt.Errorf("store: hotline %s: %w", e164, ErrConflict)
+	}
+	return nil
 }
 
 // HotlineEntry is a hotline number as the admin edits it: active or not,
@@ -186,6 +212,9 @@ const upsertHotlineTrSQL = `INSERT INTO hotline_translations (hotline_id, lang, 
 // its Label and Hours, with its audit line, in one transaction.
 func (s *Store) UpdateHotline(ctx context.Context, h HotlineEntry, a AuditEntry) error {
 	return s.InTx(ctx, func(tx *Store) error {
+		if err := tx.claimNumber(ctx, h.E164, h.ID); err != nil {
+			return err
+		}
 		tag, err := tx.db.Exec(ctx, updateHotlineSQL, h.ID, h.E164, h.Display, h.Active)
 		if err != nil {
 			return mapErr(fmt.Sprintf("update hotline %d", h.ID), err)

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"vestnik/internal/store"
+	"vestnik/internal/testdb"
 )
 
 func errorsIsNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
@@ -84,5 +86,68 @@ func TestHotlineEntries(t *testing.T) {
 	}
 	if err := st.UpdateHotline(ctx, store.HotlineEntry{ID: 999999, E164: "+99312000009"}, store.AuditEntry{Action: "x"}); !errorsIsNotFound(err) {
 		t.Errorf("update missing: %v", err)
+	}
+}
+
+// TestHotlineNumberAddedMeanwhile: a number being added in a transaction
+// not yet committed is seen by an add of the same number, which waits for
+// it and is then refused; so is an edit to that number.
+func TestHotlineNumberAddedMeanwhile(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	other, err := st.AddHotline(ctx, store.HotlineEntry{E164: "+99312000009", Display: "+99312000009", Active: true},
+		store.AuditEntry{Action: "hotline.create"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, save := range map[string]func() error{
+		"add": func() error {
+			_, err := st.AddHotline(ctx, store.HotlineEntry{E164: "+99312000001", Display: "+99312000001", Active: true},
+				store.AuditEntry{Action: "hotline.create"})
+			return err
+		},
+		"edit": func() error {
+			return st.UpdateHotline(ctx, store.HotlineEntry{ID: other, E164: "+99312000001", Display: "+99312000001", Active: true},
+				store.AuditEntry{Action: "hotline.update"})
+		},
+	} {
+		tx, err := pool.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO hotlines (e164, display, position) VALUES ('+99312000001', 'x', 50)`); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- save() }()
+		// The save waits for the hotline list's lock; until it does, the
+		// first transaction stays open (a save that does not wait ends).
+		deadline := time.Now().Add(time.Minute)
+		for waiting := false; !waiting; {
+			select {
+			case err := <-done:
+				tx.Rollback(ctx)
+				t.Fatalf("%s: the save did not wait for the number being added: %v", name, err)
+			default:
+			}
+			if err := pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+				WHERE c.relname = 'hotlines' AND NOT l.granted)`).Scan(&waiting); err != nil {
+				t.Fatal(err)
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: no save waiting", name)
+			}
+		}
+		if err := tx.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; !errors.Is(err, store.ErrConflict) {
+			t.Errorf("%s of a number added meanwhile: %v, want ErrConflict", name, err)
+		}
+		if _, err := pool.Exec(ctx, `DELETE FROM hotlines WHERE e164 = '+99312000001'`); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
