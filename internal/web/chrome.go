@@ -16,6 +16,7 @@ type chrome struct {
 	hotlines []content.Hotline
 	menu     []content.MenuLink
 	changed  time.Time
+	gen      uint64 // the content generation they were read in
 }
 
 // chromeKey is what decides a page's rendered chrome besides its
@@ -43,7 +44,7 @@ func (s *Server) chrome(ctx context.Context, lang string) (chrome, uint64, error
 		if err != nil {
 			return chrome{}, err
 		}
-		c := chrome{hotlines: hs, menu: menu, changed: changed}
+		c := chrome{hotlines: hs, menu: menu, changed: changed, gen: gen}
 		if menuChanged.After(changed) {
 			c.changed = menuChanged
 		}

@@ -47,11 +47,18 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 		}
 		cancel()
 	}
-	if c.menu == nil {
+	read := c.menu != nil
+	if !read {
 		// Never read since this process started: the built-in sections.
 		c.menu = []content.MenuLink{{Section: "news"}, {Section: "newsletters"}, {Section: "hotline"}}
 	}
 	withChrome(&data.Base, r, c)
+	if read {
+		// Rendered once per generation, as other pages' chrome: a bot's
+		// run of 404s or 429s costs little more than the page's own
+		// lines. Should it fail, the page renders its chrome itself.
+		data.Chrome, _ = s.chromeHTML(c.gen, data.Base)
+	}
 	httpx.WriteErrorPage(w, r, s.log, s.views, status, view.PageError, data)
 }
 
