@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -188,17 +189,25 @@ func (c *Config) LogValue() slog.Value {
 	)
 }
 
-// Redact hides the password of a connection URL.
+// Redact hides the password of a connection string in each form pgx
+// takes: in a URL's user part or its query (password=), and in the
+// key=value form (password=secret or password='se cret').
 func Redact(dsn string) string {
+	if !strings.Contains(dsn, "://") {
+		return keyValuePassword.ReplaceAllString(dsn, "${1}xxxxx")
+	}
 	u, err := url.Parse(dsn)
-	if err != nil || u.User == nil {
-		if err != nil {
-			return "(unparseable)"
-		}
-		return dsn
+	if err != nil {
+		return "(unparseable)"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
 	}
 	return u.Redacted()
 }
+
+var keyValuePassword = regexp.MustCompile(`(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)`)
 
 // Getenv is os.Getenv, for main.
 var Getenv = os.Getenv

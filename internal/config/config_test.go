@@ -46,3 +46,19 @@ func TestFromEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestRedact: the password is hidden in every form of connection string
+// pgx takes.
+func TestRedact(t *testing.T) {
+	for dsn, want := range map[string]string{
+		"postgres://u:pw@h/db":                              "postgres://u:xxxxx@h/db",
+		"postgres://u@/db?host=%2Ftmp&password=QuerySecret": "postgres://u@/db?host=%2Ftmp&password=xxxxx",
+		"host=/tmp user=u dbname=db password=KVSecret":      "host=/tmp user=u dbname=db password=xxxxx",
+		"host=/tmp password = 'se cr\\'et' dbname=db":       "host=/tmp password = xxxxx dbname=db",
+		"postgres://u@h/db":                                 "postgres://u@h/db",
+	} {
+		if got := Redact(dsn); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", dsn, got, want)
+		}
+	}
+}
