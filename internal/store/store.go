@@ -119,6 +119,12 @@ func unavailable(err error) bool {
 	var connErr *pgconn.ConnectError
 	var netErr net.Error
 	var pgErr *pgconn.PgError
+	if errors.As(err, &connErr) {
+		// No connection, whatever the server said: not accepting
+		// connections (55000), no such database (3D000), a password
+		// changed (28P01) — the database is away for every request.
+		return true
+	}
 	if errors.As(err, &pgErr) {
 		// 08: connection exception; 57: operator intervention (shutdown,
 		// terminated backend, statement timeout 57014); 53: insufficient
@@ -129,6 +135,6 @@ func unavailable(err error) bool {
 		}
 		return false
 	}
-	return errors.As(err, &connErr) || errors.As(err, &netErr) ||
+	return errors.As(err, &netErr) ||
 		errors.Is(err, context.DeadlineExceeded) || pgconn.SafeToRetry(err)
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"vestnik/internal/content"
 	"vestnik/internal/demo"
 	"vestnik/internal/markdown"
@@ -246,5 +248,27 @@ func TestCreatedTextsAreInLine(t *testing.T) {
 	}
 	if meta.Outdated("en") || meta.Outdated("ru") {
 		t.Errorf("new texts outdated: %+v", meta.Texts)
+	}
+}
+
+// TestUnavailableWhenTheServerRefuses: a connection the server itself
+// refuses (here: no such database, as when connections to it are not
+// allowed or its password changed) is the database being away
+// (ErrUnavailable: a 503 and the circuit breaker), not an error of the
+// request.
+func TestUnavailableWhenTheServerRefuses(t *testing.T) {
+	t.Parallel()
+	cfg, err := pgxpool.ParseConfig(testdb.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ConnConfig.Database = "vestnik_no_such_database"
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	if _, err := store.New(pool).Languages(context.Background()); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("refused connection: %v, want ErrUnavailable", err)
 	}
 }
