@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"vestnik/internal/content"
 	"vestnik/internal/sitetest"
 )
 
@@ -179,5 +180,44 @@ func TestEntryListByLanguageAndAuthor(t *testing.T) {
 		if res := c.Get("/admin/entries?kind=news&" + bad); res.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d", bad, res.StatusCode)
 		}
+	}
+}
+
+// TestBulkPublishLeavesReviewsWaiting: a translation waiting for review,
+// or sent back, is not published by the list's bulk Publish; the message
+// says so and names the entry.
+func TestBulkPublishLeavesReviewsWaiting(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("bulkreview@example.org", "editor")
+	form := sitetest.NewsForm("draft")
+	form.Set("title.en", "Entry under review")
+	id := sitetest.CreateEntry(t, c, "news", form)
+	if _, err := e.Pool.Exec(t.Context(), `INSERT INTO reviews (entry_id, lang, state, submitted_by)
+		SELECT $1, 'ru', 'returned', id FROM users WHERE email = 'bulkreview@example.org'`, id); err != nil {
+		t.Fatal(err)
+	}
+	list := "/admin/entries?kind=news"
+	if res := c.Post("/admin/entries/bulk", url.Values{"do": {"publish"}, "back": {list}, "id": {strconv.FormatInt(id, 10)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bulk publish: %d", res.StatusCode)
+	}
+	if got := c.Page(list, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "Published 1 entry") {
+		t.Errorf("flash %q", got)
+	}
+	d, _, err := e.Store.EntryForEdit(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Texts["en"].Status != content.StatusPublished || d.Texts["ru"].Status != content.StatusDraft {
+		t.Errorf("en %s, ru %s; want the English published, the Russian under review a draft", d.Texts["en"].Status, d.Texts["ru"].Status)
+	}
+	// An entry whose only unpublished text is under review: nothing to
+	// publish but that, which waits.
+	if res := c.Post("/admin/entries/bulk", url.Values{"do": {"publish"}, "back": {list}, "id": {strconv.FormatInt(id, 10)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bulk publish again: %d", res.StatusCode)
+	}
+	if got := c.Page(list, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "1 entry has a translation waiting for review or sent back") ||
+		!strings.Contains(got, "Which: Entry under review.") {
+		t.Errorf("flash %q", got)
 	}
 }

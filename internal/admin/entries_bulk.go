@@ -54,7 +54,7 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	done, scheduled, same := 0, 0, 0
-	var failed []string // their titles
+	var failed, held []string // their titles
 	for _, id := range ids {
 		title, out, err := s.bulkOne(r, id, do)
 		switch {
@@ -65,6 +65,8 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 			return err
 		case out == setSame:
 			same++
+		case out == setHeld:
+			held = append(held, title)
 		case out == setRefused:
 			failed = append(failed, title)
 		default:
@@ -75,7 +77,7 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	var said []string
-	if done > 0 || len(failed) == 0 && same == 0 {
+	if done > 0 || len(failed) == 0 && same == 0 && len(held) == 0 {
 		said = append(said, t.Plural("admin.bulk.done."+do, done))
 	}
 	if same > 0 {
@@ -83,6 +85,9 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 	}
 	if scheduled > 0 {
 		said = append(said, t.Plural("admin.bulk.scheduled", scheduled))
+	}
+	if len(held) > 0 {
+		said = append(said, t.Plural("admin.bulk.held", len(held)), t.Tr("admin.bulk.which", "Titles", strings.Join(held, "; ")))
 	}
 	if len(failed) > 0 {
 		said = append(said, t.Plural("admin.bulk.failed."+do, len(failed)), t.Tr("admin.bulk.which", "Titles", strings.Join(failed, "; ")))
@@ -119,9 +124,25 @@ func (s *server) bulkOne(r *http.Request, id int64, do string) (string, statusOu
 		return title, setDone, s.store.TrashEntry(ctx, id, s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default(), s.bundle.Codes())))
 	}
 	to, action := content.StatusUnpublished, "entry.unpublish"
+	var held map[string]bool
 	if do == "publish" {
 		to, action = content.StatusPublished, "entry.publish_bulk"
+		// A translation waiting for review, or sent back, is the
+		// reviewer's to publish: it stays as it is.
+		reviews, err := s.store.ReviewsOf(ctx, id)
+		if err != nil {
+			return title, setRefused, err
+		}
+		held = map[string]bool{}
+		for lang := range reviews {
+			if t := d.Texts[lang]; !t.Empty() && t.Status != content.StatusPublished {
+				held[lang] = true
+			}
+		}
 	}
-	out, err := s.setStatus(ctx, r, d, to, action, false)
+	out, err := s.setStatus(ctx, r, d, to, action, false, held)
+	if out == setSame && len(held) > 0 {
+		out = setHeld
+	}
 	return title, out, err
 }

@@ -44,7 +44,7 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
-	out, err := s.setStatus(ctx, r, d, to, action, true)
+	out, err := s.setStatus(ctx, r, d, to, action, true, nil)
 	switch {
 	case errors.Is(err, store.ErrStale):
 		s.flash(r, "admin.conflict.reloaded")
@@ -72,12 +72,13 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 // again limits publishing to the languages taken down (Publish again): a
 // draft stays a draft. Without it (the list's bulk Publish) drafts go
 // live too.
-func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft, to content.Status, action string, again bool) (statusOutcome, error) {
+func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft, to content.Status, action string, again bool, held map[string]bool) (statusOutcome, error) {
 	changed, scheduled := false, false
 	now := time.Now()
 	for lang, t := range d.Texts {
 		if t.Empty() || t.Status == to || to == content.StatusUnpublished && t.Status != content.StatusPublished ||
-			again && to == content.StatusPublished && t.Status != content.StatusUnpublished {
+			again && to == content.StatusPublished && t.Status != content.StatusUnpublished ||
+			to == content.StatusPublished && held[lang] {
 			continue
 		}
 		scheduled = scheduled || to == content.StatusPublished && t.PublishAt.After(now)
@@ -133,4 +134,5 @@ const (
 	setScheduled               // done, and a language published waits for its time
 	setSame                    // nothing to change: every language was so already
 	setRefused                 // a text the form would not publish: left as it was
+	setHeld                    // nothing published but translations under review, which wait for it
 )
