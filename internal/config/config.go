@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/netip"
 	"net/url"
 	"os"
@@ -76,9 +77,16 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		base = "http://" + c.Addr
 	}
 	u, err := url.Parse(strings.TrimRight(base, "/"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "":
 		errs = append(errs, fmt.Errorf("BASE_URL %q must be an absolute http(s) URL such as https://example.org", base))
-	} else {
+	case u.Path != "":
+		// The site is served at its root: a path would lead every
+		// absolute link (canonical, feeds, mail) to a 404.
+		errs = append(errs, fmt.Errorf("BASE_URL %q must be an origin without a path, such as https://example.org: the site is served at /", base))
+	case u.Hostname() == "" || net.ParseIP(u.Hostname()) != nil && net.ParseIP(u.Hostname()).IsUnspecified():
+		errs = append(errs, fmt.Errorf("set BASE_URL to the site's public address: ADDR %q names no host to link to", c.Addr))
+	default:
 		c.BaseURL = u
 	}
 	var berr error

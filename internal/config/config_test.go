@@ -26,6 +26,10 @@ func TestFromEnv(t *testing.T) {
 	if c, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "FEED_ITEMS": "50"})); err != nil || c.FeedItems != 50 || c.SearchPerMinute != 30 {
 		t.Errorf("FEED_ITEMS=50: %d, %v (search per minute %d)", c.FeedItems, err, c.SearchPerMinute)
 	}
+	if c, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "ADDR": ":8080", "BASE_URL": "https://iom.example.org",
+		"SECRET_KEY": strings.Repeat("k", 32), "SMTP_URL": "smtp://mail.example.org:587"})); err != nil || c.BaseURL.Host != "iom.example.org" {
+		t.Errorf("a public site on every interface: %v", err)
+	}
 	if c, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "SEARCH_PER_MINUTE": "120"})); err != nil || c.SearchPerMinute != 120 {
 		t.Errorf("SEARCH_PER_MINUTE=120: %d, %v", c.SearchPerMinute, err)
 	}
@@ -40,6 +44,10 @@ func TestFromEnv(t *testing.T) {
 		{"DATABASE_URL": "x", "FEED_ITEMS": "many"},
 		{"DATABASE_URL": "x", "SEARCH_PER_MINUTE": "0"},
 		{"DATABASE_URL": "x", "SEARCH_PER_MINUTE": "lots"},
+		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org/vestnik", "DEV": "true"},
+		{"DATABASE_URL": "x", "ADDR": ":8080"},
+		{"DATABASE_URL": "x", "ADDR": "0.0.0.0:8080"},
+		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org", "SECRET_KEY": strings.Repeat("k", 32)},
 	} {
 		if _, err := FromEnv(env(bad)); err == nil {
 			t.Errorf("%v: no error", bad)

@@ -46,6 +46,11 @@ func (c *Config) readMail(getenv func(string) string) []error {
 		} else {
 			c.SMTPURL = u
 		}
+	} else if c.BaseURL != nil && c.BaseURL.Scheme == "https" && !c.Dev && !c.Demo {
+		// Instances share one mail queue: one without a server would
+		// take real subscribers' mail and file it in the development
+		// outbox, as sent.
+		errs = append(errs, errors.New("SMTP_URL is required for a public https site, the same on every instance: without it, mail to subscribers would be filed in the development outbox, not sent"))
 	}
 	if v := getenv("MAIL_FROM"); v != "" {
 		if _, err := mail.ParseAddress(v); err != nil {
