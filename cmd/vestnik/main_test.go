@@ -115,3 +115,38 @@ func TestServeAndSIGTERM(t *testing.T) {
 		t.Errorf("logs:\n%s", logs.String())
 	}
 }
+
+// TestServeAddressTaken: a server whose address is taken exits with the
+// error, having touched nothing (it used to hang at times, its pool
+// waiting for the mail sender's connection).
+func TestServeAddressTaken(t *testing.T) {
+	t.Parallel()
+	_, dbURL := testdb.NewWithURL(t)
+	bin := binary(t)
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	for range 3 {
+		cmd := exec.Command(bin, "serve")
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+taken.Addr().String(), "DEMO=true")
+		var stderr syncBuffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(stderr.String(), "address already in use") {
+				t.Fatalf("exit %v\n%s", err, stderr.String())
+			}
+		case <-time.After(2 * time.Minute): // generous: only a hang reaches it
+			cmd.Process.Kill()
+			<-done
+			t.Fatalf("still running with its address taken\n%s", stderr.String())
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"runtime/debug"
@@ -39,6 +40,13 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 			}
 		}
 	}
+	// The address first: one that is taken fails the start at once,
+	// before anything holds a database connection.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	// Photos are processed by the images worker: a site without it would
 	// fail at an editor's first upload, so it does not start.
 	worker, err := images.Check(ctx)
@@ -54,6 +62,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer pool.Close()
+	// Whatever ends the server stops what reads the database first
+	// (deferred after pool.Close, so run before it): the pool waits for
+	// every connection to come back.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 	st := store.New(pool)
 	md := markdown.New()
 	if cfg.Demo {
@@ -164,7 +177,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	go mailer.run(ctx)
 
 	errc := make(chan error, 1)
-	go func() { errc <- hs.ListenAndServe() }()
+	go func() { errc <- hs.Serve(ln) }()
 	log.Info("serving", "addr", cfg.Addr, "url", cfg.BaseURL.String()+"/", "cache_mb", cfg.CacheBytes>>20)
 	select {
 	case err := <-errc:
