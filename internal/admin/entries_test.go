@@ -584,3 +584,22 @@ func TestIssuePreviewEditions(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryTextWithNUL: a NUL character in pasted text (a PDF's copy can
+// hold one) is dropped and the rest saved, not the whole form refused.
+func TestEntryTextWithNUL(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("nul@example.org", "editor")
+	form := sitetest.NewsForm("draft")
+	form.Set("title.en", "Pasted\x00 from a PDF")
+	form.Set("body.en", "One\x00 paragraph.")
+	id := sitetest.CreateEntry(t, c, "news", form)
+	d, _, err := e.Store.EntryForEdit(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Texts["en"].Title != "Pasted from a PDF" || d.Texts["en"].Body != "One paragraph." {
+		t.Errorf("saved %q, %q", d.Texts["en"].Title, d.Texts["en"].Body)
+	}
+}

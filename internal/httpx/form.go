@@ -13,8 +13,9 @@ import (
 // MaxFormBytes caps a form without files.
 const MaxFormBytes = 1 << 20
 
-// ParseForm reads a posted form within limit bytes: past it 413; NUL bytes
-// or invalid UTF-8 anywhere are 400. Never a 500.
+// ParseForm reads a posted form within limit bytes: past it 413; invalid
+// UTF-8 anywhere, or a NUL byte in a field's name, is 400; NUL bytes in
+// values are dropped. Never a 500.
 func ParseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	var err error
@@ -34,11 +35,23 @@ func ParseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 		if !CleanText(k) {
 			return ErrBadRequest
 		}
-		for _, v := range vs {
-			if !CleanText(v) {
+		for i, v := range vs {
+			if !utf8.ValidString(v) {
 				return ErrBadRequest
 			}
+			// A NUL in text pasted from a PDF is no character anyone
+			// meant, and PostgreSQL stores none: it goes, and the rest of
+			// what was typed is kept.
+			if strings.ContainsRune(v, 0) {
+				vs[i] = strings.ReplaceAll(v, "\x00", "")
+			}
 		}
+	}
+	for k, vs := range r.Form { // the same values, as FormValue reads them
+		for i, v := range vs {
+			vs[i] = strings.ReplaceAll(v, "\x00", "")
+		}
+		r.Form[k] = vs
 	}
 	return nil
 }
