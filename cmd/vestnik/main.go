@@ -18,6 +18,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"vestnik/internal/auth"
 	"vestnik/internal/config"
 	"vestnik/internal/i18n"
 	"vestnik/internal/store"
@@ -36,7 +37,7 @@ func main() {
 // message ID (the services' validation errors) in English words.
 func sentence(err error) string {
 	if b, berr := i18n.New(locales.FS, []string{"en"}, time.UTC); berr == nil && b.Get("en").Has(err.Error()) {
-		return b.Get("en").Tr(err.Error())
+		return b.Get("en").Tr(err.Error(), "Min", auth.MinPasswordLen, "Max", auth.MaxPasswordLen)
 	}
 	return err.Error()
 }

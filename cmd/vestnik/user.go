@@ -13,6 +13,7 @@ import (
 
 	"vestnik/internal/accounts"
 	"vestnik/internal/config"
+	"vestnik/internal/content"
 	"vestnik/internal/store"
 )
 
@@ -43,6 +44,13 @@ func userCommand(ctx context.Context, cfg *config.Config, args []string, stdin *
 	case "create":
 		// The languages are checked first: an account must not be made
 		// and then fail on them, its password unseen.
+		all, err := st.Languages(ctx)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(all, func(l content.Language) bool { return l.Code == *lang }) {
+			return fmt.Errorf("--lang: %q is not one of the site's languages", *lang)
+		}
 		var list []string
 		if *langs != "" {
 			if *role != store.RoleTranslator {

@@ -53,6 +53,14 @@ func TestUserCommand(t *testing.T) {
 			t.Errorf("--langs %s: the account was made anyway", langs)
 		}
 	}
+	// An admin language the site does not have is named as such (it read
+	// as an e-mail address taken), and a short password says how short.
+	if out, err := vestnik(pw+"\n", "user", "create", "--email", "ed3@example.org", "--lang", "de"); err == nil || !strings.Contains(out, `--lang: "de" is not one of the site's languages`) {
+		t.Errorf("--lang de: %v\n%s", err, out)
+	}
+	if out, err := vestnik("short\n", "user", "create", "--email", "ed3@example.org"); err == nil || !strings.Contains(out, "At least 12 characters") {
+		t.Errorf("short password: %v\n%s", err, out)
+	}
 	if out, err := vestnik(pw+"\n", "user", "create", "--email", "ed2@example.org", "--langs", "ru"); err == nil || !strings.Contains(out, "for a translator") {
 		t.Errorf("--langs for an editor: %v\n%s", err, out)
 	}
