@@ -12,6 +12,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/go-chi/chi/v5"
 
+	"vestnik/internal/content"
 	"vestnik/internal/sitetest"
 	"vestnik/internal/web"
 )
@@ -332,7 +333,8 @@ func TestSlugTakenRollsBack(t *testing.T) {
 	e.Pool.QueryRow(context.Background(), `SELECT count(*) FROM entries`).Scan(&before)
 	form := sitetest.NewsForm("draft")
 	form.Set("title.en", "Something else entirely")
-	res := c.Post("/admin/entries/new?kind=news", form) // the Russian slug is taken
+	form.Set("slug.ru", content.Slugify("ru", form.Get("title.ru"))) // typed, and taken
+	res := c.Post("/admin/entries/new?kind=news", form)
 	if res.StatusCode != http.StatusConflict {
 		t.Fatalf("status %d", res.StatusCode)
 	}
@@ -601,5 +603,45 @@ func TestEntryTextWithNUL(t *testing.T) {
 	}
 	if d.Texts["en"].Title != "Pasted from a PDF" || d.Texts["en"].Body != "One paragraph." {
 		t.Errorf("saved %q, %q", d.Texts["en"].Title, d.Texts["en"].Body)
+	}
+}
+
+// TestSlugLeftToTheTitleIsFree: an entry whose slug is left to its title
+// gets a free one when another entry has that slug (the same title; a
+// long title cut at 80 characters before what tells them apart), instead
+// of a refusal naming a slug the editor never typed.
+func TestSlugLeftToTheTitleIsFree(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("slugs@example.org", "editor")
+	long := "Бюллетень МОМ в Центральной Азии о программах по противодействию торговле людьми — "
+	slugs := func(id int64) (string, string) {
+		d, _, err := e.Store.EntryForEdit(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Texts["en"].Slug, d.Texts["ru"].Slug
+	}
+	var got [][2]string
+	for _, month := range []string{"декабрь 2026", "январь 2027", "февраль 2027"} {
+		form := sitetest.NewsForm("draft")
+		form.Set("title.en", "Hotline calls up by a third")
+		form.Set("title.ru", long+month)
+		en, ru := slugs(sitetest.CreateEntry(t, c, "news", form))
+		got = append(got, [2]string{en, ru})
+	}
+	if got[0][0] != "hotline-calls-up-by-a-third" || got[1][0] != "hotline-calls-up-by-a-third-2" || got[2][0] != "hotline-calls-up-by-a-third-3" {
+		t.Errorf("English slugs %q", got)
+	}
+	for i, g := range got {
+		if len(g[1]) > 80 || i > 0 && !strings.HasSuffix(g[1], "-"+strconv.Itoa(i+1)) || g[1] == got[0][1] && i > 0 {
+			t.Errorf("Russian slug %d: %q", i, g[1])
+		}
+	}
+	// A slug typed by the editor that is taken is still refused.
+	form := sitetest.NewsForm("draft")
+	form.Set("slug.en", "hotline-calls-up-by-a-third")
+	if res := c.Post("/admin/entries/new?kind=news", form); res.StatusCode != http.StatusConflict {
+		t.Errorf("a typed slug taken: %d", res.StatusCode)
 	}
 }

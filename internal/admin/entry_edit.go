@@ -157,7 +157,25 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		// A field both editors changed and nobody chose for: ask again.
 		return s.renderConflict(w, r, ef)
 	}
+	var auto []string // languages whose slug is left to the title
+	for lang, t := range ef.Draft.Texts {
+		if strings.TrimSpace(t.Slug) == "" && strings.TrimSpace(t.Title) != "" {
+			auto = append(auto, lang)
+		}
+	}
 	ef.Draft.Normalize()
+	for _, lang := range auto {
+		t := ef.Draft.Texts[lang]
+		if t.Slug == "" {
+			continue
+		}
+		free, err := s.store.FreeSlug(ctx, lang, ef.Draft.Kind, t.Slug, id, content.MaxSlugLen)
+		if err != nil {
+			return err
+		}
+		t.Slug = free
+		ef.Draft.Texts[lang] = t
+	}
 	if errs := ef.Draft.Validate(s.bundle.Codes()); errs != nil {
 		for k, v := range errs {
 			if _, ok := ef.Errors[k]; !ok {

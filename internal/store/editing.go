@@ -8,6 +8,8 @@ import (
 	"maps"
 	"net/netip"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -26,6 +28,44 @@ func (e *SlugTakenError) Error() string { return "store: slug taken in " + e.Lan
 
 // Is makes a taken slug an ErrConflict.
 func (e *SlugTakenError) Is(target error) bool { return target == ErrConflict }
+
+// FreeSlug is base, or else base-2, base-3 …: the first slug of a
+// language and kind that no entry but except has, as its address or as
+// an old one that redirects. A suffixed slug is kept within maxLen by
+// shortening base. (A slug the editor left to the title: two entries of
+// one title, or monthly issues whose long titles are cut before their
+// month, would otherwise be refused as taken.)
+func (s *Store) FreeSlug(ctx context.Context, lang string, kind content.Kind, base string, except int64, maxLen int) (string, error) {
+	rows, err := s.db.Query(ctx, `SELECT slug FROM translations WHERE lang = $1 AND kind = $2 AND entry_id <> $4
+			AND (slug = $3 OR starts_with(slug, $3 || '-'))
+		UNION SELECT slug FROM slug_history WHERE lang = $1 AND kind = $2 AND entry_id <> $4
+			AND (slug = $3 OR starts_with(slug, $3 || '-'))`, lang, kind, base, except)
+	if err != nil {
+		return "", mapErr("free slug", err)
+	}
+	taken, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return "", mapErr("free slug", err)
+	}
+	slug := base
+	for n := 2; slices.Contains(taken, slug); n++ {
+		suffix := "-" + strconv.Itoa(n)
+		stem := strings.TrimRight(base[:min(len(base), maxLen-len(suffix))], "-")
+		slug = stem + suffix
+		if stem != base { // shortened: its own variants may be taken
+			var free bool
+			if err := s.db.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM translations WHERE lang = $1 AND kind = $2 AND slug = $3 AND entry_id <> $4)
+				AND NOT EXISTS (SELECT 1 FROM slug_history WHERE lang = $1 AND kind = $2 AND slug = $3 AND entry_id <> $4)`,
+				lang, kind, slug, except).Scan(&free); err != nil {
+				return "", mapErr("free slug", err)
+			}
+			if !free {
+				taken = append(taken, slug)
+			}
+		}
+	}
+	return slug, nil
+}
 
 // SlugInTrash reports whether the entry other than except that holds a
 // slug in a language is in the trash (which keeps its slugs, so that
