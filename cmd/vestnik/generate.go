@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -12,19 +13,31 @@ import (
 	"vestnik/internal/store"
 )
 
-// generateCommand fills a database for benchmarks: the demo content (when
-// empty) and N generated news items in both languages.
+// generateCommand fills a database for benchmarks and tests: the demo
+// content (when empty) and N generated news items in both languages (0:
+// the demo alone). A database with accounts of its own is a real site's,
+// and is left alone.
 func generateCommand(ctx context.Context, cfg *config.Config, args []string) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	n := fs.Int("entries", 100000, "news items to add")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if *n < 0 || fs.NArg() > 0 {
+		return errors.New("usage: vestnik generate [--entries N], N ≥ 0")
+	}
 	pool, err := openMigrated(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
+	var accounts int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM users WHERE lower(email) <> $1`, demo.DevAdminEmail).Scan(&accounts); err != nil {
+		return err
+	}
+	if accounts > 0 {
+		return fmt.Errorf("this database has accounts of its own (%d): generate adds the demo content and fake news items, for benchmark and test databases only", accounts)
+	}
 	if _, err := demo.Load(ctx, store.New(pool), markdown.New()); err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ var commands = []command{
 	{"rerender", "", "render every stored text again with this version's Markdown renderer (after an upgrade that changed it)", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
 		return rerenderCommand(ctx, cfg, os.Stdout)
 	}},
-	{"generate", "[--entries N]", "add N generated news items in both languages (for benchmarks)", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
+	{"generate", "[--entries N]", "load the demo content into an empty database and add N generated news items in both languages (default 100000; for benchmark and test databases: refused where accounts exist)", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
 		return generateCommand(ctx, cfg, args)
 	}},
 }

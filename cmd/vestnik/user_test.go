@@ -125,3 +125,33 @@ func TestUserCommand(t *testing.T) {
 		t.Errorf("%d audit lines", audits)
 	}
 }
+
+// TestGenerateLeavesARealSiteAlone: generate refuses a negative count and
+// a database with accounts of its own (a real site's), adding nothing.
+func TestGenerateLeavesARealSiteAlone(t *testing.T) {
+	t.Parallel()
+	pool, dbURL := testdb.NewWithURL(t)
+	bin := binary(t)
+	run := func(args ...string) (string, error) {
+		cmd := exec.Command(bin, append([]string{"generate"}, args...)...)
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := run("--entries", "-5"); err == nil || !strings.Contains(out, "N ≥ 0") {
+		t.Errorf("--entries -5: %v\n%s", err, out)
+	}
+	if _, err := pool.Exec(context.Background(), `INSERT INTO users (email, name, role, password_hash) VALUES ('chief@site.org', '', 'admin', 'x')`); err != nil {
+		t.Fatal(err)
+	}
+	var before int
+	pool.QueryRow(context.Background(), `SELECT count(*) FROM entries`).Scan(&before)
+	if out, err := run("--entries", "3"); err == nil || !strings.Contains(out, "accounts of its own (1)") {
+		t.Errorf("a real site: %v\n%s", err, out)
+	}
+	var after int
+	pool.QueryRow(context.Background(), `SELECT count(*) FROM entries`).Scan(&after)
+	if after != before {
+		t.Errorf("entries %d → %d", before, after)
+	}
+}
