@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
@@ -376,6 +377,16 @@ func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entry
 	return s.render(w, http.StatusConflict, view.PageAdminConflict, data)
 }
 
+// liveNow reports whether a language of d is on the site now.
+func liveNow(d content.Draft) bool {
+	for _, t := range d.Texts {
+		if !t.Empty() && t.Status == content.StatusPublished && !t.PublishAt.After(time.Now()) {
+			return true
+		}
+	}
+	return false
+}
+
 // savedMessage says what a save did: held the texts' changes back or put
 // them live, and in which case the shared fields went live anyway; then
 // which working copies it gave up and which languages it marked as
@@ -402,6 +413,11 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, codes []st
 		said = append(said, t.Tr("admin.saved.quiet"))
 	default:
 		said = append(said, t.Tr("admin.saved"))
+	}
+	if len(saved.Working) == 0 && ef.Action != "publish" && saved.SharedChanged && liveNow(ef.Draft) {
+		// No text held back, yet "Save" promises to keep changes off the
+		// live page: say what went live.
+		said = append(said, t.Tr("admin.saved.shared_live"))
 	}
 	names := func(langs []string) string {
 		out := make([]string, len(langs))

@@ -90,4 +90,11 @@ func TestSavedSaysWhatIsLiveAlready(t *testing.T) {
 	}); !strings.Contains(got, "lead image, PDF editions and articles are not held back") {
 		t.Errorf("an article change: %q", got)
 	}
+	// An article alone changed, no working copy waiting: no text is held
+	// back, and what went live is said all the same (it was a bare
+	// "Saved.").
+	save(func(f url.Values) { f.Set("action", "publish") })
+	if got := save(func(f url.Values) { f.Set("article.0.title.en", "An article retitled again") }); !strings.Contains(got, "lead image, PDF editions and articles are not held back") {
+		t.Errorf("an article change alone: %q", got)
+	}
 }
