@@ -15,6 +15,7 @@ package images
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -68,7 +69,7 @@ type Master struct {
 func Normalize(ctx context.Context, data []byte) (Master, error) {
 	res, err := run(ctx, Request{Op: OpNormalize}, data)
 	if err != nil {
-		return Master{}, untrusted(err)
+		return Master{}, untrusted(ctx, err)
 	}
 	return res.master(), nil
 }
@@ -88,7 +89,7 @@ func Render(ctx context.Context, master []byte, spec picture.Spec) ([]byte, erro
 func PDFCover(ctx context.Context, pdf []byte) (Master, error) {
 	res, err := run(ctx, Request{Op: OpPDFCover}, pdf)
 	if err != nil {
-		return Master{}, untrusted(err)
+		return Master{}, untrusted(ctx, err)
 	}
 	return res.master(), nil
 }
@@ -98,10 +99,19 @@ func (r result) master() Master {
 	return Master{Data: r.data, ContentType: r.ContentType, Width: r.Width, Height: r.Height}
 }
 
+// ErrWorkerDown: the worker fails whatever it is given (its libvips
+// removed by an upgrade, a broken build), not on the file at hand.
+var ErrWorkerDown = errors.New("images: the worker fails its own check")
+
 // untrusted maps a worker's crash on an uploaded file to ErrDamaged: the
-// editor is told the file cannot be read, and the site goes on.
-func untrusted(err error) error {
+// editor is told the file cannot be read, and the site goes on. Unless
+// the worker fails its check too: then it is broken (ErrWorkerDown, an
+// error for the operator's log), and the file may be fine.
+func untrusted(ctx context.Context, err error) error {
 	if _, ok := errors.AsType[*crashError](err); ok {
+		if _, cerr := Check(ctx); cerr != nil {
+			return fmt.Errorf("%w: %v (the file: %v)", ErrWorkerDown, cerr, err)
+		}
 		return ErrDamaged
 	}
 	return err
