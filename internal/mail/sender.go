@@ -126,7 +126,7 @@ func (s *Sender) Run(ctx context.Context) {
 		}
 		switch {
 		case err != nil:
-			s.cfg.Logger.Error("mail queue", "err", err, "retry_in", errWait)
+			s.cfg.Logger.Error("mail queue", "err", err, "retry_in", errWait.String())
 			if !sleep(ctx, errWait, nil) {
 				return
 			}
@@ -193,7 +193,7 @@ func (s *Sender) deliver(ctx context.Context, j store.MailJob) store.MailOutcome
 	}
 	if Temporary(err) && j.Attempts+1 < s.cfg.MaxAttempts {
 		o.Retry = s.backoff(j.Attempts)
-		log.Warn("mail deferred", "err", reason, "retry_in", o.Retry)
+		log.Warn("mail deferred", "err", reason, "retry_in", o.Retry.String())
 		return o
 	}
 	log.Error("mail failed", "err", reason)

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -167,8 +168,9 @@ func local(r *http.Request) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// bearer checks the request's bearer token; the scheme's name is
+// case-insensitive (RFC 9110), the token is not.
 func bearer(r *http.Request, token string) bool {
-	got := r.Header.Get("Authorization")
-	want := "Bearer " + token
-	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+	scheme, got, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	return ok && strings.EqualFold(scheme, "Bearer") && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
 }

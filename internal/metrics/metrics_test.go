@@ -82,6 +82,9 @@ func TestMetrics(t *testing.T) {
 		{"127.0.0.1:5000", []string{"X-Forwarded-For", "198.51.100.7"}, http.StatusNotFound}, // a proxy on this machine
 		{visitor, []string{"Authorization", "Bearer wrong"}, http.StatusNotFound},
 		{visitor, []string{"Authorization", "Bearer s3cret"}, http.StatusOK},
+		{visitor, []string{"Authorization", "bearer s3cret"}, http.StatusOK}, // the scheme's case is free
+		{visitor, []string{"Authorization", "Bearer S3CRET"}, http.StatusNotFound},
+		{visitor, []string{"Authorization", "Basic s3cret"}, http.StatusNotFound},
 		{"[::1]:5000", nil, http.StatusOK},
 	} {
 		if got := get("/metrics", c.remote, c.headers...).StatusCode; got != c.want {
