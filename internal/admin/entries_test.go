@@ -93,7 +93,8 @@ func TestBadFormBytes(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	c, _ := e.Login("ed@example.org", "editor")
-	for _, raw := range []string{"title.en=a%00b&status.en=draft", "title.en=%ff%fe&status.en=draft", "%zz=1"} {
+	// (A NUL in a value is dropped: TestEntryTextWithNUL; in a name, 400.)
+	for _, raw := range []string{"title%00.en=ab&status.en=draft", "title.en=%ff%fe&status.en=draft", "%zz=1"} {
 		res := c.Do(http.MethodPost, "/admin/entries/new?kind=news", strings.NewReader(raw), "application/x-www-form-urlencoded")
 		if res.StatusCode != http.StatusBadRequest {
 			t.Errorf("%q: %d", raw, res.StatusCode)
