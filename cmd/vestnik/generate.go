@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"vestnik/internal/config"
 	"vestnik/internal/demo"
@@ -31,14 +32,21 @@ func generateCommand(ctx context.Context, cfg *config.Config, args []string) err
 		return err
 	}
 	defer pool.Close()
-	var accounts int
-	if err := pool.QueryRow(ctx, `SELECT count(*) FROM users WHERE lower(email) <> $1`, demo.DevAdminEmail).Scan(&accounts); err != nil {
+	st := store.New(pool)
+	users, err := st.Users(ctx)
+	if err != nil {
 		return err
+	}
+	accounts := 0
+	for _, u := range users {
+		if !strings.EqualFold(u.Email, demo.DevAdminEmail) {
+			accounts++
+		}
 	}
 	if accounts > 0 {
 		return fmt.Errorf("this database has accounts of its own (%d): generate adds the demo content and fake news items, for benchmark and test databases only", accounts)
 	}
-	if _, err := demo.Load(ctx, store.New(pool), markdown.New()); err != nil {
+	if _, err := demo.Load(ctx, st, markdown.New()); err != nil {
 		return err
 	}
 	return demo.Generate(ctx, pool, *n, func(done int) {

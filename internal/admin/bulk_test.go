@@ -201,7 +201,8 @@ func TestBulkPublishLeavesReviewsWaiting(t *testing.T) {
 	if res := c.Post("/admin/entries/bulk", url.Values{"do": {"publish"}, "back": {list}, "id": {strconv.FormatInt(id, 10)}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("bulk publish: %d", res.StatusCode)
 	}
-	if got := c.Page(list, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "Published 1 entry") {
+	if got := c.Page(list, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "Published 1 entry") ||
+		!strings.Contains(got, "1 entry has a translation waiting for review") {
 		t.Errorf("flash %q", got)
 	}
 	d, _, err := e.Store.EntryForEdit(t.Context(), id)

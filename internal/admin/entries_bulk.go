@@ -56,17 +56,19 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 	done, scheduled, same := 0, 0, 0
 	var failed, held []string // their titles
 	for _, id := range ids {
-		title, out, err := s.bulkOne(r, id, do)
+		title, out, waits, err := s.bulkOne(r, id, do)
+		if waits && err == nil {
+			held = append(held, title)
+		}
 		switch {
 		case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrStale), errors.Is(err, store.ErrConflict),
 			errors.Is(err, markdown.ErrBusy):
 			failed = append(failed, cmp.Or(title, "#"+strconv.FormatInt(id, 10))) // gone, saved meanwhile, a slug taken: left as it is
 		case err != nil:
 			return err
+		case out == setSame && waits: // nothing to publish but what waits: said above
 		case out == setSame:
 			same++
-		case out == setHeld:
-			held = append(held, title)
 		case out == setRefused:
 			failed = append(failed, title)
 		default:
@@ -109,19 +111,20 @@ func listBack(back string) string {
 }
 
 // bulkOne applies a bulk action to one entry and says what it did, with
-// the entry's title for the message.
-func (s *server) bulkOne(r *http.Request, id int64, do string) (string, statusOutcome, error) {
+// the entry's title for the message, and whether it left translations
+// under review unpublished.
+func (s *server) bulkOne(r *http.Request, id int64, do string) (string, statusOutcome, bool, error) {
 	ctx := r.Context()
 	d, meta, err := s.store.EntryForEdit(ctx, id)
 	if err != nil {
-		return "", setRefused, err
+		return "", setRefused, false, err
 	}
 	title := titleIn(d, s.adminLang(r), s.bundle.Codes())
 	if meta.DeletedAt != nil {
-		return title, setRefused, nil // in the trash: restore it first
+		return title, setRefused, false, nil // in the trash: restore it first
 	}
 	if do == "trash" {
-		return title, setDone, s.store.TrashEntry(ctx, id, s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default(), s.bundle.Codes())))
+		return title, setDone, false, s.store.TrashEntry(ctx, id, s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default(), s.bundle.Codes())))
 	}
 	to, action := content.StatusUnpublished, "entry.unpublish"
 	var held map[string]bool
@@ -131,7 +134,7 @@ func (s *server) bulkOne(r *http.Request, id int64, do string) (string, statusOu
 		// reviewer's to publish: it stays as it is.
 		reviews, err := s.store.ReviewsOf(ctx, id)
 		if err != nil {
-			return title, setRefused, err
+			return title, setRefused, false, err
 		}
 		held = map[string]bool{}
 		for lang := range reviews {
@@ -141,8 +144,5 @@ func (s *server) bulkOne(r *http.Request, id int64, do string) (string, statusOu
 		}
 	}
 	out, err := s.setStatus(ctx, r, d, to, action, false, held)
-	if out == setSame && len(held) > 0 {
-		out = setHeld
-	}
-	return title, out, err
+	return title, out, len(held) > 0, err
 }

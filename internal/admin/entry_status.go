@@ -134,5 +134,4 @@ const (
 	setScheduled               // done, and a language published waits for its time
 	setSame                    // nothing to change: every language was so already
 	setRefused                 // a text the form would not publish: left as it was
-	setHeld                    // nothing published but translations under review, which wait for it
 )

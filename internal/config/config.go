@@ -84,7 +84,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		// The site is served at its root: a path would lead every
 		// absolute link (canonical, feeds, mail) to a 404.
 		errs = append(errs, fmt.Errorf("BASE_URL %q must be an origin without a path, such as https://example.org: the site is served at /", base))
-	case u.Hostname() == "" || net.ParseIP(u.Hostname()) != nil && net.ParseIP(u.Hostname()).IsUnspecified():
+	case u.Hostname() == "" || net.ParseIP(u.Hostname()).IsUnspecified():
 		errs = append(errs, fmt.Errorf("set BASE_URL to the site's public address: ADDR %q names no host to link to", c.Addr))
 	default:
 		c.BaseURL = u

@@ -34,12 +34,18 @@ func (e *SlugTakenError) Is(target error) bool { return target == ErrConflict }
 // an old one that redirects. A suffixed slug is kept within maxLen by
 // shortening base. (A slug the editor left to the title: two entries of
 // one title, or monthly issues whose long titles are cut before their
-// month, would otherwise be refused as taken.)
+// month, would otherwise be refused as taken.) The first freeSlugTries
+// candidates are looked up at once; past them the slug is left taken,
+// and the save says so.
 func (s *Store) FreeSlug(ctx context.Context, lang string, kind content.Kind, base string, except int64, maxLen int) (string, error) {
-	rows, err := s.db.Query(ctx, `SELECT slug FROM translations WHERE lang = $1 AND kind = $2 AND entry_id <> $4
-			AND (slug = $3 OR starts_with(slug, $3 || '-'))
-		UNION SELECT slug FROM slug_history WHERE lang = $1 AND kind = $2 AND entry_id <> $4
-			AND (slug = $3 OR starts_with(slug, $3 || '-'))`, lang, kind, base, except)
+	candidates := []string{base}
+	for n := 2; n <= freeSlugTries; n++ {
+		suffix := "-" + strconv.Itoa(n)
+		candidates = append(candidates, strings.TrimRight(base[:min(len(base), maxLen-len(suffix))], "-")+suffix)
+	}
+	rows, err := s.db.Query(ctx, `SELECT slug FROM translations WHERE lang = $1 AND kind = $2 AND slug = ANY($3) AND entry_id <> $4
+		UNION SELECT slug FROM slug_history WHERE lang = $1 AND kind = $2 AND slug = ANY($3) AND entry_id <> $4`,
+		lang, kind, candidates, except)
 	if err != nil {
 		return "", mapErr("free slug", err)
 	}
@@ -47,25 +53,15 @@ func (s *Store) FreeSlug(ctx context.Context, lang string, kind content.Kind, ba
 	if err != nil {
 		return "", mapErr("free slug", err)
 	}
-	slug := base
-	for n := 2; slices.Contains(taken, slug); n++ {
-		suffix := "-" + strconv.Itoa(n)
-		stem := strings.TrimRight(base[:min(len(base), maxLen-len(suffix))], "-")
-		slug = stem + suffix
-		if stem != base { // shortened: its own variants may be taken
-			var free bool
-			if err := s.db.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM translations WHERE lang = $1 AND kind = $2 AND slug = $3 AND entry_id <> $4)
-				AND NOT EXISTS (SELECT 1 FROM slug_history WHERE lang = $1 AND kind = $2 AND slug = $3 AND entry_id <> $4)`,
-				lang, kind, slug, except).Scan(&free); err != nil {
-				return "", mapErr("free slug", err)
-			}
-			if !free {
-				taken = append(taken, slug)
-			}
+	for _, c := range candidates {
+		if !slices.Contains(taken, c) {
+			return c, nil
 		}
 	}
-	return slug, nil
+	return base, nil
 }
+
+const freeSlugTries = 100
 
 // SlugInTrash reports whether the entry other than except that holds a
 // slug in a language is in the trash (which keeps its slugs, so that
