@@ -31,12 +31,16 @@ const (
 )
 
 // The shape of a snippet: up to two passages of up to 25 words, in the
-// text's order, joined by " … " (two or three lines on a results page). A
-// passage begins a few words before its first match.
+// text's order, joined by " … " (two or three lines on a results page),
+// with "… " before and " …" after where the text goes on. A passage
+// begins a few words before its first match, at the sentence's beginning
+// when that is among them.
 const (
 	maxWords  = 25
 	lead      = 6
 	delimiter = " … "
+	cutBefore = "… "
+	cutAfter  = " …"
 	// maxCandidates bounds the passages weighed in a part of a very long
 	// text: the first matches' are as good as any.
 	maxCandidates = 200
@@ -79,22 +83,55 @@ func (mk *Maker) Make(text string) string {
 	}
 	mk.hits = hits
 	if len(hits) == 0 {
-		return text[words[0].start:words[min(len(words), maxWords)-1].end]
+		n := min(len(words), maxWords)
+		if n < len(words) {
+			return text[words[0].start:closing(text, int(words[n-1].end))] + cutAfter
+		}
+		return text[words[0].start:closing(text, int(words[n-1].end))]
 	}
-	chosen := choose(words, hits, mk.lexemes)
+	chosen := choose(text, words, hits, mk.lexemes)
 	var b strings.Builder
-	size := len(delimiter)
+	size := len(delimiter) + len(cutBefore) + len(cutAfter)
 	for _, f := range chosen {
-		size += int(words[f.to-1].end-words[f.from].start) + 2*len(hits)
+		size += int(words[f.to-1].end-words[f.from].start) + 2*len(hits) + 4
 	}
 	b.Grow(size)
 	for i, f := range chosen {
-		if i > 0 {
+		switch {
+		case i > 0:
 			b.WriteString(delimiter)
+		case f.from > 0:
+			b.WriteString(cutBefore)
 		}
 		write(&b, text, words[f.from:f.to])
 	}
+	if chosen[len(chosen)-1].to < len(words) {
+		b.WriteString(cutAfter)
+	}
 	return b.String()
+}
+
+// closing is where a passage ending at end stops: after the punctuation
+// that closes its last word ("spring." "(2024)," "«линию»!").
+func closing(text string, end int) int {
+	for end < len(text) {
+		switch {
+		case strings.IndexByte(".,;:!?)]\"'", text[end]) >= 0:
+			end++
+		case strings.HasPrefix(text[end:], "»"), strings.HasPrefix(text[end:], "”"), strings.HasPrefix(text[end:], "…"):
+			_, size := utf8.DecodeRuneInString(text[end:])
+			end += size
+		default:
+			return end
+		}
+	}
+	return end
+}
+
+// sentenceEnd tells whether the text between two words ends a sentence
+// (or a line: a summary, a heading, an item of a list).
+func sentenceEnd(gap string) bool {
+	return strings.ContainsAny(gap, ".!?\n…")
 }
 
 // matched is text's words, each with the lexeme it stems to ("https" in
@@ -223,8 +260,8 @@ type fragment struct{ from, to int }
 // (then the most hits; then the first), and the best of the text before
 // or after it. They come back in the text's order, as one when they
 // touch.
-func choose(words []word, hits []int, lexemes int) []fragment {
-	c := chooser{words: words, hits: hits, seen: make([]bool, lexemes)}
+func choose(text string, words []word, hits []int, lexemes int) []fragment {
+	c := chooser{text: text, words: words, hits: hits, seen: make([]bool, lexemes)}
 	first, _ := c.best(0, len(words))
 	before, okBefore := c.best(0, first.from)
 	after, okAfter := c.best(first.to, len(words))
@@ -245,6 +282,7 @@ func join(a, b fragment) []fragment {
 }
 
 type chooser struct {
+	text  string
 	words []word
 	hits  []int
 	seen  []bool
@@ -268,6 +306,12 @@ func (c *chooser) best(lo, hi int) (scored, bool) {
 			break
 		}
 		s := scored{fragment: fragment{from: max(lo, h-lead)}}
+		for i := h; s.from > 0 && i > s.from; i-- { // (the text's start begins a sentence)
+			if sentenceEnd(c.text[c.words[i-1].end:c.words[i].start]) {
+				s.from = i
+				break
+			}
+		}
 		s.to = min(hi, s.from+maxWords)
 		clear(c.seen)
 		for i := s.from; i < s.to; i++ {
@@ -307,7 +351,7 @@ func write(b *strings.Builder, text string, words []word) {
 		b.WriteString(MarkStop)
 		at = w.end
 	}
-	b.WriteString(text[at:words[len(words)-1].end])
+	b.WriteString(text[at:closing(text, int(words[len(words)-1].end))])
 }
 
 // matcher tells which lexeme a word stems to.

@@ -49,14 +49,23 @@ func TestPassages(t *testing.T) {
 		name, text string
 		want       string
 	}{
-		{"no match", words(50), words(25)},
-		{"short", "A hot line.", "A " + hot + " " + line},
+		{"no match", words(50), words(25) + " …"},
+		{"no match, short", "Nothing here.", "Nothing here."},
+		{"short", "A hot line.", "A " + hot + " " + line + "."},
 		{"both words first", words(40) + " hot " + words(40) + " the hot line " + words(40),
-			words(6) + " " + hot + " " + words(18) + " … " + words(5) + " the " + hot + " " + line + " " + words(17)},
+			"… " + words(6) + " " + hot + " " + words(18) + " … " + words(5) + " the " + hot + " " + line + " " + words(17) + " …"},
 		{"one passage when they touch", "hot " + words(24) + " line " + words(10),
 			hot + " " + words(24) + " " + line + " " + words(10)},
 		{"apart", "hot " + words(40) + " line " + words(10),
 			hot + " " + words(24) + " … " + words(6) + " " + line + " " + words(10)},
+		// A passage begins with its sentence when that begins a few words
+		// before the match, and ends after its last word's punctuation.
+		{"sentence", words(30) + ". Call the hot line, " + words(40),
+			"… Call the " + hot + " " + line + ", " + words(21) + " …"},
+		{"sentence far back", words(30) + ". " + words(10) + " hot (line). " + words(3),
+			"… " + words(6) + " " + hot + " (" + line + "). " + words(3)},
+		{"a new line is a new sentence", "A summary\n" + words(3) + " hot",
+			"A summary\n" + words(3) + " " + hot},
 	} {
 		if got := New("english", []string{"hot", "line"}).Make(c.text); got != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)

@@ -71,6 +71,25 @@ func TestSnippetEscaped(t *testing.T) {
 	}
 }
 
+// TestSnippetInlineMarkup: bold, italic and links in a text leave no
+// space in its snippet where a reader sees none ("линию, она", not
+// "линию , она"; "Hotline", not "Hot line").
+func TestSnippetInlineMarkup(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	body := `<p>Звоните на <strong>горячую линию</strong>, она <em>бесплатна</em>. <a href="/ru/hotlines">Номера</a>: <em>Гор</em>ячая.</p><p>Дальше.</p>`
+	if _, err := e.Store.CreateEntry(context.Background(), store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished,
+		PublishedAt: time.Now().Add(-time.Minute), Translations: []content.Translation{{Lang: "ru", Title: "Разметка",
+			Slug: "markup", BodyMD: "(the HTML is what counts)", BodyHTML: body}}}); err != nil {
+		t.Fatal(err)
+	}
+	d := e.Doc("/ru/search?q="+url.QueryEscape("линия"), http.StatusOK)
+	want := "Звоните на горячую линию, она бесплатна. Номера: Горячая. Дальше."
+	if got := d.Find(`.result:has(a[href="/ru/news/markup"]) .snippet`).Text(); got != want {
+		t.Errorf("snippet %q, want %q", got, want)
+	}
+}
+
 // TestSnippetWhereTheStemDoesNotBeginTheWord: the window is found by a
 // word beginning with the query's stem; where the stem begins no word
 // ("policy" is "polici"; "ёлка" is "елк"), or where an excluded word
