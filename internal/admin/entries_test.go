@@ -13,6 +13,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"vestnik/internal/content"
+	"vestnik/internal/demo"
 	"vestnik/internal/sitetest"
 	"vestnik/internal/web"
 )
@@ -524,6 +525,42 @@ func TestExternalImagesRefused(t *testing.T) {
 	}
 	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE body_md LIKE '%evil.example%'`); n != 0 {
 		t.Errorf("%d texts saved with another site's image", n)
+	}
+}
+
+// TestBrokenFiguresRefusedAtSave: a figure of a photo the library no
+// longer has, or of a file that is no photo (a PDF), is refused when a
+// draft is saved, not only when it is published; a text with several
+// problems is told all of them at once, and keeps what was typed.
+func TestBrokenFiguresRefusedAtSave(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("figures@example.org", "editor")
+	pdf := strconv.FormatInt(sitetest.Uploaded(c, "leaflet.pdf", demo.PDF("Leaflet", []string{"One line."})), 10)
+	gone, notPhoto, stray := "no longer in the media library", "is not a photo", "works only for a photo on a line of its own"
+	for _, c2 := range []struct {
+		body string
+		want []string
+	}{
+		{"Text.\n\n![](media:987654321)", []string{gone}},
+		{"Text.\n\n![](media:" + pdf + ")", []string{notPhoto}},
+		{"See [the leaflet](media:" + pdf + ").\n\n![](media:987654321)", []string{stray, gone}},
+	} {
+		f := sitetest.NewsForm("draft")
+		f.Set("body.en", c2.body)
+		d := sitetest.Expect(t, c2.body, c.Post("/admin/entries/new?kind=news", f), http.StatusUnprocessableEntity)
+		msg := d.Find("#lang-en .field-error").Text()
+		for _, w := range c2.want {
+			if !strings.Contains(msg, w) {
+				t.Errorf("%q: message %q lacks %q", c2.body, msg, w)
+			}
+		}
+		if got := d.Find(`textarea[name="body.en"]`).Text(); got != c2.body {
+			t.Errorf("%q: the text came back as %q", c2.body, got)
+		}
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE body_md LIKE '%media:987654321%' OR body_md LIKE '%media:`+pdf+`)%'`); n != 0 {
+		t.Errorf("%d texts saved with a broken figure", n)
 	}
 }
 

@@ -193,8 +193,13 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		if err != nil {
 			return err
 		}
-		maps.Copy(errs, gone)
-		maps.Copy(ef.Errors, errs)
+		for _, e := range []content.FieldErrors{errs, gone} {
+			for field, ids := range e {
+				for _, id := range content.Messages(ids) {
+					ef.Errors.Add(field, id)
+				}
+			}
+		}
 	}
 	if trashed {
 		for _, t := range ef.Draft.Texts {

@@ -213,7 +213,11 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		if i := strings.LastIndexByte(field, '.'); i >= 0 && s.bundle.Get(field[i+1:]) != nil {
 			in = b.T.Tr("language.in." + field[i+1:])
 		}
-		data.Errors[field] = b.T.Tr(id, "Max", content.MaxMarkdown, "In", in)
+		var msgs []string
+		for _, id := range content.Messages(id) {
+			msgs = append(msgs, b.T.Tr(id, "Max", content.MaxMarkdown, "In", in))
+		}
+		data.Errors[field] = strings.Join(msgs, " ")
 	}
 	if data.IsNew {
 		data.Title = b.T.Tr("admin.new." + string(d.Kind))

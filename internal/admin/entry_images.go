@@ -94,30 +94,59 @@ func (s *server) missingAlt(ctx context.Context, d content.Draft) (content.Field
 
 // mediaGone checks the files a draft names, whatever its languages'
 // states: a media:ID reference that is no figure line (Markdown would
-// drop it), a lead image that is no longer in the library, and PDF
-// editions that are gone or are no PDF (a form open while the file was
-// deleted, or a hand-made post). It returns the form's errors.
+// drop it), a figure or a lead image that is no longer in the library or
+// is no photo (a PDF placed as one), and PDF editions that are gone or
+// are no PDF (a form open while the file was deleted, or a hand-made
+// post). It returns the form's errors, every problem of a text.
 func (s *server) mediaGone(ctx context.Context, d content.Draft) (content.FieldErrors, error) {
 	errs := content.FieldErrors{}
-	for lang, t := range d.Texts {
-		if picture.StrayRef(t.Body) {
-			errs["body."+lang] = "admin.err.media_link"
+	figures := map[string][]int64{} // field → the photos its text places
+	check := func(field, body string) {
+		if picture.StrayRef(body) {
+			errs.Add(field, "admin.err.media_link")
 		}
+		if ids := picture.Refs(body); len(ids) > 0 {
+			figures[field] = ids
+		}
+	}
+	for lang, t := range d.Texts {
+		check("body."+lang, t.Body)
 	}
 	for i, a := range d.Articles {
 		for lang, body := range a.Body {
-			if picture.StrayRef(body) {
-				errs[fmt.Sprintf("article.%d.body.%s", i, lang)] = "admin.err.media_link"
-			}
+			check(fmt.Sprintf("article.%d.body.%s", i, lang), body)
 		}
 	}
+	ids := []int64{}
+	for _, l := range figures {
+		ids = append(ids, l...)
+	}
 	if d.LeadImageID != 0 {
-		ims, err := s.store.Images(ctx, []int64{d.LeadImageID})
+		ids = append(ids, d.LeadImageID)
+	}
+	if len(ids) > 0 {
+		ims, err := s.store.Images(ctx, ids)
 		if err != nil {
 			return nil, err
 		}
-		if _, ok := ims[d.LeadImageID]; !ok {
-			errs["lead_image"] = "admin.err.image_gone"
+		if _, ok := ims[d.LeadImageID]; !ok && d.LeadImageID != 0 {
+			errs.Add("lead_image", "admin.err.image_gone")
+		}
+		for field, l := range figures {
+			for _, id := range l {
+				if _, ok := ims[id]; ok {
+					continue
+				}
+				_, err := s.store.MediaByID(ctx, id)
+				switch {
+				case err == nil:
+					errs.Add(field, "admin.err.not_a_photo") // a PDF, say: linked, not shown
+				case errors.Is(err, store.ErrNotFound):
+					errs.Add(field, "admin.err.image_gone")
+				default:
+					return nil, err
+				}
+			}
 		}
 	}
 	for lang, id := range d.Editions {

@@ -173,6 +173,22 @@ type FieldErrors map[string]string
 
 func (e FieldErrors) Error() string { return "content: invalid entry" }
 
+// Add gives field the message id, after those it has already: a text may
+// have more than one problem, and the editor is told all of them at once
+// (the messages of a field are separated by "\n"; Messages splits them).
+func (e FieldErrors) Add(field, id string) {
+	old, ok := e[field]
+	switch {
+	case !ok:
+		e[field] = id
+	case !slices.Contains(Messages(old), id):
+		e[field] = old + "\n" + id
+	}
+}
+
+// Messages is the message IDs of a field's error.
+func Messages(ids string) []string { return strings.Split(ids, "\n") }
+
 // Normalize fills what may be derived: slugs from titles, trimmed fields.
 func (d *Draft) Normalize() {
 	for lang, t := range d.Texts {
