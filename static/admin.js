@@ -773,6 +773,18 @@
     try { localStorage.removeItem(saving); } catch (e) { /* ignore */ }
   }
 
+  // The time a copy was kept, in the site's time zone as the admin's
+  // other times are (the browser's own when it does not know the zone).
+  function when(at, tz) {
+    var lang = document.documentElement.lang || undefined;
+    var opts = { dateStyle: 'long', timeStyle: 'short' };
+    try {
+      return new Date(at).toLocaleString(lang, Object.assign({ timeZone: tz }, opts));
+    } catch (e) {
+      return new Date(at).toLocaleString(lang, opts);
+    }
+  }
+
   var notice = form.querySelector('[data-autosave-notice]');
   var copy = stored();
   if (copy && copy.fields) {
@@ -782,7 +794,7 @@
       forget(); // the page already holds it
     } else if (notice && !failed) {
       notice.querySelector('[data-autosave-text]').textContent =
-        notice.getAttribute('data-msg').replace('{when}', new Date(copy.at).toLocaleString(document.documentElement.lang || undefined));
+        notice.getAttribute('data-msg').replace('{when}', when(copy.at, notice.getAttribute('data-tz')));
       notice.hidden = false;
     }
   }

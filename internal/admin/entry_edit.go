@@ -132,14 +132,17 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		}
 		ef = translatorForm(ef, stored, u)
 	}
-	// The form's other buttons show it again, saving nothing public.
+	// The form's other buttons show it again, saving nothing: it holds
+	// what was typed, unsaved (leaving warns; no kept copy is offered).
 	if lang, ok := strings.CutPrefix(ef.Action, "start."); ok && u.Translates(lang) {
 		keepCache(r)
+		ef.Unsaved = true
 		startFrom(&ef, lang, s.bundle.Codes())
 		return s.renderForm(w, r, http.StatusOK, ef)
 	}
 	if ef.Action == "add_article" && kind == content.KindNewsletter {
 		keepCache(r)
+		ef.Unsaved = true
 		ef.Draft.Articles = append(ef.Draft.Articles, content.ArticleDraft{Title: map[string]string{}, Body: map[string]string{}})
 		return s.renderForm(w, r, http.StatusOK, ef)
 	}

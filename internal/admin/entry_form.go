@@ -28,7 +28,7 @@ type entryForm struct {
 	Period       string            // "2006-01"
 	Action       string
 	Errors       content.FieldErrors
-	Unsaved      bool // filled by a button, not saved (putBackLive)
+	Unsaved      bool // filled by a button, not saved (add an article, start from, putBackLive)
 }
 
 const formTime = "2006-01-02T15:04"

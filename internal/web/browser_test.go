@@ -19,14 +19,19 @@ import (
 
 // liveEnv serves the real server on a loopback port, with BASE_URL set to
 // it, for the browser.
-func liveEnv(t *testing.T) (*sitetest.Env, string) {
+func liveEnv(t *testing.T, opts ...sitetest.Options) (*sitetest.Env, string) {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := "http://" + l.Addr().String()
-	e := sitetest.NewWith(t, sitetest.Options{BaseURL: base})
+	var o sitetest.Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	o.BaseURL = base
+	e := sitetest.NewWith(t, o)
 	ts := httptest.NewUnstartedServer(e.Srv)
 	ts.Listener.Close()
 	ts.Listener = l
