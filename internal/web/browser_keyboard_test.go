@@ -41,6 +41,16 @@ func TestBrowserEditorByKeyboardAndPhone(t *testing.T) {
 	t.Cleanup(cancel)
 	run(t, phone, chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/admin/entries/new?kind=news"))
 	waitJS(t, phone, "no sideways scrolling at 390 px", `document.readyState === "complete" && document.documentElement.scrollWidth <= window.innerWidth + 1`)
+	// A live entry's Save bar stays one row at the bottom, not a fifth of
+	// the screen.
+	var live int64
+	if err := e.Pool.QueryRow(t.Context(), `SELECT id FROM entries WHERE status = 'published' AND kind = 'news' ORDER BY id LIMIT 1`).Scan(&live); err != nil {
+		t.Fatal(err)
+	}
+	run(t, phone, chromedp.Navigate(base+"/admin/entries/"+strconv.FormatInt(live, 10)))
+	waitJS(t, phone, "a one-row Save bar at 390 px", `document.readyState === "complete" &&
+		!!document.querySelector(".form-actions button[value=publish]") &&
+		document.querySelector(".form-actions").getBoundingClientRect().height <= 0.1 * window.innerHeight`)
 	// Nor does a file's page, with its long address and SHA-256.
 	var photo int64
 	if err := e.Pool.QueryRow(t.Context(), `SELECT id FROM media ORDER BY id LIMIT 1`).Scan(&photo); err != nil {
