@@ -57,6 +57,11 @@ func binary(t *testing.T) string {
 	return builtBin
 }
 
+// publicSite is the environment of a public https site's production
+// settings: SECRET_KEY and an SMTP server (which the tests' servers never
+// reach: nothing they do mails anyone).
+var publicSite = []string{"BASE_URL=https://example.org", "SECRET_KEY=" + strings.Repeat("k", 32), "SMTP_URL=smtp://127.0.0.1:1?tls=none"}
+
 // freeAddr is a loopback address no one listens on, with a port below the
 // kernel's ephemeral range: tests restart their server on the same
 // address, and in between a port of that range may be handed to another

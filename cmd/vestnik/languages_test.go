@@ -19,7 +19,7 @@ func TestLanguageFollowsEverywhere(t *testing.T) {
 	pool, dbURL := testdb.NewWithURL(t)
 	bin := binary(t)
 	addr := freeAddr(t)
-	env := append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "DEMO=true", "BASE_URL=https://example.org", "LOG_LEVEL=error")
+	env := append(append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "DEMO=true", "LOG_LEVEL=error"), publicSite...)
 	startServer(t, bin, addr, env, nil)
 	status := func(path string) int {
 		res, err := http.Get("http://" + addr + path)

@@ -25,7 +25,7 @@ func TestServeAndSIGTERM(t *testing.T) {
 	_, dbURL := testdb.NewWithURL(t)
 	bin := binary(t)
 	addr := freeAddr(t)
-	env := append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "DEMO=true", "BASE_URL=https://example.org")
+	env := append(append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "DEMO=true"), publicSite...)
 
 	// migrate on its own first: the subcommand exits 0.
 	migrate := exec.Command(bin, "migrate")
@@ -113,6 +113,58 @@ func TestServeAndSIGTERM(t *testing.T) {
 	}
 	if !sawRequest || !strings.Contains(logs.String(), `"msg":"stopped"`) {
 		t.Errorf("logs:\n%s", logs.String())
+	}
+}
+
+// TestDemoOnPublicSite: DEMO=true on a public https site lifts none of
+// its production checks (it started without SECRET_KEY and SMTP_URL), and
+// its log carries no password: no account is made, and the log says how
+// to make the first admin with the CLI.
+func TestDemoOnPublicSite(t *testing.T) {
+	t.Parallel()
+	pool, dbURL := testdb.NewWithURL(t)
+	bin := binary(t)
+	addr := freeAddr(t)
+	env := append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "DEMO=true")
+	for _, missing := range []string{"SECRET_KEY", "SMTP_URL"} {
+		// Generous: only a server that starts anyway reaches it.
+		ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, bin, "serve")
+		for _, kv := range publicSite {
+			if !strings.HasPrefix(kv, missing+"=") {
+				cmd.Env = append(cmd.Env, kv)
+			}
+		}
+		cmd.Env = append(cmd.Env, env...)
+		out, err := cmd.CombinedOutput()
+		if err == nil || !strings.Contains(string(out), missing+" is required for a public https site") {
+			t.Errorf("DEMO=true without %s: %v\n%s", missing, err, out)
+		}
+	}
+
+	var logs syncBuffer
+	srv := startServer(t, bin, addr, append(env, publicSite...), &logs)
+	if err := srv.signal(t, syscall.SIGTERM); err != nil {
+		t.Fatalf("exit: %v\n%s", err, logs.String())
+	}
+	var users int
+	if err := pool.QueryRow(t.Context(), "SELECT count(*) FROM users").Scan(&users); err != nil {
+		t.Fatal(err)
+	}
+	if users != 0 {
+		t.Errorf("%d accounts made on a public site", users)
+	}
+	if strings.Contains(strings.ToLower(logs.String()), "password:") || strings.Contains(logs.String(), "Development admin") {
+		t.Errorf("a public site logged an admin's password:\n%s", logs.String())
+	}
+	if !strings.Contains(logs.String(), "vestnik user create --email") {
+		t.Errorf("the log does not say how to make the first admin:\n%s", logs.String())
+	}
+	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		if !strings.HasPrefix(line, "{") {
+			t.Errorf("a log line that is not JSON: %q", line)
+		}
 	}
 }
 

@@ -77,13 +77,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		if loaded {
 			log.Info("demo content loaded into the empty database")
 		}
-		email, password, err := demo.DevAdmin(ctx, st)
-		if err != nil {
+		if err := demoAdmin(ctx, cfg, st, log); err != nil {
 			return err
-		}
-		if password != "" {
-			fmt.Fprintf(os.Stderr, "\n  Development admin created: log in at %s/admin/login\n  e-mail:   %s\n  password: %s\n  (shown once)\n\n",
-				cfg.BaseURL, email, password)
 		}
 	}
 	langs, err := st.Languages(ctx)
@@ -193,6 +188,31 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	}
 	mailer.wait(sctx) // the sender finishes the message it is sending
 	log.Info("stopped")
+	return nil
+}
+
+// demoAdmin gives a demo on a laptop a development admin, its password
+// printed once. A public site's logs carry no password: there, an empty
+// database gets no account, and the log says how to make the first one
+// with the CLI, which prints its password on the operator's terminal.
+func demoAdmin(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Logger) error {
+	if cfg.Public() {
+		n, err := st.CountUsers(ctx)
+		if err == nil && n == 0 {
+			log.Warn("no account yet, and DEMO=true on a public site makes none (its password would be in the log)",
+				"first_admin", "vestnik user create --email you@your.site --role admin (prints a generated password once)",
+				"new_password", "vestnik user reset-password --email you@your.site")
+		}
+		return err
+	}
+	email, password, err := demo.DevAdmin(ctx, st)
+	if err != nil {
+		return err
+	}
+	if password != "" {
+		fmt.Fprintf(os.Stderr, "\n  Development admin created: log in at %s/admin/login\n  e-mail:   %s\n  password: %s\n  (shown once)\n\n",
+			cfg.BaseURL, email, password)
+	}
 	return nil
 }
 

@@ -174,6 +174,15 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	return c, nil
 }
 
+// Public reports whether this is a public site: served over https and not
+// in DEV mode. A public site needs its production settings (SECRET_KEY,
+// SMTP_URL) whatever else is set: DEMO=true loads demo content, it does
+// not make a public site less careful. Nor does a public site log a
+// password: its first admin comes from `vestnik user create`.
+func (c *Config) Public() bool {
+	return c.BaseURL != nil && c.BaseURL.Scheme == "https" && !c.Dev
+}
+
 func boolVar(getenv func(string) string, name string) (bool, error) {
 	switch strings.ToLower(getenv(name)) {
 	case "", "0", "false", "no", "off":

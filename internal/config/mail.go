@@ -11,8 +11,9 @@ import (
 // Mail is the configuration of outgoing email and subscription links.
 type Mail struct {
 	// SecretKey signs the links of subscription mail (SECRET_KEY, at
-	// least 32 characters). Required for a public https site; elsewhere,
-	// when unset, Vestnik generates one and keeps it in the database.
+	// least 32 characters). Required for a public site (Public);
+	// elsewhere, when unset, Vestnik generates one and keeps it in the
+	// database.
 	SecretKey string
 	// SMTPURL is the server mail goes through (SMTP_URL, smtp:// or
 	// smtps://); nil keeps messages in the development outbox.
@@ -28,16 +29,16 @@ type Mail struct {
 // DefaultMailRate is MAIL_RATE's default, in messages per minute.
 const DefaultMailRate = 300
 
-// readMail reads the mail settings into c. BaseURL, Dev and Demo must be
-// read already.
+// readMail reads the mail settings into c. BaseURL and Dev must be read
+// already.
 func (c *Config) readMail(getenv func(string) string) []error {
 	var errs []error
 	c.SecretKey = getenv("SECRET_KEY")
 	switch {
 	case c.SecretKey != "" && len(c.SecretKey) < 32:
 		errs = append(errs, errors.New("SECRET_KEY must have at least 32 characters (try: openssl rand -hex 32)"))
-	case c.SecretKey == "" && c.BaseURL != nil && c.BaseURL.Scheme == "https" && !c.Dev && !c.Demo:
-		errs = append(errs, errors.New("SECRET_KEY is required for a public https site: it signs the links in subscription mail (try: openssl rand -hex 32)"))
+	case c.SecretKey == "" && c.Public():
+		errs = append(errs, errors.New("SECRET_KEY is required for a public https site (DEMO=true included): it signs the links in subscription mail (try: openssl rand -hex 32)"))
 	}
 	if v := getenv("SMTP_URL"); v != "" {
 		u, err := url.Parse(v)
@@ -46,11 +47,11 @@ func (c *Config) readMail(getenv func(string) string) []error {
 		} else {
 			c.SMTPURL = u
 		}
-	} else if c.BaseURL != nil && c.BaseURL.Scheme == "https" && !c.Dev && !c.Demo {
+	} else if c.Public() {
 		// Instances share one mail queue: one without a server would
 		// take real subscribers' mail and file it in the development
 		// outbox, as sent.
-		errs = append(errs, errors.New("SMTP_URL is required for a public https site, the same on every instance: without it, mail to subscribers would be filed in the development outbox, not sent"))
+		errs = append(errs, errors.New("SMTP_URL is required for a public https site (DEMO=true included), the same on every instance: without it, mail to subscribers would be filed in the development outbox, not sent"))
 	}
 	if v := getenv("MAIL_FROM"); v != "" {
 		if _, err := mail.ParseAddress(v); err != nil {

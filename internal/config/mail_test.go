@@ -26,10 +26,13 @@ func TestMailConfig(t *testing.T) {
 	if got := c.LogValue().String(); strings.Contains(got, "hunter2") || strings.Contains(got, key) {
 		t.Errorf("secret logged: %s", got)
 	}
-	// A public https site needs SECRET_KEY; dev and demo generate one.
+	// A public https site needs SECRET_KEY and SMTP_URL, with demo content
+	// too; dev mode generates a key and keeps mail in the outbox.
 	for _, ok := range []map[string]string{
 		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org", "DEV": "true"},
-		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org", "DEMO": "true"},
+		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org", "DEV": "true", "DEMO": "true"},
+		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org", "DEMO": "true", "SECRET_KEY": key, "SMTP_URL": "smtp://smtp.example.org"},
+		{"DATABASE_URL": "x", "BASE_URL": "http://10.0.0.5:8080", "DEMO": "true"},
 		{"DATABASE_URL": "x", "BASE_URL": "http://10.0.0.5:8080"},
 		{"DATABASE_URL": "x", "SMTP_URL": "smtps://smtp.example.org"},
 		{"DATABASE_URL": "x", "SMTP_URL": "smtp://127.0.0.1:2525?tls=none"},
@@ -40,6 +43,9 @@ func TestMailConfig(t *testing.T) {
 	}
 	for _, bad := range []map[string]string{
 		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org"},
+		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org", "DEMO": "true"},
+		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org", "DEMO": "true", "SMTP_URL": "smtp://smtp.example.org"},
+		{"DATABASE_URL": "x", "BASE_URL": "https://iom.example.org", "DEMO": "true", "SECRET_KEY": key},
 		{"DATABASE_URL": "x", "SECRET_KEY": "short"},
 		{"DATABASE_URL": "x", "SMTP_URL": "http://smtp.example.org"},
 		{"DATABASE_URL": "x", "SMTP_URL": "smtp://"},
