@@ -68,6 +68,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	st := store.New(pool)
+	st.LogOutages(log)
 	md := markdown.New()
 	if cfg.Demo {
 		loaded, err := demo.Load(ctx, st, md)

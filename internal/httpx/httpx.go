@@ -85,15 +85,16 @@ func (a *Adapter) Handle(fn HandlerFunc) http.HandlerFunc {
 }
 
 // Error answers err: its status and page. Server errors are logged once
-// with the request ID; their details are never shown.
+// with the request ID, on the request's own line (LogRequests), or on a
+// line of their own for a request nothing logs; their details are never
+// shown.
 func (a *Adapter) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
 		return // the client went away
 	}
 	status := Status(err)
-	if status >= 500 {
-		a.Log.ErrorContext(r.Context(), "request failed", "err", err, "status", status,
-			"request_id", RequestID(r.Context()), "path", r.URL.Path)
+	if status >= 500 && !noteError(r.Context(), err) {
+		a.Log.ErrorContext(r.Context(), "request failed", "err", err, "status", status, "path", r.URL.Path)
 	}
 	switch status {
 	case http.StatusServiceUnavailable:

@@ -11,12 +11,31 @@ import (
 
 type ctxKey int
 
-const requestIDKey ctxKey = iota
+const requestKey ctxKey = iota
+
+// request is what LogRequests knows of a request while it runs: its ID,
+// and the server error the adapter answered it with, for its log line.
+type request struct {
+	id  string
+	err error
+}
 
 // RequestID is the ID LogRequests gave the request ("" outside it).
 func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey).(string)
-	return id
+	if req, ok := ctx.Value(requestKey).(*request); ok {
+		return req.id
+	}
+	return ""
+}
+
+// noteError gives err to the log line of the request ctx belongs to, and
+// reports whether there is one (a request LogRequests logs).
+func noteError(ctx context.Context, err error) bool {
+	req, ok := ctx.Value(requestKey).(*request)
+	if ok {
+		req.err = err
+	}
+	return ok
 }
 
 // statusWriter remembers the status and size of a response.
@@ -45,27 +64,42 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // LogRequests gives every request an ID (X-Request-Id) and logs one
-// structured line when it ends. A panic that nothing below recovered is
-// answered by recovered.
+// structured line when it ends: the outcome, with the server error an
+// adapter answered it with (at level error, or warn for a 503: the
+// database's outage itself is logged once by the store, not by each
+// request it fails). A panic that nothing below recovered is answered by
+// recovered.
 func LogRequests(log *slog.Logger, recovered *Adapter) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		next = recovered.Recover(next)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			var b [8]byte
 			rand.Read(b[:])
-			id := hex.EncodeToString(b[:])
-			ctx := context.WithValue(r.Context(), requestIDKey, id)
+			req := &request{id: hex.EncodeToString(b[:])}
+			ctx := context.WithValue(r.Context(), requestKey, req)
 			r = r.WithContext(ctx)
-			w.Header().Set("X-Request-Id", id)
+			w.Header().Set("X-Request-Id", req.id)
 			sw := &statusWriter{ResponseWriter: w}
 			start := time.Now()
 			defer func() {
-				if log.Enabled(ctx, slog.LevelInfo) {
-					log.InfoContext(ctx, "request",
-						"request_id", id, "method", r.Method, "path", r.URL.Path,
-						"status", sw.status, "bytes", sw.bytes,
-						"duration_ms", float64(time.Since(start).Microseconds())/1000)
+				level := slog.LevelInfo
+				switch {
+				case req.err == nil:
+				case sw.status == http.StatusServiceUnavailable:
+					level = slog.LevelWarn
+				default:
+					level = slog.LevelError
 				}
+				if !log.Enabled(ctx, level) {
+					return
+				}
+				attrs := []slog.Attr{slog.String("request_id", req.id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+					slog.Int("status", sw.status), slog.Int("bytes", sw.bytes),
+					slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000)}
+				if req.err != nil {
+					attrs = append(attrs, slog.Any("err", req.err))
+				}
+				log.LogAttrs(ctx, level, "request", attrs...)
 			}()
 			next.ServeHTTP(sw, r)
 		})

@@ -130,6 +130,7 @@ func NewWith(t testing.TB, o Options) *Env {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewJSONHandler(o.Log, nil))
+	st.LogOutages(log) // as serve wires it
 	purge, purgeEntries := o.Cache.Purge, o.Cache.PurgeEntries
 	if o.Purge != nil {
 		purge = func() { o.Cache.Purge(); o.Purge() }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -23,8 +24,12 @@ type breaker struct {
 	mu        sync.Mutex
 	open      bool
 	nextProbe time.Time
+	openedAt  time.Time
 	// refused counts the queries answered by the open breaker.
 	refused atomic.Int64
+	// log, when set, hears of each outage twice: when the breaker opens
+	// and when it closes (LogOutages), rather than once per request.
+	log atomic.Pointer[slog.Logger]
 }
 
 // probeEvery is how often a query may try the database while the breaker
@@ -56,14 +61,33 @@ func (b *breaker) result(err error) {
 		return // the caller gave up or ran out of time: nothing learned
 	}
 	b.mu.Lock()
-	defer b.mu.Unlock()
+	var opened, closed bool
+	var down time.Duration
 	switch {
 	case lost && !b.open:
-		b.open, b.nextProbe = true, time.Now().Add(probeEvery)
+		opened = true
+		b.open, b.openedAt = true, time.Now()
+		b.nextProbe = b.openedAt.Add(probeEvery)
 	case !lost && b.open:
+		closed, down = true, time.Since(b.openedAt)
 		b.open = false
 	}
+	refused := b.refused.Load()
+	b.mu.Unlock()
+	if log := b.log.Load(); log != nil {
+		switch {
+		case opened:
+			log.Warn("database unreachable: requests that need it answer 503 until it is back", "err", err)
+		case closed:
+			log.Info("database reachable again", "down_for", down.Round(time.Millisecond).String(), "refused_total", refused)
+		}
+	}
 }
+
+// LogOutages logs each outage the store finds when it begins (the first
+// connection lost or refused) and when it ends (the first answer since):
+// two lines, however many requests it fails meanwhile.
+func (s *Store) LogOutages(log *slog.Logger) { s.brk.log.Store(log) }
 
 // Down reports whether the store has found the database unreachable and
 // not yet back, and how many queries it has answered without trying.

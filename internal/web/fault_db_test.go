@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -60,7 +62,8 @@ func TestPostgresDownAndBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := pagecache.New(8 << 20)
-	e := sitetest.NewWith(t, sitetest.Options{Cache: cache, Pool: pool})
+	var logs lockedBuffer
+	e := sitetest.NewWith(t, sitetest.Options{Cache: cache, Pool: pool, Log: &logs})
 
 	// The listener as serve wires it, reporting to the test.
 	var lostAttempts atomic.Int64
@@ -191,6 +194,43 @@ func TestPostgresDownAndBack(t *testing.T) {
 		t.Error("the load never saw the database down")
 	}
 	t.Logf("statuses under load: %v", seen)
+
+	// One log line per request, a 503 with its cause; the outage itself
+	// is logged when it begins and when it ends.
+	logs.mu.Lock()
+	defer logs.mu.Unlock()
+	perRequest := map[string]int{}
+	var unavailable, began, ended int
+	sc := bufio.NewScanner(&logs.b)
+	for sc.Scan() {
+		var rec map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			t.Fatalf("a log line is not JSON: %q", sc.Text())
+		}
+		if id, ok := rec["request_id"].(string); ok {
+			perRequest[id]++
+		}
+		switch {
+		case rec["msg"] == "request" && rec["status"] == float64(http.StatusServiceUnavailable) && rec["path"] != "/readyz":
+			unavailable++
+			if rec["err"] == nil {
+				t.Errorf("a 503 without its cause: %s", sc.Text())
+			}
+		case strings.HasPrefix(rec["msg"].(string), "database unreachable"):
+			began++
+		case rec["msg"] == "database reachable again":
+			ended++
+		}
+	}
+	for id, n := range perRequest {
+		if n != 1 {
+			t.Errorf("request %s logged on %d lines", id, n)
+		}
+	}
+	t.Logf("%d lines for 503s; the outage's start logged %d times, its end %d times", unavailable, began, ended)
+	if unavailable == 0 || began == 0 || ended == 0 {
+		t.Errorf("%d 503s logged, the outage's start logged %d times, its end %d times", unavailable, began, ended)
+	}
 }
 
 // TestPartitionIsNotAnOutage: an instance cut off from a database that
