@@ -104,10 +104,11 @@ func TestServeAndSIGTERM(t *testing.T) {
 	if _, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
 		t.Error("still accepting after shutdown")
 	}
-	// One JSON log line per request, with a request ID.
+	// One JSON log line per request, with a request ID and the client.
 	var sawRequest bool
 	for _, line := range strings.Split(logs.String(), "\n") {
-		if strings.Contains(line, `"msg":"request"`) && strings.Contains(line, `"path":"/ru/"`) && strings.Contains(line, `"request_id":"`) {
+		if strings.Contains(line, `"msg":"request"`) && strings.Contains(line, `"path":"/ru/"`) && strings.Contains(line, `"request_id":"`) &&
+			strings.Contains(line, `"client_ip":"127.0.0.1"`) && strings.Contains(line, `"user_agent":"Go-http-client/`) {
 			sawRequest = true
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -67,9 +68,10 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // structured line when it ends: the outcome, with the server error an
 // adapter answered it with (at level error, or warn for a 503: the
 // database's outage itself is logged once by the store, not by each
-// request it fails). A panic that nothing below recovered is answered by
-// recovered.
-func LogRequests(log *slog.Logger, recovered *Adapter) func(http.Handler) http.Handler {
+// request it fails). The line names the client (its address through
+// proxies, as ClientIP finds it) and its user agent. A panic that nothing
+// below recovered is answered by recovered.
+func LogRequests(log *slog.Logger, recovered *Adapter, proxies Proxies) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		next = recovered.Recover(next)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -95,7 +97,8 @@ func LogRequests(log *slog.Logger, recovered *Adapter) func(http.Handler) http.H
 				}
 				attrs := []slog.Attr{slog.String("request_id", req.id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
 					slog.Int("status", sw.status), slog.Int("bytes", sw.bytes),
-					slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000)}
+					slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+					slog.String("client_ip", proxies.ClientIP(r).String()), slog.String("user_agent", userAgent(r))}
 				if req.err != nil {
 					attrs = append(attrs, slog.Any("err", req.err))
 				}
@@ -104,6 +107,20 @@ func LogRequests(log *slog.Logger, recovered *Adapter) func(http.Handler) http.H
 			next.ServeHTTP(sw, r)
 		})
 	}
+}
+
+// maxUserAgent is as much of a User-Agent as a log line keeps: a header
+// may be 64 KiB, and each request would copy it into the logs.
+const maxUserAgent = 256
+
+// userAgent is the request's User-Agent for its log line, cut to
+// maxUserAgent bytes (at a character's end).
+func userAgent(r *http.Request) string {
+	ua := r.UserAgent()
+	if len(ua) > maxUserAgent {
+		ua = strings.ToValidUTF8(ua[:maxUserAgent], "") + "…"
+	}
+	return ua
 }
 
 // SecurityHeaders sets the headers every response carries (SECURITY.md);

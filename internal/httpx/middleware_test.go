@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
+	"strings"
 	"testing"
 
 	"vestnik/internal/httpx"
@@ -17,7 +19,7 @@ import (
 
 // logged serves one request through LogRequests and the adapter, with
 // logging at level, and returns the JSON lines it logged.
-func logged(t *testing.T, level slog.Level, fn httpx.HandlerFunc, req *http.Request) []map[string]any {
+func logged(t *testing.T, level slog.Level, fn httpx.HandlerFunc, req *http.Request, proxies ...netip.Prefix) []map[string]any {
 	t.Helper()
 	var buf bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: level}))
@@ -25,7 +27,7 @@ func logged(t *testing.T, level slog.Level, fn httpx.HandlerFunc, req *http.Requ
 		w.WriteHeader(status)
 		fmt.Fprint(w, "error page")
 	}}
-	httpx.LogRequests(log, a)(a.Handle(fn)).ServeHTTP(httptest.NewRecorder(), req)
+	httpx.LogRequests(log, a, proxies)(a.Handle(fn)).ServeHTTP(httptest.NewRecorder(), req)
 	var lines []map[string]any
 	sc := bufio.NewScanner(&buf)
 	for sc.Scan() {
@@ -82,5 +84,33 @@ func TestOneLinePerRequest(t *testing.T) {
 				t.Errorf("line %v: err logged %v, want %v", l, has, c.status >= 500)
 			}
 		})
+	}
+}
+
+// TestRequestLineNamesClient: the request line names the client — its
+// address as the rate limits see it, X-Forwarded-For believed only from a
+// trusted proxy — and its user agent, cut short when it is long.
+func TestRequestLineNamesClient(t *testing.T) {
+	t.Parallel()
+	proxy := netip.MustParsePrefix("10.0.0.0/8")
+	for _, c := range []struct {
+		remote, forwarded, ua string
+		wantIP, wantUA        string
+	}{
+		{"198.51.100.9:4000", "", "Mozilla/5.0 (X11)", "198.51.100.9", "Mozilla/5.0 (X11)"},
+		{"10.0.0.2:4000", "203.0.113.7", "curl/8.0", "203.0.113.7", "curl/8.0"},
+		{"198.51.100.9:4000", "203.0.113.7", "", "198.51.100.9", ""},
+		{"[2001:db8::1]:4000", "", strings.Repeat("ж", 1000), "2001:db8::1", strings.Repeat("ж", 128) + "…"},
+	} {
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		req.RemoteAddr = c.remote
+		if c.forwarded != "" {
+			req.Header.Set("X-Forwarded-For", c.forwarded)
+		}
+		req.Header.Set("User-Agent", c.ua)
+		lines := logged(t, slog.LevelInfo, func(http.ResponseWriter, *http.Request) error { return nil }, req, proxy)
+		if len(lines) != 1 || lines[0]["client_ip"] != c.wantIP || lines[0]["user_agent"] != c.wantUA {
+			t.Errorf("%s (X-Forwarded-For %q): %v, want client_ip %s, user_agent %.40q", c.remote, c.forwarded, lines, c.wantIP, c.wantUA)
+		}
 	}
 }

@@ -137,7 +137,7 @@ func New(cfg Config) (*Server, error) {
 	s.cache.SetWarmer(s.warm)
 	// Every response is logged and carries the security headers; a cached
 	// public page is answered before routing, which is most of the traffic.
-	s.handler = httpx.LogRequests(s.log, s.errs)(httpx.SecurityHeaders(s.secure)(httpx.HeadAsGet(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s.handler = httpx.LogRequests(s.log, s.errs, s.proxies)(httpx.SecurityHeaders(s.secure)(httpx.HeadAsGet(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.cache.ServeCached(w, r) {
 			s.router.ServeHTTP(w, r)
 		}
