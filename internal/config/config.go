@@ -142,9 +142,12 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		c.CacheBytes = int64(mb) << 20
 	}
 	c.CacheControl = getenv("CACHE_CONTROL")
+	if err := checkCacheControl(c.CacheControl); err != nil {
+		errs = append(errs, fmt.Errorf("CACHE_CONTROL=%q: %w (the default: public, max-age=0, s-maxage=60, stale-if-error=86400)", c.CacheControl, err))
+	}
 	c.MetricsToken = getenv("METRICS_TOKEN")
-	if strings.ContainsAny(c.CacheControl, "\r\n") {
-		errs = append(errs, errors.New("CACHE_CONTROL must be one line"))
+	if c.MetricsToken != "" && len(c.MetricsToken) < MinMetricsToken {
+		errs = append(errs, fmt.Errorf("METRICS_TOKEN has %d characters: use at least %d, as a bearer token is guessed otherwise (try: openssl rand -hex 32)", len(c.MetricsToken), MinMetricsToken))
 	}
 	c.CacheOutageMax = 5 * time.Minute
 	if v := getenv("CACHE_OUTAGE_MAX"); v != "" {
@@ -181,6 +184,53 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 // password: its first admin comes from `vestnik user create`.
 func (c *Config) Public() bool {
 	return c.BaseURL != nil && c.BaseURL.Scheme == "https" && !c.Dev
+}
+
+// MinMetricsToken is the fewest characters METRICS_TOKEN may have.
+const MinMetricsToken = 32
+
+// cacheDirectives are the Cache-Control directives of a response (RFC 9111
+// and RFC 5861, 8246, 9111's must-understand), each with the argument it
+// takes: seconds, an optional quoted list of fields, or none.
+var cacheDirectives = map[string]string{
+	"max-age": "seconds", "s-maxage": "seconds", "stale-while-revalidate": "seconds", "stale-if-error": "seconds",
+	"private": "fields", "no-cache": "fields",
+	"public": "", "no-store": "", "no-transform": "", "must-revalidate": "", "proxy-revalidate": "",
+	"must-understand": "", "immutable": "",
+}
+
+// checkCacheControl checks a Cache-Control value (CACHE_CONTROL) directive
+// by directive: a typo would otherwise go out on every public page, where
+// caches ignore what they do not know.
+func checkCacheControl(v string) error {
+	if v == "" {
+		return nil
+	}
+	for d := range strings.SplitSeq(v, ",") {
+		d = strings.TrimSpace(d)
+		if d == "" {
+			continue
+		}
+		name, arg, hasArg := strings.Cut(d, "=")
+		name = strings.ToLower(strings.TrimSpace(name))
+		kind, known := cacheDirectives[name]
+		arg = strings.TrimSpace(arg)
+		switch {
+		case !known:
+			return fmt.Errorf("%q is not a Cache-Control directive of a response (public, private, no-cache, no-store, max-age=N, s-maxage=N, stale-while-revalidate=N, stale-if-error=N, must-revalidate, proxy-revalidate, no-transform, immutable)", d)
+		case kind == "seconds":
+			if _, err := strconv.ParseUint(strings.Trim(arg, `"`), 10, 31); !hasArg || err != nil {
+				return fmt.Errorf("%s needs a whole number of seconds, as in %s=60", name, name)
+			}
+		case kind == "fields":
+			if hasArg && (len(arg) < 2 || arg[0] != '"' || arg[len(arg)-1] != '"' || strings.ContainsAny(arg, "\r\n")) {
+				return fmt.Errorf("%s takes no value, or a quoted list of header names", name)
+			}
+		case hasArg:
+			return fmt.Errorf("%s takes no value", name)
+		}
+	}
+	return nil
 }
 
 func boolVar(getenv func(string) string, name string) (bool, error) {

@@ -70,3 +70,51 @@ func TestRedact(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheControl: CACHE_CONTROL is checked directive by directive at
+// start ("garbage" went out on every public page).
+func TestCacheControl(t *testing.T) {
+	t.Parallel()
+	for _, ok := range []string{
+		"",
+		"public, max-age=0, s-maxage=60, stale-if-error=86400",
+		"Public,Max-Age=300",
+		"no-cache",
+		`private="Set-Cookie", no-store`,
+		"public, max-age=31536000, immutable",
+		`max-age="60"`,
+	} {
+		if _, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "CACHE_CONTROL": ok})); err != nil {
+			t.Errorf("CACHE_CONTROL=%q: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{
+		"garbage",
+		"public, max-age",
+		"max-age=soon",
+		"max-age=-1",
+		"public=yes",
+		"public, s-maxage=60, stale-if-eror=86400",
+		"no-cache=Set-Cookie",
+		"public\r\nSet-Cookie: x=1",
+	} {
+		_, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "CACHE_CONTROL": bad}))
+		if err == nil || !strings.Contains(err.Error(), "CACHE_CONTROL=") {
+			t.Errorf("CACHE_CONTROL=%q: %v, want an error naming the variable", bad, err)
+		}
+	}
+}
+
+// TestMetricsToken: a bearer token short enough to guess is refused.
+func TestMetricsToken(t *testing.T) {
+	t.Parallel()
+	if _, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "METRICS_TOKEN": strings.Repeat("t", MinMetricsToken)})); err != nil {
+		t.Errorf("a token of %d characters: %v", MinMetricsToken, err)
+	}
+	for _, bad := range []string{"secret", strings.Repeat("t", MinMetricsToken-1)} {
+		_, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "METRICS_TOKEN": bad}))
+		if err == nil || !strings.Contains(err.Error(), "METRICS_TOKEN") || strings.Contains(err.Error(), bad) {
+			t.Errorf("METRICS_TOKEN of %d characters: %v, want an error naming the variable, not the token", len(bad), err)
+		}
+	}
+}
