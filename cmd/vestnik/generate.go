@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -18,7 +19,7 @@ import (
 // content (when empty) and N generated news items in both languages (0:
 // the demo alone). A database with accounts of its own is a real site's,
 // and is left alone.
-func generateCommand(ctx context.Context, cfg *config.Config, args []string) error {
+func generateCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	n := fs.Int("entries", 100000, "news items to add")
 	if err := fs.Parse(args); err != nil {
@@ -27,7 +28,7 @@ func generateCommand(ctx context.Context, cfg *config.Config, args []string) err
 	if *n < 0 || fs.NArg() > 0 {
 		return errors.New("usage: vestnik generate [--entries N], N ≥ 0")
 	}
-	pool, err := openMigrated(ctx, cfg)
+	pool, err := openMigrated(ctx, cfg, log)
 	if err != nil {
 		return err
 	}

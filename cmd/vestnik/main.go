@@ -59,7 +59,7 @@ var commands = []command{
 	{"user", "create|disable|enable|reset-password|reset-2fa|unlock --email E [--role admin|editor|translator] [--langs ru,tk] [--name N] [--lang L]",
 		"manage editors' accounts (a password is read from stdin when it is not a terminal, else generated and printed once)",
 		func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
-			return userCommand(ctx, cfg, args, os.Stdin, os.Stdout)
+			return userCommand(ctx, cfg, log, args, os.Stdin, os.Stdout)
 		}},
 	{"export", "[-o FILE] [--gzip] [--no-subscribers]", "write content, media, accounts and settings to one archive", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
 		return exportCommand(ctx, cfg, args)
@@ -68,10 +68,10 @@ var commands = []command{
 		return importCommand(ctx, cfg, args)
 	}},
 	{"rerender", "", "render every stored text again with this version's Markdown renderer (after an upgrade that changed it)", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
-		return rerenderCommand(ctx, cfg, os.Stdout)
+		return rerenderCommand(ctx, cfg, log, os.Stdout)
 	}},
 	{"generate", "[--entries N]", "load the demo content into an empty database and add N generated news items in both languages (default 100000; for benchmark and test databases: refused where accounts exist)", func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
-		return generateCommand(ctx, cfg, args)
+		return generateCommand(ctx, cfg, log, args)
 	}},
 }
 
@@ -127,12 +127,21 @@ func migrateCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, _
 		return err
 	}
 	defer pool.Close()
-	applied, err := store.Migrate(ctx, pool, migrations.FS)
+	applied, err := migrate(ctx, pool, log)
 	if err != nil {
 		return err
 	}
-	log.Info("migrated", "applied", applied)
+	log.Info("migrated", "applied", len(applied))
 	return nil
+}
+
+// migrate applies the pending migrations, logging each one applied.
+func migrate(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) ([]string, error) {
+	applied, err := store.Migrate(ctx, pool, migrations.FS)
+	for _, m := range applied {
+		log.Info("migration applied", "migration", m)
+	}
+	return applied, err
 }
 
 func openPool(ctx context.Context, cfg *config.Config) (*pgxpool.Pool, error) {
@@ -152,12 +161,12 @@ func openPool(ctx context.Context, cfg *config.Config) (*pgxpool.Pool, error) {
 
 // openMigrated opens the pool and brings the schema up to date: what every
 // command that works with content does first. The caller closes the pool.
-func openMigrated(ctx context.Context, cfg *config.Config) (*pgxpool.Pool, error) {
+func openMigrated(ctx context.Context, cfg *config.Config, log *slog.Logger) (*pgxpool.Pool, error) {
 	pool, err := openPool(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := store.Migrate(ctx, pool, migrations.FS); err != nil {
+	if _, err := migrate(ctx, pool, log); err != nil {
 		pool.Close()
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"vestnik/internal/sitetest"
 	"vestnik/internal/testdb"
+	"vestnik/migrations"
 )
 
 // TestServeAndSIGTERM runs the real binary: it migrates an empty database,
@@ -200,6 +202,33 @@ func TestServeAddressTaken(t *testing.T) {
 			cmd.Process.Kill()
 			<-done
 			t.Fatalf("still running with its address taken\n%s", stderr.String())
+		}
+	}
+}
+
+// TestServeLogsMigrations: serve names each migration it applies (it
+// applied them silently).
+func TestServeLogsMigrations(t *testing.T) {
+	t.Parallel()
+	pool, dbURL := testdb.NewWithURL(t)
+	// An empty database: every migration is pending.
+	if _, err := pool.Exec(t.Context(), "DROP SCHEMA public CASCADE; CREATE SCHEMA public"); err != nil {
+		t.Fatal(err)
+	}
+	sqlFiles, err := fs.Glob(migrations.FS, "*.sql")
+	if err != nil || len(sqlFiles) == 0 {
+		t.Fatalf("migrations: %v %v", sqlFiles, err)
+	}
+	bin := binary(t)
+	addr := freeAddr(t)
+	var logs syncBuffer
+	srv := startServer(t, bin, addr, append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr), &logs)
+	if err := srv.signal(t, syscall.SIGTERM); err != nil {
+		t.Fatalf("exit: %v\n%s", err, logs.String())
+	}
+	for _, f := range sqlFiles {
+		if !strings.Contains(logs.String(), `"msg":"migration applied","migration":"`+f+`"`) {
+			t.Errorf("migration %s not logged:\n%s", f, logs.String())
 		}
 	}
 }

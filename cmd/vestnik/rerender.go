@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 
 	"vestnik/internal/config"
 	"vestnik/internal/markdown"
@@ -14,8 +15,8 @@ import (
 // Markdown renderer: after an upgrade that changed what it makes (heading
 // levels, tables), texts saved before show the same as those saved after.
 // A running site purges its page cache on the change, as on any edit.
-func rerenderCommand(ctx context.Context, cfg *config.Config, out io.Writer) error {
-	pool, err := openMigrated(ctx, cfg)
+func rerenderCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, out io.Writer) error {
+	pool, err := openMigrated(ctx, cfg, log)
 	if err != nil {
 		return err
 	}

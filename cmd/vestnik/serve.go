@@ -57,7 +57,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		log.Warn("the images worker runs without its seccomp filter (this kernel refused it): a decoder taken over by a crafted file could reach the network")
 	}
 	defer images.Stop()
-	pool, err := openMigrated(ctx, cfg)
+	pool, err := openMigrated(ctx, cfg, log)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"slices"
 	"strings"
@@ -18,11 +19,11 @@ import (
 )
 
 // userCommand runs `vestnik user create|disable|enable|reset-password|reset-2fa|unlock`.
-func userCommand(ctx context.Context, cfg *config.Config, args []string, stdin *os.File, stdout io.Writer) error {
+func userCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string, stdin *os.File, stdout io.Writer) error {
 	if len(args) == 0 {
 		return errors.New("usage: vestnik user create|disable|enable|reset-password|reset-2fa|unlock --email E [--role admin|editor|translator] [--langs ru,tk] [--name N]")
 	}
-	pool, err := openMigrated(ctx, cfg)
+	pool, err := openMigrated(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
