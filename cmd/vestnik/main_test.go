@@ -232,3 +232,29 @@ func TestServeLogsMigrations(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaNewerThanBuild: a build started on a database a newer release
+// has migrated serves (a rolling deploy, a rollback) but says so at start,
+// naming both schema versions.
+func TestSchemaNewerThanBuild(t *testing.T) {
+	t.Parallel()
+	pool, dbURL := testdb.NewWithURL(t)
+	if _, err := pool.Exec(t.Context(), `INSERT INTO goose_db_version (version_id, is_applied) VALUES (99999, true)`); err != nil {
+		t.Fatal(err)
+	}
+	bin := binary(t)
+	addr := freeAddr(t)
+	var logs syncBuffer
+	srv := startServer(t, bin, addr, append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr), &logs)
+	if err := srv.signal(t, syscall.SIGTERM); err != nil {
+		t.Fatalf("exit: %v\n%s", err, logs.String())
+	}
+	var warned bool
+	for _, line := range strings.Split(logs.String(), "\n") {
+		warned = warned || strings.Contains(line, `"level":"WARN"`) && strings.Contains(line, "schema is newer than this build") &&
+			strings.Contains(line, `"database_schema_version":99999`) && strings.Contains(line, `"build_schema_version":`)
+	}
+	if !warned {
+		t.Errorf("no warning of the newer schema:\n%s", logs.String())
+	}
+}
