@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"vestnik/internal/content"
+	"vestnik/internal/httpx"
 	"vestnik/internal/images"
 	"vestnik/internal/media"
 	"vestnik/internal/store"
@@ -36,6 +37,7 @@ func (s *server) coverFromPDF(w http.ResponseWriter, r *http.Request, ef entryFo
 	if err != nil {
 		return err
 	}
+	httpx.AllowSlowWork(w, images.MaxDuration())
 	cover, err := images.PDFCover(ctx, pdf)
 	var refused *images.Refused
 	switch {

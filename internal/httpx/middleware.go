@@ -123,6 +123,19 @@ func userAgent(r *http.Request) string {
 	return ua
 }
 
+// writeTime is what AllowSlowWork leaves for writing the answer.
+const writeTime = 30 * time.Second
+
+// AllowSlowWork gives a response the time of work with bounds of its own
+// (a photo job: images.MaxDuration), and then writeTime to be written,
+// from now. The server's WriteTimeout, counted from the request's headers,
+// is shorter: a reply to a hung job would be cut off, and the browser
+// would show an empty one instead of the page the handler writes. A
+// writer that cannot (a test's recorder) is left as it is.
+func AllowSlowWork(w http.ResponseWriter, work time.Duration) {
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(work + writeTime))
+}
+
 // SecurityHeaders sets the headers every response carries (SECURITY.md);
 // HSTS when the site is served over HTTPS.
 func SecurityHeaders(https bool) func(http.Handler) http.Handler {

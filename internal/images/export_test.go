@@ -15,6 +15,13 @@ func UseWorker(path string) (restore func()) {
 	}
 }
 
+// UseJobTimeout gives up on a job after d instead of a minute, until
+// restore is called.
+func UseJobTimeout(d time.Duration) (restore func()) {
+	old := jobLimit.Swap(int64(d))
+	return func() { jobLimit.Store(old) }
+}
+
 // Fresh stops the idle workers and lets the next ones wait idle for as
 // long as a test takes, until restore is called.
 func Fresh() (restore func()) {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -31,9 +32,30 @@ const workerJobs = 100
 // workerIdle is how long an idle worker waits (a variable for the tests).
 var workerIdle = 30 * time.Second
 
-// jobTimeout bounds a job: a file that sends a decoder into a loop is
-// given up on (and its worker killed), not left holding a slot.
-const jobTimeout = time.Minute
+// defaultJobTimeout bounds a job: a file that sends a decoder into a loop
+// is given up on (and its worker killed), not left holding a slot.
+const defaultJobTimeout = time.Minute
+
+// jobLimit, when set, replaces defaultJobTimeout (tests of a hung worker
+// do not wait a minute).
+var jobLimit atomic.Int64
+
+func jobTimeout() time.Duration {
+	if d := jobLimit.Load(); d > 0 {
+		return time.Duration(d)
+	}
+	return defaultJobTimeout
+}
+
+// slotWait is the longest a job waits for a slot before ErrBusy.
+const slotWait = 30 * time.Second
+
+// MaxDuration bounds a call of Normalize, PDFCover or Render: a wait for
+// a slot and the job, then, after a crash, the worker's check with its
+// own. A handler that calls one gives its response this much more time to
+// be written (httpx.AllowSlowWork): the server's WriteTimeout would cut a
+// hung job's error page off, and the editor would get an empty reply.
+func MaxDuration() time.Duration { return 2 * (slotWait + jobTimeout()) }
 
 // workerPath is the worker the jobs run: IMAGES_WORKER, else the
 // vestnik-images beside the running binary.
@@ -55,9 +77,9 @@ var workerPath = sync.OnceValues(func() (string, error) {
 // slots bound the jobs at a time, and so the workers: one per core.
 var slots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
 
-// acquire waits for an image slot (at most 30 s, and while ctx lives).
+// acquire waits for an image slot (at most slotWait, and while ctx lives).
 func acquire(ctx context.Context) (release func(), err error) {
-	t := time.NewTimer(30 * time.Second)
+	t := time.NewTimer(slotWait)
 	defer t.Stop()
 	select {
 	case slots <- struct{}{}:
@@ -176,7 +198,7 @@ func run(ctx context.Context, req Request, data []byte) (result, error) {
 		return result{}, err
 	}
 	defer release()
-	jobCtx, cancel := context.WithTimeout(ctx, jobTimeout)
+	jobCtx, cancel := context.WithTimeout(ctx, jobTimeout())
 	defer cancel()
 	w, err := takeWorker()
 	if err != nil {

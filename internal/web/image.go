@@ -55,6 +55,7 @@ func (s *Server) image(w http.ResponseWriter, r *http.Request) error {
 		if master, err = s.store.MediaData(ctx, im.ID); err != nil {
 			return err
 		}
+		httpx.AllowSlowWork(w, images.MaxDuration())
 		if data, err = images.Render(ctx, master, spec); err != nil {
 			switch {
 			case errors.Is(err, images.ErrBusy):

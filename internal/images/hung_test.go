@@ -1,0 +1,73 @@
+package images_test
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"vestnik/internal/images"
+	"vestnik/internal/sitetest"
+)
+
+// TestHungWorkerUploadGetsItsPage: an upload whose worker hangs is given
+// up on, and the editor gets the localized page saying the file cannot be
+// read. The worker was killed at the moment the server's WriteTimeout
+// passed (both a minute), and the browser got an empty reply; here the
+// job's limit is 2 s and the server's 1 s, as far apart the wrong way.
+func TestHungWorkerUploadGetsItsPage(t *testing.T) {
+	real := os.Getenv("IMAGES_WORKER")
+	if real == "" {
+		t.Fatal("IMAGES_WORKER names no worker: run make build, then IMAGES_WORKER=$PWD/bin/vestnik-images go test")
+	}
+	e := sitetest.New(t) // its demo photos made by the real worker
+	c, _ := e.Login("ed@example.org", "editor")
+	// It hangs on every job but its check (a file that sends the decoder
+	// into a loop, not a broken worker).
+	defer images.UseWorker(fakeWorker(t, `IFS= read -r line
+case "$line" in
+*'"check"'*) { printf '%s\n' "$line"; exec cat; } | exec '`+real+`' ;;
+*) exec sleep 600 ;;
+esac`))()
+	defer images.UseJobTimeout(2 * time.Second)()
+
+	ts := httptest.NewUnstartedServer(e.Srv)
+	ts.Config.WriteTimeout = time.Second
+	ts.Start()
+	defer ts.Close()
+
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	part, err := mw.CreateFormFile("file", "photo.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	part.Write(sitetest.PhotoWithGPS(t, 64, 48, 1))
+	mw.Close()
+	req, err := http.NewRequest(http.MethodPost, ts.URL+"/admin/media", &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	for _, ck := range c.Cookies {
+		req.AddCookie(&http.Cookie{Name: ck.Name, Value: ck.Value})
+	}
+	res, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatalf("an upload with a hung worker: %v (an empty reply, not the error page)", err)
+	}
+	defer res.Body.Close()
+	page, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("reading the page: %v", err)
+	}
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(page), "cannot be read as one") {
+		t.Errorf("an upload with a hung worker: %d\n%.1500s", res.StatusCode, page)
+	}
+}
