@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/mail"
 	"net/netip"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +23,9 @@ var (
 	ErrBadEmail = errors.New("user.email_invalid")
 	ErrBadRole  = errors.New("user.role_invalid")
 	ErrTaken    = errors.New("user.email_taken")
+	// ErrLastAdmin: the change would leave the site without an enabled
+	// admin.
+	ErrLastAdmin = errors.New("admin.users.err.last_admin")
 )
 
 // Actor is who makes a change, for the audit log (zero for the CLI).
@@ -175,6 +179,26 @@ func SetDisabled(ctx context.Context, st *store.Store, by Actor, id int64, disab
 			return err
 		}
 		return tx.Audit(ctx, by.entry(action, id, ""))
+	})
+}
+
+// KeepingAnAdmin runs change, which takes account id's admin rights away
+// (disabling or demoting it), in a transaction that first locks the
+// enabled admins and refuses with ErrLastAdmin when id would leave none:
+// two admins demoting each other at the same moment, or the CLI disabling
+// the only one, still leave the site an admin. The accounts functions
+// nest their own transaction inside this one, so the audit line still
+// commits with the change.
+func KeepingAnAdmin(ctx context.Context, st *store.Store, id int64, change func(*store.Store) error) error {
+	return st.InTx(ctx, func(tx *store.Store) error {
+		admins, err := tx.LockActiveAdmins(ctx)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(admins, func(a int64) bool { return a != id }) {
+			return ErrLastAdmin
+		}
+		return change(tx)
 	})
 }
 

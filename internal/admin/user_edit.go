@@ -20,7 +20,7 @@ import (
 var (
 	errSelfDemote  = errors.New("admin.users.err.self_demote")
 	errSelfDisable = errors.New("admin.users.err.self_disable")
-	errLastAdmin   = errors.New("admin.users.err.last_admin")
+	errLastAdmin   = accounts.ErrLastAdmin
 )
 
 // targetUser reads the form of a POST to a user page and the account it
@@ -86,23 +86,12 @@ func (s *server) userDone(w http.ResponseWriter, r *http.Request, id int64, msg 
 }
 
 // keepingAnAdmin runs change, which takes account id's admin rights away,
-// in a transaction that first locks the enabled admins and refuses with
-// errLastAdmin when id would leave none. Refusing self-demotion already
-// keeps an admin one request at a time; this keeps one when two admins
-// demote each other at the same moment. accounts.* nests its own
-// transaction inside this one, so the audit line still commits with the
-// change.
+// and refuses with errLastAdmin when id would leave no enabled admin
+// (accounts.KeepingAnAdmin). Refusing self-demotion already keeps an
+// admin one request at a time; this keeps one when two admins demote
+// each other at the same moment.
 func (s *server) keepingAnAdmin(ctx context.Context, id int64, change func(*store.Store) error) error {
-	return s.store.InTx(ctx, func(tx *store.Store) error {
-		admins, err := tx.LockActiveAdmins(ctx)
-		if err != nil {
-			return err
-		}
-		if !slices.ContainsFunc(admins, func(a int64) bool { return a != id }) {
-			return errLastAdmin
-		}
-		return change(tx)
-	})
+	return accounts.KeepingAnAdmin(ctx, s.store, id, change)
 }
 
 // user shows one account with its forms.
