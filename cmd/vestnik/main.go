@@ -56,8 +56,8 @@ var commands = []command{
 		return serve(ctx, cfg, log)
 	}},
 	{"migrate", "", "apply pending migrations and exit", migrateCommand},
-	{"user", "create|disable|enable|reset-password|reset-2fa|unlock --email E [--role admin|editor|translator] [--langs ru,tk] [--name N] [--lang L]",
-		"manage editors' accounts (a password is read from stdin when it is not a terminal, else generated and printed once)",
+	{"user", userUsage,
+		"list or manage editors' accounts (a new account is an editor unless --role says otherwise; a password is read from stdin when it is not a terminal, else generated and printed once; the last enabled admin cannot be disabled)",
 		func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
 			return userCommand(ctx, cfg, log, args, os.Stdin, os.Stdout)
 		}},
@@ -108,6 +108,9 @@ func run(args []string, stdout io.Writer) error {
 	if slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) {
 		fmt.Fprintf(stdout, "usage: vestnik %s %s\n\n%s\n", c.name, c.usage, c.about)
 		return nil
+	}
+	if c.usage == "" && len(args) > 0 {
+		return fmt.Errorf("unexpected argument %q; usage: vestnik %s", args[0], c.name)
 	}
 	cfg, err := config.FromEnv(config.Getenv)
 	if err != nil {

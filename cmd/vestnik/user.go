@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"text/tabwriter"
 
 	"vestnik/internal/accounts"
 	"vestnik/internal/config"
@@ -18,10 +20,36 @@ import (
 	"vestnik/internal/store"
 )
 
-// userCommand runs `vestnik user create|disable|enable|reset-password|reset-2fa|unlock`.
+// userUsage is the arguments of `vestnik user` (help shows them too).
+const userUsage = "list | create|disable|enable|reset-password|reset-2fa|unlock --email E [--role admin|editor|translator (default editor)] [--langs ru,tk] [--name N] [--lang L]"
+
+// userActions are the subcommands of `vestnik user`.
+var userActions = []string{"list", "create", "disable", "enable", "reset-password", "reset-2fa", "unlock"}
+
+// userCommand runs `vestnik user list|create|disable|enable|reset-password|reset-2fa|unlock`.
 func userCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string, stdin *os.File, stdout io.Writer) error {
-	if len(args) == 0 {
-		return errors.New("usage: vestnik user create|disable|enable|reset-password|reset-2fa|unlock --email E [--role admin|editor|translator] [--langs ru,tk] [--name N]")
+	if len(args) == 0 || !slices.Contains(userActions, args[0]) {
+		if len(args) > 0 {
+			return fmt.Errorf("unknown user command %q; usage: vestnik user %s", args[0], userUsage)
+		}
+		return errors.New("usage: vestnik user " + userUsage)
+	}
+	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
+	email := fs.String("email", "", "the account's e-mail address")
+	role := fs.String("role", store.RoleEditor, "admin, editor or translator (create)")
+	langs := fs.String("langs", "", "a translator's languages, comma-separated (create)")
+	name := fs.String("name", "", "display name (create)")
+	lang := fs.String("lang", "en", "language of the admin (create)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	// A word without its flag (a name after --name's value, a second
+	// address) would be ignored, and the account made without it.
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (quote a value with spaces); usage: vestnik user %s", fs.Arg(0), userUsage)
+	}
+	if *email == "" && args[0] != "list" {
+		return errors.New("--email is required")
 	}
 	pool, err := openMigrated(ctx, cfg, log)
 	if err != nil {
@@ -29,19 +57,9 @@ func userCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, args
 	}
 	defer pool.Close()
 	st := store.New(pool)
-	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
-	email := fs.String("email", "", "the account's e-mail address")
-	role := fs.String("role", "editor", "admin, editor or translator (create)")
-	langs := fs.String("langs", "", "a translator's languages, comma-separated (create)")
-	name := fs.String("name", "", "display name (create)")
-	lang := fs.String("lang", "en", "language of the admin (create)")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
-	}
-	if *email == "" {
-		return errors.New("--email is required")
-	}
 	switch args[0] {
+	case "list":
+		return listUsers(ctx, st, stdout)
 	case "create":
 		// The languages are checked first: an account must not be made
 		// and then fail on them, its password unseen.
@@ -95,7 +113,15 @@ func userCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, args
 		if err != nil {
 			return fmt.Errorf("no user %s: %w", *email, err)
 		}
-		if err := accounts.SetDisabled(ctx, st, accounts.Actor{}, u.ID, args[0] == "disable"); err != nil {
+		change := func(st *store.Store) error {
+			return accounts.SetDisabled(ctx, st, accounts.Actor{}, u.ID, args[0] == "disable")
+		}
+		if args[0] == "disable" && u.Role == store.RoleAdmin && !u.Disabled() {
+			err = accounts.KeepingAnAdmin(ctx, st, u.ID, change) // the site keeps an enabled admin
+		} else {
+			err = change(st)
+		}
+		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%sd %s; their sessions have ended\n", args[0], u.Email)
@@ -142,6 +168,30 @@ func userCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, args
 		return nil
 	}
 	return fmt.Errorf("unknown user command %q", args[0])
+}
+
+// listUsers prints every account: address, role, languages (a
+// translator's own; the others edit every language) and whether it may
+// log in.
+func listUsers(ctx context.Context, st *store.Store, stdout io.Writer) error {
+	users, err := st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "EMAIL\tROLE\tLANGUAGES\tENABLED")
+	for _, u := range users {
+		langs := "all"
+		if u.Role == store.RoleTranslator {
+			langs = cmp.Or(strings.Join(u.Langs, ","), "none")
+		}
+		enabled := "yes"
+		if u.Disabled() {
+			enabled = "no"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Email, u.Role, langs, enabled)
+	}
+	return tw.Flush()
 }
 
 // readPassword reads the first line of stdin when it is not a terminal

@@ -112,6 +112,13 @@ func TestUserCommand(t *testing.T) {
 	if failures != 0 || unlocks != 1 {
 		t.Errorf("after unlock: %d failures, %d audit lines", failures, unlocks)
 	}
+	// The only enabled admin is not disabled: the site would have none.
+	if out, err := vestnik("", "user", "disable", "--email", "chief@example.org"); err == nil || !strings.Contains(out, "without an active admin") {
+		t.Fatalf("disable the last admin: %v\n%s", err, out)
+	}
+	if out, err := vestnik(pw+"\n", "user", "create", "--email", "second@example.org", "--role", "admin"); err != nil {
+		t.Fatalf("create a second admin: %v\n%s", err, out)
+	}
 	if out, err := vestnik("", "user", "disable", "--email", "chief@example.org"); err != nil {
 		t.Fatalf("disable: %v\n%s", err, out)
 	}
@@ -123,6 +130,72 @@ func TestUserCommand(t *testing.T) {
 	pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action IN ('user.create', 'user.reset_password', 'user.disable')`, u.ID).Scan(&audits)
 	if audits != 3 {
 		t.Errorf("%d audit lines", audits)
+	}
+}
+
+// TestUserListAndArguments: user list shows every account; words without
+// a flag, and unknown commands, are refused before anything is changed
+// (they were ignored: --name Ann Smith made an account named "Ann").
+func TestUserListAndArguments(t *testing.T) {
+	t.Parallel()
+	pool, dbURL := testdb.NewWithURL(t)
+	bin := binary(t)
+	vestnik := func(stdin string, args ...string) (string, error) {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+		cmd.Stdin = strings.NewReader(stdin)
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	pw := "a long enough passphrase\n"
+	for _, args := range [][]string{
+		{"user", "create", "--email", "ann@example.org", "--name", "Ann", "Smith"},
+		{"user", "create", "extra", "--email", "ann@example.org"},
+		{"user", "disable", "--email", "ann@example.org", "bob@example.org"},
+		{"user", "list", "everyone"},
+		{"user", "delete", "--email", "ann@example.org"},
+		{"migrate", "now"},
+	} {
+		out, err := vestnik(pw, args...)
+		if err == nil || !strings.Contains(out, "usage: vestnik") {
+			t.Errorf("%v: %v, want a usage error\n%s", args, err, out)
+		}
+	}
+	var n int
+	pool.QueryRow(t.Context(), `SELECT count(*) FROM users`).Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d accounts made by refused commands", n)
+	}
+	for _, args := range [][]string{
+		{"user", "create", "--email", "chief@example.org", "--role", "admin"},
+		{"user", "create", "--email", "ed@example.org"},
+		{"user", "create", "--email", "tr@example.org", "--role", "translator", "--langs", "ru"},
+		{"user", "create", "--email", "old@example.org", "--role", "editor"},
+		{"user", "disable", "--email", "old@example.org"},
+	} {
+		if out, err := vestnik(pw, args...); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+	}
+	out, err := vestnik("", "user", "list")
+	if err != nil {
+		t.Fatalf("list: %v\n%s", err, out)
+	}
+	rows := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if f := strings.Fields(line); len(f) == 4 && strings.Contains(f[0], "@") {
+			rows[f[0]] = strings.Join(f[1:], " ")
+		}
+	}
+	for email, want := range map[string]string{
+		"chief@example.org": "admin all yes",
+		"ed@example.org":    "editor all yes", // --role defaults to editor
+		"tr@example.org":    "translator ru yes",
+		"old@example.org":   "editor all no",
+	} {
+		if rows[email] != want {
+			t.Errorf("list: %s is %q, want %q\n%s", email, rows[email], want, out)
+		}
 	}
 }
 
