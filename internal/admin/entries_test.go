@@ -564,6 +564,20 @@ func TestBrokenFiguresRefusedAtSave(t *testing.T) {
 	}
 }
 
+// TestTooMuchTextSaysHowMuch: the limit on an entry's texts is written
+// as numbers are in the admin's language ("400,000", not "400000").
+func TestTooMuchTextSaysHowMuch(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("long@example.org", "editor")
+	f := sitetest.NewsForm("draft")
+	f.Set("body.en", strings.Repeat("Long text. ", 40_000))
+	d := sitetest.Expect(t, "a long text", c.Post("/admin/entries/new?kind=news", f), http.StatusUnprocessableEntity)
+	if msg := d.Find(".form-error, .field-error").Text(); !strings.Contains(msg, "400,000 characters") {
+		t.Errorf("message %q", msg)
+	}
+}
+
 // TestRevisionShowsSharedFields: comparing a revision of an issue shows
 // what restoring it would bring back beyond the texts: articles' texts
 // too, the PDF editions and the lead image.

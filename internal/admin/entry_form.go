@@ -215,7 +215,7 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		}
 		var msgs []string
 		for _, id := range content.Messages(id) {
-			msgs = append(msgs, b.T.Tr(id, "Max", content.MaxMarkdown, "In", in))
+			msgs = append(msgs, b.T.Tr(id, "Max", b.T.Number(content.MaxMarkdown), "In", in))
 		}
 		data.Errors[field] = strings.Join(msgs, " ")
 	}

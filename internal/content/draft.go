@@ -285,7 +285,9 @@ func (d *Draft) Validate(langs []string) FieldErrors {
 		}
 		switch {
 		case t.Slug == "":
-			errs["slug."+lang] = "admin.err.slug_required"
+			if t.Title != "" { // (else the slug comes from the title asked for)
+				errs["slug."+lang] = "admin.err.slug_required"
+			}
 		case len(t.Slug) > MaxSlugLen:
 			errs["slug."+lang] = "admin.err.slug_long"
 		case !ValidSlug(t.Slug):

@@ -367,6 +367,27 @@ func (l *Localizer) Size(n int64) string {
 	return l.Tr("size.mb", "N", strings.Replace(mb, ".", l.Tr("number.decimal"), 1))
 }
 
+// Number is n with its digits grouped in thousands as the language
+// writes them ("400,000"; "400 000" with a no-break space), from 10,000
+// up: a shorter number reads as well whole.
+func (l *Localizer) Number(n int) string {
+	s := strconv.Itoa(n)
+	digits := strings.TrimPrefix(s, "-")
+	if len(digits) < 5 {
+		return s
+	}
+	sep := l.Tr("number.group")
+	var b strings.Builder
+	b.WriteString(s[:len(s)-len(digits)])
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(d)
+	}
+	return b.String()
+}
+
 // ISODate formats t for <time datetime>.
 func (l *Localizer) ISODate(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 

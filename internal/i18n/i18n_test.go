@@ -198,6 +198,25 @@ func TestDates(t *testing.T) {
 	}
 }
 
+// TestNumbers: long numbers are grouped in thousands as each language
+// writes them; short ones stay whole.
+func TestNumbers(t *testing.T) {
+	t.Parallel()
+	b := bundle(t)
+	for _, c := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 400000, "400,000"}, {"ru", 400000, "400\u00a0000"}, {"tk", 1234567, "1\u00a0234\u00a0567"},
+		{"en", 2026, "2026"}, {"ru", 9999, "9999"}, {"en", -12000, "-12,000"},
+	} {
+		if got := b.Get(c.lang).Number(c.n); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}
+
 func TestNegotiate(t *testing.T) {
 	t.Parallel()
 	b := bundle(t)
