@@ -29,6 +29,10 @@ type entryForm struct {
 	Action       string
 	Errors       content.FieldErrors
 	Unsaved      bool // filled by a button, not saved (add an article, start from, putBackLive)
+	// ReviewComment: by language, the comment typed for the translator.
+	ReviewComment map[string]string
+	// AltMissing: by language, the photos that stopped its approval.
+	AltMissing map[string][]content.Image
 }
 
 const formTime = "2006-01-02T15:04"
@@ -38,12 +42,13 @@ const formTime = "2006-01-02T15:04"
 func (s *server) readEntryForm(r *http.Request, kind content.Kind) entryForm {
 	f := r.PostForm
 	ef := entryForm{
-		Draft:        content.Draft{Kind: kind, Texts: map[string]content.Text{}},
-		StatusChoice: map[string]string{},
-		PublishAt:    map[string]string{},
-		Period:       strings.TrimSpace(f.Get("period")),
-		Action:       f.Get("action"),
-		Errors:       content.FieldErrors{},
+		Draft:         content.Draft{Kind: kind, Texts: map[string]content.Text{}},
+		StatusChoice:  map[string]string{},
+		PublishAt:     map[string]string{},
+		ReviewComment: map[string]string{},
+		Period:        strings.TrimSpace(f.Get("period")),
+		Action:        f.Get("action"),
+		Errors:        content.FieldErrors{},
 	}
 	d := &ef.Draft
 	d.Version, _ = strconv.Atoi(f.Get("version"))
@@ -61,6 +66,7 @@ func (s *server) readEntryForm(r *http.Request, kind content.Kind) entryForm {
 			Publish: ef.Action == "publish",
 		}
 		ef.StatusChoice[lang] = f.Get("status." + lang)
+		ef.ReviewComment[lang] = f.Get("review_comment." + lang)
 		ef.PublishAt[lang] = strings.TrimSpace(f.Get("publish_at." + lang))
 		errs := s.readPublication(&t, ef.StatusChoice[lang], ef.PublishAt[lang])
 		if !t.Empty() {
@@ -237,7 +243,10 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 			StatusChoice: ef.StatusChoice[lang], PublishAt: ef.PublishAt[lang], Editable: u == nil || u.Translates(lang)}
 		if rv, ok := reviews[lang]; ok {
 			el.Review = &view.LangReview{Waiting: rv.State == store.ReviewWaiting, By: rv.SubmittedBy, At: rv.SubmittedAt,
-				Comment: rv.Comment, CommentedBy: rv.CommentedBy}
+				Comment: rv.Comment, CommentedBy: rv.CommentedBy, Draft: ef.ReviewComment[lang]}
+		}
+		for _, im := range ef.AltMissing[lang] {
+			el.AltMissing = append(el.AltMissing, view.PhotoLink{ID: im.ID, Filename: im.Filename})
 		}
 		if el.Editable && t.Empty() {
 			// An empty text may start from another language's.

@@ -53,13 +53,7 @@ func (s *server) missingAlt(ctx context.Context, d content.Draft) (content.Field
 		if t.Empty() || t.Status != content.StatusPublished {
 			continue
 		}
-		if d.LeadImageID != 0 {
-			uses[lang] = append(uses[lang], d.LeadImageID)
-		}
-		uses[lang] = append(uses[lang], picture.Refs(t.Body)...)
-		for _, a := range d.Articles {
-			uses[lang] = append(uses[lang], picture.Refs(a.Body[lang])...)
-		}
+		uses[lang] = photosShown(d, lang)
 	}
 	var ids []int64
 	for _, l := range uses {
@@ -90,6 +84,43 @@ func (s *server) missingAlt(ctx context.Context, d content.Draft) (content.Field
 		}
 	}
 	return errs, nil
+}
+
+// photosShown lists the photos a language of d shows: the lead image,
+// and the figures of its text and of its issue's articles.
+func photosShown(d content.Draft, lang string) []int64 {
+	var ids []int64
+	if d.LeadImageID != 0 {
+		ids = append(ids, d.LeadImageID)
+	}
+	ids = append(ids, picture.Refs(d.Texts[lang].Body)...)
+	for _, a := range d.Articles {
+		ids = append(ids, picture.Refs(a.Body[lang])...)
+	}
+	return ids
+}
+
+// photosWithoutAlt lists the photos of the library that a language of d
+// would show without an alt text in that language (and not marked
+// decorative), each once, in the order they appear: what publishing
+// that language would refuse (missingAlt).
+func (s *server) photosWithoutAlt(ctx context.Context, d content.Draft, lang string) ([]content.Image, error) {
+	ids := photosShown(d, lang)
+	ims, err := s.store.Images(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []content.Image
+	seen := map[int64]bool{}
+	for _, id := range ids {
+		im, ok := ims[id]
+		if !ok || seen[id] || im.Decorative || im.Texts[lang].Alt != "" {
+			continue
+		}
+		seen[id] = true
+		out = append(out, im)
+	}
+	return out, nil
 }
 
 // mediaGone checks the files a draft names, whatever its languages'

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"maps"
 	"net/http"
@@ -39,14 +40,28 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 	// The buttons sit in the entry's form: texts edited there and not
 	// saved would be lost by approving or sending back. Ask for a save
 	// first, with every typed character still in the form.
-	if ef := s.readEntryForm(r, d.Kind); textsEdited(ef.Draft, d) {
-		ef.Draft.ID, ef.Draft.SystemKey = id, d.SystemKey
+	ef := s.readEntryForm(r, d.Kind)
+	ef.Draft.ID, ef.Draft.SystemKey = id, d.SystemKey
+	if textsEdited(ef.Draft, d) {
 		ef.Errors["review."+lang] = "admin.review.save_first"
 		return s.renderForm(w, r, http.StatusConflict, ef)
 	}
 	summary := d.Texts[lang].Title + " [" + lang + "]"
 	switch r.PostForm.Get("action") {
 	case "approve":
+		// Approving publishes: what publishing would refuse, approving
+		// refuses too, with the form as posted.
+		if errs, photos, err := s.approvable(ctx, d, lang); err != nil {
+			return err
+		} else if len(errs) > 0 {
+			maps.Copy(ef.Errors, errs)
+			ef.Errors["review."+lang] = "admin.review.not_publishable"
+			if len(photos) > 0 {
+				ef.Errors["review."+lang] = "admin.review.alt_missing"
+			}
+			ef.AltMissing = map[string][]content.Image{lang: photos}
+			return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
+		}
 		a := s.auditEntryOf(r, "entry.approve", id, summary)
 		err = s.store.ApproveReview(ctx, id, lang, a)
 		if err == nil {
@@ -78,6 +93,23 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, back+"#lang-"+lang, http.StatusSeeOther)
 	return nil
+}
+
+// approvable checks a language's text waiting for review as publishing
+// it would (missingAlt): the text that goes live (its working copy, if
+// it has one) with the entry's lead image and articles. It returns the
+// form's errors and the photos without an alt text in that language.
+func (s *server) approvable(ctx context.Context, d content.Draft, lang string) (content.FieldErrors, []content.Image, error) {
+	t := d.Texts[lang]
+	t.Status = content.StatusPublished
+	pub := d
+	pub.Texts = map[string]content.Text{lang: t} // only this language goes live
+	errs, err := s.missingAlt(ctx, pub)
+	if err != nil || len(errs) == 0 {
+		return nil, nil, err
+	}
+	photos, err := s.photosWithoutAlt(ctx, pub, lang)
+	return errs, photos, err
 }
 
 // textsEdited reports whether a posted form's texts differ from the

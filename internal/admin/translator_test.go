@@ -472,3 +472,71 @@ func TestTranslationFollowsSource(t *testing.T) {
 		t.Errorf("the Russian after the English changed: %q", got)
 	}
 }
+
+// TestApproveNeedsAltText: approving publishes, so it asks what
+// publishing asks — a photo the text shows needs an alt text in its
+// language. Refused, it says which photo and where to describe it,
+// publishes nothing and leaves the text waiting; described, it goes live.
+func TestApproveNeedsAltText(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	photo := sitetest.Uploaded(ed, "hall.png", sitetest.PNG(t, 40, 30, 90))
+	page := "/admin/media/" + strconv.FormatInt(photo, 10)
+	if res := ed.Post(page, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"The waiting hall"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("describe in English: %d", res.StatusCode)
+	}
+	form := sitetest.NewsForm("published")
+	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
+		form.Del(k)
+	}
+	form.Set("lead_image", strconv.FormatInt(photo, 10))
+	id := sitetest.CreateEntry(t, ed, "news", form)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	c, _ := translator(t, e)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.ru", "Консультанты горячей линии встретились в Мары")
+	f.Set("body.ru", "Первый абзац перевода.")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+
+	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	ef.Set("action", "approve")
+	ef.Set("review_comment.ru", "A comment typed before approving")
+	d := sitetest.Expect(t, "approve without a Russian alt text", ed.Post(path+"/review/ru", ef), http.StatusUnprocessableEntity)
+	box := d.Find("#lang-ru [data-review]")
+	if msg := box.Find(".field-error").Text(); !strings.Contains(msg, "without an alt text in Russian") {
+		t.Errorf("the refusal says %q", msg)
+	}
+	if a := box.Find(`.alt-missing a[href="` + page + `"]`); a.Text() != "hall.png" {
+		t.Errorf("the photo is not named with a link to its page: %q", box.Find(".alt-missing").Text())
+	}
+	if d.Find(`textarea[name="review_comment.ru"]`).Text() != "A comment typed before approving" ||
+		sitetest.Attr(d.Find(`input[name="title.ru"]`), "value") != "Консультанты горячей линии встретились в Мары" {
+		t.Error("the refused form lost what was in it")
+	}
+	if e.Get(ruPath).StatusCode != http.StatusNotFound {
+		t.Error("the Russian went live without its alt text")
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'waiting'`, id); n != 1 {
+		t.Errorf("%d reviews waiting, want 1", n)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action = 'entry.approve'`, id); n != 0 {
+		t.Error("a refused approval is in the audit log")
+	}
+
+	// Described in Russian: approved, live, and the entry saves as before.
+	if res := ed.Post(page, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"The waiting hall"}, "alt.ru": {"Зал ожидания"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("describe in Russian: %d", res.StatusCode)
+	}
+	if res := approve(ed, path); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	if got := sitetest.Attr(e.Doc(ruPath, http.StatusOK).Find("img").First(), "alt"); got != "Зал ожидания" {
+		t.Errorf("the live Russian's photo: alt %q", got)
+	}
+	if res := ed.Post(path, sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the editor's next save: %d", res.StatusCode)
+	}
+}

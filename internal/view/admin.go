@@ -221,6 +221,9 @@ type EditLang struct {
 	Editable bool
 	// Review is the language's review, if it is waiting or was sent back.
 	Review *LangReview
+	// AltMissing names the photos that stopped its approval: shown
+	// without an alt text in this language. Each links to its page.
+	AltMissing []PhotoLink
 	// StartFrom offers to start an empty text from another language's:
 	// its code and name.
 	StartFrom, StartFromName string
@@ -230,6 +233,12 @@ type EditLang struct {
 	// SourceChanges shows, for an outdated text, what changed in each
 	// other language since it was last brought in line.
 	SourceChanges []SourceChange
+}
+
+// PhotoLink names a photo of the media library, for a link to its page.
+type PhotoLink struct {
+	ID       int64
+	Filename string
 }
 
 // SourceChange is what changed in one language since a translation of it
@@ -385,6 +394,7 @@ type LangReview struct {
 	At          time.Time
 	Comment     string
 	CommentedBy string
+	Draft       string // a comment typed for the translator, not sent yet
 }
 
 // ReviewRow is a text waiting for review on the dashboard.
