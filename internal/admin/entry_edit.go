@@ -126,6 +126,11 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	ef := s.readEntryForm(r, kind)
 	ef.Draft.ID, ef.Draft.SystemKey = id, systemKey
 	if u.Role == store.RoleTranslator {
+		if !translatorMay(ef.Action, u) {
+			// A button the form does not show them (publish, say): a
+			// tampered post, refused rather than saved and reported done.
+			return httpx.ErrForbidden
+		}
 		stored, _, err := s.store.EntryForEdit(ctx, id)
 		if err != nil {
 			return err

@@ -54,6 +54,22 @@ func translatorForm(ef entryForm, stored content.Draft, u *store.User) entryForm
 	return ef
 }
 
+// translatorMay reports whether the entry form's action is one a
+// translator's form offers: save, submit for review, and, in their own
+// languages, start from the source or put the live text back.
+func translatorMay(action string, u *store.User) bool {
+	switch action {
+	case "", "save", "submit":
+		return true
+	}
+	for _, prefix := range []string{"start.", "discard."} {
+		if lang, ok := strings.CutPrefix(action, prefix); ok {
+			return u.Translates(lang)
+		}
+	}
+	return false
+}
+
 // startFrom fills a language's empty title, summary and text with the
 // first other language (in site order) that has a text, to translate over
 // ("Start from the source"); what the translator typed already stays, and

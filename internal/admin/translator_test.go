@@ -144,8 +144,16 @@ func TestTranslatorWorkflow(t *testing.T) {
 	f.Set("body.ru", "Первый абзац перевода.")
 	f.Set("title.en", "Tampered by the translator")
 	f.Set("status.ru", "published")
-	f.Set("action", "publish")
-	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+	// A button a translator is not shown is refused, not reported done.
+	for _, action := range []string{"publish", "add_article", "start.en", "discard.en", "approve", "nonsense"} {
+		if res := c.Post(path, withAction(f, action)); res.StatusCode != http.StatusForbidden {
+			t.Errorf("a translator's %q: %d, want 403", action, res.StatusCode)
+		}
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = $1 AND lang = 'ru'`, id); n != 0 {
+		t.Error("a refused post saved the Russian")
+	}
+	if res := c.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("translator's save: %d", res.StatusCode)
 	}
 	if e.Get(ruPath).StatusCode != http.StatusNotFound {
