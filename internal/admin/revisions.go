@@ -36,7 +36,7 @@ func (s *server) revisions(w http.ResponseWriter, r *http.Request) error {
 	b.Title = b.T.Tr("admin.revisions.title", "Title", titleIn(d, b.Lang, s.bundle.Codes()))
 	data := view.RevisionList{AdminBase: b, ID: id, Kind: string(d.Kind)}
 	// The newest revision holds the current text, whatever raised the
-	// entry's version since (trash and restore, an approval).
+	// entry's version since (trash and restore).
 	for i, rv := range revs {
 		data.Revisions = append(data.Revisions, view.RevisionRow{Version: rv.Version, Author: rv.Author, Note: noteText(b.T, rv.Note),
 			CreatedAt: rv.CreatedAt, Current: i == 0})
@@ -227,6 +227,9 @@ const restoredNote = "restored "
 func noteText(t *i18n.Localizer, note string) string {
 	if note == "imported" {
 		return t.Tr("admin.revisions.imported")
+	}
+	if lang, ok := strings.CutPrefix(note, store.NoteApproved); ok {
+		return t.Tr("admin.revisions.approved", "In", t.Tr("language.in."+lang))
 	}
 	if v, ok := strings.CutPrefix(note, restoredNote); ok {
 		if n, err := strconv.Atoi(v); err == nil {

@@ -548,3 +548,35 @@ func TestApproveNeedsAltText(t *testing.T) {
 		t.Errorf("the editor's next save: %d", res.StatusCode)
 	}
 }
+
+// TestApprovalIsARevision: an approval changes what the entry holds, so
+// it is a revision like any save: the newest revision is the entry's
+// version, the compare page counts the same, the list says what it was,
+// and saving the form unchanged afterwards saves nothing.
+func TestApprovalIsARevision(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, id, path := russianSubmitted(t, e, func(f url.Values) { f.Set("body.ru", "Исправленный перевод.") })
+	if res := approve(ed, path); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	version := sitetest.Count(e, `SELECT version FROM entries WHERE id = $1`, id)
+	d := ed.Page(path+"/revisions", http.StatusOK)
+	current := d.Find("tbody tr").First()
+	if got := strings.Fields(current.Find("td").First().Text()); len(got) == 0 || got[0] != strconv.Itoa(version) || current.Find(".status").Length() != 1 {
+		t.Errorf("the list's current revision is %q, the entry's version %d", current.Find("td").First().Text(), version)
+	}
+	if got := current.Text(); !strings.Contains(got, "in Russian approved") {
+		t.Errorf("the approval's revision reads %q", got)
+	}
+	cmp := ed.Page(path+"/revisions/1", http.StatusOK).Find(".hint").First().Text()
+	if !strings.Contains(cmp, "current version "+strconv.Itoa(version)) {
+		t.Errorf("the compare page says %q, the entry is at version %d", cmp, version)
+	}
+	if res := ed.Post(path, withAction(sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form"), "save")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	if got := ed.Page(path, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "Nothing to save") {
+		t.Errorf("saving the approved entry unchanged: %q", got)
+	}
+}

@@ -465,6 +465,30 @@ func snapshotOf(d content.Draft) content.Draft {
 	return snap
 }
 
+// newRevision raises an entry's version for a change made outside a
+// save (an approval) and records the entry as it now stands as that
+// version's revision, as a save does: the revisions list, the compare
+// page, the conflict page's three-way merge and "nothing to save" all
+// read the revision at the entry's version.
+func (s *Store) newRevision(ctx context.Context, id int64, author *int64, note string) error {
+	if _, err := s.db.Exec(ctx, `UPDATE entries SET version = version + 1, updated_at = now() WHERE id = $1`, id); err != nil {
+		return mapErr("new version", err)
+	}
+	d, _, err := s.EntryForEdit(ctx, id)
+	if err != nil {
+		return err
+	}
+	snap := snapshotOf(d)
+	snap.Live = d.Live
+	snapshot, err := json.Marshal(snap)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.Exec(ctx, `INSERT INTO revisions (entry_id, version, author_id, snapshot, note) VALUES ($1, $2, $3, $4, $5)`,
+		id, d.Version, author, snapshot, note)
+	return mapErr("revision", err)
+}
+
 // firstRevision records an imported or generated entry as it stands as
 // its revision 1, so its original can always be restored.
 func (s *Store) firstRevision(ctx context.Context, id int64) error {

@@ -159,17 +159,23 @@ func (s *Store) ApproveReview(ctx context.Context, entryID int64, lang string, a
 					return err
 				}
 			}
-			if _, err := tx.db.Exec(ctx, `UPDATE translations SET status = 'published', published_at = now()
+			// To the minute, as a save publishes: the form shows
+			// minutes, and saving it unchanged must change nothing.
+			if _, err := tx.db.Exec(ctx, `UPDATE translations SET status = 'published', published_at = date_trunc('minute', now())
 				WHERE entry_id = $1 AND lang = $2`, entryID, lang); err != nil {
 				return mapErr("approve", err)
 			}
 		}
-		if _, err := tx.db.Exec(ctx, `UPDATE entries SET version = version + 1, updated_at = now() WHERE id = $1`, entryID); err != nil {
-			return mapErr("approve", err)
+		if err := tx.newRevision(ctx, entryID, a.UserID, NoteApproved+lang); err != nil {
+			return err
 		}
 		return tx.Audit(ctx, a)
 	})
 }
+
+// NoteApproved, followed by a language's code, is the note of the
+// revision an approval of that language's text makes.
+const NoteApproved = "approved "
 
 func textOf(title, slug, summary, body string) content.Text {
 	return content.Text{Title: title, Slug: slug, Summary: summary, Body: body}
