@@ -580,3 +580,49 @@ func TestApprovalIsARevision(t *testing.T) {
 		t.Errorf("saving the approved entry unchanged: %q", got)
 	}
 }
+
+// TestWaitingNotADraft: a live story whose new translation waits for
+// review is on the dashboard's review list, not among the drafts; sent
+// back, it is a draft again.
+func TestWaitingNotADraft(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	form := sitetest.NewsForm("published")
+	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
+		form.Del(k)
+	}
+	id := sitetest.CreateEntry(t, ed, "news", form)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	c, _ := translator(t, e)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.ru", "Консультанты горячей линии встретились в Мары")
+	f.Set("body.ru", "Первый абзац перевода.")
+	if res := c.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	drafts := func() bool {
+		return ed.Page("/admin/", http.StatusOK).Find(`.dash-grid .panel`).First().Find(`a[href="`+path+`"]`).Length() == 1
+	}
+	if !drafts() {
+		t.Fatal("a draft translation not yet submitted is not among the drafts")
+	}
+	if res := c.Post(path, withAction(sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form"), "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	if drafts() {
+		t.Error("a translation waiting for review is listed among the drafts")
+	}
+	if ed.Page("/admin/", http.StatusOK).Find(`.reviews li[data-review="`+strconv.FormatInt(id, 10)+`-ru"]`).Length() != 1 {
+		t.Error("not on the review list")
+	}
+	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	ef.Set("action", "return")
+	ef.Set("review_comment.ru", "Переведите второй абзац.")
+	if res := ed.Post(path+"/review/ru", ef); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("send back: %d", res.StatusCode)
+	}
+	if !drafts() {
+		t.Error("a translation sent back is not among the drafts")
+	}
+}

@@ -368,7 +368,7 @@ func scanEntryRow(row pgx.CollectableRow) (EntryRow, error) {
 // EntryFilter picks entries for an admin list.
 type EntryFilter struct {
 	Kind  content.Kind // "" for all
-	Which string       // "drafts", "scheduled", "recent" or "" for all
+	Which string       // "drafts" (not those waiting for review), "scheduled", "recent" or "" for all
 	Limit int
 	// The admin list's search and filters: words of a title in any
 	// language, the entry's state ("draft", "scheduled", "published",
@@ -391,7 +391,10 @@ func (s *Store) EntryRows(ctx context.Context, lang string, f EntryFilter) ([]En
 	case "trash":
 		where, order = "e.deleted_at IS NOT NULL", "e.deleted_at DESC, e.id DESC"
 	case "drafts":
-		where += " AND EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id AND t.status = 'draft')"
+		// A draft submitted for review is on the list of reviews, not
+		// here: it waits for an editor's approval, not for more writing.
+		where += ` AND EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id AND t.status = 'draft'
+			AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.entry_id = t.entry_id AND r.lang = t.lang AND r.state = 'waiting'))`
 	case "scheduled":
 		// Any language waiting for its time, soonest first.
 		soon := "(SELECT min(t.published_at) FROM translations t WHERE t.entry_id = e.id AND t.status = 'published' AND t.published_at > now())"
