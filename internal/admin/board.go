@@ -30,11 +30,10 @@ func (s *server) board(w http.ResponseWriter, r *http.Request) error {
 	if len(codes) == 0 {
 		return s.render(w, http.StatusOK, view.PageAdminBoard, view.Board{AdminBase: b, NoLanguages: true})
 	}
-	if f.Lang == "" {
-		f.Lang = codes[len(codes)-1] // the last language is the likeliest to lag
-	}
-	if f.State == "" {
-		f.State = store.BoardOutdated
+	if f.Lang == "" || f.State == "" {
+		if err := s.boardDefault(r, &f, codes); err != nil {
+			return err
+		}
 	}
 	switch {
 	case !slices.Contains(codes, f.Lang), !slices.Contains(store.BoardStates, f.State):
@@ -77,4 +76,36 @@ func (s *server) board(w http.ResponseWriter, r *http.Request) error {
 		data.Next = "/admin/translations?" + next.Encode()
 	}
 	return s.render(w, http.StatusOK, view.PageAdminBoard, data)
+}
+
+// boardDefault fills in the language and state a board opened without
+// them shows: the first with work to do — texts behind their source,
+// then missing ones, then drafts — in the language asked for, else in
+// the last language first (the likeliest to lag); with no work anywhere,
+// what is behind in the last language.
+func (s *server) boardDefault(r *http.Request, f *store.BoardFilter, codes []string) error {
+	langs := []string{f.Lang}
+	if f.Lang == "" {
+		langs = slices.Clone(codes)
+		slices.Reverse(langs)
+	}
+	states := []string{f.State}
+	if f.State == "" {
+		states = []string{store.BoardOutdated, store.BoardMissing, store.BoardDraft}
+	}
+	counts, err := s.store.BoardCounts(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, lang := range langs {
+		c := counts[lang]
+		for _, state := range states {
+			if n := map[string]int{store.BoardOutdated: c.Outdated, store.BoardMissing: c.Missing, store.BoardDraft: c.Draft}[state]; n > 0 {
+				f.Lang, f.State = lang, state
+				return nil
+			}
+		}
+	}
+	f.Lang, f.State = langs[0], states[0]
+	return nil
 }

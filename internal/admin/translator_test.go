@@ -626,3 +626,49 @@ func TestWaitingNotADraft(t *testing.T) {
 		t.Error("a translation sent back is not among the drafts")
 	}
 }
+
+// TestBoardOpensOnWork: the translation board opened without a filter
+// shows what there is to do: missing translations when none is behind its
+// source, the texts behind their source once one is.
+func TestBoardOpensOnWork(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE outdated_since IS NOT NULL`); n != 0 {
+		t.Fatalf("the demo has %d outdated texts: this test needs none", n)
+	}
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	form := sitetest.NewsForm("published")
+	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
+		form.Del(k)
+	}
+	id := sitetest.CreateEntry(t, ed, "news", form)
+	c, _ := translator(t, e)
+	d := c.Page("/admin/translations", http.StatusOK)
+	if got := d.Find(`select[name=state] option[selected]`).AttrOr("value", ""); got != "missing" {
+		t.Errorf("with only a missing translation, the board opens on %q", got)
+	}
+	if d.Find(`tr[data-entry="`+strconv.FormatInt(id, 10)+`"]`).Length() != 1 {
+		t.Error("the missing translation is not listed")
+	}
+	// A Russian falls behind its English: that comes first.
+	behind := sitetest.CreateEntry(t, ed, "news", func() url.Values {
+		f := sitetest.NewsForm("published")
+		f.Set("title.en", "Another story")
+		f.Set("title.ru", "Другая история")
+		return f
+	}())
+	path := "/admin/entries/" + strconv.FormatInt(behind, 10)
+	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	ef.Set("body.en", "The hotline now answers on Saturdays and Sundays, from 8:00 to 22:00.")
+	if res := ed.Post(path, withAction(ef, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("editor's save: %d", res.StatusCode)
+	}
+	d = c.Page("/admin/translations", http.StatusOK)
+	if got := d.Find(`select[name=state] option[selected]`).AttrOr("value", ""); got != "outdated" {
+		t.Errorf("with a text behind its source, the board opens on %q", got)
+	}
+	// Asked for, a state stays as asked.
+	if got := c.Page("/admin/translations?lang=ru&state=current", http.StatusOK).Find(`select[name=state] option[selected]`).AttrOr("value", ""); got != "current" {
+		t.Errorf("asked for the texts in line, the board shows %q", got)
+	}
+}
