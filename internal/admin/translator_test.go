@@ -672,3 +672,20 @@ func TestBoardOpensOnWork(t *testing.T) {
 		t.Errorf("asked for the texts in line, the board shows %q", got)
 	}
 }
+
+// TestTranslatorNotAskedToFlag: "do the other languages need updating?"
+// is the source's editor's question; a translator's saves never flag the
+// others, so their form does not ask it.
+func TestTranslatorNotAskedToFlag(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	path := "/admin/entries/" + strconv.FormatInt(sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published")), 10)
+	if ed.Page(path, http.StatusOK).Find(`input[name="update.ru"]`).Length() == 0 {
+		t.Fatal("the editor is not asked whether the other languages need updating")
+	}
+	c, _ := translator(t, e)
+	if n := c.Page(path, http.StatusOK).Find(`.update-choice, input[name^="update."]`).Length(); n != 0 {
+		t.Errorf("the translator is asked whether the other languages need updating (%d fields)", n)
+	}
+}
