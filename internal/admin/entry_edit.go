@@ -82,7 +82,7 @@ func (s *server) entryCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.saveEntry(w, r, kind, 0, "", false)
+	return s.saveEntry(w, r, content.Draft{Kind: kind}, false)
 }
 
 // entryUpdate saves an entry.
@@ -98,7 +98,7 @@ func (s *server) entryUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := trashedForTranslator(r, meta); err != nil {
 		return err
 	}
-	return s.saveEntry(w, r, d.Kind, id, d.SystemKey, meta.DeletedAt != nil)
+	return s.saveEntry(w, r, d, meta.DeletedAt != nil)
 }
 
 // trashedForTranslator: an entry in the trash is out of translators'
@@ -117,23 +117,23 @@ func trashedForTranslator(r *http.Request, meta store.EntryMeta) error {
 //
 // An entry in the trash can be edited but not published: it is restored
 // first.
-func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.Kind, id int64, systemKey string, trashed bool) error {
+//
+// stored is the entry as it was read before the save (a new one: only
+// its kind).
+func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored content.Draft, trashed bool) error {
 	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes*4); err != nil {
 		return err
 	}
 	ctx := r.Context()
 	u := currentUser(ctx)
+	kind, id := stored.Kind, stored.ID
 	ef := s.readEntryForm(r, kind)
-	ef.Draft.ID, ef.Draft.SystemKey = id, systemKey
+	ef.Draft.ID, ef.Draft.SystemKey = id, stored.SystemKey
 	if u.Role == store.RoleTranslator {
 		if !translatorMay(ef.Action, u) {
 			// A button the form does not show them (publish, say): a
 			// tampered post, refused rather than saved and reported done.
 			return httpx.ErrForbidden
-		}
-		stored, _, err := s.store.EntryForEdit(ctx, id)
-		if err != nil {
-			return err
 		}
 		ef = translatorForm(ef, stored, u)
 	}
@@ -235,11 +235,16 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 		maps.Copy(ef.Errors, errs)
 		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 	}
-	action := "entry.update"
+	ch := store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.update"}
 	if id == 0 {
-		action = "entry.create"
+		ch.Action = "entry.create"
+	} else if langs := takenDown(stored, ef.Draft, s.bundle.Codes()); len(langs) > 0 {
+		// The audit log says what the save did to the site, not only
+		// that the entry was saved.
+		ch.Action = "entry.unpublish_lang"
+		ch.Summary = titleIn(ef.Draft, s.bundle.Default(), s.bundle.Codes()) + " [" + strings.Join(langs, ", ") + "]"
 	}
-	saved, err := s.store.SaveEntry(ctx, ef.Draft, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: action})
+	saved, err := s.store.SaveEntry(ctx, ef.Draft, html, ch)
 	var taken *store.SlugTakenError
 	switch {
 	case errors.As(err, &taken):
@@ -294,6 +299,20 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, kind content.
 	s.flashText(r, savedMessage(s.bundle.Get(s.adminLang(r)), ef, saved, s.bundle.Codes()))
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 	return nil
+}
+
+// takenDown lists, in the site's order (codes), the languages that a save
+// of d takes off the site or out of its schedule: published (or
+// scheduled) in stored, and with a text no longer published in d.
+func takenDown(stored, d content.Draft, codes []string) []string {
+	var out []string
+	for _, lang := range codes {
+		t := d.Texts[lang]
+		if stored.Texts[lang].Status == content.StatusPublished && !t.Empty() && t.Status != content.StatusPublished {
+			out = append(out, lang)
+		}
+	}
+	return out
 }
 
 // renderDraft renders every Markdown field of a draft; images from the

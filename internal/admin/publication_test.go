@@ -534,3 +534,37 @@ func TestPutBackAndChangeInOneSave(t *testing.T) {
 		t.Errorf("English %q, Russian %q; want current, outdated", en, ru)
 	}
 }
+
+// TestUnpublishOneLanguageAudited: taking one language down from the
+// form is in the audit log as that, naming the language, not as a save.
+func TestUnpublishOneLanguageAudited(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	a, _ := e.Login("chief@example.org", "admin")
+	id := sitetest.CreateEntry(t, a, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	f := sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+	f.Set("status.ru", "unpublished")
+	if res := a.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unpublish the Russian: %d", res.StatusCode)
+	}
+	if e.Get(ruPath).StatusCode != http.StatusNotFound {
+		t.Fatal("the Russian is still live")
+	}
+	row := a.Page("/admin/audit", http.StatusOK).Find("tbody tr").First()
+	if got := row.Find("td.action").Text(); got != "Language unpublished" {
+		t.Errorf("the audit log's latest line: %q", got)
+	}
+	if got := row.Text(); !strings.Contains(got, "Hotline trainers meet in Mary [ru]") {
+		t.Errorf("the line does not name the language: %q", got)
+	}
+	// A save that leaves the publication alone is still a save.
+	f = sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+	f.Set("summary.en", "A new summary.")
+	if res := a.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	if got := a.Page("/admin/audit", http.StatusOK).Find("tbody tr").First().Find("td.action").Text(); got != "Entry saved" {
+		t.Errorf("a plain save is in the audit log as %q", got)
+	}
+}

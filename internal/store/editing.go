@@ -297,6 +297,8 @@ type Change struct {
 	IP     netip.Addr
 	Action string // "entry.create", "entry.update", "entry.restore", …
 	Note   string
+	// Summary is the audit line's; empty, it is the entry's title.
+	Summary string
 }
 
 // Saved is what a save did.
@@ -412,7 +414,10 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			VALUES ($1, $2, $3, $4, $5)`, d.ID, saved.Version, author, snapshot, ch.Note); err != nil {
 			return mapErr("revision", err)
 		}
-		a := AuditEntry{UserID: author, Action: ch.Action, ObjectType: "entry", ObjectID: d.ID, Summary: titleOf(d)}
+		a := AuditEntry{UserID: author, Action: ch.Action, ObjectType: "entry", ObjectID: d.ID, Summary: ch.Summary}
+		if a.Summary == "" {
+			a.Summary = titleOf(d)
+		}
 		if ch.IP.IsValid() {
 			a.IP = &ch.IP
 		}
