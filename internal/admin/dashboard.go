@@ -98,7 +98,9 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, c := range counts {
-		l := s.bundle.Known(c.Lang) // a language turned off still has its subscribers
+		// The languages the site serves; the subscribers of one turned
+		// off are counted on the subscribers' page (admins).
+		l := s.bundle.Get(c.Lang)
 		if l == nil {
 			continue
 		}

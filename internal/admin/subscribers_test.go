@@ -237,3 +237,21 @@ func TestOutbox(t *testing.T) {
 	adm.Page("/admin/outbox/999999", http.StatusNotFound)
 	adm.Page("/admin/outbox/x", http.StatusNotFound)
 }
+
+// TestDashboardCountsServedLanguages: the dashboard counts the
+// subscribers of the languages the site serves; Turkmen, shipped turned
+// off, is not among them (the subscribers' page still counts it).
+func TestDashboardCountsServedLanguages(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	a, _ := e.Login("chief@example.org", "admin")
+	rows := a.Page("/admin/", http.StatusOK).Find(".subscribers tbody tr")
+	var langs []string
+	rows.Each(func(_ int, r *goquery.Selection) { langs = append(langs, r.AttrOr("data-lang", "")) })
+	if strings.Join(langs, ",") != "en,ru" {
+		t.Errorf("the dashboard counts subscribers in %v, want en and ru", langs)
+	}
+	if a.Page("/admin/subscribers", http.StatusOK).Find(`.counts tr[data-lang="tk"]`).Length() != 1 {
+		t.Error("the subscribers' page no longer counts Turkmen")
+	}
+}
