@@ -419,37 +419,16 @@ func liveNow(d content.Draft) bool {
 	return false
 }
 
-// savedMessage says what a save did: held the texts' changes back or put
-// them live, and in which case the shared fields went live anyway; then
-// which working copies it gave up and which languages it marked as
-// needing an update, in the site's order (codes; a language turned off is
-// not for anyone to update now).
+// savedMessage says what a save did: held the texts' changes back, put
+// them live or left them to go live at their time (and when), and in
+// which case the shared fields went live anyway; then which working
+// copies it gave up and which languages it marked as needing an update,
+// in the site's order (codes; a language turned off is not for anyone
+// to update now).
 func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, codes []string) string {
 	// langs among codes, in their order.
 	inOrder := func(langs []string) []string {
 		return slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return !slices.Contains(langs, c) })
-	}
-	outdated := inOrder(saved.Outdated)
-	var said []string
-	switch {
-	case saved.Unchanged:
-		return t.Tr("admin.saved.nothing")
-	case len(saved.Working) > 0:
-		said = append(said, t.Tr("admin.saved.working"))
-		if saved.SharedChanged {
-			said = append(said, t.Tr("admin.saved.shared_live"))
-		}
-	case ef.Action == "publish":
-		said = append(said, t.Tr("admin.saved.published"))
-	case len(saved.Quiet) > 0 && len(outdated) == 0:
-		said = append(said, t.Tr("admin.saved.quiet"))
-	default:
-		said = append(said, t.Tr("admin.saved"))
-	}
-	if len(saved.Working) == 0 && ef.Action != "publish" && saved.SharedChanged && liveNow(ef.Draft) {
-		// No text held back, yet "Save" promises to keep changes off the
-		// live page: say what went live.
-		said = append(said, t.Tr("admin.saved.shared_live"))
 	}
 	names := func(langs []string) string {
 		out := make([]string, len(langs))
@@ -457,6 +436,49 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, codes []st
 			out[i] = t.Tr("language." + lang)
 		}
 		return strings.Join(out, ", ")
+	}
+	outdated := inOrder(saved.Outdated)
+	// The languages waiting for their time, and those live now.
+	var scheduled, live []string
+	now := time.Now()
+	for _, lang := range codes {
+		switch tx := ef.Draft.Texts[lang]; {
+		case tx.Empty() || tx.Status != content.StatusPublished:
+		case tx.PublishAt.After(now):
+			scheduled = append(scheduled, lang)
+		default:
+			live = append(live, lang)
+		}
+	}
+	// Working copies without a time wait for "Publish changes"; those
+	// with one go live by themselves.
+	held := slices.DeleteFunc(inOrder(saved.Working), func(l string) bool { return slices.Contains(scheduled, l) })
+	var said []string
+	switch {
+	case saved.Unchanged:
+		return t.Tr("admin.saved.nothing")
+	case len(held) > 0:
+		said = append(said, t.Tr("admin.saved.working"))
+	case ef.Action == "publish" && len(scheduled) == 0:
+		said = append(said, t.Tr("admin.saved.published"))
+	case ef.Action == "publish" && len(live) > 0:
+		said = append(said, t.Tr("admin.saved.published_in", "Langs", names(live)))
+	case len(saved.Quiet) > 0 && len(outdated) == 0:
+		said = append(said, t.Tr("admin.saved.quiet"))
+	default:
+		said = append(said, t.Tr("admin.saved"))
+	}
+	for _, lang := range scheduled {
+		id := "admin.saved.goes_live_at"
+		if slices.Contains(saved.Working, lang) {
+			id = "admin.saved.changes_at"
+		}
+		said = append(said, t.Tr(id, "In", t.Tr("language.in."+lang), "When", t.DateTime(ef.Draft.Texts[lang].PublishAt)))
+	}
+	if saved.SharedChanged && (len(saved.Working) > 0 || ef.Action != "publish" && liveNow(ef.Draft)) {
+		// "Save" (or a time) promises to keep changes off the live
+		// page: say what went live anyway.
+		said = append(said, t.Tr("admin.saved.shared_live"))
 	}
 	if dropped := inOrder(saved.Dropped); len(dropped) > 0 {
 		said = append(said, t.Tr("admin.saved.dropped", "Langs", names(dropped)))

@@ -568,3 +568,49 @@ func TestUnpublishOneLanguageAudited(t *testing.T) {
 		t.Errorf("a plain save is in the audit log as %q", got)
 	}
 }
+
+// TestScheduledSaysWhen: the message after a save with a publication time
+// says that the text (or its changes) goes live by itself then, and
+// nothing that contradicts it: not that the changes wait for "Publish
+// changes", nor that they are live.
+func TestScheduledSaysWhen(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	soon := time.Now().Add(24 * time.Hour).In(mustZone(t))
+	form := sitetest.NewsForm("published")
+	form.Set("status.ru", "draft")
+	id := sitetest.CreateEntry(t, c, "news", form)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	flash := func(f url.Values, action string) string {
+		t.Helper()
+		if res := c.Post(path, withAction(f, action)); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d", action, res.StatusCode)
+		}
+		return c.Page(path, http.StatusOK).Find(".flash").Text()
+	}
+	when := soon.Format("15:04")
+	for _, action := range []string{"save", "publish"} {
+		// The live English's changes, scheduled.
+		f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+		f.Set("summary.en", "The summary, changed for "+action+".")
+		f.Set("status.en", "scheduled")
+		f.Set("publish_at.en", soon.Format("2006-01-02T15:04"))
+		got := flash(f, action)
+		if !strings.Contains(got, "The changes in English go live by themselves on") || !strings.Contains(got, when) ||
+			strings.Contains(got, "until you publish") || strings.Contains(got, "changes are live") {
+			t.Errorf("scheduled changes (%s): %q", action, got)
+		}
+	}
+	// The draft Russian, scheduled with "Save and publish changes".
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("status.ru", "scheduled")
+	f.Set("publish_at.ru", soon.Format("2006-01-02T15:04"))
+	got := flash(f, "publish")
+	if !strings.Contains(got, "The text in Russian goes live by itself on") || strings.Contains(got, "the changes are live") {
+		t.Errorf("a draft scheduled: %q", got)
+	}
+	if e.Get(ruPath).StatusCode != http.StatusNotFound {
+		t.Error("the scheduled Russian is live")
+	}
+}
