@@ -90,15 +90,9 @@ func userCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, args
 		if err != nil {
 			return err
 		}
-		u, generated, err := accounts.Create(ctx, st, accounts.Actor{}, *email, *name, *role, pw, *lang)
+		u, generated, err := accounts.Create(ctx, st, accounts.Actor{}, *email, *name, *role, pw, *lang, list...)
 		if err != nil {
 			return err
-		}
-		if len(list) > 0 {
-			a := store.AuditEntry{Action: "user.languages", ObjectType: "user", ObjectID: u.ID, Summary: u.Email + ": " + *langs}
-			if err := st.SetUserLanguages(ctx, u.ID, list, a); err != nil {
-				return fmt.Errorf("languages %s: %w", *langs, err)
-			}
 		}
 		fmt.Fprintf(stdout, "created %s %s (id %d)\n", u.Role, u.Email, u.ID)
 		if u.Role == store.RoleTranslator && len(list) == 0 {

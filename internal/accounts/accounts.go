@@ -61,8 +61,9 @@ func NormalizeEmail(email string) (string, error) {
 }
 
 // Create adds an account. An empty password is generated and returned, to
-// be shown once.
-func Create(ctx context.Context, st *store.Store, by Actor, email, name, role, password, lang string) (store.User, string, error) {
+// be shown once. langs are the languages a translator edits, saved in the
+// same transaction: the account never exists without them.
+func Create(ctx context.Context, st *store.Store, by Actor, email, name, role, password, lang string, langs ...string) (store.User, string, error) {
 	email, err := NormalizeEmail(email)
 	if err != nil {
 		return store.User{}, "", err
@@ -90,7 +91,14 @@ func Create(ctx context.Context, st *store.Store, by Actor, email, name, role, p
 			}
 			return err
 		}
-		return tx.Audit(ctx, by.entry("user.create", u.ID, fmt.Sprintf("%s (%s)", email, role)))
+		if err := tx.Audit(ctx, by.entry("user.create", u.ID, fmt.Sprintf("%s (%s)", email, role))); err != nil {
+			return err
+		}
+		if len(langs) == 0 {
+			return nil
+		}
+		u.Langs = langs
+		return tx.SetUserLanguages(ctx, u.ID, langs, by.entry("user.languages", u.ID, email+": "+strings.Join(langs, ", ")))
 	})
 	return u, generated, err
 }

@@ -689,3 +689,44 @@ func TestTranslatorNotAskedToFlag(t *testing.T) {
 		t.Errorf("the translator is asked whether the other languages need updating (%d fields)", n)
 	}
 }
+
+// TestNewTranslatorWithLanguages: the new-user form takes a translator's
+// languages, saved with the account in one step; a language the site
+// does not serve is refused with everything typed still in the form; an
+// editor's ticks mean nothing and are not saved.
+func TestNewTranslatorWithLanguages(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	a, _ := e.Login("chief@example.org", store.RoleAdmin)
+	d := a.Page("/admin/users", http.StatusOK)
+	if n := d.Find(`#new-user input[type=checkbox][name=langs]`).Length(); n != 2 {
+		t.Fatalf("the new-user form offers %d languages, want 2", n)
+	}
+	form := url.Values{"email": {"new-tr@example.org"}, "name": {"Нина"}, "role": {"translator"}, "lang": {"ru"}, "langs": {"ru", "tk"}}
+	d = sitetest.Expect(t, "a language turned off", a.Post("/admin/users/new", form), http.StatusUnprocessableEntity)
+	if d.Find("#new-user .field-error").Text() == "" || sitetest.Attr(d.Find(`#new-user input[name=email]`), "value") != "new-tr@example.org" ||
+		d.Find(`#new-user input[name=langs][value=ru][checked]`).Length() != 1 {
+		t.Error("refused without a message, or without what was typed")
+	}
+	if _, err := e.Store.UserByEmail(t.Context(), "new-tr@example.org"); err == nil {
+		t.Error("the refused account was created")
+	}
+	form.Set("langs", "ru")
+	d = sitetest.Expect(t, "create a translator", a.Post("/admin/users/new", form), http.StatusOK)
+	if d.Find(`#languages input[name=lang][value=ru][checked]`).Length() != 1 || d.Find(`#languages .form-error`).Length() != 0 {
+		t.Error("the new translator's page does not show their language")
+	}
+	u, err := e.Store.UserByEmail(t.Context(), "new-tr@example.org")
+	if err != nil || u.Role != store.RoleTranslator || strings.Join(u.Langs, ",") != "ru" {
+		t.Fatalf("role %q, languages %v (%v)", u.Role, u.Langs, err)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE object_type = 'user' AND object_id = $1 AND action IN ('user.create', 'user.languages')`, u.ID); n != 2 {
+		t.Errorf("%d audit lines, want the creation and the languages", n)
+	}
+	// An editor edits every language: ticks are not saved.
+	ed := url.Values{"email": {"new-ed@example.org"}, "role": {"editor"}, "lang": {"en"}, "langs": {"ru"}}
+	sitetest.Expect(t, "create an editor", a.Post("/admin/users/new", ed), http.StatusOK)
+	if u, err := e.Store.UserByEmail(t.Context(), "new-ed@example.org"); err != nil || len(u.Langs) != 0 {
+		t.Errorf("an editor's languages %v (%v)", u.Langs, err)
+	}
+}

@@ -3,6 +3,7 @@ package admin
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -33,6 +34,10 @@ func (s *server) usersPage(r *http.Request, form view.UserForm, errs map[string]
 	data := view.UserList{AdminBase: b, Form: form, Errors: map[string]string{}}
 	for field, id := range errs {
 		data.Errors[field] = b.T.Tr(id)
+	}
+	for _, code := range s.bundle.Codes() {
+		data.TranslatorLangs = append(data.TranslatorLangs, view.LangChoice{Code: code, Name: s.bundle.Get(code).Tr("language.self"),
+			Selected: slices.Contains(form.Langs, code)})
 	}
 	us, err := s.store.Users(r.Context())
 	if err != nil {
@@ -66,6 +71,11 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		Role:  r.PostForm.Get("role"),
 		Lang:  r.PostForm.Get("lang"),
 	}
+	for _, code := range r.PostForm["langs"] {
+		if !slices.Contains(f.Langs, code) {
+			f.Langs = append(f.Langs, code)
+		}
+	}
 	// Every field is checked before accounts.Create, which stops at the
 	// first problem, so that one answer names them all.
 	errs := map[string]string{}
@@ -81,8 +91,18 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	if s.bundle.Get(f.Lang) == nil {
 		errs["lang"] = "admin.err.lang"
 	}
+	// The languages a translator edits; other roles edit every one.
+	var langs []string
+	if f.Role == store.RoleTranslator {
+		for _, code := range f.Langs {
+			if s.bundle.Get(code) == nil {
+				errs["langs"] = "admin.err.lang"
+			}
+		}
+		langs = slices.Sorted(slices.Values(f.Langs))
+	}
 	if len(errs) == 0 {
-		u, password, err := accounts.Create(r.Context(), s.store, s.actor(r), f.Email, f.Name, f.Role, "", f.Lang)
+		u, password, err := accounts.Create(r.Context(), s.store, s.actor(r), f.Email, f.Name, f.Role, "", f.Lang, langs...)
 		switch {
 		case errors.Is(err, accounts.ErrTaken), errors.Is(err, accounts.ErrBadEmail):
 			errs["email"] = err.Error()

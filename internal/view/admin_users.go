@@ -17,6 +17,8 @@ type UserRow struct {
 // UserForm is the new-account form as typed.
 type UserForm struct {
 	Email, Name, Role, Lang string
+	// Langs are the languages a new translator edits, as ticked.
+	Langs []string
 }
 
 // UserList is the data of the accounts page with its create form.
@@ -25,6 +27,8 @@ type UserList struct {
 	Users  []UserRow
 	Form   UserForm
 	Errors map[string]string // field → translated message
+	// TranslatorLangs offers the languages a new translator may edit.
+	TranslatorLangs []LangChoice
 }
 
 // Err returns the translated error of a field, or "".
