@@ -57,7 +57,7 @@ var commands = []command{
 	}},
 	{"migrate", "", "apply pending migrations and exit", migrateCommand},
 	{"user", userUsage,
-		"list or manage editors' accounts (a new account is an editor unless --role says otherwise; a password is read from stdin when it is not a terminal, else generated and printed once; the last enabled admin cannot be disabled)",
+		"list or manage editors' accounts (a new account is an editor unless --role says otherwise; a password is read from stdin, one line, when it is not a terminal, else generated and printed once; the last enabled admin cannot be disabled)",
 		func(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string) error {
 			return userCommand(ctx, cfg, log, args, os.Stdin, os.Stdout)
 		}},

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"cmp"
 	"context"
 	"errors"
@@ -188,16 +187,23 @@ func listUsers(ctx context.Context, st *store.Store, stdout io.Writer) error {
 	return tw.Flush()
 }
 
-// readPassword reads the first line of stdin when it is not a terminal
-// (a pipe or a file); at a terminal it returns "" and one is generated.
+// readPassword reads the password from stdin when it is not a terminal
+// (a pipe or a file): one line. More than one line is refused, not cut to
+// the first (a file piped by mistake would set a password nobody knows).
+// At a terminal it returns "" and one is generated.
 func readPassword(stdin *os.File) (string, error) {
 	fi, err := stdin.Stat()
 	if err != nil || fi.Mode()&os.ModeCharDevice != 0 {
 		return "", nil
 	}
-	line, err := bufio.NewReader(stdin).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
+	// A password is far shorter (auth.MaxPasswordLen): read little more.
+	b, err := io.ReadAll(io.LimitReader(stdin, 64<<10))
+	if err != nil {
 		return "", err
 	}
-	return strings.TrimRight(line, "\r\n"), nil
+	line, rest, _ := strings.Cut(string(b), "\n")
+	if strings.TrimSpace(rest) != "" {
+		return "", errors.New("the password on stdin must be one line; it has more lines after the first")
+	}
+	return strings.TrimRight(line, "\r"), nil
 }

@@ -36,6 +36,13 @@ func TestUserCommand(t *testing.T) {
 	if err != nil || u.Role != "admin" || !auth.VerifyPassword(pw, u.PasswordHash) {
 		t.Fatalf("user %+v %v", u, err)
 	}
+	// A password piped on more than one line is refused, not cut.
+	if out, err := vestnik(pw+"\nsecond line\n", "user", "create", "--email", "two@example.org"); err == nil || !strings.Contains(out, "must be one line") {
+		t.Errorf("two lines: %v\n%s", err, out)
+	}
+	if _, err := st.UserByEmail(ctx, "two@example.org"); err == nil {
+		t.Error("two lines: the account was made anyway")
+	}
 	// A translator with their languages.
 	if out, err := vestnik(pw+"\n", "user", "create", "--email", "tr@example.org", "--role", "translator", "--langs", "ru"); err != nil {
 		t.Fatalf("create translator: %v\n%s", err, out)
