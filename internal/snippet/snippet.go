@@ -128,10 +128,20 @@ func closing(text string, end int) int {
 	return end
 }
 
-// sentenceEnd tells whether the text between two words ends a sentence
-// (or a line: a summary, a heading, an item of a list).
-func sentenceEnd(gap string) bool {
-	return strings.ContainsAny(gap, ".!?\n…")
+// sentenceStart tells whether the word after gap begins a sentence: the
+// gap ends one (".", "!", "?", "…") and the word is capitalized — "2011 г.
+// в Ашхабаде" and "т. е. мигранты" go on — or the gap is the line
+// between a summary and its text (the search's text is the two joined by
+// "\n"; html_text leaves no other line).
+func sentenceStart(gap, word string) bool {
+	if strings.Contains(gap, "\n") {
+		return true
+	}
+	if !strings.ContainsAny(gap, ".!?…") {
+		return false
+	}
+	r := firstRune(word)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
 // matched is text's words, each with the lexeme it stems to ("https" in
@@ -307,7 +317,7 @@ func (c *chooser) best(lo, hi int) (scored, bool) {
 		}
 		s := scored{fragment: fragment{from: max(lo, h-lead)}}
 		for i := h; s.from > 0 && i > s.from; i-- { // (the text's start begins a sentence)
-			if sentenceEnd(c.text[c.words[i-1].end:c.words[i].start]) {
+			if sentenceStart(c.text[c.words[i-1].end:c.words[i].start], c.text[c.words[i].start:c.words[i].end]) {
 				s.from = i
 				break
 			}

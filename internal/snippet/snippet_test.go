@@ -62,6 +62,10 @@ func TestPassages(t *testing.T) {
 		// before the match, and ends after its last word's punctuation.
 		{"sentence", words(30) + ". Call the hot line, " + words(40),
 			"… Call the " + hot + " " + line + ", " + words(21) + " …"},
+		{"an abbreviation is no sentence's end", words(30) + " g. in 2011 hot line",
+			"… " + words(3) + " g. in 2011 " + hot + " " + line},
+		{"a Russian one neither", words(30) + " 2011 г. в Ашхабаде hot",
+			"… " + words(2) + " 2011 г. в Ашхабаде " + hot},
 		{"sentence far back", words(30) + ". " + words(10) + " hot (line). " + words(3),
 			"… " + words(6) + " " + hot + " (" + line + "). " + words(3)},
 		{"a new line is a new sentence", "A summary\n" + words(3) + " hot",
