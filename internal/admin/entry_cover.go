@@ -37,8 +37,9 @@ func (s *server) coverFromPDF(w http.ResponseWriter, r *http.Request, ef entryFo
 	if err != nil {
 		return err
 	}
-	httpx.AllowSlowWork(w, images.MaxDuration())
+	done := httpx.AllowSlowWork(w, images.MaxDuration())
 	cover, err := images.PDFCover(ctx, pdf)
+	done()
 	var refused *images.Refused
 	switch {
 	case errors.As(err, &refused):

@@ -80,8 +80,9 @@ func (s *server) readUpload(w http.ResponseWriter, r *http.Request) (store.Media
 	if media.IsImage(info.ContentType) {
 		// Only a re-encoded master is kept and served: turned upright, in
 		// sRGB, without a byte of the original's metadata (GPS included).
-		httpx.AllowSlowWork(w, images.MaxDuration())
+		done := httpx.AllowSlowWork(w, images.MaxDuration())
 		m, err := images.Normalize(r.Context(), data)
+		done()
 		var bad *images.Refused
 		switch {
 		case errors.As(err, &bad):

@@ -127,13 +127,17 @@ func userAgent(r *http.Request) string {
 const writeTime = 30 * time.Second
 
 // AllowSlowWork gives a response the time of work with bounds of its own
-// (a photo job: images.MaxDuration), and then writeTime to be written,
-// from now. The server's WriteTimeout, counted from the request's headers,
-// is shorter: a reply to a hung job would be cut off, and the browser
-// would show an empty one instead of the page the handler writes. A
-// writer that cannot (a test's recorder) is left as it is.
-func AllowSlowWork(w http.ResponseWriter, work time.Duration) {
-	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(work + writeTime))
+// (a photo job: images.MaxDuration), from now. The server's WriteTimeout,
+// counted from the request's headers, is shorter: a reply to a hung job
+// would be cut off, and the browser would show an empty one instead of
+// the page the handler writes. Call done when the work ends: the answer
+// then has writeTime to be written, no more (a slow reader holds the
+// connection no longer than for any other answer). A writer that cannot
+// (a test's recorder) is left as it is.
+func AllowSlowWork(w http.ResponseWriter, work time.Duration) (done func()) {
+	rc := http.NewResponseController(w)
+	_ = rc.SetWriteDeadline(time.Now().Add(work + writeTime))
+	return func() { _ = rc.SetWriteDeadline(time.Now().Add(writeTime)) }
 }
 
 // SecurityHeaders sets the headers every response carries (SECURITY.md);

@@ -71,3 +71,48 @@ esac`))()
 		t.Errorf("an upload with a hung worker: %d\n%.1500s", res.StatusCode, page)
 	}
 }
+
+// TestCrashedRenditionOneLogLine: a rendition whose worker crashes is a
+// 503 the reader may retry, logged once, on the request's own line, with
+// the cause (it had a line of its own besides).
+func TestCrashedRenditionOneLogLine(t *testing.T) {
+	real := os.Getenv("IMAGES_WORKER")
+	if real == "" {
+		t.Fatal("IMAGES_WORKER names no worker: run make build, then IMAGES_WORKER=$PWD/bin/vestnik-images go test")
+	}
+	var log bytes.Buffer
+	e := sitetest.NewWith(t, sitetest.Options{Log: &log})
+	var id int64
+	var path string
+	if err := e.Pool.QueryRow(t.Context(), `SELECT m.id, '/img/' || m.sha256 || '/w320.webp/' || m.filename
+		FROM media m WHERE m.width IS NOT NULL ORDER BY m.id LIMIT 1`).Scan(&id, &path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Pool.Exec(t.Context(), `DELETE FROM renditions WHERE media_id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	defer images.UseWorker(fakeWorker(t, `IFS= read -r line
+case "$line" in
+*'"check"'*) { printf '%s\n' "$line"; exec cat; } | exec '`+real+`' ;;
+*) kill -SEGV $$ ;;
+esac`))()
+	res := e.Get(path)
+	res.Body.Close()
+	if res.StatusCode == http.StatusMovedPermanently { // to the rendition's own address
+		res = e.Get(res.Header.Get("Location"))
+		res.Body.Close()
+	}
+	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("%s with a crashing worker: %d, Retry-After %q", path, res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	id2 := res.Header.Get("X-Request-Id")
+	var lines []string
+	for line := range strings.Lines(log.String()) {
+		if strings.Contains(line, id2) || strings.Contains(line, "rendition") {
+			lines = append(lines, line)
+		}
+	}
+	if len(lines) != 1 || !strings.Contains(lines[0], `"err":"rendition failed: media `) || !strings.Contains(lines[0], "signal") {
+		t.Errorf("log lines of the request: %q", lines)
+	}
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -55,18 +56,21 @@ func (s *Server) image(w http.ResponseWriter, r *http.Request) error {
 		if master, err = s.store.MediaData(ctx, im.ID); err != nil {
 			return err
 		}
-		httpx.AllowSlowWork(w, images.MaxDuration())
-		if data, err = images.Render(ctx, master, spec); err != nil {
+		done := httpx.AllowSlowWork(w, images.MaxDuration())
+		data, err = images.Render(ctx, master, spec)
+		done()
+		if err != nil {
 			switch {
 			case errors.Is(err, images.ErrBusy):
 				w.Header().Set("Retry-After", httpx.RetryAfter)
 				return &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "images busy"}
 			case images.Crashed(err):
-				// A worker that died on a master the server made: logged
-				// with the cause, and the client may try again.
-				s.log.ErrorContext(ctx, "rendition failed", "err", err, "media", im.ID, "spec", spec.String())
+				// A worker that died on a master the server made: the
+				// client may try again; the cause is on the request's
+				// log line.
 				w.Header().Set("Retry-After", httpx.RetryAfter)
-				return &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "rendition failed"}
+				return fmt.Errorf("%w: media %d, %s: %w", &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "rendition failed"},
+					im.ID, spec, err)
 			}
 			return err
 		}
