@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
 
@@ -22,7 +23,8 @@ func provider(pool *pgxpool.Pool, migrations fs.FS, opts ...goose.ProviderOption
 	return p, sqldb, nil
 }
 
-// Migrate applies the pending migrations. goose takes a Postgres advisory
+// Migrate applies the pending migrations and returns those it applied,
+// also when one fails (those before it stay applied). goose takes a Postgres advisory
 // lock, so instances starting together apply each migration once.
 //
 // Migrations run on connections of their own without the pool's statement
@@ -50,12 +52,15 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool, migrations fs.FS) ([]strin
 	}
 	defer sqldb.Close()
 	results, err := p.Up(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("store: migrate: %w", err)
+	if partial, ok := errors.AsType[*goose.PartialError](err); ok {
+		results = partial.Applied // those before the one that failed stay applied
 	}
 	var applied []string
 	for _, r := range results {
 		applied = append(applied, r.Source.Path)
+	}
+	if err != nil {
+		return applied, fmt.Errorf("store: migrate: %w", err)
 	}
 	return applied, nil
 }
