@@ -97,6 +97,8 @@ func TestCacheControl(t *testing.T) {
 		"public, s-maxage=60, stale-if-eror=86400",
 		"no-cache=Set-Cookie",
 		"public\r\nSet-Cookie: x=1",
+		"public,\nmax-age=60",
+		"max-age=60\n",
 	} {
 		_, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "CACHE_CONTROL": bad}))
 		if err == nil || !strings.Contains(err.Error(), "CACHE_CONTROL=") {
