@@ -169,7 +169,9 @@ func TestUserListAndArguments(t *testing.T) {
 		}
 	}
 	var n int
-	pool.QueryRow(t.Context(), `SELECT count(*) FROM users`).Scan(&n)
+	if err := pool.QueryRow(t.Context(), `SELECT count(*) FROM users`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
 	if n != 0 {
 		t.Fatalf("%d accounts made by refused commands", n)
 	}
