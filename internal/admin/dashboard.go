@@ -47,7 +47,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			state := "missing"
 			if _, ok := row.Langs[lang]; ok {
 				state = "current"
-				if meta.Outdated(lang) {
+				if meta.Outdated(lang) || row.Langs[lang].Behind {
 					state = "outdated"
 				}
 			}

@@ -268,6 +268,11 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 					el.State = "outdated"
 					el.SourceChanges = s.sourceChanges(b.T, d, meta, lang)
 				}
+				for _, behind := range meta.Articles {
+					if len(behind[lang]) > 0 {
+						el.State, el.ArticlesBehind = "outdated", true
+					}
+				}
 				el.Publication = publicationLine(b.T, st)
 				if st.IsLive() {
 					data.AnyLive = true
@@ -287,8 +292,18 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		for i, a := range d.Articles {
 			ea := view.EditArticle{Index: i, ID: a.ID, Position: i + 1}
 			for _, lang := range s.bundle.Codes() {
-				ea.Texts = append(ea.Texts, view.EditArticleText{Lang: lang, Name: s.bundle.Get(lang).Tr("language.self"),
-					Title: a.Title[lang], Body: a.Body[lang], Editable: u == nil || u.Translates(lang)})
+				et := view.EditArticleText{Lang: lang, Name: s.bundle.Get(lang).Tr("language.self"),
+					Title: a.Title[lang], Body: a.Body[lang], Editable: u == nil || u.Translates(lang)}
+				if meta != nil && a.ID != 0 {
+					if behind := meta.Articles[a.ID][lang]; len(behind) > 0 {
+						names := make([]string, len(behind))
+						for i, other := range behind {
+							names[i] = b.T.Tr("language." + other)
+						}
+						et.Outdated = b.T.Tr("admin.entry.article_outdated", "Langs", strings.Join(names, ", "))
+					}
+				}
+				ea.Texts = append(ea.Texts, et)
 			}
 			data.Articles = append(data.Articles, ea)
 		}

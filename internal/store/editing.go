@@ -92,6 +92,9 @@ type TextState struct {
 	// was last in line with it, that language's text as it stood then:
 	// the translator compares it with the text as it stands now.
 	Since map[string]content.Text
+	// Behind: the language needs an update, in its text or in its text of
+	// one of an issue's articles (what the translation board lists).
+	Behind bool
 }
 
 // IsLive reports whether the public reads this language now.
@@ -109,6 +112,9 @@ type EntryMeta struct {
 	UpdatedAt   time.Time
 	DeletedAt   *time.Time // in the trash since
 	Texts       map[string]TextState
+	// Articles holds, by article, the languages of an issue's articles
+	// that lag behind another language of the article.
+	Articles map[int64]ArticleBehind
 }
 
 // Outdated reports whether lang's text lags behind another language that
@@ -125,6 +131,10 @@ func (m EntryMeta) Outdated(lang string) bool {
 	}
 	return false
 }
+
+// ArticleBehind says, for one language of an issue's article, which
+// other languages of the article moved on since it was last in line.
+type ArticleBehind map[string][]string
 
 // EntryForEdit loads an entry whole, as the edit form shows it.
 func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, EntryMeta, error) {
@@ -143,7 +153,7 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 	}
 	// The editor works on the working copy where there is one.
 	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision, t.synced, t.updated_at,
-		t.status, t.published_at, w.entry_id IS NOT NULL,
+		t.status, t.published_at, t.outdated_since IS NOT NULL, w.entry_id IS NOT NULL,
 		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, ''), w.publish_at
 		FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang) WHERE t.entry_id = $1`, id)
 	if err != nil {
@@ -154,7 +164,7 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 		var t, w content.Text
 		var st TextState
 		if err := rows.Scan(&lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &st.Revision, &st.Synced, &st.UpdatedAt,
-			&st.Status, &st.PublishedAt, &st.Pending, &w.Title, &w.Slug, &w.Summary, &w.Body, &st.ChangesAt); err != nil {
+			&st.Status, &st.PublishedAt, &st.Behind, &st.Pending, &w.Title, &w.Slug, &w.Summary, &w.Body, &st.ChangesAt); err != nil {
 			rows.Close()
 			return d, m, mapErr("translations", err)
 		}
@@ -186,8 +196,38 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 		if err := s.loadIssue(ctx, &d); err != nil {
 			return d, m, err
 		}
+		if m.Articles, err = s.articlesBehind(ctx, id); err != nil {
+			return d, m, err
+		}
 	}
 	return d, m, nil
+}
+
+// articlesBehind finds an issue's article texts that lag behind another
+// language of their article, and the languages they lag behind.
+func (s *Store) articlesBehind(ctx context.Context, entryID int64) (map[int64]ArticleBehind, error) {
+	rows, err := s.db.Query(ctx, `SELECT m.article_id, m.lang, o.lang
+		FROM newsletter_articles a JOIN newsletter_article_translations m ON m.article_id = a.id
+		JOIN newsletter_article_translations o ON o.article_id = a.id AND o.lang <> m.lang
+		WHERE a.entry_id = $1 AND o.revision > coalesce((m.synced ->> o.lang)::int, 0)
+		ORDER BY m.article_id, m.lang, o.lang`, entryID)
+	if err != nil {
+		return nil, mapErr("articles behind", err)
+	}
+	defer rows.Close()
+	out := map[int64]ArticleBehind{}
+	for rows.Next() {
+		var id int64
+		var lang, other string
+		if err := rows.Scan(&id, &lang, &other); err != nil {
+			return nil, mapErr("articles behind", err)
+		}
+		if out[id] == nil {
+			out[id] = ArticleBehind{}
+		}
+		out[id][lang] = append(out[id][lang], other)
+	}
+	return out, mapErr("articles behind", rows.Err())
 }
 
 // loadSince fills each outdated text's Since: the other languages' texts
@@ -390,16 +430,22 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 		}
 		saved.Flagged, saved.Quiet, saved.Dropped, snap.Live = texts.flagged, texts.quiet, texts.dropped, texts.live
 		saved.Working = slices.Sorted(maps.Keys(snap.Live))
-		if len(saved.Flagged) > 0 {
-			if saved.Outdated, err = tx.outdatedLangs(ctx, d.ID); err != nil {
-				return err
-			}
-			saved.Outdated = slices.DeleteFunc(saved.Outdated, func(l string) bool { return slices.Contains(texts.behind, l) })
-		}
+		behind := texts.behind
 		if d.Kind == content.KindNewsletter {
-			if err := tx.saveIssue(ctx, d, html); err != nil {
+			arts, err := tx.saveIssue(ctx, d, html)
+			if err != nil {
 				return err
 			}
+			// A language flagged by its text or by an article's text.
+			saved.Flagged = union(saved.Flagged, arts.flagged)
+			saved.Quiet = slices.DeleteFunc(union(saved.Quiet, arts.quiet), func(l string) bool { return slices.Contains(saved.Flagged, l) })
+			behind = union(behind, arts.behind)
+		}
+		if len(saved.Flagged) > 0 {
+			if saved.Outdated, err = tx.behindLangs(ctx, d.ID); err != nil {
+				return err
+			}
+			saved.Outdated = slices.DeleteFunc(saved.Outdated, func(l string) bool { return slices.Contains(behind, l) })
 		}
 		snap.ID, snap.Version = saved.ID, saved.Version
 		snapshot, err := json.Marshal(snap)
@@ -845,6 +891,23 @@ func (s *Store) outdatedLangs(ctx context.Context, id int64) ([]string, error) {
 	return langs, mapErr("outdated", err)
 }
 
+// behindLangs are the languages of an entry that need an update: their
+// text, or their text of one of an issue's articles (the outdated_since
+// the triggers of migrations 00015 and 00035 keep).
+func (s *Store) behindLangs(ctx context.Context, id int64) ([]string, error) {
+	rows, err := s.db.Query(ctx, `SELECT lang FROM translations WHERE entry_id = $1 AND outdated_since IS NOT NULL ORDER BY lang`, id)
+	if err != nil {
+		return nil, mapErr("outdated", err)
+	}
+	langs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return langs, mapErr("outdated", err)
+}
+
+// union is the sorted languages of a and b, each once.
+func union(a, b []string) []string {
+	return slices.Compact(slices.Sorted(slices.Values(slices.Concat(a, b))))
+}
+
 // sameText reports whether two texts say the same (title, slug, summary
 // and body).
 func sameText(a, b content.Text) bool {
@@ -891,11 +954,45 @@ func (s *Store) notMailingLive(ctx context.Context, id int64) error {
 	return mapErr("issue mail", err)
 }
 
-func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) error {
+// articleText is one language's text of a saved article, as the save
+// found it.
+type articleText struct {
+	title, body string
+	revision    int
+	synced      map[string]int
+	outdated    bool // behind another language of the article
+}
+
+// articlesSaved is what saveIssue did to the articles' texts, language by
+// language: as textsSaved's.
+type articlesSaved struct {
+	flagged, quiet, behind []string
+}
+
+// saveIssue writes the issue's period, articles and editions. An
+// article's texts are outdated as an entry's are (saveTexts): a text's
+// revision moves on only when its change matters to the other languages
+// — the saver's choice for that language (Text.Update), or
+// content.Substantive by default — and the article's other languages
+// then count as outdated until brought in line: by a change of their
+// own, or by "in line" ticked for their language.
+func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) (out articlesSaved, err error) {
 	if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_issues (entry_id, period, send_on_publish) VALUES ($1, $2, $3)
 		ON CONFLICT (entry_id) DO UPDATE SET period = EXCLUDED.period, send_on_publish = EXCLUDED.send_on_publish`,
 		d.ID, d.Period, d.SendOnPublish); err != nil {
-		return mapErr("issue", err)
+		return out, mapErr("issue", err)
+	}
+	current, err := s.articleTexts(ctx, d.ID)
+	if err != nil {
+		return out, err
+	}
+	flagged, quiet, behind := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, texts := range current {
+		for lang, o := range texts {
+			if o.outdated {
+				behind[lang] = true
+			}
+		}
 	}
 	// Articles: keep those still listed (in the new order), add new ones,
 	// drop the rest.
@@ -905,7 +1002,7 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) e
 		if id != 0 {
 			tag, err := s.db.Exec(ctx, `UPDATE newsletter_articles SET position = $3 WHERE id = $1 AND entry_id = $2`, id, d.ID, i+1)
 			if err != nil {
-				return mapErr("article", err)
+				return out, mapErr("article", err)
 			}
 			if tag.RowsAffected() == 0 {
 				id = 0 // not this issue's: treat as new
@@ -914,34 +1011,133 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) e
 		if id == 0 {
 			if err := s.db.QueryRow(ctx, `INSERT INTO newsletter_articles (entry_id, position) VALUES ($1, $2) RETURNING id`,
 				d.ID, i+1).Scan(&id); err != nil {
-				return mapErr("article", err)
+				return out, mapErr("article", err)
 			}
 		}
 		keep = append(keep, id)
-		// The languages the draft carries are replaced; one it does not
+		old := current[id] // nil for a new article
+		// The languages the draft carries are written; one it does not
 		// (turned off, so not in the form) keeps its text.
-		carried := slices.Collect(maps.Keys(a.Title))
-		if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_article_translations WHERE article_id = $1 AND lang = ANY($2)`,
-			id, carried); err != nil {
-			return mapErr("article texts", err)
+		revisions := map[string]int{}
+		for lang, o := range old {
+			if _, carried := a.Title[lang]; !carried {
+				revisions[lang] = o.revision
+			}
 		}
-		for lang, title := range a.Title {
-			if title == "" && a.Body[lang] == "" {
+		var added, caught []string
+		for _, lang := range slices.Sorted(maps.Keys(a.Title)) {
+			title, body := a.Title[lang], a.Body[lang]
+			o, had := old[lang]
+			if title == "" && body == "" {
+				if had {
+					if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_article_translations WHERE article_id = $1 AND lang = $2`,
+						id, lang); err != nil {
+						return out, mapErr("article texts", err)
+					}
+				}
 				continue
 			}
 			var rendered string
 			if i < len(html.Articles) {
 				rendered = html.Articles[i][lang]
 			}
-			if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_article_translations (article_id, lang, title, body_md, body_html)
-				VALUES ($1, $2, $3, $4, $5)`, id, lang, title, a.Body[lang], rendered); err != nil {
-				return mapErr("article text", err)
+			if !had {
+				if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_article_translations (article_id, lang, title, body_md, body_html)
+					VALUES ($1, $2, $3, $4, $5)`, id, lang, title, body, rendered); err != nil {
+					return out, mapErr("article text", err)
+				}
+				revisions[lang] = 0
+				added = append(added, lang)
+				continue
+			}
+			rev := o.revision
+			was, now := content.Text{Title: o.title, Body: o.body}, content.Text{Title: title, Body: body}
+			if changed := o.title != title || o.body != body; changed && len(old) > 1 {
+				switch d.Texts[lang].Update {
+				case content.UpdateYes:
+					rev++
+				case content.UpdateAuto:
+					// An outdated text that changes is catching up.
+					if !o.outdated && content.Substantive(was, now) {
+						rev++
+					}
+				}
+				if rev > o.revision {
+					flagged[lang] = true
+				} else {
+					quiet[lang] = true
+				}
+				if rev > o.revision || o.outdated {
+					caught = append(caught, lang)
+				}
+			}
+			if d.Texts[lang].InLine {
+				caught = append(caught, lang)
+			}
+			if _, err := s.db.Exec(ctx, `UPDATE newsletter_article_translations SET title = $3, body_md = $4, body_html = $5, revision = $6
+				WHERE article_id = $1 AND lang = $2`, id, lang, title, body, rendered, rev); err != nil {
+				return out, mapErr("article text", err)
+			}
+			revisions[lang] = rev
+		}
+		// A text whose meaning changed, one that caught up or was marked
+		// as checked, and a new one are in line with every other language
+		// of the article as it now stands; the others are in line with a
+		// new one.
+		for _, lang := range slices.Concat(caught, added) {
+			synced := maps.Clone(revisions)
+			delete(synced, lang)
+			if _, err := s.db.Exec(ctx, `UPDATE newsletter_article_translations SET synced = synced || $3 WHERE article_id = $1 AND lang = $2`,
+				id, lang, synced); err != nil {
+				return out, mapErr("article synced", err)
+			}
+		}
+		for _, lang := range added {
+			if _, err := s.db.Exec(ctx, `UPDATE newsletter_article_translations SET synced = synced || jsonb_build_object($2::text, $3::int)
+				WHERE article_id = $1 AND lang <> $2`, id, lang, revisions[lang]); err != nil {
+				return out, mapErr("article synced", err)
 			}
 		}
 	}
 	if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_articles WHERE entry_id = $1 AND NOT (id = ANY($2))`, d.ID, keep); err != nil {
-		return mapErr("articles", err)
+		return out, mapErr("articles", err)
 	}
+	out.flagged = slices.Sorted(maps.Keys(flagged))
+	out.quiet = slices.Sorted(maps.Keys(quiet))
+	out.behind = slices.Sorted(maps.Keys(behind))
+	return out, s.saveEditions(ctx, d)
+}
+
+// articleTexts reads an issue's article texts, by article and language,
+// each with whether it is behind another language of its article.
+func (s *Store) articleTexts(ctx context.Context, entryID int64) (map[int64]map[string]articleText, error) {
+	rows, err := s.db.Query(ctx, `SELECT m.article_id, m.lang, m.title, m.body_md, m.revision, m.synced,
+		EXISTS (SELECT 1 FROM newsletter_article_translations o WHERE o.article_id = m.article_id AND o.lang <> m.lang
+		        AND o.revision > coalesce((m.synced ->> o.lang)::int, 0))
+		FROM newsletter_articles a JOIN newsletter_article_translations m ON m.article_id = a.id
+		WHERE a.entry_id = $1 FOR UPDATE OF m`, entryID)
+	if err != nil {
+		return nil, mapErr("article texts", err)
+	}
+	defer rows.Close()
+	out := map[int64]map[string]articleText{}
+	for rows.Next() {
+		var id int64
+		var lang string
+		var t articleText
+		if err := rows.Scan(&id, &lang, &t.title, &t.body, &t.revision, &t.synced, &t.outdated); err != nil {
+			return nil, mapErr("article texts", err)
+		}
+		if out[id] == nil {
+			out[id] = map[string]articleText{}
+		}
+		out[id][lang] = t
+	}
+	return out, mapErr("article texts", rows.Err())
+}
+
+// saveEditions writes an issue's PDF editions.
+func (s *Store) saveEditions(ctx context.Context, d content.Draft) error {
 	// Editions of the languages on the site (the form's) and of those the
 	// draft names are replaced; a language turned off keeps its edition.
 	if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_editions WHERE entry_id = $1

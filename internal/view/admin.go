@@ -233,6 +233,9 @@ type EditLang struct {
 	// SourceChanges shows, for an outdated text, what changed in each
 	// other language since it was last brought in line.
 	SourceChanges []SourceChange
+	// ArticlesBehind: the language's text of an issue's article needs an
+	// update (the article says which).
+	ArticlesBehind bool
 }
 
 // PhotoLink names a photo of the media library, for a link to its page.
@@ -260,6 +263,9 @@ type EditArticle struct {
 type EditArticleText struct {
 	Lang, Name, Title, Body string
 	Editable                bool // see EditLang.Editable
+	// Outdated says, translated, that the text needs an update and which
+	// languages moved on; "" when it is in line.
+	Outdated string
 }
 
 // EditEdition is the PDF edition picked for a language.
