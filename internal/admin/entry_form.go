@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -231,6 +232,12 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		data.Title = b.T.Tr("admin.edit.title", "Title", titleIn(d, b.Lang, s.bundle.Codes()))
 	}
 	u := currentUser(r.Context())
+	if u != nil && u.Role == store.RoleTranslator {
+		mine := slices.DeleteFunc(s.bundle.Codes(), func(code string) bool { return !u.Translates(code) })
+		if data.Photos, err = s.entryPhotos(r.Context(), d, mine); err != nil {
+			return data, err
+		}
+	}
 	var reviews map[string]store.Review
 	if d.ID != 0 {
 		if reviews, err = s.store.ReviewsOf(r.Context(), d.ID); err != nil {

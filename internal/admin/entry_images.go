@@ -100,6 +100,43 @@ func photosShown(d content.Draft, lang string) []int64 {
 	return ids
 }
 
+// entryPhotos lists the photos d shows — its lead image, then the figures
+// of each language's text and of its articles, each once — with their
+// alt text and caption in langs: what a translator, who has no lead image
+// section, writes on each photo's page.
+func (s *server) entryPhotos(ctx context.Context, d content.Draft, langs []string) ([]view.EntryPhoto, error) {
+	var ids []int64
+	for _, lang := range s.bundle.Codes() {
+		for _, id := range photosShown(d, lang) {
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	ims, err := s.store.Images(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []view.EntryPhoto
+	for _, id := range ids {
+		im, ok := ims[id]
+		if !ok {
+			continue // gone, or no photo: the save says so
+		}
+		p := view.EntryPhoto{ID: id, Filename: im.Filename, Lead: id == d.LeadImageID, Decorative: im.Decorative,
+			Thumb: picture.URL(im, picture.CropSpec(im, picture.SmallSq, picture.JPEG))}
+		for _, lang := range langs {
+			p.Texts = append(p.Texts, view.PhotoText{Lang: lang, Name: s.bundle.Get(lang).Tr("language.self"),
+				Alt: im.Texts[lang].Alt, Caption: im.Texts[lang].Caption})
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
 // photosWithoutAlt lists the photos of the library that a language of d
 // would show without an alt text in that language (and not marked
 // decorative), each once, in the order they appear: what publishing

@@ -190,6 +190,26 @@ type EntryEdit struct {
 	// newsletter's cover can be made from an edition in one click.
 	CanCoverFromPDF bool
 	Images          []ImageChoice
+	// Photos are the photos the entry shows, for a translator (who has no
+	// lead image section): each with its texts in their languages and a
+	// link to its page, where they write them.
+	Photos []EntryPhoto
+}
+
+// EntryPhoto is a photo an entry shows, with its texts in the languages
+// the user translates.
+type EntryPhoto struct {
+	ID         int64
+	Filename   string
+	Thumb      string
+	Lead       bool // the lead image (an issue's cover)
+	Decorative bool // needs no alt text
+	Texts      []PhotoText
+}
+
+// PhotoText is a photo's alt text and caption in one language.
+type PhotoText struct {
+	Lang, Name, Alt, Caption string
 }
 
 // Err returns the translated error of a field, or "".
