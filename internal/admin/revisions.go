@@ -228,6 +228,12 @@ func noteText(t *i18n.Localizer, note string) string {
 	if note == "imported" {
 		return t.Tr("admin.revisions.imported")
 	}
+	switch note {
+	case store.NoteTrashed:
+		return t.Tr("admin.revisions.trashed")
+	case store.NoteUntrashed:
+		return t.Tr("admin.revisions.untrashed")
+	}
 	if lang, ok := strings.CutPrefix(note, store.NoteApproved); ok {
 		return t.Tr("admin.revisions.approved", "In", t.Tr("language.in."+lang))
 	}

@@ -27,6 +27,25 @@ func TestTrashAndRestore(t *testing.T) {
 	if res := c.Post(path+"/trash", url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("trash: %d", res.StatusCode)
 	}
+	// Trash and restore are revisions, as saves are: the entry's version
+	// is its newest revision's, which holds the entry as it stands.
+	agree := func(what, note string) {
+		t.Helper()
+		v := sitetest.Count(e, `SELECT version FROM entries WHERE id = $1`, id)
+		if newest := sitetest.Count(e, `SELECT max(version) FROM revisions WHERE entry_id = $1`, id); newest != v {
+			t.Errorf("after %s: version %d, newest revision %d", what, v, newest)
+		}
+		revs := c.Page(path+"/revisions", http.StatusOK)
+		if got := revs.Find("tbody tr").First().Text(); !strings.Contains(got, note) {
+			t.Errorf("after %s, the newest revision: %q", what, got)
+		}
+		f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+		c.Post(path, f)
+		if got := c.Page(path, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "Nothing to save") {
+			t.Errorf("after %s, saving the form unchanged: %q", what, got)
+		}
+	}
+	agree("trash", "moved to the trash")
 	for _, p := range []string{enPath, ruPath} {
 		if res := e.Get(p); res.StatusCode != http.StatusNotFound {
 			t.Errorf("%s after deleting: %d", p, res.StatusCode)
@@ -58,6 +77,7 @@ func TestTrashAndRestore(t *testing.T) {
 	if res := c.Post(path+"/untrash", url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("restore: %d", res.StatusCode)
 	}
+	agree("restore", "restored from the trash")
 	if !listed("/admin/entries?kind=news") || listed("/admin/trash") {
 		t.Error("not back in the list")
 	}
@@ -72,7 +92,7 @@ func TestTrashAndRestore(t *testing.T) {
 	if got := c.Page(path, http.StatusOK).Find(".flash").Text(); got != "" {
 		t.Errorf("after a refused restore the page says %q", got)
 	}
-	// Trash and restore write no revision: the newest is still current.
+	// The newest revision is the current one.
 	revs := c.Page(path+"/revisions", http.StatusOK)
 	if revs.Find("span.status.published").Length() != 1 || !strings.Contains(revs.Find("tbody tr").First().Text(), "Current") && !strings.Contains(revs.Find("tbody tr").First().Text(), "current") {
 		t.Errorf("revisions after trash and restore: %q", revs.Find("tbody").Text())

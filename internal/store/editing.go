@@ -517,10 +517,10 @@ func snapshotOf(d content.Draft) content.Draft {
 }
 
 // newRevision raises an entry's version for a change made outside a
-// save (an approval) and records the entry as it now stands as that
-// version's revision, as a save does: the revisions list, the compare
-// page, the conflict page's three-way merge and "nothing to save" all
-// read the revision at the entry's version.
+// save (an approval, trash and restore) and records the entry as it now
+// stands as that version's revision, as a save does: the revisions list,
+// the compare page, the conflict page's three-way merge and "nothing to
+// save" all read the revision at the entry's version.
 func (s *Store) newRevision(ctx context.Context, id int64, author *int64, note string) error {
 	if _, err := s.db.Exec(ctx, `UPDATE entries SET version = version + 1, updated_at = now() WHERE id = $1`, id); err != nil {
 		return mapErr("new version", err)

@@ -439,11 +439,11 @@ func (s *Store) EntryRows(ctx context.Context, lang string, f EntryFilter) ([]En
 
 // TrashEntry puts an entry in the trash: every language unpublished, out
 // of the admin's lists; RestoreEntry takes it out again (its languages
-// stay unpublished until an editor publishes them).
+// stay unpublished until an editor publishes them). Each is a revision of
+// the entry (newRevision), as a save is.
 func (s *Store) TrashEntry(ctx context.Context, id int64, a AuditEntry) error {
 	return s.InTx(ctx, func(tx *Store) error {
-		tag, err := tx.db.Exec(ctx, `UPDATE entries SET deleted_at = now(), version = version + 1, updated_at = now()
-			WHERE id = $1 AND deleted_at IS NULL`, id)
+		tag, err := tx.db.Exec(ctx, `UPDATE entries SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`, id)
 		if err != nil {
 			return mapErr("trash", err)
 		}
@@ -453,20 +453,31 @@ func (s *Store) TrashEntry(ctx context.Context, id int64, a AuditEntry) error {
 		if _, err := tx.db.Exec(ctx, `UPDATE translations SET status = 'unpublished' WHERE entry_id = $1 AND status = 'published'`, id); err != nil {
 			return mapErr("trash", err)
 		}
+		if err := tx.newRevision(ctx, id, a.UserID, NoteTrashed); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, a)
 	})
 }
 
+// The notes of the revisions that trash and restore make.
+const (
+	NoteTrashed   = "trashed"
+	NoteUntrashed = "untrashed"
+)
+
 // RestoreEntry takes an entry out of the trash.
 func (s *Store) RestoreEntry(ctx context.Context, id int64, a AuditEntry) error {
 	return s.InTx(ctx, func(tx *Store) error {
-		tag, err := tx.db.Exec(ctx, `UPDATE entries SET deleted_at = NULL, version = version + 1, updated_at = now()
-			WHERE id = $1 AND deleted_at IS NOT NULL`, id)
+		tag, err := tx.db.Exec(ctx, `UPDATE entries SET deleted_at = NULL WHERE id = $1 AND deleted_at IS NOT NULL`, id)
 		if err != nil {
 			return mapErr("untrash", err)
 		}
 		if tag.RowsAffected() == 0 {
 			return fmt.Errorf("store: entry %d: %w", id, ErrNotFound)
+		}
+		if err := tx.newRevision(ctx, id, a.UserID, NoteUntrashed); err != nil {
+			return err
 		}
 		return tx.Audit(ctx, a)
 	})
