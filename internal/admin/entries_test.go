@@ -683,3 +683,36 @@ func TestSlugLeftToTheTitleIsFree(t *testing.T) {
 		t.Errorf("a typed slug taken: %d", res.StatusCode)
 	}
 }
+
+// TestEditorActionsOffered: an editor's post of an action their form does
+// not offer — submitting for review, which is a translator's, an issue's
+// buttons on a news item, a language the site does not have, anything
+// else — answers 403 and changes nothing.
+func TestEditorActionsOffered(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	version := sitetest.Count(e, `SELECT version FROM entries WHERE id = $1`, id)
+	for _, action := range []string{"submit", "add_article", "cover.en", "start.xx", "discard.xx", "approve", "frobnicate"} {
+		f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+		f.Set("title.en", "Tampered: "+action)
+		if res := c.Post(path, withAction(f, action)); res.StatusCode != http.StatusForbidden {
+			t.Errorf("an editor's %q: %d, want 403", action, res.StatusCode)
+		}
+	}
+	if v := sitetest.Count(e, `SELECT version FROM entries WHERE id = $1`, id); v != version {
+		t.Errorf("refused posts saved: version %d → %d", version, v)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1`, id); n != 0 {
+		t.Errorf("an editor's tampered post submitted %d languages for review", n)
+	}
+	// What the form offers still works.
+	for _, action := range []string{"save", "publish", "start.ru"} {
+		f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+		if res := c.Post(path, withAction(f, action)); res.StatusCode == http.StatusForbidden {
+			t.Errorf("an editor's %q: 403", action)
+		}
+	}
+}

@@ -136,6 +136,10 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 			return httpx.ErrForbidden
 		}
 		ef = translatorForm(ef, stored, u)
+	} else if !s.editorMay(ef.Action, kind) {
+		// Submitting for review is a translator's; an editor's form never
+		// offers it, nor anything else not listed.
+		return httpx.ErrForbidden
 	}
 	// The form's other buttons show it again, saving nothing: it holds
 	// what was typed, unsaved (leaving warns; no kept copy is offered).

@@ -70,6 +70,31 @@ func translatorMay(action string, u *store.User) bool {
 	return false
 }
 
+// editorMay reports whether the entry form's action is one an editor's
+// (or admin's) form offers: save, publish changes, and in a language of
+// the site, start from another language or put the live text back; for
+// an issue, add an article and make the cover from a PDF edition.
+// ("publish" stays allowed when no language is live any more: the form
+// may have been opened while one was.)
+func (s *server) editorMay(action string, kind content.Kind) bool {
+	switch action {
+	case "", "save", "publish":
+		return true
+	case "add_article":
+		return kind == content.KindNewsletter
+	}
+	prefixes := []string{"start.", "discard."}
+	if kind == content.KindNewsletter {
+		prefixes = append(prefixes, "cover.")
+	}
+	for _, prefix := range prefixes {
+		if lang, ok := strings.CutPrefix(action, prefix); ok {
+			return s.bundle.Get(lang) != nil
+		}
+	}
+	return false
+}
+
 // startFrom fills a language's empty title, summary and text with the
 // first other language (in site order) that has a text, to translate over
 // ("Start from the source"); what the translator typed already stays, and
