@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -37,12 +38,12 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
-	// The buttons sit in the entry's form: texts edited there and not
-	// saved would be lost by approving or sending back. Ask for a save
-	// first, with every typed character still in the form.
+	// The buttons sit in the entry's form: anything changed there and
+	// not saved would be lost by approving or sending back. Ask for a
+	// save first, with every typed character still in the form.
 	ef := s.readEntryForm(r, d.Kind)
 	ef.Draft.ID, ef.Draft.SystemKey = id, d.SystemKey
-	if textsEdited(ef.Draft, d) {
+	if s.formEdited(ef, d) {
 		ef.Errors["review."+lang] = "admin.review.save_first"
 		return s.renderForm(w, r, http.StatusConflict, ef)
 	}
@@ -112,6 +113,44 @@ func (s *server) approvable(ctx context.Context, d content.Draft, lang string) (
 	return errs, photos, err
 }
 
+// formEdited reports whether a posted form says anything the stored
+// entry does not — what approving or sending back, which read the stored
+// entry, would drop: a language's title, slug, summary or body, its
+// publication or a ticked "in line"; the lead image; an issue's period,
+// mailing choice, articles (their texts and order) and PDF editions.
+// Both sides are compared as a save would store them, the publications
+// as the form shows them.
+func (s *server) formEdited(ef entryForm, stored content.Draft) bool {
+	if textsEdited(ef.Draft, stored) {
+		return true
+	}
+	posted, was := ef.Draft, s.formOf(stored)
+	for _, lang := range s.bundle.Codes() {
+		t, o := posted.Texts[lang], stored.Texts[lang]
+		if t.Empty() && o.Empty() {
+			continue
+		}
+		if t.InLine || t.Status != o.Status || ef.PublishAt[lang] != was.PublishAt[lang] {
+			return true
+		}
+	}
+	if posted.LeadImageID != stored.LeadImageID {
+		return true
+	}
+	if stored.Kind != content.KindNewsletter {
+		return false
+	}
+	if ef.Period != was.Period || posted.SendOnPublish != stored.SendOnPublish {
+		return true
+	}
+	for _, lang := range s.bundle.Codes() {
+		if posted.Editions[lang] != stored.Editions[lang] {
+			return true
+		}
+	}
+	return false
+}
+
 // textsEdited reports whether a posted form's texts differ from the
 // stored ones: a language's title, slug, summary or body, or an issue's
 // articles. Both sides are compared as a save would store them.
@@ -130,11 +169,16 @@ func textsEdited(posted, stored content.Draft) bool {
 	if posted.Kind != content.KindNewsletter {
 		return false
 	}
+	// A blank article added and not filled is no article (a save drops it).
+	pa = slices.DeleteFunc(slices.Clone(pa), func(a content.ArticleDraft) bool { return a.ID == 0 && a.Empty() })
 	if len(pa) != len(sa) {
 		return true
 	}
 	for i, a := range pa {
 		o := sa[i]
+		if a.ID != o.ID {
+			return true // moved, or another
+		}
 		for lang := range a.Title {
 			if content.CleanLine(a.Title[lang]) != content.CleanLine(o.Title[lang]) || content.CleanText(a.Body[lang]) != content.CleanText(o.Body[lang]) {
 				return true

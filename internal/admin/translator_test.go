@@ -730,3 +730,79 @@ func TestNewTranslatorWithLanguages(t *testing.T) {
 		t.Errorf("an editor's languages %v (%v)", u.Langs, err)
 	}
 }
+
+// TestApproveAsksToSaveEveryField: approving (or sending back) reads the
+// stored entry, so whatever the form changed and did not save would be
+// lost — not only a text, but the lead image, another language's
+// publication, an "in line" tick, an issue's PDF editions, period and
+// article order. Each asks for a save first, keeps the form as posted
+// and approves nothing; the form as loaded approves.
+func TestApproveAsksToSaveEveryField(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	photo := strconv.FormatInt(sitetest.Uploaded(ed, "lead.jpg", sitetest.JPEG(t)), 10)
+	if res := ed.Post("/admin/media/"+photo, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"A hall"}, "alt.ru": {"Зал"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("photo details: %d", res.StatusCode)
+	}
+	var pdf string
+	e.Pool.QueryRow(t.Context(), `SELECT id::text FROM media WHERE filename LIKE '%-ru.pdf'`).Scan(&pdf)
+
+	f := sitetest.FormOf(ed.Page("/admin/entries/new?kind=newsletter", http.StatusOK), "#entry-form")
+	f.Set("period", "2012-03")
+	f.Set("status.en", "published")
+	f.Set("title.en", "Newsletter March 2012")
+	f.Set("title.ru", "")
+	f.Set("article.0.title.en", "First")
+	res := ed.Post("/admin/entries/new?kind=newsletter", withAction(f, "add_article"))
+	f = sitetest.FormOf(sitetest.ParseDoc(t, res), "#entry-form")
+	f.Set("article.1.title.en", "Second")
+	id := sitetest.CreateEntry(t, ed, "newsletter", f)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	// The translator writes the Russian and submits it.
+	f = sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.ru", "Бюллетень, март 2012")
+	f.Set("article.0.title.ru", "Первая")
+	f.Set("article.1.title.ru", "Вторая")
+	if res := tr.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+
+	for _, c := range []struct {
+		what  string
+		edit  func(f url.Values)
+		field string // what the form shows back as posted
+		value string
+	}{
+		{"a lead image chosen", func(f url.Values) { f.Set("lead_image", photo) }, `select[name=lead_image] option[selected]`, photo},
+		{"a PDF edition chosen", func(f url.Values) { f.Set("edition.ru", pdf) }, `select[name="edition.ru"] option[selected]`, pdf},
+		{"the period", func(f url.Values) { f.Set("period", "2012-04") }, `input[name=period]`, "2012-04"},
+		{"the English unpublished", func(f url.Values) { f.Set("status.en", "unpublished") }, `select[name="status.en"] option[selected]`, "unpublished"},
+		{"the articles reordered", func(f url.Values) { f.Set("article.1.position", "0") }, `input[name="article.0.title.en"]`, "Second"},
+	} {
+		f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+		c.edit(f)
+		for _, action := range []string{"approve", "return"} {
+			f.Set("action", action)
+			f.Set("review_comment.ru", "Please check the titles.")
+			d := sitetest.Expect(t, c.what+", "+action, ed.Post(path+"/review/ru", f), http.StatusConflict)
+			if d.Find("#lang-ru [data-review] .field-error").Text() == "" {
+				t.Errorf("%s, %s: no message", c.what, action)
+			}
+			if got := d.Find(c.field).AttrOr("value", ""); got != c.value {
+				t.Errorf("%s, %s: the form shows %q, not what was posted", c.what, action, got)
+			}
+		}
+		if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'waiting'`, id); n != 1 {
+			t.Fatalf("%s: the review was acted on", c.what)
+		}
+	}
+	// The form as loaded approves.
+	if res := approve(ed, path); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = $1 AND lang = 'ru' AND status = 'published'`, id); n != 1 {
+		t.Error("the unchanged form's approval did not publish the Russian")
+	}
+}
