@@ -126,7 +126,14 @@ func openPool(ctx context.Context, cfg *config.Config) (*pgxpool.Pool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL: %w", err)
 	}
-	pc.ConnConfig.ConnectTimeout = 5 * time.Second
+	// A database that hangs must not hold a request long: a connection
+	// is made within a few seconds (unless connect_timeout in the URL says
+	// otherwise), an idle one must answer its liveness ping within two,
+	// and the store bounds every round trip (internal/store/breaker.go).
+	if pc.ConnConfig.ConnectTimeout == 0 {
+		pc.ConnConfig.ConnectTimeout = 3 * time.Second
+	}
+	pc.PingTimeout = 2 * time.Second
 	pc.ConnConfig.RuntimeParams["statement_timeout"] = "15000"
 	pc.ConnConfig.RuntimeParams["timezone"] = "UTC"
 	pool, err := pgxpool.NewWithConfig(ctx, pc)

@@ -17,14 +17,21 @@ import (
 
 // breaker is the store's circuit breaker: once a query finds the database
 // unreachable, the next ones fail at once with ErrUnavailable instead of
-// each waiting for a connection timeout, while one query a second probes
-// whether it is back (so is the content listener's reconnection). A slow
-// or wrong query never opens it: only a lost or refused connection does.
+// each waiting for a connection timeout, while the breaker checks once a
+// second, on a connection of its own, whether it is back (so does the
+// content listener's reconnection): no request waits on a database that
+// may hang. A slow or wrong query never opens it: only a lost or refused
+// connection does, or a database that takes no new connection (check).
 type breaker struct {
-	mu        sync.Mutex
-	open      bool
-	nextProbe time.Time
-	openedAt  time.Time
+	mu       sync.Mutex
+	open     bool
+	openedAt time.Time
+	// checking: a check is under way; checked: when the last began.
+	checking bool
+	checked  time.Time
+	checks   atomic.Int64 // made, for the tests
+	// connect is the pool's connection configuration, for the checks.
+	connect *pgconn.Config
 	// refused counts the queries answered by the open breaker.
 	refused atomic.Int64
 	// log, when set, hears of each outage twice: when the breaker opens
@@ -32,25 +39,113 @@ type breaker struct {
 	log atomic.Pointer[slog.Logger]
 }
 
-// probeEvery is how often a query may try the database while the breaker
-// is open.
+// probeEvery is how often the breaker checks the database while it is
+// open (or, closed, while round trips wait long).
 const probeEvery = time.Second
 
 var errOpen = fmt.Errorf("store: circuit open: %w", ErrUnavailable)
 
-// allow reports whether a query may go to the database.
+// allow reports whether a query may go to the database; while the breaker
+// is open, none may, and the breaker checks whether it is back.
 func (b *breaker) allow() error {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	if !b.open {
-		return nil
-	}
-	if now := time.Now(); now.After(b.nextProbe) {
-		b.nextProbe = now.Add(probeEvery) // this query is the probe
+	open := b.open
+	b.mu.Unlock()
+	if !open {
 		return nil
 	}
 	b.refused.Add(1)
+	b.check()
 	return errOpen
+}
+
+// A database that hangs (it accepts connections and never answers, or a
+// network drops its packets) refuses nothing: a query on it waits for its
+// caller's deadline (30 s for a page), and a wait that ends so says
+// nothing the breaker can trust (a slow query ends the same way). So each
+// round trip on the pool waits at most roundTrip for the database to
+// start answering, and one still waiting after suspectAfter has the
+// breaker check, on a new connection of its own, whether the database
+// answers at all (check): one that does not within checkTimeout opens the
+// breaker, as a refused connection does; a slow query on a database that
+// answers opens nothing.
+const (
+	// roundTrip bounds taking a connection (with its liveness ping, or a
+	// new connection), sending a statement and reading its first answer:
+	// public pages' statements answer in milliseconds, a search's are cut
+	// at 3 s by the database itself.
+	roundTrip    = 5 * time.Second
+	suspectAfter = time.Second
+	checkTimeout = 3 * time.Second
+)
+
+// errNoAnswer: a round trip ran out of roundTrip.
+var errNoAnswer = fmt.Errorf("store: no answer from the database within %s: %w", roundTrip, ErrUnavailable)
+
+// bounds are one round trip's: its context, canceled with errNoAnswer
+// once roundTrip has passed without an answer.
+type bounds struct {
+	ctx            context.Context
+	cancel         context.CancelCauseFunc
+	limit, suspect *time.Timer
+}
+
+// bound starts the clocks of a round trip on ctx.
+func (b *breaker) bound(ctx context.Context) *bounds {
+	ctx, cancel := context.WithCancelCause(ctx)
+	return &bounds{
+		ctx: ctx, cancel: cancel,
+		limit:   time.AfterFunc(roundTrip, func() { cancel(errNoAnswer) }),
+		suspect: time.AfterFunc(suspectAfter, b.check),
+	}
+}
+
+// answered stops the clocks: the database has answered, and a query's
+// rows are read at the caller's pace.
+func (bd *bounds) answered() {
+	bd.limit.Stop()
+	bd.suspect.Stop()
+}
+
+// done ends the round trip, after its error was taken (err).
+func (bd *bounds) done() {
+	bd.answered()
+	bd.cancel(nil)
+}
+
+// err says that a round trip's failure was the database's silence.
+func (bd *bounds) err(err error) error {
+	if err != nil && context.Cause(bd.ctx) == errNoAnswer {
+		return fmt.Errorf("%w (%w)", errNoAnswer, err)
+	}
+	return err
+}
+
+// check finds out, on a new connection, whether the database answers at
+// all, when a round trip has waited suspiciously long or while the breaker
+// is open: one check at a time, at most one a probeEvery. Its outcome is a
+// result: a connection that fails opens the breaker, one made closes it.
+func (b *breaker) check() {
+	b.mu.Lock()
+	if b.connect == nil || b.checking || time.Since(b.checked) < probeEvery {
+		b.mu.Unlock()
+		return
+	}
+	b.checking, b.checked = true, time.Now()
+	b.mu.Unlock()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
+		defer cancel()
+		conn, err := pgconn.ConnectConfig(ctx, b.connect)
+		if err == nil {
+			conn.Close(ctx)
+		}
+		b.result(err)
+		b.mu.Lock()
+		b.checking = false
+		b.mu.Unlock()
+		b.checks.Add(1)
+	}()
 }
 
 // result records how a query went: a lost connection opens the breaker,
@@ -67,7 +162,6 @@ func (b *breaker) result(err error) {
 	case lost && !b.open:
 		opened = true
 		b.open, b.openedAt = true, time.Now()
-		b.nextProbe = b.openedAt.Add(probeEvery)
 	case !lost && b.open:
 		closed, down = true, time.Since(b.openedAt)
 		b.open = false
@@ -133,25 +227,58 @@ func (g guarded) Exec(ctx context.Context, sql string, args ...any) (pgconn.Comm
 	if err := g.brk.allow(); err != nil {
 		return pgconn.CommandTag{}, err
 	}
-	tag, err := g.db.Exec(ctx, sql, args...)
+	bd := g.brk.bound(ctx)
+	tag, err := g.db.Exec(bd.ctx, sql, args...)
+	err = bd.err(err)
+	bd.done()
 	g.brk.result(err)
 	return tag, err
 }
 
+// Query's round trip ends with the first answer; the rows are read at the
+// caller's pace (rerender renders each before it reads the next).
 func (g guarded) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
 	if err := g.brk.allow(); err != nil {
 		return nil, err
 	}
-	rows, err := g.db.Query(ctx, sql, args...)
-	g.brk.result(err)
-	return rows, err
+	bd := g.brk.bound(ctx)
+	rows, err := g.db.Query(bd.ctx, sql, args...)
+	bd.answered()
+	if err != nil {
+		err = bd.err(err)
+		bd.done()
+		g.brk.result(err)
+		return rows, err
+	}
+	g.brk.result(nil)
+	return guardedRows{rows, bd}, nil
+}
+
+// guardedRows release their round trip's context when closed.
+type guardedRows struct {
+	pgx.Rows
+	bd *bounds
+}
+
+func (r guardedRows) Close() {
+	r.Rows.Close()
+	r.bd.done()
+}
+
+func (r guardedRows) Next() bool {
+	if r.Rows.Next() {
+		return true
+	}
+	r.bd.done() // pgx closes rows read to the end
+	return false
 }
 
 func (g guarded) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 	if err := g.brk.allow(); err != nil {
 		return errRow{err}
 	}
-	return guardedRow{g.db.QueryRow(ctx, sql, args...), g.brk}
+	bd := g.brk.bound(ctx)
+	return guardedRow{g.db.QueryRow(bd.ctx, sql, args...), g.brk, bd}
 }
 
 // SendBatch sends queries in one round trip; how it went is learned when
@@ -160,16 +287,19 @@ func (g guarded) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
 	if err := g.brk.allow(); err != nil {
 		return errBatch{err}
 	}
-	return guardedBatch{g.db.SendBatch(ctx, b), g.brk}
+	bd := g.brk.bound(ctx)
+	return guardedBatch{g.db.SendBatch(bd.ctx, b), g.brk, bd}
 }
 
 type guardedBatch struct {
 	pgx.BatchResults
 	brk *breaker
+	bd  *bounds
 }
 
 func (b guardedBatch) Close() error {
-	err := b.BatchResults.Close()
+	err := b.bd.err(b.BatchResults.Close())
+	b.bd.done()
 	b.brk.result(err)
 	return err
 }
@@ -187,7 +317,12 @@ func (g guarded) Begin(ctx context.Context) (pgx.Tx, error) {
 	if err := g.brk.allow(); err != nil {
 		return nil, err
 	}
-	tx, err := g.db.Begin(ctx)
+	// The transaction's statements are not bounded: a save's or an
+	// export's take what they take, up to the statement timeout.
+	bd := g.brk.bound(ctx)
+	tx, err := g.db.Begin(bd.ctx)
+	err = bd.err(err)
+	bd.done()
 	g.brk.result(err)
 	return tx, err
 }
@@ -195,10 +330,12 @@ func (g guarded) Begin(ctx context.Context) (pgx.Tx, error) {
 type guardedRow struct {
 	row pgx.Row
 	brk *breaker
+	bd  *bounds
 }
 
 func (r guardedRow) Scan(dest ...any) error {
-	err := r.row.Scan(dest...)
+	err := r.bd.err(r.row.Scan(dest...))
+	r.bd.done()
 	if !errors.Is(err, pgx.ErrNoRows) {
 		r.brk.result(err)
 	}

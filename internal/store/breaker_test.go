@@ -3,7 +3,9 @@ package store_test
 import (
 	"context"
 	"testing"
+	"time"
 
+	"vestnik/internal/poll"
 	"vestnik/internal/store"
 	"vestnik/internal/testdb"
 )
@@ -30,5 +32,37 @@ func TestCanceledIsNotAnOutage(t *testing.T) {
 	}
 	if store.ConnectionLost(err) {
 		t.Errorf("%v: taken for a lost connection", err)
+	}
+}
+
+// TestSlowQueryIsNotAnOutage: a query that waits long on a database that
+// answers (here for a lock) has the breaker check whether the database
+// answers at all, as it would if the database hung; it does, and the
+// breaker stays closed.
+func TestSlowQueryIsNotAnOutage(t *testing.T) {
+	t.Parallel()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	ctx := context.Background()
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "LOCK TABLE hotlines IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := st.Hotlines(ctx, "en")
+		done <- err
+	}()
+	if !poll.Until(time.Minute, func() bool { return store.Checks(st) > 0 }) {
+		t.Fatal("a query waiting on a lock never had the breaker check the database")
+	}
+	tx.Rollback(ctx)
+	<-done // it may have run out of time on a slow machine: no matter
+	if down, _ := st.Down(); down {
+		t.Error("a slow query on a database that answers opened the breaker")
 	}
 }

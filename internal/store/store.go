@@ -42,7 +42,7 @@ type Store struct {
 
 // New returns a store on the pool, behind a circuit breaker (breaker.go).
 func New(pool *pgxpool.Pool) *Store {
-	brk := &breaker{}
+	brk := &breaker{connect: &pool.Config().ConnConfig.Config}
 	return &Store{pool: pool, db: guarded{pool, brk}, brk: brk}
 }
 
@@ -68,7 +68,10 @@ func (s *Store) oneConn(ctx context.Context) (db, func(), error) {
 	if err := g.brk.allow(); err != nil {
 		return nil, nil, err
 	}
-	c, err := s.pool.Acquire(ctx)
+	bd := g.brk.bound(ctx)
+	c, err := s.pool.Acquire(bd.ctx)
+	err = bd.err(err)
+	bd.done()
 	if err != nil {
 		g.brk.result(err) // a connection refused; a taken one proves nothing yet
 		return nil, nil, err
