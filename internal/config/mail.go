@@ -3,9 +3,11 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/mail"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // Mail is the configuration of outgoing email and subscription links.
@@ -44,6 +46,8 @@ func (c *Config) readMail(getenv func(string) string) []error {
 		u, err := url.Parse(v)
 		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
 			errs = append(errs, fmt.Errorf("SMTP_URL %q: use smtp://user:password@host:587 or smtps://user:password@host:465", Redact(v)))
+		} else if err := plainLogin(u); err != nil {
+			errs = append(errs, err)
 		} else {
 			c.SMTPURL = u
 		}
@@ -68,6 +72,27 @@ func (c *Config) readMail(getenv func(string) string) []error {
 		c.MailRate = n
 	}
 	return errs
+}
+
+// plainLogin refuses an SMTP_URL that would log in without TLS: a user
+// and password with tls=none or tls=opportunistic (where whoever is in the
+// path can strip STARTTLS) to a server on another machine. The password
+// would cross the network in clear, or, as most servers and the mail
+// library refuse that, every message would wait for hours of retries to
+// fail. A relay on this machine (localhost, 127.0.0.1, ::1) may take it.
+func plainLogin(u *url.URL) error {
+	if u.Scheme != "smtp" || u.User == nil || u.User.Username() == "" {
+		return nil
+	}
+	tls := u.Query().Get("tls")
+	if tls != "none" && tls != "opportunistic" {
+		return nil
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("SMTP_URL %q: a user and password go only over TLS to a server on another machine: drop tls=%s (STARTTLS is then required) or use smtps://user:password@%s:465; tls=none and tls=opportunistic are for a relay on this machine", u.Redacted(), tls, host)
 }
 
 // smtpName is SMTP_URL for the logs: without its password.

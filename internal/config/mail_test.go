@@ -36,6 +36,12 @@ func TestMailConfig(t *testing.T) {
 		{"DATABASE_URL": "x", "BASE_URL": "http://10.0.0.5:8080"},
 		{"DATABASE_URL": "x", "SMTP_URL": "smtps://smtp.example.org"},
 		{"DATABASE_URL": "x", "SMTP_URL": "smtp://127.0.0.1:2525?tls=none"},
+		// A login in clear, to a relay on this machine only.
+		{"DATABASE_URL": "x", "SMTP_URL": "smtp://mailer:hunter2hunter2@127.0.0.1:25?tls=none"},
+		{"DATABASE_URL": "x", "SMTP_URL": "smtp://mailer:hunter2hunter2@localhost:25?tls=opportunistic"},
+		{"DATABASE_URL": "x", "SMTP_URL": "smtp://mailer:hunter2hunter2@[::1]:25?tls=none"},
+		{"DATABASE_URL": "x", "SMTP_URL": "smtp://relay.example.org:25?tls=none"},
+		{"DATABASE_URL": "x", "SMTP_URL": "smtp://mailer:hunter2hunter2@smtp.example.org:587?tls=required"},
 	} {
 		if _, err := FromEnv(env(ok)); err != nil {
 			t.Errorf("%v: %v", ok, err)
@@ -57,6 +63,19 @@ func TestMailConfig(t *testing.T) {
 			t.Errorf("%v: no error", bad)
 		} else if strings.Contains(err.Error(), "hunter2") {
 			t.Errorf("password in error: %v", err)
+		}
+	}
+	// A password in clear to another machine: refused at start, saying
+	// which variable and what to do, without the password.
+	for _, clear := range []string{
+		"smtp://mailer:hunter2hunter2@smtp.example.org:587?tls=none",
+		"smtp://mailer:hunter2hunter2@smtp.example.org:587?tls=opportunistic",
+		"smtp://mailer@10.0.0.7:25?tls=none",
+		"smtp://mailer:hunter2hunter2@127.0.0.1.example.org:25?tls=none",
+	} {
+		_, err := FromEnv(env(map[string]string{"DATABASE_URL": "x", "SMTP_URL": clear}))
+		if err == nil || !strings.Contains(err.Error(), "SMTP_URL") || !strings.Contains(err.Error(), "only over TLS") || strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("%s: %v", clear, err)
 		}
 	}
 }
