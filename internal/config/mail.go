@@ -88,8 +88,10 @@ func plainLogin(u *url.URL) error {
 	if tls != "none" && tls != "opportunistic" {
 		return nil
 	}
+	// The names the mail library sends a password in clear to (and no
+	// other loopback address: it would refuse them).
 	host := u.Hostname()
-	if ip := net.ParseIP(host); strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback() {
+	if ip := net.ParseIP(host); strings.EqualFold(host, "localhost") || ip.Equal(net.IPv4(127, 0, 0, 1)) || ip.Equal(net.IPv6loopback) {
 		return nil
 	}
 	return fmt.Errorf("SMTP_URL %q: a user and password go only over TLS to a server on another machine: drop tls=%s (STARTTLS is then required) or use smtps://user:password@%s:465; tls=none and tls=opportunistic are for a relay on this machine", u.Redacted(), tls, host)

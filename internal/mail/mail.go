@@ -12,9 +12,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"net"
+	"net/textproto"
+	"strings"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
+	gosmtp "github.com/wneessen/go-mail/smtp"
 )
 
 // Message is one email, ready to send.
@@ -58,6 +61,31 @@ type PermanentError struct{ Err error }
 func (e *PermanentError) Error() string { return e.Err.Error() }
 func (e *PermanentError) Unwrap() error { return e.Err }
 
+// ErrLoginRefused: the SMTP server refused the login SMTP_URL gives. No
+// message is to blame, and none gets through until someone fixes the
+// account or SMTP_URL: the sender holds the queue rather than spending
+// every message's attempts (or failing them) on it.
+var ErrLoginRefused = errors.New("mail: the SMTP server refused the login in SMTP_URL")
+
+// loginRefused reports whether err, from connecting to the SMTP server,
+// is its refusal of Vestnik's login: a 5xx answer to AUTH (535 wrong
+// password, 530 or 538 TLS first), no AUTH offered or no mechanism both
+// know, or the mail library refusing to send the password without TLS.
+// A 4xx answer (454) is a temporary failure like any other.
+func loginRefused(err error) bool {
+	if errors.Is(err, gosmtp.ErrUnencrypted) || errors.Is(err, gomail.ErrNoSupportedAuthDiscovered) {
+		return true
+	}
+	// go-mail (v0.8.1) says these in words, without an error value of
+	// its own: TestSMTPLogin holds it to them.
+	msg := err.Error()
+	if strings.HasPrefix(msg, "server does not support SMTP AUTH") {
+		return true
+	}
+	var reply *textproto.Error
+	return strings.HasPrefix(msg, "SMTP AUTH failed: ") && errors.As(err, &reply) && reply.Code >= 500
+}
+
 // Temporary reports whether a failed delivery is worth another try: an
 // SMTP 4xx reply, or no reply at all (the server was unreachable, the
 // connection broke, a timeout). 5xx replies and messages that cannot be
@@ -67,7 +95,7 @@ func Temporary(err error) bool {
 		return false
 	}
 	var perm *PermanentError
-	if errors.As(err, &perm) {
+	if errors.As(err, &perm) || errors.Is(err, ErrLoginRefused) {
 		return false
 	}
 	var se *gomail.SendError

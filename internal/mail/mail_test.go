@@ -302,3 +302,38 @@ func TestSMTP(t *testing.T) {
 		}
 	}
 }
+
+// TestSMTPLogin: a server that refuses the login in SMTP_URL — a wrong
+// password (535), or no AUTH offered on its plain connection — gives
+// ErrLoginRefused, which is no temporary failure: it was, and each
+// message waited hours of retries to fail.
+func TestSMTPLogin(t *testing.T) {
+	t.Parallel()
+	base, _ := url.Parse("https://iom.example.org")
+	c, _ := mail.NewComposer(mail.ComposerConfig{Bundle: bundle(t), BaseURL: base, Signer: signer(t)})
+	msg, _ := c.Confirmation("a@example.org", "en")
+	send := func(srv *mailtest.Server, user *url.Userinfo) error {
+		u := *srv.URL
+		u.User = user
+		tr, err := mail.NewSMTP(&u, "iom.example.org", 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tr.Idle()
+		return tr.Send(context.Background(), msg)
+	}
+	srv := mailtest.Start(t)
+	srv.RequireLogin("mailer", "right password")
+	if err := send(srv, url.UserPassword("mailer", "right password")); err != nil {
+		t.Fatalf("the right login: %v", err)
+	}
+	if err := send(srv, url.UserPassword("mailer", "wrong password")); !errors.Is(err, mail.ErrLoginRefused) || mail.Temporary(err) || !strings.Contains(err.Error(), "535") {
+		t.Errorf("a wrong password: %v", err)
+	}
+	if err := send(mailtest.Start(t), url.UserPassword("mailer", "right password")); !errors.Is(err, mail.ErrLoginRefused) || mail.Temporary(err) {
+		t.Errorf("no AUTH offered: %v", err)
+	}
+	if n := len(srv.Messages()); n != 1 {
+		t.Errorf("%d messages accepted, want 1", n)
+	}
+}

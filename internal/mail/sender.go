@@ -32,6 +32,10 @@ type SenderConfig struct {
 	// SendTimeout bounds one message, from claiming it to recording the
 	// outcome (default 2 minutes).
 	SendTimeout time.Duration
+	// LoginPause is how long the sender holds the queue after the server
+	// refused its login (ErrLoginRefused) before it tries again, with one
+	// message (default 10 minutes).
+	LoginPause time.Duration
 }
 
 // Sender works through the mail queue in Postgres: it claims one due
@@ -44,6 +48,9 @@ type Sender struct {
 	cfg    SenderConfig
 	wake   chan struct{}
 	issues map[issueKey]cachedIssue // only Run's goroutine touches it
+	// heldUntil: no message is claimed before it (ErrLoginRefused); only
+	// Run's goroutine touches it.
+	heldUntil time.Time
 }
 
 type issueKey struct {
@@ -81,6 +88,9 @@ func NewSender(cfg SenderConfig) (*Sender, error) {
 	}
 	if cfg.SendTimeout <= 0 {
 		cfg.SendTimeout = 2 * time.Minute
+	}
+	if cfg.LoginPause <= 0 {
+		cfg.LoginPause = 10 * time.Minute
 	}
 	return &Sender{cfg: cfg, wake: make(chan struct{}, 1), issues: map[issueKey]cachedIssue{}}, nil
 }
@@ -133,6 +143,9 @@ func (s *Sender) Run(ctx context.Context) {
 			errWait = min(errWait*2, time.Minute)
 		case found:
 			next = start.Add(interval)
+			if s.heldUntil.After(next) {
+				next = s.heldUntil
+			}
 		default:
 			if i, ok := s.cfg.Transport.(Idler); ok {
 				i.Idle()
@@ -190,6 +203,18 @@ func (s *Sender) deliver(ctx context.Context, j store.MailJob) store.MailOutcome
 	o := store.MailOutcome{Error: reason}
 	if msg != nil {
 		o.MessageID = msg.MessageID
+	}
+	if errors.Is(err, ErrLoginRefused) {
+		// Every message would meet the same refusal: retried, each
+		// would wait hours to fail; failed, an issue would be lost to
+		// everyone (sending it again skips those that failed). The
+		// queue waits instead, trying one message a LoginPause, and the
+		// operator is told once a pause.
+		s.heldUntil = time.Now().Add(s.cfg.LoginPause)
+		o.Held, o.Retry = true, s.cfg.LoginPause
+		log.Error("mail held: the SMTP server refused the login in SMTP_URL; nothing is sent until it takes it (check the user and password, then restart)",
+			"err", reason, "retry_in", o.Retry.String())
+		return o
 	}
 	if Temporary(err) && j.Attempts+1 < s.cfg.MaxAttempts {
 		o.Retry = s.backoff(j.Attempts)

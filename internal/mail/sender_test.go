@@ -415,3 +415,55 @@ func TestSenderRate(t *testing.T) {
 		t.Errorf("4 messages in %s at 600 a minute", d)
 	}
 }
+
+// TestSenderHoldsOnRefusedLogin: when the server refuses the login, the
+// queue waits: the message tried stays pending with no attempt counted,
+// the others are not tried (each would have waited hours of retries to
+// fail, and failed, an issue is never sent to them again), and once the
+// login is right they all go.
+func TestSenderHoldsOnRefusedLogin(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.smtp.RequireLogin("mailer", "right password")
+	addrs := w.subscribe("en", 3)
+	w.send("en")
+	transport := func(password string) mail.Transport {
+		u := *w.smtp.URL
+		u.User = url.UserPassword("mailer", password)
+		tr, err := mail.NewSMTP(&u, "iom.example.org", 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tr
+	}
+	stop := w.sender(w.st, mail.SenderConfig{Transport: transport("wrong password"), RetryBase: time.Millisecond, LoginPause: time.Hour})
+	var tried int
+	sitetest.Eventually(t, time.Minute, "the sender tries a message", func() bool {
+		w.pool.QueryRow(context.Background(), `SELECT count(*) FROM mail_queue WHERE last_error <> ''`).Scan(&tried)
+		return tried > 0
+	})
+	stop()
+	rows, err := w.pool.Query(context.Background(), `SELECT status, attempts, last_error FROM mail_queue WHERE kind = 'issue'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var status, lastErr string
+		var attempts int
+		if err := rows.Scan(&status, &attempts, &lastErr); err != nil {
+			t.Fatal(err)
+		}
+		if status != "pending" || attempts != 0 || lastErr != "" && !strings.Contains(lastErr, "535") {
+			t.Errorf("a message after the login was refused: %s, %d attempts, %q", status, attempts, lastErr)
+		}
+	}
+	if tried != 1 {
+		t.Errorf("%d messages tried while the login was refused, want 1", tried)
+	}
+	// The login put right (SMTP_URL fixed and the server restarted): the
+	// messages not tried go at once, the one tried after its pause.
+	w.cancelled = make(chan struct{})
+	w.sender(w.st, mail.SenderConfig{Transport: transport("right password")})
+	w.smtp.Wait(t, len(addrs)-1, time.Minute)
+}

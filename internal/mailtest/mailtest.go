@@ -23,6 +23,7 @@ import (
 
 	"vestnik/internal/poll"
 
+	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 )
 
@@ -38,6 +39,9 @@ type Server struct {
 	rcpt func(to string, attempt int) error
 	// data runs before a message is accepted; an error refuses it.
 	data func(to string) error
+	// login, when set, is the only user and password AUTH PLAIN takes,
+	// and mail is taken only after it.
+	login *[2]string
 }
 
 // Start starts a server that lives as long as the test.
@@ -72,6 +76,15 @@ func (s *Server) OnData(fn func(to string) error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.data = fn
+}
+
+// RequireLogin makes the server offer AUTH PLAIN (on its plain
+// connection) and take mail only from a session that logged in as user
+// with password; a wrong password gets 535.
+func (s *Server) RequireLogin(user, password string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.login = &[2]string{user, password}
 }
 
 // Temporary is a 4xx reply; Permanent a 5xx one.
@@ -120,15 +133,43 @@ type backend struct{ s *Server }
 func (b backend) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{s: b.s}, nil }
 
 type session struct {
-	s    *Server
-	from string
-	to   []string
+	s      *Server
+	from   string
+	to     []string
+	authed bool
+}
+
+func (x *session) AuthMechanisms() []string {
+	x.s.mu.Lock()
+	defer x.s.mu.Unlock()
+	if x.s.login == nil {
+		return nil // no AUTH offered
+	}
+	return []string{sasl.Plain}
+}
+
+func (x *session) Auth(string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(_, user, password string) error {
+		x.s.mu.Lock()
+		defer x.s.mu.Unlock()
+		if x.s.login == nil || *x.s.login != [2]string{user, password} {
+			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "authentication credentials invalid"}
+		}
+		x.authed = true
+		return nil
+	}), nil
 }
 
 func (x *session) Reset()        { x.from, x.to = "", nil }
 func (x *session) Logout() error { return nil }
 
 func (x *session) Mail(from string, _ *smtp.MailOptions) error {
+	x.s.mu.Lock()
+	login := x.s.login
+	x.s.mu.Unlock()
+	if login != nil && !x.authed {
+		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "authentication required"}
+	}
 	x.from = from
 	return nil
 }

@@ -36,6 +36,9 @@ type MailOutcome struct {
 	// Retry, when positive, puts the job back for another attempt after
 	// that long; otherwise a job neither sent nor skipped has failed.
 	Retry time.Duration
+	// Held puts the job back for Retry without counting the attempt: the
+	// way out failed (the server refused the login), not the message.
+	Held  bool
 	Error string
 }
 
@@ -86,6 +89,8 @@ func (s *Store) DeliverNext(ctx context.Context, deliver func(MailJob) MailOutco
 			status = "sent"
 		case o.Skipped:
 			status, tried = "skipped", 0
+		case o.Held && o.Retry > 0:
+			status, tried = "pending", 0
 		case o.Retry > 0:
 			status = "pending"
 		}
