@@ -202,6 +202,7 @@ func TestPostgresDownAndBack(t *testing.T) {
 	perRequest := map[string]int{}
 	var unavailable, began, ended int
 	sc := bufio.NewScanner(&logs.b)
+	sc.Buffer(nil, 1<<20) // (a line longer than the default 64 KiB ended the scan unnoticed)
 	for sc.Scan() {
 		var rec map[string]any
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
@@ -221,6 +222,9 @@ func TestPostgresDownAndBack(t *testing.T) {
 		case rec["msg"] == "database reachable again":
 			ended++
 		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("reading the log: %v", err)
 	}
 	for id, n := range perRequest {
 		if n != 1 {
