@@ -307,12 +307,14 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 
 // takenDown lists, in the site's order (codes), the languages that a save
 // of d takes off the site or out of its schedule: published (or
-// scheduled) in stored, and with a text no longer published in d.
+// scheduled) in stored, and in d no longer published or emptied (the
+// store deletes an emptied translation). A language d does not carry
+// (one turned off) is kept by the store, so it is not taken down.
 func takenDown(stored, d content.Draft, codes []string) []string {
 	var out []string
 	for _, lang := range codes {
-		t := d.Texts[lang]
-		if stored.Texts[lang].Status == content.StatusPublished && !t.Empty() && t.Status != content.StatusPublished {
+		t, ok := d.Texts[lang]
+		if ok && stored.Texts[lang].Status == content.StatusPublished && (t.Empty() || t.Status != content.StatusPublished) {
 			out = append(out, lang)
 		}
 	}

@@ -536,36 +536,54 @@ func TestPutBackAndChangeInOneSave(t *testing.T) {
 }
 
 // TestUnpublishOneLanguageAudited: taking one language down from the
-// form is in the audit log as that, naming the language, not as a save.
+// form — unpublishing it, or emptying its fields, which deletes its
+// translation — is in the audit log as that, naming the language, not as
+// a save.
 func TestUnpublishOneLanguageAudited(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	a, _ := e.Login("chief@example.org", "admin")
-	id := sitetest.CreateEntry(t, a, "news", sitetest.NewsForm("published"))
-	path := "/admin/entries/" + strconv.FormatInt(id, 10)
-	f := sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
-	f.Set("status.ru", "unpublished")
-	if res := a.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("unpublish the Russian: %d", res.StatusCode)
-	}
-	if e.Get(ruPath).StatusCode != http.StatusNotFound {
-		t.Fatal("the Russian is still live")
-	}
-	row := a.Page("/admin/audit", http.StatusOK).Find("tbody tr").First()
-	if got := row.Find("td.action").Text(); got != "Language unpublished" {
-		t.Errorf("the audit log's latest line: %q", got)
-	}
-	if got := row.Text(); !strings.Contains(got, "Hotline trainers meet in Mary [ru]") {
-		t.Errorf("the line does not name the language: %q", got)
-	}
-	// A save that leaves the publication alone is still a save.
-	f = sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
-	f.Set("summary.en", "A new summary.")
-	if res := a.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("save: %d", res.StatusCode)
-	}
-	if got := a.Page("/admin/audit", http.StatusOK).Find("tbody tr").First().Find("td.action").Text(); got != "Entry saved" {
-		t.Errorf("a plain save is in the audit log as %q", got)
+	for _, tc := range []struct {
+		name string
+		take func(f url.Values)
+	}{
+		{"unpublished", func(f url.Values) { f.Set("status.ru", "unpublished") }},
+		{"emptied", func(f url.Values) {
+			for _, field := range []string{"title", "slug", "summary", "body"} {
+				f.Set(field+".ru", "")
+			}
+		}},
+	} {
+		id := sitetest.CreateEntry(t, a, "news", sitetest.NewsForm("published"))
+		path := "/admin/entries/" + strconv.FormatInt(id, 10)
+		f := sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+		ru := "/ru/news/" + f.Get("slug.ru")
+		if e.Get(ru).StatusCode != http.StatusOK {
+			t.Fatalf("%s: the Russian is not live before", tc.name)
+		}
+		tc.take(f)
+		if res := a.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: save: %d", tc.name, res.StatusCode)
+		}
+		if e.Get(ru).StatusCode != http.StatusNotFound {
+			t.Fatalf("%s: the Russian is still live", tc.name)
+		}
+		row := a.Page("/admin/audit", http.StatusOK).Find("tbody tr").First()
+		if got := row.Find("td.action").Text(); got != "Language unpublished" {
+			t.Errorf("%s: the audit log's latest line: %q", tc.name, got)
+		}
+		if got := row.Text(); !strings.Contains(got, "Hotline trainers meet in Mary [ru]") {
+			t.Errorf("%s: the line does not name the language: %q", tc.name, got)
+		}
+		// A save that leaves the publication alone is still a save.
+		f = sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+		f.Set("summary.en", "A new summary.")
+		if res := a.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: save: %d", tc.name, res.StatusCode)
+		}
+		if got := a.Page("/admin/audit", http.StatusOK).Find("tbody tr").First().Find("td.action").Text(); got != "Entry saved" {
+			t.Errorf("%s: a plain save is in the audit log as %q", tc.name, got)
+		}
 	}
 }
 
