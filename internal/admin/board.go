@@ -30,6 +30,11 @@ func (s *server) board(w http.ResponseWriter, r *http.Request) error {
 	if len(codes) == 0 {
 		return s.render(w, http.StatusOK, view.PageAdminBoard, view.Board{AdminBase: b, NoLanguages: true})
 	}
+	switch f.Kind {
+	case "", content.KindNews, content.KindPage, content.KindNewsletter:
+	default:
+		return httpx.ErrNotFound
+	}
 	if f.Lang == "" || f.State == "" {
 		if err := s.boardDefault(r, &f, codes); err != nil {
 			return err
@@ -37,11 +42,6 @@ func (s *server) board(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch {
 	case !slices.Contains(codes, f.Lang), !slices.Contains(store.BoardStates, f.State):
-		return httpx.ErrNotFound
-	}
-	switch f.Kind {
-	case "", content.KindNews, content.KindPage, content.KindNewsletter:
-	default:
 		return httpx.ErrNotFound
 	}
 	if after := q.Get("after"); after != "" {
@@ -82,7 +82,8 @@ func (s *server) board(w http.ResponseWriter, r *http.Request) error {
 // them shows: the first with work to do — texts behind their source,
 // then missing ones, then drafts — in the language asked for, else in
 // the last language first (the likeliest to lag); with no work anywhere,
-// what is behind in the last language.
+// what is behind in the last language. It counts what the board lists:
+// entries of the kind asked for, none in the trash.
 func (s *server) boardDefault(r *http.Request, f *store.BoardFilter, codes []string) error {
 	langs := []string{f.Lang}
 	if f.Lang == "" {
@@ -93,7 +94,7 @@ func (s *server) boardDefault(r *http.Request, f *store.BoardFilter, codes []str
 	if f.State == "" {
 		states = []string{store.BoardOutdated, store.BoardMissing, store.BoardDraft}
 	}
-	counts, err := s.store.BoardCounts(r.Context())
+	counts, err := s.store.BoardCounts(r.Context(), f.Kind)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 		data.Board = append(data.Board, br)
 	}
-	bc, err := s.store.BoardCounts(ctx)
+	bc, err := s.store.BoardCounts(ctx, "")
 	if err != nil {
 		return err
 	}

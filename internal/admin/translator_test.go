@@ -673,6 +673,64 @@ func TestBoardOpensOnWork(t *testing.T) {
 	}
 }
 
+// TestBoardOpensOnListedWork: the board opened without a state counts
+// what it lists: a Russian behind its source in an entry in the trash is
+// no work (the board would open on an empty list), and with ?kind= only
+// that kind's work counts.
+func TestBoardOpensOnListedWork(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE outdated_since IS NOT NULL OR status = 'draft'`); n != 0 {
+		t.Fatalf("the demo has %d outdated or draft texts: this test needs none", n)
+	}
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	// In the trash: a Russian behind its English.
+	trashed := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(trashed, 10)
+	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	ef.Set("body.en", "The hotline now answers on Saturdays and Sundays, from 8:00 to 22:00.")
+	if res := ed.Post(path, withAction(ef, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("editor's save: %d", res.StatusCode)
+	}
+	if res := ed.Post(path+"/trash", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("trash: %d", res.StatusCode)
+	}
+	// A news item without its Russian, and a page with a Russian draft.
+	form := sitetest.NewsForm("published")
+	form.Set("title.en", "Only in English")
+	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
+		form.Del(k)
+	}
+	missing := sitetest.CreateEntry(t, ed, "news", form)
+	form = sitetest.NewsForm("published")
+	form.Set("kind", "page")
+	form.Set("title.en", "About the hotline")
+	form.Set("title.ru", "О горячей линии")
+	form.Set("status.ru", "draft")
+	page := sitetest.CreateEntry(t, ed, "page", form)
+
+	c, _ := translator(t, e)
+	for _, tc := range []struct {
+		path, state string
+		entry       int64
+	}{
+		{"/admin/translations", store.BoardMissing, missing},
+		{"/admin/translations?kind=page", store.BoardDraft, page},
+	} {
+		d := c.Page(tc.path, http.StatusOK)
+		if got := d.Find(`select[name=state] option[selected]`).AttrOr("value", ""); got != tc.state {
+			t.Errorf("%s opens on %q, want %q", tc.path, got, tc.state)
+		}
+		if d.Find(`tr[data-entry="`+strconv.FormatInt(tc.entry, 10)+`"]`).Length() != 1 {
+			t.Errorf("%s does not list entry %d", tc.path, tc.entry)
+		}
+	}
+	// The dashboard's counts are the board's: the trashed text is not behind.
+	if got := c.Page("/admin/", http.StatusOK).Find(`.board-counts tr[data-lang="ru"] td.outdated`).Text(); strings.TrimSpace(got) != "0" {
+		t.Errorf("the dashboard counts %q Russian texts behind, want 0", got)
+	}
+}
+
 // TestTranslatorNotAskedToFlag: "do the other languages need updating?"
 // is the source's editor's question; a translator's saves never flag the
 // others, so their form does not ask it.

@@ -44,10 +44,21 @@ type BoardItem struct {
 // boardSources are, per state, the rows the board pages through and the
 // date each is sorted by; every one is an index range (migration 00015).
 var boardSources = map[string]struct{ from, at, id, where string }{
-	BoardMissing:  {"translation_gaps e", "e.since", "e.entry_id", "e.lang = $1"},
-	BoardOutdated: {"translations e", "e.outdated_since", "e.entry_id", "e.lang = $1 AND e.outdated_since IS NOT NULL"},
-	BoardDraft:    {"translations e", "e.created_at", "e.entry_id", "e.lang = $1 AND e.status = 'draft'"},
-	BoardCurrent:  {"translations e", "e.updated_at", "e.entry_id", "e.lang = $1 AND e.outdated_since IS NULL"},
+	BoardMissing:  {"translation_gaps e", "e.since", "e.entry_id", ""},
+	BoardOutdated: {"translations e", "e.outdated_since", "e.entry_id", " AND e.outdated_since IS NOT NULL"},
+	BoardDraft:    {"translations e", "e.created_at", "e.entry_id", " AND e.status = 'draft'"},
+	BoardCurrent:  {"translations e", "e.updated_at", "e.entry_id", " AND e.outdated_since IS NULL"},
+}
+
+// boardRows is the query of a state's rows on the board: in the language
+// lang, of the kind kind (empty for all; both SQL expressions, a parameter
+// or a column), of an entry not in the trash. Board pages through it and
+// BoardCounts counts it, so a count never promises a row the board does
+// not list.
+func boardRows(state, lang, kind, columns string) string {
+	src := boardSources[state]
+	return `SELECT ` + columns + ` FROM ` + src.from + ` WHERE e.lang = ` + lang + src.where +
+		` AND (` + kind + ` = '' OR e.kind = ` + kind + `) AND NOT EXISTS (SELECT 1 FROM entries x WHERE x.id = ` + src.id + ` AND x.deleted_at IS NOT NULL)`
 }
 
 // Board returns one page of the translation board, and whether more follow.
@@ -63,8 +74,7 @@ func (s *Store) Board(ctx context.Context, adminLang string, f BoardFilter) ([]B
 	if f.Newest {
 		cmp, dir = "<", "DESC"
 	}
-	q := `SELECT ` + src.id + `, ` + src.at + ` FROM ` + src.from + ` WHERE ` + src.where +
-		` AND ($2 = '' OR e.kind = $2) AND NOT EXISTS (SELECT 1 FROM entries x WHERE x.id = ` + src.id + ` AND x.deleted_at IS NOT NULL)`
+	q := boardRows(f.State, "$1", "$2", src.id+`, `+src.at)
 	args := []any{f.Lang, string(f.Kind)}
 	if f.After != nil {
 		q += fmt.Sprintf(` AND (%s, %s) %s ($3, $4)`, src.at, src.id, cmp)
@@ -118,19 +128,15 @@ type BoardCount struct {
 	Missing, Outdated, Draft, Current int
 }
 
-// BoardCounts counts the board's states in every enabled language. Missing,
-// outdated and draft are small partial-index ranges; in line is what is
-// left of all the entries.
-func (s *Store) BoardCounts(ctx context.Context) (map[string]BoardCount, error) {
-	var entries int
-	if err := s.db.QueryRow(ctx, `SELECT count(*) FROM entries`).Scan(&entries); err != nil {
-		return nil, mapErr("board counts", err)
-	}
-	rows, err := s.db.Query(ctx, `SELECT l.code,
-		(SELECT count(*) FROM translation_gaps g WHERE g.lang = l.code),
-		(SELECT count(*) FROM translations t WHERE t.lang = l.code AND t.outdated_since IS NOT NULL),
-		(SELECT count(*) FROM translations t WHERE t.lang = l.code AND t.status = 'draft')
-		FROM languages l WHERE l.enabled`)
+// BoardCounts counts the board's states in every enabled language, among
+// the entries of kind ("" for all) as the board lists them (not those in
+// the trash). Missing, outdated and draft are small partial-index ranges;
+// in line is what is left of the entries.
+func (s *Store) BoardCounts(ctx context.Context, kind content.Kind) (map[string]BoardCount, error) {
+	count := func(state string) string { return `(` + boardRows(state, "l.code", "$1", "count(*)") + `)` }
+	rows, err := s.db.Query(ctx, `SELECT l.code, `+count(BoardMissing)+`, `+count(BoardOutdated)+`, `+count(BoardDraft)+`,
+		(SELECT count(*) FROM entries e WHERE ($1 = '' OR e.kind = $1) AND e.deleted_at IS NULL)
+		FROM languages l WHERE l.enabled`, string(kind))
 	if err != nil {
 		return nil, mapErr("board counts", err)
 	}
@@ -138,7 +144,8 @@ func (s *Store) BoardCounts(ctx context.Context) (map[string]BoardCount, error) 
 	out := map[string]BoardCount{}
 	for rows.Next() {
 		var c BoardCount
-		if err := rows.Scan(&c.Lang, &c.Missing, &c.Outdated, &c.Draft); err != nil {
+		var entries int
+		if err := rows.Scan(&c.Lang, &c.Missing, &c.Outdated, &c.Draft, &entries); err != nil {
 			return nil, mapErr("board counts", err)
 		}
 		c.Current = entries - c.Missing - c.Outdated
