@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -263,8 +264,11 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 		return s.renderConflict(w, r, ef)
 	case err != nil:
 		// The transaction rolled back: nothing was saved. Keep the editor's
-		// text on screen rather than an error page that would lose it.
-		s.log.ErrorContext(ctx, "save failed", "err", err, "request_id", httpx.RequestID(ctx), "entry", id)
+		// text on screen rather than an error page that would lose it. The
+		// error goes on the request's log line, as the adapter's would.
+		if !httpx.NoteError(ctx, fmt.Errorf("save entry %d: %w", id, err)) {
+			s.log.ErrorContext(ctx, "save failed", "err", err, "entry", id)
+		}
 		status := http.StatusInternalServerError
 		if errors.Is(err, store.ErrUnavailable) {
 			status = http.StatusServiceUnavailable

@@ -93,7 +93,7 @@ func (a *Adapter) Error(w http.ResponseWriter, r *http.Request, err error) {
 		return // the client went away
 	}
 	status := Status(err)
-	if status >= 500 && !noteError(r.Context(), err) {
+	if status >= 500 && !NoteError(r.Context(), err) {
 		a.Log.ErrorContext(r.Context(), "request failed", "err", err, "status", status, "path", r.URL.Path)
 	}
 	switch status {

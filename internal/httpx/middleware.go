@@ -29,9 +29,12 @@ func RequestID(ctx context.Context) string {
 	return ""
 }
 
-// noteError gives err to the log line of the request ctx belongs to, and
-// reports whether there is one (a request LogRequests logs).
-func noteError(ctx context.Context, err error) bool {
+// NoteError gives err to the log line of the request ctx belongs to, and
+// reports whether there is one (a request LogRequests logs). A handler
+// that answers a server error with a page of its own (a form kept on
+// screen) notes the error here rather than logging a line of its own:
+// the request's line then says why it failed, and says it once.
+func NoteError(ctx context.Context, err error) bool {
 	req, ok := ctx.Value(requestKey).(*request)
 	if ok {
 		req.err = err

@@ -2,8 +2,11 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,10 +15,12 @@ import (
 
 // TestBackendKilledMidSave: the database connection of a save is killed
 // in the middle of its transaction. The editor gets the form back with a
-// message and every character; nothing half-saved exists.
+// message and every character; nothing half-saved exists. The failure is
+// logged once, on the request's own line, with its cause.
 func TestBackendKilledMidSave(t *testing.T) {
 	t.Parallel()
-	e := sitetest.New(t)
+	var log lockedBuffer
+	e := sitetest.NewWith(t, sitetest.Options{Log: &log})
 	ctx := context.Background()
 	c, _ := e.Login("ed@example.org", "editor")
 	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
@@ -52,6 +57,28 @@ func TestBackendKilledMidSave(t *testing.T) {
 	lock.Rollback(ctx)
 	if res.StatusCode != http.StatusServiceUnavailable {
 		t.Fatalf("status %d", res.StatusCode)
+	}
+	// The request's line is written as its handler returns, which may be
+	// just after the client has the answer.
+	rid := res.Header.Get("X-Request-Id")
+	var lines []map[string]any
+	sitetest.Eventually(t, time.Minute, "the save's request is logged", func() bool {
+		log.mu.Lock()
+		defer log.mu.Unlock()
+		lines = nil
+		for line := range strings.Lines(log.b.String()) {
+			var rec map[string]any
+			if err := json.Unmarshal([]byte(line), &rec); err != nil {
+				t.Fatalf("a log line is not JSON: %q", line)
+			}
+			if rec["request_id"] == rid || rec["msg"] == "save failed" {
+				lines = append(lines, rec)
+			}
+		}
+		return slices.ContainsFunc(lines, func(rec map[string]any) bool { return rec["msg"] == "request" })
+	})
+	if len(lines) != 1 || lines[0]["status"] != float64(http.StatusServiceUnavailable) || lines[0]["err"] == nil {
+		t.Errorf("the failed save's log lines: %v; want one, the request's, with its status and err", lines)
 	}
 	d := sitetest.ParseDoc(t, res)
 	if d.Find(".form-error").Text() == "" {
