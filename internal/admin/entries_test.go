@@ -564,6 +564,65 @@ func TestBrokenFiguresRefusedAtSave(t *testing.T) {
 	}
 }
 
+// TestMediaCheckedWithEverything: a save is told every problem with its
+// media at once, each beside the field that has it, once: a broken figure
+// in a form that also lacks a title; an issue article's photo without an
+// alt text, or gone, beside the article (not its language's body too); a
+// gone figure and a photo without an alt text in the same text.
+func TestMediaCheckedWithEverything(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("figures@example.org", "editor")
+	noAlt := strconv.FormatInt(sitetest.Uploaded(c, "hall.png", sitetest.PNG(t, 40, 30, 90)), 10)
+	const gone, altMissing = "no longer in the media library", "has no alt text in English"
+	// The message beside a text field: the field-error after it (and its
+	// hint), or after the label that holds it.
+	beside := func(d *goquery.Document, name string) string {
+		s := d.Find(`[name="` + name + `"]`).First()
+		if s.Parent().Is("label") {
+			s = s.Parent()
+		}
+		for s = s.Next(); s.Is("p.hint"); s = s.Next() {
+		}
+		return s.Filter("p.field-error").Text()
+	}
+
+	f := sitetest.NewsForm("published")
+	f.Set("title.en", "")
+	f.Set("slug.en", "")
+	f.Set("body.en", "Text.\n\n![](media:987654321)\n\n![](media:"+noAlt+")")
+	d := sitetest.Expect(t, "no title, broken figures", c.Post("/admin/entries/new?kind=news", f), http.StatusUnprocessableEntity)
+	if beside(d, "title.en") == "" {
+		t.Error("no message beside the missing title")
+	}
+	if got := beside(d, "body.en"); !strings.Contains(got, gone) || !strings.Contains(got, altMissing) {
+		t.Errorf("beside the text, with the title missing: %q; want the gone photo and the missing alt text", got)
+	}
+
+	issue, err := e.Store.LatestNewsletter(t.Context(), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/admin/entries/" + strconv.FormatInt(issue.ID, 10)
+	for _, tc := range []struct{ figure, want string }{
+		{"![](media:" + noAlt + ")", altMissing},
+		{"![](media:987654321)", gone},
+	} {
+		f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+		if f.Get("status.en") != "published" {
+			t.Fatalf("the demo issue is not live in English: %q", f.Get("status.en"))
+		}
+		f.Set("article.0.body.en", f.Get("article.0.body.en")+"\n\n"+tc.figure)
+		d := sitetest.Expect(t, tc.figure, c.Post(path, f), http.StatusUnprocessableEntity)
+		if got := beside(d, "article.0.body.en"); strings.Count(got, tc.want) != 1 {
+			t.Errorf("%s: beside the article: %q; want %q once", tc.figure, got, tc.want)
+		}
+		if got := beside(d, "body.en"); got != "" {
+			t.Errorf("%s: beside the issue's own text: %q", tc.figure, got)
+		}
+	}
+}
+
 // TestRevisionShowsSharedFields: comparing a revision of an issue shows
 // what restoring it would bring back beyond the texts: articles' texts
 // too, the PDF editions and the lead image.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -197,23 +196,14 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 			}
 		}
 	}
-	if len(ef.Errors) == 0 {
-		errs, err := s.missingAlt(ctx, ef.Draft)
-		if err != nil {
-			return err
-		}
-		gone, err := s.mediaGone(ctx, ef.Draft)
-		if err != nil {
-			return err
-		}
-		for _, e := range []content.FieldErrors{errs, gone} {
-			for field, ids := range e {
-				for _, id := range content.Messages(ids) {
-					ef.Errors.Add(field, id)
-				}
-			}
-		}
+	// The files the texts name, and the alt texts of the photos the
+	// languages being published show, are checked whatever else is wrong:
+	// the editor is told every problem at once, not one more at each save.
+	media, _, err := s.mediaChecks(ctx, ef.Draft)
+	if err != nil {
+		return err
 	}
+	ef.Errors.AddAll(media)
 	if trashed {
 		for _, t := range ef.Draft.Texts {
 			if t.Status == content.StatusPublished {
@@ -237,7 +227,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 		return err
 	}
 	if errs := externalImages(html); len(errs) > 0 {
-		maps.Copy(ef.Errors, errs)
+		ef.Errors.AddAll(errs)
 		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 	}
 	ch := store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.update"}

@@ -42,62 +42,78 @@ func (s *server) imageChoices(r *http.Request, lang string, chosen int64) ([]vie
 	return out, nil
 }
 
-// missingAlt checks that every photo a draft shows — its lead image, and
-// the figures of each language's texts — has an alt text in each language
-// the draft publishes (or is decorative). It returns the form's errors:
-// the language and the photo that lacks one, beside the field.
-func (s *server) missingAlt(ctx context.Context, d content.Draft) (content.FieldErrors, error) {
-	uses := map[string][]int64{} // language → photos
+// photoUse is a photo a language of a draft shows, and the form field
+// beside which a problem with it is told.
+type photoUse struct {
+	ID    int64
+	Field string
+}
+
+// photoUses lists the photos a language of d shows: the lead image, and
+// the figures of its text and of its issue's articles, in that order.
+func photoUses(d content.Draft, lang string) []photoUse {
+	var out []photoUse
+	if d.LeadImageID != 0 {
+		out = append(out, photoUse{d.LeadImageID, "lead_image." + lang})
+	}
+	for _, id := range picture.Refs(d.Texts[lang].Body) {
+		out = append(out, photoUse{id, "body." + lang})
+	}
+	for i, a := range d.Articles {
+		for _, id := range picture.Refs(a.Body[lang]) {
+			out = append(out, photoUse{id, fmt.Sprintf("article.%d.body.%s", i, lang)})
+		}
+	}
+	return out
+}
+
+// photosShown lists the photos a language of d shows (photoUses).
+func photosShown(d content.Draft, lang string) []int64 {
+	var ids []int64
+	for _, u := range photoUses(d, lang) {
+		ids = append(ids, u.ID)
+	}
+	return ids
+}
+
+// missingAlt checks that every photo a draft shows in a language it
+// publishes has an alt text in that language (or is decorative). It
+// returns the form's errors, beside each field that shows such a photo,
+// and by language the photos, each once in the order shown: what
+// publishing (a save) and approving (approvable) refuse. A photo no longer
+// in the library, or no photo, is mediaGone's to tell.
+func (s *server) missingAlt(ctx context.Context, d content.Draft) (content.FieldErrors, map[string][]content.Image, error) {
+	uses := map[string][]photoUse{} // language → what it shows
+	var ids []int64
 	for _, lang := range s.bundle.Codes() {
 		t := d.Texts[lang]
 		if t.Empty() || t.Status != content.StatusPublished {
 			continue
 		}
-		uses[lang] = photosShown(d, lang)
-	}
-	var ids []int64
-	for _, l := range uses {
-		ids = append(ids, l...)
+		uses[lang] = photoUses(d, lang)
+		for _, u := range uses[lang] {
+			ids = append(ids, u.ID)
+		}
 	}
 	ims, err := s.store.Images(ctx, ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	errs := content.FieldErrors{}
+	photos := map[string][]content.Image{}
 	for lang, l := range uses {
-		for _, id := range l {
-			im, ok := ims[id]
-			switch {
-			case !ok && id == d.LeadImageID:
-				errs["lead_image"] = "admin.err.image_gone"
-			case !ok:
-				errs["body."+lang] = "admin.err.image_gone"
-				if _, err := s.store.MediaByID(ctx, id); err == nil {
-					errs["body."+lang] = "admin.err.not_a_photo" // a PDF, say: linked, not shown
-				}
-			case im.Decorative || im.Texts[lang].Alt != "":
-			case id == d.LeadImageID:
-				errs["lead_image."+lang] = "admin.err.alt_missing"
-			default:
-				errs["body."+lang] = "admin.err.alt_missing"
+		for _, u := range l {
+			im, ok := ims[u.ID]
+			if !ok || im.Decorative || im.Texts[lang].Alt != "" {
+				continue
+			}
+			errs.Add(u.Field, "admin.err.alt_missing")
+			if !slices.ContainsFunc(photos[lang], func(p content.Image) bool { return p.ID == im.ID }) {
+				photos[lang] = append(photos[lang], im)
 			}
 		}
 	}
-	return errs, nil
-}
-
-// photosShown lists the photos a language of d shows: the lead image,
-// and the figures of its text and of its issue's articles.
-func photosShown(d content.Draft, lang string) []int64 {
-	var ids []int64
-	if d.LeadImageID != 0 {
-		ids = append(ids, d.LeadImageID)
-	}
-	ids = append(ids, picture.Refs(d.Texts[lang].Body)...)
-	for _, a := range d.Articles {
-		ids = append(ids, picture.Refs(a.Body[lang])...)
-	}
-	return ids
+	return errs, photos, nil
 }
 
 // entryPhotos lists the photos d shows — its lead image, then the figures
@@ -137,33 +153,28 @@ func (s *server) entryPhotos(ctx context.Context, d content.Draft, langs []strin
 	return out, nil
 }
 
-// photosWithoutAlt lists the photos of the library that a language of d
-// would show without an alt text in that language (and not marked
-// decorative), each once, in the order they appear: what publishing
-// that language would refuse (missingAlt).
-func (s *server) photosWithoutAlt(ctx context.Context, d content.Draft, lang string) ([]content.Image, error) {
-	ids := photosShown(d, lang)
-	ims, err := s.store.Images(ctx, ids)
+// mediaChecks is what a save (and so publishing and approving) checks of
+// the media a draft names: the files (mediaGone) and, in the languages it
+// publishes, the photos' alt texts (missingAlt). It returns the form's
+// errors, all of them, and by language the photos without an alt text.
+func (s *server) mediaChecks(ctx context.Context, d content.Draft) (content.FieldErrors, map[string][]content.Image, error) {
+	errs, err := s.mediaGone(ctx, d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []content.Image
-	seen := map[int64]bool{}
-	for _, id := range ids {
-		im, ok := ims[id]
-		if !ok || seen[id] || im.Decorative || im.Texts[lang].Alt != "" {
-			continue
-		}
-		seen[id] = true
-		out = append(out, im)
+	alt, photos, err := s.missingAlt(ctx, d)
+	if err != nil {
+		return nil, nil, err
 	}
-	return out, nil
+	errs.AddAll(alt)
+	return errs, photos, nil
 }
 
 // mediaGone checks the files a draft names, whatever its languages'
 // states: a media:ID reference that is no figure line (Markdown would
 // drop it), a figure or a lead image that is no longer in the library or
-// is no photo (a PDF placed as one), and PDF editions that are gone or
+// is no photo (a PDF placed as one; a database error is an error, not a
+// file gone), and PDF editions that are gone or
 // are no PDF (a form open while the file was deleted, or a hand-made
 // post). It returns the form's errors, every problem of a text.
 func (s *server) mediaGone(ctx context.Context, d content.Draft) (content.FieldErrors, error) {
@@ -185,35 +196,30 @@ func (s *server) mediaGone(ctx context.Context, d content.Draft) (content.FieldE
 			check(fmt.Sprintf("article.%d.body.%s", i, lang), body)
 		}
 	}
-	ids := []int64{}
+	if d.LeadImageID != 0 {
+		figures["lead_image"] = []int64{d.LeadImageID}
+	}
+	var ids []int64
 	for _, l := range figures {
 		ids = append(ids, l...)
 	}
-	if d.LeadImageID != 0 {
-		ids = append(ids, d.LeadImageID)
+	ims, err := s.store.Images(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
-	if len(ids) > 0 {
-		ims, err := s.store.Images(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		if _, ok := ims[d.LeadImageID]; !ok && d.LeadImageID != 0 {
-			errs.Add("lead_image", "admin.err.image_gone")
-		}
-		for field, l := range figures {
-			for _, id := range l {
-				if _, ok := ims[id]; ok {
-					continue
-				}
-				_, err := s.store.MediaByID(ctx, id)
-				switch {
-				case err == nil:
-					errs.Add(field, "admin.err.not_a_photo") // a PDF, say: linked, not shown
-				case errors.Is(err, store.ErrNotFound):
-					errs.Add(field, "admin.err.image_gone")
-				default:
-					return nil, err
-				}
+	for field, l := range figures {
+		for _, id := range l {
+			if _, ok := ims[id]; ok {
+				continue
+			}
+			_, err := s.store.MediaByID(ctx, id)
+			switch {
+			case err == nil:
+				errs.Add(field, "admin.err.not_a_photo") // a PDF, say: linked, not shown
+			case errors.Is(err, store.ErrNotFound):
+				errs.Add(field, "admin.err.image_gone")
+			default:
+				return nil, err
 			}
 		}
 	}
@@ -221,11 +227,11 @@ func (s *server) mediaGone(ctx context.Context, d content.Draft) (content.FieldE
 		m, err := s.store.MediaByID(ctx, id)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
-			errs["edition."+lang] = "admin.err.edition_gone"
+			errs.Add("edition."+lang, "admin.err.edition_gone")
 		case err != nil:
 			return nil, err
 		case m.ContentType != "application/pdf":
-			errs["edition."+lang] = "admin.err.edition_not_pdf"
+			errs.Add("edition."+lang, "admin.err.edition_not_pdf")
 		}
 	}
 	return errs, nil
@@ -243,13 +249,13 @@ func externalImages(html store.Rendered) content.FieldErrors {
 	errs := content.FieldErrors{}
 	for lang, h := range html.Texts {
 		if externalImg.MatchString(h) {
-			errs["body."+lang] = "admin.err.external_image"
+			errs.Add("body."+lang, "admin.err.external_image")
 		}
 	}
 	for i, a := range html.Articles {
 		for lang, h := range a {
 			if externalImg.MatchString(h) {
-				errs[fmt.Sprintf("article.%d.body.%s", i, lang)] = "admin.err.external_image"
+				errs.Add(fmt.Sprintf("article.%d.body.%s", i, lang), "admin.err.external_image")
 			}
 		}
 	}

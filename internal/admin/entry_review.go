@@ -55,7 +55,7 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 		if errs, photos, err := s.approvable(ctx, d, lang); err != nil {
 			return err
 		} else if len(errs) > 0 {
-			maps.Copy(ef.Errors, errs)
+			ef.Errors.AddAll(errs)
 			ef.Errors["review."+lang] = "admin.review.not_publishable"
 			if len(photos) > 0 {
 				ef.Errors["review."+lang] = "admin.review.alt_missing"
@@ -97,20 +97,26 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 }
 
 // approvable checks a language's text waiting for review as publishing
-// it would (missingAlt): the text that goes live (its working copy, if
-// it has one) with the entry's lead image and articles. It returns the
-// form's errors and the photos without an alt text in that language.
+// it would: the text that goes live (its working copy, if it has one)
+// with the entry's lead image, and that language's articles and PDF
+// edition (mediaChecks). It returns the form's errors and the
+// photos without an alt text in that language.
 func (s *server) approvable(ctx context.Context, d content.Draft, lang string) (content.FieldErrors, []content.Image, error) {
 	t := d.Texts[lang]
 	t.Status = content.StatusPublished
 	pub := d
 	pub.Texts = map[string]content.Text{lang: t} // only this language goes live
-	errs, err := s.missingAlt(ctx, pub)
-	if err != nil || len(errs) == 0 {
-		return nil, nil, err
+	pub.Articles = nil
+	for _, a := range d.Articles {
+		pub.Articles = append(pub.Articles, content.ArticleDraft{ID: a.ID,
+			Title: map[string]string{lang: a.Title[lang]}, Body: map[string]string{lang: a.Body[lang]}})
 	}
-	photos, err := s.photosWithoutAlt(ctx, pub, lang)
-	return errs, photos, err
+	pub.Editions = nil
+	if id, ok := d.Editions[lang]; ok {
+		pub.Editions = map[string]int64{lang: id}
+	}
+	errs, photos, err := s.mediaChecks(ctx, pub)
+	return errs, photos[lang], err
 }
 
 // formEdited reports whether a posted form says anything the stored

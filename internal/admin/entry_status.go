@@ -105,7 +105,7 @@ func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft
 		if pub.Validate(s.bundle.Codes()) != nil {
 			return setRefused, nil
 		}
-		errs, err := s.missingAlt(ctx, pub)
+		errs, _, err := s.mediaChecks(ctx, pub)
 		if err != nil || len(errs) > 0 {
 			return setRefused, err
 		}

@@ -186,6 +186,15 @@ func (e FieldErrors) Add(field, id string) {
 	}
 }
 
+// AddAll gives e every message of o, each after those its field has.
+func (e FieldErrors) AddAll(o FieldErrors) {
+	for field, ids := range o {
+		for _, id := range Messages(ids) {
+			e.Add(field, id)
+		}
+	}
+}
+
 // Messages is the message IDs of a field's error.
 func Messages(ids string) []string { return strings.Split(ids, "\n") }
 
