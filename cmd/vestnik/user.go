@@ -74,22 +74,15 @@ func userCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, args
 			if *role != store.RoleTranslator {
 				return errors.New("--langs is for a translator (--role translator)")
 			}
-			on, _, err := st.EnabledLanguages(ctx)
-			if err != nil {
-				return err
-			}
-			for _, l := range strings.Split(*langs, ",") {
-				if l = strings.TrimSpace(l); !slices.Contains(on, l) {
-					return fmt.Errorf("--langs: %q is not a language the site has on (%s)", l, strings.Join(on, ", "))
-				}
-				list = append(list, l)
+			if list, err = accounts.Langs(ctx, st, strings.Split(*langs, ","), nil); err != nil {
+				return fmt.Errorf("--langs: %w", err)
 			}
 		}
 		pw, err := readPassword(stdin)
 		if err != nil {
 			return err
 		}
-		u, generated, err := accounts.Create(ctx, st, accounts.Actor{}, *email, *name, *role, pw, *lang, list...)
+		u, generated, err := accounts.Create(ctx, st, accounts.Actor{}, *email, *name, *role, pw, accounts.Options{Lang: *lang, Langs: list})
 		if err != nil {
 			return err
 		}

@@ -50,6 +50,12 @@ func TestUserCommand(t *testing.T) {
 	if tr, err := st.UserByEmail(ctx, "tr@example.org"); err != nil || tr.Role != store.RoleTranslator || strings.Join(tr.Langs, ",") != "ru" {
 		t.Errorf("translator %+v %v", tr, err)
 	}
+	// A language given twice is one.
+	if out, err := vestnik(pw+"\n", "user", "create", "--email", "tr3@example.org", "--role", "translator", "--langs", "ru, ru"); err != nil {
+		t.Errorf("--langs 'ru, ru': %v\n%s", err, out)
+	} else if tr, err := st.UserByEmail(ctx, "tr3@example.org"); err != nil || strings.Join(tr.Langs, ",") != "ru" {
+		t.Errorf("--langs 'ru, ru': %v (%v)", tr.Langs, err)
+	}
 	// A language the site does not have (or has off) makes no account.
 	for _, langs := range []string{"xx", "ru,tk"} {
 		out, err := vestnik(pw+"\n", "user", "create", "--email", "tr2@example.org", "--role", "translator", "--langs", langs)

@@ -60,16 +60,30 @@ func NormalizeEmail(email string) (string, error) {
 	return email, nil
 }
 
+// Options are what a new account may be given beside its address, name,
+// role and password.
+type Options struct {
+	// Lang is the language of the admin's pages for the account.
+	Lang string
+	// Langs are the languages a translator edits (Langs' rule).
+	Langs []string
+}
+
 // Create adds an account. An empty password is generated and returned, to
-// be shown once. langs are the languages a translator edits, saved in the
-// same transaction: the account never exists without them.
-func Create(ctx context.Context, st *store.Store, by Actor, email, name, role, password, lang string, langs ...string) (store.User, string, error) {
+// be shown once. A translator's languages (opts.Langs) are checked before
+// anything is stored and saved in the same transaction: the account never
+// exists without them.
+func Create(ctx context.Context, st *store.Store, by Actor, email, name, role, password string, opts Options) (store.User, string, error) {
 	email, err := NormalizeEmail(email)
 	if err != nil {
 		return store.User{}, "", err
 	}
 	if !ValidRole(role) {
 		return store.User{}, "", ErrBadRole
+	}
+	langs, err := Langs(ctx, st, opts.Langs, nil)
+	if err != nil {
+		return store.User{}, "", err
 	}
 	generated := ""
 	if password == "" {
@@ -85,7 +99,7 @@ func Create(ctx context.Context, st *store.Store, by Actor, email, name, role, p
 	}
 	var u store.User
 	err = st.InTx(ctx, func(tx *store.Store) error {
-		if u, err = tx.CreateUser(ctx, email, name, role, hash, lang); err != nil {
+		if u, err = tx.CreateUser(ctx, email, name, role, hash, opts.Lang); err != nil {
 			if errors.Is(err, store.ErrConflict) {
 				return ErrTaken
 			}

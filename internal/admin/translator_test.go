@@ -270,12 +270,64 @@ func TestAdminMakesATranslator(t *testing.T) {
 	if got := a.Page(page, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "no languages") {
 		t.Errorf("saving none: %q", got)
 	}
-	if res := a.Post(page+"/languages", url.Values{"lang": {"ru", "xx"}}); res.StatusCode != http.StatusSeeOther {
+	// A language the site does not have is refused, not dropped: the
+	// page says so, with the ticks as posted, and saves nothing.
+	d = sitetest.Expect(t, "an unknown language", a.Post(page+"/languages", url.Values{"lang": {"ru", "xx"}}), http.StatusUnprocessableEntity)
+	if d.Find(`#languages .field-error`).Text() == "" || d.Find(`#languages input[name=lang][value=ru][checked]`).Length() != 1 {
+		t.Error("refused without a message, or without the ticks as posted")
+	}
+	if got, err := e.Store.UserByID(t.Context(), u.ID); err != nil || len(got.Langs) != 0 {
+		t.Errorf("the refused languages were saved: %v (%v)", got.Langs, err)
+	}
+	if res := a.Post(page+"/languages", url.Values{"lang": {"ru", "ru"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("languages: %d", res.StatusCode)
 	}
 	got, err := e.Store.UserByID(t.Context(), u.ID)
 	if err != nil || got.Role != store.RoleTranslator || strings.Join(got.Langs, ",") != "ru" {
 		t.Errorf("role %q, languages %v (%v)", got.Role, got.Langs, err)
+	}
+}
+
+// TestTranslatorKeepsTurnedOffLanguage: a translator's language that the
+// site turned off since is shown on their account's page, ticked and
+// marked, and saving the page as shown keeps it; unticked, it goes. A
+// language turned off is given to no one new.
+func TestTranslatorKeepsTurnedOffLanguage(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	a, _ := e.Login("chief@example.org", store.RoleAdmin)
+	u := e.User("tk-tr@example.org", store.RoleTranslator)
+	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"ru", "tk"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
+		t.Fatal(err)
+	}
+	page := "/admin/users/" + strconv.FormatInt(u.ID, 10)
+	langs := func(id int64) string {
+		got, err := e.Store.UserByID(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(got.Langs, ",")
+	}
+	d := a.Page(page, http.StatusOK)
+	tk := d.Find(`#languages input[name=lang][value=tk]`)
+	if tk.Length() != 1 || tk.AttrOr("checked", "no") == "no" || tk.Parent().Find(`[data-state=off]`).Length() != 1 {
+		t.Fatalf("the turned-off Turkmen is not shown ticked and marked: %q", d.Find("#languages").Text())
+	}
+	if res := a.Post(page+"/languages", sitetest.FormOf(d, "#languages form")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save as shown: %d", res.StatusCode)
+	}
+	if got := langs(u.ID); got != "ru,tk" {
+		t.Errorf("saved as shown: %q, want ru,tk", got)
+	}
+	if res := a.Post(page+"/languages", url.Values{"lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("untick Turkmen: %d", res.StatusCode)
+	}
+	if got := langs(u.ID); got != "ru" {
+		t.Errorf("unticked: %q, want ru", got)
+	}
+	sitetest.Expect(t, "Turkmen again, while off", a.Post(page+"/languages", url.Values{"lang": {"ru", "tk"}}), http.StatusUnprocessableEntity)
+	if got := langs(u.ID); got != "ru" {
+		t.Errorf("a turned-off language given anew: %q", got)
 	}
 }
 

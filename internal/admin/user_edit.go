@@ -50,10 +50,7 @@ func (s *server) userPage(r *http.Request, u store.User) (view.UserEdit, error) 
 	me := currentUser(r.Context())
 	data := view.UserEdit{AdminBase: b, Account: s.userRow(u), Self: me != nil && me.ID == u.ID, Errors: map[string]string{},
 		TwoFactor: view.TwoFactor{EnabledAt: u.TOTPEnabledAt, Required: u.TOTPRequired}}
-	for _, code := range s.bundle.Codes() {
-		data.TranslatorLangs = append(data.TranslatorLangs, view.LangChoice{Code: code, Name: s.bundle.Get(code).Tr("language.self"),
-			Selected: slices.Contains(u.Langs, code)})
-	}
+	data.TranslatorLangs = s.translatorLangChoices(u.Langs, u.Langs)
 	data.Identity = view.UserForm{Email: u.Email, Name: u.Name}
 	data.NoLanguages = !slices.ContainsFunc(data.TranslatorLangs, func(l view.LangChoice) bool { return l.Selected })
 	recent, total, err := s.store.RecentLoginFailures(r.Context(), u.Email, s.now().Add(-failuresSince), failuresShown)
@@ -224,23 +221,27 @@ func (s *server) userUnlock(w http.ResponseWriter, r *http.Request) error {
 	return s.userDone(w, r, u.ID, "admin.users.unlocked")
 }
 
-// userLanguages sets the languages a translator edits (lang checkboxes;
-// only the site's languages count).
+// userLanguages sets the languages a translator edits (lang checkboxes):
+// those the site serves, and any the account has already
+// (accounts.SetLanguages). Another is refused with the ticks as posted.
 func (s *server) userLanguages(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.targetUser(w, r)
 	if err != nil {
 		return err
 	}
-	var langs []string
-	for _, code := range r.PostForm["lang"] {
-		if s.bundle.Known(code) != nil && !slices.Contains(langs, code) {
-			langs = append(langs, code)
+	posted := r.PostForm["lang"]
+	langs, err := accounts.SetLanguages(r.Context(), s.store, s.actor(r), u, posted)
+	var bad *accounts.LangError
+	switch {
+	case errors.As(err, &bad):
+		data, err := s.userPage(r, u)
+		if err != nil {
+			return err
 		}
-	}
-	slices.Sort(langs)
-	a := s.auditOf(r, "user.languages", u.Email+": "+strings.Join(langs, ", "))
-	a.ObjectType, a.ObjectID = "user", u.ID
-	if err := s.store.SetUserLanguages(r.Context(), u.ID, langs, a); err != nil {
+		data.TranslatorLangs = s.translatorLangChoices(posted, u.Langs)
+		data.Errors["langs"] = data.T.Tr("admin.users.err.langs")
+		return s.render(w, http.StatusUnprocessableEntity, view.PageAdminUserEdit, data)
+	case err != nil:
 		return err
 	}
 	if len(langs) == 0 {

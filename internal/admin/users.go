@@ -9,6 +9,7 @@ import (
 
 	"vestnik/internal/accounts"
 	"vestnik/internal/httpx"
+	"vestnik/internal/i18n"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -26,6 +27,27 @@ func (s *server) userRow(u store.User) view.UserRow {
 	return row
 }
 
+// translatorLangChoices lists the languages a translator may be given, as
+// checkboxes ticked for selected: the languages the site serves, then
+// those of kept (the account's own) that it no longer serves — a language
+// turned off keeps its translators until unticked (accounts.Langs).
+func (s *server) translatorLangChoices(selected, kept []string) []view.LangChoice {
+	var out []view.LangChoice
+	add := func(code string, l *i18n.Localizer, off bool) {
+		out = append(out, view.LangChoice{Code: code, Name: l.Tr("language.self"), Off: off, Selected: slices.Contains(selected, code)})
+	}
+	codes := s.bundle.Codes()
+	for _, code := range codes {
+		add(code, s.bundle.Get(code), false)
+	}
+	for _, code := range kept {
+		if l := s.bundle.Known(code); l != nil && !slices.Contains(codes, code) {
+			add(code, l, true)
+		}
+	}
+	return out
+}
+
 // usersPage is the list of accounts with the create form as typed; errs
 // maps fields to message IDs.
 func (s *server) usersPage(r *http.Request, form view.UserForm, errs map[string]string) (view.UserList, error) {
@@ -35,10 +57,7 @@ func (s *server) usersPage(r *http.Request, form view.UserForm, errs map[string]
 	for field, id := range errs {
 		data.Errors[field] = b.T.Tr(id)
 	}
-	for _, code := range s.bundle.Codes() {
-		data.TranslatorLangs = append(data.TranslatorLangs, view.LangChoice{Code: code, Name: s.bundle.Get(code).Tr("language.self"),
-			Selected: slices.Contains(form.Langs, code)})
-	}
+	data.TranslatorLangs = s.translatorLangChoices(form.Langs, nil)
 	us, err := s.store.Users(r.Context())
 	if err != nil {
 		return data, err
@@ -71,11 +90,7 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		Role:  r.PostForm.Get("role"),
 		Lang:  r.PostForm.Get("lang"),
 	}
-	for _, code := range r.PostForm["langs"] {
-		if !slices.Contains(f.Langs, code) {
-			f.Langs = append(f.Langs, code)
-		}
-	}
+	f.Langs = r.PostForm["langs"]
 	// Every field is checked before accounts.Create, which stops at the
 	// first problem, so that one answer names them all.
 	errs := map[string]string{}
@@ -94,20 +109,26 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	// The languages a translator edits; other roles edit every one.
 	var langs []string
 	if f.Role == store.RoleTranslator {
-		for _, code := range f.Langs {
-			if s.bundle.Get(code) == nil {
-				errs["langs"] = "admin.err.lang"
-			}
+		var err error
+		langs, err = accounts.Langs(r.Context(), s.store, f.Langs, nil)
+		var bad *accounts.LangError
+		switch {
+		case errors.As(err, &bad):
+			errs["langs"] = "admin.users.err.langs"
+		case err != nil:
+			return err
 		}
-		langs = slices.Sorted(slices.Values(f.Langs))
 	}
 	if len(errs) == 0 {
-		u, password, err := accounts.Create(r.Context(), s.store, s.actor(r), f.Email, f.Name, f.Role, "", f.Lang, langs...)
+		u, password, err := accounts.Create(r.Context(), s.store, s.actor(r), f.Email, f.Name, f.Role, "", accounts.Options{Lang: f.Lang, Langs: langs})
+		var bad *accounts.LangError
 		switch {
 		case errors.Is(err, accounts.ErrTaken), errors.Is(err, accounts.ErrBadEmail):
 			errs["email"] = err.Error()
 		case errors.Is(err, accounts.ErrBadRole):
 			errs["role"] = err.Error()
+		case errors.As(err, &bad): // turned off meanwhile
+			errs["langs"] = "admin.users.err.langs"
 		case err != nil:
 			return err
 		default:

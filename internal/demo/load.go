@@ -185,7 +185,7 @@ func DevAdmin(ctx context.Context, st *store.Store) (email, password string, err
 	if err != nil || n > 0 {
 		return "", "", err
 	}
-	u, password, err := accounts.Create(ctx, st, accounts.Actor{}, DevAdminEmail, "Admin", store.RoleAdmin, "", "en")
+	u, password, err := accounts.Create(ctx, st, accounts.Actor{}, DevAdminEmail, "Admin", store.RoleAdmin, "", accounts.Options{Lang: "en"})
 	if err != nil {
 		return "", "", err
 	}

@@ -231,7 +231,7 @@ func (e *Env) PublicPaths(lang string) []string {
 // User creates an account with Password.
 func (e *Env) User(email, role string) store.User {
 	e.T.Helper()
-	u, _, err := accounts.Create(context.Background(), e.Store, accounts.Actor{}, email, "", role, Password, "en")
+	u, _, err := accounts.Create(context.Background(), e.Store, accounts.Actor{}, email, "", role, Password, accounts.Options{Lang: "en"})
 	if err != nil {
 		e.T.Fatal(err)
 	}

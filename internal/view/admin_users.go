@@ -109,4 +109,6 @@ type AuditRow struct {
 type LangChoice struct {
 	Code, Name string
 	Selected   bool
+	// Off: a language the site no longer serves, which the account keeps.
+	Off bool
 }
