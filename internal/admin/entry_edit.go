@@ -156,9 +156,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 		return s.renderForm(w, r, http.StatusOK, ef)
 	}
 	if lang, ok := strings.CutPrefix(ef.Action, "cover."); ok && kind == content.KindNewsletter {
-		if u.Role == store.RoleTranslator {
-			return httpx.ErrForbidden // a cover adds to the media library: editors' work
-		}
+		// Editors' only (translatorMay): a cover adds to the media library.
 		keepCache(r)
 		return s.coverFromPDF(w, r, ef, lang)
 	}

@@ -153,6 +153,16 @@ func TestTranslatorWorkflow(t *testing.T) {
 	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = $1 AND lang = 'ru'`, id); n != 0 {
 		t.Error("a refused post saved the Russian")
 	}
+	// Nor does a translator make an issue's cover: it adds to the media
+	// library, which is editors' work.
+	issue, err := e.Store.LatestNewsletter(t.Context(), "ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	issuePath := "/admin/entries/" + strconv.FormatInt(issue.ID, 10)
+	if res := c.Post(issuePath, withAction(sitetest.FormOf(c.Page(issuePath, http.StatusOK), "#entry-form"), "cover.ru")); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a translator's cover.ru on an issue: %d, want 403", res.StatusCode)
+	}
 	if res := c.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("translator's save: %d", res.StatusCode)
 	}
