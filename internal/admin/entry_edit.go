@@ -436,18 +436,17 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, codes []st
 		return strings.Join(out, ", ")
 	}
 	outdated := inOrder(saved.Outdated)
-	// The languages waiting for their time, and those live now.
-	var scheduled, live []string
+	// The languages waiting for their time.
+	var scheduled []string
 	now := time.Now()
 	for _, lang := range codes {
-		switch tx := ef.Draft.Texts[lang]; {
-		case tx.Empty() || tx.Status != content.StatusPublished:
-		case tx.PublishAt.After(now):
+		if tx := ef.Draft.Texts[lang]; !tx.Empty() && tx.Status == content.StatusPublished && tx.PublishAt.After(now) {
 			scheduled = append(scheduled, lang)
-		default:
-			live = append(live, lang)
 		}
 	}
+	// Those whose text (or changes) this save put live: not a live
+	// language left as it was.
+	wentLive := inOrder(saved.WentLive)
 	// Working copies without a time wait for "Publish changes"; those
 	// with one go live by themselves.
 	held := slices.DeleteFunc(inOrder(saved.Working), func(l string) bool { return slices.Contains(scheduled, l) })
@@ -459,8 +458,8 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, codes []st
 		said = append(said, t.Tr("admin.saved.working"))
 	case ef.Action == "publish" && len(scheduled) == 0:
 		said = append(said, t.Tr("admin.saved.published"))
-	case ef.Action == "publish" && len(live) > 0:
-		said = append(said, t.Tr("admin.saved.published_in", "Langs", names(live)))
+	case ef.Action == "publish" && len(wentLive) > 0:
+		said = append(said, t.Tr("admin.saved.published_in", "Langs", names(wentLive)))
 	case len(saved.Quiet) > 0 && len(outdated) == 0:
 		said = append(said, t.Tr("admin.saved.quiet"))
 	default:

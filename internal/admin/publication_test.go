@@ -587,6 +587,41 @@ func TestUnpublishOneLanguageAudited(t *testing.T) {
 	}
 }
 
+// TestPublishSaysWhatWentLive: "Save and publish changes" with one
+// language's changes scheduled names, as live now, only the languages
+// whose changes it put live: not another live language left unchanged.
+func TestPublishSaysWhatWentLive(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	soon := time.Now().Add(24 * time.Hour).In(mustZone(t))
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	publish := func(ru string) string {
+		t.Helper()
+		f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+		f.Set("summary.en", "The summary, changed to go live tomorrow.")
+		f.Set("status.en", "scheduled")
+		f.Set("publish_at.en", soon.Format("2006-01-02T15:04"))
+		if ru != "" {
+			f.Set("summary.ru", ru)
+		}
+		if res := c.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("publish: %d", res.StatusCode)
+		}
+		return c.Page(path, http.StatusOK).Find(".flash").Text()
+	}
+	if got := publish(""); strings.Contains(got, "Live now") || !strings.Contains(got, "The changes in English go live by themselves on") {
+		t.Errorf("the Russian unchanged: %q", got)
+	}
+	if got := publish("Исправленное описание."); !strings.Contains(got, "Live now: Russian.") {
+		t.Errorf("the Russian changed: %q", got)
+	}
+	if got := body(t, e, ruPath); !strings.Contains(got, "Исправленное описание.") {
+		t.Error("the Russian change is not live")
+	}
+}
+
 // TestScheduledSaysWhen: the message after a save with a publication time
 // says that the text (or its changes) goes live by itself then, and
 // nothing that contradicts it: not that the changes wait for "Publish

@@ -364,6 +364,11 @@ type Saved struct {
 	// SharedChanged: the save changed what no working copy holds back
 	// (content.Draft.SharedChanged), so it is live already.
 	SharedChanged bool
+	// WentLive lists the languages whose text the save put on the site
+	// now: newly published, or live with changes (the form's, or its
+	// working copy's) published. A live language left as it was, or one
+	// whose changes wait for their time, is not among them.
+	WentLive []string
 }
 
 // SaveEntry stores a draft in one transaction: the entry (its version
@@ -429,6 +434,7 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			return err
 		}
 		saved.Flagged, saved.Quiet, saved.Dropped, snap.Live = texts.flagged, texts.quiet, texts.dropped, texts.live
+		saved.WentLive = texts.wentLive
 		saved.Working = slices.Sorted(maps.Keys(snap.Live))
 		behind := texts.behind
 		if d.Kind == content.KindNewsletter {
@@ -623,6 +629,7 @@ func (s *Store) saveEntryRow(ctx context.Context, d content.Draft, author int64)
 // textsSaved is what saveTexts did, language by language.
 type textsSaved struct {
 	flagged, quiet []string                // as Saved's
+	wentLive       []string                // as Saved's
 	dropped        []string                // working copies given up
 	behind         []string                // languages behind another before the save
 	live           map[string]content.Text // the live texts working copies hold back
@@ -734,6 +741,9 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 				d.ID, d.Kind, lang, t.Title, t.Slug, t.Summary, t.Body, html.Texts[lang], t.Status, at).Scan(&rev)
 			added = append(added, lang)
 			current[lang] = &old{changed: true}
+			if t.Status == content.StatusPublished && !t.PublishAt.After(now) {
+				out.wentLive = append(out.wentLive, lang)
+			}
 		} else {
 			changed := !sameText(o.text, t)
 			rev = o.revision
@@ -803,6 +813,9 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 				}
 				if err == nil && t.Status == content.StatusPublished {
 					err = s.settleReturned(ctx, d.ID, lang)
+				}
+				if t.Status == content.StatusPublished && !t.PublishAt.After(now) && (!o.wasLive || !sameText(o.row, t)) {
+					out.wentLive = append(out.wentLive, lang)
 				}
 			}
 		}
