@@ -18,14 +18,7 @@ func TestUserCommand(t *testing.T) {
 	pool, dbURL := testdb.NewWithURL(t)
 	st := store.New(pool)
 	ctx := context.Background()
-	bin := binary(t)
-	vestnik := func(stdin string, args ...string) (string, error) {
-		cmd := exec.Command(bin, args...)
-		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
-		cmd.Stdin = strings.NewReader(stdin)
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
+	vestnik := cli(t, dbURL)
 	// A password from stdin (not a terminal); 64 Cyrillic letters are fine.
 	pw := strings.Repeat("пароль", 11)
 	out, err := vestnik(pw+"\n", "user", "create", "--email", "Chief@Example.org", "--role", "admin")
@@ -152,14 +145,7 @@ func TestUserCommand(t *testing.T) {
 func TestUserListAndArguments(t *testing.T) {
 	t.Parallel()
 	pool, dbURL := testdb.NewWithURL(t)
-	bin := binary(t)
-	vestnik := func(stdin string, args ...string) (string, error) {
-		cmd := exec.Command(bin, args...)
-		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
-		cmd.Stdin = strings.NewReader(stdin)
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
+	vestnik := cli(t, dbURL)
 	pw := "a long enough passphrase\n"
 	for _, args := range [][]string{
 		{"user", "create", "--email", "ann@example.org", "--name", "Ann", "Smith"},
@@ -219,27 +205,38 @@ func TestUserListAndArguments(t *testing.T) {
 func TestGenerateLeavesARealSiteAlone(t *testing.T) {
 	t.Parallel()
 	pool, dbURL := testdb.NewWithURL(t)
-	bin := binary(t)
-	run := func(args ...string) (string, error) {
-		cmd := exec.Command(bin, append([]string{"generate"}, args...)...)
-		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
+	vestnik := cli(t, dbURL)
+	run := func(args ...string) (string, error) { return vestnik("", append([]string{"generate"}, args...)...) }
 	if out, err := run("--entries", "-5"); err == nil || !strings.Contains(out, "N ≥ 0") {
 		t.Errorf("--entries -5: %v\n%s", err, out)
 	}
 	if _, err := pool.Exec(context.Background(), `INSERT INTO users (email, name, role, password_hash) VALUES ('chief@site.org', '', 'admin', 'x')`); err != nil {
 		t.Fatal(err)
 	}
-	var before int
-	pool.QueryRow(context.Background(), `SELECT count(*) FROM entries`).Scan(&before)
+	count := func() (n int) {
+		if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM entries`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := count()
 	if out, err := run("--entries", "3"); err == nil || !strings.Contains(out, "accounts of its own (1)") {
 		t.Errorf("a real site: %v\n%s", err, out)
 	}
-	var after int
-	pool.QueryRow(context.Background(), `SELECT count(*) FROM entries`).Scan(&after)
-	if after != before {
+	if after := count(); after != before {
 		t.Errorf("entries %d → %d", before, after)
+	}
+}
+
+// cli runs the binary on the database at dbURL with stdin, as an
+// operator's shell would, and returns what it printed.
+func cli(t *testing.T, dbURL string) func(stdin string, args ...string) (string, error) {
+	bin := binary(t)
+	return func(stdin string, args ...string) (string, error) {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+		cmd.Stdin = strings.NewReader(stdin)
+		out, err := cmd.CombinedOutput()
+		return string(out), err
 	}
 }
