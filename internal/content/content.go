@@ -50,7 +50,14 @@ type Entry struct {
 	SystemKey   string
 	Version     int
 	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// UpdatedAt is when an editor last saved the entry, a save held back
+	// in a working copy included: the admin's "recently edited" order.
+	UpdatedAt time.Time
+	// PublicAt is when what the public sees of the entry last changed:
+	// a text went live or left, a live text or the lead image changed.
+	// Public dates (Last-Modified) read it, never UpdatedAt. Filled for
+	// items only; a list's item leaves out its other languages' dates.
+	PublicAt time.Time
 	// LeadImageID is the entry's lead image (0: none).
 	LeadImageID int64
 }

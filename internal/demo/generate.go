@@ -23,8 +23,8 @@ WITH words AS (
 	             'кампания','молодёжь','сотрудничество','помощь','жертвы','прокуроры','информирование','листовки',
 	             'Ашхабад','Дашогуз','Мары','Лебап','Балкан','Туркменбаши','партнёры','проект','эксперты'] AS ru
 ), new_entries AS (
-	INSERT INTO entries (kind, status, published_at, created_at, updated_at)
-	SELECT 'news', 'published', t, t, t
+	INSERT INTO entries (kind, status, published_at, created_at, updated_at, public_at)
+	SELECT 'news', 'published', t, t, t, t
 	FROM generate_series(1, $1::int) g, LATERAL (SELECT $2::timestamptz - g * interval '37 minutes' AS t) ts
 	RETURNING id
 ), texts AS (
@@ -63,6 +63,11 @@ func Generate(ctx context.Context, pool *pgxpool.Pool, n int, progress func(done
 	for done := 0; done < n; done += batch {
 		size := min(batch, n-done)
 		if err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+			// Items dated as published: their texts, written with them,
+			// leave entries.public_at as written (migration 00036).
+			if _, err := tx.Exec(ctx, "SET LOCAL vestnik.keep_dates = on"); err != nil {
+				return err
+			}
 			var start string
 			if err := tx.QueryRow(ctx, `SELECT (coalesce(min(published_at), now()))::text FROM entries`).Scan(&start); err != nil {
 				return err

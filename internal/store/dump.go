@@ -267,6 +267,11 @@ func (s *Store) Restore(ctx context.Context, fn func(*Restorer) error) error {
 		if _, err := tx.Exec(ctx, "SET LOCAL statement_timeout = 0"); err != nil {
 			return err
 		}
+		// The rows carry their dates: restoring a text does not make its
+		// entry newly public (keepingDates).
+		if _, err := tx.Exec(ctx, "SET LOCAL vestnik.keep_dates = on"); err != nil {
+			return err
+		}
 		for _, t := range dumpTables {
 			if t.replace {
 				continue

@@ -34,19 +34,27 @@ const itemColumnsUntil = `
 	t.lang, t.title, t.slug, t.summary, `
 
 const itemColumns = itemColumnsUntil + `t.body_html, t.revision, t.updated_at,
-	` + alternatesOf
+	` + alternatesOf + `,
+	greatest(` + entryPublicAt + `, (SELECT max(a.published_at) FROM translations a
+		WHERE a.entry_id = e.id AND a.status = 'published' AND a.published_at <= now()))`
 
 // teaserColumns are itemColumns for lists, which show neither an item's
 // text nor its other languages: BodyHTML stays empty and Alternates nil
-// (fetching both took a third of a list query's time in Postgres).
-const teaserColumns = itemColumnsUntil + `'', t.revision, t.updated_at, NULL::jsonb`
+// (fetching both took a third of a list query's time in Postgres), and
+// PublicAt leaves out when the other languages went live.
+const teaserColumns = itemColumnsUntil + `'', t.revision, t.updated_at, NULL::jsonb, ` + entryPublicAt
+
+// entryPublicAt is when what the public sees of entry e last changed
+// through a write (kept by triggers, migration 00036); NULL on a row not
+// updated since that migration, whose updated_at then still says it.
+const entryPublicAt = `coalesce(e.public_at, e.updated_at)`
 
 // itemDest is where the columns of itemColumns scan to, then more.
 func itemDest(it *content.Item, more ...any) []any {
 	return append([]any{&it.ID, &it.Entry.Kind, &it.Status, &it.PublishedAt, &it.SystemKey, &it.Version,
 		&it.CreatedAt, &it.Entry.UpdatedAt, &it.LeadImageID,
 		&it.Lang, &it.Title, &it.Slug, &it.Summary, &it.BodyHTML, &it.Revision, &it.Translation.UpdatedAt,
-		&it.Alternates}, more...)
+		&it.Alternates, &it.PublicAt}, more...)
 }
 
 // itemScanned completes an item after its scan.
@@ -169,8 +177,8 @@ type NewEntry struct {
 	Translations []content.Translation // BodyHTML already rendered
 }
 
-const insertEntrySQL = `INSERT INTO entries (kind, status, published_at, system_key, created_at, updated_at, lead_image_id)
-	VALUES ($1, $2, $3, nullif($4, ''), coalesce($3, now()), coalesce($3, now()), nullif($5, 0::bigint)) RETURNING id`
+const insertEntrySQL = `INSERT INTO entries (kind, status, published_at, system_key, created_at, updated_at, public_at, lead_image_id)
+	VALUES ($1, $2, $3, nullif($4, ''), coalesce($3, now()), coalesce($3, now()), coalesce($3, now()), nullif($5, 0::bigint)) RETURNING id`
 
 const insertTranslationSQL = `INSERT INTO translations
 	(entry_id, kind, lang, title, slug, summary, body_md, body_html, created_at, updated_at)
@@ -180,32 +188,61 @@ const syncAllSQL = `UPDATE translations t SET synced = coalesce((SELECT jsonb_ob
 	FROM translations o WHERE o.entry_id = t.entry_id AND o.lang <> t.lang), '{}') WHERE t.entry_id = $1`
 
 // CreateEntry inserts an entry and its translations in one transaction.
+// The entry is dated as published (demo content, tests): its texts going
+// live with it keep that date (keepingDates).
 func (s *Store) CreateEntry(ctx context.Context, ne NewEntry) (int64, error) {
 	var id int64
 	err := s.InTx(ctx, func(tx *Store) error {
-		var published *time.Time
-		if !ne.PublishedAt.IsZero() {
-			published = &ne.PublishedAt
-		}
-		if err := tx.db.QueryRow(ctx, insertEntrySQL, ne.Kind, ne.Status, published, ne.SystemKey, ne.LeadImageID).Scan(&id); err != nil {
-			return mapErr("insert entry", err)
-		}
-		for _, t := range ne.Translations {
-			if _, err := tx.db.Exec(ctx, insertTranslationSQL, id, ne.Kind, t.Lang, t.Title, t.Slug,
-				t.Summary, t.BodyMD, t.BodyHTML, published); err != nil {
-				return mapErr(fmt.Sprintf("insert translation %s/%s", t.Lang, t.Slug), err)
-			}
-		}
-		// Written together, the texts are in line with one another.
-		if _, err := tx.db.Exec(ctx, syncAllSQL, id); err != nil {
-			return mapErr("sync translations", err)
-		}
-		if ne.Kind == content.KindNewsletter {
-			return nil // CreateNewsletter records it whole, articles and all
-		}
-		return tx.firstRevision(ctx, id)
+		return tx.keepingDates(ctx, func() error { return tx.createEntry(ctx, ne, &id) })
 	})
 	return id, err
+}
+
+func (s *Store) createEntry(ctx context.Context, ne NewEntry, id *int64) error {
+	var published *time.Time
+	if !ne.PublishedAt.IsZero() {
+		published = &ne.PublishedAt
+	}
+	if err := s.db.QueryRow(ctx, insertEntrySQL, ne.Kind, ne.Status, published, ne.SystemKey, ne.LeadImageID).Scan(id); err != nil {
+		return mapErr("insert entry", err)
+	}
+	for _, t := range ne.Translations {
+		if _, err := s.db.Exec(ctx, insertTranslationSQL, *id, ne.Kind, t.Lang, t.Title, t.Slug,
+			t.Summary, t.BodyMD, t.BodyHTML, published); err != nil {
+			return mapErr(fmt.Sprintf("insert translation %s/%s", t.Lang, t.Slug), err)
+		}
+	}
+	// Written together, the texts are in line with one another.
+	if _, err := s.db.Exec(ctx, syncAllSQL, *id); err != nil {
+		return mapErr("sync translations", err)
+	}
+	if ne.Kind == content.KindNewsletter {
+		return nil // CreateNewsletter records it whole, articles and all
+	}
+	return s.firstRevision(ctx, *id)
+}
+
+// keepingDates runs fn, in s's transaction, with the setting
+// vestnik.keep_dates on: what fn writes carries its own dates (a
+// restore, demo content), and the triggers that date public changes
+// (migration 00036) leave entries.public_at as fn writes it. The setting
+// is as it was again after fn.
+func (s *Store) keepingDates(ctx context.Context, fn func() error) error {
+	var was string
+	if err := s.db.QueryRow(ctx, `SELECT coalesce(current_setting('vestnik.keep_dates', true), '')`).Scan(&was); err != nil {
+		return mapErr("keep dates", err)
+	}
+	if was == "on" {
+		return fn()
+	}
+	if _, err := s.db.Exec(ctx, `SELECT set_config('vestnik.keep_dates', 'on', true)`); err != nil {
+		return mapErr("keep dates", err)
+	}
+	if err := fn(); err != nil {
+		return err
+	}
+	_, err := s.db.Exec(ctx, `SELECT set_config('vestnik.keep_dates', $1, true)`, was)
+	return mapErr("keep dates", err)
 }
 
 const hasContentSQL = `SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM hotlines) OR EXISTS (SELECT 1 FROM media)`

@@ -155,37 +155,41 @@ const (
 )
 
 // CreateNewsletter inserts an issue with its translations, articles and
-// editions in one transaction.
+// editions in one transaction, dated as published (as CreateEntry).
 func (s *Store) CreateNewsletter(ctx context.Context, nn NewNewsletter) (int64, error) {
 	var id int64
 	err := s.InTx(ctx, func(tx *Store) error {
-		var err error
-		nn.Kind = content.KindNewsletter
-		if id, err = tx.CreateEntry(ctx, nn.NewEntry); err != nil {
-			return err
-		}
-		if _, err := tx.db.Exec(ctx, insertIssueSQL, id, nn.Period); err != nil {
-			return mapErr("insert issue", err)
-		}
-		for i, a := range nn.Articles {
-			var aid int64
-			if err := tx.db.QueryRow(ctx, insertArticleSQL, id, i+1).Scan(&aid); err != nil {
-				return mapErr("insert article", err)
-			}
-			for lang, title := range a.Title {
-				if _, err := tx.db.Exec(ctx, insertArticleTrSQL, aid, lang, title, a.BodyMD[lang], a.BodyHTML[lang]); err != nil {
-					return mapErr("insert article "+lang, err)
-				}
-			}
-		}
-		for lang, mid := range nn.Editions {
-			if _, err := tx.db.Exec(ctx, insertEditionSQL, id, lang, mid); err != nil {
-				return mapErr("insert edition "+lang, err)
-			}
-		}
-		return tx.firstRevision(ctx, id) // now with the articles and editions
+		return tx.keepingDates(ctx, func() error { return tx.createNewsletter(ctx, nn, &id) })
 	})
 	return id, err
+}
+
+func (s *Store) createNewsletter(ctx context.Context, nn NewNewsletter, id *int64) error {
+	nn.Kind = content.KindNewsletter
+	var err error
+	if *id, err = s.CreateEntry(ctx, nn.NewEntry); err != nil {
+		return err
+	}
+	if _, err := s.db.Exec(ctx, insertIssueSQL, *id, nn.Period); err != nil {
+		return mapErr("insert issue", err)
+	}
+	for i, a := range nn.Articles {
+		var aid int64
+		if err := s.db.QueryRow(ctx, insertArticleSQL, *id, i+1).Scan(&aid); err != nil {
+			return mapErr("insert article", err)
+		}
+		for lang, title := range a.Title {
+			if _, err := s.db.Exec(ctx, insertArticleTrSQL, aid, lang, title, a.BodyMD[lang], a.BodyHTML[lang]); err != nil {
+				return mapErr("insert article "+lang, err)
+			}
+		}
+	}
+	for lang, mid := range nn.Editions {
+		if _, err := s.db.Exec(ctx, insertEditionSQL, *id, lang, mid); err != nil {
+			return mapErr("insert edition "+lang, err)
+		}
+	}
+	return s.firstRevision(ctx, *id) // now with the articles and editions
 }
 
 const editionsSQL = `SELECT ed.lang, m.id, m.sha256, m.filename, m.content_type, m.size, m.created_at

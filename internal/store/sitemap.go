@@ -50,12 +50,13 @@ type SitemapChunk struct {
 
 // SitemapChunks lists the id ranges of a kind that hold visible entries.
 func (s *Store) SitemapChunks(ctx context.Context, kind content.Kind, size int64) ([]SitemapChunk, error) {
-	// Each range read alone from entries_sitemap, in order: grouping all
-	// entries by range sorted them all.
+	// Each range read alone from entries_sitemap_public, in order:
+	// grouping all entries by range sorted them all. The dates are public
+	// ones: a save held back in a working copy moves none.
 	rows, err := s.db.Query(ctx, `SELECT c.n, r.last FROM generate_series(
 			(SELECT min(e.id) FROM entries e WHERE `+visibleEntry+` AND e.kind = $1) / $2,
 			(SELECT max(e.id) FROM entries e WHERE `+visibleEntry+` AND e.kind = $1) / $2) c(n),
-		LATERAL (SELECT max(greatest(e.published_at, e.updated_at)) AS last FROM entries e
+		LATERAL (SELECT max(greatest(e.published_at, `+entryPublicAt+`)) AS last FROM entries e
 			WHERE `+visibleEntry+` AND e.kind = $1 AND e.id >= c.n * $2 AND e.id < (c.n + 1) * $2) r
 		WHERE r.last IS NOT NULL ORDER BY c.n`, kind, size)
 	if err != nil {

@@ -85,10 +85,11 @@ func (b *Base) Touch(ts ...time.Time) {
 }
 
 // ItemDate is when what a page shows of an item last changed: published,
-// its text edited, or the entry saved (lead image, status).
+// its live text edited, or the entry changed publicly (lead image, other
+// languages). A save held back in a working copy does not move it.
 func ItemDate(it content.Item) time.Time {
 	t := it.PublishedAt
-	for _, u := range []time.Time{it.Translation.UpdatedAt, it.Entry.UpdatedAt} {
+	for _, u := range []time.Time{it.Translation.UpdatedAt, it.PublicAt} {
 		if u.After(t) {
 			t = u
 		}

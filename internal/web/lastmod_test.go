@@ -2,8 +2,10 @@ package web_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -39,7 +41,7 @@ func TestLastModifiedIsContentDate(t *testing.T) {
 	dateOf := func(id int64) time.Time {
 		t.Helper()
 		var d time.Time
-		if err := e.Pool.QueryRow(ctx, `SELECT greatest(e.published_at, e.updated_at, t.updated_at)
+		if err := e.Pool.QueryRow(ctx, `SELECT greatest(e.published_at, e.public_at, t.updated_at)
 			FROM entries e JOIN translations t ON t.entry_id = e.id AND t.lang = 'en' WHERE e.id = $1`, id).Scan(&d); err != nil {
 			t.Fatal(err)
 		}
@@ -88,5 +90,107 @@ func TestLastModifiedIsContentDate(t *testing.T) {
 	cache.Purge()
 	if got := lastMod(article); !got.After(articleLM) {
 		t.Errorf("a hotline change did not move the article's Last-Modified (%v)", got)
+	}
+}
+
+// TestLastModifiedOnlyForPublicChanges: an editor's save of a live entry
+// that goes to its working copy changes nothing visitors see, so neither
+// the page's Last-Modified nor its sitemap range's lastmod moves, and a
+// browser's conditional GET still gets a 304; publishing the changes moves
+// both, and so does a new lead image (not held back: the public sees it
+// at once).
+func TestLastModifiedOnlyForPublicChanges(t *testing.T) {
+	t.Parallel()
+	cache := pagecache.New(8 << 20)
+	e := sitetest.NewWith(t, sitetest.Options{Cache: cache})
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	const article = "/en/news/hotline-trainers-meet-in-mary"
+	admin := "/admin/entries/" + strconv.FormatInt(id, 10)
+	dates := func() (page, sitemap time.Time) {
+		t.Helper()
+		res := e.Get(article)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", article, res.StatusCode)
+		}
+		page, err := http.ParseTime(res.Header.Get("Last-Modified"))
+		if err != nil {
+			t.Fatalf("Last-Modified %q", res.Header.Get("Last-Modified"))
+		}
+		index := e.Get("/sitemap.xml")
+		b, err := io.ReadAll(index.Body)
+		index.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		chunk := "/sitemaps/news-" + strconv.FormatInt(id/500+1, 10) + ".xml"
+		m := regexp.MustCompile(regexp.QuoteMeta(chunk) + `</loc>\s*<lastmod>([^<]+)</lastmod>`).FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("no lastmod of %s in the sitemap index:\n%s", chunk, b)
+		}
+		if sitemap, err = time.Parse(time.RFC3339, string(m[1])); err != nil {
+			t.Fatal(err)
+		}
+		return page, sitemap
+	}
+	// Each step begins in a later second than the dates it compares with:
+	// HTTP dates have whole seconds, and a change within the same second
+	// could not show.
+	nextSecond := func(after ...time.Time) {
+		t.Helper()
+		sitetest.Eventually(t, time.Minute, "the clock past the page's dates", func() bool {
+			for _, a := range after {
+				if !time.Now().Truncate(time.Second).After(a) {
+					return false
+				}
+			}
+			return true
+		})
+	}
+	save := func(what string, change func(url.Values)) {
+		t.Helper()
+		f := sitetest.FormOf(c.Page(admin, http.StatusOK), "#entry-form")
+		change(f)
+		if res := c.Post(admin, f); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d", what, res.StatusCode)
+		}
+	}
+
+	page, sitemap := dates()
+	nextSecond(page, sitemap)
+	save("a save held back", func(f url.Values) {
+		f.Set("body.en", "First paragraph.\n\nA rewritten second paragraph, not public yet.")
+	})
+	if n := sitetest.Count(e, `SELECT count(*) FROM translation_drafts WHERE entry_id = $1`, id); n != 1 {
+		t.Fatalf("%d working copies, want the save held back in one", n)
+	}
+	if p, s := dates(); !p.Equal(page) || !s.Equal(sitemap) {
+		t.Errorf("a save held back moved the public dates: page %v → %v, sitemap %v → %v", page, p, sitemap, s)
+	}
+	if res := e.Get(article, "If-Modified-Since", page.UTC().Format(http.TimeFormat)); res.StatusCode != http.StatusNotModified {
+		t.Errorf("If-Modified-Since after a save held back: %d, want 304", res.StatusCode)
+	}
+
+	save("publish changes", func(f url.Values) { f.Set("action", "publish") })
+	if got := e.Doc(article, http.StatusOK).Find(".body").Text(); !strings.Contains(got, "rewritten") {
+		t.Fatalf("the changes are not live: %q", got)
+	}
+	p, s := dates()
+	if !p.After(page) || !s.After(sitemap) {
+		t.Errorf("publishing the changes did not move the public dates: page %v → %v, sitemap %v → %v", page, p, sitemap, s)
+	}
+	if res := e.Get(article, "If-Modified-Since", page.UTC().Format(http.TimeFormat)); res.StatusCode != http.StatusOK {
+		t.Errorf("If-Modified-Since before the published changes: %d, want 200", res.StatusCode)
+	}
+
+	page, sitemap = p, s
+	photo := sitetest.Uploaded(c, "lead.png", sitetest.PNG(t, 4, 3, 8))
+	if res := c.Post("/admin/media/"+strconv.FormatInt(photo, 10), url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"Lead"}, "alt.ru": {"Главное"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("describe the photo: %d", res.StatusCode)
+	}
+	nextSecond(page, sitemap)
+	save("a new lead image", func(f url.Values) { f.Set("lead_image", strconv.FormatInt(photo, 10)) })
+	if p, s := dates(); !p.After(page) || !s.After(sitemap) {
+		t.Errorf("a new lead image did not move the public dates: page %v → %v, sitemap %v → %v", page, p, sitemap, s)
 	}
 }
