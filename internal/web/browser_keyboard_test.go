@@ -51,6 +51,13 @@ func TestBrowserEditorByKeyboardAndPhone(t *testing.T) {
 	waitJS(t, phone, "a one-row Save bar at 390 px", `document.readyState === "complete" &&
 		!!document.querySelector(".form-actions button[value=publish]") &&
 		document.querySelector(".form-actions").getBoundingClientRect().height <= 0.1 * window.innerHeight`)
+	// The newsletter archive: an issue's title is a link, not a shaded box
+	// over its month (the table of contents' rule was joined to it).
+	run(t, phone, chromedp.Navigate(base+"/en/newsletters/"))
+	waitJS(t, phone, "issue titles as plain links", `document.readyState === "complete" &&
+		!!document.querySelector(".issues li a:not(.pdf):not(.cover)") &&
+		[...document.querySelectorAll(".issues li a:not(.pdf):not(.cover)")].every(a =>
+			getComputedStyle(a).backgroundColor === "rgba(0, 0, 0, 0)" && getComputedStyle(a).paddingLeft === "0px")`)
 	// Nor does a file's page, with its long address and SHA-256.
 	var photo int64
 	if err := e.Pool.QueryRow(t.Context(), `SELECT id FROM media ORDER BY id LIMIT 1`).Scan(&photo); err != nil {
