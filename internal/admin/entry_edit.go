@@ -252,16 +252,9 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 		return s.renderConflict(w, r, ef)
 	case err != nil:
 		// The transaction rolled back: nothing was saved. Keep the editor's
-		// text on screen rather than an error page that would lose it. The
-		// error goes on the request's log line, as the adapter's would.
-		if !httpx.NoteError(ctx, fmt.Errorf("save entry %d: %w", id, err)) {
-			s.log.ErrorContext(ctx, "save failed", "err", err, "entry", id)
-		}
-		status := http.StatusInternalServerError
-		if errors.Is(err, store.ErrUnavailable) {
-			status = http.StatusServiceUnavailable
-			w.Header().Set("Retry-After", "5")
-		}
+		// text on screen rather than an error page that would lose it; the
+		// failure is logged and answered as the adapter's are.
+		status := s.errs.Failed(w, r, fmt.Errorf("save entry %d: %w", id, err))
 		ef.Errors["conflict"] = "admin.err.save_failed"
 		if rerr := s.renderFormNoMeta(w, r, status, ef); rerr != nil {
 			return err

@@ -92,6 +92,14 @@ func (a *Adapter) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
 		return // the client went away
 	}
+	a.Page(w, r, a.Failed(w, r, err))
+}
+
+// Failed records that r failed with err and returns its status, for a
+// handler that answers with a page of its own (a form shown again with
+// what was typed): a server error is logged once, as Error logs it, and
+// the status's headers are set (Retry-After, Connection).
+func (a *Adapter) Failed(w http.ResponseWriter, r *http.Request, err error) int {
 	status := Status(err)
 	if status >= 500 && !NoteError(r.Context(), err) {
 		a.Log.ErrorContext(r.Context(), "request failed", "err", err, "status", status, "path", r.URL.Path)
@@ -103,7 +111,7 @@ func (a *Adapter) Error(w http.ResponseWriter, r *http.Request, err error) {
 		// The rest of an oversized body is not read: close the connection.
 		w.Header().Set("Connection", "close")
 	}
-	a.Page(w, r, status)
+	return status
 }
 
 // Recover turns a panic below it into the 500 page of this adapter.
