@@ -82,7 +82,7 @@ func (s *server) entryCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.saveEntry(w, r, content.Draft{Kind: kind}, false)
+	return s.saveEntry(w, r, content.Draft{Kind: kind}, nil)
 }
 
 // entryUpdate saves an entry.
@@ -98,7 +98,7 @@ func (s *server) entryUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := trashedForTranslator(r, meta); err != nil {
 		return err
 	}
-	return s.saveEntry(w, r, d, meta.DeletedAt != nil)
+	return s.saveEntry(w, r, d, &meta)
 }
 
 // trashedForTranslator: an entry in the trash is out of translators'
@@ -119,8 +119,9 @@ func trashedForTranslator(r *http.Request, meta store.EntryMeta) error {
 // first.
 //
 // stored is the entry as it was read before the save (a new one: only
-// its kind).
-func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored content.Draft, trashed bool) error {
+// its kind), meta what the edit page shows beside it (nil when new).
+func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored content.Draft, meta *store.EntryMeta) error {
+	trashed := meta != nil && meta.DeletedAt != nil
 	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes*4); err != nil {
 		return err
 	}
@@ -228,6 +229,19 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 		ef.Errors.AddAll(errs)
 		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 	}
+	var forReview []string
+	if ef.Action == "publish" && meta != nil {
+		reviews, err := s.store.ReviewsOf(ctx, id)
+		if err != nil {
+			return err
+		}
+		forReview = heldForReview(stored, *meta, reviews, ef.Draft, s.bundle.Codes())
+		for _, lang := range forReview {
+			t := ef.Draft.Texts[lang]
+			t.Publish = false
+			ef.Draft.Texts[lang] = t
+		}
+	}
 	ch := store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.update"}
 	if id == 0 {
 		ch.Action = "entry.create"
@@ -285,7 +299,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 		http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 		return nil
 	}
-	s.flashText(r, savedMessage(s.bundle.Get(s.adminLang(r)), ef, saved, s.bundle.Codes()))
+	s.flashText(r, savedMessage(s.bundle.Get(s.adminLang(r)), ef, saved, forReview, s.bundle.Codes()))
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 	return nil
 }
@@ -413,10 +427,11 @@ func liveNow(d content.Draft) bool {
 // savedMessage says what a save did: held the texts' changes back, put
 // them live or left them to go live at their time (and when), and in
 // which case the shared fields went live anyway; then which working
-// copies it gave up and which languages it marked as needing an update,
-// in the site's order (codes; a language turned off is not for anyone
-// to update now).
-func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, codes []string) string {
+// copies it gave up, which translators' changes "Publish changes" left to
+// the review (forReview), and which languages it marked as needing an
+// update, in the site's order (codes; a language turned off is not for
+// anyone to update now).
+func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, forReview, codes []string) string {
 	// langs among codes, in their order.
 	inOrder := func(langs []string) []string {
 		return slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return !slices.Contains(langs, c) })
@@ -445,6 +460,8 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, codes []st
 	held := slices.DeleteFunc(inOrder(saved.Working), func(l string) bool { return slices.Contains(scheduled, l) })
 	var said []string
 	switch {
+	case saved.Unchanged && len(forReview) > 0:
+		return t.Tr("admin.saved.for_review", "Langs", names(inOrder(forReview)))
 	case saved.Unchanged:
 		return t.Tr("admin.saved.nothing")
 	case len(held) > 0:
@@ -468,7 +485,14 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, codes []st
 	if saved.SharedChanged && (len(saved.Working) > 0 || ef.Action != "publish" && liveNow(ef.Draft)) {
 		// "Save" (or a time) promises to keep changes off the live
 		// page: say what went live anyway.
-		said = append(said, t.Tr("admin.saved.shared_live"))
+		id := "admin.saved.shared_live"
+		if ef.Draft.Kind == content.KindNewsletter {
+			id = "admin.saved.shared_live_issue"
+		}
+		said = append(said, t.Tr(id))
+	}
+	if len(forReview) > 0 {
+		said = append(said, t.Tr("admin.saved.for_review", "Langs", names(inOrder(forReview))))
 	}
 	if dropped := inOrder(saved.Dropped); len(dropped) > 0 {
 		said = append(said, t.Tr("admin.saved.dropped", "Langs", names(dropped)))

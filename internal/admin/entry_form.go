@@ -288,6 +288,7 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 						live = st.Live
 						el.Pending = true
 						el.PendingChanges = textChanges(b.T, st.Live, t)
+						el.PendingChanges = append(el.PendingChanges, articleChanges(b.T, meta.ArticlesLive, d.Articles, lang)...)
 					}
 					el.PublicURL = content.EntryPath(lang, d.Kind, live.Slug, meta.SystemKey)
 				}
@@ -376,6 +377,28 @@ func textChanges(t *i18n.Localizer, then, now content.Text) []view.DiffField {
 	} {
 		if f.Changed {
 			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// articleChanges is how an issue's articles (as in the form) differ in
+// lang from the live texts of those with unpublished changes (live), by
+// article number.
+func articleChanges(t *i18n.Localizer, live map[int64]map[string]content.ArticleText, articles []content.ArticleDraft, lang string) []view.DiffField {
+	var out []view.DiffField
+	for i, a := range articles {
+		was, ok := live[a.ID][lang]
+		if !ok || a.ID == 0 {
+			continue
+		}
+		for _, f := range []view.DiffField{
+			diffField(t.Tr("admin.entry.article_n_title", "N", i+1), was.Title, a.Title[lang]),
+			diffField(t.Tr("admin.entry.article_n_text", "N", i+1), was.Body, a.Body[lang]),
+		} {
+			if f.Changed {
+				out = append(out, f)
+			}
 		}
 	}
 	return out

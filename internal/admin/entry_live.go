@@ -1,6 +1,11 @@
 package admin
 
-import "net/http"
+import (
+	"net/http"
+	"slices"
+
+	"vestnik/internal/content"
+)
 
 // putBackLive shows the form again with the live text of lang in place of
 // its unpublished changes, and saves nothing: the other fields keep what
@@ -18,6 +23,29 @@ func (s *server) putBackLive(w http.ResponseWriter, r *http.Request, ef entryFor
 		t.Title, t.Slug, t.Summary, t.Body = live.Title, live.Slug, live.Summary, live.Body
 		ef.Draft.Texts[lang] = t
 		ef.Unsaved = true
+		// An issue's articles: the live text of each where it has
+		// changes; none in an article the changes added.
+		for i, a := range ef.Draft.Articles {
+			if a.Title == nil {
+				ef.Draft.Articles[i].Title, ef.Draft.Articles[i].Body = map[string]string{}, map[string]string{}
+			}
+			j := slices.IndexFunc(stored.Articles, func(b content.ArticleDraft) bool { return a.ID != 0 && b.ID == a.ID })
+			text := content.ArticleText{}
+			switch {
+			case j >= 0 && hasLive(stored.Articles[j], lang):
+				text = stored.Articles[j].Live[lang]
+			case j >= 0:
+				text = content.ArticleText{Title: stored.Articles[j].Title[lang], Body: stored.Articles[j].Body[lang]}
+			}
+			ef.Draft.Articles[i].Title[lang], ef.Draft.Articles[i].Body[lang] = text.Title, text.Body
+		}
 	}
 	return s.renderForm(w, r, http.StatusOK, ef)
+}
+
+// hasLive reports whether an article's text in lang has unpublished
+// changes (its Live then holds the public's).
+func hasLive(a content.ArticleDraft, lang string) bool {
+	_, ok := a.Live[lang]
+	return ok
 }

@@ -44,8 +44,9 @@ func TestStatusLine(t *testing.T) {
 
 // TestSavedSaysWhatIsLiveAlready: a plain save of a live entry holds its
 // texts' changes back, and says so; a change to the lead image is live at
-// once, and the message says that too. An issue's save that changes no
-// shared field says nothing of them.
+// once, and the message says that too. An issue's articles' texts are
+// held back with its texts; which articles it has is live at once, and
+// said.
 func TestSavedSaysWhatIsLiveAlready(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
@@ -72,7 +73,7 @@ func TestSavedSaysWhatIsLiveAlready(t *testing.T) {
 		f.Set("summary.en", "Another summary, held back.")
 		f.Set("lead_image", strconv.FormatInt(photo, 10))
 	})
-	if !strings.Contains(got, "lead image, PDF editions and articles are not held back") {
+	if !strings.Contains(got, "The lead image is not held back") {
 		t.Errorf("a lead image change: %q", got)
 	}
 	// The issue of the demo, saved with a text change only.
@@ -87,14 +88,17 @@ func TestSavedSaysWhatIsLiveAlready(t *testing.T) {
 	if got := save(func(f url.Values) {
 		f.Set("summary.en", "An issue summary, held back again.")
 		f.Set("article.0.title.en", "An article retitled")
-	}); !strings.Contains(got, "lead image, PDF editions and articles are not held back") {
+	}); !strings.HasPrefix(got, "Saved as unpublished changes") || strings.Contains(got, "not held back") {
 		t.Errorf("an article change: %q", got)
 	}
-	// An article alone changed, no working copy waiting: no text is held
-	// back, and what went live is said all the same (it was a bare
-	// "Saved.").
+	// An article's text alone changed, no working copy waiting: held
+	// back all the same.
 	save(func(f url.Values) { f.Set("action", "publish") })
-	if got := save(func(f url.Values) { f.Set("article.0.title.en", "An article retitled again") }); !strings.Contains(got, "lead image, PDF editions and articles are not held back") {
+	if got := save(func(f url.Values) { f.Set("article.0.title.en", "An article retitled again") }); !strings.HasPrefix(got, "Saved as unpublished changes") || strings.Contains(got, "not held back") {
 		t.Errorf("an article change alone: %q", got)
+	}
+	// An article taken out of the issue is: the message says so.
+	if got := save(func(f url.Values) { f.Set("article.1.remove", "1") }); !strings.Contains(got, "which articles the issue has, in what order, are not held back") {
+		t.Errorf("an article removed: %q", got)
 	}
 }

@@ -78,7 +78,14 @@ type ArticleDraft struct {
 	ID    int64
 	Title map[string]string
 	Body  map[string]string
+	// Live holds, for each language whose text of the article has
+	// unpublished changes (Title and Body hold them), the text the public
+	// reads: empty when the changes add it.
+	Live map[string]ArticleText `json:",omitempty"`
 }
+
+// ArticleText is one language's text of an article.
+type ArticleText struct{ Title, Body string }
 
 // Empty reports whether the article has no title and no text in any
 // language: a blank left in the form, not an article.
@@ -107,10 +114,12 @@ func (d *Draft) DropEmptyArticles() {
 
 // SharedChanged reports whether d changes, from before, what every
 // language of the entry shows and no working copy holds back: the lead
-// image, an issue's period, PDF editions and articles. Saved, these are
-// live at once even where a text's changes wait.
+// image, an issue's period, PDF editions, and which of its articles it
+// shows in what order (an article added is not shown before its texts go
+// live). Saved, these are live at once even where a text's changes wait;
+// the articles' texts wait with their language's.
 func (d Draft) SharedChanged(before Draft) bool {
-	if d.LeadImageID != before.LeadImageID || !d.Period.Equal(before.Period) || len(d.Articles) != len(before.Articles) {
+	if d.LeadImageID != before.LeadImageID || !d.Period.Equal(before.Period) {
 		return true
 	}
 	for lang, id := range d.Editions {
@@ -123,18 +132,16 @@ func (d Draft) SharedChanged(before Draft) bool {
 			return true
 		}
 	}
-	for i, a := range d.Articles {
-		b := before.Articles[i]
-		if a.ID != b.ID {
-			return true
-		}
-		for lang := range d.Texts {
-			if a.Title[lang] != b.Title[lang] || a.Body[lang] != b.Body[lang] {
-				return true
+	saved := func(as []ArticleDraft) []int64 {
+		var ids []int64
+		for _, a := range as {
+			if a.ID != 0 {
+				ids = append(ids, a.ID)
 			}
 		}
+		return ids
 	}
-	return false
+	return !slices.Equal(saved(d.Articles), saved(before.Articles))
 }
 
 // Draft is an entry as an editor submits it: everything the edit form

@@ -64,6 +64,7 @@ var dumpTables = []DumpTable{
 	{Name: "newsletter_issues", order: "entry_id"},
 	{Name: "newsletter_articles", order: "id"},
 	{Name: "newsletter_article_translations", order: "article_id, lang", omit: []string{"search", "title_search", "body_text"}},
+	{Name: "newsletter_article_drafts", order: "article_id, lang"},
 	{Name: "newsletter_editions", order: "entry_id, lang"},
 	{Name: "issue_mailings", order: "entry_id, lang"},
 	{Name: "hotlines", order: "id"},

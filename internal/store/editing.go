@@ -88,6 +88,8 @@ type TextState struct {
 	Pending   bool         `json:"-"`
 	Live      content.Text `json:"-"`
 	ChangesAt *time.Time   `json:"-"`
+	// TranslatorCopy: the working copy was saved last by a translator.
+	TranslatorCopy bool `json:"-"`
 	// Since holds, for each other language that moved on since this text
 	// was last in line with it, that language's text as it stood then:
 	// the translator compares it with the text as it stands now.
@@ -115,6 +117,9 @@ type EntryMeta struct {
 	// Articles holds, by article, the languages of an issue's articles
 	// that lag behind another language of the article.
 	Articles map[int64]ArticleBehind
+	// ArticlesLive holds, by article and language, the live text of an
+	// issue's article text with unpublished changes.
+	ArticlesLive map[int64]map[string]content.ArticleText
 }
 
 // Outdated reports whether lang's text lags behind another language that
@@ -154,8 +159,10 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 	// The editor works on the working copy where there is one.
 	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision, t.synced, t.updated_at,
 		t.status, t.published_at, t.outdated_since IS NOT NULL, w.entry_id IS NOT NULL,
-		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, ''), w.publish_at
-		FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang) WHERE t.entry_id = $1`, id)
+		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, ''), w.publish_at,
+		coalesce(u.role = 'translator', false)
+		FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang) LEFT JOIN users u ON u.id = w.saved_by
+		WHERE t.entry_id = $1`, id)
 	if err != nil {
 		return d, m, mapErr("translations", err)
 	}
@@ -164,7 +171,8 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 		var t, w content.Text
 		var st TextState
 		if err := rows.Scan(&lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &st.Revision, &st.Synced, &st.UpdatedAt,
-			&st.Status, &st.PublishedAt, &st.Behind, &st.Pending, &w.Title, &w.Slug, &w.Summary, &w.Body, &st.ChangesAt); err != nil {
+			&st.Status, &st.PublishedAt, &st.Behind, &st.Pending, &w.Title, &w.Slug, &w.Summary, &w.Body, &st.ChangesAt,
+			&st.TranslatorCopy); err != nil {
 			rows.Close()
 			return d, m, mapErr("translations", err)
 		}
@@ -198,6 +206,14 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 		}
 		if m.Articles, err = s.articlesBehind(ctx, id); err != nil {
 			return d, m, err
+		}
+		for _, a := range d.Articles {
+			if len(a.Live) > 0 {
+				if m.ArticlesLive == nil {
+					m.ArticlesLive = map[int64]map[string]content.ArticleText{}
+				}
+				m.ArticlesLive[a.ID] = a.Live
+			}
 		}
 	}
 	return d, m, nil
@@ -307,6 +323,9 @@ func (s *Store) loadIssue(ctx context.Context, d *content.Draft) error {
 	if err := rows.Err(); err != nil {
 		return mapErr("articles", err)
 	}
+	if err := s.loadArticleCopies(ctx, d); err != nil {
+		return err
+	}
 	d.Editions = map[string]int64{}
 	rows, err = s.db.Query(ctx, `SELECT lang, media_id FROM newsletter_editions WHERE entry_id = $1`, d.ID)
 	if err != nil {
@@ -322,6 +341,42 @@ func (s *Store) loadIssue(ctx context.Context, d *content.Draft) error {
 		d.Editions[lang] = mid
 	}
 	return mapErr("editions", rows.Err())
+}
+
+// loadArticleCopies puts the working copies of an issue's article texts
+// in place of the live texts, as EntryForEdit does with a language's text,
+// and keeps the live texts in the articles' Live.
+func (s *Store) loadArticleCopies(ctx context.Context, d *content.Draft) error {
+	rows, err := s.db.Query(ctx, `SELECT w.article_id, w.lang, w.title, w.body_md
+		FROM newsletter_article_drafts w JOIN newsletter_articles a ON a.id = w.article_id WHERE a.entry_id = $1`, d.ID)
+	if err != nil {
+		return mapErr("article working copies", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var lang string
+		var w content.ArticleText
+		if err := rows.Scan(&id, &lang, &w.Title, &w.Body); err != nil {
+			return mapErr("article working copies", err)
+		}
+		i := slices.IndexFunc(d.Articles, func(a content.ArticleDraft) bool { return a.ID == id })
+		if i < 0 {
+			continue
+		}
+		a := &d.Articles[i]
+		if a.Live == nil {
+			a.Live = map[string]content.ArticleText{}
+		}
+		a.Live[lang] = content.ArticleText{Title: a.Title[lang], Body: a.Body[lang]}
+		if w.Title == "" && w.Body == "" {
+			delete(a.Title, lang) // the changes take this language's text away
+			delete(a.Body, lang)
+		} else {
+			a.Title[lang], a.Body[lang] = w.Title, w.Body
+		}
+	}
+	return mapErr("article working copies", rows.Err())
 }
 
 // Rendered is the HTML of a draft's Markdown: by language, and for each
@@ -389,10 +444,13 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 	}
 	d.Texts = texts
 	// The snapshot keeps content, not the one-time choices of the save.
-	inLine, publish := false, false
-	for _, t := range d.Texts {
+	inLine := false
+	var publish []string // the languages whose working copies the save publishes
+	for lang, t := range d.Texts {
 		inLine = inLine || t.InLine
-		publish = publish || t.Publish
+		if t.Publish {
+			publish = append(publish, lang)
+		}
 	}
 	snap := snapshotOf(d)
 	err := s.InTx(ctx, func(tx *Store) error {
@@ -402,9 +460,9 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			// version and no audit line ("Publish changes" changes what
 			// the public reads when a working copy is waiting).
 			same, err := tx.unchanged(ctx, snap)
-			if err == nil && same && publish {
+			if err == nil && same && len(publish) > 0 {
 				var pending bool
-				pending, err = tx.pending(ctx, d.ID)
+				pending, err = tx.pending(ctx, d.ID, publish)
 				same = !pending
 			}
 			if err != nil || same {
@@ -429,7 +487,7 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 				return err
 			}
 		}
-		texts, err := tx.saveTexts(ctx, d, html)
+		texts, err := tx.saveTexts(ctx, d, html, ch.UserID)
 		if err != nil {
 			return err
 		}
@@ -438,7 +496,7 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 		saved.Working = slices.Sorted(maps.Keys(snap.Live))
 		behind := texts.behind
 		if d.Kind == content.KindNewsletter {
-			arts, err := tx.saveIssue(ctx, d, html)
+			arts, err := tx.saveIssue(ctx, d, html, texts.held, ch.UserID)
 			if err != nil {
 				return err
 			}
@@ -446,6 +504,19 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			saved.Flagged = union(saved.Flagged, arts.flagged)
 			saved.Quiet = slices.DeleteFunc(union(saved.Quiet, arts.quiet), func(l string) bool { return slices.Contains(saved.Flagged, l) })
 			behind = union(behind, arts.behind)
+			saved.WentLive = union(saved.WentLive, arts.wentLive)
+			// A language whose articles' changes wait has a working copy,
+			// though its own text is the live one.
+			for _, lang := range arts.working {
+				if h, ok := texts.held[lang]; ok && !hasKey(snap.Live, lang) {
+					if snap.Live == nil {
+						snap.Live = map[string]content.Text{}
+					}
+					snap.Live[lang] = h.row
+				}
+			}
+			saved.Dropped = slices.DeleteFunc(saved.Dropped, func(l string) bool { return slices.Contains(arts.working, l) })
+			saved.Working = slices.Sorted(maps.Keys(snap.Live))
 		}
 		if len(saved.Flagged) > 0 {
 			if saved.Outdated, err = tx.behindLangs(ctx, d.ID); err != nil {
@@ -577,10 +648,10 @@ func (s *Store) unchanged(ctx context.Context, d content.Draft) (bool, error) {
 	return same, mapErr("unchanged", err)
 }
 
-// pending reports whether any language of an entry has a working copy.
-func (s *Store) pending(ctx context.Context, id int64) (bool, error) {
+// pending reports whether any of langs of an entry has a working copy.
+func (s *Store) pending(ctx context.Context, id int64, langs []string) (bool, error) {
 	var p bool
-	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM translation_drafts WHERE entry_id = $1)`, id).Scan(&p)
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM translation_drafts WHERE entry_id = $1 AND lang = ANY($2))`, id, langs).Scan(&p)
 	return p, mapErr("working copies", err)
 }
 
@@ -633,6 +704,16 @@ type textsSaved struct {
 	dropped        []string                // working copies given up
 	behind         []string                // languages behind another before the save
 	live           map[string]content.Text // the live texts working copies hold back
+	held           map[string]heldText     // the live languages the save did not change for the public
+}
+
+// heldText is a live language whose changes a save held back (its working
+// copy), or whose publication alone it changed (KeepCopies): its articles'
+// texts are held back with it (saveIssue).
+type heldText struct {
+	row       content.Text // the live text
+	revision  int          // its revision before the save
+	changesAt *time.Time   // when the changes go live by themselves
 }
 
 // saveTexts writes every language's text and publication. A language's
@@ -642,7 +723,7 @@ type textsSaved struct {
 // stays live keeps its public text: the save goes to its working copy,
 // unless the text says Publish; a working copy typed back to the live
 // text is given up (dropCopy).
-func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (out textsSaved, err error) {
+func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered, by int64) (out textsSaved, err error) {
 	type old struct {
 		text     content.Text // the editor's latest: the working copy, else the live row
 		row      content.Text // the translations row (the public's, when live), with its publication
@@ -778,7 +859,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 				if scheduled {
 					changesAt = &t.PublishAt
 				}
-				err = s.saveWorkingCopy(ctx, d, lang, t, o.row, o.revision, html.Texts[lang], changesAt)
+				err = s.saveWorkingCopy(ctx, d, lang, t, o.row, o.revision, html.Texts[lang], changesAt, by)
 				if err == nil && !sameText(o.row, t) {
 					if out.live == nil {
 						out.live = map[string]content.Text{}
@@ -788,6 +869,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 				if err == nil {
 					_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, rev)
 				}
+				out.hold(lang, heldText{row: o.row, revision: o.revision, changesAt: changesAt})
 			} else if d.KeepCopies && o.hasCopy {
 				// Only the publication changes (Unpublish, Publish
 				// again): the text the public read stays in the row,
@@ -802,6 +884,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 					out.live = map[string]content.Text{}
 				}
 				out.live[lang] = row
+				out.hold(lang, heldText{row: o.row, revision: o.revision})
 			} else {
 				_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3,
 					updated_at = CASE WHEN (title, slug, summary, body_md) IS DISTINCT FROM ($4, $5, $6, $7) THEN now() ELSE updated_at END,
@@ -873,6 +956,13 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered) (
 	return out, nil
 }
 
+func (out *textsSaved) hold(lang string, h heldText) {
+	if out.held == nil {
+		out.held = map[string]heldText{}
+	}
+	out.held[lang] = h
+}
+
 // dropCopy is a working copy given up: its text is the live text again.
 // The languages in line with the live text when the working copy began
 // (base) are in line again, whatever the changes marked; the language's
@@ -930,7 +1020,7 @@ func sameText(a, b content.Text) bool {
 // saveWorkingCopy keeps t as the working copy of a live text (row); a
 // working copy that says what the live text says is no working copy. A
 // new slug must be free now, so publishing the changes cannot fail on it.
-func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang string, t, row content.Text, base int, html string, at *time.Time) error {
+func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang string, t, row content.Text, base int, html string, at *time.Time, by int64) error {
 	if sameText(row, t) {
 		_, err := s.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, d.ID, lang)
 		return err
@@ -945,11 +1035,14 @@ func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang strin
 			return &SlugTakenError{Lang: lang}
 		}
 	}
-	_, err := s.db.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, summary, body_md, body_html, publish_at, base_revision)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+	_, err := s.db.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, summary, body_md, body_html, publish_at, base_revision, saved_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, nullif($10, 0::bigint))
 		ON CONFLICT (entry_id, lang) DO UPDATE SET title = $3, slug = $4, summary = $5, body_md = $6, body_html = $7,
-			publish_at = $8, saved_at = now()`,
-		d.ID, lang, t.Title, t.Slug, t.Summary, t.Body, html, at, base)
+			publish_at = $8, saved_at = now(),
+			-- Whose changes they are: the last to change them.
+			saved_by = CASE WHEN (translation_drafts.title, translation_drafts.slug, translation_drafts.summary, translation_drafts.body_md)
+				IS DISTINCT FROM ($3, $4, $5, $6) THEN EXCLUDED.saved_by ELSE translation_drafts.saved_by END`,
+		d.ID, lang, t.Title, t.Slug, t.Summary, t.Body, html, at, base, by)
 	return err
 }
 
@@ -970,16 +1063,22 @@ func (s *Store) notMailingLive(ctx context.Context, id int64) error {
 // articleText is one language's text of a saved article, as the save
 // found it.
 type articleText struct {
-	title, body string
+	title, body string // the editor's latest: the working copy's, else the live text
+	live        bool   // the public's text exists (liveTitle, liveBody)
+	liveTitle   string
+	liveBody    string
+	copy        bool // a working copy holds changes to it
 	revision    int
 	synced      map[string]int
 	outdated    bool // behind another language of the article
 }
 
 // articlesSaved is what saveIssue did to the articles' texts, language by
-// language: as textsSaved's.
+// language: as textsSaved's, and the languages whose articles' changes
+// wait in working copies.
 type articlesSaved struct {
 	flagged, quiet, behind []string
+	wentLive, working      []string
 }
 
 // saveIssue writes the issue's period, articles and editions. An
@@ -989,7 +1088,14 @@ type articlesSaved struct {
 // content.Substantive by default — and the article's other languages
 // then count as outdated until brought in line: by a change of their
 // own, or by "in line" ticked for their language.
-func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) (out articlesSaved, err error) {
+//
+// The texts of a language the save held back (held: live, its changes in
+// a working copy) go to the articles' working copies, which go live with
+// the language's (publishCopy); the articles themselves, their order and
+// the editions are the issue's, live at once. A language whose articles
+// have changes waiting gets a working copy of its own, though its text is
+// the live one, so that "Publish changes", review and its time find them.
+func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered, held map[string]heldText, by int64) (out articlesSaved, err error) {
 	if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_issues (entry_id, period, send_on_publish) VALUES ($1, $2, $3)
 		ON CONFLICT (entry_id) DO UPDATE SET period = EXCLUDED.period, send_on_publish = EXCLUDED.send_on_publish`,
 		d.ID, d.Period, d.SendOnPublish); err != nil {
@@ -999,7 +1105,24 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) (
 	if err != nil {
 		return out, err
 	}
-	flagged, quiet, behind := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	// The languages written live lose their articles' working copies: the
+	// form's texts are what goes live.
+	var unheld []string
+	for lang := range d.Texts {
+		if !hasKey(held, lang) {
+			unheld = append(unheld, lang)
+		}
+	}
+	if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_article_drafts w USING newsletter_articles a
+		WHERE a.id = w.article_id AND a.entry_id = $1 AND w.lang = ANY($2)`, d.ID, unheld); err != nil {
+		return out, mapErr("article working copies", err)
+	}
+	now := time.Now()
+	liveNow := func(lang string) bool {
+		t := d.Texts[lang]
+		return t.Status == content.StatusPublished && !t.PublishAt.After(now)
+	}
+	flagged, quiet, behind, wentLive := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, texts := range current {
 		for lang, o := range texts {
 			if o.outdated {
@@ -1033,34 +1156,63 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) (
 		// (turned off, so not in the form) keeps its text.
 		revisions := map[string]int{}
 		for lang, o := range old {
-			if _, carried := a.Title[lang]; !carried {
+			if _, carried := a.Title[lang]; !carried && o.live {
 				revisions[lang] = o.revision
 			}
 		}
 		var added, caught []string
 		for _, lang := range slices.Sorted(maps.Keys(a.Title)) {
 			title, body := a.Title[lang], a.Body[lang]
-			o, had := old[lang]
-			if title == "" && body == "" {
-				if had {
-					if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_article_translations WHERE article_id = $1 AND lang = $2`,
-						id, lang); err != nil {
-						return out, mapErr("article texts", err)
-					}
-				}
+			o, had := old[lang] // a text, live or in a working copy
+			gone := title == "" && body == ""
+			if gone && !had {
 				continue
 			}
 			var rendered string
 			if i < len(html.Articles) {
 				rendered = html.Articles[i][lang]
 			}
-			if !had {
+			isHeld := hasKey(held, lang)
+			switch {
+			case isHeld:
+				// The public keeps reading the live text; the working
+				// copy holds the form's, unless it says the same.
+				if o.live && title == o.liveTitle && body == o.liveBody || !o.live && gone {
+					if o.copy {
+						if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_article_drafts WHERE article_id = $1 AND lang = $2`, id, lang); err != nil {
+							return out, mapErr("article working copy", err)
+						}
+					}
+				} else if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_article_drafts (article_id, lang, title, body_md, body_html)
+					VALUES ($1, $2, $3, $4, $5)
+					ON CONFLICT (article_id, lang) DO UPDATE SET title = $3, body_md = $4, body_html = $5`,
+					id, lang, title, body, rendered); err != nil {
+					return out, mapErr("article working copy", err)
+				}
+				if !o.live {
+					continue // a text the changes add: in line with the others when it goes live
+				}
+				if gone {
+					revisions[lang] = o.revision // the live text stays until the changes go
+					continue
+				}
+			case gone:
+				if o.live {
+					if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_article_translations WHERE article_id = $1 AND lang = $2`,
+						id, lang); err != nil {
+						return out, mapErr("article texts", err)
+					}
+					wentLive[lang] = wentLive[lang] || liveNow(lang)
+				}
+				continue
+			case !o.live:
 				if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_article_translations (article_id, lang, title, body_md, body_html)
 					VALUES ($1, $2, $3, $4, $5)`, id, lang, title, body, rendered); err != nil {
 					return out, mapErr("article text", err)
 				}
 				revisions[lang] = 0
 				added = append(added, lang)
+				wentLive[lang] = wentLive[lang] || liveNow(lang)
 				continue
 			}
 			rev := o.revision
@@ -1087,8 +1239,17 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) (
 			if d.Texts[lang].InLine {
 				caught = append(caught, lang)
 			}
-			if _, err := s.db.Exec(ctx, `UPDATE newsletter_article_translations SET title = $3, body_md = $4, body_html = $5, revision = $6
-				WHERE article_id = $1 AND lang = $2`, id, lang, title, body, rendered, rev); err != nil {
+			if isHeld {
+				_, err = s.db.Exec(ctx, `UPDATE newsletter_article_translations SET revision = $3 WHERE article_id = $1 AND lang = $2`,
+					id, lang, rev)
+			} else {
+				_, err = s.db.Exec(ctx, `UPDATE newsletter_article_translations SET title = $3, body_md = $4, body_html = $5, revision = $6
+					WHERE article_id = $1 AND lang = $2`, id, lang, title, body, rendered, rev)
+				if title != o.liveTitle || body != o.liveBody {
+					wentLive[lang] = wentLive[lang] || liveNow(lang)
+				}
+			}
+			if err != nil {
 				return out, mapErr("article text", err)
 			}
 			revisions[lang] = rev
@@ -1115,14 +1276,54 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered) (
 	if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_articles WHERE entry_id = $1 AND NOT (id = ANY($2))`, d.ID, keep); err != nil {
 		return out, mapErr("articles", err)
 	}
+	if out.working, err = s.copyForArticles(ctx, d.ID, held, by); err != nil {
+		return out, err
+	}
 	out.flagged = slices.Sorted(maps.Keys(flagged))
 	out.quiet = slices.Sorted(maps.Keys(quiet))
 	out.behind = slices.Sorted(maps.Keys(behind))
+	for lang, ok := range wentLive {
+		if ok {
+			out.wentLive = append(out.wentLive, lang)
+		}
+	}
+	slices.Sort(out.wentLive)
 	return out, s.saveEditions(ctx, d)
 }
 
-// articleTexts reads an issue's article texts, by article and language,
-// each with whether it is behind another language of its article.
+// copyForArticles gives each held language whose articles have changes
+// waiting a working copy, the live text's, where it has none (its own
+// text is as live); it returns the languages whose articles have changes
+// waiting.
+func (s *Store) copyForArticles(ctx context.Context, entryID int64, held map[string]heldText, by int64) ([]string, error) {
+	rows, err := s.db.Query(ctx, `SELECT DISTINCT w.lang FROM newsletter_article_drafts w
+		JOIN newsletter_articles a ON a.id = w.article_id WHERE a.entry_id = $1 ORDER BY 1`, entryID)
+	if err != nil {
+		return nil, mapErr("article working copies", err)
+	}
+	langs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, mapErr("article working copies", err)
+	}
+	for _, lang := range langs {
+		h, ok := held[lang]
+		if !ok {
+			continue // not in the form (turned off): as it was
+		}
+		if _, err := s.db.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, summary, body_md, body_html,
+				publish_at, base_revision, saved_by)
+			SELECT entry_id, lang, title, slug, summary, body_md, body_html, $3, $4, nullif($5, 0::bigint)
+			FROM translations WHERE entry_id = $1 AND lang = $2
+			ON CONFLICT (entry_id, lang) DO NOTHING`, entryID, lang, h.changesAt, h.revision, by); err != nil {
+			return nil, mapErr("working copy", err)
+		}
+	}
+	return langs, nil
+}
+
+// articleTexts reads an issue's article texts, by article and language:
+// the live texts, each with whether it is behind another language of its
+// article, and the working copies' changes to them.
 func (s *Store) articleTexts(ctx context.Context, entryID int64) (map[int64]map[string]articleText, error) {
 	rows, err := s.db.Query(ctx, `SELECT m.article_id, m.lang, m.title, m.body_md, m.revision, m.synced,
 		EXISTS (SELECT 1 FROM newsletter_article_translations o WHERE o.article_id = m.article_id AND o.lang <> m.lang
@@ -1137,16 +1338,46 @@ func (s *Store) articleTexts(ctx context.Context, entryID int64) (map[int64]map[
 	for rows.Next() {
 		var id int64
 		var lang string
-		var t articleText
-		if err := rows.Scan(&id, &lang, &t.title, &t.body, &t.revision, &t.synced, &t.outdated); err != nil {
+		t := articleText{live: true}
+		if err := rows.Scan(&id, &lang, &t.liveTitle, &t.liveBody, &t.revision, &t.synced, &t.outdated); err != nil {
 			return nil, mapErr("article texts", err)
 		}
+		t.title, t.body = t.liveTitle, t.liveBody
 		if out[id] == nil {
 			out[id] = map[string]articleText{}
 		}
 		out[id][lang] = t
 	}
-	return out, mapErr("article texts", rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, mapErr("article texts", err)
+	}
+	rows, err = s.db.Query(ctx, `SELECT w.article_id, w.lang, w.title, w.body_md
+		FROM newsletter_articles a JOIN newsletter_article_drafts w ON w.article_id = a.id
+		WHERE a.entry_id = $1 FOR UPDATE OF w`, entryID)
+	if err != nil {
+		return nil, mapErr("article working copies", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var lang, title, body string
+		if err := rows.Scan(&id, &lang, &title, &body); err != nil {
+			return nil, mapErr("article working copies", err)
+		}
+		if out[id] == nil {
+			out[id] = map[string]articleText{}
+		}
+		t := out[id][lang]
+		t.title, t.body, t.copy = title, body, true
+		out[id][lang] = t
+	}
+	return out, mapErr("article working copies", rows.Err())
+}
+
+// hasKey reports whether m has key k.
+func hasKey[V any](m map[string]V, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // saveEditions writes an issue's PDF editions.
@@ -1288,11 +1519,48 @@ func (s *Store) publishCopy(ctx context.Context, entryID int64, lang, kind, oldS
 		if err := tx.moveSlug(ctx, entryID, lang, kind, oldSlug, w.Slug); err != nil {
 			return err
 		}
+		if err := tx.publishArticleCopies(ctx, entryID, lang); err != nil {
+			return err
+		}
 		if _, err = tx.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, entryID, lang); err != nil {
 			return mapErr("publish changes", err)
 		}
 		return tx.settleReturned(ctx, entryID, lang)
 	})
+}
+
+// publishArticleCopies makes the working copies of an issue's article
+// texts in a language live with the language's: a changed text replaces
+// the live one, an emptied one takes it away, and a new one is in line
+// with the article's other languages as they stand (and they with it),
+// as a text added by a save is.
+func (s *Store) publishArticleCopies(ctx context.Context, entryID int64, lang string) error {
+	const copies = `FROM newsletter_article_drafts w JOIN newsletter_articles a ON a.id = w.article_id
+		WHERE a.entry_id = $1 AND w.lang = $2`
+	for _, sql := range []string{
+		`DELETE FROM newsletter_article_translations m WHERE (m.article_id, m.lang) IN
+			(SELECT w.article_id, w.lang ` + copies + ` AND w.title = '')`,
+		`UPDATE newsletter_article_translations m SET title = c.title, body_md = c.body_md, body_html = c.body_html
+			FROM (SELECT w.article_id, w.title, w.body_md, w.body_html ` + copies + ` AND w.title <> '') c
+			WHERE m.article_id = c.article_id AND m.lang = $2`,
+		`WITH added AS (
+			INSERT INTO newsletter_article_translations (article_id, lang, title, body_md, body_html, synced)
+			SELECT w.article_id, w.lang, w.title, w.body_md, w.body_html,
+				(SELECT coalesce(jsonb_object_agg(o.lang, o.revision), '{}') FROM newsletter_article_translations o
+				 WHERE o.article_id = w.article_id)
+			` + copies + ` AND w.title <> ''
+				AND NOT EXISTS (SELECT 1 FROM newsletter_article_translations m WHERE m.article_id = w.article_id AND m.lang = w.lang)
+			RETURNING article_id)
+		UPDATE newsletter_article_translations o SET synced = o.synced || jsonb_build_object($2::text, 0)
+			FROM added WHERE o.article_id = added.article_id AND o.lang <> $2`,
+		`DELETE FROM newsletter_article_drafts WHERE lang = $2
+			AND article_id IN (SELECT id FROM newsletter_articles WHERE entry_id = $1)`,
+	} {
+		if _, err := s.db.Exec(ctx, sql, entryID, lang); err != nil {
+			return mapErr("publish article changes", err)
+		}
+	}
+	return nil
 }
 
 // settleReturned drops a language's review sent back to its translator

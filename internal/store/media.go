@@ -126,7 +126,8 @@ type MediaUse struct {
 
 // MediaUsage lists where a file is used: as a newsletter edition or an
 // entry's lead image, or linked or placed as a figure (media:ID) in a
-// translation's Markdown, its unpublished changes' or an article's.
+// translation's Markdown, its unpublished changes', an article's or its
+// unpublished changes'.
 func (s *Store) MediaUsage(ctx context.Context, id int64) ([]MediaUse, error) {
 	rows, err := s.db.Query(ctx, `
 		WITH m AS (SELECT id, '/media/' || sha256 AS path, '\]\(media:' || id || '\)' AS ref,
@@ -145,7 +146,11 @@ func (s *Store) MediaUsage(ctx context.Context, id int64) ([]MediaUse, error) {
 			UNION ALL
 			SELECT a.entry_id, at.lang, at.body_md ~ m.figure FROM newsletter_article_translations at
 			JOIN newsletter_articles a ON a.id = at.article_id, m
-			WHERE strpos(at.body_md, m.path) > 0 OR at.body_md ~ m.ref)
+			WHERE strpos(at.body_md, m.path) > 0 OR at.body_md ~ m.ref
+			UNION ALL
+			SELECT a.entry_id, aw.lang, aw.body_md ~ m.figure FROM newsletter_article_drafts aw
+			JOIN newsletter_articles a ON a.id = aw.article_id, m
+			WHERE strpos(aw.body_md, m.path) > 0 OR aw.body_md ~ m.ref)
 		SELECT u.entry_id, u.lang, coalesce(t.title, ''), coalesce(t.status = 'published' AND e.deleted_at IS NULL, false), bool_or(u.shown)
 		FROM uses u JOIN entries e ON e.id = u.entry_id
 		LEFT JOIN translations t ON t.entry_id = u.entry_id AND t.lang = u.lang

@@ -15,6 +15,7 @@ var rerendered = []struct {
 	{"translations", "entry_id", 1},
 	{"translation_drafts", "entry_id", 1},
 	{"newsletter_article_translations", "article_id", 2},
+	{"newsletter_article_drafts", "article_id", 2},
 }
 
 // Rerender renders every stored Markdown text again with render (the
