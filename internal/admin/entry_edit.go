@@ -188,6 +188,9 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 		t.Slug = free
 		ef.Draft.Texts[lang] = t
 	}
+	if u.Role != store.RoleTranslator { // (a translator's form has no status to choose)
+		ef.Errors.AddAll(s.publishingBlank(ef, stored))
+	}
 	if errs := ef.Draft.Validate(s.bundle.Codes()); errs != nil {
 		for k, v := range errs {
 			if _, ok := ef.Errors[k]; !ok {

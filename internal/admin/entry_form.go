@@ -131,6 +131,26 @@ func (s *server) readPublication(t *content.Text, choice, at string) map[string]
 	return errs
 }
 
+// publishingBlank refuses, by language, a choice to publish or schedule a
+// language left blank: a blank language is no translation, so the save
+// would drop the choice and report success. A language the entry had
+// published (stored) and the editor emptied is taken down as before: its
+// status is what the form showed, not a choice.
+func (s *server) publishingBlank(ef entryForm, stored content.Draft) content.FieldErrors {
+	errs := content.FieldErrors{}
+	for _, lang := range s.bundle.Codes() {
+		choice := ef.StatusChoice[lang]
+		if choice != string(content.StatusPublished) && choice != statusScheduled || !ef.Draft.Texts[lang].Empty() {
+			continue
+		}
+		if was, ok := stored.Texts[lang]; ok && !was.Empty() && was.Status == content.StatusPublished {
+			continue
+		}
+		errs["status."+lang] = "admin.err.publish_blank"
+	}
+	return errs
+}
+
 // readArticles reads article.N.* fields, drops removed ones and orders the
 // rest by their position field (so reordering works without JavaScript).
 func readArticles(r *http.Request, langs []string) []content.ArticleDraft {

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"vestnik/internal/sitetest"
 )
 
@@ -665,5 +667,88 @@ func TestScheduledSaysWhen(t *testing.T) {
 	}
 	if e.Get(ruPath).StatusCode != http.StatusNotFound {
 		t.Error("the scheduled Russian is live")
+	}
+}
+
+// TestPublishingBlankLanguageRefused: choosing Published (or a time) for
+// a language with no text is refused beside that language's status, in
+// the editor's language, with everything typed kept; it was saved as if
+// the choice had not been made. A live language emptied to take it down
+// is not refused: its status is the one the form showed.
+func TestPublishingBlankLanguageRefused(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	entries := func() int { return sitetest.Count(e, `SELECT count(*) FROM entries`) }
+	before := entries()
+	refused := func(what string, res *http.Response, want string) *goquery.Document {
+		t.Helper()
+		d := sitetest.Expect(t, what, res, http.StatusUnprocessableEntity)
+		if got := d.Find(`#lang-ru .publication .field-error`).Text(); !strings.Contains(got, want) {
+			t.Errorf("%s: Russian status error %q, want %q", what, got, want)
+		}
+		if d.Find(`#lang-en .field-error`).Length() != 0 {
+			t.Errorf("%s: an error on the English: %q", what, d.Find(`#lang-en .field-error`).Text())
+		}
+		return d
+	}
+
+	form := sitetest.NewsForm("published")
+	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
+		form.Del(k)
+	}
+	form.Set("title.en", "Typed, and not to be lost")
+	d := refused("published, blank", c.Post("/admin/entries/new?kind=news", form), "nothing to publish in Russian")
+	if sitetest.Attr(d.Find(`input[name="title.en"]`), "value") != "Typed, and not to be lost" ||
+		sitetest.Attr(d.Find(`select[name="status.ru"] option[selected]`), "value") != "published" {
+		t.Error("the typed title or the chosen status is lost")
+	}
+	form.Set("status.ru", "scheduled")
+	form.Set("publish_at.ru", time.Now().Add(48*time.Hour).UTC().Format("2006-01-02T15:04"))
+	d = refused("scheduled, blank", c.Post("/admin/entries/new?kind=news", form), "nothing to publish in Russian")
+	if sitetest.Attr(d.Find(`input[name="publish_at.ru"]`), "value") != form.Get("publish_at.ru") {
+		t.Error("the typed time is lost")
+	}
+	if n := entries(); n != before {
+		t.Fatalf("a refused save created %d entries", n-before)
+	}
+
+	// A draft is what an empty language may be.
+	form.Set("status.ru", "draft")
+	id := sitetest.CreateEntry(t, c, "news", form)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = $1`, id); n != 1 {
+		t.Errorf("%d translations, want the English only", n)
+	}
+
+	// Editing: the same, and in Russian for a Russian editor.
+	if res := c.Post("/admin/account/lang", url.Values{"lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatal(res.StatusCode)
+	}
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("status.ru", "published")
+	refused("published, blank, editing", c.Post(path, f), "Публиковать на русском пока нечего")
+	c.Post("/admin/account/lang", url.Values{"lang": {"en"}})
+
+	// With its text, the Russian goes live.
+	f.Set("title.ru", "Консультанты горячей линии встретились в Мары")
+	f.Set("body.ru", "Первый абзац.")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish the Russian: %d", res.StatusCode)
+	}
+	e.Doc(ruPath, http.StatusOK)
+	// Emptied, the live Russian comes off the site: no choice was made.
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
+		f.Set(k, "")
+	}
+	if f.Get("status.ru") != "published" {
+		t.Fatalf("the live Russian's status shows %q", f.Get("status.ru"))
+	}
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("empty the live Russian: %d", res.StatusCode)
+	}
+	if e.Get(ruPath).StatusCode != http.StatusNotFound {
+		t.Error("the emptied Russian is still live")
 	}
 }

@@ -106,6 +106,7 @@ func TestTranslatorWorkflow(t *testing.T) {
 	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
 		form.Del(k)
 	}
+	form.Set("status.ru", "draft") // nothing to publish in Russian
 	id := sitetest.CreateEntry(t, ed, "news", form)
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
 	c, _ := translator(t, e)
@@ -512,6 +513,7 @@ func TestTranslationFollowsSource(t *testing.T) {
 	for _, k := range []string{"title.ru", "summary.ru", "body.ru"} {
 		f.Set(k, "")
 	}
+	f.Set("status.ru", "draft") // nothing to publish in Russian
 	id := sitetest.CreateEntry(t, ed, "news", f)
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
 	tr, _ := translator(t, e)
@@ -560,6 +562,7 @@ func TestApproveNeedsAltText(t *testing.T) {
 	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
 		form.Del(k)
 	}
+	form.Set("status.ru", "draft") // nothing to publish in Russian
 	form.Set("lead_image", strconv.FormatInt(photo, 10))
 	id := sitetest.CreateEntry(t, ed, "news", form)
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
@@ -654,6 +657,7 @@ func TestWaitingNotADraft(t *testing.T) {
 	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
 		form.Del(k)
 	}
+	form.Set("status.ru", "draft") // nothing to publish in Russian
 	id := sitetest.CreateEntry(t, ed, "news", form)
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
 	c, _ := translator(t, e)
@@ -703,6 +707,7 @@ func TestBoardOpensOnWork(t *testing.T) {
 	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
 		form.Del(k)
 	}
+	form.Set("status.ru", "draft") // nothing to publish in Russian
 	id := sitetest.CreateEntry(t, ed, "news", form)
 	c, _ := translator(t, e)
 	d := c.Page("/admin/translations", http.StatusOK)
@@ -763,6 +768,7 @@ func TestBoardOpensOnListedWork(t *testing.T) {
 	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
 		form.Del(k)
 	}
+	form.Set("status.ru", "draft") // nothing to publish in Russian
 	missing := sitetest.CreateEntry(t, ed, "news", form)
 	form = sitetest.NewsForm("published")
 	form.Set("kind", "page")
