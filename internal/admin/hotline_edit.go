@@ -111,7 +111,13 @@ func (s *server) saveHotline(w http.ResponseWriter, r *http.Request, saved store
 		}
 	}
 	if h.Display == "" {
+		// Left empty, the number shows as it was typed ("+7 (727)
+		// 123-45-67"): the spaces and brackets are for people, and only
+		// the link dials the bare number.
 		h.Display = h.E164
+		if typed := oneLine(data.E164); ok && utf8.RuneCountInString(typed) <= content.MaxHotlineDisplay {
+			h.Display = typed
+		}
 	} else if ok && !content.ShowsNumber(h.Display, number) {
 		data.Errors["display"] = t.Tr("admin.hotlines.err.display", "Number", number)
 	}
@@ -126,6 +132,12 @@ func (s *server) saveHotline(w http.ResponseWriter, r *http.Request, saved store
 		}
 		if utf8.RuneCountInString(text.Hours) > content.MaxHotlineText {
 			data.Errors["hours."+text.Lang] = t.Tr("admin.hotlines.err.too_long", "Max", content.MaxHotlineText)
+		}
+		if text.Label == "" && h.Active {
+			// Pages in this language would show the number bare; the site
+			// shows no language's text on another's pages, so it is asked
+			// for, not borrowed.
+			data.Errors["label."+text.Lang] = t.Tr("admin.hotlines.err.label_required", "In", t.Tr("language.in."+text.Lang))
 		}
 		h.Label[text.Lang], h.Hours[text.Lang] = text.Label, text.Hours
 	}

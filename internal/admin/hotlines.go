@@ -3,6 +3,8 @@ package admin
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"vestnik/internal/httpx"
 	"vestnik/internal/store"
@@ -91,6 +93,21 @@ func (s *server) hotlineActive(w http.ResponseWriter, r *http.Request) error {
 	action, flash := "hotline.deactivate", "admin.hotlines.deactivated"
 	if active {
 		action, flash = "hotline.activate", "admin.hotlines.activated"
+		h, err := s.store.HotlineForEdit(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		if missing := s.unlabelled(h); len(missing) > 0 {
+			// Shown, it would stand bare on those languages' pages: its
+			// form asks for the labels (saveHotline).
+			t := s.bundle.Get(s.adminLang(r))
+			for i, lang := range missing {
+				missing[i] = t.Tr("language." + lang)
+			}
+			s.flashText(r, t.Tr("admin.hotlines.label_first", "Langs", strings.Join(missing, ", ")))
+			http.Redirect(w, r, "/admin/hotlines/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+			return nil
+		}
 	}
 	changed, err := s.store.SetHotlineActive(r.Context(), id, active, s.auditOf(r, action, ""))
 	if err != nil {
@@ -140,4 +157,15 @@ func shownCount(hs []store.HotlineEntry) int {
 		}
 	}
 	return n
+}
+
+// unlabelled lists the site's languages in which h has no label.
+func (s *server) unlabelled(h store.HotlineEntry) []string {
+	var out []string
+	for _, lang := range s.bundle.Codes() {
+		if strings.TrimSpace(h.Label[lang]) == "" {
+			out = append(out, lang)
+		}
+	}
+	return out
 }

@@ -81,7 +81,7 @@ func TestAdminHotlines(t *testing.T) {
 	}
 	newID := ids[2]
 	last := d.Find("tr[data-hotline]").Last()
-	if last.Find("td.number a").Text() != added || last.Find(`td[lang=ru] .label`).Text() != "Тестовая линия" ||
+	if last.Find("td.number a").Text() != "+993 12 00-11-22" || last.Find(`td[lang=ru] .label`).Text() != "Тестовая линия" ||
 		last.Find(`td[lang=ru] .hours`).Text() != "9:00–18:00" || last.Find(`td[lang=en] .label`).Text() != "Test line" {
 		t.Errorf("new row %q", last.Text())
 	}
@@ -360,5 +360,97 @@ func TestHotlineRoutesRefuseStrangers(t *testing.T) {
 	}
 	if n := sitetest.Count(e, `SELECT count(*) FROM audit_log WHERE object_type = 'hotline'`); n != 0 {
 		t.Errorf("%d audit lines", n)
+	}
+}
+
+// TestHotlineLabelsAndTypedNumber: a number on the site needs a label in
+// each of the site's languages (the site shows no language's text on
+// another's pages, so none is borrowed): saving one without is refused
+// beside the missing label, and showing one from the list sends the
+// editor to its form. A hidden number may wait for its labels. The number
+// as typed is what visitors read when "Number as shown" is left empty;
+// the form shows the digits the link dials.
+func TestHotlineLabelsAndTypedNumber(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("labels@example.org", "editor")
+	const typed, number = "+7 (727) 123-45-67", "+77271234567"
+	count := func() int { return sitetest.Count(e, `SELECT count(*) FROM hotlines WHERE e164 = $1`, number) }
+
+	form := sitetest.FormOf(c.Page("/admin/hotlines/new", http.StatusOK), "form.hotline-form")
+	form.Set("e164", typed)
+	form.Set("label.ru", "Алматы")
+	form.Set("hours.en", "Mon–Fri, 9:00–18:00")
+	d := sitetest.Expect(t, "a number on show without an English label", c.Post("/admin/hotlines/new", form), http.StatusUnprocessableEntity)
+	if got := d.Find(`#lang-en .field-error`).Text(); !strings.Contains(got, "needs a label in English") {
+		t.Errorf("English label: %q", got)
+	}
+	if d.Find(`#lang-ru .field-error`).Length() != 0 {
+		t.Errorf("an error on the Russian: %q", d.Find(`#lang-ru .field-error`).Text())
+	}
+	if sitetest.Attr(d.Find(`input[name=e164]`), "value") != typed || sitetest.Attr(d.Find(`input[name="label.ru"]`), "value") != "Алматы" ||
+		sitetest.Attr(d.Find(`input[name="hours.en"]`), "value") != "Mon–Fri, 9:00–18:00" {
+		t.Error("typed input lost")
+	}
+	if count() != 0 {
+		t.Fatal("a refused number was saved")
+	}
+	if res := c.Post("/admin/account/lang", url.Values{"lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatal(res.StatusCode)
+	}
+	d = sitetest.Expect(t, "in Russian", c.Post("/admin/hotlines/new", form), http.StatusUnprocessableEntity)
+	if got := d.Find(`#lang-en .field-error`).Text(); !strings.Contains(got, "нужна подпись на английском") {
+		t.Errorf("English label, in Russian: %q", got)
+	}
+	c.Post("/admin/account/lang", url.Values{"lang": {"en"}})
+
+	// Hidden, it may wait for its label.
+	form.Del("active")
+	if res := c.Post("/admin/hotlines/new", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a hidden number without an English label: %d", res.StatusCode)
+	}
+	var id int64
+	if err := e.Pool.QueryRow(t.Context(), `SELECT id FROM hotlines WHERE e164 = $1`, number).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	edit := "/admin/hotlines/" + strconv.FormatInt(id, 10)
+	row := c.Page("/admin/hotlines", http.StatusOK).Find(`tr[data-hotline="` + strconv.FormatInt(id, 10) + `"]`)
+	if row.Find("td.number a").Text() != typed || row.Find("code.e164").Text() != number {
+		t.Errorf("listed as %q (%q)", row.Find("td.number a").Text(), row.Find("code.e164").Text())
+	}
+	d = c.Page(edit, http.StatusOK)
+	if sitetest.Attr(d.Find(`input[name=e164]`), "value") != number || sitetest.Attr(d.Find(`input[name=display]`), "value") != typed {
+		t.Errorf("the form shows %q as %q", sitetest.Attr(d.Find(`input[name=e164]`), "value"), sitetest.Attr(d.Find(`input[name=display]`), "value"))
+	}
+
+	// Shown from the list: refused, and sent to the form.
+	res := c.Post(edit+"/active", url.Values{"active": {"1"}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != edit {
+		t.Fatalf("show without an English label: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	if got := c.Page(edit, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "still hidden") || !strings.Contains(got, "without a label: English") {
+		t.Errorf("flash %q", got)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM hotlines WHERE id = $1 AND active`, id); n != 0 {
+		t.Error("shown without an English label")
+	}
+	for _, p := range []string{"/en/", "/ru/"} {
+		if tels := bannerTels(e, p); strings.Contains(strings.Join(tels, " "), number) {
+			t.Errorf("%s: banner %v", p, tels)
+		}
+	}
+
+	// With its label, on show, as typed.
+	form = sitetest.FormOf(c.Page(edit, http.StatusOK), "form.hotline-form")
+	form.Set("label.en", "Almaty")
+	form.Set("active", "1")
+	if res := c.Post(edit, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("with its label: %d", res.StatusCode)
+	}
+	for p, label := range map[string]string{"/en/": "Almaty", "/ru/": "Алматы"} {
+		li := e.Doc(p, http.StatusOK).Find(`.hotline-banner a[href="tel:` + number + `"]`).Parent()
+		if li.Find("a").Text() != typed || li.Find(".label").Text() != label {
+			t.Errorf("%s: banner shows %q", p, li.Text())
+		}
 	}
 }

@@ -87,6 +87,7 @@ func TestBrowserAnyFormAfterSessionEnds(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`input[name=e164]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=e164]`), "+99312000777"),
 		chromedp.SendKeys(chromedp.CSS(`input[name="label.en"]`), "Typed before the session ended"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="label.ru"]`), "Набрано до конца сеанса"),
 	)
 	if _, err := e.Pool.Exec(context.Background(), `DELETE FROM sessions`); err != nil {
 		t.Fatal(err)
