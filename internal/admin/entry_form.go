@@ -228,6 +228,9 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		Errors:        map[string]string{},
 		LeadImageID:   d.LeadImageID,
 	}
+	if !d.Period.IsZero() {
+		data.PeriodName = b.T.Period(d.Period)
+	}
 	imgs, err := s.imageChoices(r, b.Lang, d.LeadImageID)
 	if err != nil {
 		return data, err

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
@@ -930,5 +932,67 @@ func TestApproveAsksToSaveEveryField(t *testing.T) {
 	}
 	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = $1 AND lang = 'ru' AND status = 'published'`, id); n != 1 {
 		t.Error("the unchanged form's approval did not publish the Russian")
+	}
+}
+
+// TestTranslatorSeesIssueMonthAndOrder: an issue's month and its
+// articles' order are the editors'. A translator's form shows them as
+// text, not as fields a save would ignore, and sends them only for the
+// preview; a translator's post that changes them changes neither.
+func TestTranslatorSeesIssueMonthAndOrder(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	f := sitetest.FormOf(ed.Page("/admin/entries/new?kind=newsletter", http.StatusOK), "#entry-form")
+	f.Set("period", "2012-03")
+	f.Set("title.en", "Newsletter March 2012")
+	f.Set("article.0.title.en", "First")
+	f = sitetest.FormOf(sitetest.Expect(t, "add an article", ed.Post("/admin/entries/new?kind=newsletter", withAction(f, "add_article")), http.StatusOK), "#entry-form")
+	f.Set("article.1.title.en", "Second")
+	id := sitetest.CreateEntry(t, ed, "newsletter", f)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+
+	d := ed.Page(path, http.StatusOK)
+	if d.Find(`input[type=month][name=period]`).Length() != 1 || d.Find(`input[type=number][name$=".position"]`).Length() != 2 {
+		t.Fatal("the editor's form lost its month or order fields")
+	}
+	d = tr.Page(path, http.StatusOK)
+	if n := d.Find(`#entry-form [name=period]:not([type=hidden]), #entry-form [name$=".position"]:not([type=hidden])`).Length(); n != 0 {
+		t.Errorf("a translator's form has %d month or order fields a save ignores", n)
+	}
+	if got := d.Find(`[data-period]`).Text(); got != "March 2012" {
+		t.Errorf("the month shows as %q", got)
+	}
+	var order []string
+	d.Find(`[data-position]`).Each(func(_ int, s *goquery.Selection) { order = append(order, s.Text()) })
+	if strings.Join(order, " | ") != "Number: 1 | Number: 2" {
+		t.Errorf("the order shows as %v", order)
+	}
+	// Their preview shows the issue's month.
+	f = sitetest.FormOf(d, "#entry-form")
+	if got := sitetest.ParseDoc(t, tr.Post("/admin/preview?lang=ru", f)).Find(".period").Text(); got != "Март 2012" {
+		t.Errorf("the translator's preview shows the month as %q", got)
+	}
+
+	// A post that changes them anyway: the Russian is saved, nothing else.
+	f.Set("title.ru", "Бюллетень, март 2012")
+	f.Set("article.0.title.ru", "Первая")
+	f.Set("article.1.title.ru", "Вторая")
+	f.Set("period", "2012-07")
+	f.Set("article.1.position", "0")
+	if res := tr.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("translator's save: %d", res.StatusCode)
+	}
+	g := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	if g.Get("period") != "2012-03" {
+		t.Errorf("a translator's post moved the issue to %q", g.Get("period"))
+	}
+	if g.Get("article.0.title.en") != "First" || g.Get("article.0.title.ru") != "Первая" || g.Get("article.1.title.ru") != "Вторая" {
+		t.Errorf("after a translator's post the articles are %q/%q, %q/%q", g.Get("article.0.title.en"), g.Get("article.0.title.ru"),
+			g.Get("article.1.title.en"), g.Get("article.1.title.ru"))
+	}
+	if g.Get("title.ru") != "Бюллетень, март 2012" {
+		t.Errorf("the Russian title was not saved: %q", g.Get("title.ru"))
 	}
 }

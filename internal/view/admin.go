@@ -175,14 +175,17 @@ type EntryEdit struct {
 	SendOnPublish bool
 	// Others are the other users who have the entry open or saved it in
 	// the last minutes.
-	Others   []PresenceRow
-	Period   string
-	Langs    []EditLang
-	Articles []EditArticle
-	PDFs     []content.Media
-	Editions []EditEdition
-	Errors   map[string]string // field → translated message
-	Meta     *EditMeta
+	Others []PresenceRow
+	// Period is the month as the form's field holds it
+	// ("2011-12"); PeriodName the month in words, "" when not set.
+	Period     string
+	PeriodName string
+	Langs      []EditLang
+	Articles   []EditArticle
+	PDFs       []content.Media
+	Editions   []EditEdition
+	Errors     map[string]string // field → translated message
+	Meta       *EditMeta
 	// LeadImageID is the lead image chosen (0: none); Images the photos
 	// of the library to choose from, newest first.
 	LeadImageID int64
