@@ -127,7 +127,12 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 				}
 			}
 		}
-		return s.render(w, http.StatusOK, view.PageNewsletterItem, view.NewNewsletterItem(b, issue, lead, eds))
+		data := view.NewNewsletterItem(b, issue, lead, eds)
+		if d.Period.IsZero() {
+			// A new issue before its month is chosen: say so, not a date.
+			data.Period = b.T.Tr("admin.entry.no_period")
+		}
+		return s.render(w, http.StatusOK, view.PageNewsletterItem, data)
 	case content.KindNews:
 		return s.render(w, http.StatusOK, view.PageNewsItem, view.NewPage(b, item, lead,
 			view.Link{Label: b.T.Tr("nav.home"), Href: "/" + lang + "/"}, view.Link{Label: b.T.Tr("nav.news"), Href: "/" + lang + "/news/"}))

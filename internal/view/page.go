@@ -402,11 +402,14 @@ func LangFirst(lang string, codes []string) []string {
 // NewNewsletterItem is an issue as its page in b's language shows it.
 func NewNewsletterItem(b Base, issue content.Newsletter, lead template.HTML, editions []Edition) NewsletterItem {
 	t := b.T
-	d := NewsletterItem{Base: b, Period: t.Period(issue.Period), Heading: issue.Title, Summary: issue.Summary, Lead: lead,
+	d := NewsletterItem{Base: b, Heading: issue.Title, Summary: issue.Summary, Lead: lead,
 		Body: template.HTML(issue.BodyHTML), //nolint:gosec // sanitized by internal/markdown
 		Words: IssueWords{Breadcrumbs: t.Tr("nav.breadcrumbs"), Home: t.Tr("nav.home"), Newsletters: t.Tr("nav.newsletters"),
 			InThisIssue: t.Tr("newsletter.in_this_issue"), Editions: t.Tr("newsletter.editions"), NoEdition: t.Tr("newsletter.no_edition"),
 			HomeHref: content.SectionPath(t.Lang, ""), NewslettersHref: content.SectionPath(t.Lang, "newsletters")}}
+	if !issue.Period.IsZero() { // (a preview's, before its month is chosen)
+		d.Period = t.Period(issue.Period)
+	}
 	for _, a := range issue.Articles {
 		d.Articles = append(d.Articles, IssueArticle{Position: a.Position, Title: a.Title,
 			Body: template.HTML(a.BodyHTML)}) //nolint:gosec // sanitized by internal/markdown
