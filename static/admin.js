@@ -928,18 +928,43 @@
   });
 })();
 
-// h. Presence: while an entry's page is open, it says so every minute, so
-// that another editor opening the entry is told who is working on it.
+// h. Presence: while an entry's page is open, it says so every minute (and
+// when the tab is shown again), so that another editor opening the entry
+// is told who is working on it. It sends the version its form holds, and
+// the answer says what to tell here: who else has the entry open, and who
+// saved it after that version (the page is behind then).
 (function () {
   if (typeof document === 'undefined' || !window.fetch) return;
   var form = document.getElementById('entry-form');
   var m = form && /^\/admin\/entries\/(\d+)$/.exec(form.getAttribute('action') || '');
   if (!m) return;
-  setInterval(function () {
+  var box = document.querySelector('[data-presence]');
+  function show(lines) {
+    if (!box || !Array.isArray(lines)) return;
+    var now = Array.prototype.map.call(box.querySelectorAll('p'), function (p) { return p.textContent; });
+    if (now.join('\n') === lines.join('\n')) return; // a live region: say news only
+    box.textContent = '';
+    lines.forEach(function (line) {
+      var p = document.createElement('p');
+      p.textContent = line;
+      box.appendChild(p);
+    });
+    box.hidden = lines.length === 0;
+  }
+  function ping() {
     if (document.visibilityState === 'hidden') return;
-    fetch('/admin/entries/' + m[1] + '/presence', { method: 'POST', credentials: 'same-origin', redirect: 'manual' })
+    var version = form.elements.namedItem('version');
+    var body = new URLSearchParams({ version: version ? version.value : '' });
+    fetch('/admin/entries/' + m[1] + '/presence', {
+      method: 'POST', body: body, credentials: 'same-origin', redirect: 'manual',
+      headers: { Accept: 'application/json' }
+    })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (j) { if (j) show(j.others); })
       .catch(function () { /* offline: the next minute tries again */ });
-  }, 60000);
+  }
+  setInterval(ping, 60000);
+  document.addEventListener('visibilitychange', ping);
 })();
 
 // i. Newsletter editions: a PDF is uploaded from the issue form itself,

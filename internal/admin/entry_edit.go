@@ -52,28 +52,13 @@ func (s *server) entryEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	others, err := s.store.Present(r.Context(), id, currentUser(r.Context()).ID)
+	// The form holds d at its version: saves after it are news.
+	others, err := s.store.Present(r.Context(), id, currentUser(r.Context()).ID, d.Version)
 	if err != nil {
 		return err
 	}
-	for _, p := range others {
-		data.Others = append(data.Others, view.PresenceRow{Email: p.Email, Seen: p.Seen, SavedAt: p.SavedAt})
-	}
+	data.Others = presenceLines(data.T, others)
 	return s.render(w, http.StatusOK, view.PageAdminEntryEdit, data)
-}
-
-// entryPresence is the open editor page's word, every minute, that the
-// user still has the entry open (static/admin.js).
-func (s *server) entryPresence(w http.ResponseWriter, r *http.Request) error {
-	id, err := httpx.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if _, err := s.store.Present(r.Context(), id, currentUser(r.Context()).ID); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
 }
 
 // entryCreate saves a new entry of ?kind=.

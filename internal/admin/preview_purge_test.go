@@ -26,7 +26,7 @@ func TestPreviewDoesNotPurge(t *testing.T) {
 		if res := c.Post("/admin/preview?lang=en", url.Values(form)); res.StatusCode != http.StatusOK {
 			t.Fatalf("preview: %d", res.StatusCode)
 		}
-		if res := c.Post(path+"/presence", url.Values{}); res.StatusCode != http.StatusNoContent {
+		if res := c.Post(path+"/presence", url.Values{"version": {"1"}}); res.StatusCode != http.StatusOK {
 			t.Fatalf("presence: %d", res.StatusCode)
 		}
 	}

@@ -9,20 +9,24 @@ import (
 )
 
 // presenceWindow is how long an open editor page counts as open without
-// a word from it (it says so every minute), and how recent another
-// user's save must be to be mentioned.
+// a word from it (it says so every minute).
 const presenceWindow = 3 * time.Minute
 
-// Presence is another user who has an entry open, or saved it lately.
+// Presence is another user who has an entry open, or saved it since the
+// version the asking page holds.
 type Presence struct {
 	Email   string
-	Seen    time.Time // last sign of the open page
+	Seen    time.Time // last sign of the open page; zero: not open
 	SavedAt *time.Time
 }
 
-// Present records that userID has entry id open and returns the others
-// who have it open or saved it within the window, most recent first.
-func (s *Store) Present(ctx context.Context, id, userID int64) ([]Presence, error) {
+// Present records that userID has entry id open, in a page that holds
+// the entry at version, and returns the others who have it open or saved
+// it after that version, most recent first. A save the page already
+// holds is not news, however recent; one it does not hold is, however
+// old: the page is behind until it is reloaded. Versions, not times,
+// decide, so the clocks of browser and database never meet.
+func (s *Store) Present(ctx context.Context, id, userID int64, version int) ([]Presence, error) {
 	// Of an entry that exists: no such entry is ErrNotFound, not a
 	// foreign-key conflict.
 	tag, err := s.db.Exec(ctx, `INSERT INTO entry_presence (entry_id, user_id)
@@ -34,12 +38,12 @@ func (s *Store) Present(ctx context.Context, id, userID int64) ([]Presence, erro
 	if tag.RowsAffected() == 0 {
 		return nil, fmt.Errorf("store: presence: entry %d: %w", id, ErrNotFound)
 	}
-	rows, err := s.db.Query(ctx, `SELECT u.email, max(p.seen_at),
-		(SELECT max(r.created_at) FROM revisions r WHERE r.entry_id = $1 AND r.author_id = u.id AND r.created_at > now() - $3 * interval '1 second')
+	rows, err := s.db.Query(ctx, `SELECT u.email, p.seen_at,
+		(SELECT max(r.created_at) FROM revisions r WHERE r.entry_id = $1 AND r.author_id = u.id AND r.version > $4)
 		FROM users u LEFT JOIN entry_presence p ON p.user_id = u.id AND p.entry_id = $1 AND p.seen_at > now() - $3 * interval '1 second'
 		WHERE u.id <> $2 AND (p.user_id IS NOT NULL OR EXISTS (SELECT 1 FROM revisions r WHERE r.entry_id = $1
-		      AND r.author_id = u.id AND r.created_at > now() - $3 * interval '1 second'))
-		GROUP BY u.id, u.email ORDER BY 2 DESC NULLS LAST, u.email`, id, userID, int(presenceWindow.Seconds()))
+		      AND r.author_id = u.id AND r.version > $4))
+		ORDER BY 2 DESC NULLS LAST, u.email`, id, userID, int(presenceWindow.Seconds()), version)
 	if err != nil {
 		return nil, mapErr("presence", err)
 	}

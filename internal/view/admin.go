@@ -173,9 +173,9 @@ type EntryEdit struct {
 	AnyLive bool
 	// SendOnPublish: a newsletter issue is mailed when it goes live.
 	SendOnPublish bool
-	// Others are the other users who have the entry open or saved it in
-	// the last minutes.
-	Others []PresenceRow
+	// Others tells, one line each, of the other users who have the entry
+	// open or saved it after the version the form holds.
+	Others []string
 	// Period is the issue's month as the form's field holds it
 	// ("2011-12"); PeriodName the month in words, "" when not set.
 	Period     string
@@ -433,13 +433,6 @@ type ReviewRow struct {
 	Title, By      string
 	At             time.Time
 	Comment        string // why it was sent back
-}
-
-// PresenceRow is another user working on the same entry.
-type PresenceRow struct {
-	Email   string
-	Seen    time.Time // zero: not open now
-	SavedAt *time.Time
 }
 
 // MenuList is the data of the site menu's page.
