@@ -353,6 +353,10 @@
     if (ev.defaultPrevented || (by && (by.getAttribute('formtarget') || '') === '_blank')) return;
     submitting = true;
   });
+  // The conflict page's "Discard my changes" leaves as it says.
+  Array.prototype.forEach.call(document.querySelectorAll('a[data-discard]'), function (a) {
+    a.addEventListener('click', function () { submitting = true; });
+  });
   window.addEventListener('pageshow', function (ev) {
     if (ev.persisted) submitting = false; // back from the next page
   });
@@ -746,11 +750,20 @@
   if (!form || !window.localStorage || !window.fetch) return;
   var key = 'vestnik.draft:' + form.getAttribute('action');
   var marker = 'vestnik.saving';
+  // On the conflict page the form holds the other editor's version, and
+  // fields of its own (their texts, the choices): a copy kept there is the
+  // editor's text as of the version they started from (base_version), so
+  // that a copy restored later is saved as a conflict again, never over
+  // the other editor's text unseen.
+  var base = form.elements.namedItem('base_version');
   function fields(withVersion) {
     var p = new URLSearchParams(new FormData(form));
     p.delete('action');
     p.delete('preview_lang');
+    ['conflicts', 'base_version'].forEach(function (k) { p.delete(k); });
+    Array.from(p.keys()).forEach(function (k) { if (/^(theirs|choose)\./.test(k)) p.delete(k); });
     if (!withVersion) p.delete('version');
+    else if (base && base.value) p.set('version', base.value);
     return p;
   }
   function stored() {
@@ -766,6 +779,9 @@
   }
 
   // A save that just succeeded: the page says so (a flash, no errors).
+  // A page that holds what is not saved (sent back with errors, filled by
+  // a button, or the conflict page: data-unsaved) offers no copy over it,
+  // and keeps the copy until a save succeeds.
   var saving = sessionStorage.getItem(marker);
   sessionStorage.removeItem(marker);
   var failed = !!form.querySelector('.form-error, .field-error') || form.hasAttribute('data-unsaved');
@@ -773,31 +789,43 @@
     try { localStorage.removeItem(saving); } catch (e) { /* ignore */ }
   }
 
-  // The time a copy was kept, in the site's time zone as the admin's
-  // other times are (the browser's own when it does not know the zone).
-  function when(at, tz) {
-    var lang = document.documentElement.lang || undefined;
-    var opts = { dateStyle: 'long', timeStyle: 'short' };
+  // The time a copy was kept, written as the admin's other times are
+  // (i18n DateTime: the page's patterns, 24-hour time) in the site's time
+  // zone (the browser's own when it does not know the zone).
+  function when(at, tz, patterns) {
+    var d = new Date(at);
+    var part = { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes() };
     try {
-      return new Date(at).toLocaleString(lang, Object.assign({ timeZone: tz }, opts));
-    } catch (e) {
-      return new Date(at).toLocaleString(lang, opts);
-    }
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23'
+      }).formatToParts(d).forEach(function (p) { if (p.type in part) part[p.type] = Number(p.value); });
+    } catch (e) { /* an unknown zone: the browser's */ }
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+    var pattern = (patterns || [])[part.month - 1] || '{y}-{m}-{d} {t}';
+    return pattern.replace('{d}', part.day).replace('{m}', two(part.month)).replace('{y}', part.year)
+      .replace('{t}', two(part.hour % 24) + ':' + two(part.minute));
+  }
+  function datePatterns(el) {
+    try { return JSON.parse(el.getAttribute('data-dates') || '[]'); } catch (e) { return []; }
   }
 
   var notice = form.querySelector('[data-autosave-notice]');
   var copy = stored();
-  if (copy && copy.fields) {
+  if (copy && copy.fields && !failed) {
     var p = new URLSearchParams(copy.fields);
     p.delete('version');
     if (p.toString() === opened) {
       forget(); // the page already holds it
-    } else if (notice && !failed) {
-      notice.querySelector('[data-autosave-text]').textContent =
-        notice.getAttribute('data-msg').replace('{when}', when(copy.at, notice.getAttribute('data-tz')));
+    } else if (notice) {
+      notice.querySelector('[data-autosave-text]').textContent = notice.getAttribute('data-msg')
+        .replace('{when}', when(copy.at, notice.getAttribute('data-tz'), datePatterns(notice)));
       notice.hidden = false;
     }
   }
+  // Discarding one's changes on the conflict page discards their copy.
+  Array.prototype.forEach.call(document.querySelectorAll('a[data-discard]'), function (a) {
+    a.addEventListener('click', forget);
+  });
   if (notice) {
     notice.querySelector('[data-autosave-restore]').addEventListener('click', function () {
       var c = stored();

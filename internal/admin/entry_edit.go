@@ -380,7 +380,10 @@ func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entry
 	}
 	merged, conflicts := merge(&ef.Draft, was, theirs, s.bundle.Codes())
 	// The form now carries their version number: saving it is a decision.
+	// It holds the editor's text, not saved: leaving warns, and the
+	// browser's kept copy is neither offered over it nor dropped.
 	ef.Draft.Version = theirs.Version
+	ef.Unsaved = true
 	mine, err := s.editData(r, ef, &meta)
 	if err != nil {
 		return err

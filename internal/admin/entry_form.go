@@ -29,7 +29,7 @@ type entryForm struct {
 	Period       string            // "2006-01"
 	Action       string
 	Errors       content.FieldErrors
-	Unsaved      bool // filled by a button, not saved (add an article, start from, putBackLive)
+	Unsaved      bool // not saved: filled by a button (add an article, start from, putBackLive), or a conflict
 	// ReviewComment: by language, the comment typed for the translator.
 	ReviewComment map[string]string
 	// AltMissing: by language, the photos that stopped its approval.

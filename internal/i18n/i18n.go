@@ -358,6 +358,19 @@ func (l *Localizer) DateTime(t time.Time) string {
 	return l.Tr("date.time", "Date", l.Date(t), "Time", t.In(l.Loc).Format("15:04"))
 }
 
+// DateTimePatterns are DateTime's patterns for a script in the page that
+// writes a moment as the server does: one per month (index 0: January),
+// with {d}, {y} and {t} where the day, the year and the time ("14:30", in
+// the site's zone) go.
+func (l *Localizer) DateTimePatterns() []string {
+	marks := strings.NewReplacer(dayMark, "{d}", yearMark, "{y}")
+	out := make([]string, 12)
+	for m := 1; m <= 12; m++ {
+		out[m-1] = l.Tr("date.time", "Date", marks.Replace(l.long[m]), "Time", "{t}")
+	}
+	return out
+}
+
 // Size formats a file size: "12 KB", "1,5 МБ".
 func (l *Localizer) Size(n int64) string {
 	if n < 1024*1024 {

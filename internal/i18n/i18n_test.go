@@ -181,6 +181,19 @@ func TestDates(t *testing.T) {
 			t.Errorf("%s Period = %q, want %q", tt.lang, got, tt.period)
 		}
 	}
+	// A script fills DateTime's patterns as DateTime does.
+	at := time.Date(2011, 12, 5, 9, 5, 0, 0, time.UTC)
+	for _, lang := range []string{"en", "ru", "tk"} {
+		l := b.Get(lang)
+		p := l.DateTimePatterns()
+		if len(p) != 12 {
+			t.Fatalf("%s: %d patterns", lang, len(p))
+		}
+		got := strings.NewReplacer("{d}", "5", "{y}", "2011", "{t}", "09:05").Replace(p[11])
+		if want := l.DateTime(at); got != want {
+			t.Errorf("%s DateTimePatterns filled: %q, DateTime %q", lang, got, want)
+		}
+	}
 	ru := b.Get("ru")
 	for m, want := range map[time.Month]string{time.January: "1 января 2012 г.", time.March: "1 марта 2012 г.", time.May: "1 мая 2012 г.", time.August: "1 августа 2012 г."} {
 		if got := ru.Date(time.Date(2012, m, 1, 0, 0, 0, 0, time.UTC)); got != want {

@@ -165,8 +165,9 @@ type EntryEdit struct {
 	ID      int64
 	Kind    string
 	Version int
-	// Unsaved: the form holds what is not saved (a button filled it), so
-	// leaving warns and no kept copy is offered over it.
+	// Unsaved: the form holds what is not saved (a button filled it, or
+	// the conflict page shows the editor's text), so leaving warns and no
+	// kept copy is offered over it.
 	Unsaved bool
 	// AnyLive: some language is live, so a save may leave unpublished
 	// changes and "Publish changes" applies.

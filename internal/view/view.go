@@ -7,6 +7,7 @@ package view
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -277,6 +278,11 @@ func funcs(assetURL func(string) (string, error)) template.FuncMap {
 		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"upper": strings.ToUpper,
 		"list":  func(xs ...string) []string { return xs },
+		// json writes a value for a page's script to read (in an attribute).
+		"json": func(v any) (string, error) {
+			b, err := json.Marshal(v)
+			return string(b), err
+		},
 		// pair hands a partial the page's Localizer with one value.
 		"pair": func(t *i18n.Localizer, x any) Pair { return Pair{T: t, X: x} },
 	}

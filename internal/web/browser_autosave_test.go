@@ -160,8 +160,9 @@ func TestBrowserTwoFactorSetUpWithScript(t *testing.T) {
 
 // TestBrowserRestoreOfferedOnlyWhenLost: a form sent back unsaved by one
 // of its buttons ("Add an article") holds everything typed: no copy is
-// offered over it. A copy that is offered says when it was kept in the
-// site's time zone, as the admin's other times are.
+// offered over it. A copy that is offered says when it was kept as the
+// admin's other times are: in the site's time zone, with the language's
+// date and 24-hour time.
 func TestBrowserRestoreOfferedOnlyWhenLost(t *testing.T) {
 	t.Parallel()
 	ashgabat, err := time.LoadLocation("Asia/Ashgabat")
@@ -194,7 +195,14 @@ func TestBrowserRestoreOfferedOnlyWhenLost(t *testing.T) {
 	waitJS(t, tab, "a copy kept", `localStorage.setItem("vestnik.draft:/admin/entries/new?kind=news",
 		JSON.stringify({at: Date.UTC(2026, 0, 15, 10, 30), fields: "title.en=Kept+earlier"})) || true`)
 	run(t, tab, chromedp.Reload())
-	waitJS(t, tab, "the copy offered, with the site's time", `!document.querySelector("[data-autosave-notice]").hidden &&
-		document.querySelector("[data-autosave-text]").textContent.includes("3:30") &&
-		!document.querySelector("[data-autosave-text]").textContent.includes("10:30")`)
+	waitJS(t, tab, "the copy offered, with the site's time as the admin writes times", `!document.querySelector("[data-autosave-notice]").hidden &&
+		document.querySelector("[data-autosave-text]").textContent.includes("January 15, 2026, 15:30")`)
+	// In Russian, as the admin's Russian pages write it.
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE users SET lang = 'ru' WHERE email = 'editor@example.org'`); err != nil {
+		t.Fatal(err)
+	}
+	run(t, tab, chromedp.Reload())
+	waitJS(t, tab, "the copy offered in Russian, 24-hour time", `document.documentElement.lang === "ru" &&
+		!document.querySelector("[data-autosave-notice]").hidden &&
+		document.querySelector("[data-autosave-text]").textContent.includes("15 января 2026 г., 15:30")`)
 }

@@ -69,3 +69,74 @@ func TestBrowserConflictChoice(t *testing.T) {
 		t.Error("the merge did not keep their title and body with my summary")
 	}
 }
+
+// TestBrowserConflictKeepsTypedText: the conflict page shows the editor's
+// text in its form, so it offers no "restore unsaved text" over it; the
+// browser's copy of that text is kept all the same (and what is typed on
+// the page), as of the version the editor started from, so that another
+// tab restoring it saves through the conflict again; "Discard my changes"
+// drops the copy and leaves without asking.
+func TestBrowserConflictKeepsTypedText(t *testing.T) {
+	t.Parallel()
+	e, base := liveEnv(t)
+	e.User("first@example.org", store.RoleEditor)
+	other, _ := e.Login("second@example.org", store.RoleEditor)
+	id := sitetest.CreateEntry(t, other, "news", sitetest.NewsForm("draft"))
+	edit := "/admin/entries/" + strconv.FormatInt(id, 10)
+	key := `"vestnik.draft:` + edit + `"`
+
+	ctx := browser.New(t)
+	login(t, ctx, base, "first@example.org")
+	run(t, ctx,
+		chromedp.Navigate(base+edit),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)),
+	)
+	started := eval[string](t, ctx, `document.querySelector('#entry-form input[name=version]').value`)
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), " (mine)"))
+	waitJS(t, ctx, "a local copy", `(localStorage.getItem(`+key+`) || "").includes("%28mine%29")`)
+
+	// The other editor saves first: a new title and a new body.
+	form := sitetest.FormOf(other.Page(edit, http.StatusOK), "#entry-form")
+	form.Set("title.en", "Their title")
+	form.Set("body.en", "Their body.")
+	form.Set("action", "save")
+	if res := other.Post(edit, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the other editor's save: %d", res.StatusCode)
+	}
+
+	run(t, ctx, chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)))
+	waitJS(t, ctx, "the conflict page, with no restore offered over the text it shows", `document.readyState === "complete" &&
+		!!document.querySelector('.conflict-field[data-field="title.en"]') &&
+		document.querySelector('#entry-form input[name="title.en"]').value.includes("(mine)") &&
+		document.querySelector("#entry-form").hasAttribute("data-unsaved") &&
+		document.querySelector("[data-autosave-notice]").hidden`)
+	if !eval[bool](t, ctx, `(localStorage.getItem(`+key+`) || "").includes("%28mine%29")`) {
+		t.Fatal("the conflict page dropped the copy of the text it shows")
+	}
+	// Typed on the conflict page: kept too, as of the version started from.
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`#entry-form textarea[name="summary.en"]`), " Typed on the conflict page."))
+	waitJS(t, ctx, "the copy holds what was typed on the conflict page", `(() => {
+		const c = JSON.parse(localStorage.getItem(`+key+`) || "{}");
+		const p = new URLSearchParams(c.fields || "");
+		return (p.get("summary.en") || "").includes("Typed on the conflict page.") && p.get("version") === "`+started+`" &&
+			!p.has("base_version") && !p.has("conflicts") && ![...p.keys()].some(k => k.startsWith("theirs.") || k.startsWith("choose."));
+	})()`)
+
+	// Another tab: the copy is offered, and restored with the version
+	// started from.
+	tab, cancel := chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	run(t, tab, chromedp.Navigate(base+edit))
+	waitJS(t, tab, "restore offered", `document.readyState === "complete" && !document.querySelector("[data-autosave-notice]").hidden`)
+	run(t, tab, chromedp.Click(chromedp.CSS(`[data-autosave-restore]`)))
+	waitJS(t, tab, "restored", `document.querySelector('input[name="title.en"]').value.includes("(mine)") &&
+		document.querySelector('textarea[name="summary.en"]').value.includes("Typed on the conflict page.") &&
+		document.querySelector('#entry-form input[name=version]').value === "`+started+`"`)
+	cancel()
+
+	// Discarding on the conflict page leaves at once and drops the copy.
+	run(t, ctx, chromedp.Click(chromedp.CSS(`a[data-discard]`)))
+	waitJS(t, ctx, "their version, nothing offered", `location.pathname === "`+edit+`" && document.readyState === "complete" &&
+		!document.querySelector(".conflict-field") && document.querySelector('input[name="title.en"]').value === "Their title" &&
+		document.querySelector("[data-autosave-notice]").hidden && localStorage.getItem(`+key+`) === null`)
+}
