@@ -427,13 +427,6 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, forReview,
 	inOrder := func(langs []string) []string {
 		return slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return !slices.Contains(langs, c) })
 	}
-	names := func(langs []string) string {
-		out := make([]string, len(langs))
-		for i, lang := range langs {
-			out[i] = t.Tr("language." + lang)
-		}
-		return strings.Join(out, ", ")
-	}
 	outdated := inOrder(saved.Outdated)
 	// The languages waiting for their time.
 	var scheduled []string
@@ -452,7 +445,7 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, forReview,
 	var said []string
 	switch {
 	case saved.Unchanged && len(forReview) > 0:
-		return t.Tr("admin.saved.for_review", "Langs", names(inOrder(forReview)))
+		return t.Tr("admin.saved.for_review", "Langs", langNames(t, inOrder(forReview)))
 	case saved.Unchanged:
 		return t.Tr("admin.saved.nothing")
 	case len(held) > 0:
@@ -460,7 +453,7 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, forReview,
 	case ef.Action == "publish" && len(scheduled) == 0:
 		said = append(said, t.Tr("admin.saved.published"))
 	case ef.Action == "publish" && len(wentLive) > 0:
-		said = append(said, t.Tr("admin.saved.published_in", "Langs", names(wentLive)))
+		said = append(said, t.Tr("admin.saved.published_in", "Langs", langNames(t, wentLive)))
 	case len(saved.Quiet) > 0 && len(outdated) == 0:
 		said = append(said, t.Tr("admin.saved.quiet"))
 	default:
@@ -483,13 +476,13 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, forReview,
 		said = append(said, t.Tr(id))
 	}
 	if len(forReview) > 0 {
-		said = append(said, t.Tr("admin.saved.for_review", "Langs", names(inOrder(forReview))))
+		said = append(said, t.Tr("admin.saved.for_review", "Langs", langNames(t, inOrder(forReview))))
 	}
 	if dropped := inOrder(saved.Dropped); len(dropped) > 0 {
-		said = append(said, t.Tr("admin.saved.dropped", "Langs", names(dropped)))
+		said = append(said, t.Tr("admin.saved.dropped", "Langs", langNames(t, dropped)))
 	}
 	if len(outdated) > 0 {
-		said = append(said, t.Tr("admin.saved.outdated", "Langs", names(outdated)))
+		said = append(said, t.Tr("admin.saved.outdated", "Langs", langNames(t, outdated)))
 	}
 	return strings.Join(said, " ")
 }

@@ -367,6 +367,14 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 				break
 			}
 		}
+		// Publish again names what it puts back: a draft stays a draft.
+		var again []string
+		for _, lang := range s.bundle.Codes() {
+			if st, ok := meta.Texts[lang]; ok && st.Status == content.StatusUnpublished {
+				again = append(again, lang)
+			}
+		}
+		data.Meta.PublishAgain = langNames(b.T, again)
 	}
 	return data, nil
 }

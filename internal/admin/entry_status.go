@@ -1,15 +1,19 @@
 package admin
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"maps"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/i18n"
 	"vestnik/internal/markdown"
 	"vestnik/internal/store"
 )
@@ -20,16 +24,17 @@ func asTaken(err error, target **store.SlugTakenError) bool { return errors.As(e
 // language at once (a new revision; entryPublish, offered on the entry
 // then, undoes it).
 func (s *server) entryUnpublish(w http.ResponseWriter, r *http.Request) error {
-	return s.entrySetStatus(w, r, content.StatusUnpublished, "entry.unpublish", "admin.unpublished")
+	return s.entrySetStatus(w, r, content.StatusUnpublished, "entry.unpublish")
 }
 
-// entryPublish puts every language of an entry that has a text on the
-// site, each with the date it had (or now): the undo of unpublishing.
+// entryPublish puts every language of an entry that was taken off the
+// site back on it, each with the date it had (or now): the undo of
+// unpublishing, and of the trash. A draft stays a draft.
 func (s *server) entryPublish(w http.ResponseWriter, r *http.Request) error {
-	return s.entrySetStatus(w, r, content.StatusPublished, "entry.publish", "admin.republished")
+	return s.entrySetStatus(w, r, content.StatusPublished, "entry.publish")
 }
 
-func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to content.Status, action, done string) error {
+func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to content.Status, action string) error {
 	id, d, meta, err := s.postedEntry(w, r, httpx.MaxFormBytes)
 	if err != nil {
 		return err
@@ -44,6 +49,7 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
+	changed := statusChanges(d, to, true, nil, s.bundle.Codes())
 	out, err := s.setStatus(ctx, r, d, to, action, true, nil)
 	switch {
 	case errors.Is(err, store.ErrStale):
@@ -54,11 +60,84 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 		return err
 	case out == setRefused:
 		s.flash(r, "admin.republish_failed")
+	case to == content.StatusPublished:
+		s.flashText(r, republishedMessage(s.bundle.Get(s.adminLang(r)), d, changed, s.bundle.Codes()))
 	default:
-		s.flash(r, done)
+		s.flash(r, "admin.unpublished")
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
+}
+
+// republishedMessage says what Publish again did to d: the languages it
+// put back on the site (of changed, those it changed), those it scheduled
+// again (each with its time), and the drafts it left as they were.
+func republishedMessage(t *i18n.Localizer, d content.Draft, changed, codes []string) string {
+	if len(changed) == 0 {
+		return t.Tr("admin.republished.none")
+	}
+	var live, said []string
+	now := time.Now()
+	for _, lang := range changed {
+		if at := d.Texts[lang].PublishAt; at.After(now) {
+			said = append(said, t.Tr("admin.saved.goes_live_at", "In", t.Tr("language.in."+lang), "When", t.DateTime(at)))
+		} else {
+			live = append(live, lang)
+		}
+	}
+	if len(live) > 0 {
+		said = append([]string{t.Tr("admin.republished", "Langs", langNames(t, live))}, said...)
+	}
+	if drafts := draftLangs(d, codes); len(drafts) > 0 {
+		said = append(said, t.Tr("admin.republished.drafts", "Langs", langNames(t, drafts)))
+	}
+	return strings.Join(said, " ")
+}
+
+// draftLangs lists, in the site's order (codes), the languages of d with
+// a text that is a draft.
+func draftLangs(d content.Draft, codes []string) []string {
+	var out []string
+	for _, lang := range codes {
+		if t, ok := d.Texts[lang]; ok && !t.Empty() && t.Status == content.StatusDraft {
+			out = append(out, lang)
+		}
+	}
+	return out
+}
+
+// langNames names languages for running text: "English, Russian".
+func langNames(t *i18n.Localizer, langs []string) string {
+	out := make([]string, len(langs))
+	for i, lang := range langs {
+		out[i] = t.Tr("language." + lang)
+	}
+	return strings.Join(out, ", ")
+}
+
+// statusChanges lists the languages of d that setStatus changes to `to`
+// (again and held as there), in the site's order (codes), then any
+// other (a language turned off), by code.
+func statusChanges(d content.Draft, to content.Status, again bool, held map[string]bool, codes []string) []string {
+	var out []string
+	for lang, t := range d.Texts {
+		if t.Empty() || t.Status == to || to == content.StatusUnpublished && t.Status != content.StatusPublished ||
+			again && to == content.StatusPublished && t.Status != content.StatusUnpublished ||
+			to == content.StatusPublished && held[lang] {
+			continue
+		}
+		out = append(out, lang)
+	}
+	rank := func(lang string) int {
+		if i := slices.Index(codes, lang); i >= 0 {
+			return i
+		}
+		return len(codes)
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b))
+	})
+	return out
 }
 
 // setStatus publishes or unpublishes every language of an entry that has
@@ -73,21 +152,17 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 // draft stays a draft. Without it (the list's bulk Publish) drafts go
 // live too.
 func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft, to content.Status, action string, again bool, held map[string]bool) (statusOutcome, error) {
-	changed, scheduled := false, false
+	changed := statusChanges(d, to, again, held, s.bundle.Codes())
+	if len(changed) == 0 {
+		return setSame, nil
+	}
+	scheduled := false
 	now := time.Now()
-	for lang, t := range d.Texts {
-		if t.Empty() || t.Status == to || to == content.StatusUnpublished && t.Status != content.StatusPublished ||
-			again && to == content.StatusPublished && t.Status != content.StatusUnpublished ||
-			to == content.StatusPublished && held[lang] {
-			continue
-		}
+	for _, lang := range changed {
+		t := d.Texts[lang]
 		scheduled = scheduled || to == content.StatusPublished && t.PublishAt.After(now)
 		t.Status = to
 		d.Texts[lang] = t
-		changed = true
-	}
-	if !changed {
-		return setSame, nil
 	}
 	d.Normalize()
 	d.KeepCopies = true

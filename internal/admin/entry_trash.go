@@ -3,8 +3,11 @@ package admin
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
+	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/i18n"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -27,19 +30,36 @@ func (s *server) trashOrRestore(w http.ResponseWriter, r *http.Request, trash bo
 	}
 	ctx := r.Context()
 	a := s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default(), s.bundle.Codes()))
-	done := "admin.trash.trashed"
 	if trash {
 		err = s.store.TrashEntry(ctx, id, a)
 	} else {
-		a.Action, done = "entry.untrash", "admin.trash.restored"
+		a.Action = "entry.untrash"
 		err = s.store.RestoreEntry(ctx, id, a)
 	}
 	if err != nil {
 		return err
 	}
-	s.flash(r, done)
+	if trash {
+		s.flash(r, "admin.trash.trashed")
+	} else {
+		s.flashText(r, restoredMessage(s.bundle.Get(s.adminLang(r)), d, s.bundle.Codes()))
+	}
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
+}
+
+// restoredMessage says what restoring d from the trash did: nothing went
+// back on the site; Publish again puts back the languages the trash (or
+// an unpublish before it) took off it, and the drafts stay drafts.
+func restoredMessage(t *i18n.Localizer, d content.Draft, codes []string) string {
+	said := []string{t.Tr("admin.trash.restored")}
+	if again := statusChanges(d, content.StatusPublished, true, nil, codes); len(again) > 0 {
+		said = append(said, t.Tr("admin.trash.restored_again", "Langs", langNames(t, again)))
+	}
+	if drafts := draftLangs(d, codes); len(drafts) > 0 {
+		said = append(said, t.Tr("admin.republished.drafts", "Langs", langNames(t, drafts)))
+	}
+	return strings.Join(said, " ")
 }
 
 // trash lists the entries in the trash, newest first, with restore.

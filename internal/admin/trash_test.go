@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"vestnik/internal/sitetest"
 )
@@ -121,5 +122,79 @@ func TestSlugHeldByTrash(t *testing.T) {
 	d := sitetest.Expect(t, "a slug held by the trash", res, http.StatusConflict)
 	if msg := d.Find(".field-error").Text(); !strings.Contains(msg, "in the trash") {
 		t.Errorf("message %q", msg)
+	}
+}
+
+// TestRestoreSaysWhatItDid: restoring from the trash, and then Publish
+// again, name the languages they concern: a language that was live goes
+// back on the site, one scheduled is scheduled again (with its time), a
+// draft stays a draft and is named as one — not "every language".
+func TestRestoreSaysWhatItDid(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, u := e.Login("ed@example.org", "editor")
+	form := sitetest.NewsForm("published")
+	form.Set("status.ru", "draft")
+	id := sitetest.CreateEntry(t, c, "news", form)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	e.Doc(enPath, http.StatusOK)
+	flash := func() string { return c.Page(path, http.StatusOK).Find(".flash").Text() }
+
+	if res := c.Post(path+"/trash", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("trash: %d", res.StatusCode)
+	}
+	if res := c.Post(path+"/untrash", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restore: %d", res.StatusCode)
+	}
+	page := c.Page(path, http.StatusOK)
+	if got := page.Find(".flash").Text(); !strings.Contains(got, "It stays off the site") ||
+		!strings.Contains(got, "puts these languages back on the site: English.") ||
+		!strings.Contains(got, "Still drafts, not published: Russian.") || strings.Contains(got, "every language") {
+		t.Errorf("after restoring: %q", got)
+	}
+	again := page.Find(`form[action="` + path + `/publish"]`)
+	if got := strings.TrimSpace(again.Find("button").Text()); got != "Publish again: English" {
+		t.Errorf("the Publish again button says %q", got)
+	}
+	fields := url.Values{"version": {sitetest.Attr(again.Find(`input[name=version]`), "value")}}
+	if res := c.Post(path+"/publish", fields); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish again: %d", res.StatusCode)
+	}
+	if got := flash(); got != "Back on the site: English. Still drafts, not published: Russian." {
+		t.Errorf("after Publish again: %q", got)
+	}
+	if e.Get(enPath).StatusCode != http.StatusOK || e.Get(ruPath).StatusCode != http.StatusNotFound {
+		t.Error("Publish again did not put back English alone")
+	}
+	// Nothing left to put back: said so, not "published".
+	fields.Set("version", strconv.Itoa(sitetest.Count(e, `SELECT version FROM entries WHERE id = $1`, id)))
+	c.Post(path+"/publish", fields)
+	if got := flash(); got != "Nothing was published: no language had been taken off the site." {
+		t.Errorf("Publish again with nothing to put back: %q", got)
+	}
+
+	// A language scheduled when it went to the trash is scheduled again,
+	// with its time; in Russian, as the Russian admin says it.
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE users SET lang = 'ru' WHERE id = $1`, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	later := sitetest.NewsForm("published")
+	later.Set("title.en", "Scheduled before the trash")
+	later.Set("title.ru", "Запланировано до корзины")
+	at := time.Now().AddDate(1, 0, 0).Truncate(time.Minute)
+	sitetest.SetEach(later, "publish_at", at.In(time.UTC).Format("2006-01-02T15:04"))
+	sid := sitetest.CreateEntry(t, c, "news", later)
+	spath := "/admin/entries/" + strconv.FormatInt(sid, 10)
+	c.Post(spath+"/trash", url.Values{})
+	c.Post(spath+"/untrash", url.Values{})
+	if got := c.Page(spath, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "вернёт на сайт эти языки: английский, русский.") ||
+		strings.Contains(got, "черновик") {
+		t.Errorf("after restoring, in Russian: %q", got)
+	}
+	c.Post(spath+"/publish", url.Values{"version": {strconv.Itoa(sitetest.Count(e, `SELECT version FROM entries WHERE id = $1`, sid))}})
+	got := c.Page(spath, http.StatusOK).Find(".flash").Text()
+	if !strings.Contains(got, "Текст на английском будет опубликован автоматически") || !strings.Contains(got, "Текст на русском будет опубликован автоматически") ||
+		strings.Contains(got, "Снова на сайте") {
+		t.Errorf("Publish again of a scheduled entry, in Russian: %q", got)
 	}
 }

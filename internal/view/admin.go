@@ -308,6 +308,9 @@ type EditMeta struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	PublishedAt *time.Time
+	// PublishAgain names the languages taken off the site, which Publish
+	// again puts back ("English, Russian").
+	PublishAgain string
 }
 
 // EntryList is the data of an admin list of entries.
