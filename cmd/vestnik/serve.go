@@ -115,6 +115,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		Sessions: admin.NewSessions(pool, cfg.BaseURL.Scheme == "https", 10*time.Minute),
 		Markdown: md, TrustedProxies: cfg.TrustedProxies, UploadLimit: cfg.UploadLimit,
 		Purge: cache.Purge, PurgeEntries: cache.PurgeEntries, MailQueued: mailer.sender.Wake, MailServer: mailer.server, MailRate: cfg.MailRate,
+		TrashDays: cfg.TrashDays,
 	})
 	if err != nil {
 		return err
@@ -171,6 +172,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	})
 	go cache.WatchSchedule(ctx, st.Schedule)
 	go mailer.run(ctx)
+	go admin.EmptyTrashEvery(ctx, st, cfg.TrashDays, log)
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

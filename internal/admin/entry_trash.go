@@ -70,7 +70,7 @@ func (s *server) trash(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := view.EntryList{AdminBase: b, Langs: s.bundle.Codes()}
+	data := view.EntryList{AdminBase: b, Langs: s.bundle.Codes(), TrashDays: s.trashDays}
 	for _, row := range rows {
 		data.Rows = append(data.Rows, entryRow(row))
 	}

@@ -52,6 +52,9 @@ type Config struct {
 	// (0: not shown).
 	MailServer string
 	MailRate   int
+	// TrashDays is how long an entry stays in the trash before it is
+	// deleted for good (0: until someone deletes it; see EmptyTrashEvery).
+	TrashDays int
 	// Now is the clock of two-factor codes and login throttling (nil:
 	// time.Now); tests set it to step through time without waiting.
 	Now func() time.Time
@@ -72,6 +75,7 @@ type server struct {
 	mailQueued   func()
 	mailServer   string
 	mailRate     int
+	trashDays    int
 	now          func() time.Time
 
 	errs *httpx.Adapter
@@ -107,7 +111,7 @@ func New(cfg Config) (chi.Router, error) {
 		store: cfg.Store, bundle: cfg.Bundle, views: cfg.Views, log: cfg.Logger,
 		sessions: cfg.Sessions, md: cfg.Markdown, proxies: cfg.TrustedProxies, uploadLimit: cfg.UploadLimit,
 		purge: cfg.Purge, purgeEntries: cfg.PurgeEntries, mailQueued: cfg.MailQueued, mailServer: cfg.MailServer, mailRate: cfg.MailRate,
-		now: cfg.Now,
+		trashDays: cfg.TrashDays, now: cfg.Now,
 	}
 	s.errs = &httpx.Adapter{Log: cfg.Logger, Page: s.errorPage}
 	return s.routes(cfg.BaseURL.String()), nil

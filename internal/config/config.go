@@ -47,6 +47,10 @@ type Config struct {
 	// CacheOutageMax is how long cached pages are served while this
 	// instance cannot reach the database (CACHE_OUTAGE_MAX, default 5m).
 	CacheOutageMax time.Duration
+	// TrashDays is how long an entry stays in the trash before it is
+	// deleted for good (TRASH_DAYS, default 30; 0 keeps it until someone
+	// deletes it).
+	TrashDays int
 	// Location is the site's time zone: editors schedule and visitors read
 	// dates in it (SITE_TIMEZONE, default Asia/Ashgabat).
 	Location *time.Location
@@ -156,6 +160,14 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 			errs = append(errs, fmt.Errorf("CACHE_OUTAGE_MAX=%q: use a duration such as 5m or 1h", v))
 		}
 		c.CacheOutageMax = d
+	}
+	c.TrashDays = 30
+	if v := getenv("TRASH_DAYS"); v != "" {
+		days, err := strconv.Atoi(v)
+		if err != nil || days < 0 || days > 3650 {
+			errs = append(errs, fmt.Errorf("TRASH_DAYS=%q: use a whole number of days from 0 (never delete by itself) to 3650", v))
+		}
+		c.TrashDays = days
 	}
 	c.UploadLimit = 20 << 20
 	if v := getenv("UPLOAD_LIMIT_MB"); v != "" {

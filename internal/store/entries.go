@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -495,6 +496,77 @@ func (s *Store) TrashEntry(ctx context.Context, id int64, a AuditEntry) error {
 		}
 		return tx.Audit(ctx, a)
 	})
+}
+
+// ErrSystemPage means an entry is a page the site links to by its role
+// (the hotline page): it can be trashed and restored, not deleted for good.
+var ErrSystemPage = errors.New("store: a page the site links to by its role")
+
+// DeleteEntry removes an entry in the trash for good: its texts, working
+// copies, revisions, old addresses and, for an issue, its articles,
+// editions and mail records go with it (the foreign keys cascade); the
+// media library keeps its files, and the audit line its title. An entry
+// not in the trash is ErrNotFound; a page the site links to by role,
+// ErrSystemPage.
+func (s *Store) DeleteEntry(ctx context.Context, id int64, a AuditEntry) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		return tx.deleteEntry(ctx, id, a)
+	})
+}
+
+func (s *Store) deleteEntry(ctx context.Context, id int64, a AuditEntry) error {
+	var system bool
+	err := s.db.QueryRow(ctx, `SELECT system_key IS NOT NULL FROM entries WHERE id = $1 AND deleted_at IS NOT NULL FOR UPDATE`, id).Scan(&system)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("store: entry %d in the trash: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return mapErr("delete entry", err)
+	}
+	if system {
+		return fmt.Errorf("store: entry %d: %w", id, ErrSystemPage)
+	}
+	if _, err := s.db.Exec(ctx, `DELETE FROM entries WHERE id = $1`, id); err != nil {
+		return mapErr("delete entry", err)
+	}
+	return s.Audit(ctx, a)
+}
+
+// EmptyTrash removes for good the entries in the trash since before
+// (DeleteEntry; pages the site links to by role stay), up to 100 at a
+// time, each in its own step with an audit line a naming it; it returns
+// how many went.
+func (s *Store) EmptyTrash(ctx context.Context, before time.Time, a AuditEntry) (int, error) {
+	rows, err := s.db.Query(ctx, `SELECT e.id, coalesce((SELECT t.title FROM translations t JOIN languages l ON l.code = t.lang
+			WHERE t.entry_id = e.id ORDER BY l.is_default DESC, l.position LIMIT 1), '')
+		FROM entries e WHERE e.deleted_at < $1 AND e.system_key IS NULL ORDER BY e.deleted_at LIMIT 100`, before)
+	if err != nil {
+		return 0, mapErr("empty trash", err)
+	}
+	type old struct {
+		id    int64
+		title string
+	}
+	due, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (old, error) {
+		var o old
+		return o, row.Scan(&o.id, &o.title)
+	})
+	if err != nil {
+		return 0, mapErr("empty trash", err)
+	}
+	n := 0
+	for _, o := range due {
+		a.ObjectType, a.ObjectID, a.Summary = "entry", o.id, o.title
+		err := s.DeleteEntry(ctx, o.id, a)
+		switch {
+		case errors.Is(err, ErrNotFound): // restored or deleted meanwhile
+		case err != nil:
+			return n, err
+		default:
+			n++
+		}
+	}
+	return n, nil
 }
 
 // The notes of the revisions that trash and restore make.

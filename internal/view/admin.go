@@ -325,6 +325,9 @@ type EntryList struct {
 	// Back is this list's address with its filters, for the bulk actions
 	// to come back to.
 	Back string
+	// TrashDays: the trash deletes its entries for good after so many
+	// days (0: never by itself).
+	TrashDays int
 }
 
 // Option is an option of a select.
