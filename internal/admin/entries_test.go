@@ -185,6 +185,7 @@ func TestSlugChangeRedirectsAndRevisions(t *testing.T) {
 	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("slug.en", "new-address")
 	f.Set("title.en", "New title")
+	f.Set("summary.en", "Consultants of the free hotline shared their experience.")
 	if res := c.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save %d", res.StatusCode)
 	}
@@ -199,6 +200,10 @@ func TestSlugChangeRedirectsAndRevisions(t *testing.T) {
 	d = c.Page(path+"/revisions/1", http.StatusOK)
 	if !strings.Contains(d.Find(".diff-old .del").Text(), "Hotline trainers meet in Mary") || !strings.Contains(d.Find(".diff-new .add").Text(), "New title") {
 		t.Error("diff does not show the change")
+	}
+	// A word added to a line is marked as the word, not the line.
+	if got := d.Find(".diff-new .add ins").Text(); got != "free " {
+		t.Errorf("the summary's added word: %q", got)
 	}
 	if res := c.Post(path+"/revisions/1/restore", url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("restore %d", res.StatusCode)

@@ -205,18 +205,42 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 // diffField compares one field's old and new text, side by side.
 func diffField(label, old, now string) view.DiffField {
 	f := view.DiffField{Label: label, Changed: old != now}
+	// A run of changed lines pairs its removed lines with its added ones,
+	// in order, and marks the words that differ in each pair.
+	dels, adds := 0, 0 // where the current run began on each side
 	for _, l := range textdiff.Lines(old, now) {
 		switch l.Op {
 		case textdiff.Same:
+			markWords(f.Left[dels:], f.Right[adds:])
 			f.Left = append(f.Left, view.DiffLine{Op: "same", Text: l.Text})
 			f.Right = append(f.Right, view.DiffLine{Op: "same", Text: l.Text})
+			dels, adds = len(f.Left), len(f.Right)
 		case textdiff.Del:
 			f.Left = append(f.Left, view.DiffLine{Op: "del", Text: l.Text})
 		case textdiff.Add:
 			f.Right = append(f.Right, view.DiffLine{Op: "add", Text: l.Text})
 		}
 	}
+	markWords(f.Left[dels:], f.Right[adds:])
 	return f
+}
+
+// markWords gives the removed and added lines of one run of changes their
+// words' diff, pair by pair (textdiff.Words).
+func markWords(removed, added []view.DiffLine) {
+	ops := [...]string{textdiff.Same: "same", textdiff.Del: "del", textdiff.Add: "add"}
+	parts := func(ls []textdiff.Line) []view.DiffLine {
+		out := make([]view.DiffLine, len(ls))
+		for i, l := range ls {
+			out[i] = view.DiffLine{Op: ops[l.Op], Text: l.Text}
+		}
+		return out
+	}
+	for i := range min(len(removed), len(added)) {
+		if old, now, ok := textdiff.Words(removed[i].Text, added[i].Text); ok {
+			removed[i].Parts, added[i].Parts = parts(old), parts(now)
+		}
+	}
 }
 
 // restoredNote marks a revision made by restoring another; the version

@@ -1,8 +1,13 @@
 // Package textdiff compares two texts line by line, for the side-by-side
-// view of an entry's revisions.
+// view of an entry's revisions, and a changed line with its counterpart
+// word by word: a Markdown paragraph is one line, and a word changed in it
+// should not look like a paragraph rewritten.
 package textdiff
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // Op says what happened to a line.
 type Op int
@@ -26,7 +31,11 @@ const maxCells = 4_000_000
 
 // Lines returns the line diff turning a into b (longest common subsequence).
 func Lines(a, b string) []Line {
-	al, bl := split(a), split(b)
+	return diff(split(a), split(b))
+}
+
+// diff is the diff turning the items al into bl, as Lines.
+func diff(al, bl []string) []Line {
 	n, m := len(al), len(bl)
 	if n*m > maxCells {
 		out := make([]Line, 0, n+m)
@@ -81,4 +90,73 @@ func split(s string) []string {
 		return nil
 	}
 	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+}
+
+// Words compares a changed line a with its new version b word by word:
+// the parts of a, each Same or Del, and those of b, each Same or Add. Two
+// lines with less than half their words in common are told apart whole
+// (ok false): marking the few words they share would only be noise.
+func Words(a, b string) (old, now []Line, ok bool) {
+	at, bt := tokens(a), tokens(b)
+	d := diff(at, bt)
+	same, words := 0, 0
+	for _, l := range d {
+		if strings.TrimSpace(l.Text) == "" {
+			continue
+		}
+		if l.Op == Same {
+			same++
+		}
+		words++
+	}
+	if words == 0 || 2*same < words-same {
+		return nil, nil, false
+	}
+	// Runs of one kind join, so that a phrase is one mark, not a mark a word.
+	add := func(out []Line, l Line) []Line {
+		if n := len(out); n > 0 && out[n-1].Op == l.Op {
+			out[n-1].Text += l.Text
+			return out
+		}
+		return append(out, l)
+	}
+	for _, l := range d {
+		switch l.Op {
+		case Same:
+			old, now = add(old, l), add(now, l)
+		case Del:
+			old = add(old, l)
+		case Add:
+			now = add(now, l)
+		}
+	}
+	return old, now, true
+}
+
+// tokens splits a line into words (letters and digits), runs of spaces,
+// and single other characters.
+func tokens(s string) []string {
+	var out []string
+	kind := func(r rune) int {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return 1
+		case unicode.IsSpace(r):
+			return 2
+		}
+		return 0
+	}
+	start, prev := 0, -1
+	for i, r := range s {
+		k := kind(r)
+		if i > start && (k == 0 || k != prev) {
+			out = append(out, s[start:i])
+			start = i
+		}
+		prev = k
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
 }

@@ -26,3 +26,35 @@ func TestLines(t *testing.T) {
 		}
 	}
 }
+
+func TestWords(t *testing.T) {
+	t.Parallel()
+	mark := func(ls []Line) string {
+		s := ""
+		for _, l := range ls {
+			switch l.Op {
+			case Same:
+				s += l.Text
+			default:
+				s += "[" + l.Text + "]"
+			}
+		}
+		return s
+	}
+	tests := []struct {
+		a, b, old, now string
+		ok             bool
+	}{
+		{"Call the hotline before you travel.", "Call the free hotline before you go abroad.",
+			"Call the hotline before you [travel].", "Call the [free ]hotline before you [go abroad].", true},
+		{"Позвоните на горячую линию.", "Позвоните на горячую линию заранее.",
+			"Позвоните на горячую линию.", "Позвоните на горячую линию[ заранее].", true},
+		{"Something else entirely", "Nothing in common here at all", "", "", false},
+	}
+	for _, tt := range tests {
+		old, now, ok := Words(tt.a, tt.b)
+		if ok != tt.ok || ok && (mark(old) != tt.old || mark(now) != tt.now) {
+			t.Errorf("Words(%q, %q) = %q, %q, %v; want %q, %q, %v", tt.a, tt.b, mark(old), mark(now), ok, tt.old, tt.now, tt.ok)
+		}
+	}
+}

@@ -400,6 +400,9 @@ type DiffField struct {
 type DiffLine struct {
 	Op   string
 	Text string
+	// Parts, when set, is Text word by word against its counterpart on
+	// the other side: Op "same", "del" or "add" each.
+	Parts []DiffLine
 }
 
 // Languages is the admin's languages page.
