@@ -144,6 +144,30 @@ func TestEditorArticlesHeldUntilPublished(t *testing.T) {
 	if f.Get("article.0.title.en") != enBefore[0] || f.Get(n+"title.en") != "" {
 		t.Errorf("put back: %q and %q", f.Get("article.0.title.en"), f.Get(n+"title.en"))
 	}
+	// Saved so, the article's change is given up — no news for the
+	// Russian — and the new article's English with it.
+	revision := func() int {
+		return sitetest.Count(e, `SELECT m.revision FROM newsletter_article_translations m JOIN newsletter_articles a ON a.id = m.article_id
+			WHERE a.entry_id = $1 AND a.position = 1 AND m.lang = 'en'`, id)
+	}
+	was := revision()
+	f.Set("update.en", "") // left to the change itself
+	f.Set("action", "save")
+	if res := ed.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save the live text back: %d", res.StatusCode)
+	}
+	if revision() != was || sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = $1 AND outdated_since IS NOT NULL`, id) != 0 {
+		t.Error("giving up an article's changes marked the other languages")
+	}
+	f = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("article.0.title.en", "Retitled, held back")
+	f.Set("update.en", "no")
+	f.Set(n+"title.en", "A new article")
+	f.Set(n+"body.en", "Its text.")
+	f.Set("action", "save")
+	if res := ed.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save again: %d", res.StatusCode)
+	}
 
 	f = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
 	f.Set("action", "publish")

@@ -1182,6 +1182,12 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered, h
 						if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_article_drafts WHERE article_id = $1 AND lang = $2`, id, lang); err != nil {
 							return out, mapErr("article working copy", err)
 						}
+						// Changes given up, the live text back: no news
+						// for the other languages.
+						if o.live {
+							revisions[lang] = o.revision
+						}
+						continue
 					}
 				} else if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_article_drafts (article_id, lang, title, body_md, body_html)
 					VALUES ($1, $2, $3, $4, $5)
