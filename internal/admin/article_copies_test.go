@@ -291,3 +291,28 @@ func TestArticleChangesGoLiveAtTheirTime(t *testing.T) {
 		}
 	}
 }
+
+// TestSendPageSaysChangesAreNotSent: the send page of an issue with
+// unpublished changes names the published title, which is what
+// subscribers get, and says the changes are not sent.
+func TestSendPageSaysChangesAreNotSent(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	_, path := latestIssue(t, e)
+	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	live := f.Get("title.en")
+	f.Set("title.en", "A title not yet published")
+	f.Set("article.0.title.en", "An article title not yet published")
+	if res := ed.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	d := ed.Page(path+"/send", http.StatusOK)
+	en, ru := d.Find(`tr[data-lang="en"] th`), d.Find(`tr[data-lang="ru"] th`)
+	if !strings.Contains(en.Text(), live) || strings.Contains(en.Text(), "not yet published") || en.Find(".changes-unsent").Length() != 1 {
+		t.Errorf("the English row: %q", en.Text())
+	}
+	if ru.Find(".changes-unsent").Length() != 0 {
+		t.Error("the Russian, without changes, is said to have some")
+	}
+}

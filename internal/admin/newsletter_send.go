@@ -63,12 +63,17 @@ func (s *server) newsletterSend(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, code := range s.bundle.Codes() {
 		p := progress[code]
+		st := meta.Texts[code]
 		title := d.Texts[code].Title
-		if !meta.Texts[code].IsLive() {
+		switch {
+		case !st.IsLive():
 			title = "" // not published in this language: nothing to send
+		case st.Pending:
+			title = st.Live.Title // what is sent: the published text
 		}
 		sl := view.SendLang{Code: code, Name: s.bundle.Get(code).Tr("language.self"), Title: title,
-			Subscribers: active[code], Pending: p.Pending, Sent: p.Sent, Failed: p.Failed, Skipped: p.Skipped, Queued: p.Total() > 0}
+			Subscribers: active[code], Pending: p.Pending, Sent: p.Sent, Failed: p.Failed, Skipped: p.Skipped, Queued: p.Total() > 0,
+			Changes: title != "" && st.Pending}
 		if data.IssueTitle == "" {
 			data.IssueTitle = sl.Title
 		}

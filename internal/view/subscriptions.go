@@ -111,6 +111,8 @@ type SendLang struct {
 	Failed      int
 	Skipped     int
 	Queued      bool // the issue was ever sent in it
+	// Changes: it has unpublished changes, which a send leaves out.
+	Changes bool
 }
 
 // MailProblem is a message that failed, or waits to be retried.
