@@ -20,7 +20,10 @@ import (
 // all kept waiting. Now an uncached page answers the localized 503 with
 // Retry-After, the breaker opens (its one log line), and other pages are
 // refused without waiting. (Cached pages keep being served through an
-// outage: TestPostgresDownAndBack.)
+// outage: TestPostgresDownAndBack.) The content listener finds the hang
+// too, by its heartbeat: it heard nothing, as from a quiet database, so
+// cached pages were served for as long as the hang lasted, whatever
+// CACHE_OUTAGE_MAX said.
 func TestDatabaseHangs(t *testing.T) {
 	t.Parallel()
 	_, dbURL := testdb.NewDemoWithURL(t)
@@ -28,7 +31,7 @@ func TestDatabaseHangs(t *testing.T) {
 	bin := binary(t)
 	addr := freeAddr(t)
 	var logs syncBuffer
-	env := append(os.Environ(), "DATABASE_URL="+proxy.URL, "ADDR="+addr, "BASE_URL=http://"+addr)
+	env := append(os.Environ(), "DATABASE_URL="+proxy.URL, "CACHE_OUTAGE_MAX=1s", "ADDR="+addr, "BASE_URL=http://"+addr)
 	startServer(t, bin, addr, env, &logs)
 
 	// Generous: a page answers within the store's 5-second bound, or at
@@ -61,4 +64,12 @@ func TestDatabaseHangs(t *testing.T) {
 			t.Errorf("%s with the breaker open: %d, Retry-After %q", p, code, h.Get("Retry-After"))
 		}
 	}
+
+	sitetest.Eventually(t, time.Minute, "the content listener finds its connection lost", func() bool {
+		return strings.Contains(logs.String(), `"msg":"content listener lost its connection`)
+	})
+	sitetest.Eventually(t, time.Minute, "the page cached before the hang is no longer served past CACHE_OUTAGE_MAX", func() bool {
+		code, _, _ := get("/en/")
+		return code == http.StatusServiceUnavailable
+	})
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -80,28 +81,76 @@ func (s *Store) ListenContent(ctx context.Context, log *slog.Logger, ev ContentE
 	}
 }
 
+// listenQuiet is how long the listener waits for a notification before
+// it asks the database whether it still answers (a heartbeat). A listening
+// connection to a database that hangs (it accepts connections and never
+// answers, or a network drops its packets) hears nothing, exactly as one
+// to a quiet database does: without the heartbeat the listener would wait
+// forever, never report the connection lost, and the page cache's outage
+// limit (CACHE_OUTAGE_MAX) would never start counting. One round trip on
+// an idle connection every few seconds costs the database nothing.
+const listenQuiet = 10 * time.Second
+
 // listenOnce listens until the connection fails: listening calls when
-// LISTEN is in place, changed at every notification.
+// LISTEN is in place, changed at every notification. LISTEN, and each
+// heartbeat (a ping after listenQuiet without a notification), get
+// roundTrip for an answer; none is a lost connection. (Taking the
+// connection waits as long as the pool makes it: a busy pool is no
+// outage, and a new connection or an idle one's liveness ping has the
+// pool's own bounds, cmd/vestnik's openPool.)
 func (s *Store) listenOnce(ctx context.Context, listening func(), changed func(entry int64)) error {
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("store: listen: %w", err)
 	}
 	defer conn.Release()
-	if _, err := conn.Exec(ctx, "LISTEN "+ContentChannel); err != nil {
-		conn.Conn().Close(context.Background())
-		return fmt.Errorf("store: listen: %w", err)
+	// Do not give a connection in an unknown state back to the pool.
+	drop := func() { conn.Conn().Close(context.Background()) }
+	lctx, cancel := context.WithTimeout(ctx, roundTrip)
+	_, err = conn.Exec(lctx, "LISTEN "+ContentChannel)
+	cancel()
+	if err != nil {
+		drop()
+		return s.silence(ctx, fmt.Errorf("store: listen: %w", err))
 	}
 	listening()
+	quiet := s.quiet
+	if quiet <= 0 {
+		quiet = listenQuiet
+	}
 	for {
-		n, err := conn.Conn().WaitForNotification(ctx)
+		wctx, cancel := context.WithTimeout(ctx, quiet)
+		n, err := conn.Conn().WaitForNotification(wctx)
+		cancel()
+		if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			// Quiet: does the database still answer? (A notification
+			// arriving meanwhile is kept for the next wait.)
+			pctx, cancel := context.WithTimeout(ctx, roundTrip)
+			err = conn.Conn().Ping(pctx)
+			cancel()
+			s.heartbeats.Add(1)
+			if err == nil {
+				continue
+			}
+			err = fmt.Errorf("no answer to a heartbeat: %w", err)
+		}
 		if err != nil {
-			// Do not give a connection in an unknown state back to the pool.
-			conn.Conn().Close(context.Background())
-			return fmt.Errorf("store: listen: %w", err)
+			drop()
+			return s.silence(ctx, fmt.Errorf("store: listen: %w", err))
 		}
 		changed(notifiedEntry(n.Payload))
 	}
+}
+
+// silence has the breaker check, on a connection of its own, whether the
+// database answers at all when the listener's err is a wait that ran out
+// (which tells the breaker nothing by itself: see breaker.result), as a
+// request's round trip that waits long does.
+func (s *Store) silence(ctx context.Context, err error) error {
+	if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		s.brk.check()
+	}
+	return err
 }
 
 // notifiedEntry is the entry a notification names ("entry:ID",

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -38,6 +40,12 @@ type Store struct {
 	pool *pgxpool.Pool
 	db   db
 	brk  *breaker // shared by the stores of one pool
+
+	// quiet is how long ListenContent waits for a notification before
+	// its heartbeat (0: listenQuiet; shorter in tests), heartbeats how
+	// many it has sent.
+	quiet      time.Duration
+	heartbeats atomic.Int64
 }
 
 // New returns a store on the pool, behind a circuit breaker (breaker.go).

@@ -16,13 +16,17 @@ import (
 // from then on it passes nothing on, either way, and accepts new
 // connections without ever answering them: a database that hangs, as a
 // stopped server or a network that drops packets does. It closes every
-// connection when the test ends.
+// connection when the test ends, or at Close.
 type HangingProxy struct {
-	URL   string // DATABASE_URL through the proxy
-	mu    sync.Mutex
-	hung  bool
-	conns []net.Conn
-	done  chan struct{}
+	URL    string // DATABASE_URL through the proxy
+	ln     net.Listener
+	wg     sync.WaitGroup
+	once   sync.Once
+	mu     sync.Mutex
+	hung   bool
+	closed bool
+	conns  []net.Conn
+	done   chan struct{}
 }
 
 // NewHangingProxy starts a proxy to the database at dbURL.
@@ -49,19 +53,9 @@ func NewHangingProxy(t testing.TB, dbURL string) *HangingProxy {
 	q.Del("host")
 	q.Del("port")
 	u.RawQuery = q.Encode()
-	p := &HangingProxy{URL: u.String(), done: make(chan struct{})}
-	var wg sync.WaitGroup
-	t.Cleanup(func() {
-		ln.Close()
-		close(p.done)
-		p.mu.Lock()
-		for _, c := range p.conns {
-			c.Close()
-		}
-		p.mu.Unlock()
-		wg.Wait()
-	})
-	wg.Go(func() {
+	p := &HangingProxy{URL: u.String(), ln: ln, done: make(chan struct{})}
+	t.Cleanup(p.Close)
+	p.wg.Go(func() {
 		for {
 			c, err := ln.Accept()
 			if err != nil {
@@ -78,8 +72,8 @@ func NewHangingProxy(t testing.TB, dbURL string) *HangingProxy {
 			p.mu.Lock()
 			p.conns = append(p.conns, up)
 			p.mu.Unlock()
-			wg.Go(func() { p.pipe(up, c) })
-			wg.Go(func() { p.pipe(c, up) })
+			p.wg.Go(func() { p.pipe(up, c) })
+			p.wg.Go(func() { p.pipe(c, up) })
 		}
 	})
 	return p
@@ -90,8 +84,30 @@ func NewHangingProxy(t testing.TB, dbURL string) *HangingProxy {
 func (p *HangingProxy) keep(c net.Conn) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.closed {
+		c.Close()
+		return false
+	}
 	p.conns = append(p.conns, c)
 	return !p.hung
+}
+
+// Close closes every connection, as a database that went away does: a
+// client still waiting on one (a pool being closed, a cancel request)
+// stops waiting. A test whose pool is closed in a cleanup calls it in a
+// cleanup registered after the pool's, so that it runs first.
+func (p *HangingProxy) Close() {
+	p.once.Do(func() {
+		p.ln.Close()
+		close(p.done)
+		p.mu.Lock()
+		p.closed = true
+		for _, c := range p.conns {
+			c.Close()
+		}
+		p.mu.Unlock()
+		p.wg.Wait()
+	})
 }
 
 // Hang makes the database hang: nothing more goes through.
