@@ -2,6 +2,7 @@ package admin
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -89,11 +90,10 @@ func (s *server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 }
 
 // busy answers a password check or a render turned away because too many
-// are waiting: 503, try again shortly.
-func busy(w http.ResponseWriter, err error) error {
+// are waiting: 503, try again shortly (httpx.ErrBusy).
+func busy(err error) error {
 	if errors.Is(err, auth.ErrBusy) || errors.Is(err, markdown.ErrBusy) || errors.Is(err, images.ErrBusy) {
-		w.Header().Set("Retry-After", "5")
-		return &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "password checks busy"}
+		return fmt.Errorf("%w: %w", httpx.ErrBusy, err)
 	}
 	return err
 }

@@ -51,7 +51,7 @@ func (s *server) coverFromPDF(w http.ResponseWriter, r *http.Request, ef entryFo
 		}
 		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 	case err != nil:
-		return busy(w, err)
+		return busy(err)
 	}
 	u := store.MediaUpload{Filename: strings.TrimSuffix(m.Filename, ".pdf") + "-cover.jpg", ContentType: cover.ContentType,
 		Data: cover.Data, Width: cover.Width, Height: cover.Height, UploadedBy: currentUser(ctx).ID}

@@ -26,7 +26,7 @@ func (s *server) mediaReplace(w http.ResponseWriter, r *http.Request) error {
 		defer r.MultipartForm.RemoveAll()
 	}
 	if err != nil {
-		return busy(w, err)
+		return busy(err)
 	}
 	ctx := r.Context()
 	old, err := s.store.MediaByID(ctx, id)

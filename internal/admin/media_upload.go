@@ -115,7 +115,7 @@ func (s *server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 		defer r.MultipartForm.RemoveAll()
 	}
 	if err != nil {
-		return busy(w, err)
+		return busy(err)
 	}
 	if no != nil {
 		return s.refuseUpload(w, r, no)

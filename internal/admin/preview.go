@@ -58,7 +58,7 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	body, err := s.md.RenderContext(ctx, t.Body, nil)
 	if err != nil {
-		return busy(w, err)
+		return busy(err)
 	}
 	htmls := []string{body}
 	var articles []content.Article
@@ -69,7 +69,7 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 			}
 			html, err := s.md.RenderContext(ctx, a.Body[lang], nil, markdown.Under(2))
 			if err != nil {
-				return busy(w, err)
+				return busy(err)
 			}
 			articles = append(articles, content.Article{ID: a.ID, Position: i + 1, Title: a.Title[lang], BodyHTML: html})
 			htmls = append(htmls, html)

@@ -175,7 +175,7 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 	}
 	html, err := s.renderDraft(ctx, d)
 	if err != nil {
-		return busy(w, err)
+		return busy(err)
 	}
 	u := currentUser(ctx)
 	saved, err := s.store.SaveEntry(ctx, d, html, store.Change{UserID: u.ID, IP: s.proxies.ClientIP(r), Action: "entry.restore",

@@ -67,7 +67,7 @@ func (s *server) unchecked(w http.ResponseWriter, r *http.Request, t try, err er
 	if ferr := s.store.ForgetLoginAttempt(context.WithoutCancel(r.Context()), t.id); ferr != nil {
 		s.log.WarnContext(r.Context(), "forgetting an unchecked try", "err", ferr)
 	}
-	return busy(w, err)
+	return busy(err)
 }
 
 // wrong keeps a failed try counted; when it is the failure that makes the

@@ -43,6 +43,10 @@ var (
 	ErrNotFound         = &StatusError{Status: http.StatusNotFound, Msg: "not found"}
 	ErrMethodNotAllowed = &StatusError{Status: http.StatusMethodNotAllowed, Msg: "method not allowed"}
 	ErrTooLarge         = &StatusError{Status: http.StatusRequestEntityTooLarge, Msg: "request too large"}
+	// ErrBusy: work turned away because too much of its kind is waiting
+	// (password checks, renders, photo jobs); 503, to be tried again
+	// shortly. Wrap the refusal in it: fmt.Errorf("%w: %w", ErrBusy, err).
+	ErrBusy = &StatusError{Status: http.StatusServiceUnavailable, Msg: "busy"}
 )
 
 // RetryAfter is the Retry-After of a 503: how soon the database may be back.

@@ -4,10 +4,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
+
+	"vestnik/internal/store"
 )
 
 type ctxKey int
@@ -42,6 +45,24 @@ func NoteError(ctx context.Context, err error) bool {
 	return ok
 }
 
+// Level is the level of the log line of a request that failed with the
+// server error err (nil: it did not). The cause decides, not the status:
+// an error, unless it passes by itself and is told otherwise — the
+// database unreachable (store.ErrUnavailable: the store logs the outage
+// when it begins and when it ends, not each request it fails) or work
+// turned away for load (ErrBusy) — which is a warning. A 503 is either of
+// those, or a failure that is not (an images worker that crashed): an
+// error.
+func Level(err error) slog.Level {
+	switch {
+	case err == nil:
+		return slog.LevelInfo
+	case errors.Is(err, store.ErrUnavailable), errors.Is(err, ErrBusy):
+		return slog.LevelWarn
+	}
+	return slog.LevelError
+}
+
 // statusWriter remembers the status and size of a response.
 type statusWriter struct {
 	http.ResponseWriter
@@ -69,11 +90,10 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // LogRequests gives every request an ID (X-Request-Id) and logs one
 // structured line when it ends: the outcome, with the server error an
-// adapter answered it with (at level error, or warn for a 503: the
-// database's outage itself is logged once by the store, not by each
-// request it fails). The line names the client (its address through
-// proxies, as ClientIP finds it) and its user agent. A panic that nothing
-// below recovered is answered by recovered.
+// adapter answered it with, at the level its cause calls for (Level). The
+// line names the client (its address through proxies, as ClientIP finds
+// it) and its user agent. A panic that nothing below recovered is
+// answered by recovered.
 func LogRequests(log *slog.Logger, recovered *Adapter, proxies Proxies) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		next = recovered.Recover(next)
@@ -87,14 +107,7 @@ func LogRequests(log *slog.Logger, recovered *Adapter, proxies Proxies) func(htt
 			sw := &statusWriter{ResponseWriter: w}
 			start := time.Now()
 			defer func() {
-				level := slog.LevelInfo
-				switch {
-				case req.err == nil:
-				case sw.status == http.StatusServiceUnavailable:
-					level = slog.LevelWarn
-				default:
-					level = slog.LevelError
-				}
+				level := Level(req.err)
 				if !log.Enabled(ctx, level) {
 					return
 				}

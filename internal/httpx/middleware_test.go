@@ -43,6 +43,9 @@ func logged(t *testing.T, level slog.Level, fn httpx.HandlerFunc, req *http.Requ
 // TestOneLinePerRequest: a request is one log line, whatever its outcome;
 // a server error is on it (a 503 during an outage wrote two lines, 11 MB
 // of log in five seconds of load), and a 500 is logged at any log level.
+// The line's level follows the error's cause, not the status: a 503 for
+// an outage or for load is a warning, a 503 for a crashed images worker
+// an error (it was a warning, as every 503 was).
 func TestOneLinePerRequest(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
@@ -55,6 +58,12 @@ func TestOneLinePerRequest(t *testing.T) {
 		{"ok", slog.LevelInfo, nil, http.StatusOK, "INFO"},
 		{"not found", slog.LevelInfo, httpx.ErrNotFound, http.StatusNotFound, "INFO"},
 		{"database down", slog.LevelInfo, fmt.Errorf("news: %w", store.ErrUnavailable), http.StatusServiceUnavailable, "WARN"},
+		{"database down, LOG_LEVEL=error", slog.LevelError, fmt.Errorf("news: %w", store.ErrUnavailable), http.StatusServiceUnavailable, ""},
+		{"busy", slog.LevelInfo, fmt.Errorf("%w: %w", httpx.ErrBusy, errors.New("images: too many images being processed")), http.StatusServiceUnavailable, "WARN"},
+		{"rendition crashed", slog.LevelInfo, fmt.Errorf("%w: media 7, w320.webp: %w", &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "rendition failed"},
+			errors.New("images: worker crashed: signal: segmentation fault")), http.StatusServiceUnavailable, "ERROR"},
+		{"rendition crashed, LOG_LEVEL=error", slog.LevelError, fmt.Errorf("%w: %w", &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "rendition failed"},
+			errors.New("images: worker crashed")), http.StatusServiceUnavailable, "ERROR"},
 		{"server error", slog.LevelInfo, errors.New("boom"), http.StatusInternalServerError, "ERROR"},
 		{"server error, LOG_LEVEL=error", slog.LevelError, errors.New("boom"), http.StatusInternalServerError, "ERROR"},
 		{"ok, LOG_LEVEL=error", slog.LevelError, nil, http.StatusOK, ""},

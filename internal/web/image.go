@@ -62,13 +62,11 @@ func (s *Server) image(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			switch {
 			case errors.Is(err, images.ErrBusy):
-				w.Header().Set("Retry-After", httpx.RetryAfter)
-				return &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "images busy"}
+				return fmt.Errorf("%w: %w", httpx.ErrBusy, err)
 			case images.Crashed(err):
 				// A worker that died on a master the server made: the
-				// client may try again; the cause is on the request's
-				// log line.
-				w.Header().Set("Retry-After", httpx.RetryAfter)
+				// client may try again (503, with Retry-After); the cause
+				// is on the request's log line, at level error.
 				return fmt.Errorf("%w: media %d, %s: %w", &httpx.StatusError{Status: http.StatusServiceUnavailable, Msg: "rendition failed"},
 					im.ID, spec, err)
 			}
