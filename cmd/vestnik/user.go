@@ -15,7 +15,6 @@ import (
 
 	"vestnik/internal/accounts"
 	"vestnik/internal/config"
-	"vestnik/internal/content"
 	"vestnik/internal/store"
 )
 
@@ -38,7 +37,7 @@ func userCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, args
 	role := fs.String("role", store.RoleEditor, "admin, editor or translator (create)")
 	langs := fs.String("langs", "", "a translator's languages, comma-separated (create)")
 	name := fs.String("name", "", "display name (create)")
-	lang := fs.String("lang", "en", "language of the admin (create)")
+	lang := fs.String("lang", "", "language of the admin's pages, one the site has on (create; default: the site's default language)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -62,12 +61,19 @@ func userCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, args
 	case "create":
 		// The languages are checked first: an account must not be made
 		// and then fail on them, its password unseen.
-		all, err := st.Languages(ctx)
-		if err != nil {
-			return err
+		if *lang == "" {
+			all, err := st.Languages(ctx)
+			if err != nil {
+				return err
+			}
+			for _, l := range all {
+				if l.Default { // always on
+					*lang = l.Code
+				}
+			}
 		}
-		if !slices.ContainsFunc(all, func(l content.Language) bool { return l.Code == *lang }) {
-			return fmt.Errorf("--lang: %q is not one of the site's languages", *lang)
+		if err := accounts.Lang(ctx, st, *lang); err != nil {
+			return fmt.Errorf("--lang: %w", err)
 		}
 		var list []string
 		if *langs != "" {

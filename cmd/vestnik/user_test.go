@@ -61,7 +61,7 @@ func TestUserCommand(t *testing.T) {
 	}
 	// An admin language the site does not have is named as such (it read
 	// as an e-mail address taken), and a short password says how short.
-	if out, err := vestnik(pw+"\n", "user", "create", "--email", "ed3@example.org", "--lang", "de"); err == nil || !strings.Contains(out, `--lang: "de" is not one of the site's languages`) {
+	if out, err := vestnik(pw+"\n", "user", "create", "--email", "ed3@example.org", "--lang", "de"); err == nil || !strings.Contains(out, `--lang: "de" is not a language the site has on (en, ru)`) {
 		t.Errorf("--lang de: %v\n%s", err, out)
 	}
 	if out, err := vestnik("short\n", "user", "create", "--email", "ed3@example.org"); err == nil || !strings.Contains(out, "At least 12 characters") {
@@ -136,6 +136,49 @@ func TestUserCommand(t *testing.T) {
 	pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action IN ('user.create', 'user.reset_password', 'user.disable')`, u.ID).Scan(&audits)
 	if audits != 3 {
 		t.Errorf("%d audit lines", audits)
+	}
+}
+
+// TestUserCreateLang: --lang, the language of the admin's pages for the
+// new account, is one the site has on, the new-user form's rule (it took
+// any of the site's languages, a turned-off one too); without it, the
+// site's default language (it was English, even with English off).
+func TestUserCreateLang(t *testing.T) {
+	t.Parallel()
+	pool, dbURL := testdb.NewWithURL(t)
+	st := store.New(pool)
+	ctx := context.Background()
+	vestnik := cli(t, dbURL)
+	pw := "a long enough passphrase\n"
+	for _, lang := range []string{"tk", "xx"} { // tk: the site has it, off
+		out, err := vestnik(pw, "user", "create", "--email", "a@example.org", "--lang", lang)
+		if err == nil || !strings.Contains(out, `--lang: "`+lang+`" is not a language the site has on (en, ru)`) {
+			t.Errorf("--lang %s: %v\n%s", lang, err, out)
+		}
+		if _, err := st.UserByEmail(ctx, "a@example.org"); err == nil {
+			t.Fatalf("--lang %s: the account was made anyway", lang)
+		}
+	}
+	if out, err := vestnik(pw, "user", "create", "--email", "ru@example.org", "--lang", "ru"); err != nil {
+		t.Fatalf("--lang ru: %v\n%s", err, out)
+	}
+	if u, err := st.UserByEmail(ctx, "ru@example.org"); err != nil || u.Lang != "ru" {
+		t.Errorf("--lang ru: %q (%v)", u.Lang, err)
+	}
+	// Russian the default, English off.
+	if _, err := pool.Exec(ctx, `UPDATE languages SET is_default = false WHERE code = 'en';
+		UPDATE languages SET is_default = true WHERE code = 'ru';
+		UPDATE languages SET enabled = false WHERE code = 'en'`); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := vestnik(pw, "user", "create", "--email", "en@example.org", "--lang", "en"); err == nil || !strings.Contains(out, `--lang: "en" is not a language the site has on (ru)`) {
+		t.Errorf("--lang en, off: %v\n%s", err, out)
+	}
+	if out, err := vestnik(pw, "user", "create", "--email", "default@example.org"); err != nil {
+		t.Fatalf("no --lang: %v\n%s", err, out)
+	}
+	if u, err := st.UserByEmail(ctx, "default@example.org"); err != nil || u.Lang != "ru" {
+		t.Errorf("no --lang: %q (%v), want the default language, ru", u.Lang, err)
 	}
 }
 

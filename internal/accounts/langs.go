@@ -9,8 +9,9 @@ import (
 	"vestnik/internal/store"
 )
 
-// LangError refuses a translator's language: not one the site serves,
-// nor one the account has already.
+// LangError refuses a language: for the admin's pages of a new account,
+// not one the site serves (Lang); for a translator, not one the site
+// serves nor one the account has already (Langs).
 type LangError struct {
 	Code string
 	On   []string // the languages the site serves
@@ -53,6 +54,20 @@ func Langs(ctx context.Context, st *store.Store, given, had []string) ([]string,
 		return nil, err
 	}
 	return langsRule(given, on, had)
+}
+
+// Lang checks the language of the admin's pages given to a new account
+// (Options.Lang): one the site serves, as the new-user form offers them —
+// one rule for the form and the CLI. A language refused is a *LangError.
+func Lang(ctx context.Context, st *store.Store, code string) error {
+	on, _, err := st.EnabledLanguages(ctx)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(on, code) {
+		return &LangError{Code: code, On: on}
+	}
+	return nil
 }
 
 // SetLanguages sets the languages translator u edits (Langs' rule, with

@@ -103,15 +103,18 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	if !accounts.ValidRole(f.Role) {
 		errs["role"] = accounts.ErrBadRole.Error()
 	}
-	if s.bundle.Get(f.Lang) == nil {
+	var bad *accounts.LangError
+	switch err := accounts.Lang(r.Context(), s.store, f.Lang); {
+	case errors.As(err, &bad):
 		errs["lang"] = "admin.err.lang"
+	case err != nil:
+		return err
 	}
 	// The languages a translator edits; other roles edit every one.
 	var langs []string
 	if f.Role == store.RoleTranslator {
 		var err error
 		langs, err = accounts.Langs(r.Context(), s.store, f.Langs, nil)
-		var bad *accounts.LangError
 		switch {
 		case errors.As(err, &bad):
 			errs["langs"] = "admin.users.err.langs"
@@ -121,7 +124,6 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(errs) == 0 {
 		u, password, err := accounts.Create(r.Context(), s.store, s.actor(r), f.Email, f.Name, f.Role, "", accounts.Options{Lang: f.Lang, Langs: langs})
-		var bad *accounts.LangError
 		switch {
 		case errors.Is(err, accounts.ErrTaken), errors.Is(err, accounts.ErrBadEmail):
 			errs["email"] = err.Error()
