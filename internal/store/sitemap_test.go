@@ -132,3 +132,70 @@ func TestSitemapChunks(t *testing.T) {
 		}
 	}
 }
+
+// TestSitemapChunksSeeALanguageGoLive: a language that goes live by its
+// scheduled time alone writes nothing (public_at does not move: migration
+// 00036), and the index read only the entry's dates — its earliest
+// language's publication and public_at — so its lastmod stayed where the
+// first language had put it, and crawlers were not told of the new pages.
+// It now follows the newest publication the public sees, and never one
+// still to come. Each state is made in SQL: the later language's time set
+// in the past, and public_at put back to before it, is the state its
+// scheduled time reached with nobody writing.
+func TestSitemapChunksSeeALanguageGoLive(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	first := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
+	public := time.Date(2026, 1, 11, 12, 0, 0, 0, time.UTC) // the last write the public saw
+	mk := func(title string, later map[string]string) int64 {
+		t.Helper()
+		trs := []content.Translation{tr("en", title)}
+		for lang := range later {
+			trs = append(trs, tr(lang, title+" "+lang))
+		}
+		id, err := st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished, PublishedAt: first, Translations: trs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for lang, at := range later {
+			if _, err := pool.Exec(ctx, `UPDATE translations SET published_at = now() + $3::interval WHERE entry_id = $1 AND lang = $2`, id, lang, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := pool.Exec(ctx, `UPDATE entries SET public_at = $2 WHERE id = $1`, id, public); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	publishedAt := func(id int64, lang string) time.Time {
+		t.Helper()
+		var at time.Time
+		if err := pool.QueryRow(ctx, `SELECT published_at FROM translations WHERE entry_id = $1 AND lang = $2`, id, lang).Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	live := mk("Russian went live", map[string]string{"ru": "-1 hour"})
+	oneOfTwo := mk("Russian went live, Turkmen to come", map[string]string{"ru": "-2 hours", "tk": "1 day"})
+	toCome := mk("Russian to come", map[string]string{"ru": "1 day"})
+	want := map[int64]time.Time{
+		live:     publishedAt(live, "ru"),
+		oneOfTwo: publishedAt(oneOfTwo, "ru"),
+		toCome:   public,
+	}
+	got, err := st.SitemapChunks(ctx, content.KindNews, 1) // one entry a range
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[int64]time.Time{}
+	for _, c := range got {
+		seen[c.N] = c.LastMod
+	}
+	for id, w := range want {
+		if !seen[id].Equal(w) {
+			t.Errorf("entry %d: lastmod %v, want %v", id, seen[id], w)
+		}
+	}
+}
