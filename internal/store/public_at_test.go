@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -181,5 +182,118 @@ func TestPublicAtOfScheduledText(t *testing.T) {
 	}
 	if len(it.Alternates) != 2 {
 		t.Errorf("alternates %v", it.Alternates)
+	}
+}
+
+// TestPhotoEditMovesPublicAt: a photo's texts, focal point, decorative
+// flag and bytes are read when a page is rendered, so changing them
+// changes every page that shows the photo. It emptied the cache and moved
+// no page's date: browsers and crawlers revalidating were told 304 for a
+// page whose HTML had changed. Now it moves public_at of each visible
+// entry that shows the photo — as its lead image, as a figure in a live
+// text or in an issue's article — and of none other: not an entry that
+// only links to it, shows it only in a working copy or a draft, or
+// shows another photo; and a save that changes nothing moves nothing.
+func TestPhotoEditMovesPublicAt(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	past := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	photo := func(name string) int64 {
+		t.Helper()
+		id, err := st.AddImage(ctx, name+".webp", "image/webp", []byte("pixels of "+name), 800, 600,
+			store.ImageDetails{FocusX: .5, FocusY: .5, Texts: map[string]content.ImageText{"en": {Alt: "A dog", Caption: "At the shelter"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	dog, cat := photo("dog"), photo("cat")
+	figure := func(id int64) string { return fmt.Sprintf("Before.\n\n![A photo](media:%d)\n\nAfter.", id) }
+	entry := func(title string, status content.Status, lead int64, body string) int64 {
+		t.Helper()
+		text := tr("en", title)
+		text.BodyMD = body
+		id, err := st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: status, PublishedAt: past, LeadImageID: lead,
+			Translations: []content.Translation{text}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	moves := map[int64]string{
+		entry("Lead image", content.StatusPublished, dog, "b"):   "lead image",
+		entry("Figure", content.StatusPublished, 0, figure(dog)): "figure in a live text",
+	}
+	stays := map[int64]string{
+		entry("Other photo", content.StatusPublished, cat, figure(cat)):                            "another photo",
+		entry("Draft", content.StatusDraft, dog, figure(dog)):                                      "a draft",
+		entry("Link", content.StatusPublished, 0, fmt.Sprintf("See [the photo](/media/%d).", dog)): "a link",
+		entry("Figure of id 1"+fmt.Sprint(dog), content.StatusPublished, 0, figure(dog*10+1)):      "a figure of a longer id",
+	}
+	copyOnly := entry("Working copy", content.StatusPublished, 0, "b")
+	if _, err := pool.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, body_md, body_html)
+		VALUES ($1, 'en', 'Working copy', 'working-copy', $2, '')`, copyOnly, figure(dog)); err != nil {
+		t.Fatal(err)
+	}
+	stays[copyOnly] = "a working copy"
+	issue, err := st.CreateNewsletter(ctx, store.NewNewsletter{
+		NewEntry: store.NewEntry{Kind: content.KindNewsletter, Status: content.StatusPublished, PublishedAt: past,
+			Translations: []content.Translation{tr("en", "Issue with a photo")}},
+		Period:   time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC),
+		Articles: []store.NewArticle{{Title: map[string]string{"en": "Article"}, BodyMD: map[string]string{"en": figure(dog)}, BodyHTML: map[string]string{"en": ""}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moves[issue] = "figure in an issue's article"
+
+	edit := func(what string, d store.ImageDetails, want bool) {
+		t.Helper()
+		if _, err := pool.Exec(ctx, `UPDATE entries SET public_at = $1`, past); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SetImageDetails(ctx, dog, d, store.AuditEntry{Action: "media.image"}); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		check := func(ids map[int64]string, want bool) {
+			for id, use := range ids {
+				var at time.Time
+				if err := pool.QueryRow(ctx, `SELECT public_at FROM entries WHERE id = $1`, id).Scan(&at); err != nil {
+					t.Fatal(err)
+				}
+				if moved := !at.Equal(past); moved != want {
+					t.Errorf("%s: the public date of %s moved %v, want %v", what, use, moved, want)
+				}
+			}
+		}
+		check(moves, want)
+		check(stays, false)
+	}
+	texts := func(alt, caption string) map[string]content.ImageText {
+		return map[string]content.ImageText{"en": {Alt: alt, Caption: caption}, "ru": {}}
+	}
+	edit("the same details saved", store.ImageDetails{FocusX: .5, FocusY: .5, Texts: texts("A dog", "At the shelter")}, false)
+	edit("the alt text", store.ImageDetails{FocusX: .5, FocusY: .5, Texts: texts("A sleeping dog", "At the shelter")}, true)
+	edit("the caption", store.ImageDetails{FocusX: .5, FocusY: .5, Texts: texts("A sleeping dog", "")}, true)
+	edit("the focal point", store.ImageDetails{FocusX: .2, FocusY: .5, Texts: texts("A sleeping dog", "")}, true)
+	edit("made decorative", store.ImageDetails{FocusX: .2, FocusY: .5, Decorative: true, Texts: texts("A sleeping dog", "")}, true)
+	edit("a text in another language", store.ImageDetails{FocusX: .2, FocusY: .5, Decorative: true,
+		Texts: map[string]content.ImageText{"ru": {Alt: "Спящая собака"}}}, true)
+
+	// A replaced file: its addresses on the pages change.
+	if _, err := pool.Exec(ctx, `UPDATE entries SET public_at = $1`, past); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ReplaceMedia(ctx, dog, store.MediaUpload{Filename: "dog2.webp", ContentType: "image/webp", Data: []byte("new pixels"), Width: 800, Height: 600},
+		store.AuditEntry{Action: "media.replace"}); err != nil {
+		t.Fatal(err)
+	}
+	for id, use := range moves {
+		var at time.Time
+		if err := pool.QueryRow(ctx, `SELECT public_at FROM entries WHERE id = $1`, id).Scan(&at); err != nil || at.Equal(past) {
+			t.Errorf("the photo replaced: the public date of %s stayed (%v)", use, err)
+		}
 	}
 }

@@ -19,9 +19,14 @@ type SitemapEntry struct {
 	LastMod   time.Time
 }
 
+// sitemapEntriesSQL: an entry's lastmod is its newest visible text's
+// publication or edit, or a later public change of the entry itself
+// (public_at: a new lead image, a photo it shows edited), as its pages'
+// Last-Modified.
 const sitemapEntriesSQL = `SELECT e.id, e.kind, coalesce(e.system_key, ''),
 	` + alternatesOf + `,
-	(SELECT max(greatest(t.published_at, t.updated_at)) FROM translations t WHERE t.entry_id = e.id AND ` + visible + `)
+	greatest(` + entryPublicAt + `,
+		(SELECT max(greatest(t.published_at, t.updated_at)) FROM translations t WHERE t.entry_id = e.id AND ` + visible + `))
 	FROM entries e
 	WHERE ` + visibleEntry + ` AND e.kind = $1 AND e.id >= $2 AND e.id < $3
 	ORDER BY e.id`

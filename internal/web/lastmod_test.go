@@ -98,7 +98,10 @@ func TestLastModifiedIsContentDate(t *testing.T) {
 // the page's Last-Modified nor its sitemap range's lastmod moves, and a
 // browser's conditional GET still gets a 304; publishing the changes moves
 // both, and so does a new lead image (not held back: the public sees it
-// at once).
+// at once), and an edit of that photo's alt text in the media library (the
+// page shows it: it moved no date, and a revalidating browser or crawler
+// got 304 for a page whose HTML had changed); the article's own lastmod in
+// its sitemap file moves with them.
 func TestLastModifiedOnlyForPublicChanges(t *testing.T) {
 	t.Parallel()
 	cache := pagecache.New(8 << 20)
@@ -190,7 +193,45 @@ func TestLastModifiedOnlyForPublicChanges(t *testing.T) {
 	}
 	nextSecond(page, sitemap)
 	save("a new lead image", func(f url.Values) { f.Set("lead_image", strconv.FormatInt(photo, 10)) })
-	if p, s := dates(); !p.After(page) || !s.After(sitemap) {
+	p, s = dates()
+	if !p.After(page) || !s.After(sitemap) {
 		t.Errorf("a new lead image did not move the public dates: page %v → %v, sitemap %v → %v", page, p, sitemap, s)
+	}
+
+	page, sitemap = p, s
+	urlLastmod := func() time.Time {
+		t.Helper()
+		res := e.Get("/sitemaps/news-" + strconv.FormatInt(id/500+1, 10) + ".xml")
+		b, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(regexp.QuoteMeta(article) + `</loc>(?:\s*<xhtml:link[^>]*/>)*\s*<lastmod>([^<]+)</lastmod>`).FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("no lastmod of %s in its sitemap:\n%s", article, b)
+		}
+		at, err := time.Parse(time.RFC3339, string(m[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	url0 := urlLastmod()
+	nextSecond(page, sitemap, url0)
+	if res := c.Post("/admin/media/"+strconv.FormatInt(photo, 10), url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"Trainers at the lead table"}, "alt.ru": {"Главное"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit the photo's alt text: %d", res.StatusCode)
+	}
+	if e.Doc(article, http.StatusOK).Find(`img[alt="Trainers at the lead table"]`).Length() == 0 {
+		t.Fatal("the page does not show the new alt text: the test proves nothing")
+	}
+	if p, s := dates(); !p.After(page) || !s.After(sitemap) {
+		t.Errorf("the photo's alt text edited did not move the public dates: page %v → %v, sitemap %v → %v", page, p, sitemap, s)
+	}
+	if u := urlLastmod(); !u.After(url0) {
+		t.Errorf("the photo's alt text edited did not move the article's lastmod in its sitemap: %v → %v", url0, u)
+	}
+	if res := e.Get(article, "If-Modified-Since", page.UTC().Format(http.TimeFormat)); res.StatusCode != http.StatusOK {
+		t.Errorf("If-Modified-Since before the photo's alt text edited: %d, want 200", res.StatusCode)
 	}
 }
