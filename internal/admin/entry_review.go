@@ -40,10 +40,14 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 	}
 	// The buttons sit in the entry's form: anything changed there and
 	// not saved would be lost by approving or sending back. Ask for a
-	// save first, with every typed character still in the form.
+	// save first, with every typed character still in the form: at the
+	// form's top, where the page opens, and beside the buttons. Nothing
+	// typed is wrong for that: the form says to correct a field only for
+	// one it marks (a date it cannot read, say).
 	ef := s.readEntryForm(r, d.Kind)
 	ef.Draft.ID, ef.Draft.SystemKey = id, d.SystemKey
 	if s.formEdited(ef, d) {
+		ef.Errors["form"] = "admin.review.save_first"
 		ef.Errors["review."+lang] = "admin.review.save_first"
 		return s.renderForm(w, r, http.StatusConflict, ef)
 	}

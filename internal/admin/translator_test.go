@@ -226,6 +226,11 @@ func TestTranslatorWorkflow(t *testing.T) {
 	if d.Find("#lang-ru [data-review] .field-error").Text() == "" || !strings.Contains(d.Find(`textarea[name="body.ru"]`).Text(), "исправленный редактором") {
 		t.Error("approving unsaved edits: no message, or the edits are lost")
 	}
+	// The form's top says so too, not "correct the fields marked below":
+	// nothing typed is wrong, and no field is marked.
+	if got := d.Find("#entry-form > .form-error").Text(); !strings.Contains(got, "save them first") || strings.Contains(got, "correct the fields") {
+		t.Errorf("approving unsaved edits: the form says %q", got)
+	}
 	if e.Get(ruPath).StatusCode != http.StatusNotFound {
 		t.Error("approving unsaved edits published the Russian")
 	}

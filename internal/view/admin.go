@@ -1,6 +1,8 @@
 package view
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"vestnik/internal/content"
@@ -218,6 +220,24 @@ type PhotoText struct {
 
 // Err returns the translated error of a field, or "".
 func (e EntryEdit) Err(field string) string { return e.Errors[field] }
+
+// formMessages are the entry form's errors that are about the form as a
+// whole, each shown at its top: no field is marked for them.
+var formMessages = []string{"conflict", "size", "trash", "form"}
+
+// Marked reports whether an error is shown beside one of the form's
+// fields, for the summary at the top to point to. The form's own messages
+// (formMessages) and a review's, beside its buttons, mark no field to
+// correct: "correct the fields marked below" would send the editor looking
+// for one (asked to save before approving, say, with nothing wrong).
+func (e EntryEdit) Marked() bool {
+	for field := range e.Errors {
+		if !slices.Contains(formMessages, field) && !strings.HasPrefix(field, "review.") {
+			return true
+		}
+	}
+	return false
+}
 
 // ImageChoice is a photo of the media library in a picker.
 type ImageChoice struct {
