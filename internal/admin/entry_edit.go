@@ -455,7 +455,11 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, forReview,
 	case ef.Action == "publish" && len(wentLive) > 0:
 		said = append(said, t.Tr("admin.saved.published_in", "Langs", langNames(t, wentLive)))
 	case len(saved.Quiet) > 0 && len(outdated) == 0:
-		said = append(said, t.Tr("admin.saved.quiet"))
+		id := "admin.saved.quiet"
+		if !slices.ContainsFunc(saved.Quiet, func(l string) bool { return !slices.Contains(saved.InReview, l) }) {
+			id = "admin.saved.quiet_review" // not necessarily small: a translation being finished
+		}
+		said = append(said, t.Tr(id))
 	default:
 		said = append(said, t.Tr("admin.saved"))
 	}

@@ -1001,3 +1001,87 @@ func TestTranslatorSeesIssueMonthAndOrder(t *testing.T) {
 		t.Errorf("the Russian title was not saved: %q", g.Get("title.ru"))
 	}
 }
+
+// TestEditorPolishesTranslationInReview: an editor's change to a text in
+// review (waiting, or sent back) is a correction unless they say the
+// meaning changed: finishing the translation leaves the English, its
+// source, up to date. The form says so beside the choice, and the message
+// after saving. Once approved, the Russian is a text like any other.
+func TestEditorPolishesTranslationInReview(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	form := sitetest.NewsForm("published")
+	form.Set("status.ru", "draft") // its saves are not held back, and the message says what they did
+	id := sitetest.CreateEntry(t, ed, "news", form)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	c, _ := translator(t, e)
+	submit := func(body string) {
+		t.Helper()
+		f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+		f.Set("body.ru", body)
+		if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("submit: %d", res.StatusCode)
+		}
+	}
+	// save posts the editor's form with the Russian body changed and the
+	// choice for the Russian as given ("": unanswered); it returns the
+	// message after saving and the English column's state.
+	save := func(body, update string) (flash, en string) {
+		t.Helper()
+		f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+		f.Set("body.ru", body)
+		f.Set("update.ru", update)
+		if res := ed.Post(path, f); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save: %d", res.StatusCode)
+		}
+		d := ed.Page(path, http.StatusOK)
+		return strings.TrimSpace(d.Find(".flash").Text()), d.Find("#lang-en .tstate").AttrOr("class", "")
+	}
+
+	submit("Первый абзац перевода.\r\n\r\nВторой абзац перевода.")
+	auto := ed.Page(path, http.StatusOK).Find(`#lang-ru input[name="update.ru"][value=""]`).Parent().Text()
+	if !strings.Contains(auto, "for a translation in review, no") {
+		t.Errorf("the Russian's default, in review: %q", auto)
+	}
+	// A sentence added: Substantive would say the meaning changed.
+	flash, en := save("Первый абзац перевода.\r\n\r\nВторой абзац перевода, дополненный редактором.", "")
+	if en != "tstate current" || !strings.Contains(flash, "counts as a correction") {
+		t.Errorf("an editor's polish of a waiting translation: English %q, %q", en, flash)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND state = 'waiting'`, id); n != 1 {
+		t.Errorf("%d reviews waiting after the editor's save, want 1", n)
+	}
+
+	// Sent back: still a translation being finished.
+	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("review_comment.ru", "Переведите и третий абзац.")
+	if res := ed.Post(path+"/review/ru", withAction(f, "return")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("send back: %d", res.StatusCode)
+	}
+	if _, en := save("Первый абзац перевода.\r\n\r\nВторой абзац, дополненный редактором ещё раз.", ""); en != "tstate current" {
+		t.Errorf("an editor's polish of a returned translation: English %q", en)
+	}
+	// An editor who does change the meaning says so.
+	if _, en := save("Совсем другой текст о новых часах работы горячей линии.", "yes"); en != "tstate outdated" {
+		t.Errorf("a change said to matter: English %q", en)
+	}
+
+	// Approved, the Russian is a text like any other: a sentence added
+	// flags the English by default.
+	submit("Первый абзац перевода.\r\n\r\nВторой абзац.\r\n\r\nТретий абзац.")
+	f = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("inline.en", "1")
+	if res := ed.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("English marked in line: %d", res.StatusCode)
+	}
+	if res := approve(ed, path); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	if auto := ed.Page(path, http.StatusOK).Find(`#lang-ru input[name="update.ru"][value=""]`).Parent().Text(); strings.Contains(auto, "in review") {
+		t.Errorf("the Russian's default, approved: %q", auto)
+	}
+	if flash, en := save("Первый абзац перевода.\r\n\r\nВторой абзац.\r\n\r\nТретий абзац.\r\n\r\nЧетвёртый абзац.", ""); en != "tstate outdated" {
+		t.Errorf("a sentence added to the approved Russian: English %q, %q", en, flash)
+	}
+}

@@ -419,6 +419,10 @@ type Saved struct {
 	// SharedChanged: the save changed what no working copy holds back
 	// (content.Draft.SharedChanged), so it is live already.
 	SharedChanged bool
+	// InReview lists the languages in review (a translator's text waiting
+	// for approval, or sent back) whose "update the other languages?" the
+	// saver left to the default, which for them is no (reviewCorrections).
+	InReview []string
 	// WentLive lists the languages whose text the save put on the site
 	// now: newly published, or live with changes (the form's, or its
 	// working copy's) published. A live language left as it was, or one
@@ -487,6 +491,9 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 				return err
 			}
 		}
+		if saved.InReview, err = tx.reviewCorrections(ctx, d); err != nil {
+			return err
+		}
 		texts, err := tx.saveTexts(ctx, d, html, ch.UserID)
 		if err != nil {
 			return err
@@ -547,6 +554,37 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 		return tx.Audit(ctx, a)
 	})
 	return saved, err
+}
+
+// reviewCorrections answers "update the other languages?" for a language
+// in review whose saver left it unanswered: no. A text in review is a
+// translator's translation of the others, waiting for approval or sent
+// back for more work; whoever changes it before it is approved is
+// finishing that translation (an editor polishing it, the translator
+// fixing what the review said), not changing what the entry says, so the
+// other languages, the source among them, stay up to date. Left to
+// content.Substantive, an editor's polish of a few words would mark the
+// source, which the translation follows, as outdated. An editor who does
+// change the meaning says so (UpdateYes). It sets the answer in d.Texts
+// and returns those languages, in order.
+func (s *Store) reviewCorrections(ctx context.Context, d content.Draft) ([]string, error) {
+	rows, err := s.db.Query(ctx, `SELECT lang FROM reviews WHERE entry_id = $1 ORDER BY lang`, d.ID)
+	if err != nil {
+		return nil, mapErr("reviews", err)
+	}
+	langs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, mapErr("reviews", err)
+	}
+	var out []string
+	for _, lang := range langs {
+		if t, ok := d.Texts[lang]; ok && !t.Empty() && t.Update == content.UpdateAuto {
+			t.Update = content.UpdateNo
+			d.Texts[lang] = t
+			out = append(out, lang)
+		}
+	}
+	return out, nil
 }
 
 // shared is the entry d saves over, as far as what every language shows:
