@@ -630,7 +630,7 @@ func TestMediaCheckedWithEverything(t *testing.T) {
 
 // TestRevisionShowsSharedFields: comparing a revision of an issue shows
 // what restoring it would bring back beyond the texts: articles' texts
-// too, the PDF editions and the lead image.
+// too, the PDF editions and the cover (an issue's lead image).
 func TestRevisionShowsSharedFields(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
@@ -659,8 +659,8 @@ func TestRevisionShowsSharedFields(t *testing.T) {
 	if ed := section("PDF editions"); ed.Length() != 1 || ed.HasClass("unchanged") {
 		t.Errorf("editions: %q", ed.Text())
 	}
-	if l := section("Lead image"); l.Length() != 1 || !l.HasClass("unchanged") {
-		t.Errorf("lead image: %q", l.Text())
+	if l := section("Cover image"); l.Length() != 1 || !l.HasClass("unchanged") {
+		t.Errorf("cover: %q", l.Text())
 	}
 }
 

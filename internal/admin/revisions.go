@@ -107,7 +107,7 @@ func (s *server) revision(w http.ResponseWriter, r *http.Request) error {
 		}
 		return "#" + strconv.FormatInt(id, 10)
 	}
-	add(t.Tr("admin.entry.lead_image"), file(rev.Draft.LeadImageID), file(cur.LeadImageID))
+	add(t.Tr(view.LeadImageName(string(cur.Kind))), file(rev.Draft.LeadImageID), file(cur.LeadImageID))
 	if cur.Kind == content.KindNewsletter {
 		add(t.Tr("admin.entry.period"), rev.Draft.Period.Format("2006-01"), cur.Period.Format("2006-01"))
 		editions := func(d content.Draft) string {

@@ -60,3 +60,28 @@ func TestRussianAdminSpeaksRussian(t *testing.T) {
 		t.Errorf("bold button %q", got)
 	}
 }
+
+// TestCoverAndLeadImage: in the Russian admin a news item's image is its
+// «Главный снимок» and an issue's its «Обложка», in the form and on the
+// picker's button alike (the words themselves: i18n's TestImageTerms).
+func TestCoverAndLeadImage(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	c.Post("/admin/account/lang", url.Values{"lang": {"ru"}})
+	news := "/admin/entries/" + strconv.FormatInt(sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft")), 10)
+	issue, err := e.Store.LatestNewsletter(t.Context(), "ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []struct{ path, legend, use string }{
+		{news, "Главный снимок", "Сделать главным снимком"},
+		{"/admin/entries/" + strconv.FormatInt(issue.ID, 10), "Обложка", "Сделать обложкой"},
+	} {
+		d := c.Page(p.path, http.StatusOK)
+		legend, use := d.Find("#lead-image legend").Text(), d.Find(`#image-picker [data-picker-use=lead]`).Text()
+		if legend != p.legend || use != p.use {
+			t.Errorf("%s: the image is called %q, its picker's button %q; want %q, %q", p.path, legend, use, p.legend, p.use)
+		}
+	}
+}

@@ -221,6 +221,20 @@ type PhotoText struct {
 // Err returns the translated error of a field, or "".
 func (e EntryEdit) Err(field string) string { return e.Errors[field] }
 
+// LeadImageName is the message ID of what the entry's image is called: a
+// newsletter issue's is its cover, a news item's or a page's its lead
+// image. The two never share a word, in any language (the locale test
+// TestImageTerms).
+func LeadImageName(kind string) string {
+	if kind == string(content.KindNewsletter) {
+		return "admin.entry.cover"
+	}
+	return "admin.entry.lead_image"
+}
+
+// LeadImageName is the message ID of what this entry's image is called.
+func (e EntryEdit) LeadImageName() string { return LeadImageName(e.Kind) }
+
 // formMessages are the entry form's errors that are about the form as a
 // whole, each shown at its top: no field is marked for them.
 var formMessages = []string{"conflict", "size", "trash", "form"}
