@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"vestnik/internal/auth"
 	"vestnik/internal/store"
@@ -26,7 +28,36 @@ var (
 	// ErrLastAdmin: the change would leave the site without an enabled
 	// admin.
 	ErrLastAdmin = errors.New("admin.users.err.last_admin")
+	// ErrNameLong and ErrNameChars refuse a display name (CleanName).
+	ErrNameLong  = errors.New("admin.users.err.name_long")
+	ErrNameChars = errors.New("admin.users.err.name_chars")
 )
+
+// MaxName caps an account's display name, in characters.
+const MaxName = 200
+
+// CleanName checks a display name and returns it as it is stored: trimmed,
+// each run of spaces, tabs or line breaks one space. It refuses a name
+// longer than MaxName (ErrNameLong) and one with a control character or an
+// invisible mark that reorders text (a bidirectional override, with which
+// a name in the audit log could read as another's), or that is not UTF-8
+// (ErrNameChars). An empty name is allowed: the admin then shows the
+// e-mail address (store.Person).
+func CleanName(name string) (string, error) {
+	if !utf8.ValidString(name) {
+		return "", ErrNameChars
+	}
+	name = strings.Join(strings.Fields(name), " ")
+	for _, r := range name {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return name, ErrNameChars
+		}
+	}
+	if utf8.RuneCountInString(name) > MaxName {
+		return name, ErrNameLong
+	}
+	return name, nil
+}
 
 // Actor is who makes a change, for the audit log (zero for the CLI).
 type Actor struct {
@@ -78,6 +109,9 @@ func Create(ctx context.Context, st *store.Store, by Actor, email, name, role, p
 	if err != nil {
 		return store.User{}, "", err
 	}
+	if name, err = CleanName(name); err != nil {
+		return store.User{}, "", err
+	}
 	if !ValidRole(role) {
 		return store.User{}, "", ErrBadRole
 	}
@@ -125,6 +159,9 @@ func SetIdentity(ctx context.Context, st *store.Store, by Actor, u store.User, e
 	if err != nil {
 		return err
 	}
+	if name, err = CleanName(name); err != nil {
+		return err
+	}
 	summary := email
 	if !strings.EqualFold(u.Email, email) {
 		summary = u.Email + " → " + email
@@ -137,6 +174,21 @@ func SetIdentity(ctx context.Context, st *store.Store, by Actor, u store.User, e
 			return err
 		}
 		return tx.Audit(ctx, by.entry("user.identity", u.ID, summary))
+	})
+}
+
+// SetName sets an account's display name (CleanName's rule), with its
+// audit line: the user's own change on their account page.
+func SetName(ctx context.Context, st *store.Store, by Actor, u store.User, name string) error {
+	name, err := CleanName(name)
+	if err != nil {
+		return err
+	}
+	return st.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.SetUserName(ctx, u.ID, name); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, by.entry("user.identity", u.ID, u.Email))
 	})
 }
 

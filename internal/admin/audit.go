@@ -128,7 +128,7 @@ func (s *server) audit(w http.ResponseWriter, r *http.Request) error {
 		data.Users = append(data.Users, s.userRow(u))
 	}
 	for _, a := range lines {
-		row := view.AuditRow{When: a.CreatedAt, UserEmail: a.UserEmail, Action: a.Action, ObjectType: a.ObjectType,
+		row := view.AuditRow{When: a.CreatedAt, User: a.User.Shown(), UserEmail: a.User.Email, Action: a.Action, ObjectType: a.ObjectType,
 			ObjectID: a.ObjectID, ObjectHref: objectHref(a.ObjectType, a.ObjectID), Summary: auditSummary(b.T, a.Action, a.Summary)}
 		if slices.Contains(auditTypes, a.ObjectType) {
 			q := url.Values{"type": {a.ObjectType}}

@@ -76,7 +76,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		if !u.Translates(rr.Lang) || s.bundle.Get(rr.Lang) == nil {
 			continue // no longer theirs, or turned off: nothing they can mend
 		}
-		row := s.reviewRow(rr, rr.CommentedBy, rr.SubmittedAt)
+		row := s.reviewRow(rr, rr.CommentedBy.Shown(), rr.SubmittedAt)
 		if rr.CommentedAt != nil {
 			row.At = *rr.CommentedAt
 		}
@@ -91,7 +91,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, wr := range waiting {
-		data.Reviews = append(data.Reviews, s.reviewRow(wr, wr.SubmittedBy, wr.SubmittedAt))
+		data.Reviews = append(data.Reviews, s.reviewRow(wr, wr.SubmittedBy.Shown(), wr.SubmittedAt))
 	}
 	counts, err := s.store.SubscriberCounts(ctx)
 	if err != nil {

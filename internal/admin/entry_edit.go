@@ -397,7 +397,7 @@ func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entry
 	data.Unchosen = !allChosen(r)
 	data.Title = mine.T.Tr("admin.conflict.title")
 	if revs, err := s.store.Revisions(ctx, ef.Draft.ID); err == nil && len(revs) > 0 {
-		data.TheirAuthor = revs[0].Author
+		data.TheirAuthor = revs[0].Author.Shown()
 	}
 	for _, lang := range s.bundle.Codes() {
 		data.Theirs = append(data.Theirs, view.EditLang{Code: lang, Name: s.bundle.Get(lang).Tr("language.self"), Text: theirs.Texts[lang]})

@@ -272,8 +272,8 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		el := view.EditLang{Code: lang, Name: s.bundle.Get(lang).Tr("language.self"), Text: t, State: "missing",
 			StatusChoice: ef.StatusChoice[lang], PublishAt: ef.PublishAt[lang], Editable: u == nil || u.Translates(lang)}
 		if rv, ok := reviews[lang]; ok {
-			el.Review = &view.LangReview{Waiting: rv.State == store.ReviewWaiting, By: rv.SubmittedBy, At: rv.SubmittedAt,
-				Comment: rv.Comment, CommentedBy: rv.CommentedBy, Draft: ef.ReviewComment[lang]}
+			el.Review = &view.LangReview{Waiting: rv.State == store.ReviewWaiting, By: rv.SubmittedBy.Shown(), At: rv.SubmittedAt,
+				Comment: rv.Comment, CommentedBy: rv.CommentedBy.Shown(), Draft: ef.ReviewComment[lang]}
 		}
 		for _, im := range ef.AltMissing[lang] {
 			el.AltMissing = append(el.AltMissing, view.PhotoLink{ID: im.ID, Filename: im.Filename})

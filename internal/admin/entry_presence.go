@@ -44,13 +44,13 @@ func presenceLines(t *i18n.Localizer, others []store.Presence) []string {
 	for _, p := range others {
 		var line string
 		if !p.Seen.IsZero() {
-			line = t.Tr("admin.presence.open", "Who", p.Email, "When", t.DateTime(p.Seen))
+			line = t.Tr("admin.presence.open", "Who", p.Who.Shown(), "When", t.DateTime(p.Seen))
 		}
 		if p.SavedAt != nil {
 			if line != "" {
 				line += " "
 			}
-			line += t.Tr("admin.presence.saved", "Who", p.Email, "When", t.DateTime(*p.SavedAt))
+			line += t.Tr("admin.presence.saved", "Who", p.Who.Shown(), "When", t.DateTime(*p.SavedAt))
 		}
 		out = append(out, line)
 	}

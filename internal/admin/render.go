@@ -27,7 +27,7 @@ func (s *server) base(r *http.Request, section string) view.AdminBase {
 	lang := s.adminLang(r)
 	b := view.AdminBase{T: s.bundle.Get(lang), Lang: lang, Section: section}
 	if u != nil {
-		b.User = &view.AdminUser{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role}
+		b.User = &view.AdminUser{ID: u.ID, Email: u.Email, Name: u.Name, Shown: u.Person().Shown(), Role: u.Role}
 		b.IsAdmin = u.Role == store.RoleAdmin
 		b.IsTranslator = u.Role == store.RoleTranslator
 		if id := s.sessions.PopString(r.Context(), sessFlash); id != "" {

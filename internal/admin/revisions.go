@@ -38,7 +38,7 @@ func (s *server) revisions(w http.ResponseWriter, r *http.Request) error {
 	// The newest revision holds the current text, whatever raised the
 	// entry's version since (trash and restore).
 	for i, rv := range revs {
-		data.Revisions = append(data.Revisions, view.RevisionRow{Version: rv.Version, Author: rv.Author, Note: noteText(b.T, rv.Note),
+		data.Revisions = append(data.Revisions, view.RevisionRow{Version: rv.Version, Author: rv.Author.Shown(), Note: noteText(b.T, rv.Note),
 			CreatedAt: rv.CreatedAt, Current: i == 0})
 	}
 	return s.render(w, http.StatusOK, view.PageAdminRevisions, data)
@@ -76,7 +76,7 @@ func (s *server) revision(w http.ResponseWriter, r *http.Request) error {
 	}
 	b := s.base(r, string(cur.Kind))
 	b.Title = b.T.Tr("admin.revision.title", "Version", version)
-	data := view.RevisionDiff{AdminBase: b, ID: id, Version: version, Current: cur.Version, Author: rev.Author, When: rev.CreatedAt}
+	data := view.RevisionDiff{AdminBase: b, ID: id, Version: version, Current: cur.Version, Author: rev.Author.Shown(), When: rev.CreatedAt}
 	add := func(label, old, now string) { data.Fields = append(data.Fields, diffField(label, old, now)) }
 	t := b.T
 	publication := func(x content.Text) string {

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"vestnik/internal/accounts"
 	"vestnik/internal/httpx"
@@ -256,8 +255,9 @@ func (s *server) userIdentity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	email, name := strings.TrimSpace(r.PostForm.Get("email")), strings.Join(strings.Fields(r.PostForm.Get("name")), " ")
-	if email == u.Email && name == u.Name {
+	email, typed := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("name")
+	name, nameErr := accounts.CleanName(typed)
+	if nameErr == nil && email == u.Email && name == u.Name {
 		return s.userDone(w, r, u.ID, "admin.users.unchanged")
 	}
 	refuse := func(field, msg string) error {
@@ -265,12 +265,12 @@ func (s *server) userIdentity(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		data.Identity = view.UserForm{Email: email, Name: name} // as typed
+		data.Identity = view.UserForm{Email: email, Name: typed} // as typed
 		data.Errors[field] = data.T.Tr(msg)
 		return s.render(w, http.StatusUnprocessableEntity, view.PageAdminUserEdit, data)
 	}
-	if utf8.RuneCountInString(name) > maxUserName {
-		return refuse("name", "admin.users.err.name_long")
+	if nameErr != nil {
+		return refuse("name", nameErr.Error())
 	}
 	err = accounts.SetIdentity(r.Context(), s.store, s.actor(r), u, email, name)
 	switch {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"vestnik/internal/accounts"
 	"vestnik/internal/httpx"
@@ -14,12 +13,9 @@ import (
 	"vestnik/internal/view"
 )
 
-// maxUserName caps an account's display name, in characters.
-const maxUserName = 200
-
 // userRow is an account as the user pages show it.
 func (s *server) userRow(u store.User) view.UserRow {
-	row := view.UserRow{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Lang: u.Lang, LangName: u.Lang,
+	row := view.UserRow{ID: u.ID, Email: u.Email, Name: u.Name, Shown: u.Person().Shown(), Role: u.Role, Lang: u.Lang, LangName: u.Lang,
 		CreatedAt: u.CreatedAt, Disabled: u.DisabledAt}
 	if l := s.bundle.Get(u.Lang); l != nil {
 		row.LangName = l.Tr("language.self")
@@ -86,7 +82,7 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := view.UserForm{
 		Email: strings.TrimSpace(r.PostForm.Get("email")),
-		Name:  strings.Join(strings.Fields(r.PostForm.Get("name")), " "),
+		Name:  r.PostForm.Get("name"), // as typed, until it is checked
 		Role:  r.PostForm.Get("role"),
 		Lang:  r.PostForm.Get("lang"),
 	}
@@ -97,8 +93,10 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	if _, err := accounts.NormalizeEmail(f.Email); err != nil {
 		errs["email"] = err.Error()
 	}
-	if utf8.RuneCountInString(f.Name) > maxUserName {
-		errs["name"] = "admin.users.err.name_long"
+	if name, err := accounts.CleanName(f.Name); err != nil {
+		errs["name"] = err.Error()
+	} else {
+		f.Name = name
 	}
 	if !accounts.ValidRole(f.Role) {
 		errs["role"] = accounts.ErrBadRole.Error()

@@ -636,3 +636,104 @@ func TestAuditSummariesInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestDisplayName: a user sets their name on their account page, and the
+// admin names them by it where it says who did something: the header,
+// another editor's "also has this entry open", the revisions, a review's
+// "submitted by", the dashboard, the audit log (the address in the
+// link's title). Someone without a name is named by their address. A
+// name with a control character or a text-reversing mark, or too long, is
+// refused with what was typed kept; an admin's change on the user's page
+// follows the same rule.
+func TestDisplayName(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, me := e.Login("anna@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	boss, _ := e.Login("chief@example.org", store.RoleAdmin)
+
+	for _, tc := range []struct{ typed, want string }{
+		{"Anna\u202eavorteP", "control characters"},
+		{"Anna\x07", "control characters"},
+		{strings.Repeat("Анна ", 41), "too long"},
+	} {
+		res := ed.Post("/admin/account/name", url.Values{"name": {tc.typed}})
+		d := sitetest.ParseDoc(t, res)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.Find("#name .field-error").Text(), tc.want) ||
+			d.Find(`#name input[name=name]`).AttrOr("value", "") != tc.typed {
+			t.Errorf("name %q: %d %q", tc.typed, res.StatusCode, d.Find("#name .field-error").Text())
+		}
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM users WHERE id = $1 AND name = ''`, me.ID); n != 1 {
+		t.Error("a refused name was stored")
+	}
+	if res := ed.Post("/admin/account/name", url.Values{"name": {"  Anna \t Petrova\n"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("name: %d", res.StatusCode)
+	}
+	d := ed.Page("/admin/account", http.StatusOK)
+	if v := d.Find(`#name input[name=name]`).AttrOr("value", ""); v != "Anna Petrova" || !strings.Contains(d.Find(".flash").Text(), "name was saved") {
+		t.Errorf("after saving: the field says %q, the page %q", v, d.Find(".flash").Text())
+	}
+	if got := d.Find(`.admin-user a[href="/admin/account"]`).Text(); got != "Anna Petrova" {
+		t.Errorf("the header names her %q", got)
+	}
+	if res := tr.Post("/admin/account/name", url.Values{"name": {"Тамара Ивлева"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("translator's name: %d", res.StatusCode)
+	}
+
+	// Anna writes a story; the translator submits its Russian; Anna has
+	// it open when the admin opens it.
+	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	f := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.ru", "Исправленный перевод.")
+	if res := tr.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	ed.Page(path, http.StatusOK)
+	d = boss.Page(path, http.StatusOK)
+	if got := d.Find("[data-presence]").Text(); !strings.Contains(got, "Anna Petrova also has this entry open") {
+		t.Errorf("presence: %q", got)
+	}
+	if got := d.Find("#lang-ru [data-review]").Text(); !strings.Contains(got, "Submitted for review by Тамара Ивлева") {
+		t.Errorf("review: %q", got)
+	}
+	if got := boss.Page("/admin/", http.StatusOK).Find(`.reviews li[data-review="` + strconv.FormatInt(id, 10) + `-ru"]`).Text(); !strings.Contains(got, "Тамара Ивлева") {
+		t.Errorf("the dashboard's review: %q", got)
+	}
+	// The admin saves too: without a name, named by the address.
+	f = sitetest.FormOf(boss.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.en", "Hotline trainers meet again in Mary")
+	if res := boss.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("admin's save: %d", res.StatusCode)
+	}
+	revs := boss.Page(path+"/revisions", http.StatusOK).Find("tbody").Text()
+	if !strings.Contains(revs, "Anna Petrova") || !strings.Contains(revs, "chief@example.org") || strings.Contains(revs, "anna@example.org") {
+		t.Errorf("revisions: %q", revs)
+	}
+	if got := boss.Page(path+"/revisions/1", http.StatusOK).Find(".hint").First().Text(); !strings.Contains(got, "Anna Petrova") {
+		t.Errorf("a revision: %q", got)
+	}
+	audit := boss.Page("/admin/audit", http.StatusOK)
+	who := audit.Find(`tr[data-action="entry.create"] td a[href^="/admin/audit?user="]`)
+	if who.Text() != "Anna Petrova" || who.AttrOr("title", "") != "anna@example.org" {
+		t.Errorf("the audit log names her %q (%q)", who.Text(), who.AttrOr("title", ""))
+	}
+	if audit.Find(`select[name=user] option[value="`+strconv.FormatInt(me.ID, 10)+`"]`).Text() != "Anna Petrova" {
+		t.Error("the audit log's filter does not name her")
+	}
+
+	// The admin corrects her name on her page, under the same rule.
+	page := userPath(me.ID)
+	res := boss.Post(page+"/identity", url.Values{"email": {"anna@example.org"}, "name": {"Anna\u200fPetrova"}})
+	if d := sitetest.ParseDoc(t, res); res.StatusCode != http.StatusUnprocessableEntity || d.Find("#identity .field-error").Text() == "" ||
+		d.Find(`#identity input[name=name]`).AttrOr("value", "") != "Anna\u200fPetrova" {
+		t.Errorf("a name with a direction mark: %d", res.StatusCode)
+	}
+	if res := boss.Post(page+"/identity", url.Values{"email": {"anna@example.org"}, "name": {"Anna  Petrova-Ivanova "}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("identity: %d", res.StatusCode)
+	}
+	if got := boss.Page("/admin/users", http.StatusOK).Find(`tr[data-user="` + strconv.FormatInt(me.ID, 10) + `"]`).Text(); !strings.Contains(got, "Anna Petrova-Ivanova") {
+		t.Errorf("users list: %q", got)
+	}
+}

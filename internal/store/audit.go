@@ -12,9 +12,10 @@ import (
 
 // AuditEntry is one line of the audit log: who did what to which object.
 type AuditEntry struct {
-	ID         int64
-	UserID     *int64
-	UserEmail  string
+	ID     int64
+	UserID *int64
+	User   Person // read back with the line: who UserID is
+
 	Action     string // "entry.update", "user.disable", …
 	ObjectType string // "entry", "user", "media", "hotline"
 	ObjectID   int64
@@ -69,7 +70,7 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 			where = append(where, fmt.Sprintf(c.cond, len(args)))
 		}
 	}
-	rows, err := s.db.Query(ctx, `SELECT a.id, a.user_id, coalesce(u.email, ''), a.action, a.object_type,
+	rows, err := s.db.Query(ctx, `SELECT a.id, a.user_id, coalesce(u.name, ''), coalesce(u.email, ''), a.action, a.object_type,
 		coalesce(a.object_id, 0), a.summary, a.ip, a.created_at
 		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
 		WHERE `+strings.Join(where, " AND ")+`
@@ -79,7 +80,7 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 	}
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (AuditEntry, error) {
 		var a AuditEntry
-		err := row.Scan(&a.ID, &a.UserID, &a.UserEmail, &a.Action, &a.ObjectType, &a.ObjectID, &a.Summary, &a.IP, &a.CreatedAt)
+		err := row.Scan(&a.ID, &a.UserID, &a.User.Name, &a.User.Email, &a.Action, &a.ObjectType, &a.ObjectID, &a.Summary, &a.IP, &a.CreatedAt)
 		return a, err
 	})
 	return out, mapErr("audit log", err)

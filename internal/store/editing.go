@@ -1447,7 +1447,7 @@ func (s *Store) saveEditions(ctx context.Context, d content.Draft) error {
 // Revision is a saved version of an entry.
 type Revision struct {
 	Version   int
-	Author    string
+	Author    Person // no one for a revision the command line made
 	Note      string
 	CreatedAt time.Time
 	Draft     content.Draft
@@ -1455,14 +1455,14 @@ type Revision struct {
 
 // Revisions lists an entry's revisions, newest first, without snapshots.
 func (s *Store) Revisions(ctx context.Context, entryID int64) ([]Revision, error) {
-	rows, err := s.db.Query(ctx, `SELECT r.version, coalesce(u.email, ''), r.note, r.created_at
+	rows, err := s.db.Query(ctx, `SELECT r.version, coalesce(u.name, ''), coalesce(u.email, ''), r.note, r.created_at
 		FROM revisions r LEFT JOIN users u ON u.id = r.author_id WHERE r.entry_id = $1 ORDER BY r.version DESC`, entryID)
 	if err != nil {
 		return nil, mapErr("revisions", err)
 	}
 	revs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Revision, error) {
 		var r Revision
-		err := row.Scan(&r.Version, &r.Author, &r.Note, &r.CreatedAt)
+		err := row.Scan(&r.Version, &r.Author.Name, &r.Author.Email, &r.Note, &r.CreatedAt)
 		return r, err
 	})
 	return revs, mapErr("revisions", err)
@@ -1472,9 +1472,9 @@ func (s *Store) Revisions(ctx context.Context, entryID int64) ([]Revision, error
 func (s *Store) RevisionAt(ctx context.Context, entryID int64, version int) (Revision, error) {
 	var r Revision
 	var snap []byte
-	err := s.db.QueryRow(ctx, `SELECT r.version, coalesce(u.email, ''), r.note, r.created_at, r.snapshot
+	err := s.db.QueryRow(ctx, `SELECT r.version, coalesce(u.name, ''), coalesce(u.email, ''), r.note, r.created_at, r.snapshot
 		FROM revisions r LEFT JOIN users u ON u.id = r.author_id WHERE r.entry_id = $1 AND r.version = $2`,
-		entryID, version).Scan(&r.Version, &r.Author, &r.Note, &r.CreatedAt, &snap)
+		entryID, version).Scan(&r.Version, &r.Author.Name, &r.Author.Email, &r.Note, &r.CreatedAt, &snap)
 	if err != nil {
 		return r, mapErr(fmt.Sprintf("revision %d/%d", entryID, version), err)
 	}

@@ -15,7 +15,7 @@ const presenceWindow = 3 * time.Minute
 // Presence is another user who has an entry open, or saved it since the
 // version the asking page holds.
 type Presence struct {
-	Email   string
+	Who     Person
 	Seen    time.Time // last sign of the open page; zero: not open
 	SavedAt *time.Time
 }
@@ -38,19 +38,19 @@ func (s *Store) Present(ctx context.Context, id, userID int64, version int) ([]P
 	if tag.RowsAffected() == 0 {
 		return nil, fmt.Errorf("store: presence: entry %d: %w", id, ErrNotFound)
 	}
-	rows, err := s.db.Query(ctx, `SELECT u.email, p.seen_at,
+	rows, err := s.db.Query(ctx, `SELECT u.name, u.email, p.seen_at,
 		(SELECT max(r.created_at) FROM revisions r WHERE r.entry_id = $1 AND r.author_id = u.id AND r.version > $4)
 		FROM users u LEFT JOIN entry_presence p ON p.user_id = u.id AND p.entry_id = $1 AND p.seen_at > now() - $3 * interval '1 second'
 		WHERE u.id <> $2 AND (p.user_id IS NOT NULL OR EXISTS (SELECT 1 FROM revisions r WHERE r.entry_id = $1
 		      AND r.author_id = u.id AND r.version > $4))
-		ORDER BY 2 DESC NULLS LAST, u.email`, id, userID, int(presenceWindow.Seconds()), version)
+		ORDER BY 3 DESC NULLS LAST, u.email`, id, userID, int(presenceWindow.Seconds()), version)
 	if err != nil {
 		return nil, mapErr("presence", err)
 	}
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Presence, error) {
 		var p Presence
 		var seen *time.Time
-		err := row.Scan(&p.Email, &seen, &p.SavedAt)
+		err := row.Scan(&p.Who.Name, &p.Who.Email, &seen, &p.SavedAt)
 		if seen != nil {
 			p.Seen = *seen
 		}

@@ -16,10 +16,10 @@ type Review struct {
 	EntryID     int64
 	Lang        string
 	State       string
-	SubmittedBy string // the submitter's e-mail
+	SubmittedBy Person
 	SubmittedAt time.Time
 	Comment     string
-	CommentedBy string
+	CommentedBy Person // who sent it back
 	CommentedAt *time.Time
 }
 
@@ -42,13 +42,15 @@ func (s *Store) Submit(ctx context.Context, entryID int64, langs []string, userI
 	})
 }
 
-const reviewColumns = `r.entry_id, r.lang, r.state, coalesce(su.email, ''), r.submitted_at, r.comment, coalesce(cu.email, ''), r.commented_at`
+const reviewColumns = `r.entry_id, r.lang, r.state, coalesce(su.name, ''), coalesce(su.email, ''), r.submitted_at, r.comment,
+	coalesce(cu.name, ''), coalesce(cu.email, ''), r.commented_at`
 
 const reviewFrom = ` FROM reviews r LEFT JOIN users su ON su.id = r.submitted_by LEFT JOIN users cu ON cu.id = r.commented_by`
 
 func scanReview(row pgx.CollectableRow) (Review, error) {
 	var r Review
-	err := row.Scan(&r.EntryID, &r.Lang, &r.State, &r.SubmittedBy, &r.SubmittedAt, &r.Comment, &r.CommentedBy, &r.CommentedAt)
+	err := row.Scan(&r.EntryID, &r.Lang, &r.State, &r.SubmittedBy.Name, &r.SubmittedBy.Email, &r.SubmittedAt, &r.Comment,
+		&r.CommentedBy.Name, &r.CommentedBy.Email, &r.CommentedAt)
 	return r, err
 }
 
@@ -99,7 +101,8 @@ func (s *Store) listReviews(ctx context.Context, where string, args ...any) ([]L
 	}
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (ListedReview, error) {
 		var w ListedReview
-		err := row.Scan(&w.EntryID, &w.Lang, &w.State, &w.SubmittedBy, &w.SubmittedAt, &w.Comment, &w.CommentedBy, &w.CommentedAt, &w.Title)
+		err := row.Scan(&w.EntryID, &w.Lang, &w.State, &w.SubmittedBy.Name, &w.SubmittedBy.Email, &w.SubmittedAt, &w.Comment,
+			&w.CommentedBy.Name, &w.CommentedBy.Email, &w.CommentedAt, &w.Title)
 		return w, err
 	})
 	return out, mapErr("reviews", err)

@@ -38,6 +38,27 @@ type User struct {
 	Langs []string
 }
 
+// Person is a user where the admin says who did something (a revision's
+// author, a review's, a line of the audit log, who else has an entry
+// open): their display name and e-mail address, as the queries that name
+// people return them. Both are empty for no account (the command line, an
+// account since removed).
+type Person struct {
+	Name, Email string
+}
+
+// Shown is how the admin names the person: by their display name, else by
+// their e-mail address.
+func (p Person) Shown() string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.Email
+}
+
+// Person is the account as the admin names it.
+func (u User) Person() Person { return Person{Name: u.Name, Email: u.Email} }
+
 // Translates reports whether the account may edit lang's texts: editors
 // and admins every language, a translator those assigned.
 func (u User) Translates(lang string) bool {
@@ -161,6 +182,15 @@ func (s *Store) SetUserIdentity(ctx context.Context, id int64, email, name strin
 		err = pgx.ErrNoRows
 	}
 	return mapErr("user identity", err)
+}
+
+// SetUserName sets a user's display name.
+func (s *Store) SetUserName(ctx context.Context, id int64, name string) error {
+	tag, err := s.db.Exec(ctx, `UPDATE users SET name = $2, updated_at = now() WHERE id = $1`, id, name)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return mapErr("user name", err)
 }
 
 // SetUserLang sets the language of a user's admin.

@@ -14,6 +14,7 @@ type AdminUser struct {
 	ID    int64
 	Email string
 	Name  string
+	Shown string // how the admin names them: their name, else their address
 	Role  string
 }
 
@@ -44,8 +45,8 @@ type Account struct {
 	AdminBase
 	Errors    map[string]string // field → translated message
 	TwoFactor TwoFactor
-	// Values are the two-factor forms' fields as typed ("disable.code"),
-	// passwords aside.
+	// Values are the forms' fields as stored or typed ("name",
+	// "disable.code"), passwords aside.
 	Values map[string]string
 }
 

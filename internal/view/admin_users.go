@@ -7,6 +7,7 @@ type UserRow struct {
 	ID        int64
 	Email     string
 	Name      string
+	Shown     string // how the admin names them: Name, else Email
 	Role      string // admin, editor
 	Lang      string
 	LangName  string
@@ -93,7 +94,8 @@ func (a AuditList) Filtered() bool { return a.UserID != 0 || a.ObjectType != "" 
 // AuditRow is one line of the audit log.
 type AuditRow struct {
 	When       time.Time
-	UserID     int64 // 0: the command line
+	UserID     int64  // 0: the command line
+	User       string // their name, else their e-mail address
 	UserEmail  string
 	Action     string // raw: "entry.update"
 	ObjectType string
