@@ -30,7 +30,7 @@ var TemplateFS embed.FS
 
 // kinds are the messages the composer makes, each with an HTML and a
 // plain-text template in templates/.
-var kinds = []string{"confirm", "issue"}
+var kinds = []string{"confirm", "issue", "review"}
 
 // Composer builds messages in their reader's language. Every link in them
 // is absolute, from BASE_URL.

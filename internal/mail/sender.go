@@ -181,7 +181,7 @@ func (s *Sender) deliver(ctx context.Context, j store.MailJob) store.MailOutcome
 	log := s.cfg.Logger.With("mail_id", j.ID, "kind", j.Kind, "lang", j.Lang, "attempt", j.Attempts+1)
 	msg, err := s.compose(ctx, j)
 	if err == nil && msg == nil {
-		log.Info("mail skipped: the subscriber left")
+		log.Info("mail skipped: the subscriber left, or the reviewed text is gone")
 		return store.MailOutcome{Skipped: true}
 	}
 	if err == nil {
@@ -250,6 +250,15 @@ func (s *Sender) compose(ctx context.Context, j store.MailJob) (*Message, error)
 		}
 		to := Recipient{ID: j.SubscriberID, Email: j.To}
 		return s.cfg.Composer.Issue(is, to, j.Kind == store.MailTest)
+	case store.MailReview:
+		subj, err := s.cfg.Store.ReviewSubjectOf(ctx, j.Review.EntryID, j.Review.Lang)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, nil // the text is gone: nothing left to review
+		}
+		if err != nil {
+			return nil, err
+		}
+		return s.cfg.Composer.Review(Review{To: j.To, Lang: j.Lang, Notice: j.Review, Subject: subj})
 	}
 	return nil, &PermanentError{fmt.Errorf("mail: unknown kind %q", j.Kind)}
 }

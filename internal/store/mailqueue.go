@@ -13,6 +13,7 @@ const (
 	MailConfirm = "confirm" // the double opt-in link
 	MailIssue   = "issue"   // a newsletter issue to a subscriber
 	MailTest    = "test"    // an issue to the editor who asked for a test
+	MailReview  = "review"  // a review notice to an editor or a translator (reviewmail.go)
 )
 
 // MailJob is a queued message as the sender sees it.
@@ -26,6 +27,18 @@ type MailJob struct {
 	Attempts     int    // earlier attempts
 	Active       bool   // for issues: the subscriber still wants mail
 	MessageID    string // an earlier attempt's, kept so retries are recognizable
+	Review       ReviewNotice
+}
+
+// ReviewNotice is what a review notice's job says: which entry's text in
+// which language, what happened to it (NoticeSubmitted …), who did it
+// and, sent back, their comment.
+type ReviewNotice struct {
+	EntryID int64
+	Lang    string // the text's language; MailJob.Lang is the message's
+	Event   string
+	Actor   string // the name of who acted, else their e-mail; "" if unknown
+	Comment string
 }
 
 // MailOutcome is what became of one attempt to deliver a job.
@@ -43,8 +56,11 @@ type MailOutcome struct {
 }
 
 const claimMailSQL = `SELECT q.id, q.kind, coalesce(q.entry_id, 0), coalesce(q.subscriber_id, 0),
-		coalesce(s.email, q.to_addr), q.lang, q.attempts, coalesce(s.status = 'active', true), q.message_id
+		coalesce(s.email, q.to_addr), q.lang, q.attempts, coalesce(s.status = 'active', true), q.message_id,
+		coalesce(q.review_entry_id, 0), coalesce(q.review_lang, ''), coalesce(q.review_event, ''),
+		coalesce(nullif(a.name, ''), a.email, ''), q.review_comment
 	FROM mail_queue q LEFT JOIN subscribers s ON s.id = q.subscriber_id
+		LEFT JOIN users a ON q.kind = 'review' AND a.id = q.requested_by
 	WHERE q.status = 'pending' AND q.next_attempt_at <= now()
 	ORDER BY q.priority, q.next_attempt_at, q.id
 	LIMIT 1
@@ -74,7 +90,8 @@ func (s *Store) DeliverNext(ctx context.Context, deliver func(MailJob) MailOutco
 	found := false
 	err := s.InTx(ctx, func(tx *Store) error {
 		var j MailJob
-		err := tx.db.QueryRow(ctx, claimMailSQL).Scan(&j.ID, &j.Kind, &j.EntryID, &j.SubscriberID, &j.To, &j.Lang, &j.Attempts, &j.Active, &j.MessageID)
+		err := tx.db.QueryRow(ctx, claimMailSQL).Scan(&j.ID, &j.Kind, &j.EntryID, &j.SubscriberID, &j.To, &j.Lang, &j.Attempts, &j.Active, &j.MessageID,
+			&j.Review.EntryID, &j.Review.Lang, &j.Review.Event, &j.Review.Actor, &j.Review.Comment)
 		if err == pgx.ErrNoRows {
 			return nil
 		}
@@ -207,9 +224,10 @@ func (s *Store) MailPending(ctx context.Context) (int, error) {
 	return n, mapErr("mail pending", err)
 }
 
-// PurgeMail forgets what is no longer needed: confirmation and test
-// messages finished before before (they hold addresses that never became
-// subscriptions), and sign-up requests older than that.
+// PurgeMail forgets what is no longer needed: confirmation, test and
+// review messages finished before before (they hold addresses that never
+// became subscriptions, or notices read long ago), and sign-up requests
+// older than that.
 func (s *Store) PurgeMail(ctx context.Context, before time.Time) error {
 	return s.InTx(ctx, func(tx *Store) error {
 		if _, err := tx.db.Exec(ctx, `DELETE FROM mail_queue WHERE kind <> 'issue' AND status <> 'pending' AND updated_at < $1`, before); err != nil {

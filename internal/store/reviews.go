@@ -38,6 +38,9 @@ func (s *Store) Submit(ctx context.Context, entryID int64, langs []string, userI
 			entryID, langs, userID); err != nil {
 			return mapErr("submit", err)
 		}
+		if err := tx.queueSubmitted(ctx, entryID, langs, userID); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, a)
 	})
 }
@@ -114,13 +117,19 @@ var ErrNoReview = errors.New("store: not waiting for review")
 // ReturnReview sends a text back to its translator with a comment.
 func (s *Store) ReturnReview(ctx context.Context, entryID int64, lang, comment string, userID int64, a AuditEntry) error {
 	return s.InTx(ctx, func(tx *Store) error {
-		tag, err := tx.db.Exec(ctx, `UPDATE reviews SET state = 'returned', comment = $3, commented_by = $4, commented_at = now()
-			WHERE entry_id = $1 AND lang = $2 AND state = 'waiting'`, entryID, lang, comment, userID)
+		var submitter *int64
+		err := tx.db.QueryRow(ctx, `UPDATE reviews SET state = 'returned', comment = $3, commented_by = $4, commented_at = now()
+			WHERE entry_id = $1 AND lang = $2 AND state = 'waiting' RETURNING submitted_by`, entryID, lang, comment, userID).Scan(&submitter)
+		if err == pgx.ErrNoRows {
+			return ErrNoReview
+		}
 		if err != nil {
 			return mapErr("return review", err)
 		}
-		if tag.RowsAffected() == 0 {
-			return ErrNoReview
+		if submitter != nil {
+			if err := tx.queueToSubmitter(ctx, entryID, lang, nullID(userID), *submitter, NoticeReturned, comment); err != nil {
+				return err
+			}
 		}
 		return tx.Audit(ctx, a)
 	})
@@ -130,12 +139,14 @@ func (s *Store) ReturnReview(ctx context.Context, entryID int64, lang, comment s
 // goes live now; a live language's working copy becomes its live text.
 func (s *Store) ApproveReview(ctx context.Context, entryID int64, lang string, a AuditEntry) error {
 	return s.InTx(ctx, func(tx *Store) error {
-		tag, err := tx.db.Exec(ctx, `DELETE FROM reviews WHERE entry_id = $1 AND lang = $2 AND state = 'waiting'`, entryID, lang)
+		var submitter *int64
+		err := tx.db.QueryRow(ctx, `DELETE FROM reviews WHERE entry_id = $1 AND lang = $2 AND state = 'waiting' RETURNING submitted_by`,
+			entryID, lang).Scan(&submitter)
+		if err == pgx.ErrNoRows {
+			return ErrNoReview
+		}
 		if err != nil {
 			return mapErr("approve", err)
-		}
-		if tag.RowsAffected() == 0 {
-			return ErrNoReview
 		}
 		var kind, slug string
 		var live, hasCopy bool
@@ -171,6 +182,11 @@ func (s *Store) ApproveReview(ctx context.Context, entryID int64, lang string, a
 		}
 		if err := tx.newRevision(ctx, entryID, a.UserID, NoteApproved+lang); err != nil {
 			return err
+		}
+		if submitter != nil {
+			if err := tx.queueToSubmitter(ctx, entryID, lang, a.UserID, *submitter, NoticeApproved, ""); err != nil {
+				return err
+			}
 		}
 		return tx.Audit(ctx, a)
 	})

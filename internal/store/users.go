@@ -36,6 +36,8 @@ type User struct {
 	TOTPRequired  bool
 	// Langs are a translator's languages.
 	Langs []string
+	// ReviewMail: the user is e-mailed about reviews (reviewmail.go).
+	ReviewMail bool
 }
 
 // Person is a user where the admin says who did something (a revision's
@@ -81,12 +83,12 @@ func (u User) TOTPEnabled() bool { return u.TOTPEnabledAt != nil }
 
 const userColumns = `id, email, name, role, password_hash, lang, session_epoch, disabled_at, created_at,
 	totp_enabled_at, totp_required,
-	coalesce((SELECT array_agg(ul.lang ORDER BY ul.lang) FROM user_languages ul WHERE ul.user_id = users.id), '{}')`
+	coalesce((SELECT array_agg(ul.lang ORDER BY ul.lang) FROM user_languages ul WHERE ul.user_id = users.id), '{}'), review_mail`
 
 func scanUser(row pgx.CollectableRow) (User, error) {
 	var u User
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Lang, &u.SessionEpoch, &u.DisabledAt, &u.CreatedAt,
-		&u.TOTPEnabledAt, &u.TOTPRequired, &u.Langs)
+		&u.TOTPEnabledAt, &u.TOTPRequired, &u.Langs, &u.ReviewMail)
 	return u, err
 }
 
