@@ -19,7 +19,7 @@ func (s *server) accountPage(r *http.Request) (view.Account, error) {
 	b := s.base(r, "account")
 	b.Title = b.T.Tr("admin.account.title")
 	u := currentUser(r.Context())
-	data := view.Account{AdminBase: b, Errors: map[string]string{}, Values: map[string]string{"name": u.Name}}
+	data := view.Account{AdminBase: b, Errors: map[string]string{}, Values: map[string]string{"name": u.Name}, ReviewMail: u.ReviewMail}
 	data.TwoFactor = view.TwoFactor{EnabledAt: u.TOTPEnabledAt, Required: u.TOTPRequired}
 	if u.TOTPEnabled() {
 		n, err := s.store.RecoveryCodesLeft(r.Context(), u.ID)

@@ -283,6 +283,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 		if err := s.store.Submit(ctx, saved.ID, langs, u.ID, a); err != nil {
 			return err
 		}
+		s.mailQueued() // the editors' notices
 		s.flash(r, "admin.review.submitted")
 		http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 		return nil

@@ -70,6 +70,7 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 		a := s.auditEntryOf(r, "entry.approve", id, summary)
 		err = s.store.ApproveReview(ctx, id, lang, a)
 		if err == nil {
+			s.mailQueued() // the translator's notice
 			s.flash(r, "admin.review.approved")
 		}
 	case "return":
@@ -82,6 +83,7 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 		a := s.auditEntryOf(r, "entry.return", id, summary)
 		err = s.store.ReturnReview(ctx, id, lang, comment, currentUser(ctx).ID, a)
 		if err == nil {
+			s.mailQueued() // the translator's notice
 			s.flash(r, "admin.review.sent_back")
 		}
 	default:

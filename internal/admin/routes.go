@@ -45,11 +45,12 @@ func (s *server) people(r chi.Router) {
 	r.Post("/logout", s.handle(s.logout))
 	r.Get("/session", sessionAlive)
 
-	// The account: name, password, language, two-factor login.
+	// The account: name, password, language, review notices, two-factor login.
 	r.Get("/account", s.handle(s.account))
 	r.Post("/account/name", s.handle(s.accountName))
 	r.Post("/account/password", s.handle(s.accountPassword))
 	r.Post("/account/lang", s.handle(s.accountLang))
+	r.Post("/account/review-mail", s.handle(s.accountReviewMail))
 	r.Get("/account/totp", s.handle(s.totpSettings))
 	r.Post("/account/totp", s.handle(s.totpConfirm))
 	r.Post("/account/totp/setup", s.handle(s.totpSetup))

@@ -48,6 +48,8 @@ type Account struct {
 	// Values are the forms' fields as stored or typed ("name",
 	// "disable.code"), passwords aside.
 	Values map[string]string
+	// ReviewMail: the user is e-mailed about reviews.
+	ReviewMail bool
 }
 
 // TwoFactor is an account's two-factor login as pages show it.
