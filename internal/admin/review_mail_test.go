@@ -41,7 +41,8 @@ func mailTo(t *testing.T, e *sitetest.Env, to string) []sentMail {
 // TestReviewMail: submitting a text for review e-mails every enabled
 // editor and admin who wants it, in their admin language, naming the
 // entry and linking to it — not the translator, a disabled editor or one
-// who turned the notices off on their account page. Sending the text back
+// who turned the notices off on their account page, and only once while
+// the text waits. Sending the text back
 // tells the translator the comment; approving it tells them it is live,
 // with its public address. Finished notices are purged like
 // confirmations.
@@ -88,6 +89,11 @@ func TestReviewMail(t *testing.T) {
 	f.Set("body.ru", "Первый абзац перевода.")
 	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	// Saved and submitted again while it waits: not announced twice.
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit twice: %d", res.StatusCode)
 	}
 	delivered := func(what string) {
 		t.Helper()

@@ -29,17 +29,30 @@ const (
 	ReviewReturned = "returned"
 )
 
-// Submit puts languages of an entry up for review, with an audit line.
+// Submit puts languages of an entry up for review, with an audit line,
+// and queues the editors' notices of those not waiting already (a text
+// saved and submitted again while it waits is not announced twice).
 func (s *Store) Submit(ctx context.Context, entryID int64, langs []string, userID int64, a AuditEntry) error {
 	return s.InTx(ctx, func(tx *Store) error {
+		rows, err := tx.db.Query(ctx, `SELECT l FROM unnest($2::text[]) AS l
+			WHERE NOT EXISTS (SELECT 1 FROM reviews r WHERE r.entry_id = $1 AND r.lang = l AND r.state = 'waiting')`, entryID, langs)
+		if err != nil {
+			return mapErr("submit", err)
+		}
+		fresh, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return mapErr("submit", err)
+		}
 		if _, err := tx.db.Exec(ctx, `INSERT INTO reviews (entry_id, lang, state, submitted_by)
 			SELECT $1, l, 'waiting', $3 FROM unnest($2::text[]) AS l
 			ON CONFLICT (entry_id, lang) DO UPDATE SET state = 'waiting', submitted_by = $3, submitted_at = now()`,
 			entryID, langs, userID); err != nil {
 			return mapErr("submit", err)
 		}
-		if err := tx.queueSubmitted(ctx, entryID, langs, userID); err != nil {
-			return err
+		if len(fresh) > 0 {
+			if err := tx.queueSubmitted(ctx, entryID, fresh, userID); err != nil {
+				return err
+			}
 		}
 		return tx.Audit(ctx, a)
 	})
