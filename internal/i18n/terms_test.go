@@ -62,3 +62,27 @@ func TestImageTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestFocusTerm: a photo's focal point is "центр кадра" in Russian, as its
+// field says, wherever a message names it; "главная точка" and "точка
+// фокуса", used for it before, come back nowhere.
+func TestFocusTerm(t *testing.T) {
+	t.Parallel()
+	retired := regexp.MustCompile(`(?i)главн\pL* точк|точк\pL* фокус`)
+	files, err := LocaleFiles(locales.FS, "ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		data, _ := fs.ReadFile(locales.FS, f)
+		msgs, err := flatten(data)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for id, v := range msgs {
+			if text := fmt.Sprint(v); retired.MatchString(text) {
+				t.Errorf("%s: %s says %q for the focal point: use «центр кадра»", f, id, retired.FindString(text))
+			}
+		}
+	}
+}
