@@ -171,7 +171,7 @@ func listUsers(ctx context.Context, st *store.Store, stdout io.Writer) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "EMAIL\tROLE\tLANGUAGES\tENABLED")
+	fmt.Fprintln(tw, "EMAIL\tROLE\tLANGUAGES\tENABLED\tNAME")
 	for _, u := range users {
 		langs := "all"
 		if u.Role == store.RoleTranslator {
@@ -181,7 +181,7 @@ func listUsers(ctx context.Context, st *store.Store, stdout io.Writer) error {
 		if u.Disabled() {
 			enabled = "no"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Email, u.Role, langs, enabled)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Email, u.Role, langs, enabled, u.Name)
 	}
 	return tw.Flush()
 }

@@ -182,7 +182,7 @@ func TestUserCreateLang(t *testing.T) {
 	}
 }
 
-// TestUserListAndArguments: user list shows every account; words without
+// TestUserListAndArguments: user list shows every account, with its name; words without
 // a flag, and unknown commands, are refused before anything is changed
 // (they were ignored: --name Ann Smith made an account named "Ann").
 func TestUserListAndArguments(t *testing.T) {
@@ -212,7 +212,7 @@ func TestUserListAndArguments(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"user", "create", "--email", "chief@example.org", "--role", "admin"},
-		{"user", "create", "--email", "ed@example.org"},
+		{"user", "create", "--email", "ed@example.org", "--name", "Ann Smith"},
 		{"user", "create", "--email", "tr@example.org", "--role", "translator", "--langs", "ru"},
 		{"user", "create", "--email", "old@example.org", "--role", "editor"},
 		{"user", "disable", "--email", "old@example.org"},
@@ -227,13 +227,13 @@ func TestUserListAndArguments(t *testing.T) {
 	}
 	rows := map[string]string{}
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-		if f := strings.Fields(line); len(f) == 4 && strings.Contains(f[0], "@") {
+		if f := strings.Fields(line); len(f) >= 4 && strings.Contains(f[0], "@") {
 			rows[f[0]] = strings.Join(f[1:], " ")
 		}
 	}
 	for email, want := range map[string]string{
 		"chief@example.org": "admin all yes",
-		"ed@example.org":    "editor all yes", // --role defaults to editor
+		"ed@example.org":    "editor all yes Ann Smith", // --role defaults to editor
 		"tr@example.org":    "translator ru yes",
 		"old@example.org":   "editor all no",
 	} {
