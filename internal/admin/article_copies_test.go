@@ -316,3 +316,36 @@ func TestSendPageSaysChangesAreNotSent(t *testing.T) {
 		t.Error("the Russian, without changes, is said to have some")
 	}
 }
+
+// TestPublishLeavesTranslatorArticles: a translator's changes to an
+// issue's Russian articles alone stay theirs through an editor's save of
+// something else, so "Save and publish changes" leaves them to the review.
+func TestPublishLeavesTranslatorArticles(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	c, _ := translator(t, e)
+	_, path := latestIssue(t, e)
+	before, _ := liveArticles(t, e, "ru")
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("article.0.title.ru", "Черновик переводчика")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("translator's save: %d", res.StatusCode)
+	}
+	f = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("summary.en", "The editor's own change, held back.")
+	if res := ed.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("editor's save: %d", res.StatusCode)
+	}
+	f = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("action", "publish")
+	if res := ed.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.StatusCode)
+	}
+	if got := ed.Page(path, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "The changes in Russian were left unpublished") {
+		t.Errorf("publish: %q", got)
+	}
+	if got, _ := liveArticles(t, e, "ru"); got[0] != before[0] {
+		t.Errorf("a translator's article went live unreviewed: %q", got[0])
+	}
+}

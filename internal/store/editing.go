@@ -88,7 +88,8 @@ type TextState struct {
 	Pending   bool         `json:"-"`
 	Live      content.Text `json:"-"`
 	ChangesAt *time.Time   `json:"-"`
-	// TranslatorCopy: the working copy was saved last by a translator.
+	// TranslatorCopy: the working copy's text, or an article's text in
+	// it, was changed last by a translator.
 	TranslatorCopy bool `json:"-"`
 	// Since holds, for each other language that moved on since this text
 	// was last in line with it, that language's text as it stood then:
@@ -160,7 +161,9 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision, t.synced, t.updated_at,
 		t.status, t.published_at, t.outdated_since IS NOT NULL, w.entry_id IS NOT NULL,
 		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, ''), w.publish_at,
-		coalesce(u.role = 'translator', false)
+		coalesce(u.role = 'translator', false) OR EXISTS (SELECT 1 FROM newsletter_article_drafts ad
+			JOIN newsletter_articles na ON na.id = ad.article_id JOIN users au ON au.id = ad.saved_by
+			WHERE na.entry_id = t.entry_id AND ad.lang = t.lang AND au.role = 'translator')
 		FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang) LEFT JOIN users u ON u.id = w.saved_by
 		WHERE t.entry_id = $1`, id)
 	if err != nil {
@@ -1227,10 +1230,13 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered, h
 						}
 						continue
 					}
-				} else if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_article_drafts (article_id, lang, title, body_md, body_html)
-					VALUES ($1, $2, $3, $4, $5)
-					ON CONFLICT (article_id, lang) DO UPDATE SET title = $3, body_md = $4, body_html = $5`,
-					id, lang, title, body, rendered); err != nil {
+				} else if _, err := s.db.Exec(ctx, `INSERT INTO newsletter_article_drafts (article_id, lang, title, body_md, body_html, saved_by)
+					VALUES ($1, $2, $3, $4, $5, nullif($6, 0::bigint))
+					ON CONFLICT (article_id, lang) DO UPDATE SET title = $3, body_md = $4, body_html = $5,
+						-- Whose changes they are: the last to change them.
+						saved_by = CASE WHEN (newsletter_article_drafts.title, newsletter_article_drafts.body_md) IS DISTINCT FROM ($3, $4)
+							THEN EXCLUDED.saved_by ELSE newsletter_article_drafts.saved_by END`,
+					id, lang, title, body, rendered, by); err != nil {
 					return out, mapErr("article working copy", err)
 				}
 				if !o.live {
