@@ -533,15 +533,30 @@ func (s *Store) deleteEntry(ctx context.Context, id int64, a AuditEntry) error {
 }
 
 // EmptyTrash removes for good the entries in the trash since before
-// (DeleteEntry; pages the site links to by role stay), up to 100 at a
-// time, each in its own step with an audit line a naming it; it returns
-// how many went.
+// (DeleteEntry; pages the site links to by role stay), each in its own
+// step with an audit line a naming it, a hundred looked up at a time; it
+// returns how many went.
 func (s *Store) EmptyTrash(ctx context.Context, before time.Time, a AuditEntry) (int, error) {
+	n := 0
+	for {
+		got, more, err := s.emptyTrash(ctx, before, a)
+		n += got
+		if err != nil || !more {
+			return n, err
+		}
+	}
+}
+
+// emptyTrashBatch is how many entries emptyTrash looks up at once.
+const emptyTrashBatch = 100
+
+// emptyTrash is one batch of EmptyTrash; more says another may follow.
+func (s *Store) emptyTrash(ctx context.Context, before time.Time, a AuditEntry) (n int, more bool, err error) {
 	rows, err := s.db.Query(ctx, `SELECT e.id, coalesce((SELECT t.title FROM translations t JOIN languages l ON l.code = t.lang
 			WHERE t.entry_id = e.id ORDER BY l.is_default DESC, l.position LIMIT 1), '')
-		FROM entries e WHERE e.deleted_at < $1 AND e.system_key IS NULL ORDER BY e.deleted_at LIMIT 100`, before)
+		FROM entries e WHERE e.deleted_at < $1 AND e.system_key IS NULL ORDER BY e.deleted_at LIMIT $2`, before, emptyTrashBatch)
 	if err != nil {
-		return 0, mapErr("empty trash", err)
+		return 0, false, mapErr("empty trash", err)
 	}
 	type old struct {
 		id    int64
@@ -552,21 +567,20 @@ func (s *Store) EmptyTrash(ctx context.Context, before time.Time, a AuditEntry) 
 		return o, row.Scan(&o.id, &o.title)
 	})
 	if err != nil {
-		return 0, mapErr("empty trash", err)
+		return 0, false, mapErr("empty trash", err)
 	}
-	n := 0
 	for _, o := range due {
 		a.ObjectType, a.ObjectID, a.Summary = "entry", o.id, o.title
 		err := s.DeleteEntry(ctx, o.id, a)
 		switch {
 		case errors.Is(err, ErrNotFound): // restored or deleted meanwhile
 		case err != nil:
-			return n, err
+			return n, false, err
 		default:
 			n++
 		}
 	}
-	return n, nil
+	return n, len(due) == emptyTrashBatch, nil
 }
 
 // The notes of the revisions that trash and restore make.
