@@ -125,3 +125,19 @@ func TestDropEmptyArticles(t *testing.T) {
 		t.Errorf("after dropping the new blank one: %+v", d.Articles)
 	}
 }
+
+// TestNormalizeBlankArticleText: an article's title of spaces, with blank
+// space for its text, is no text in that language (a save removes it), not
+// a blank heading or a text without a title.
+func TestNormalizeBlankArticleText(t *testing.T) {
+	t.Parallel()
+	d := Draft{Kind: KindNewsletter, Texts: map[string]Text{}, Articles: []ArticleDraft{{
+		Title: map[string]string{"en": "  ", "ru": " Заголовок "},
+		Body:  map[string]string{"en": "\r\n \n", "ru": "\n"},
+	}}}
+	d.Normalize()
+	a := d.Articles[0]
+	if a.Title["en"] != "" || a.Body["en"] != "" || a.Title["ru"] != "Заголовок" || a.Body["ru"] != "\n" {
+		t.Errorf("normalized: %q, %q", a.Title, a.Body)
+	}
+}

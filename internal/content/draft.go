@@ -219,10 +219,16 @@ func (d *Draft) Normalize() {
 	}
 	for _, a := range d.Articles {
 		for lang, title := range a.Title {
-			a.Title[lang] = CleanLine(title)
+			a.Title[lang] = strings.TrimSpace(CleanLine(title))
 		}
 		for lang, body := range a.Body {
 			a.Body[lang] = CleanText(body)
+			// Blank space alone, without a title, is no text: the
+			// language's text of the article is gone, as when both are
+			// empty (a title of spaces was stored as a blank heading).
+			if a.Title[lang] == "" && strings.TrimSpace(a.Body[lang]) == "" {
+				a.Body[lang] = ""
+			}
 		}
 	}
 }
