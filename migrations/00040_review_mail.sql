@@ -15,13 +15,24 @@
 ALTER TABLE users ADD COLUMN review_mail boolean NOT NULL DEFAULT true;
 
 ALTER TABLE mail_queue
-    ADD COLUMN review_entry_id bigint REFERENCES entries ON DELETE CASCADE,
-    ADD COLUMN review_lang     text REFERENCES languages ON UPDATE CASCADE,
-    ADD COLUMN review_event    text CHECK (review_event IN ('submitted', 'returned', 'approved')),
+    ADD COLUMN review_entry_id bigint,
+    ADD COLUMN review_lang     text,
+    ADD COLUMN review_event    text,
     ADD COLUMN review_comment  text NOT NULL DEFAULT '';
 
+-- The constraints are added NOT VALID: every row already queued is an
+-- issue, a test or a confirmation with the new columns NULL, which they
+-- allow, and checking would read the whole queue (a row per subscriber
+-- for every issue ever sent) under the table's strongest lock, the mail
+-- sender and the send page waiting. New and changed rows are checked.
+ALTER TABLE mail_queue ADD CONSTRAINT mail_queue_review_entry_id_fkey
+    FOREIGN KEY (review_entry_id) REFERENCES entries ON DELETE CASCADE NOT VALID;
+ALTER TABLE mail_queue ADD CONSTRAINT mail_queue_review_lang_fkey
+    FOREIGN KEY (review_lang) REFERENCES languages ON UPDATE CASCADE NOT VALID;
+ALTER TABLE mail_queue ADD CONSTRAINT mail_queue_review_event_check
+    CHECK (review_event IN ('submitted', 'returned', 'approved')) NOT VALID;
 ALTER TABLE mail_queue DROP CONSTRAINT mail_queue_kind_check;
-ALTER TABLE mail_queue ADD CONSTRAINT mail_queue_kind_check CHECK (kind IN ('confirm', 'issue', 'test', 'review'));
+ALTER TABLE mail_queue ADD CONSTRAINT mail_queue_kind_check CHECK (kind IN ('confirm', 'issue', 'test', 'review')) NOT VALID;
 ALTER TABLE mail_queue DROP CONSTRAINT mail_queue_check;
 ALTER TABLE mail_queue ADD CONSTRAINT mail_queue_check CHECK (CASE kind
     WHEN 'issue' THEN entry_id IS NOT NULL AND subscriber_id IS NOT NULL AND to_addr IS NULL
@@ -29,9 +40,9 @@ ALTER TABLE mail_queue ADD CONSTRAINT mail_queue_check CHECK (CASE kind
     WHEN 'review' THEN entry_id IS NULL AND subscriber_id IS NULL AND to_addr IS NOT NULL
         AND review_entry_id IS NOT NULL AND review_lang IS NOT NULL AND review_event IS NOT NULL
     ELSE entry_id IS NULL AND subscriber_id IS NULL AND to_addr IS NOT NULL
-END);
+END) NOT VALID;
 ALTER TABLE mail_queue ADD CONSTRAINT mail_queue_review_check
-    CHECK (kind = 'review' OR (review_entry_id IS NULL AND review_lang IS NULL AND review_event IS NULL));
+    CHECK (kind = 'review' OR (review_entry_id IS NULL AND review_lang IS NULL AND review_event IS NULL)) NOT VALID;
 
 -- +goose Down
 DELETE FROM mail_queue WHERE kind = 'review';
