@@ -208,10 +208,11 @@ func diffField(label, old, now string) view.DiffField {
 	// A run of changed lines pairs its removed lines with its added ones,
 	// in order, and marks the words that differ in each pair.
 	dels, adds := 0, 0 // where the current run began on each side
+	budget := textdiff.WordBudget
 	for _, l := range textdiff.Lines(old, now) {
 		switch l.Op {
 		case textdiff.Same:
-			markWords(f.Left[dels:], f.Right[adds:])
+			markWords(f.Left[dels:], f.Right[adds:], &budget)
 			f.Left = append(f.Left, view.DiffLine{Op: "same", Text: l.Text})
 			f.Right = append(f.Right, view.DiffLine{Op: "same", Text: l.Text})
 			dels, adds = len(f.Left), len(f.Right)
@@ -221,13 +222,13 @@ func diffField(label, old, now string) view.DiffField {
 			f.Right = append(f.Right, view.DiffLine{Op: "add", Text: l.Text})
 		}
 	}
-	markWords(f.Left[dels:], f.Right[adds:])
+	markWords(f.Left[dels:], f.Right[adds:], &budget)
 	return f
 }
 
 // markWords gives the removed and added lines of one run of changes their
-// words' diff, pair by pair (textdiff.Words).
-func markWords(removed, added []view.DiffLine) {
+// words' diff, pair by pair (textdiff.Words, spending budget).
+func markWords(removed, added []view.DiffLine, budget *int) {
 	ops := [...]string{textdiff.Same: "same", textdiff.Del: "del", textdiff.Add: "add"}
 	parts := func(ls []textdiff.Line) []view.DiffLine {
 		out := make([]view.DiffLine, len(ls))
@@ -237,7 +238,7 @@ func markWords(removed, added []view.DiffLine) {
 		return out
 	}
 	for i := range min(len(removed), len(added)) {
-		if old, now, ok := textdiff.Words(removed[i].Text, added[i].Text); ok {
+		if old, now, ok := textdiff.Words(removed[i].Text, added[i].Text, budget); ok {
 			removed[i].Parts, added[i].Parts = parts(old), parts(now)
 		}
 	}

@@ -92,12 +92,25 @@ func split(s string) []string {
 	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
 }
 
+// WordBudget is the table cells the word diffs of one field may spend
+// together (Words), a few milliseconds: a text of many long, lightly
+// edited paragraphs would otherwise cost seconds; past it, lines are told
+// apart whole.
+const WordBudget = 1_000_000
+
 // Words compares a changed line a with its new version b word by word:
 // the parts of a, each Same or Del, and those of b, each Same or Add. Two
 // lines with less than half their words in common are told apart whole
-// (ok false): marking the few words they share would only be noise.
-func Words(a, b string) (old, now []Line, ok bool) {
+// (ok false): marking the few words they share would only be noise. So
+// are two whose table would cost more than budget has left (it is
+// spent).
+func Words(a, b string, budget *int) (old, now []Line, ok bool) {
 	at, bt := tokens(a), tokens(b)
+	cells := len(at) * len(bt)
+	if cells > *budget {
+		return nil, nil, false
+	}
+	*budget -= cells
 	d := diff(at, bt)
 	same, words := 0, 0
 	for _, l := range d {

@@ -52,9 +52,24 @@ func TestWords(t *testing.T) {
 		{"Something else entirely", "Nothing in common here at all", "", "", false},
 	}
 	for _, tt := range tests {
-		old, now, ok := Words(tt.a, tt.b)
+		budget := WordBudget
+		old, now, ok := Words(tt.a, tt.b, &budget)
 		if ok != tt.ok || ok && (mark(old) != tt.old || mark(now) != tt.now) {
 			t.Errorf("Words(%q, %q) = %q, %q, %v; want %q, %q, %v", tt.a, tt.b, mark(old), mark(now), ok, tt.old, tt.now, tt.ok)
 		}
+	}
+}
+
+// TestWordsBudget: word diffs stop once their budget is spent, and the
+// lines are then told apart whole.
+func TestWordsBudget(t *testing.T) {
+	t.Parallel()
+	a, b := "one two three four", "one two three five"
+	budget := 60 // 7 tokens each side: 49 cells, once
+	if _, _, ok := Words(a, b, &budget); !ok || budget != 11 {
+		t.Fatalf("within the budget: ok %v, %d left", ok, budget)
+	}
+	if _, _, ok := Words(a, b, &budget); ok || budget != 11 {
+		t.Errorf("past the budget: ok %v, %d left", ok, budget)
 	}
 }
