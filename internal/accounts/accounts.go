@@ -31,6 +31,11 @@ var (
 	// ErrNameLong and ErrNameChars refuse a display name (CleanName).
 	ErrNameLong  = errors.New("admin.users.err.name_long")
 	ErrNameChars = errors.New("admin.users.err.name_chars")
+	// ErrNameAddress refuses a name with "@", and ErrNameTaken one
+	// another account has: the admin names people by their name, and
+	// either would let one pass for another.
+	ErrNameAddress = errors.New("admin.users.err.name_address")
+	ErrNameTaken   = errors.New("admin.users.err.name_taken")
 )
 
 // MaxName caps an account's display name, in characters.
@@ -38,25 +43,39 @@ const MaxName = 200
 
 // CleanName checks a display name and returns it as it is stored: trimmed,
 // each run of spaces, tabs or line breaks one space. It refuses a name
-// longer than MaxName (ErrNameLong) and one with a control character or an
-// invisible mark that reorders text (a bidirectional override, with which
-// a name in the audit log could read as another's), or that is not UTF-8
-// (ErrNameChars). An empty name is allowed: the admin then shows the
-// e-mail address (store.Person).
+// longer than MaxName (ErrNameLong); one with a control character or an
+// invisible one (a format character: a zero-width space, or a mark that
+// reorders text, with which a name in the audit log could read as
+// another's), or that is not UTF-8 (ErrNameChars); and one with "@", which
+// would read as an address (ErrNameAddress). An empty name is allowed: the
+// admin then shows the e-mail address (store.Person). That no other
+// account has it is checked where it is stored (ErrNameTaken).
 func CleanName(name string) (string, error) {
 	if !utf8.ValidString(name) {
 		return "", ErrNameChars
 	}
 	name = strings.Join(strings.Fields(name), " ")
 	for _, r := range name {
-		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 			return name, ErrNameChars
 		}
+	}
+	if strings.ContainsAny(name, "@＠") {
+		return name, ErrNameAddress
 	}
 	if utf8.RuneCountInString(name) > MaxName {
 		return name, ErrNameLong
 	}
 	return name, nil
+}
+
+// nameFree is ErrNameTaken when an account other than id has name.
+func nameFree(ctx context.Context, st *store.Store, name string, id int64) error {
+	taken, err := st.NameTaken(ctx, name, id)
+	if err == nil && taken {
+		err = ErrNameTaken
+	}
+	return err
 }
 
 // Actor is who makes a change, for the audit log (zero for the CLI).
@@ -133,6 +152,9 @@ func Create(ctx context.Context, st *store.Store, by Actor, email, name, role, p
 	}
 	var u store.User
 	err = st.InTx(ctx, func(tx *store.Store) error {
+		if err := nameFree(ctx, tx, name, 0); err != nil {
+			return err
+		}
 		if u, err = tx.CreateUser(ctx, email, name, role, hash, opts.Lang); err != nil {
 			if errors.Is(err, store.ErrConflict) {
 				return ErrTaken
@@ -167,6 +189,9 @@ func SetIdentity(ctx context.Context, st *store.Store, by Actor, u store.User, e
 		summary = u.Email + " → " + email
 	}
 	return st.InTx(ctx, func(tx *store.Store) error {
+		if err := nameFree(ctx, tx, name, u.ID); err != nil {
+			return err
+		}
 		if err := tx.SetUserIdentity(ctx, u.ID, email, name); err != nil {
 			if errors.Is(err, store.ErrConflict) {
 				return ErrTaken
@@ -185,6 +210,9 @@ func SetName(ctx context.Context, st *store.Store, by Actor, u store.User, name 
 		return err
 	}
 	return st.InTx(ctx, func(tx *store.Store) error {
+		if err := nameFree(ctx, tx, name, u.ID); err != nil {
+			return err
+		}
 		if err := tx.SetUserName(ctx, u.ID, name); err != nil {
 			return err
 		}

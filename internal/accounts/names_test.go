@@ -28,6 +28,9 @@ func TestCleanName(t *testing.T) {
 		{"Anna\u202eavorteP", "", ErrNameChars}, // would read "Anna Petrova" backwards
 		{"Anna\u2066x\u2069", "", ErrNameChars},
 		{"Anna\xff", "", ErrNameChars},
+		{"An\u200bna", "", ErrNameChars}, // a zero-width space: "Anna" that is not
+		{"anna@example.org", "", ErrNameAddress},
+		{"Anna＠Admin", "", ErrNameAddress},
 	} {
 		got, err := CleanName(tc.in)
 		if !errors.Is(err, tc.err) || tc.err == nil && got != tc.want {

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 
 	"vestnik/internal/accounts"
@@ -20,8 +21,17 @@ func (s *server) accountName(w http.ResponseWriter, r *http.Request) error {
 	u := currentUser(ctx)
 	typed := r.PostForm.Get("name")
 	name, err := accounts.CleanName(typed)
+	if err == nil && name == u.Name {
+		s.flash(r, "admin.users.unchanged")
+		http.Redirect(w, r, "/admin/account#name", http.StatusSeeOther)
+		return nil
+	}
+	if err == nil {
+		err = accounts.SetName(ctx, s.store, s.actor(r), *u, name)
+	}
 	switch {
-	case err != nil: // too long, or a character a name has no use for
+	case errors.Is(err, accounts.ErrNameLong), errors.Is(err, accounts.ErrNameChars),
+		errors.Is(err, accounts.ErrNameAddress), errors.Is(err, accounts.ErrNameTaken):
 		data, derr := s.accountPage(r)
 		if derr != nil {
 			return derr
@@ -29,14 +39,10 @@ func (s *server) accountName(w http.ResponseWriter, r *http.Request) error {
 		data.Values["name"] = typed
 		data.Errors["name"] = data.T.Tr(err.Error())
 		return s.render(w, http.StatusUnprocessableEntity, view.PageAdminAccount, data)
-	case name == u.Name:
-		s.flash(r, "admin.users.unchanged")
-	default:
-		if err := accounts.SetName(ctx, s.store, s.actor(r), *u, name); err != nil {
-			return err
-		}
-		s.flash(r, "admin.account.name_saved")
+	case err != nil:
+		return err
 	}
+	s.flash(r, "admin.account.name_saved")
 	http.Redirect(w, r, "/admin/account#name", http.StatusSeeOther)
 	return nil
 }

@@ -276,6 +276,8 @@ func (s *server) userIdentity(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case errors.Is(err, accounts.ErrTaken), errors.Is(err, accounts.ErrBadEmail):
 		return refuse("email", err.Error())
+	case errors.Is(err, accounts.ErrNameTaken):
+		return refuse("name", err.Error())
 	case err != nil:
 		return err
 	}

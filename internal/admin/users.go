@@ -125,6 +125,8 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		switch {
 		case errors.Is(err, accounts.ErrTaken), errors.Is(err, accounts.ErrBadEmail):
 			errs["email"] = err.Error()
+		case errors.Is(err, accounts.ErrNameTaken):
+			errs["name"] = err.Error()
 		case errors.Is(err, accounts.ErrBadRole):
 			errs["role"] = err.Error()
 		case errors.As(err, &bad): // turned off meanwhile

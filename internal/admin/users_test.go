@@ -652,10 +652,17 @@ func TestDisplayName(t *testing.T) {
 	tr, _ := translator(t, e)
 	boss, _ := e.Login("chief@example.org", store.RoleAdmin)
 
+	other, _ := e.Login("other@example.org", store.RoleEditor)
+	if res := other.Post("/admin/account/name", url.Values{"name": {"Chief Editor"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("another editor's name: %d", res.StatusCode)
+	}
 	for _, tc := range []struct{ typed, want string }{
 		{"Anna\u202eavorteP", "control characters"},
 		{"Anna\x07", "control characters"},
+		{"An\u200bna", "invisible characters"},
 		{strings.Repeat("Анна ", 41), "too long"},
+		{"chief@example.org", "cannot contain “@”"},
+		{"chief editor", "Another account has this name"}, // passing for the other
 	} {
 		res := ed.Post("/admin/account/name", url.Values{"name": {tc.typed}})
 		d := sitetest.ParseDoc(t, res)

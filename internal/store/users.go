@@ -195,6 +195,15 @@ func (s *Store) SetUserName(ctx context.Context, id int64, name string) error {
 	return mapErr("user name", err)
 }
 
+// NameTaken reports whether an account other than except has the display
+// name name, in any case (an empty name is nobody's).
+func (s *Store) NameTaken(ctx context.Context, name string, except int64) (bool, error) {
+	var taken bool
+	err := s.db.QueryRow(ctx, `SELECT $1 <> '' AND EXISTS (SELECT 1 FROM users WHERE lower(name) = lower($1) AND id <> $2)`,
+		name, except).Scan(&taken)
+	return taken, mapErr("name taken", err)
+}
+
 // SetUserLang sets the language of a user's admin.
 func (s *Store) SetUserLang(ctx context.Context, id int64, lang string) error {
 	_, err := s.db.Exec(ctx, `UPDATE users SET lang = $2, updated_at = now() WHERE id = $1`, id, lang)
