@@ -15,9 +15,9 @@ import (
 const boardPageLen = 50
 
 // board is the translation board: every entry in one state (missing,
-// outdated, draft, in line) in one language, of one kind or all, the
-// oldest problem first, paged by keyset so that page 2,000 costs what
-// page 1 does.
+// outdated, draft, waiting for review, in line) in one language, of one
+// kind or all, the oldest problem first, paged by keyset so that page
+// 2,000 costs what page 1 does.
 func (s *server) board(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	b := s.base(r, "translations")

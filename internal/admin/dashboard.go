@@ -12,8 +12,8 @@ import (
 const dashboardListLen = 15
 
 // dashboard shows drafts, scheduled items with their times, what was
-// published lately, and the translation board: every entry × language as
-// missing, up to date or outdated.
+// published lately, and the translation board: every entry × language in
+// its state, and the states counted.
 func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if r.URL.Path != "/admin/" {
 		http.Redirect(w, r, "/admin/", http.StatusMovedPermanently)
@@ -42,16 +42,8 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, row := range rows {
 		br := view.BoardRow{EntryRow: entryRow(row)}
-		meta := store.EntryMeta{Texts: row.Langs}
 		for _, lang := range s.bundle.Codes() {
-			state := "missing"
-			if _, ok := row.Langs[lang]; ok {
-				state = "current"
-				if meta.Outdated(lang) || row.Langs[lang].Behind {
-					state = "outdated"
-				}
-			}
-			br.Cells = append(br.Cells, view.BoardCell{Lang: lang, State: state})
+			br.Cells = append(br.Cells, view.BoardCell{Lang: lang, State: row.State(lang)})
 		}
 		data.Board = append(data.Board, br)
 	}
@@ -66,7 +58,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 		c := bc[code]
 		data.BoardCounts = append(data.BoardCounts, view.BoardCount{Lang: code, Name: s.bundle.Get(code).Tr("language.self"),
-			Missing: c.Missing, Outdated: c.Outdated, Draft: c.Draft, Current: c.Current})
+			Missing: c.Missing, Outdated: c.Outdated, Draft: c.Draft, Review: c.Review, Current: c.Current})
 	}
 	returned, err := s.store.ReturnedReviews(ctx, u.ID, dashboardListLen)
 	if err != nil {

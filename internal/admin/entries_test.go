@@ -305,19 +305,20 @@ func TestTranslationBoard(t *testing.T) {
 		})
 		return en, ru
 	}
-	if en, ru := row(); en != "tstate current" || ru != "tstate current" {
+	// A draft in line is a draft: each text is in one state.
+	if en, ru := row(); en != "tstate draft" || ru != "tstate draft" {
 		t.Fatalf("new entry: %q %q", en, ru)
 	}
 	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("body.en", "Changed English text.")
 	c.Post(path, f)
-	if en, ru := row(); en != "tstate current" || ru != "tstate outdated" {
+	if en, ru := row(); en != "tstate draft" || ru != "tstate outdated" {
 		t.Fatalf("after English change: %q %q", en, ru)
 	}
 	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("inline.ru", "1")
 	c.Post(path, f)
-	if en, ru := row(); en != "tstate current" || ru != "tstate current" {
+	if en, ru := row(); en != "tstate draft" || ru != "tstate draft" {
 		t.Fatalf("after marking Russian in line: %q %q", en, ru)
 	}
 	// Removing a language's text removes that translation.

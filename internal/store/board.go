@@ -11,16 +11,36 @@ import (
 	"vestnik/internal/content"
 )
 
-// The states of one language of an entry on the translation board.
+// The states of one language of an entry on the translation board. Each
+// text is in one (EntryRow.State), so the board's counts add up to the
+// entries.
 const (
 	BoardMissing  = "missing"  // no text in the language
 	BoardOutdated = "outdated" // another language moved on since it was last in line
-	BoardDraft    = "draft"    // a text not published yet
-	BoardCurrent  = "current"  // in line with the others
+	BoardDraft    = "draft"    // a text not published yet, in line, not waiting for review
+	BoardReview   = "review"   // in line, waiting for review
+	BoardCurrent  = "current"  // in line, published or taken down, not waiting for review
 )
 
 // BoardStates are the board's states, in the order its filter offers them.
-var BoardStates = []string{BoardMissing, BoardOutdated, BoardDraft, BoardCurrent}
+var BoardStates = []string{BoardMissing, BoardOutdated, BoardDraft, BoardReview, BoardCurrent}
+
+// State is the board's state of the entry's text in lang: what
+// boardSources' conditions say of it, read from the row.
+func (r EntryRow) State(lang string) string {
+	st, ok := r.Langs[lang]
+	switch {
+	case !ok:
+		return BoardMissing
+	case st.Behind:
+		return BoardOutdated
+	case st.Review:
+		return BoardReview
+	case st.Status == content.StatusDraft:
+		return BoardDraft
+	}
+	return BoardCurrent
+}
 
 // BoardFilter picks one page of the board: the entries of a kind ("" for
 // all) in one state in one language, the oldest problem first (or the
@@ -41,13 +61,23 @@ type BoardItem struct {
 	Since time.Time
 }
 
+// waitingReview is the condition that the text e (translations) waits
+// for review.
+const waitingReview = `EXISTS (SELECT 1 FROM reviews r WHERE r.entry_id = e.entry_id AND r.lang = e.lang AND r.state = 'waiting')`
+
 // boardSources are, per state, the rows the board pages through and the
-// date each is sorted by; every one is an index range (migration 00015).
+// date each is sorted by; every one is an index range (migration 00015),
+// and the states exclude one another: a text behind is outdated whatever
+// else it is, one waiting for review is no draft and not in line yet.
 var boardSources = map[string]struct{ from, at, id, where string }{
 	BoardMissing:  {"translation_gaps e", "e.since", "e.entry_id", ""},
 	BoardOutdated: {"translations e", "e.outdated_since", "e.entry_id", " AND e.outdated_since IS NOT NULL"},
-	BoardDraft:    {"translations e", "e.created_at", "e.entry_id", " AND e.status = 'draft'"},
-	BoardCurrent:  {"translations e", "e.updated_at", "e.entry_id", " AND e.outdated_since IS NULL"},
+	BoardDraft: {"translations e", "e.created_at", "e.entry_id",
+		" AND e.status = 'draft' AND e.outdated_since IS NULL AND NOT " + waitingReview},
+	BoardReview: {"translations e JOIN reviews r ON r.entry_id = e.entry_id AND r.lang = e.lang AND r.state = 'waiting'",
+		"r.submitted_at", "e.entry_id", " AND e.outdated_since IS NULL"},
+	BoardCurrent: {"translations e", "e.updated_at", "e.entry_id",
+		" AND e.outdated_since IS NULL AND e.status <> 'draft' AND NOT " + waitingReview},
 }
 
 // boardRows is the query of a state's rows on the board: in the language
@@ -122,19 +152,21 @@ func (s *Store) Board(ctx context.Context, adminLang string, f BoardFilter) ([]B
 	return out, more, nil
 }
 
-// BoardCount is how many entries are in each state in one language.
+// BoardCount is how many entries are in each state in one language: they
+// add up to the entries, each text counted once.
 type BoardCount struct {
-	Lang                              string
-	Missing, Outdated, Draft, Current int
+	Lang                                      string
+	Missing, Outdated, Draft, Review, Current int
 }
 
 // BoardCounts counts the board's states in every enabled language, among
 // the entries of kind ("" for all) as the board lists them (not those in
-// the trash). Missing, outdated and draft are small partial-index ranges;
+// the trash). Missing, outdated, draft and review are small index ranges;
 // in line is what is left of the entries.
 func (s *Store) BoardCounts(ctx context.Context, kind content.Kind) (map[string]BoardCount, error) {
 	count := func(state string) string { return `(` + boardRows(state, "l.code", "$1", "count(*)") + `)` }
 	rows, err := s.db.Query(ctx, `SELECT l.code, `+count(BoardMissing)+`, `+count(BoardOutdated)+`, `+count(BoardDraft)+`,
+		`+count(BoardReview)+`,
 		(SELECT count(*) FROM entries e WHERE ($1 = '' OR e.kind = $1) AND e.deleted_at IS NULL)
 		FROM languages l WHERE l.enabled`, string(kind))
 	if err != nil {
@@ -145,10 +177,10 @@ func (s *Store) BoardCounts(ctx context.Context, kind content.Kind) (map[string]
 	for rows.Next() {
 		var c BoardCount
 		var entries int
-		if err := rows.Scan(&c.Lang, &c.Missing, &c.Outdated, &c.Draft, &entries); err != nil {
+		if err := rows.Scan(&c.Lang, &c.Missing, &c.Outdated, &c.Draft, &c.Review, &entries); err != nil {
 			return nil, mapErr("board counts", err)
 		}
-		c.Current = entries - c.Missing - c.Outdated
+		c.Current = entries - c.Missing - c.Outdated - c.Draft - c.Review
 		out[c.Lang] = c
 	}
 	return out, mapErr("board counts", rows.Err())

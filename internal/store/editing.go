@@ -98,6 +98,8 @@ type TextState struct {
 	// Behind: the language needs an update, in its text or in its text of
 	// one of an issue's articles (what the translation board lists).
 	Behind bool
+	// Review: the text waits for review (the admin's lists).
+	Review bool
 }
 
 // IsLive reports whether the public reads this language now.

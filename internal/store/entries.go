@@ -391,7 +391,8 @@ const entryRowColumns = `e.id, e.kind, e.status,
 	          ORDER BY l.is_default DESC, l.position LIMIT 1), ''),
 	e.published_at, e.updated_at,
 	(SELECT jsonb_object_agg(t.lang, jsonb_build_object('Revision', t.revision, 'Synced', t.synced, 'UpdatedAt', t.updated_at,
-	        'Status', t.status, 'PublishedAt', t.published_at, 'Behind', t.outdated_since IS NOT NULL))
+	        'Status', t.status, 'PublishedAt', t.published_at, 'Behind', t.outdated_since IS NOT NULL,
+	        'Review', EXISTS (SELECT 1 FROM reviews r WHERE r.entry_id = t.entry_id AND r.lang = t.lang AND r.state = 'waiting')))
 	 FROM translations t WHERE t.entry_id = e.id), coalesce(e.system_key, '')`
 
 func scanEntryRow(row pgx.CollectableRow) (EntryRow, error) {
