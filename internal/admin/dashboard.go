@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"slices"
 	"time"
 
 	"vestnik/internal/store"
@@ -13,7 +14,10 @@ const dashboardListLen = 15
 
 // dashboard shows drafts, scheduled items with their times, what was
 // published lately, and the translation board: every entry × language in
-// its state, and the states counted.
+// its state, and the states counted. A translator's is that of their
+// languages: the lists are of their languages' texts, not of entries (an
+// entry published in English is no news to the Russian translator), and
+// the board's columns and counts are their languages'.
 func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if r.URL.Path != "/admin/" {
 		http.Redirect(w, r, "/admin/", http.StatusMovedPermanently)
@@ -22,12 +26,24 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	b := s.base(r, "dashboard")
 	b.Title = b.T.Tr("admin.dashboard.title")
-	data := view.Dashboard{AdminBase: b, BoardLangs: s.bundle.Codes()}
+	u := currentUser(ctx)
+	codes := slices.DeleteFunc(s.bundle.Codes(), func(code string) bool { return !u.Translates(code) })
+	data := view.Dashboard{AdminBase: b, BoardLangs: codes}
 	lists := []struct {
 		which string
 		dst   *[]view.EntryRow
 	}{{"drafts", &data.Drafts}, {"scheduled", &data.Scheduled}, {"recent", &data.Recent}}
 	for _, l := range lists {
+		if u.Role == store.RoleTranslator {
+			texts, err := s.store.TextRows(ctx, l.which, codes, dashboardListLen)
+			if err != nil {
+				return err
+			}
+			for _, t := range texts {
+				*l.dst = append(*l.dst, s.textRow(t))
+			}
+			continue
+		}
 		rows, err := s.store.EntryRows(ctx, b.Lang, store.EntryFilter{Which: l.which, Limit: dashboardListLen})
 		if err != nil {
 			return err
@@ -42,7 +58,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, row := range rows {
 		br := view.BoardRow{EntryRow: entryRow(row)}
-		for _, lang := range s.bundle.Codes() {
+		for _, lang := range codes {
 			br.Cells = append(br.Cells, view.BoardCell{Lang: lang, State: row.State(lang)})
 		}
 		data.Board = append(data.Board, br)
@@ -51,11 +67,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u := currentUser(ctx)
-	for _, code := range s.bundle.Codes() {
-		if !u.Translates(code) {
-			continue
-		}
+	for _, code := range codes {
 		c := bc[code]
 		data.BoardCounts = append(data.BoardCounts, view.BoardCount{Lang: code, Name: s.bundle.Get(code).Tr("language.self"),
 			Missing: c.Missing, Outdated: c.Outdated, Draft: c.Draft, Review: c.Review, Current: c.Current})
@@ -110,4 +122,14 @@ func (s *server) reviewRow(r store.ListedReview, by string, at time.Time) view.R
 		name = l.Tr("language.self")
 	}
 	return view.ReviewRow{EntryID: r.EntryID, Lang: r.Lang, Title: r.Title, LangName: name, By: by, At: at}
+}
+
+// textRow is one language's text in a dashboard list, as entryRow shows
+// an entry with that one language.
+func (s *server) textRow(t store.TextRow) view.EntryRow {
+	row := entryRow(store.EntryRow{ID: t.EntryID, Kind: t.Kind, Status: t.Status, Title: t.Title,
+		PublishedAt: t.PublishedAt, UpdatedAt: t.UpdatedAt, Langs: map[string]store.TextState{
+			t.Lang: {Status: t.Status, PublishedAt: t.PublishedAt}}})
+	row.Lang, row.LangName = t.Lang, s.bundle.Get(t.Lang).Tr("language.self")
+	return row
 }

@@ -3,9 +3,13 @@ package admin_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
@@ -21,6 +25,94 @@ func englishOnly(title, slug string) url.Values {
 	f.Set("title.en", title)
 	f.Set("slug.en", slug)
 	return f
+}
+
+// dashList is what one of the dashboard's lists (drafts, scheduled,
+// recent: its panels in that order) shows, as "id/lang" ("id" for a row
+// that is a whole entry).
+func dashList(d *goquery.Document, panel int) []string {
+	var out []string
+	d.Find(".dash-grid .panel").Eq(panel).Find("li[data-entry]").Each(func(_ int, s *goquery.Selection) {
+		item := s.AttrOr("data-entry", "")
+		if lang, ok := s.Attr("data-lang"); ok {
+			item += "/" + lang
+		}
+		out = append(out, item)
+	})
+	return out
+}
+
+// TestTranslatorDashboardByLanguage: a translator's dashboard lists the
+// texts of their languages, not entries: a story published in English
+// only is not "recently published" to the Russian translator, its
+// Russian draft is among their drafts (not once submitted), a Russian
+// scheduled is among the scheduled; each row is the Russian text, titled
+// in Russian and leading to it. The board on it has their languages'
+// columns only.
+func TestTranslatorDashboardByLanguage(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	englishOnlyID := sitetest.CreateEntry(t, ed, "news", englishOnly("Published in English only", "published-in-english-only"))
+	both := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	form := sitetest.NewsForm("published")
+	form.Set("title.en", "English live, Russian draft")
+	form.Set("title.ru", "Английский опубликован, русский — черновик")
+	form.Set("status.ru", "draft")
+	ruDraft := sitetest.CreateEntry(t, ed, "news", form)
+	form = sitetest.NewsForm("published")
+	form.Set("title.en", "Russian later")
+	form.Set("title.ru", "Русский позже")
+	form.Set("status.ru", "scheduled")
+	form.Set("publish_at.ru", time.Now().Add(72*time.Hour).UTC().Format("2006-01-02T15:04"))
+	ruLater := sitetest.CreateEntry(t, ed, "news", form)
+	submitted := sitetest.CreateEntry(t, ed, "news", englishOnly("Russian submitted", "russian-submitted"))
+	tr, _ := translator(t, e)
+	path := "/admin/entries/" + strconv.FormatInt(submitted, 10)
+	f := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.ru", "Русский на проверке")
+	f.Set("body.ru", "Перевод.")
+	if res := tr.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+
+	d := tr.Page("/admin/", http.StatusOK)
+	drafts, scheduled, recent := dashList(d, 0), dashList(d, 1), dashList(d, 2)
+	if slices.Contains(recent, id(englishOnlyID)+"/ru") || slices.Contains(recent, id(englishOnlyID)) ||
+		slices.Contains(recent, id(ruDraft)+"/ru") || slices.Contains(recent, id(ruLater)+"/ru") {
+		t.Errorf("recently published to the Russian translator: %v", recent)
+	}
+	if len(recent) == 0 || recent[0] != id(both)+"/ru" {
+		t.Errorf("the latest Russian published is not first: %v", recent)
+	}
+	if !slices.Contains(drafts, id(ruDraft)+"/ru") || slices.Contains(drafts, id(submitted)+"/ru") {
+		t.Errorf("the translator's drafts: %v", drafts)
+	}
+	if !slices.Equal(scheduled, []string{id(ruLater) + "/ru"}) {
+		t.Errorf("the translator's scheduled: %v", scheduled)
+	}
+	for _, l := range [][]string{drafts, scheduled, recent} {
+		for _, item := range l {
+			if !strings.HasSuffix(item, "/ru") {
+				t.Errorf("a row not of a Russian text: %s", item)
+			}
+		}
+	}
+	row := d.Find(`.dash-grid li[data-entry="` + id(ruDraft) + `"][data-lang="ru"]`)
+	if a := row.Find("a"); a.Text() != "Английский опубликован, русский — черновик" || a.AttrOr("href", "") != "/admin/entries/"+id(ruDraft)+"#lang-ru" ||
+		a.AttrOr("lang", "") != "ru" || !strings.Contains(row.Text(), "Русский") {
+		t.Errorf("the Russian draft's row: %q → %q", row.Text(), a.AttrOr("href", ""))
+	}
+	if got := d.Find("table.board thead th").Length(); got != 3 {
+		t.Errorf("the board on the dashboard has %d columns, want title, kind and Russian", got)
+	}
+
+	// The editor's lists are of entries, as before.
+	d = ed.Page("/admin/", http.StatusOK)
+	if recent := dashList(d, 2); !slices.Contains(recent, id(englishOnlyID)) {
+		t.Errorf("the editor's recently published: %v", recent)
+	}
 }
 
 // TestBoardCountsEachTextOnce: each language's text of every entry is in

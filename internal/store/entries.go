@@ -476,6 +476,50 @@ func (s *Store) EntryRows(ctx context.Context, lang string, f EntryFilter) ([]En
 	return out, mapErr("entry rows", err)
 }
 
+// TextRow is one language's text of an entry in a list of texts.
+type TextRow struct {
+	EntryID     int64
+	Kind        content.Kind
+	Lang, Title string
+	Status      content.Status
+	PublishedAt *time.Time
+	UpdatedAt   time.Time
+}
+
+// textRowsWhich are TextRows' lists: their condition on the text t and
+// their order.
+var textRowsWhich = map[string]struct{ where, order string }{
+	// Not those waiting for review, as EntryRows' drafts.
+	"drafts": {`t.status = 'draft' AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.entry_id = t.entry_id AND r.lang = t.lang AND r.state = 'waiting')`,
+		"t.updated_at DESC, t.entry_id DESC"},
+	"scheduled": {"t.status = 'published' AND t.published_at > now()", "t.published_at, t.entry_id"},
+	"recent":    {visible, "t.published_at DESC, t.entry_id DESC"},
+}
+
+// TextRows lists texts in the languages langs, of entries out of the
+// trash, up to limit, for a translator's dashboard, whose work is texts,
+// not entries: which is "drafts" (the latest change first), "scheduled"
+// (published at a time to come, the soonest first) or "recent" (live,
+// the latest published first).
+func (s *Store) TextRows(ctx context.Context, which string, langs []string, limit int) ([]TextRow, error) {
+	w, ok := textRowsWhich[which]
+	if !ok {
+		return nil, fmt.Errorf("store: text list %q: %w", which, ErrNotFound)
+	}
+	rows, err := s.db.Query(ctx, `SELECT t.entry_id, t.kind, t.lang, t.title, t.status, t.published_at, t.updated_at
+		FROM translations t JOIN entries e ON e.id = t.entry_id AND e.deleted_at IS NULL
+		WHERE t.lang = ANY($1) AND `+w.where+` ORDER BY `+w.order+` LIMIT $2`, langs, limit)
+	if err != nil {
+		return nil, mapErr("text rows", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (TextRow, error) {
+		var r TextRow
+		err := row.Scan(&r.EntryID, &r.Kind, &r.Lang, &r.Title, &r.Status, &r.PublishedAt, &r.UpdatedAt)
+		return r, err
+	})
+	return out, mapErr("text rows", err)
+}
+
 // TrashEntry puts an entry in the trash: every language unpublished, out
 // of the admin's lists; RestoreEntry takes it out again (its languages
 // stay unpublished until an editor publishes them). Each is a revision of

@@ -91,6 +91,9 @@ type EntryRow struct {
 	When   time.Time // publish time, or last change for drafts
 	// Langs is each language's own state, in the site's order.
 	Langs []LangStatus
+	// Lang and LangName: the row is this language's text, not the whole
+	// entry (a translator's dashboard).
+	Lang, LangName string
 }
 
 // LangStatus is one language's publication in an admin list.
