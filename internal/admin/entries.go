@@ -44,6 +44,15 @@ func entryRow(r store.EntryRow) view.EntryRow {
 	return row
 }
 
+// textMarks are the translation states of an entry in each of codes.
+func textMarks(r store.EntryRow, codes []string) []view.TextMark {
+	out := make([]view.TextMark, 0, len(codes))
+	for _, code := range codes {
+		out = append(out, view.TextMark{Code: code, State: r.State(code)})
+	}
+	return out
+}
+
 // entries lists the entries of one kind.
 func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
 	kind, err := kindParam(r)
@@ -96,7 +105,9 @@ func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
 		data.Authors = append(data.Authors, view.Option{Value: strconv.FormatInt(a.ID, 10), Label: label})
 	}
 	for _, row := range rows {
-		data.Rows = append(data.Rows, entryRow(row))
+		er := entryRow(row)
+		er.Texts = textMarks(row, data.Langs)
+		data.Rows = append(data.Rows, er)
 	}
 	return s.render(w, http.StatusOK, view.PageAdminEntries, data)
 }

@@ -25,7 +25,8 @@ func TestEntryListSearchAndFilters(t *testing.T) {
 	titles := func(query string) string {
 		return c.Page("/admin/entries?kind=news&"+query, http.StatusOK).Find("table.list tbody").Text()
 	}
-	if got := titles("q=" + url.QueryEscape("встретились")); !strings.Contains(got, "Hotline trainers meet in Mary") || strings.Count(got, "\n") > 8 {
+	if got := titles("q=" + url.QueryEscape("встретились")); !strings.Contains(got, "Hotline trainers meet in Mary") ||
+		c.Page("/admin/entries?kind=news&q="+url.QueryEscape("встретились"), http.StatusOK).Find("table.list tbody tr").Length() != 1 {
 		t.Errorf("search by a Russian word: %q", got)
 	}
 	// Typed with е for ё, as Russian writers often do.

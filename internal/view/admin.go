@@ -91,6 +91,8 @@ type EntryRow struct {
 	When   time.Time // publish time, or last change for drafts
 	// Langs is each language's own state, in the site's order.
 	Langs []LangStatus
+	// Texts is, in the entry lists, each language's translation state.
+	Texts []TextMark
 	// Lang and LangName: the row is this language's text, not the whole
 	// entry (a translator's dashboard).
 	Lang, LangName string
@@ -100,6 +102,13 @@ type EntryRow struct {
 type LangStatus struct {
 	Code   string
 	Status string // draft, published, scheduled, unpublished
+}
+
+// TextMark is one language of an entry in a list, by its translation
+// state as the translation board has it: missing, outdated, draft,
+// review (waiting for review) or current.
+type TextMark struct {
+	Code, State string
 }
 
 // BoardCell is one language of an entry on the translation board.
