@@ -129,7 +129,7 @@ func (s *server) reviewRow(r store.ListedReview, by string, at time.Time) view.R
 func (s *server) textRow(t store.TextRow) view.EntryRow {
 	row := entryRow(store.EntryRow{ID: t.EntryID, Kind: t.Kind, Status: t.Status, Title: t.Title,
 		PublishedAt: t.PublishedAt, UpdatedAt: t.UpdatedAt, Langs: map[string]store.TextState{
-			t.Lang: {Status: t.Status, PublishedAt: t.PublishedAt}}})
+			t.Lang: {Status: t.Status, PublishedAt: t.PublishedAt, Pending: t.Pending, ChangesAt: t.ChangesAt}}})
 	row.Lang, row.LangName = t.Lang, s.bundle.Get(t.Lang).Tr("language.self")
 	return row
 }

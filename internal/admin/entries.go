@@ -39,6 +39,13 @@ func entryRow(r store.EntryRow) view.EntryRow {
 		if st.Status == content.StatusPublished && !st.IsLive() {
 			ls.Status = statusScheduled
 		}
+		// As the entry's page says it (publicationLine).
+		if st.IsLive() && st.Pending {
+			ls.Changes = "pending"
+			if st.ChangesAt != nil {
+				ls.Changes, ls.ChangesAt = statusScheduled, *st.ChangesAt
+			}
+		}
 		row.Langs = append(row.Langs, ls)
 	}
 	return row
@@ -64,7 +71,7 @@ func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := store.EntryFilter{Kind: kind, Limit: 500, Query: strings.TrimSpace(q.Get("q")), Status: q.Get("status")}
 	switch f.Status {
-	case "", "draft", "scheduled", "published", "unpublished":
+	case "", "draft", "scheduled", "published", "unpublished", "changes":
 	default:
 		return httpx.ErrNotFound
 	}

@@ -84,10 +84,11 @@ type TextState struct {
 	PublishedAt *time.Time
 	// Pending: the live text has unpublished changes (a working copy);
 	// Live is then the text the public reads, and ChangesAt when the
-	// changes go live by themselves (nil: on "Publish changes").
-	Pending   bool         `json:"-"`
+	// changes go live by themselves (nil: on "Publish changes"). The
+	// admin's lists read Pending and ChangesAt too (entryRowColumns).
+	Pending   bool
 	Live      content.Text `json:"-"`
-	ChangesAt *time.Time   `json:"-"`
+	ChangesAt *time.Time
 	// TranslatorCopy: the working copy's text, or an article's text in
 	// it, was changed last by a translator.
 	TranslatorCopy bool `json:"-"`

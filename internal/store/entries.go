@@ -392,8 +392,16 @@ const entryRowColumns = `e.id, e.kind, e.status,
 	e.published_at, e.updated_at,
 	(SELECT jsonb_object_agg(t.lang, jsonb_build_object('Revision', t.revision, 'Synced', t.synced, 'UpdatedAt', t.updated_at,
 	        'Status', t.status, 'PublishedAt', t.published_at, 'Behind', t.outdated_since IS NOT NULL,
+	        'Pending', w.entry_id IS NOT NULL, 'ChangesAt', w.publish_at,
 	        'Review', EXISTS (SELECT 1 FROM reviews r WHERE r.entry_id = t.entry_id AND r.lang = t.lang AND r.state = 'waiting')))
-	 FROM translations t WHERE t.entry_id = e.id), coalesce(e.system_key, '')`
+	 FROM translations t LEFT JOIN translation_drafts w ON w.entry_id = t.entry_id AND w.lang = t.lang
+	 WHERE t.entry_id = e.id), coalesce(e.system_key, '')`
+
+// withChanges is the condition that entry e has a live text with
+// unpublished changes (a working copy), to go live on "Publish changes"
+// or at their time.
+const withChanges = `EXISTS (SELECT 1 FROM translation_drafts w JOIN translations t ON t.entry_id = w.entry_id AND t.lang = w.lang
+	WHERE w.entry_id = e.id AND ` + visible + `)`
 
 func scanEntryRow(row pgx.CollectableRow) (EntryRow, error) {
 	var r EntryRow
@@ -411,9 +419,10 @@ type EntryFilter struct {
 	Limit int
 	// The admin list's search and filters: words of a title in any
 	// language, the entry's state ("draft", "scheduled", "published",
-	// "unpublished"), the month it was published (or created) — Month is
-	// that month's first instant in the site's zone —, a language it has
-	// a text in, and its author.
+	// "unpublished", or "changes": a live text has unpublished changes),
+	// the month it was published (or created) — Month is that month's
+	// first instant in the site's zone —, a language it has a text in,
+	// and its author.
 	Query, Status string
 	Month         time.Time
 	Lang          string
@@ -454,6 +463,8 @@ func (s *Store) EntryRows(ctx context.Context, lang string, f EntryFilter) ([]En
 		where += " AND " + visibleEntry
 	case "scheduled":
 		where += " AND e.status = 'published' AND e.published_at > now()"
+	case "changes":
+		where += " AND " + withChanges
 	}
 	if !f.Month.IsZero() {
 		args = append(args, f.Month, f.Month.AddDate(0, 1, 0))
@@ -484,6 +495,9 @@ type TextRow struct {
 	Status      content.Status
 	PublishedAt *time.Time
 	UpdatedAt   time.Time
+	// Pending and ChangesAt: a live text's unpublished changes (TextState).
+	Pending   bool
+	ChangesAt *time.Time
 }
 
 // textRowsWhich are TextRows' lists: their condition on the text t and
@@ -506,15 +520,17 @@ func (s *Store) TextRows(ctx context.Context, which string, langs []string, limi
 	if !ok {
 		return nil, fmt.Errorf("store: text list %q: %w", which, ErrNotFound)
 	}
-	rows, err := s.db.Query(ctx, `SELECT t.entry_id, t.kind, t.lang, t.title, t.status, t.published_at, t.updated_at
+	rows, err := s.db.Query(ctx, `SELECT t.entry_id, t.kind, t.lang, t.title, t.status, t.published_at, t.updated_at,
+		w.entry_id IS NOT NULL, w.publish_at
 		FROM translations t JOIN entries e ON e.id = t.entry_id AND e.deleted_at IS NULL
+		LEFT JOIN translation_drafts w ON w.entry_id = t.entry_id AND w.lang = t.lang
 		WHERE t.lang = ANY($1) AND `+w.where+` ORDER BY `+w.order+` LIMIT $2`, langs, limit)
 	if err != nil {
 		return nil, mapErr("text rows", err)
 	}
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (TextRow, error) {
 		var r TextRow
-		err := row.Scan(&r.EntryID, &r.Kind, &r.Lang, &r.Title, &r.Status, &r.PublishedAt, &r.UpdatedAt)
+		err := row.Scan(&r.EntryID, &r.Kind, &r.Lang, &r.Title, &r.Status, &r.PublishedAt, &r.UpdatedAt, &r.Pending, &r.ChangesAt)
 		return r, err
 	})
 	return out, mapErr("text rows", err)

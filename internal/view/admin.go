@@ -102,6 +102,11 @@ type EntryRow struct {
 type LangStatus struct {
 	Code   string
 	Status string // draft, published, scheduled, unpublished
+	// Changes: the live text has unpublished changes, which go live on
+	// "Publish changes" ("pending") or by themselves at ChangesAt
+	// ("scheduled"); "" when it has none.
+	Changes   string
+	ChangesAt time.Time
 }
 
 // TextMark is one language of an entry in a list, by its translation
