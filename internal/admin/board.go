@@ -15,9 +15,10 @@ import (
 const boardPageLen = 50
 
 // board is the translation board: every entry in one state (missing,
-// outdated, draft, waiting for review, in line) in one language, of one
-// kind or all, the oldest problem first, paged by keyset so that page
-// 2,000 costs what page 1 does.
+// outdated, draft, waiting for review, in line, or showing a photo
+// without an alt text) in one language, of one kind or all, the oldest
+// problem first, paged by keyset so that page 2,000 costs what page 1
+// does.
 func (s *server) board(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	b := s.base(r, "translations")
@@ -80,10 +81,11 @@ func (s *server) board(w http.ResponseWriter, r *http.Request) error {
 
 // boardDefault fills in the language and state a board opened without
 // them shows: the first with work to do — texts behind their source,
-// then missing ones, then drafts — in the language asked for, else in
-// the last language first (the likeliest to lag); with no work anywhere,
-// what is behind in the last language. It counts what the board lists:
-// entries of the kind asked for, none in the trash.
+// then missing ones, then drafts, then photos to describe — in the
+// language asked for, else in the last language first (the likeliest to
+// lag); with no work anywhere, what is behind in the last language. It
+// counts what the board lists: entries of the kind asked for, none in
+// the trash.
 func (s *server) boardDefault(r *http.Request, f *store.BoardFilter, codes []string) error {
 	langs := []string{f.Lang}
 	if f.Lang == "" {
@@ -92,7 +94,7 @@ func (s *server) boardDefault(r *http.Request, f *store.BoardFilter, codes []str
 	}
 	states := []string{f.State}
 	if f.State == "" {
-		states = []string{store.BoardOutdated, store.BoardMissing, store.BoardDraft}
+		states = []string{store.BoardOutdated, store.BoardMissing, store.BoardDraft, store.BoardPhotos}
 	}
 	counts, err := s.store.BoardCounts(r.Context(), f.Kind)
 	if err != nil {
@@ -101,7 +103,8 @@ func (s *server) boardDefault(r *http.Request, f *store.BoardFilter, codes []str
 	for _, lang := range langs {
 		c := counts[lang]
 		for _, state := range states {
-			if n := map[string]int{store.BoardOutdated: c.Outdated, store.BoardMissing: c.Missing, store.BoardDraft: c.Draft}[state]; n > 0 {
+			if n := map[string]int{store.BoardOutdated: c.Outdated, store.BoardMissing: c.Missing, store.BoardDraft: c.Draft,
+				store.BoardPhotos: c.Photos}[state]; n > 0 {
 				f.Lang, f.State = lang, state
 				return nil
 			}

@@ -70,7 +70,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	for _, code := range codes {
 		c := bc[code]
 		data.BoardCounts = append(data.BoardCounts, view.BoardCount{Lang: code, Name: s.bundle.Get(code).Tr("language.self"),
-			Missing: c.Missing, Outdated: c.Outdated, Draft: c.Draft, Review: c.Review, Current: c.Current})
+			Missing: c.Missing, Outdated: c.Outdated, Draft: c.Draft, Review: c.Review, Current: c.Current, Photos: c.Photos})
 	}
 	returned, err := s.store.ReturnedReviews(ctx, u.ID, dashboardListLen)
 	if err != nil {

@@ -12,21 +12,26 @@ import (
 )
 
 // The states of one language of an entry on the translation board. Each
-// text is in one (EntryRow.State), so the board's counts add up to the
-// entries.
+// text is in one of the first five (EntryRow.State), so the board's counts
+// add up to the entries; BoardPhotos is about the entry's photos, not its
+// text, and lists entries that are in one of the others as well.
 const (
 	BoardMissing  = "missing"  // no text in the language
 	BoardOutdated = "outdated" // another language moved on since it was last in line
 	BoardDraft    = "draft"    // a text not published yet, in line, not waiting for review
 	BoardReview   = "review"   // in line, waiting for review
 	BoardCurrent  = "current"  // in line, published or taken down, not waiting for review
+	// BoardPhotos: the entry is live and shows a photo without an alt text
+	// in the language (photoEntries).
+	BoardPhotos = "photos"
 )
 
 // BoardStates are the board's states, in the order its filter offers them.
-var BoardStates = []string{BoardMissing, BoardOutdated, BoardDraft, BoardReview, BoardCurrent}
+var BoardStates = []string{BoardMissing, BoardOutdated, BoardDraft, BoardReview, BoardCurrent, BoardPhotos}
 
-// State is the board's state of the entry's text in lang: what
-// boardSources' conditions say of it, read from the row.
+// State is the board's state of the entry's text in lang (one of the
+// first five of BoardStates): what boardSources' conditions say of it,
+// read from the row.
 func (r EntryRow) State(lang string) string {
 	st, ok := r.Langs[lang]
 	switch {
@@ -66,9 +71,10 @@ type BoardItem struct {
 const waitingReview = `EXISTS (SELECT 1 FROM reviews r WHERE r.entry_id = e.entry_id AND r.lang = e.lang AND r.state = 'waiting')`
 
 // boardSources are, per state, the rows the board pages through and the
-// date each is sorted by; every one is an index range (migration 00015),
-// and the states exclude one another: a text behind is outdated whatever
-// else it is, one waiting for review is no draft and not in line yet.
+// date each is sorted by; every one but BoardPhotos's (boardRows) is an
+// index range (migration 00015), and the texts' states exclude one
+// another: a text behind is outdated whatever else it is, one waiting for
+// review is no draft and not in line yet.
 var boardSources = map[string]struct{ from, at, id, where string }{
 	BoardMissing:  {"translation_gaps e", "e.since", "e.entry_id", ""},
 	BoardOutdated: {"translations e", "e.outdated_since", "e.entry_id", " AND e.outdated_since IS NOT NULL"},
@@ -78,6 +84,7 @@ var boardSources = map[string]struct{ from, at, id, where string }{
 		"r.submitted_at", "e.entry_id", " AND e.outdated_since IS NULL"},
 	BoardCurrent: {"translations e", "e.updated_at", "e.entry_id",
 		" AND e.outdated_since IS NULL AND e.status <> 'draft' AND NOT " + waitingReview},
+	BoardPhotos: {"", "e.since", "e.entry_id", ""},
 }
 
 // boardRows is the query of a state's rows on the board: in the language
@@ -87,8 +94,40 @@ var boardSources = map[string]struct{ from, at, id, where string }{
 // not list.
 func boardRows(state, lang, kind, columns string) string {
 	src := boardSources[state]
-	return `SELECT ` + columns + ` FROM ` + src.from + ` WHERE e.lang = ` + lang + src.where +
+	from := src.from
+	if state == BoardPhotos {
+		// Live entries, since they went live.
+		from = `(SELECT x.id AS entry_id, x.kind, (` + lang + `)::text AS lang, x.published_at AS since FROM entries x
+			WHERE x.status = 'published' AND x.published_at <= now() AND x.id IN (` + photoEntries(lang) + `)) e`
+	}
+	return `SELECT ` + columns + ` FROM ` + from + ` WHERE e.lang = ` + lang + src.where +
 		` AND (` + kind + ` = '' OR e.kind = ` + kind + `) AND NOT EXISTS (SELECT 1 FROM entries x WHERE x.id = ` + src.id + ` AND x.deleted_at IS NOT NULL)`
+}
+
+// photoEntries is the query of the entries (their IDs) that show a photo
+// without an alt text in the language lang (an SQL expression): a photo
+// in the library, not decorative, that is their lead image, or a figure
+// in their text in lang — its live text, its working copy, an issue's
+// articles' — or, while they have none in lang, in a text in another
+// language (the translation will show it). Each text is found through
+// the index of the photos it places (migration 00042), so the query reads
+// the texts with such photos, not every text.
+func photoEntries(lang string) string {
+	undescribed := `(SELECT coalesce(array_agg(im.id), '{}') FROM media im WHERE im.width IS NOT NULL AND NOT im.decorative
+		AND NOT EXISTS (SELECT 1 FROM media_texts d WHERE d.media_id = im.id AND d.lang = ` + lang + ` AND d.alt <> ''))`
+	places := func(body string) string {
+		return `strpos(` + body + `, '](media:') > 0 AND media_figures(` + body + `) && ` + undescribed
+	}
+	inLang := func(text, entry string) string {
+		return `(` + text + `.lang = ` + lang + ` OR NOT EXISTS (SELECT 1 FROM translations o WHERE o.entry_id = ` + entry + ` AND o.lang = ` + lang + `))`
+	}
+	return `SELECT y.id FROM entries y WHERE y.lead_image_id = ANY(` + undescribed + `::bigint[])
+		UNION ALL SELECT t.entry_id FROM translations t WHERE ` + places("t.body_md") + ` AND ` + inLang("t", "t.entry_id") + `
+		UNION ALL SELECT w.entry_id FROM translation_drafts w WHERE ` + places("w.body_md") + ` AND ` + inLang("w", "w.entry_id") + `
+		UNION ALL SELECT a.entry_id FROM newsletter_article_translations m JOIN newsletter_articles a ON a.id = m.article_id
+			WHERE ` + places("m.body_md") + ` AND ` + inLang("m", "a.entry_id") + `
+		UNION ALL SELECT a.entry_id FROM newsletter_article_drafts m JOIN newsletter_articles a ON a.id = m.article_id
+			WHERE ` + places("m.body_md") + ` AND ` + inLang("m", "a.entry_id")
 }
 
 // Board returns one page of the translation board, and whether more follow.
@@ -152,21 +191,24 @@ func (s *Store) Board(ctx context.Context, adminLang string, f BoardFilter) ([]B
 	return out, more, nil
 }
 
-// BoardCount is how many entries are in each state in one language: they
-// add up to the entries, each text counted once.
+// BoardCount is how many entries are in each state in one language: the
+// texts' states (Missing to Current) add up to the entries, each text
+// counted once; Photos counts the live ones showing a photo without an
+// alt text in the language, whatever their text's state.
 type BoardCount struct {
-	Lang                                      string
-	Missing, Outdated, Draft, Review, Current int
+	Lang                                              string
+	Missing, Outdated, Draft, Review, Current, Photos int
 }
 
 // BoardCounts counts the board's states in every enabled language, among
 // the entries of kind ("" for all) as the board lists them (not those in
 // the trash). Missing, outdated, draft and review are small index ranges;
-// in line is what is left of the entries.
+// in line is what is left of the entries; the photos to describe are read
+// through the indexes of lead images and figures (photoEntries).
 func (s *Store) BoardCounts(ctx context.Context, kind content.Kind) (map[string]BoardCount, error) {
 	count := func(state string) string { return `(` + boardRows(state, "l.code", "$1", "count(*)") + `)` }
 	rows, err := s.db.Query(ctx, `SELECT l.code, `+count(BoardMissing)+`, `+count(BoardOutdated)+`, `+count(BoardDraft)+`,
-		`+count(BoardReview)+`,
+		`+count(BoardReview)+`, `+count(BoardPhotos)+`,
 		(SELECT count(*) FROM entries e WHERE ($1 = '' OR e.kind = $1) AND e.deleted_at IS NULL)
 		FROM languages l WHERE l.enabled`, string(kind))
 	if err != nil {
@@ -177,7 +219,7 @@ func (s *Store) BoardCounts(ctx context.Context, kind content.Kind) (map[string]
 	for rows.Next() {
 		var c BoardCount
 		var entries int
-		if err := rows.Scan(&c.Lang, &c.Missing, &c.Outdated, &c.Draft, &c.Review, &entries); err != nil {
+		if err := rows.Scan(&c.Lang, &c.Missing, &c.Outdated, &c.Draft, &c.Review, &c.Photos, &entries); err != nil {
 			return nil, mapErr("board counts", err)
 		}
 		c.Current = entries - c.Missing - c.Outdated - c.Draft - c.Review

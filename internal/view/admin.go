@@ -145,8 +145,8 @@ type Dashboard struct {
 
 // BoardCount is one language's line of the board's counts.
 type BoardCount struct {
-	Lang, Name                                string
-	Missing, Outdated, Draft, Review, Current int
+	Lang, Name                                        string
+	Missing, Outdated, Draft, Review, Current, Photos int
 }
 
 // Board is the translation board page: one state in one language.
