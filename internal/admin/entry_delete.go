@@ -35,13 +35,18 @@ func (s *server) entryDelete(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// trashEmpty removes every entry in the trash for good ("Empty the
-// trash"), but for the pages the site links to by role.
+// trashEmpty removes for good every entry the trash page showed ("Empty
+// the trash": those trashed until the newest it listed, not one another
+// editor trashed since), but for the pages the site links to by role.
 func (s *server) trashEmpty(w http.ResponseWriter, r *http.Request) error {
 	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes); err != nil {
 		return err
 	}
-	n, err := s.store.EmptyTrash(r.Context(), time.Now().Add(time.Second), s.auditOf(r, "entry.delete", ""))
+	until, err := time.Parse(time.RFC3339Nano, r.PostForm.Get("until"))
+	if err != nil {
+		return httpx.ErrBadRequest
+	}
+	n, err := s.store.EmptyTrash(r.Context(), until.Add(time.Microsecond), s.auditOf(r, "entry.delete", ""))
 	if err != nil {
 		return err
 	}

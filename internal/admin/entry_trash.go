@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
@@ -70,7 +71,11 @@ func (s *server) trash(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := view.EntryList{AdminBase: b, Langs: s.bundle.Codes(), TrashDays: s.trashDays}
+	newest, err := s.store.TrashNewest(r.Context())
+	if err != nil {
+		return err
+	}
+	data := view.EntryList{AdminBase: b, Langs: s.bundle.Codes(), TrashDays: s.trashDays, TrashedUntil: newest.Format(time.RFC3339Nano)}
 	for _, row := range rows {
 		data.Rows = append(data.Rows, entryRow(row))
 	}

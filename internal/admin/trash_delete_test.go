@@ -87,15 +87,29 @@ func TestTrashDeletePermanently(t *testing.T) {
 	if got := flash(); !strings.Contains(got, "links to this page by its role") {
 		t.Errorf("the hotline page: %q", got)
 	}
-	if res := c.Post("/admin/trash/empty", url.Values{}); res.StatusCode != http.StatusSeeOther {
+	// Emptied from the page as it was shown: an entry trashed after it
+	// was loaded stays.
+	empty := sitetest.FormOf(c.Page("/admin/trash", http.StatusOK), `form[action="/admin/trash/empty"]`)
+	form := sitetest.NewsForm("published")
+	form.Set("title.en", "Trashed while the trash page was open")
+	later := sitetest.CreateEntry(t, c, "news", form)
+	if res := c.Post("/admin/entries/"+strconv.FormatInt(later, 10)+"/trash", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("trash: %d", res.StatusCode)
+	}
+	flash()
+	if res := c.Post("/admin/trash/empty", empty); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("empty: %d", res.StatusCode)
 	}
 	if got := flash(); got != "Deleted 1 entry permanently." {
 		t.Errorf("emptied: %q", got)
 	}
-	if sitetest.Count(e, `SELECT count(*) FROM entries WHERE deleted_at IS NOT NULL AND system_key IS NULL`) != 0 ||
-		sitetest.Count(e, `SELECT count(*) FROM entries WHERE id = $1`, hotline) != 1 {
-		t.Error("the trash was not emptied, or the hotline page went with it")
+	if sitetest.Count(e, `SELECT count(*) FROM entries WHERE deleted_at IS NOT NULL AND system_key IS NULL AND id <> $1`, later) != 0 ||
+		sitetest.Count(e, `SELECT count(*) FROM entries WHERE id = $1`, hotline) != 1 ||
+		sitetest.Count(e, `SELECT count(*) FROM entries WHERE id = $1`, later) != 1 {
+		t.Error("the trash was not emptied, or the hotline page or an entry trashed since went with it")
+	}
+	if res := c.Post("/admin/trash/empty", url.Values{"until": {"yesterday"}}); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a bad cutoff: %d", res.StatusCode)
 	}
 }
 

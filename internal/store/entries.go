@@ -559,6 +559,18 @@ func (s *Store) TrashEntry(ctx context.Context, id int64, a AuditEntry) error {
 	})
 }
 
+// TrashNewest is when the entry last put in the trash went there (zero
+// when the trash is empty): what the trash page shows is all that was
+// trashed until then, and emptying it takes no more (EmptyTrash).
+func (s *Store) TrashNewest(ctx context.Context) (time.Time, error) {
+	var at *time.Time
+	err := s.db.QueryRow(ctx, `SELECT max(deleted_at) FROM entries`).Scan(&at)
+	if err != nil || at == nil {
+		return time.Time{}, mapErr("trash newest", err)
+	}
+	return *at, nil
+}
+
 // ErrSystemPage means an entry is a page the site links to by its role
 // (the hotline page): it can be trashed and restored, not deleted for good.
 var ErrSystemPage = errors.New("store: a page the site links to by its role")

@@ -380,8 +380,10 @@ type EntryList struct {
 	// to come back to.
 	Back string
 	// TrashDays: the trash deletes its entries for good after so many
-	// days (0: never by itself).
-	TrashDays int
+	// days (0: never by itself); TrashedUntil, when the newest entry it
+	// shows was trashed ("Empty the trash" takes none trashed since).
+	TrashDays    int
+	TrashedUntil string
 }
 
 // Option is an option of a select.
