@@ -31,21 +31,14 @@ func (s *server) putBackLive(w http.ResponseWriter, r *http.Request, ef entryFor
 			}
 			j := slices.IndexFunc(stored.Articles, func(b content.ArticleDraft) bool { return a.ID != 0 && b.ID == a.ID })
 			text := content.ArticleText{}
-			switch {
-			case j >= 0 && hasLive(stored.Articles[j], lang):
-				text = stored.Articles[j].Live[lang]
-			case j >= 0:
-				text = content.ArticleText{Title: stored.Articles[j].Title[lang], Body: stored.Articles[j].Body[lang]}
+			if j >= 0 {
+				var changed bool
+				if text, changed = stored.Articles[j].Live[lang]; !changed {
+					text = content.ArticleText{Title: stored.Articles[j].Title[lang], Body: stored.Articles[j].Body[lang]}
+				}
 			}
 			ef.Draft.Articles[i].Title[lang], ef.Draft.Articles[i].Body[lang] = text.Title, text.Body
 		}
 	}
 	return s.renderForm(w, r, http.StatusOK, ef)
-}
-
-// hasLive reports whether an article's text in lang has unpublished
-// changes (its Live then holds the public's).
-func hasLive(a content.ArticleDraft, lang string) bool {
-	_, ok := a.Live[lang]
-	return ok
 }

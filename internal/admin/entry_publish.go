@@ -34,8 +34,7 @@ func heldForReview(stored content.Draft, meta store.EntryMeta, reviews map[strin
 // sameIn reports whether d says in lang what stored says: its text and
 // its texts of the articles.
 func sameIn(lang string, stored, d content.Draft) bool {
-	a, b := stored.Texts[lang], d.Texts[lang]
-	if a.Title != b.Title || a.Slug != b.Slug || a.Summary != b.Summary || a.Body != b.Body {
+	if !stored.Texts[lang].Says(d.Texts[lang]) {
 		return false
 	}
 	was := map[int64]content.ArticleDraft{}

@@ -66,6 +66,12 @@ const (
 	UpdateNo   Update = "no"  // a correction: the others stay in line
 )
 
+// Says reports whether t says what u says: the same title, slug, summary
+// and body, whatever their publication.
+func (t Text) Says(u Text) bool {
+	return t.Title == u.Title && t.Slug == u.Slug && t.Summary == u.Summary && t.Body == u.Body
+}
+
 // Empty reports whether the editor left this language blank: it is then
 // not (or no longer) a translation.
 func (t Text) Empty() bool {

@@ -823,7 +823,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered, b
 	// marks their changes put on the other languages with them, before
 	// any language's change is weighed against those marks.
 	for _, lang := range slices.Sorted(maps.Keys(d.Texts)) {
-		if o := current[lang]; o != nil && o.hasCopy && o.wasLive && sameText(o.row, d.Texts[lang]) {
+		if o := current[lang]; o != nil && o.hasCopy && o.wasLive && o.row.Says(d.Texts[lang]) {
 			if err := s.dropCopy(ctx, d.ID, lang, o.base, o.revision); err != nil {
 				return out, err
 			}
@@ -870,7 +870,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered, b
 				out.wentLive = append(out.wentLive, lang)
 			}
 		} else {
-			changed := !sameText(o.text, t)
+			changed := !o.text.Says(t)
 			rev = o.revision
 			if slices.Contains(out.dropped, lang) {
 				changed = false // the live text again (above)
@@ -904,7 +904,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered, b
 					changesAt = &t.PublishAt
 				}
 				err = s.saveWorkingCopy(ctx, d, lang, t, o.row, o.revision, html.Texts[lang], changesAt, by)
-				if err == nil && !sameText(o.row, t) {
+				if err == nil && !o.row.Says(t) {
 					if out.live == nil {
 						out.live = map[string]content.Text{}
 					}
@@ -941,7 +941,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered, b
 				if err == nil && t.Status == content.StatusPublished {
 					err = s.settleReturned(ctx, d.ID, lang)
 				}
-				if t.Status == content.StatusPublished && !t.PublishAt.After(now) && (!o.wasLive || !sameText(o.row, t)) {
+				if t.Status == content.StatusPublished && !t.PublishAt.After(now) && (!o.wasLive || !o.row.Says(t)) {
 					out.wentLive = append(out.wentLive, lang)
 				}
 			}
@@ -1055,17 +1055,11 @@ func union(a, b []string) []string {
 	return slices.Compact(slices.Sorted(slices.Values(slices.Concat(a, b))))
 }
 
-// sameText reports whether two texts say the same (title, slug, summary
-// and body).
-func sameText(a, b content.Text) bool {
-	return a.Title == b.Title && a.Slug == b.Slug && a.Summary == b.Summary && a.Body == b.Body
-}
-
 // saveWorkingCopy keeps t as the working copy of a live text (row); a
 // working copy that says what the live text says is no working copy. A
 // new slug must be free now, so publishing the changes cannot fail on it.
 func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang string, t, row content.Text, base int, html string, at *time.Time, by int64) error {
-	if sameText(row, t) {
+	if row.Says(t) {
 		_, err := s.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, d.ID, lang)
 		return err
 	}
@@ -1162,11 +1156,14 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered, h
 		return out, mapErr("article working copies", err)
 	}
 	now := time.Now()
-	liveNow := func(lang string) bool {
-		t := d.Texts[lang]
-		return t.Status == content.StatusPublished && !t.PublishAt.After(now)
-	}
 	flagged, quiet, behind, wentLive := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	// went records that a text of lang changed for the public: it did
+	// when lang is live now.
+	went := func(lang string) {
+		if t := d.Texts[lang]; t.Status == content.StatusPublished && !t.PublishAt.After(now) {
+			wentLive[lang] = true
+		}
+	}
 	for _, texts := range current {
 		for lang, o := range texts {
 			if o.outdated {
@@ -1255,7 +1252,7 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered, h
 						id, lang); err != nil {
 						return out, mapErr("article texts", err)
 					}
-					wentLive[lang] = wentLive[lang] || liveNow(lang)
+					went(lang)
 				}
 				continue
 			case !o.live:
@@ -1265,7 +1262,7 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered, h
 				}
 				revisions[lang] = 0
 				added = append(added, lang)
-				wentLive[lang] = wentLive[lang] || liveNow(lang)
+				went(lang)
 				continue
 			}
 			rev := o.revision
@@ -1299,7 +1296,7 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered, h
 				_, err = s.db.Exec(ctx, `UPDATE newsletter_article_translations SET title = $3, body_md = $4, body_html = $5, revision = $6
 					WHERE article_id = $1 AND lang = $2`, id, lang, title, body, rendered, rev)
 				if title != o.liveTitle || body != o.liveBody {
-					wentLive[lang] = wentLive[lang] || liveNow(lang)
+					went(lang)
 				}
 			}
 			if err != nil {
@@ -1335,12 +1332,7 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered, h
 	out.flagged = slices.Sorted(maps.Keys(flagged))
 	out.quiet = slices.Sorted(maps.Keys(quiet))
 	out.behind = slices.Sorted(maps.Keys(behind))
-	for lang, ok := range wentLive {
-		if ok {
-			out.wentLive = append(out.wentLive, lang)
-		}
-	}
-	slices.Sort(out.wentLive)
+	out.wentLive = slices.Sorted(maps.Keys(wentLive))
 	return out, s.saveEditions(ctx, d)
 }
 
