@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"math/bits"
 	"mime"
 	"net/http"
 	"path"
@@ -55,13 +56,20 @@ func (f *file) encode() {
 		f.gzip = gz.Bytes()
 	}
 	var br bytes.Buffer
-	// The best quality, in a window no larger than the files.
-	bw := brotli.NewWriterOptions(&br, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: 18})
+	// The best quality, in a window as large as the file and no larger:
+	// the encoder's state grows with its window (4 MB at the default).
+	bw := brotli.NewWriterOptions(&br, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: window(len(f.data))})
 	bw.Write(f.data)
 	bw.Close()
 	if br.Len() < len(f.data) {
 		f.brotli = br.Bytes()
 	}
+}
+
+// window is the smallest brotli window (its log2, 10 to 24) that holds n
+// bytes.
+func window(n int) int {
+	return min(max(bits.Len(uint(n)), 10), 24)
 }
 
 // Assets is the set of static files.
