@@ -19,12 +19,12 @@ import (
 )
 
 // userUsage is the arguments of `vestnik user` (help shows them too).
-const userUsage = "list | create|disable|enable|reset-password|reset-2fa|unlock --email E [--role admin|editor|translator (default editor)] [--langs ru,tk] [--name N] [--lang L]"
+const userUsage = "list | create|disable|enable|delete|reset-password|reset-2fa|unlock --email E [--role admin|editor|translator (default editor)] [--langs ru,tk] [--name N] [--lang L]"
 
 // userActions are the subcommands of `vestnik user`.
-var userActions = []string{"list", "create", "disable", "enable", "reset-password", "reset-2fa", "unlock"}
+var userActions = []string{"list", "create", "disable", "enable", "delete", "reset-password", "reset-2fa", "unlock"}
 
-// userCommand runs `vestnik user list|create|disable|enable|reset-password|reset-2fa|unlock`.
+// userCommand runs `vestnik user list|create|disable|enable|delete|reset-password|reset-2fa|unlock`.
 func userCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string, stdin *os.File, stdout io.Writer) error {
 	if len(args) == 0 || !slices.Contains(userActions, args[0]) {
 		if len(args) > 0 {
@@ -117,6 +117,17 @@ func userCommand(ctx context.Context, cfg *config.Config, log *slog.Logger, args
 			return err
 		}
 		fmt.Fprintf(stdout, "%sd %s; their sessions have ended\n", args[0], u.Email)
+		return nil
+	case "delete":
+		// A disabled account only, as in the admin (accounts.Delete).
+		u, err := st.UserByEmail(ctx, *email)
+		if err != nil {
+			return fmt.Errorf("no user %s: %w", *email, err)
+		}
+		if err := accounts.Delete(ctx, st, accounts.Actor{}, u.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "deleted %s; what they did stays, credited to no account\n", u.Email)
 		return nil
 	case "reset-password":
 		u, err := st.UserByEmail(ctx, *email)

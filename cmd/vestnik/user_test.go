@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"strings"
@@ -136,6 +137,20 @@ func TestUserCommand(t *testing.T) {
 	pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action IN ('user.create', 'user.reset_password', 'user.disable')`, u.ID).Scan(&audits)
 	if audits != 3 {
 		t.Errorf("%d audit lines", audits)
+	}
+	// delete takes a disabled account only.
+	if out, err := vestnik("", "user", "delete", "--email", "second@example.org"); err == nil || !strings.Contains(out, "disable it first") {
+		t.Fatalf("delete an enabled account: %v\n%s", err, out)
+	}
+	if out, err := vestnik("", "user", "delete", "--email", "chief@example.org"); err != nil || !strings.Contains(strings.ToLower(out), "deleted chief@example.org") {
+		t.Fatalf("delete: %v\n%s", err, out)
+	}
+	if _, err := st.UserByID(ctx, u.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("still there after delete: %v", err)
+	}
+	pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action = 'user.delete' AND lower(summary) = 'chief@example.org'`, u.ID).Scan(&audits)
+	if audits != 1 {
+		t.Errorf("%d audit lines of the deletion", audits)
 	}
 }
 

@@ -284,6 +284,29 @@ func SetDisabled(ctx context.Context, st *store.Store, by Actor, id int64, disab
 	})
 }
 
+// ErrDeleteEnabled refuses to delete an account that can still log in:
+// it is disabled first, which also keeps the site an admin and an admin
+// from deleting themselves.
+var ErrDeleteEnabled = errors.New("admin.users.err.delete_enabled")
+
+// Delete removes a disabled account for good (store.DeleteUser); its
+// audit line keeps the address it had.
+func Delete(ctx context.Context, st *store.Store, by Actor, id int64) error {
+	return st.InTx(ctx, func(tx *store.Store) error {
+		u, err := tx.UserByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !u.Disabled() {
+			return ErrDeleteEnabled
+		}
+		if err := tx.DeleteUser(ctx, u); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, by.entry("user.delete", id, u.Email))
+	})
+}
+
 // KeepingAnAdmin runs change, which takes account id's admin rights away
 // (disabling or demoting it), in a transaction that first locks the
 // enabled admins and refuses with ErrLastAdmin when id would leave none:

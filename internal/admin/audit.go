@@ -140,6 +140,9 @@ func (s *server) audit(w http.ResponseWriter, r *http.Request) error {
 		row.ActionHref = "/admin/audit?" + url.Values{"action": {a.Action}}.Encode()
 		if a.UserID != nil {
 			row.UserID = *a.UserID
+			if a.User.Email == "" { // every account has an address: this one was deleted
+				row.User = b.T.Tr("admin.audit.deleted_user", "ID", row.UserID)
+			}
 		}
 		if a.IP != nil {
 			row.IP = a.IP.String()

@@ -72,6 +72,7 @@ func (s *server) people(r chi.Router) {
 		r.Post("/users/{id}/languages", s.handle(s.userLanguages))
 		r.Post("/users/{id}/disable", s.handle(s.userDisable))
 		r.Post("/users/{id}/enable", s.handle(s.userEnable))
+		r.Post("/users/{id}/delete", s.handle(s.userDelete))
 		r.Post("/users/{id}/password", s.handle(s.userPassword))
 		r.Post("/users/{id}/unlock", s.handle(s.userUnlock))
 		r.Post("/users/{id}/totp", s.handle(s.userTOTPRequired))

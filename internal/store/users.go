@@ -167,6 +167,28 @@ func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error 
 	return mapErr("disable user", err)
 }
 
+// DeleteUser removes an account and what was its alone: its languages,
+// recovery codes and presence (the references cascade), its failed logins
+// and the review notices still to be sent to it. What it did stays,
+// credited to no account (entries, revisions, photos, reviews); the audit
+// log keeps its number. A missing account is ErrNotFound.
+func (s *Store) DeleteUser(ctx context.Context, u User) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		if err := tx.ClearLoginFailures(ctx, u.Email); err != nil {
+			return err
+		}
+		if _, err := tx.db.Exec(ctx, `DELETE FROM mail_queue WHERE kind = 'review' AND status = 'pending'
+			AND lower(to_addr) = lower($1)`, u.Email); err != nil {
+			return mapErr("delete user", err)
+		}
+		tag, err := tx.db.Exec(ctx, `DELETE FROM users WHERE id = $1`, u.ID)
+		if err == nil && tag.RowsAffected() == 0 {
+			err = pgx.ErrNoRows
+		}
+		return mapErr("delete user", err)
+	})
+}
+
 // SetRole changes an account's role.
 func (s *Store) SetRole(ctx context.Context, id int64, role string) error {
 	tag, err := s.db.Exec(ctx, `UPDATE users SET role = $2, updated_at = now() WHERE id = $1`, id, role)

@@ -53,6 +53,9 @@ type UserEdit struct {
 	TwoFactor TwoFactor
 	// Failures are the account's failed logins of the last day.
 	Failures Failures
+	// DeleteConfirm is the address typed to confirm deleting the account
+	// (after a refusal).
+	DeleteConfirm string
 }
 
 // Failures are an account's recent failed logins: how many, and the newest.
