@@ -62,9 +62,10 @@ func auditFilter(q url.Values) (store.AuditFilter, error) {
 	return f, nil
 }
 
-// objectHref is the admin page of an audited object, if it has one.
-func objectHref(typ string, id int64) string {
-	if id == 0 {
+// objectHref is the admin page of an audited object, if it has one (an
+// entry or account deleted for good has none).
+func objectHref(typ string, id int64, gone bool) string {
+	if id == 0 || gone {
 		return ""
 	}
 	switch typ {
@@ -129,7 +130,7 @@ func (s *server) audit(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, a := range lines {
 		row := view.AuditRow{When: a.CreatedAt, User: a.User.Shown(), UserEmail: a.User.Email, Action: a.Action, ObjectType: a.ObjectType,
-			ObjectID: a.ObjectID, ObjectHref: objectHref(a.ObjectType, a.ObjectID), Summary: auditSummary(b.T, a.Action, a.Summary)}
+			ObjectID: a.ObjectID, ObjectHref: objectHref(a.ObjectType, a.ObjectID, a.ObjectGone), Summary: auditSummary(b.T, a.Action, a.Summary)}
 		if slices.Contains(auditTypes, a.ObjectType) {
 			q := url.Values{"type": {a.ObjectType}}
 			if a.ObjectID != 0 {

@@ -95,6 +95,11 @@ func TestUserDelete(t *testing.T) {
 	if !strings.Contains(d.Find("table").Text(), "Deleted account #"+strconv.FormatInt(g.ID, 10)) {
 		t.Errorf("the deleted account's lines: %q", d.Find("table").Text())
 	}
+	// The lines about it no longer link to its page.
+	d = admin.Page("/admin/audit?type=user&object="+strconv.FormatInt(g.ID, 10), http.StatusOK)
+	if d.Find(`a[href="`+userPath(g.ID)+`"]`).Length() != 0 || d.Find(`tr[data-action="user.delete"]`).Length() != 1 {
+		t.Errorf("the deleted account's audit lines: %q", d.Find("table").Text())
+	}
 	lines, err := e.Store.AuditLog(ctx, store.AuditFilter{ObjectType: "user", ObjectID: g.ID})
 	if err != nil || countActions(lines, "user.delete") != 1 || lines[0].Summary != "gone@example.org" {
 		t.Errorf("audit of the deletion: %v %+v", err, lines)
