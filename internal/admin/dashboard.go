@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"vestnik/internal/content"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -40,7 +41,11 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			for _, t := range texts {
-				*l.dst = append(*l.dst, s.textRow(t))
+				row := s.textRow(t)
+				if l.which == "scheduled" {
+					row.When = nextLive(map[string]store.TextState{t.Lang: {Status: t.Status, PublishedAt: t.PublishedAt}})
+				}
+				*l.dst = append(*l.dst, row)
 			}
 			continue
 		}
@@ -49,7 +54,11 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		for _, row := range rows {
-			*l.dst = append(*l.dst, entryRow(row))
+			er := entryRow(row)
+			if l.which == "scheduled" {
+				er.When = nextLive(row.Langs)
+			}
+			*l.dst = append(*l.dst, er)
 		}
 	}
 	rows, err := s.store.EntryRows(ctx, b.Lang, store.EntryFilter{Limit: dashboardListLen})
@@ -132,4 +141,21 @@ func (s *server) textRow(t store.TextRow) view.EntryRow {
 			t.Lang: {Status: t.Status, PublishedAt: t.PublishedAt, Pending: t.Pending, ChangesAt: t.ChangesAt}}})
 	row.Lang, row.LangName = t.Lang, s.bundle.Get(t.Lang).Tr("language.self")
 	return row
+}
+
+// nextLive is, on the dashboard's Scheduled list, the time a row shows
+// beside its title: the soonest of its languages waiting to go live, or
+// none when what is scheduled is only changes to live texts, which their
+// markers time (not the entry's publication, long past).
+func nextLive(langs map[string]store.TextState) time.Time {
+	var next time.Time
+	for _, st := range langs {
+		if st.Status != content.StatusPublished || st.PublishedAt == nil || !st.PublishedAt.After(time.Now()) {
+			continue
+		}
+		if next.IsZero() || st.PublishedAt.Before(next) {
+			next = *st.PublishedAt
+		}
+	}
+	return next
 }

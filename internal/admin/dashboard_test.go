@@ -194,3 +194,86 @@ func TestBoardCountsEachTextOnce(t *testing.T) {
 		t.Errorf("the board's states hold %d entries, there are %d", len(seen), n)
 	}
 }
+
+// TestDashboardScheduledChanges: changes scheduled on a text already
+// live (a working copy with a publish time) are on the dashboard's
+// Scheduled list beside entries waiting to go live, soonest first, each
+// marked as changes with its language and time, and without the
+// entry's old publication time; an editor's list names the language by
+// its code, a translator's row is the language's text. Published, they
+// leave the list.
+func TestDashboardScheduledChanges(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	form := sitetest.NewsForm("published")
+	form.Set("title.en", "Live, Russian changes on Friday")
+	form.Set("title.ru", "Опубликовано, правка в пятницу")
+	changed := sitetest.CreateEntry(t, ed, "news", form)
+	soon := time.Now().Add(24 * time.Hour).UTC().Truncate(time.Minute)
+	path := "/admin/entries/" + id(changed)
+	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("summary.ru", "Новое описание, с завтрашнего дня.")
+	f.Set("status.ru", "scheduled")
+	f.Set("publish_at.ru", soon.Format("2006-01-02T15:04"))
+	if res := ed.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("schedule the changes: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translation_drafts WHERE entry_id = `+id(changed)+` AND lang = 'ru' AND publish_at IS NOT NULL`); n != 1 {
+		t.Fatalf("%d scheduled working copies, want the Russian's", n)
+	}
+	form = sitetest.NewsForm("scheduled")
+	form.Set("title.en", "Goes live later")
+	form.Set("title.ru", "Выйдет позже")
+	later := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Minute)
+	for _, l := range []string{"en", "ru"} {
+		form.Set("status."+l, "scheduled")
+		form.Set("publish_at."+l, later.Format("2006-01-02T15:04"))
+	}
+	scheduled := sitetest.CreateEntry(t, ed, "news", form)
+	plain := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+
+	d := ed.Page("/admin/", http.StatusOK)
+	if got, want := dashList(d, 1), []string{id(changed), id(scheduled)}; !slices.Equal(got, want) {
+		t.Fatalf("the editor's scheduled: %v, want %v (not %d, live without changes)", got, want, plain)
+	}
+	panel := d.Find(".dash-grid .panel").Eq(1)
+	row := panel.Find(`li[data-entry="` + id(changed) + `"]`)
+	mark := row.Find(`.lang-state[data-lang="ru"]`)
+	if got, want := mark.Find(`[data-changes="scheduled"]`).Text(), "Changes scheduled for "+soon.Format("January 2, 2006, 15:04"); got != want {
+		t.Errorf("the changes' marker: %q, want %q", got, want)
+	}
+	if got := mark.Find("abbr.lang-code").Text(); got != "ru" {
+		t.Errorf("the changes' language: %q", got)
+	}
+	if row.Find(`.lang-state[data-lang="en"]`).Length() != 0 {
+		t.Error("the English, unchanged, is marked")
+	}
+	if n := row.Children().Filter("time").Length(); n != 0 {
+		t.Errorf("the changes' row shows %d times of its own, the entry's publication long past", n)
+	}
+	if got := panel.Find(`li[data-entry="`+id(scheduled)+`"] > time`).AttrOr("datetime", ""); !strings.HasPrefix(got, later.Format("2006-01-02")) {
+		t.Errorf("the scheduled entry's time: %q, want %s", got, later)
+	}
+
+	tr, _ := translator(t, e)
+	d = tr.Page("/admin/", http.StatusOK)
+	if got, want := dashList(d, 1), []string{id(changed) + "/ru", id(scheduled) + "/ru"}; !slices.Equal(got, want) {
+		t.Errorf("the translator's scheduled: %v, want %v", got, want)
+	}
+	row = d.Find(".dash-grid .panel").Eq(1).Find(`li[data-entry="` + id(changed) + `"][data-lang="ru"]`)
+	if got := row.Find(`.lang-state[data-lang="ru"] [data-changes="scheduled"]`).Length(); got != 1 || !strings.Contains(row.Text(), "Русский") {
+		t.Errorf("the translator's row of the changes: %q", row.Text())
+	}
+
+	f = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("status.ru", "published")
+	f.Set("publish_at.ru", "")
+	if res := ed.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish the changes now: %d", res.StatusCode)
+	}
+	if got := dashList(ed.Page("/admin/", http.StatusOK), 1); slices.Contains(got, id(changed)) {
+		t.Errorf("published changes still scheduled: %v", got)
+	}
+}

@@ -111,7 +111,7 @@ func TestListMarksUnpublishedChanges(t *testing.T) {
 		t.Errorf("published changes: %d markers left", n)
 	}
 
-	dash := c.Page("/admin/", http.StatusOK).Find(".dash-grid")
+	dash := c.Page("/admin/", http.StatusOK).Find(".dash-grid .panel").Eq(2)
 	if got := dash.Find(`li[data-entry="` + strconv.FormatInt(scheduled, 10) + `"] [data-changes="scheduled"]`).Text(); got != want {
 		t.Errorf("the dashboard's recent list: %q", got)
 	}

@@ -397,6 +397,11 @@ const entryRowColumns = `e.id, e.kind, e.status,
 	 FROM translations t LEFT JOIN translation_drafts w ON w.entry_id = t.entry_id AND w.lang = t.lang
 	 WHERE t.entry_id = e.id), coalesce(e.system_key, '')`
 
+// scheduledChanges is the condition that the working copy w of the text
+// t goes live by itself at its time (PublishDue's: a text taken down
+// keeps its copy waiting).
+const scheduledChanges = `w.publish_at IS NOT NULL AND t.status = 'published'`
+
 // withChanges is the condition that entry e has a live text with
 // unpublished changes (a working copy), to go live on "Publish changes"
 // or at their time.
@@ -444,8 +449,12 @@ func (s *Store) EntryRows(ctx context.Context, lang string, f EntryFilter) ([]En
 		where += ` AND EXISTS (SELECT 1 FROM translations t WHERE t.entry_id = e.id AND t.status = 'draft'
 			AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.entry_id = t.entry_id AND r.lang = t.lang AND r.state = 'waiting'))`
 	case "scheduled":
-		// Any language waiting for its time, soonest first.
-		soon := "(SELECT min(t.published_at) FROM translations t WHERE t.entry_id = e.id AND t.status = 'published' AND t.published_at > now())"
+		// Any language waiting for its time, or changes to a live text
+		// waiting for theirs (a working copy with a publish time, which
+		// PublishDue puts live), soonest first.
+		soon := `least((SELECT min(t.published_at) FROM translations t WHERE t.entry_id = e.id AND t.status = 'published' AND t.published_at > now()),
+			(SELECT min(w.publish_at) FROM translation_drafts w JOIN translations t USING (entry_id, lang)
+			 WHERE w.entry_id = e.id AND ` + scheduledChanges + `))`
 		where, order = soon+" IS NOT NULL", soon+", e.id"
 	case "recent":
 		where, order = visibleEntry, "e.published_at DESC, e.id DESC"
@@ -506,14 +515,17 @@ var textRowsWhich = map[string]struct{ where, order string }{
 	// Not those waiting for review, as EntryRows' drafts.
 	"drafts": {`t.status = 'draft' AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.entry_id = t.entry_id AND r.lang = t.lang AND r.state = 'waiting')`,
 		"t.updated_at DESC, t.entry_id DESC"},
-	"scheduled": {"t.status = 'published' AND t.published_at > now()", "t.published_at, t.entry_id"},
-	"recent":    {visible, "t.published_at DESC, t.entry_id DESC"},
+	// A text waiting for its time, or a live one's changes waiting for
+	// theirs.
+	"scheduled": {"(t.status = 'published' AND t.published_at > now() OR " + scheduledChanges + ")",
+		"least(CASE WHEN t.published_at > now() THEN t.published_at END, w.publish_at), t.entry_id"},
+	"recent": {visible, "t.published_at DESC, t.entry_id DESC"},
 }
 
 // TextRows lists texts in the languages langs, of entries out of the
 // trash, up to limit, for a translator's dashboard, whose work is texts,
 // not entries: which is "drafts" (the latest change first), "scheduled"
-// (published at a time to come, the soonest first) or "recent" (live,
+// (published, or changed, at a time to come, the soonest first) or "recent" (live,
 // the latest published first).
 func (s *Store) TextRows(ctx context.Context, which string, langs []string, limit int) ([]TextRow, error) {
 	w, ok := textRowsWhich[which]
