@@ -15,8 +15,9 @@ import (
 // index give an entry, moves when a write changes what visitors see of it
 // — a live text, a text going live or leaving, the lead image, a live
 // issue's period, articles and editions — and only then: not for a working
-// copy, a text nobody sees yet, a rendering again or the bookkeeping of
-// translations. Each case starts from a public_at long ago and says
+// copy, a text nobody sees yet (an article's too: one added with its
+// texts held back or in a language not live, moved or dropped), a
+// rendering again or the bookkeeping of translations. Each case starts from a public_at long ago and says
 // whether its write moved it.
 func TestPublicAt(t *testing.T) {
 	t.Parallel()
@@ -75,6 +76,12 @@ func TestPublicAt(t *testing.T) {
 		{"a live article edited", `UPDATE newsletter_article_translations m SET body_md = 'new', body_html = '<p>new</p>' FROM newsletter_articles a
 			WHERE a.id = m.article_id AND a.entry_id = $1 AND m.lang = 'en' AND a.position = 1`, true},
 		{"articles reordered", `UPDATE newsletter_articles SET position = 3 - position WHERE entry_id = $1`, true},
+		{"an article added, its text held back", `WITH a AS (INSERT INTO newsletter_articles (entry_id, position) VALUES ($1, 3) RETURNING id)
+			INSERT INTO newsletter_article_drafts (article_id, lang, title, body_md, body_html) SELECT id, 'en', 'Held', 'x', '<p>x</p>' FROM a`, false},
+		{"an article added in a language not live", `WITH a AS (INSERT INTO newsletter_articles (entry_id, position) VALUES ($1, 4) RETURNING id)
+			INSERT INTO newsletter_article_translations (article_id, lang, title) SELECT id, 'tk', 'Makala' FROM a`, false},
+		{"articles not shown moved", `UPDATE newsletter_articles SET position = position + 2 WHERE entry_id = $1 AND position > 2`, false},
+		{"articles not shown dropped", `DELETE FROM newsletter_articles WHERE entry_id = $1 AND position > 2`, false},
 		{"an article added", `WITH a AS (INSERT INTO newsletter_articles (entry_id, position) VALUES ($1, 3) RETURNING id)
 			INSERT INTO newsletter_article_translations (article_id, lang, title) SELECT id, 'en', 'Third' FROM a`, true},
 		{"an article dropped", `DELETE FROM newsletter_articles WHERE entry_id = $1 AND position = 3`, true},
