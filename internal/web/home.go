@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/go-chi/chi/v5"
 
@@ -13,6 +12,9 @@ import (
 
 // homeNewsCount is how many news items the home page shows.
 const homeNewsCount = 5
+
+// homeKinds are the kinds the home page lists.
+var homeKinds = []content.Kind{content.KindNews, content.KindNewsletter, content.KindPage}
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	lang := chi.URLParam(r, "lang")
@@ -30,19 +32,16 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	shown := slices.Clone(front.News)
 	set := picture.Set(front.Images) // the news' thumbnails and the issue's cover
 	data.News = s.teasersOf(set, lang, front.News)
 	if nl := front.Issue; nl != nil {
 		data.Issue = view.NewIssueBox(b.T, *nl, set.Thumb(nl.LeadImageID, lang))
-		shown = append(shown, nl.Item)
 	}
 	if about := front.About; about != nil {
 		t := view.NewTeaser(b.T, *about, "")
 		data.About = &t
-		shown = append(shown, *about)
 	}
-	if err := s.touchList(ctx, &data.Base, shown, content.KindNews, content.KindNewsletter, content.KindPage); err != nil {
+	if err := s.touchList(ctx, &data.Base, frontShown(front), homeKinds...); err != nil {
 		return err
 	}
 	data.Description = b.T.Tr("site.description")

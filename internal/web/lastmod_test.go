@@ -235,3 +235,78 @@ func TestLastModifiedOnlyForPublicChanges(t *testing.T) {
 		t.Errorf("If-Modified-Since before the photo's alt text edited: %d, want 200", res.StatusCode)
 	}
 }
+
+// TestSectionLastmodIsPageDate: a section page's lastmod in the sitemap
+// is its Last-Modified, by one rule: the news list's and the home's move
+// together when the photo shown on the newest news item is edited (its
+// crop moved: the lists' thumbnails change), though no text changed.
+func TestSectionLastmodIsPageDate(t *testing.T) {
+	t.Parallel()
+	cache := pagecache.New(8 << 20)
+	e := sitetest.NewWith(t, sitetest.Options{Cache: cache})
+	c, _ := e.Login("ed@example.org", "editor")
+	photo := sitetest.Uploaded(c, "lead.png", sitetest.PNG(t, 40, 30, 8))
+	media := "/admin/media/" + strconv.FormatInt(photo, 10)
+	if res := c.Post(media, url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"Lead"}, "alt.ru": {"Главное"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("describe the photo: %d", res.StatusCode)
+	}
+	form := sitetest.NewsForm("published")
+	form.Set("lead_image", strconv.FormatInt(photo, 10))
+	sitetest.CreateEntry(t, c, "news", form)
+	sections := []string{"/en/", "/en/news/", "/ru/news/"}
+	dates := func() (pages, lastmods map[string]time.Time) {
+		t.Helper()
+		pages, lastmods = map[string]time.Time{}, map[string]time.Time{}
+		res := e.Get("/sitemaps/pages.xml")
+		b, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range sections {
+			res := e.Get(p)
+			res.Body.Close()
+			if pages[p], err = http.ParseTime(res.Header.Get("Last-Modified")); err != nil {
+				t.Fatalf("%s: Last-Modified %q", p, res.Header.Get("Last-Modified"))
+			}
+			m := regexp.MustCompile(regexp.QuoteMeta(p) + `</loc>(?:\s*<xhtml:link[^>]*/>)*\s*<lastmod>([^<]+)</lastmod>`).FindSubmatch(b)
+			if m == nil {
+				t.Fatalf("no lastmod of %s in pages.xml:\n%s", p, b)
+			}
+			if lastmods[p], err = time.Parse(time.RFC3339, string(m[1])); err != nil {
+				t.Fatal(err)
+			}
+			if !lastmods[p].Equal(pages[p]) {
+				t.Errorf("%s: sitemap lastmod %v, Last-Modified %v", p, lastmods[p], pages[p])
+			}
+		}
+		return pages, lastmods
+	}
+	pages, lastmods := dates()
+	thumb := e.Doc("/en/news/", http.StatusOK).Find(".teaser .thumb").First()
+	before, _ := thumb.Html()
+	if before == "" {
+		t.Fatal("the newest news item shows no photo in the list: the test proves nothing")
+	}
+	sitetest.Eventually(t, time.Minute, "the clock past the pages' dates", func() bool {
+		for _, p := range sections {
+			if !time.Now().Truncate(time.Second).After(pages[p]) {
+				return false
+			}
+		}
+		return true
+	})
+	if res := c.Post(media, url.Values{"focus_x": {"10"}, "focus_y": {"90"}, "alt.en": {"Lead"}, "alt.ru": {"Главное"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("move the photo's focal point: %d", res.StatusCode)
+	}
+	sitetest.Eventually(t, time.Minute, "the new crop in the news list", func() bool {
+		after, _ := e.Doc("/en/news/", http.StatusOK).Find(".teaser .thumb").First().Html()
+		return after != before
+	})
+	p2, l2 := dates()
+	for _, p := range sections {
+		if !p2[p].After(pages[p]) || !l2[p].After(lastmods[p]) {
+			t.Errorf("%s: the photo edited moved Last-Modified %v → %v, sitemap lastmod %v → %v", p, pages[p], p2[p], lastmods[p], l2[p])
+		}
+	}
+}

@@ -22,11 +22,10 @@ func (s *Server) newsletterList(w http.ResponseWriter, r *http.Request) error {
 	}
 	b.Title, b.Description = b.T.Tr("newsletter.archive_title"), b.T.Tr("newsletter.archive_intro")
 	covers := make([]int64, len(issues))
-	items := make([]content.Item, len(issues))
 	for i, n := range issues {
-		covers[i], items[i] = n.LeadImageID, n.Item
+		covers[i] = n.LeadImageID
 	}
-	if err := s.touchList(r.Context(), &b, items, content.KindNewsletter); err != nil {
+	if err := s.touchList(r.Context(), &b, issueItems(issues), content.KindNewsletter); err != nil {
 		return err
 	}
 	data := view.NewsletterList{Base: b, Heading: b.T.Tr("newsletter.archive_title"), Intro: b.T.Tr("newsletter.archive_intro"), None: b.T.Tr("newsletter.none")}

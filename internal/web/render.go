@@ -18,11 +18,8 @@ import (
 // shows, or to the last time an item of its kinds left the lists (so the
 // date never goes back when the newest item is unpublished).
 func (s *Server) touchList(ctx context.Context, b *view.Base, items []content.Item, kinds ...content.Kind) error {
-	for _, it := range items {
-		b.Touch(view.ItemDate(it))
-	}
-	removed, err := s.removed(ctx, kinds...)
-	b.Touch(removed)
+	d, err := s.listDate(ctx, items, kinds...)
+	b.Touch(d)
 	return err
 }
 

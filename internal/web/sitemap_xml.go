@@ -70,13 +70,11 @@ func (s *Server) pagesURLs(ctx context.Context) (urls []sitemap.URL, newest time
 		}
 	}
 	// Each page's lastmod is the newest content it shows (the hotline
-	// numbers are on every page).
+	// numbers are on every page); a section's, as its page dates itself
+	// (sectionDate).
 	shows := map[string][]content.Kind{
-		"/":             {content.KindNews, content.KindNewsletter},
-		"/news/":        {content.KindNews},
-		"/newsletters/": {content.KindNewsletter},
-		"/sitemap":      {content.KindNews, content.KindNewsletter, content.KindPage},
-		"/feeds":        {content.KindNews, content.KindNewsletter},
+		"/sitemap": {content.KindNews, content.KindNewsletter, content.KindPage},
+		"/feeds":   {content.KindNews, content.KindNewsletter},
 	}
 	for _, p := range []string{"/", "/news/", "/newsletters/", "/hotline", "/sitemap", "/feeds"} {
 		paths := map[string]string{}
@@ -86,8 +84,13 @@ func (s *Server) pagesURLs(ctx context.Context) (urls []sitemap.URL, newest time
 		alts := s.alternatesOf(paths)
 		for _, code := range s.bundle.Codes() {
 			mod := dates.Newest(code, shows[p]...)
-			if p == "/hotline" {
+			switch p {
+			case "/hotline":
 				mod = hotlinePage
+			case "/", "/news/", "/newsletters/":
+				if mod, err = s.sectionDate(ctx, code, p); err != nil {
+					return nil, newest, err
+				}
 			}
 			newest = latest(newest, mod)
 			urls = append(urls, sitemap.URL{Loc: s.abs(paths[code]), Alternates: alts, LastMod: mod})
