@@ -12,6 +12,9 @@ import (
 // newsletterList is the archive of issues, grouped by year of their period.
 func (s *Server) newsletterList(w http.ResponseWriter, r *http.Request) error {
 	lang := chi.URLParam(r, "lang")
+	if done, err := onePageList(w, r); done || err != nil {
+		return err
+	}
 	issues, err := s.store.Newsletters(r.Context(), lang)
 	if err != nil {
 		return err
