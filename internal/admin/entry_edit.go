@@ -132,7 +132,9 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 	if lang, ok := strings.CutPrefix(ef.Action, "start."); ok && u.Translates(lang) {
 		keepCache(r)
 		ef.Unsaved = true
-		startFrom(&ef, lang, s.bundle.Codes())
+		if err := s.startFrom(r.Context(), &ef, lang); err != nil {
+			return err
+		}
 		return s.renderForm(w, r, http.StatusOK, ef)
 	}
 	if ef.Action == "add_article" && kind == content.KindNewsletter {

@@ -1,10 +1,12 @@
 package admin
 
 import (
+	"context"
 	"maps"
 	"strings"
 
 	"vestnik/internal/content"
+	"vestnik/internal/picture"
 	"vestnik/internal/store"
 )
 
@@ -98,25 +100,40 @@ func (s *server) editorMay(action string, kind content.Kind) bool {
 // startFrom fills a language's empty title, summary and text with the
 // first other language (in site order) that has a text, to translate over
 // ("Start from the source"); what the translator typed already stays, and
-// nothing is saved until the user saves.
-func startFrom(ef *entryForm, lang string, codes []string) {
+// nothing is saved until the user saves. The figures come without the
+// other language's alt text: with the photo's own in lang where it has
+// one (the page shows that one, whatever the line says), empty otherwise.
+func (s *server) startFrom(ctx context.Context, ef *entryForm, lang string) error {
 	t := ef.Draft.Texts[lang]
 	from := ""
-	for _, code := range codes {
+	for _, code := range s.bundle.Codes() {
 		if code != lang && !ef.Draft.Texts[code].Empty() {
 			from = code
 			break
 		}
 	}
 	if from == "" {
-		return
+		return nil
 	}
 	// Only what is still empty: what the translator typed stays.
 	src := ef.Draft.Texts[from]
+	refs := picture.Refs(src.Body)
+	for _, a := range ef.Draft.Articles {
+		if a.Title[lang] == "" && a.Body[lang] == "" {
+			refs = append(refs, picture.Refs(a.Body[from])...)
+		}
+	}
+	ims, err := s.store.Images(ctx, refs)
+	if err != nil {
+		return err
+	}
+	relabel := func(md string) string {
+		return picture.Relabel(md, func(id int64) string { return picture.Alt(ims[id], lang) })
+	}
 	for _, f := range []struct {
 		dst *string
 		src string
-	}{{&t.Title, src.Title}, {&t.Summary, src.Summary}, {&t.Body, src.Body}} {
+	}{{&t.Title, src.Title}, {&t.Summary, src.Summary}, {&t.Body, relabel(src.Body)}} {
 		if strings.TrimSpace(*f.dst) == "" {
 			*f.dst = f.src
 		}
@@ -124,7 +141,8 @@ func startFrom(ef *entryForm, lang string, codes []string) {
 	ef.Draft.Texts[lang] = t
 	for i, a := range ef.Draft.Articles {
 		if a.Title[lang] == "" && a.Body[lang] == "" {
-			ef.Draft.Articles[i].Title[lang], ef.Draft.Articles[i].Body[lang] = a.Title[from], a.Body[from]
+			ef.Draft.Articles[i].Title[lang], ef.Draft.Articles[i].Body[lang] = a.Title[from], relabel(a.Body[from])
 		}
 	}
+	return nil
 }

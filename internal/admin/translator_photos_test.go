@@ -95,3 +95,38 @@ func TestTranslatorReachesPhotos(t *testing.T) {
 		}
 	}
 }
+
+// TestStartFromLeavesOtherAlt: "Start from the source" copies the
+// English text's figures into the Russian without their English alt
+// text (which the page never shows: the photo's own in the page's
+// language is): with the photo's Russian alt where it has one (made fit
+// for the line), empty where it has none; the rest of the text comes as
+// it is.
+func TestStartFromLeavesOtherAlt(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	described := sitetest.Uploaded(ed, "map.png", sitetest.PNG(t, 300, 200, 90))
+	bare := sitetest.Uploaded(ed, "room.png", sitetest.PNG(t, 300, 200, 60))
+	for id, alts := range map[int64][]string{described: {"A map", "Карта [маршрута]"}, bare: {"A room", ""}} {
+		if res := ed.Post("/admin/media/"+strconv.FormatInt(id, 10), url.Values{"focus_x": {"50"}, "focus_y": {"50"},
+			"alt.en": {alts[0]}, "alt.ru": {alts[1]}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("photo details: %d", res.StatusCode)
+		}
+	}
+	ref := func(alt string, id int64) string { return "![" + alt + "](media:" + strconv.FormatInt(id, 10) + ")" }
+	form := englishOnly("Shelter opened", "shelter-opened")
+	form.Set("body.en", "The shelter opened.\n\n"+ref("A map of the route", described)+"\n\n  "+ref("The waiting room", bare)+"\n\nCall before you travel.")
+	id := sitetest.CreateEntry(t, ed, "news", form)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	tc, _ := translator(t, e)
+	f := sitetest.FormOf(tc.Page(path, http.StatusOK), "#entry-form")
+	d := sitetest.Expect(t, "start from the source", tc.Post(path, withAction(f, "start.ru")), http.StatusOK)
+	want := "The shelter opened.\n\n" + ref("Карта маршрута", described) + "\n\n" + ref("", bare) + "\n\nCall before you travel."
+	if got := strings.ReplaceAll(d.Find(`textarea[name="body.ru"]`).Text(), "\r\n", "\n"); strings.TrimSpace(got) != want {
+		t.Errorf("the Russian started as\n%q\nwant\n%q", got, want)
+	}
+	if got := d.Find(`textarea[name="body.en"]`).Text(); !strings.Contains(got, "A map of the route") {
+		t.Errorf("the English lost its own alt: %q", got)
+	}
+}

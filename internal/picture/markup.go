@@ -156,6 +156,28 @@ func StrayRef(md string) bool {
 	return strings.Contains(md, "](media:") && strings.Contains(markdownRef.ReplaceAllString(md, ""), "](media:")
 }
 
+// altUnsafe are the characters an alt text in a figure line cannot hold
+// (the line would no longer be one).
+var altUnsafe = strings.NewReplacer("[", "", "]", "", "\r", " ", "\n", " ")
+
+// Relabel writes each figure line of a Markdown text with the alt text
+// alt gives its image (none: "![](media:ID)"). The alt in the line is not
+// the one the page shows — the photo's own in the page's language is —
+// but it is what a translator reads.
+func Relabel(md string, alt func(id int64) string) string {
+	if !strings.Contains(md, "](media:") {
+		return md
+	}
+	return markdownRef.ReplaceAllStringFunc(md, func(line string) string {
+		m := markdownRef.FindStringSubmatch(line)
+		id, err := strconv.ParseInt(m[1], 10, 64)
+		if err != nil {
+			return line
+		}
+		return "![" + strings.TrimSpace(altUnsafe.Replace(alt(id))) + "](media:" + m[1] + ")"
+	})
+}
+
 // Refs lists the images a text (Markdown, or HTML with markers) places.
 func Refs(text string) []int64 {
 	var ids []int64
