@@ -7,6 +7,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
+	"vestnik/internal/picture"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -61,8 +62,22 @@ func (s *server) board(w http.ResponseWriter, r *http.Request) error {
 	for _, code := range codes {
 		data.Langs = append(data.Langs, view.Link{Lang: code, Name: s.bundle.Get(code).Tr("language.self")})
 	}
+	var photos map[int64][]content.Image
+	if f.State == store.BoardPhotos {
+		ids := make([]int64, len(items))
+		for i, it := range items {
+			ids[i] = it.ID
+		}
+		if photos, err = s.store.PhotosToDescribe(r.Context(), f.Lang, ids); err != nil {
+			return err
+		}
+	}
 	for _, it := range items {
-		data.Rows = append(data.Rows, view.BoardItem{EntryRow: entryRow(it.EntryRow), Since: it.Since})
+		row := view.BoardItem{EntryRow: entryRow(it.EntryRow), Since: it.Since}
+		for _, im := range photos[it.ID] {
+			row.Photos = append(row.Photos, view.BoardPhoto{ID: im.ID, Name: im.Filename, Thumb: picture.URL(im, picture.CropSpec(im, picture.SmallSq, picture.JPEG))})
+		}
+		data.Rows = append(data.Rows, row)
 	}
 	if more && len(items) > 0 {
 		last := items[len(items)-1]

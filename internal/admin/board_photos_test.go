@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"vestnik/internal/content"
 	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
@@ -116,8 +118,22 @@ func TestBoardListsPhotosToDescribe(t *testing.T) {
 		t.Errorf("the count's heading: %q", got)
 	}
 	d := tr.Page("/admin/translations?lang=ru&state=photos", http.StatusOK)
-	if got := d.Find(`tr[data-entry="`+strconv.FormatInt(lead, 10)+`"] th a`).AttrOr("href", ""); !strings.HasSuffix(got, "#entry-photos") {
-		t.Errorf("the row leads to %q, not to the entry's photos", got)
+	// The row leads to the photo's page, where its alt text is typed,
+	// and names the entry that shows it.
+	row := d.Find(`tr[data-entry="` + strconv.FormatInt(lead, 10) + `"] th`)
+	if got := row.Find(`a.board-photo`); got.Length() != 1 || got.AttrOr("href", "") != "/admin/media/"+strconv.FormatInt(photo, 10) {
+		t.Errorf("the row's photo links: %d, first to %q, want /admin/media/%d", got.Length(), got.AttrOr("href", ""), photo)
+	}
+	if got := row.Find(`.board-entry a`).AttrOr("href", ""); got != "/admin/entries/"+strconv.FormatInt(lead, 10)+"#entry-photos" {
+		t.Errorf("the row's entry link: %q", got)
+	}
+	d.Find("tr[data-entry]").Each(func(_ int, r *goquery.Selection) {
+		if r.Find("a.board-photo").Length() == 0 {
+			t.Errorf("entry %s is on the board without a photo to describe", r.AttrOr("data-entry", ""))
+		}
+	})
+	if got := d.Find(`tr[data-entry="` + strconv.FormatInt(issue, 10) + `"] th a.board-photo`).Length(); got != 1 {
+		t.Errorf("the issue's row links %d photos, want the article's figure", got)
 	}
 	if slices.Contains(boardIDs(t, tr, "/admin/translations?lang=ru&state=photos&kind=page"), lead) {
 		t.Error("the kind filter lets news through")

@@ -113,14 +113,11 @@ func boardRows(state, lang, kind, columns string) string {
 // the index of the photos it places (migration 00042), so the query reads
 // the texts with such photos, not every text.
 func photoEntries(lang string) string {
-	undescribed := `(SELECT coalesce(array_agg(im.id), '{}') FROM media im WHERE im.width IS NOT NULL AND NOT im.decorative
-		AND NOT EXISTS (SELECT 1 FROM media_texts d WHERE d.media_id = im.id AND d.lang = ` + lang + ` AND d.alt <> ''))`
+	undescribed := undescribedPhotos(lang)
 	places := func(body string) string {
 		return `strpos(` + body + `, '](media:') > 0 AND media_figures(` + body + `) && ` + undescribed
 	}
-	inLang := func(text, entry string) string {
-		return `(` + text + `.lang = ` + lang + ` OR NOT EXISTS (SELECT 1 FROM translations o WHERE o.entry_id = ` + entry + ` AND o.lang = ` + lang + `))`
-	}
+	inLang := func(text, entry string) string { return shownIn(lang, text, entry) }
 	return `SELECT y.id FROM entries y WHERE y.lead_image_id = ANY(` + undescribed + `::bigint[])
 		UNION ALL SELECT t.entry_id FROM translations t WHERE ` + places("t.body_md") + ` AND ` + inLang("t", "t.entry_id") + `
 		UNION ALL SELECT w.entry_id FROM translation_drafts w WHERE ` + places("w.body_md") + ` AND ` + inLang("w", "w.entry_id") + `
@@ -128,6 +125,70 @@ func photoEntries(lang string) string {
 			WHERE ` + places("m.body_md") + ` AND ` + inLang("m", "a.entry_id") + `
 		UNION ALL SELECT a.entry_id FROM newsletter_article_drafts m JOIN newsletter_articles a ON a.id = m.article_id
 			WHERE ` + places("m.body_md") + ` AND ` + inLang("m", "a.entry_id")
+}
+
+// undescribedPhotos is the query of the photos (an array of their IDs)
+// without an alt text in the language lang (an SQL expression): photos
+// in the library, not decorative.
+func undescribedPhotos(lang string) string {
+	return `(SELECT coalesce(array_agg(im.id), '{}') FROM media im WHERE im.width IS NOT NULL AND NOT im.decorative
+		AND NOT EXISTS (SELECT 1 FROM media_texts d WHERE d.media_id = im.id AND d.lang = ` + lang + ` AND d.alt <> ''))`
+}
+
+// shownIn is the condition that the text (an alias with a lang column)
+// of entry (an SQL expression) shows in lang: it is lang's, or the entry
+// has none in lang yet (the translation will show what it places).
+func shownIn(lang, text, entry string) string {
+	return `(` + text + `.lang = ` + lang + ` OR NOT EXISTS (SELECT 1 FROM translations o WHERE o.entry_id = ` + entry + ` AND o.lang = ` + lang + `))`
+}
+
+// PhotosToDescribe lists, for each of the entries, the photos that put
+// it on the board's "photos" list in lang (photoEntries: its lead image
+// or a figure its texts in lang place, without an alt text in lang), in
+// the order of their IDs; an entry with none is left out.
+func (s *Store) PhotosToDescribe(ctx context.Context, lang string, entries []int64) (map[int64][]content.Image, error) {
+	out := map[int64][]content.Image{}
+	if len(entries) == 0 {
+		return out, nil
+	}
+	figures := func(table, body, entry, join string) string {
+		return `SELECT ` + entry + `, unnest(media_figures(m.` + body + `)) FROM ` + table + ` m` + join +
+			` WHERE ` + entry + ` = ANY($2) AND strpos(m.` + body + `, '](media:') > 0 AND ` + shownIn("$1", "m", entry)
+	}
+	const article = ` JOIN newsletter_articles a ON a.id = m.article_id`
+	rows, err := s.db.Query(ctx, `SELECT DISTINCT p.entry_id, p.media_id FROM (
+			SELECT y.id AS entry_id, y.lead_image_id AS media_id FROM entries y WHERE y.id = ANY($2)
+			UNION ALL `+figures("translations", "body_md", "m.entry_id", "")+`
+			UNION ALL `+figures("translation_drafts", "body_md", "m.entry_id", "")+`
+			UNION ALL `+figures("newsletter_article_translations", "body_md", "a.entry_id", article)+`
+			UNION ALL `+figures("newsletter_article_drafts", "body_md", "a.entry_id", article)+`) p
+		WHERE p.media_id = ANY(`+undescribedPhotos("$1")+`::bigint[]) ORDER BY 1, 2`, lang, entries)
+	if err != nil {
+		return nil, mapErr("photos to describe", err)
+	}
+	type pair struct{ entry, media int64 }
+	pairs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (pair, error) {
+		var p pair
+		err := row.Scan(&p.entry, &p.media)
+		return p, err
+	})
+	if err != nil {
+		return nil, mapErr("photos to describe", err)
+	}
+	ids := make([]int64, len(pairs))
+	for i, p := range pairs {
+		ids[i] = p.media
+	}
+	ims, err := s.Images(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pairs {
+		if im, ok := ims[p.media]; ok {
+			out[p.entry] = append(out[p.entry], im)
+		}
+	}
+	return out, nil
 }
 
 // Board returns one page of the translation board, and whether more follow.

@@ -168,6 +168,17 @@ type Board struct {
 type BoardItem struct {
 	EntryRow
 	Since time.Time
+	// Photos: on the "photos" list, the entry's photos without an alt
+	// text in the board's language, each leading to its page in the
+	// media library, where the alt text is typed.
+	Photos []BoardPhoto
+}
+
+// BoardPhoto is a photo to describe on the board.
+type BoardPhoto struct {
+	ID    int64
+	Name  string // its file name
+	Thumb string // a small crop's URL
 }
 
 // AdminError is the data of an admin error page.
