@@ -3,6 +3,7 @@ package mail
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"vestnik/internal/store"
 )
@@ -17,20 +18,40 @@ type Review struct {
 
 type reviewData struct {
 	common
-	Heading    string // a message ID
-	ActorLabel string // a message ID
-	Actor      string
-	Title      string
-	Language   string
-	Comment    string
-	EntryURL   string
-	PublicURL  string
-	AccountURL string
+	Heading       string // a message ID
+	Note          string // a message ID, or ""
+	LanguageLabel string // a message ID
+	ActorLabel    string // a message ID
+	Actor         string
+	Title         string
+	Language      string // the texts' languages, named in the message's
+	Comment       string
+	EntryURL      string
+	Public        []publicLink
+	AccountURL    string
 }
 
-// Review is the notice of a text submitted for review (to the editors),
-// sent back with a comment or approved (to its translator), with a link to
-// the entry in the admin and, once it is live, to the text on the site.
+// publicLink is a text live on the site; Language is named when the
+// notice names several.
+type publicLink struct {
+	Language, URL string
+}
+
+// reviewEvent is what a notice of each event says: its subject, heading,
+// an optional note, and how it labels who acted.
+var reviewEvent = map[string]struct{ subject, heading, note, actor string }{
+	store.NoticeSubmitted: {"mail.review.submitted.subject", "mail.review.submitted.heading", "", "mail.review.submitted_by"},
+	store.NoticeReturned:  {"mail.review.returned.subject", "mail.review.returned.heading", "", "mail.review.reviewed_by"},
+	store.NoticeApproved:  {"mail.review.approved.subject", "mail.review.approved.heading", "", "mail.review.reviewed_by"},
+	store.NoticePublished: {"mail.review.published.subject", "mail.review.published.heading", "mail.review.published.note", "mail.review.editor"},
+	store.NoticeWithdrawn: {"mail.review.withdrawn.subject", "mail.review.withdrawn.heading", "mail.review.withdrawn.note", "mail.review.editor"},
+}
+
+// Review is the notice of texts submitted for review (to the editors),
+// sent back with a comment, approved, published without the review or
+// withdrawn from it (to their translator): one message naming every
+// language the event took in, with a link to the entry in the admin and,
+// for each text live now that went live by it, to the text on the site.
 // A recipient whose admin language the site no longer offers gets it in
 // the site's default language.
 func (c *Composer) Review(r Review) (*Message, error) {
@@ -43,32 +64,47 @@ func (c *Composer) Review(r Review) (*Message, error) {
 		return nil, err
 	}
 	n := r.Notice
-	data := reviewData{
-		common:     common{T: t, Lang: lang, SiteURL: c.base + "/" + lang + "/", Email: r.To},
-		ActorLabel: "mail.review.reviewed_by",
-		Actor:      n.Actor,
-		Title:      r.Subject.Title,
-		Language:   n.Lang,
-		EntryURL:   c.base + "/admin/entries/" + strconv.FormatInt(n.EntryID, 10) + "#lang-" + n.Lang,
-		AccountURL: c.base + "/admin/account",
+	ev, ok := reviewEvent[n.Event]
+	if !ok || len(n.Langs) == 0 {
+		return nil, &PermanentError{fmt.Errorf("mail: unknown review event %q of %d languages", n.Event, len(n.Langs))}
 	}
-	if id := "language." + n.Lang; t.Has(id) {
-		data.Language = t.Tr(id)
-	}
-	var subjectID string
-	switch n.Event {
-	case store.NoticeSubmitted:
-		subjectID, data.Heading, data.ActorLabel = "mail.review.submitted.subject", "mail.review.submitted.heading", "mail.review.submitted_by"
-	case store.NoticeReturned:
-		subjectID, data.Heading, data.Comment = "mail.review.returned.subject", "mail.review.returned.heading", n.Comment
-	case store.NoticeApproved:
-		subjectID, data.Heading = "mail.review.approved.subject", "mail.review.approved.heading"
-		if r.Subject.Path != "" {
-			data.PublicURL = c.base + r.Subject.Path
+	name := func(code string) string {
+		if id := "language." + code; t.Has(id) {
+			return t.Tr(id)
 		}
-	default:
-		return nil, &PermanentError{fmt.Errorf("mail: unknown review event %q", n.Event)}
+		return code
 	}
-	data.Subject = t.Tr(subjectID, "Title", data.Title, "Language", data.Language)
+	names := make([]string, len(n.Langs))
+	for i, code := range n.Langs {
+		names[i] = name(code)
+	}
+	data := reviewData{
+		common:        common{T: t, Lang: lang, SiteURL: c.base + "/" + lang + "/", Email: r.To},
+		Heading:       ev.heading,
+		Note:          ev.note,
+		LanguageLabel: "mail.review.language",
+		ActorLabel:    ev.actor,
+		Actor:         n.Actor,
+		Title:         r.Subject.Title,
+		Language:      strings.Join(names, ", "),
+		EntryURL:      c.base + "/admin/entries/" + strconv.FormatInt(n.EntryID, 10) + "#lang-" + n.Langs[0],
+		AccountURL:    c.base + "/admin/account",
+	}
+	if len(n.Langs) > 1 {
+		data.LanguageLabel = "mail.review.languages"
+	}
+	switch n.Event {
+	case store.NoticeReturned:
+		data.Comment = n.Comment
+	case store.NoticeApproved, store.NoticePublished:
+		for _, p := range r.Subject.Paths {
+			l := publicLink{URL: c.base + p.Path}
+			if len(n.Langs) > 1 {
+				l.Language = name(p.Lang)
+			}
+			data.Public = append(data.Public, l)
+		}
+	}
+	data.Subject = t.Tr(ev.subject, "Title", data.Title, "Language", data.Language)
 	return c.message("review", r.To, lang, data.Subject, data)
 }

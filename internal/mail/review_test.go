@@ -21,7 +21,7 @@ func TestReviewMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	subject := store.ReviewSubject{Title: "Hotline <trainers>", Path: "/en/news/hotline-trainers"}
+	subject := store.ReviewSubject{Title: "Hotline <trainers>", Paths: []store.LangPath{{Lang: "en", Path: "/en/news/hotline-trainers"}}}
 	for _, tc := range []struct {
 		lang, event, comment string
 		subject, want        string
@@ -31,8 +31,12 @@ func TestReviewMessage(t *testing.T) {
 		{"tk", store.NoticeSubmitted, "", "For review: Hotline <trainers> (English)", "Submitted by: Translator", false},
 		{"en", store.NoticeReturned, "Check the <b>names</b>.", "Sent back: Hotline <trainers> (English)", "Check the <b>names</b>.", false},
 		{"ru", store.NoticeApproved, "", "Одобрено: Hotline <trainers> (английский)", "Проверяющий: Translator", true},
+		{"en", store.NoticePublished, "", "Published without review: Hotline <trainers> (English)", "Editor: Translator", true},
+		{"ru", store.NoticePublished, "", "Опубликовано без проверки: Hotline <trainers> (английский)", "сравните текст на сайте", true},
+		{"en", store.NoticeWithdrawn, "", "Withdrawn from review: Hotline <trainers> (English)", "none of it went on the website", false},
+		{"ru", store.NoticeWithdrawn, "", "Снято с проверки: Hotline <trainers> (английский)", "Редактор: Translator", false},
 	} {
-		n := store.ReviewNotice{EntryID: 42, Lang: "en", Event: tc.event, Actor: "Translator", Comment: tc.comment}
+		n := store.ReviewNotice{EntryID: 42, Langs: []string{"en"}, Event: tc.event, Actor: "Translator", Comment: tc.comment}
 		m, err := c.Review(mail.Review{To: "ed@example.org", Lang: tc.lang, Notice: n, Subject: subject})
 		if err != nil {
 			t.Fatal(err)
@@ -52,7 +56,35 @@ func TestReviewMessage(t *testing.T) {
 			t.Errorf("%s %s: unescaped HTML", tc.lang, tc.event)
 		}
 	}
-	if _, err := c.Review(mail.Review{To: "ed@example.org", Lang: "en", Notice: store.ReviewNotice{EntryID: 1, Lang: "en", Event: "nonsense"}}); err == nil {
+	if _, err := c.Review(mail.Review{To: "ed@example.org", Lang: "en", Notice: store.ReviewNotice{EntryID: 1, Langs: []string{"en"}, Event: "nonsense"}}); err == nil {
 		t.Error("an unknown event composed")
+	}
+}
+
+// TestReviewMessageLanguages: a notice of several languages names them
+// all, in its reader's language, in the subject and the body, and links
+// to each text live on the site by its language.
+func TestReviewMessageLanguages(t *testing.T) {
+	t.Parallel()
+	base, _ := url.Parse("https://iom.example.org")
+	c, err := mail.NewComposer(mail.ComposerConfig{Bundle: bundle(t), BaseURL: base, Signer: signer(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject := store.ReviewSubject{Title: "Горячая линия", Paths: []store.LangPath{
+		{Lang: "ru", Path: "/ru/news/goryachaya-liniya"}, {Lang: "tk", Path: "/tk/news/ishonc-telefony"}}}
+	n := store.ReviewNotice{EntryID: 7, Langs: []string{"ru", "tk"}, Event: store.NoticeApproved, Actor: "Chief"}
+	for _, tc := range []struct{ lang, subject, languages, view string }{
+		{"en", "Approved: Горячая линия (Russian, Turkmen)", "Languages: Russian, Turkmen", "See it on the website (Turkmen):\nhttps://iom.example.org/tk/news/ishonc-telefony"},
+		{"ru", "Одобрено: Горячая линия (русский, туркменский)", "Языки: русский, туркменский", "Посмотреть на сайте (русский):\nhttps://iom.example.org/ru/news/goryachaya-liniya"},
+	} {
+		m, err := c.Review(mail.Review{To: "tr@example.org", Lang: tc.lang, Notice: n, Subject: subject})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Subject != tc.subject || !strings.Contains(m.Text, tc.languages) || !strings.Contains(m.Text, tc.view) ||
+			!strings.Contains(m.Text, "https://iom.example.org/admin/entries/7#lang-ru") {
+			t.Errorf("%s: %q\n%s", tc.lang, m.Subject, m.Text)
+		}
 	}
 }

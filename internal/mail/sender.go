@@ -181,7 +181,7 @@ func (s *Sender) deliver(ctx context.Context, j store.MailJob) store.MailOutcome
 	log := s.cfg.Logger.With("mail_id", j.ID, "kind", j.Kind, "lang", j.Lang, "attempt", j.Attempts+1)
 	msg, err := s.compose(ctx, j)
 	if err == nil && msg == nil {
-		log.Info("mail skipped: the subscriber left, or the reviewed text is gone")
+		log.Info("mail skipped: the recipient no longer wants it, or the reviewed text is gone")
 		return store.MailOutcome{Skipped: true}
 	}
 	if err == nil {
@@ -251,9 +251,16 @@ func (s *Sender) compose(ctx context.Context, j store.MailJob) (*Message, error)
 		to := Recipient{ID: j.SubscriberID, Email: j.To}
 		return s.cfg.Composer.Issue(is, to, j.Kind == store.MailTest)
 	case store.MailReview:
-		subj, err := s.cfg.Store.ReviewSubjectOf(ctx, j.Review.EntryID, j.Review.Lang)
+		if !j.Active {
+			return nil, nil // turned off, disabled or no longer a reviewer since it was queued
+		}
+		subj, err := s.cfg.Store.ReviewSubjectOf(ctx, j.Review.EntryID, j.Review.Langs)
 		if errors.Is(err, store.ErrNotFound) {
-			return nil, nil // the text is gone: nothing left to review
+			if j.Review.Event != store.NoticeWithdrawn || j.Review.Title == "" {
+				return nil, nil // the text is gone: nothing left to review
+			}
+			// Withdrawn by removing it: told by the title it had.
+			subj, err = store.ReviewSubject{Title: j.Review.Title}, nil
 		}
 		if err != nil {
 			return nil, err

@@ -497,6 +497,13 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 				return err
 			}
 		}
+		// The texts waiting for review, read before the save decides
+		// what becomes of them (an emptied language takes its review
+		// with it).
+		waiting, err := tx.waitingReviews(ctx, d.ID)
+		if err != nil {
+			return err
+		}
 		if saved.InReview, err = tx.reviewCorrections(ctx, d); err != nil {
 			return err
 		}
@@ -531,6 +538,9 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			saved.Dropped = slices.DeleteFunc(saved.Dropped, func(l string) bool { return slices.Contains(arts.working, l) })
 			saved.Working = slices.Sorted(maps.Keys(snap.Live))
 		}
+		if err := tx.endReviews(ctx, d.ID, waiting, reviewsEnded(d, saved), nullID(ch.UserID)); err != nil {
+			return err
+		}
 		if len(saved.Flagged) > 0 {
 			if saved.Outdated, err = tx.behindLangs(ctx, d.ID); err != nil {
 				return err
@@ -560,6 +570,25 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 		return tx.Audit(ctx, a)
 	})
 	return saved, err
+}
+
+// reviewsEnded says, by language, what a save did to the texts waiting
+// for review that leave it without one: put live (Save and publish
+// changes, or a draft published) or withdrawn (the live text put back in
+// place of the submitted changes, or the text emptied and so removed).
+// Any other save leaves a text waiting: an editor's polish, a schedule,
+// an unpublish keeping the changes.
+func reviewsEnded(d content.Draft, saved Saved) map[string]string {
+	out := map[string]string{}
+	for lang, t := range d.Texts {
+		switch {
+		case slices.Contains(saved.WentLive, lang):
+			out[lang] = NoticePublished
+		case t.Empty(), slices.Contains(saved.Dropped, lang):
+			out[lang] = NoticeWithdrawn
+		}
+	}
+	return out
 }
 
 // reviewCorrections answers "update the other languages?" for a language
@@ -1540,6 +1569,15 @@ func (s *Store) PublishDue(ctx context.Context) (int, error) {
 				return tx.Audit(ctx, a)
 			}
 			n++
+			// A text waiting for review whose changes an editor
+			// scheduled: it went live without the review.
+			waiting, err := tx.waitingReviews(ctx, entryID)
+			if err != nil {
+				return err
+			}
+			if err := tx.endReviews(ctx, entryID, waiting, map[string]string{lang: NoticePublished}, nil); err != nil {
+				return err
+			}
 			return tx.Audit(ctx, a)
 		})
 		if err != nil || done {

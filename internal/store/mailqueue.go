@@ -24,10 +24,15 @@ type MailJob struct {
 	SubscriberID int64
 	To           string // the address: the subscriber's, or the row's own
 	Lang         string
-	Attempts     int    // earlier attempts
-	Active       bool   // for issues: the subscriber still wants mail
-	MessageID    string // an earlier attempt's, kept so retries are recognizable
-	Review       ReviewNotice
+	Attempts     int // earlier attempts
+	// Active: the recipient still wants the message. For an issue, the
+	// subscriber has not left; for a review notice, the account (found by
+	// the address) is enabled, has the notices on and, for a notice to
+	// the reviewers, is still an editor or an admin: read when the
+	// message is sent, not only when it was queued.
+	Active    bool
+	MessageID string // an earlier attempt's, kept so retries are recognizable
+	Review    ReviewNotice
 }
 
 // ReviewNotice is what a review notice's job says: which entry's text in
@@ -35,10 +40,13 @@ type MailJob struct {
 // and, sent back, their comment.
 type ReviewNotice struct {
 	EntryID int64
-	Lang    string // the text's language; MailJob.Lang is the message's
+	// Langs are the texts' languages, in the site's order (one event of
+	// several languages is one message); MailJob.Lang is the message's.
+	Langs   []string
 	Event   string
 	Actor   string // the name of who acted, else their e-mail; "" if unknown
 	Comment string
+	Title   string // the first text's title when queued ("" before 00044)
 }
 
 // MailOutcome is what became of one attempt to deliver a job.
@@ -55,12 +63,19 @@ type MailOutcome struct {
 	Error string
 }
 
+// claimMailSQL claims the next due message with what its sending needs,
+// the recipient's wishes as they are now among them (MailJob.Active).
 const claimMailSQL = `SELECT q.id, q.kind, coalesce(q.entry_id, 0), coalesce(q.subscriber_id, 0),
-		coalesce(s.email, q.to_addr), q.lang, q.attempts, coalesce(s.status = 'active', true), q.message_id,
-		coalesce(q.review_entry_id, 0), coalesce(q.review_lang, ''), coalesce(q.review_event, ''),
-		coalesce(nullif(a.name, ''), a.email, ''), q.review_comment
+		coalesce(s.email, q.to_addr), q.lang, q.attempts,
+		CASE WHEN q.kind = 'review' THEN coalesce(u.disabled_at IS NULL AND u.review_mail
+				AND (q.review_event <> 'submitted' OR u.role IN ('editor', 'admin')), false)
+			ELSE coalesce(s.status = 'active', true) END,
+		q.message_id,
+		coalesce(q.review_entry_id, 0), CASE WHEN q.kind = 'review' THEN coalesce(q.review_langs, ARRAY[q.review_lang]) ELSE '{}' END, coalesce(q.review_event, ''),
+		coalesce(nullif(a.name, ''), a.email, ''), q.review_comment, q.review_title
 	FROM mail_queue q LEFT JOIN subscribers s ON s.id = q.subscriber_id
 		LEFT JOIN users a ON q.kind = 'review' AND a.id = q.requested_by
+		LEFT JOIN users u ON q.kind = 'review' AND lower(u.email) = lower(q.to_addr)
 	WHERE q.status = 'pending' AND q.next_attempt_at <= now()
 	ORDER BY q.priority, q.next_attempt_at, q.id
 	LIMIT 1
@@ -91,7 +106,7 @@ func (s *Store) DeliverNext(ctx context.Context, deliver func(MailJob) MailOutco
 	err := s.InTx(ctx, func(tx *Store) error {
 		var j MailJob
 		err := tx.db.QueryRow(ctx, claimMailSQL).Scan(&j.ID, &j.Kind, &j.EntryID, &j.SubscriberID, &j.To, &j.Lang, &j.Attempts, &j.Active, &j.MessageID,
-			&j.Review.EntryID, &j.Review.Lang, &j.Review.Event, &j.Review.Actor, &j.Review.Comment)
+			&j.Review.EntryID, &j.Review.Langs, &j.Review.Event, &j.Review.Actor, &j.Review.Comment, &j.Review.Title)
 		if err == pgx.ErrNoRows {
 			return nil
 		}

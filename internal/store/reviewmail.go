@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"slices"
 
 	"vestnik/internal/content"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // The events a review notice tells of (mail_queue.review_event).
@@ -11,64 +14,173 @@ const (
 	NoticeSubmitted = "submitted" // to the editors and admins
 	NoticeReturned  = "returned"  // to the translator, with the comment
 	NoticeApproved  = "approved"  // to the translator: the text is live
+	// NoticePublished tells the translator that a text waiting for
+	// review went live without it: an editor's Save and publish changes,
+	// or the scheduled time they set.
+	NoticePublished = "published"
+	// NoticeWithdrawn tells the translator that a text waiting for
+	// review left it unpublished: an editor gave up the submitted
+	// changes (the live text put back) or removed the text.
+	NoticeWithdrawn = "withdrawn"
 )
 
-// queueSubmittedSQL queues a notice of each submitted language ($2) to
-// every enabled editor and admin who wants them, the submitter ($3)
-// aside, in their admin language.
-const queueSubmittedSQL = `INSERT INTO mail_queue (kind, priority, to_addr, lang, requested_by, review_entry_id, review_lang, review_event)
-	SELECT 'review', 0, u.email, u.lang, $3, $1, l, 'submitted'
-	FROM users u CROSS JOIN unnest($2::text[]) AS l
-	WHERE u.role IN ('editor', 'admin') AND u.disabled_at IS NULL AND u.review_mail AND u.id <> $3
-	ORDER BY u.id, l`
+// inSiteOrder is SQL for the languages of the text array $2 in the
+// site's order, each once.
+const inSiteOrder = `(SELECT array_agg(g.code ORDER BY g.position) FROM languages g WHERE g.code = ANY($2::text[]))`
+
+// queueSubmittedSQL queues one notice naming every submitted language
+// ($2) to every enabled editor and admin who wants them, the submitter
+// ($3) aside, in their admin language.
+const queueSubmittedSQL = `INSERT INTO mail_queue (kind, priority, to_addr, lang, requested_by, review_entry_id, review_lang, review_langs, review_event)
+	SELECT 'review', 0, u.email, u.lang, $3, $1, ls[1], ls, 'submitted'
+	FROM users u CROSS JOIN ` + inSiteOrder + ` AS o(ls)
+	WHERE u.role IN ('editor', 'admin') AND u.disabled_at IS NULL AND u.review_mail AND u.id <> $3 AND ls IS NOT NULL
+	ORDER BY u.id`
 
 // queueSubmitted tells the editors and admins that userID submitted
-// langs of an entry for review. It runs in the submission's transaction.
+// langs of an entry for review, one message each. It runs in the
+// submission's transaction.
 func (s *Store) queueSubmitted(ctx context.Context, entryID int64, langs []string, userID int64) error {
 	_, err := s.db.Exec(ctx, queueSubmittedSQL, entryID, langs, userID)
 	return mapErr("queue review notices", err)
 }
 
-// queueToSubmitterSQL queues a notice to the translator ($4) who
-// submitted a text, if they are enabled, want notices and are not the
-// one who acted ($3).
-const queueToSubmitterSQL = `INSERT INTO mail_queue (kind, priority, to_addr, lang, requested_by, review_entry_id, review_lang, review_event, review_comment)
-	SELECT 'review', 0, u.email, u.lang, $3, $1, $2, $5, $6
-	FROM users u
-	WHERE u.id = $4 AND u.disabled_at IS NULL AND u.review_mail AND u.id IS DISTINCT FROM $3`
+// queueToSubmitterSQL queues a notice naming the languages $2 to the
+// translator ($4) who submitted them, if they are enabled, want notices
+// and are not the one who acted ($3).
+const queueToSubmitterSQL = `INSERT INTO mail_queue (kind, priority, to_addr, lang, requested_by, review_entry_id, review_lang, review_langs,
+		review_event, review_comment, review_title)
+	SELECT 'review', 0, u.email, u.lang, $3, $1, ls[1], ls, $5, $6, $7
+	FROM users u CROSS JOIN ` + inSiteOrder + ` AS o(ls)
+	WHERE u.id = $4 AND u.disabled_at IS NULL AND u.review_mail AND u.id IS DISTINCT FROM $3 AND ls IS NOT NULL`
 
-// queueToSubmitter tells the submitter of lang's text what became of it;
-// actorID is who did it (nil: nobody named). It runs in the review
-// change's transaction.
-func (s *Store) queueToSubmitter(ctx context.Context, entryID int64, lang string, actorID *int64, submitterID int64, event, comment string) error {
-	_, err := s.db.Exec(ctx, queueToSubmitterSQL, entryID, lang, actorID, submitterID, event, comment)
+// queueToSubmitter tells the submitter of langs' texts what became of
+// them, in one message; actorID is who did it (nil: nobody named), title
+// the text's as it was (kept for a text that is gone by the time the
+// notice is sent). It runs in the review change's transaction.
+func (s *Store) queueToSubmitter(ctx context.Context, entryID int64, langs []string, actorID *int64, submitterID int64, event, comment, title string) error {
+	_, err := s.db.Exec(ctx, queueToSubmitterSQL, entryID, langs, actorID, submitterID, event, comment, title)
 	return mapErr("queue review notice", err)
 }
 
-// ReviewSubject is what a review notice says of its entry's text.
-type ReviewSubject struct {
-	Title string // the text under review: its working copy's, else its own
-	// Path is the text's public path when it is live now, else "".
-	Path string
+// pendingReview is a text waiting for review as a save found it.
+type pendingReview struct {
+	submitter *int64
+	title     string
 }
 
-const reviewSubjectSQL = `SELECT coalesce(nullif(w.title, ''), t.title), e.kind, coalesce(e.system_key, ''), t.slug,
+// waitingReviews locks and reads an entry's texts waiting for review, by
+// language, before a save decides what becomes of them.
+func (s *Store) waitingReviews(ctx context.Context, entryID int64) (map[string]pendingReview, error) {
+	rows, err := s.db.Query(ctx, `SELECT r.lang, r.submitted_by, coalesce(nullif(w.title, ''), t.title)
+		FROM reviews r JOIN translations t USING (entry_id, lang) LEFT JOIN translation_drafts w USING (entry_id, lang)
+		WHERE r.entry_id = $1 AND r.state = 'waiting' FOR UPDATE OF r`, entryID)
+	if err != nil {
+		return nil, mapErr("waiting reviews", err)
+	}
+	out := map[string]pendingReview{}
+	var lang string
+	var w pendingReview
+	_, err = pgx.ForEachRow(rows, []any{&lang, &w.submitter, &w.title}, func() error {
+		out[lang] = w
+		return nil
+	})
+	return out, mapErr("waiting reviews", err)
+}
+
+// endReviews closes the reviews of the languages in ended (event each)
+// that were waiting (waiting, as read before the change), and tells
+// their translators what happened, one message per translator and event
+// naming all their languages. actorID is who did it (nil: the schedule).
+func (s *Store) endReviews(ctx context.Context, entryID int64, waiting map[string]pendingReview, ended map[string]string, actorID *int64) error {
+	type key struct {
+		submitter int64
+		event     string
+	}
+	langs := map[key][]string{}
+	var closed []string
+	for lang, event := range ended {
+		w, ok := waiting[lang]
+		if !ok {
+			continue
+		}
+		closed = append(closed, lang)
+		if w.submitter == nil {
+			continue
+		}
+		k := key{*w.submitter, event}
+		langs[k] = append(langs[k], lang)
+	}
+	if len(closed) == 0 {
+		return nil
+	}
+	if _, err := s.db.Exec(ctx, `DELETE FROM reviews WHERE entry_id = $1 AND lang = ANY($2) AND state = 'waiting'`, entryID, closed); err != nil {
+		return mapErr("end reviews", err)
+	}
+	order, err := s.Languages(ctx)
+	if err != nil {
+		return err
+	}
+	for k, ls := range langs {
+		slices.SortFunc(ls, func(a, b string) int {
+			return slices.IndexFunc(order, func(l content.Language) bool { return l.Code == a }) -
+				slices.IndexFunc(order, func(l content.Language) bool { return l.Code == b })
+		})
+		// The title of the first language in the site's order.
+		if err := s.queueToSubmitter(ctx, entryID, ls, actorID, k.submitter, k.event, "", waiting[ls[0]].title); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReviewSubject is what a review notice says of its entry's texts.
+type ReviewSubject struct {
+	// Title is the first named text's (its working copy's, else its own),
+	// or "" when none of them is left.
+	Title string
+	// Paths are the public paths of the named texts live now, by
+	// language, in the order named.
+	Paths []LangPath
+}
+
+// LangPath is a language's public path.
+type LangPath struct {
+	Lang, Path string
+}
+
+const reviewSubjectSQL = `SELECT t.lang, coalesce(nullif(w.title, ''), t.title), e.kind, coalesce(e.system_key, ''), t.slug,
 		t.status = 'published' AND t.published_at <= now()
 	FROM translations t JOIN entries e ON e.id = t.entry_id
 	LEFT JOIN translation_drafts w USING (entry_id, lang)
-	WHERE t.entry_id = $1 AND t.lang = $2`
+	WHERE t.entry_id = $1 AND t.lang = ANY($2::text[])
+	ORDER BY array_position($2::text[], t.lang)`
 
-// ReviewSubjectOf reads an entry's text in lang as a review notice names
-// it; ErrNotFound when the entry has no text in lang any more.
-func (s *Store) ReviewSubjectOf(ctx context.Context, entryID int64, lang string) (ReviewSubject, error) {
+// ReviewSubjectOf reads an entry's texts in langs as a review notice
+// names them; ErrNotFound when the entry has none of them any more.
+func (s *Store) ReviewSubjectOf(ctx context.Context, entryID int64, langs []string) (ReviewSubject, error) {
 	var r ReviewSubject
-	var kind, key, slug string
-	var live bool
-	if err := s.db.QueryRow(ctx, reviewSubjectSQL, entryID, lang).Scan(&r.Title, &kind, &key, &slug, &live); err != nil {
+	rows, err := s.db.Query(ctx, reviewSubjectSQL, entryID, langs)
+	if err != nil {
 		return r, mapErr("review subject", err)
 	}
-	if live {
-		r.Path = content.EntryPath(lang, content.Kind(kind), slug, key)
+	var lang, title, kind, key, slug string
+	var live bool
+	found := false
+	_, err = pgx.ForEachRow(rows, []any{&lang, &title, &kind, &key, &slug, &live}, func() error {
+		if !found {
+			r.Title, found = title, true
+		}
+		if live {
+			r.Paths = append(r.Paths, LangPath{lang, content.EntryPath(lang, content.Kind(kind), slug, key)})
+		}
+		return nil
+	})
+	if err != nil {
+		return r, mapErr("review subject", err)
+	}
+	if !found {
+		return r, ErrNotFound
 	}
 	return r, nil
 }
