@@ -1,0 +1,258 @@
+package admin_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"vestnik/internal/mail"
+	"vestnik/internal/sitetest"
+	"vestnik/internal/store"
+)
+
+// reviewsDone waits until the sender has worked through every review
+// notice, and returns how many it sent and skipped.
+func reviewsDone(t *testing.T, e *sitetest.Env, what string) (sent, skipped int) {
+	t.Helper()
+	sitetest.Eventually(t, time.Minute, what, func() bool {
+		return sitetest.Count(e, `SELECT count(*) FROM mail_queue WHERE kind = 'review' AND status = 'pending'`) == 0
+	})
+	return sitetest.Count(e, `SELECT count(*) FROM mail_queue WHERE kind = 'review' AND status = 'sent'`),
+		sitetest.Count(e, `SELECT count(*) FROM mail_queue WHERE kind = 'review' AND status = 'skipped'`)
+}
+
+// bothLanguages makes a translator of English and Russian whose admin
+// speaks lang, and a live entry in both; it returns the translator's
+// client, the entry's admin path and its ID.
+func bothLanguages(t *testing.T, e *sitetest.Env, ed *sitetest.Client, lang string) (*sitetest.Client, string, int64) {
+	t.Helper()
+	c, u := e.Login("tr@example.org", store.RoleTranslator)
+	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"en", "ru"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Store.SetUserLang(t.Context(), u.ID, lang); err != nil {
+		t.Fatal(err)
+	}
+	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	return c, "/admin/entries/" + strconv.FormatInt(id, 10), id
+}
+
+// submitBoth posts the translator's changes to both texts for review.
+func submitBoth(t *testing.T, c *sitetest.Client, path string) {
+	t.Helper()
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.en", "First paragraph, as the translator put it.")
+	f.Set("body.ru", "Первый абзац в переводе переводчика.")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+}
+
+// TestReviewNoticeOnePerSubmission: a translator who submits two
+// languages at once sends each editor one message naming both, in the
+// editor's admin language, not one per language.
+func TestReviewNoticeOnePerSubmission(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, sitetest.BaseURL)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	chief := e.User("chief@example.org", store.RoleAdmin)
+	if err := e.Store.SetUserLang(t.Context(), chief.ID, "ru"); err != nil {
+		t.Fatal(err)
+	}
+	c, path, _ := bothLanguages(t, e, ed, "en")
+	submitBoth(t, c, path)
+	if sent, skipped := reviewsDone(t, e, "the notices of the submission"); sent != 2 || skipped != 0 {
+		t.Fatalf("%d notices sent, %d skipped; want one to each of the two", sent, skipped)
+	}
+	got := mailTo(t, e, "ed@example.org")
+	if len(got) != 1 || got[0].Subject != "For review: Hotline trainers meet in Mary (English, Russian)" ||
+		!strings.Contains(got[0].Text, "Languages: English, Russian") || !strings.Contains(got[0].Text, sitetest.BaseURL+path+"#lang-en") {
+		t.Errorf("the editor's notices: %+v", got)
+	}
+	got = mailTo(t, e, "chief@example.org")
+	if len(got) != 1 || got[0].Subject != "На проверку: Hotline trainers meet in Mary (английский, русский)" ||
+		!strings.Contains(got[0].Text, "Языки: английский, русский") || !strings.Contains(got[0].HTML, "английский, русский") {
+		t.Errorf("the Russian-speaking admin's notices: %+v", got)
+	}
+}
+
+// TestReviewNoticeCheckedWhenSent: a notice queued for someone who, before
+// it went out, turned the notices off, was disabled or stopped being an
+// editor is not sent; the others' are.
+func TestReviewNoticeCheckedWhenSent(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ctx := t.Context()
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	quiet, _ := e.Login("quiet@example.org", store.RoleEditor)
+	gone := e.User("gone@example.org", store.RoleEditor)
+	demoted := e.User("demoted@example.org", store.RoleEditor)
+	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	c, _ := translator(t, e)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.ru", "Исправленный перевод.")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM mail_queue WHERE kind = 'review' AND status = 'pending'`); n != 4 {
+		t.Fatalf("%d notices queued, want 4", n)
+	}
+	// Between queueing and sending: one says no, one is disabled, one
+	// is a translator now.
+	if res := quiet.Post("/admin/account/review-mail", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("turn off: %d", res.StatusCode)
+	}
+	if _, err := e.Pool.Exec(ctx, `UPDATE users SET disabled_at = now() WHERE id = $1`, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Pool.Exec(ctx, `UPDATE users SET role = 'translator' WHERE id = $1`, demoted.ID); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, sitetest.BaseURL)
+	if sent, skipped := reviewsDone(t, e, "the notices"); sent != 1 || skipped != 3 {
+		t.Errorf("%d sent, %d skipped; want 1 and 3", sent, skipped)
+	}
+	if n := len(mailTo(t, e, "ed@example.org")); n != 1 {
+		t.Errorf("the editor got %d messages", n)
+	}
+	for _, to := range []string{"quiet@example.org", "gone@example.org", "demoted@example.org"} {
+		if n := len(mailTo(t, e, to)); n != 0 {
+			t.Errorf("%s got %d messages", to, n)
+		}
+	}
+}
+
+// TestReviewNoticePublishedDirectly: an editor who changes both texts
+// a translator submitted and uses Save and publish changes ends their
+// review; the translator is told once, in their language, that both went
+// live without the review, with a link to each.
+func TestReviewNoticePublishedDirectly(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, sitetest.BaseURL)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	c, path, id := bothLanguages(t, e, ed, "ru")
+	submitBoth(t, c, path)
+	reviewsDone(t, e, "the notices of the submission")
+
+	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.en", "First paragraph, as the editor put it.")
+	f.Set("body.ru", "Первый абзац в правке редактора.")
+	if res := ed.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1`, id); n != 0 {
+		t.Errorf("%d reviews left after publishing", n)
+	}
+	reviewsDone(t, e, "the notice of the publication")
+	got := mailTo(t, e, "tr@example.org")
+	if len(got) != 1 {
+		t.Fatalf("the translator got %d messages", len(got))
+	}
+	m := got[0]
+	if m.Subject != "Опубликовано без проверки: Hotline trainers meet in Mary (английский, русский)" ||
+		!strings.Contains(m.Text, "Редактор опубликовал ваш текст напрямую") || !strings.Contains(m.Text, "Редактор: ed@example.org") ||
+		!strings.Contains(m.Text, "Посмотреть на сайте (русский):\n"+sitetest.BaseURL+ruPath) ||
+		!strings.Contains(m.Text, "Посмотреть на сайте (английский):\n"+sitetest.BaseURL+"/en/news/") {
+		t.Errorf("the translator's notice: %q\n%s", m.Subject, m.Text)
+	}
+}
+
+// TestReviewNoticeWithdrawn: the translator hears, in their language,
+// when an editor gives up their submitted changes to a live text (the
+// live text put back), or removes a draft they submitted — by the
+// title it had, though the text is gone by the time the notice is sent.
+func TestReviewNoticeWithdrawn(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, sitetest.BaseURL)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	c, _ := translator(t, e)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.ru", "Перевод, от которого откажутся.")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	reviewsDone(t, e, "the notice of the submission")
+
+	// The editor puts the live Russian back and saves.
+	f = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f = sitetest.FormOf(sitetest.Expect(t, "put back the live text", ed.Post(path, withAction(f, "discard.ru")), http.StatusOK), "#entry-form")
+	if res := ed.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1`, id); n != 0 {
+		t.Errorf("%d reviews left after the changes were given up", n)
+	}
+	reviewsDone(t, e, "the notice of the withdrawal")
+	got := mailTo(t, e, "tr@example.org")
+	if len(got) != 1 || got[0].Subject != "Withdrawn from review: Консультанты горячей линии встретились в Мары (Russian)" ||
+		!strings.Contains(got[0].Text, "An editor discarded the changes you submitted") || !strings.Contains(got[0].Text, "Editor: ed@example.org") ||
+		strings.Contains(got[0].Text, "See it on the website") {
+		t.Fatalf("the translator's notice of the withdrawal: %+v", got)
+	}
+
+	// A draft submitted, then removed by the editor emptying it.
+	form := sitetest.NewsForm("published")
+	form.Set("title.en", "Second story")
+	form.Set("slug.en", "second-story")
+	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
+		form.Del(k)
+	}
+	form.Set("status.ru", "draft")
+	id = sitetest.CreateEntry(t, ed, "news", form)
+	path = "/admin/entries/" + strconv.FormatInt(id, 10)
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.ru", "Вторая история")
+	f.Set("body.ru", "Черновик перевода.")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit the draft: %d", res.StatusCode)
+	}
+	reviewsDone(t, e, "the notice of the second submission")
+	f = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
+		f.Set(k, "")
+	}
+	if res := ed.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("remove the Russian: %d", res.StatusCode)
+	}
+	reviewsDone(t, e, "the notice of the removal")
+	got = mailTo(t, e, "tr@example.org")
+	if len(got) != 2 || got[1].Subject != "Withdrawn from review: Вторая история (Russian)" {
+		t.Errorf("the translator's notice of the removal: %+v", got)
+	}
+}
+
+// TestReviewNoticeScheduled: submitted changes an editor scheduled go
+// live at their time without the review; the translator is told so, with
+// the link, and nobody named as having done it.
+func TestReviewNoticeScheduled(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, sitetest.BaseURL)
+	_, id, _ := russianSubmitted(t, e, func(f url.Values) { f.Set("body.ru", "Исправленный перевод.") })
+	reviewsDone(t, e, "the notice of the submission")
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE translation_drafts SET publish_at = now() - interval '1 minute'
+		WHERE entry_id = $1 AND lang = 'ru'`, id); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := e.Store.PublishDue(t.Context()); err != nil || n != 1 {
+		t.Fatalf("publish due: %d, %v", n, err)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1`, id); n != 0 {
+		t.Errorf("%d reviews left after the scheduled publication", n)
+	}
+	reviewsDone(t, e, "the notice of the publication")
+	got := mailTo(t, e, "tr@example.org")
+	if len(got) != 1 || got[0].Subject != "Published without review: Консультанты горячей линии встретились в Мары (Russian)" ||
+		!strings.Contains(got[0].Text, sitetest.BaseURL+ruPath) || strings.Contains(got[0].Text, "Editor:") {
+		t.Errorf("the translator's notice: %+v", got)
+	}
+}
