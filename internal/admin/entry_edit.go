@@ -291,6 +291,13 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 		return nil
 	}
 	s.flashText(r, savedMessage(s.bundle.Get(s.adminLang(r)), ef, saved, forReview, s.bundle.Codes()))
+	if !saved.Unchanged {
+		// The message says what went live and what waits for its time:
+		// link the one and the other's preview.
+		if err := s.flashLinks(ctx, r, saved.ID, saved.WentLive, scheduledLangs(ef.Draft, s.bundle.Codes())); err != nil {
+			return err
+		}
+	}
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 	return nil
 }
@@ -418,6 +425,20 @@ func liveNow(d content.Draft) bool {
 	return false
 }
 
+// scheduledLangs lists, in the site's order (codes), the languages of d
+// waiting for their time: the text, or its changes, go live by
+// themselves later.
+func scheduledLangs(d content.Draft, codes []string) []string {
+	var out []string
+	now := time.Now()
+	for _, lang := range codes {
+		if t := d.Texts[lang]; !t.Empty() && t.Status == content.StatusPublished && t.PublishAt.After(now) {
+			out = append(out, lang)
+		}
+	}
+	return out
+}
+
 // savedMessage says what a save did: held the texts' changes back, put
 // them live or left them to go live at their time (and when), and in
 // which case the shared fields went live anyway; then which working
@@ -431,14 +452,7 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, forReview,
 		return slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return !slices.Contains(langs, c) })
 	}
 	outdated := inOrder(saved.Outdated)
-	// The languages waiting for their time.
-	var scheduled []string
-	now := time.Now()
-	for _, lang := range codes {
-		if tx := ef.Draft.Texts[lang]; !tx.Empty() && tx.Status == content.StatusPublished && tx.PublishAt.After(now) {
-			scheduled = append(scheduled, lang)
-		}
-	}
+	scheduled := scheduledLangs(ef.Draft, codes)
 	// Those whose text (or changes) this save put live: not a live
 	// language left as it was.
 	wentLive := inOrder(saved.WentLive)

@@ -62,6 +62,9 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 		s.flash(r, "admin.republish_failed")
 	case to == content.StatusPublished:
 		s.flashText(r, republishedMessage(s.bundle.Get(s.adminLang(r)), d, changed, s.bundle.Codes()))
+		if err := s.flashLinks(ctx, r, id, changed, scheduledLangs(onlyLangs(d, changed), s.bundle.Codes())); err != nil {
+			return err
+		}
 	default:
 		s.flash(r, "admin.unpublished")
 	}
@@ -104,6 +107,19 @@ func draftLangs(d content.Draft, codes []string) []string {
 		}
 	}
 	return out
+}
+
+// onlyLangs is d with the texts of langs only.
+func onlyLangs(d content.Draft, langs []string) content.Draft {
+	texts := map[string]content.Text{}
+	for _, lang := range langs {
+		if t, ok := d.Texts[lang]; ok {
+			t.Status = content.StatusPublished // as Publish again leaves it
+			texts[lang] = t
+		}
+	}
+	d.Texts = texts
+	return d
 }
 
 // langNames names languages for running text: "English, Russian".

@@ -5,6 +5,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/go-chi/chi/v5"
+
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
 	"vestnik/internal/markdown"
@@ -36,7 +38,35 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 	}
 	ef := s.readEntryForm(r, kind)
 	ef.Draft.Normalize()
-	d := ef.Draft
+	return s.showPreview(w, r, ef.Draft, lang)
+}
+
+// entryPreview shows a stored language of an entry as the public page
+// would (its working copy, where it has one): where the admin's messages
+// send an editor to see a text that is not on the site yet, say one
+// waiting for its time. It changes nothing.
+func (s *server) entryPreview(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	lang := chi.URLParam(r, "lang")
+	if s.bundle.Get(lang) == nil {
+		return httpx.ErrNotFound
+	}
+	d, _, err := s.store.EntryForEdit(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if d.Texts[lang].Empty() {
+		return httpx.ErrNotFound
+	}
+	return s.showPreview(w, r, d, lang)
+}
+
+// showPreview renders d in lang through the public templates.
+func (s *server) showPreview(w http.ResponseWriter, r *http.Request, d content.Draft, lang string) error {
+	kind := d.Kind
 	// Preview no more than a save would accept: each text, and all the
 	// Markdown of the language together.
 	for _, t := range d.Texts {

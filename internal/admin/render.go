@@ -36,6 +36,9 @@ func (s *server) base(r *http.Request, section string) view.AdminBase {
 		if text := s.sessions.PopString(r.Context(), sessFlashText); text != "" {
 			b.Flash = text
 		}
+		if links, ok := s.sessions.Pop(r.Context(), sessFlashLinks).([]string); ok {
+			b.FlashLinks = messageLinks(b.T, links)
+		}
 	}
 	for _, code := range s.bundle.Codes() {
 		b.Languages = append(b.Languages, view.Link{Lang: code, Name: s.bundle.Get(code).Tr("language.self")})

@@ -1,8 +1,11 @@
 package admin
 
 import (
+	"context"
 	"errors"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -77,8 +80,16 @@ func (s *server) revision(w http.ResponseWriter, r *http.Request) error {
 	b := s.base(r, string(cur.Kind))
 	b.Title = b.T.Tr("admin.revision.title", "Version", version)
 	data := view.RevisionDiff{AdminBase: b, ID: id, Version: version, Current: cur.Version, Author: rev.Author.Shown(), When: rev.CreatedAt}
-	add := func(label, old, now string) { data.Fields = append(data.Fields, diffField(label, old, now)) }
-	t := b.T
+	data.Fields = s.diffDrafts(r.Context(), b.T, cur.Kind, rev.Draft, cur)
+	return s.render(w, http.StatusOK, view.PageAdminRevision, data)
+}
+
+// diffDrafts compares two versions of an entry of kind field by field:
+// each language's publication, title, slug, summary and body, then the
+// lead image and, for an issue, its period, PDF editions and articles.
+func (s *server) diffDrafts(ctx context.Context, t *i18n.Localizer, kind content.Kind, was, now content.Draft) []view.DiffField {
+	var out []view.DiffField
+	add := func(label, before, after string) { out = append(out, diffField(label, before, after)) }
 	publication := func(x content.Text) string {
 		if x.Status == "" {
 			return ""
@@ -90,7 +101,7 @@ func (s *server) revision(w http.ResponseWriter, r *http.Request) error {
 		return out
 	}
 	for _, lang := range s.bundle.Codes() {
-		o, n := rev.Draft.Texts[lang], cur.Texts[lang]
+		o, n := was.Texts[lang], now.Texts[lang]
 		name := s.bundle.Get(lang).Tr("language.self")
 		add(t.Tr("admin.entry.status")+" · "+name, publication(o), publication(n))
 		add(t.Tr("admin.entry.title")+" · "+name, o.Title, n.Title)
@@ -102,14 +113,14 @@ func (s *server) revision(w http.ResponseWriter, r *http.Request) error {
 		if id == 0 {
 			return ""
 		}
-		if m, err := s.store.MediaByID(r.Context(), id); err == nil {
+		if m, err := s.store.MediaByID(ctx, id); err == nil {
 			return m.Filename + " (#" + strconv.FormatInt(id, 10) + ")"
 		}
 		return "#" + strconv.FormatInt(id, 10)
 	}
-	add(t.Tr(view.LeadImageName(string(cur.Kind))), file(rev.Draft.LeadImageID), file(cur.LeadImageID))
-	if cur.Kind == content.KindNewsletter {
-		add(t.Tr("admin.entry.period"), rev.Draft.Period.Format("2006-01"), cur.Period.Format("2006-01"))
+	add(t.Tr(view.LeadImageName(string(kind))), file(was.LeadImageID), file(now.LeadImageID))
+	if kind == content.KindNewsletter {
+		add(t.Tr("admin.entry.period"), was.Period.Format("2006-01"), now.Period.Format("2006-01"))
 		editions := func(d content.Draft) string {
 			var out string
 			for _, lang := range s.bundle.Codes() {
@@ -119,10 +130,10 @@ func (s *server) revision(w http.ResponseWriter, r *http.Request) error {
 			}
 			return out
 		}
-		add(t.Tr("admin.entry.editions"), editions(rev.Draft), editions(cur))
-		add(t.Tr("admin.entry.articles"), articlesText(rev.Draft, s.bundle.Codes()), articlesText(cur, s.bundle.Codes()))
+		add(t.Tr("admin.entry.editions"), editions(was), editions(now))
+		add(t.Tr("admin.entry.articles"), articlesText(was, s.bundle.Codes()), articlesText(now, s.bundle.Codes()))
 	}
-	return s.render(w, http.StatusOK, view.PageAdminRevision, data)
+	return out
 }
 
 // articlesText is an issue's articles as lines to compare: each one's
@@ -197,6 +208,12 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 		s.flash(r, "admin.restored.working")
 	} else {
 		s.flash(r, "admin.restored")
+	}
+	// A live language keeps its page (with the lead image restored, if
+	// it changed); the restored text waits there as unpublished changes,
+	// to be previewed.
+	if err := s.flashLinks(ctx, r, id, slices.Collect(maps.Keys(cur.Texts)), saved.Working); err != nil {
+		return err
 	}
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil

@@ -122,6 +122,7 @@ func (s *server) writes(r chi.Router) {
 		r.Get("/trash", s.handle(s.trash))
 		r.Post("/trash/empty", s.handle(s.trashEmpty))
 		r.Post("/entries/{id}/review/{lang}", s.handle(s.entryReview))
+		r.Get("/entries/{id}/preview/{lang}", s.handle(s.entryPreview))
 		r.Get("/entries/{id}/revisions", s.handle(s.revisions))
 		r.Get("/entries/{id}/revisions/{version}", s.handle(s.revision))
 		r.Post("/entries/{id}/revisions/{version}/restore", s.handle(s.revisionRestore))

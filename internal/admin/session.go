@@ -21,7 +21,10 @@ const (
 	sessEpoch     = "epoch"
 	sessFlash     = "flash"
 	sessFlashText = "flash_text"
-	sessSeen      = "seen" // int64: Unix time the user was last seen, to touchEvery
+	// sessFlashLinks: the message's links to the pages an action put on
+	// the site (flashLinks).
+	sessFlashLinks = "flash_links"
+	sessSeen       = "seen" // int64: Unix time the user was last seen, to touchEvery
 )
 
 // Session timeouts: an idle editor is logged out after two hours, anyone

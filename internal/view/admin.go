@@ -29,7 +29,17 @@ type AdminBase struct {
 	// IsTranslator: the user edits only the texts of some languages.
 	IsTranslator bool
 	Flash        string // already translated
-	Languages    []Link // the admin's languages (Href set on the login page)
+	// FlashLinks follow the message: the pages the action put on the
+	// site, or their previews.
+	FlashLinks []LinkGroup
+	Languages  []Link // the admin's languages (Href set on the login page)
+}
+
+// LinkGroup is a label and the links it introduces ("View on the site:
+// English, Russian").
+type LinkGroup struct {
+	Label string
+	Links []Link
 }
 
 // Login is the data of the login page.

@@ -1,0 +1,192 @@
+package admin_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"vestnik/internal/sitetest"
+)
+
+// flashLinks is what the message on an admin page links to: each link
+// as "label text|href".
+func flashLinks(d *goquery.Document) []string {
+	var out []string
+	d.Find(".flash a").Each(func(_ int, a *goquery.Selection) {
+		out = append(out, a.Text()+"|"+a.AttrOr("href", ""))
+	})
+	return out
+}
+
+// TestPublishedMessageLinks: after a save that puts an entry live, the
+// message links each language's public page, named in the editor's
+// language (English and Russian admins alike), and the links answer.
+// A language scheduled for later is said to go live at its time and
+// links its preview instead, never its page (a 404 until then).
+func TestPublishedMessageLinks(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	d := c.Page(path, http.StatusOK)
+	want := []string{"English|" + enPath, "Russian|" + ruPath}
+	if got := flashLinks(d); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("published: links %q, want %q", got, want)
+	}
+	if got := d.Find(".flash").Text(); !strings.Contains(got, "View on the site: English, Russian.") {
+		t.Errorf("published: message %q", got)
+	}
+	for _, p := range []string{enPath, ruPath} {
+		if res := e.Get(p); res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+	if got := flashLinks(c.Page(path, http.StatusOK)); len(got) != 0 {
+		t.Errorf("the links stay after the message: %q", got)
+	}
+
+	// "Publish changes" in Russian, by an editor reading the admin in
+	// Russian: the language changed is linked, named in Russian.
+	if res := c.Post("/admin/account/lang", url.Values{"lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("language: %d", res.StatusCode)
+	}
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("summary.ru", "Исправленное описание.")
+	if res := c.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	if got := flashLinks(c.Page(path, http.StatusOK)); len(got) != 0 {
+		t.Errorf("changes saved, not published, link %q", got)
+	}
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	if res := c.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish changes: %d", res.StatusCode)
+	}
+	d = c.Page(path, http.StatusOK)
+	if got, want := flashLinks(d), "русский|"+ruPath; strings.Join(got, " ") != want {
+		t.Errorf("changes published: links %q, want %q", got, want)
+	}
+	if got := d.Find(".flash").Text(); !strings.Contains(got, "Посмотреть на сайте: русский.") {
+		t.Errorf("changes published: message %q", got)
+	}
+
+	// Scheduled: the Russian of a new entry goes live tomorrow.
+	soon := time.Now().Add(24 * time.Hour).In(mustZone(t))
+	form := sitetest.NewsForm("published")
+	form.Set("title.en", "Scheduled in Russian")
+	form.Set("title.ru", "Запланировано на русском")
+	form.Set("status.ru", "scheduled")
+	form.Set("publish_at.ru", soon.Format("2006-01-02T15:04"))
+	later := sitetest.CreateEntry(t, c, "news", withAction(form, "publish"))
+	path = "/admin/entries/" + strconv.FormatInt(later, 10)
+	d = c.Page(path, http.StatusOK)
+	preview := path + "/preview/ru"
+	want = []string{"английский|/en/news/scheduled-in-russian", "русский|" + preview}
+	if got := flashLinks(d); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("scheduled: links %q, want %q", got, want)
+	}
+	msg := d.Find(".flash").Text()
+	if !strings.Contains(msg, soon.Format("15:04")) || !strings.Contains(msg, "Предпросмотр: русский.") {
+		t.Errorf("scheduled: message %q", msg)
+	}
+	if e.Get("/ru/news/zaplanirovano-na-russkom").StatusCode != http.StatusNotFound {
+		t.Error("the scheduled Russian is live")
+	}
+	if got := c.Page(preview, http.StatusOK).Find("h1").Text(); !strings.Contains(got, "Запланировано на русском") {
+		t.Errorf("the preview shows %q", got)
+	}
+	for _, p := range []string{path + "/preview/xx", path + "/preview/tk", "/admin/entries/999999/preview/ru", "/admin/entries/x/preview/ru"} {
+		if res := c.Get(p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", p, res.StatusCode)
+		}
+	}
+}
+
+// TestRepublishedMessageLinks: Publish again links the pages it put back.
+func TestRepublishedMessageLinks(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	for _, action := range []string{"unpublish", "publish"} {
+		f := sitetest.FormOf(c.Page(path, http.StatusOK), "form[action$=\"/"+action+"\"]")
+		if res := c.Post(path+"/"+action, f); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d", action, res.StatusCode)
+		}
+	}
+	want := []string{"English|" + enPath, "Russian|" + ruPath}
+	if got := flashLinks(c.Page(path, http.StatusOK)); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("published again: links %q, want %q", got, want)
+	}
+}
+
+// TestReviewMessageLinks: a translator's "submitted for review" links no
+// page (the text is not public); the editor's approval links the page it
+// published.
+func TestReviewMessageLinks(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, ed, "news", englishOnly("Russian submitted", "russian-submitted"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	ed.Page(path, http.StatusOK) // the creation's message, read
+	tr, _ := translator(t, e)
+	f := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.ru", "Русский на проверке")
+	f.Set("slug.ru", "russkiy-na-proverke")
+	f.Set("body.ru", "Перевод.")
+	if res := tr.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	d := tr.Page(path, http.StatusOK)
+	if d.Find(".flash").Length() == 0 {
+		t.Fatal("no message after submitting")
+	}
+	if n := d.Find(".flash a").Length(); n != 0 {
+		t.Errorf("submitted for review: %d links in the message", n)
+	}
+	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	ef.Set("action", "approve")
+	if res := ed.Post(path+"/review/ru", ef); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	want := "Russian|/ru/news/russkiy-na-proverke"
+	if got := flashLinks(ed.Page(path, http.StatusOK)); strings.Join(got, " ") != want {
+		t.Errorf("approved: links %q, want %q", got, want)
+	}
+	if res := e.Get("/ru/news/russkiy-na-proverke"); res.StatusCode != http.StatusOK {
+		t.Errorf("the approved page: %d", res.StatusCode)
+	}
+}
+
+// TestRestoreMessageLinks: a revision restored onto a live text waits as
+// its unpublished changes: the message links the live page and the
+// preview of what was restored.
+func TestRestoreMessageLinks(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	form := englishOnly("Restored title", "restored-title")
+	id := sitetest.CreateEntry(t, c, "news", withAction(form, "publish"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("summary.en", "A summary changed and published.")
+	if res := c.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.StatusCode)
+	}
+	c.Page(path, http.StatusOK)
+	if res := c.Post(path+"/revisions/1/restore", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restore: %d", res.StatusCode)
+	}
+	want := []string{"English|/en/news/restored-title", "English|" + path + "/preview/en"}
+	if got := flashLinks(c.Page(path, http.StatusOK)); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("restored: links %q, want %q", got, want)
+	}
+}
