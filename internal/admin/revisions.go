@@ -44,6 +44,19 @@ func (s *server) revisions(w http.ResponseWriter, r *http.Request) error {
 		data.Revisions = append(data.Revisions, view.RevisionRow{Version: rv.Version, Author: rv.Author.Shown(), Note: noteText(b.T, rv.Note),
 			CreatedAt: rv.CreatedAt, Current: i == 0})
 	}
+	// The compare form starts at the last change (the current revision
+	// and the one before), or at the pair compared last.
+	if len(revs) > 1 {
+		data.To, data.From = revs[0].Version, revs[1].Version
+		from, ferr := versionQuery(r, "from")
+		to, terr := versionQuery(r, "to")
+		has := func(v int) bool {
+			return slices.ContainsFunc(revs, func(rv store.Revision) bool { return rv.Version == v })
+		}
+		if ferr == nil && terr == nil && has(from) && has(to) {
+			data.From, data.To = from, to
+		}
+	}
 	return s.render(w, http.StatusOK, view.PageAdminRevisions, data)
 }
 

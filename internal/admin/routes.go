@@ -124,6 +124,7 @@ func (s *server) writes(r chi.Router) {
 		r.Post("/entries/{id}/review/{lang}", s.handle(s.entryReview))
 		r.Get("/entries/{id}/preview/{lang}", s.handle(s.entryPreview))
 		r.Get("/entries/{id}/revisions", s.handle(s.revisions))
+		r.Get("/entries/{id}/revisions/compare", s.handle(s.revisionCompare))
 		r.Get("/entries/{id}/revisions/{version}", s.handle(s.revision))
 		r.Post("/entries/{id}/revisions/{version}/restore", s.handle(s.revisionRestore))
 

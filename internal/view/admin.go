@@ -444,6 +444,9 @@ type RevisionList struct {
 	ID        int64
 	Kind      string
 	Revisions []RevisionRow
+	// From and To are the two revisions the compare form has chosen:
+	// the one before the current and the current.
+	From, To int
 }
 
 // RevisionRow is one revision in the list.
@@ -464,6 +467,17 @@ type RevisionDiff struct {
 	Author  string
 	When    time.Time
 	Fields  []DiffField
+}
+
+// RevisionCompare is the data of two revisions of an entry compared:
+// From the older (left), To the newer (right).
+type RevisionCompare struct {
+	AdminBase
+	ID                   int64
+	From, To             int
+	FromAuthor, ToAuthor string
+	FromWhen, ToWhen     time.Time
+	Fields               []DiffField // only the changed ones
 }
 
 // DiffField is one field compared side by side.
