@@ -2,13 +2,13 @@ package admin
 
 import (
 	"context"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 
 	"vestnik/internal/content"
 	"vestnik/internal/i18n"
+	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
 
@@ -25,8 +25,12 @@ const (
 // language of preview. The addresses are made from the entry as stored
 // (its live slugs), never from what was posted, and a language that is
 // not on the site gets no link to it: the message never promises a page
-// that answers 404.
-func (s *server) flashLinks(ctx context.Context, r *http.Request, id int64, live, preview []string) error {
+// that answers 404. A translator gets no preview links: the route is the
+// editors'.
+func (s *server) flashLinks(ctx context.Context, id int64, live, preview []string) error {
+	if u := currentUser(ctx); u != nil && u.Role == store.RoleTranslator {
+		preview = nil // the stored entry's preview is the editors'
+	}
 	if len(live)+len(preview) == 0 {
 		return nil
 	}

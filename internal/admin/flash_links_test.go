@@ -127,30 +127,36 @@ func TestRepublishedMessageLinks(t *testing.T) {
 	}
 }
 
-// TestReviewMessageLinks: a translator's "submitted for review" links no
-// page (the text is not public); the editor's approval links the page it
-// published.
+// TestReviewMessageLinks: a translator's save and "submitted for review"
+// link no page (their text is not public) and no preview (the editors'
+// page), even with another language waiting for its time; the editor's
+// approval links the page it published.
 func TestReviewMessageLinks(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	ed, _ := e.Login("ed@example.org", "editor")
-	id := sitetest.CreateEntry(t, ed, "news", englishOnly("Russian submitted", "russian-submitted"))
+	form := englishOnly("Russian submitted", "russian-submitted")
+	form.Set("status.en", "scheduled")
+	form.Set("publish_at.en", time.Now().Add(48*time.Hour).In(mustZone(t)).Format("2006-01-02T15:04"))
+	id := sitetest.CreateEntry(t, ed, "news", form)
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
 	ed.Page(path, http.StatusOK) // the creation's message, read
 	tr, _ := translator(t, e)
-	f := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
-	f.Set("title.ru", "Русский на проверке")
-	f.Set("slug.ru", "russkiy-na-proverke")
-	f.Set("body.ru", "Перевод.")
-	if res := tr.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("submit: %d", res.StatusCode)
-	}
-	d := tr.Page(path, http.StatusOK)
-	if d.Find(".flash").Length() == 0 {
-		t.Fatal("no message after submitting")
-	}
-	if n := d.Find(".flash a").Length(); n != 0 {
-		t.Errorf("submitted for review: %d links in the message", n)
+	for _, action := range []string{"save", "submit"} {
+		f := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+		f.Set("title.ru", "Русский на проверке")
+		f.Set("slug.ru", "russkiy-na-proverke")
+		f.Set("body.ru", "Перевод, "+action+".")
+		if res := tr.Post(path, withAction(f, action)); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d", action, res.StatusCode)
+		}
+		d := tr.Page(path, http.StatusOK)
+		if d.Find(".flash").Length() == 0 {
+			t.Fatalf("%s: no message", action)
+		}
+		if got := flashLinks(d); len(got) != 0 {
+			t.Errorf("a translator's %s: links %q in the message", action, got)
+		}
 	}
 	ef := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
 	ef.Set("action", "approve")

@@ -225,7 +225,7 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 	// A live language keeps its page (with the lead image restored, if
 	// it changed); the restored text waits there as unpublished changes,
 	// to be previewed.
-	if err := s.flashLinks(ctx, r, id, slices.Collect(maps.Keys(cur.Texts)), saved.Working); err != nil {
+	if err := s.flashLinks(ctx, id, slices.Collect(maps.Keys(cur.Texts)), saved.Working); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
