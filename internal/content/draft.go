@@ -120,13 +120,18 @@ func (d *Draft) DropEmptyArticles() {
 
 // SharedChanged reports whether d changes, from before, what every
 // language of the entry shows and no working copy holds back: the lead
-// image, an issue's period, PDF editions, and which of its articles it
+// image (shared, or a language's own), an issue's period, PDF editions, and which of its articles it
 // shows in what order (an article added is not shown before its texts go
 // live). Saved, these are live at once even where a text's changes wait;
 // the articles' texts wait with their language's.
 func (d Draft) SharedChanged(before Draft) bool {
 	if d.LeadImageID != before.LeadImageID || !d.Period.Equal(before.Period) {
 		return true
+	}
+	for lang := range d.Texts {
+		if d.LangImages[lang] != before.LangImages[lang] {
+			return true
+		}
 	}
 	for lang, id := range d.Editions {
 		if before.Editions[lang] != id {
@@ -169,8 +174,14 @@ type Draft struct {
 	// the working copy waits on. A one-time choice of the save, never kept.
 	KeepCopies bool `json:"-"`
 	// LeadImageID is the entry's lead image (0: none); for a newsletter
-	// issue, its cover.
+	// issue, its cover. Every language shows it unless it has its own.
 	LeadImageID int64
+	// LangImages holds, by language, a language's own lead image (an
+	// issue's Russian cover, made from its Russian edition); a language
+	// not in it shows LeadImageID (LeadImageFor). Like LeadImageID, it is
+	// live on save, whether or not the language's text changes wait in a
+	// working copy.
+	LangImages map[string]int64 `json:",omitempty"`
 	// Newsletter issues only.
 	Period time.Time
 	// SendOnPublish mails the issue to each language's subscribers when
@@ -178,6 +189,15 @@ type Draft struct {
 	SendOnPublish bool `json:",omitempty"`
 	Articles      []ArticleDraft
 	Editions      map[string]int64 // language → media id of the PDF edition
+}
+
+// LeadImageFor is the lead image lang shows: its own, else the shared one
+// (0: none).
+func (d Draft) LeadImageFor(lang string) int64 {
+	if id := d.LangImages[lang]; id != 0 {
+		return id
+	}
+	return d.LeadImageID
 }
 
 // FieldErrors maps a form field ("title.ru", "slug.en", "publish_at") to a
@@ -333,6 +353,13 @@ func (d *Draft) Validate(langs []string) FieldErrors {
 	for lang := range d.Texts {
 		if !contains(langs, lang) {
 			errs["lang"] = "admin.err.lang"
+		}
+	}
+	// A language's own image is kept with its text: without one, the
+	// save would drop the choice.
+	for lang, id := range d.LangImages {
+		if id != 0 && d.Texts[lang].Empty() {
+			errs["lead_image."+lang] = "admin.err.lang_image_no_text"
 		}
 	}
 	if present == 0 {

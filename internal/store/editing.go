@@ -206,6 +206,9 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 	if err := s.loadSince(ctx, id, m.Texts); err != nil {
 		return d, m, err
 	}
+	if d.LangImages, err = s.langImages(ctx, id); err != nil {
+		return d, m, err
+	}
 	if d.Kind == content.KindNewsletter {
 		if err := s.loadIssue(ctx, &d); err != nil {
 			return d, m, err
@@ -511,6 +514,9 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 		if err != nil {
 			return err
 		}
+		if err := tx.saveLangImages(ctx, d); err != nil {
+			return err
+		}
 		saved.Flagged, saved.Quiet, saved.Dropped, snap.Live = texts.flagged, texts.quiet, texts.dropped, texts.live
 		saved.WentLive = texts.wentLive
 		saved.Working = slices.Sorted(maps.Keys(snap.Live))
@@ -633,10 +639,53 @@ func (s *Store) shared(ctx context.Context, d content.Draft) (content.Draft, err
 	if lead != nil {
 		before.LeadImageID = *lead
 	}
+	var err error
+	if before.LangImages, err = s.langImages(ctx, d.ID); err != nil {
+		return before, err
+	}
 	if d.Kind != content.KindNewsletter {
 		return before, nil
 	}
 	return before, s.loadIssue(ctx, &before)
+}
+
+// langImages is each language's own lead image of an entry (nil when
+// none has one).
+func (s *Store) langImages(ctx context.Context, id int64) (map[string]int64, error) {
+	rows, err := s.db.Query(ctx, `SELECT lang, lead_image_id FROM translations
+		WHERE entry_id = $1 AND lead_image_id IS NOT NULL`, id)
+	if err != nil {
+		return nil, mapErr("language images", err)
+	}
+	var out map[string]int64
+	var lang string
+	var mid int64
+	_, err = pgx.ForEachRow(rows, []any{&lang, &mid}, func() error {
+		if out == nil {
+			out = map[string]int64{}
+		}
+		out[lang] = mid
+		return nil
+	})
+	return out, mapErr("language images", err)
+}
+
+// saveLangImages gives each language of d its own lead image, or the
+// shared one (NULL). It is live at once, as the shared image is: a
+// working copy holds back a language's text, not its image. A language
+// the draft does not carry (one turned off) keeps its own.
+func (s *Store) saveLangImages(ctx context.Context, d content.Draft) error {
+	for _, lang := range slices.Sorted(maps.Keys(d.Texts)) {
+		if d.Texts[lang].Empty() {
+			continue // no translation (any more): nothing to show it
+		}
+		if _, err := s.db.Exec(ctx, `UPDATE translations SET lead_image_id = nullif($3, 0::bigint)
+			WHERE entry_id = $1 AND lang = $2 AND lead_image_id IS DISTINCT FROM nullif($3, 0::bigint)`,
+			d.ID, lang, d.LangImages[lang]); err != nil {
+			return mapErr("language image "+lang, err)
+		}
+	}
+	return nil
 }
 
 // snapshotOf is what a revision keeps of a draft: its content, without

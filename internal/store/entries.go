@@ -31,7 +31,7 @@ const alternatesOf = `(SELECT jsonb_object_agg(a.lang, a.slug) FROM translations
 // itemColumnsUntil is the start of itemColumns, up to the item's text.
 const itemColumnsUntil = `
 	e.id, e.kind, t.status, t.published_at, coalesce(e.system_key, ''), e.version, e.created_at, e.updated_at,
-	coalesce(e.lead_image_id, 0),
+	coalesce(t.lead_image_id, e.lead_image_id, 0),
 	t.lang, t.title, t.slug, t.summary, `
 
 const itemColumns = itemColumnsUntil + `t.body_html, t.revision, t.updated_at,

@@ -54,12 +54,13 @@ func scanImage(row pgx.CollectableRow) (content.Image, error) {
 	return f.image(), err
 }
 
-// leadImageJoin joins an entry's lead image (the statement reads the
-// entry as e) as im, for imageColumns: zero when the entry has none or it
-// is not an image. A page that shows entries with their images reads
+// leadImageJoin joins the lead image of an entry's text (the statement
+// reads the entry as e, the text as t: the language's own image, else the
+// entry's) as im, for imageColumns: zero when it has none or it is not an
+// image. A page that shows entries with their images reads
 // both in one statement rather than two.
 const leadImageJoin = `
-	LEFT JOIN media im ON im.id = e.lead_image_id AND im.width IS NOT NULL`
+	LEFT JOIN media im ON im.id = coalesce(t.lead_image_id, e.lead_image_id) AND im.width IS NOT NULL`
 
 // keepImage adds an image scanned from imageColumns to out, if the row
 // had one.
