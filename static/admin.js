@@ -457,8 +457,10 @@
   var decorative = detailsStep.querySelector('input[name="decorative"]');
   var back = dlg.querySelector('[data-picker-back]');
   var uses = dlg.querySelectorAll('[data-picker-use]');
-  var leadSelect = form.elements.namedItem('lead_image');
-  var leadPreview = form.querySelector('[data-lead-preview]');
+  // The lead image picker being filled: the shared one (lead_image) or a
+  // language's own (lead_image.ru), and its preview.
+  var leadSelect = null;
+  var leadPreview = null;
 
   var mode = 'figure'; // or 'lead'
   var target = null;   // the textarea a figure goes into
@@ -724,20 +726,29 @@
       upload(f);
     });
   });
-  var pickLead = form.querySelector('[data-pick-lead]');
-  if (pickLead && leadSelect) {
+  Array.prototype.forEach.call(form.querySelectorAll('[data-pick-lead]'), function (pickLead) {
+    var name = pickLead.getAttribute('data-pick-lead');
+    var select = form.elements.namedItem(name);
+    if (!select) return;
+    var preview = form.querySelector('[data-lead-preview="' + name + '"]');
+    function openLead() {
+      leadSelect = select;
+      leadPreview = preview;
+      open('lead');
+    }
     pickLead.hidden = false;
-    pickLead.addEventListener('click', function () { open('lead'); });
-    var leadBox = pickLead.closest('fieldset');
+    pickLead.addEventListener('click', openLead);
+    var leadBox = pickLead.closest('[data-lead-box]') || pickLead.closest('fieldset');
     leadBox.addEventListener('dragover', function (ev) { if (hasFiles(ev)) ev.preventDefault(); });
     leadBox.addEventListener('drop', function (ev) {
       var f = hasFiles(ev) && firstImage(ev.dataTransfer.files);
       if (!f) return;
       ev.preventDefault();
-      open('lead');
+      ev.stopPropagation();
+      openLead();
       upload(f);
     });
-  }
+  });
 })();
 
 // g. Nothing typed is lost. The entry form keeps a copy of itself in the

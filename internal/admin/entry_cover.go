@@ -16,13 +16,14 @@ import (
 // PDF edition in lang (the edition chosen in the form), in one click: the
 // page becomes a photo of the library with an alt text in every language
 // ("Cover of …", from the issue's titles), and the form comes back with it
-// as the cover and everything else as typed. Nothing is saved but the
+// as lang's own cover — the other languages keep theirs, or the shared
+// one — and everything else as typed. Nothing is saved but the
 // photo: the editor saves the issue.
 func (s *server) coverFromPDF(w http.ResponseWriter, r *http.Request, ef entryForm, lang string) error {
 	ctx := r.Context()
 	mid := ef.Draft.Editions[lang]
 	if mid == 0 || s.bundle.Get(lang) == nil {
-		ef.Errors["lead_image"] = "admin.entry.cover_no_edition"
+		ef.Errors["lead_image."+lang] = "admin.entry.cover_no_edition"
 		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 	}
 	m, err := s.store.MediaByID(ctx, mid)
@@ -30,7 +31,7 @@ func (s *server) coverFromPDF(w http.ResponseWriter, r *http.Request, ef entryFo
 		return err
 	}
 	if m.ContentType != "application/pdf" {
-		ef.Errors["lead_image"] = "admin.entry.cover_no_edition"
+		ef.Errors["lead_image."+lang] = "admin.entry.cover_no_edition"
 		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 	}
 	pdf, err := s.store.MediaData(ctx, mid)
@@ -45,9 +46,9 @@ func (s *server) coverFromPDF(w http.ResponseWriter, r *http.Request, ef entryFo
 	case errors.As(err, &refused):
 		// The upload messages speak of a file being uploaded, with
 		// numbers; this one is stored already.
-		ef.Errors["lead_image"] = "admin.entry.cover_unreadable"
+		ef.Errors["lead_image."+lang] = "admin.entry.cover_unreadable"
 		if refused == images.ErrNoPDF {
-			ef.Errors["lead_image"] = refused.MessageID
+			ef.Errors["lead_image."+lang] = refused.MessageID
 		}
 		return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 	case err != nil:
@@ -78,7 +79,11 @@ func (s *server) coverFromPDF(w http.ResponseWriter, r *http.Request, ef entryFo
 			return err
 		}
 	}
-	ef.Draft.LeadImageID = im.ID
-	s.flash(r, "admin.entry.cover_made")
+	if ef.Draft.LangImages == nil {
+		ef.Draft.LangImages = map[string]int64{}
+	}
+	ef.Draft.LangImages[lang] = im.ID
+	t := s.bundle.Get(s.adminLang(r))
+	s.flashText(r, t.Tr("admin.entry.lang_cover_made", "In", t.Tr("language.in."+lang)))
 	return s.renderForm(w, r, http.StatusOK, ef)
 }

@@ -66,6 +66,12 @@ func (s *server) readEntryForm(r *http.Request, kind content.Kind) entryForm {
 			Update:  readUpdate(f.Get("update." + lang)),
 			Publish: ef.Action == "publish",
 		}
+		if id, err := strconv.ParseInt(f.Get("lead_image."+lang), 10, 64); err == nil && id > 0 {
+			if d.LangImages == nil {
+				d.LangImages = map[string]int64{}
+			}
+			d.LangImages[lang] = id
+		}
 		ef.StatusChoice[lang] = f.Get("status." + lang)
 		ef.ReviewComment[lang] = f.Get("review_comment." + lang)
 		ef.PublishAt[lang] = strings.TrimSpace(f.Get("publish_at." + lang))
@@ -231,7 +237,7 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 	if !d.Period.IsZero() {
 		data.PeriodName = b.T.Period(d.Period)
 	}
-	imgs, err := s.imageChoices(r, b.Lang, d.LeadImageID)
+	imgs, err := s.imageChoices(r, b.Lang, d.LeadImageID, d.LangImages)
 	if err != nil {
 		return data, err
 	}
@@ -270,7 +276,8 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 	for _, lang := range s.bundle.Codes() {
 		t := d.Texts[lang]
 		el := view.EditLang{Code: lang, Name: s.bundle.Get(lang).Tr("language.self"), Text: t, State: "missing",
-			StatusChoice: ef.StatusChoice[lang], PublishAt: ef.PublishAt[lang], Editable: u == nil || u.Translates(lang)}
+			StatusChoice: ef.StatusChoice[lang], PublishAt: ef.PublishAt[lang], Editable: u == nil || u.Translates(lang),
+			LeadImageID: d.LangImages[lang]}
 		if rv, ok := reviews[lang]; ok {
 			el.Review = &view.LangReview{Waiting: rv.State == store.ReviewWaiting, By: rv.SubmittedBy.Shown(), At: rv.SubmittedAt,
 				Comment: rv.Comment, CommentedBy: rv.CommentedBy.Shown(), Draft: ef.ReviewComment[lang]}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
 	"slices"
@@ -17,16 +18,19 @@ import (
 // pickerSize is how many photos the lead image picker offers.
 const pickerSize = 200
 
-// imageChoices lists the library's photos for the lead image picker,
-// newest first, with the chosen one among them even when it is older.
-func (s *server) imageChoices(r *http.Request, lang string, chosen int64) ([]view.ImageChoice, error) {
+// imageChoices lists the library's photos for the lead image pickers,
+// newest first, with the chosen ones (shared, and each language's own)
+// among them even when they are older.
+func (s *server) imageChoices(r *http.Request, lang string, chosen int64, byLang map[string]int64) ([]view.ImageChoice, error) {
 	ctx := r.Context()
 	ids, err := s.store.ImageIDs(ctx, pickerSize)
 	if err != nil {
 		return nil, err
 	}
-	if chosen != 0 && !slices.Contains(ids, chosen) {
-		ids = append(ids, chosen)
+	for _, id := range append([]int64{chosen}, slices.Sorted(maps.Values(byLang))...) {
+		if id != 0 && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
 	}
 	ims, err := s.store.Images(ctx, ids)
 	if err != nil {
@@ -49,12 +53,13 @@ type photoUse struct {
 	Field string
 }
 
-// photoUses lists the photos a language of d shows: the lead image, and
-// the figures of its text and of its issue's articles, in that order.
+// photoUses lists the photos a language of d shows: its lead image (its
+// own, else the shared one), and the figures of its text and of its
+// issue's articles, in that order.
 func photoUses(d content.Draft, lang string) []photoUse {
 	var out []photoUse
-	if d.LeadImageID != 0 {
-		out = append(out, photoUse{d.LeadImageID, "lead_image." + lang})
+	if id := d.LeadImageFor(lang); id != 0 {
+		out = append(out, photoUse{id, "lead_image." + lang})
 	}
 	for _, id := range picture.Refs(d.Texts[lang].Body) {
 		out = append(out, photoUse{id, "body." + lang})
@@ -142,7 +147,8 @@ func (s *server) entryPhotos(ctx context.Context, d content.Draft, langs []strin
 		if !ok {
 			continue // gone, or no photo: the save says so
 		}
-		p := view.EntryPhoto{ID: id, Filename: im.Filename, Lead: id == d.LeadImageID, Decorative: im.Decorative,
+		lead := id == d.LeadImageID || slices.Contains(slices.Collect(maps.Values(d.LangImages)), id)
+		p := view.EntryPhoto{ID: id, Filename: im.Filename, Lead: lead, Decorative: im.Decorative,
 			Thumb: picture.URL(im, picture.CropSpec(im, picture.SmallSq, picture.JPEG))}
 		for _, lang := range langs {
 			p.Texts = append(p.Texts, view.PhotoText{Lang: lang, Name: s.bundle.Get(lang).Tr("language.self"),
@@ -172,7 +178,7 @@ func (s *server) mediaChecks(ctx context.Context, d content.Draft) (content.Fiel
 
 // mediaGone checks the files a draft names, whatever its languages'
 // states: a media:ID reference that is no figure line (Markdown would
-// drop it), a figure or a lead image that is no longer in the library or
+// drop it), a figure or a lead image (shared, or a language's own) that is no longer in the library or
 // is no photo (a PDF placed as one; a database error is an error, not a
 // file gone), and PDF editions that are gone or
 // are no PDF (a form open while the file was deleted, or a hand-made
@@ -198,6 +204,11 @@ func (s *server) mediaGone(ctx context.Context, d content.Draft) (content.FieldE
 	}
 	if d.LeadImageID != 0 {
 		figures["lead_image"] = []int64{d.LeadImageID}
+	}
+	for lang, id := range d.LangImages {
+		if id != 0 {
+			figures["lead_image."+lang] = []int64{id}
+		}
 	}
 	var ids []int64
 	for _, l := range figures {

@@ -150,6 +150,11 @@ func (s *server) formEdited(ef entryForm, stored content.Draft) bool {
 	if posted.LeadImageID != stored.LeadImageID {
 		return true
 	}
+	for _, lang := range s.bundle.Codes() {
+		if posted.LangImages[lang] != stored.LangImages[lang] {
+			return true
+		}
+	}
 	if stored.Kind != content.KindNewsletter {
 		return false
 	}

@@ -106,7 +106,7 @@ func (s *server) showPreview(w http.ResponseWriter, r *http.Request, d content.D
 		}
 	}
 	// The lead image and figures as the page shows them.
-	ids := []int64{d.LeadImageID}
+	ids := []int64{d.LeadImageFor(lang)}
 	for _, h := range htmls {
 		ids = append(ids, picture.Refs(h)...)
 	}
@@ -127,7 +127,7 @@ func (s *server) showPreview(w http.ResponseWriter, r *http.Request, d content.D
 	for i := range articles {
 		articles[i].BodyHTML = view.HotlinesInto(articles[i].BodyHTML, hotlines, s.bundle.Get(lang))
 	}
-	lead := set.Lead(d.LeadImageID, lang)
+	lead := set.Lead(d.LeadImageFor(lang), lang)
 	b := view.NewBase(s.bundle.Get(lang), string(kind))
 	b.NoIndex, b.Preview = true, true
 	b.Hotlines = hotlines

@@ -132,6 +132,10 @@ func (s *server) diffDrafts(ctx context.Context, t *i18n.Localizer, kind content
 		return "#" + strconv.FormatInt(id, 10)
 	}
 	add(t.Tr(view.LeadImageName(string(kind))), file(was.LeadImageID), file(now.LeadImageID))
+	for _, lang := range s.bundle.Codes() {
+		add(t.Tr(view.LeadImageName(string(kind)))+" · "+t.Tr("language."+lang),
+			file(was.LangImages[lang]), file(now.LangImages[lang]))
+	}
 	if kind == content.KindNewsletter {
 		add(t.Tr("admin.entry.period"), was.Period.Format("2006-01"), now.Period.Format("2006-01"))
 		editions := func(d content.Draft) string {
@@ -192,6 +196,16 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 		d.Texts[lang] = t
 	}
 	// Files deleted since then cannot come back.
+	if d.LeadImageID != 0 {
+		if _, err := s.store.Image(ctx, d.LeadImageID); err != nil {
+			d.LeadImageID = 0
+		}
+	}
+	for lang, mid := range d.LangImages {
+		if _, err := s.store.Image(ctx, mid); err != nil {
+			delete(d.LangImages, lang)
+		}
+	}
 	for lang, mid := range d.Editions {
 		if _, err := s.store.MediaByID(ctx, mid); err != nil {
 			delete(d.Editions, lang)

@@ -13,7 +13,8 @@ import (
 
 // TestPublicAt: entries.public_at, the date public pages and the sitemap
 // index give an entry, moves when a write changes what visitors see of it
-// — a live text, a text going live or leaving, the lead image, a live
+// — a live text, a text going live or leaving, the lead image (shared, or
+// a live language's own), a live
 // issue's period, articles and editions — and only then: not for a working
 // copy, a text nobody sees yet (an article's too: one added with its
 // texts held back or in a language not live, moved or dropped), a
@@ -89,6 +90,9 @@ func TestPublicAt(t *testing.T) {
 		{"an edition added", `INSERT INTO newsletter_editions (entry_id, lang, media_id) SELECT $1, 'ru', media_id FROM newsletter_editions WHERE entry_id = $1`, true},
 		{"an edition dropped", `DELETE FROM newsletter_editions WHERE entry_id = $1 AND lang = 'ru'`, true},
 		{"a lead image", `UPDATE entries SET lead_image_id = (SELECT min(id) FROM media) WHERE id = $1`, true},
+		{"a live language's own lead image", `UPDATE translations SET lead_image_id = (SELECT min(id) FROM media) WHERE entry_id = $1 AND lang = 'en'`, true},
+		{"the same own lead image saved", `UPDATE translations SET lead_image_id = lead_image_id WHERE entry_id = $1 AND lang = 'en'`, false},
+		{"a live language back to the shared image", `UPDATE translations SET lead_image_id = NULL WHERE entry_id = $1 AND lang = 'en'`, true},
 		{"a live text deleted", `DELETE FROM translations WHERE entry_id = $1 AND lang = 'ru'`, true},
 		{"a text taken down", `UPDATE translations SET status = 'unpublished' WHERE entry_id = $1 AND lang = 'en'`, true},
 		{"a text not live edited", `UPDATE translations SET title = 'Taken down, then edited' WHERE entry_id = $1 AND lang = 'en'`, false},
@@ -239,6 +243,11 @@ func TestPhotoEditMovesPublicAt(t *testing.T) {
 		entry("Link", content.StatusPublished, 0, fmt.Sprintf("See [the photo](/media/%d).", dog)): "a link",
 		entry("Figure of id 1"+fmt.Sprint(dog), content.StatusPublished, 0, figure(dog*10+1)):      "a figure of a longer id",
 	}
+	own := entry("Own lead image", content.StatusPublished, cat, "b")
+	if _, err := pool.Exec(ctx, `UPDATE translations SET lead_image_id = $2 WHERE entry_id = $1`, own, dog); err != nil {
+		t.Fatal(err)
+	}
+	moves[own] = "a language's own lead image"
 	copyOnly := entry("Working copy", content.StatusPublished, 0, "b")
 	if _, err := pool.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, body_md, body_html)
 		VALUES ($1, 'en', 'Working copy', 'working-copy', $2, '')`, copyOnly, figure(dog)); err != nil {

@@ -306,8 +306,11 @@ type ImageChoice struct {
 type EditLang struct {
 	Code, Name string
 	Text       content.Text
-	State      string // missing, current, outdated
-	PublicURL  string // where it is live, if it is
+	// LeadImageID is the language's own lead image (an issue's cover),
+	// 0 when it shows the shared one.
+	LeadImageID int64
+	State       string // missing, current, outdated
+	PublicURL   string // where it is live, if it is
 	// The language's own publication: the form's choice and time, and a
 	// line saying where it stands ("Live with unpublished changes").
 	StatusChoice, PublishAt, Publication string
