@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mmcdole/gofeed"
+
 	"vestnik/internal/sitetest"
 )
 
@@ -267,7 +269,9 @@ func TestKeepOriginals(t *testing.T) {
 
 // TestCoverFromPDF: a newsletter issue's cover made in one click from the
 // first page of its PDF edition, with alt texts in both languages, and
-// nothing the editor typed lost.
+// nothing the editor typed lost. Made from the Russian edition, it is the
+// Russian cover: the Russian page, its social image and the Russian feed
+// show it, while the English ones keep the shared cover.
 func TestCoverFromPDF(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
@@ -286,10 +290,16 @@ func TestCoverFromPDF(t *testing.T) {
 	form.Set("action", "cover.ru")
 	res := c.Post(path, form)
 	d = sitetest.Expect(t, "cover from the PDF", res, http.StatusOK)
-	chosen, _ := d.Find(`select[name=lead_image] option[selected]`).Attr("value")
+	chosen, _ := d.Find(`select[name="lead_image.ru"] option[selected]`).Attr("value")
 	id, _ := strconv.ParseInt(chosen, 10, 64)
 	if id == 0 || id == issue.LeadImageID {
-		t.Fatalf("the new cover is not chosen: %q (was %d)", chosen, issue.LeadImageID)
+		t.Fatalf("the new Russian cover is not chosen: %q (was %d)", chosen, issue.LeadImageID)
+	}
+	if shared, _ := d.Find(`select[name=lead_image] option[selected]`).Attr("value"); shared != strconv.FormatInt(issue.LeadImageID, 10) {
+		t.Errorf("the shared cover changed to %q, want %d", shared, issue.LeadImageID)
+	}
+	if en, ok := d.Find(`select[name="lead_image.en"] option[selected]`).Attr("value"); ok && en != "0" {
+		t.Errorf("the English cover changed to %q", en)
 	}
 	if d.Find(`textarea[name="summary.en"]`).Text() != "Typed but not saved yet." || d.Find(".flash").Length() != 1 {
 		t.Errorf("typed text lost or no notice: %q", d.Find(`textarea[name="summary.en"]`).Text())
@@ -308,9 +318,52 @@ func TestCoverFromPDF(t *testing.T) {
 	if res := c.Post(path, form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)
 	}
-	page := e.Doc("/en/newsletters/"+issue.Slug, http.StatusOK)
-	if alt := sitetest.Attr(page.Find(".entry > figure.image img"), "alt"); alt != "Cover of “"+issue.Title+"”" {
-		t.Errorf("public cover alt %q", alt)
+	ru, err := e.Store.LatestNewsletter(t.Context(), "ru")
+	if err != nil || ru.ID != issue.ID {
+		t.Fatalf("the Russian issue: %d (%v)", ru.ID, err)
+	}
+	ruPage := e.Doc("/ru/newsletters/"+ru.Slug, http.StatusOK)
+	if alt := sitetest.Attr(ruPage.Find(".entry > figure.image img"), "alt"); alt != "Обложка «"+ru.Title+"»" {
+		t.Errorf("Russian public cover alt %q", alt)
+	}
+	enPage := e.Doc("/en/newsletters/"+issue.Slug, http.StatusOK)
+	if alt := sitetest.Attr(enPage.Find(".entry > figure.image img"), "alt"); strings.HasPrefix(alt, "Cover of") {
+		t.Errorf("the English page shows the cover made from the Russian edition: %q", alt)
+	}
+	ruOG, enOG := sitetest.Attr(ruPage.Find(`meta[property="og:image"]`), "content"), sitetest.Attr(enPage.Find(`meta[property="og:image"]`), "content")
+	if ruOG == "" || ruOG == enOG {
+		t.Errorf("og:image: Russian %q, English %q", ruOG, enOG)
+	}
+	// The feeds carry each language's cover as the issue's picture.
+	feedImage := func(lang string) string {
+		t.Helper()
+		res := e.Get("/" + lang + "/newsletters/rss.xml")
+		defer res.Body.Close()
+		f, err := gofeed.NewParser().Parse(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range f.Items {
+			if it.Link == sitetest.BaseURL+"/"+lang+"/newsletters/"+map[string]string{"en": issue.Slug, "ru": ru.Slug}[lang] {
+				if mc := it.Extensions["media"]["content"]; len(mc) > 0 {
+					return mc[0].Attrs["url"]
+				}
+				return ""
+			}
+		}
+		t.Fatalf("%s feed: no item for the issue", lang)
+		return ""
+	}
+	ruFeed, enFeed := feedImage("ru"), feedImage("en")
+	if ruFeed == "" || ruFeed == enFeed {
+		t.Errorf("feed pictures: Russian %q, English %q", ruFeed, enFeed)
+	}
+	ruCover, err := e.Store.Image(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ruFeed, ruCover.SHA256[:8]) || !strings.Contains(ruOG, ruCover.SHA256[:8]) {
+		t.Errorf("the Russian feed picture %q and og:image %q are not the Russian cover %s", ruFeed, ruOG, ruCover.SHA256)
 	}
 
 	// Without an edition in that language: said beside the cover.
