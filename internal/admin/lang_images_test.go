@@ -1,0 +1,164 @@
+package admin_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"vestnik/internal/demo"
+	"vestnik/internal/pagecache"
+	"vestnik/internal/sitetest"
+)
+
+// describedPhoto uploads a photo with an alt text in English and Russian.
+func describedPhoto(t *testing.T, c *sitetest.Client, name string, shade uint8) int64 {
+	t.Helper()
+	id := sitetest.Uploaded(c, name+".png", sitetest.PNG(t, 64, 48, shade))
+	if res := c.Post("/admin/media/"+strconv.FormatInt(id, 10), url.Values{"focus_x": {"50"}, "focus_y": {"50"},
+		"alt.en": {name + " (en)"}, "alt.ru": {name + " (ru)"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("details of %s: %d", name, res.StatusCode)
+	}
+	return id
+}
+
+// TestLangImageRefused: a language's own lead image that is gone, is no
+// photo, or belongs to a language without a text is told beside that
+// language's picker, in the editor's language, with everything typed
+// kept; nothing is saved, and nothing answers 500.
+func TestLangImageRefused(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, u := e.Login("lang-image@example.org", "editor")
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE users SET lang = 'ru' WHERE id = $1`, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	pdf := strconv.FormatInt(sitetest.Uploaded(c, "leaflet.pdf", demo.PDF("Leaflet", []string{"One line."})), 10)
+	photo := strconv.FormatInt(describedPhoto(t, c, "desk", 90), 10)
+	for _, c2 := range []struct {
+		name, lang, id string
+		noRussian      bool
+		want           string
+	}{
+		{"gone", "ru", "987654321", false, "больше нет в медиатеке"},
+		{"a PDF", "ru", pdf, false, "не снимок"},
+		{"no Russian text", "ru", photo, true, "На этом языке нет текста"},
+		{"gone, English", "en", "987654321", false, "больше нет в медиатеке"},
+	} {
+		f := sitetest.NewsForm("draft")
+		f.Set("lead_image."+c2.lang, c2.id)
+		if c2.noRussian {
+			for _, field := range []string{"title.ru", "summary.ru", "body.ru"} {
+				f.Set(field, "")
+			}
+		}
+		d := sitetest.Expect(t, c2.name, c.Post("/admin/entries/new?kind=news", f), http.StatusUnprocessableEntity)
+		msg := d.Find(`[data-lang-image="` + c2.lang + `"] .field-error`).Text()
+		if !strings.Contains(msg, c2.want) {
+			t.Errorf("%s: message beside the %s picker %q, want %q", c2.name, c2.lang, msg, c2.want)
+		}
+		if d.Find(`select[name="lead_image.`+c2.lang+`"]`).Length() != 1 {
+			t.Errorf("%s: no picker for %s", c2.name, c2.lang)
+		}
+		if got := d.Find(`textarea[name="body.en"]`).Text(); got != strings.ReplaceAll(f.Get("body.en"), "\r\n", "\n") {
+			t.Errorf("%s: the text came back as %q", c2.name, got)
+		}
+	}
+	// Not a number: no choice, as an old form posts nothing.
+	f := sitetest.NewsForm("draft")
+	f.Set("lead_image.ru", "not-a-number")
+	if res := c.Post("/admin/entries/new?kind=news", f); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a lead_image.ru that is no number: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE lead_image_id IS NOT NULL`); n != 0 {
+		t.Errorf("%d texts saved with an own lead image", n)
+	}
+}
+
+// TestLangImagePurges: a language's own lead image, chosen on a live
+// entry, is on its public page at once — the page cache is emptied and
+// the entry's public date moves — even while that language's text
+// changes wait in its working copy; the other language keeps the shared
+// image. Set back to "same as above", the page shows the shared image.
+func TestLangImagePurges(t *testing.T) {
+	t.Parallel()
+	e := sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20)})
+	c, _ := e.Login("lang-purge@example.org", "editor")
+	shared, russian := describedPhoto(t, c, "shared", 40), describedPhoto(t, c, "russian", 200)
+	form := sitetest.NewsForm("published")
+	form.Set("lead_image", strconv.FormatInt(shared, 10))
+	id := sitetest.CreateEntry(t, c, "news", form)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	var ruSlug, enSlug string
+	if err := e.Pool.QueryRow(t.Context(), `SELECT (SELECT slug FROM translations WHERE entry_id = $1 AND lang = 'ru'),
+		(SELECT slug FROM translations WHERE entry_id = $1 AND lang = 'en')`, id).Scan(&ruSlug, &enSlug); err != nil {
+		t.Fatal(err)
+	}
+	lead := func(lang, slug string) string {
+		t.Helper()
+		return sitetest.Attr(e.Doc("/"+lang+"/news/"+slug, http.StatusOK).Find(".entry > figure.image img"), "alt")
+	}
+	// Cached, both languages show the shared image.
+	for range 2 {
+		if got := lead("ru", ruSlug); got != "shared (ru)" {
+			t.Fatalf("Russian page before: %q", got)
+		}
+		if got := lead("en", enSlug); got != "shared (en)" {
+			t.Fatalf("English page before: %q", got)
+		}
+	}
+
+	// The Russian text's changes are held in its working copy; the
+	// Russian image goes live with the same save.
+	past := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE entries SET public_at = $2 WHERE id = $1`, id, past); err != nil {
+		t.Fatal(err)
+	}
+	gen := e.Cache.Generation()
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.ru", "Заголовок ещё не опубликован")
+	f.Set("lead_image.ru", strconv.FormatInt(russian, 10))
+	f.Set("action", "save")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	if e.Cache.Generation() == gen {
+		t.Error("choosing the Russian image did not purge the cache")
+	}
+	var at time.Time
+	if err := e.Pool.QueryRow(t.Context(), `SELECT public_at FROM entries WHERE id = $1`, id).Scan(&at); err != nil || at.Equal(past) {
+		t.Errorf("the public date stayed: %v (%v)", at, err)
+	}
+	ru := e.Doc("/ru/news/"+ruSlug, http.StatusOK)
+	if got := sitetest.Attr(ru.Find(".entry > figure.image img"), "alt"); got != "russian (ru)" {
+		t.Errorf("Russian page after: %q", got)
+	}
+	if strings.Contains(ru.Find("h1").Text(), "ещё не опубликован") {
+		t.Error("the held Russian title went live with the image")
+	}
+	if got := lead("en", enSlug); got != "shared (en)" {
+		t.Errorf("English page after: %q", got)
+	}
+	// The edit form shows the choice, and the text as held.
+	d := c.Page(path, http.StatusOK)
+	if v, _ := d.Find(`select[name="lead_image.ru"] option[selected]`).Attr("value"); v != strconv.FormatInt(russian, 10) {
+		t.Errorf("the form shows the Russian image as %q", v)
+	}
+
+	// Back to the shared image.
+	gen = e.Cache.Generation()
+	f = sitetest.FormOf(d, "#entry-form")
+	f.Set("lead_image.ru", "0")
+	f.Set("action", "save")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	if e.Cache.Generation() == gen {
+		t.Error("going back to the shared image did not purge the cache")
+	}
+	if got := lead("ru", ruSlug); got != "shared (ru)" {
+		t.Errorf("Russian page back: %q", got)
+	}
+}
