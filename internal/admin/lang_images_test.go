@@ -161,4 +161,20 @@ func TestLangImagePurges(t *testing.T) {
 	if got := lead("ru", ruSlug); got != "shared (ru)" {
 		t.Errorf("Russian page back: %q", got)
 	}
+
+	// The revision that chose it compares and restores it.
+	var version int
+	if err := e.Pool.QueryRow(t.Context(), `SELECT max(version) FROM revisions WHERE entry_id = $1 AND snapshot ? 'LangImages'`, id).Scan(&version); err != nil {
+		t.Fatal(err)
+	}
+	rev := path + "/revisions/" + strconv.Itoa(version)
+	if !strings.Contains(c.Page(rev, http.StatusOK).Text(), "russian.png") {
+		t.Error("the revision's comparison does not name the Russian image")
+	}
+	if res := c.Post(rev+"/restore", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restore: %d", res.StatusCode)
+	}
+	if got := lead("ru", ruSlug); got != "russian (ru)" {
+		t.Errorf("Russian page restored: %q", got)
+	}
 }

@@ -50,6 +50,8 @@ func archiveSource(t *testing.T) *pgxpool.Pool {
 		`INSERT INTO revisions (entry_id, version, author_id, snapshot, note) VALUES (1, 2, $1, '{"title": "Старое", "n": [1, 2.5, null]}', 'first')`,
 		`INSERT INTO slug_history (lang, kind, slug, entry_id) SELECT lang, kind, 'old-' || slug, entry_id FROM translations WHERE entry_id = 1`,
 		`UPDATE translations SET synced = '{"ru": 2}' WHERE entry_id = 1 AND lang = 'en'`,
+		// A language's own lead image (an issue's Russian cover).
+		`UPDATE translations SET lead_image_id = (SELECT max(id) FROM media) WHERE entry_id = 1 AND lang = 'ru'`,
 		`INSERT INTO recovery_codes (user_id, code_hash, used_at) VALUES ($1, '\x00ff10', now())`,
 		`INSERT INTO settings (key, value) VALUES ('secret_key', 'k3y')`,
 		// Left out: a session, a failed login, a sign-up request, a pending
