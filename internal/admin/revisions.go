@@ -132,9 +132,11 @@ func (s *server) diffDrafts(ctx context.Context, t *i18n.Localizer, kind content
 		return "#" + strconv.FormatInt(id, 10)
 	}
 	add(t.Tr(view.LeadImageName(string(kind))), file(was.LeadImageID), file(now.LeadImageID))
+	// A language's own image, where either side has one.
 	for _, lang := range s.bundle.Codes() {
-		add(t.Tr(view.LeadImageName(string(kind)))+" · "+t.Tr("language."+lang),
-			file(was.LangImages[lang]), file(now.LangImages[lang]))
+		if a, b := was.LangImages[lang], now.LangImages[lang]; a != 0 || b != 0 {
+			add(t.Tr(view.LeadImageName(string(kind)))+" · "+t.Tr("language."+lang), file(a), file(b))
+		}
 	}
 	if kind == content.KindNewsletter {
 		add(t.Tr("admin.entry.period"), was.Period.Format("2006-01"), now.Period.Format("2006-01"))

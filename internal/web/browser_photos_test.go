@@ -104,6 +104,17 @@ func TestBrowserPhotoPicker(t *testing.T) {
 	run(t, ctx, chromedp.Click(chromedp.CSS(`#image-picker [data-picker-use="lead"]`)))
 	waitJS(t, ctx, "lead image chosen", `!document.getElementById("image-picker").open && document.querySelector('select[name="lead_image"]').value === "`+id+`" && !!document.querySelector("[data-lead-preview] img")`)
 
+	// The same dialog chooses a language's own lead image, into that
+	// language's picker only.
+	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-pick-lead="lead_image.ru"]`)))
+	waitJS(t, ctx, "picker open for Russian", `document.getElementById("image-picker").open && !document.querySelector('#image-picker [data-step="choose"]').hidden &&
+		document.querySelectorAll('[data-picker-results] button[data-photo="`+id+`"]').length === 1`)
+	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-picker-results] button[data-photo="`+id+`"]`)))
+	waitJS(t, ctx, "its details again", `document.querySelector('#image-picker input[name="alt.ru"]').value === "Две консультантки у двери приюта"`)
+	run(t, ctx, chromedp.Click(chromedp.CSS(`#image-picker [data-picker-use="lead"]`)))
+	waitJS(t, ctx, "Russian lead image chosen", `!document.getElementById("image-picker").open && document.querySelector('select[name="lead_image.ru"]').value === "`+id+`" &&
+		!!document.querySelector('[data-lead-preview="lead_image.ru"] img') && document.querySelector('select[name="lead_image.en"]').value === "0"`)
+
 	run(t, ctx,
 		chromedp.SetValue(chromedp.CSS(`select[name="status.en"]`), "published"),
 		chromedp.SetValue(chromedp.CSS(`select[name="status.ru"]`), "published"),
