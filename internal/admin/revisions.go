@@ -199,13 +199,17 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 	}
 	// Files deleted since then cannot come back.
 	if d.LeadImageID != 0 {
-		if _, err := s.store.Image(ctx, d.LeadImageID); err != nil {
+		if _, err := s.store.Image(ctx, d.LeadImageID); errors.Is(err, store.ErrNotFound) {
 			d.LeadImageID = 0
+		} else if err != nil {
+			return err
 		}
 	}
 	for lang, mid := range d.LangImages {
-		if _, err := s.store.Image(ctx, mid); err != nil {
+		if _, err := s.store.Image(ctx, mid); errors.Is(err, store.ErrNotFound) {
 			delete(d.LangImages, lang)
+		} else if err != nil {
+			return err
 		}
 	}
 	for lang, mid := range d.Editions {
