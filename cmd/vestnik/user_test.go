@@ -210,7 +210,7 @@ func TestUserListAndArguments(t *testing.T) {
 		{"user", "create", "extra", "--email", "ann@example.org"},
 		{"user", "disable", "--email", "ann@example.org", "bob@example.org"},
 		{"user", "list", "everyone"},
-		{"user", "delete", "--email", "ann@example.org"},
+		{"user", "remove", "--email", "ann@example.org"},
 		{"migrate", "now"},
 	} {
 		out, err := vestnik(pw, args...)
