@@ -293,17 +293,14 @@ var ErrDeleteEnabled = errors.New("admin.users.err.delete_enabled")
 // audit line keeps the address it had.
 func Delete(ctx context.Context, st *store.Store, by Actor, id int64) error {
 	return st.InTx(ctx, func(tx *store.Store) error {
-		u, err := tx.UserByID(ctx, id)
+		email, err := tx.DeleteUser(ctx, id)
+		if errors.Is(err, store.ErrConflict) {
+			return ErrDeleteEnabled
+		}
 		if err != nil {
 			return err
 		}
-		if !u.Disabled() {
-			return ErrDeleteEnabled
-		}
-		if err := tx.DeleteUser(ctx, u); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, by.entry("user.delete", id, u.Email))
+		return tx.Audit(ctx, by.entry("user.delete", id, email))
 	})
 }
 

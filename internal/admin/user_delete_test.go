@@ -31,6 +31,10 @@ func TestUserDelete(t *testing.T) {
 		VALUES ('review', 0, 'gone@example.org', 'en', $1, 'ru', 'submitted')`, entry); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := e.Pool.Exec(ctx, `INSERT INTO mail_outbox (message_id, to_addr, subject, text_body, html_body, raw)
+		VALUES ('<m@x>', 'Gone@example.org', 'For review', '', '', '')`); err != nil {
+		t.Fatal(err)
+	}
 	del := func(typed string) *http.Response {
 		return admin.Post(userPath(g.ID, "delete"), url.Values{"confirm_email": {typed}})
 	}
@@ -77,6 +81,7 @@ func TestUserDelete(t *testing.T) {
 	for what, n := range map[string]int{
 		"failed logins":        sitetest.Count(e, `SELECT count(*) FROM login_failures WHERE email = 'gone@example.org'`),
 		"review notices to it": sitetest.Count(e, `SELECT count(*) FROM mail_queue WHERE to_addr = 'gone@example.org'`),
+		"outbox copies":        sitetest.Count(e, `SELECT count(*) FROM mail_outbox WHERE lower(to_addr) = 'gone@example.org'`),
 	} {
 		if n != 0 {
 			t.Errorf("%s left: %d", what, n)

@@ -167,26 +167,36 @@ func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error 
 	return mapErr("disable user", err)
 }
 
-// DeleteUser removes an account and what was its alone: its languages,
-// recovery codes and presence (the references cascade), its failed logins
-// and the review notices still to be sent to it. What it did stays,
-// credited to no account (entries, revisions, photos, reviews); the audit
-// log keeps its number. A missing account is ErrNotFound.
-func (s *Store) DeleteUser(ctx context.Context, u User) error {
-	return s.InTx(ctx, func(tx *Store) error {
-		if err := tx.ClearLoginFailures(ctx, u.Email); err != nil {
-			return err
-		}
-		if _, err := tx.db.Exec(ctx, `DELETE FROM mail_queue WHERE kind = 'review' AND status = 'pending'
-			AND lower(to_addr) = lower($1)`, u.Email); err != nil {
+// DeleteUser removes a disabled account and what was its alone: its
+// languages, recovery codes and presence (the references cascade), its
+// failed logins, and the review and test mail to its address, queued,
+// sent or kept in the outbox. What it did stays, credited to no account
+// (entries, revisions, photos, reviews); the audit log keeps its number.
+// It returns the address the account had. The account is locked first:
+// one enabled meanwhile is ErrConflict, a missing one ErrNotFound.
+func (s *Store) DeleteUser(ctx context.Context, id int64) (email string, err error) {
+	err = s.InTx(ctx, func(tx *Store) error {
+		var disabled bool
+		if err := tx.db.QueryRow(ctx, `SELECT email, disabled_at IS NOT NULL FROM users WHERE id = $1 FOR UPDATE`, id).
+			Scan(&email, &disabled); err != nil {
 			return mapErr("delete user", err)
 		}
-		tag, err := tx.db.Exec(ctx, `DELETE FROM users WHERE id = $1`, u.ID)
-		if err == nil && tag.RowsAffected() == 0 {
-			err = pgx.ErrNoRows
+		if !disabled {
+			return ErrConflict
 		}
+		if err := tx.ClearLoginFailures(ctx, email); err != nil {
+			return err
+		}
+		if _, err := tx.db.Exec(ctx, `DELETE FROM mail_queue WHERE kind IN ('review', 'test') AND lower(to_addr) = lower($1)`, email); err != nil {
+			return mapErr("delete user's mail", err)
+		}
+		if _, err := tx.db.Exec(ctx, `DELETE FROM mail_outbox WHERE lower(to_addr) = lower($1)`, email); err != nil {
+			return mapErr("delete user's outbox", err)
+		}
+		_, err := tx.db.Exec(ctx, `DELETE FROM users WHERE id = $1`, id)
 		return mapErr("delete user", err)
 	})
+	return email, err
 }
 
 // SetRole changes an account's role.
