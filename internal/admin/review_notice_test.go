@@ -127,6 +127,48 @@ func TestReviewNoticeCheckedWhenSent(t *testing.T) {
 	}
 }
 
+// TestReviewNoticeFollowsAccount: a notice goes to its recipient's
+// address as it is when sent, never to another account that took the old
+// one meanwhile, and a deleted account's notices go with it.
+func TestReviewNoticeFollowsAccount(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ctx := t.Context()
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	moved := e.User("moved@example.org", store.RoleEditor)
+	leaving := e.User("leaving@example.org", store.RoleEditor)
+	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	c, _ := translator(t, e)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.ru", "Исправленный перевод.")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM mail_queue WHERE kind = 'review' AND status = 'pending'`); n != 3 {
+		t.Fatalf("%d notices queued, want 3", n)
+	}
+	if _, err := e.Pool.Exec(ctx, `UPDATE users SET email = 'new@example.org' WHERE id = $1`, moved.ID); err != nil {
+		t.Fatal(err)
+	}
+	e.User("moved@example.org", store.RoleEditor) // someone else, after the notice was queued
+	if _, err := e.Pool.Exec(ctx, `UPDATE users SET disabled_at = now() WHERE id = $1`, leaving.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Store.DeleteUser(ctx, leaving.ID); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, sitetest.BaseURL)
+	if sent, skipped := reviewsDone(t, e, "the notices"); sent != 2 || skipped != 0 {
+		t.Errorf("%d sent, %d skipped; want 2 and none", sent, skipped)
+	}
+	for to, want := range map[string]int{"ed@example.org": 1, "new@example.org": 1, "moved@example.org": 0, "leaving@example.org": 0} {
+		if n := len(mailTo(t, e, to)); n != want {
+			t.Errorf("%s got %d messages, want %d", to, n, want)
+		}
+	}
+}
+
 // TestReviewNoticePublishedDirectly: an editor who changes both texts
 // a translator submitted and uses Save and publish changes ends their
 // review; the translator is told once, in their language, that both went

@@ -64,9 +64,10 @@ type MailOutcome struct {
 }
 
 // claimMailSQL claims the next due message with what its sending needs,
-// the recipient's wishes as they are now among them (MailJob.Active).
+// the recipient's wishes and address as they are now among them
+// (MailJob.Active, MailJob.To).
 const claimMailSQL = `SELECT q.id, q.kind, coalesce(q.entry_id, 0), coalesce(q.subscriber_id, 0),
-		coalesce(s.email, q.to_addr), q.lang, q.attempts,
+		coalesce(s.email, u.email, q.to_addr), q.lang, q.attempts,
 		CASE WHEN q.kind = 'review' THEN coalesce(u.disabled_at IS NULL AND u.review_mail
 				AND (q.review_event <> 'submitted' OR u.role IN ('editor', 'admin')), false)
 			ELSE coalesce(s.status = 'active', true) END,
@@ -75,7 +76,8 @@ const claimMailSQL = `SELECT q.id, q.kind, coalesce(q.entry_id, 0), coalesce(q.s
 		coalesce(nullif(a.name, ''), a.email, ''), q.review_comment, q.review_title
 	FROM mail_queue q LEFT JOIN subscribers s ON s.id = q.subscriber_id
 		LEFT JOIN users a ON q.kind = 'review' AND a.id = q.requested_by
-		LEFT JOIN users u ON q.kind = 'review' AND lower(u.email) = lower(q.to_addr)
+		LEFT JOIN users u ON q.kind = 'review' AND (u.id = q.review_user_id
+			OR q.review_user_id IS NULL AND lower(u.email) = lower(q.to_addr)) -- queued before 00047
 	WHERE q.status = 'pending' AND q.next_attempt_at <= now()
 	ORDER BY q.priority, q.next_attempt_at, q.id
 	LIMIT 1

@@ -31,8 +31,9 @@ const inSiteOrder = `(SELECT array_agg(g.code ORDER BY g.position) FROM language
 // queueSubmittedSQL queues one notice naming every submitted language
 // ($2) to every enabled editor and admin who wants them, the submitter
 // ($3) aside, in their admin language.
-const queueSubmittedSQL = `INSERT INTO mail_queue (kind, priority, to_addr, lang, requested_by, review_entry_id, review_lang, review_langs, review_event)
-	SELECT 'review', 0, u.email, u.lang, $3, $1, ls[1], ls, 'submitted'
+const queueSubmittedSQL = `INSERT INTO mail_queue (kind, priority, to_addr, review_user_id, lang, requested_by, review_entry_id, review_lang, review_langs,
+		review_event)
+	SELECT 'review', 0, u.email, u.id, u.lang, $3, $1, ls[1], ls, 'submitted'
 	FROM users u CROSS JOIN ` + inSiteOrder + ` AS o(ls)
 	WHERE u.role IN ('editor', 'admin') AND u.disabled_at IS NULL AND u.review_mail AND u.id <> $3 AND ls IS NOT NULL
 	ORDER BY u.id`
@@ -48,9 +49,9 @@ func (s *Store) queueSubmitted(ctx context.Context, entryID int64, langs []strin
 // queueToSubmitterSQL queues a notice naming the languages $2 to the
 // translator ($4) who submitted them, if they are enabled, want notices
 // and are not the one who acted ($3).
-const queueToSubmitterSQL = `INSERT INTO mail_queue (kind, priority, to_addr, lang, requested_by, review_entry_id, review_lang, review_langs,
-		review_event, review_comment, review_title)
-	SELECT 'review', 0, u.email, u.lang, $3, $1, ls[1], ls, $5, $6, $7
+const queueToSubmitterSQL = `INSERT INTO mail_queue (kind, priority, to_addr, review_user_id, lang, requested_by, review_entry_id, review_lang,
+		review_langs, review_event, review_comment, review_title)
+	SELECT 'review', 0, u.email, u.id, u.lang, $3, $1, ls[1], ls, $5, $6, $7
 	FROM users u CROSS JOIN ` + inSiteOrder + ` AS o(ls)
 	WHERE u.id = $4 AND u.disabled_at IS NULL AND u.review_mail AND u.id IS DISTINCT FROM $3 AND ls IS NOT NULL`
 
