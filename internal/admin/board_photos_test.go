@@ -71,6 +71,18 @@ func TestBoardListsPhotosToDescribe(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A Russian draft with a lead image of its own (publishing it would
+	// ask for the alt text first), the shared one described in Russian:
+	// the Russian text shows its own.
+	described := sitetest.Uploaded(ed, "described.png", sitetest.PNG(t, 40, 30, 140))
+	describe(described, "alt.en", "A described photo", "alt.ru", "Описанный снимок")
+	f = sitetest.NewsForm("published")
+	f.Set("title.ru", "Своя обложка")
+	f.Set("status.ru", "draft")
+	f.Set("lead_image", strconv.FormatInt(described, 10))
+	f.Set("lead_image.ru", strconv.FormatInt(photo, 10))
+	ownLead := sitetest.CreateEntry(t, ed, "news", f)
+
 	// No work: a photo only linked; one decorative; a figure only the
 	// English shows; a draft; an entry in the trash.
 	linked := sitetest.CreateEntry(t, ed, "news", withBody(englishOnly("Linked photo", "linked-photo"),
@@ -99,7 +111,7 @@ func TestBoardListsPhotosToDescribe(t *testing.T) {
 	tr, _ := translator(t, e)
 	board := boardIDs(t, tr, "/admin/translations?lang=ru&state=photos")
 	for name, id := range map[string]int64{"lead image": lead, "figure in the English": inEnglish, "figure in a Russian draft": ruDraft,
-		"figure in an article": issue, "imported Russian": imported} {
+		"figure in an article": issue, "imported Russian": imported, "Russian lead image": ownLead} {
 		if !slices.Contains(board, id) {
 			t.Errorf("%s (entry %d) is not on the Russian board", name, id)
 		}
@@ -132,6 +144,10 @@ func TestBoardListsPhotosToDescribe(t *testing.T) {
 			t.Errorf("entry %s is on the board without a photo to describe", r.AttrOr("data-entry", ""))
 		}
 	})
+	if got := d.Find(`tr[data-entry="` + strconv.FormatInt(ownLead, 10) + `"] th a.board-photo`); got.Length() != 1 ||
+		got.AttrOr("href", "") != "/admin/media/"+strconv.FormatInt(photo, 10) {
+		t.Errorf("the row of an entry with a Russian lead image links %d photos, first %q; want its Russian one", got.Length(), got.AttrOr("href", ""))
+	}
 	if got := d.Find(`tr[data-entry="` + strconv.FormatInt(issue, 10) + `"] th a.board-photo`).Length(); got != 1 {
 		t.Errorf("the issue's row links %d photos, want the article's figure", got)
 	}

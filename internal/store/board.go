@@ -138,6 +138,13 @@ func undescribedPhotos(lang string) string {
 		AND NOT EXISTS (SELECT 1 FROM media_texts d WHERE d.media_id = im.id AND d.lang = ` + lang + ` AND d.alt <> ''))`
 }
 
+// leadShown is the lead image entry (an alias of entries) shows in lang
+// (an SQL expression): the language's own, else the shared one.
+func leadShown(lang, entry string) string {
+	return `coalesce((SELECT o.lead_image_id FROM translations o WHERE o.entry_id = ` + entry + `.id AND o.lang = ` + lang + `), ` +
+		entry + `.lead_image_id)`
+}
+
 // shownIn is the condition that the text (an alias with a lang column)
 // of entry (an SQL expression) shows in lang: it is lang's, or the entry
 // has none in lang yet (the translation will show what it places).
@@ -160,7 +167,7 @@ func (s *Store) PhotosToDescribe(ctx context.Context, lang string, entries []int
 	}
 	const article = ` JOIN newsletter_articles a ON a.id = m.article_id`
 	rows, err := s.db.Query(ctx, `SELECT DISTINCT p.entry_id, p.media_id FROM (
-			SELECT y.id AS entry_id, y.lead_image_id AS media_id FROM entries y WHERE y.id = ANY($2)
+			SELECT y.id AS entry_id, `+leadShown("$1", "y")+` AS media_id FROM entries y WHERE y.id = ANY($2)
 			UNION ALL `+figures("translations", "body_md", "m.entry_id", "")+`
 			UNION ALL `+figures("translation_drafts", "body_md", "m.entry_id", "")+`
 			UNION ALL `+figures("newsletter_article_translations", "body_md", "a.entry_id", article)+`

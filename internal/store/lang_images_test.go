@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"maps"
 	"testing"
 	"time"
 
@@ -90,6 +91,21 @@ func TestLangImageFallback(t *testing.T) {
 	save(map[string]int64{"ru": russian})
 	shows("en", shared)
 	shows("ru", russian)
+	// The library says where each photo shows: the shared one in
+	// English only (listed in Russian too, where it stays referenced).
+	for id, want := range map[int64]map[string]bool{shared: {"en": true, "ru": false}, russian: {"ru": true}} {
+		uses, err := st.MediaUsage(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, u := range uses {
+			got[u.Lang] = u.Shown
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("photo %d shown %v, want %v", id, got, want)
+		}
+	}
 	save(nil)
 	shows("ru", shared)
 }

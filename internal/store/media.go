@@ -125,9 +125,10 @@ type MediaUse struct {
 }
 
 // MediaUsage lists where a file is used: as a newsletter edition or an
-// entry's lead image (shared, or a language's own), or linked or placed as a figure (media:ID) in a
-// translation's Markdown, its unpublished changes', an article's or its
-// unpublished changes'.
+// entry's lead image (shared, or a language's own: shown in the
+// languages that show it, listed in all), or linked or placed as a
+// figure (media:ID) in a translation's Markdown, its unpublished
+// changes', an article's or its unpublished changes'.
 func (s *Store) MediaUsage(ctx context.Context, id int64) ([]MediaUse, error) {
 	rows, err := s.db.Query(ctx, `
 		WITH m AS (SELECT id, '/media/' || sha256 AS path, '\]\(media:' || id || '\)' AS ref,
@@ -135,7 +136,7 @@ func (s *Store) MediaUsage(ctx context.Context, id int64) ([]MediaUse, error) {
 		uses AS (
 			SELECT ed.entry_id, ed.lang, false AS shown FROM newsletter_editions ed WHERE ed.media_id = $1
 			UNION ALL
-			SELECT t.entry_id, t.lang, true FROM entries e JOIN translations t ON t.entry_id = e.id
+			SELECT t.entry_id, t.lang, coalesce(t.lead_image_id, e.lead_image_id) = $1 FROM entries e JOIN translations t ON t.entry_id = e.id
 			WHERE e.lead_image_id = $1 OR t.lead_image_id = $1
 			UNION ALL
 			SELECT t.entry_id, t.lang, t.body_md ~ m.figure FROM translations t, m
