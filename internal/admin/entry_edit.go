@@ -294,9 +294,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 	if !saved.Unchanged {
 		// The message says what went live and what waits for its time:
 		// link the one and the other's preview.
-		if err := s.flashLinks(ctx, saved.ID, saved.WentLive, scheduledLangs(ef.Draft, s.bundle.Codes())); err != nil {
-			return err
-		}
+		s.flashLinks(ctx, saved.ID, saved.WentLive, scheduledLangs(ef.Draft, s.bundle.Codes()))
 	}
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 	return nil

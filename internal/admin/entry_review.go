@@ -72,7 +72,7 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 		if err == nil {
 			s.mailQueued() // the translator's notice
 			s.flash(r, "admin.review.approved")
-			err = s.flashLinks(ctx, id, []string{lang}, nil)
+			s.flashLinks(ctx, id, []string{lang}, nil)
 		}
 	case "return":
 		comment := strings.TrimSpace(content.CleanText(r.PostForm.Get("review_comment." + lang)))

@@ -62,9 +62,7 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 		s.flash(r, "admin.republish_failed")
 	case to == content.StatusPublished:
 		s.flashText(r, republishedMessage(s.bundle.Get(s.adminLang(r)), d, changed, s.bundle.Codes()))
-		if err := s.flashLinks(ctx, id, changed, scheduledLangs(onlyLangs(d, changed), s.bundle.Codes())); err != nil {
-			return err
-		}
+		s.flashLinks(ctx, id, changed, scheduledLangs(onlyLangs(d, changed), s.bundle.Codes()))
 	default:
 		s.flash(r, "admin.unpublished")
 	}

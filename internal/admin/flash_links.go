@@ -26,17 +26,19 @@ const (
 // (its live slugs), never from what was posted, and a language that is
 // not on the site gets no link to it: the message never promises a page
 // that answers 404. A translator gets no preview links: the route is the
-// editors'.
-func (s *server) flashLinks(ctx context.Context, id int64, live, preview []string) error {
+// editors'. The action is done when it is called: a failure to read the
+// links is logged, and the message goes without them.
+func (s *server) flashLinks(ctx context.Context, id int64, live, preview []string) {
 	if u := currentUser(ctx); u != nil && u.Role == store.RoleTranslator {
 		preview = nil // the stored entry's preview is the editors'
 	}
 	if len(live)+len(preview) == 0 {
-		return nil
+		return
 	}
 	d, meta, err := s.store.EntryForEdit(ctx, id)
 	if err != nil {
-		return err
+		s.log.WarnContext(ctx, "the message's links", "entry", id, "err", err)
+		return
 	}
 	var out []string // kind, lang, path; kind, lang, path …
 	for _, lang := range s.bundle.Codes() {
@@ -58,7 +60,6 @@ func (s *server) flashLinks(ctx context.Context, id int64, live, preview []strin
 	if len(out) > 0 {
 		s.sessions.Put(ctx, sessFlashLinks, out)
 	}
-	return nil
 }
 
 // messageLinks turns the links flashLinks left into the message's groups

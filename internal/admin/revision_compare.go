@@ -56,11 +56,19 @@ func (s *server) revisionCompare(w http.ResponseWriter, r *http.Request) error {
 }
 
 // versionQuery reads a revision's version from the query: a positive
-// number, else a 400.
+// number a version can be, else a 400.
 func versionQuery(r *http.Request, name string) (int, error) {
-	v, err := strconv.Atoi(r.URL.Query().Get(name))
-	if err != nil || v < 1 {
+	v, ok := version(r.URL.Query().Get(name))
+	if !ok {
 		return 0, httpx.ErrBadRequest
 	}
 	return v, nil
+}
+
+// version reads a revision's version: a positive number within the
+// column's range (revisions.version is an int: a larger number the
+// database would refuse to compare, not find).
+func version(s string) (int, bool) {
+	v, err := strconv.ParseInt(s, 10, 32)
+	return int(v), err == nil && v >= 1
 }

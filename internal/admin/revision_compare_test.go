@@ -111,6 +111,8 @@ func TestCompareRefusesBadRevisions(t *testing.T) {
 		{base, http.StatusBadRequest},
 		{base + "?from=-1&to=1", http.StatusBadRequest},
 		{base + "?from=1&to=99999999999999999999", http.StatusBadRequest},
+		{base + "?from=1&to=2147483648", http.StatusBadRequest}, // past the column's int
+		{strings.TrimSuffix(base, "/compare") + "/2147483648", http.StatusNotFound},
 		{"/admin/entries/999999/revisions/compare?from=1&to=1", http.StatusNotFound},
 		{"/admin/entries/x/revisions/compare?from=1&to=1", http.StatusNotFound},
 		{path + "/revisions/compare?from=1&to=3", http.StatusOK},

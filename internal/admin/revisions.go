@@ -61,8 +61,8 @@ func (s *server) revisions(w http.ResponseWriter, r *http.Request) error {
 }
 
 func revisionParam(r *http.Request) (int, error) {
-	v, err := strconv.Atoi(chi.URLParam(r, "version"))
-	if err != nil || v < 1 {
+	v, ok := version(chi.URLParam(r, "version"))
+	if !ok {
 		return 0, httpx.ErrNotFound
 	}
 	return v, nil
@@ -245,9 +245,7 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 	// A live language keeps its page (with the lead image restored, if
 	// it changed); the restored text waits there as unpublished changes,
 	// to be previewed.
-	if err := s.flashLinks(ctx, id, slices.Collect(maps.Keys(cur.Texts)), saved.Working); err != nil {
-		return err
-	}
+	s.flashLinks(ctx, id, slices.Collect(maps.Keys(cur.Texts)), saved.Working)
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
 }
