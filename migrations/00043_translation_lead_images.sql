@@ -5,7 +5,11 @@
 -- NULL where the language shows the entry's shared one (every existing
 -- row, so adding the column rewrites nothing). Readers take
 -- coalesce(t.lead_image_id, e.lead_image_id).
-ALTER TABLE translations ADD COLUMN lead_image_id bigint REFERENCES media ON DELETE RESTRICT;
+-- The reference is added NOT VALID: checking it would read every text
+-- under the table's strongest lock, for a column that is NULL in all.
+ALTER TABLE translations ADD COLUMN lead_image_id bigint;
+ALTER TABLE translations ADD CONSTRAINT translations_lead_image_id_fkey
+    FOREIGN KEY (lead_image_id) REFERENCES media ON DELETE RESTRICT NOT VALID;
 -- Which texts show a photo as their own lead image: a photo's edit moves
 -- their dates (media_made_public), its usage page lists them, and a
 -- delete checks the reference; only the few rows that have one.
