@@ -505,9 +505,14 @@ func TestSearch(t *testing.T) {
 	if got := hits("/ru/search?q=SECRET"); len(got) != 0 {
 		t.Errorf("hidden items found: %v", got)
 	}
-	for _, bad := range []string{"/en/search?q=x&page=0", "/en/search?q=x&page=abc", "/en/search?q=trafficking&page=99"} {
-		if r := e.Get(bad); r.StatusCode != http.StatusNotFound {
-			t.Errorf("%s: %d", bad, r.StatusCode)
+	if r := e.Get("/en/search?q=trafficking&page=99"); r.StatusCode != http.StatusNotFound {
+		t.Errorf("a page past the results: %d", r.StatusCode)
+	}
+	// As on the lists: page 1, or no page number, is the first page's
+	// one address.
+	for _, p := range []string{"/en/search?q=x&page=0", "/en/search?q=x&page=abc", "/en/search?q=x&page=1"} {
+		if r := e.Get(p); r.StatusCode != http.StatusMovedPermanently || r.Header.Get("Location") != "/en/search?q=x" {
+			t.Errorf("%s: %d → %q", p, r.StatusCode, r.Header.Get("Location"))
 		}
 	}
 }

@@ -18,49 +18,6 @@ import (
 // newsPerPage is the length of a news list page.
 const newsPerPage = 10
 
-// pageNumber reads ?page=N: absent is 1; anything but a plain number from
-// 2 up is a 404 (that page does not exist), never a 500. Page 1 has no
-// parameter, so each list page has one URL.
-func pageNumber(r *http.Request) (int, error) {
-	q := r.URL.Query()
-	if !q.Has("page") {
-		return 1, nil
-	}
-	raw := q.Get("page")
-	if len(raw) > 6 || len(q["page"]) > 1 {
-		return 0, httpx.ErrNotFound
-	}
-	n, err := strconv.Atoi(raw)
-	if err != nil || n < 2 || strconv.Itoa(n) != raw {
-		return 0, httpx.ErrNotFound
-	}
-	return n, nil
-}
-
-// onePageList answers ?page= on a list that has one numbered page, its
-// first (the news list goes further back by date cursors, ?before=, and
-// the newsletter archive is one page): ?page=1, or a value that is no
-// page number (0, -2, abc, repeated), is a 301 to the list without it, so
-// each list has one URL; page 2 and beyond is past the end, the
-// localized 404. done reports that it answered with a redirect.
-func onePageList(w http.ResponseWriter, r *http.Request) (done bool, err error) {
-	q := r.URL.Query()
-	if !q.Has("page") {
-		return false, nil
-	}
-	if raw := q["page"]; len(raw) == 1 && len(raw[0]) > 0 && strings.Trim(raw[0], "0123456789") == "" &&
-		raw[0][0] != '0' && raw[0] != "1" {
-		return false, httpx.ErrNotFound
-	}
-	q.Del("page")
-	to := r.URL.Path
-	if len(q) > 0 {
-		to += "?" + q.Encode()
-	}
-	http.Redirect(w, r, to, http.StatusMovedPermanently)
-	return true, nil
-}
-
 // cursorParam reads ?before= or ?after= (at most one, each once); a
 // malformed cursor is a 404.
 func cursorParam(r *http.Request) (before, after *store.Cursor, err error) {

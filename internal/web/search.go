@@ -37,9 +37,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if !utf8.ValidString(q) || strings.ContainsRune(q, 0) {
 		return httpx.ErrBadRequest
 	}
-	n, err := pageNumber(r)
-	if err != nil {
-		return httpx.ErrNotFound
+	n, done, err := pageParam(w, r)
+	if done || err != nil {
+		return err
 	}
 	// One address per query: spacing and quote marks that change nothing
 	// go, so the page cache keeps one page for "Hotline  ", «hotline» and
