@@ -1596,7 +1596,7 @@ func (s *Store) PublishDue(ctx context.Context) (int, error) {
 			var html string
 			err := tx.db.QueryRow(ctx, `SELECT w.entry_id, w.lang, t.kind, t.slug, w.title, w.slug, w.summary, w.body_md, w.body_html
 				FROM translation_drafts w JOIN translations t USING (entry_id, lang)
-				WHERE w.publish_at <= now() AND t.status = 'published' ORDER BY w.publish_at LIMIT 1
+				WHERE `+scheduledChanges+` AND w.publish_at <= now() ORDER BY w.publish_at LIMIT 1
 				FOR UPDATE OF w SKIP LOCKED`).Scan(&entryID, &lang, &kind, &oldSlug, &w.Title, &w.Slug, &w.Summary, &w.Body, &html)
 			if errors.Is(err, pgx.ErrNoRows) {
 				done = true
