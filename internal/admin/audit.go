@@ -141,7 +141,7 @@ func (s *server) audit(w http.ResponseWriter, r *http.Request) error {
 		row.ActionHref = "/admin/audit?" + url.Values{"action": {a.Action}}.Encode()
 		if a.UserID != nil {
 			row.UserID = *a.UserID
-			if a.User.Email == "" { // every account has an address: this one was deleted
+			if a.UserGone {
 				row.User = b.T.Tr("admin.audit.deleted_user", "ID", row.UserID)
 			}
 		}

@@ -23,8 +23,9 @@ type AuditEntry struct {
 	IP         *netip.Addr
 	CreatedAt  time.Time
 	// ObjectGone: the entry or account the line is about was since
-	// deleted for good (read back with the line).
-	ObjectGone bool
+	// deleted for good; UserGone, the account that acted (read back with
+	// the line: the log keeps a deleted account's number).
+	ObjectGone, UserGone bool
 }
 
 // Audit appends to the audit log. Call it inside the transaction of the
@@ -76,7 +77,8 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 	rows, err := s.db.Query(ctx, `SELECT a.id, a.user_id, coalesce(u.name, ''), coalesce(u.email, ''), a.action, a.object_type,
 		coalesce(a.object_id, 0), a.summary, a.ip, a.created_at,
 		CASE a.object_type WHEN 'entry' THEN NOT EXISTS (SELECT 1 FROM entries x WHERE x.id = a.object_id)
-			WHEN 'user' THEN NOT EXISTS (SELECT 1 FROM users x WHERE x.id = a.object_id) ELSE false END
+			WHEN 'user' THEN NOT EXISTS (SELECT 1 FROM users x WHERE x.id = a.object_id) ELSE false END,
+		a.user_id IS NOT NULL AND u.id IS NULL
 		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
 		WHERE `+strings.Join(where, " AND ")+`
 		ORDER BY a.id DESC LIMIT $1`, args...) // #nosec G202 -- the conditions are constants; the values are parameters
@@ -85,7 +87,7 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 	}
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (AuditEntry, error) {
 		var a AuditEntry
-		err := row.Scan(&a.ID, &a.UserID, &a.User.Name, &a.User.Email, &a.Action, &a.ObjectType, &a.ObjectID, &a.Summary, &a.IP, &a.CreatedAt, &a.ObjectGone)
+		err := row.Scan(&a.ID, &a.UserID, &a.User.Name, &a.User.Email, &a.Action, &a.ObjectType, &a.ObjectID, &a.Summary, &a.IP, &a.CreatedAt, &a.ObjectGone, &a.UserGone)
 		return a, err
 	})
 	return out, mapErr("audit log", err)
