@@ -82,3 +82,19 @@ func TestFigures(t *testing.T) {
 		t.Errorf("expanded %s", html)
 	}
 }
+
+// TestRelabel: each figure line gets the alt text given for its image,
+// made safe for the line (no brackets, no line breaks), or none; other
+// lines, and a reference inside a paragraph, stay as they are.
+func TestRelabel(t *testing.T) {
+	alts := map[int64]string{1: "Зал ожидания", 2: "A [bracketed]\nalt", 3: "  "}
+	got := Relabel("Intro with ![inline](media:1) inside.\n\n![English alt](media:1)\n\n![](media:2)\n\n![Old](media:3)\n\n![Gone](media:4)\n",
+		func(id int64) string { return alts[id] })
+	want := "Intro with ![inline](media:1) inside.\n\n![Зал ожидания](media:1)\n\n![A bracketed alt](media:2)\n\n![](media:3)\n\n![](media:4)\n"
+	if got != want {
+		t.Errorf("Relabel:\n%q\nwant\n%q", got, want)
+	}
+	if md := "No figures here."; Relabel(md, func(int64) string { return "x" }) != md {
+		t.Error("a text without figures changed")
+	}
+}
