@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -294,7 +295,11 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 	if !saved.Unchanged {
 		// The message says what went live and what waits for its time:
 		// link the one and the other's preview.
-		s.flashLinks(ctx, saved.ID, saved.WentLive, scheduledLangs(ef.Draft, s.bundle.Codes()))
+		live := saved.WentLive
+		if saved.SharedChanged { // live at once, on every page that is
+			live = slices.Collect(maps.Keys(ef.Draft.Texts))
+		}
+		s.flashLinks(ctx, saved.ID, live, scheduledLangs(ef.Draft, s.bundle.Codes()))
 	}
 	http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(saved.ID, 10), http.StatusSeeOther)
 	return nil

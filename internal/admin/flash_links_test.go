@@ -51,12 +51,28 @@ func TestPublishedMessageLinks(t *testing.T) {
 		t.Errorf("the links stay after the message: %q", got)
 	}
 
+	// A plain save that changes only the lead image: it is live at once,
+	// and the pages showing it are linked.
+	photo := sitetest.Uploaded(c, "hall.png", sitetest.PNG(t, 40, 30, 90))
+	if res := c.Post("/admin/media/"+strconv.FormatInt(photo, 10), url.Values{"focus_x": {"50"}, "focus_y": {"50"},
+		"alt.en": {"The hall"}, "alt.ru": {"Зал"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("describe the photo: %d", res.StatusCode)
+	}
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("lead_image", strconv.FormatInt(photo, 10))
+	if res := c.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save the lead image: %d", res.StatusCode)
+	}
+	if got := flashLinks(c.Page(path, http.StatusOK)); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("a new lead image: links %q, want %q", got, want)
+	}
+
 	// "Publish changes" in Russian, by an editor reading the admin in
 	// Russian: the language changed is linked, named in Russian.
 	if res := c.Post("/admin/account/lang", url.Values{"lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("language: %d", res.StatusCode)
 	}
-	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("summary.ru", "Исправленное описание.")
 	if res := c.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)
