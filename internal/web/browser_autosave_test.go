@@ -27,7 +27,7 @@ func TestBrowserNothingTypedIsLost(t *testing.T) {
 	const key = `"vestnik.draft:/admin/entries/new?kind=news"`
 	run(t, ctx,
 		chromedp.Navigate(base+"/admin/entries/new?kind=news"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan,
 		chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), "Kept while typing"),
 		chromedp.SendKeys(chromedp.CSS(`textarea[name="body.en"]`), "Nothing typed is lost."),
 	)
@@ -84,7 +84,7 @@ func TestBrowserAnyFormAfterSessionEnds(t *testing.T) {
 
 	run(t, ctx,
 		chromedp.Navigate(base+"/admin/hotlines/new"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name=e164]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=e164]`)), scriptsRan,
 		chromedp.SendKeys(chromedp.CSS(`input[name=e164]`), "+99312000777"),
 		chromedp.SendKeys(chromedp.CSS(`input[name="label.en"]`), "Typed before the session ended"),
 		chromedp.SendKeys(chromedp.CSS(`input[name="label.ru"]`), "Набрано до конца сеанса"),
@@ -114,7 +114,7 @@ func TestBrowserOtherFormsChanges(t *testing.T) {
 	e.User("chief@example.org", store.RoleAdmin)
 	ctx := browser.New(t)
 	login(t, ctx, base, "chief@example.org")
-	run(t, ctx, chromedp.Navigate(base+"/admin/menu"), chromedp.WaitVisible(chromedp.CSS(`tr[data-menu-item] input[name="label.en"]`)))
+	run(t, ctx, chromedp.Navigate(base+"/admin/menu"), chromedp.WaitVisible(chromedp.CSS(`tr[data-menu-item] input[name="label.en"]`)), scriptsRan)
 	// The questions are answered by the test: no, then yes.
 	waitJS(t, ctx, "questions answered by the test", `(window.asked = [], window.answer = false,
 		window.confirm = function (q) { window.asked.push(q); return window.answer; }, true)`)
@@ -175,7 +175,7 @@ func TestBrowserRestoreOfferedOnlyWhenLost(t *testing.T) {
 	login(t, ctx, base, "editor@example.org")
 	run(t, ctx,
 		chromedp.Navigate(base+"/admin/entries/new?kind=newsletter"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan,
 		chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), "An issue with two articles"),
 	)
 	waitJS(t, ctx, "a local copy", `(localStorage.getItem("vestnik.draft:/admin/entries/new?kind=newsletter") || "").includes("two+articles")`)
@@ -191,7 +191,7 @@ func TestBrowserRestoreOfferedOnlyWhenLost(t *testing.T) {
 	// time (UTC+5).
 	tab, cancel := chromedp.NewContext(ctx)
 	t.Cleanup(cancel)
-	run(t, tab, chromedp.Navigate(base+"/admin/entries/new?kind=news"), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)))
+	run(t, tab, chromedp.Navigate(base+"/admin/entries/new?kind=news"), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan)
 	waitJS(t, tab, "a copy kept", `localStorage.setItem("vestnik.draft:/admin/entries/new?kind=news",
 		JSON.stringify({at: Date.UTC(2026, 0, 15, 10, 30), fields: "title.en=Kept+earlier"})) || true`)
 	run(t, tab, chromedp.Reload())

@@ -29,7 +29,7 @@ func TestBrowserConflictChoice(t *testing.T) {
 	login(t, ctx, base, "first@example.org")
 	run(t, ctx,
 		chromedp.Navigate(base+edit),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan,
 		chromedp.SetValue(chromedp.CSS(`input[name="title.en"]`), "My title"),
 		chromedp.SetValue(chromedp.CSS(`textarea[name="summary.en"]`), "My summary."),
 	)
@@ -89,7 +89,7 @@ func TestBrowserConflictKeepsTypedText(t *testing.T) {
 	login(t, ctx, base, "first@example.org")
 	run(t, ctx,
 		chromedp.Navigate(base+edit),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan,
 	)
 	started := eval[string](t, ctx, `document.querySelector('#entry-form input[name=version]').value`)
 	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), " (mine)"))

@@ -23,7 +23,7 @@ func TestBrowserEditorByKeyboardAndPhone(t *testing.T) {
 	login(t, ctx, base, "editor@example.org")
 	run(t, ctx,
 		chromedp.Navigate(base+"/admin/entries/new?kind=news"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan,
 		chromedp.KeyEvent(kb.Tab),
 	)
 	waitJS(t, ctx, "the skip link first", `document.activeElement && document.activeElement.classList.contains("skip")`)

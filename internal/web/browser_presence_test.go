@@ -37,7 +37,7 @@ func TestBrowserPresenceTellsNewSaves(t *testing.T) {
 
 	ctx := browser.New(t)
 	login(t, ctx, base, "first@example.org")
-	run(t, ctx, chromedp.Navigate(base+edit), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)))
+	run(t, ctx, chromedp.Navigate(base+edit), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan)
 	const box = `document.querySelector("[data-presence]")`
 	waitJS(t, ctx, "told the other has it open, not of the save it shows", `document.readyState === "complete" &&
 		document.querySelector('input[name="title.en"]').value === "Saved before the page opened" &&

@@ -63,6 +63,13 @@ func run(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Vo
 	}
 }
 
+// scriptsRan waits until the page's scripts have run: they are deferred,
+// and run before the document is complete. A key sent before would be
+// taken for what the page was served with (the autosave keeps only what
+// differs from it), and the test would wait for a copy never kept.
+var scriptsRan = chromedp.Poll[chromedp.Void](`document.readyState === "complete"`,
+	chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(time.Minute)) // not on animation frames: a tab in the background has none
+
 func staleNode(err error) bool {
 	for _, s := range []string{"No node with given id", "Could not find node with given id", "Node is detached from document", "Cannot find context with specified id"} {
 		if strings.Contains(err.Error(), s) {
