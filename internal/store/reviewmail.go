@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"slices"
 
 	"vestnik/internal/content"
 
@@ -48,19 +47,27 @@ func (s *Store) queueSubmitted(ctx context.Context, entryID int64, langs []strin
 
 // queueToSubmitterSQL queues a notice naming the languages $2 to the
 // translator ($4) who submitted them, if they are enabled, want notices
-// and are not the one who acted ($3).
+// and are not the one who acted ($3); its title is that of the first, in
+// the site's order, of the languages $7 with their titles $8.
 const queueToSubmitterSQL = `INSERT INTO mail_queue (kind, priority, to_addr, review_user_id, lang, requested_by, review_entry_id, review_lang,
 		review_langs, review_event, review_comment, review_title)
-	SELECT 'review', 0, u.email, u.id, u.lang, $3, $1, ls[1], ls, $5, $6, $7
+	SELECT 'review', 0, u.email, u.id, u.lang, $3, $1, ls[1], ls, $5, $6,
+		coalesce((SELECT x.t FROM unnest($7::text[], $8::text[]) AS x(l, t) JOIN languages g ON g.code = x.l ORDER BY g.position LIMIT 1), '')
 	FROM users u CROSS JOIN ` + inSiteOrder + ` AS o(ls)
 	WHERE u.id = $4 AND u.disabled_at IS NULL AND u.review_mail AND u.id IS DISTINCT FROM $3 AND ls IS NOT NULL`
 
 // queueToSubmitter tells the submitter of langs' texts what became of
-// them, in one message; actorID is who did it (nil: nobody named), title
-// the text's as it was (kept for a text that is gone by the time the
-// notice is sent). It runs in the review change's transaction.
-func (s *Store) queueToSubmitter(ctx context.Context, entryID int64, langs []string, actorID *int64, submitterID int64, event, comment, title string) error {
-	_, err := s.db.Exec(ctx, queueToSubmitterSQL, entryID, langs, actorID, submitterID, event, comment, title)
+// them, in one message; actorID is who did it (nil: nobody named), titles
+// the texts' as they were, by language (kept for a text that is gone by
+// the time the notice is sent; nil: read when it is). It runs in the
+// review change's transaction.
+func (s *Store) queueToSubmitter(ctx context.Context, entryID int64, langs []string, actorID *int64, submitterID int64, event, comment string,
+	titles map[string]string) error {
+	codes, texts := make([]string, 0, len(titles)), make([]string, 0, len(titles))
+	for l, t := range titles {
+		codes, texts = append(codes, l), append(texts, t)
+	}
+	_, err := s.db.Exec(ctx, queueToSubmitterSQL, entryID, langs, actorID, submitterID, event, comment, codes, texts)
 	return mapErr("queue review notice", err)
 }
 
@@ -118,17 +125,12 @@ func (s *Store) endReviews(ctx context.Context, entryID int64, waiting map[strin
 	if _, err := s.db.Exec(ctx, `DELETE FROM reviews WHERE entry_id = $1 AND lang = ANY($2) AND state = 'waiting'`, entryID, closed); err != nil {
 		return mapErr("end reviews", err)
 	}
-	order, err := s.Languages(ctx)
-	if err != nil {
-		return err
-	}
 	for k, ls := range langs {
-		slices.SortFunc(ls, func(a, b string) int {
-			return slices.IndexFunc(order, func(l content.Language) bool { return l.Code == a }) -
-				slices.IndexFunc(order, func(l content.Language) bool { return l.Code == b })
-		})
-		// The title of the first language in the site's order.
-		if err := s.queueToSubmitter(ctx, entryID, ls, actorID, k.submitter, k.event, "", waiting[ls[0]].title); err != nil {
+		titles := make(map[string]string, len(ls))
+		for _, l := range ls {
+			titles[l] = waiting[l].title
+		}
+		if err := s.queueToSubmitter(ctx, entryID, ls, actorID, k.submitter, k.event, "", titles); err != nil {
 			return err
 		}
 	}

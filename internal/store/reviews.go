@@ -140,7 +140,7 @@ func (s *Store) ReturnReview(ctx context.Context, entryID int64, lang, comment s
 			return mapErr("return review", err)
 		}
 		if submitter != nil {
-			if err := tx.queueToSubmitter(ctx, entryID, []string{lang}, nullID(userID), *submitter, NoticeReturned, comment, ""); err != nil {
+			if err := tx.queueToSubmitter(ctx, entryID, []string{lang}, nullID(userID), *submitter, NoticeReturned, comment, nil); err != nil {
 				return err
 			}
 		}
@@ -197,7 +197,7 @@ func (s *Store) ApproveReview(ctx context.Context, entryID int64, lang string, a
 			return err
 		}
 		if submitter != nil {
-			if err := tx.queueToSubmitter(ctx, entryID, []string{lang}, a.UserID, *submitter, NoticeApproved, "", ""); err != nil {
+			if err := tx.queueToSubmitter(ctx, entryID, []string{lang}, a.UserID, *submitter, NoticeApproved, "", nil); err != nil {
 				return err
 			}
 		}
