@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"vestnik/internal/accounts"
-	"vestnik/internal/view"
 )
 
 // errDeleteConfirm: the address typed to confirm a deletion is not the
@@ -22,22 +21,12 @@ func (s *server) userDelete(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	typed := strings.TrimSpace(r.PostForm.Get("confirm_email"))
-	refuse := func(status int, msg error) error {
-		data, err := s.userPage(r, u)
-		if err != nil {
-			return err
-		}
-		data.DeleteConfirm = typed
-		data.Errors["delete"] = data.T.Tr(msg.Error())
-		return s.render(w, status, view.PageAdminUserEdit, data)
-	}
-	if !strings.EqualFold(typed, u.Email) {
-		return refuse(http.StatusUnprocessableEntity, errDeleteConfirm)
+	if !strings.EqualFold(strings.TrimSpace(r.PostForm.Get("confirm_email")), u.Email) {
+		return s.refuseUser(w, r, u, http.StatusUnprocessableEntity, "delete", errDeleteConfirm)
 	}
 	err = accounts.Delete(r.Context(), s.store, s.actor(r), u.ID)
 	if errors.Is(err, accounts.ErrDeleteEnabled) {
-		return refuse(http.StatusConflict, err)
+		return s.refuseUser(w, r, u, http.StatusConflict, "delete", err)
 	}
 	if err != nil {
 		return err

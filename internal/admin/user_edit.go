@@ -64,12 +64,17 @@ func (s *server) userPage(r *http.Request, u store.User) (view.UserEdit, error) 
 }
 
 // refuseUser shows the account's page again with a message (an ID) beside
-// the field whose change was refused.
+// the field whose change was refused, and what the refused form had typed
+// (the address and name, or the address confirming a deletion) as typed.
 func (s *server) refuseUser(w http.ResponseWriter, r *http.Request, u store.User, status int, field string, msg error) error {
 	data, err := s.userPage(r, u)
 	if err != nil {
 		return err
 	}
+	if r.PostForm.Has("email") {
+		data.Identity = view.UserForm{Email: strings.TrimSpace(r.PostForm.Get("email")), Name: r.PostForm.Get("name")}
+	}
+	data.DeleteConfirm = strings.TrimSpace(r.PostForm.Get("confirm_email"))
 	data.Errors[field] = data.T.Tr(msg.Error())
 	return s.render(w, status, view.PageAdminUserEdit, data)
 }
@@ -260,24 +265,15 @@ func (s *server) userIdentity(w http.ResponseWriter, r *http.Request) error {
 	if nameErr == nil && email == u.Email && name == u.Name {
 		return s.userDone(w, r, u.ID, "admin.users.unchanged")
 	}
-	refuse := func(field, msg string) error {
-		data, err := s.userPage(r, u)
-		if err != nil {
-			return err
-		}
-		data.Identity = view.UserForm{Email: email, Name: typed} // as typed
-		data.Errors[field] = data.T.Tr(msg)
-		return s.render(w, http.StatusUnprocessableEntity, view.PageAdminUserEdit, data)
-	}
 	if nameErr != nil {
-		return refuse("name", nameErr.Error())
+		return s.refuseUser(w, r, u, http.StatusUnprocessableEntity, "name", nameErr)
 	}
 	err = accounts.SetIdentity(r.Context(), s.store, s.actor(r), u, email, name)
 	switch {
 	case errors.Is(err, accounts.ErrTaken), errors.Is(err, accounts.ErrBadEmail):
-		return refuse("email", err.Error())
+		return s.refuseUser(w, r, u, http.StatusUnprocessableEntity, "email", err)
 	case errors.Is(err, accounts.ErrNameTaken):
-		return refuse("name", err.Error())
+		return s.refuseUser(w, r, u, http.StatusUnprocessableEntity, "name", err)
 	case err != nil:
 		return err
 	}
