@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -32,7 +33,7 @@ func TestDatabaseHangs(t *testing.T) {
 	addr := freeAddr(t)
 	var logs syncBuffer
 	env := append(os.Environ(), "DATABASE_URL="+proxy.URL, "CACHE_OUTAGE_MAX=1s", "ADDR="+addr, "BASE_URL=http://"+addr)
-	startServer(t, bin, addr, env, &logs)
+	srv := startServer(t, bin, addr, env, &logs)
 
 	// Generous: a page answers within the store's 5-second bound, or at
 	// once; only a request left to its render's 30 s deadline reaches it.
@@ -72,4 +73,15 @@ func TestDatabaseHangs(t *testing.T) {
 		code, _, _ := get("/en/")
 		return code == http.StatusServiceUnavailable
 	})
+
+	// Stopping: pgx gives each connection 15 s to take its leave of a
+	// database, one after another, and a hung one never answers; the
+	// server waited that long per connection after it said "stopped".
+	// It now leaves them to its exit.
+	if err := srv.signal(t, syscall.SIGTERM); err != nil {
+		t.Errorf("SIGTERM with the database hung: %v\n%s", err, logs.String())
+	}
+	if !strings.Contains(logs.String(), "its connections are left to close with the process") {
+		t.Errorf("stopping with the database hung waited to close its connections:\n%s", logs.String())
+	}
 }

@@ -28,6 +28,8 @@ import (
 	"vestnik/migrations"
 	"vestnik/static"
 	"vestnik/templates"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
@@ -61,14 +63,21 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
+	st := store.New(pool)
+	st.LogOutages(log)
+	// The pool is closed by the shutdown's deadline, when there is one.
+	closeBy := time.Time{}
+	defer func() {
+		if closeBy.IsZero() {
+			closeBy = time.Now().Add(cfg.ShutdownTimeout)
+		}
+		closePool(pool, st, closeBy, log)
+	}()
 	// Whatever ends the server stops what reads the database first
-	// (deferred after pool.Close, so run before it): the pool waits for
+	// (deferred after closePool, so run before it): the pool waits for
 	// every connection to come back.
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	st := store.New(pool)
-	st.LogOutages(log)
 	md := markdown.New()
 	if cfg.Demo {
 		loaded, err := demo.Load(ctx, st, md)
@@ -186,12 +195,36 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
+	closeBy, _ = sctx.Deadline()
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	mailer.wait(sctx) // the sender finishes the message it is sending
 	log.Info("stopped")
 	return nil
+}
+
+// closePool takes leave of the database on each connection. pgx gives
+// each connection 15 s to say goodbye, one after another: with the
+// database hung, a server told to stop waited that long per connection
+// after it had logged "stopped". It waits until by at most, and not at
+// all when the store has found the database unreachable: the process's
+// exit closes the connections all the same.
+func closePool(pool *pgxpool.Pool, st *store.Store, by time.Time, log *slog.Logger) {
+	closed := make(chan struct{})
+	go func() {
+		pool.Close()
+		close(closed)
+	}()
+	if down, _ := st.Down(); down {
+		log.Warn("database unreachable: its connections are left to close with the process")
+		return
+	}
+	select {
+	case <-closed:
+	case <-time.After(time.Until(by)):
+		log.Warn("database connections not closed in time: left to close with the process")
+	}
 }
 
 // demoAdmin gives a demo on a laptop a development admin, its password
