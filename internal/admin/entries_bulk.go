@@ -21,7 +21,8 @@ const maxBulk = 100
 
 // entriesBulk publishes, unpublishes or moves to the trash the entries
 // ticked in a list, one save each (a revision and an audit line apiece),
-// and says how many it did and how many it could not.
+// and says how many it did and how many it could not; a publish links
+// the pages it put on the site (flashLinks, flashEntryLinks).
 func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes); err != nil {
 		return err
@@ -55,26 +56,30 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 	}
 	done, scheduled, same := 0, 0, 0
 	var failed, held []string // their titles
+	var put []bulkResult      // the entries published, for the message's links
 	for _, id := range ids {
-		title, out, waits, err := s.bulkOne(r, id, do)
-		if waits && err == nil {
-			held = append(held, title)
+		b, err := s.bulkOne(r, id, do)
+		if b.waits && err == nil {
+			held = append(held, b.title)
 		}
 		switch {
 		case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrStale), errors.Is(err, store.ErrConflict),
 			errors.Is(err, markdown.ErrBusy):
-			failed = append(failed, cmp.Or(title, "#"+strconv.FormatInt(id, 10))) // gone, saved meanwhile, a slug taken: left as it is
+			failed = append(failed, cmp.Or(b.title, "#"+strconv.FormatInt(id, 10))) // gone, saved meanwhile, a slug taken: left as it is
 		case err != nil:
 			return err
-		case out == setSame && waits: // nothing to publish but what waits: said above
-		case out == setSame:
+		case b.out == setSame && b.waits: // nothing to publish but what waits: said above
+		case b.out == setSame:
 			same++
-		case out == setRefused:
-			failed = append(failed, title)
+		case b.out == setRefused:
+			failed = append(failed, b.title)
 		default:
 			done++
-			if out == setScheduled {
+			if b.out == setScheduled {
 				scheduled++
+			}
+			if do == "publish" {
+				put = append(put, b)
 			}
 		}
 	}
@@ -96,6 +101,18 @@ func (s *server) entriesBulk(w http.ResponseWriter, r *http.Request) error {
 	}
 	msg := strings.Join(said, " ")
 	s.flashText(r, msg)
+	// One entry published links its pages as its own Publish would;
+	// several, a page of each.
+	switch {
+	case len(put) == 1:
+		s.flashLinks(r.Context(), put[0].id, put[0].published, put[0].scheduled)
+	case len(put) > 1:
+		entries := make([]published, len(put))
+		for i, b := range put {
+			entries[i] = published{id: b.id, langs: b.published}
+		}
+		s.flashEntryLinks(r.Context(), entries, s.adminLang(r))
+	}
 	http.Redirect(w, r, back, http.StatusSeeOther) // #nosec G710 -- listBack keeps only the admin's list path
 	return nil
 }
@@ -110,21 +127,33 @@ func listBack(back string) string {
 	return (&url.URL{Path: u.Path, RawQuery: u.Query().Encode()}).String()
 }
 
-// bulkOne applies a bulk action to one entry and says what it did, with
-// the entry's title for the message, and whether it left translations
-// under review unpublished.
-func (s *server) bulkOne(r *http.Request, id int64, do string) (string, statusOutcome, bool, error) {
+// bulkResult is what bulkOne did to an entry: its title for the message,
+// what the action did, and whether it left translations under review
+// unpublished; for a publish, the languages it published, and of those
+// the ones scheduled for later.
+type bulkResult struct {
+	id                   int64
+	title                string
+	out                  statusOutcome
+	waits                bool
+	published, scheduled []string
+}
+
+// bulkOne applies a bulk action to one entry and says what it did.
+func (s *server) bulkOne(r *http.Request, id int64, do string) (bulkResult, error) {
 	ctx := r.Context()
+	b := bulkResult{id: id, out: setRefused}
 	d, meta, err := s.store.EntryForEdit(ctx, id)
 	if err != nil {
-		return "", setRefused, false, err
+		return b, err
 	}
-	title := titleIn(d, s.adminLang(r), s.bundle.Codes())
+	b.title = titleIn(d, s.adminLang(r), s.bundle.Codes())
 	if meta.DeletedAt != nil {
-		return title, setRefused, false, nil // in the trash: restore it first
+		return b, nil // in the trash: restore it first
 	}
 	if do == "trash" {
-		return title, setDone, false, s.store.TrashEntry(ctx, id, s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default(), s.bundle.Codes())))
+		b.out = setDone
+		return b, s.store.TrashEntry(ctx, id, s.auditEntryOf(r, "entry.trash", id, titleIn(d, s.bundle.Default(), s.bundle.Codes())))
 	}
 	to, action := content.StatusUnpublished, "entry.unpublish"
 	var held map[string]bool
@@ -134,7 +163,7 @@ func (s *server) bulkOne(r *http.Request, id int64, do string) (string, statusOu
 		// reviewer's to publish: it stays as it is.
 		reviews, err := s.store.ReviewsOf(ctx, id)
 		if err != nil {
-			return title, setRefused, false, err
+			return b, err
 		}
 		held = map[string]bool{}
 		for lang := range reviews {
@@ -142,7 +171,11 @@ func (s *server) bulkOne(r *http.Request, id int64, do string) (string, statusOu
 				held[lang] = true
 			}
 		}
+		// Read before setStatus changes d's texts.
+		b.published = statusChanges(d, to, false, held, s.bundle.Codes())
+		b.scheduled = scheduledLangs(onlyLangs(d, b.published), s.bundle.Codes())
 	}
-	out, err := s.setStatus(ctx, r, d, to, action, false, held)
-	return title, out, len(held) > 0, err
+	b.waits = len(held) > 0
+	b.out, err = s.setStatus(ctx, r, d, to, action, false, held)
+	return b, err
 }

@@ -212,3 +212,107 @@ func TestRestoreMessageLinks(t *testing.T) {
 		t.Errorf("restored: links %q, want %q", got, want)
 	}
 }
+
+// TestBulkPublishMessageLinks: a bulk Publish of one entry links its
+// pages as the entry's own Publish does; of several, it links each
+// entry's page in the editor's language, named by its title there (or,
+// for an entry without that language, its page in the first language it
+// has), five at most and the rest counted; an entry only scheduled gets
+// no link. The links answer.
+func TestBulkPublishMessageLinks(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("bulk@example.org", "editor")
+	list := "/admin/entries?kind=news"
+	bulk := func(ids ...int64) *goquery.Document {
+		t.Helper()
+		form := url.Values{"do": {"publish"}, "back": {list}}
+		for _, id := range ids {
+			form.Add("id", strconv.FormatInt(id, 10))
+		}
+		if res := c.Post("/admin/entries/bulk", form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("bulk publish: %d", res.StatusCode)
+		}
+		return c.Page(list, http.StatusOK)
+	}
+	draft := func(en, ru, slug string) int64 {
+		t.Helper()
+		f := sitetest.NewsForm("draft")
+		f.Set("title.en", en)
+		f.Set("slug.en", slug)
+		f.Set("title.ru", ru)
+		f.Set("slug.ru", slug+"-ru")
+		return sitetest.CreateEntry(t, c, "news", f)
+	}
+	answer := func(links []string) {
+		t.Helper()
+		for _, l := range links {
+			p := l[strings.LastIndex(l, "|")+1:]
+			if res := e.Get(p); res.StatusCode != http.StatusOK {
+				t.Errorf("%s: %d", p, res.StatusCode)
+			}
+		}
+	}
+
+	// One entry: its languages, as its own Publish.
+	one := draft("Bulk one", "Массовая одна", "bulk-one")
+	want := []string{"English|/en/news/bulk-one", "Russian|/ru/news/bulk-one-ru"}
+	d := bulk(one)
+	if got := flashLinks(d); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("one entry: links %q, want %q", got, want)
+	}
+	if got := d.Find(".flash").Text(); !strings.Contains(got, "Published 1 entry") || !strings.Contains(got, "View on the site: English, Russian.") {
+		t.Errorf("one entry: message %q", got)
+	}
+	answer(want)
+
+	// Seven: one in Russian only, one scheduled, six more in both.
+	ruOnly := sitetest.NewsForm("draft")
+	for _, k := range []string{"title.en", "slug.en", "summary.en", "body.en"} {
+		ruOnly.Del(k)
+	}
+	ruOnly.Set("title.ru", "Только по-русски")
+	ruOnly.Set("slug.ru", "tolko-po-russki")
+	ids := []int64{sitetest.CreateEntry(t, c, "news", ruOnly)}
+	later := sitetest.NewsForm("draft")
+	later.Set("title.en", "Bulk later")
+	later.Set("slug.en", "bulk-later")
+	later.Set("title.ru", "Массовая поздняя")
+	later.Set("slug.ru", "bulk-later-ru")
+	sitetest.SetEach(later, "publish_at", time.Now().AddDate(1, 0, 0).In(mustZone(t)).Format("2006-01-02T15:04"))
+	ids = append(ids, sitetest.CreateEntry(t, c, "news", later))
+	for i := 1; i <= 6; i++ {
+		n := strconv.Itoa(i)
+		ids = append(ids, draft("Bulk "+n, "Массовая "+n, "bulk-"+n))
+	}
+	d = bulk(ids...)
+	want = []string{"Только по-русски|/ru/news/tolko-po-russki", "Bulk 1|/en/news/bulk-1", "Bulk 2|/en/news/bulk-2",
+		"Bulk 3|/en/news/bulk-3", "Bulk 4|/en/news/bulk-4"}
+	got := flashLinks(d)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("several entries: links %q, want %q", got, want)
+	}
+	if msg := d.Find(".flash").Text(); !strings.Contains(msg, "Published 8 entries") ||
+		!strings.Contains(msg, "View on the site: Только по-русски, Bulk 1, Bulk 2, Bulk 3, Bulk 4 and 2 more.") {
+		t.Errorf("several entries: message %q", msg)
+	}
+	if lang := sitetest.Attr(d.Find(".flash a").First(), "hreflang"); lang != "ru" {
+		t.Errorf("the Russian page's link has hreflang %q", lang)
+	}
+	answer(got)
+
+	// Read in Russian, the links are the Russian pages, by their titles.
+	if res := c.Post("/admin/account/lang", url.Values{"lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("language: %d", res.StatusCode)
+	}
+	a, b := draft("Bulk A", "Массовая А", "bulk-a"), draft("Bulk B", "Массовая Б", "bulk-b")
+	d = bulk(a, b)
+	want = []string{"Массовая А|/ru/news/bulk-a-ru", "Массовая Б|/ru/news/bulk-b-ru"}
+	if got := flashLinks(d); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("in Russian: links %q, want %q", got, want)
+	}
+	if msg := d.Find(".flash").Text(); !strings.Contains(msg, "Посмотреть на сайте: Массовая А, Массовая Б.") {
+		t.Errorf("in Russian: message %q", msg)
+	}
+	answer(want)
+}

@@ -22,7 +22,7 @@ const (
 	sessFlash     = "flash"
 	sessFlashText = "flash_text"
 	// sessFlashLinks: the message's links to the pages an action put on
-	// the site (flashLinks).
+	// the site (flashLinks, flashEntryLinks), four strings a link.
 	sessFlashLinks = "flash_links"
 	sessSeen       = "seen" // int64: Unix time the user was last seen, to touchEvery
 )

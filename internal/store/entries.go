@@ -690,3 +690,37 @@ func (s *Store) RestoreEntry(ctx context.Context, id int64, a AuditEntry) error 
 		return tx.Audit(ctx, a)
 	})
 }
+
+// LivePage is a language of an entry that the public can read now, with
+// what the public reads there: its title and the slug of its address.
+type LivePage struct {
+	EntryID   int64
+	Kind      content.Kind
+	SystemKey string
+	Lang      string
+	Title     string
+	Slug      string
+}
+
+// Path is the page's address on the site.
+func (p LivePage) Path() string { return content.EntryPath(p.Lang, p.Kind, p.Slug, p.SystemKey) }
+
+// LivePages lists, in one query, the pages of entries ids that the
+// public can read now (visible, out of the trash), by entry and language:
+// what an admin's message after a publish links to. Each is the live text
+// (translations), never a working copy waiting to be published.
+func (s *Store) LivePages(ctx context.Context, ids []int64) ([]LivePage, error) {
+	rows, err := s.db.Query(ctx, `SELECT e.id, e.kind, coalesce(e.system_key, ''), t.lang, t.title, t.slug
+		FROM entries e JOIN translations t ON t.entry_id = e.id
+		WHERE e.id = ANY($1) AND e.deleted_at IS NULL AND `+visible+`
+		ORDER BY e.id, t.lang`, ids)
+	if err != nil {
+		return nil, mapErr("live pages", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (LivePage, error) {
+		var p LivePage
+		err := row.Scan(&p.EntryID, &p.Kind, &p.SystemKey, &p.Lang, &p.Title, &p.Slug)
+		return p, err
+	})
+	return out, mapErr("live pages", err)
+}

@@ -36,10 +36,11 @@ type AdminBase struct {
 }
 
 // LinkGroup is a label and the links it introduces ("View on the site:
-// English, Russian").
+// English, Russian"), and what it says of those it leaves out.
 type LinkGroup struct {
 	Label string
 	Links []Link
+	More  string // after the links: how many more there are ("and 3 more")
 }
 
 // Login is the data of the login page.
