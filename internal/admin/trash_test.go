@@ -152,6 +152,11 @@ func TestRestoreSaysWhatItDid(t *testing.T) {
 		!strings.Contains(got, "Still drafts, not published: Russian.") || strings.Contains(got, "every language") {
 		t.Errorf("after restoring: %q", got)
 	}
+	// Nothing went back on the site, so the message links no page (Publish
+	// again links what it puts back).
+	if got := flashLinks(page); len(got) != 0 {
+		t.Errorf("after restoring, the message links %q", got)
+	}
 	again := page.Find(`form[action="` + path + `/publish"]`)
 	if got := strings.TrimSpace(again.Find("button").Text()); got != "Publish again: English" {
 		t.Errorf("the Publish again button says %q", got)
