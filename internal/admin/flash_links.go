@@ -98,7 +98,7 @@ func (s *server) flashEntryLinks(ctx context.Context, entries []published, lang 
 	codes := s.bundle.Codes()
 	order := append([]string{lang}, codes...)
 	var out []string
-	more := 0
+	linked, more := 0, 0
 	for _, e := range entries {
 		i := -1
 		for _, l := range order {
@@ -110,9 +110,10 @@ func (s *server) flashEntryLinks(ctx context.Context, entries []published, lang 
 		}
 		switch {
 		case i < 0:
-		case len(out) < 4*maxEntryLinks:
+		case linked < maxEntryLinks:
 			p := pages[i]
 			out = append(out, linkLive, p.Lang, p.Path(), p.Title)
+			linked++
 		default:
 			more++
 		}
