@@ -316,3 +316,22 @@ func TestBulkPublishMessageLinks(t *testing.T) {
 	}
 	answer(want)
 }
+
+// TestNewestMessageWins: a message whose page was never loaded (the
+// editor saved, then acted again from another tab) gives way to the next
+// one, with its links. A text message left unshown won over a newer
+// message, so the page after a name change said the entry was published,
+// and linked its pages.
+func TestNewestMessageWins(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published")) // its message is not loaded
+	if res := c.Post("/admin/account/name", url.Values{"name": {"Anna Petrova"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("name: %d", res.StatusCode)
+	}
+	page := c.Page("/admin/account", http.StatusOK)
+	if got := strings.TrimSpace(page.Find(".flash").Text()); got != "Your name was saved." {
+		t.Errorf("after a save, then a name change: the message says %q", got)
+	}
+}

@@ -139,22 +139,28 @@ func (s *server) requireEditor(next http.Handler) http.Handler {
 
 // flash leaves a message (an ID) for the next admin page.
 func (s *server) flash(r *http.Request, id string) {
+	s.dropMessage(r)
 	s.sessions.Put(r.Context(), sessFlash, id)
-	s.dropLinks(r)
 }
 
 // flashText shows a message already put in the user's language (one with
 // numbers in it) on the next page.
 func (s *server) flashText(r *http.Request, text string) {
+	s.dropMessage(r)
 	s.sessions.Put(r.Context(), sessFlashText, text)
-	s.dropLinks(r)
 }
 
-// dropLinks forgets the links of a message not shown (its page was never
-// loaded): a new message would carry them, and link a page its action
-// may have taken off the site since (a publish, then a trash). An action
-// that links pages does so after its message (flashLinks).
-func (s *server) dropLinks(r *http.Request) { s.sessions.Remove(r.Context(), sessFlashLinks) }
+// dropMessage forgets a message not shown (its page was never loaded),
+// with its links: the next page says what the newest action did. A text
+// left unshown would win over a newer message's ID, and links would
+// outlive their message to link a page its action may have taken off the
+// site since (a publish, then a trash). An action that links pages does
+// so after its message (flashLinks).
+func (s *server) dropMessage(r *http.Request) {
+	for _, k := range []string{sessFlash, sessFlashText, sessFlashLinks} {
+		s.sessions.Remove(r.Context(), k)
+	}
+}
 
 // sessionAlive answers 204 while the session lasts (requireUser sends
 // others to the login form): the editor asks before a save, so that an
