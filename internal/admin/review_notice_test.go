@@ -298,3 +298,86 @@ func TestReviewNoticeScheduled(t *testing.T) {
 		t.Errorf("the translator's notice: %+v", got)
 	}
 }
+
+// TestReviewNoticeScheduledDraft: a draft language an editor scheduled
+// goes live at its time by the clock alone, while the translator's text
+// waits for review; the next scheduled run ends the review and tells the
+// translator once, in their language, that it went live without the
+// review — however many instances run it at once. A live text submitted
+// as it stands waits on.
+func TestReviewNoticeScheduledDraft(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ctx := t.Context()
+	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, sitetest.BaseURL)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	form := sitetest.NewsForm("published")
+	form.Set("publish_at.ru", time.Now().Add(72*time.Hour).UTC().Format("2006-01-02T15:04"))
+	id := sitetest.CreateEntry(t, ed, "news", form)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	c, u := translator(t, e)
+	if err := e.Store.SetUserLang(ctx, u.ID, "ru"); err != nil {
+		t.Fatal(err)
+	}
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.ru", "Перевод, который выйдет по расписанию.")
+	if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations t JOIN reviews r USING (entry_id, lang)
+		WHERE t.entry_id = $1 AND t.lang = 'ru' AND t.status = 'published' AND t.published_at > now() AND r.state = 'waiting'`, id); n != 1 {
+		t.Fatal("the Russian is not a scheduled draft waiting for review")
+	}
+	live := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	livePath := "/admin/entries/" + strconv.FormatInt(live, 10)
+	if res := c.Post(livePath, withAction(sitetest.FormOf(c.Page(livePath, http.StatusOK), "#entry-form"), "submit")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit the live text: %d", res.StatusCode)
+	}
+	reviewsDone(t, e, "the notices of the submissions")
+	// Nothing is due before its time.
+	if n, err := e.Store.EndReviewsGoneLive(ctx); err != nil || n != 0 {
+		t.Fatalf("before its time: %d ended, %v", n, err)
+	}
+
+	// Three days pass: every time recorded so far moves that far back.
+	for _, q := range []string{
+		`UPDATE translations SET published_at = published_at - interval '73 hours' WHERE entry_id IN ($1, $2)`,
+		`UPDATE reviews SET submitted_at = submitted_at - interval '73 hours' WHERE entry_id IN ($1, $2)`,
+	} {
+		if _, err := e.Pool.Exec(ctx, q, id, live); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Two instances wake for it at once.
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			_, err := e.Store.Schedule(ctx)
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1`, id); n != 0 {
+		t.Errorf("%d reviews left after the text went live", n)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND state = 'waiting'`, live); n != 1 {
+		t.Error("the live text submitted no longer waits for review")
+	}
+	if _, err := e.Store.Schedule(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM mail_queue WHERE kind = 'review' AND review_event = 'published' AND review_entry_id = $1`, id); n != 1 {
+		t.Errorf("%d notices of the publication queued, want 1", n)
+	}
+	reviewsDone(t, e, "the notice of the publication")
+	got := mailTo(t, e, "tr@example.org")
+	if len(got) != 1 || got[0].Subject != "Опубликовано без проверки: Консультанты горячей линии встретились в Мары (русский)" ||
+		!strings.Contains(got[0].Text, "Язык: русский") || !strings.Contains(got[0].Text, sitetest.BaseURL+ruPath) ||
+		strings.Contains(got[0].Text, "Редактор:") {
+		t.Errorf("the translator's notice: %+v", got)
+	}
+}

@@ -165,11 +165,16 @@ func notifiedEntry(payload string) int64 {
 }
 
 // Schedule puts live the scheduled changes that are due (PublishDue),
-// queues the mail of issues that went live (MailDueIssues), and says when
+// ends the reviews of texts that went live by their time
+// (EndReviewsGoneLive), queues the mail of issues that went live
+// (MailDueIssues), and says when
 // the next scheduled publication is: what the page cache's
 // schedule watcher asks each time it wakes.
 func (s *Store) Schedule(ctx context.Context) (time.Time, error) {
 	if _, err := s.PublishDue(ctx); err != nil {
+		return time.Time{}, err
+	}
+	if _, err := s.EndReviewsGoneLive(ctx); err != nil {
 		return time.Time{}, err
 	}
 	if _, err := s.MailDueIssues(ctx); err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 
 	"vestnik/internal/content"
 
@@ -135,6 +136,64 @@ func (s *Store) endReviews(ctx context.Context, entryID int64, waiting map[strin
 		}
 	}
 	return nil
+}
+
+// wentLiveWaiting is the condition that the text t waiting for review
+// (its review r) went live by its scheduled time after it was submitted:
+// a draft an editor scheduled, whose time came with no write to say so.
+// A text whose submitted changes are a working copy is not one: what went
+// live is the text before them, and they wait on.
+const wentLiveWaiting = `r.state = 'waiting' AND t.status = 'published' AND t.published_at <= now() AND t.published_at > r.submitted_at
+	AND NOT EXISTS (SELECT 1 FROM translation_drafts w WHERE w.entry_id = r.entry_id AND w.lang = r.lang)`
+
+// EndReviewsGoneLive ends the reviews of the texts that went live by
+// their scheduled time while they waited (a scheduled language goes live
+// by the clock alone, with no save to end its review), and tells their
+// translators that the texts were published without the review, as a
+// save that publishes does; nobody is named as having done it. Each
+// entry is one transaction; run by every instance (Schedule), the row
+// locks taken with SKIP LOCKED make each notice happen once. It returns
+// how many languages it ended.
+func (s *Store) EndReviewsGoneLive(ctx context.Context) (int, error) {
+	n := 0
+	for {
+		done := false
+		err := s.InTx(ctx, func(tx *Store) error {
+			var entryID int64
+			err := tx.db.QueryRow(ctx, `SELECT r.entry_id FROM reviews r JOIN translations t USING (entry_id, lang)
+				WHERE `+wentLiveWaiting+` ORDER BY t.published_at, r.entry_id LIMIT 1
+				FOR UPDATE OF r SKIP LOCKED`).Scan(&entryID)
+			if errors.Is(err, pgx.ErrNoRows) {
+				done = true
+				return nil
+			}
+			if err != nil {
+				return mapErr("reviews gone live", err)
+			}
+			// The entry's other languages that went live with it, in the
+			// same message to their translator; one another instance
+			// holds is its to end.
+			rows, err := tx.db.Query(ctx, `SELECT r.lang, r.submitted_by, t.title FROM reviews r JOIN translations t USING (entry_id, lang)
+				WHERE r.entry_id = $1 AND `+wentLiveWaiting+` FOR UPDATE OF r SKIP LOCKED`, entryID)
+			if err != nil {
+				return mapErr("reviews gone live", err)
+			}
+			waiting, ended := map[string]pendingReview{}, map[string]string{}
+			var lang string
+			var w pendingReview
+			if _, err := pgx.ForEachRow(rows, []any{&lang, &w.submitter, &w.title}, func() error {
+				waiting[lang], ended[lang] = w, NoticePublished
+				return nil
+			}); err != nil {
+				return mapErr("reviews gone live", err)
+			}
+			n += len(ended)
+			return tx.endReviews(ctx, entryID, waiting, ended, nil)
+		})
+		if err != nil || done {
+			return n, err
+		}
+	}
 }
 
 // ReviewSubject is what a review notice says of its entry's texts.
