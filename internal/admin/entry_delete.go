@@ -29,6 +29,7 @@ func (s *server) entryDelete(w http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	default:
+		s.mailQueued() // the notices to translators of its texts in review
 		s.flash(r, "admin.trash.deleted")
 	}
 	http.Redirect(w, r, "/admin/trash", http.StatusSeeOther)
@@ -49,6 +50,9 @@ func (s *server) trashEmpty(w http.ResponseWriter, r *http.Request) error {
 	n, err := s.store.EmptyTrash(r.Context(), until.Add(time.Microsecond), s.auditOf(r, "entry.delete", ""))
 	if err != nil {
 		return err
+	}
+	if n > 0 {
+		s.mailQueued() // the notices to translators of their texts in review
 	}
 	s.flashText(r, s.bundle.Get(s.adminLang(r)).Plural("admin.trash.emptied", n))
 	http.Redirect(w, r, "/admin/trash", http.StatusSeeOther)

@@ -381,3 +381,78 @@ func TestReviewNoticeScheduledDraft(t *testing.T) {
 		t.Errorf("the translator's notice: %+v", got)
 	}
 }
+
+// TestReviewNoticeDeleted: an entry deleted for good from the trash while
+// a text of it waits for review tells the translator, in their language,
+// by the title the text had and with no link to the entry that is gone —
+// whether an editor deleted it or the trash emptied itself.
+func TestReviewNoticeDeleted(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ctx := t.Context()
+	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, sitetest.BaseURL)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	c, u := translator(t, e)
+	// The translator's changes to a live Russian (a working copy) and a
+	// draft's Russian, each deleted with its entry.
+	submitted := func(form url.Values, title, body string) (int64, string) {
+		t.Helper()
+		id := sitetest.CreateEntry(t, ed, "news", form)
+		path := "/admin/entries/" + strconv.FormatInt(id, 10)
+		f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+		f.Set("title.ru", title)
+		f.Set("body.ru", body)
+		if res := c.Post(path, withAction(f, "submit")); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("submit: %d", res.StatusCode)
+		}
+		return id, path
+	}
+	id, path := submitted(sitetest.NewsForm("published"), "Перевод, который удалят", "Исправленный перевод.")
+	reviewsDone(t, e, "the notice of the submission")
+	for _, p := range []string{path + "/trash", path + "/delete"} {
+		if res := ed.Post(p, url.Values{}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d", p, res.StatusCode)
+		}
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM entries WHERE id = $1`, id); n != 0 {
+		t.Fatal("the entry was not deleted")
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM mail_queue WHERE kind = 'review' AND review_event = 'deleted'`); n != 1 {
+		t.Fatalf("%d notices of the deletion queued, want 1", n)
+	}
+	reviewsDone(t, e, "the notice of the deletion")
+	got := mailTo(t, e, "tr@example.org")
+	if len(got) != 1 || got[0].Subject != "Deleted: Перевод, который удалят (Russian)" ||
+		!strings.Contains(got[0].Text, "deleted for good from the trash") || !strings.Contains(got[0].Text, "Editor: ed@example.org") {
+		t.Fatalf("the translator's notice of the deletion: %+v", got)
+	}
+	if m := got[0]; strings.Contains(m.Text, "/admin/entries/") || strings.Contains(m.HTML, "/admin/entries/") ||
+		strings.Contains(m.Text, "Open the entry") || strings.Contains(m.Text, "See it on the website") {
+		t.Errorf("the notice links to the deleted entry: %s", m.Text)
+	}
+
+	// The trash empties itself: nobody named.
+	if err := e.Store.SetUserLang(ctx, u.ID, "ru"); err != nil {
+		t.Fatal(err)
+	}
+	form := sitetest.NewsForm("published")
+	form.Set("title.en", "Second story")
+	form.Set("slug.en", "second-story")
+	for _, k := range []string{"title.ru", "slug.ru", "summary.ru", "body.ru"} {
+		form.Del(k)
+	}
+	form.Set("status.ru", "draft")
+	_, path = submitted(form, "Вторая история", "Черновик перевода.")
+	if res := ed.Post(path+"/trash", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("trash: %d", res.StatusCode)
+	}
+	if n, err := e.Store.EmptyTrash(ctx, time.Now().Add(time.Hour), store.AuditEntry{Action: "entry.delete_expired"}); err != nil || n != 1 {
+		t.Fatalf("empty the trash: %d, %v", n, err)
+	}
+	reviewsDone(t, e, "the notice of the second deletion")
+	got = mailTo(t, e, "tr@example.org")
+	if len(got) != 2 || got[1].Subject != "Удалено: Вторая история (русский)" || !strings.Contains(got[1].Text, "удалили из корзины насовсем") ||
+		strings.Contains(got[1].Text, "Редактор:") || strings.Contains(got[1].Text, "/admin/entries/") {
+		t.Errorf("the translator's notice of the second deletion: %+v", got)
+	}
+}

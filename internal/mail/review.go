@@ -26,7 +26,7 @@ type reviewData struct {
 	Title         string
 	Language      string // the texts' languages, named in the message's
 	Comment       string
-	EntryURL      string
+	EntryURL      string // "" when the entry is gone
 	Public        []publicLink
 	AccountURL    string
 }
@@ -45,13 +45,15 @@ var reviewEvent = map[string]struct{ subject, heading, note, actor string }{
 	store.NoticeApproved:  {"mail.review.approved.subject", "mail.review.approved.heading", "", "mail.review.reviewed_by"},
 	store.NoticePublished: {"mail.review.published.subject", "mail.review.published.heading", "mail.review.published.note", "mail.review.editor"},
 	store.NoticeWithdrawn: {"mail.review.withdrawn.subject", "mail.review.withdrawn.heading", "mail.review.withdrawn.note", "mail.review.editor"},
+	store.NoticeDeleted:   {"mail.review.deleted.subject", "mail.review.deleted.heading", "mail.review.deleted.note", "mail.review.editor"},
 }
 
 // Review is the notice of texts submitted for review (to the editors),
 // sent back with a comment, approved, published without the review or
-// withdrawn from it (to their translator): one message naming every
-// language the event took in, with a link to the entry in the admin and,
-// for each text live now that went live by it, to the text on the site.
+// withdrawn from it, or deleted with their entry (to their translator):
+// one message naming every language the event took in, with a link to
+// the entry in the admin (but for a deleted one) and, for each text live
+// now that went live by it, to the text on the site.
 // A recipient whose admin language the site no longer offers gets it in
 // the site's default language.
 func (c *Composer) Review(r Review) (*Message, error) {
@@ -94,6 +96,8 @@ func (c *Composer) Review(r Review) (*Message, error) {
 		data.LanguageLabel = "mail.review.languages"
 	}
 	switch n.Event {
+	case store.NoticeDeleted:
+		data.EntryURL = ""
 	case store.NoticeReturned:
 		data.Comment = n.Comment
 	case store.NoticeApproved, store.NoticePublished:

@@ -12,8 +12,9 @@ import (
 // TestReviewMessage: a review notice is written in its reader's admin
 // language (the default one when the site no longer offers theirs), names
 // the entry, its language and who acted, links to the entry's admin page
-// and, approved and live, to the text on the site; a comment sent back is
-// in both parts, escaped in the HTML one.
+// and, approved and live, to the text on the site (deleted with its entry,
+// to neither); a comment sent back is in both parts, escaped in the HTML
+// one.
 func TestReviewMessage(t *testing.T) {
 	t.Parallel()
 	base, _ := url.Parse("https://iom.example.org")
@@ -55,6 +56,17 @@ func TestReviewMessage(t *testing.T) {
 		if strings.Contains(m.HTML, "<trainers>") || strings.Contains(m.HTML, "<b>names") {
 			t.Errorf("%s %s: unescaped HTML", tc.lang, tc.event)
 		}
+	}
+	// Deleted with its entry: nothing left to link to.
+	n := store.ReviewNotice{Langs: []string{"en"}, Event: store.NoticeDeleted, Actor: "Editor", Title: "Hotline <trainers>"}
+	m, err := c.Review(mail.Review{To: "tr@example.org", Lang: "ru", Notice: n, Subject: store.ReviewSubject{Title: n.Title}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Subject != "Удалено: Hotline <trainers> (английский)" || !strings.Contains(m.Text, "удалили из корзины насовсем") ||
+		!strings.Contains(m.Text, "Редактор: Editor") || strings.Contains(m.Text, "/admin/entries/") || strings.Contains(m.HTML, "/admin/entries/") ||
+		strings.Contains(m.Text, "Открыть материал") {
+		t.Errorf("deleted: %q\n%s", m.Subject, m.Text)
 	}
 	if _, err := c.Review(mail.Review{To: "ed@example.org", Lang: "en", Notice: store.ReviewNotice{EntryID: 1, Langs: []string{"en"}, Event: "nonsense"}}); err == nil {
 		t.Error("an unknown event composed")

@@ -254,6 +254,10 @@ func (s *Sender) compose(ctx context.Context, j store.MailJob) (*Message, error)
 		if !j.Active {
 			return nil, nil // turned off, disabled or no longer a reviewer since it was queued
 		}
+		if j.Review.Event == store.NoticeDeleted {
+			// The entry is gone: told by the title the text had.
+			return s.cfg.Composer.Review(Review{To: j.To, Lang: j.Lang, Notice: j.Review, Subject: store.ReviewSubject{Title: j.Review.Title}})
+		}
 		subj, err := s.cfg.Store.ReviewSubjectOf(ctx, j.Review.EntryID, j.Review.Langs)
 		if errors.Is(err, store.ErrNotFound) {
 			if j.Review.Event != store.NoticeWithdrawn || j.Review.Title == "" {

@@ -588,9 +588,11 @@ func (s *Store) TrashNewest(ctx context.Context) (time.Time, error) {
 var ErrSystemPage = errors.New("store: a page the site links to by its role")
 
 // DeleteEntry removes an entry in the trash for good: its texts, working
-// copies, revisions, old addresses and, for an issue, its articles,
-// editions and mail records go with it (the foreign keys cascade); the
-// media library keeps its files, and the audit line its title. An entry
+// copies, revisions, old addresses, reviews and review notices and, for
+// an issue, its articles, editions and mail records go with it (the
+// foreign keys cascade); the media library keeps its files, the audit
+// line its title, and the translators of its texts waiting for review
+// are told (NoticeDeleted). An entry
 // not in the trash is ErrNotFound; a page the site links to by role,
 // ErrSystemPage.
 func (s *Store) DeleteEntry(ctx context.Context, id int64, a AuditEntry) error {
@@ -610,6 +612,20 @@ func (s *Store) deleteEntry(ctx context.Context, id int64, a AuditEntry) error {
 	}
 	if system {
 		return fmt.Errorf("store: entry %d: %w", id, ErrSystemPage)
+	}
+	// The texts waiting for review go with the entry, and the notices
+	// queued about them: their translators are told, by a notice that
+	// names no entry, so it stays.
+	waiting, err := s.waitingReviews(ctx, id)
+	if err != nil {
+		return err
+	}
+	ended := make(map[string]string, len(waiting))
+	for lang := range waiting {
+		ended[lang] = NoticeDeleted
+	}
+	if err := s.endReviews(ctx, id, waiting, ended, a.UserID); err != nil {
+		return err
 	}
 	if _, err := s.db.Exec(ctx, `DELETE FROM entries WHERE id = $1`, id); err != nil {
 		return mapErr("delete entry", err)

@@ -22,6 +22,12 @@ const (
 	// review left it unpublished: an editor gave up the submitted
 	// changes (the live text put back) or removed the text.
 	NoticeWithdrawn = "withdrawn"
+	// NoticeDeleted tells the translator that the entry of a text
+	// waiting for review was deleted for good, from the trash. Its
+	// notice names no entry (mail_queue.review_entry_id is NULL: a
+	// reference would take the notice with the entry), only the title
+	// the text had.
+	NoticeDeleted = "deleted"
 )
 
 // inSiteOrder is SQL for the languages of the text array $2 in the
@@ -49,10 +55,11 @@ func (s *Store) queueSubmitted(ctx context.Context, entryID int64, langs []strin
 // queueToSubmitterSQL queues a notice naming the languages $2 to the
 // translator ($4) who submitted them, if they are enabled, want notices
 // and are not the one who acted ($3); its title is that of the first, in
-// the site's order, of the languages $7 with their titles $8.
+// the site's order, of the languages $7 with their titles $8. A notice
+// of the entry's deletion ($5) names no entry.
 const queueToSubmitterSQL = `INSERT INTO mail_queue (kind, priority, to_addr, review_user_id, lang, requested_by, review_entry_id, review_lang,
 		review_langs, review_event, review_comment, review_title)
-	SELECT 'review', 0, u.email, u.id, u.lang, $3, $1, ls[1], ls, $5, $6,
+	SELECT 'review', 0, u.email, u.id, u.lang, $3, CASE WHEN $5::text = '` + NoticeDeleted + `' THEN NULL ELSE $1::bigint END, ls[1], ls, $5, $6,
 		coalesce((SELECT x.t FROM unnest($7::text[], $8::text[]) AS x(l, t) JOIN languages g ON g.code = x.l ORDER BY g.position LIMIT 1), '')
 	FROM users u CROSS JOIN ` + inSiteOrder + ` AS o(ls)
 	WHERE u.id = $4 AND u.disabled_at IS NULL AND u.review_mail AND u.id IS DISTINCT FROM $3 AND ls IS NOT NULL`
