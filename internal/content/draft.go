@@ -119,19 +119,15 @@ func (d *Draft) DropEmptyArticles() {
 }
 
 // SharedChanged reports whether d changes, from before, what every
-// language of the entry shows and no working copy holds back: the lead
-// image (shared, or a language's own), an issue's period, PDF editions, and which of its articles it
-// shows in what order (an article added is not shown before its texts go
-// live). Saved, these are live at once even where a text's changes wait;
-// the articles' texts wait with their language's.
+// language of the entry shows and no working copy holds back: the shared
+// lead image, an issue's period, PDF editions, and which of its articles
+// it shows in what order (an article added is not shown before its texts
+// go live). Saved, these are live at once even where a text's changes
+// wait; the articles' texts wait with their language's, and so does a
+// language's own lead image (LangImages), which the store weighs itself.
 func (d Draft) SharedChanged(before Draft) bool {
 	if d.LeadImageID != before.LeadImageID || !d.Period.Equal(before.Period) {
 		return true
-	}
-	for lang := range d.Texts {
-		if d.LangImages[lang] != before.LangImages[lang] {
-			return true
-		}
 	}
 	for lang, id := range d.Editions {
 		if before.Editions[lang] != id {
@@ -178,10 +174,14 @@ type Draft struct {
 	LeadImageID int64
 	// LangImages holds, by language, a language's own lead image (an
 	// issue's Russian cover, made from its Russian edition); a language
-	// not in it shows LeadImageID (LeadImageFor). Like LeadImageID, it is
-	// live on save, whether or not the language's text changes wait in a
-	// working copy.
+	// not in it shows LeadImageID (LeadImageFor). It is the editor's
+	// choice, as Texts are: a language with a working copy keeps it in
+	// the copy, live with the copy's text; one without goes live on save.
 	LangImages map[string]int64 `json:",omitempty"`
+	// LiveImages holds, for the languages in Live, the own lead image the
+	// public sees now where LangImages holds the working copy's (a
+	// language in Live but not here shows LeadImageID).
+	LiveImages map[string]int64 `json:",omitempty"`
 	// Newsletter issues only.
 	Period time.Time
 	// SendOnPublish mails the issue to each language's subscribers when

@@ -107,7 +107,8 @@ func boardRows(state, lang, kind, columns string) string {
 // photoEntries is the query of the entries (their IDs) that show a photo
 // without an alt text in the language lang (an SQL expression): a photo
 // in the library, not decorative, that is their lead image in lang (the
-// language's own, else the shared one), or a figure
+// language's own, else the shared one; or the own one its working copy
+// will show), or a figure
 // in their text in lang — its live text, its working copy, an issue's
 // articles' — or, while they have none in lang, in a text in another
 // language (the translation will show it). Each text is found through
@@ -122,6 +123,7 @@ func photoEntries(lang string) string {
 	return `SELECT y.id FROM entries y WHERE y.lead_image_id = ANY(` + undescribed + `::bigint[])
 			AND NOT EXISTS (SELECT 1 FROM translations o WHERE o.entry_id = y.id AND o.lang = ` + lang + ` AND o.lead_image_id IS NOT NULL)
 		UNION ALL SELECT tl.entry_id FROM translations tl WHERE tl.lead_image_id = ANY(` + undescribed + `::bigint[]) AND tl.lang = ` + lang + `
+		UNION ALL SELECT wl.entry_id FROM translation_drafts wl WHERE wl.lead_image_id = ANY(` + undescribed + `::bigint[]) AND wl.lang = ` + lang + `
 		UNION ALL SELECT t.entry_id FROM translations t WHERE ` + places("t.body_md") + ` AND ` + inLang("t", "t.entry_id") + `
 		UNION ALL SELECT w.entry_id FROM translation_drafts w WHERE ` + places("w.body_md") + ` AND ` + inLang("w", "w.entry_id") + `
 		UNION ALL SELECT a.entry_id FROM newsletter_article_translations m JOIN newsletter_articles a ON a.id = m.article_id
@@ -168,6 +170,7 @@ func (s *Store) PhotosToDescribe(ctx context.Context, lang string, entries []int
 	const article = ` JOIN newsletter_articles a ON a.id = m.article_id`
 	rows, err := s.db.Query(ctx, `SELECT DISTINCT p.entry_id, p.media_id FROM (
 			SELECT y.id AS entry_id, `+leadShown("$1", "y")+` AS media_id FROM entries y WHERE y.id = ANY($2)
+			UNION ALL SELECT wl.entry_id, wl.lead_image_id FROM translation_drafts wl WHERE wl.entry_id = ANY($2) AND wl.lang = $1
 			UNION ALL `+figures("translations", "body_md", "m.entry_id", "")+`
 			UNION ALL `+figures("translation_drafts", "body_md", "m.entry_id", "")+`
 			UNION ALL `+figures("newsletter_article_translations", "body_md", "a.entry_id", article)+`

@@ -89,6 +89,10 @@ type TextState struct {
 	Pending   bool
 	Live      content.Text `json:"-"`
 	ChangesAt *time.Time
+	// LiveImage is the language's own lead image the public sees (0: the
+	// entry's shared one); with Pending, content.Draft.LangImages holds
+	// the working copy's.
+	LiveImage int64 `json:"-"`
 	// TranslatorCopy: the working copy's text, or an article's text in
 	// it, was changed last by a translator.
 	TranslatorCopy bool `json:"-"`
@@ -164,6 +168,7 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 	rows, err := s.db.Query(ctx, `SELECT t.lang, t.title, t.slug, t.summary, t.body_md, t.revision, t.synced, t.updated_at,
 		t.status, t.published_at, t.outdated_since IS NOT NULL, w.entry_id IS NOT NULL,
 		coalesce(w.title, ''), coalesce(w.slug, ''), coalesce(w.summary, ''), coalesce(w.body_md, ''), w.publish_at,
+		coalesce(t.lead_image_id, 0), coalesce(w.lead_image_id, 0),
 		coalesce(u.role = 'translator', false) OR EXISTS (SELECT 1 FROM newsletter_article_drafts ad
 			JOIN newsletter_articles na ON na.id = ad.article_id JOIN users au ON au.id = ad.saved_by
 			WHERE na.entry_id = t.entry_id AND ad.lang = t.lang AND au.role = 'translator')
@@ -176,9 +181,10 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 		var lang string
 		var t, w content.Text
 		var st TextState
+		var image, copyImage int64 // the language's own lead image: live, and its working copy's
 		if err := rows.Scan(&lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &st.Revision, &st.Synced, &st.UpdatedAt,
 			&st.Status, &st.PublishedAt, &st.Behind, &st.Pending, &w.Title, &w.Slug, &w.Summary, &w.Body, &st.ChangesAt,
-			&st.TranslatorCopy); err != nil {
+			&image, &copyImage, &st.TranslatorCopy); err != nil {
 			rows.Close()
 			return d, m, mapErr("translations", err)
 		}
@@ -186,17 +192,33 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 		if st.PublishedAt != nil {
 			t.PublishAt = *st.PublishedAt
 		}
+		st.LiveImage = image
 		if st.Pending {
 			st.Live = t
 			if d.Live == nil {
 				d.Live = map[string]content.Text{}
 			}
 			d.Live[lang] = t
+			// The editor works on the copy's image choice too; the
+			// public sees the live one until the copy goes live.
+			if image != 0 {
+				if d.LiveImages == nil {
+					d.LiveImages = map[string]int64{}
+				}
+				d.LiveImages[lang] = image
+			}
+			image = copyImage
 			w.Status, w.PublishAt = t.Status, t.PublishAt
 			if st.ChangesAt != nil {
 				w.PublishAt = *st.ChangesAt // the form shows the changes as scheduled
 			}
 			t = w
+		}
+		if image != 0 {
+			if d.LangImages == nil {
+				d.LangImages = map[string]int64{}
+			}
+			d.LangImages[lang] = image
 		}
 		d.Texts[lang], m.Texts[lang] = t, st
 	}
@@ -204,9 +226,6 @@ func (s *Store) EntryForEdit(ctx context.Context, id int64) (content.Draft, Entr
 		return d, m, mapErr("translations", err)
 	}
 	if err := s.loadSince(ctx, id, m.Texts); err != nil {
-		return d, m, err
-	}
-	if d.LangImages, err = s.langImages(ctx, id); err != nil {
 		return d, m, err
 	}
 	if d.Kind == content.KindNewsletter {
@@ -426,7 +445,8 @@ type Saved struct {
 	// the form brought back the live text.
 	Dropped []string
 	// SharedChanged: the save changed what no working copy holds back
-	// (content.Draft.SharedChanged), so it is live already.
+	// (content.Draft.SharedChanged), or the own lead image of a language
+	// without one, so it is live already.
 	SharedChanged bool
 	// InReview lists the languages in review (a translator's text waiting
 	// for approval, or sent back) whose "update the other languages?" the
@@ -483,7 +503,8 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 				return err
 			}
 		}
-		if d.ID != 0 {
+		existed := d.ID != 0
+		if existed {
 			before, err := tx.shared(ctx, d)
 			if err != nil {
 				return err
@@ -514,9 +535,6 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 		if err != nil {
 			return err
 		}
-		if err := tx.saveLangImages(ctx, d); err != nil {
-			return err
-		}
 		saved.Flagged, saved.Quiet, saved.Dropped, snap.Live = texts.flagged, texts.quiet, texts.dropped, texts.live
 		saved.WentLive = texts.wentLive
 		saved.Working = slices.Sorted(maps.Keys(snap.Live))
@@ -543,6 +561,16 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			}
 			saved.Dropped = slices.DeleteFunc(saved.Dropped, func(l string) bool { return slices.Contains(arts.working, l) })
 			saved.Working = slices.Sorted(maps.Keys(snap.Live))
+		}
+		// The languages' own images, once every working copy this save
+		// makes or keeps is there to hold its language's.
+		imagesLive, err := tx.saveLangImages(ctx, d)
+		if err != nil {
+			return err
+		}
+		saved.SharedChanged = saved.SharedChanged || imagesLive && existed
+		if snap.LiveImages, err = tx.liveImages(ctx, d.ID, saved.Working); err != nil {
+			return err
 		}
 		if err := tx.endReviews(ctx, d.ID, waiting, reviewsEnded(d, saved), nullID(ch.UserID)); err != nil {
 			return err
@@ -629,7 +657,8 @@ func (s *Store) reviewCorrections(ctx context.Context, d content.Draft) ([]strin
 }
 
 // shared is the entry d saves over, as far as what every language shows:
-// its lead image and, for an issue, its period, articles and editions.
+// its shared lead image and, for an issue, its period, articles and
+// editions.
 func (s *Store) shared(ctx context.Context, d content.Draft) (content.Draft, error) {
 	before := content.Draft{ID: d.ID, Kind: d.Kind}
 	var lead *int64
@@ -639,21 +668,47 @@ func (s *Store) shared(ctx context.Context, d content.Draft) (content.Draft, err
 	if lead != nil {
 		before.LeadImageID = *lead
 	}
-	var err error
-	if before.LangImages, err = s.langImages(ctx, d.ID); err != nil {
-		return before, err
-	}
 	if d.Kind != content.KindNewsletter {
 		return before, nil
 	}
 	return before, s.loadIssue(ctx, &before)
 }
 
-// langImages is each language's own lead image of an entry (nil when
-// none has one).
-func (s *Store) langImages(ctx context.Context, id int64) (map[string]int64, error) {
+// saveLangImages gives each language of d its own lead image, or the
+// shared one (NULL): in its working copy where it has one (made or kept
+// by this save), to go live with the copy's text (publishCopy); else in
+// the live text, at once, as the shared image is. A language the draft
+// does not carry (one turned off) keeps its own. It reports whether a
+// live image changed.
+func (s *Store) saveLangImages(ctx context.Context, d content.Draft) (bool, error) {
+	live := false
+	for _, lang := range slices.Sorted(maps.Keys(d.Texts)) {
+		if d.Texts[lang].Empty() {
+			continue // no translation (any more): nothing to show it
+		}
+		tag, err := s.db.Exec(ctx, `UPDATE translation_drafts SET lead_image_id = nullif($3, 0::bigint)
+			WHERE entry_id = $1 AND lang = $2`, d.ID, lang, d.LangImages[lang])
+		if err != nil {
+			return live, mapErr("language image "+lang, err)
+		}
+		if tag.RowsAffected() > 0 {
+			continue // waits with the copy
+		}
+		if tag, err = s.db.Exec(ctx, `UPDATE translations SET lead_image_id = nullif($3, 0::bigint)
+			WHERE entry_id = $1 AND lang = $2 AND lead_image_id IS DISTINCT FROM nullif($3, 0::bigint)`,
+			d.ID, lang, d.LangImages[lang]); err != nil {
+			return live, mapErr("language image "+lang, err)
+		}
+		live = live || tag.RowsAffected() > 0
+	}
+	return live, nil
+}
+
+// liveImages is the own lead image the public sees now of each of langs
+// of an entry that has one.
+func (s *Store) liveImages(ctx context.Context, id int64, langs []string) (map[string]int64, error) {
 	rows, err := s.db.Query(ctx, `SELECT lang, lead_image_id FROM translations
-		WHERE entry_id = $1 AND lead_image_id IS NOT NULL`, id)
+		WHERE entry_id = $1 AND lang = ANY($2) AND lead_image_id IS NOT NULL`, id, langs)
 	if err != nil {
 		return nil, mapErr("language images", err)
 	}
@@ -670,31 +725,13 @@ func (s *Store) langImages(ctx context.Context, id int64) (map[string]int64, err
 	return out, mapErr("language images", err)
 }
 
-// saveLangImages gives each language of d its own lead image, or the
-// shared one (NULL). It is live at once, as the shared image is: a
-// working copy holds back a language's text, not its image. A language
-// the draft does not carry (one turned off) keeps its own.
-func (s *Store) saveLangImages(ctx context.Context, d content.Draft) error {
-	for _, lang := range slices.Sorted(maps.Keys(d.Texts)) {
-		if d.Texts[lang].Empty() {
-			continue // no translation (any more): nothing to show it
-		}
-		if _, err := s.db.Exec(ctx, `UPDATE translations SET lead_image_id = nullif($3, 0::bigint)
-			WHERE entry_id = $1 AND lang = $2 AND lead_image_id IS DISTINCT FROM nullif($3, 0::bigint)`,
-			d.ID, lang, d.LangImages[lang]); err != nil {
-			return mapErr("language image "+lang, err)
-		}
-	}
-	return nil
-}
-
 // snapshotOf is what a revision keeps of a draft: its content, without
 // the one-time choices of a save and without the blank languages a form
 // carries, so that the snapshot of a form and that of the stored entry
 // compare equal when they say the same.
 func snapshotOf(d content.Draft) content.Draft {
 	snap := d
-	snap.Texts, snap.Live = map[string]content.Text{}, nil
+	snap.Texts, snap.Live, snap.LiveImages = map[string]content.Text{}, nil, nil
 	for lang, t := range d.Texts {
 		if t.Empty() {
 			continue
@@ -729,7 +766,7 @@ func (s *Store) newRevision(ctx context.Context, id int64, author *int64, note s
 		return err
 	}
 	snap := snapshotOf(d)
-	snap.Live = d.Live
+	snap.Live, snap.LiveImages = d.Live, d.LiveImages
 	snapshot, err := json.Marshal(snap)
 	if err != nil {
 		return err
@@ -766,7 +803,7 @@ func (s *Store) unchanged(ctx context.Context, d content.Draft) (bool, error) {
 	}
 	var same bool
 	err = s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM revisions r JOIN entries e ON e.id = r.entry_id AND e.version = r.version
-		WHERE r.entry_id = $1 AND r.version = $2 AND r.snapshot - 'Live' = $3::jsonb)`, d.ID, d.Version, snapshot).Scan(&same)
+		WHERE r.entry_id = $1 AND r.version = $2 AND r.snapshot - '{Live,LiveImages}'::text[] = $3::jsonb)`, d.ID, d.Version, snapshot).Scan(&same)
 	return same, mapErr("unchanged", err)
 }
 
@@ -1151,8 +1188,12 @@ func (s *Store) saveWorkingCopy(ctx context.Context, d content.Draft, lang strin
 			return &SlugTakenError{Lang: lang}
 		}
 	}
-	_, err := s.db.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, summary, body_md, body_html, publish_at, base_revision, saved_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, nullif($10, 0::bigint))
+	// A new copy begins with the live image (saveLangImages then sets
+	// the form's choice), so it holds the whole state it puts live.
+	_, err := s.db.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, summary, body_md, body_html, publish_at, base_revision, saved_by,
+			lead_image_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, nullif($10, 0::bigint),
+			(SELECT lead_image_id FROM translations WHERE entry_id = $1 AND lang = $2))
 		ON CONFLICT (entry_id, lang) DO UPDATE SET title = $3, slug = $4, summary = $5, body_md = $6, body_html = $7,
 			publish_at = $8, saved_at = now(),
 			-- Whose changes they are: the last to change them.
@@ -1434,8 +1475,8 @@ func (s *Store) copyForArticles(ctx context.Context, entryID int64, held map[str
 			continue // not in the form (turned off): as it was
 		}
 		if _, err := s.db.Exec(ctx, `INSERT INTO translation_drafts (entry_id, lang, title, slug, summary, body_md, body_html,
-				publish_at, base_revision, saved_by)
-			SELECT entry_id, lang, title, slug, summary, body_md, body_html, $3, $4, nullif($5, 0::bigint)
+				publish_at, base_revision, saved_by, lead_image_id)
+			SELECT entry_id, lang, title, slug, summary, body_md, body_html, $3, $4, nullif($5, 0::bigint), lead_image_id
 			FROM translations WHERE entry_id = $1 AND lang = $2
 			ON CONFLICT (entry_id, lang) DO NOTHING`, entryID, lang, h.changesAt, h.revision, by); err != nil {
 			return nil, mapErr("working copy", err)
@@ -1635,8 +1676,9 @@ func (s *Store) PublishDue(ctx context.Context) (int, error) {
 	}
 }
 
-// publishCopy makes a working copy the live text, in a savepoint so that
-// a taken slug leaves the transaction usable.
+// publishCopy makes a working copy the live text, with its articles'
+// texts and the language's own lead image, in a savepoint so that a
+// taken slug leaves the transaction usable.
 func (s *Store) publishCopy(ctx context.Context, entryID int64, lang, kind, oldSlug string, w content.Text, html string) error {
 	return s.InTx(ctx, func(tx *Store) error {
 		_, err := tx.db.Exec(ctx, `UPDATE translations SET title = $3, slug = $4, summary = $5, body_md = $6, body_html = $7, updated_at = now()
@@ -1653,6 +1695,13 @@ func (s *Store) publishCopy(ctx context.Context, entryID int64, lang, kind, oldS
 		}
 		if err := tx.publishArticleCopies(ctx, entryID, lang); err != nil {
 			return err
+		}
+		// The language's own image goes live with its text (a change
+		// moves the entry's public date: the trigger of migration 00043).
+		if _, err = tx.db.Exec(ctx, `UPDATE translations t SET lead_image_id = w.lead_image_id FROM translation_drafts w
+			WHERE w.entry_id = t.entry_id AND w.lang = t.lang AND t.entry_id = $1 AND t.lang = $2
+				AND t.lead_image_id IS DISTINCT FROM w.lead_image_id`, entryID, lang); err != nil {
+			return mapErr("publish changes", err)
 		}
 		if _, err = tx.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, entryID, lang); err != nil {
 			return mapErr("publish changes", err)

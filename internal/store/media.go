@@ -125,8 +125,8 @@ type MediaUse struct {
 }
 
 // MediaUsage lists where a file is used: as a newsletter edition or an
-// entry's lead image (shared, or a language's own: shown in the
-// languages that show it, listed in all), or linked or placed as a
+// entry's lead image (shared, or a language's own, live or in its
+// working copy: shown in the languages that show it, listed in all), or linked or placed as a
 // figure (media:ID) in a translation's Markdown, its unpublished
 // changes', an article's or its unpublished changes'.
 func (s *Store) MediaUsage(ctx context.Context, id int64) ([]MediaUse, error) {
@@ -138,6 +138,9 @@ func (s *Store) MediaUsage(ctx context.Context, id int64) ([]MediaUse, error) {
 			UNION ALL
 			SELECT t.entry_id, t.lang, coalesce(t.lead_image_id, e.lead_image_id) = $1 FROM entries e JOIN translations t ON t.entry_id = e.id
 			WHERE e.lead_image_id = $1 OR t.lead_image_id = $1
+			UNION ALL
+			-- A working copy's own image: shown once the copy goes live.
+			SELECT w.entry_id, w.lang, true FROM translation_drafts w WHERE w.lead_image_id = $1
 			UNION ALL
 			SELECT t.entry_id, t.lang, t.body_md ~ m.figure FROM translations t, m
 			WHERE strpos(t.body_md, m.path) > 0 OR t.body_md ~ m.ref
