@@ -319,6 +319,11 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 						el.Pending = true
 						el.PendingChanges = textChanges(b.T, st.Live, t)
 						el.PendingChanges = append(el.PendingChanges, articleChanges(b.T, meta.ArticlesLive, d.Articles, lang)...)
+						// The language's own image waits with the changes.
+						if now := d.LangImages[lang]; now != st.LiveImage {
+							el.PendingChanges = append(el.PendingChanges, diffField(b.T.Tr(view.LeadImageName(string(d.Kind))),
+								s.mediaName(r.Context(), st.LiveImage), s.mediaName(r.Context(), now)))
+						}
 					}
 					el.PublicURL = content.EntryPath(lang, d.Kind, live.Slug, meta.SystemKey)
 				}

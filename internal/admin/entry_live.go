@@ -7,8 +7,8 @@ import (
 	"vestnik/internal/content"
 )
 
-// putBackLive shows the form again with the live text of lang in place of
-// its unpublished changes, and saves nothing: the other fields keep what
+// putBackLive shows the form again with the live text of lang, and its
+// live own lead image, in place of its unpublished changes, and saves nothing: the other fields keep what
 // was typed. Saving the form then gives the changes up (the store drops a
 // working copy that says what the live text says, and undoes the marks its
 // changes put on the other languages). A language without unpublished
@@ -22,6 +22,16 @@ func (s *server) putBackLive(w http.ResponseWriter, r *http.Request, ef entryFor
 		t := ef.Draft.Texts[lang]
 		t.Title, t.Slug, t.Summary, t.Body = live.Title, live.Slug, live.Summary, live.Body
 		ef.Draft.Texts[lang] = t
+		// The language's own image as the public sees it: the copy's
+		// choice goes with its changes.
+		if id := stored.LiveImages[lang]; id != 0 {
+			if ef.Draft.LangImages == nil {
+				ef.Draft.LangImages = map[string]int64{}
+			}
+			ef.Draft.LangImages[lang] = id
+		} else {
+			delete(ef.Draft.LangImages, lang)
+		}
 		ef.Unsaved = true
 		// An issue's articles: the live text of each where it has
 		// changes; none in an article the changes added.

@@ -183,13 +183,21 @@ func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft
 	if to == content.StatusPublished {
 		// What the form would refuse to publish stays as it is;
 		// taking something down never waits for it to be valid. What
-		// is checked is what the public will read: the live text where
-		// a working copy waits.
+		// is checked is what the public will read: the live text (and
+		// own lead image) where a working copy waits.
 		pub := d
-		pub.Texts = maps.Clone(d.Texts)
+		pub.Texts, pub.LangImages = maps.Clone(d.Texts), maps.Clone(d.LangImages)
 		for lang, t := range d.Live {
 			t.Status = d.Texts[lang].Status
 			pub.Texts[lang] = t
+			if id := d.LiveImages[lang]; id != 0 {
+				if pub.LangImages == nil {
+					pub.LangImages = map[string]int64{}
+				}
+				pub.LangImages[lang] = id
+			} else {
+				delete(pub.LangImages, lang)
+			}
 		}
 		if pub.Validate(s.bundle.Codes()) != nil {
 			return setRefused, nil

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"vestnik/internal/demo"
 	"vestnik/internal/pagecache"
 	"vestnik/internal/sitetest"
@@ -77,12 +79,15 @@ func TestLangImageRefused(t *testing.T) {
 	}
 }
 
-// TestLangImagePurges: a language's own lead image, chosen on a live
-// entry, is on its public page at once — the page cache is emptied and
-// the entry's public date moves — even while that language's text
-// changes wait in its working copy; the other language keeps the shared
-// image. Set back to "same as above", the page shows the shared image.
-func TestLangImagePurges(t *testing.T) {
+// TestLangImageWaitsWithChanges: a language's own lead image, chosen on
+// a live entry together with changes to that language's text, waits with
+// them in the working copy — the public page keeps its image and date,
+// while the form and the preview show the choice — and goes live with
+// them on "Save and publish changes", emptying the page cache and moving
+// the entry's public date. "Put the live text back" puts the live image
+// back too. Chosen without changes waiting, an image is on the page at
+// once; the other language keeps the shared image.
+func TestLangImageWaitsWithChanges(t *testing.T) {
 	t.Parallel()
 	e := sitetest.NewWith(t, sitetest.Options{Cache: pagecache.New(8 << 20)})
 	c, _ := e.Login("lang-purge@example.org", "editor")
@@ -100,6 +105,11 @@ func TestLangImagePurges(t *testing.T) {
 		t.Helper()
 		return sitetest.Attr(e.Doc("/"+lang+"/news/"+slug, http.StatusOK).Find(".entry > figure.image img"), "alt")
 	}
+	chosen := func(d *goquery.Document) string {
+		t.Helper()
+		v, _ := d.Find(`select[name="lead_image.ru"] option[selected]`).Attr("value")
+		return v
+	}
 	// Cached, both languages show the shared image.
 	for range 2 {
 		if got := lead("ru", ruSlug); got != "shared (ru)" {
@@ -109,14 +119,25 @@ func TestLangImagePurges(t *testing.T) {
 			t.Fatalf("English page before: %q", got)
 		}
 	}
-
-	// The Russian text's changes are held in its working copy; the
-	// Russian image goes live with the same save.
 	past := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-	if _, err := e.Pool.Exec(t.Context(), `UPDATE entries SET public_at = $2 WHERE id = $1`, id, past); err != nil {
-		t.Fatal(err)
+	setBack := func() {
+		t.Helper()
+		if _, err := e.Pool.Exec(t.Context(), `UPDATE entries SET public_at = $2 WHERE id = $1`, id, past); err != nil {
+			t.Fatal(err)
+		}
 	}
-	gen := e.Cache.Generation()
+	moved := func() bool {
+		t.Helper()
+		var at time.Time
+		if err := e.Pool.QueryRow(t.Context(), `SELECT public_at FROM entries WHERE id = $1`, id).Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		return !at.Equal(past)
+	}
+
+	// The Russian text's changes are held in its working copy, and the
+	// Russian image chosen with them waits there too.
+	setBack()
 	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
 	f.Set("title.ru", "Заголовок ещё не опубликован")
 	f.Set("lead_image.ru", strconv.FormatInt(russian, 10))
@@ -124,30 +145,91 @@ func TestLangImagePurges(t *testing.T) {
 	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)
 	}
-	if e.Cache.Generation() == gen {
-		t.Error("choosing the Russian image did not purge the cache")
-	}
-	var at time.Time
-	if err := e.Pool.QueryRow(t.Context(), `SELECT public_at FROM entries WHERE id = $1`, id).Scan(&at); err != nil || at.Equal(past) {
-		t.Errorf("the public date stayed: %v (%v)", at, err)
-	}
 	ru := e.Doc("/ru/news/"+ruSlug, http.StatusOK)
-	if got := sitetest.Attr(ru.Find(".entry > figure.image img"), "alt"); got != "russian (ru)" {
-		t.Errorf("Russian page after: %q", got)
+	if got := sitetest.Attr(ru.Find(".entry > figure.image img"), "alt"); got != "shared (ru)" {
+		t.Errorf("Russian page with the changes waiting: %q", got)
 	}
 	if strings.Contains(ru.Find("h1").Text(), "ещё не опубликован") {
-		t.Error("the held Russian title went live with the image")
+		t.Error("the held Russian title went live")
+	}
+	if moved() {
+		t.Error("the public date moved for changes that wait")
+	}
+	// The edit form and the preview show the changes with their image.
+	d := c.Page(path, http.StatusOK)
+	if v := chosen(d); v != strconv.FormatInt(russian, 10) {
+		t.Errorf("the form shows the Russian image as %q", v)
+	}
+	if got := d.Find(".pending-changes").Text(); !strings.Contains(got, "russian.png") {
+		t.Errorf("the unpublished changes do not name the Russian image: %q", got)
+	}
+	pv := c.Page(path+"/preview/ru", http.StatusOK)
+	if got := sitetest.Attr(pv.Find(".entry > figure.image img"), "alt"); got != "russian (ru)" {
+		t.Errorf("the preview of the changes shows %q", got)
+	}
+	if !strings.Contains(pv.Find("h1").Text(), "ещё не опубликован") {
+		t.Errorf("the preview shows the title %q", pv.Find("h1").Text())
+	}
+
+	// "Save and publish changes": the text and its image go live.
+	setBack()
+	gen := e.Cache.Generation()
+	f = sitetest.FormOf(d, "#entry-form")
+	f.Set("action", "publish")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish changes: %d", res.StatusCode)
+	}
+	if e.Cache.Generation() == gen {
+		t.Error("publishing the changes did not purge the cache")
+	}
+	if !moved() {
+		t.Error("publishing the changes with a new image left the public date")
+	}
+	ru = e.Doc("/ru/news/"+ruSlug, http.StatusOK)
+	if got := sitetest.Attr(ru.Find(".entry > figure.image img"), "alt"); got != "russian (ru)" {
+		t.Errorf("Russian page after publishing: %q", got)
+	}
+	if !strings.Contains(ru.Find("h1").Text(), "ещё не опубликован") {
+		t.Errorf("Russian title after publishing: %q", ru.Find("h1").Text())
 	}
 	if got := lead("en", enSlug); got != "shared (en)" {
 		t.Errorf("English page after: %q", got)
 	}
-	// The edit form shows the choice, and the text as held.
-	d := c.Page(path, http.StatusOK)
-	if v, _ := d.Find(`select[name="lead_image.ru"] option[selected]`).Attr("value"); v != strconv.FormatInt(russian, 10) {
-		t.Errorf("the form shows the Russian image as %q", v)
-	}
 
-	// Back to the shared image.
+	// New changes back to the shared image, then the live text put
+	// back: the form shows the live image, and saving it changes
+	// nothing the public sees.
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.ru", "Передумаем")
+	f.Set("lead_image.ru", "0")
+	f.Set("action", "save")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save again: %d", res.StatusCode)
+	}
+	if got := lead("ru", ruSlug); got != "russian (ru)" {
+		t.Errorf("Russian page with the shared image waiting: %q", got)
+	}
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("action", "discard.ru")
+	back := sitetest.Expect(t, "put the live text back", c.Post(path, f), http.StatusOK)
+	if v := chosen(back); v != strconv.FormatInt(russian, 10) {
+		t.Errorf("the live text put back shows the Russian image as %q", v)
+	}
+	f = sitetest.FormOf(back, "#entry-form")
+	f.Set("action", "save")
+	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save the live text: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translation_drafts WHERE entry_id = $1`, id); n != 0 {
+		t.Errorf("%d working copies after the live text was put back", n)
+	}
+	if got := lead("ru", ruSlug); got != "russian (ru)" {
+		t.Errorf("Russian page after the changes were given up: %q", got)
+	}
+	d = c.Page(path, http.StatusOK)
+
+	// No changes waiting: back to the shared image at once.
+	setBack()
 	gen = e.Cache.Generation()
 	f = sitetest.FormOf(d, "#entry-form")
 	f.Set("lead_image.ru", "0")
@@ -157,6 +239,9 @@ func TestLangImagePurges(t *testing.T) {
 	}
 	if e.Cache.Generation() == gen {
 		t.Error("going back to the shared image did not purge the cache")
+	}
+	if !moved() {
+		t.Error("going back to the shared image left the public date")
 	}
 	if got := lead("ru", ruSlug); got != "shared (ru)" {
 		t.Errorf("Russian page back: %q", got)

@@ -122,15 +122,7 @@ func (s *server) diffDrafts(ctx context.Context, t *i18n.Localizer, kind content
 		add(t.Tr("admin.entry.summary")+" · "+name, o.Summary, n.Summary)
 		add(t.Tr("admin.entry.body")+" · "+name, o.Body, n.Body)
 	}
-	file := func(id int64) string {
-		if id == 0 {
-			return ""
-		}
-		if m, err := s.store.MediaByID(ctx, id); err == nil {
-			return m.Filename + " (#" + strconv.FormatInt(id, 10) + ")"
-		}
-		return "#" + strconv.FormatInt(id, 10)
-	}
+	file := func(id int64) string { return s.mediaName(ctx, id) }
 	add(t.Tr(view.LeadImageName(string(kind))), file(was.LeadImageID), file(now.LeadImageID))
 	// A language's own image, where either side has one.
 	for _, lang := range s.bundle.Codes() {
@@ -153,6 +145,18 @@ func (s *server) diffDrafts(ctx context.Context, t *i18n.Localizer, kind content
 		add(t.Tr("admin.entry.articles"), articlesText(was, s.bundle.Codes()), articlesText(now, s.bundle.Codes()))
 	}
 	return out
+}
+
+// mediaName names a file of the media library as a comparison shows it:
+// its name and number ("" for none; the number alone for one gone).
+func (s *server) mediaName(ctx context.Context, id int64) string {
+	if id == 0 {
+		return ""
+	}
+	if m, err := s.store.MediaByID(ctx, id); err == nil {
+		return m.Filename + " (#" + strconv.FormatInt(id, 10) + ")"
+	}
+	return "#" + strconv.FormatInt(id, 10)
 }
 
 // articlesText is an issue's articles as lines to compare: each one's
