@@ -12,6 +12,38 @@
 //   Ctrl/Cmd+S saves; forms with data-confirm ask before they submit.
 //
 // The pure helpers (slugify, mdEdit) are exported under Node for tests.
+
+// What the server sent. A field's default value (defaultValue,
+// defaultChecked, an option's defaultSelected) is what the page was served
+// with; its value is that plus whatever was typed, also before this
+// deferred script ran (a fast typist, a slow line). The unsaved-changes
+// warnings (d, j) and the local copy (g) take the default values, never the
+// fields as they find them, for what is not a change.
+
+// servedCopy copies fields into a form of their own and resets it: a
+// reset, as a form's Reset button does, brings back each field's default
+// value, cleaned up as the browser cleans up a value (selects, radio
+// groups and trimmed e-mail addresses included).
+function servedCopy(fields) {
+  var f = document.createElement('form');
+  fields.forEach(function (el) {
+    var c = el.cloneNode(true);
+    c.removeAttribute('form'); // the conflict page's fields outside the form
+    f.appendChild(c);
+  });
+  f.reset();
+  return f;
+}
+
+// servedFields is what form sent as the page was served (as new
+// FormData(form) would have then).
+function servedFields(form) {
+  var fields = Array.prototype.filter.call(form.elements, function (el) {
+    return /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) && !el.matches(':disabled');
+  });
+  return new URLSearchParams(new FormData(servedCopy(fields)));
+}
+
 (function () {
   'use strict';
 
@@ -330,18 +362,21 @@
     if (!slug || slug.tagName !== 'INPUT') return;
     // Only an empty slug is taken over: a saved one may already be public.
     var last = '';
-    title.addEventListener('input', function () {
+    function follow() {
       if (slug.value !== '' && slug.value !== last) return; // edited by hand
       last = slugify(title.value, (slug.name.split('.')[1] || ''));
       slug.value = last;
-    });
+    }
+    title.addEventListener('input', follow);
+    if (title.value !== title.defaultValue) follow(); // typed before this script ran
   });
 
-  // d. Warn before leaving with unsaved changes.
+  // d. Warn before leaving with unsaved changes (what differs from what
+  // was served, typed before this script ran or after).
   function snapshot() {
     return new URLSearchParams(new FormData(form)).toString();
   }
-  var saved = snapshot();
+  var saved = servedFields(form).toString();
   // A form sent back with errors, or filled by a button (data-unsaved),
   // holds changes that are not saved yet.
   var rejected = !!form.querySelector('.form-error, .field-error') || form.hasAttribute('data-unsaved');
@@ -767,8 +802,10 @@
   // that a copy restored later is saved as a conflict again, never over
   // the other editor's text unseen.
   var base = form.elements.namedItem('base_version');
-  function fields(withVersion) {
-    var p = new URLSearchParams(new FormData(form));
+  // fields is what a copy keeps of the form's fields as they are now (or
+  // of p, the same fields at another time).
+  function fields(withVersion, p) {
+    p = p || new URLSearchParams(new FormData(form));
     p.delete('action');
     p.delete('preview_lang');
     ['conflicts', 'base_version'].forEach(function (k) { p.delete(k); });
@@ -781,9 +818,9 @@
     try { return JSON.parse(localStorage.getItem(key) || 'null'); } catch (e) { return null; }
   }
   function forget() { try { localStorage.removeItem(key); } catch (e) { /* private mode */ } }
-  var opened = fields(false).toString();
+  var served = fields(false, servedFields(form)).toString();
   function keep() {
-    if (fields(false).toString() === opened) return; // nothing typed yet
+    if (fields(false).toString() === served) return; // nothing typed yet
     try {
       localStorage.setItem(key, JSON.stringify({ at: Date.now(), fields: fields(true).toString() }));
     } catch (e) { /* full or private mode: the form still saves */ }
@@ -825,7 +862,7 @@
   if (copy && copy.fields && !failed) {
     var p = new URLSearchParams(copy.fields);
     p.delete('version');
-    if (p.toString() === opened) {
+    if (p.toString() === served) {
       forget(); // the page already holds it
     } else if (notice) {
       notice.querySelector('[data-autosave-text]').textContent = notice.getAttribute('data-msg')
@@ -860,6 +897,10 @@
       notice.hidden = true;
     });
   }
+
+  // What was typed before this script ran is kept at once, unless a copy
+  // is offered: it would replace that copy (as the next keystroke does).
+  if (!notice || notice.hidden) keep();
 
   var timer = 0;
   function later() { clearTimeout(timer); timer = setTimeout(keep, 400); }
@@ -946,11 +987,11 @@
   var fields = Array.prototype.filter.call(document.querySelectorAll('input, textarea'), function (el) {
     return posts(el.form) && (el.tagName === 'TEXTAREA' || /^(text|email|number|url|tel|search|datetime-local|date)$/.test(el.type));
   });
-  var opened = fields.map(function (el) { return el.value; });
+  var served = Array.prototype.map.call(servedCopy(fields).elements, function (el) { return el.value; });
   // A form sent back with errors holds what is not saved yet.
   var rejected = !!document.querySelector('main form[method=post] :is(.form-error, .field-error)');
   function changed(except) {
-    return fields.some(function (el, i) { return el.form !== except && el.value !== opened[i]; });
+    return fields.some(function (el, i) { return el.form !== except && el.value !== served[i]; });
   }
   var leaving = false;
   document.addEventListener('submit', function (ev) {
