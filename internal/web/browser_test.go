@@ -64,9 +64,9 @@ func run(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Vo
 }
 
 // scriptsRan waits until the page's scripts have run: they are deferred,
-// and run before the document is complete. A key sent before would be
-// taken for what the page was served with (the autosave keeps only what
-// differs from it), and the test would wait for a copy never kept.
+// and run before the document is complete. Keys sent before are kept as
+// well (TestBrowserTypedBeforeScriptIsKept), but most steps that follow
+// need what the scripts set up (shortcuts, toolbars, pickers, listeners).
 var scriptsRan = chromedp.Poll[chromedp.Void](`document.readyState === "complete"`,
 	chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(time.Minute)) // not on animation frames: a tab in the background has none
 
