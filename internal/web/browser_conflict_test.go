@@ -127,11 +127,16 @@ func TestBrowserConflictKeepsTypedText(t *testing.T) {
 	tab, cancel := chromedp.NewContext(ctx)
 	t.Cleanup(cancel)
 	run(t, tab, chromedp.Navigate(base+edit))
-	waitJS(t, tab, "restore offered", `document.readyState === "complete" && !document.querySelector("[data-autosave-notice]").hidden`)
+	waitJS(t, tab, "restore offered", `document.readyState === "complete" && !document.querySelector("[data-autosave-notice]").hidden &&
+		(window.offeredAt = JSON.parse(localStorage.getItem(`+key+`)).at) > 0`)
 	run(t, tab, chromedp.Click(chromedp.CSS(`[data-autosave-restore]`)))
 	waitJS(t, tab, "restored", `document.querySelector('input[name="title.en"]').value.includes("(mine)") &&
 		document.querySelector('textarea[name="summary.en"]').value.includes("Typed on the conflict page.") &&
 		document.querySelector('#entry-form input[name=version]').value === "`+started+`"`)
+	// The restored text is kept again (as typing is, a moment later): the
+	// tab closes after that, or its copy could come back after the discard
+	// below has dropped it (cancel does not wait for the tab to close).
+	waitJS(t, tab, "the restored text kept", `JSON.parse(localStorage.getItem(`+key+`)).at > window.offeredAt`)
 	cancel()
 
 	// Discarding on the conflict page leaves at once and drops the copy.
