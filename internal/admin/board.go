@@ -111,7 +111,7 @@ func (s *server) boardDefault(r *http.Request, f *store.BoardFilter, codes []str
 	if f.State == "" {
 		states = []string{store.BoardOutdated, store.BoardMissing, store.BoardDraft, store.BoardPhotos}
 	}
-	counts, err := s.store.BoardCounts(r.Context(), f.Kind)
+	counts, err := s.store.BoardCounts(r.Context(), f.Kind, codes)
 	if err != nil {
 		return err
 	}

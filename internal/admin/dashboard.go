@@ -72,7 +72,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 		data.Board = append(data.Board, br)
 	}
-	bc, err := s.store.BoardCounts(ctx, "")
+	bc, err := s.store.BoardCounts(ctx, "", codes)
 	if err != nil {
 		return err
 	}
