@@ -1,6 +1,7 @@
 package admin_test
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"vestnik/internal/content"
 	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
@@ -275,5 +277,121 @@ func TestDashboardScheduledChanges(t *testing.T) {
 	}
 	if got := dashList(ed.Page("/admin/", http.StatusOK), 1); slices.Contains(got, id(changed)) {
 		t.Errorf("published changes still scheduled: %v", got)
+	}
+}
+
+// dashCounts is the dashboard's count of each state in each language it
+// shows, as text.
+func dashCounts(d *goquery.Document) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	d.Find(`.board-counts tbody tr[data-lang]`).Each(func(_ int, row *goquery.Selection) {
+		lang := row.AttrOr("data-lang", "")
+		out[lang] = map[string]string{}
+		for _, state := range store.BoardStates {
+			out[lang][state] = strings.TrimSpace(row.Find("td." + state).Text())
+		}
+	})
+	return out
+}
+
+// TestBoardCountsEveryLanguage: the dashboard counts each language's
+// states apart, each its own: with a language turned off missing every
+// entry, the others' counts are the lengths of their lists; turned on,
+// it is counted too, every entry missing in it. Neither an entry in the
+// trash nor one of another kind than the board's is counted, a
+// scheduled one is; the board opened without a state chooses by the
+// counts of its kind.
+func TestBoardCountsEveryLanguage(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ctx := t.Context()
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	// A Russian behind its English (news).
+	form := sitetest.NewsForm("published")
+	form.Set("title.en", "Behind in Russian")
+	form.Set("title.ru", "Отстаёт по-русски")
+	behind := sitetest.CreateEntry(t, ed, "news", form)
+	path := "/admin/entries/" + strconv.FormatInt(behind, 10)
+	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.en", "A different text about the hotline's new hours, from January.")
+	if res := ed.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.StatusCode)
+	}
+	// English only: a story and a page; Russian only, scheduled; a
+	// Russian draft; one in the trash, missing in Russian.
+	sitetest.CreateEntry(t, ed, "news", englishOnly("English only", "english-only"))
+	page, err := e.Store.CreateEntry(ctx, store.NewEntry{Kind: content.KindPage, Status: content.StatusPublished, PublishedAt: time.Now(),
+		Translations: []content.Translation{{Lang: "en", Title: "A page in English", Slug: "a-page-in-english"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Store.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished, PublishedAt: time.Now().Add(48 * time.Hour),
+		Translations: []content.Translation{{Lang: "ru", Title: "Только по-русски, позже", Slug: "tolko-po-russki-pozzhe"}}}); err != nil {
+		t.Fatal(err)
+	}
+	form = sitetest.NewsForm("published")
+	form.Set("title.en", "Russian draft")
+	form.Set("title.ru", "Русский черновик")
+	form.Set("status.ru", "draft")
+	sitetest.CreateEntry(t, ed, "news", form)
+	trashed := sitetest.CreateEntry(t, ed, "news", englishOnly("In the trash", "in-the-trash"))
+	if _, err := e.Pool.Exec(ctx, `UPDATE entries SET deleted_at = now() WHERE id = $1`, trashed); err != nil {
+		t.Fatal(err)
+	}
+	live := sitetest.Count(e, `SELECT count(*) FROM entries WHERE deleted_at IS NULL`)
+
+	// Each count is the length of its list, in each language shown.
+	check := func(langs ...string) map[string]map[string]string {
+		t.Helper()
+		counts := dashCounts(ed.Page("/admin/", http.StatusOK))
+		if len(counts) != len(langs) {
+			t.Errorf("the dashboard counts %d languages, want %v", len(counts), langs)
+		}
+		for _, lang := range langs {
+			sum := 0
+			for _, state := range store.BoardStates {
+				ids := boardIDs(t, ed, "/admin/translations?lang="+lang+"&state="+state)
+				if slices.Contains(ids, trashed) {
+					t.Errorf("%s %s lists the entry in the trash", lang, state)
+				}
+				if got := counts[lang][state]; got != strconv.Itoa(len(ids)) {
+					t.Errorf("%s: the dashboard counts %s %s, the board lists %d", lang, got, state, len(ids))
+				}
+				if state != store.BoardPhotos {
+					sum += len(ids)
+				}
+			}
+			if sum != live {
+				t.Errorf("%s: the states hold %d entries, there are %d", lang, sum, live)
+			}
+		}
+		return counts
+	}
+	counts := check("en", "ru")
+	if counts["ru"][store.BoardOutdated] != "1" || counts["ru"][store.BoardDraft] != "1" {
+		t.Errorf("the counts: %v", counts)
+	}
+	// Opened without a state, the board shows the first with work in the
+	// last language: of news, the Russian behind; of pages, the page
+	// missing in Russian (none is behind).
+	if got := boardIDs(t, ed, "/admin/translations"); !slices.Equal(got, []int64{behind}) {
+		t.Errorf("the board's default lists %v, want the Russian behind (%d)", got, behind)
+	}
+	if got := boardIDs(t, ed, "/admin/translations?kind=page"); !slices.Equal(got, []int64{page}) {
+		t.Errorf("the board's default for pages lists %v, want the page missing in Russian (%d)", got, page)
+	}
+
+	// Turkmen turned on: every entry is missing in it but the demo's
+	// few in Turkmen.
+	chief, _ := e.Login("chief@example.org", store.RoleAdmin)
+	lf := sitetest.FormOf(chief.Page("/admin/languages", http.StatusOK), `form[data-language="tk"]`)
+	lf.Set("enabled", "1")
+	if res := chief.Post("/admin/languages/tk", lf); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("turn Turkmen on: %d", res.StatusCode)
+	}
+	inTurkmen := sitetest.Count(e, `SELECT count(*) FROM translations t JOIN entries x ON x.id = t.entry_id WHERE t.lang = 'tk' AND x.deleted_at IS NULL`)
+	if after := check("en", "ru", "tk"); after["tk"][store.BoardMissing] != strconv.Itoa(live-inTurkmen) || !maps.Equal(after["ru"], counts["ru"]) ||
+		!maps.Equal(after["en"], counts["en"]) {
+		t.Errorf("with Turkmen on: %v, before %v", after, counts)
 	}
 }
