@@ -28,6 +28,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"vestnik/internal/content"
 	"vestnik/internal/store"
 )
 
@@ -284,8 +285,6 @@ func explain(ctx context.Context, dbURL string) error {
 		{"board: missing in Russian, first page", `SELECT e.entry_id, e.since FROM translation_gaps e WHERE e.lang = 'ru' ORDER BY e.since, e.entry_id LIMIT 51`, nil},
 		{"board: outdated in Russian, first page", `SELECT e.entry_id, e.outdated_since FROM translations e WHERE e.lang = 'ru' AND e.outdated_since IS NOT NULL ORDER BY e.outdated_since, e.entry_id LIMIT 51`, nil},
 		{"board: in line in Russian, 50,000 deep (keyset)", `SELECT e.entry_id, e.updated_at FROM translations e WHERE e.lang = 'ru' AND e.outdated_since IS NULL AND (e.updated_at, e.entry_id) > ($1, $2) ORDER BY e.updated_at, e.entry_id LIMIT 51`, []any{boardAt, boardID}},
-		{"board: entries (dashboard counts)", `SELECT count(*) FROM entries`, nil},
-		{"board: counts per language (dashboard)", `SELECT l.code, (SELECT count(*) FROM translation_gaps g WHERE g.lang = l.code), (SELECT count(*) FROM translations t WHERE t.lang = l.code AND t.outdated_since IS NOT NULL), (SELECT count(*) FROM translations t WHERE t.lang = l.code AND t.status = 'draft') FROM languages l WHERE l.enabled`, nil},
 	}
 	for _, q := range queries {
 		rows, err := conn.Query(ctx, "EXPLAIN (ANALYZE, COSTS OFF) "+q.sql, q.args...)
@@ -299,6 +298,27 @@ func explain(ctx context.Context, dbURL string) error {
 			fmt.Println("   " + line)
 		}
 		rows.Close()
+	}
+	// The board's counts as the store counts them (BoardCounts), in the
+	// languages turned on: on the dashboard (every kind), and for the
+	// board opened without a state (here of news).
+	pool, err := pgxpool.New(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	st := store.New(pool)
+	var langs []string
+	if err := pool.QueryRow(ctx, `SELECT array_agg(code ORDER BY position) FROM languages WHERE enabled`).Scan(&langs); err != nil {
+		return err
+	}
+	for _, kind := range []content.Kind{"", content.KindNews} {
+		plan, err := st.ExplainBoardCounts(ctx, kind, langs)
+		if err != nil {
+			return fmt.Errorf("board counts: %w", err)
+		}
+		fmt.Printf("\n-- board: counts per language (BoardCounts, kind %q: the dashboard's, the board's default)\n", kind)
+		fmt.Println("   " + strings.ReplaceAll(plan, "\n", "\n   "))
 	}
 	return nil
 }
