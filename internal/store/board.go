@@ -279,7 +279,7 @@ type BoardCount struct {
 // among the entries of kind ("" for all) as the board lists them (not
 // those in the trash). Missing, outdated, draft and review are small index
 // ranges; in line is what is left of the entries, counted on an index of
-// them (migration 00049); the photos to describe are read through the
+// them (migration 00050); the photos to describe are read through the
 // indexes of lead images and figures (photoEntries).
 func (s *Store) BoardCounts(ctx context.Context, kind content.Kind, langs []string) (map[string]BoardCount, error) {
 	out := map[string]BoardCount{}
