@@ -391,7 +391,7 @@ func TestReviewNoticeDeleted(t *testing.T) {
 	e := sitetest.New(t)
 	ctx := t.Context()
 	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, sitetest.BaseURL)
-	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	ed, edUser := e.Login("ed@example.org", store.RoleEditor)
 	c, u := translator(t, e)
 	// The translator's changes to a live Russian (a working copy) and a
 	// draft's Russian, each deleted with its entry.
@@ -431,6 +431,24 @@ func TestReviewNoticeDeleted(t *testing.T) {
 		t.Errorf("the notice links to the deleted entry: %s", m.Text)
 	}
 
+	// A text sent back to its translator for more work: told too.
+	id, path = submitted(sitetest.NewsForm("published"), "Перевод на доработке", "Перевод, который вернули.")
+	if err := e.Store.ReturnReview(ctx, id, "ru", "Please check the dates.", edUser.ID, store.AuditEntry{Action: "review.return"}); err != nil {
+		t.Fatal(err)
+	}
+	reviewsDone(t, e, "the notice of the return")
+	before := len(mailTo(t, e, "tr@example.org"))
+	for _, p := range []string{path + "/trash", path + "/delete"} {
+		if res := ed.Post(p, url.Values{}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d", p, res.StatusCode)
+		}
+	}
+	reviewsDone(t, e, "the notice of the returned text's deletion")
+	got = mailTo(t, e, "tr@example.org")
+	if len(got) != before+1 || got[len(got)-1].Subject != "Deleted: Перевод на доработке (Russian)" {
+		t.Fatalf("the translator of a text sent back, told of its deletion: %+v", got[before:])
+	}
+
 	// The trash empties itself: nobody named.
 	if err := e.Store.SetUserLang(ctx, u.ID, "ru"); err != nil {
 		t.Fatal(err)
@@ -451,8 +469,8 @@ func TestReviewNoticeDeleted(t *testing.T) {
 	}
 	reviewsDone(t, e, "the notice of the second deletion")
 	got = mailTo(t, e, "tr@example.org")
-	if len(got) != 2 || got[1].Subject != "Удалено: Вторая история (русский)" || !strings.Contains(got[1].Text, "удалили из корзины насовсем") ||
-		strings.Contains(got[1].Text, "Редактор:") || strings.Contains(got[1].Text, "/admin/entries/") {
+	if last := got[len(got)-1]; last.Subject != "Удалено: Вторая история (русский)" || !strings.Contains(last.Text, "удалили из корзины насовсем") ||
+		strings.Contains(last.Text, "Редактор:") || strings.Contains(last.Text, "/admin/entries/") {
 		t.Errorf("the translator's notice of the second deletion: %+v", got)
 	}
 }

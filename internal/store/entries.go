@@ -592,9 +592,8 @@ var ErrSystemPage = errors.New("store: a page the site links to by its role")
 // an issue, its articles, editions and mail records go with it (the
 // foreign keys cascade); the media library keeps its files, the audit
 // line its title, and the translators of its texts waiting for review
-// are told (NoticeDeleted). An entry
-// not in the trash is ErrNotFound; a page the site links to by role,
-// ErrSystemPage.
+// or sent back to them are told (NoticeDeleted). An entry not in the
+// trash is ErrNotFound; a page the site links to by role, ErrSystemPage.
 func (s *Store) DeleteEntry(ctx context.Context, id int64, a AuditEntry) error {
 	return s.InTx(ctx, func(tx *Store) error {
 		return tx.deleteEntry(ctx, id, a)
@@ -613,10 +612,11 @@ func (s *Store) deleteEntry(ctx context.Context, id int64, a AuditEntry) error {
 	if system {
 		return fmt.Errorf("store: entry %d: %w", id, ErrSystemPage)
 	}
-	// The texts waiting for review go with the entry, and the notices
-	// queued about them: their translators are told, by a notice that
-	// names no entry, so it stays.
-	waiting, err := s.waitingReviews(ctx, id)
+	// The texts waiting for review, or sent back to their translators for
+	// more work, go with the entry, and the notices queued about them:
+	// their translators are told, by a notice that names no entry, so it
+	// stays.
+	waiting, err := s.reviewsIn(ctx, id, "waiting", "returned")
 	if err != nil {
 		return err
 	}

@@ -88,9 +88,15 @@ type pendingReview struct {
 // waitingReviews locks and reads an entry's texts waiting for review, by
 // language, before a save decides what becomes of them.
 func (s *Store) waitingReviews(ctx context.Context, entryID int64) (map[string]pendingReview, error) {
+	return s.reviewsIn(ctx, entryID, "waiting")
+}
+
+// reviewsIn locks and reads an entry's reviews in the states given, by
+// language.
+func (s *Store) reviewsIn(ctx context.Context, entryID int64, states ...string) (map[string]pendingReview, error) {
 	rows, err := s.db.Query(ctx, `SELECT r.lang, r.submitted_by, coalesce(nullif(w.title, ''), t.title)
 		FROM reviews r JOIN translations t USING (entry_id, lang) LEFT JOIN translation_drafts w USING (entry_id, lang)
-		WHERE r.entry_id = $1 AND r.state = 'waiting' FOR UPDATE OF r`, entryID)
+		WHERE r.entry_id = $1 AND r.state = ANY($2) FOR UPDATE OF r`, entryID, states)
 	if err != nil {
 		return nil, mapErr("waiting reviews", err)
 	}
