@@ -50,6 +50,7 @@ var reservedSlugs = map[string]bool{
 	"news": true, "newsletters": true, "hotline": true, "sitemap": true, "search": true,
 	"unavailable": true, "feeds": true, "static": true, "media": true, "admin": true,
 	"subscribe": true, "subscription": true, "opensearch.xml": true, "rss.xml": true, "atom.xml": true, "feed.json": true,
+	"feed": true,
 }
 
 // ReservedPageSlug reports whether a page may not use slug.

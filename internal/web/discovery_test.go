@@ -154,6 +154,35 @@ func TestAutodiscovery(t *testing.T) {
 	}
 }
 
+// TestFeedGuesses: the addresses feed readers and people try — the old
+// WordPress site's /feed, other builders' file names — lead to a feed,
+// in the visitor's language, and the feed there parses.
+func TestFeedGuesses(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	for _, tt := range []struct{ path, accept, want string }{
+		{"/feed", "", "/en/rss.xml"},
+		{"/feed/", "ru-RU,ru;q=0.9", "/ru/rss.xml"},
+		{"/rss.xml", "ru", "/ru/rss.xml"},
+		{"/atom.xml", "en", "/en/atom.xml"},
+		{"/feed.json", "ru", "/ru/feed.json"},
+		{"/ru/feed", "en", "/ru/rss.xml"},
+	} {
+		res := e.Get(tt.path, "Accept-Language", tt.accept)
+		if loc := res.Header.Get("Location"); res.StatusCode/100 != 3 || loc != tt.want {
+			t.Errorf("%s (Accept-Language %q): %d to %q, want %s", tt.path, tt.accept, res.StatusCode, loc, tt.want)
+			continue
+		}
+		res = e.Get(tt.want)
+		if _, err := gofeed.NewParser().Parse(res.Body); res.StatusCode != http.StatusOK || err != nil {
+			t.Errorf("%s: %d, %v", tt.want, res.StatusCode, err)
+		}
+	}
+	if content.ValidSlug("feed") && !content.ReservedPageSlug("feed") {
+		t.Error("a page may take the slug feed, which /{lang}/feed answers")
+	}
+}
+
 type urlset struct {
 	URLs []struct {
 		Loc     string `xml:"loc"`

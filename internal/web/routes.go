@@ -38,6 +38,9 @@ func (s *Server) routes() *chi.Mux {
 		r.With(s.cache.Middleware).Get("/sitemap.xml", s.handle(s.sitemapIndex))
 		r.With(s.cache.Middleware).Get("/sitemaps/{name}", s.handle(s.sitemapFile))
 		r.With(s.cache.Middleware).Get("/robots.txt", s.robots)
+		for path, f := range feedGuesses {
+			r.Get(path, s.handle(s.feedGuess(f)))
+		}
 
 		r.Route("/{lang}", func(r chi.Router) {
 			r.Use(s.requireLanguage, s.cache.Middleware)
@@ -58,6 +61,7 @@ func (s *Server) routes() *chi.Mux {
 				r.Get("/newsletters/"+string(f), s.handle(s.feed("newsletters", f)))
 			}
 			r.Get("/feeds", s.handle(s.feedsPage))
+			r.Get("/feed", langFeedGuess)
 			r.Get("/search", s.handle(s.search))
 			r.Get("/opensearch.xml", s.handle(s.openSearch))
 			r.Get("/unavailable/{id}", s.handle(s.untranslated))
