@@ -24,14 +24,7 @@ func (s *server) putBackLive(w http.ResponseWriter, r *http.Request, ef entryFor
 		ef.Draft.Texts[lang] = t
 		// The language's own image as the public sees it: the copy's
 		// choice goes with its changes.
-		if id := stored.LiveImages[lang]; id != 0 {
-			if ef.Draft.LangImages == nil {
-				ef.Draft.LangImages = map[string]int64{}
-			}
-			ef.Draft.LangImages[lang] = id
-		} else {
-			delete(ef.Draft.LangImages, lang)
-		}
+		ef.Draft.SetLangImage(lang, stored.LiveImages[lang])
 		ef.Unsaved = true
 		// An issue's articles: the live text of each where it has
 		// changes; none in an article the changes added.

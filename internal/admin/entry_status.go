@@ -190,14 +190,7 @@ func (s *server) setStatus(ctx context.Context, r *http.Request, d content.Draft
 		for lang, t := range d.Live {
 			t.Status = d.Texts[lang].Status
 			pub.Texts[lang] = t
-			if id := d.LiveImages[lang]; id != 0 {
-				if pub.LangImages == nil {
-					pub.LangImages = map[string]int64{}
-				}
-				pub.LangImages[lang] = id
-			} else {
-				delete(pub.LangImages, lang)
-			}
+			pub.SetLangImage(lang, d.LiveImages[lang])
 		}
 		if pub.Validate(s.bundle.Codes()) != nil {
 			return setRefused, nil

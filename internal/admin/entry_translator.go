@@ -19,7 +19,7 @@ func translatorForm(ef entryForm, stored content.Draft, u *store.User) entryForm
 	posted := ef.Draft
 	d := stored
 	d.Version, d.Live = posted.Version, nil
-	d.Texts = maps.Clone(stored.Texts)
+	d.Texts, d.LangImages = maps.Clone(stored.Texts), maps.Clone(stored.LangImages)
 	for _, lang := range u.Langs {
 		t, ok := posted.Texts[lang]
 		st, had := stored.Texts[lang]
@@ -34,6 +34,13 @@ func translatorForm(ef entryForm, stored content.Draft, u *store.User) entryForm
 		// other languages as needing an update.
 		t.Update = content.UpdateNo
 		d.Texts[lang] = t
+		// The live text typed back gives the working copy up (the store
+		// drops it), and with it the image an editor chose there: it
+		// goes live only when an editor publishes it, never by a
+		// translator's save.
+		if live, ok := stored.Live[lang]; ok && live.Says(t) {
+			d.SetLangImage(lang, stored.LiveImages[lang])
+		}
 	}
 	d.Articles = make([]content.ArticleDraft, len(stored.Articles))
 	for i, a := range stored.Articles {

@@ -13,6 +13,7 @@ import (
 	"vestnik/internal/demo"
 	"vestnik/internal/pagecache"
 	"vestnik/internal/sitetest"
+	"vestnik/internal/store"
 )
 
 // describedPhoto uploads a photo with an alt text in English and Russian.
@@ -261,5 +262,47 @@ func TestLangImageWaitsWithChanges(t *testing.T) {
 	}
 	if got := lead("ru", ruSlug); got != "russian (ru)" {
 		t.Errorf("Russian page restored: %q", got)
+	}
+}
+
+// TestTranslatorGivesUpCopyImageStays: a translator who types the live
+// Russian text back gives the working copy up, and with it the Russian
+// image an editor chose there; the image does not go live by their save
+// (it went live beside the old text: the store, finding no copy left to
+// hold it, put the copy's choice live).
+func TestTranslatorGivesUpCopyImageStays(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	shared, russian := describedPhoto(t, ed, "shared", 40), describedPhoto(t, ed, "russian", 200)
+	form := sitetest.NewsForm("published")
+	form.Set("lead_image", strconv.FormatInt(shared, 10))
+	id := sitetest.CreateEntry(t, ed, "news", form)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	liveTitle := form.Get("title.ru")
+
+	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.ru", "Заголовок ещё не опубликован")
+	f.Set("lead_image.ru", strconv.FormatInt(russian, 10))
+	f.Set("action", "save")
+	if res := ed.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("editor's save: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translation_drafts WHERE entry_id = $1 AND lang = 'ru' AND lead_image_id = $2`, id, russian); n != 1 {
+		t.Fatal("the Russian image does not wait in the working copy")
+	}
+
+	f = sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.ru", liveTitle)
+	f.Set("action", "save")
+	if res := tr.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("translator's save: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translation_drafts WHERE entry_id = $1 AND lang = 'ru'`, id); n != 0 {
+		t.Fatal("typing the live text back did not give the working copy up")
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = $1 AND lang = 'ru' AND lead_image_id IS NOT NULL`, id); n != 0 {
+		t.Error("the Russian image chosen in the working copy went live by the translator's save")
 	}
 }

@@ -200,6 +200,19 @@ func (d Draft) LeadImageFor(lang string) int64 {
 	return d.LeadImageID
 }
 
+// SetLangImage gives lang its own lead image id, or the shared one (0).
+// It writes d's own map: one cloned from another draft's is not shared.
+func (d *Draft) SetLangImage(lang string, id int64) {
+	if id == 0 {
+		delete(d.LangImages, lang)
+		return
+	}
+	if d.LangImages == nil {
+		d.LangImages = map[string]int64{}
+	}
+	d.LangImages[lang] = id
+}
+
 // FieldErrors maps a form field ("title.ru", "slug.en", "publish_at") to a
 // message ID.
 type FieldErrors map[string]string
