@@ -180,7 +180,8 @@ func (b *breaker) result(err error) {
 
 // LogOutages logs each outage the store finds when it begins (the first
 // connection lost or refused) and when it ends (the first answer since):
-// two lines, however many requests it fails meanwhile.
+// two lines, however many requests it fails meanwhile; and the failures
+// of side work no caller handles (Schedule's notices and issue mail).
 func (s *Store) LogOutages(log *slog.Logger) { s.brk.log.Store(log) }
 
 // Down reports whether the store has found the database unreachable and

@@ -167,20 +167,31 @@ func notifiedEntry(payload string) int64 {
 // Schedule puts live the scheduled changes that are due (PublishDue),
 // ends the reviews of texts that went live by their time
 // (EndReviewsGoneLive), queues the mail of issues that went live
-// (MailDueIssues), and says when
-// the next scheduled publication is: what the page cache's
-// schedule watcher asks each time it wakes.
+// (MailDueIssues), and says when the next scheduled publication is: what
+// the page cache's schedule watcher asks each time it wakes. An error
+// from it means the schedule could not be read (the watcher asks again
+// soon, and purges nothing meanwhile); the notices and the issues' mail
+// are its side work: their failure is logged (to the logger LogOutages
+// gave) and stops neither each other nor the schedule.
 func (s *Store) Schedule(ctx context.Context) (time.Time, error) {
 	if _, err := s.PublishDue(ctx); err != nil {
 		return time.Time{}, err
 	}
 	if _, err := s.EndReviewsGoneLive(ctx); err != nil {
-		return time.Time{}, err
+		s.logFailure(ctx, "ending the reviews of texts gone live", err)
 	}
 	if _, err := s.MailDueIssues(ctx); err != nil {
-		return time.Time{}, err
+		s.logFailure(ctx, "queueing the mail of issues gone live", err)
 	}
 	return s.NextPublication(ctx)
+}
+
+// logFailure logs what failed in work whose failure is not the caller's
+// to handle, to the logger LogOutages gave (none: not logged).
+func (s *Store) logFailure(ctx context.Context, what string, err error) {
+	if log := s.brk.log.Load(); log != nil {
+		log.ErrorContext(ctx, what, "err", err)
+	}
 }
 
 // NextPublication is when the next scheduled translation, or scheduled
