@@ -22,8 +22,10 @@ const (
 	sessFlash     = "flash"
 	sessFlashText = "flash_text"
 	// sessFlashLinks: the message's links to the pages an action put on
-	// the site (flashLinks, flashEntryLinks), four strings a link.
-	sessFlashLinks = "flash_links"
+	// the site (flashLinks, flashEntryLinks), four strings a link. (The
+	// key names the format: links of three strings, left in a session
+	// across the upgrade, are not read as four.)
+	sessFlashLinks = "flash_links4"
 	sessSeen       = "seen" // int64: Unix time the user was last seen, to touchEvery
 )
 
