@@ -308,8 +308,8 @@ func explain(ctx context.Context, dbURL string) error {
 	}
 	defer pool.Close()
 	st := store.New(pool)
-	var langs []string
-	if err := pool.QueryRow(ctx, `SELECT array_agg(code ORDER BY position) FROM languages WHERE enabled`).Scan(&langs); err != nil {
+	langs, _, err := st.EnabledLanguages(ctx)
+	if err != nil {
 		return err
 	}
 	for _, kind := range []content.Kind{"", content.KindNews} {

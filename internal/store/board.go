@@ -286,6 +286,9 @@ func (s *Store) BoardCounts(ctx context.Context, kind content.Kind, langs []stri
 	if len(langs) == 0 {
 		return out, nil
 	}
+	if err := literalsSafe(kind, langs); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.Query(ctx, boardCountsSQL(kind, langs))
 	if err != nil {
 		return nil, mapErr("board counts", err)
@@ -331,6 +334,22 @@ func boardCountsSQL(kind content.Kind, langs []string) string {
 	return b.String()
 }
 
+// literalsSafe refuses what boardCountsSQL would write into its
+// statement unless it is a kind of entry ("" for all) and language codes
+// of two or three lower-case letters, as the tables' checks allow: its
+// callers pass those, and a future one cannot pass anything else.
+func literalsSafe(kind content.Kind, langs []string) error {
+	if kind != "" && !slices.Contains(content.Kinds, kind) {
+		return fmt.Errorf("store: board counts of kind %q: %w", kind, ErrNotFound)
+	}
+	for _, l := range langs {
+		if len(l) < 2 || len(l) > 3 || strings.Trim(l, "abcdefghijklmnopqrstuvwxyz") != "" {
+			return fmt.Errorf("store: board counts in language %q: %w", l, ErrNotFound)
+		}
+	}
+	return nil
+}
+
 // sqlString is s as an SQL string literal (of type text).
 func sqlString(s string) string {
 	return `'` + strings.ReplaceAll(s, `'`, `''`) + `'::text`
@@ -341,6 +360,9 @@ func sqlString(s string) string {
 // on a round trip would cut a slow plan short). With its costs: only then
 // does EXPLAIN say whether the statement was compiled by JIT.
 func (s *Store) ExplainBoardCounts(ctx context.Context, kind content.Kind, langs []string) (string, error) {
+	if err := literalsSafe(kind, langs); err != nil {
+		return "", err
+	}
 	rows, err := s.pool.Query(ctx, `EXPLAIN (ANALYZE) `+boardCountsSQL(kind, langs))
 	if err != nil {
 		return "", mapErr("explain board counts", err)

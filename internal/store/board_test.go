@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -33,5 +34,29 @@ func TestBoardCountsReadIndexes(t *testing.T) {
 		if strings.Contains(plan, "Seq Scan on translation_gaps") || !strings.Contains(plan, "Index Only Scan using entries_live on entries") {
 			t.Errorf("kind %q: the board's counts read the tables:\n%s", kind, plan)
 		}
+	}
+}
+
+// TestBoardCountsRefuseOtherLiterals: the board's counts write the kind
+// and the languages into their statement; anything but a kind of entry
+// and a language code is refused before it reaches SQL.
+func TestBoardCountsRefuseOtherLiterals(t *testing.T) {
+	t.Parallel()
+	st := store.New(testdb.New(t))
+	for _, tc := range []struct {
+		kind  content.Kind
+		langs []string
+	}{
+		{"news' OR true --", []string{"en"}},
+		{"", []string{"en", "ru'); DROP TABLE entries; --"}},
+		{"", []string{"EN"}},
+		{"", []string{"e"}},
+	} {
+		if _, err := st.BoardCounts(t.Context(), tc.kind, tc.langs); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("kind %q, languages %q: %v, want ErrNotFound", tc.kind, tc.langs, err)
+		}
+	}
+	if _, err := st.BoardCounts(t.Context(), content.KindPage, []string{"en", "ru", "tk"}); err != nil {
+		t.Errorf("a kind and the languages: %v", err)
 	}
 }
