@@ -875,9 +875,11 @@ function servedFields(form) {
     a.addEventListener('click', forget);
   });
   if (notice) {
+    // Restore brings back the copy the notice offers, as read when the
+    // page opened: typing meanwhile keeps a copy of its own, over it.
     notice.querySelector('[data-autosave-restore]').addEventListener('click', function () {
-      var c = stored();
-      if (!c) return;
+      var c = copy;
+      if (!c || !c.fields) return;
       var p = new URLSearchParams(c.fields);
       Array.prototype.forEach.call(form.elements, function (el) {
         if (!el.name || el.type === 'submit' || el.type === 'button' || el.type === 'file') return;

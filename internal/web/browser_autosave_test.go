@@ -38,6 +38,10 @@ func TestBrowserNothingTypedIsLost(t *testing.T) {
 	t.Cleanup(cancel)
 	run(t, tab, chromedp.Navigate(base+"/admin/entries/new?kind=news"))
 	waitJS(t, tab, "restore offered", `!document.querySelector("[data-autosave-notice]").hidden`)
+	// Typing before choosing keeps a copy of what is typed, over the one
+	// offered; Restore still brings back the one it offers.
+	run(t, tab, scriptsRan, chromedp.SendKeys(chromedp.CSS(`textarea[name="body.en"]`), "Typed over the offer."))
+	waitJS(t, tab, "the typing kept", `(localStorage.getItem(`+key+`) || "").includes("Typed+over+the+offer")`)
 	run(t, tab, chromedp.Click(chromedp.CSS(`[data-autosave-restore]`)))
 	waitJS(t, tab, "restored", `document.querySelector('input[name="title.en"]').value === "Kept while typing" &&
 		document.querySelector('textarea[name="body.en"]').value === "Nothing typed is lost." &&
