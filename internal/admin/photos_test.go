@@ -271,7 +271,8 @@ func TestKeepOriginals(t *testing.T) {
 // first page of its PDF edition, with alt texts in both languages, and
 // nothing the editor typed lost. Made from the Russian edition, it is the
 // Russian cover: the Russian page, its social image and the Russian feed
-// show it, while the English ones keep the shared cover.
+// show it, while the English ones keep the shared cover. An issue without
+// a shared cover gets the first one made as that.
 func TestCoverFromPDF(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
@@ -365,6 +366,23 @@ func TestCoverFromPDF(t *testing.T) {
 	if !strings.Contains(ruFeed, ruCover.SHA256[:8]) || !strings.Contains(ruOG, ruCover.SHA256[:8]) {
 		t.Errorf("the Russian feed picture %q and og:image %q are not the Russian cover %s", ruFeed, ruOG, ruCover.SHA256)
 	}
+
+	// An issue without a shared cover: the first made is the shared one,
+	// so a language without an edition of its own shows it too.
+	form = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	form.Set("lead_image", "0")
+	form.Set("action", "cover.en")
+	d = sitetest.Expect(t, "cover of an issue without one", c.Post(path, form), http.StatusOK)
+	if shared, _ := d.Find(`select[name=lead_image] option[selected]`).Attr("value"); shared == "" || shared == "0" {
+		t.Errorf("the first cover made is not the shared one: %q", shared)
+	}
+	if en, ok := d.Find(`select[name="lead_image.en"] option[selected]`).Attr("value"); ok && en != "0" {
+		t.Errorf("the first cover made is English's own: %q", en)
+	}
+	if msg := d.Find(".flash").Text(); !strings.Contains(msg, "every language without a cover of its own") {
+		t.Errorf("message: %q", msg)
+	}
+	form = sitetest.FormOf(d, "#entry-form")
 
 	// Without an edition in that language: said beside the cover.
 	form.Set("edition.en", "")
