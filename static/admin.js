@@ -485,8 +485,10 @@ function servedFields(form) {
   var fileInput = dlg.querySelector('[data-picker-file]');
   var status = dlg.querySelector('[data-picker-status]');
   var focal = dlg.querySelector('[data-picker-focal]');
-  var img = focal.querySelector('img');
   var mark = focal.querySelector('.focal-mark');
+  var img = document.createElement('img');
+  img.alt = focal.dataset.alt;
+  focal.insertBefore(img, mark);
   var fx = detailsStep.querySelector('input[name="focus_x"]');
   var fy = detailsStep.querySelector('input[name="focus_y"]');
   var decorative = detailsStep.querySelector('input[name="decorative"]');

@@ -78,7 +78,7 @@ func TestTranslatorArticlesWaitForReview(t *testing.T) {
 	}
 	// The reviewing editor sees what changed in the article.
 	page := ed.Page(path, http.StatusOK)
-	if got := page.Find("#lang-ru .pending-changes h4").Text(); !strings.Contains(got, "Article 1: title") || !strings.Contains(got, "Article 1: text") {
+	if got := page.Find("#lang-ru .pending-changes h2").Text(); !strings.Contains(got, "Article 1: title") || !strings.Contains(got, "Article 1: text") {
 		t.Errorf("the changes under review show %q, not the article's", got)
 	}
 	ef := sitetest.FormOf(page, "#entry-form")
