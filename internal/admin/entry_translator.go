@@ -20,6 +20,7 @@ func translatorForm(ef entryForm, stored content.Draft, u *store.User) entryForm
 	d := stored
 	d.Version, d.Live = posted.Version, nil
 	d.Texts, d.LangImages = maps.Clone(stored.Texts), maps.Clone(stored.LangImages)
+	var typedBack []string // the languages whose live text the form brings back
 	for _, lang := range u.Langs {
 		t, ok := posted.Texts[lang]
 		st, had := stored.Texts[lang]
@@ -34,12 +35,8 @@ func translatorForm(ef entryForm, stored content.Draft, u *store.User) entryForm
 		// other languages as needing an update.
 		t.Update = content.UpdateNo
 		d.Texts[lang] = t
-		// The live text typed back gives the working copy up (the store
-		// drops it), and with it the image an editor chose there: it
-		// goes live only when an editor publishes it, never by a
-		// translator's save.
 		if live, ok := stored.Live[lang]; ok && live.Says(t) {
-			d.SetLangImage(lang, stored.LiveImages[lang])
+			typedBack = append(typedBack, lang)
 		}
 	}
 	d.Articles = make([]content.ArticleDraft, len(stored.Articles))
@@ -55,12 +52,39 @@ func translatorForm(ef entryForm, stored content.Draft, u *store.User) entryForm
 		}
 		d.Articles[i] = a
 	}
+	// The live text typed back gives the working copy up (the store
+	// drops it), and with it the image an editor chose there: it goes
+	// live only when an editor publishes it, never by a translator's
+	// save. A copy that an issue's articles' changes keep (its own text
+	// the live one) keeps its image too.
+	for _, lang := range typedBack {
+		if !articlesWait(d, stored, lang) {
+			d.SetLangImage(lang, stored.LiveImages[lang])
+		}
+	}
 	ef.Draft = d
 	// Choices the translator does not make cannot be wrong.
 	for field := range ef.Errors {
 		delete(ef.Errors, field)
 	}
 	return ef
+}
+
+// articlesWait reports whether d, saved, leaves changes to lang's live
+// article texts waiting (so lang keeps a working copy): an article text
+// that says other than the public's (stored's, or its working copy's
+// Live).
+func articlesWait(d, stored content.Draft, lang string) bool {
+	for i, a := range d.Articles {
+		live, ok := a.Live[lang]
+		if !ok {
+			live = content.ArticleText{Title: stored.Articles[i].Title[lang], Body: stored.Articles[i].Body[lang]}
+		}
+		if a.Title[lang] != live.Title || a.Body[lang] != live.Body {
+			return true
+		}
+	}
+	return false
 }
 
 // translatorMay reports whether the entry form's action is one a

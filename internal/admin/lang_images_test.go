@@ -306,3 +306,43 @@ func TestTranslatorGivesUpCopyImageStays(t *testing.T) {
 		t.Error("the Russian image chosen in the working copy went live by the translator's save")
 	}
 }
+
+// TestTranslatorSaveKeepsIssueCopyImage: an issue's Russian cover chosen
+// by an editor waits with the Russian articles' changes (a working copy
+// whose own text is the live one); a translator who then saves their
+// Russian articles leaves it waiting. (The translator's form took the
+// live text, unchanged, for the live text typed back and put the live
+// cover in the copy's place: the editor's choice was lost.)
+func TestTranslatorSaveKeepsIssueCopyImage(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	id, path := latestIssue(t, e)
+	russian := describedPhoto(t, ed, "russian cover", 200)
+
+	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("article.0.title.ru", "Заголовок статьи ещё не опубликован")
+	f.Set("lead_image.ru", strconv.FormatInt(russian, 10))
+	f.Set("action", "save")
+	if res := ed.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("editor's save: %d", res.StatusCode)
+	}
+	waits := `SELECT count(*) FROM translation_drafts WHERE entry_id = $1 AND lang = 'ru' AND lead_image_id = $2`
+	if n := sitetest.Count(e, waits, id, russian); n != 1 {
+		t.Fatal("the Russian cover does not wait in the working copy")
+	}
+
+	f = sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	f.Set("article.0.body.ru", "Перевод статьи, поправленный переводчиком.")
+	f.Set("action", "save")
+	if res := tr.Post(path, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("translator's save: %d", res.StatusCode)
+	}
+	if n := sitetest.Count(e, waits, id, russian); n != 1 {
+		t.Error("the translator's save dropped the Russian cover the editor chose to go live with the changes")
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = $1 AND lang = 'ru' AND lead_image_id = $2`, id, russian); n != 0 {
+		t.Error("the Russian cover went live by the translator's save")
+	}
+}
