@@ -17,8 +17,8 @@ import (
 // page becomes a photo of the library with an alt text in every language
 // ("Cover of …", from the issue's titles), and the form comes back with it
 // as lang's own cover — the other languages keep theirs, or the shared
-// one — or, for an issue without a shared cover yet, as that, and
-// everything else as typed. Nothing is saved but the photo: the editor
+// one — or, for an issue without a shared cover yet and lang without
+// one of its own, as the shared one; and everything else as typed. Nothing is saved but the photo: the editor
 // saves the issue.
 func (s *server) coverFromPDF(w http.ResponseWriter, r *http.Request, ef entryForm, lang string) error {
 	ctx := r.Context()
@@ -81,10 +81,12 @@ func (s *server) coverFromPDF(w http.ResponseWriter, r *http.Request, ef entryFo
 		}
 	}
 	t := s.bundle.Get(s.adminLang(r))
-	if ef.Draft.LeadImageID == 0 {
+	if ef.Draft.LeadImageID == 0 && ef.Draft.LangImages[lang] == 0 {
 		// An issue without a cover yet: the first made is the shared
 		// one, shown in every language without its own (a language with
-		// no edition of its own would show none).
+		// no edition of its own would show none). A language with a
+		// cover of its own gets the new one in its place: the shared
+		// one it would never show.
 		ef.Draft.LeadImageID = im.ID
 		s.flashText(r, t.Tr("admin.entry.cover_made_shared", "In", t.Tr("language.in."+lang)))
 		return s.renderForm(w, r, http.StatusOK, ef)

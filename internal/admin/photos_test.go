@@ -417,3 +417,35 @@ func TestCoverFromPDF(t *testing.T) {
 		t.Errorf("a translator's post added %d files", n-media)
 	}
 }
+
+// TestCoverFromPDFReplacesOwnCover: in an issue without a shared cover
+// whose Russian has a cover of its own, the cover made from the Russian
+// edition is the Russian cover. (It became the shared one, which the
+// Russian, showing its own, never shows: the button under the Russian
+// edition left the Russian cover as it was.)
+func TestCoverFromPDFReplacesOwnCover(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("cover@example.org", "editor")
+	issue, err := e.Store.LatestNewsletter(t.Context(), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/admin/entries/" + strconv.FormatInt(issue.ID, 10)
+	old := strconv.FormatInt(describedPhoto(t, c, "old russian cover", 120), 10)
+	form := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	form.Set("lead_image", "0")
+	form.Set("lead_image.ru", old)
+	form.Set("action", "save")
+	if res := c.Post(path, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+
+	form = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	form.Set("action", "cover.ru")
+	d := sitetest.Expect(t, "cover from the Russian edition", c.Post(path, form), http.StatusOK)
+	ru, _ := d.Find(`select[name="lead_image.ru"] option[selected]`).Attr("value")
+	if ru == "" || ru == "0" || ru == old {
+		t.Errorf("the Russian cover is still %q (was %s): the new one is not shown in Russian", ru, old)
+	}
+}
