@@ -749,6 +749,37 @@ func TestSlugLeftToTheTitleIsFree(t *testing.T) {
 	}
 }
 
+// TestPageSlugLeftToTheTitleAvoidsTheSite: a page titled "Search" or
+// "Subscribe" with its address left to the title gets one the site does
+// not use itself (search-2), not a refusal naming an address the editor
+// never typed; an address typed by the editor that the site uses is
+// still refused.
+func TestPageSlugLeftToTheTitleAvoidsTheSite(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("pages@example.org", "editor")
+	for title, want := range map[string]string{"Search": "search-2", "Subscribe": "subscribe-2", "Feed": "feed-2"} {
+		form := sitetest.NewsForm("draft")
+		form.Set("kind", "page")
+		form.Set("title.en", title)
+		id := sitetest.CreateEntry(t, c, "page", form)
+		d, _, err := e.Store.EntryForEdit(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Texts["en"].Slug; got != want {
+			t.Errorf("page %q: slug %q, want %q", title, got, want)
+		}
+	}
+	form := sitetest.NewsForm("draft")
+	form.Set("kind", "page")
+	form.Set("title.en", "Search tips")
+	form.Set("slug.en", "search")
+	if res := c.Post("/admin/entries/new?kind=page", form); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a typed reserved slug: %d", res.StatusCode)
+	}
+}
+
 // TestEditorActionsOffered: an editor's post of an action their form does
 // not offer — submitting for review, which is a translator's, an issue's
 // buttons on a news item, a language the site does not have, anything

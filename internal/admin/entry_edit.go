@@ -164,12 +164,19 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 		}
 	}
 	ef.Draft.Normalize()
+	// A page titled "Search" would take an address the site uses itself:
+	// left to the title, it gets search-2 instead of a refusal naming an
+	// address the editor never typed (a system page may keep its own).
+	var reserved func(string) bool
+	if ef.Draft.Kind == content.KindPage && ef.Draft.SystemKey == "" {
+		reserved = content.ReservedPageSlug
+	}
 	for _, lang := range auto {
 		t := ef.Draft.Texts[lang]
 		if t.Slug == "" {
 			continue
 		}
-		free, err := s.store.FreeSlug(ctx, lang, ef.Draft.Kind, t.Slug, id, content.MaxSlugLen)
+		free, err := s.store.FreeSlug(ctx, lang, ef.Draft.Kind, t.Slug, id, content.MaxSlugLen, reserved)
 		if err != nil {
 			return err
 		}

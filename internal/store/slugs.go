@@ -25,8 +25,10 @@ func (e *SlugTakenError) Is(target error) bool { return target == ErrConflict }
 // one title, or monthly issues whose long titles are cut before their
 // month, would otherwise be refused as taken.) The first freeSlugTries
 // candidates are looked up at once; past them the slug is left taken,
-// and the save says so.
-func (s *Store) FreeSlug(ctx context.Context, lang string, kind content.Kind, base string, except int64, maxLen int) (string, error) {
+// and the save says so. A candidate for which reserved (when not nil)
+// reports true is skipped as taken: a page's slug that the site's own
+// addresses use.
+func (s *Store) FreeSlug(ctx context.Context, lang string, kind content.Kind, base string, except int64, maxLen int, reserved func(string) bool) (string, error) {
 	candidates := []string{base}
 	for n := 2; n <= freeSlugTries; n++ {
 		suffix := "-" + strconv.Itoa(n)
@@ -43,7 +45,7 @@ func (s *Store) FreeSlug(ctx context.Context, lang string, kind content.Kind, ba
 		return "", mapErr("free slug", err)
 	}
 	for _, c := range candidates {
-		if !slices.Contains(taken, c) {
+		if !slices.Contains(taken, c) && (reserved == nil || !reserved(c)) {
 			return c, nil
 		}
 	}
