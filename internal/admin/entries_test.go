@@ -226,6 +226,36 @@ func TestSlugChangeRedirectsAndRevisions(t *testing.T) {
 	}
 }
 
+// TestRestoreSaysTheLeadImageIsLive: restoring a revision of a live item
+// that had another lead image changes the photo on the public page at
+// once (the lead image is not held back with the text, which waits as
+// unpublished changes); the message says so, as a save's does, instead
+// of only that the restored revision waits to be published.
+func TestRestoreSaysTheLeadImageIsLive(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", withAction(englishOnly("Photo restored", "photo-restored"), "publish"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	photo := describedPhoto(t, c, "desk", 90)
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("lead_image", strconv.FormatInt(photo, 10))
+	f.Set("summary.en", "A summary published with the photo.")
+	if res := c.Post(path, withAction(f, "publish")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish with a photo: %d", res.StatusCode)
+	}
+	c.Page(path, http.StatusOK)
+	if res := c.Post(path+"/revisions/1/restore", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restore: %d", res.StatusCode)
+	}
+	if e.Doc("/en/news/photo-restored", http.StatusOK).Find(`img[alt="desk (en)"]`).Length() != 0 {
+		t.Fatal("the photo is still on the live page: the test's premise is gone")
+	}
+	if got := c.Page(path, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "unpublished changes") || !strings.Contains(got, "live already") {
+		t.Errorf("the restore's message does not say the lead image changed on the site: %q", got)
+	}
+}
+
 func TestPreviewNeverPublishes(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)

@@ -241,11 +241,22 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/admin/entries/"+strconv.FormatInt(id, 10)+"/revisions", http.StatusSeeOther)
 		return nil
 	}
+	t := s.bundle.Get(s.adminLang(r))
+	said := t.Tr("admin.restored")
 	if len(saved.Working) > 0 {
-		s.flash(r, "admin.restored.working")
-	} else {
-		s.flash(r, "admin.restored")
+		said = t.Tr("admin.restored.working")
 	}
+	if saved.SharedChanged && (len(saved.Working) > 0 || liveNow(d)) {
+		// The lead image (an issue's cover, editions, articles) is not
+		// held back with the text: say it is on the site already, as a
+		// save does, or "publish the changes" reads as covering it too.
+		id := "admin.saved.shared_live"
+		if d.Kind == content.KindNewsletter {
+			id = "admin.saved.shared_live_issue"
+		}
+		said += " " + t.Tr(id)
+	}
+	s.flashText(r, said)
 	// A live language keeps its page (with the lead image restored, if
 	// it changed); the restored text waits there as unpublished changes,
 	// to be previewed.
