@@ -75,12 +75,16 @@ func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return httpx.ErrNotFound
 	}
-	if m := q.Get("month"); m != "" {
+	status, monthErr := http.StatusOK, ""
+	if m := strings.TrimSpace(q.Get("month")); m != "" {
 		t, err := time.ParseInLocation("2006-01", m, s.bundle.Get(s.bundle.Default()).Loc)
 		if err != nil {
-			return httpx.ErrNotFound
+			// Typed by hand (Firefox and Safari show a text box): say how
+			// to write it, beside what was typed, and list every month.
+			status, monthErr = http.StatusUnprocessableEntity, b.T.Tr("admin.list.month_invalid")
+		} else {
+			f.Month = t // in the site's zone, as the list shows dates
 		}
-		f.Month = t // in the site's zone, as the list shows dates
 	}
 	if utf8.RuneCountInString(f.Query) > 200 || strings.ContainsRune(f.Query, 0) {
 		return httpx.ErrBadRequest
@@ -103,7 +107,7 @@ func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data := view.EntryList{AdminBase: b, Kind: string(kind), Langs: s.bundle.Codes(), Query: f.Query, Status: f.Status,
-		Month: q.Get("month"), Language: f.Lang, Author: q.Get("author"), Back: r.URL.RequestURI()}
+		Month: q.Get("month"), Language: f.Lang, Author: q.Get("author"), Back: r.URL.RequestURI(), MonthError: monthErr}
 	for _, a := range authors {
 		label := a.Name
 		if label == "" {
@@ -116,7 +120,7 @@ func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
 		er.Texts = textMarks(row, data.Langs)
 		data.Rows = append(data.Rows, er)
 	}
-	return s.render(w, http.StatusOK, view.PageAdminEntries, data)
+	return s.render(w, status, view.PageAdminEntries, data)
 }
 
 // postedEntry reads what every post about one entry starts with: its id

@@ -12,7 +12,8 @@ import (
 )
 
 // TestEntryListSearchAndFilters: the News list finds by words of a title
-// in either language, by state and by month; bad filters are a 404.
+// in either language, by state and by month; bad filters are a 404, a
+// month typed badly is told beside its field.
 func TestEntryListSearchAndFilters(t *testing.T) {
 	t.Parallel()
 	ashgabat, err := time.LoadLocation("Asia/Ashgabat")
@@ -61,9 +62,25 @@ func TestEntryListSearchAndFilters(t *testing.T) {
 	if got := titles("q=" + url.QueryEscape("100%_")); strings.Contains(got, "Hotline") {
 		t.Error("% and _ are not taken literally")
 	}
-	for _, bad := range []string{"status=lost", "month=2011-13", "month=x"} {
+	for _, bad := range []string{"status=lost", "author=x"} {
 		if res := c.Get("/admin/entries?kind=news&" + bad); res.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d", bad, res.StatusCode)
+		}
+	}
+	// A month typed by hand (Firefox and Safari show the month field as a
+	// text box) that is not one: the list says how to write it beside the
+	// field, with what was typed, rather than "page not found".
+	c.Post("/admin/account/lang", url.Values{"lang": {"ru"}})
+	for _, bad := range []string{"2011-13", "December 2011", "12.2011"} {
+		d := sitetest.Expect(t, bad, c.Get("/admin/entries?kind=news&month="+url.QueryEscape(bad)), http.StatusUnprocessableEntity)
+		if got := d.Find(`input[name="month"]`).AttrOr("value", ""); got != bad {
+			t.Errorf("month %q came back as %q", bad, got)
+		}
+		if msg := d.Find(`input[name="month"]`).Closest("label").Next(); !msg.Is(".field-error") || !strings.Contains(msg.Text(), "2011-12") {
+			t.Errorf("month %q: no message beside the field: %q", bad, msg.Text())
+		}
+		if d.Find("table.list tbody tr").Length() != all+1 {
+			t.Errorf("month %q: the list is not shown unfiltered", bad)
 		}
 	}
 }

@@ -401,6 +401,10 @@ type EntryList struct {
 	// The search and filters as given, and the authors to filter by.
 	Query, Status, Month, Language, Author string
 	Authors                                []Option
+	// MonthError says how to write a month typed as something else (a
+	// text box where the browser has no month field); the list is then
+	// not filtered by month.
+	MonthError string
 	// Back is this list's address with its filters, for the bulk actions
 	// to come back to.
 	Back string
