@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"vestnik/internal/admin"
@@ -116,7 +115,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	cache := pagecache.New(cfg.CacheBytes)
-	memoryLimit(cfg, log)
+	keepUnder(ctx, cfg, cache, log)
 	cache.SetCacheControl(cfg.CacheControl)
 	cache.SetOutageLimit(cfg.CacheOutageMax)
 	cms, err := admin.New(admin.Config{
@@ -252,19 +251,17 @@ func demoAdmin(ctx context.Context, cfg *config.Config, st *store.Store, log *sl
 	return nil
 }
 
-// memoryLimit keeps the heap from doubling the page cache. The garbage
-// collector lets the heap grow by as much as is live (GOGC=100) before it
-// collects; once the cache is full, most of what is live is the cache, and
-// the process would hold twice it (109 MB of resident memory with a full
-// 32 MB cache on the bench database, 85 MB with the limit). A soft limit
-// of the cache plus 32 MiB (twice what the rest of the server keeps live)
-// makes it collect sooner instead. Without a cache there is nothing to
-// double; GOMEMLIMIT, when set, is left to the runtime.
-func memoryLimit(cfg *config.Config, log *slog.Logger) {
-	if os.Getenv("GOMEMLIMIT") != "" || cfg.CacheBytes == 0 {
+// keepUnder holds the server's resident memory under CACHE_MB + 32 MiB:
+// the cache takes what the rest of the server leaves of that (about 20 MB
+// of pages at CACHE_MB=32 on the bench database), where a cache of the
+// full CACHE_MB made a process of about 80 MB (the binary's code, the
+// rest of the heap and the collector's room come on top). Without a
+// cache there is nothing to hold.
+func keepUnder(ctx context.Context, cfg *config.Config, cache *pagecache.Cache, log *slog.Logger) {
+	if cfg.CacheBytes == 0 {
 		return
 	}
-	limit := cfg.CacheBytes + 32<<20
-	debug.SetMemoryLimit(limit)
-	log.Info("memory limit", "mib", limit>>20)
+	bound := cfg.CacheBytes + 32<<20
+	limit := cache.KeepUnder(ctx, bound, os.Getenv("GOMEMLIMIT") == "")
+	log.Info("memory", "bound_mib", bound>>20, "go_limit_mib", limit>>20, "cache_room_mib", cache.Stats().Room>>20)
 }

@@ -69,6 +69,7 @@ func New(src Sources) *Metrics {
 		counter("vestnik_renders_total", "Public responses rendered by the handlers (cache misses and warm-ups).", stat(func(s pagecache.Stats) float64 { return float64(s.Renders) }))
 		gauge("vestnik_cache_bytes", "Bytes of pages in the cache.", stat(func(s pagecache.Stats) float64 { return float64(s.Bytes) }))
 		gauge("vestnik_cache_max_bytes", "The cache's size limit (CACHE_MB).", stat(func(s pagecache.Stats) float64 { return float64(s.Max) }))
+		gauge("vestnik_cache_room_bytes", "What the cache may hold now: its size limit, or less while the rest of the server needs the memory.", stat(func(s pagecache.Stats) float64 { return float64(s.Room) }))
 		gauge("vestnik_cache_entries", "Pages in the cache.", stat(func(s pagecache.Stats) float64 { return float64(s.Entries) }))
 	}
 	if src.Pool != nil {

@@ -180,8 +180,9 @@ type item struct {
 
 // Cache is a byte-bounded LRU of entries. The zero value is unusable; use New.
 type Cache struct {
-	max int64
-	gen atomic.Uint64
+	max  int64        // CACHE_MB
+	room atomic.Int64 // what it may hold now: max, or less when memory is short (KeepUnder)
+	gen  atomic.Uint64
 
 	mu    sync.Mutex
 	used  int64
@@ -253,8 +254,10 @@ const DefaultCacheControl = "public, max-age=0, s-maxage=60, stale-if-error=8640
 // misses and Put keeps nothing). Responses that set no Cache-Control are
 // served with DefaultCacheControl; SetCacheControl changes it.
 func New(maxBytes int64) *Cache {
-	return &Cache{max: maxBytes, order: list.New(), items: map[string]*list.Element{},
+	c := &Cache{max: maxBytes, order: list.New(), items: map[string]*list.Element{},
 		cacheControl: []string{DefaultCacheControl}, purged: make(chan struct{}, 1), outageLimit: DefaultOutageLimit}
+	c.room.Store(maxBytes)
+	return c
 }
 
 // SetCacheControl sets the Cache-Control of responses that set none
@@ -300,10 +303,10 @@ func (c *Cache) lookup(key string, countMiss bool) *Entry {
 
 // Put stores an entry rendered under generation gen, unless a purge has
 // happened since (then the entry may be stale and is dropped). Entries
-// larger than a quarter of the cache are not kept.
+// larger than a quarter of the cache's room are not kept.
 func (c *Cache) Put(key string, e *Entry, gen uint64) {
 	size := e.size()
-	if c.max <= 0 || size > c.max/4 {
+	if c.max <= 0 || size > c.room.Load()/4 {
 		return
 	}
 	c.mu.Lock()
@@ -317,7 +320,13 @@ func (c *Cache) Put(key string, e *Entry, gen uint64) {
 	}
 	c.items[key] = c.order.PushFront(&item{key: key, entry: e, size: size})
 	c.used += size
-	for c.used > c.max {
+	c.evict()
+}
+
+// evict drops the least recently used entries until what is kept fits
+// the room (c.mu held).
+func (c *Cache) evict() {
+	for c.used > c.room.Load() {
 		last := c.order.Back()
 		it := last.Value.(*item)
 		c.order.Remove(last)
@@ -325,6 +334,16 @@ func (c *Cache) Put(key string, e *Entry, gen uint64) {
 		c.used -= it.size
 		c.evictions.Add(1)
 	}
+}
+
+// SetRoom sets how much the cache may hold now, between a quarter of its
+// size and all of it, and drops the least recently used pages beyond it.
+func (c *Cache) SetRoom(n int64) {
+	n = min(max(n, c.max/4), c.max)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.room.Store(n)
+	c.evict()
 }
 
 // Purge drops every entry and moves the generation on; call it after any
@@ -452,6 +471,7 @@ func (c *Cache) rewarm(gen uint64, keys []string) {
 type Stats struct {
 	Entries      int
 	Bytes, Max   int64
+	Room         int64 // what it may hold now: Max, or less when memory is short
 	Hits, Misses uint64
 	Evictions    uint64 // entries dropped for room
 	Renders      uint64 // responses the handlers rendered (every miss, and warm-ups)
@@ -462,6 +482,6 @@ type Stats struct {
 func (c *Cache) Stats() Stats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return Stats{Entries: len(c.items), Bytes: c.used, Max: c.max, Hits: c.hits.Load(), Misses: c.misses.Load(),
+	return Stats{Entries: len(c.items), Bytes: c.used, Max: c.max, Room: c.room.Load(), Hits: c.hits.Load(), Misses: c.misses.Load(),
 		Evictions: c.evictions.Load(), Renders: c.renders.Load(), Generation: c.gen.Load()}
 }
