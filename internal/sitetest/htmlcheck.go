@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"vestnik/internal/testdb"
 )
 
 // HTMLCheck checks pages as TestPublicHTML and TestAdminHTML want them:
@@ -31,7 +33,7 @@ type HTMLCheck struct {
 // NewHTMLCheck fails the test at once when html-validate is not installed.
 func NewHTMLCheck(t testing.TB) *HTMLCheck {
 	t.Helper()
-	root, err := checkoutRoot()
+	root, err := testdb.CheckoutRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,24 +117,5 @@ func (h *HTMLCheck) Validate() {
 	}
 	if err != nil && !failed {
 		h.t.Fatalf("html-validate failed without reporting an error: %v\n%s", err, stderr)
-	}
-}
-
-// checkoutRoot is the directory of go.mod above the working directory
-// (a test's package directory).
-func checkoutRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("sitetest: no go.mod above the working directory")
-		}
-		dir = parent
 	}
 }

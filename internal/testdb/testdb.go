@@ -46,7 +46,7 @@ func URL(t testing.TB) string {
 		if baseURL = os.Getenv("DATABASE_URL"); baseURL != "" {
 			return
 		}
-		root, err := checkoutRoot()
+		root, err := CheckoutRoot()
 		if err != nil {
 			onceErr = err
 			return
@@ -68,7 +68,9 @@ func URL(t testing.TB) string {
 	return baseURL
 }
 
-func checkoutRoot() (string, error) {
+// CheckoutRoot is the directory of go.mod above the working directory
+// (a test's package directory).
+func CheckoutRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
@@ -108,7 +110,7 @@ func templateName() (string, error) {
 // tests), so any change to what the demo database would hold gets a new
 // template.
 func demoTemplateName() (string, error) {
-	root, err := checkoutRoot()
+	root, err := CheckoutRoot()
 	if err != nil {
 		return "", err
 	}
