@@ -252,11 +252,12 @@ func demoAdmin(ctx context.Context, cfg *config.Config, st *store.Store, log *sl
 }
 
 // keepUnder holds the server's resident memory under CACHE_MB + 32 MiB:
-// the cache takes what the rest of the server leaves of that (about 20 MB
+// the cache takes what the rest of the server leaves of that (about 18 MB
 // of pages at CACHE_MB=32 on the bench database), where a cache of the
 // full CACHE_MB made a process of about 80 MB (the binary's code, the
-// rest of the heap and the collector's room come on top). Without a
-// cache there is nothing to hold.
+// rest of the heap and the collector's room come on top). With GOMEMLIMIT
+// set, the cache takes three quarters of that limit less the rest of the
+// heap instead. Without a cache there is nothing to hold.
 func keepUnder(ctx context.Context, cfg *config.Config, cache *pagecache.Cache, log *slog.Logger) {
 	if cfg.CacheBytes == 0 {
 		return

@@ -3,11 +3,11 @@ package pagecache
 import (
 	"context"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // A full cache is most of what the server keeps live, the garbage
@@ -26,34 +26,47 @@ const (
 	codeSlack = 4 << 20
 	// codeGuess is the binary's resident code where /proc does not say.
 	codeGuess = 24 << 20
+	// minLimit is the least memory limit set: the rest of the server keeps
+	// about 12 MB live, and a limit near that would have the collector run
+	// without end. Under it (CACHE_MB under about 16) the bound is not kept.
+	minLimit = 24 << 20
 )
 
 // KeepUnder keeps the process's resident memory under bound: it sets Go's
-// memory limit to the bound less the binary's resident code (unless
-// GOMEMLIMIT set one: setLimit false), and from now on, every second
-// until ctx ends, sizes the cache's room (SetRoom) to what that limit
-// leaves once the rest of the heap is counted. It returns the limit.
+// memory limit to the bound less the binary's resident code, never under
+// minLimit (unless GOMEMLIMIT set one: setLimit false), and after every
+// garbage collection until ctx ends sizes the cache's room (SetRoom) to
+// what that limit leaves once the rest of the heap is counted. It returns
+// the limit.
 func (c *Cache) KeepUnder(ctx context.Context, bound int64, setLimit bool) int64 {
 	limit := debug.SetMemoryLimit(-1)
 	if setLimit {
-		limit = bound - residentCode() - codeSlack
+		limit = max(bound-residentCode()-codeSlack, minLimit)
 		debug.SetMemoryLimit(limit)
 	}
 	c.fit(limit)
-	go func() {
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				c.fit(limit)
-			}
-		}
-	}()
+	afterGC(ctx, func() { c.fit(limit) })
 	return limit
 }
+
+// afterGC calls f after each garbage collection until ctx ends: an object
+// nothing refers to is finalized once a collection has found it garbage,
+// and its finalizer makes the next one. (Only then is the heap the
+// collection found live comparable with what the cache holds: between
+// collections, pages dropped still count as live, and room taken from
+// them again and again would drain the cache to its floor.)
+func afterGC(ctx context.Context, f func()) {
+	s := new(sentinel) // larger than the tiny allocator's 16 bytes, so it is finalized alone
+	runtime.SetFinalizer(s, func(*sentinel) {
+		if ctx.Err() != nil {
+			return
+		}
+		f()
+		afterGC(ctx, f)
+	})
+}
+
+type sentinel struct{ _ [64]byte }
 
 // fit sizes the room by the heap the last collection found live.
 func (c *Cache) fit(limit int64) {
@@ -64,9 +77,8 @@ func (c *Cache) fit(limit int64) {
 		live = int64(s[0].Value.Uint64())
 	}
 	c.mu.Lock()
-	used := c.used
-	c.mu.Unlock()
-	c.SetRoom(roomFor(limit, live, used))
+	defer c.mu.Unlock()
+	c.setRoom(roomFor(limit, live, c.used))
 }
 
 // roomFor is what the cache may hold under Go's memory limit when the

@@ -339,10 +339,14 @@ func (c *Cache) evict() {
 // SetRoom sets how much the cache may hold now, between a quarter of its
 // size and all of it, and drops the least recently used pages beyond it.
 func (c *Cache) SetRoom(n int64) {
-	n = min(max(n, c.max/4), c.max)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.room.Store(n)
+	c.setRoom(n)
+}
+
+// setRoom is SetRoom with c.mu held.
+func (c *Cache) setRoom(n int64) {
+	c.room.Store(min(max(n, c.max/4), c.max))
 	c.evict()
 }
 
