@@ -15,7 +15,8 @@ import (
 // the photo shows the new one, with the photo's texts and focal point
 // (store.ReplaceMedia). Only a photo replaces a photo; a refused file, or
 // bytes already in the library as another file, are said on the photo's
-// page (422, 409).
+// page (422, 409); the photo's own file again changes nothing, and the
+// message says so.
 func (s *server) mediaReplace(w http.ResponseWriter, r *http.Request) error {
 	id, err := httpx.ID(r, "id")
 	if err != nil {
@@ -46,7 +47,11 @@ func (s *server) mediaReplace(w http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	}
-	s.flash(r, "admin.media.replaced")
+	if other.SHA256 == old.SHA256 {
+		s.flash(r, "admin.media.replace_same") // the store changed nothing
+	} else {
+		s.flash(r, "admin.media.replaced")
+	}
 	http.Redirect(w, r, "/admin/media/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
 }

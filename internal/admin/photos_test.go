@@ -195,6 +195,14 @@ func TestReplacePhoto(t *testing.T) {
 		t.Errorf("conflict message %q", d.Find("#replace .form-error").Text())
 	}
 
+	// The file it was made from, uploaded again, changes nothing, and says so.
+	if res := postFile(c, "/admin/media/"+sid+"/replace", "first-again.jpg", sitetest.PhotoWithGPS(t, 400, 300, 1)); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("replace by its own file: %d", res.StatusCode)
+	}
+	if got := c.Page("/admin/media/"+sid, http.StatusOK).Find(".flash").Text(); !strings.Contains(got, "already has") || storedSHA(t, e, id) != oldSHA {
+		t.Errorf("replaced by its own file: %q", got)
+	}
+
 	res = postFile(c, "/admin/media/"+sid+"/replace", "second.jpg", sitetest.PhotoWithGPS(t, 600, 400, 1))
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("replace: %d", res.StatusCode)
