@@ -40,7 +40,8 @@ func (fs feedSection) path(lang string) string {
 }
 
 // feed serves one feed: published items only, absolute URLs from BASE_URL,
-// a strong ETag and Last-Modified for 304s.
+// a strong ETag and Last-Modified for 304s (never earlier than the last
+// removal from its kinds).
 func (s *Server) feed(sec feedSection, f feed.Format) func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		lang := chi.URLParam(r, "lang")
@@ -86,7 +87,15 @@ func (s *Server) feed(sec feedSection, f feed.Format) func(http.ResponseWriter, 
 		if err != nil {
 			return err
 		}
-		serveBytes(w, r, f.ContentType(), body, feed.Updated(out))
+		// An item taken down changes the feed: its date is the newest
+		// removal's when that is later than every item left, as the
+		// lists' are, or a reader revalidating by date gets 304 and keeps
+		// the item.
+		removed, err := s.removed(r.Context(), sec.kinds()...)
+		if err != nil {
+			return err
+		}
+		serveBytes(w, r, f.ContentType(), body, latest(feed.Updated(out), removed))
 		return nil
 	}
 }

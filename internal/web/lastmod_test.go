@@ -310,3 +310,61 @@ func TestSectionLastmodIsPageDate(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedLastModifiedNeverGoesBack: unpublishing the newest item changes
+// every feed that listed it, so their Last-Modified must not go back to
+// the next item's date: a feed reader that revalidates by date alone
+// (If-Modified-Since, no ETag) got 304 and kept showing the item taken
+// down.
+func TestFeedLastModifiedNeverGoesBack(t *testing.T) {
+	t.Parallel()
+	cache := pagecache.New(8 << 20)
+	e := sitetest.NewWith(t, sitetest.Options{Cache: cache})
+	c, _ := e.Login("ed@example.org", "editor")
+	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	feeds := []string{"/en/rss.xml", "/en/atom.xml", "/en/feed.json", "/en/news/rss.xml", "/ru/news/feed.json"}
+	before := map[string]time.Time{}
+	for _, p := range feeds {
+		res := e.Get(p)
+		b, _ := io.ReadAll(res.Body)
+		if !strings.Contains(string(b), "/entry/"+strconv.FormatInt(id, 10)) {
+			t.Fatalf("%s does not list the new item: the test proves nothing", p)
+		}
+		lm, err := http.ParseTime(res.Header.Get("Last-Modified"))
+		if err != nil {
+			t.Fatalf("%s: Last-Modified %q", p, res.Header.Get("Last-Modified"))
+		}
+		before[p] = lm
+	}
+	// HTTP dates have whole seconds: the removal must fall in a later one.
+	sitetest.Eventually(t, time.Minute, "the clock past the feeds' dates", func() bool {
+		for _, lm := range before {
+			if !time.Now().Truncate(time.Second).After(lm) {
+				return false
+			}
+		}
+		return true
+	})
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	version := c.Page(path, http.StatusOK).Find(`form.danger-zone input[name=version]`).AttrOr("value", "")
+	if res := c.Post(path+"/unpublish", url.Values{"version": {version}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unpublish: %d", res.StatusCode)
+	}
+	for _, p := range feeds {
+		res := e.Get(p)
+		b, _ := io.ReadAll(res.Body)
+		if strings.Contains(string(b), "/entry/"+strconv.FormatInt(id, 10)) {
+			t.Errorf("%s still lists the item unpublished", p)
+		}
+		lm, err := http.ParseTime(res.Header.Get("Last-Modified"))
+		if err != nil {
+			t.Fatalf("%s: Last-Modified %q", p, res.Header.Get("Last-Modified"))
+		}
+		if !lm.After(before[p]) {
+			t.Errorf("%s: Last-Modified %v → %v after the newest item was unpublished", p, before[p], lm)
+		}
+		if res := e.Get(p, "If-Modified-Since", before[p].UTC().Format(http.TimeFormat)); res.StatusCode != http.StatusOK {
+			t.Errorf("%s: If-Modified-Since the date before the unpublish: %d, want 200", p, res.StatusCode)
+		}
+	}
+}
