@@ -18,7 +18,10 @@ import (
 func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 	lang, slug := chi.URLParam(r, "lang"), chi.URLParam(r, "slug")
 	if !content.ValidSlug(slug) {
-		return httpx.ErrNotFound
+		// A slug in capitals goes to its lower-case self, as a news
+		// item's does; anything else is not found.
+		_, _, err := s.entryBySlug(w, r, content.KindNewsletter)
+		return err
 	}
 	ctx := r.Context()
 	issue, err := s.store.NewsletterBySlug(ctx, lang, slug)

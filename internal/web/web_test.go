@@ -374,6 +374,8 @@ func TestRedirects(t *testing.T) {
 	ctx := context.Background()
 	news, _, _ := e.Store.ListItems(ctx, "ru", content.KindNews, 1, 0)
 	it := news[0]
+	issues, _, _ := e.Store.ListItems(ctx, "en", content.KindNewsletter, 1, 0)
+	issue := issues[0]
 	if _, err := e.Pool.Exec(ctx, `INSERT INTO slug_history (lang, kind, slug, entry_id) VALUES ('ru', 'news', 'staryy-adres', $1)`, it.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -385,6 +387,8 @@ func TestRedirects(t *testing.T) {
 		// A slash at the end, or capitals: the address itself.
 		{"/ru/news/" + it.Slug + "/", "/ru/news/" + it.Slug},
 		{"/ru/news/" + strings.ToUpper(it.Slug), "/ru/news/" + it.Slug},
+		{"/en/newsletters/" + strings.ToUpper(issue.Slug), "/en/newsletters/" + issue.Slug},
+		{"/en/newsletters/" + strings.ToUpper(issue.Slug) + "/", "/en/newsletters/" + issue.Slug},
 		{"/en/about/?utm_source=x", "/en/about?utm_source=x"},
 		{"/en/goryachaya-liniya", ""}, // a Russian slug in English: 404, checked below
 	}
