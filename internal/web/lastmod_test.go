@@ -311,23 +311,42 @@ func TestSectionLastmodIsPageDate(t *testing.T) {
 	}
 }
 
-// TestFeedLastModifiedNeverGoesBack: unpublishing the newest item changes
-// every feed that listed it, so their Last-Modified must not go back to
-// the next item's date: a feed reader that revalidates by date alone
-// (If-Modified-Since, no ETag) got 304 and kept showing the item taken
-// down.
-func TestFeedLastModifiedNeverGoesBack(t *testing.T) {
+// TestRemovalDatesNeverGoBack: unpublishing the newest item changes
+// every feed that listed it, and its sitemap file, so their Last-Modified
+// must not go back to the next item's date (nor the file's lastmod in the
+// sitemap index): a feed reader or crawler that revalidates by date alone
+// (If-Modified-Since, no ETag) got 304 and kept the item taken down.
+func TestRemovalDatesNeverGoBack(t *testing.T) {
 	t.Parallel()
 	cache := pagecache.New(8 << 20)
 	e := sitetest.NewWith(t, sitetest.Options{Cache: cache})
 	c, _ := e.Login("ed@example.org", "editor")
 	id := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
-	feeds := []string{"/en/rss.xml", "/en/atom.xml", "/en/feed.json", "/en/news/rss.xml", "/ru/news/feed.json"}
+	chunk := "/sitemaps/news-" + strconv.FormatInt(id/500+1, 10) + ".xml"
+	entry := "/entry/" + strconv.FormatInt(id, 10)
+	marks := map[string]string{
+		"/en/rss.xml": entry, "/en/atom.xml": entry, "/en/feed.json": entry, "/en/news/rss.xml": entry, "/ru/news/feed.json": entry,
+		chunk: "/en/news/hotline-trainers-meet-in-mary",
+	}
+	indexLastmod := func() time.Time {
+		t.Helper()
+		res := e.Get("/sitemap.xml")
+		b, _ := io.ReadAll(res.Body)
+		m := regexp.MustCompile(regexp.QuoteMeta(chunk) + `</loc>\s*<lastmod>([^<]+)</lastmod>`).FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("no lastmod of %s in the sitemap index:\n%s", chunk, b)
+		}
+		at, err := time.Parse(time.RFC3339, string(m[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
 	before := map[string]time.Time{}
-	for _, p := range feeds {
+	for p, mark := range marks {
 		res := e.Get(p)
 		b, _ := io.ReadAll(res.Body)
-		if !strings.Contains(string(b), "/entry/"+strconv.FormatInt(id, 10)) {
+		if !strings.Contains(string(b), mark) {
 			t.Fatalf("%s does not list the new item: the test proves nothing", p)
 		}
 		lm, err := http.ParseTime(res.Header.Get("Last-Modified"))
@@ -336,24 +355,25 @@ func TestFeedLastModifiedNeverGoesBack(t *testing.T) {
 		}
 		before[p] = lm
 	}
+	index := indexLastmod()
 	// HTTP dates have whole seconds: the removal must fall in a later one.
-	sitetest.Eventually(t, time.Minute, "the clock past the feeds' dates", func() bool {
+	sitetest.Eventually(t, time.Minute, "the clock past the dates", func() bool {
 		for _, lm := range before {
 			if !time.Now().Truncate(time.Second).After(lm) {
 				return false
 			}
 		}
-		return true
+		return time.Now().Truncate(time.Second).After(index)
 	})
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
 	version := c.Page(path, http.StatusOK).Find(`form.danger-zone input[name=version]`).AttrOr("value", "")
 	if res := c.Post(path+"/unpublish", url.Values{"version": {version}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("unpublish: %d", res.StatusCode)
 	}
-	for _, p := range feeds {
+	for p, mark := range marks {
 		res := e.Get(p)
 		b, _ := io.ReadAll(res.Body)
-		if strings.Contains(string(b), "/entry/"+strconv.FormatInt(id, 10)) {
+		if strings.Contains(string(b), mark) {
 			t.Errorf("%s still lists the item unpublished", p)
 		}
 		lm, err := http.ParseTime(res.Header.Get("Last-Modified"))
@@ -366,5 +386,8 @@ func TestFeedLastModifiedNeverGoesBack(t *testing.T) {
 		if res := e.Get(p, "If-Modified-Since", before[p].UTC().Format(http.TimeFormat)); res.StatusCode != http.StatusOK {
 			t.Errorf("%s: If-Modified-Since the date before the unpublish: %d, want 200", p, res.StatusCode)
 		}
+	}
+	if got := indexLastmod(); !got.After(index) {
+		t.Errorf("the sitemap index's lastmod of %s: %v → %v after the newest item was unpublished", chunk, index, got)
 	}
 }

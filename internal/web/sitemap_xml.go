@@ -37,7 +37,15 @@ func (s *Server) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
+		// Which file lost an entry taken down is not kept: each file of
+		// its kind is dated no earlier than the removal, or a crawler
+		// trusting lastmod would keep the address.
+		removed, err := s.removed(ctx, sitemapKinds[prefix])
+		if err != nil {
+			return err
+		}
 		for _, c := range chunks {
+			c.LastMod = latest(c.LastMod, removed)
 			newest = latest(newest, c.LastMod)
 			refs = append(refs, sitemap.Ref{Loc: s.abs("/sitemaps/" + prefix + "-" + strconv.FormatInt(c.N+1, 10) + ".xml"), LastMod: c.LastMod})
 		}
@@ -177,6 +185,10 @@ func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 		}
 		if len(entries) == 0 {
 			return httpx.ErrNotFound
+		}
+		// Dated as the index dates it: an entry taken down changed it.
+		if newest, err = s.removed(ctx, kind); err != nil {
+			return err
 		}
 		var list []sitemapEntryLike
 		for _, e := range entries {
