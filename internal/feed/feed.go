@@ -168,8 +168,8 @@ func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 		if len(items) == 0 {
 			rf.PubDate, rf.LastBuildDate = "", "" // optional in RSS: no date rather than 1970
 		}
-		x := &rssXML{Version: "2.0", ContentNS: "http://purl.org/rss/1.0/modules/content/", MediaNS: mediaNS,
-			Channel: &rssChannel{RssFeed: rf}}
+		x := &rssXML{Version: "2.0", ContentNS: "http://purl.org/rss/1.0/modules/content/", MediaNS: mediaNS, AtomNS: atomNS,
+			Channel: &rssChannel{RssFeed: rf, Self: &rssSelf{Href: ch.FeedURL, Rel: "self", Type: "application/rss+xml"}}}
 		for i, it := range items {
 			rf.Items[i].Category = it.Category
 			x.Channel.Items = append(x.Channel.Items, &rssItem{RssItem: rf.Items[i], Media: mediaOf(it.Image)})
@@ -177,8 +177,10 @@ func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 		out, err = feeds.ToXML(x)
 	case Atom:
 		af := (&feeds.Atom{Feed: gf}).AtomFeed()
-		af.Link = &feeds.AtomLink{Href: ch.Link, Rel: "alternate", Type: "text/html"}
-		x := &atomFeed{AtomFeed: af, Lang: ch.Language, MediaNS: mediaNS}
+		af.Link = nil // both links go in Links
+		x := &atomFeed{AtomFeed: af, Lang: ch.Language, MediaNS: mediaNS, Links: []*feeds.AtomLink{
+			{Href: ch.Link, Rel: "alternate", Type: "text/html"},
+			{Href: ch.FeedURL, Rel: "self", Type: "application/atom+xml"}}}
 		for i, it := range items {
 			e := &atomEntry{AtomEntry: af.Entries[i], Media: mediaOf(it.Image)}
 			e.Published = it.Published.UTC().Format(time.RFC3339)
@@ -218,18 +220,21 @@ func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 	return []byte(out), nil
 }
 
-// atomFeed is gorilla's Atom feed with xml:lang and proper categories
-// (Atom wants <category term="…"/>, gorilla writes element text).
+// atomFeed is gorilla's Atom feed with xml:lang, proper categories
+// (Atom wants <category term="…"/>, gorilla writes element text) and a
+// link to itself beside the site's (gorilla writes one link; feed
+// validators want rel="self", by which readers follow a moved feed).
 type atomFeed struct {
 	*feeds.AtomFeed
-	Lang    string       `xml:"xml:lang,attr,omitempty"`
-	MediaNS string       `xml:"xmlns:media,attr"`
-	Entries []*atomEntry `xml:"entry"`
+	Lang    string            `xml:"xml:lang,attr,omitempty"`
+	MediaNS string            `xml:"xmlns:media,attr"`
+	Links   []*feeds.AtomLink `xml:"link"`
+	Entries []*atomEntry      `xml:"entry"`
 }
 
 // FeedXml lets feeds.ToXML marshal it as it is.
 func (a *atomFeed) FeedXml() interface{} {
-	a.AtomFeed.Xmlns = "http://www.w3.org/2005/Atom"
+	a.AtomFeed.Xmlns = atomNS
 	return a
 }
 
@@ -246,6 +251,7 @@ type rssXML struct {
 	Version   string   `xml:"version,attr"`
 	ContentNS string   `xml:"xmlns:content,attr"`
 	MediaNS   string   `xml:"xmlns:media,attr"`
+	AtomNS    string   `xml:"xmlns:atom,attr"`
 	Channel   *rssChannel
 }
 
@@ -254,7 +260,17 @@ func (r *rssXML) FeedXml() interface{} { return r }
 
 type rssChannel struct {
 	*feeds.RssFeed
+	Self  *rssSelf   `xml:"atom:link"` // the feed's own address, as the RSS Advisory Board recommends
 	Items []*rssItem `xml:"item"`
+}
+
+// atomNS is the Atom namespace, whose link element RSS borrows for rel="self".
+const atomNS = "http://www.w3.org/2005/Atom"
+
+type rssSelf struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr"`
 }
 
 type rssItem struct {

@@ -38,6 +38,9 @@ func TestBuildParsesBack(t *testing.T) {
 		if parsed.Language != "ru" {
 			t.Errorf("%s: language %q", f, parsed.Language)
 		}
+		if parsed.FeedLink != ch.FeedURL || parsed.Link != ch.Link {
+			t.Errorf("%s: feed link %q, link %q", f, parsed.FeedLink, parsed.Link)
+		}
 		if parsed.Title != ch.Title || len(parsed.Items) != 2 {
 			t.Fatalf("%s: title %q, %d items", f, parsed.Title, len(parsed.Items))
 		}
