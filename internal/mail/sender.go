@@ -244,7 +244,7 @@ func (s *Sender) compose(ctx context.Context, j store.MailJob) (*Message, error)
 		if !j.Active {
 			return nil, nil
 		}
-		is, err := s.issue(ctx, j.EntryID, j.Lang)
+		is, err := s.issue(ctx, j.EntryID, j.Lang, j.Kind == store.MailTest)
 		if err != nil {
 			return nil, err
 		}
@@ -275,10 +275,15 @@ func (s *Sender) compose(ctx context.Context, j store.MailJob) (*Message, error)
 }
 
 // issue loads an issue in a language, reusing it for a little while: a
-// send builds the same issue for every subscriber of a language.
-func (s *Sender) issue(ctx context.Context, id int64, lang string) (Issue, error) {
+// send builds the same issue for every subscriber of a language. A test
+// is built from what is published now, neither reusing nor kept, and
+// drops what was kept: its editor may be correcting the issue, and the
+// next test or the send that follows shows the correction.
+func (s *Sender) issue(ctx context.Context, id int64, lang string, test bool) (Issue, error) {
 	k := issueKey{id, lang}
-	if c, ok := s.issues[k]; ok && time.Since(c.at) < issueTTL {
+	if test {
+		delete(s.issues, k)
+	} else if c, ok := s.issues[k]; ok && time.Since(c.at) < issueTTL {
 		return c.issue, nil
 	}
 	n, err := s.cfg.Store.NewsletterByID(ctx, lang, id)
@@ -293,6 +298,9 @@ func (s *Sender) issue(ctx context.Context, id int64, lang string) (Issue, error
 		return Issue{}, err
 	}
 	is := Issue{Newsletter: n, Hotlines: hs}
+	if test {
+		return is, nil
+	}
 	for key, c := range s.issues {
 		if time.Since(c.at) >= issueTTL {
 			delete(s.issues, key)

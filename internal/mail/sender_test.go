@@ -467,3 +467,44 @@ func TestSenderHoldsOnRefusedLogin(t *testing.T) {
 	w.sender(w.st, mail.SenderConfig{Transport: transport("right password")})
 	w.smtp.Wait(t, len(addrs)-1, time.Minute)
 }
+
+// TestSenderTestAfterCorrection: an editor who sends a test, corrects the
+// issue and publishes the correction gets the corrected issue in the next
+// test, and the subscribers get it when the issue is sent right after —
+// not the text the first test was built from.
+func TestSenderTestAfterCorrection(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	sub := w.subscribe("en", 1)[0]
+	w.sender(w.st, mail.SenderConfig{})
+	ctx := context.Background()
+	correct := func(title string) {
+		t.Helper()
+		if _, err := w.pool.Exec(ctx, `UPDATE translations SET title = $2 WHERE entry_id = $1 AND lang = 'en'`, w.issue, title); err != nil {
+			t.Fatal(err)
+		}
+	}
+	test := func(n int) string {
+		t.Helper()
+		if err := w.st.EnqueueTest(ctx, w.issue, "en", "ed@example.org", 0); err != nil {
+			t.Fatal(err)
+		}
+		sitetest.Eventually(t, time.Minute, "the test arrives", func() bool { return len(w.smtp.To("ed@example.org")) == n })
+		return w.smtp.To("ed@example.org")[n-1].Subject()
+	}
+	if got := test(1); got != "[Test] "+w.titles["en"] {
+		t.Fatalf("the first test: %q", got)
+	}
+	correct("Corrected once")
+	if got := test(2); got != "[Test] Corrected once" {
+		t.Errorf("the test after a correction: %q", got)
+	}
+	correct("Corrected twice")
+	test(3)
+	correct("Corrected for good")
+	w.send("en")
+	sitetest.Eventually(t, time.Minute, "the issue arrives", func() bool { return len(w.smtp.To(sub)) == 1 })
+	if got := w.smtp.To(sub)[0].Subject(); got != "Corrected for good" {
+		t.Errorf("the subscriber, sent the issue right after a test and a correction, got %q", got)
+	}
+}
