@@ -479,7 +479,8 @@ func TestTranslatorAndTrash(t *testing.T) {
 }
 
 // TestReturnedSettledByPublishing: a text sent back to its translator
-// leaves their list once an editor publishes that language themselves.
+// leaves their list once an editor publishes that language themselves,
+// and the translator is told.
 func TestReturnedSettledByPublishing(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
@@ -506,6 +507,12 @@ func TestReturnedSettledByPublishing(t *testing.T) {
 	}
 	if tr.Page("/admin/", http.StatusOK).Find(returned).Length() != 0 {
 		t.Error("published by the editor, still on the translator's list to mend")
+	}
+	// The translator, who may be mending it still, is told.
+	if n := sitetest.Count(e, `SELECT count(*) FROM mail_queue q JOIN users u ON u.id = q.review_user_id
+		WHERE q.kind = 'review' AND q.review_event = 'published' AND q.review_entry_id = $1 AND q.review_lang = 'ru'
+			AND u.email = 'tr@example.org' AND q.requested_by = (SELECT id FROM users WHERE email = 'ed@example.org')`, id); n != 1 {
+		t.Errorf("%d notices to the translator that the text went live without them, want 1", n)
 	}
 }
 

@@ -597,7 +597,7 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered, b
 					_, err = s.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, d.ID, lang)
 				}
 				if err == nil && t.Status == content.StatusPublished {
-					err = s.settleReturned(ctx, d.ID, lang)
+					err = s.settleReturned(ctx, d.ID, lang, nullID(by))
 				}
 				if t.Status == content.StatusPublished && !t.PublishAt.After(now) && (!o.wasLive || !o.row.Says(t)) {
 					out.wentLive = append(out.wentLive, lang)

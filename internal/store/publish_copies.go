@@ -3,10 +3,11 @@ package store
 import (
 	"context"
 	"errors"
-	"vestnik/internal/content"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"vestnik/internal/content"
 )
 
 // PublishDue puts live the working copies whose time has come (of texts
@@ -38,7 +39,7 @@ func (s *Store) PublishDue(ctx context.Context) (int, error) {
 				return mapErr("due changes", err)
 			}
 			a := AuditEntry{Action: "entry.publish_scheduled", ObjectType: "entry", ObjectID: entryID, Summary: w.Title + " [" + lang + "]"}
-			if err := tx.publishCopy(ctx, entryID, lang, kind, oldSlug, w, html); err != nil {
+			if err := tx.publishCopy(ctx, entryID, lang, kind, oldSlug, w, html, nil); err != nil {
 				var taken *SlugTakenError
 				if !errors.As(err, &taken) {
 					return err
@@ -70,7 +71,7 @@ func (s *Store) PublishDue(ctx context.Context) (int, error) {
 // publishCopy makes a working copy the live text, with its articles'
 // texts and the language's own lead image, in a savepoint so that a
 // taken slug leaves the transaction usable.
-func (s *Store) publishCopy(ctx context.Context, entryID int64, lang, kind, oldSlug string, w content.Text, html string) error {
+func (s *Store) publishCopy(ctx context.Context, entryID int64, lang, kind, oldSlug string, w content.Text, html string, actorID *int64) error {
 	return s.InTx(ctx, func(tx *Store) error {
 		_, err := tx.db.Exec(ctx, `UPDATE translations SET title = $3, slug = $4, summary = $5, body_md = $6, body_html = $7, updated_at = now()
 			WHERE entry_id = $1 AND lang = $2`, entryID, lang, w.Title, w.Slug, w.Summary, w.Body, html)
@@ -97,7 +98,7 @@ func (s *Store) publishCopy(ctx context.Context, entryID int64, lang, kind, oldS
 		if _, err = tx.db.Exec(ctx, `DELETE FROM translation_drafts WHERE entry_id = $1 AND lang = $2`, entryID, lang); err != nil {
 			return mapErr("publish changes", err)
 		}
-		return tx.settleReturned(ctx, entryID, lang)
+		return tx.settleReturned(ctx, entryID, lang, actorID)
 	})
 }
 
@@ -137,8 +138,18 @@ func (s *Store) publishArticleCopies(ctx context.Context, entryID int64, lang st
 
 // settleReturned drops a language's review sent back to its translator
 // once the text is published: the editor took it from there, and it is no
-// longer on the translator's list of texts to mend.
-func (s *Store) settleReturned(ctx context.Context, entryID int64, lang string) error {
-	_, err := s.db.Exec(ctx, `DELETE FROM reviews WHERE entry_id = $1 AND lang = $2 AND state = 'returned'`, entryID, lang)
-	return mapErr("settle review", err)
+// longer on the translator's list of texts to mend. The translator, who
+// may be mending it still, is told it went live without them (the
+// "published" notice, by actorID: nil, the schedule).
+func (s *Store) settleReturned(ctx context.Context, entryID int64, lang string, actorID *int64) error {
+	var submitter *int64
+	err := s.db.QueryRow(ctx, `DELETE FROM reviews WHERE entry_id = $1 AND lang = $2 AND state = 'returned' RETURNING submitted_by`,
+		entryID, lang).Scan(&submitter)
+	if errors.Is(err, pgx.ErrNoRows) || err == nil && submitter == nil {
+		return nil
+	}
+	if err != nil {
+		return mapErr("settle review", err)
+	}
+	return s.queueToSubmitter(ctx, entryID, []string{lang}, actorID, *submitter, NoticePublished, "", nil)
 }

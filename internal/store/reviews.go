@@ -174,7 +174,7 @@ func (s *Store) ApproveReview(ctx context.Context, entryID int64, lang string, a
 		switch {
 		case live && hasCopy:
 			if err := tx.publishCopy(ctx, entryID, lang, kind, slug,
-				textOf(w.title, w.slug, w.summary, w.body), w.html); err != nil {
+				textOf(w.title, w.slug, w.summary, w.body), w.html, nil); err != nil {
 				return err
 			}
 		case !live:
@@ -182,7 +182,7 @@ func (s *Store) ApproveReview(ctx context.Context, entryID int64, lang string, a
 			// keeps them): the reviewed changes are what goes live.
 			if hasCopy {
 				if err := tx.publishCopy(ctx, entryID, lang, kind, slug,
-					textOf(w.title, w.slug, w.summary, w.body), w.html); err != nil {
+					textOf(w.title, w.slug, w.summary, w.body), w.html, nil); err != nil {
 					return err
 				}
 			}
