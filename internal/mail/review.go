@@ -26,7 +26,8 @@ type reviewData struct {
 	Title         string
 	Language      string // the texts' languages, named in the message's
 	Comment       string
-	EntryURL      string // "" when the entry is gone
+	CommentLines  []string // the comment's lines, for the HTML part: <br> between them (Outlook ignores white-space: pre-wrap)
+	EntryURL      string   // "" when the entry is gone
 	Public        []publicLink
 	AccountURL    string
 }
@@ -100,6 +101,7 @@ func (c *Composer) Review(r Review) (*Message, error) {
 		data.EntryURL = ""
 	case store.NoticeReturned:
 		data.Comment = n.Comment
+		data.CommentLines = strings.Split(strings.ReplaceAll(n.Comment, "\r\n", "\n"), "\n")
 	case store.NoticeApproved, store.NoticePublished:
 		for _, p := range r.Subject.Paths {
 			l := publicLink{URL: c.base + p.Path}

@@ -30,7 +30,7 @@ func TestReviewMessage(t *testing.T) {
 	}{
 		{"ru", store.NoticeSubmitted, "", "На проверку: Hotline <trainers> (английский)", "Отправитель: Translator", false},
 		{"tk", store.NoticeSubmitted, "", "For review: Hotline <trainers> (English)", "Submitted by: Translator", false},
-		{"en", store.NoticeReturned, "Check the <b>names</b>.", "Sent back: Hotline <trainers> (English)", "Check the <b>names</b>.", false},
+		{"en", store.NoticeReturned, "Check the <b>names</b>.\r\nAnd the dates.", "Sent back: Hotline <trainers> (English)", "Check the <b>names</b>.", false},
 		{"ru", store.NoticeApproved, "", "Одобрено: Hotline <trainers> (английский)", "Проверяющий: Translator", true},
 		{"en", store.NoticePublished, "", "Published without review: Hotline <trainers> (English)", "Editor: Translator", true},
 		{"ru", store.NoticePublished, "", "Опубликовано без проверки: Hotline <trainers> (английский)", "сравните текст на сайте", true},
@@ -55,6 +55,11 @@ func TestReviewMessage(t *testing.T) {
 		}
 		if strings.Contains(m.HTML, "<trainers>") || strings.Contains(m.HTML, "<b>names") {
 			t.Errorf("%s %s: unescaped HTML", tc.lang, tc.event)
+		}
+		// A comment's lines keep apart in every client: Outlook ignores
+		// white-space: pre-wrap, so they are broken with <br>.
+		if tc.comment != "" && !strings.Contains(m.HTML, "names&lt;/b&gt;.<br>And the dates.") {
+			t.Errorf("%s %s: the comment's lines in HTML:\n%s", tc.lang, tc.event, m.HTML)
 		}
 	}
 	// Deleted with its entry: nothing left to link to.
