@@ -14,6 +14,15 @@ import (
 func (s *Server) requireLanguage(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		lang := chi.URLParam(r, "lang")
+		// A language code in capitals (/EN/…, typed from print or
+		// upper-cased by a mail client) leads to the page, as a slug in
+		// capitals does.
+		if lower := strings.ToLower(lang); lower != lang && s.bundle.Get(lower) != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			if rest, ok := strings.CutPrefix(httpx.EscapedPath(r), "/"+lang); ok {
+				http.Redirect(w, r, withQuery("/"+lower+rest, r), http.StatusMovedPermanently)
+				return
+			}
+		}
 		if s.bundle.Get(lang) == nil {
 			// A language turned off still has subscribers holding its
 			// signed links (unsubscribe, manage, confirm): they go on,

@@ -390,6 +390,11 @@ func TestRedirects(t *testing.T) {
 		{"/en/newsletters/" + strings.ToUpper(issue.Slug), "/en/newsletters/" + issue.Slug},
 		{"/en/newsletters/" + strings.ToUpper(issue.Slug) + "/", "/en/newsletters/" + issue.Slug},
 		{"/en/about/?utm_source=x", "/en/about?utm_source=x"},
+		// A language in capitals: the language (then the slug, if need be).
+		{"/EN/", "/en/"},
+		{"/Ru/news/" + it.Slug, "/ru/news/" + it.Slug},
+		{"/EN/about?utm_source=x", "/en/about?utm_source=x"},
+		{"/EN/%2F%2Fevil.com/", "/en/%2F%2Fevil.com/"},
 		{"/en/goryachaya-liniya", ""}, // a Russian slug in English: 404, checked below
 	}
 	for _, tt := range tests[:len(tests)-1] {
