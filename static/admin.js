@@ -382,7 +382,10 @@ function servedFields(form) {
   var rejected = !!form.querySelector('.form-error, .field-error') || form.hasAttribute('data-unsaved');
   var submitting = false;
 
-  form.addEventListener('submit', function (ev) {
+  // On the document, after the question of a data-confirm button: a
+  // submission the editor said no to leaves nothing.
+  document.addEventListener('submit', function (ev) {
+    if (ev.target !== form) return;
     // The Preview button opens a new tab: this page stays, so keep guarding.
     var by = ev.submitter;
     if (ev.defaultPrevented || (by && (by.getAttribute('formtarget') || '') === '_blank')) return;
@@ -911,8 +914,10 @@ function servedFields(form) {
   form.addEventListener('input', later);
   form.addEventListener('change', later);
 
-  // A save that goes: the copy waits for its success (above).
-  form.addEventListener('submit', function (ev) {
+  // A save that goes: the copy waits for its success (above). (On the
+  // document, after a data-confirm button's question: a no sends nothing.)
+  document.addEventListener('submit', function (ev) {
+    if (ev.target !== form) return;
     clearTimeout(timer);
     keep();
     var by = ev.submitter;
