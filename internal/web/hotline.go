@@ -25,6 +25,12 @@ func (s *Server) hotline(w http.ResponseWriter, r *http.Request) error {
 	advice, err := s.store.ItemByKey(r.Context(), lang, content.SystemKeyHotline)
 	switch {
 	case err == nil:
+		// Its figures and {{hotlines}}, as on any page (and its preview).
+		set, err := s.photos(r.Context(), nil, advice.BodyHTML)
+		if err != nil {
+			return err
+		}
+		advice.BodyHTML = view.HotlinesInto(expand(set, advice.BodyHTML, lang), b.Hotlines, b.T)
 		found = &advice
 		pagecache.Tag(r.Context(), advice.ID)
 		b.Touch(view.ItemDate(advice))
