@@ -1075,7 +1075,13 @@ function servedFields(form) {
       body.append('want', 'pdf');
       status.textContent = status.getAttribute('data-msg-uploading');
       fetch('/admin/media', { method: 'POST', body: body, credentials: 'same-origin', headers: { Accept: 'application/json' } })
-        .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+        .then(function (r) {
+          // An ended session answers with the login page: say so in the
+          // admin's language, not the browser's JSON error.
+          if (r.redirected || r.status === 401) throw new Error(status.getAttribute('data-msg-session') || '');
+          if ((r.headers.get('Content-Type') || '').indexOf('application/json') !== 0) throw new Error('HTTP ' + r.status);
+          return r.json().then(function (j) { return { ok: r.ok, j: j }; });
+        }, function () { throw new Error(''); }) // offline: the browser's words are in its language
         .then(function (res) {
           if (!res.ok || !res.j.file) throw new Error((res.j && res.j.error) || '');
           var f = res.j.file;
