@@ -56,8 +56,15 @@ func (s *server) readUpload(w http.ResponseWriter, r *http.Request) (store.Media
 	var refused *media.RefusedError
 	if errors.As(err, &refused) {
 		id := refused.MessageID
-		if id == media.MsgMismatch && refused.Ext == "" {
+		switch want := r.FormValue("want"); {
+		case id == media.MsgMismatch && refused.Ext == "":
 			id = "admin.media.err.no_extension"
+		// The picker and the edition box name what they take, not all
+		// the library does (a PDF offered to the photo picker, say).
+		case id == media.MsgType && want == "photo":
+			id = "admin.media.err.want_photo"
+		case id == media.MsgType && want == "pdf":
+			id = "admin.media.err.want_pdf"
 		}
 		return u, &refusal{status: http.StatusUnprocessableEntity, id: id, args: []any{"Ext", refused.Ext, "Type", media.Label(refused.Detected)}}, nil
 	}

@@ -83,14 +83,21 @@ func TestPickerAPI(t *testing.T) {
 	if err := e.Pool.QueryRow(t.Context(), `SELECT data FROM media WHERE content_type = 'application/pdf' LIMIT 1`).Scan(&pdf); err != nil {
 		t.Fatal(err)
 	}
+	// A file of no kind the library takes is told what the box takes.
 	for _, tt := range []struct {
 		path, name string
 		data       []byte
-	}{{"/admin/media?want=pdf", "hall.png", sitetest.PNG(t, 40, 30, 90)}, {"/admin/media?want=photo", "issue.pdf", pdf}} {
+		says       string
+	}{
+		{"/admin/media?want=pdf", "hall.png", sitetest.PNG(t, 40, 30, 90), "must be a PDF"},
+		{"/admin/media?want=photo", "issue.pdf", pdf, "Only a photo"},
+		{"/admin/media?want=photo", "notes.txt", []byte("Plain text, no photo."), "Only a photo"},
+		{"/admin/media?want=pdf", "notes.txt", []byte("Plain text, no PDF."), "must be a PDF"},
+	} {
 		res := postFile(c, tt.path, tt.name, tt.data, asJSON...)
 		var no struct{ Error string }
 		decodeJSON(t, res, &no)
-		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(no.Error, "not stored") {
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(no.Error, "not stored") || !strings.Contains(no.Error, tt.says) {
 			t.Errorf("%s %s: %d %q", tt.path, tt.name, res.StatusCode, no.Error)
 		}
 	}
