@@ -361,7 +361,10 @@ function servedFields(form) {
     var slug = form.elements.namedItem(title.getAttribute('data-slug-source'));
     if (!slug || slug.tagName !== 'INPUT') return;
     // Only an empty slug is taken over: a saved one may already be public.
-    var last = '';
+    // A new entry's form sent back with errors holds the slug that
+    // followed its title: nothing is saved, so it goes on following.
+    var isNew = /^\/admin\/entries\/new\b/.test(form.getAttribute('action') || '');
+    var last = isNew && slug.value === slugify(title.value, (slug.name.split('.')[1] || '')) ? slug.value : '';
     function follow() {
       if (slug.value !== '' && slug.value !== last) return; // edited by hand
       last = slugify(title.value, (slug.name.split('.')[1] || ''));
