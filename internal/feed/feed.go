@@ -55,6 +55,10 @@ type Channel struct {
 	FeedURL     string // the feed itself
 	Language    string
 	Author      string
+	// Changed is when the feed last changed other than by its items' own
+	// dates (an item taken down); when later than theirs, it is the
+	// feed's date (zero: the items' alone).
+	Changed time.Time
 }
 
 // Enclosure is a file attached to an item (a newsletter's PDF edition).
@@ -125,6 +129,9 @@ var neverUpdated = time.Unix(0, 0).UTC()
 // Build renders a feed. Items are expected newest first.
 func Build(f Format, ch Channel, items []Item) ([]byte, error) {
 	updated := Updated(items)
+	if ch.Changed.After(updated) {
+		updated = ch.Changed.UTC()
+	}
 	if updated.IsZero() {
 		updated = neverUpdated
 	}

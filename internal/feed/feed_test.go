@@ -192,3 +192,31 @@ func TestFeedLinksAbsolute(t *testing.T) {
 		t.Errorf("managingEditor without an address:\n%s", b)
 	}
 }
+
+// TestChangedDatesTheFeed: a feed changed later than its items' dates
+// (an item taken down) says so in its own date — Atom's updated, RSS's
+// lastBuildDate — and an earlier change leaves the items' date.
+func TestChangedDatesTheFeed(t *testing.T) {
+	t.Parallel()
+	pub := time.Date(2012, 3, 6, 9, 0, 0, 0, time.UTC)
+	removed := time.Date(2026, 12, 1, 10, 30, 0, 0, time.UTC)
+	items := []Item{{ID: "https://x.org/en/entry/1", Title: "Left", Link: "https://x.org/en/news/left", Published: pub, Updated: pub}}
+	for _, tt := range []struct {
+		changed, want time.Time
+	}{{removed, removed}, {pub.Add(-time.Hour), pub}, {time.Time{}, pub}} {
+		ch := Channel{Title: "T", Link: "https://x.org/en/", FeedURL: "https://x.org/en/rss.xml", Language: "en", Changed: tt.changed}
+		for _, f := range []Format{RSS, Atom} {
+			b, err := Build(f, ch, items)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parsed, err := gofeed.NewParser().Parse(bytes.NewReader(b))
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			if parsed.UpdatedParsed == nil || !parsed.UpdatedParsed.Equal(tt.want) {
+				t.Errorf("%s changed %v: feed dated %v, want %v", f, tt.changed, parsed.UpdatedParsed, tt.want)
+			}
+		}
+	}
+}

@@ -83,15 +83,17 @@ func (s *Server) feed(sec feedSection, f feed.Format) func(http.ResponseWriter, 
 			fi.HTML = view.HotlinesInto(fi.HTML, hotlines, t)
 			out = append(out, fi)
 		}
-		body, err := feed.Build(f, ch, out)
-		if err != nil {
-			return err
-		}
 		// An item taken down changes the feed: its date is the newest
 		// removal's when that is later than every item left, as the
 		// lists' are, or a reader revalidating by date gets 304 and keeps
-		// the item.
+		// the item; the feed's own date (Atom's updated, RSS's
+		// lastBuildDate) says the same.
 		removed, err := s.removed(r.Context(), sec.kinds()...)
+		if err != nil {
+			return err
+		}
+		ch.Changed = removed
+		body, err := feed.Build(f, ch, out)
 		if err != nil {
 			return err
 		}
