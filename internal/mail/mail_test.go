@@ -183,6 +183,9 @@ func TestIssueMessage(t *testing.T) {
 	if test.Subject != "[Тест] Бюллетень — декабрь 2011" || !strings.Contains(test.Text, "тестовое письмо") || !strings.Contains(test.Text, "Декабрь 2011") {
 		t.Errorf("test message: %q\n%s", test.Subject, test.Text)
 	}
+	if test.Unsubscribe != "" {
+		t.Errorf("a test offers one-click unsubscribe: %q", test.Unsubscribe)
+	}
 }
 
 func TestConfirmationMessage(t *testing.T) {
