@@ -208,6 +208,20 @@ function servedFields(form) {
     });
   });
 
+  // Tables that scroll sideways by themselves on narrow screens (admin.css)
+  // take the focus while they do, so that the keyboard can scroll them
+  // (arrow keys): the columns out of view of one without links (subscriber
+  // counts) could not be reached otherwise, and Safari gives no focus to a
+  // scroller of its own.
+  function focusableScrollers() {
+    Array.prototype.forEach.call(document.querySelectorAll('table.list, table.board, .panel table'), function (t) {
+      if (t.scrollWidth > t.clientWidth + 1) t.tabIndex = 0;
+      else t.removeAttribute('tabindex');
+    });
+  }
+  focusableScrollers();
+  window.addEventListener('resize', focusableScrollers);
+
   var form = document.getElementById('entry-form');
   if (!form) return;
 

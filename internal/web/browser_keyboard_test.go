@@ -14,7 +14,8 @@ import (
 // TestBrowserEditorByKeyboardAndPhone: the first Tab stop is a skip link
 // to the content; the preview frames are out of the Tab order; the live
 // preview scrolls past the site's header to the article, and can be seen at a
-// phone's width; and at 390 pixels the editor does not scroll sideways.
+// phone's width; at 390 pixels the editor does not scroll sideways; and a
+// table that does at 320 pixels can be scrolled by keyboard.
 func TestBrowserEditorByKeyboardAndPhone(t *testing.T) {
 	t.Parallel()
 	e, base := liveEnv(t)
@@ -58,6 +59,14 @@ func TestBrowserEditorByKeyboardAndPhone(t *testing.T) {
 		!!document.querySelector(".issues li a:not(.pdf):not(.cover)") &&
 		[...document.querySelectorAll(".issues li a:not(.pdf):not(.cover)")].every(a =>
 			getComputedStyle(a).backgroundColor === "rgba(0, 0, 0, 0)" && getComputedStyle(a).paddingLeft === "0px")`)
+	// A table that scrolls sideways by itself (the dashboard's subscriber
+	// counts, with no link to Tab to) can be scrolled by keyboard: it
+	// takes the focus while it overflows.
+	run(t, phone, chromedp.EmulateViewport(320, 700), chromedp.Navigate(base+"/admin/"))
+	waitJS(t, phone, "overflowing tables in the Tab order at 320 px", `document.readyState === "complete" && !!document.querySelector("table.counts") &&
+		document.querySelector("table.counts").scrollWidth > document.querySelector("table.counts").clientWidth &&
+		[...document.querySelectorAll("table.list, table.board, .panel table")].every(t => t.scrollWidth <= t.clientWidth + 1 || t.tabIndex === 0)`)
+	run(t, phone, chromedp.EmulateViewport(390, 844))
 	// Nor does a file's page, with its long address and SHA-256.
 	var photo int64
 	if err := e.Pool.QueryRow(t.Context(), `SELECT id FROM media ORDER BY id LIMIT 1`).Scan(&photo); err != nil {
