@@ -62,6 +62,11 @@ func textMarks(r store.EntryRow, codes []string) []view.TextMark {
 
 // entries lists the entries of one kind.
 func (s *server) entries(w http.ResponseWriter, r *http.Request) error {
+	// The bare address (typed, or cut from a longer one) is the news.
+	if !r.URL.Query().Has("kind") {
+		http.Redirect(w, r, "/admin/entries?kind="+string(content.KindNews), http.StatusFound)
+		return nil
+	}
 	kind, err := kindParam(r)
 	if err != nil {
 		return err

@@ -23,6 +23,9 @@ func TestEntryListSearchAndFilters(t *testing.T) {
 	e := sitetest.NewWith(t, sitetest.Options{Zone: ashgabat})
 	c, _ := e.Login("ed@example.org", "editor")
 	sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("draft"))
+	if res := c.Get("/admin/entries"); res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/admin/entries?kind=news" {
+		t.Errorf("the bare list address: %d → %q", res.StatusCode, res.Header.Get("Location"))
+	}
 	titles := func(query string) string {
 		return c.Page("/admin/entries?kind=news&"+query, http.StatusOK).Find("table.list tbody").Text()
 	}
