@@ -14,7 +14,7 @@ import (
 func (s *server) routes(origin string) chi.Router {
 	r := chi.NewRouter()
 	// Sessions are loaded here only: the public site never touches them.
-	r.Use(noStore, s.errs.Recover, s.errs.CrossOriginProtection(origin), slashAdmin, s.sessions.LoadAndSave)
+	r.Use(noStore, s.errs.Recover, s.errs.CrossOriginProtection(origin), slashAdmin, s.loadSession)
 	r.NotFound(s.handle(httpx.NotFound))
 	r.MethodNotAllowed(s.handle(httpx.MethodNotAllowed(httpx.Allowed(r, "/admin"))))
 	r.Get("/login", s.handle(s.loginForm))

@@ -50,7 +50,7 @@ const (
 // for tests).
 func NewSessions(pool *pgxpool.Pool, https bool, cleanup time.Duration) *scs.SessionManager {
 	sm := scs.New()
-	sm.Store = pgxstore.NewWithCleanupInterval(pool, cleanup)
+	sm.Store = &sessionStore{PostgresStore: pgxstore.NewWithCleanupInterval(pool, cleanup), store: store.New(pool)}
 	sm.HashTokenInStore = true
 	sm.Lifetime = SessionLifetime // the idle timeout is requireUser's
 	sm.Cookie.Name = "vestnik_session"
@@ -64,6 +64,52 @@ func NewSessions(pool *pgxpool.Pool, https bool, cleanup time.Duration) *scs.Ses
 	}
 	return sm
 }
+
+// sessionStore keeps sessions in Postgres as pgxstore does, but writes
+// a session a request loaded back only while it still exists. A request
+// that loaded it before the editor logged out — an upload still arriving,
+// a save from another tab, on any instance — and that changes it (its
+// message for the next page) would otherwise write it back as it ends,
+// and its answer would give the browser the cookie again: logged out, and
+// logged in again a moment later. A session a request makes (logging in
+// renews the token) is written as pgxstore writes it.
+type sessionStore struct {
+	*pgxstore.PostgresStore
+	store *store.Store
+}
+
+// loadedSession is the stored token of the session a request loaded
+// (loadSession puts one in the request's context; FindCtx fills it).
+type loadedSession struct{ token string }
+
+type loadedKey struct{}
+
+// loadSession loads and saves the session of each request (scs's
+// LoadAndSave), telling sessionStore which session the request loaded.
+func (s *server) loadSession(next http.Handler) http.Handler {
+	load := s.sessions.LoadAndSave(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		load.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), loadedKey{}, &loadedSession{})))
+	})
+}
+
+func (p *sessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	b, found, err := p.Find(token)
+	if l, ok := ctx.Value(loadedKey{}).(*loadedSession); ok && found && err == nil {
+		l.token = token
+	}
+	return b, found, err
+}
+
+func (p *sessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	if l, ok := ctx.Value(loadedKey{}).(*loadedSession); ok && l.token != "" && l.token == token {
+		_, err := p.store.UpdateSession(context.WithoutCancel(ctx), token, b, expiry)
+		return err
+	}
+	return p.Commit(token, b, expiry)
+}
+
+func (p *sessionStore) DeleteCtx(_ context.Context, token string) error { return p.Delete(token) }
 
 type ctxKey int
 
