@@ -161,22 +161,29 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	// entry drops only what may show it.
 	// Through an outage cached pages stay up: nothing is purged while the
 	// listener is away, everything once it is back.
+	// A language turned on or off (or renamed) elsewhere is served here
+	// too: read again at every change that is not one entry's, and when
+	// the listener is back after a loss (changes meanwhile went unheard).
+	languages := func() {
+		if codes, names, err := st.EnabledLanguages(ctx); err == nil {
+			if err := bundle.Enable(codes); err != nil {
+				log.Error("languages", "err", err)
+			}
+			bundle.SetNames(names)
+		}
+	}
 	go st.ListenContent(ctx, log, store.ContentEvents{
 		Changed: func(entry int64) {
 			if entry == 0 {
-				// A language turned on or off (or renamed) elsewhere is
-				// served here too.
-				if codes, names, err := st.EnabledLanguages(ctx); err == nil {
-					if err := bundle.Enable(codes); err != nil {
-						log.Error("languages", "err", err)
-					}
-					bundle.SetNames(names)
-				}
+				languages()
 			}
 			cache.Changed(entry)
 		},
 		Lost: func(error, int) { cache.DatabaseLost(time.Now()) },
-		Back: cache.DatabaseBack,
+		Back: func() {
+			languages()
+			cache.DatabaseBack()
+		},
 	})
 	go cache.WatchSchedule(ctx, st.Schedule)
 	go mailer.run(ctx)
