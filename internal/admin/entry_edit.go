@@ -122,6 +122,12 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 			// tampered post, refused rather than saved and reported done.
 			return httpx.ErrForbidden
 		}
+		if ef.Draft.Version == stored.Version && editedNotTheirs(ef.Draft, stored, u, r.PostForm["editable"]) {
+			// An admin took a language from them while the form was
+			// open: say so, with what they typed there still in it.
+			ef.Errors["form"] = "admin.translator.not_yours"
+			return s.renderForm(w, r, http.StatusForbidden, ef)
+		}
 		ef = translatorForm(ef, stored, u)
 	} else if !s.editorMay(ef.Action, kind) {
 		// Submitting for review is a translator's; an editor's form never

@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"maps"
+	"slices"
 	"strings"
 
 	"vestnik/internal/content"
@@ -176,4 +177,21 @@ func (s *server) startFrom(ctx context.Context, ef *entryForm, lang string) erro
 		}
 	}
 	return nil
+}
+
+// editedNotTheirs reports whether a translator's form changes the text of
+// a language the form let them edit (editable, which it lists) and that
+// they translate no more: an admin took it from them while the form was
+// open. Their save keeps only their languages' texts, and would drop it
+// unsaid. (A language the form showed read-only and a post changes
+// anyway is dropped, as before: the post was tampered with.)
+func editedNotTheirs(posted, stored content.Draft, u *store.User, editable []string) bool {
+	p := content.Draft{Kind: content.KindNews, Texts: map[string]content.Text{}}
+	o := content.Draft{Kind: content.KindNews, Texts: map[string]content.Text{}}
+	for lang, t := range posted.Texts {
+		if slices.Contains(editable, lang) && !u.Translates(lang) {
+			p.Texts[lang], o.Texts[lang] = t, stored.Texts[lang]
+		}
+	}
+	return textsEdited(p, o)
 }
