@@ -78,6 +78,9 @@ func (s *server) entryUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d, meta, err := s.store.EntryForEdit(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) && currentUser(r.Context()).Role != store.RoleTranslator {
+		return s.deletedWhileEditing(w, r)
+	}
 	if err != nil {
 		return err
 	}
@@ -85,6 +88,29 @@ func (s *server) entryUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.saveEntry(w, r, d, &meta)
+}
+
+// deletedWhileEditing answers an editor's save of an entry that is gone
+// (another editor deleted it for good while the form was open): their
+// text again, unsaved, in the form of a new entry of its kind, which
+// makes it anew when saved, rather than a "Page not found" that loses it.
+func (s *server) deletedWhileEditing(w http.ResponseWriter, r *http.Request) error {
+	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes*4); err != nil {
+		return err
+	}
+	kind := content.Kind(r.PostForm.Get("kind"))
+	switch kind {
+	case content.KindNews, content.KindPage, content.KindNewsletter:
+	default:
+		return httpx.ErrNotFound
+	}
+	ef := s.readEntryForm(r, kind)
+	ef.Draft.ID, ef.Draft.Version, ef.Draft.SystemKey = 0, 0, ""
+	for i := range ef.Draft.Articles {
+		ef.Draft.Articles[i].ID = 0 // they went with the entry
+	}
+	ef.Errors["form"] = "admin.entry.deleted_meanwhile"
+	return s.renderFormNoMeta(w, r, http.StatusGone, ef)
 }
 
 // trashedForTranslator: an entry in the trash is out of translators'
