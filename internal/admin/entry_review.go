@@ -68,7 +68,7 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 			return s.renderForm(w, r, http.StatusUnprocessableEntity, ef)
 		}
 		a := s.auditEntryOf(r, "entry.approve", id, summary)
-		err = s.store.ApproveReview(ctx, id, lang, a)
+		err = s.store.ApproveReview(ctx, id, lang, d.Version, a)
 		if err == nil {
 			s.mailQueued() // the translator's notice
 			s.flash(r, "admin.review.approved")
@@ -96,6 +96,8 @@ func (s *server) entryReview(w http.ResponseWriter, r *http.Request) error {
 		s.flash(r, "admin.review.not_waiting")
 	case asTaken(err, &taken):
 		s.flash(r, "admin.review.slug_taken") // it waits on, for an editor to change the slug
+	case errors.Is(err, store.ErrConflict): // saved since the page was read: look again
+		s.flash(r, "admin.conflict.reloaded")
 	case err != nil:
 		return err
 	}

@@ -325,7 +325,16 @@ func TestLangImageWaitsWithCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	setBack()
-	if err := st.ApproveReview(ctx, id, "ru", store.AuditEntry{Action: "entry.approve"}); err != nil {
+	// Approving what was read before a save since is refused, the text
+	// still waiting; approving what is there now goes.
+	now, _, err := st.EntryForEdit(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ApproveReview(ctx, id, "ru", now.Version-1, store.AuditEntry{Action: "entry.approve"}); !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("approving an earlier version: %v", err)
+	}
+	if err := st.ApproveReview(ctx, id, "ru", now.Version, store.AuditEntry{Action: "entry.approve"}); err != nil {
 		t.Fatal(err)
 	}
 	shows("changes approved", "ru", shared, "Копии и снимки, перевод")

@@ -150,8 +150,18 @@ func (s *Store) ReturnReview(ctx context.Context, entryID int64, lang, comment s
 
 // ApproveReview publishes a text waiting for review: a draft language
 // goes live now; a live language's working copy becomes its live text.
-func (s *Store) ApproveReview(ctx context.Context, entryID int64, lang string, a AuditEntry) error {
+func (s *Store) ApproveReview(ctx context.Context, entryID int64, lang string, version int, a AuditEntry) error {
 	return s.InTx(ctx, func(tx *Store) error {
+		// The text approved is the one the editor read: a save since
+		// (the translator's, a moment before) is ErrConflict, and a save
+		// after waits for this one and finds the version moved on.
+		var now int
+		if err := tx.db.QueryRow(ctx, `SELECT version FROM entries WHERE id = $1 FOR UPDATE`, entryID).Scan(&now); err != nil {
+			return mapErr("approve", err)
+		}
+		if now != version {
+			return ErrConflict
+		}
 		var submitter *int64
 		err := tx.db.QueryRow(ctx, `DELETE FROM reviews WHERE entry_id = $1 AND lang = $2 AND state = 'waiting' RETURNING submitted_by`,
 			entryID, lang).Scan(&submitter)
