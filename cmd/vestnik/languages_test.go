@@ -25,14 +25,7 @@ func TestLanguageFollowsEverywhere(t *testing.T) {
 	addr := freeAddr(t)
 	env := append(append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "DEMO=true", "LOG_LEVEL=error"), publicSite...)
 	startServer(t, bin, addr, env, nil)
-	status := func(path string) int {
-		res, err := http.Get("http://" + addr + path)
-		if err != nil {
-			return 0
-		}
-		res.Body.Close()
-		return res.StatusCode
-	}
+	status := func(path string) int { return statusAt(addr, path) }
 	if got := status("/tk/hotline"); got != http.StatusNotFound {
 		t.Fatalf("Turkmen served while off: %d", got)
 	}
@@ -64,14 +57,7 @@ func TestLanguageFollowsAfterOutage(t *testing.T) {
 	var logs syncBuffer
 	env := append(append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "DEMO=true", "LOG_LEVEL=info"), publicSite...)
 	startServer(t, bin, addr, env, &logs)
-	status := func(path string) int {
-		res, err := http.Get("http://" + addr + path)
-		if err != nil {
-			return 0
-		}
-		res.Body.Close()
-		return res.StatusCode
-	}
+	status := func(path string) int { return statusAt(addr, path) }
 	if got := status("/tk/hotline"); got != http.StatusNotFound {
 		t.Fatalf("Turkmen served while off: %d", got)
 	}
@@ -122,4 +108,14 @@ func TestLanguageFollowsAfterOutage(t *testing.T) {
 		return strings.Contains(logs.String(), `"msg":"content listener is back`)
 	})
 	sitetest.Eventually(t, time.Minute, "Turkmen served after the outage", func() bool { return status("/tk/hotline") == http.StatusOK })
+}
+
+// statusAt is the status a server at addr answers path with (0: none).
+func statusAt(addr, path string) int {
+	res, err := http.Get("http://" + addr + path)
+	if err != nil {
+		return 0
+	}
+	res.Body.Close()
+	return res.StatusCode
 }

@@ -16,8 +16,11 @@ import (
 )
 
 // kindParam reads ?kind=news|page|newsletter; anything else is a 404.
-func kindParam(r *http.Request) (content.Kind, error) {
-	switch k := content.Kind(r.URL.Query().Get("kind")); k {
+func kindParam(r *http.Request) (content.Kind, error) { return kindOf(r.URL.Query().Get("kind")) }
+
+// kindOf is the entry kind named by v; any other name is not found.
+func kindOf(v string) (content.Kind, error) {
+	switch k := content.Kind(v); k {
 	case content.KindNews, content.KindPage, content.KindNewsletter:
 		return k, nil
 	}

@@ -98,11 +98,9 @@ func (s *server) deletedWhileEditing(w http.ResponseWriter, r *http.Request) err
 	if err := httpx.ParseForm(w, r, httpx.MaxFormBytes*4); err != nil {
 		return err
 	}
-	kind := content.Kind(r.PostForm.Get("kind"))
-	switch kind {
-	case content.KindNews, content.KindPage, content.KindNewsletter:
-	default:
-		return httpx.ErrNotFound
+	kind, err := kindOf(r.PostForm.Get("kind"))
+	if err != nil {
+		return err
 	}
 	ef := s.readEntryForm(r, kind)
 	ef.Draft.ID, ef.Draft.Version, ef.Draft.SystemKey = 0, 0, ""

@@ -7,7 +7,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"vestnik/internal/browser"
-	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
 
@@ -20,13 +19,7 @@ func TestBrowserSlugFollowsAfterErrors(t *testing.T) {
 	e, base := liveEnv(t)
 	e.User("slugs@example.org", store.RoleEditor)
 	ctx := browser.New(t)
-	run(t, ctx,
-		chromedp.Navigate(base+"/admin/login"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "slugs@example.org"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), sitetest.Password),
-		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
-	)
-	waitJS(t, ctx, "dashboard", `location.pathname === "/admin/"`)
+	login(t, ctx, base, "slugs@example.org")
 	// An English text without its title: sent back.
 	run(t, ctx,
 		chromedp.Navigate(base+"/admin/entries/new?kind=news"),
