@@ -6,7 +6,6 @@
 package picture
 
 import (
-	"fmt"
 	"math"
 	"net/url"
 	"path"
@@ -71,10 +70,13 @@ func pct(f float64) float64 { return math.Round(max(0, min(1, f))*100) / 100 }
 // String is the spec as URLs and the renditions table name it:
 // "w640.webp", "c1200x630-f50x20.jpeg".
 func (s Spec) String() string {
+	// Written without fmt: a list page asks for two of these per teaser.
 	if s.Height == 0 {
-		return fmt.Sprintf("w%d.%s", s.Width, s.Format)
+		return "w" + strconv.Itoa(s.Width) + "." + string(s.Format)
 	}
-	return fmt.Sprintf("c%dx%d-f%dx%d.%s", s.Width, s.Height, int(math.Round(s.FocusX*100)), int(math.Round(s.FocusY*100)), s.Format)
+	return "c" + strconv.Itoa(s.Width) + "x" + strconv.Itoa(s.Height) +
+		"-f" + strconv.Itoa(int(math.Round(s.FocusX*100))) + "x" + strconv.Itoa(int(math.Round(s.FocusY*100))) +
+		"." + string(s.Format)
 }
 
 var specPattern = regexp.MustCompile(`^(?:w(\d{2,4})|c(\d{2,4})x(\d{2,4})-f(\d{1,3})x(\d{1,3}))\.(webp|jpeg)$`)
