@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"vestnik/internal/content"
+	"vestnik/internal/picture"
 )
 
 // visible is the one definition of "the public may see this text": its
@@ -102,14 +103,46 @@ const itemBySlugSQL = `SELECT` + itemColumns + `
 	FROM entries e JOIN translations t ON t.entry_id = e.id
 	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2 AND t.slug = $3`
 
-// ItemBySlug returns the visible entry of a kind with this slug in this language.
-func (s *Store) ItemBySlug(ctx context.Context, lang string, kind content.Kind, slug string) (content.Item, error) {
-	rows, err := s.db.Query(ctx, itemBySlugSQL, kind, lang, slug)
+// itemImagesSQL is the images the page of itemBySlugSQL's entry shows:
+// its lead image and the figures its text places (picture.MarkerPattern,
+// $4).
+const itemImagesSQL = `WITH it AS (SELECT coalesce(t.lead_image_id, e.lead_image_id) AS lead, t.body_html AS body
+	FROM entries e JOIN translations t ON t.entry_id = e.id
+	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2 AND t.slug = $3)
+	SELECT ` + imageColumns + ` FROM media im WHERE im.width IS NOT NULL AND im.id IN (
+		SELECT lead FROM it
+		UNION ALL SELECT (regexp_matches(body, $4, 'g'))[1]::bigint FROM it WHERE strpos(body, '⟦figure:') > 0)`
+
+// ItemBySlug returns the visible entry of a kind with this slug in this
+// language, and the images its page shows (lead image and figures) by ID.
+// Both come in one round trip: an article's images used to be a second
+// query after it, a tenth of an uncached article's CPU.
+func (s *Store) ItemBySlug(ctx context.Context, lang string, kind content.Kind, slug string) (content.Item, map[int64]content.Image, error) {
+	b := &pgx.Batch{}
+	b.Queue(itemBySlugSQL, kind, lang, slug)
+	b.Queue(itemImagesSQL, kind, lang, slug, picture.MarkerPattern)
+	res := s.db.SendBatch(ctx, b)
+	it, images, err := readItemImages(res)
+	if cerr := res.Close(); err == nil {
+		err = cerr
+	}
+	return it, images, mapErr(fmt.Sprintf("%s %s/%s", kind, lang, slug), err)
+}
+
+func readItemImages(res pgx.BatchResults) (content.Item, map[int64]content.Image, error) {
+	rows, err := res.Query()
 	if err != nil {
-		return content.Item{}, mapErr("item "+slug, err)
+		return content.Item{}, nil, err
 	}
 	it, err := pgx.CollectExactlyOneRow(rows, scanItem)
-	return it, mapErr(fmt.Sprintf("%s %s/%s", kind, lang, slug), err)
+	if err != nil {
+		return it, nil, err
+	}
+	images := map[int64]content.Image{}
+	if rows, err = res.Query(); err == nil {
+		err = collectImages(rows, images)
+	}
+	return it, images, err
 }
 
 const itemByKeySQL = `SELECT` + itemColumns + byKeyFrom

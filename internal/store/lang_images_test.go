@@ -169,7 +169,7 @@ func TestLangImageWaitsWithCopy(t *testing.T) {
 	}
 	shows := func(step, lang string, image int64, title string) {
 		t.Helper()
-		it, err := st.ItemBySlug(ctx, lang, content.KindNews, slugs[lang])
+		it, _, err := st.ItemBySlug(ctx, lang, content.KindNews, slugs[lang])
 		if err != nil {
 			t.Fatalf("%s: %s page: %v", step, lang, err)
 		}

@@ -144,7 +144,7 @@ func TestPublicAtOfOlderRows(t *testing.T) {
 	if err := tx.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
-	it, err := st.ItemBySlug(ctx, "en", content.KindNews, content.Slugify("en", "Written before public dates"))
+	it, _, err := st.ItemBySlug(ctx, "en", content.KindNews, content.Slugify("en", "Written before public dates"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +184,7 @@ func TestPublicAtOfScheduledText(t *testing.T) {
 	if _, err := pool.Exec(ctx, `UPDATE entries SET public_at = $2 WHERE id = $1`, id, past); err != nil {
 		t.Fatal(err)
 	}
-	it, err := st.ItemBySlug(ctx, "en", content.KindNews, content.Slugify("en", "Scheduled sibling"))
+	it, _, err := st.ItemBySlug(ctx, "en", content.KindNews, content.Slugify("en", "Scheduled sibling"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,11 +66,11 @@ func TestVisibility(t *testing.T) {
 		t.Errorf("alternates %v", got)
 	}
 	for _, slug := range []string{"draft", "withdrawn", "scheduled"} {
-		if _, err := st.ItemBySlug(ctx, "en", content.KindNews, slug); !errors.Is(err, store.ErrNotFound) {
+		if _, _, err := st.ItemBySlug(ctx, "en", content.KindNews, slug); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("%s: got %v, want ErrNotFound", slug, err)
 		}
 	}
-	if _, err := st.ItemBySlug(ctx, "en", content.KindPage, "visible"); !errors.Is(err, store.ErrNotFound) {
+	if _, _, err := st.ItemBySlug(ctx, "en", content.KindPage, "visible"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("kind must match: %v", err)
 	}
 }

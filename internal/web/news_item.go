@@ -12,6 +12,7 @@ import (
 	"vestnik/internal/content"
 	"vestnik/internal/httpx"
 	"vestnik/internal/pagecache"
+	"vestnik/internal/picture"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
 )
@@ -20,39 +21,39 @@ import (
 // answers 301 to the current URL, and another language's slug (the
 // language of an address changed by hand) leads to this language's
 // translation, or to the page that says there is none (handled is then
-// true).
-func (s *Server) entryBySlug(w http.ResponseWriter, r *http.Request, kind content.Kind) (it content.Item, handled bool, err error) {
+// true). set is the images the entry's page shows.
+func (s *Server) entryBySlug(w http.ResponseWriter, r *http.Request, kind content.Kind) (it content.Item, set picture.Set, handled bool, err error) {
 	lang, slug := chi.URLParam(r, "lang"), chi.URLParam(r, "slug")
 	if !content.ValidSlug(slug) {
 		// Slugs are lower-case: an address typed or linked in capitals
 		// goes to its lower-case self.
 		if lower := strings.ToLower(slug); lower != slug && content.ValidSlug(lower) {
 			http.Redirect(w, r, content.EntryPath(lang, kind, lower, ""), http.StatusMovedPermanently)
-			return it, true, nil
+			return it, nil, true, nil
 		}
-		return it, false, httpx.ErrNotFound
+		return it, nil, false, httpx.ErrNotFound
 	}
 	ctx := r.Context()
-	it, err = s.store.ItemBySlug(ctx, lang, kind, slug)
+	it, images, err := s.store.ItemBySlug(ctx, lang, kind, slug)
 	if !errors.Is(err, store.ErrNotFound) {
-		return it, false, err
+		return it, images, false, err
 	}
 	current, err := s.store.SlugRedirect(ctx, lang, kind, slug)
 	if err == nil {
 		http.Redirect(w, r, content.EntryPath(lang, kind, current, ""), http.StatusMovedPermanently)
-		return it, true, nil
+		return it, nil, true, nil
 	}
 	if !errors.Is(err, store.ErrNotFound) {
-		return it, false, err
+		return it, nil, false, err
 	}
 	others := slices.DeleteFunc(slices.Clone(s.bundle.Codes()), func(c string) bool { return c == lang })
 	id, err := s.store.SlugElsewhere(ctx, others, kind, slug)
 	if err != nil {
-		return it, false, err
+		return it, nil, false, err
 	}
 	_, key, alts, err := s.store.Alternates(ctx, id)
 	if err != nil {
-		return it, false, err
+		return it, nil, false, err
 	}
 	// Found, not moved: the translation may change, or come later.
 	to := "/" + lang + "/unavailable/" + strconv.FormatInt(id, 10)
@@ -60,19 +61,15 @@ func (s *Server) entryBySlug(w http.ResponseWriter, r *http.Request, kind conten
 		to = content.EntryPath(lang, kind, other, key)
 	}
 	http.Redirect(w, r, to, http.StatusFound)
-	return it, true, nil
+	return it, nil, true, nil
 }
 
 func (s *Server) newsItem(w http.ResponseWriter, r *http.Request) error {
-	it, handled, err := s.entryBySlug(w, r, content.KindNews)
+	it, set, handled, err := s.entryBySlug(w, r, content.KindNews)
 	if err != nil || handled {
 		return err
 	}
 	b, err := s.pageBase(r, it.Lang, "news", "")
-	if err != nil {
-		return err
-	}
-	set, err := s.photos(r.Context(), []int64{it.LeadImageID}, it.BodyHTML)
 	if err != nil {
 		return err
 	}
@@ -85,5 +82,5 @@ func (s *Server) newsItem(w http.ResponseWriter, r *http.Request) error {
 	s.crumbs(&b, view.Link{Label: b.T.Tr("nav.home"), Href: "/" + it.Lang + "/"},
 		view.Link{Label: b.T.Tr("nav.news"), Href: "/" + it.Lang + "/news/"},
 		view.Link{Label: it.Title, Href: content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, "")})
-	return s.render(w, http.StatusOK, view.PageNewsItem, view.NewPage(b, it, set.Lead(it.LeadImageID, it.Lang), b.Meta.Breadcrumbs[:2]...))
+	return s.render(w, http.StatusOK, view.PageNewsItem, view.NewArticlePage(b, it, set.Lead(it.LeadImageID, it.Lang), b.Meta.Breadcrumbs[0], b.Meta.Breadcrumbs[1]))
 }

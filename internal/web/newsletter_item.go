@@ -20,13 +20,13 @@ func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 	if !content.ValidSlug(slug) {
 		// A slug in capitals goes to its lower-case self, as a news
 		// item's does; anything else is not found.
-		_, _, err := s.entryBySlug(w, r, content.KindNewsletter)
+		_, _, _, err := s.entryBySlug(w, r, content.KindNewsletter)
 		return err
 	}
 	ctx := r.Context()
 	issue, err := s.store.NewsletterBySlug(ctx, lang, slug)
 	if errors.Is(err, store.ErrNotFound) {
-		_, handled, err := s.entryBySlug(w, r, content.KindNewsletter)
+		_, _, handled, err := s.entryBySlug(w, r, content.KindNewsletter)
 		if err != nil || handled {
 			return err
 		}

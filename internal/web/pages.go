@@ -10,7 +10,7 @@ import (
 
 // pageBySlug serves free-standing pages: /{lang}/{slug}.
 func (s *Server) pageBySlug(w http.ResponseWriter, r *http.Request) error {
-	it, handled, err := s.entryBySlug(w, r, content.KindPage)
+	it, set, handled, err := s.entryBySlug(w, r, content.KindPage)
 	if err != nil || handled {
 		return err
 	}
@@ -19,10 +19,6 @@ func (s *Server) pageBySlug(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	b, err := s.pageBase(r, it.Lang, "page", "")
-	if err != nil {
-		return err
-	}
-	set, err := s.photos(r.Context(), []int64{it.LeadImageID}, it.BodyHTML)
 	if err != nil {
 		return err
 	}
