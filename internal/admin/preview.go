@@ -164,7 +164,7 @@ func (s *server) showPreview(w http.ResponseWriter, r *http.Request, d content.D
 		}
 		return s.render(w, http.StatusOK, view.PageNewsletterItem, data)
 	case content.KindNews:
-		return s.render(w, http.StatusOK, view.PageNewsItem, view.NewPage(b, item, lead,
+		return s.render(w, http.StatusOK, view.PageNewsItem, view.NewArticlePage(b, item, lead,
 			view.Link{Label: b.T.Tr("nav.home"), Href: "/" + lang + "/"}, view.Link{Label: b.T.Tr("nav.news"), Href: "/" + lang + "/news/"}))
 	}
 	return s.render(w, http.StatusOK, view.PagePage, view.NewPage(b, item, lead))

@@ -33,8 +33,8 @@ func TestChromeSameAsLive(t *testing.T) {
 			b.Nav = view.Nav(tr, lang, c.section, "/"+lang+"/news/", []content.MenuLink{{Section: "news"}, {Label: "About \"us\"", Slug: "about"}})
 			b.Switch = []view.Link{{Lang: "ru", Name: "Русский", Href: "/lang/ru?next=%2Fru%2F"}}
 			b.Title = "A <title>"
-			page := view.NewPage(b, content.Item{Translation: content.Translation{Title: "A <title>", BodyHTML: "<p>Body</p>"}}, "",
-				view.Link{Label: "Home", Href: "/" + lang + "/"})
+			page := view.NewArticlePage(b, content.Item{Translation: content.Translation{Title: "A <title>", BodyHTML: "<p>Body</p>"}}, "",
+				view.Link{Label: "Home", Href: "/" + lang + "/"}, view.Link{Label: "News & more", Href: "/" + lang + "/news/"})
 			live, err := r.Render(view.PageNewsItem, page)
 			if err != nil {
 				t.Fatal(err)

@@ -208,25 +208,33 @@ type Article struct {
 	Date           string        // the same day in words
 	Lead           template.HTML // the lead image's <figure>, when it has one
 	Body           template.HTML // sanitized by internal/markdown when stored
-	// Crumbs is the trail above the title (Home, News), if the page
-	// shows one; CrumbsLabel names it.
-	Crumbs      []Link
-	CrumbsLabel string
+	Trail          Trail         // the links above the title, if the page shows them
 }
 
-// NewPage is the data of an entry's page: b with the entry it shows,
-// its lead image's figure and the trail of links above its title.
-func NewPage(b Base, it content.Item, lead template.HTML, crumbs ...Link) Page {
-	a := Article{
+// Trail is the links above an article's title, Home and its section, and
+// the label that names them: the same on every article of a section, so
+// pages print it with the trail function (fragments.go).
+type Trail struct {
+	Label         string
+	Home, Section Link
+}
+
+// NewPage is the data of an entry's page: b with the entry it shows and
+// its lead image's figure.
+func NewPage(b Base, it content.Item, lead template.HTML) Page {
+	return Page{Base: b, Article: Article{
 		Title: it.Title, Summary: it.Summary, Lead: lead,
 		Body:      template.HTML(it.BodyHTML), //nolint:gosec // sanitized by internal/markdown
 		Published: it.PublishedAt.UTC().Format(time.RFC3339), Date: b.T.Date(it.PublishedAt),
-		Crumbs: crumbs,
-	}
-	if len(crumbs) > 0 {
-		a.CrumbsLabel = b.T.Tr("nav.breadcrumbs")
-	}
-	return Page{Base: b, Article: a}
+	}}
+}
+
+// NewArticlePage is NewPage with the trail of links above the title: the
+// home page and the section's.
+func NewArticlePage(b Base, it content.Item, lead template.HTML, home, section Link) Page {
+	p := NewPage(b, it, lead)
+	p.Article.Trail = Trail{Label: b.T.Tr("nav.breadcrumbs"), Home: home, Section: section}
+	return p
 }
 
 // Teaser is an entry in a list as the list shows it, in plain values

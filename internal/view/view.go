@@ -124,7 +124,8 @@ type Renderer struct {
 	// buffer starts that big instead of doubling its way up (a third of
 	// the bytes a home page render allocated). The map never changes
 	// after New.
-	sizes map[PageName]*atomic.Int64
+	sizes     map[PageName]*atomic.Int64
+	fragments fragmentMemo
 }
 
 // templateSet is every page template, and the public layout with its
@@ -178,8 +179,11 @@ func (r *Renderer) parse() (templateSet, error) {
 		{"layout.html", "partials/*.html", "pages", "", publicPages, false},
 		{"admin/layout.html", "admin/partials/*.html", "admin", "admin/", adminPages, true},
 	}
+	// The fragments are bound to this parse's public layout: in dev mode
+	// each render's pages execute the partials they were parsed with.
+	own := r.fragmentFuncs(&public)
 	for _, set := range sets {
-		base, err := template.New("layout.html").Funcs(r.funcs).ParseFS(r.fsys, set.layout, set.partials)
+		base, err := template.New("layout.html").Funcs(r.funcs).Funcs(own).ParseFS(r.fsys, set.layout, set.partials)
 		if err != nil {
 			return templateSet{}, fmt.Errorf("view: %w", err)
 		}

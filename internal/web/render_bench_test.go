@@ -22,6 +22,7 @@ func BenchmarkRender(b *testing.B) {
 	for _, page := range []struct{ name, path string }{
 		{"article", "/en/news/" + news[0].Slug},
 		{"home", "/en/"},
+		{"news list", "/en/news/"},
 		{"feed", "/en/rss.xml"},
 	} {
 		b.Run(page.name, func(b *testing.B) {
