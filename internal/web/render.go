@@ -85,12 +85,21 @@ func (s *Server) setLinks(b *view.Base, paths map[string]string, query, first st
 		fq = "?" + first
 	}
 	b.Canonical = s.abs(paths[b.Lang] + q)
-	b.Alternates, b.Switch = nil, nil
-	for _, code := range s.bundle.Codes() {
+	codes := s.bundle.Codes()
+	b.Alternates, b.Switch = make([]view.Link, 0, len(codes)), make([]view.Link, 0, len(codes))
+	xdefault := ""
+	for _, code := range codes {
 		name := s.bundle.Get(code).Tr("language.self")
 		p, ok := paths[code]
 		if ok && q == fq { // a later page has no other-language equivalent: no hreflang
-			b.Alternates = append(b.Alternates, view.Link{Lang: code, Name: name, Href: s.abs(p + q)})
+			href := b.Canonical
+			if code != b.Lang {
+				href = s.abs(p + q)
+			}
+			if code == s.bundle.Default() {
+				xdefault = href
+			}
+			b.Alternates = append(b.Alternates, view.Link{Lang: code, Name: name, Href: href})
 		}
 		if code == b.Lang {
 			continue
@@ -105,7 +114,10 @@ func (s *Server) setLinks(b *view.Base, paths map[string]string, query, first st
 		b.Switch = append(b.Switch, view.Link{Lang: code, Name: name, Href: switchHref(code, target)})
 	}
 	if p, ok := paths[s.bundle.Default()]; ok && len(b.Alternates) > 1 {
-		b.XDefault = s.abs(p + q)
+		if xdefault == "" {
+			xdefault = s.abs(p + q)
+		}
+		b.XDefault = xdefault
 	} else if len(b.Alternates) > 0 {
 		b.XDefault = b.Alternates[0].Href
 	}
