@@ -104,7 +104,9 @@ func (s *Sender) Wake() {
 }
 
 // purgeEvery is how often finished confirmations and old sign-up requests
-// are forgotten; purgeAfter is how old they must be.
+// are forgotten; purgeAfter is how old they must be: longer than
+// ConfirmTTL, as a confirmation link subscribes only while the message
+// that carried it is on record (store.Confirm).
 const (
 	purgeEvery = time.Hour
 	purgeAfter = 7 * 24 * time.Hour

@@ -80,6 +80,37 @@ func (s *Store) Subscribe(ctx context.Context, email, lang string, issued time.T
 	return sub, err
 }
 
+// confirmationSentSQL finds, and locks against an erasure meanwhile, the
+// confirmation message that carried a link issued at $2: one queued for
+// the address by then (a minute's leeway for the link's time, cut to the
+// second and read from another clock).
+const confirmationSentSQL = `SELECT id FROM mail_queue
+	WHERE kind = 'confirm' AND lower(to_addr) = lower($1) AND created_at <= $2::timestamptz + interval '1 minute'
+	LIMIT 1 FOR SHARE`
+
+// Confirm records the subscription a confirmation link (issued at issued)
+// asks for, as Subscribe does, only while the message that carried the
+// link is on record: erasing the address deletes it, so a link mailed
+// before the erasure is ErrStaleConfirmation, as one mailed before the
+// address last unsubscribed. (Finished confirmations are kept for days,
+// longer than a link works: mail.ConfirmTTL.)
+func (s *Store) Confirm(ctx context.Context, email, lang string, issued time.Time) (Subscriber, error) {
+	var sub Subscriber
+	err := s.InTx(ctx, func(tx *Store) error {
+		var id int64
+		err := tx.db.QueryRow(ctx, confirmationSentSQL, email, issued).Scan(&id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return ErrStaleConfirmation
+		}
+		if err != nil {
+			return mapErr("confirmation sent", err)
+		}
+		sub, err = tx.Subscribe(ctx, email, lang, issued)
+		return err
+	})
+	return sub, err
+}
+
 // SubscriberByID returns a subscriber.
 func (s *Store) SubscriberByID(ctx context.Context, id int64) (Subscriber, error) {
 	return s.oneSubscriber(ctx, fmt.Sprintf("subscriber %d", id),

@@ -22,7 +22,8 @@ type Subscribe struct {
 
 // SubscribeConfirm is the data of the page a confirmation link leads to.
 // State is "ask" (the page the link opens: one button, the same for
-// everyone), "done", "expired" or "invalid".
+// everyone), "done", "expired", "withdrawn" (the address left the list
+// after the link was mailed) or "invalid".
 type SubscribeConfirm struct {
 	Base
 	Words     SubscribeWords
@@ -51,6 +52,7 @@ type Subscription struct {
 type SubscribeWords struct {
 	Intro, Email, Lang, Button, SentText, ManageLink             string
 	ConfirmText, ConfirmButton, ExpiredText, InvalidText, SignUp string
+	WithdrawnText                                                string
 	ManageText, LangButton, GoneText, UnsubscribedText           string
 	UnsubscribeHint, Unsubscribe, Resubscribe                    string
 	SignUpHref                                                   string
@@ -78,7 +80,7 @@ func NewSubscribeWords(t *i18n.Localizer) SubscribeWords {
 	return SubscribeWords{
 		Intro: t.Tr("subscribe.intro"), Email: t.Tr("subscribe.email"), Lang: t.Tr("subscribe.lang"), Button: t.Tr("subscribe.button"),
 		SentText: t.Tr("subscribe.sent.text"), ManageLink: t.Tr("subscribe.manage_link"),
-		ConfirmText: t.Tr("subscribe.confirm.text"), ConfirmButton: t.Tr("subscribe.confirm.button"),
+		ConfirmText: t.Tr("subscribe.confirm.text"), ConfirmButton: t.Tr("subscribe.confirm.button"), WithdrawnText: t.Tr("subscribe.withdrawn.text"),
 		ExpiredText: t.Tr("subscribe.expired.text"), InvalidText: t.Tr("subscribe.invalid.text"), SignUp: t.Tr("subscribe.title"),
 		ManageText: t.Tr("subscribe.manage.text"), LangButton: t.Tr("subscribe.manage.lang_button"), GoneText: t.Tr("subscribe.gone.text"),
 		UnsubscribedText: t.Tr("subscribe.unsubscribed.text"), UnsubscribeHint: t.Tr("subscribe.manage.unsubscribe_hint"),

@@ -189,13 +189,19 @@ func (s *Server) subscribeConfirm(w http.ResponseWriter, r *http.Request) error 
 	}
 	var sub store.Subscriber
 	if err == nil {
-		sub, err = s.store.Subscribe(ctx, c.Email, c.Lang, c.Issued)
-		if errors.Is(err, store.ErrStaleConfirmation) {
-			err = mail.ErrExpiredToken
-		}
+		sub, err = s.store.Confirm(ctx, c.Email, c.Lang, c.Issued)
 	}
 	switch {
 	case err == nil:
+	case errors.Is(err, store.ErrStaleConfirmation):
+		// The address left the list (unsubscribed, or erased by an admin)
+		// after the link was mailed: the link's time has not run out, so
+		// "expired" would not say why it does nothing.
+		b, err := s.tokenPage(r, lang, t.Tr("subscribe.withdrawn.title"))
+		if err != nil {
+			return err
+		}
+		return s.render(w, http.StatusGone, view.PageSubscribeConfirm, view.NewSubscribeConfirm(b, "withdrawn"))
 	case errors.Is(err, mail.ErrExpiredToken):
 		b, err := s.tokenPage(r, lang, t.Tr("subscribe.expired.title"))
 		if err != nil {

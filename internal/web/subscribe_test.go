@@ -361,7 +361,10 @@ func TestOneClickUnsubscribe(t *testing.T) {
 func TestSubscribeConcurrentConfirm(t *testing.T) {
 	t.Parallel()
 	e := sitetest.NewMail(t, nil)
-	link := "/en/subscribe/confirm?t=" + url.QueryEscape(e.Signer.ConfirmToken(mail.Confirmation{Email: "twice@example.org", Lang: "en", Issued: time.Now()}))
+	if res := e.Client().Post("/en/subscribe", url.Values{"email": {"twice@example.org"}, "lang": {"en"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-up: %d", res.StatusCode)
+	}
+	link := linkIn(t, e.SMTP.Wait(t, 1, time.Minute)[0].Text(), "/en/subscribe/confirm?t=")
 	var wg sync.WaitGroup
 	codes := make([]int, 4)
 	for i := range codes {
@@ -425,6 +428,12 @@ func TestSubscriptionLinksOutliveLanguage(t *testing.T) {
 	boris := e.SMTP.To("boris@example.org")[0]
 	oneClick := strings.TrimPrefix(strings.Trim(boris.Header.Get("List-Unsubscribe"), "<>"), sitetest.BaseURL)
 	manage := linkIn(t, boris.Text(), "/ru/subscription?t=")
+	// A sign-up in Russian before it is turned off.
+	if res := e.Client().Post("/ru/subscribe", url.Values{"email": {"vera@example.org"}, "lang": {"ru"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-up: %d", res.StatusCode)
+	}
+	e.SMTP.Wait(t, 2, time.Minute)
+	confirm := linkIn(t, e.SMTP.To("vera@example.org")[0].Text(), "/ru/subscribe/confirm?t=")
 
 	admin, _ := e.Login("chief@example.org", "admin")
 	f := sitetest.FormOf(admin.Page("/admin/languages", http.StatusOK), `form[data-language="ru"]`)
@@ -452,7 +461,6 @@ func TestSubscriptionLinksOutliveLanguage(t *testing.T) {
 	}
 	// A sign-up made in Russian before it was turned off is confirmed,
 	// in the language chosen.
-	confirm := "/ru/subscribe/confirm?t=" + url.QueryEscape(e.Signer.ConfirmToken(mail.Confirmation{Email: "vera@example.org", Lang: "ru", Issued: time.Now()}))
 	res = e.Get(confirm)
 	if res.StatusCode != http.StatusTemporaryRedirect {
 		t.Fatalf("confirm link: %d", res.StatusCode)
@@ -460,5 +468,54 @@ func TestSubscriptionLinksOutliveLanguage(t *testing.T) {
 	d := sitetest.Expect(t, "confirm with Russian off", e.Client().Post(res.Header.Get("Location"), url.Values{}), http.StatusOK)
 	if s := e.Subscriber("vera@example.org"); s.Lang != "ru" || s.Status != store.SubscriberActive {
 		t.Errorf("vera: %+v, page %q", s, d.Find("main").Text())
+	}
+}
+
+// TestSubscribeConfirmAfterErasure: erasing a subscriber wins over the
+// confirmation links mailed to the address before: pressing one (within
+// its 48 hours) subscribes nobody and says, in the link's language, that
+// the link no longer works. A sign-up made after the erasure subscribes.
+func TestSubscribeConfirmAfterErasure(t *testing.T) {
+	t.Parallel()
+	e := sitetest.NewMail(t, nil)
+	ctx := context.Background()
+	c := e.Client()
+	for i, lang := range []string{"en", "ru"} {
+		if res := c.Post("/"+lang+"/subscribe", url.Values{"email": {"gone@example.org"}, "lang": {lang}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign-up in %s: %d", lang, res.StatusCode)
+		}
+		e.SMTP.Wait(t, i+1, time.Minute)
+	}
+	msgs := e.SMTP.To("gone@example.org")
+	en, ru := linkIn(t, msgs[0].Text(), "/en/subscribe/confirm?t="), linkIn(t, msgs[1].Text(), "/ru/subscribe/confirm?t=")
+	sitetest.Expect(t, "confirm", c.Post(en, url.Values{}), http.StatusOK)
+	sub := e.Subscriber("gone@example.org")
+	if err := e.Store.EraseSubscriber(ctx, sub.ID, store.AuditEntry{Action: "subscriber.erase"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ link, title, text string }{
+		{en, "This link no longer works", "taken off our list"},
+		{ru, "Ссылка больше не работает", "удалён из нашего списка"},
+	} {
+		d := sitetest.Expect(t, "confirm after the erasure", c.Post(tc.link, url.Values{}), http.StatusGone)
+		if got := d.Find("h1").Text(); got != tc.title || !strings.Contains(d.Find("main").Text(), tc.text) {
+			t.Errorf("%s: %q, %q", tc.link[:3], got, d.Find("main").Text())
+		}
+		if d.Find(`main a[href$="/subscribe"]`).Length() != 1 {
+			t.Errorf("%s: no way to sign up again", tc.link[:3])
+		}
+	}
+	if n := sitetest.Count(e.Env, `SELECT count(*) FROM subscribers`); n != 0 {
+		t.Fatalf("an old link subscribed the erased address again (%d subscribers)", n)
+	}
+	// Signing up again after the erasure works as ever.
+	if res := c.Post("/en/subscribe", url.Values{"email": {"gone@example.org"}, "lang": {"en"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-up after the erasure: %d", res.StatusCode)
+	}
+	e.SMTP.Wait(t, 3, time.Minute)
+	again := linkIn(t, e.SMTP.To("gone@example.org")[2].Text(), "/en/subscribe/confirm?t=")
+	sitetest.Expect(t, "confirm after signing up again", c.Post(again, url.Values{}), http.StatusOK)
+	if s := e.Subscriber("gone@example.org"); s.Status != store.SubscriberActive {
+		t.Errorf("signed up again: %+v", s)
 	}
 }
