@@ -81,6 +81,11 @@ func TestSendIssue(t *testing.T) {
 	if test.Rcpt[0] != "ed@example.org" || test.Subject() != "[Тест] "+ruIssue.Title {
 		t.Fatalf("test message: %v %q", test.Rcpt, test.Subject())
 	}
+	// Its footer tells the editor it is a test from the admin, not that
+	// their address subscribed.
+	if txt := test.Text(); strings.Contains(txt, "подписан на него") || !strings.Contains(txt, "редактор отправил его на адрес ed@example.org из админки") {
+		t.Errorf("test message's footer:\n%s", txt)
+	}
 	sitetest.Expect(t, "test in a language that does not exist", ed.Post(sendPath, url.Values{"action": {"test"}, "lang": {"xx"}}), http.StatusBadRequest)
 	if res := ed.Post(sendPath, url.Values{"action": {"send"}}); res.StatusCode != http.StatusSeeOther ||
 		!strings.Contains(ed.Page(sendPath, http.StatusOK).Find(".flash").Text(), "Nothing was sent") {

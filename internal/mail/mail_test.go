@@ -3,6 +3,7 @@ package mail_test
 import (
 	"context"
 	"errors"
+	stdhtml "html"
 	"io/fs"
 	"net/url"
 	"regexp"
@@ -185,6 +186,40 @@ func TestIssueMessage(t *testing.T) {
 	}
 	if test.Unsubscribe != "" {
 		t.Errorf("a test offers one-click unsubscribe: %q", test.Unsubscribe)
+	}
+
+	// Its footer says why the editor has it: not a subscription, a test
+	// sent from the admin; in every language of the site.
+	b, err := i18n.New(locales.FS, []string{"en", "ru", "tk"}, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err = mail.NewComposer(mail.ComposerConfig{Bundle: b, BaseURL: base, Signer: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "ru", "tk"} {
+		tr := b.Get(lang)
+		is := testIssue()
+		is.Newsletter.Lang = lang
+		test, err := c.Issue(is, mail.Recipient{Email: "editor@example.org"}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		subscribed := tr.Tr("mail.issue.why", "Email", "editor@example.org")
+		why := tr.Tr("mail.test.why", "Email", "editor@example.org")
+		for part, body := range map[string]string{"text": test.Text, "HTML": stdhtml.UnescapeString(test.HTML)} {
+			if strings.Contains(body, subscribed) || !strings.Contains(body, why) {
+				t.Errorf("%s test, %s part: the footer says the editor subscribed, or not that it is a test:\n%s", lang, part, body)
+			}
+		}
+		sub, err := c.Issue(is, mail.Recipient{ID: 5, Email: "reader@example.org"}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(stdhtml.UnescapeString(sub.HTML), tr.Tr("mail.issue.why", "Email", "reader@example.org")) || strings.Contains(sub.Text, tr.Tr("mail.test.why", "Email", "reader@example.org")) {
+			t.Errorf("%s: a subscriber's footer changed:\n%s", lang, sub.Text)
+		}
 	}
 }
 
