@@ -299,6 +299,46 @@ func TestReviewNoticeScheduled(t *testing.T) {
 	}
 }
 
+// TestReviewNoticeScheduledLanguageOff: submitted changes an editor
+// scheduled go live at their time in a language an admin turned off
+// meanwhile. The translator is told, with the link to the entry in the
+// admin, that visitors will see the text once the language is on: not
+// with a link to a page no visitor can open.
+func TestReviewNoticeScheduledLanguageOff(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	sitetest.StartSender(t, e.Store, &mail.Outbox{Store: e.Store}, sitetest.BaseURL)
+	_, id, path := russianSubmitted(t, e, func(f url.Values) { f.Set("body.ru", "Исправленный перевод.") })
+	reviewsDone(t, e, "the notice of the submission")
+	chief, _ := e.Login("chief@example.org", store.RoleAdmin)
+	lf := sitetest.FormOf(chief.Page("/admin/languages", http.StatusOK), `form[data-language="ru"]`)
+	lf.Del("enabled")
+	if res := chief.Post("/admin/languages/ru", lf); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("turn Russian off: %d", res.StatusCode)
+	}
+	if _, err := e.Pool.Exec(t.Context(), `UPDATE translation_drafts SET publish_at = now() - interval '1 minute'
+		WHERE entry_id = $1 AND lang = 'ru'`, id); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := e.Store.PublishDue(t.Context()); err != nil || n != 1 {
+		t.Fatalf("publish due: %d, %v", n, err)
+	}
+	reviewsDone(t, e, "the notice of the publication")
+	got := mailTo(t, e, "tr@example.org")
+	if len(got) != 1 || got[0].Subject != "Published without review: Консультанты горячей линии встретились в Мары (Russian)" {
+		t.Fatalf("the translator's notice: %+v", got)
+	}
+	for part, body := range map[string]string{"text": got[0].Text, "HTML": got[0].HTML} {
+		if strings.Contains(body, ruPath) || strings.Contains(body, "See it on the website") ||
+			!strings.Contains(body, sitetest.BaseURL+path+"#lang-ru") || !strings.Contains(body, "once an admin turns it on") {
+			t.Errorf("the notice's %s part links the page visitors cannot open, or not the admin:\n%s", part, body)
+		}
+	}
+	if res := e.Get(ruPath); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the Russian page with Russian off: %d", res.StatusCode)
+	}
+}
+
 // TestReviewNoticeScheduledDraft: a draft language an editor scheduled
 // goes live at its time by the clock alone, while the translator's text
 // waits for review; the next scheduled run ends the review and tells the

@@ -29,6 +29,7 @@ type reviewData struct {
 	CommentLines  []string // the comment's lines, for the HTML part: <br> between them (Outlook ignores white-space: pre-wrap)
 	EntryURL      string   // "" when the entry is gone
 	Public        []publicLink
+	Off           []string // translated: a line for each text live in a language turned off
 	AccountURL    string
 }
 
@@ -54,7 +55,8 @@ var reviewEvent = map[string]struct{ subject, heading, note, actor string }{
 // withdrawn from it, or deleted with their entry (to their translator):
 // one message naming every language the event took in, with a link to
 // the entry in the admin (but for a deleted one) and, for each text live
-// now that went live by it, to the text on the site.
+// now that went live by it, to the text on the site, or, in a language
+// turned off, word that visitors will see it once the language is on.
 // A recipient whose admin language the site no longer offers gets it in
 // the site's default language.
 func (c *Composer) Review(r Review) (*Message, error) {
@@ -109,6 +111,11 @@ func (c *Composer) Review(r Review) (*Message, error) {
 				l.Language = name(p.Lang)
 			}
 			data.Public = append(data.Public, l)
+		}
+		// A text live in a language turned off has no page a visitor can
+		// open: say when it will have one (the entry's link is above).
+		for _, code := range r.Subject.Off {
+			data.Off = append(data.Off, t.Tr("mail.review.language_off", "Language", name(code)))
 		}
 	}
 	data.Subject = t.Tr(ev.subject, "Title", data.Title, "Language", data.Language)

@@ -1,12 +1,16 @@
 package mail_test
 
 import (
+	stdhtml "html"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"vestnik/internal/i18n"
 	"vestnik/internal/mail"
 	"vestnik/internal/store"
+	"vestnik/locales"
 )
 
 // TestReviewMessage: a review notice is written in its reader's admin
@@ -102,6 +106,39 @@ func TestReviewMessageLanguages(t *testing.T) {
 		if m.Subject != tc.subject || !strings.Contains(m.Text, tc.languages) || !strings.Contains(m.Text, tc.view) ||
 			!strings.Contains(m.Text, "https://iom.example.org/admin/entries/7#lang-ru") {
 			t.Errorf("%s: %q\n%s", tc.lang, m.Subject, m.Text)
+		}
+	}
+}
+
+// TestReviewMessageLanguageOff: a text live in a language turned off is
+// not linked on the site (no visitor can open it); the notice says, in
+// every admin language, that visitors see it once the language is on,
+// beside the link to the entry in the admin.
+func TestReviewMessageLanguageOff(t *testing.T) {
+	t.Parallel()
+	base, _ := url.Parse("https://iom.example.org")
+	b, err := i18n.New(locales.FS, []string{"en", "ru", "tk"}, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := mail.NewComposer(mail.ComposerConfig{Bundle: b, BaseURL: base, Signer: signer(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject := store.ReviewSubject{Title: "Горячая линия", Paths: []store.LangPath{{Lang: "ru", Path: "/ru/news/goryachaya-liniya"}}, Off: []string{"tk"}}
+	n := store.ReviewNotice{EntryID: 7, Langs: []string{"ru", "tk"}, Event: store.NoticePublished}
+	for _, lang := range []string{"en", "ru", "tk"} {
+		tr := b.Get(lang)
+		m, err := c.Review(mail.Review{To: "tr@example.org", Lang: lang, Notice: n, Subject: subject})
+		if err != nil {
+			t.Fatal(err)
+		}
+		off := tr.Tr("mail.review.language_off", "Language", tr.Tr("language.tk"))
+		for part, body := range map[string]string{"text": m.Text, "HTML": stdhtml.UnescapeString(m.HTML)} {
+			if !strings.Contains(body, off) || strings.Contains(body, "/tk/news") || !strings.Contains(body, "https://iom.example.org/ru/news/goryachaya-liniya") ||
+				!strings.Contains(body, "https://iom.example.org/admin/entries/7#lang-ru") {
+				t.Errorf("%s, %s part:\n%s", lang, part, body)
+			}
 		}
 	}
 }

@@ -215,8 +215,12 @@ type ReviewSubject struct {
 	// or "" when none of them is left.
 	Title string
 	// Paths are the public paths of the named texts live now, by
-	// language, in the order named.
+	// language, in the order named; not of those in a language turned
+	// off, which no visitor can open.
 	Paths []LangPath
+	// Off lists the languages, in the order named, of the named texts
+	// live now in a language turned off: visitors see them once it is on.
+	Off []string
 }
 
 // LangPath is a language's public path.
@@ -225,8 +229,9 @@ type LangPath struct {
 }
 
 const reviewSubjectSQL = `SELECT t.lang, coalesce(nullif(w.title, ''), t.title), e.kind, coalesce(e.system_key, ''), t.slug,
-		t.status = 'published' AND t.published_at <= now()
+		t.status = 'published' AND t.published_at <= now(), coalesce(l.enabled, false)
 	FROM translations t JOIN entries e ON e.id = t.entry_id
+	LEFT JOIN languages l ON l.code = t.lang
 	LEFT JOIN translation_drafts w USING (entry_id, lang)
 	WHERE t.entry_id = $1 AND t.lang = ANY($2::text[])
 	ORDER BY array_position($2::text[], t.lang)`
@@ -240,14 +245,17 @@ func (s *Store) ReviewSubjectOf(ctx context.Context, entryID int64, langs []stri
 		return r, mapErr("review subject", err)
 	}
 	var lang, title, kind, key, slug string
-	var live bool
+	var live, enabled bool
 	found := false
-	_, err = pgx.ForEachRow(rows, []any{&lang, &title, &kind, &key, &slug, &live}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&lang, &title, &kind, &key, &slug, &live, &enabled}, func() error {
 		if !found {
 			r.Title, found = title, true
 		}
-		if live {
+		switch {
+		case live && enabled:
 			r.Paths = append(r.Paths, LangPath{lang, content.EntryPath(lang, content.Kind(kind), slug, key)})
+		case live:
+			r.Off = append(r.Off, lang)
 		}
 		return nil
 	})
