@@ -331,8 +331,9 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 	s.flashText(r, savedMessage(s.bundle.Get(s.adminLang(r)), ef, saved, forReview, s.bundle.Codes()))
 	if !saved.Unchanged {
 		// The message says what went live and what waits for its time:
-		// link the one and the other's preview.
-		live := saved.WentLive
+		// link the one and the other's preview. A language's own lead
+		// image is live at once on its page only.
+		live := append(slices.Clone(saved.WentLive), saved.ImagesLive...)
 		if saved.SharedChanged { // live at once, on every page that is
 			live = slices.Collect(maps.Keys(ef.Draft.Texts))
 		}
@@ -527,7 +528,7 @@ func savedMessage(t *i18n.Localizer, ef entryForm, saved store.Saved, forReview,
 		}
 		said = append(said, t.Tr(id, "In", t.Tr("language.in."+lang), "When", t.DateTime(ef.Draft.Texts[lang].PublishAt)))
 	}
-	if saved.SharedChanged && (len(saved.Working) > 0 || ef.Action != "publish" && liveNow(ef.Draft)) {
+	if (saved.SharedChanged || len(saved.ImagesLive) > 0) && (len(saved.Working) > 0 || ef.Action != "publish" && liveNow(ef.Draft)) {
 		// "Save" (or a time) promises to keep changes off the live
 		// page: say what went live anyway.
 		id := "admin.saved.shared_live"

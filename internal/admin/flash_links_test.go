@@ -66,6 +66,21 @@ func TestPublishedMessageLinks(t *testing.T) {
 	if got := flashLinks(c.Page(path, http.StatusOK)); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("a new lead image: links %q, want %q", got, want)
 	}
+	// A plain save that gives English a lead image of its own: it is live
+	// at once on the English page only, and only that page is linked.
+	own := sitetest.Uploaded(c, "own.png", sitetest.PNG(t, 40, 30, 160))
+	if res := c.Post("/admin/media/"+strconv.FormatInt(own, 10), url.Values{"focus_x": {"50"}, "focus_y": {"50"},
+		"alt.en": {"The English hall"}, "alt.ru": {"Зал"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("describe the English photo: %d", res.StatusCode)
+	}
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("lead_image.en", strconv.FormatInt(own, 10))
+	if res := c.Post(path, withAction(f, "save")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save the English lead image: %d", res.StatusCode)
+	}
+	if got, want := flashLinks(c.Page(path, http.StatusOK)), "English|"+enPath; strings.Join(got, " ") != want {
+		t.Errorf("English's own lead image: links %q, want %q", got, want)
+	}
 
 	// "Publish changes" in Russian, by an editor reading the admin in
 	// Russian: the language changed is linked, named in Russian.

@@ -246,7 +246,7 @@ func (s *server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
 	if len(saved.Working) > 0 {
 		said = t.Tr("admin.restored.working")
 	}
-	if saved.SharedChanged && (len(saved.Working) > 0 || liveNow(d)) {
+	if (saved.SharedChanged || len(saved.ImagesLive) > 0) && (len(saved.Working) > 0 || liveNow(d)) {
 		// The lead image (an issue's cover, editions, articles) is not
 		// held back with the text: say it is on the site already, as a
 		// save does, or "publish the changes" reads as covering it too.

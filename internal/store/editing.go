@@ -57,9 +57,12 @@ type Saved struct {
 	// the form brought back the live text.
 	Dropped []string
 	// SharedChanged: the save changed what no working copy holds back
-	// (content.Draft.SharedChanged), or the own lead image of a language
-	// without one, so it is live already.
+	// (content.Draft.SharedChanged), so it is live already on every
+	// language's page.
 	SharedChanged bool
+	// ImagesLive lists the languages without a working copy whose own
+	// lead image the save changed: live already, on their pages only.
+	ImagesLive []string
 	// InReview lists the languages in review (a translator's text waiting
 	// for approval, or sent back) whose "update the other languages?" the
 	// saver left to the default, which for them is no (reviewCorrections).
@@ -180,7 +183,9 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 		if err != nil {
 			return err
 		}
-		saved.SharedChanged = saved.SharedChanged || imagesLive && existed
+		if existed {
+			saved.ImagesLive = imagesLive
+		}
 		if snap.LiveImages, err = tx.liveImages(ctx, d.ID, saved.Working); err != nil {
 			return err
 		}
@@ -290,10 +295,10 @@ func (s *Store) shared(ctx context.Context, d content.Draft) (content.Draft, err
 // shared one (NULL): in its working copy where it has one (made or kept
 // by this save), to go live with the copy's text (publishCopy); else in
 // the live text, at once, as the shared image is. A language the draft
-// does not carry (one turned off) keeps its own. It reports whether a
-// live image changed.
-func (s *Store) saveLangImages(ctx context.Context, d content.Draft) (bool, error) {
-	live := false
+// does not carry (one turned off) keeps its own. It returns the languages
+// whose live image changed.
+func (s *Store) saveLangImages(ctx context.Context, d content.Draft) ([]string, error) {
+	var live []string
 	for _, lang := range slices.Sorted(maps.Keys(d.Texts)) {
 		if d.Texts[lang].Empty() {
 			continue // no translation (any more): nothing to show it
@@ -311,7 +316,9 @@ func (s *Store) saveLangImages(ctx context.Context, d content.Draft) (bool, erro
 			d.ID, lang, d.LangImages[lang]); err != nil {
 			return live, mapErr("language image "+lang, err)
 		}
-		live = live || tag.RowsAffected() > 0
+		if tag.RowsAffected() > 0 {
+			live = append(live, lang)
+		}
 	}
 	return live, nil
 }

@@ -208,8 +208,8 @@ func TestLangImageWaitsWithCopy(t *testing.T) {
 		retitle("ru", "Копии и снимки, правка")(d)
 		d.LangImages = map[string]int64{"ru": first}
 	})
-	if !slices.Equal(saved.Working, []string{"ru"}) || saved.SharedChanged {
-		t.Errorf("saving the changes: working %v, shared changed %v", saved.Working, saved.SharedChanged)
+	if !slices.Equal(saved.Working, []string{"ru"}) || saved.SharedChanged || len(saved.ImagesLive) != 0 {
+		t.Errorf("saving the changes: working %v, shared changed %v, images live %v", saved.Working, saved.SharedChanged, saved.ImagesLive)
 	}
 	shows("changes saved", "ru", shared, "Копии и снимки")
 	shows("changes saved", "en", shared, "Copies and photos")
@@ -302,8 +302,8 @@ func TestLangImageWaitsWithCopy(t *testing.T) {
 	// A language without a working copy: its photo is live on save.
 	setBack()
 	saved = edit(func(d *content.Draft) { d.LangImages["en"] = second })
-	if len(saved.Working) != 0 || !saved.SharedChanged {
-		t.Errorf("the English photo: working %v, shared changed %v", saved.Working, saved.SharedChanged)
+	if len(saved.Working) != 0 || saved.SharedChanged || !slices.Equal(saved.ImagesLive, []string{"en"}) {
+		t.Errorf("the English photo: working %v, shared changed %v, images live %v", saved.Working, saved.SharedChanged, saved.ImagesLive)
 	}
 	shows("English photo", "en", second, "Copies and photos")
 	if !moved() {
