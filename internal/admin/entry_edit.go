@@ -146,7 +146,13 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 			// tampered post, refused rather than saved and reported done.
 			return httpx.ErrForbidden
 		}
-		if ef.Draft.Version == stored.Version && editedNotTheirs(ef.Draft, stored, u, r.PostForm["editable"]) {
+		// Against the entry as the form showed it: a save since then
+		// (an editor's) is no edit of theirs.
+		opened, ok, err := s.openedAt(ctx, ef.Draft, stored)
+		if err != nil {
+			return err
+		}
+		if ok && editedNotTheirs(ef.Draft, opened, u, r.PostForm["editable"]) {
 			// An admin took a language from them while the form was
 			// open: say so, with what they typed there still in it.
 			ef.Errors["form"] = "admin.translator.not_yours"
@@ -214,6 +220,9 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 		ef.Draft.Texts[lang] = t
 	}
 	if u.Role != store.RoleTranslator { // (a translator's form has no status to choose)
+		if err := s.takeMeanwhile(ctx, &ef, stored); err != nil {
+			return err
+		}
 		ef.Errors.AddAll(s.publishingBlank(ef, stored))
 	}
 	if errs := ef.Draft.Validate(s.bundle.Codes()); errs != nil {

@@ -101,8 +101,20 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 		}
 	}
 	snap := snapshotOf(d)
+	opened := d.Version // the version the form was opened at
 	err := s.InTx(ctx, func(tx *Store) error {
 		saved = Saved{}
+		if d.ID != 0 {
+			// Saved meanwhile: the save goes on, on top of it, unless
+			// it would write over what was saved (the row stays locked
+			// to the end, so nothing lands between the check and the
+			// save).
+			v, err := tx.lockVersion(ctx, d, opened)
+			if err != nil {
+				return err
+			}
+			d.Version, snap.Version = v, v
+		}
 		if d.ID != 0 && !inLine {
 			// A save that changes nothing makes no revision, no new
 			// version and no audit line ("Publish changes" changes what
@@ -378,6 +390,49 @@ func titleOf(d content.Draft) string {
 		}
 	}
 	return ""
+}
+
+// lockVersion locks an entry's row for a save of d, made from a form
+// opened at version opened, and returns the entry's version. A version
+// other than opened is a save (or an approval) meanwhile: the save may go
+// on over it when it leaves what changed as it now is (a translator's
+// English over an editor's Russian), and is ErrStale when it would write
+// over it (content.Draft.Overwrites: the same language's text, or the
+// shared fields), or when a version's revision to compare is missing.
+func (s *Store) lockVersion(ctx context.Context, d content.Draft, opened int) (int, error) {
+	var version int
+	err := s.db.QueryRow(ctx, `SELECT version FROM entries WHERE id = $1 FOR UPDATE`, d.ID).Scan(&version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, fmt.Errorf("store: entry %d: %w", d.ID, ErrNotFound)
+	}
+	if err != nil {
+		return 0, mapErr("lock entry", err)
+	}
+	if version == opened {
+		return version, nil
+	}
+	stale := fmt.Errorf("store: entry %d version %d (now %d): %w", d.ID, opened, version, ErrStale)
+	if opened <= 0 || opened > version {
+		return 0, stale
+	}
+	base, err := s.RevisionAt(ctx, d.ID, opened)
+	if errors.Is(err, ErrNotFound) {
+		return 0, stale
+	}
+	if err != nil {
+		return 0, err
+	}
+	now, err := s.RevisionAt(ctx, d.ID, version)
+	if errors.Is(err, ErrNotFound) {
+		return 0, stale
+	}
+	if err != nil {
+		return 0, err
+	}
+	if d.Overwrites(base.Draft, now.Draft) {
+		return 0, stale
+	}
+	return version, nil
 }
 
 // saveEntryRow writes the entry's own row; its status and published_at

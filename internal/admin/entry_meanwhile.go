@@ -1,0 +1,80 @@
+package admin
+
+import (
+	"context"
+	"errors"
+
+	"vestnik/internal/content"
+	"vestnik/internal/store"
+)
+
+// takeMeanwhile brings into an editor's save, made from a form opened
+// before someone else's save, the languages that other save changed and
+// the editor left as the form showed them: the editor's form posts every
+// language, so a translator's English saved meanwhile would otherwise be
+// written over by the English the editor never touched, and the store
+// refuses that (ErrStale, the conflict page). Taken as they now are, the
+// editor's own changes save beside them.
+//
+// Only a plain save: "Publish changes" would put live a text the editor
+// has not seen (a translator's, unreviewed), and the buttons that act on
+// one language are theirs to weigh. A language the editor changed, or
+// marked in line, is left as posted: the store then says whether it was
+// changed meanwhile too. stored is the entry as read for this request;
+// should a save land after that read, the store's check (in the save's
+// transaction) still refuses to write over it.
+func (s *server) takeMeanwhile(ctx context.Context, ef *entryForm, stored content.Draft) error {
+	d := &ef.Draft
+	if d.ID == 0 || d.Version == stored.Version || (ef.Action != "" && ef.Action != "save") {
+		return nil
+	}
+	rev, err := s.store.RevisionAt(ctx, d.ID, d.Version)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	base := rev.Draft
+	// An issue's articles' texts are taken by position: only while the
+	// form holds the same articles as the entry.
+	sameArticles := len(d.Articles) == len(stored.Articles)
+	for i := 0; sameArticles && i < len(d.Articles); i++ {
+		sameArticles = d.Articles[i].ID == stored.Articles[i].ID
+	}
+	now := s.formOf(stored)
+	for _, lang := range s.bundle.Codes() {
+		if d.LangDiffers(base, lang) || d.Texts[lang].InLine || !stored.LangDiffers(base, lang) {
+			continue
+		}
+		if len(d.Articles)+len(stored.Articles) > 0 && !sameArticles {
+			continue
+		}
+		t := stored.Texts[lang]
+		t.InLine, t.Update, t.Publish = false, content.UpdateNo, false
+		d.Texts[lang] = t
+		d.SetLangImage(lang, stored.LangImages[lang])
+		for i := range d.Articles {
+			if d.Articles[i].Title == nil || d.Articles[i].Body == nil {
+				d.Articles[i].Title, d.Articles[i].Body = map[string]string{}, map[string]string{}
+			}
+			d.Articles[i].Title[lang], d.Articles[i].Body[lang] = stored.Articles[i].Title[lang], stored.Articles[i].Body[lang]
+		}
+		ef.StatusChoice[lang], ef.PublishAt[lang] = now.StatusChoice[lang], now.PublishAt[lang]
+	}
+	return nil
+}
+
+// openedAt is the entry as the form showed it: stored when nobody saved
+// since, else the revision at the form's version (ok false when there is
+// none to read).
+func (s *server) openedAt(ctx context.Context, posted, stored content.Draft) (content.Draft, bool, error) {
+	if posted.Version == stored.Version {
+		return stored, true, nil
+	}
+	rev, err := s.store.RevisionAt(ctx, stored.ID, posted.Version)
+	if errors.Is(err, store.ErrNotFound) || posted.Version <= 0 {
+		return content.Draft{}, false, nil
+	}
+	return rev.Draft, err == nil, err
+}

@@ -1,0 +1,97 @@
+package content
+
+import (
+	"maps"
+	"slices"
+)
+
+// A save made from a form opened at an older version than the entry's
+// meets the changes saved meanwhile. It need not be refused for them: two
+// people working on different languages do not overwrite each other. The
+// parts of an entry a save weighs apart are each language (its text and
+// publication, its own lead image, its texts of an issue's articles) and
+// what the languages share (SharedChanged's, and whether an issue is
+// mailed on publishing).
+
+// LangDiffers reports whether d and o differ in lang's part: its text
+// (title, slug, summary, body), publication, own lead image and, for an
+// issue, its texts of the articles, by position. A language blank in both
+// is the same, whatever its status says.
+func (d Draft) LangDiffers(o Draft, lang string) bool {
+	t, u := d.Texts[lang], o.Texts[lang]
+	if t.Empty() != u.Empty() {
+		return true
+	}
+	if !t.Empty() && (!t.Says(u) || t.Status != u.Status || !t.PublishAt.Equal(u.PublishAt)) {
+		return true
+	}
+	if d.LangImages[lang] != o.LangImages[lang] {
+		return true
+	}
+	return !slices.Equal(articleTexts(d, lang), articleTexts(o, lang))
+}
+
+// articleTexts lists lang's texts of d's articles in their order; an
+// article blank in lang is an empty one.
+func articleTexts(d Draft, lang string) []ArticleText {
+	out := make([]ArticleText, 0, len(d.Articles))
+	for _, a := range d.Articles {
+		out = append(out, ArticleText{Title: a.Title[lang], Body: a.Body[lang]})
+	}
+	// An issue whose articles are all blank in lang holds no text in it,
+	// however many articles the other languages have.
+	for _, a := range out {
+		if a != (ArticleText{}) {
+			return out
+		}
+	}
+	return nil
+}
+
+// liveDiffers reports whether the public's side of lang differs between d
+// and o: whether it has a working copy, the live text the copy holds back
+// and the live own lead image.
+func (d Draft) liveDiffers(o Draft, lang string) bool {
+	t, ok := d.Live[lang]
+	u, ok2 := o.Live[lang]
+	if ok != ok2 || ok && (!t.Says(u) || t.Status != u.Status) {
+		return true
+	}
+	return d.LiveImages[lang] != o.LiveImages[lang]
+}
+
+// SharedDiffers reports whether d and o differ in what their languages
+// share.
+func (d Draft) SharedDiffers(o Draft) bool {
+	return d.SharedChanged(o) || o.SharedChanged(d) || d.SendOnPublish != o.SendOnPublish
+}
+
+// Overwrites reports whether saving d, made from a form opened at base,
+// over now (the entry as saved since) would write over a change made in
+// between: a part that changed from base to now (a language's live side
+// included) and that d holds otherwise than now. A language whose working
+// copy d gives or marks in line, or publishes, counts as held otherwise:
+// those act on what is there now, which the saver has not seen. A part
+// changed meanwhile that d holds as now is no loss, nor is d's change to
+// a part nobody else touched.
+func (d Draft) Overwrites(base, now Draft) bool {
+	if base.SharedDiffers(now) && d.SharedDiffers(now) {
+		return true
+	}
+	langs := map[string]bool{}
+	for _, m := range []map[string]Text{d.Texts, base.Texts, now.Texts, base.Live, now.Live} {
+		for lang := range maps.Keys(m) {
+			langs[lang] = true
+		}
+	}
+	for lang := range langs {
+		if !base.LangDiffers(now, lang) && !base.liveDiffers(now, lang) {
+			continue // nobody changed it meanwhile
+		}
+		t := d.Texts[lang]
+		if d.LangDiffers(now, lang) || t.InLine || t.Publish {
+			return true
+		}
+	}
+	return false
+}
