@@ -809,14 +809,16 @@ function servedFields(form) {
 })();
 
 // g. Nothing typed is lost. The entry form keeps a copy of itself in the
-// browser as the editor types (localStorage, per form address); a page
-// that opens with a copy different from what it holds offers to restore
-// it (after a crash, a closed tab, or a save that never arrived).
+// browser as the editor types (localStorage); a page that opens with a
+// copy different from what it holds offers to restore it (after a crash, a
+// closed tab, or a save that never arrived). Each page keeps its own copy
+// (the form's address and a name of the page's own): two tabs on one
+// entry neither write over each other's copy nor drop it when one saves.
 (function () {
   if (typeof document === 'undefined') return;
   var form = document.getElementById('entry-form');
   if (!form || !window.localStorage || !window.fetch) return;
-  var key = 'vestnik.draft:' + form.getAttribute('action');
+  var address = 'vestnik.draft:' + form.getAttribute('action');
   var marker = 'vestnik.saving';
   // On the conflict page the form holds the other editor's version, and
   // fields of its own (their texts, the choices): a copy kept there is the
@@ -836,27 +838,41 @@ function servedFields(form) {
     else if (base && base.value) p.set('version', base.value);
     return p;
   }
-  function stored() {
-    try { return JSON.parse(localStorage.getItem(key) || 'null'); } catch (e) { return null; }
+  function ours(k) { return k === address || k.indexOf(address + '#') === 0; }
+  // copies lists the copies of this form kept by any page, newest first.
+  // (One kept under the bare address is from before copies were per page.)
+  function copies() {
+    var out = [];
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var k = localStorage.key(i);
+        if (!ours(k)) continue;
+        var c = JSON.parse(localStorage.getItem(k) || 'null');
+        if (c && c.fields) out.push({ key: k, at: c.at || 0, fields: c.fields });
+      }
+    } catch (e) { /* private mode, or a copy not ours */ }
+    return out.sort(function (a, b) { return b.at - a.at; });
   }
-  function forget() { try { localStorage.removeItem(key); } catch (e) { /* private mode */ } }
+  function forget(k) { try { localStorage.removeItem(k); } catch (e) { /* private mode */ } }
+
+  // A save that just succeeded: the page says so (a flash, no errors),
+  // and the copy the saving page kept goes (another tab's stays). A page
+  // that holds what is not saved (sent back with errors, filled by a
+  // button, or the conflict page: data-unsaved) offers no copy over it,
+  // and goes on keeping the saving page's copy until a save succeeds.
+  var saving = sessionStorage.getItem(marker);
+  sessionStorage.removeItem(marker);
+  var failed = !!form.querySelector('.form-error, .field-error') || form.hasAttribute('data-unsaved');
+  if (saving && !failed && document.querySelector('.flash')) forget(saving);
+  var key = saving && failed && ours(saving) ? saving
+    : address + '#' + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+
   var served = fields(false, servedFields(form)).toString();
   function keep() {
     if (fields(false).toString() === served) return; // nothing typed yet
     try {
       localStorage.setItem(key, JSON.stringify({ at: Date.now(), fields: fields(true).toString() }));
     } catch (e) { /* full or private mode: the form still saves */ }
-  }
-
-  // A save that just succeeded: the page says so (a flash, no errors).
-  // A page that holds what is not saved (sent back with errors, filled by
-  // a button, or the conflict page: data-unsaved) offers no copy over it,
-  // and keeps the copy until a save succeeds.
-  var saving = sessionStorage.getItem(marker);
-  sessionStorage.removeItem(marker);
-  var failed = !!form.querySelector('.form-error, .field-error') || form.hasAttribute('data-unsaved');
-  if (saving && !failed && document.querySelector('.flash')) {
-    try { localStorage.removeItem(saving); } catch (e) { /* ignore */ }
   }
 
   // The time a copy was kept, written as the admin's other times are
@@ -879,22 +895,26 @@ function servedFields(form) {
     try { return JSON.parse(el.getAttribute('data-dates') || '[]'); } catch (e) { return []; }
   }
 
+  // The newest copy that says other than the page is offered; one that
+  // says what the page holds is done with.
   var notice = form.querySelector('[data-autosave-notice]');
-  var copy = stored();
-  if (copy && copy.fields && !failed) {
-    var p = new URLSearchParams(copy.fields);
-    p.delete('version');
-    if (p.toString() === served) {
-      forget(); // the page already holds it
-    } else if (notice) {
-      notice.querySelector('[data-autosave-text]').textContent = notice.getAttribute('data-msg')
-        .replace('{when}', when(copy.at, notice.getAttribute('data-tz'), datePatterns(notice)));
-      notice.hidden = false;
-    }
+  var copy = null;
+  if (!failed) {
+    copies().forEach(function (c) {
+      var p = new URLSearchParams(c.fields);
+      p.delete('version');
+      if (p.toString() === served) forget(c.key);
+      else if (!copy && c.key !== key) copy = c;
+    });
+  }
+  if (copy && notice) {
+    notice.querySelector('[data-autosave-text]').textContent = notice.getAttribute('data-msg')
+      .replace('{when}', when(copy.at, notice.getAttribute('data-tz'), datePatterns(notice)));
+    notice.hidden = false;
   }
   // Discarding one's changes on the conflict page discards their copy.
   Array.prototype.forEach.call(document.querySelectorAll('a[data-discard]'), function (a) {
-    a.addEventListener('click', forget);
+    a.addEventListener('click', function () { forget(key); });
   });
   if (notice) {
     // Restore brings back the copy the notice offers, as read when the
@@ -915,9 +935,15 @@ function servedFields(form) {
         el.dispatchEvent(new Event('input', { bubbles: true }));
       });
       notice.hidden = true;
+      // The page carries that copy on (what was typed over the offer
+      // went with Restore): a save drops it, a discard too.
+      clearTimeout(timer);
+      if (c.key !== key) forget(key);
+      key = c.key;
+      keep();
     });
     notice.querySelector('[data-autosave-discard]').addEventListener('click', function () {
-      forget();
+      if (copy) forget(copy.key);
       notice.hidden = true;
     });
   }

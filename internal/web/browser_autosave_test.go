@@ -24,14 +24,14 @@ func TestBrowserNothingTypedIsLost(t *testing.T) {
 	e.User("editor@example.org", store.RoleEditor)
 	ctx := browser.New(t)
 	login(t, ctx, base, "editor@example.org")
-	const key = `"vestnik.draft:/admin/entries/new?kind=news"`
+	key := localCopy("/admin/entries/new?kind=news")
 	run(t, ctx,
 		chromedp.Navigate(base+"/admin/entries/new?kind=news"),
 		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan,
 		chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), "Kept while typing"),
 		chromedp.SendKeys(chromedp.CSS(`textarea[name="body.en"]`), "Nothing typed is lost."),
 	)
-	waitJS(t, ctx, "a local copy", `(localStorage.getItem(`+key+`) || "").includes("Nothing+typed+is+lost")`)
+	waitJS(t, ctx, "a local copy", `(`+key+` || "").includes("Nothing+typed+is+lost")`)
 
 	// Another tab of the same browser: the copy is offered, and restored.
 	tab, cancel := chromedp.NewContext(ctx)
@@ -41,7 +41,7 @@ func TestBrowserNothingTypedIsLost(t *testing.T) {
 	// Typing before choosing keeps a copy of what is typed, over the one
 	// offered; Restore still brings back the one it offers.
 	run(t, tab, scriptsRan, chromedp.SendKeys(chromedp.CSS(`textarea[name="body.en"]`), "Typed over the offer."))
-	waitJS(t, tab, "the typing kept", `(localStorage.getItem(`+key+`) || "").includes("Typed+over+the+offer")`)
+	waitJS(t, tab, "the typing kept", `(`+key+` || "").includes("Typed+over+the+offer")`)
 	run(t, tab, chromedp.Click(chromedp.CSS(`[data-autosave-restore]`)))
 	waitJS(t, tab, "restored", `document.querySelector('input[name="title.en"]').value === "Kept while typing" &&
 		document.querySelector('textarea[name="body.en"]').value === "Nothing typed is lost." &&
@@ -69,7 +69,7 @@ func TestBrowserNothingTypedIsLost(t *testing.T) {
 	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE title = 'Kept while typing' AND body_md = 'Nothing typed is lost.'`); n != 1 {
 		t.Errorf("the save did not complete: %d", n)
 	}
-	waitJS(t, tab, "the local copy dropped once saved", `localStorage.getItem(`+key+`) === null`)
+	waitJS(t, tab, "the local copy dropped once saved", key+` === null`)
 }
 
 // TestBrowserAnyFormAfterSessionEnds: not only the entry editor — any
@@ -182,7 +182,7 @@ func TestBrowserRestoreOfferedOnlyWhenLost(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan,
 		chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), "An issue with two articles"),
 	)
-	waitJS(t, ctx, "a local copy", `(localStorage.getItem("vestnik.draft:/admin/entries/new?kind=newsletter") || "").includes("two+articles")`)
+	waitJS(t, ctx, "a local copy", `(`+localCopy("/admin/entries/new?kind=newsletter")+` || "").includes("two+articles")`)
 	articles := eval[int](t, ctx, `document.querySelectorAll('[name$=".title.en"][name^="article."]').length`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`button[name=action][value=add_article]`)))
 	waitJS(t, ctx, "the form back with an article more, no copy offered", `document.readyState === "complete" &&
@@ -209,4 +209,51 @@ func TestBrowserRestoreOfferedOnlyWhenLost(t *testing.T) {
 	waitJS(t, tab, "the copy offered in Russian, 24-hour time", `document.documentElement.lang === "ru" &&
 		!document.querySelector("[data-autosave-notice]").hidden &&
 		document.querySelector("[data-autosave-text]").textContent.includes("15 января 2026 г., 15:30")`)
+}
+
+// TestBrowserTwoTabsKeepTheirCopies: two tabs on one entry keep a copy
+// each; a save in one drops its own copy only, so what was typed in the
+// other and not saved is still offered when that tab is gone (closed,
+// crashed) and the entry opened again.
+func TestBrowserTwoTabsKeepTheirCopies(t *testing.T) {
+	t.Parallel()
+	e, base := liveEnv(t)
+	e.User("editor@example.org", store.RoleEditor)
+	other, _ := e.Login("other@example.org", store.RoleEditor)
+	edit := "/admin/entries/" + strconv.FormatInt(sitetest.CreateEntry(t, other, "news", sitetest.NewsForm("draft")), 10)
+	ctx := browser.New(t)
+	login(t, ctx, base, "editor@example.org")
+	run(t, ctx, chromedp.Navigate(base+edit), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan)
+	tabB, closeB := chromedp.NewContext(ctx)
+	t.Cleanup(closeB)
+	run(t, tabB, chromedp.Navigate(base+edit), chromedp.WaitVisible(chromedp.CSS(`textarea[name="summary.en"]`)), scriptsRan,
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="summary.en"]`), " Typed in tab B."))
+	copyOfB := `Object.keys(localStorage).some(k => k.startsWith("vestnik.draft:` + edit + `") &&
+		localStorage.getItem(k).includes("Typed+in+tab+B."))`
+	waitJS(t, tabB, "tab B's copy", copyOfB)
+
+	// Tab A saves a change of its own.
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), " (saved in A)"))
+	waitJS(t, ctx, "tab A's copy", `(`+localCopy(edit)+` || "").includes("saved+in+A")`)
+	run(t, ctx, chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`)))
+	waitJS(t, ctx, "tab A saved", `document.readyState === "complete" && !!document.querySelector(".flash") &&
+		document.querySelector('input[name="title.en"]').value.includes("(saved in A)")`)
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE title LIKE '%(saved in A)%'`); n != 1 {
+		t.Fatalf("tab A's save: %d", n)
+	}
+	if !eval[bool](t, ctx, copyOfB) {
+		t.Fatal("tab A's save dropped tab B's unsaved copy")
+	}
+	if eval[bool](t, ctx, `Object.keys(localStorage).some(k => (localStorage.getItem(k) || "").includes("saved+in+A"))`) {
+		t.Error("tab A's own copy outlived its save")
+	}
+
+	// Tab B goes away unsaved; the entry opened again offers its text.
+	closeB()
+	tabC, closeC := chromedp.NewContext(ctx)
+	t.Cleanup(closeC)
+	run(t, tabC, chromedp.Navigate(base+edit))
+	waitJS(t, tabC, "tab B's text offered", `document.readyState === "complete" && !document.querySelector("[data-autosave-notice]").hidden`)
+	run(t, tabC, chromedp.Click(chromedp.CSS(`[data-autosave-restore]`)))
+	waitJS(t, tabC, "tab B's text restored", `document.querySelector('textarea[name="summary.en"]').value.includes("Typed in tab B.")`)
 }

@@ -83,7 +83,7 @@ func TestBrowserConflictKeepsTypedText(t *testing.T) {
 	other, _ := e.Login("second@example.org", store.RoleEditor)
 	id := sitetest.CreateEntry(t, other, "news", sitetest.NewsForm("draft"))
 	edit := "/admin/entries/" + strconv.FormatInt(id, 10)
-	key := `"vestnik.draft:` + edit + `"`
+	key := localCopy(edit)
 
 	ctx := browser.New(t)
 	login(t, ctx, base, "first@example.org")
@@ -93,7 +93,7 @@ func TestBrowserConflictKeepsTypedText(t *testing.T) {
 	)
 	started := eval[string](t, ctx, `document.querySelector('#entry-form input[name=version]').value`)
 	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), " (mine)"))
-	waitJS(t, ctx, "a local copy", `(localStorage.getItem(`+key+`) || "").includes("%28mine%29")`)
+	waitJS(t, ctx, "a local copy", `(`+key+` || "").includes("%28mine%29")`)
 
 	// The other editor saves first: a new title and a new body.
 	form := sitetest.FormOf(other.Page(edit, http.StatusOK), "#entry-form")
@@ -110,13 +110,13 @@ func TestBrowserConflictKeepsTypedText(t *testing.T) {
 		document.querySelector('#entry-form input[name="title.en"]').value.includes("(mine)") &&
 		document.querySelector("#entry-form").hasAttribute("data-unsaved") &&
 		document.querySelector("[data-autosave-notice]").hidden`)
-	if !eval[bool](t, ctx, `(localStorage.getItem(`+key+`) || "").includes("%28mine%29")`) {
+	if !eval[bool](t, ctx, `(`+key+` || "").includes("%28mine%29")`) {
 		t.Fatal("the conflict page dropped the copy of the text it shows")
 	}
 	// Typed on the conflict page: kept too, as of the version started from.
 	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`#entry-form textarea[name="summary.en"]`), " Typed on the conflict page."))
 	waitJS(t, ctx, "the copy holds what was typed on the conflict page", `(() => {
-		const c = JSON.parse(localStorage.getItem(`+key+`) || "{}");
+		const c = JSON.parse(`+key+` || "{}");
 		const p = new URLSearchParams(c.fields || "");
 		return (p.get("summary.en") || "").includes("Typed on the conflict page.") && p.get("version") === "`+started+`" &&
 			!p.has("base_version") && !p.has("conflicts") && ![...p.keys()].some(k => k.startsWith("theirs.") || k.startsWith("choose."));
@@ -128,7 +128,7 @@ func TestBrowserConflictKeepsTypedText(t *testing.T) {
 	t.Cleanup(cancel)
 	run(t, tab, chromedp.Navigate(base+edit))
 	waitJS(t, tab, "restore offered", `document.readyState === "complete" && !document.querySelector("[data-autosave-notice]").hidden &&
-		(window.offeredAt = JSON.parse(localStorage.getItem(`+key+`)).at) > 0`)
+		(window.offeredAt = JSON.parse(`+key+`).at) > 0`)
 	run(t, tab, chromedp.Click(chromedp.CSS(`[data-autosave-restore]`)))
 	waitJS(t, tab, "restored", `document.querySelector('input[name="title.en"]').value.includes("(mine)") &&
 		document.querySelector('textarea[name="summary.en"]').value.includes("Typed on the conflict page.") &&
@@ -136,12 +136,12 @@ func TestBrowserConflictKeepsTypedText(t *testing.T) {
 	// The restored text is kept again (as typing is, a moment later): the
 	// tab closes after that, or its copy could come back after the discard
 	// below has dropped it (cancel does not wait for the tab to close).
-	waitJS(t, tab, "the restored text kept", `JSON.parse(localStorage.getItem(`+key+`)).at > window.offeredAt`)
+	waitJS(t, tab, "the restored text kept", `JSON.parse(`+key+`).at > window.offeredAt`)
 	cancel()
 
 	// Discarding on the conflict page leaves at once and drops the copy.
 	run(t, ctx, chromedp.Click(chromedp.CSS(`a[data-discard]`)))
 	waitJS(t, ctx, "their version, nothing offered", `location.pathname === "`+edit+`" && document.readyState === "complete" &&
 		!document.querySelector(".conflict-field") && document.querySelector('input[name="title.en"]').value === "Their title" &&
-		document.querySelector("[data-autosave-notice]").hidden && localStorage.getItem(`+key+`) === null`)
+		document.querySelector("[data-autosave-notice]").hidden && `+key+` === null`)
 }

@@ -43,7 +43,7 @@ func TestBrowserTypedBeforeScriptIsKept(t *testing.T) {
 		t.Error("leaving the page does not warn of the text typed before the script ran")
 	}
 	waitJS(t, ctx, "a local copy without another keystroke", `(() => {
-		const p = new URLSearchParams(JSON.parse(localStorage.getItem("vestnik.draft:/admin/entries/new?kind=news") || "{}").fields || "");
+		const p = new URLSearchParams(JSON.parse(`+localCopy("/admin/entries/new?kind=news")+` || "{}").fields || "");
 		return p.get("title.en") === "Typed before the script" && p.get("body.en") === "Early words.";
 	})()`)
 	waitJS(t, ctx, "the slug follows the title typed before", `document.querySelector('input[name="slug.en"]').value === "typed-before-the-script"`)

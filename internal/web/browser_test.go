@@ -79,6 +79,18 @@ func staleNode(err error) bool {
 	return false
 }
 
+// localCopy is a script's expression for the newest copy the entry form
+// at action keeps in the browser (admin.js: one per page), as stored (a
+// JSON string), or null when there is none.
+func localCopy(action string) string {
+	return `(() => {
+		const a = "vestnik.draft:` + action + `";
+		const ks = Object.keys(localStorage).filter(k => k === a || k.startsWith(a + "#"));
+		const cs = ks.map(k => localStorage.getItem(k)).sort((x, y) => JSON.parse(y).at - JSON.parse(x).at);
+		return cs.length ? cs[0] : null;
+	})()`
+}
+
 func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
