@@ -284,9 +284,17 @@ function servedFields(form) {
 
   // b. Live previews, one per language.
   var previews = {}; // lang → refresh function
+  var sessionOver = {}; // lang → its last preview found the session ended
+  // Back to this tab (after logging in in another): the previews that
+  // found the session ended try again at once.
+  window.addEventListener('focus', function () {
+    Object.keys(sessionOver).forEach(function (l) { if (sessionOver[l] && previews[l]) previews[l](true); });
+  });
   var PREVIEW_DELAY = 600;
 
-  function makePreview(iframe, lang) {
+  // ended says below the preview that the session ended (a preview
+  // request refused: 401, or sent to the login page), or takes it away.
+  function makePreview(iframe, lang, ended) {
     var seq = 0;      // number of the latest request sent
     var shown = 0;    // number of the request now on screen
     var busy = false; // a request is in flight
@@ -302,10 +310,16 @@ function servedFields(form) {
         method: 'POST',
         body: new URLSearchParams(new FormData(form)),
         credentials: 'same-origin',
-        cache: 'no-store'
+        cache: 'no-store',
+        redirect: 'manual'
       }).then(function (res) {
-        // An expired session redirects to the login page: not a preview.
-        if (!res.ok || res.redirected) throw new Error('preview: HTTP ' + res.status);
+        // The session ended: the preview is refused, or sent to the login
+        // page. Say so; the text stays in the form, the last preview on
+        // screen, and the next edit (or coming back to the tab after
+        // logging in in another) tries again.
+        var over = res.status === 401 || res.type === 'opaqueredirect';
+        if (n > shown) ended(over);
+        if (!res.ok) throw new Error('preview: HTTP ' + res.status);
         return res.text();
       }).then(function (html) {
         if (n > shown) { // drop answers older than the one shown
@@ -353,7 +367,11 @@ function servedFields(form) {
       width.textContent = iframe.getAttribute(phone ? 'data-msg-wide' : 'data-msg-phone');
     });
     iframe.parentNode.insertBefore(width, iframe);
-    previews[lang] = makePreview(iframe, lang);
+    var endedNote = form.querySelector('[data-preview-ended="' + lang + '"]');
+    previews[lang] = makePreview(iframe, lang, function (over) {
+      if (endedNote) endedNote.hidden = !over;
+      sessionOver[lang] = over;
+    });
     previews[lang](true);
   });
 
