@@ -169,11 +169,19 @@ func (s *Store) Resubscribe(ctx context.Context, id int64) (Subscriber, error) {
 func (s *Store) EraseSubscriber(ctx context.Context, id int64, a AuditEntry) error {
 	return s.InTx(ctx, func(tx *Store) error {
 		var email string
-		if err := tx.db.QueryRow(ctx, `DELETE FROM subscribers WHERE id = $1 RETURNING email`, id).Scan(&email); err != nil {
+		if err := tx.db.QueryRow(ctx, `SELECT email FROM subscribers WHERE id = $1`, id).Scan(&email); err != nil {
 			return mapErr(fmt.Sprintf("erase subscriber %d", id), err)
 		}
+		// The queued mail goes first: Confirm locks its message, then
+		// the subscriber. Taken in the same order, a confirmation under
+		// way finishes before the erasure (which then erases what it
+		// did), or finds its message gone; in the other order the two
+		// deadlocked and Postgres undid the erasure.
 		if _, err := tx.db.Exec(ctx, `DELETE FROM mail_queue WHERE lower(to_addr) = lower($1)`, email); err != nil {
 			return mapErr("erase queued mail", err)
+		}
+		if err := tx.db.QueryRow(ctx, `DELETE FROM subscribers WHERE id = $1 RETURNING email`, id).Scan(&email); err != nil {
+			return mapErr(fmt.Sprintf("erase subscriber %d", id), err)
 		}
 		if _, err := tx.db.Exec(ctx, `DELETE FROM mail_outbox WHERE lower(to_addr) = lower($1)`, email); err != nil {
 			return mapErr("erase outbox", err)
