@@ -308,7 +308,7 @@ func (s *Store) shared(ctx context.Context, d content.Draft) (content.Draft, err
 // by this save), to go live with the copy's text (publishCopy); else in
 // the live text, at once, as the shared image is. A language the draft
 // does not carry (one turned off) keeps its own. It returns the languages
-// whose live image changed.
+// whose image changed where the public sees it.
 func (s *Store) saveLangImages(ctx context.Context, d content.Draft) ([]string, error) {
 	var live []string
 	for _, lang := range slices.Sorted(maps.Keys(d.Texts)) {
@@ -323,12 +323,16 @@ func (s *Store) saveLangImages(ctx context.Context, d content.Draft) ([]string, 
 		if tag.RowsAffected() > 0 {
 			continue // waits with the copy
 		}
-		if tag, err = s.db.Exec(ctx, `UPDATE translations SET lead_image_id = nullif($3, 0::bigint)
-			WHERE entry_id = $1 AND lang = $2 AND lead_image_id IS DISTINCT FROM nullif($3, 0::bigint)`,
-			d.ID, lang, d.LangImages[lang]); err != nil {
+		// A draft language's image changes too, but nobody sees it yet.
+		var public bool
+		err = s.db.QueryRow(ctx, `UPDATE translations t SET lead_image_id = nullif($3, 0::bigint)
+			WHERE entry_id = $1 AND lang = $2 AND lead_image_id IS DISTINCT FROM nullif($3, 0::bigint)
+			RETURNING `+visible, d.ID, lang, d.LangImages[lang]).Scan(&public)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+		case err != nil:
 			return live, mapErr("language image "+lang, err)
-		}
-		if tag.RowsAffected() > 0 {
+		case public:
 			live = append(live, lang)
 		}
 	}

@@ -310,6 +310,24 @@ func TestLangImageWaitsWithCopy(t *testing.T) {
 		t.Error("English photo: the public date stayed")
 	}
 
+	// A draft language's photo changes where nobody sees it: not live.
+	edit(func(d *content.Draft) {
+		tx := d.Texts["ru"]
+		tx.Status = content.StatusDraft
+		d.Texts["ru"] = tx
+	})
+	saved = edit(func(d *content.Draft) { d.LangImages["ru"] = shared })
+	if len(saved.ImagesLive) != 0 {
+		t.Errorf("a draft language's photo counts as live: %v", saved.ImagesLive)
+	}
+	edit(func(d *content.Draft) {
+		tx := d.Texts["ru"]
+		tx.Status = content.StatusPublished
+		d.Texts["ru"] = tx
+		d.LangImages["ru"] = second
+	})
+	shows("Russian back", "ru", second, "Копии и снимки, к сроку")
+
 	// A translator's changes, back to the shared image: live when an
 	// editor approves them.
 	translator, err := st.CreateUser(ctx, "translator@example.org", "Translator", store.RoleTranslator, "x", "en")
