@@ -141,7 +141,8 @@ func (s *server) completeLogin(w http.ResponseWriter, r *http.Request, u store.U
 }
 
 // logout ends the session (with a new token, so the old one is dead
-// even if a copy survives).
+// even if a copy survives), and the user's presence on the entries they
+// had open.
 func (s *server) logout(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u := currentUser(ctx)
@@ -152,6 +153,9 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if u != nil {
+		if err := s.store.Leave(ctx, u.ID); err != nil {
+			return err
+		}
 		ip := s.proxies.ClientIP(r)
 		uid := u.ID
 		if err := s.store.Audit(ctx, store.AuditEntry{UserID: &uid, Action: "user.logout", ObjectType: "user", ObjectID: u.ID, IP: &ip}); err != nil {

@@ -13,7 +13,7 @@ import (
 
 // TestPresence: an editor opening an entry another editor has open is
 // told who; nobody is told about themselves; the page's heartbeat keeps
-// the mark fresh.
+// the mark fresh; logging out takes it away.
 func TestPresence(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
@@ -42,6 +42,13 @@ func TestPresence(t *testing.T) {
 	}
 	if got := a.Page(path, http.StatusOK).Find("[data-presence]").Text(); !strings.Contains(got, "boris@example.org also has this entry open") {
 		t.Errorf("Anna is told %q", got)
+	}
+	// Logged out: no longer mentioned, at once.
+	if res := a.Post("/admin/logout", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout: %d", res.StatusCode)
+	}
+	if got := b.Page(path, http.StatusOK).Find("[data-presence]").Text(); strings.Contains(got, "anna@example.org also has this entry open") {
+		t.Errorf("Anna logged out, and Boris is told %q", got)
 	}
 	// Gone for longer than the window: no longer mentioned.
 	if _, err := e.Pool.Exec(t.Context(), `UPDATE entry_presence SET seen_at = now() - interval '1 hour'`); err != nil {

@@ -58,3 +58,10 @@ func (s *Store) Present(ctx context.Context, id, userID int64, version int) ([]P
 	})
 	return out, mapErr("presence", err)
 }
+
+// Leave forgets the entries userID has open: they logged out, and others
+// should not be told for minutes more that they have them open.
+func (s *Store) Leave(ctx context.Context, userID int64) error {
+	_, err := s.db.Exec(ctx, `DELETE FROM entry_presence WHERE user_id = $1`, userID)
+	return mapErr("presence", err)
+}
