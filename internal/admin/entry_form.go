@@ -367,6 +367,7 @@ func (s *server) editData(r *http.Request, ef entryForm, meta *store.EntryMeta) 
 		}
 	}
 	if meta != nil {
+		data.Hotline = meta.SystemKey == content.SystemKeyHotline
 		data.Meta = &view.EditMeta{DeletedAt: meta.DeletedAt, Status: string(meta.Status), CreatedAt: meta.CreatedAt, UpdatedAt: meta.UpdatedAt, PublishedAt: meta.PublishedAt,
 			StatusLine: b.T.Tr("admin.status." + string(meta.Status))}
 		if meta.Status == content.StatusPublished && meta.PublishedAt != nil && meta.PublishedAt.After(time.Now()) {

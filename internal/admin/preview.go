@@ -38,6 +38,9 @@ func (s *server) preview(w http.ResponseWriter, r *http.Request) error {
 	}
 	ef := s.readEntryForm(r, kind)
 	ef.Draft.Normalize()
+	if kind == content.KindPage && r.PostForm.Get("system_key") == content.SystemKeyHotline {
+		ef.Draft.SystemKey = content.SystemKeyHotline // shown as the hotline page; a save never reads it
+	}
 	return s.showPreview(w, r, ef.Draft, lang)
 }
 
@@ -128,7 +131,12 @@ func (s *server) showPreview(w http.ResponseWriter, r *http.Request, d content.D
 		articles[i].BodyHTML = view.HotlinesInto(articles[i].BodyHTML, hotlines, s.bundle.Get(lang))
 	}
 	lead := set.Lead(d.LeadImageFor(lang), lang)
-	b := view.NewBase(s.bundle.Get(lang), string(kind))
+	hotline := kind == content.KindPage && d.SystemKey == content.SystemKeyHotline
+	section := string(kind)
+	if hotline {
+		section = "hotline"
+	}
+	b := view.NewBase(s.bundle.Get(lang), section)
 	b.NoIndex, b.Preview = true, true
 	b.Hotlines = hotlines
 	menu, _, err := s.store.Menu(r.Context(), lang)
@@ -146,6 +154,12 @@ func (s *server) showPreview(w http.ResponseWriter, r *http.Request, d content.D
 		Translation: content.Translation{Lang: lang, Kind: kind, Title: t.Title, Slug: t.Slug, Summary: t.Summary, BodyHTML: body},
 	}
 	w.Header().Set("X-Robots-Tag", "noindex")
+	if hotline {
+		// As /{lang}/hotline shows it: the numbers, then the text, under
+		// the page's own title and introduction (not the entry's).
+		b.Title = b.T.Tr("hotline.title")
+		return s.render(w, http.StatusOK, view.PageHotline, view.NewHotline(b, &item))
+	}
 	switch kind {
 	case content.KindNewsletter:
 		issue := content.Newsletter{Item: item, Period: d.Period, Articles: articles}

@@ -209,6 +209,9 @@ type EntryEdit struct {
 	ID      int64
 	Kind    string
 	Version int
+	// Hotline: the entry is the hotline page's advice, which the live
+	// preview shows as the hotline page (numbers, then the text).
+	Hotline bool
 	// Unsaved: the form holds what is not saved (a button filled it, or
 	// the conflict page shows the editor's text), so leaving warns and no
 	// kept copy is offered over it.
