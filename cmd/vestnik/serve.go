@@ -120,7 +120,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	cache.SetOutageLimit(cfg.CacheOutageMax)
 	cms, err := admin.New(admin.Config{
 		Store: st, Bundle: bundle, Views: views, BaseURL: cfg.BaseURL, Logger: log,
-		Sessions: admin.NewSessions(pool, cfg.BaseURL.Scheme == "https", 10*time.Minute),
+		Sessions: admin.NewSessions(st, pool, cfg.BaseURL.Scheme == "https", 10*time.Minute),
 		Markdown: md, TrustedProxies: cfg.TrustedProxies, UploadLimit: cfg.UploadLimit,
 		Purge: cache.Purge, PurgeEntries: cache.PurgeEntries, MailQueued: mailer.sender.Wake, MailServer: mailer.server, MailRate: cfg.MailRate,
 		TrashDays: cfg.TrashDays,

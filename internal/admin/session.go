@@ -47,10 +47,11 @@ const (
 // any instance can serve any editor), tokens are stored hashed, and the
 // cookie is HttpOnly, SameSite=Lax and, over HTTPS, Secure with the
 // __Host- prefix. cleanup is how often expired rows are deleted (0: never,
-// for tests).
-func NewSessions(pool *pgxpool.Pool, https bool, cleanup time.Duration) *scs.SessionManager {
+// for tests). st is the site's store over pool, whose watch on the
+// database the sessions' own writes share.
+func NewSessions(st *store.Store, pool *pgxpool.Pool, https bool, cleanup time.Duration) *scs.SessionManager {
 	sm := scs.New()
-	sm.Store = &sessionStore{PostgresStore: pgxstore.NewWithCleanupInterval(pool, cleanup), store: store.New(pool)}
+	sm.Store = &sessionStore{PostgresStore: pgxstore.NewWithCleanupInterval(pool, cleanup), store: st}
 	sm.HashTokenInStore = true
 	sm.Lifetime = SessionLifetime // the idle timeout is requireUser's
 	sm.Cookie.Name = "vestnik_session"

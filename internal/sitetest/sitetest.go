@@ -137,7 +137,7 @@ func NewWith(t testing.TB, o Options) *Env {
 		purgeEntries = func(ids ...int64) { o.Cache.PurgeEntries(ids...); o.Purge() }
 	}
 	cms, err := admin.New(admin.Config{Store: st, Bundle: bundle, Views: views, BaseURL: base, Logger: log,
-		Sessions: admin.NewSessions(o.Pool, true, 0), Markdown: markdown.New(), UploadLimit: 1 << 20, Purge: purge, PurgeEntries: purgeEntries,
+		Sessions: admin.NewSessions(st, o.Pool, true, 0), Markdown: markdown.New(), UploadLimit: 1 << 20, Purge: purge, PurgeEntries: purgeEntries,
 		Now: o.Now, TrustedProxies: o.TrustedProxies, TrashDays: 30})
 	if err != nil {
 		t.Fatal(err)
