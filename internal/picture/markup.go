@@ -103,6 +103,7 @@ func Picture(im content.Image, lang string, o Options) template.HTML {
 func Thumbnail(im content.Image, lang string) template.HTML {
 	w, h := CropSpec(im, Thumb, WebP).Size(im.Width, im.Height)
 	var b strings.Builder
+	b.Grow(512) // the markup with its two URLs: written once, not grown
 	b.WriteString(`<picture class="thumb"><source type="image/webp" srcset="`)
 	b.WriteString(template.HTMLEscapeString(URL(im, CropSpec(im, Thumb, WebP))))
 	b.WriteString(`"><img src="` + template.HTMLEscapeString(URL(im, CropSpec(im, Thumb, JPEG))) + `"`)

@@ -53,10 +53,10 @@ const entryPublicAt = `coalesce(e.public_at, e.updated_at)`
 
 // itemDest is where the columns of itemColumns scan to, then more.
 func itemDest(it *content.Item, more ...any) []any {
-	return append([]any{&it.ID, &it.Entry.Kind, &it.Status, &it.PublishedAt, &it.SystemKey, &it.Version,
+	return append(append(make([]any, 0, 18+len(more)), &it.ID, &it.Entry.Kind, &it.Status, &it.PublishedAt, &it.SystemKey, &it.Version,
 		&it.CreatedAt, &it.Entry.UpdatedAt, &it.LeadImageID,
 		&it.Lang, &it.Title, &it.Slug, &it.Summary, &it.BodyHTML, &it.Revision, &it.Translation.UpdatedAt,
-		&it.Alternates, &it.PublicAt}, more...)
+		&it.Alternates, &it.PublicAt), more...)
 }
 
 // itemScanned completes an item after its scan.
@@ -380,7 +380,7 @@ func (s *Store) ItemsPage(ctx context.Context, lang string, kind content.Kind, b
 		return TeaserPage{}, mapErr("items page", err)
 	}
 	p := TeaserPage{Images: map[int64]content.Image{}}
-	p.Items, err = pgx.CollectRows(rows, scanTeaser(p.Images))
+	p.Items, err = pgx.AppendRows(make([]content.Item, 0, limit+1), rows, scanTeaser(p.Images))
 	if err != nil {
 		return TeaserPage{}, mapErr("items page", err)
 	}

@@ -29,20 +29,20 @@ func (s *Store) Front(ctx context.Context, lang string, news int) (Front, error)
 	b.Queue(latestTeaserSQL, lang)
 	b.Queue(teaserByKeySQL, "about", lang)
 	res := s.db.SendBatch(ctx, b)
-	f, err := readFront(res)
+	f, err := readFront(res, news)
 	if cerr := res.Close(); err == nil {
 		err = cerr
 	}
 	return f, mapErr("front page "+lang, err)
 }
 
-func readFront(res pgx.BatchResults) (Front, error) {
+func readFront(res pgx.BatchResults, news int) (Front, error) {
 	f := Front{Images: map[int64]content.Image{}}
 	rows, err := res.Query()
 	if err != nil {
 		return f, err
 	}
-	if f.News, err = pgx.CollectRows(rows, scanTeaser(f.Images)); err != nil {
+	if f.News, err = pgx.AppendRows(make([]content.Item, 0, news), rows, scanTeaser(f.Images)); err != nil {
 		return f, err
 	}
 	if f.Issue, err = optionalRow(res, func(row pgx.CollectableRow) (content.Newsletter, error) {

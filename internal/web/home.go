@@ -41,7 +41,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		t := view.NewTeaser(b.T, *about, "")
 		data.About = &t
 	}
-	if err := s.touchList(ctx, &data.Base, frontShown(front), homeKinds...); err != nil {
+	if err := s.touchList(ctx, &data.Base, frontDate(front), homeKinds...); err != nil {
 		return err
 	}
 	data.Description = b.T.Tr("site.description")

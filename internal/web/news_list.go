@@ -73,7 +73,7 @@ func (s *Server) newsList(w http.ResponseWriter, r *http.Request) error {
 		b.Title = b.T.Tr("news.title_older", "Date", b.T.Date(items[0].PublishedAt))
 	}
 	b.Description = b.T.Tr("news.description")
-	if err := s.touchList(ctx, &b, items, content.KindNews); err != nil {
+	if err := s.touchList(ctx, &b, newestOf(items), content.KindNews); err != nil {
 		return err
 	}
 	data := view.NewsList{Base: b, Words: view.NewListWords(b.T), Items: s.teasersOf(picture.Set(page.Images), lang, items)}

@@ -28,7 +28,7 @@ func (s *Server) newsletterList(w http.ResponseWriter, r *http.Request) error {
 	for i, n := range issues {
 		covers[i] = n.LeadImageID
 	}
-	if err := s.touchList(r.Context(), &b, issueItems(issues), content.KindNewsletter); err != nil {
+	if err := s.touchList(r.Context(), &b, issuesDate(issues), content.KindNewsletter); err != nil {
 		return err
 	}
 	data := view.NewsletterList{Base: b, Heading: b.T.Tr("newsletter.archive_title"), Intro: b.T.Tr("newsletter.archive_intro"), None: b.T.Tr("newsletter.none")}

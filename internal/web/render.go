@@ -14,11 +14,12 @@ import (
 
 // render executes a page into memory and only then writes the status and
 // the bytes, so a failed render becomes a clean error page.
-// touchList moves a list page's Modified to the newest of the items it
-// shows, or to the last time an item of its kinds left the lists (so the
-// date never goes back when the newest item is unpublished).
-func (s *Server) touchList(ctx context.Context, b *view.Base, items []content.Item, kinds ...content.Kind) error {
-	d, err := s.listDate(ctx, items, kinds...)
+// touchList moves a list page's Modified to shown, the newest date of the
+// items it shows (newestOf), or to the last time an item of its kinds
+// left the lists (so the date never goes back when the newest item is
+// unpublished).
+func (s *Server) touchList(ctx context.Context, b *view.Base, shown time.Time, kinds ...content.Kind) error {
+	d, err := s.listDate(ctx, shown, kinds...)
 	b.Touch(d)
 	return err
 }

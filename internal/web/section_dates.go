@@ -18,39 +18,42 @@ import (
 // the chrome's (hotline banner, menu). The page adds the binary's start
 // (its templates may have changed); the sitemap does not.
 
-// listDate is the newest date of the items a list shows and of the
-// removals from the kinds' lists.
-func (s *Server) listDate(ctx context.Context, items []content.Item, kinds ...content.Kind) (time.Time, error) {
-	newest, err := s.removed(ctx, kinds...)
-	if err != nil {
-		return newest, err
-	}
-	for _, it := range items {
-		newest = latest(newest, view.ItemDate(it))
-	}
-	return newest, nil
+// listDate is the newest of shown, the date of what a list shows
+// (newestOf), and of the removals from the kinds' lists.
+func (s *Server) listDate(ctx context.Context, shown time.Time, kinds ...content.Kind) (time.Time, error) {
+	removed, err := s.removed(ctx, kinds...)
+	return latest(removed, shown), err
 }
 
-// frontShown are the items the home page shows: its news, the latest
-// issue, the about page.
-func frontShown(f store.Front) []content.Item {
-	shown := append([]content.Item(nil), f.News...)
+// newestOf is the newest date of items (view.ItemDate).
+func newestOf(items []content.Item) time.Time {
+	var d time.Time
+	for i := range items {
+		d = latest(d, view.ItemDate(items[i]))
+	}
+	return d
+}
+
+// frontDate is the newest date of what the home page shows: its news,
+// the latest issue, the about page.
+func frontDate(f store.Front) time.Time {
+	d := newestOf(f.News)
 	if f.Issue != nil {
-		shown = append(shown, f.Issue.Item)
+		d = latest(d, view.ItemDate(f.Issue.Item))
 	}
 	if f.About != nil {
-		shown = append(shown, *f.About)
+		d = latest(d, view.ItemDate(*f.About))
 	}
-	return shown
+	return d
 }
 
-// issueItems are the items of an issue list.
-func issueItems(issues []content.Newsletter) []content.Item {
-	items := make([]content.Item, len(issues))
-	for i, n := range issues {
-		items[i] = n.Item
+// issuesDate is the newest date of the issues of an issue list.
+func issuesDate(issues []content.Newsletter) time.Time {
+	var d time.Time
+	for i := range issues {
+		d = latest(d, view.ItemDate(issues[i].Item))
 	}
-	return items
+	return d
 }
 
 // sectionDate is when a section's first page in lang last changed, as
@@ -58,7 +61,7 @@ func issueItems(issues []content.Newsletter) []content.Item {
 // gives as its lastmod. path is the section's path after the language:
 // "/", "/news/" or "/newsletters/".
 func (s *Server) sectionDate(ctx context.Context, lang, path string) (time.Time, error) {
-	var items []content.Item
+	var shown time.Time
 	var kinds []content.Kind
 	switch path {
 	case "/":
@@ -66,21 +69,21 @@ func (s *Server) sectionDate(ctx context.Context, lang, path string) (time.Time,
 		if err != nil {
 			return time.Time{}, err
 		}
-		items, kinds = frontShown(f), homeKinds
+		shown, kinds = frontDate(f), homeKinds
 	case "/news/":
 		page, err := s.store.ItemsPage(ctx, lang, content.KindNews, nil, nil, newsPerPage)
 		if err != nil {
 			return time.Time{}, err
 		}
-		items, kinds = page.Items, []content.Kind{content.KindNews}
+		shown, kinds = newestOf(page.Items), []content.Kind{content.KindNews}
 	case "/newsletters/":
 		issues, err := s.store.Newsletters(ctx, lang)
 		if err != nil {
 			return time.Time{}, err
 		}
-		items, kinds = issueItems(issues), []content.Kind{content.KindNewsletter}
+		shown, kinds = issuesDate(issues), []content.Kind{content.KindNewsletter}
 	}
-	d, err := s.listDate(ctx, items, kinds...)
+	d, err := s.listDate(ctx, shown, kinds...)
 	if err != nil {
 		return d, err
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/go-chi/chi/v5"
 
@@ -40,10 +39,7 @@ func (s *Server) sitemapHTML(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	shown := slices.Concat(pages, news)
-	for _, n := range issues {
-		shown = append(shown, n.Item)
-	}
+	shown := latest(latest(newestOf(pages), newestOf(news)), issuesDate(issues))
 	if err := s.touchList(ctx, &b, shown, content.KindNews, content.KindNewsletter, content.KindPage); err != nil {
 		return err
 	}
