@@ -832,6 +832,8 @@ function servedFields(form) {
 // closed tab, or a save that never arrived). Each page keeps its own copy
 // (the form's address and a name of the page's own): two tabs on one
 // entry neither write over each other's copy nor drop it when one saves.
+// Copies do not pile up: they expire after two weeks, a form keeps its
+// newest few, Discard and a save drop the ones their page was done with.
 (function () {
   if (typeof document === 'undefined') return;
   var form = document.getElementById('entry-form');
@@ -857,40 +859,99 @@ function servedFields(form) {
     return p;
   }
   function ours(k) { return k === address || k.indexOf(address + '#') === 0; }
-  // copies lists the copies of this form kept by any page, newest first.
-  // (One kept under the bare address is from before copies were per page.)
-  function copies() {
+  // A copy lasts two weeks at most (an abandoned one is not offered for
+  // ever), and a form keeps its newest few: the copies are whole entry
+  // texts, and a full localStorage would quietly stop keeping any.
+  var LASTS = 14 * 24 * 3600 * 1000;
+  var FEW = 5;
+  // all lists the copies kept by any page, of any form when every is
+  // set (else of this one), newest first. (One kept under the bare
+  // address is from before copies were per page.)
+  function all(every) {
     var out = [];
     try {
       for (var i = 0; i < localStorage.length; i++) {
         var k = localStorage.key(i);
-        if (!ours(k)) continue;
-        var c = JSON.parse(localStorage.getItem(k) || 'null');
-        if (c && c.fields) out.push({ key: k, at: c.at || 0, fields: c.fields });
+        if (!(every ? k.indexOf('vestnik.draft:') === 0 : ours(k))) continue;
+        var v = localStorage.getItem(k) || '';
+        var c = null;
+        try { c = JSON.parse(v || 'null'); } catch (e) { /* not a copy */ }
+        out.push({ key: k, at: (c && c.at) || 0, fields: c && c.fields, size: k.length + v.length });
       }
-    } catch (e) { /* private mode, or a copy not ours */ }
+    } catch (e) { /* private mode */ }
     return out.sort(function (a, b) { return b.at - a.at; });
   }
+  function copies() { return all(false).filter(function (c) { return !!c.fields; }); }
   function forget(k) { try { localStorage.removeItem(k); } catch (e) { /* private mode */ } }
+  function versionOf(c) { return Number(new URLSearchParams(c.fields || '').get('version')) || 0; }
 
   // A save that just succeeded: the page says so (a flash, no errors),
-  // and the copy the saving page kept goes (another tab's stays). A page
+  // and the copy the saving page kept goes (another tab's stays), with
+  // the copies it had done with: those older than the one it restored,
+  // and those its notice offered and the editor saved over (each only as
+  // it was then: a copy kept since, or after the save, stays). A page
   // that holds what is not saved (sent back with errors, filled by a
   // button, or the conflict page: data-unsaved) offers no copy over it,
   // and goes on keeping the saving page's copy until a save succeeds.
-  var saving = sessionStorage.getItem(marker);
+  var saving = null;
+  try { saving = JSON.parse(sessionStorage.getItem(marker) || 'null'); } catch (e) { /* not JSON */ }
+  if (typeof saving === 'string') saving = { key: saving };
   sessionStorage.removeItem(marker);
   var failed = !!form.querySelector('.form-error, .field-error') || form.hasAttribute('data-unsaved');
-  if (saving && !failed && document.querySelector('.flash')) forget(saving);
-  var key = saving && failed && ours(saving) ? saving
+  var version = function () {
+    var v = form.elements.namedItem('version');
+    return Number(v && v.value) || 0;
+  };
+  // (The saving page's form may be another: a new entry's, saved.)
+  if (saving && saving.key && !failed && document.querySelector('.flash')) {
+    forget(saving.key);
+    var now = version();
+    var seen = {};
+    (saving.seen || []).forEach(function (s) { seen[s.key] = s.at; });
+    var its = saving.key.replace(/#[^#]*$/, '');
+    all(true).forEach(function (c) {
+      if (c.key !== its && c.key.indexOf(its + '#') !== 0) return;
+      if (saving.adopted && c.at < saving.adopted) forget(c.key);
+      else if (seen[c.key] === c.at && c.at <= saving.at && versionOf(c) < now && saving.version < now) forget(c.key);
+    });
+  }
+  var carried = saving && failed && saving.key && ours(saving.key);
+  var key = carried ? saving.key
     : address + '#' + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+  // The copy this page restored (its time as offered), and the copies its
+  // notice stands for while the editor neither restores nor discards.
+  var adopted = carried ? saving.adopted || 0 : 0;
+  var seenCopies = carried ? saving.seen || [] : [];
+
+  // Expired copies go, of any form; this form keeps its newest few.
+  (function () {
+    var old = Date.now() - LASTS;
+    all(true).forEach(function (c) { if (c.at < old && c.key !== key) forget(c.key); });
+    copies().filter(function (c) { return c.key !== key; }).slice(FEW).forEach(function (c) { forget(c.key); });
+  })();
+
+  // room drops the oldest copies (of any form, never this page's own) to
+  // free about n characters: a full localStorage keeps the newest.
+  function room(n) {
+    var cs = all(true).filter(function (c) { return c.key !== key; });
+    for (var i = cs.length - 1; i >= 0 && n > 0; i--) {
+      forget(cs[i].key);
+      n -= cs[i].size;
+    }
+  }
 
   var served = fields(false, servedFields(form)).toString();
   function keep() {
     if (fields(false).toString() === served) return; // nothing typed yet
+    var v = JSON.stringify({ at: Date.now(), fields: fields(true).toString() });
     try {
-      localStorage.setItem(key, JSON.stringify({ at: Date.now(), fields: fields(true).toString() }));
-    } catch (e) { /* full or private mode: the form still saves */ }
+      localStorage.setItem(key, v);
+    } catch (e) {
+      // Full: the oldest copies make room, once; else (private mode) the
+      // form still saves.
+      room(key.length + v.length);
+      try { localStorage.setItem(key, v); } catch (e2) { /* the form still saves */ }
+    }
   }
 
   // The time a copy was kept, written as the admin's other times are
@@ -926,6 +987,8 @@ function servedFields(form) {
     });
   }
   if (copy && notice) {
+    seenCopies = copies().filter(function (c) { return c.key !== key && c.at <= copy.at; })
+      .map(function (c) { return { key: c.key, at: c.at }; });
     notice.querySelector('[data-autosave-text]').textContent = notice.getAttribute('data-msg')
       .replace('{when}', when(copy.at, notice.getAttribute('data-tz'), datePatterns(notice)));
     notice.hidden = false;
@@ -958,16 +1021,25 @@ function servedFields(form) {
       clearTimeout(timer);
       if (c.key !== key) forget(key);
       key = c.key;
+      adopted = c.at;
+      seenCopies = [];
       keep();
     });
+    // Discard drops every copy the notice stands for: the one offered and
+    // the older ones behind it (each as it was then: one kept since stays).
     notice.querySelector('[data-autosave-discard]').addEventListener('click', function () {
-      if (copy) forget(copy.key);
+      var gone = {};
+      seenCopies.forEach(function (s) { gone[s.key] = s.at; });
+      copies().forEach(function (c) { if (gone[c.key] === c.at) forget(c.key); });
+      seenCopies = [];
       notice.hidden = true;
     });
   }
 
   // What was typed before this script ran is kept at once, unless a copy
-  // is offered: it would replace that copy (as the next keystroke does).
+  // is offered: Restore would replace that typing with the copy, and a
+  // copy kept now would be one more to choose from (the next keystroke
+  // keeps it, under this page's own name).
   if (!notice || notice.hidden) keep();
 
   var timer = 0;
@@ -983,7 +1055,10 @@ function servedFields(form) {
     keep();
     var by = ev.submitter;
     if (!ev.defaultPrevented && !(by && (by.getAttribute('formtarget') || '') === '_blank')) {
-      sessionStorage.setItem(marker, key);
+      sessionStorage.setItem(marker, JSON.stringify({
+        key: key, at: Date.now(), version: version(), adopted: adopted,
+        seen: seenCopies
+      }));
     }
   });
 })();

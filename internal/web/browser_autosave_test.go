@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"testing"
 	"time"
@@ -191,16 +192,23 @@ func TestBrowserRestoreOfferedOnlyWhenLost(t *testing.T) {
 		document.querySelector("[data-autosave-notice]").hidden`)
 
 	// (Leaving that page would ask first: it holds what is not saved.)
-	// In another tab, a copy kept at 10:30 UTC is offered with Ashgabat's
-	// time (UTC+5).
+	// In another tab, a copy kept at 10:30 UTC two days ago (copies expire:
+	// a fixed day would be too old one day) is offered with Ashgabat's time
+	// (UTC+5).
+	now := time.Now().UTC()
+	kept := time.Date(now.Year(), now.Month(), now.Day(), 10, 30, 0, 0, time.UTC).AddDate(0, 0, -2)
+	there := kept.In(ashgabat)
+	ruMonths := []string{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"}
+	enWhen := there.Format("January 2, 2006, 15:04")
+	ruWhen := fmt.Sprintf("%d %s %d г., %s", there.Day(), ruMonths[there.Month()-1], there.Year(), there.Format("15:04"))
 	tab, cancel := chromedp.NewContext(ctx)
 	t.Cleanup(cancel)
 	run(t, tab, chromedp.Navigate(base+"/admin/entries/new?kind=news"), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan)
 	waitJS(t, tab, "a copy kept", `localStorage.setItem("vestnik.draft:/admin/entries/new?kind=news",
-		JSON.stringify({at: Date.UTC(2026, 0, 15, 10, 30), fields: "title.en=Kept+earlier"})) || true`)
+		JSON.stringify({at: `+strconv.FormatInt(kept.UnixMilli(), 10)+`, fields: "title.en=Kept+earlier"})) || true`)
 	run(t, tab, chromedp.Reload())
 	waitJS(t, tab, "the copy offered, with the site's time as the admin writes times", `!document.querySelector("[data-autosave-notice]").hidden &&
-		document.querySelector("[data-autosave-text]").textContent.includes("January 15, 2026, 15:30")`)
+		document.querySelector("[data-autosave-text]").textContent.includes(`+strconv.Quote(enWhen)+`)`)
 	// In Russian, as the admin's Russian pages write it.
 	if _, err := e.Pool.Exec(t.Context(), `UPDATE users SET lang = 'ru' WHERE email = 'editor@example.org'`); err != nil {
 		t.Fatal(err)
@@ -208,7 +216,7 @@ func TestBrowserRestoreOfferedOnlyWhenLost(t *testing.T) {
 	run(t, tab, chromedp.Reload())
 	waitJS(t, tab, "the copy offered in Russian, 24-hour time", `document.documentElement.lang === "ru" &&
 		!document.querySelector("[data-autosave-notice]").hidden &&
-		document.querySelector("[data-autosave-text]").textContent.includes("15 января 2026 г., 15:30")`)
+		document.querySelector("[data-autosave-text]").textContent.includes(`+strconv.Quote(ruWhen)+`)`)
 }
 
 // TestBrowserTwoTabsKeepTheirCopies: two tabs on one entry keep a copy
@@ -256,4 +264,137 @@ func TestBrowserTwoTabsKeepTheirCopies(t *testing.T) {
 	waitJS(t, tabC, "tab B's text offered", `document.readyState === "complete" && !document.querySelector("[data-autosave-notice]").hidden`)
 	run(t, tabC, chromedp.Click(chromedp.CSS(`[data-autosave-restore]`)))
 	waitJS(t, tabC, "tab B's text restored", `document.querySelector('textarea[name="summary.en"]').value.includes("Typed in tab B.")`)
+}
+
+// putCopies is a script that keeps copies of the entry form at action as
+// pages would have (admin.js), each named and kept ago hours before now.
+func putCopies(action string, version int, ago map[string]float64) string {
+	js := ""
+	for name, hours := range ago {
+		js += fmt.Sprintf(`localStorage.setItem(%q, JSON.stringify({at: Date.now() - %f * 3600e3, fields: %q}));`,
+			"vestnik.draft:"+action+"#"+name, hours, "title.en=Copy+"+name+"&version="+strconv.Itoa(version))
+	}
+	return js + ` true`
+}
+
+// copiesOf is a script's expression for the names of the copies the
+// entry form at action keeps, sorted.
+func copiesOf(action string) string {
+	return `Object.keys(localStorage).filter(k => k.startsWith("vestnik.draft:` + action + `#")).map(k => k.split("#").pop()).sort().join(",")`
+}
+
+// TestBrowserCopiesDoNotPileUp: a copy nobody restored or discarded is
+// not offered for ever: one older than two weeks is dropped unoffered, a
+// form keeps its newest five, Discard drops every copy it stands for
+// (the older ones too, not only the one it names) and leaves other forms'
+// copies be.
+func TestBrowserCopiesDoNotPileUp(t *testing.T) {
+	t.Parallel()
+	e, base := liveEnv(t)
+	e.User("editor@example.org", store.RoleEditor)
+	other, _ := e.Login("other@example.org", store.RoleEditor)
+	edit := "/admin/entries/" + strconv.FormatInt(sitetest.CreateEntry(t, other, "news", sitetest.NewsForm("draft")), 10)
+	const elsewhere = "/admin/entries/new?kind=news"
+	ctx := browser.New(t)
+	login(t, ctx, base, "editor@example.org")
+	run(t, ctx, chromedp.Navigate(base+edit), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan)
+
+	// Abandoned three weeks ago: not offered, and gone.
+	waitJS(t, ctx, "an abandoned copy", putCopies(edit, 1, map[string]float64{"abandoned": 21 * 24}))
+	run(t, ctx, chromedp.Reload())
+	waitJS(t, ctx, "the abandoned copy dropped unoffered", `document.readyState === "complete" &&
+		document.querySelector("[data-autosave-notice]").hidden && `+copiesOf(edit)+` === ""`)
+
+	// Seven copies of this form (and one of another): the newest five stay,
+	// the newest is offered.
+	waitJS(t, ctx, "seven copies", putCopies(edit, 1, map[string]float64{"c1": 1, "c2": 2, "c3": 3, "c4": 4, "c5": 5, "c6": 6, "c7": 7}))
+	waitJS(t, ctx, "another form's copy", putCopies(elsewhere, 0, map[string]float64{"other": 8}))
+	run(t, ctx, chromedp.Reload())
+	waitJS(t, ctx, "the newest offered, five kept", `document.readyState === "complete" &&
+		!document.querySelector("[data-autosave-notice]").hidden && `+copiesOf(edit)+` === "c1,c2,c3,c4,c5"`)
+	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-autosave-discard]`)))
+	waitJS(t, ctx, "all discarded", `document.querySelector("[data-autosave-notice]").hidden && `+copiesOf(edit)+` === ""`)
+	if got := eval[string](t, ctx, copiesOf(elsewhere)); got != "other" {
+		t.Errorf("another form's copies: %q", got)
+	}
+	run(t, ctx, chromedp.Reload())
+	waitJS(t, ctx, "nothing offered after Discard", `document.readyState === "complete" && document.querySelector("[data-autosave-notice]").hidden`)
+}
+
+// TestBrowserSaveDropsCopiesDoneWith: a save drops the copies its page was
+// done with — older than the one it restored, or offered and saved over —
+// and not a copy kept after its page opened (another tab's typing).
+func TestBrowserSaveDropsCopiesDoneWith(t *testing.T) {
+	t.Parallel()
+	e, base := liveEnv(t)
+	e.User("editor@example.org", store.RoleEditor)
+	other, _ := e.Login("other@example.org", store.RoleEditor)
+	edit := "/admin/entries/" + strconv.FormatInt(sitetest.CreateEntry(t, other, "news", sitetest.NewsForm("draft")), 10)
+	ctx := browser.New(t)
+	login(t, ctx, base, "editor@example.org")
+	run(t, ctx, chromedp.Navigate(base+edit), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan)
+	save := chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`))
+	saved := func(title string) string {
+		return `document.readyState === "complete" && !!document.querySelector(".flash") &&
+			document.querySelector('input[name="title.en"]').value === ` + strconv.Quote(title)
+	}
+
+	// Restored, then saved: the older copies go with it.
+	waitJS(t, ctx, "two copies", putCopies(edit, 1, map[string]float64{"older": 2, "newer": 1}))
+	run(t, ctx, chromedp.Reload())
+	waitJS(t, ctx, "the newer offered", `document.readyState === "complete" && !document.querySelector("[data-autosave-notice]").hidden`)
+	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-autosave-restore]`)))
+	waitJS(t, ctx, "restored", `document.querySelector('input[name="title.en"]').value === "Copy newer"`)
+	run(t, ctx, save)
+	waitJS(t, ctx, "saved, no copy left", saved("Copy newer")+` && `+copiesOf(edit)+` === ""`)
+
+	// Offered and saved over: it goes; a copy another tab keeps after this
+	// page opened stays.
+	version := eval[string](t, ctx, `document.querySelector('#entry-form input[name=version]').value`)
+	v, _ := strconv.Atoi(version)
+	waitJS(t, ctx, "a copy", putCopies(edit, v, map[string]float64{"ignored": 1}))
+	run(t, ctx, chromedp.Reload())
+	waitJS(t, ctx, "offered", `document.readyState === "complete" && !document.querySelector("[data-autosave-notice]").hidden`)
+	waitJS(t, ctx, "another tab's copy, kept after", putCopies(edit, v, map[string]float64{"later": 0}))
+	run(t, ctx,
+		chromedp.SetValue(chromedp.CSS(`input[name="title.en"]`), "Saved over the offer"),
+		save)
+	waitJS(t, ctx, "saved over the offer", saved("Saved over the offer")+` && `+copiesOf(edit)+` === "later"`)
+}
+
+// TestBrowserFullStorageMakesRoom: when localStorage is full, the oldest
+// copies make room for the copy of what is being typed (else nothing
+// typed would be kept from then on, without a word).
+func TestBrowserFullStorageMakesRoom(t *testing.T) {
+	t.Parallel()
+	e, base := liveEnv(t)
+	e.User("editor@example.org", store.RoleEditor)
+	ctx := browser.New(t)
+	login(t, ctx, base, "editor@example.org")
+	const form = "/admin/entries/new?kind=news"
+	run(t, ctx, chromedp.Navigate(base+form), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan)
+	// Old copies of other forms fill most of it, something else the rest.
+	waitJS(t, ctx, "localStorage full", `(() => {
+		const big = "x".repeat(1 << 20);
+		for (let i = 0; ; i++) {
+			try {
+				localStorage.setItem("vestnik.draft:/admin/entries/" + (1000 + i) + "#old", JSON.stringify({at: Date.now() - 3600e3 * (24 + i), fields: "body.en=" + big}));
+			} catch (e) { break; }
+		}
+		for (let n = 1 << 20; n >= 1; n = n >> 1) {
+			for (let j = 0; ; j++) {
+				try { localStorage.setItem("f" + n + "." + j, "y".repeat(n)); } catch (e) { break; }
+			}
+		}
+		try { localStorage.setItem("probe", "z".repeat(200)); localStorage.removeItem("probe"); return false; } catch (e) { return true; }
+	})()`)
+	olds := eval[int](t, ctx, `Object.keys(localStorage).filter(k => k.endsWith("#old")).length`)
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[name="body.en"]`), "Typed into a full storage."))
+	waitJS(t, ctx, "the copy kept", `(`+localCopy(form)+` || "").includes("Typed+into+a+full+storage.")`)
+	if left := eval[int](t, ctx, `Object.keys(localStorage).filter(k => k.endsWith("#old")).length`); left != olds-1 {
+		t.Errorf("old copies: %d before, %d after (the oldest one should have gone)", olds, left)
+	}
+	if !eval[bool](t, ctx, `localStorage.getItem("vestnik.draft:/admin/entries/1000#old") !== null`) {
+		t.Error("the newest old copy went, not the oldest")
+	}
 }
