@@ -73,14 +73,16 @@ func (s *Server) feed(sec feedSection, f feed.Format) func(http.ResponseWriter, 
 		if err != nil {
 			return err
 		}
-		hotlines, err := s.store.Hotlines(r.Context(), lang)
+		// The hotline numbers, which a text may show ({{hotlines}}), as
+		// every page has them (read once per content change).
+		c, _, err := s.chrome(r.Context(), lang)
 		if err != nil {
 			return err
 		}
 		var out []feed.Item
 		for _, it := range items {
 			fi := s.feedItem(t.Tr("nav."+string(sectionOf(it.Entry.Kind))), it, set)
-			fi.HTML = view.HotlinesInto(fi.HTML, hotlines, t)
+			fi.HTML = view.HotlinesInto(fi.HTML, c.hotlines, t)
 			out = append(out, fi)
 		}
 		// An item taken down changes the feed: its date is the newest
@@ -92,12 +94,20 @@ func (s *Server) feed(sec feedSection, f feed.Format) func(http.ResponseWriter, 
 		if err != nil {
 			return err
 		}
-		ch.Changed = removed
+		// So does a change to what the items show that is no edit of
+		// their texts — a photo's alt text or crop, a lead image, the
+		// numbers in a text — as it moves their pages' dates (the
+		// entry's public date, the banner's): the items keep their own.
+		changed := latest(removed, c.changed)
+		for i := range items {
+			changed = latest(changed, items[i].PublicAt)
+		}
+		ch.Changed = changed
 		body, err := feed.Build(f, ch, out)
 		if err != nil {
 			return err
 		}
-		serveBytes(w, r, f.ContentType(), body, latest(feed.Updated(out), removed))
+		serveBytes(w, r, f.ContentType(), body, latest(feed.Updated(out), changed))
 		return nil
 	}
 }

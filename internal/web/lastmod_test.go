@@ -101,7 +101,7 @@ func TestLastModifiedIsContentDate(t *testing.T) {
 // at once), and an edit of that photo's alt text in the media library (the
 // page shows it: it moved no date, and a revalidating browser or crawler
 // got 304 for a page whose HTML had changed); the article's own lastmod in
-// its sitemap file moves with them.
+// its sitemap file and the date of the feed that shows it move with them.
 func TestLastModifiedOnlyForPublicChanges(t *testing.T) {
 	t.Parallel()
 	cache := pagecache.New(8 << 20)
@@ -159,8 +159,19 @@ func TestLastModifiedOnlyForPublicChanges(t *testing.T) {
 		}
 	}
 
+	feedDate := func() time.Time {
+		t.Helper()
+		res := e.Get("/en/news/rss.xml")
+		res.Body.Close()
+		at, err := http.ParseTime(res.Header.Get("Last-Modified"))
+		if err != nil {
+			t.Fatalf("the feed's Last-Modified %q", res.Header.Get("Last-Modified"))
+		}
+		return at
+	}
 	page, sitemap := dates()
-	nextSecond(page, sitemap)
+	feed0 := feedDate()
+	nextSecond(page, sitemap, feed0)
 	save("a save held back", func(f url.Values) {
 		f.Set("body.en", "First paragraph.\n\nA rewritten second paragraph, not public yet.")
 	})
@@ -172,6 +183,9 @@ func TestLastModifiedOnlyForPublicChanges(t *testing.T) {
 	}
 	if res := e.Get(article, "If-Modified-Since", page.UTC().Format(http.TimeFormat)); res.StatusCode != http.StatusNotModified {
 		t.Errorf("If-Modified-Since after a save held back: %d, want 304", res.StatusCode)
+	}
+	if f := feedDate(); !f.Equal(feed0) {
+		t.Errorf("a save held back moved the feed's date: %v → %v", feed0, f)
 	}
 
 	save("publish changes", func(f url.Values) { f.Set("action", "publish") })
@@ -217,8 +231,8 @@ func TestLastModifiedOnlyForPublicChanges(t *testing.T) {
 		}
 		return at
 	}
-	url0 := urlLastmod()
-	nextSecond(page, sitemap, url0)
+	url0, feed0 := urlLastmod(), feedDate()
+	nextSecond(page, sitemap, url0, feed0)
 	if res := c.Post("/admin/media/"+strconv.FormatInt(photo, 10), url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"Trainers at the lead table"}, "alt.ru": {"Главное"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("edit the photo's alt text: %d", res.StatusCode)
 	}
@@ -230,6 +244,9 @@ func TestLastModifiedOnlyForPublicChanges(t *testing.T) {
 	}
 	if u := urlLastmod(); !u.After(url0) {
 		t.Errorf("the photo's alt text edited did not move the article's lastmod in its sitemap: %v → %v", url0, u)
+	}
+	if f := feedDate(); !f.After(feed0) {
+		t.Errorf("the photo's alt text edited (the feed shows it) did not move the feed's date: %v → %v", feed0, f)
 	}
 	if res := e.Get(article, "If-Modified-Since", page.UTC().Format(http.TimeFormat)); res.StatusCode != http.StatusOK {
 		t.Errorf("If-Modified-Since before the photo's alt text edited: %d, want 200", res.StatusCode)
