@@ -213,10 +213,17 @@ func (mk *Maker) split(text string) []word {
 				inWord, joined = true, true // a path
 			}
 		case cyrillic(text, i):
-			// U+0400–U+047F: Cyrillic letters; the rest of their run at once.
-			inWord, size = true, 2
-			for end := runEnd(i, start, len(text)); i+size+2 <= end && cyrillic(text, i+size); size += 2 {
+			// U+0400–U+047F: Cyrillic letters; the rest of their run at once
+			// (a loop on the run's bytes alone: most of a Russian text).
+			inWord = true
+			run, j := text[:runEnd(i, start, len(text))], i+2
+			for j+8 <= len(run) && cyrillic4(run[j:j+8]) {
+				j += 8
 			}
+			for j+1 < len(run) && run[j]&0xFE == 0xD0 && run[j+1]&0xC0 == 0x80 {
+				j += 2
+			}
+			size = j - i
 		default:
 			var r rune
 			r, size = utf8.DecodeRuneInString(text[i:])
@@ -250,6 +257,14 @@ func asciiAlnum(c byte) bool {
 // (two bytes).
 func cyrillic(text string, i int) bool {
 	return (text[i] == 0xD0 || text[i] == 0xD1) && i+1 < len(text) && text[i+1]&0xC0 == 0x80
+}
+
+// cyrillic4 tells whether b (8 bytes) is four letters of U+0400–U+047F:
+// each a lead byte 0xD0 or 0xD1 and a continuation byte.
+func cyrillic4(b string) bool {
+	v := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	return v&0xC0FE_C0FE_C0FE_C0FE == 0x80D0_80D0_80D0_80D0
 }
 
 // runEnd is where a run of word characters from i ends at the latest:
@@ -371,9 +386,13 @@ type matcher struct {
 	// when it begins with one (stemming takes microseconds).
 	heads  [][]rune
 	firsts []rune // their first letters
-	stem   func(string) string
-	exact  bool           // the configuration is known: compare stems, not prefixes
-	seen   map[string]int // the words met, by their text
+	// Whether an ASCII letter, or one of U+0400–U+047F, folds to one of
+	// firsts.
+	asciiFirst    [utf8.RuneSelf]bool
+	cyrillicFirst [0x80]bool
+	stem          func(string) string
+	exact         bool           // the configuration is known: compare stems, not prefixes
+	seen          map[string]int // the words met, by their text
 }
 
 // Text search configurations whose stemming is done here as PostgreSQL
@@ -407,6 +426,12 @@ func newMatcher(cfg string, lexemes []string) *matcher {
 			m.firsts = append(m.firsts, head[0])
 		}
 	}
+	for c := range m.asciiFirst {
+		m.asciiFirst[c] = slices.Contains(m.firsts, fold(rune(c)))
+	}
+	for i := range m.cyrillicFirst {
+		m.cyrillicFirst[i] = slices.Contains(m.firsts, fold(rune(0x400+i)))
+	}
 	return m
 }
 
@@ -419,7 +444,7 @@ func wordStart(s string) bool {
 }
 
 func (m *matcher) match(w string) int {
-	if !slices.Contains(m.firsts, fold(firstRune(w))) ||
+	if !m.mayBegin(w) ||
 		!slices.ContainsFunc(m.heads, func(h []rune) bool { return begins(w, h) }) {
 		return -1
 	}
@@ -429,6 +454,21 @@ func (m *matcher) match(w string) int {
 		m.seen[w] = l
 	}
 	return l
+}
+
+// mayBegin tells whether w's first letter, folded, is one a lexeme
+// begins with: from a table for ASCII and Cyrillic letters (most words),
+// else decoded and folded.
+func (m *matcher) mayBegin(w string) bool {
+	if w != "" {
+		switch c := w[0]; {
+		case c < utf8.RuneSelf:
+			return m.asciiFirst[c]
+		case len(w) >= 2 && c&0xFE == 0xD0 && w[1]&0xC0 == 0x80:
+			return m.cyrillicFirst[(rune(c&0x1F)<<6|rune(w[1]&0x3F))-0x400]
+		}
+	}
+	return slices.Contains(m.firsts, fold(firstRune(w)))
 }
 
 // firstRune is w's first letter, decoded here when it is Cyrillic (most

@@ -98,3 +98,25 @@ func BenchmarkMake(b *testing.B) {
 		mk.Make(text)
 	}
 }
+
+// TestCyrillicRuns: a run of Cyrillic letters is one word whatever its
+// length, cut where any long run is cut (maxWordBytes: 50 letters), and
+// its first letter is matched in any case, "ё" as "е".
+func TestCyrillicRuns(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"ГОРЯЧАЯ Линия, линии и ЛИНИЯМИ", "ГОРЯЧАЯ Линия линии ЛИНИЯМИ"},
+		{"горячаялиния горячая-линия", "горячая линия"},
+		{strings.Repeat("я", 50) + "линия", "линия"}, // cut after 50 letters
+		{strings.Repeat("я", 51) + "линия", ""},
+		{strings.Repeat("я", 47) + " линия " + strings.Repeat("ж", 9) + " Горячая", "линия Горячая"},
+		{"линияline line", ""},
+	} {
+		got := strings.Join(New("russian", []string{"горяч", "лин"}).Matches(c.text), " ")
+		if got != c.want {
+			t.Errorf("%.40q: marked %q, want %q", c.text, got, c.want)
+		}
+	}
+	if got := New("russian", []string{"елк"}).Matches("Ёлка и елки"); strings.Join(got, " ") != "Ёлка елки" {
+		t.Errorf("ё: marked %q", got)
+	}
+}
