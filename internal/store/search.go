@@ -462,7 +462,13 @@ const (
 // (starting them costs more than the few rows a search reads); and how the
 // next statement reads: the planner's statistics of the search column mix
 // languages (a word frequent in one may look frequent in another), so the
-// search chooses from what its probe saw. The settings last until the end
+// search chooses from what its probe saw. A random page read costs
+// about what a sequential one does (the pages a search reads are in
+// memory): at the default cost, the planner took a language's index by
+// date for random reads (its first column, the language, has no
+// correlation with the table's order), so the probe walked both
+// languages' texts by date through the index on the date alone and
+// sorted them. The settings last until the end
 // of the batch's transaction; the time limit applies to each statement.
 //
 // A statement's text names how it reads (a comment) and, in the walks
@@ -474,7 +480,7 @@ const (
 // reading do not depend on the words (the planner, left to choose, kept
 // planning them anew).
 const steer = `SELECT set_config('statement_timeout', '` + searchTimeout + `', true), set_config('enable_seqscan', 'off', true),
-	set_config('max_parallel_workers_per_gather', '0', true),
+	set_config('max_parallel_workers_per_gather', '0', true), set_config('random_page_cost', '1.1', true),
 	set_config('enable_indexscan', $1, true), set_config('enable_bitmapscan', $2, true), set_config('plan_cache_mode', $3, true)`
 
 func steerArgs(st step) []any {
