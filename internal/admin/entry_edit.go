@@ -158,7 +158,15 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 			ef.Errors["form"] = "admin.translator.not_yours"
 			return s.renderForm(w, r, http.StatusForbidden, ef)
 		}
+		gone := removedMeanwhile(ef.Draft, opened, stored, u)
 		ef = translatorForm(ef, stored, u)
+		if ok && len(gone) > 0 {
+			// An editor removed an article they translated meanwhile:
+			// the conflict page, with their text of it still there to
+			// copy, not "Saved" with it dropped.
+			ef.Draft.Articles = append(ef.Draft.Articles, gone...)
+			return s.renderConflict(w, r, ef)
+		}
 	} else if !s.editorMay(ef.Action, kind) {
 		// Submitting for review is a translator's; an editor's form never
 		// offers it, nor anything else not listed.

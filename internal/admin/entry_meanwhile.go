@@ -3,6 +3,8 @@ package admin
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 
 	"vestnik/internal/content"
 	"vestnik/internal/store"
@@ -77,4 +79,34 @@ func (s *server) openedAt(ctx context.Context, posted, stored content.Draft) (co
 		return content.Draft{}, false, nil
 	}
 	return rev.Draft, err == nil, err
+}
+
+// removedMeanwhile lists the articles of a translator's posted form that
+// an editor removed since the form's version (opened) and whose text in
+// the translator's languages the form changes: the save keeps only the
+// entry's articles, so it would drop those texts unsaid. An article not
+// in the form's version either (one a conflict page carried on) is not
+// listed: it was shown as removed once.
+func removedMeanwhile(posted, opened, stored content.Draft, u *store.User) []content.ArticleDraft {
+	has := func(as []content.ArticleDraft, id int64) int {
+		return slices.IndexFunc(as, func(a content.ArticleDraft) bool { return a.ID == id })
+	}
+	var out []content.ArticleDraft
+	for _, p := range posted.Articles {
+		if p.ID == 0 || has(stored.Articles, p.ID) >= 0 {
+			continue
+		}
+		i := has(opened.Articles, p.ID)
+		if i < 0 {
+			continue
+		}
+		was := opened.Articles[i]
+		if slices.ContainsFunc(u.Langs, func(lang string) bool {
+			return strings.TrimSpace(p.Title[lang]) != strings.TrimSpace(was.Title[lang]) ||
+				strings.TrimSpace(p.Body[lang]) != strings.TrimSpace(was.Body[lang])
+		}) {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -175,6 +175,15 @@ func (s *Store) SaveEntry(ctx context.Context, d content.Draft, html Rendered, c
 			saved.Flagged = union(saved.Flagged, arts.flagged)
 			saved.Quiet = slices.DeleteFunc(union(saved.Quiet, arts.quiet), func(l string) bool { return slices.Contains(saved.Flagged, l) })
 			behind = union(behind, arts.behind)
+			// The revision names the articles by their ids, a new one's
+			// too: a later save from a form opened at this version finds
+			// them (content.Draft.SharedChanged, an article removed
+			// meanwhile).
+			for i := range snap.Articles {
+				if i < len(arts.ids) {
+					snap.Articles[i].ID = arts.ids[i]
+				}
+			}
 			saved.WentLive = union(saved.WentLive, arts.wentLive)
 			// A language whose articles' changes wait has a working copy,
 			// though its own text is the live one.

@@ -29,6 +29,7 @@ type articleText struct {
 type articlesSaved struct {
 	flagged, quiet, behind []string
 	wentLive, working      []string
+	ids                    []int64 // the articles' ids, in the draft's order (a new one's as inserted)
 }
 
 // saveIssue writes the issue's period, articles and editions. An
@@ -235,6 +236,7 @@ func (s *Store) saveIssue(ctx context.Context, d content.Draft, html Rendered, h
 			}
 		}
 	}
+	out.ids = keep
 	if _, err := s.db.Exec(ctx, `DELETE FROM newsletter_articles WHERE entry_id = $1 AND NOT (id = ANY($2))`, d.ID, keep); err != nil {
 		return out, mapErr("articles", err)
 	}

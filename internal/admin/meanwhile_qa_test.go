@@ -1,0 +1,350 @@
+package admin_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"vestnik/internal/sitetest"
+	"vestnik/internal/store"
+)
+
+// qaIssue makes an issue with English texts and two articles in English
+// only, its Russian left for the translator; status is every language's.
+func qaIssue(t *testing.T, c *sitetest.Client, status string) (int64, string) {
+	t.Helper()
+	f := sitetest.FormOf(c.Page("/admin/entries/new?kind=newsletter", http.StatusOK), "#entry-form")
+	f.Set("status.en", status)
+	f.Set("period", "2013-03")
+	f.Set("title.en", "Newsletter March 2013")
+	f.Set("article.0.title.en", "First article")
+	f.Set("article.0.body.en", "The first article's text.")
+	res := c.Post("/admin/entries/new?kind=newsletter", withAction(f, "add_article"))
+	f = sitetest.FormOf(sitetest.ParseDoc(t, res), "#entry-form")
+	f.Set("article.1.title.en", "Second article")
+	f.Set("article.1.body.en", "The second article's text.")
+	id := sitetest.CreateEntry(t, c, "newsletter", f)
+	return id, "/admin/entries/" + strconv.FormatInt(id, 10)
+}
+
+// articleTexts is an issue's stored article texts in lang, by article id.
+func articleTexts(t *testing.T, e *sitetest.Env, id int64, lang string) map[int64]string {
+	t.Helper()
+	rows, err := e.Pool.Query(context.Background(), `SELECT a.id, coalesce(w.title, m.title, '') || '|' || coalesce(w.body_md, m.body_md, '')
+		FROM newsletter_articles a
+		LEFT JOIN newsletter_article_translations m ON m.article_id = a.id AND m.lang = $2
+		LEFT JOIN newsletter_article_drafts w ON w.article_id = a.id AND w.lang = $2
+		WHERE a.entry_id = $1`, id, lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[int64]string{}
+	for rows.Next() {
+		var aid int64
+		var s string
+		if err := rows.Scan(&aid, &s); err != nil {
+			t.Fatal(err)
+		}
+		out[aid] = s
+	}
+	return out
+}
+
+// TestQATranslatorArticleRemovedMeanwhile: a translator translating an
+// issue's articles into Russian, from a form opened before an editor
+// removed one of the articles, is not told "Saved" while the Russian they
+// typed for the removed article is dropped: the save meets the conflict
+// page (as it did before saves went on over other changes).
+func TestQATranslatorArticleRemovedMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	id, path := qaIssue(t, ed, "draft")
+
+	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	edForm := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	edForm.Set("article.1.remove", "1")
+	sitetest.Expect(t, "the editor removes the second article", ed.Post(path, edForm), http.StatusSeeOther)
+
+	trForm.Set("title.ru", "Бюллетень, март 2013")
+	trForm.Set("article.0.title.ru", "Первая статья")
+	trForm.Set("article.0.body.ru", "Текст первой статьи.")
+	trForm.Set("article.1.title.ru", "Вторая статья")
+	trForm.Set("article.1.body.ru", "Текст второй статьи, переведённый зря?")
+	d := sitetest.Expect(t, "the translator's Russian of an article removed meanwhile", tr.Post(path, trForm), http.StatusConflict)
+	mine := sitetest.FormOf(d, "#entry-form")
+	if !strings.Contains(d.Text(), "Текст второй статьи, переведённый зря?") || mine.Get("article.0.body.ru") != "Текст первой статьи." {
+		t.Fatalf("the conflict page lost the translator's text: %v", mine)
+	}
+	// Saved from the conflict page: their Russian of the article still
+	// there is kept, the removed one stays removed.
+	sitetest.Expect(t, "the translator's save from the conflict page", tr.Post(path, mine), http.StatusSeeOther)
+	ru := articleTexts(t, e, id, "ru")
+	if len(ru) != 1 || mapValues(ru)[0] != "Первая статья|Текст первой статьи." {
+		t.Errorf("the Russian after the conflict page: %v", ru)
+	}
+}
+
+// TestQATranslatorArticlesReorderedMeanwhile: articles reordered by an
+// editor while a translator translates them: each Russian text lands on
+// its own article.
+func TestQATranslatorArticlesReorderedMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	id, path := qaIssue(t, ed, "draft")
+
+	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	first := trForm.Get("article.0.id")
+	edForm := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	edForm.Set("article.0.position", "3")
+	sitetest.Expect(t, "the editor reorders", ed.Post(path, edForm), http.StatusSeeOther)
+	if got := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form").Get("article.1.id"); got != first {
+		t.Fatalf("reorder did not take: %s", got)
+	}
+
+	trForm.Set("title.ru", "Бюллетень, март 2013")
+	trForm.Set("article.0.title.ru", "Первая статья")
+	trForm.Set("article.0.body.ru", "Текст первой статьи.")
+	sitetest.Expect(t, "the translator's Russian after the reorder", tr.Post(path, trForm), http.StatusSeeOther)
+	fid, _ := strconv.ParseInt(first, 10, 64)
+	got := articleTexts(t, e, id, "ru")
+	if got[fid] != "Первая статья|Текст первой статьи." {
+		t.Errorf("the first article's Russian: %v", got)
+	}
+	en := articleTexts(t, e, id, "en")
+	if en[fid] != "First article|The first article's text." {
+		t.Errorf("the English: %v", en)
+	}
+}
+
+// TestQAEditorIssueAfterTranslator: an editor's plain save of the issue's
+// English from a form opened before a translator saved the Russian of its
+// articles keeps the Russian; an editor adding an article meanwhile does
+// not lose the translator's texts either.
+func TestQAEditorIssueAfterTranslator(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	id, path := qaIssue(t, ed, "published")
+
+	edForm := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	trForm.Set("title.ru", "Бюллетень, март 2013")
+	trForm.Set("article.0.title.ru", "Первая статья")
+	trForm.Set("article.0.body.ru", "Текст первой статьи.")
+	trForm.Set("article.1.title.ru", "Вторая статья")
+	trForm.Set("article.1.body.ru", "Текст второй статьи.")
+	sitetest.Expect(t, "the translator's Russian", tr.Post(path, trForm), http.StatusSeeOther)
+	trForm = sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+
+	edForm.Set("article.0.body.en", "The first article's text, revised.")
+	sitetest.Expect(t, "the editor's English from before", ed.Post(path, edForm), http.StatusSeeOther)
+	ru := articleTexts(t, e, id, "ru")
+	if len(ru) != 2 || !strings.Contains(strings.Join(mapValues(ru), ","), "Первая статья|Текст первой статьи.") ||
+		!strings.Contains(strings.Join(mapValues(ru), ","), "Вторая статья|Текст второй статьи.") {
+		t.Fatalf("the Russian after the editor's save: %v", ru)
+	}
+
+	// The editor adds an article while the translator revises.
+	edForm = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	res := ed.Post(path, withAction(edForm, "add_article"))
+	edForm = sitetest.FormOf(sitetest.ParseDoc(t, res), "#entry-form")
+	edForm.Set("article.2.title.en", "Third article")
+	edForm.Set("article.2.body.en", "The third article's text.")
+	sitetest.Expect(t, "the editor adds an article", ed.Post(path, edForm), http.StatusSeeOther)
+	trForm.Set("article.1.body.ru", "Текст второй статьи, исправленный.")
+	sitetest.Expect(t, "the translator's revision", tr.Post(path, trForm), http.StatusSeeOther)
+	ru = articleTexts(t, e, id, "ru")
+	en := articleTexts(t, e, id, "en")
+	if len(ru) != 3 || len(en) != 3 || !strings.Contains(strings.Join(mapValues(ru), ","), "Вторая статья|Текст второй статьи, исправленный.") ||
+		!strings.Contains(strings.Join(mapValues(en), ","), "Third article|The third article's text.") {
+		t.Errorf("after add + translator: ru %v en %v", ru, en)
+	}
+}
+
+func mapValues(m map[int64]string) []string {
+	var out []string
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+// qaLive makes a news item live in both languages.
+func qaLive(t *testing.T, e *sitetest.Env, ed *sitetest.Client) (int64, string) {
+	t.Helper()
+	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("published"))
+	return id, "/admin/entries/" + strconv.FormatInt(id, 10)
+}
+
+// textOf is lang's stored text: the live one and the working copy's
+// (empty without one).
+func textOf(t *testing.T, e *sitetest.Env, id int64, lang string) (live, copy string) {
+	t.Helper()
+	if err := e.Pool.QueryRow(context.Background(), `SELECT t.title || '|' || t.slug || '|' || t.body_md,
+		coalesce(w.title || '|' || w.slug || '|' || w.body_md, '')
+		FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang) WHERE t.entry_id = $1 AND t.lang = $2`, id, lang).Scan(&live, &copy); err != nil {
+		t.Fatal(err)
+	}
+	return live, copy
+}
+
+// TestQAReviewAndOldEditorForm: a translator's Russian changes to a live
+// text, submitted for review, stay off the site through an editor's plain
+// save from a form opened before them, and go live when approved.
+func TestQAReviewAndOldEditorForm(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	id, path := qaLive(t, e, ed)
+	liveRU, _ := textOf(t, e, id, "ru")
+
+	edForm := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	trForm.Set("body.ru", "Непроверенный текст переводчика.")
+	trForm.Set("action", "submit")
+	sitetest.Expect(t, "submit", tr.Post(path, trForm), http.StatusSeeOther)
+
+	edForm.Set("body.en", "The editor's English, held back.")
+	sitetest.Expect(t, "the editor's old form", ed.Post(path, edForm), http.StatusSeeOther)
+	live, cp := textOf(t, e, id, "ru")
+	if live != liveRU || !strings.Contains(cp, "Непроверенный текст переводчика.") {
+		t.Fatalf("ru live %q copy %q", live, cp)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'waiting'`, id); n != 1 {
+		t.Errorf("the review was ended by the editor's save")
+	}
+	ruPage := e.Doc("/ru/news/"+strings.Split(liveRU, "|")[1], http.StatusOK)
+	if strings.Contains(ruPage.Text(), "Непроверенный") {
+		t.Fatal("unreviewed text live")
+	}
+	// Editor's "Publish changes" from a form opened before the review
+	// text: refused.
+	edForm = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	trForm = sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	trForm.Set("body.ru", "Непроверенный текст переводчика, вторая версия.")
+	sitetest.Expect(t, "translator again", tr.Post(path, trForm), http.StatusSeeOther)
+	edForm.Set("body.en", "The editor's English, published.")
+	res := ed.Post(path, withAction(edForm, "publish"))
+	if res.StatusCode == http.StatusSeeOther {
+		if live, _ := textOf(t, e, id, "ru"); strings.Contains(live, "Непроверенный") {
+			t.Fatal("Publish changes from an old form put the unreviewed Russian live")
+		}
+	}
+	// Approve from a fresh page.
+	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("action", "approve")
+	sitetest.Expect(t, "approve", ed.Post(path+"/review/ru", f), http.StatusSeeOther)
+	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, "вторая версия") {
+		t.Errorf("approved, live ru %q", live)
+	}
+}
+
+// TestQAPublishedMeanwhile: editor B publishes the English changes (new
+// slug) while editor A's form is open; A's plain save of the Russian
+// leaves the English live as B published it, at its new address.
+func TestQAPublishedMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	a, _ := e.Login("a@example.org", store.RoleEditor)
+	b, _ := e.Login("b@example.org", store.RoleEditor)
+	id, path := qaLive(t, e, a)
+	// A working copy of the English first, seen by both.
+	f := sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.en", "English copy one.")
+	sitetest.Expect(t, "copy", a.Post(path, f), http.StatusSeeOther)
+
+	aForm := sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+	bForm := sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
+	bForm.Set("slug.en", "hotline-trainers-renamed")
+	sitetest.Expect(t, "B publishes", b.Post(path, withAction(bForm, "publish")), http.StatusSeeOther)
+	aForm.Set("body.ru", "Русский текст редактора А.")
+	sitetest.Expect(t, "A's save", a.Post(path, aForm), http.StatusSeeOther)
+	live, cp := textOf(t, e, id, "en")
+	if live != "Hotline trainers meet in Mary|hotline-trainers-renamed|English copy one." || cp != "" {
+		t.Errorf("en live %q copy %q", live, cp)
+	}
+	e.Doc("/en/news/hotline-trainers-renamed", http.StatusOK)
+
+	// B puts the English live text back (discards a copy) meanwhile.
+	f = sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.en", "English copy two.")
+	sitetest.Expect(t, "copy two", a.Post(path, f), http.StatusSeeOther)
+	aForm = sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+	bForm = sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
+	res := b.Post(path, withAction(bForm, "discard.en"))
+	bForm = sitetest.FormOf(sitetest.ParseDoc(t, res), "#entry-form")
+	bForm.Del("action")
+	sitetest.Expect(t, "B gives the copy up", b.Post(path, bForm), http.StatusSeeOther)
+	if _, cp := textOf(t, e, id, "en"); cp != "" {
+		t.Fatalf("copy kept: %q", cp)
+	}
+	aForm.Set("title.ru", "Заголовок А")
+	sitetest.Expect(t, "A's save after the discard", a.Post(path, aForm), http.StatusSeeOther)
+	if _, cp := textOf(t, e, id, "en"); cp != "" {
+		t.Errorf("A's old form brought the given-up English copy back: %q", cp)
+	}
+}
+
+// TestQAScheduledAndImageMeanwhile: editor B schedules the Russian
+// changes, and gives the English its own lead image, while A's form is
+// open; A's plain save of the English body keeps both.
+func TestQAScheduledAndImageMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	a, _ := e.Login("a@example.org", store.RoleEditor)
+	b, _ := e.Login("b@example.org", store.RoleEditor)
+	id, path := qaLive(t, e, a)
+	img := sitetest.Uploaded(b, "lead.png", sitetest.PNG(t, 40, 30, 90))
+	if res := b.Post("/admin/media/"+strconv.FormatInt(img, 10), url.Values{"focus_x": {"50"}, "focus_y": {"50"}, "alt.en": {"Lead"}, "alt.ru": {"Фото"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("describe: %d", res.StatusCode)
+	}
+
+	aForm := sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+	bForm := sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
+	bForm.Set("body.ru", "Запланированный русский текст.")
+	bForm.Set("status.ru", "scheduled")
+	bForm.Set("publish_at.ru", "2099-01-01T10:00")
+	res := b.Post(path, bForm)
+	if res.StatusCode != http.StatusSeeOther {
+		d := sitetest.ParseDoc(t, res)
+		t.Fatalf("B schedules: %d %s", res.StatusCode, d.Find(".error, .field-error").Text())
+	}
+	var at string
+	_ = e.Pool.QueryRow(context.Background(), `SELECT coalesce(w.publish_at::text, 'none') FROM translation_drafts w WHERE entry_id = $1 AND lang = 'ru'`, id).Scan(&at)
+	t.Logf("ru copy publish_at %s", at)
+	aForm.Set("body.en", "A's English.")
+	sitetest.Expect(t, "A's save", a.Post(path, aForm), http.StatusSeeOther)
+	var at2 string
+	_ = e.Pool.QueryRow(context.Background(), `SELECT coalesce(w.publish_at::text, 'none') FROM translation_drafts w WHERE entry_id = $1 AND lang = 'ru'`, id).Scan(&at2)
+	live, cp := textOf(t, e, id, "ru")
+	if at2 != at || !strings.Contains(cp, "Запланированный") || strings.Contains(live, "Запланированный") {
+		t.Errorf("ru after A: live %q copy %q at %s (was %s)", live, cp, at2, at)
+	}
+
+	// B gives the English its own image.
+	aForm = sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+	bForm = sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
+	bForm.Set("lead_image.en", strconv.FormatInt(img, 10))
+	res = b.Post(path, bForm)
+	if res.StatusCode != http.StatusSeeOther {
+		d := sitetest.ParseDoc(t, res)
+		t.Fatalf("B's image: %d %s", res.StatusCode, d.Find(".error, .field-error").Text())
+	}
+	aForm.Set("title.ru", "Заголовок А")
+	sitetest.Expect(t, "A's save after the image", a.Post(path, aForm), http.StatusSeeOther)
+	n := sitetest.Count(e, `SELECT count(*) FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang)
+		WHERE t.entry_id = $1 AND t.lang = 'en' AND coalesce(w.lead_image_id, t.lead_image_id) = $2`, id, img)
+	if n != 1 {
+		t.Errorf("A's old form dropped the English image B chose")
+	}
+}
