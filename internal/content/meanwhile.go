@@ -2,7 +2,6 @@ package content
 
 import (
 	"maps"
-	"slices"
 )
 
 // A save made from a form opened at an older version than the entry's
@@ -15,8 +14,11 @@ import (
 
 // LangDiffers reports whether d and o differ in lang's part: its text
 // (title, slug, summary, body), publication, own lead image and, for an
-// issue, its texts of the articles, by position. A language blank in both
-// is the same, whatever its status says.
+// issue, its texts of the articles, article by article. A language blank
+// in both is the same, whatever its status says; so is an article blank
+// in lang in both, and the articles' order is the issue's (SharedChanged),
+// not a language's: an article added or moved meanwhile changes no
+// language's text.
 func (d Draft) LangDiffers(o Draft, lang string) bool {
 	t, u := d.Texts[lang], o.Texts[lang]
 	if t.Empty() != u.Empty() {
@@ -28,24 +30,26 @@ func (d Draft) LangDiffers(o Draft, lang string) bool {
 	if d.LangImages[lang] != o.LangImages[lang] {
 		return true
 	}
-	return !slices.Equal(articleTexts(d, lang), articleTexts(o, lang))
+	return !maps.Equal(articleTexts(d, lang), articleTexts(o, lang))
 }
 
-// articleTexts lists lang's texts of d's articles in their order; an
-// article blank in lang is an empty one.
-func articleTexts(d Draft, lang string) []ArticleText {
-	out := make([]ArticleText, 0, len(d.Articles))
-	for _, a := range d.Articles {
-		out = append(out, ArticleText{Title: a.Title[lang], Body: a.Body[lang]})
-	}
-	// An issue whose articles are all blank in lang holds no text in it,
-	// however many articles the other languages have.
-	for _, a := range out {
-		if a != (ArticleText{}) {
-			return out
+// articleTexts is lang's texts of d's articles by article: by id, and a
+// new article (id 0) by its place, which no saved article shares. An
+// article blank in lang has none.
+func articleTexts(d Draft, lang string) map[int64]ArticleText {
+	out := map[int64]ArticleText{}
+	for i, a := range d.Articles {
+		at := ArticleText{Title: a.Title[lang], Body: a.Body[lang]}
+		if at == (ArticleText{}) {
+			continue
 		}
+		key := a.ID
+		if key == 0 {
+			key = -int64(i + 1)
+		}
+		out[key] = at
 	}
-	return nil
+	return out
 }
 
 // liveDiffers reports whether the public's side of lang differs between d
