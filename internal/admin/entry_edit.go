@@ -171,6 +171,8 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 		// Submitting for review is a translator's; an editor's form never
 		// offers it, nor anything else not listed.
 		return httpx.ErrForbidden
+	} else {
+		s.keepUnposted(&ef, stored, r.PostForm)
 	}
 	// The form's other buttons show it again, saving nothing: it holds
 	// what was typed, unsaved (leaving warns; no kept copy is offered).

@@ -348,3 +348,118 @@ func TestQAScheduledAndImageMeanwhile(t *testing.T) {
 		t.Errorf("A's old form dropped the English image B chose")
 	}
 }
+
+// TestQAPageReviewReturnedMeanwhile: a page live in both languages; an
+// editor publishes English changes under a new address while a
+// translator's form is open; the translator's Russian, submitted, waits;
+// sent back, it stays waiting through another editor's plain save of the
+// English from a form opened before all that; nothing unreviewed is
+// public.
+func TestQAPageReviewReturnedMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	a, _ := e.Login("a@example.org", store.RoleEditor)
+	b, _ := e.Login("b@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	f := sitetest.NewsForm("published")
+	f.Set("kind", "page")
+	f.Set("title.en", "About the hotline")
+	f.Set("title.ru", "О горячей линии")
+	id := sitetest.CreateEntry(t, a, "page", f)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	liveRU, _ := textOf(t, e, id, "ru")
+
+	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	bForm := sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
+	bForm.Set("slug.en", "hotline-about")
+	bForm.Set("body.en", "B's English, published.")
+	sitetest.Expect(t, "B publishes", b.Post(path, withAction(bForm, "publish")), http.StatusSeeOther)
+	aForm := sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+
+	trForm.Set("body.ru", "Русский перевод на проверку.")
+	trForm.Set("action", "submit")
+	sitetest.Expect(t, "the translator submits", tr.Post(path, trForm), http.StatusSeeOther)
+	rf := sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
+	rf.Set("action", "return")
+	rf.Set("review_comment.ru", "Please check the second paragraph.")
+	sitetest.Expect(t, "sent back", b.Post(path+"/review/ru", rf), http.StatusSeeOther)
+
+	aForm.Set("summary.en", "A's summary.")
+	sitetest.Expect(t, "A's save from the old form", a.Post(path, aForm), http.StatusSeeOther)
+	en, enCopy := textOf(t, e, id, "en")
+	if !strings.Contains(en, "hotline-about|B's English, published.") || !strings.Contains(enCopy, "hotline-about|B's English, published.") {
+		t.Errorf("B's published English after A's save: %q / %q", en, enCopy)
+	}
+	live, cp := textOf(t, e, id, "ru")
+	if live != liveRU || !strings.Contains(cp, "Русский перевод на проверку.") {
+		t.Errorf("ru live %q copy %q", live, cp)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'returned'`, id); n != 1 {
+		t.Errorf("the sent-back review is gone")
+	}
+	if strings.Contains(e.Doc("/ru/"+strings.Split(liveRU, "|")[1], http.StatusOK).Text(), "на проверку") {
+		t.Error("the unreviewed Russian is public")
+	}
+	e.Doc("/en/hotline-about", http.StatusOK)
+}
+
+// TestQALanguageOnOffMeanwhile: Turkmen texts survive saves from forms
+// opened while Turkmen was on and saved after it was turned off, and
+// from forms opened while it was off and saved after it was turned on.
+func TestQALanguageOnOffMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("chief@example.org", "admin")
+	b, _ := e.Login("b@example.org", store.RoleEditor)
+	turkmen := func(on bool) {
+		t.Helper()
+		f := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="tk"]`)
+		f.Del("enabled")
+		if on {
+			f.Set("enabled", "1")
+		}
+		if res := c.Post("/admin/languages/tk", f); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("Turkmen on=%v: %d", on, res.StatusCode)
+		}
+	}
+	turkmen(true)
+	f := sitetest.NewsForm("draft")
+	f.Set("status.tk", "draft")
+	f.Set("title.tk", "Ynamdar telefon liniýasy")
+	f.Set("body.tk", "Birinji abzas.")
+	id := sitetest.CreateEntry(t, c, "news", f)
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	tk := func() string {
+		var s string
+		_ = e.Pool.QueryRow(context.Background(), `SELECT coalesce((SELECT body_md FROM translations WHERE entry_id = $1 AND lang = 'tk'), 'none')`, id).Scan(&s)
+		return s
+	}
+
+	// Open while on; B changes the Turkmen; turned off; A saves English.
+	aForm := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	bForm := sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
+	bForm.Set("body.tk", "B-niň türkmençe teksti.")
+	sitetest.Expect(t, "B's Turkmen", b.Post(path, bForm), http.StatusSeeOther)
+	turkmen(false)
+	aForm.Set("body.en", "A's English.")
+	res := c.Post(path, aForm)
+	if res.StatusCode == http.StatusConflict {
+		// Saved from the conflict page.
+		res = c.Post(path, sitetest.FormOf(sitetest.ParseDoc(t, res), "#entry-form"))
+	}
+	sitetest.Expect(t, "A's save with Turkmen turned off meanwhile", res, http.StatusSeeOther)
+	if got := tk(); got != "B-niň türkmençe teksti." {
+		t.Errorf("Turkmen after a save with it turned off meanwhile: %q", got)
+	}
+
+	// Open while off; turned on; saved.
+	aForm = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	turkmen(true)
+	aForm.Set("body.ru", "Русский текст А.")
+	res = c.Post(path, aForm)
+	t.Logf("A's save with Turkmen turned on meanwhile: %d", res.StatusCode)
+	if got := tk(); got != "B-niň türkmençe teksti." {
+		t.Errorf("Turkmen after a save from a form opened while it was off: %q", got)
+	}
+}
+
