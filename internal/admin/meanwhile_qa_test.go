@@ -463,3 +463,47 @@ func TestQALanguageOnOffMeanwhile(t *testing.T) {
 	}
 }
 
+// TestQAUnpublishedCopyPublishedAgain: a translator's Russian changes
+// wait for review; an editor takes the entry down; another editor, from a
+// form opened before, saves a change to the English summary; "Publish
+// again" then puts back what the public read, not the unreviewed text.
+func TestQAUnpublishedCopyPublishedAgain(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	a, _ := e.Login("a@example.org", store.RoleEditor)
+	b, _ := e.Login("b@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	id, path := qaLive(t, e, a)
+	liveRU, _ := textOf(t, e, id, "ru")
+	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	trForm.Set("body.ru", "Непроверенный русский текст.")
+	sitetest.Expect(t, "submit", tr.Post(path, withAction(trForm, "submit")), http.StatusSeeOther)
+
+	aForm := sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+	version := b.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
+	sitetest.Expect(t, "unpublish", b.Post(path+"/unpublish", url.Values{"version": {version}}), http.StatusSeeOther)
+	aForm.Set("summary.en", "A's summary.")
+	res := a.Post(path, aForm)
+	t.Logf("A's save from before the unpublish: %d", res.StatusCode)
+	if res.StatusCode == http.StatusConflict {
+		res = a.Post(path, sitetest.FormOf(sitetest.ParseDoc(t, res), "#entry-form"))
+		t.Logf("A's save from the conflict page: %d", res.StatusCode)
+	}
+	live, cp := textOf(t, e, id, "ru")
+	t.Logf("after A's save: ru row %q copy %q", live, cp)
+	version = b.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
+	sitetest.Expect(t, "publish again", b.Post(path+"/publish", url.Values{"version": {version}}), http.StatusSeeOther)
+	live, cp = textOf(t, e, id, "ru")
+	if live != liveRU {
+		t.Errorf("Publish again put live %q, not what the public read (%q); copy %q", live, liveRU, cp)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'waiting'`, id); n != 1 {
+		t.Fatal("the review ended without an approval")
+	}
+	f := sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
+	f.Set("action", "approve")
+	sitetest.Expect(t, "approve", b.Post(path+"/review/ru", f), http.StatusSeeOther)
+	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, "Непроверенный русский текст.") {
+		t.Errorf("approved, the Russian is %q", live)
+	}
+}

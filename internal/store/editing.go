@@ -647,10 +647,14 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered, b
 					_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, rev)
 				}
 				out.hold(lang, heldText{row: o.row, revision: o.revision, changesAt: changesAt})
-			} else if d.KeepCopies && o.hasCopy {
+			} else if o.hasCopy && (d.KeepCopies || t.Status == content.StatusUnpublished && o.text.Says(t)) {
 				// Only the publication changes (Unpublish, Publish
-				// again): the text the public read stays in the row,
-				// with its own date, and the working copy waits on.
+				// again), or nothing of a text taken down (a save of
+				// the entry's other fields): the text the public read
+				// stays in the row, with its own date, and the working
+				// copy waits on; else a save of the form as it was
+				// would make the copy (a translator's, unreviewed)
+				// what Publish again puts back.
 				keep = true
 				row := o.row
 				row.Status = t.Status
