@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"vestnik/internal/demo"
 	"vestnik/internal/sitetest"
 	"vestnik/internal/store"
 )
@@ -505,5 +506,100 @@ func TestQAUnpublishedCopyPublishedAgain(t *testing.T) {
 	sitetest.Expect(t, "approve", b.Post(path+"/review/ru", f), http.StatusSeeOther)
 	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, "Непроверенный русский текст.") {
 		t.Errorf("approved, the Russian is %q", live)
+	}
+}
+
+// TestQAIssueEditionImageMeanwhile: while a translator's form of a live
+// issue is open, an editor gives the Russian its own PDF edition and
+// cover; the translator's save of a Russian article keeps both, and the
+// article's change waits for review while the public reads the old one.
+func TestQAIssueEditionImageMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	id, path := latestIssue(t, e)
+	before, _ := liveArticles(t, e, "ru")
+	pdf := sitetest.Uploaded(ed, "bulletin-ru.pdf", demo.PDF("Бюллетень", []string{"Строка."}))
+	cover := describedPhoto(t, ed, "cover", 70)
+
+	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	edForm := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	edForm.Set("edition.ru", strconv.FormatInt(pdf, 10))
+	edForm.Set("lead_image.ru", strconv.FormatInt(cover, 10))
+	sitetest.Expect(t, "the editor's Russian edition and cover", ed.Post(path, withAction(edForm, "publish")), http.StatusSeeOther)
+
+	// The Russian's own cover is the Russian's part: the translator's
+	// Russian from before it meets the conflict page, their text kept.
+	trForm.Set("article.0.body.ru", "Перевод статьи, исправленный.")
+	d := sitetest.Expect(t, "the translator's article", tr.Post(path, withAction(trForm, "submit")), http.StatusConflict)
+	trForm = sitetest.FormOf(d, "#entry-form")
+	if trForm.Get("article.0.body.ru") != "Перевод статьи, исправленный." {
+		t.Fatalf("the conflict page lost the translator's text: %q", trForm.Get("article.0.body.ru"))
+	}
+	// The edition alone is the issue's: a save from before it goes on.
+	edForm = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	edForm.Del("edition.ru")
+	sitetest.Expect(t, "the editor drops the Russian edition", ed.Post(path, edForm), http.StatusSeeOther)
+	edForm = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	edForm.Set("edition.ru", strconv.FormatInt(pdf, 10))
+	sitetest.Expect(t, "the editor's Russian edition again", ed.Post(path, edForm), http.StatusSeeOther)
+	sitetest.Expect(t, "the translator's article from the conflict page", tr.Post(path, withAction(trForm, "submit")), http.StatusSeeOther)
+	if n := sitetest.Count(e, `SELECT count(*) FROM newsletter_editions WHERE entry_id = $1 AND lang = 'ru' AND media_id = $2`, id, pdf); n != 1 {
+		t.Error("the translator's save dropped the Russian edition")
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations t LEFT JOIN translation_drafts w USING (entry_id, lang)
+		WHERE t.entry_id = $1 AND t.lang = 'ru' AND t.lead_image_id = $2 AND coalesce(w.lead_image_id, t.lead_image_id) = $2`, id, cover); n != 1 {
+		t.Error("the translator's save dropped the Russian cover")
+	}
+	if got, _ := liveArticles(t, e, "ru"); got[0] != before[0] {
+		t.Errorf("the public's Russian article changed: %q", got[0])
+	}
+	_, bodies := liveArticles(t, e, "ru")
+	if strings.Contains(bodies[0], "исправленный") {
+		t.Error("unreviewed article text live")
+	}
+}
+
+// TestQAIssueLanguageTurnedOn: an issue's Turkmen article text and
+// edition survive a save from a form opened while Turkmen was off and
+// saved after it was turned on.
+func TestQAIssueLanguageTurnedOn(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("chief@example.org", "admin")
+	turkmen := func(on bool) {
+		t.Helper()
+		f := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="tk"]`)
+		f.Del("enabled")
+		if on {
+			f.Set("enabled", "1")
+		}
+		if res := c.Post("/admin/languages/tk", f); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("Turkmen on=%v: %d", on, res.StatusCode)
+		}
+	}
+	turkmen(true)
+	id, path := qaIssue(t, c, "draft")
+	pdf := sitetest.Uploaded(c, "bulletin-tk.pdf", demo.PDF("Byulleten", []string{"Setir."}))
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.tk", "Byulleten, mart 2013")
+	f.Set("article.0.title.tk", "Birinji makala")
+	f.Set("article.0.body.tk", "Birinji makalanyň teksti.")
+	f.Set("edition.tk", strconv.FormatInt(pdf, 10))
+	sitetest.Expect(t, "Turkmen", c.Post(path, f), http.StatusSeeOther)
+	turkmen(false)
+	f = sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	turkmen(true)
+	f.Set("article.1.body.en", "The second article's text, revised.")
+	sitetest.Expect(t, "a save from a form opened while Turkmen was off", c.Post(path, f), http.StatusSeeOther)
+	if got := articleTexts(t, e, id, "tk"); !strings.Contains(strings.Join(mapValues(got), ","), "Birinji makala|Birinji makalanyň teksti.") {
+		t.Errorf("the Turkmen article text: %v", got)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM newsletter_editions WHERE entry_id = $1 AND lang = 'tk'`, id); n != 1 {
+		t.Error("the Turkmen edition was dropped")
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = $1 AND lang = 'tk'`, id); n != 1 {
+		t.Error("the Turkmen text was dropped")
 	}
 }
