@@ -139,13 +139,8 @@ func Figure(im content.Image, lang string, o Options) template.HTML {
 // the image's texts as they are now.
 var (
 	markdownRef = regexp.MustCompile(`(?m)^[ \t]*!\[[^\]\n]*\]\(media:(\d{1,18})\)[ \t]*$`)
-	marker      = regexp.MustCompile(MarkerPattern)
+	marker      = regexp.MustCompile(`<p>⟦figure:(\d{1,18})⟧</p>`)
 )
-
-// MarkerPattern is a figure's marker in a rendered text, its image's ID
-// the first group. The store finds a page's figures by it in SQL: Go and
-// Postgres read the expression alike.
-const MarkerPattern = `<p>⟦figure:(\d{1,18})⟧</p>`
 
 // Prepare turns a text's figure lines into markers, before Markdown.
 func Prepare(md string) string {

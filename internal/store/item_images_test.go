@@ -16,9 +16,8 @@ import (
 
 // TestItemBySlugImages: an entry's page gets, with the entry, the images
 // it shows and no others: the lead image and each figure its text places
-// (found by the same expression as picture.Refs), not a figure of the
-// other language's text, not a file that is no image, not an ID written
-// in the text's words.
+// (picture.Refs), not a figure of the other language's text, not a file
+// that is no image, not an ID written in the text's words.
 func TestItemBySlugImages(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
