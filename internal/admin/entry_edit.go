@@ -159,7 +159,7 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 			return s.renderForm(w, r, http.StatusForbidden, ef)
 		}
 		gone := removedMeanwhile(ef.Draft, opened, stored, u)
-		ef = translatorForm(ef, stored, u)
+		ef = translatorForm(ef, stored, u, r.PostForm, s.bundle.Codes())
 		if ok && len(gone) > 0 {
 			// An editor removed an article they translated meanwhile:
 			// the conflict page, with their text of it still there to

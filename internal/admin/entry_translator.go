@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"maps"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -16,13 +17,21 @@ import (
 // language's publication, the lead image, the articles other than
 // their texts, the editions — is what the entry holds. A translator's
 // save never publishes; a live text's changes go to its working copy.
-func translatorForm(ef entryForm, stored content.Draft, u *store.User) entryForm {
+// Like an editor's, the draft carries the languages the site serves
+// (codes), so the store keeps a turned-off one as it is; and a language
+// of theirs the form has no fields for (turned on after it was opened)
+// is the entry's as it is, not blank (form is what was posted).
+func translatorForm(ef entryForm, stored content.Draft, u *store.User, form url.Values, codes []string) entryForm {
 	posted := ef.Draft
 	d := stored
 	d.Version, d.Live = posted.Version, nil
 	d.Texts, d.LangImages = maps.Clone(stored.Texts), maps.Clone(stored.LangImages)
+	maps.DeleteFunc(d.Texts, func(lang string, _ content.Text) bool { return !slices.Contains(codes, lang) })
+	mine := slices.DeleteFunc(slices.Clone(u.Langs), func(lang string) bool {
+		return !slices.Contains(codes, lang) || !form.Has("title."+lang)
+	})
 	var typedBack []string // the languages whose live text the form brings back
-	for _, lang := range u.Langs {
+	for _, lang := range mine {
 		t, ok := posted.Texts[lang]
 		st, had := stored.Texts[lang]
 		if !ok || (t.Empty() && had) {
@@ -43,11 +52,13 @@ func translatorForm(ef entryForm, stored content.Draft, u *store.User) entryForm
 	d.Articles = make([]content.ArticleDraft, len(stored.Articles))
 	for i, a := range stored.Articles {
 		a.Title, a.Body = maps.Clone(a.Title), maps.Clone(a.Body)
+		maps.DeleteFunc(a.Title, func(lang, _ string) bool { return !slices.Contains(codes, lang) })
+		maps.DeleteFunc(a.Body, func(lang, _ string) bool { return !slices.Contains(codes, lang) })
 		for _, p := range posted.Articles {
 			if p.ID != a.ID {
 				continue
 			}
-			for _, lang := range u.Langs {
+			for _, lang := range mine {
 				a.Title[lang], a.Body[lang] = p.Title[lang], p.Body[lang]
 			}
 		}

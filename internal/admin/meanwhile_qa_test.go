@@ -603,3 +603,63 @@ func TestQAIssueLanguageTurnedOn(t *testing.T) {
 		t.Error("the Turkmen text was dropped")
 	}
 }
+
+// TestQATranslatorLanguageOffOrTurnedOn: a translator of Russian and
+// Turkmen saves Russian from a form without Turkmen fields — Turkmen off,
+// or turned on after the form was opened: the save goes through (with
+// Turkmen off it was refused with an error on no field the form shows:
+// the draft carried a language the site does not serve) and the issue's
+// Turkmen article texts stay (read as blank, they were deleted; review
+// finding).
+func TestQATranslatorLanguageOffOrTurnedOn(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("chief@example.org", "admin")
+	turkmen := func(on bool) {
+		t.Helper()
+		f := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="tk"]`)
+		f.Del("enabled")
+		if on {
+			f.Set("enabled", "1")
+		}
+		if res := c.Post("/admin/languages/tk", f); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("Turkmen on=%v: %d", on, res.StatusCode)
+		}
+	}
+	turkmen(true)
+	id, path := qaIssue(t, c, "draft")
+	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.tk", "Byulleten, mart 2013")
+	f.Set("article.0.title.tk", "Birinji makala")
+	f.Set("article.0.body.tk", "Birinji makalanyň teksti.")
+	sitetest.Expect(t, "Turkmen", c.Post(path, f), http.StatusSeeOther)
+	tr, u := e.Login("tr@example.org", store.RoleTranslator)
+	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"ru", "tk"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
+		t.Fatal(err)
+	}
+	kept := func(step string) {
+		t.Helper()
+		if got := articleTexts(t, e, id, "tk"); !strings.Contains(strings.Join(mapValues(got), ","), "Birinji makala|Birinji makalanyň teksti.") {
+			t.Errorf("%s: the Turkmen article text: %v", step, got)
+		}
+	}
+
+	turkmen(false)
+	f = sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	f.Set("title.ru", "Бюллетень, март 2013")
+	f.Set("article.0.title.ru", "Первая статья")
+	f.Set("article.0.body.ru", "Текст.")
+	f.Set("article.1.title.ru", "Вторая статья")
+	f.Set("article.1.body.ru", "Текст второй.")
+	sitetest.Expect(t, "the translator's Russian with Turkmen off", tr.Post(path, f), http.StatusSeeOther)
+	kept("Turkmen off")
+
+	f = sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	turkmen(true)
+	f.Set("article.0.body.ru", "Текст первой статьи.")
+	sitetest.Expect(t, "the translator's Russian with Turkmen turned on meanwhile", tr.Post(path, f), http.StatusSeeOther)
+	kept("Turkmen turned on meanwhile")
+	if got := articleTexts(t, e, id, "ru"); !strings.Contains(strings.Join(mapValues(got), ","), "Первая статья|Текст первой статьи.") {
+		t.Errorf("the translator's Russian article text: %v", got)
+	}
+}
