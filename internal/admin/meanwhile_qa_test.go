@@ -663,3 +663,49 @@ func TestQATranslatorLanguageOffOrTurnedOn(t *testing.T) {
 		t.Errorf("the translator's Russian article text: %v", got)
 	}
 }
+
+// TestQAUnpublishedCopyChangedThenPublishedAgain: a translator's Russian
+// changes to a live text wait for review; an editor takes the entry down;
+// the translator revises their text (a save that changes it), and an
+// editor fixes the English; "Publish again" puts back what the public
+// read, and the translator's revised text still waits for review (the
+// save wrote it over the public's text and dropped the copy, so Publish
+// again put it live unreviewed; review finding).
+func TestQAUnpublishedCopyChangedThenPublishedAgain(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	b, _ := e.Login("b@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	id, path := qaLive(t, e, b)
+	liveRU, _ := textOf(t, e, id, "ru")
+	f := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.ru", "Непроверенный русский текст.")
+	sitetest.Expect(t, "submit", tr.Post(path, withAction(f, "submit")), http.StatusSeeOther)
+	version := b.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
+	sitetest.Expect(t, "unpublish", b.Post(path+"/unpublish", url.Values{"version": {version}}), http.StatusSeeOther)
+
+	f = sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.ru", "Непроверенный русский текст, исправленный.")
+	sitetest.Expect(t, "the translator's revision", tr.Post(path, f), http.StatusSeeOther)
+	f = sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
+	f.Set("summary.en", "A fixed summary.")
+	sitetest.Expect(t, "the editor's fix", b.Post(path, f), http.StatusSeeOther)
+	if live, cp := textOf(t, e, id, "ru"); live != liveRU || !strings.Contains(cp, "исправленный") {
+		t.Errorf("taken down, the Russian row is %q (want what the public read, %q) and the copy %q", live, liveRU, cp)
+	}
+
+	version = b.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
+	sitetest.Expect(t, "publish again", b.Post(path+"/publish", url.Values{"version": {version}}), http.StatusSeeOther)
+	if live, cp := textOf(t, e, id, "ru"); live != liveRU {
+		t.Errorf("Publish again put live %q, not what the public read (%q); copy %q", live, liveRU, cp)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'waiting'`, id); n != 1 {
+		t.Fatal("the review ended without an approval")
+	}
+	f = sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
+	f.Set("action", "approve")
+	sitetest.Expect(t, "approve", b.Post(path+"/review/ru", f), http.StatusSeeOther)
+	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, "исправленный") {
+		t.Errorf("approved, the Russian is %q", live)
+	}
+}

@@ -647,20 +647,25 @@ func (s *Store) saveTexts(ctx context.Context, d content.Draft, html Rendered, b
 					_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3 WHERE entry_id = $1 AND lang = $2`, d.ID, lang, rev)
 				}
 				out.hold(lang, heldText{row: o.row, revision: o.revision, changesAt: changesAt})
-			} else if o.hasCopy && (d.KeepCopies || t.Status == content.StatusUnpublished && o.text.Says(t)) {
+			} else if o.hasCopy && (d.KeepCopies || t.Status != content.StatusPublished) {
 				// Only the publication changes (Unpublish, Publish
-				// again), or nothing of a text taken down (a save of
-				// the entry's other fields): the text the public read
-				// stays in the row, with its own date, and the working
-				// copy waits on; else a save of the form as it was
-				// would make the copy (a translator's, unreviewed)
-				// what Publish again puts back.
+				// again), or a text taken down (not live) is saved:
+				// the text the public read stays in the row, with its
+				// own date, and the working copy waits on, with what
+				// the save changed; else the save would make the copy
+				// (a translator's, unreviewed) what Publish again puts
+				// back.
+				if !d.KeepCopies && !o.text.Says(t) {
+					err = s.saveWorkingCopy(ctx, d, lang, t, o.row, o.revision, html.Texts[lang], nil, by)
+				}
 				keep = true
 				row := o.row
 				row.Status = t.Status
-				_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3, status = $4,
+				if err == nil {
+					_, err = s.db.Exec(ctx, `UPDATE translations SET revision = $3, status = $4,
 					published_at = CASE WHEN $4 = 'published' THEN coalesce(published_at, now()) ELSE published_at END
 					WHERE entry_id = $1 AND lang = $2`, d.ID, lang, rev, row.Status)
+				}
 				if out.live == nil {
 					out.live = map[string]content.Text{}
 				}
