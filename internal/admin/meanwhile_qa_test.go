@@ -412,17 +412,7 @@ func TestQALanguageOnOffMeanwhile(t *testing.T) {
 	e := sitetest.New(t)
 	c, _ := e.Login("chief@example.org", "admin")
 	b, _ := e.Login("b@example.org", store.RoleEditor)
-	turkmen := func(on bool) {
-		t.Helper()
-		f := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="tk"]`)
-		f.Del("enabled")
-		if on {
-			f.Set("enabled", "1")
-		}
-		if res := c.Post("/admin/languages/tk", f); res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("Turkmen on=%v: %d", on, res.StatusCode)
-		}
-	}
+	turkmen := func(on bool) { t.Helper(); turnLanguage(t, c, "tk", on) }
 	turkmen(true)
 	f := sitetest.NewsForm("draft")
 	f.Set("status.tk", "draft")
@@ -568,17 +558,7 @@ func TestQAIssueLanguageTurnedOn(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	c, _ := e.Login("chief@example.org", "admin")
-	turkmen := func(on bool) {
-		t.Helper()
-		f := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="tk"]`)
-		f.Del("enabled")
-		if on {
-			f.Set("enabled", "1")
-		}
-		if res := c.Post("/admin/languages/tk", f); res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("Turkmen on=%v: %d", on, res.StatusCode)
-		}
-	}
+	turkmen := func(on bool) { t.Helper(); turnLanguage(t, c, "tk", on) }
 	turkmen(true)
 	id, path := qaIssue(t, c, "draft")
 	pdf := sitetest.Uploaded(c, "bulletin-tk.pdf", demo.PDF("Byulleten", []string{"Setir."}))
@@ -615,17 +595,7 @@ func TestQATranslatorLanguageOffOrTurnedOn(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	c, _ := e.Login("chief@example.org", "admin")
-	turkmen := func(on bool) {
-		t.Helper()
-		f := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="tk"]`)
-		f.Del("enabled")
-		if on {
-			f.Set("enabled", "1")
-		}
-		if res := c.Post("/admin/languages/tk", f); res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("Turkmen on=%v: %d", on, res.StatusCode)
-		}
-	}
+	turkmen := func(on bool) { t.Helper(); turnLanguage(t, c, "tk", on) }
 	turkmen(true)
 	id, path := qaIssue(t, c, "draft")
 	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")
