@@ -21,7 +21,7 @@ import (
 const imageColumns = `coalesce(im.id, 0), coalesce(im.sha256, ''), coalesce(im.filename, ''), coalesce(im.content_type, ''),
 	coalesce(im.size, 0), coalesce(im.created_at, 'epoch'), coalesce(im.width, 0), coalesce(im.height, 0),
 	coalesce(im.focal_x, 0), coalesce(im.focal_y, 0), coalesce(im.decorative, false),
-	(SELECT array_agg(ARRAY[x.lang, x.alt, x.caption, x.credit]) FROM media_texts x WHERE x.media_id = im.id)`
+	CASE WHEN im.id IS NOT NULL THEN (SELECT array_agg(ARRAY[x.lang, x.alt, x.caption, x.credit]) FROM media_texts x WHERE x.media_id = im.id) END`
 
 // imageFields are where imageColumns scan to.
 type imageFields struct {
