@@ -585,6 +585,10 @@ function servedFields(form) {
     current = null;
     say('');
     showStep(false);
+    // The list of the last opening goes: it would be clicked while the
+    // fresh one replaces it (a press on one button, the release on its
+    // successor, is no click).
+    results.textContent = '';
     if (!dlg.open) dlg.showModal();
     search(true);
   }

@@ -100,7 +100,8 @@ func TestBrowserPhotoPicker(t *testing.T) {
 	waitJS(t, ctx, "found by its Russian alt text", `(() => { const b = document.querySelectorAll('[data-picker-results] button[data-photo]');
 		return b.length === 1 && b[0].getAttribute("data-photo") === "`+id+`"; })()`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-picker-results] button[data-photo="`+id+`"]`)))
-	waitJS(t, ctx, "its details, as saved", `document.querySelector('#image-picker input[name="alt.ru"]').value === "Две консультантки у двери приюта"`)
+	waitJS(t, ctx, "its details, as saved", `!document.querySelector('#image-picker [data-step="details"]').hidden &&
+		document.querySelector('#image-picker input[name="alt.ru"]').value === "Две консультантки у двери приюта"`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`#image-picker [data-picker-use="lead"]`)))
 	waitJS(t, ctx, "lead image chosen", `!document.getElementById("image-picker").open && document.querySelector('select[name="lead_image"]').value === "`+id+`" && !!document.querySelector("[data-lead-preview] img")`)
 
@@ -110,7 +111,8 @@ func TestBrowserPhotoPicker(t *testing.T) {
 	waitJS(t, ctx, "picker open for Russian", `document.getElementById("image-picker").open && !document.querySelector('#image-picker [data-step="choose"]').hidden &&
 		document.querySelectorAll('[data-picker-results] button[data-photo="`+id+`"]').length === 1`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-picker-results] button[data-photo="`+id+`"]`)))
-	waitJS(t, ctx, "its details again", `document.querySelector('#image-picker input[name="alt.ru"]').value === "Две консультантки у двери приюта"`)
+	waitJS(t, ctx, "its details again", `!document.querySelector('#image-picker [data-step="details"]').hidden &&
+		document.querySelector('#image-picker input[name="alt.ru"]').value === "Две консультантки у двери приюта"`)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`#image-picker [data-picker-use="lead"]`)))
 	waitJS(t, ctx, "Russian lead image chosen", `!document.getElementById("image-picker").open && document.querySelector('select[name="lead_image.ru"]').value === "`+id+`" &&
 		!!document.querySelector('[data-lead-preview="lead_image.ru"] img') && document.querySelector('select[name="lead_image.en"]').value === "0"`)
