@@ -38,29 +38,27 @@ func (s *server) takeMeanwhile(ctx context.Context, ef *entryForm, stored conten
 		return err
 	}
 	base := rev.Draft
-	// An issue's articles' texts are taken by position: only while the
-	// form holds the same articles as the entry.
-	sameArticles := len(d.Articles) == len(stored.Articles)
-	for i := 0; sameArticles && i < len(d.Articles); i++ {
-		sameArticles = d.Articles[i].ID == stored.Articles[i].ID
-	}
 	now := s.formOf(stored)
 	for _, lang := range s.bundle.Codes() {
 		if d.LangDiffers(base, lang) || d.Texts[lang].InLine || !stored.LangDiffers(base, lang) {
-			continue
-		}
-		if len(d.Articles)+len(stored.Articles) > 0 && !sameArticles {
 			continue
 		}
 		t := stored.Texts[lang]
 		t.InLine, t.Update, t.Publish = false, content.UpdateNo, false
 		d.Texts[lang] = t
 		d.SetLangImage(lang, stored.LangImages[lang])
-		for i := range d.Articles {
-			if d.Articles[i].Title == nil || d.Articles[i].Body == nil {
+		// An issue's articles' texts, article by article: the form's
+		// order and its new articles stay the editor's; one removed
+		// meanwhile keeps what the form holds (the store weighs it).
+		for i, a := range d.Articles {
+			j := slices.IndexFunc(stored.Articles, func(b content.ArticleDraft) bool { return a.ID != 0 && b.ID == a.ID })
+			if j < 0 {
+				continue
+			}
+			if a.Title == nil || a.Body == nil {
 				d.Articles[i].Title, d.Articles[i].Body = map[string]string{}, map[string]string{}
 			}
-			d.Articles[i].Title[lang], d.Articles[i].Body[lang] = stored.Articles[i].Title[lang], stored.Articles[i].Body[lang]
+			d.Articles[i].Title[lang], d.Articles[i].Body[lang] = stored.Articles[j].Title[lang], stored.Articles[j].Body[lang]
 		}
 		ef.StatusChoice[lang], ef.PublishAt[lang] = now.StatusChoice[lang], now.PublishAt[lang]
 	}

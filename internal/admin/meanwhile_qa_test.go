@@ -679,3 +679,56 @@ func TestQAUnpublishedCopyChangedThenPublishedAgain(t *testing.T) {
 		t.Errorf("approved, the Russian is %q", live)
 	}
 }
+
+// TestQAEditorArticlesChangedAfterTranslator: an editor, from a form
+// opened before a translator saved an issue's Russian, adds an article
+// and moves the second before the first: the save goes through (it got
+// the conflict page: the texts were taken by position) with the
+// translator's Russian on its articles and the editor's order and new
+// article (review finding).
+func TestQAEditorArticlesChangedAfterTranslator(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	id, path := qaIssue(t, ed, "published")
+
+	edForm := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	trForm.Set("title.ru", "Бюллетень, март 2013")
+	trForm.Set("article.0.title.ru", "Первая статья")
+	trForm.Set("article.0.body.ru", "Текст первой статьи.")
+	trForm.Set("article.1.title.ru", "Вторая статья")
+	trForm.Set("article.1.body.ru", "Текст второй статьи.")
+	sitetest.Expect(t, "the translator's Russian", tr.Post(path, trForm), http.StatusSeeOther)
+
+	res := ed.Post(path, withAction(edForm, "add_article"))
+	edForm = sitetest.FormOf(sitetest.ParseDoc(t, res), "#entry-form")
+	edForm.Set("article.2.title.en", "Third article")
+	edForm.Set("article.2.body.en", "The third article's text.")
+	edForm.Set("article.1.position", "0.5") // the second first
+	sitetest.Expect(t, "the editor's articles from before", ed.Post(path, edForm), http.StatusSeeOther)
+
+	ru := strings.Join(mapValues(articleTexts(t, e, id, "ru")), ",")
+	if !strings.Contains(ru, "Первая статья|Текст первой статьи.") || !strings.Contains(ru, "Вторая статья|Текст второй статьи.") {
+		t.Errorf("the translator's Russian after the editor's save: %v", ru)
+	}
+	var order []string
+	rows, err := e.Pool.Query(t.Context(), `SELECT coalesce(w.title, m.title) FROM newsletter_articles a
+		LEFT JOIN newsletter_article_translations m ON m.article_id = a.id AND m.lang = 'en'
+		LEFT JOIN newsletter_article_drafts w ON w.article_id = a.id AND w.lang = 'en'
+		WHERE a.entry_id = $1 ORDER BY a.position`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		order = append(order, s)
+	}
+	if strings.Join(order, ",") != "Second article,First article,Third article" {
+		t.Errorf("the articles' order: %v", order)
+	}
+}
