@@ -49,8 +49,12 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
-	changed := statusChanges(d, to, true, nil, s.bundle.Codes())
-	out, err := s.setStatus(ctx, r, d, to, action, true, nil)
+	held, err := s.heldForReview(ctx, d, to)
+	if err != nil {
+		return err
+	}
+	changed := statusChanges(d, to, true, held, s.bundle.Codes())
+	out, err := s.setStatus(ctx, r, d, to, action, true, held)
 	switch {
 	case errors.Is(err, store.ErrStale):
 		s.flash(r, "admin.conflict.reloaded")
@@ -68,6 +72,30 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
+}
+
+// heldForReview is, when d is put back on the site (to), its languages
+// whose text a translator changed while they were off it and an editor
+// has yet to review: their row holds that text (a working copy holds it
+// only for a live one), which stays off until approved, as bulk Publish
+// keeps it. A language whose copy waits keeps the text the public read
+// in its row, and goes back.
+func (s *server) heldForReview(ctx context.Context, d content.Draft, to content.Status) (map[string]bool, error) {
+	if to != content.StatusPublished {
+		return nil, nil
+	}
+	reviews, err := s.store.ReviewsOf(ctx, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	held := map[string]bool{}
+	for lang := range reviews {
+		_, copied := d.Live[lang]
+		if t := d.Texts[lang]; !t.Empty() && t.Status != content.StatusPublished && !copied {
+			held[lang] = true
+		}
+	}
+	return held, nil
 }
 
 // republishedMessage says what Publish again did to d: the languages it

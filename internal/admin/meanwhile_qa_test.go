@@ -732,3 +732,44 @@ func TestQAEditorArticlesChangedAfterTranslator(t *testing.T) {
 		t.Errorf("the articles' order: %v", order)
 	}
 }
+
+// TestQARevisedWhileOffHeldByPublishAgain: an entry is taken down; a
+// translator rewrites its Russian (no working copy: the text is off the
+// site) and submits it for review; "Publish again" puts the English back
+// and leaves the Russian off until an editor approves it, as bulk
+// Publish does (it put the unreviewed text live; review finding).
+func TestQARevisedWhileOffHeldByPublishAgain(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	b, _ := e.Login("b@example.org", store.RoleEditor)
+	tr, _ := translator(t, e)
+	id, path := qaLive(t, e, b)
+	version := b.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
+	sitetest.Expect(t, "unpublish", b.Post(path+"/unpublish", url.Values{"version": {version}}), http.StatusSeeOther)
+	f := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.ru", "Переписанный, непроверенный текст.")
+	sitetest.Expect(t, "submit", tr.Post(path, withAction(f, "submit")), http.StatusSeeOther)
+
+	version = b.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
+	sitetest.Expect(t, "publish again", b.Post(path+"/publish", url.Values{"version": {version}}), http.StatusSeeOther)
+	status := func(lang string) string {
+		t.Helper()
+		var s string
+		if err := e.Pool.QueryRow(t.Context(), `SELECT status FROM translations WHERE entry_id = $1 AND lang = $2`, id, lang).Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if en, ru := status("en"), status("ru"); en != "published" || ru == "published" {
+		t.Errorf("after Publish again: English %s, Russian %s (want the English back, the Russian held for review)", en, ru)
+	}
+	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'waiting'`, id); n != 1 {
+		t.Fatal("the review ended without an approval")
+	}
+	f = sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
+	f.Set("action", "approve")
+	sitetest.Expect(t, "approve", b.Post(path+"/review/ru", f), http.StatusSeeOther)
+	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, "Переписанный") || status("ru") != "published" {
+		t.Errorf("approved, the Russian is %q, %s", live, status("ru"))
+	}
+}
