@@ -43,24 +43,10 @@ func (s *server) takeMeanwhile(ctx context.Context, ef *entryForm, stored conten
 		if d.LangDiffers(base, lang) || d.Texts[lang].InLine || !stored.LangDiffers(base, lang) {
 			continue
 		}
-		t := stored.Texts[lang]
-		t.InLine, t.Update, t.Publish = false, content.UpdateNo, false
-		d.Texts[lang] = t
-		d.SetLangImage(lang, stored.LangImages[lang])
 		// An issue's articles' texts, article by article: the form's
 		// order and its new articles stay the editor's; one removed
 		// meanwhile keeps what the form holds (the store weighs it).
-		for i, a := range d.Articles {
-			j := slices.IndexFunc(stored.Articles, func(b content.ArticleDraft) bool { return a.ID != 0 && b.ID == a.ID })
-			if j < 0 {
-				continue
-			}
-			if a.Title == nil || a.Body == nil {
-				d.Articles[i].Title, d.Articles[i].Body = map[string]string{}, map[string]string{}
-			}
-			d.Articles[i].Title[lang], d.Articles[i].Body[lang] = stored.Articles[j].Title[lang], stored.Articles[j].Body[lang]
-		}
-		ef.StatusChoice[lang], ef.PublishAt[lang] = now.StatusChoice[lang], now.PublishAt[lang]
+		ef.takeStored(stored, now, lang, true)
 	}
 	return nil
 }

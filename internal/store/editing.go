@@ -405,6 +405,15 @@ func titleOf(d content.Draft) string {
 	return ""
 }
 
+// lockedVersion locks an entry's row to the end of the transaction and
+// returns its version: a save or an approval checks the version the form
+// was read at against it, and nothing lands in between.
+func (s *Store) lockedVersion(ctx context.Context, id int64) (int, error) {
+	var version int
+	err := s.db.QueryRow(ctx, `SELECT version FROM entries WHERE id = $1 FOR UPDATE`, id).Scan(&version)
+	return version, mapErr(fmt.Sprintf("lock entry %d", id), err)
+}
+
 // lockVersion locks an entry's row for a save of d, made from a form
 // opened at version opened, and returns the entry's version. A version
 // other than opened is a save (or an approval) meanwhile: the save may go
@@ -413,13 +422,9 @@ func titleOf(d content.Draft) string {
 // over it (content.Draft.Overwrites: the same language's text, or the
 // shared fields), or when a version's revision to compare is missing.
 func (s *Store) lockVersion(ctx context.Context, d content.Draft, opened int) (int, error) {
-	var version int
-	err := s.db.QueryRow(ctx, `SELECT version FROM entries WHERE id = $1 FOR UPDATE`, d.ID).Scan(&version)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, fmt.Errorf("store: entry %d: %w", d.ID, ErrNotFound)
-	}
+	version, err := s.lockedVersion(ctx, d.ID)
 	if err != nil {
-		return 0, mapErr("lock entry", err)
+		return 0, err
 	}
 	if version == opened {
 		return version, nil

@@ -155,15 +155,15 @@ func (s *Store) ApproveReview(ctx context.Context, entryID int64, lang string, v
 		// The text approved is the one the editor read: a save since
 		// (the translator's, a moment before) is ErrConflict, and a save
 		// after waits for this one and finds the version moved on.
-		var now int
-		if err := tx.db.QueryRow(ctx, `SELECT version FROM entries WHERE id = $1 FOR UPDATE`, entryID).Scan(&now); err != nil {
-			return mapErr("approve", err)
+		now, err := tx.lockedVersion(ctx, entryID)
+		if err != nil {
+			return err
 		}
 		if now != version {
 			return ErrConflict
 		}
 		var submitter *int64
-		err := tx.db.QueryRow(ctx, `DELETE FROM reviews WHERE entry_id = $1 AND lang = $2 AND state = 'waiting' RETURNING submitted_by`,
+		err = tx.db.QueryRow(ctx, `DELETE FROM reviews WHERE entry_id = $1 AND lang = $2 AND state = 'waiting' RETURNING submitted_by`,
 			entryID, lang).Scan(&submitter)
 		if err == pgx.ErrNoRows {
 			return ErrNoReview
