@@ -161,15 +161,9 @@ func (s *server) bulkOne(r *http.Request, id int64, do string) (bulkResult, erro
 		to, action = content.StatusPublished, "entry.publish_bulk"
 		// A translation waiting for review, or sent back, is the
 		// reviewer's to publish: it stays as it is.
-		reviews, err := s.store.ReviewsOf(ctx, id)
-		if err != nil {
+		var err error
+		if held, err = s.heldForReview(ctx, d, to); err != nil {
 			return b, err
-		}
-		held = map[string]bool{}
-		for lang := range reviews {
-			if t := d.Texts[lang]; !t.Empty() && t.Status != content.StatusPublished {
-				held[lang] = true
-			}
 		}
 		// Read before setStatus changes d's texts.
 		b.published = statusChanges(d, to, false, held, s.bundle.Codes())
