@@ -70,7 +70,7 @@ func TestBrowserEditorFlow(t *testing.T) {
 	// Saved as a draft first, by Enter in the title (not a preview in a
 	// new tab): not public.
 	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`input[name="title.en"]`), kb.Enter))
-	waitJS(t, ctx, "saved by Enter", `!!document.querySelector(".flash") && /^\/admin\/entries\/\d+$/.test(location.pathname)`)
+	waitJS(t, ctx, "saved by Enter", `document.readyState === "complete" && !!document.querySelector(".flash") && /^\/admin\/entries\/\d+$/.test(location.pathname)`)
 	if r := e.Get("/en/news/browser-test-hotline-week"); r.StatusCode != 404 {
 		t.Fatalf("draft public: %d", r.StatusCode)
 	}

@@ -29,7 +29,7 @@ func TestBrowserSlugFollowsAfterErrors(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`textarea[name="body.en"]`), "A text without its title."),
 		chromedp.SendKeys(chromedp.CSS(`input[name="title.ru"]`), kb.Enter),
 	)
-	waitJS(t, ctx, "sent back with its errors", `!!document.querySelector("p.form-error") && document.querySelector('input[name="slug.ru"]').value === "opechatka-v-zagolvke"`)
+	waitJS(t, ctx, "sent back with its errors", `document.readyState === "complete" && !!document.querySelector("p.form-error") && document.querySelector('input[name="slug.ru"]').value === "opechatka-v-zagolvke"`)
 	retitle := func(name, title string) {
 		eval[bool](t, ctx, `(() => { const i = document.querySelector('input[name="`+name+`"]'); i.value = "`+title+`"; i.dispatchEvent(new Event("input")); return true })()`)
 	}
@@ -41,7 +41,7 @@ func TestBrowserSlugFollowsAfterErrors(t *testing.T) {
 	}
 	// Saved, the slugs stay as they are.
 	run(t, ctx, chromedp.SendKeys(chromedp.CSS(`input[name="title.ru"]`), kb.Enter))
-	waitJS(t, ctx, "saved", `!!document.querySelector(".flash") && /^\/admin\/entries\/\d+$/.test(location.pathname)`)
+	waitJS(t, ctx, "saved", `document.readyState === "complete" && !!document.querySelector(".flash") && /^\/admin\/entries\/\d+$/.test(location.pathname)`)
 	retitle("title.ru", "Другой заголовок")
 	if got := eval[string](t, ctx, `document.querySelector('input[name="slug.ru"]').value`); got != "opechatka-v-zagolovke" {
 		t.Errorf("a saved slug followed the title: %q", got)
