@@ -420,9 +420,14 @@ func newMatcher(cfg string, lexemes []string) *matcher {
 		m.lexemes[l] = i
 		// A stem is its word's beginning, but for its last letter
 		// ("hoping" is "hope", "happy" is "happi"), "ё" (as "е") and "y"
-		// (as "i").
+		// (as "i"). The Russian stemmer only cuts endings off: a Russian
+		// word begins with its whole stem (checking one letter less
+		// stemmed "лица", "лишь" and "листовки" for "лин").
 		if head := []rune(strings.Map(fold, l)); len(head) > 0 {
-			m.heads = append(m.heads, head[:max(1, len(head)-1)])
+			if cfg != "russian" || isASCII(l) {
+				head = head[:max(1, len(head)-1)]
+			}
+			m.heads = append(m.heads, head)
 			m.firsts = append(m.firsts, head[0])
 		}
 	}

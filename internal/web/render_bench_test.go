@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 
 	"vestnik/internal/content"
@@ -24,6 +25,7 @@ func BenchmarkRender(b *testing.B) {
 		{"home", "/en/"},
 		{"news list", "/en/news/"},
 		{"feed", "/en/rss.xml"},
+		{"search (ru)", "/ru/search?q=" + url.QueryEscape("горячая линия")},
 	} {
 		b.Run(page.name, func(b *testing.B) {
 			req := httptest.NewRequest(http.MethodGet, page.path, nil)
