@@ -71,17 +71,21 @@ type OtherCount struct {
 //     own vector, title_search, and a language's texts by date). The
 //     first SearchCandidates of that order are ranked exactly; the rest
 //     follow in the cheap order, so paging reaches the last match. An old
-//     article with the words in its title is among the candidates; one
-//     with them only in its body, older than the newest SearchCandidates
-//     matches, is found further on.
+//     article with the words in its title is among the candidates unless
+//     SearchCandidates newer titles have them too; one with them only in
+//     its body, older than the newest SearchCandidates matches, is found
+//     further on.
 //
-// Both numbers are 100: ten pages of results, which is as far as readers
-// page, and what one uncached search may cost the database (each ranked
-// candidate is a text's whole vector read and scored; each counted match
-// one read and matched while walking by date). At 500 candidates and a
-// count to 1,000, a search for words found in most of 100,000 texts cost
-// about 15 ms of Postgres time; at 100, with the rest noted here, about
-// 3 ms.
+// The count goes to 100 ("more than 100"); 30 candidates are three pages
+// of results ranked exactly, which is as far as most readers page. Both
+// numbers are what one uncached search may cost the database: each
+// ranked candidate is a text's row looked up and its whole vector scored
+// (about 6 µs), each title match found a walk of the titles by date (at
+// a word in 4% of the titles, 25 titles read); each counted match one
+// read and matched while walking by date. At 500 candidates and a count
+// to 1,000, a search for words found in most of 100,000 texts cost about
+// 15 ms of Postgres time; at 100 candidates, about 3 ms; at 30, with the
+// rest noted here, about 2.5 ms.
 //
 // How a set is read depends on how common the words are, which a probe of
 // the language's newest texts tells (probeSize, probeSizeCount): a word in
@@ -105,7 +109,7 @@ type OtherCount struct {
 // trips. (As a transaction with statements one by one, the same search
 // took 22 round trips, each costing both processes a wake-up.)
 const (
-	SearchCandidates = 100
+	SearchCandidates = 30
 	SearchCountCap   = 100
 
 	// The probe reads the newest probeSize texts of the page's language,
@@ -326,12 +330,15 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 	}
 	docs = append(docs, m.articles...)
 	slices.SortFunc(docs, cheapOrder)
-	docs = docs[:min(depth, len(docs))]
+	ranked := len(docs) // all the matches, on every page
+	if res.Capped {     // the head of the cheap order, as deep as the page
+		docs, ranked = docs[:min(depth, len(docs))], SearchCandidates
+	}
 	if offset >= len(docs) {
 		return last()
 	}
 	res.More = len(docs) > offset+limit
-	err = run(q.page(docs, limit, offset, &res.Hits))
+	err = run(q.page(docs, ranked, limit, offset, &res.Hits))
 	return res, err
 }
 
@@ -783,7 +790,7 @@ func lexemes(sought string) []string {
 	}
 }
 
-// page is the step that ranks the first SearchCandidates of docs (in the
+// page is the step that ranks the first ranked of docs (in the
 // cheap order) exactly, puts them first, best first and newest first
 // among equals, the rest after them in the cheap order, and loads the
 // limit documents after offset as teasers (a result shows neither the
@@ -791,7 +798,7 @@ func lexemes(sought string) []string {
 // their snippets are cut here (package snippet: ts_headline, which parses
 // the text it is given, and the regular expression that found it a window
 // of 700 characters, were 60% of this statement's cost).
-func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) step {
+func (q *searchQuery) page(docs []docRef, ranked, limit, offset int, dest *[]SearchHit) step {
 	entries, articles, ats := unnested(docs)
 	// Past the ranked head every sort key but d.i is null.
 	head := func(col string) string { return `CASE WHEN d.i <= $5 THEN ` + col + ` END` }
@@ -816,7 +823,7 @@ func (q *searchQuery) page(docs []docRef, limit, offset int, dest *[]SearchHit) 
 		ORDER BY ` + order
 	snippets := snippet.New(q.cfg, lexemes(q.sought))
 	return step{name: "rank and page", a: byKey, sql: sql,
-		args: q.args(entries, articles, SearchCandidates, limit, offset, ats),
+		args: q.args(entries, articles, ranked, limit, offset, ats),
 		read: func(rows pgx.Rows) error {
 			var err error
 			*dest, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (SearchHit, error) {

@@ -21,19 +21,28 @@ import (
 // TestSearchPagesToTheLastMatch: a query matching 2,000 documents pages to
 // its last result, in relevance order: the first SearchCandidates of the
 // cheap order (title matches, then newest) ranked exactly, the rest in the
-// cheap order; the best document is first although it is the oldest. The
-// same holds when the newest texts do not match, so the probe foresees no
-// matches (the cheap order is then read after the count), and when texts
-// are published together (newest first is then highest id first).
+// cheap order; the best document is first although it is the oldest, its
+// title being among the candidates. The same holds when the newest texts
+// do not match, so the probe foresees no matches (the cheap order is then
+// read after the count), and when texts are published together (newest
+// first is then highest id first). When more titles match than are
+// ranked, the newest of them are; when the matches are no more than the
+// count's cap, they are all ranked, on every page alike.
 func TestSearchPagesToTheLastMatch(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
-		name                       string
-		n, newestWithout, together int
-	}{{"probe sees matches", 2000, 0, 1}, {"probe sees none", 720, 400, 1}, {"published in threes", 1200, 0, 3}} {
+		name                              string
+		n, newestWithout, together, every int
+	}{
+		{"probe sees matches", 2000, 0, 1, 80},
+		{"probe sees none", 720, 400, 1, 80},
+		{"published in threes", 1200, 0, 3, 80},
+		{"more titles than candidates", 2000, 0, 1, 20},
+		{"fewer than the count's cap: all ranked", 80, 0, 1, 10},
+	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			pagesToTheLastMatch(t, c.n, c.newestWithout, c.together)
+			pagesToTheLastMatch(t, c.n, c.newestWithout, c.together, c.every)
 		})
 	}
 }
@@ -61,17 +70,17 @@ func englishTexts(t *testing.T, pool *pgxpool.Pool, n, together int, title, body
 	}
 }
 
-func pagesToTheLastMatch(t *testing.T, n, newestWithout, together int) {
+func pagesToTheLastMatch(t *testing.T, n, newestWithout, together, every int) {
 	ctx := context.Background()
 	pool := testdb.New(t)
 	st := store.New(pool)
-	// Every 40th k has the word in its title; the word appears 1–7 times
-	// in a body, 30 times in the oldest one's; the newestWithout newest
-	// have neither.
+	// Every every-th k has the word in its title; the word appears 1–7
+	// times in a body, 30 times in the oldest one's; the newestWithout
+	// newest have neither.
 	englishTexts(t, pool, n, together,
-		`CASE WHEN k % 40 = 0 AND g > $3 THEN 'Zephyr report ' ELSE 'Report ' END || g`,
+		`CASE WHEN k % $4 = 0 AND g > $3 THEN 'Zephyr report ' ELSE 'Report ' END || g`,
 		`CASE WHEN g <= $3 THEN 'calm weather' ELSE repeat('zephyr winds and weather ', CASE WHEN g = $1 THEN 30 ELSE 1 + k::int % 7 END) END`,
-		newestWithout)
+		newestWithout, every)
 
 	// The expected order, from the database's own rank of each document.
 	type doc struct {
@@ -112,7 +121,11 @@ func pagesToTheLastMatch(t *testing.T, n, newestWithout, together int) {
 		}
 		return newest(a, b)
 	})
-	head := docs[:store.SearchCandidates]
+	capped := n > store.SearchCountCap
+	head := docs // up to the cap, every match is ranked
+	if capped {
+		head = docs[:store.SearchCandidates]
+	}
 	slices.SortFunc(head, func(a, b doc) int {
 		if c := cmp.Compare(b.rank, a.rank); c != 0 {
 			return c
@@ -127,7 +140,7 @@ func pagesToTheLastMatch(t *testing.T, n, newestWithout, together int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Total != store.SearchCountCap || !res.Capped {
+		if res.Total != min(n, store.SearchCountCap) || res.Capped != capped {
 			t.Fatalf("count %d capped %v", res.Total, res.Capped)
 		}
 		for _, h := range res.Hits {
@@ -149,8 +162,17 @@ func pagesToTheLastMatch(t *testing.T, n, newestWithout, together int) {
 		}
 	}
 	var oldest int64
-	if err := pool.QueryRow(ctx, `SELECT id FROM entries ORDER BY published_at, id LIMIT 1`).Scan(&oldest); err != nil || got[0] != oldest {
-		t.Errorf("first result %d, want the oldest and best %d (%v)", got[0], oldest, err)
+	if err := pool.QueryRow(ctx, `SELECT id FROM entries ORDER BY published_at, id LIMIT 1`).Scan(&oldest); err != nil {
+		t.Fatal(err)
+	}
+	titles := 0
+	for _, d := range docs {
+		if d.title {
+			titles++
+		}
+	}
+	if first := got[0] == oldest; first != (titles <= store.SearchCandidates || !capped) {
+		t.Errorf("%d titles match: the oldest and best %d first %v, the first result %d", titles, oldest, first, got[0])
 	}
 	// Past the last result there is nothing.
 	if res, err := st.Search(ctx, "en", "zephyrs", nil, per, n); err != nil || len(res.Hits) != 0 || res.More {
