@@ -41,7 +41,7 @@ func (s *Store) SitemapEntries(ctx context.Context, kind content.Kind, from, to 
 	}
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (SitemapEntry, error) {
 		var e SitemapEntry
-		err := row.Scan(&e.ID, &e.Kind, &e.SystemKey, &e.Slugs, &e.LastMod)
+		err := row.Scan(&e.ID, &e.Kind, &e.SystemKey, slugsDest{&e.Slugs}, &e.LastMod)
 		return e, err
 	})
 	return out, mapErr("sitemap", err)
