@@ -65,7 +65,7 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 	case out == setRefused:
 		s.flash(r, "admin.republish_failed")
 	case to == content.StatusPublished:
-		s.flashText(r, republishedMessage(s.bundle.Get(s.adminLang(r)), d, changed, s.bundle.Codes()))
+		s.flashText(r, republishedMessage(s.bundle.Get(s.adminLang(r)), d, changed, held, s.bundle.Codes()))
 		s.flashLinks(ctx, id, changed, scheduledLangs(onlyLangs(d, changed), s.bundle.Codes()))
 	default:
 		s.flash(r, "admin.unpublished")
@@ -100,9 +100,16 @@ func (s *server) heldForReview(ctx context.Context, d content.Draft, to content.
 
 // republishedMessage says what Publish again did to d: the languages it
 // put back on the site (of changed, those it changed), those it scheduled
-// again (each with its time), and the drafts it left as they were.
-func republishedMessage(t *i18n.Localizer, d content.Draft, changed, codes []string) string {
-	if len(changed) == 0 {
+// again (each with its time), those it left off for their review (held),
+// and the drafts it left as they were.
+func republishedMessage(t *i18n.Localizer, d content.Draft, changed []string, held map[string]bool, codes []string) string {
+	var waiting []string
+	for _, lang := range codes {
+		if held[lang] {
+			waiting = append(waiting, lang)
+		}
+	}
+	if len(changed) == 0 && len(waiting) == 0 {
 		return t.Tr("admin.republished.none")
 	}
 	var live, said []string
@@ -116,6 +123,9 @@ func republishedMessage(t *i18n.Localizer, d content.Draft, changed, codes []str
 	}
 	if len(live) > 0 {
 		said = append([]string{t.Tr("admin.republished", "Langs", langNames(t, live))}, said...)
+	}
+	if len(waiting) > 0 {
+		said = append(said, t.Tr("admin.republished.held", "Langs", langNames(t, waiting)))
 	}
 	if drafts := draftLangs(d, codes); len(drafts) > 0 {
 		said = append(said, t.Tr("admin.republished.drafts", "Langs", langNames(t, drafts)))
