@@ -88,6 +88,7 @@ var dumpTables = []DumpTable{
 var dumpExcluded = []string{"sessions", "login_failures", "subscribe_requests", "mail_outbox", "goose_db_version",
 	"renditions",       // made again from the masters on first request
 	"content_removals", // dates for HTTP caches of this installation
+	"entry_removals",   // the same, by entry
 	"translation_gaps", // derived: triggers rebuild it as entries and texts are restored
 	"entry_presence"}   // who has an entry open now, on this installation
 

@@ -53,7 +53,9 @@ type SitemapChunk struct {
 	LastMod time.Time
 }
 
-// SitemapChunks lists the id ranges of a kind that hold visible entries.
+// SitemapChunks lists the id ranges of a kind that hold visible entries,
+// each dated by its entries and the removals of entries of its range
+// (SitemapRemoved).
 func (s *Store) SitemapChunks(ctx context.Context, kind content.Kind, size int64) ([]SitemapChunk, error) {
 	// Each range read alone from entries_sitemap_live, in order:
 	// grouping all entries by range sorted them all. The dates are what
@@ -71,7 +73,9 @@ func (s *Store) SitemapChunks(ctx context.Context, kind content.Kind, size int64
 			WHERE a.status = 'published' AND a.published_at <= now() AND a.entry_id IN
 				(SELECT w.entry_id FROM translations w WHERE w.status = 'published' AND w.published_at > now() AND w.kind = $1)
 			GROUP BY a.entry_id)
-		SELECT c.n, r.last FROM generate_series(
+		SELECT c.n, greatest(r.last, (SELECT max(x.removed_at) FROM entry_removals x
+				WHERE x.kind = $1 AND x.entry_id >= c.n * $2 AND x.entry_id < (c.n + 1) * $2))
+		FROM generate_series(
 			(SELECT min(e.id) FROM entries e WHERE `+visibleEntry+` AND e.kind = $1) / $2,
 			(SELECT max(e.id) FROM entries e WHERE `+visibleEntry+` AND e.kind = $1) / $2) c(n),
 		LATERAL (SELECT greatest(
@@ -149,6 +153,18 @@ func (s *Store) ContentDates(ctx context.Context) (ContentDates, error) {
 		d.Hotlines = *hot
 	}
 	return d, mapErr("content dates", err)
+}
+
+// SitemapRemoved is when an entry of a kind whose id is in [from, to)
+// last left the public site (migration 00053; zero when none has).
+func (s *Store) SitemapRemoved(ctx context.Context, kind content.Kind, from, to int64) (time.Time, error) {
+	var t *time.Time
+	err := s.db.QueryRow(ctx, `SELECT max(removed_at) FROM entry_removals WHERE kind = $1 AND entry_id >= $2 AND entry_id < $3`,
+		kind, from, to).Scan(&t)
+	if t == nil {
+		return time.Time{}, mapErr("removals", err)
+	}
+	return *t, mapErr("removals", err)
 }
 
 // Removed is when an entry of one of the kinds last left the public lists.

@@ -408,3 +408,77 @@ func TestRemovalDatesNeverGoBack(t *testing.T) {
 		t.Errorf("the sitemap index's lastmod of %s: %v → %v after the newest item was unpublished", chunk, index, got)
 	}
 }
+
+// TestSitemapFileDatedByItsOwnRemovals: an item taken down re-dates the
+// sitemap file of its id range (and the index), not every file of its
+// kind: a crawler trusting lastmod refetches the one file that changed.
+func TestSitemapFileDatedByItsOwnRemovals(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	c, _ := e.Login("ed@example.org", "editor")
+	gone := sitetest.CreateEntry(t, c, "news", sitetest.NewsForm("published"))
+	// The next entry in the next file's range.
+	if _, err := e.Pool.Exec(t.Context(), `SELECT setval('entries_id_seq', $1)`, (gone/500+1)*500+10); err != nil {
+		t.Fatal(err)
+	}
+	other := sitemapNews("Another file's item")
+	kept := sitetest.CreateEntry(t, c, "news", other)
+	file := func(id int64) string { return "/sitemaps/news-" + strconv.FormatInt(id/500+1, 10) + ".xml" }
+	if file(gone) == file(kept) {
+		t.Fatalf("both entries in %s: the test proves nothing", file(gone))
+	}
+	lastmods := func() map[string]time.Time {
+		t.Helper()
+		b, _ := io.ReadAll(e.Get("/sitemap.xml").Body)
+		out := map[string]time.Time{}
+		for _, m := range regexp.MustCompile(`(/sitemaps/news-\d+\.xml)</loc>\s*<lastmod>([^<]+)</lastmod>`).FindAllSubmatch(b, -1) {
+			at, err := time.Parse(time.RFC3339, string(m[2]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[string(m[1])] = at
+		}
+		return out
+	}
+	fileDate := func(p string) time.Time {
+		t.Helper()
+		res := e.Get(p)
+		lm, err := http.ParseTime(res.Header.Get("Last-Modified"))
+		if res.StatusCode != http.StatusOK || err != nil {
+			t.Fatalf("%s: %d, Last-Modified %q", p, res.StatusCode, res.Header.Get("Last-Modified"))
+		}
+		return lm
+	}
+	before, keptFile, goneFile := lastmods(), fileDate(file(kept)), fileDate(file(gone))
+	sitetest.Eventually(t, time.Minute, "the clock past the dates", func() bool {
+		return time.Now().Truncate(time.Second).After(latest(before[file(gone)], before[file(kept)], keptFile, goneFile))
+	})
+	path := "/admin/entries/" + strconv.FormatInt(gone, 10)
+	version := c.Page(path, http.StatusOK).Find(`form.danger-zone input[name=version]`).AttrOr("value", "")
+	sitetest.Expect(t, "unpublish", c.Post(path+"/unpublish", url.Values{"version": {version}}), http.StatusSeeOther)
+	after := lastmods()
+	if !after[file(gone)].After(before[file(gone)]) || !fileDate(file(gone)).After(goneFile) {
+		t.Errorf("the file that lost the item: lastmod %v → %v, Last-Modified %v → %v", before[file(gone)], after[file(gone)], goneFile, fileDate(file(gone)))
+	}
+	if !after[file(kept)].Equal(before[file(kept)]) || !fileDate(file(kept)).Equal(keptFile) {
+		t.Errorf("the other file: lastmod %v → %v, Last-Modified %v → %v", before[file(kept)], after[file(kept)], keptFile, fileDate(file(kept)))
+	}
+}
+
+// sitemapNews is a published news item's form with its own title.
+func sitemapNews(title string) url.Values {
+	f := sitetest.NewsForm("published")
+	f.Set("title.en", title)
+	f.Set("title.ru", title+" (ru)")
+	return f
+}
+
+func latest(ts ...time.Time) time.Time {
+	var out time.Time
+	for _, t := range ts {
+		if t.After(out) {
+			out = t
+		}
+	}
+	return out
+}

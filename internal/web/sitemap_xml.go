@@ -37,15 +37,16 @@ func (s *Server) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		// Which file lost an entry taken down is not kept: each file of
-		// its kind is dated no earlier than the removal, or a crawler
-		// trusting lastmod would keep the address.
+		// Each file is dated by its own entries' removals too (a crawler
+		// trusting lastmod would keep an address taken down); the index
+		// by any removal of the kind, which may have emptied a file it
+		// no longer lists.
 		removed, err := s.removed(ctx, sitemapKinds[prefix])
 		if err != nil {
 			return err
 		}
+		newest = latest(newest, removed)
 		for _, c := range chunks {
-			c.LastMod = latest(c.LastMod, removed)
 			newest = latest(newest, c.LastMod)
 			refs = append(refs, sitemap.Ref{Loc: s.abs("/sitemaps/" + prefix + "-" + strconv.FormatInt(c.N+1, 10) + ".xml"), LastMod: c.LastMod})
 		}
@@ -186,8 +187,9 @@ func (s *Server) sitemapFile(w http.ResponseWriter, r *http.Request) error {
 		if len(entries) == 0 {
 			return httpx.ErrNotFound
 		}
-		// Dated as the index dates it: an entry taken down changed it.
-		if newest, err = s.removed(ctx, kind); err != nil {
+		// Dated as the index dates it: an entry of its range taken down
+		// changed it.
+		if newest, err = s.store.SitemapRemoved(ctx, kind, from, from+sitemapIDs); err != nil {
 			return err
 		}
 		var list []sitemapEntryLike
