@@ -131,15 +131,22 @@ const (
 	// matched while walking 6 µs. Counting stops at SearchCountCap+1
 	// matches: walking reads 101/share rows (6 µs each), the index
 	// collects every match (0.3 µs each) and reads 101 rows, equal at 14%.
-	// Ordering needs the newest SearchCandidates: the index reads and
-	// sorts every match (2.3 µs each), equal at 5%.
+	// Ordering needs the newest SearchCandidates (30) on a first page:
+	// walking reads 30/share rows, the index reads and sorts every match
+	// (2.3 µs each), equal at 3% (at 5% for 100 candidates).
 	walkCountShare = 14
-	walkOrderShare = 5
+	walkOrderShare = 3
 	// Texts whose title matches are walked by date in an index that holds
 	// the title's vector (translations_title_walk), reading no table row:
 	// about 0.5 µs a text walked against 3.8 µs a match collected through
-	// the GIN index, so walking pays from 1–2%.
-	walkTitleShare = 2
+	// the GIN index, so walking 30 title matches pays from about 0.6%
+	// (from 1–2% for 100).
+	walkTitleShare = 1
+	// walkCapFactor: a walk by date for want matches of a set found in at
+	// least from percent of the probed texts (from which the walk was
+	// chosen) reads at most want × walkCapFactor / from texts, twice what
+	// it reads at that share (walkCap).
+	walkCapFactor = 200
 
 	// searchTimeout bounds each statement of a search, searchDeadline
 	// the whole of it: a page deep in a very common word's matches is the
@@ -167,6 +174,11 @@ type searchQuery struct {
 	last       docRef   // the oldest text probed
 	folded     bool     // the probe walked the title matches too:
 	titles     []docRef // the first depth of them, newest first
+	// A walk by date of the title matches, or of the matches, reached its
+	// cap short of what it wanted (see walkCap): the set is rarer than the
+	// probe's texts foretold, and what is read of it next goes through
+	// the index.
+	titlesCut, matchesCut bool
 }
 
 // docRef is a search document: an entry's translation, or one of its
@@ -368,7 +380,9 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 // them (w; a query that excludes words does not: its title matches need
 // the text's vector, which the walk's index does not hold): a round trip
 // fewer. The walk is a one-time filter away from reading nothing when it
-// is not wanted. A language only counted (depth 0) is not walked.
+// is not wanted, and reads at most walkCap texts: cut short, the title
+// matches are read through the index. A language only counted (depth 0)
+// is not walked.
 func (q *searchQuery) probe(text string, depth int) step {
 	newest := func(col string) string {
 		return `array_agg(` + col + ` ORDER BY p.n) FILTER (WHERE p.hit)`
@@ -391,11 +405,13 @@ func (q *searchQuery) probe(text string, depth int) step {
 			GROUP BY c.ts_config, c.q),
 		f AS (SELECT $6 > 0 AND NOT a.negated AND NOT a.broad AND (a.probed >= $3 OR a.matches >= $5)
 			AND a.titles * 100 >= ` + strconv.Itoa(walkTitleShare) + ` * a.probed AND a.titles > 0 AS fold FROM a),
-		w AS (SELECT x.* FROM c CROSS JOIN LATERAL (SELECT t.entry_id, t.published_at FROM translations t
-			WHERE (SELECT fold FROM f) AND ` + q.in() + ` AND ` + visible + ` AND t.title_search @@ c.q
-			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $6) x)
+		w AS (SELECT x.* FROM c CROSS JOIN LATERAL (SELECT y.entry_id, y.published_at FROM (
+				SELECT t.entry_id, t.published_at, t.title_search FROM translations t
+				WHERE (SELECT fold FROM f) AND ` + q.in() + ` AND ` + visible + `
+				ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $7) y
+			WHERE y.title_search @@ c.q ORDER BY y.published_at DESC, y.entry_id DESC LIMIT $6) x)
 		SELECT a.*, (SELECT fold FROM f), ` + walked("w.entry_id") + `, ` + walked("w.published_at") + ` FROM a`,
-		args: []any{q.lang, text, q.size, q.need + 1, q.need, depth},
+		args: []any{q.lang, text, q.size, q.need + 1, q.need, depth, walkCap(depth, walkTitleShare)},
 		read: func(rows pgx.Rows) error {
 			for rows.Next() {
 				var matches, titles int
@@ -414,6 +430,9 @@ func (q *searchQuery) probe(text string, depth int) step {
 				q.titles = make([]docRef, len(titleIDs))
 				for i := range titleIDs {
 					q.titles[i] = docRef{entry: titleIDs[i], at: titleAts[i], title: true}
+				}
+				if q.folded && len(q.titles) < depth { // the walk cut short (walkCap)
+					q.folded, q.titlesCut, q.titles = false, true, nil
 				}
 				q.found = true
 				q.exhausted = q.probed < q.size && matches < q.need
@@ -512,6 +531,9 @@ type step struct {
 	sql  string
 	args []any
 	read func(pgx.Rows) error
+	// again, when set, is called once the batch is read: the steps to
+	// run next in its place (a walk cut short, read through the index).
+	again func() []step
 }
 
 // searchRun sends a search's statements.
@@ -525,7 +547,25 @@ type searchRun struct {
 // after the settings that steer it; steps steered alike go together, and
 // their settings are set once (they last to the end of the transaction).
 // When explaining, each step is first run alone under EXPLAIN ANALYZE.
+// The steps to run again (a walk cut short) follow in another batch.
 func (r *searchRun) run(ctx context.Context, steps ...step) error {
+	for len(steps) > 0 {
+		if err := r.batch(ctx, steps); err != nil {
+			return err
+		}
+		var again []step
+		for _, st := range steps {
+			if st.again != nil {
+				again = append(again, st.again()...)
+			}
+		}
+		steps = again
+	}
+	return nil
+}
+
+// batch sends steps in one round trip (run).
+func (r *searchRun) batch(ctx context.Context, steps []step) error {
 	r.trips++
 	b := &pgx.Batch{}
 	steps = slices.Clone(steps)
@@ -632,13 +672,24 @@ func (q *searchQuery) args(more ...any) []any {
 }
 
 // walk chooses how to read a set found in share percent of the probed
-// texts, given the share from which walking is cheaper.
-func (q *searchQuery) walk(share, from int) access {
-	if !q.exhausted && share >= from {
+// texts, given the share from which walking is cheaper: not by date once
+// a walk of it came up short (cut).
+func (q *searchQuery) walk(share, from int, cut bool) access {
+	if !q.exhausted && !cut && share >= from {
 		return byDate
 	}
 	return byIndex
 }
+
+// walkCap is how many texts a walk by date reads at most for want
+// matches of a set it was chosen for from percent of the probed texts.
+// The probe sees only the newest texts: a word common in them and rare
+// before would have a walk read the whole archive ("МОМ", in 17 of the
+// bench's newest 200 texts and 16 of 100,000, had the title walk read
+// 100,000 titles: 54 ms of Postgres time for one search). A walk cut
+// short of want is read again through the index (searchRun's again),
+// which then returns few rows.
+func walkCap(want, from int) int { return want * walkCapFactor / from }
 
 // matches are the matching entries and articles, read up to
 // SearchCountCap+1 (to count them) or deeper.
@@ -663,23 +714,29 @@ func (q *searchQuery) countEntries(m *matches) []step {
 	if m.entries, m.newest = q.seen(q.need); m.newest {
 		return nil
 	}
-	if q.walk(q.share, walkCountShare) == byIndex {
+	if q.walk(q.share, walkCountShare, q.matchesCut) == byIndex {
 		return []step{{name: "entries matching", a: byIndex, sql: `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery
 			FROM translations t WHERE ` + q.in() + ` AND ` + visible + ` AND t.search @@ $1::tsquery LIMIT $2`,
 			args: []any{q.parsed, SearchCountCap + 1}, read: collect(&m.entries, scanEntry)}}
 	}
 	// Walked by date, on from the oldest text the probe read: its matches
-	// are the newest.
+	// are the newest. Cut short, the count is read through the index.
 	m.newest = true
-	return []step{{name: "entries matching after the probe's", a: byDate, sql: `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery
-		FROM translations t WHERE ` + q.in() + ` AND ` + visible + ` AND t.search @@ $1::tsquery
-			AND (t.published_at, t.entry_id) < ($3, $4)
-		ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`,
-		args: []any{q.parsed, q.need - len(q.newest), q.last.at, q.last.entry},
+	want, short := q.need-len(q.newest), false
+	return []step{{name: "entries matching after the probe's", a: byDate,
+		sql:  fmt.Sprintf(byDateSQL, `t.search @@ $1::tsquery`, q.in()+` AND (t.published_at, t.entry_id) < ($4, $5)`),
+		args: []any{q.parsed, want, walkCap(want, walkCountShare), q.last.at, q.last.entry},
 		read: func(rows pgx.Rows) error {
 			more, err := pgx.CollectRows(rows, scanEntry)
-			m.entries = append(slices.Clip(q.newest), more...)
+			m.entries, short = append(slices.Clip(q.newest), more...), len(more) < want
 			return err
+		},
+		again: func() []step {
+			if !short {
+				return nil
+			}
+			q.matchesCut = true
+			return q.countEntries(m)
 		}}}
 }
 
@@ -706,11 +763,40 @@ func (q *searchQuery) in() string {
 	return `t.lang = '` + strings.ReplaceAll(q.lang, "'", "''") + `'`
 }
 
-// The entries matching, newest first (in the title, or anywhere): $1 is
-// the query, $2 the number wanted.
-const byDateSQL = `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery FROM translations t
-	WHERE %s AND ` + visible + ` AND %s
-	ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`
+// The entries matching (%s: in the title, or anywhere) among the texts
+// of %s, newest first: $1 is the query, $2 the number wanted. Walked by
+// date (byDateSQL), at most $3 texts are read (walkCap); through the
+// index (byIndexSQL), every match is collected and sorted.
+const (
+	byDateSQL = `SELECT t.entry_id, t.published_at, t.title FROM (
+			SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery AS title, %s AS hit FROM translations t
+			WHERE %s AND ` + visible + `
+			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3) t
+		WHERE t.hit ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`
+	byIndexSQL = `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery FROM translations t
+		WHERE %s AND ` + visible + ` AND %s
+		ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`
+)
+
+// newestMatches is the step that reads the first depth entries matching
+// (match), newest first, as a set found in share percent of the probed
+// texts is best read (walking by date from the share from); a walk cut
+// short is read again through the index.
+func (q *searchQuery) newestMatches(name, match string, share, from int, cut *bool, depth int, dest *[]docRef) step {
+	if q.walk(share, from, *cut) == byIndex {
+		return step{name: name, a: byIndex, sql: fmt.Sprintf(byIndexSQL, q.in(), match),
+			args: []any{q.parsed, depth}, read: collect(dest, scanEntry)}
+	}
+	return step{name: name, a: byDate, sql: fmt.Sprintf(byDateSQL, match, q.in()),
+		args: []any{q.parsed, depth, walkCap(depth, from)}, read: collect(dest, scanEntry),
+		again: func() []step {
+			if len(*dest) == depth {
+				return nil
+			}
+			*cut = true
+			return []step{q.newestMatches(name, match, share, from, cut, depth, dest)}
+		}}
+}
 
 // titleMatches is the step that reads the first depth entries whose title
 // matches, newest first.
@@ -719,15 +805,13 @@ func (q *searchQuery) titleMatches(depth int, dest *[]docRef) step {
 	if q.negated { // the title has none of the excluded words; the body may
 		match += ` AND t.search @@ $1::tsquery`
 	}
-	return step{name: "entries matching in the title", a: q.walk(q.titleShare, walkTitleShare),
-		sql: fmt.Sprintf(byDateSQL, q.in(), match), args: []any{q.parsed, depth}, read: collect(dest, scanEntry)}
+	return q.newestMatches("entries matching in the title", match, q.titleShare, walkTitleShare, &q.titlesCut, depth, dest)
 }
 
 // otherMatches is the step that reads the first depth matching entries,
 // newest first.
 func (q *searchQuery) otherMatches(depth int, dest *[]docRef) step {
-	return step{name: "entries matching, newest first", a: q.walk(q.share, walkOrderShare),
-		sql: fmt.Sprintf(byDateSQL, q.in(), `t.search @@ $1::tsquery`), args: []any{q.parsed, depth}, read: collect(dest, scanEntry)}
+	return q.newestMatches("entries matching, newest first", `t.search @@ $1::tsquery`, q.share, walkOrderShare, &q.matchesCut, depth, dest)
 }
 
 // articleMatches is the step that reads the first depth matching
