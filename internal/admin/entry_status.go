@@ -103,9 +103,9 @@ func (s *server) heldForReview(ctx context.Context, d content.Draft, to content.
 // again (each with its time), those it left off for their review (held),
 // and the drafts it left as they were.
 func republishedMessage(t *i18n.Localizer, d content.Draft, changed []string, held map[string]bool, codes []string) string {
-	var waiting []string
+	var waiting []string // taken off and changed meanwhile (drafts are said below)
 	for _, lang := range codes {
-		if held[lang] {
+		if held[lang] && d.Texts[lang].Status == content.StatusUnpublished {
 			waiting = append(waiting, lang)
 		}
 	}

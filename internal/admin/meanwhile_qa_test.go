@@ -754,7 +754,7 @@ func TestQARevisedWhileOffHeldByPublishAgain(t *testing.T) {
 	sitetest.Expect(t, "publish again", b.Post(path+"/publish", url.Values{"version": {version}}), http.StatusSeeOther)
 	// The message says which language it held, and why.
 	if msg := b.Page(path, http.StatusOK).Find(".flash").Text(); !strings.Contains(msg, "Back on the site: English.") ||
-		!strings.Contains(msg, "until their review is approved") || !strings.Contains(msg, "while they were off): Russian.") {
+		!strings.Contains(msg, "Kept off the site until a reviewer publishes the changes a translator made while they were off: Russian.") {
 		t.Errorf("Publish again said %q", msg)
 	}
 	status := func(lang string) string {

@@ -3,12 +3,15 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"strings"
 	"testing"
 	"time"
 
 	"vestnik/internal/content"
 	"vestnik/internal/store"
 	"vestnik/internal/testdb"
+	"vestnik/migrations"
 )
 
 // TestContentDates: per language and kind, the newest publication or edit
@@ -202,4 +205,56 @@ func TestSitemapChunksSeeALanguageGoLive(t *testing.T) {
 			t.Errorf("entry %d: lastmod %v, want %v", id, seen[id], w)
 		}
 	}
+}
+
+// TestSitemapDatesKeptThroughUpgrade: migration 00054 starts every entry
+// with its kind's last removal, so a sitemap file dated by that removal
+// before the upgrade (00053 dates files by their own entries' removals)
+// is not dated back to its entries' older dates.
+func TestSitemapDatesKeptThroughUpgrade(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	published := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
+	removed := time.Date(2026, 2, 1, 12, 0, 0, 0, time.UTC)
+	id, err := st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished, PublishedAt: published,
+		Translations: []content.Translation{tr("en", "Kept")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As before the upgrade: a removal of the kind, none by entry.
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`UPDATE entries SET public_at = $1 WHERE id = $2`, []any{published, id}},
+		{`INSERT INTO content_removals (kind, removed_at) VALUES ('news', $1) ON CONFLICT (kind) DO UPDATE SET removed_at = $1`, []any{removed}},
+		{`DELETE FROM entry_removals`, nil},
+	} {
+		if _, err := pool.Exec(ctx, q.sql, q.args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src, err := fs.ReadFile(migrations.FS, "00054_entry_removals_floor.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, _, _ := strings.Cut(strings.SplitN(string(src), "-- +goose Up", 2)[1], "-- +goose Down")
+	if _, err := pool.Exec(ctx, up); err != nil {
+		t.Fatal(err)
+	}
+	chunks, err := st.SitemapChunks(ctx, content.KindNews, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range chunks {
+		if c.N == id {
+			if !c.LastMod.Equal(removed) {
+				t.Errorf("the file of entry %d: lastmod %v, want the removal before the upgrade, %v", id, c.LastMod, removed)
+			}
+			return
+		}
+	}
+	t.Errorf("no file of entry %d: %v", id, chunks)
 }
