@@ -388,7 +388,7 @@ func (q *searchQuery) probe(text string, depth int) step {
 		return `array_agg(` + col + ` ORDER BY p.n) FILTER (WHERE p.hit)`
 	}
 	walked := func(col string) string {
-		return `(SELECT array_agg(` + col + ` ORDER BY w.published_at DESC, w.entry_id DESC) FROM w)`
+		return `(SELECT array_agg(` + col + ` ORDER BY w.published_at DESC, w.entry_id DESC) FILTER (WHERE w.hit) FROM w)`
 	}
 	return step{name: "probe", a: byDate, sql: `WITH c AS MATERIALIZED (SELECT ts_config, search_query(ts_config, $2) AS q
 			FROM languages WHERE code = $1),
@@ -405,12 +405,15 @@ func (q *searchQuery) probe(text string, depth int) step {
 			GROUP BY c.ts_config, c.q),
 		f AS (SELECT $6 > 0 AND NOT a.negated AND NOT a.broad AND (a.probed >= $3 OR a.matches >= $5)
 			AND a.titles * 100 >= ` + strconv.Itoa(walkTitleShare) + ` * a.probed AND a.titles > 0 AS fold FROM a),
-		w AS (SELECT x.* FROM c CROSS JOIN LATERAL (SELECT y.entry_id, y.published_at FROM (
-				SELECT t.entry_id, t.published_at, t.title_search FROM translations t
+		w AS (SELECT x.* FROM c CROSS JOIN LATERAL (SELECT y.entry_id, y.published_at, y.hit, y.n FROM (
+				SELECT t.entry_id, t.published_at, t.title_search @@ c.q AS hit,
+					row_number() OVER (ORDER BY t.published_at DESC, t.entry_id DESC) AS n
+				FROM translations t
 				WHERE (SELECT fold FROM f) AND ` + q.in() + ` AND ` + visible + `
 				ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $7) y
-			WHERE y.title_search @@ c.q ORDER BY y.published_at DESC, y.entry_id DESC LIMIT $6) x)
-		SELECT a.*, (SELECT fold FROM f), ` + walked("w.entry_id") + `, ` + walked("w.published_at") + ` FROM a`,
+			WHERE y.hit OR y.n = $7 ORDER BY y.published_at DESC, y.entry_id DESC LIMIT $6) x)
+		SELECT a.*, (SELECT fold FROM f), ` + walked("w.entry_id") + `, ` + walked("w.published_at") + `,
+			coalesce((SELECT bool_or(w.n = $7) AND count(*) FILTER (WHERE w.hit) < $6 FROM w), false) FROM a`,
 		args: []any{q.lang, text, q.size, q.need + 1, q.need, depth, walkCap(depth, walkTitleShare)},
 		read: func(rows pgx.Rows) error {
 			for rows.Next() {
@@ -421,7 +424,7 @@ func (q *searchQuery) probe(text string, depth int) step {
 				var lastID *int64
 				var lastAt *time.Time
 				if err := scanRow(rows, &q.cfg, &q.parsed, &q.sought, &q.probed, &matches, &titles, &q.negated, &q.broad,
-					&ids, &ats, &inTitle, &lastID, &lastAt, &q.folded, &titleIDs, &titleAts); err != nil {
+					&ids, &ats, &inTitle, &lastID, &lastAt, &q.folded, &titleIDs, &titleAts, &q.titlesCut); err != nil {
 					return err
 				}
 				if len(titleIDs) != len(titleAts) {
@@ -431,8 +434,8 @@ func (q *searchQuery) probe(text string, depth int) step {
 				for i := range titleIDs {
 					q.titles[i] = docRef{entry: titleIDs[i], at: titleAts[i], title: true}
 				}
-				if q.folded && len(q.titles) < depth { // the walk cut short (walkCap)
-					q.folded, q.titlesCut, q.titles = false, true, nil
+				if q.titlesCut { // the walk reached walkCap short of depth
+					q.folded, q.titles = false, nil
 				}
 				q.found = true
 				q.exhausted = q.probed < q.size && matches < q.need
@@ -722,20 +725,21 @@ func (q *searchQuery) countEntries(m *matches) []step {
 	// Walked by date, on from the oldest text the probe read: its matches
 	// are the newest. Cut short, the count is read through the index.
 	m.newest = true
-	want, short := q.need-len(q.newest), false
+	want := q.need - len(q.newest)
+	var more []docRef
+	read := walked(&more, want, &q.matchesCut)
 	return []step{{name: "entries matching after the probe's", a: byDate,
 		sql:  fmt.Sprintf(byDateSQL, `t.search @@ $1::tsquery`, q.in()+` AND (t.published_at, t.entry_id) < ($4, $5)`),
 		args: []any{q.parsed, want, walkCap(want, walkCountShare), q.last.at, q.last.entry},
 		read: func(rows pgx.Rows) error {
-			more, err := pgx.CollectRows(rows, scanEntry)
-			m.entries, short = append(slices.Clip(q.newest), more...), len(more) < want
+			err := read(rows)
+			m.entries = append(slices.Clip(q.newest), more...)
 			return err
 		},
 		again: func() []step {
-			if !short {
+			if !q.matchesCut {
 				return nil
 			}
-			q.matchesCut = true
 			return q.countEntries(m)
 		}}}
 }
@@ -746,6 +750,29 @@ func collect(dest *[]docRef, scan pgx.RowToFunc[docRef]) func(pgx.Rows) error {
 		var err error
 		*dest, err = pgx.CollectRows(rows, scan)
 		return err
+	}
+}
+
+// walked reads the rows of a walk by date (byDateSQL) for want matches:
+// the matches into dest, and whether the walk was cut, reaching its cap
+// short of want (a walk that read every text is not).
+func walked(dest *[]docRef, want int, cut *bool) func(pgx.Rows) error {
+	return func(rows pgx.Rows) error {
+		*dest, *cut = nil, false
+		atCap := false
+		for rows.Next() {
+			var d docRef
+			var hit, last bool
+			if err := rows.Scan(&d.entry, &d.at, &d.title, &hit, &last); err != nil {
+				return err
+			}
+			if hit {
+				*dest = append(*dest, d)
+			}
+			atCap = atCap || last
+		}
+		*cut = atCap && len(*dest) < want
+		return rows.Err()
 	}
 }
 
@@ -765,14 +792,17 @@ func (q *searchQuery) in() string {
 
 // The entries matching (%s: in the title, or anywhere) among the texts
 // of %s, newest first: $1 is the query, $2 the number wanted. Walked by
-// date (byDateSQL), at most $3 texts are read (walkCap); through the
-// index (byIndexSQL), every match is collected and sorted.
+// date (byDateSQL), at most $3 texts are read (walkCap), and the $3-th
+// comes back too, a match or not (walked reads them); through the index
+// (byIndexSQL), every match is collected and sorted.
 const (
-	byDateSQL = `SELECT t.entry_id, t.published_at, t.title FROM (
-			SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery AS title, %s AS hit FROM translations t
+	byDateSQL = `SELECT t.entry_id, t.published_at, t.title, t.hit, t.n = $3 FROM (
+			SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery AS title, %s AS hit,
+				row_number() OVER (ORDER BY t.published_at DESC, t.entry_id DESC) AS n
+			FROM translations t
 			WHERE %s AND ` + visible + `
 			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3) t
-		WHERE t.hit ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`
+		WHERE t.hit OR t.n = $3 ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`
 	byIndexSQL = `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery FROM translations t
 		WHERE %s AND ` + visible + ` AND %s
 		ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`
@@ -788,12 +818,11 @@ func (q *searchQuery) newestMatches(name, match string, share, from int, cut *bo
 			args: []any{q.parsed, depth}, read: collect(dest, scanEntry)}
 	}
 	return step{name: name, a: byDate, sql: fmt.Sprintf(byDateSQL, match, q.in()),
-		args: []any{q.parsed, depth, walkCap(depth, from)}, read: collect(dest, scanEntry),
+		args: []any{q.parsed, depth, walkCap(depth, from)}, read: walked(dest, depth, cut),
 		again: func() []step {
-			if len(*dest) == depth {
+			if !*cut {
 				return nil
 			}
-			*cut = true
 			return []step{q.newestMatches(name, match, share, from, cut, depth, dest)}
 		}}
 }

@@ -550,3 +550,32 @@ func walkCutShort(t *testing.T, recent int) {
 		t.Errorf("the matches were not counted through the index after the walk:\n%s", count)
 	}
 }
+
+// TestSearchWalkToTheEnd: a walk that reads every text of a language
+// short of what it wanted was not cut: what it found is all there is, and
+// no round trip reads it again (a site of a few hundred texts with fewer
+// title matches than the candidates).
+func TestSearchWalkToTheEnd(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	englishTexts(t, pool, 300, 1,
+		`CASE WHEN g <= 20 THEN 'Zephyr report ' ELSE 'Report ' END || g`, `'zephyr winds ' || g`)
+	res, err := st.Search(ctx, "en", "zephyrs", nil, 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != store.SearchCountCap || !res.Capped || len(res.Hits) != 10 {
+		t.Fatalf("%d results (capped %v), %d shown", res.Total, res.Capped, len(res.Hits))
+	}
+	plans, err := st.ExplainSearch(ctx, "en", "zephyrs", nil, 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range plans {
+		if strings.HasPrefix(p, "-- entries matching in the title") {
+			t.Errorf("the title matches read again after the probe walked them all:\n%s", p)
+		}
+	}
+}
