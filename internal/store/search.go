@@ -131,17 +131,20 @@ const (
 	// matched while walking 6 µs. Counting stops at SearchCountCap+1
 	// matches: walking reads 101/share rows (6 µs each), the index
 	// collects every match (0.3 µs each) and reads 101 rows, equal at 14%.
-	// Ordering needs the newest SearchCandidates (30) on a first page:
-	// walking reads 30/share rows, the index reads and sorts every match
-	// (2.3 µs each), equal at 3% (at 5% for 100 candidates).
+	// Ordering needs the newest SearchCandidates: the index reads and
+	// sorts every match (2.3 µs each), equal at 5% for 100 candidates (3%
+	// for 30; kept at 5: the probe's newest texts overstate a word of
+	// recent news, and a walk is only cut at its cap).
 	walkCountShare = 14
-	walkOrderShare = 3
+	walkOrderShare = 5
 	// Texts whose title matches are walked by date in an index that holds
 	// the title's vector (translations_title_walk), reading no table row:
 	// about 0.5 µs a text walked against 3.8 µs a match collected through
-	// the GIN index, so walking 30 title matches pays from about 0.6%
-	// (from 1–2% for 100).
-	walkTitleShare = 1
+	// the GIN index, so walking pays from 1–2% (from about 0.6% for 30
+	// candidates; kept at 2: at 1%, "counter-trafficking", in a few of
+	// the bench's newest titles and rare before, walked to its cap, 5.5
+	// ms against 0.8).
+	walkTitleShare = 2
 	// walkCapFactor: a walk by date for want matches of a set found in at
 	// least from percent of the probed texts (from which the walk was
 	// chosen) reads at most want × walkCapFactor / from texts, twice what
