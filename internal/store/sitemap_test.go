@@ -258,3 +258,43 @@ func TestSitemapDatesKeptThroughUpgrade(t *testing.T) {
 	}
 	t.Errorf("no file of entry %d: %v", id, chunks)
 }
+
+// TestSitemapPurgeKeepsDates: an entry put in the trash left the site
+// then, which dates its sitemap file and its kind's lists; purging it
+// later changes neither, and dates neither again (migration 00055).
+func TestSitemapPurgeKeepsDates(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	id, err := st.CreateEntry(ctx, store.NewEntry{Kind: content.KindNews, Status: content.StatusPublished,
+		PublishedAt: time.Now().Add(-time.Hour), Translations: []content.Translation{tr("en", "Trashed"), tr("ru", "В корзине")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.TrashEntry(ctx, id, store.AuditEntry{Action: "entry.trash"}); err != nil {
+		t.Fatal(err)
+	}
+	dates := func() (time.Time, time.Time) {
+		t.Helper()
+		file, err := st.SitemapRemoved(ctx, content.KindNews, id, id+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lists, err := st.Removed(ctx, content.KindNews)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return file, lists
+	}
+	file, lists := dates()
+	if file.IsZero() || lists.IsZero() {
+		t.Fatalf("trashing dated nothing: file %v, lists %v", file, lists)
+	}
+	if err := st.DeleteEntry(ctx, id, store.AuditEntry{Action: "entry.delete"}); err != nil {
+		t.Fatal(err)
+	}
+	if f, l := dates(); !f.Equal(file) || !l.Equal(lists) {
+		t.Errorf("the purge re-dated: file %v → %v, lists %v → %v", file, f, lists, l)
+	}
+}
