@@ -140,7 +140,7 @@ const (
 	// Texts whose title matches are walked by date in an index that holds
 	// the title's vector (translations_title_walk), reading no table row:
 	// about 0.5 µs a text walked against 3.8 µs a match collected through
-	// the GIN index, so walking pays from 1–2% (from about 0.6% for 30
+	// the GIN index, so walking pays from about 1.1% (0.6% for 30
 	// candidates; kept at 2: at 1%, "counter-trafficking", in a few of
 	// the bench's newest titles and rare before, walked to its cap, 5.5
 	// ms against 0.8).
@@ -796,7 +796,9 @@ func (q *searchQuery) in() string {
 // The entries matching (%s: in the title, or anywhere) among the texts
 // of %s, newest first: $1 is the query, $2 the number wanted. Walked by
 // date (byDateSQL), at most $3 texts are read (walkCap), and the $3-th
-// comes back too, a match or not (walked reads them); through the index
+// comes back too, a match or not, when fewer than $2 matches precede it:
+// the walk was cut (walked; a language of exactly $3 texts looks cut too,
+// and costs a read through the index more); through the index
 // (byIndexSQL), every match is collected and sorted.
 const (
 	byDateSQL = `SELECT t.entry_id, t.published_at, t.title, t.hit, t.n = $3 FROM (
