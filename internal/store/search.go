@@ -408,15 +408,10 @@ func (q *searchQuery) probe(text string, depth int) step {
 			GROUP BY c.ts_config, c.q),
 		f AS (SELECT $6 > 0 AND NOT a.negated AND NOT a.broad AND (a.probed >= $3 OR a.matches >= $5)
 			AND a.titles * 100 >= ` + strconv.Itoa(walkTitleShare) + ` * a.probed AND a.titles > 0 AS fold FROM a),
-		w AS (SELECT x.* FROM c CROSS JOIN LATERAL (SELECT y.entry_id, y.published_at, y.hit, y.n FROM (
-				SELECT t.entry_id, t.published_at, t.title_search @@ c.q AS hit,
-					row_number() OVER (ORDER BY t.published_at DESC, t.entry_id DESC) AS n
-				FROM translations t
-				WHERE (SELECT fold FROM f) AND ` + q.in() + ` AND ` + visible + `
-				ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $7) y
-			WHERE y.hit OR y.n = $7 ORDER BY y.published_at DESC, y.entry_id DESC LIMIT $6) x)
+		w AS (SELECT x.* FROM c CROSS JOIN LATERAL (` +
+		cappedWalk("true", "t.title_search @@ c.q", "(SELECT fold FROM f) AND "+q.in(), "$6", "$7") + `) x)
 		SELECT a.*, (SELECT fold FROM f), ` + walked("w.entry_id") + `, ` + walked("w.published_at") + `,
-			coalesce((SELECT bool_or(w.n = $7) AND count(*) FILTER (WHERE w.hit) < $6 FROM w), false) FROM a`,
+			coalesce((SELECT bool_or(w.last) FROM w), false) FROM a`,
 		args: []any{q.lang, text, q.size, q.need + 1, q.need, depth, walkCap(depth, walkTitleShare)},
 		read: func(rows pgx.Rows) error {
 			for rows.Next() {
@@ -426,8 +421,9 @@ func (q *searchQuery) probe(text string, depth int) step {
 				var inTitle []bool
 				var lastID *int64
 				var lastAt *time.Time
+				var atCap bool
 				if err := scanRow(rows, &q.cfg, &q.parsed, &q.sought, &q.probed, &matches, &titles, &q.negated, &q.broad,
-					&ids, &ats, &inTitle, &lastID, &lastAt, &q.folded, &titleIDs, &titleAts, &q.titlesCut); err != nil {
+					&ids, &ats, &inTitle, &lastID, &lastAt, &q.folded, &titleIDs, &titleAts, &atCap); err != nil {
 					return err
 				}
 				if len(titleIDs) != len(titleAts) {
@@ -437,7 +433,7 @@ func (q *searchQuery) probe(text string, depth int) step {
 				for i := range titleIDs {
 					q.titles[i] = docRef{entry: titleIDs[i], at: titleAts[i], title: true}
 				}
-				if q.titlesCut { // the walk reached walkCap short of depth
+				if q.titlesCut = cutShort(atCap, len(q.titles), depth); q.titlesCut {
 					q.folded, q.titles = false, nil
 				}
 				q.found = true
@@ -732,7 +728,7 @@ func (q *searchQuery) countEntries(m *matches) []step {
 	var more []docRef
 	read := walked(&more, want, &q.matchesCut)
 	return []step{{name: "entries matching after the probe's", a: byDate,
-		sql:  fmt.Sprintf(byDateSQL, `t.search @@ $1::tsquery`, q.in()+` AND (t.published_at, t.entry_id) < ($4, $5)`),
+		sql:  cappedWalk(titleHit, `t.search @@ $1::tsquery`, q.in()+` AND (t.published_at, t.entry_id) < ($4, $5)`, "$2", "$3"),
 		args: []any{q.parsed, want, walkCap(want, walkCountShare), q.last.at, q.last.entry},
 		read: func(rows pgx.Rows) error {
 			err := read(rows)
@@ -756,9 +752,13 @@ func collect(dest *[]docRef, scan pgx.RowToFunc[docRef]) func(pgx.Rows) error {
 	}
 }
 
-// walked reads the rows of a walk by date (byDateSQL) for want matches:
-// the matches into dest, and whether the walk was cut, reaching its cap
-// short of want (a walk that read every text is not).
+// cutShort tells whether a walk by date (cappedWalk) that found got of
+// the want matches it was for was cut: it read its last text (atCap)
+// short of them. One that read every text of the language was not.
+func cutShort(atCap bool, got, want int) bool { return atCap && got < want }
+
+// walked reads the rows of a walk by date (cappedWalk) for want matches:
+// the matches into dest, and whether the walk was cut (cutShort).
 func walked(dest *[]docRef, want int, cut *bool) func(pgx.Rows) error {
 	return func(rows pgx.Rows) error {
 		*dest, *cut = nil, false
@@ -774,7 +774,7 @@ func walked(dest *[]docRef, want int, cut *bool) func(pgx.Rows) error {
 			}
 			atCap = atCap || last
 		}
-		*cut = atCap && len(*dest) < want
+		*cut = cutShort(atCap, len(*dest), want)
 		return rows.Err()
 	}
 }
@@ -793,25 +793,32 @@ func (q *searchQuery) in() string {
 	return `t.lang = '` + strings.ReplaceAll(q.lang, "'", "''") + `'`
 }
 
-// The entries matching (%s: in the title, or anywhere) among the texts
-// of %s, newest first: $1 is the query, $2 the number wanted. Walked by
-// date (byDateSQL), at most $3 texts are read (walkCap), and the $3-th
-// comes back too, a match or not, when fewer than $2 matches precede it:
-// the walk was cut (walked; a language of exactly $3 texts looks cut too,
-// and costs a read through the index more); through the index
-// (byIndexSQL), every match is collected and sorted.
-const (
-	byDateSQL = `SELECT t.entry_id, t.published_at, t.title, t.hit, t.n = $3 FROM (
-			SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery AS title, %s AS hit,
+// cappedWalk walks the texts of where (a condition on t) newest first,
+// reading at most capN of them, and returns the first want that match
+// (hit, an expression of t) with their title flag (title), and, when
+// fewer precede it, the capN-th text read, a match or not, flagged last:
+// the walk reached its cap (cutShort; a language of exactly capN texts
+// looks cut too, and costs a read through the index more). want and capN
+// are parameters ("$2") or numbers.
+func cappedWalk(title, hit, where, want, capN string) string {
+	return `SELECT y.entry_id, y.published_at, y.title, y.hit, y.n = ` + capN + ` AS last FROM (
+			SELECT t.entry_id, t.published_at, ` + title + ` AS title, ` + hit + ` AS hit,
 				row_number() OVER (ORDER BY t.published_at DESC, t.entry_id DESC) AS n
 			FROM translations t
-			WHERE %s AND ` + visible + `
-			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3) t
-		WHERE t.hit OR t.n = $3 ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`
-	byIndexSQL = `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery FROM translations t
-		WHERE %s AND ` + visible + ` AND %s
-		ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`
-)
+			WHERE ` + where + ` AND ` + visible + `
+			ORDER BY t.published_at DESC, t.entry_id DESC LIMIT ` + capN + `) y
+		WHERE y.hit OR y.n = ` + capN + ` ORDER BY y.published_at DESC, y.entry_id DESC LIMIT ` + want
+}
+
+// titleHit is whether a walked text's title matches the query ($1).
+const titleHit = `t.title_search @@ $1::tsquery`
+
+// byIndexSQL is the entries matching (the second %s: in the title, or
+// anywhere) among the texts of the first %s, newest first, collected
+// through the index and sorted: $1 is the query, $2 the number wanted.
+const byIndexSQL = `SELECT t.entry_id, t.published_at, t.title_search @@ $1::tsquery FROM translations t
+	WHERE %s AND ` + visible + ` AND %s
+	ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $2`
 
 // newestMatches is the step that reads the first depth entries matching
 // (match), newest first, as a set found in share percent of the probed
@@ -822,7 +829,7 @@ func (q *searchQuery) newestMatches(name, match string, share, from int, cut *bo
 		return step{name: name, a: byIndex, sql: fmt.Sprintf(byIndexSQL, q.in(), match),
 			args: []any{q.parsed, depth}, read: collect(dest, scanEntry)}
 	}
-	return step{name: name, a: byDate, sql: fmt.Sprintf(byDateSQL, match, q.in()),
+	return step{name: name, a: byDate, sql: cappedWalk(titleHit, match, q.in(), "$2", "$3"),
 		args: []any{q.parsed, depth, walkCap(depth, from)}, read: walked(dest, depth, cut),
 		again: func() []step {
 			if !*cut {
