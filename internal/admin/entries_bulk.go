@@ -162,7 +162,7 @@ func (s *server) bulkOne(r *http.Request, id int64, do string) (bulkResult, erro
 		// A translation waiting for review, or sent back, is the
 		// reviewer's to publish: it stays as it is.
 		var err error
-		if held, err = s.heldForReview(ctx, d, to); err != nil {
+		if held, err = s.keptOffForReview(ctx, d, to); err != nil {
 			return b, err
 		}
 		// Read before setStatus changes d's texts.

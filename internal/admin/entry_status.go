@@ -49,7 +49,7 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
-	held, err := s.heldForReview(ctx, d, to)
+	held, err := s.keptOffForReview(ctx, d, to)
 	if err != nil {
 		return err
 	}
@@ -74,13 +74,13 @@ func (s *server) entrySetStatus(w http.ResponseWriter, r *http.Request, to conte
 	return nil
 }
 
-// heldForReview is, when d is put on the site (to: Publish again, bulk
+// keptOffForReview is, when d is put on the site (to: Publish again, bulk
 // Publish), its languages whose text a translator changed while they
 // were off it and an editor has yet to review: their row holds that text
 // (a working copy holds it only for a live one), which stays off until
 // approved. A language whose copy waits keeps the text the public read
 // in its row, and goes back.
-func (s *server) heldForReview(ctx context.Context, d content.Draft, to content.Status) (map[string]bool, error) {
+func (s *server) keptOffForReview(ctx context.Context, d content.Draft, to content.Status) (map[string]bool, error) {
 	if to != content.StatusPublished {
 		return nil, nil
 	}

@@ -158,13 +158,7 @@ func (s *Store) ContentDates(ctx context.Context) (ContentDates, error) {
 // SitemapRemoved is when an entry of a kind whose id is in [from, to)
 // last left the public site (migration 00053; zero when none has).
 func (s *Store) SitemapRemoved(ctx context.Context, kind content.Kind, from, to int64) (time.Time, error) {
-	var t *time.Time
-	err := s.db.QueryRow(ctx, `SELECT max(removed_at) FROM entry_removals WHERE kind = $1 AND entry_id >= $2 AND entry_id < $3`,
-		kind, from, to).Scan(&t)
-	if t == nil {
-		return time.Time{}, mapErr("removals", err)
-	}
-	return *t, mapErr("removals", err)
+	return s.removedAt(ctx, `SELECT max(removed_at) FROM entry_removals WHERE kind = $1 AND entry_id >= $2 AND entry_id < $3`, kind, from, to)
 }
 
 // Removed is when an entry of one of the kinds last left the public lists.
@@ -173,8 +167,13 @@ func (s *Store) Removed(ctx context.Context, kinds ...content.Kind) (time.Time, 
 	for i, k := range kinds {
 		ks[i] = string(k)
 	}
+	return s.removedAt(ctx, `SELECT max(removed_at) FROM content_removals WHERE kind = ANY($1)`, ks)
+}
+
+// removedAt runs a query for the newest removal date (zero for none).
+func (s *Store) removedAt(ctx context.Context, sql string, args ...any) (time.Time, error) {
 	var t *time.Time
-	err := s.db.QueryRow(ctx, `SELECT max(removed_at) FROM content_removals WHERE kind = ANY($1)`, ks).Scan(&t)
+	err := s.db.QueryRow(ctx, sql, args...).Scan(&t)
 	if t == nil {
 		return time.Time{}, mapErr("removals", err)
 	}
