@@ -242,9 +242,7 @@ func TestQAReviewAndOldEditorForm(t *testing.T) {
 		}
 	}
 	// Approve from a fresh page.
-	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
-	f.Set("action", "approve")
-	sitetest.Expect(t, "approve", ed.Post(path+"/review/ru", f), http.StatusSeeOther)
+	sitetest.Expect(t, "approve", approve(ed, path), http.StatusSeeOther)
 	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, "вторая версия") {
 		t.Errorf("approved, live ru %q", live)
 	}
@@ -491,9 +489,8 @@ func TestQAUnpublishedCopyPublishedAgain(t *testing.T) {
 	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'waiting'`, id); n != 1 {
 		t.Fatal("the review ended without an approval")
 	}
-	f := sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
-	f.Set("action", "approve")
-	sitetest.Expect(t, "approve", b.Post(path+"/review/ru", f), http.StatusSeeOther)
+	// Approve from a fresh page.
+	sitetest.Expect(t, "approve", approve(b, path), http.StatusSeeOther)
 	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, "Непроверенный русский текст.") {
 		t.Errorf("approved, the Russian is %q", live)
 	}
@@ -672,9 +669,8 @@ func TestQAUnpublishedCopyChangedThenPublishedAgain(t *testing.T) {
 	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'waiting'`, id); n != 1 {
 		t.Fatal("the review ended without an approval")
 	}
-	f = sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
-	f.Set("action", "approve")
-	sitetest.Expect(t, "approve", b.Post(path+"/review/ru", f), http.StatusSeeOther)
+	// Approve from a fresh page.
+	sitetest.Expect(t, "approve", approve(b, path), http.StatusSeeOther)
 	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, "исправленный") {
 		t.Errorf("approved, the Russian is %q", live)
 	}
@@ -771,9 +767,8 @@ func TestQARevisedWhileOffHeldByPublishAgain(t *testing.T) {
 	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'waiting'`, id); n != 1 {
 		t.Fatal("the review ended without an approval")
 	}
-	f = sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
-	f.Set("action", "approve")
-	sitetest.Expect(t, "approve", b.Post(path+"/review/ru", f), http.StatusSeeOther)
+	// Approve from a fresh page.
+	sitetest.Expect(t, "approve", approve(b, path), http.StatusSeeOther)
 	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, "Переписанный") || status("ru") != "published" {
 		t.Errorf("approved, the Russian is %q, %s", live, status("ru"))
 	}
