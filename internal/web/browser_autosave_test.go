@@ -225,13 +225,7 @@ func TestBrowserRestoreOfferedOnlyWhenLost(t *testing.T) {
 // crashed) and the entry opened again.
 func TestBrowserTwoTabsKeepTheirCopies(t *testing.T) {
 	t.Parallel()
-	e, base := liveEnv(t)
-	e.User("editor@example.org", store.RoleEditor)
-	other, _ := e.Login("other@example.org", store.RoleEditor)
-	edit := "/admin/entries/" + strconv.FormatInt(sitetest.CreateEntry(t, other, "news", sitetest.NewsForm("draft")), 10)
-	ctx := browser.New(t)
-	login(t, ctx, base, "editor@example.org")
-	run(t, ctx, chromedp.Navigate(base+edit), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan)
+	e, ctx, base, edit := editDraft(t)
 	tabB, closeB := chromedp.NewContext(ctx)
 	t.Cleanup(closeB)
 	run(t, tabB, chromedp.Navigate(base+edit), chromedp.WaitVisible(chromedp.CSS(`textarea[name="summary.en"]`)), scriptsRan,
@@ -290,14 +284,8 @@ func copiesOf(action string) string {
 // copies be.
 func TestBrowserCopiesDoNotPileUp(t *testing.T) {
 	t.Parallel()
-	e, base := liveEnv(t)
-	e.User("editor@example.org", store.RoleEditor)
-	other, _ := e.Login("other@example.org", store.RoleEditor)
-	edit := "/admin/entries/" + strconv.FormatInt(sitetest.CreateEntry(t, other, "news", sitetest.NewsForm("draft")), 10)
 	const elsewhere = "/admin/entries/new?kind=news"
-	ctx := browser.New(t)
-	login(t, ctx, base, "editor@example.org")
-	run(t, ctx, chromedp.Navigate(base+edit), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan)
+	_, ctx, _, edit := editDraft(t)
 
 	// Abandoned three weeks ago: not offered, and gone.
 	waitJS(t, ctx, "an abandoned copy", putCopies(edit, 1, map[string]float64{"abandoned": 21 * 24}))
@@ -326,13 +314,7 @@ func TestBrowserCopiesDoNotPileUp(t *testing.T) {
 // and not a copy kept after its page opened (another tab's typing).
 func TestBrowserSaveDropsCopiesDoneWith(t *testing.T) {
 	t.Parallel()
-	e, base := liveEnv(t)
-	e.User("editor@example.org", store.RoleEditor)
-	other, _ := e.Login("other@example.org", store.RoleEditor)
-	edit := "/admin/entries/" + strconv.FormatInt(sitetest.CreateEntry(t, other, "news", sitetest.NewsForm("draft")), 10)
-	ctx := browser.New(t)
-	login(t, ctx, base, "editor@example.org")
-	run(t, ctx, chromedp.Navigate(base+edit), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan)
+	_, ctx, _, edit := editDraft(t)
 	save := chromedp.Click(chromedp.CSS(`.form-actions button[name=action][value=save]`))
 	saved := func(title string) string {
 		return `document.readyState === "complete" && !!document.querySelector(".flash") &&
@@ -397,4 +379,26 @@ func TestBrowserFullStorageMakesRoom(t *testing.T) {
 	if !eval[bool](t, ctx, `localStorage.getItem("vestnik.draft:/admin/entries/1000#old") !== null`) {
 		t.Error("the newest old copy went, not the oldest")
 	}
+}
+
+// draftEntry is a live site with an editor, editor@example.org, and a
+// draft news item another editor wrote: the site's address and the
+// item's edit path.
+func draftEntry(t *testing.T) (e *sitetest.Env, base, edit string) {
+	t.Helper()
+	e, base = liveEnv(t)
+	e.User("editor@example.org", store.RoleEditor)
+	other, _ := e.Login("other@example.org", store.RoleEditor)
+	return e, base, "/admin/entries/" + strconv.FormatInt(sitetest.CreateEntry(t, other, "news", sitetest.NewsForm("draft")), 10)
+}
+
+// editDraft opens draftEntry's item in the editor's browser, its scripts
+// run: the site, the browser, the site's address and the item's edit path.
+func editDraft(t *testing.T) (e *sitetest.Env, ctx context.Context, base, edit string) {
+	t.Helper()
+	e, base, edit = draftEntry(t)
+	ctx = browser.New(t)
+	login(t, ctx, base, "editor@example.org")
+	run(t, ctx, chromedp.Navigate(base+edit), chromedp.WaitVisible(chromedp.CSS(`input[name="title.en"]`)), scriptsRan)
+	return e, ctx, base, edit
 }

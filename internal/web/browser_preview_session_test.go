@@ -2,14 +2,11 @@ package web_test
 
 import (
 	"context"
-	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"vestnik/internal/browser"
-	"vestnik/internal/sitetest"
-	"vestnik/internal/store"
 )
 
 // TestBrowserPreviewSaysSessionEnded: when the session ends, the live
@@ -18,10 +15,7 @@ import (
 // going quiet; logged in again, the next edit previews and the note goes.
 func TestBrowserPreviewSaysSessionEnded(t *testing.T) {
 	t.Parallel()
-	e, base := liveEnv(t)
-	e.User("editor@example.org", store.RoleEditor)
-	other, _ := e.Login("other@example.org", store.RoleEditor)
-	edit := "/admin/entries/" + strconv.FormatInt(sitetest.CreateEntry(t, other, "news", sitetest.NewsForm("draft")), 10)
+	e, base, edit := draftEntry(t)
 	if _, err := e.Pool.Exec(context.Background(), `UPDATE users SET lang = 'ru' WHERE email = 'editor@example.org'`); err != nil {
 		t.Fatal(err)
 	}
