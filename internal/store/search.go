@@ -94,20 +94,19 @@ type OtherCount struct {
 //
 // A search is two or three batches of statements, each one round trip
 // and one transaction, each statement under the settings that steer it.
-// The first: the probes (the page's language, and each other language
-// whose matches are counted), which return the matches they saw, and the
-// page's language's title matches when they are common enough to walk;
-// and each language's matching articles. Then, when the probe did not
-// see enough matches to count them (all the texts, or as many matches as
-// needed), or the title matches are wanted and were not walked, a batch
-// reads them (when the matches number no more than the cap they are all
-// the matches, all ranked). The last: the rank of the candidates and the
-// page with its texts, in one statement, with the other languages'
-// counts (they go with the second batch when there is one). When the
-// probe was wrong, or ordering needs more than the count read, a batch
-// reads the cheap order between. A search for common words is two round
-// trips. (As a transaction with statements one by one, the same search
-// took 22 round trips, each costing both processes a wake-up.)
+// The first: the probe of the page's language, which returns the matches
+// it saw, and the title matches when they are common enough to walk; its
+// matching articles; and each other language's count, one statement each
+// (countOther). Then, when the probe did not see enough matches to count
+// them (all the texts, or as many matches as needed), or the title
+// matches are wanted and were not walked, a batch reads them (when the
+// matches number no more than the cap they are all the matches, all
+// ranked). The last: the rank of the candidates and the page with its
+// texts, in one statement. When the probe was wrong, or ordering needs
+// more than the count read, a batch reads the cheap order between. A
+// search for common words is two round trips. (As a transaction with
+// statements one by one, the same search took 22 round trips, each
+// costing both processes a wake-up.)
 const (
 	SearchCandidates = 30
 	SearchCountCap   = 100
@@ -242,26 +241,20 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 	// deep as the candidates ranked. The counted matches themselves come
 	// back: when there are no more, they are all the matches, all ranked.
 	depth := max(SearchCandidates, offset+limit+1)
-	// The first round trip: the probes, the page's language first (with
-	// its title matches when they are common enough to walk), and each
-	// language's matching articles, which are few and do not depend on
-	// what the probes find.
-	qs := make([]*searchQuery, 0, 1+len(others))
-	counted := make([]matches, 1+len(others))
-	var first []step
-	for i, l := range append([]string{lang}, others...) {
-		q := &searchQuery{lang: l, size: probeSize, need: max(SearchCountCap+1, depth)}
-		titles := depth
-		if i > 0 { // only counted
-			q.size, q.need, titles = probeSizeCount, SearchCountCap+1, 0
-		}
-		qs = append(qs, q)
-		first = append(first, q.probe(text, titles), q.articleMatches(text, q.need, &counted[i].articles))
+	// The first round trip: the probe of the page's language (with its
+	// title matches when they are common enough to walk), its matching
+	// articles, which are few and do not depend on what the probe finds,
+	// and each other language's count, one statement each.
+	q := &searchQuery{lang: lang, size: probeSize, need: max(SearchCountCap+1, depth)}
+	m := &matches{}
+	first := []step{q.probe(text, depth), q.articleMatches(text, q.need, &m.articles)}
+	counts := make([]otherCount, len(others))
+	for i, o := range others {
+		first = append(first, countOther(o, text, &counts[i]))
 	}
 	if err := r.run(ctx, first...); err != nil {
 		return res, err
 	}
-	q, m := qs[0], &counted[0]
 	if !q.found {
 		return res, fmt.Errorf("store: language %s: %w", lang, ErrNotFound)
 	}
@@ -271,28 +264,11 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 	if res.NoWords = q.parsed == ""; res.NoWords {
 		return res, nil
 	}
-	// The other languages' counts, which only their probes decide, go with
-	// the next round trip, whichever it is.
-	var pending []step
-	for i, o := range qs[1:] {
-		if o.found && !o.broad {
-			pending = append(pending, o.countEntries(&counted[i+1])...)
+	for i, c := range counts {
+		if n, capped := c.total(); n > 0 {
+			res.Others = append(res.Others, OtherCount{Lang: others[i], Total: n, Capped: capped})
 		}
 	}
-	run := func(steps ...step) error {
-		steps, pending = append(steps, pending...), nil
-		return r.run(ctx, steps...)
-	}
-	defer func() {
-		for i, o := range qs[1:] {
-			if !o.found || o.broad {
-				continue // nothing is counted there
-			}
-			if n, capped := counted[i+1].total(); n > 0 {
-				res.Others = append(res.Others, OtherCount{Lang: o.lang, Total: n, Capped: capped})
-			}
-		}
-	}()
 	// The page's language: the count, unless the probe saw it, and the
 	// title matches, unless the probe walked them, when the probe saw
 	// matches (they foretell many).
@@ -302,33 +278,25 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 		steps, haveTitles = append(steps, q.titleMatches(depth, &titles)), true
 	}
 	if len(steps) > 0 {
-		if err := run(steps...); err != nil {
+		if err := r.run(ctx, steps...); err != nil {
 			return res, err
 		}
 	}
-	// Past the matches there is no page (but the other languages' counts).
-	last := func() (SearchResult, error) {
-		var err error
-		if len(pending) > 0 {
-			err = run()
-		}
-		return res, err
-	}
 	if res.Total, res.Capped = m.total(); res.Total == 0 || !res.Capped && offset >= res.Total {
-		return last()
+		return res, nil // past the matches there is no page
 	}
 	docs := m.entries
 	if res.Capped { // the cheap order: the title matches, then the others
 		if !haveTitles {
-			if err := run(q.titleMatches(depth, &titles)); err != nil {
+			if err := r.run(ctx, q.titleMatches(depth, &titles)); err != nil {
 				return res, err
 			}
 		}
 		docs = titles
 		if len(titles) < depth { // every title match is in docs
-			others := m.entries // the newest, when walked by date
+			rest := m.entries // the newest, when walked by date
 			if !m.newest {
-				if err := run(q.otherMatches(depth, &others)); err != nil {
+				if err := r.run(ctx, q.otherMatches(depth, &rest)); err != nil {
 					return res, err
 				}
 			}
@@ -336,7 +304,7 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 			for _, d := range titles {
 				inTitle[d.entry] = true
 			}
-			for _, d := range others {
+			for _, d := range rest {
 				if !inTitle[d.entry] {
 					docs = append(docs, d)
 				}
@@ -350,10 +318,10 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 		docs, ranked = docs[:min(depth, len(docs))], SearchCandidates
 	}
 	if offset >= len(docs) {
-		return last()
+		return res, nil
 	}
 	res.More = len(docs) > offset+limit
-	err = run(q.page(docs, ranked, limit, offset, &res.Hits))
+	err = r.run(ctx, q.page(docs, ranked, limit, offset, &res.Hits))
 	return res, err
 }
 
@@ -386,8 +354,7 @@ func (s *Store) search(ctx context.Context, lang, text string, others []string, 
 // the text's vector, which the walk's index does not hold): a round trip
 // fewer. The walk is a one-time filter away from reading nothing when it
 // is not wanted, and reads at most walkCap texts: cut short, the title
-// matches are read through the index. A language only counted (depth 0)
-// is not walked.
+// matches are read through the index.
 func (q *searchQuery) probe(text string, depth int) step {
 	newest := func(col string) string {
 		return `array_agg(` + col + ` ORDER BY p.n) FILTER (WHERE p.hit)`
@@ -409,7 +376,7 @@ func (q *searchQuery) probe(text string, depth int) step {
 						ORDER BY t.published_at DESC, t.entry_id DESC LIMIT $3) r) s
 				WHERE s.hit OR s.n = $3 LIMIT $4) p ON true
 			GROUP BY c.ts_config, c.q),
-		f AS (SELECT $6 > 0 AND NOT a.negated AND NOT a.broad AND (a.probed >= $3 OR a.matches >= $5)
+		f AS (SELECT NOT a.negated AND NOT a.broad AND (a.probed >= $3 OR a.matches >= $5)
 			AND a.titles * 100 >= ` + strconv.Itoa(walkTitleShare) + ` * a.probed AND a.titles > 0 AS fold FROM a),
 		w AS (SELECT x.* FROM c CROSS JOIN LATERAL (` +
 		cappedWalk("true", "t.title_search @@ c.q", "(SELECT fold FROM f) AND "+q.in(), "$6", "$7") + `) x)
@@ -890,6 +857,67 @@ func (q *searchQuery) articleMatches(text string, depth int, dest *[]docRef) ste
 			var d docRef
 			return d, scanRow(row, &d.entry, &d.article, &d.at, &d.title)
 		})}
+}
+
+// otherCount is a language's matches when they are only counted (the
+// line of each other language on a results page).
+type otherCount struct {
+	entries, articles int // up to SearchCountCap+1 each
+}
+
+func (c otherCount) total() (n int, capped bool) {
+	return matches{entries: make([]docRef, c.entries), articles: make([]docRef, c.articles)}.total()
+}
+
+// countOther is the step that counts a query's matches in a language
+// whose matches are only counted, up to SearchCountCap+1 entries and as
+// many articles, in one statement: the probe of the language's newest
+// probeSizeCount texts, and from what it saw, the count — the probe's
+// own when it read every text; walked by date (cappedWalk, from the
+// newest) when the word is in walkCountShare percent of them or more,
+// through the index when the walk was cut short or the word is rarer —
+// and the articles, through their index. Which count runs is decided as
+// the statement runs (the others are a filter that is false, or a CASE
+// branch not taken), so its plan, made once, holds both the walks by
+// date and the indexes: it is steered byKey, and its limits are numbers,
+// which the planner reads (a walk of 30 texts in date order, not a
+// bitmap of a language's texts sorted). A language whose query asks for
+// no word (only excludes some) is not counted.
+//
+// (It was a probe and an articles statement in the first round trip and
+// a count in the next, per language: their fixed costs were 10% of a
+// Russian search's time.)
+func countOther(lang, text string, dest *otherCount) step {
+	in := `t.lang = '` + strings.ReplaceAll(lang, "'", "''") + `'`
+	probed, want := strconv.Itoa(probeSizeCount), strconv.Itoa(SearchCountCap+1)
+	walkFrom := strconv.Itoa(walkCountShare)
+	const parsed = `(SELECT q FROM c)` // an InitPlan: a value an index can take
+	return step{name: "count in " + lang, a: byKey, sql: `WITH c AS MATERIALIZED (SELECT search_query(ts_config, $2) AS q FROM languages WHERE code = $1),
+		p AS MATERIALIZED (SELECT NOT ''::tsvector @@ c.q AS counted, count(s.hit) AS probed, count(*) FILTER (WHERE s.hit) AS hits
+			FROM c LEFT JOIN LATERAL (SELECT t.search @@ c.q AS hit FROM translations t WHERE ` + in + ` AND ` + visible + `
+				ORDER BY t.published_at DESC, t.entry_id DESC LIMIT ` + probed + `) s ON true GROUP BY c.q),
+		w AS MATERIALIZED (SELECT x.* FROM c CROSS JOIN LATERAL (` +
+		cappedWalk("false", "t.search @@ c.q", `(SELECT counted AND probed = `+probed+` AND hits * 100 >= `+walkFrom+` * probed FROM p) AND `+in,
+			want, strconv.Itoa(walkCap(SearchCountCap+1, walkCountShare))) + `) x)
+		SELECT CASE WHEN NOT p.counted THEN 0
+				WHEN p.probed < ` + probed + ` THEN p.hits
+				WHEN EXISTS (SELECT FROM w WHERE w.hit) AND NOT EXISTS (SELECT FROM w WHERE w.last) THEN (SELECT count(*) FROM w)
+				ELSE (SELECT count(*) FROM (SELECT FROM translations t WHERE ` + in + ` AND ` + visible + ` AND t.search @@ ` + parsed + `
+					LIMIT ` + want + `) i) END,
+			CASE WHEN p.counted THEN (SELECT count(*) FROM (SELECT FROM newsletter_article_translations at
+				JOIN newsletter_articles a ON a.id = at.article_id
+				JOIN translations t ON t.entry_id = a.entry_id AND t.lang = $1
+				WHERE ` + visible + ` AND at.lang = $1 AND at.search @@ ` + parsed + ` LIMIT ` + want + `) x) ELSE 0 END
+		FROM p`,
+		args: []any{lang, text},
+		read: func(rows pgx.Rows) error {
+			for rows.Next() {
+				if err := rows.Scan(&dest.entries, &dest.articles); err != nil {
+					return err
+				}
+			}
+			return rows.Err()
+		}}
 }
 
 // unnested are documents' entry ids, article ids and dates, as arrays
