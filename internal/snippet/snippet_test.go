@@ -120,3 +120,31 @@ func TestCyrillicRuns(t *testing.T) {
 		t.Errorf("ё: marked %q", got)
 	}
 }
+
+// BenchmarkMakeManyHits: a text as make bench's archive has them (300
+// words drawn from 34, the query's two among them: 18 hits), as a search
+// page's ten are made.
+func BenchmarkMakeManyHits(b *testing.B) {
+	words := strings.Fields("миграция горячая линия обучение граница сотрудники семинар торговля людьми " +
+		"профилактика защита трудовой поездка консульский приют возвращение реинтеграция кампания молодёжь " +
+		"сотрудничество помощь жертвы прокуроры информирование листовки Ашхабад Дашогуз Мары Лебап Балкан " +
+		"Туркменбаши партнёры проект эксперты")
+	var texts []string
+	for t := range 10 {
+		var b strings.Builder
+		for k := range 300 {
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[(t*7919+k*k*31+k*17)%len(words)])
+		}
+		body := b.String()
+		texts = append(texts, body[:160]+"\n"+body)
+	}
+	mk := New("russian", []string{"горяч", "лин"})
+	for b.Loop() {
+		for _, text := range texts {
+			mk.Make(text)
+		}
+	}
+}

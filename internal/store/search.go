@@ -839,13 +839,16 @@ func (q *searchQuery) otherMatches(depth int, dest *[]docRef) step {
 // articles in the cheap order: visible ones, of a visible issue with a
 // page in the language; none when the query only excludes words there
 // (see probe). It parses the query itself, so it goes with the probe.
+// It is steered byKey, as the other languages' counts are (their settings
+// are set once for both): the index of the articles' vectors, and index
+// scans for the issue and its text (by index alone, each was a bitmap).
 func (q *searchQuery) articleMatches(text string, depth int, dest *[]docRef) step {
 	// The query, parsed once (c) and taken as an InitPlan: a value the
 	// index on the articles' vectors can take, as a parameter. (Each of
 	// the three InitPlans parsing it anew, search_query ran three times,
 	// about 40 µs each.)
 	const parsed = `(SELECT q FROM c)`
-	return step{name: "articles matching", a: byIndex, sql: `WITH c AS MATERIALIZED (SELECT search_query(ts_config, $2) AS q FROM languages WHERE code = $1)
+	return step{name: "articles matching", a: byKey, sql: `WITH c AS MATERIALIZED (SELECT search_query(ts_config, $2) AS q FROM languages WHERE code = $1)
 		SELECT a.entry_id, a.id, t.published_at, at.title_search @@ ` + parsed + ` AS title
 		FROM newsletter_article_translations at
 		JOIN newsletter_articles a ON a.id = at.article_id
