@@ -134,6 +134,9 @@ func closing(text string, end int) int {
 // between a summary and its text (the search's text is the two joined by
 // "\n"; html_text leaves no other line).
 func sentenceStart(gap, word string) bool {
+	if gap == " " { // most gaps
+		return false
+	}
 	if strings.Contains(gap, "\n") {
 		return true
 	}
@@ -319,17 +322,14 @@ type scored struct {
 }
 
 // best is the best passage within words [lo, hi): its first hit lead
-// words in, or fewer at lo.
+// words in, or fewer at lo. A passage's hits are counted from the hits
+// (a few), not from its words (25).
 func (c *chooser) best(lo, hi int) (scored, bool) {
 	var best scored
-	found, weighed := false, 0
-	for _, h := range c.hits {
-		if h < lo || h >= hi {
-			continue
-		}
-		if weighed++; weighed > maxCandidates {
-			break
-		}
+	found := false
+	first, _ := slices.BinarySearch(c.hits, lo)
+	for k := first; k < len(c.hits) && c.hits[k] < hi && k-first < maxCandidates; k++ {
+		h := c.hits[k]
 		s := scored{fragment: fragment{from: max(lo, h-lead)}}
 		for i := h; s.from > 0 && i > s.from; i-- { // (the text's start begins a sentence)
 			if sentenceStart(c.text[c.words[i-1].end:c.words[i].start], c.text[c.words[i].start:c.words[i].end]) {
@@ -339,13 +339,15 @@ func (c *chooser) best(lo, hi int) (scored, bool) {
 		}
 		s.to = min(hi, s.from+maxWords)
 		clear(c.seen)
-		for i := s.from; i < s.to; i++ {
-			if l := c.words[i].lexeme; l >= 0 {
-				s.hits++
-				if !c.seen[l] {
-					c.seen[l] = true
-					s.distinct++
-				}
+		j := k
+		for j > 0 && c.hits[j-1] >= s.from {
+			j--
+		}
+		for ; j < len(c.hits) && c.hits[j] < s.to; j++ {
+			s.hits++
+			if l := c.words[c.hits[j]].lexeme; !c.seen[l] {
+				c.seen[l] = true
+				s.distinct++
 			}
 		}
 		if !found || c.better(s, best) {
