@@ -130,7 +130,7 @@ func (s *Store) ListItems(ctx context.Context, lang string, kind content.Kind, l
 
 // itemBySlugSQL is the visible entry of kind $1 with slug $3 in language
 // $2, with its lead image (imageColumns).
-const itemBySlugSQL = `SELECT` + itemColumns + `, ` + imageColumns + `
+const itemBySlugSQL = `SELECT` + itemColumns + `, ` + leadImageColumns + `
 	FROM entries e JOIN translations t ON t.entry_id = e.id` + leadImageJoin + `
 	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2 AND t.slug = $3`
 
@@ -355,7 +355,7 @@ const (
 )
 
 // itemsPageSQL is the visible items of kind $1 in language $2.
-const itemsPageSQL = `SELECT` + teaserColumns + `, ` + imageColumns + `
+const itemsPageSQL = `SELECT` + teaserColumns + `, ` + leadImageColumns + `
 	FROM entries e JOIN translations t ON t.entry_id = e.id` + leadImageJoin + `
 	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2`
 
@@ -379,7 +379,7 @@ func scanTeaser(images map[int64]content.Image) pgx.RowToFunc[content.Item] {
 	return func(row pgx.CollectableRow) (content.Item, error) {
 		var it content.Item
 		var im imageFields
-		err := scanRow(row, itemDest(&it, im.dest()...)...)
+		err := scanRow(row, itemDest(&it, im.leadDest()...)...)
 		itemScanned(&it)
 		keepImage(&im, images)
 		return it, err

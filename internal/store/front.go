@@ -47,7 +47,7 @@ func readFront(res pgx.BatchResults, news int) (Front, error) {
 	}
 	if f.Issue, err = optionalRow(res, func(row pgx.CollectableRow) (content.Newsletter, error) {
 		var im imageFields
-		n, err := scanNewsletterThen(row, im.dest()...)
+		n, err := scanNewsletterThen(row, im.leadDest()...)
 		keepImage(&im, f.Images)
 		return n, err
 	}); err != nil {

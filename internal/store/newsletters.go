@@ -116,7 +116,7 @@ const latestNewsletterSQL = `SELECT` + newsletterColumns + newsletterFrom + late
 
 // latestTeaserSQL is the latest issue as the home page shows it, with its
 // lead image (imageColumns).
-const latestTeaserSQL = `SELECT` + newsletterTeaserColumns + `, ` + imageColumns + newsletterJoins + leadImageJoin +
+const latestTeaserSQL = `SELECT` + newsletterTeaserColumns + `, ` + leadImageColumns + newsletterJoins + leadImageJoin +
 	newsletterWhere + latestFirst
 
 // latestFirst orders a newsletter query's issues, the latest period
