@@ -285,17 +285,17 @@ func NewListWords(t *i18n.Localizer) ListWords {
 // Home is the data of the home page, in plain values.
 type Home struct {
 	Base
-	Words HomeWords
-	News  []Teaser
-	Issue *IssueBox // the latest newsletter issue, if any
-	About *Teaser   // the "about" page, if any (Title, Summary, Href)
+	Words    HomeWords
+	News     []Teaser
+	Issue    *IssueBox     // the latest newsletter issue, if any
+	About    *Teaser       // the "about" page, if any (Title, Summary, Href)
+	Hotlines template.HTML // the hotline box (HotlineBox), rendered
 }
 
 // HomeWords are the home page's own words and links in its language.
 type HomeWords struct {
 	LatestNews, NoNews, AllNews, LatestIssue, AllIssues, DownloadPDF string
-	HotlineTitle, HotlineIntro, HotlineAdvice                        string
-	NewsHref, IssuesHref, HotlineHref                                string
+	NewsHref, IssuesHref                                             string
 }
 
 // NewHomeWords resolves the home page's words in t's language.
@@ -303,10 +303,24 @@ func NewHomeWords(t *i18n.Localizer) HomeWords {
 	return HomeWords{
 		LatestNews: t.Tr("home.latest_news"), NoNews: t.Tr("news.none"), AllNews: t.Tr("home.all_news"),
 		LatestIssue: t.Tr("home.latest_newsletter"), AllIssues: t.Tr("home.all_newsletters"),
-		DownloadPDF: t.Tr("newsletter.download_pdf"), HotlineTitle: t.Tr("hotline.title"),
-		HotlineIntro: t.Tr("hotline.intro"), HotlineAdvice: t.Tr("hotline.advice_link"),
-		NewsHref: content.SectionPath(t.Lang, "news"), IssuesHref: content.SectionPath(t.Lang, "newsletters"), HotlineHref: content.SectionPath(t.Lang, "hotline"),
+		DownloadPDF: t.Tr("newsletter.download_pdf"),
+		NewsHref:    content.SectionPath(t.Lang, "news"), IssuesHref: content.SectionPath(t.Lang, "newsletters"),
 	}
+}
+
+// HotlineBox is the home page's box of hotline numbers in t's language:
+// the same for every home page of a language until the numbers change,
+// so web renders it once per content generation (as the chrome) and the
+// page prints it as it is.
+type HotlineBox struct {
+	Title, Intro, Advice, AdviceHref string
+	Numbers                          []content.Hotline
+}
+
+// NewHotlineBox is the hotline box of numbers hs in t's language.
+func NewHotlineBox(t *i18n.Localizer, hs []content.Hotline) HotlineBox {
+	return HotlineBox{Title: t.Tr("hotline.title"), Intro: t.Tr("hotline.intro"), Advice: t.Tr("hotline.advice_link"),
+		AdviceHref: content.SectionPath(t.Lang, "hotline"), Numbers: hs}
 }
 
 // IssueBox is a newsletter issue as the home page shows it.

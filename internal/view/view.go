@@ -252,6 +252,19 @@ func (r *Renderer) Chrome(b Base) (*Chrome, error) {
 	return &c, nil
 }
 
+// HotlineBox renders the home page's hotline box (partial hotline_box).
+func (r *Renderer) HotlineBox(b HotlineBox) (template.HTML, error) {
+	set, err := r.current()
+	if err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	if err := set.public.ExecuteTemplate(&buf, "hotline_box", b); err != nil {
+		return "", fmt.Errorf("view: hotline box: %w", err)
+	}
+	return template.HTML(buf.String()), nil //nolint:gosec // executed by html/template
+}
+
 // Render executes the named page with data and returns the bytes.
 func (r *Renderer) Render(name PageName, data any) ([]byte, error) {
 	set, err := r.current()

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"html/template"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
@@ -28,6 +30,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := view.Home{Base: b, Words: view.NewHomeWords(b.T)}
 	ctx := r.Context()
+	if data.Hotlines, err = s.hotlineBox(ctx, b); err != nil {
+		return err
+	}
 	front, err := s.store.Front(ctx, lang, homeNewsCount)
 	if err != nil {
 		return err
@@ -52,4 +57,21 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 			QueryInput: "required name=search_term_string"},
 	})
 	return s.render(w, http.StatusOK, view.PageHome, data)
+}
+
+// hotlineBox is the home page's box of hotline numbers in b's language,
+// rendered once per content generation: the numbers are the chrome's
+// (the same read, the same generation), and only they and the language
+// change it. In dev mode, where templates are read on every render, it is
+// rendered every time.
+func (s *Server) hotlineBox(ctx context.Context, b view.Base) (template.HTML, error) {
+	c, gen, err := s.chrome(ctx, b.Lang)
+	if err != nil {
+		return "", err
+	}
+	render := func() (template.HTML, error) { return s.views.HotlineBox(view.NewHotlineBox(b.T, c.hotlines)) }
+	if s.views.Reloads() {
+		return render()
+	}
+	return s.hotlineBoxes.get(gen, b.Lang, render)
 }

@@ -31,6 +31,17 @@ func TestHotlinesPlaceholder(t *testing.T) {
 	if got := list(about("ru")); !strings.Contains(got, "Ашхабад") || !strings.Contains(got, "Пн–Пт") {
 		t.Errorf("Russian about page: %q", got)
 	}
+	// The home page's box lists them too (rendered once per content
+	// generation: it follows the edit below).
+	home := func(lang string) string {
+		return e.Doc("/"+lang+"/", http.StatusOK).Find(".hotline-box .numbers").Text()
+	}
+	if got := home("en"); !strings.Contains(got, "+993 12 46-35-14") || !strings.Contains(got, "Mon–Fri, 9:00–18:00") {
+		t.Errorf("English home page: %q", got)
+	}
+	if got := home("ru"); !strings.Contains(got, "Ашхабад") || !strings.Contains(got, "Пн–Пт") {
+		t.Errorf("Russian home page: %q", got)
+	}
 	if strings.Contains(e.Doc(about("en"), http.StatusOK).Find("main").Text(), "{{hotlines}}") {
 		t.Error("the placeholder shows as text")
 	}
@@ -46,6 +57,12 @@ func TestHotlinesPlaceholder(t *testing.T) {
 	}
 	if got := list(about("en")); !strings.Contains(got, "Every day, 8:00–20:00") {
 		t.Errorf("the text did not follow the hotline's hours: %q", got)
+	}
+	if got := home("en"); !strings.Contains(got, "Every day, 8:00–20:00") {
+		t.Errorf("the home page did not follow the hotline's hours: %q", got)
+	}
+	if got := home("ru"); !strings.Contains(got, "Пн–Пт") {
+		t.Errorf("Russian home page after the English hours changed: %q", got)
 	}
 	form := sitetest.NewsForm("draft")
 	form.Set("body.en", "Call us:\n\n{{hotlines}}")

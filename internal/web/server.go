@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -91,8 +92,10 @@ type Server struct {
 	// the database is away (chrome.go).
 	chromeRead memo[string, chrome]
 	chromeDone memo[chromeKey, *view.Chrome]
-	chromeMu   sync.Mutex
-	lastChrome map[string]chrome
+	// The home page's hotline box by language (home.go).
+	hotlineBoxes memo[string, template.HTML]
+	chromeMu     sync.Mutex
+	lastChrome   map[string]chrome
 
 	mail *mailSetup // subscription links and the sender (subscribe.go)
 }
