@@ -129,7 +129,7 @@ func (s *Store) ListItems(ctx context.Context, lang string, kind content.Kind, l
 }
 
 // itemBySlugSQL is the visible entry of kind $1 with slug $3 in language
-// $2, with its lead image (imageColumns).
+// $2, with its lead image (leadImageColumns).
 const itemBySlugSQL = `SELECT` + itemColumns + `, ` + leadImageColumns + `
 	FROM entries e JOIN translations t ON t.entry_id = e.id` + leadImageJoin + `
 	WHERE ` + visible + ` AND t.kind = $1 AND t.lang = $2 AND t.slug = $3`
@@ -344,7 +344,7 @@ func CursorOf(it content.Item) Cursor { return Cursor{At: it.PublishedAt, ID: it
 // cannot price a generic plan and plans every execution afresh, which
 // cost more than running the query (0.36 ms of planning for 0.1 ms of
 // execution on the 100,000-entry bench database). They read the items
-// with their lead images (imageColumns): lists show thumbnails.
+// with their lead images (leadImageColumns): lists show thumbnails.
 const (
 	newestItemsSQL = itemsPageSQL + `
 	ORDER BY t.published_at DESC, t.entry_id DESC`
@@ -373,7 +373,7 @@ type TeaserPage struct {
 	More   bool // the list goes on in the direction asked
 }
 
-// scanTeaser scans an item and its lead image (imageColumns), which
+// scanTeaser scans an item and its lead image (leadImageColumns), which
 // it adds to images.
 func scanTeaser(images map[int64]content.Image) pgx.RowToFunc[content.Item] {
 	return func(row pgx.CollectableRow) (content.Item, error) {

@@ -34,7 +34,8 @@ const leadImageColumns = `coalesce(im.id, 0), coalesce(im.sha256, ''), coalesce(
 	coalesce(im.focal_x, 0), coalesce(im.focal_y, 0), coalesce(im.decorative, false),
 	t.lang, imt.media_id IS NOT NULL, coalesce(imt.alt, ''), coalesce(imt.caption, ''), coalesce(imt.credit, '')`
 
-// imageFields are where imageColumns scan to.
+// imageFields are where imageColumns (dest) or leadImageColumns (leadDest)
+// scan to.
 type imageFields struct {
 	im     content.Image
 	fx, fy float32
@@ -89,8 +90,8 @@ const leadImageJoin = `
 	LEFT JOIN media im ON im.id = coalesce(t.lead_image_id, e.lead_image_id) AND im.width IS NOT NULL
 	LEFT JOIN media_texts imt ON imt.media_id = im.id AND imt.lang = t.lang`
 
-// keepImage adds an image scanned from imageColumns to out, if the row
-// had one.
+// keepImage adds an image scanned from imageColumns or leadImageColumns to
+// out, if the row had one.
 func keepImage(f *imageFields, out map[int64]content.Image) {
 	if f.im.ID != 0 {
 		out[f.im.ID] = f.image()

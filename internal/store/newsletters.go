@@ -115,7 +115,7 @@ func (s *Store) newsletter(ctx context.Context, what, sql, lang string, key any)
 const latestNewsletterSQL = `SELECT` + newsletterColumns + newsletterFrom + latestFirst
 
 // latestTeaserSQL is the latest issue as the home page shows it, with its
-// lead image (imageColumns).
+// lead image (leadImageColumns).
 const latestTeaserSQL = `SELECT` + newsletterTeaserColumns + `, ` + leadImageColumns + newsletterJoins + leadImageJoin +
 	newsletterWhere + latestFirst
 

@@ -889,7 +889,10 @@ func (c otherCount) total() (n int, capped bool) {
 //
 // (It was a probe and an articles statement in the first round trip and
 // a count in the next, per language: their fixed costs were 10% of a
-// Russian search's time.)
+// Russian search's time. Going with the page language's probe, it also
+// runs when that probe then finds nothing to look for — a query of
+// stop words, or only excluded ones — and its count is not shown: a
+// probe of 30 texts.)
 func countOther(lang, text string, dest *otherCount) step {
 	in := `t.lang = '` + strings.ReplaceAll(lang, "'", "''") + `'`
 	probed, want := strconv.Itoa(probeSizeCount), strconv.Itoa(SearchCountCap+1)
