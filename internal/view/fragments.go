@@ -9,9 +9,10 @@ import (
 
 // Some parts of a page are the same for every visitor until their content
 // changes, and their partials read nothing but the value they are given:
-// a teaser (news_teaser, given a Teaser) and the trail above an article's
-// title (trail, given a Trail). Pages print them with the teaser and
-// trail template functions, which render a value once and reuse the
+// a teaser (news_teaser, given a Teaser), the trail above an article's
+// title (trail, given a Trail) and the home page's latest issue
+// (issue_box, given an IssueBox). Pages print them with the teaser, trail
+// and issueBox template functions, which render a value once and reuse the
 // HTML while it stays among the last fragmentsKept rendered: a list then
 // executes one function per teaser instead of the partial's dozen
 // actions, each an escaper called through reflection. A value changed in
@@ -80,7 +81,8 @@ func (r *Renderer) fragment(public *template.Template, name string, v any) (temp
 // to the public layout of one parse.
 func (r *Renderer) fragmentFuncs(public **template.Template) template.FuncMap {
 	return template.FuncMap{
-		"teaser": func(t Teaser) (template.HTML, error) { return r.fragment(*public, "news_teaser", t) },
-		"trail":  func(t Trail) (template.HTML, error) { return r.fragment(*public, "trail", t) },
+		"teaser":   func(t Teaser) (template.HTML, error) { return r.fragment(*public, "news_teaser", t) },
+		"trail":    func(t Trail) (template.HTML, error) { return r.fragment(*public, "trail", t) },
+		"issueBox": func(b IssueBox) (template.HTML, error) { return r.fragment(*public, "issue_box", b) },
 	}
 }

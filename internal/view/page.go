@@ -294,17 +294,14 @@ type Home struct {
 
 // HomeWords are the home page's own words and links in its language.
 type HomeWords struct {
-	LatestNews, NoNews, AllNews, LatestIssue, AllIssues, DownloadPDF string
-	NewsHref, IssuesHref                                             string
+	LatestNews, NoNews, AllNews, NewsHref string
 }
 
 // NewHomeWords resolves the home page's words in t's language.
 func NewHomeWords(t *i18n.Localizer) HomeWords {
 	return HomeWords{
 		LatestNews: t.Tr("home.latest_news"), NoNews: t.Tr("news.none"), AllNews: t.Tr("home.all_news"),
-		LatestIssue: t.Tr("home.latest_newsletter"), AllIssues: t.Tr("home.all_newsletters"),
-		DownloadPDF: t.Tr("newsletter.download_pdf"),
-		NewsHref:    content.SectionPath(t.Lang, "news"), IssuesHref: content.SectionPath(t.Lang, "newsletters"),
+		NewsHref: content.SectionPath(t.Lang, "news"),
 	}
 }
 
@@ -323,18 +320,25 @@ func NewHotlineBox(t *i18n.Localizer, hs []content.Hotline) HotlineBox {
 		AdviceHref: content.SectionPath(t.Lang, "hotline"), Numbers: hs}
 }
 
-// IssueBox is a newsletter issue as the home page shows it.
+// IssueBox is a newsletter issue as the home page shows it, with the
+// box's words. Pages print it with the issueBox function, which renders a
+// value once (view/fragments.go): the box stays the same through most
+// changes that purge the home page.
 type IssueBox struct {
 	Title, Summary, Href string
 	Period               string // the month it covers, in words
 	Cover                template.HTML
 	PDF, PDFSize         string // its PDF edition in this language and the edition's size, if any
+	Heading, DownloadPDF string
+	AllIssues, AllHref   string
 }
 
 // NewIssueBox is an issue as the home page in t's language shows it.
 func NewIssueBox(t *i18n.Localizer, n content.Newsletter, cover template.HTML) *IssueBox {
 	b := &IssueBox{Title: n.Title, Summary: n.Summary, Cover: cover, Period: t.Period(n.Period),
-		Href: content.EntryPath(n.Lang, n.Entry.Kind, n.Slug, n.SystemKey)}
+		Href:    content.EntryPath(n.Lang, n.Entry.Kind, n.Slug, n.SystemKey),
+		Heading: t.Tr("home.latest_newsletter"), DownloadPDF: t.Tr("newsletter.download_pdf"),
+		AllIssues: t.Tr("home.all_newsletters"), AllHref: content.SectionPath(t.Lang, "newsletters")}
 	if n.Edition != nil {
 		b.PDF, b.PDFSize = content.MediaPath(*n.Edition), t.Size(n.Edition.Size)
 	}
