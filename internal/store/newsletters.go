@@ -120,8 +120,10 @@ const latestTeaserSQL = `SELECT` + newsletterTeaserColumns + `, ` + leadImageCol
 	newsletterWhere + latestFirst
 
 // latestFirst orders a newsletter query's issues, the latest period
-// first, and keeps the first.
-const latestFirst = ` ORDER BY n.period DESC, e.id DESC LIMIT 1`
+// first, and keeps the first: in the order of the issues' index by period
+// (newsletter_issues_period, migration 00057), which a plan walks until
+// it meets a visible one instead of sorting every issue.
+const latestFirst = ` ORDER BY n.period DESC, n.entry_id DESC LIMIT 1`
 
 // LatestNewsletter returns the visible issue with the latest period.
 func (s *Store) LatestNewsletter(ctx context.Context, lang string) (content.Newsletter, error) {
