@@ -20,6 +20,12 @@ import (
 // where templates are read on every render, keeps nothing.
 const fragmentsKept = 256
 
+// The values fragments are kept by are map keys: a slice or a map in one
+// of them would compile, and panic when first rendered.
+func keyable[T comparable]() {}
+
+var _, _, _ = keyable[Teaser], keyable[Trail], keyable[IssueBox]
+
 // fragmentKey is a partial's name and the (comparable) value it renders.
 type fragmentKey struct {
 	name string
