@@ -38,7 +38,7 @@ var (
 	conns    = flag.Int("connections", 50, "wrk connections")
 	samples  = flag.Int("samples", 60, "requests per URL for the latency table")
 	bin      = flag.String("vestnik", "bin/vestnik", "the vestnik binary")
-	only     = flag.String("only", "", "one section: photos, plans, search, throughput, memory")
+	only     = flag.String("only", "", "one section: photos, plans, search, statements, throughput, memory")
 	// One photo pipeline in a process of its own (photos.go).
 	photoChild = flag.String("photo-child", "", "internal: run a photo pipeline (vips, go, none)")
 	bareChild  = flag.String("bare-child", "", "internal: serve this file's bytes as the bare handler")
@@ -94,6 +94,12 @@ func run() error {
 	if *only == "" || *only == "search" {
 		section("Search: each statement of a search, with its plan (internal/store/search.go)")
 		if err := explainSearches(ctx, benchURL); err != nil {
+			return err
+		}
+	}
+	if *only == "" || *only == "statements" {
+		section("Statements: what an uncached page's reads cost, call by call")
+		if err := statements(ctx, benchURL); err != nil || *only == "statements" {
 			return err
 		}
 	}
