@@ -7,7 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"vestnik/internal/content"
@@ -43,11 +42,7 @@ func statements(ctx context.Context, benchURL string) error {
 	if err != nil || len(news) == 0 {
 		return fmt.Errorf("statements: no news item to read: %v", err)
 	}
-	rows, err := pool.Query(ctx, `SELECT code FROM languages WHERE code <> 'ru' ORDER BY code`)
-	if err != nil {
-		return err
-	}
-	others, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	others, err := otherLanguages(ctx, st, "ru")
 	if err != nil {
 		return err
 	}

@@ -670,8 +670,13 @@ type matches struct {
 	newest            bool // entries are the newest matches, newest first
 }
 
-func (m matches) total() (n int, capped bool) {
-	if n = min(len(m.entries), SearchCountCap+1) + min(len(m.articles), SearchCountCap+1); n > SearchCountCap {
+func (m matches) total() (n int, capped bool) { return counted(len(m.entries), len(m.articles)) }
+
+// counted is the count shown for entries and articles read up to
+// SearchCountCap+1 each: at most SearchCountCap, and whether there are
+// more.
+func counted(entries, articles int) (n int, capped bool) {
+	if n = min(entries, SearchCountCap+1) + min(articles, SearchCountCap+1); n > SearchCountCap {
 		return SearchCountCap, true
 	}
 	return n, false
@@ -868,9 +873,7 @@ type otherCount struct {
 	entries, articles int // up to SearchCountCap+1 each
 }
 
-func (c otherCount) total() (n int, capped bool) {
-	return matches{entries: make([]docRef, c.entries), articles: make([]docRef, c.articles)}.total()
-}
+func (c otherCount) total() (n int, capped bool) { return counted(c.entries, c.articles) }
 
 // countOther is the step that counts a query's matches in a language
 // whose matches are only counted, up to SearchCountCap+1 entries and as

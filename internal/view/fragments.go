@@ -72,15 +72,20 @@ func (r *Renderer) fragment(public *template.Template, name string, v any) (temp
 			return h, nil
 		}
 	}
+	h, err := part(public, name, v)
+	if err == nil && !r.dev {
+		r.fragments.put(k, h)
+	}
+	return h, err
+}
+
+// part renders the partial name of public with v.
+func part(public *template.Template, name string, v any) (template.HTML, error) {
 	var b strings.Builder
 	if err := public.ExecuteTemplate(&b, name, v); err != nil {
 		return "", fmt.Errorf("view: %s: %w", name, err)
 	}
-	h := template.HTML(b.String()) //nolint:gosec // executed by html/template
-	if !r.dev {
-		r.fragments.put(k, h)
-	}
-	return h, nil
+	return template.HTML(b.String()), nil //nolint:gosec // executed by html/template
 }
 
 // fragmentFuncs are the template functions that print fragments, bound

@@ -258,11 +258,7 @@ func (r *Renderer) HotlineBox(b HotlineBox) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	var buf bytes.Buffer
-	if err := set.public.ExecuteTemplate(&buf, "hotline_box", b); err != nil {
-		return "", fmt.Errorf("view: hotline box: %w", err)
-	}
-	return template.HTML(buf.String()), nil //nolint:gosec // executed by html/template
+	return part(set.public, "hotline_box", b)
 }
 
 // Render executes the named page with data and returns the bytes.
