@@ -8,21 +8,17 @@ import (
 	"strings"
 )
 
-// Renderer executes a page template into memory (internal/view); P names
-// the page.
+// Renderer executes a page template into memory (internal/view) and, when
+// it succeeds, hands the bytes to write, valid during that call only; P
+// names the page.
 type Renderer[P any] interface {
-	Render(page P, data any) ([]byte, error)
+	RenderWith(page P, data any, write func(body []byte)) error
 }
 
 // Render executes a page into memory and only then writes the status and
 // the bytes, so a failed render becomes a clean error page.
 func Render[P any](w http.ResponseWriter, views Renderer[P], status int, page P, data any) error {
-	body, err := views.Render(page, data)
-	if err != nil {
-		return err
-	}
-	WriteHTML(w, status, body)
-	return nil
+	return views.RenderWith(page, data, func(body []byte) { WriteHTML(w, status, body) })
 }
 
 // WriteHTML writes an HTML body with its status. A failed write means the
@@ -54,14 +50,14 @@ func WriteJSON(w http.ResponseWriter, status int, v any) error {
 // WriteErrorPage renders an error page, never stored by any cache; if even
 // that fails, the status text alone.
 func WriteErrorPage[P any](w http.ResponseWriter, r *http.Request, log *slog.Logger, views Renderer[P], status int, page P, data any) {
-	body, err := views.Render(page, data)
+	err := views.RenderWith(page, data, func(body []byte) {
+		w.Header().Set("Cache-Control", "no-store")
+		WriteHTML(w, status, body)
+	})
 	if err != nil {
 		log.ErrorContext(r.Context(), "error page failed", "page", page, "err", err, "request_id", RequestID(r.Context()))
 		http.Error(w, http.StatusText(status), status)
-		return
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	WriteHTML(w, status, body)
 }
 
 type panicError struct{ v any }

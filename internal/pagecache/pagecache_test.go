@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -234,6 +236,50 @@ func TestRenderOutlivesItsRequest(t *testing.T) {
 		}
 		if size > 0 && c.Get("/en/") == nil {
 			t.Error("the page rendered for a client that went away is not kept")
+		}
+	}
+}
+
+// TestRecordersServeOneResponseEach: a render's buffer serves the next
+// render only once its response is written. Many clients ask for many
+// pages at once — kept ones, error pages never kept, with the cache on
+// (purged as they go) and off — and each gets its own page whole.
+func TestRecordersServeOneResponseEach(t *testing.T) {
+	t.Parallel()
+	body := func(path string) string { return strings.Repeat("<p>"+path+"</p>\n", 300+len(path)*40) }
+	for _, size := range []int64{1 << 20, 0} {
+		c := New(size)
+		h := c.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, "/broken") {
+				w.WriteHeader(http.StatusInternalServerError)
+			}
+			w.Write([]byte(body(r.URL.Path)))
+		}))
+		var wg sync.WaitGroup
+		errs := make(chan string, 8)
+		for g := range 8 {
+			wg.Go(func() {
+				for i := range 150 {
+					path := fmt.Sprintf("/en/%d", (g*7+i)%13)
+					if i%5 == 0 {
+						path += "/broken"
+					}
+					if g == 0 && i%10 == 0 {
+						c.Purge()
+					}
+					rec := httptest.NewRecorder()
+					h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+					if got := rec.Body.String(); got != body(path) {
+						errs <- fmt.Sprintf("cache of %d bytes: %s: got %d bytes beginning %.40q", size, path, len(got), got)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for e := range errs {
+			t.Error(e)
 		}
 	}
 }

@@ -76,3 +76,35 @@ func setup(t *testing.T) (*i18n.Bundle, *view.Renderer) {
 	}
 	return bundle, r
 }
+
+// TestRenderKeepsItsBytes: the bytes Render returns are the caller's; the
+// buffers RenderWith hands out serve the next renders (a page rendered
+// in another language after it leaves them as they were).
+func TestRenderKeepsItsBytes(t *testing.T) {
+	bundle, r := setup(t)
+	page := func(lang string) view.NewsList {
+		return view.NewsList{Base: view.NewBase(bundle.Get(lang), "news"), Words: view.NewListWords(bundle.Get(lang))}
+	}
+	var seen []byte
+	for range 3 { // buffers grown to the page's size wait in the pool
+		if err := r.RenderWith(view.PageNewsList, page("ru"), func(b []byte) { seen = b }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first, err := r.Render(view.PageNewsList, page("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := bytes.Clone(first)
+	for range 3 {
+		if err := r.RenderWith(view.PageNewsList, page("ru"), func(b []byte) { seen = b }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(first, kept) {
+		t.Error("a later render changed the bytes Render returned")
+	}
+	if !bytes.Contains(seen, []byte(`lang="ru"`)) {
+		t.Errorf("RenderWith handed %.80q", seen)
+	}
+}
