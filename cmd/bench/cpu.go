@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"net"
@@ -156,7 +157,10 @@ func runBareChild(file string) error {
 
 // throughput runs wrk against each case and prints req/s, latency and CPU
 // per request beside the bare handler's, as a ratio. The servers write
-// their access log (to a file) as in production.
+// their access log (to a file) as in production. The cases run in rounds,
+// one round of every case after another, and each case's median round is
+// shown: a neighbour busy for a while moves one round of a case, not its
+// figure.
 func throughput(ctx context.Context, benchURL string, body []byte, article string, cached, uncached *server) error {
 	bare, err := startBare(body)
 	if err != nil {
@@ -169,10 +173,13 @@ func throughput(ctx context.Context, benchURL string, body []byte, article strin
 	}
 	defer conn.Close(ctx)
 	meter := cpuMeter{conn: conn}
-	section(fmt.Sprintf("Throughput and CPU per request: wrk, %d connections, 2 threads, %v each", *conns, *duration))
+	n := max(*rounds, 1)
+	each := max(time.Second, (*duration / time.Duration(n)).Round(time.Second))
+	section(fmt.Sprintf("Throughput and CPU per request: wrk, %d connections, 2 threads, %d rounds of %v each", *conns, n, each))
 	fmt.Println("CPU per request: user+system time of the serving process (/proc/PID/stat) and of the bench database's")
-	fmt.Println("Postgres backends over the run, divided by the requests served; the ratio is to the bare Go handler's,")
-	fmt.Println("run three times (first, between the cases, last) for the median: one run of it moved 34–58 µs.")
+	fmt.Println("Postgres backends over the run, divided by the requests served. Every case runs once per round, the")
+	fmt.Println("rounds one after another, and its median round is shown; the ratio is to the median of all the bare")
+	fmt.Println("Go handler's runs (three per round: first, between the cases, last).")
 	search := "/ru/search?q=" + url.QueryEscape("горячая линия")
 	bareRun := struct {
 		name string
@@ -203,37 +210,42 @@ func throughput(ctx context.Context, benchURL string, body []byte, article strin
 		res                wrkResult
 		vestnik, pg, total float64
 	}
-	rows := make([]row, len(runs))
+	measured := make([][]row, len(runs)) // each case's rounds
 	var bares []float64
-	for i, r := range runs {
-		base, pid := bare.base, bare.cmd.Process.Pid
-		if r.srv != nil {
-			base, pid = r.srv.base, r.srv.cmd.Process.Pid
-		}
-		before, err := meter.snapshot(ctx, pid)
-		if err != nil {
-			return err
-		}
-		res, err := wrk(base+r.path, r.srv == uncached && strings.Contains(r.path, "/search"))
-		if err != nil {
-			return err
-		}
-		after, err := meter.snapshot(ctx, pid)
-		if err != nil {
-			return err
-		}
-		srvCPU, pgCPU := used(before, after)
-		per := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(max(res.requests, 1)) }
-		rows[i] = row{res: res, vestnik: per(srvCPU), pg: per(pgCPU), total: per(srvCPU) + per(pgCPU)}
-		if r.srv == nil {
-			bares = append(bares, rows[i].total)
+	for range n {
+		for i, r := range runs {
+			base, pid := bare.base, bare.cmd.Process.Pid
+			if r.srv != nil {
+				base, pid = r.srv.base, r.srv.cmd.Process.Pid
+			}
+			before, err := meter.snapshot(ctx, pid)
+			if err != nil {
+				return err
+			}
+			res, err := wrk(base+r.path, each, r.srv == uncached && strings.Contains(r.path, "/search"))
+			if err != nil {
+				return err
+			}
+			after, err := meter.snapshot(ctx, pid)
+			if err != nil {
+				return err
+			}
+			srvCPU, pgCPU := used(before, after)
+			per := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(max(res.requests, 1)) }
+			x := row{res: res, vestnik: per(srvCPU), pg: per(pgCPU), total: per(srvCPU) + per(pgCPU)}
+			measured[i] = append(measured[i], x)
+			if r.srv == nil {
+				bares = append(bares, x.total)
+			}
 		}
 	}
 	slices.Sort(bares)
 	floor := bares[len(bares)/2]
 	fmt.Printf("%-30s %9s %9s %9s %11s %11s %11s %8s\n", "what", "req/s", "p50", "p99", "Vestnik µs", "Postgres µs", "total µs", "× bare")
 	for i, r := range runs {
-		x := rows[i]
+		rs := slices.Clone(measured[i])
+		slices.SortFunc(rs, func(a, b row) int { return cmp.Compare(a.total, b.total) })
+		x := rs[len(rs)/2]
 		mark := ""
 		if notFound := strings.HasPrefix(r.name, "404"); x.res.failed > 0 && !notFound || notFound && x.res.failed < x.res.requests {
 			mark = fmt.Sprintf("%d of %d answers not 2xx/3xx! ", x.res.failed, x.res.requests)
@@ -245,9 +257,12 @@ func throughput(ctx context.Context, benchURL string, body []byte, article strin
 				mark += fmt.Sprintf("(goal ≤ %g×)", r.goal)
 			}
 		}
+		if n > 1 { // the spread of its rounds
+			mark += fmt.Sprintf(" [rounds %.1f–%.1f×]", rs[0].total/floor, rs[len(rs)-1].total/floor)
+		}
 		fmt.Printf("%-30s %9.0f %9s %9s %11.1f %11.1f %11.1f %7.1f× %s\n", r.name, x.res.rps, x.res.p50, x.res.p99,
 			x.vestnik, x.pg, x.total, x.total/floor, mark)
 	}
-	fmt.Printf("the ratios are to %.1f µs, the median of the bare handler's three runs\n", floor)
+	fmt.Printf("the ratios are to %.1f µs, the median of the bare handler's %d runs\n", floor, len(bares))
 	return nil
 }

@@ -34,7 +34,8 @@ import (
 
 var (
 	entries  = flag.Int("entries", 100000, "generated news items in the bench database")
-	duration = flag.Duration("duration", 10*time.Second, "length of each wrk run")
+	duration = flag.Duration("duration", 10*time.Second, "wrk time of each throughput case, split into its rounds")
+	rounds   = flag.Int("rounds", 3, "rounds of the throughput cases, one after another: each case's median round is shown")
 	conns    = flag.Int("connections", 50, "wrk connections")
 	samples  = flag.Int("samples", 60, "requests per URL for the latency table")
 	bin      = flag.String("vestnik", "bin/vestnik", "the vestnik binary")
@@ -601,10 +602,10 @@ var (
 	p99Re = regexp.MustCompile(`\s99%\s+([\d.]+\w+)`)
 )
 
-func wrk(u string, clients bool) (wrkResult, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), *duration+30*time.Second)
+func wrk(u string, d time.Duration, clients bool) (wrkResult, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), d+30*time.Second)
 	defer cancel()
-	args := []string{"-t2", "-c" + strconv.Itoa(*conns), "-d" + duration.String(), "--latency"}
+	args := []string{"-t2", "-c" + strconv.Itoa(*conns), "-d" + strconv.Itoa(int(d/time.Second)) + "s", "--latency"}
 	if clients {
 		script, err := manyClients()
 		if err != nil {
