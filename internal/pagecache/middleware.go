@@ -150,10 +150,12 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 			}
 			return out, nil
 		}
-		// The request that rendered gives its recorder back once the
-		// response is written: other requests joined to a render read only
-		// its entry, whose body is a copy when the cache is on (NewEntry).
-		// Without the cache there is no joining, and no copy.
+		// A request gives its recorder back once its response is written,
+		// unless the render was shared: every request of a shared render,
+		// the one that ran it too, is told so, and its recorder is left to
+		// the collector (the others read only the entry, whose body is a
+		// copy when the cache is on: NewEntry). Without the cache there is
+		// no sharing, and no copy.
 		var res *rendered
 		mine := true
 		if c.Enabled() {
