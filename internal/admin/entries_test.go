@@ -298,11 +298,7 @@ func TestScheduleAndUnpublish(t *testing.T) {
 	e.Pool.Exec(context.Background(), `UPDATE translations SET published_at = now() - interval '1 minute' WHERE entry_id = $1`, id)
 	e.Doc("/en/news/hotline-trainers-meet-in-mary", http.StatusOK)
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
-	d = c.Page(path, http.StatusOK)
-	version, _ := d.Find(`form.danger-zone input[name=version]`).Attr("value")
-	if res := c.Post(path+"/unpublish", url.Values{"version": {version}}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("unpublish %d", res.StatusCode)
-	}
+	sitetest.EntryAction(t, c, path, "unpublish")
 	for _, p := range []string{"/en/news/hotline-trainers-meet-in-mary", "/ru/news/konsultanty-goryachey-linii-vstretilis-v-mary"} {
 		if r := e.Get(p); r.StatusCode != http.StatusNotFound {
 			t.Errorf("%s after unpublish: %d", p, r.StatusCode)

@@ -469,8 +469,7 @@ func TestQAUnpublishedCopyPublishedAgain(t *testing.T) {
 	sitetest.Expect(t, "submit", tr.Post(path, withAction(trForm, "submit")), http.StatusSeeOther)
 
 	aForm := sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
-	version := b.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
-	sitetest.Expect(t, "unpublish", b.Post(path+"/unpublish", url.Values{"version": {version}}), http.StatusSeeOther)
+	sitetest.EntryAction(t, b, path, "unpublish")
 	aForm.Set("summary.en", "A's summary.")
 	res := a.Post(path, aForm)
 	t.Logf("A's save from before the unpublish: %d", res.StatusCode)
@@ -480,8 +479,7 @@ func TestQAUnpublishedCopyPublishedAgain(t *testing.T) {
 	}
 	live, cp := textOf(t, e, id, "ru")
 	t.Logf("after A's save: ru row %q copy %q", live, cp)
-	version = b.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
-	sitetest.Expect(t, "publish again", b.Post(path+"/publish", url.Values{"version": {version}}), http.StatusSeeOther)
+	sitetest.EntryAction(t, b, path, "publish")
 	live, cp = textOf(t, e, id, "ru")
 	if live != liveRU {
 		t.Errorf("Publish again put live %q, not what the public read (%q); copy %q", live, liveRU, cp)
@@ -648,8 +646,7 @@ func TestQAUnpublishedCopyChangedThenPublishedAgain(t *testing.T) {
 	f := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
 	f.Set("body.ru", "Непроверенный русский текст.")
 	sitetest.Expect(t, "submit", tr.Post(path, withAction(f, "submit")), http.StatusSeeOther)
-	version := b.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
-	sitetest.Expect(t, "unpublish", b.Post(path+"/unpublish", url.Values{"version": {version}}), http.StatusSeeOther)
+	sitetest.EntryAction(t, b, path, "unpublish")
 
 	f = sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
 	f.Set("body.ru", "Непроверенный русский текст, исправленный.")
@@ -661,8 +658,7 @@ func TestQAUnpublishedCopyChangedThenPublishedAgain(t *testing.T) {
 		t.Errorf("taken down, the Russian row is %q (want what the public read, %q) and the copy %q", live, liveRU, cp)
 	}
 
-	version = b.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
-	sitetest.Expect(t, "publish again", b.Post(path+"/publish", url.Values{"version": {version}}), http.StatusSeeOther)
+	sitetest.EntryAction(t, b, path, "publish")
 	if live, cp := textOf(t, e, id, "ru"); live != liveRU {
 		t.Errorf("Publish again put live %q, not what the public read (%q); copy %q", live, liveRU, cp)
 	}
@@ -740,14 +736,12 @@ func TestQARevisedWhileOffHeldByPublishAgain(t *testing.T) {
 	b, _ := e.Login("b@example.org", store.RoleEditor)
 	tr, _ := translator(t, e)
 	id, path := qaLive(t, e, b)
-	version := b.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
-	sitetest.Expect(t, "unpublish", b.Post(path+"/unpublish", url.Values{"version": {version}}), http.StatusSeeOther)
+	sitetest.EntryAction(t, b, path, "unpublish")
 	f := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
 	f.Set("body.ru", "Переписанный, непроверенный текст.")
 	sitetest.Expect(t, "submit", tr.Post(path, withAction(f, "submit")), http.StatusSeeOther)
 
-	version = b.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
-	sitetest.Expect(t, "publish again", b.Post(path+"/publish", url.Values{"version": {version}}), http.StatusSeeOther)
+	sitetest.EntryAction(t, b, path, "publish")
 	// The message says which language it held, and why.
 	if msg := b.Page(path, http.StatusOK).Find(".flash").Text(); !strings.Contains(msg, "Back on the site: English.") ||
 		!strings.Contains(msg, "Kept off the site until a reviewer publishes the changes a translator made while they were off: Russian.") {

@@ -240,14 +240,7 @@ func TestUnpublishKeepsWorkingCopy(t *testing.T) {
 	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)
 	}
-	post := func(action string) {
-		t.Helper()
-		version := c.Page(path, http.StatusOK).Find(`.danger-zone input[name=version], .trash-notice input[name=version]`).First().AttrOr("value", "")
-		if res := c.Post(path+"/"+action, url.Values{"version": {version}}); res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("%s: %d", action, res.StatusCode)
-		}
-	}
-	post("unpublish")
+	sitetest.EntryAction(t, c, path, "unpublish")
 	if r := e.Get(enPath); r.StatusCode != http.StatusNotFound {
 		t.Errorf("%s after unpublish: %d", enPath, r.StatusCode)
 	}
@@ -277,7 +270,7 @@ func TestUnpublishKeepsWorkingCopy(t *testing.T) {
 	if _, err := e.Pool.Exec(t.Context(), `UPDATE translation_drafts SET publish_at = NULL WHERE entry_id = $1`, id); err != nil {
 		t.Fatal(err)
 	}
-	post("publish")
+	sitetest.EntryAction(t, c, path, "publish")
 	d := e.Doc(enPath, http.StatusOK)
 	if got := d.Find("h1").Text(); got != "Hotline trainers meet in Mary" || strings.Contains(d.Find(".body").Text(), "rewritten") {
 		t.Errorf("published again: %q, %q", got, d.Find(".body").Text())
@@ -307,7 +300,7 @@ func TestUnpublishKeepsWorkingCopy(t *testing.T) {
 	if res := c.Post(path, f); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)
 	}
-	post("publish")
+	sitetest.EntryAction(t, c, path, "publish")
 	if r := e.Get(ruPath); r.StatusCode != http.StatusNotFound {
 		t.Errorf("Publish again put a draft language live: %d", r.StatusCode)
 	}

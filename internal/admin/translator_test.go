@@ -409,10 +409,7 @@ func TestApproveAfterUnpublish(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	ed, _, path := russianSubmitted(t, e, func(f url.Values) { f.Set("body.ru", "Исправленный перевод.") })
-	version := ed.Page(path, http.StatusOK).Find(`.danger-zone input[name=version]`).AttrOr("value", "")
-	if res := ed.Post(path+"/unpublish", url.Values{"version": {version}}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("unpublish: %d", res.StatusCode)
-	}
+	sitetest.EntryAction(t, ed, path, "unpublish")
 	if res := approve(ed, path); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: %d", res.StatusCode)
 	}

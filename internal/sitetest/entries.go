@@ -50,3 +50,12 @@ func CreateEntry(t testing.TB, c *Client, kind string, form url.Values) int64 {
 	}
 	return id
 }
+
+// EntryAction posts one of an entry page's actions (unpublish, publish,
+// trash, restore) as its button does: with the version the page shows in
+// its danger zone or trash notice. The test fails unless it redirects.
+func EntryAction(t testing.TB, c *Client, path, action string) {
+	t.Helper()
+	version := c.Page(path, http.StatusOK).Find(`.danger-zone input[name=version], .trash-notice input[name=version]`).First().AttrOr("value", "")
+	Expect(t, action, c.Post(path+"/"+action, url.Values{"version": {version}}), http.StatusSeeOther)
+}

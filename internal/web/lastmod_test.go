@@ -75,10 +75,7 @@ func TestLastModifiedIsContentDate(t *testing.T) {
 	// Unpublishing the newest item: the list's date does not go back.
 	listLM := lastMod("/en/news/")
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
-	version := c.Page(path, http.StatusOK).Find(`form.danger-zone input[name=version]`).AttrOr("value", "")
-	if res := c.Post(path+"/unpublish", url.Values{"version": {version}}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("unpublish: %d", res.StatusCode)
-	}
+	sitetest.EntryAction(t, c, path, "unpublish")
 	if got := lastMod("/en/news/"); got.Before(listLM) {
 		t.Errorf("the list's Last-Modified went back after an unpublish: %v → %v", listLM, got)
 	}
@@ -383,10 +380,7 @@ func TestRemovalDatesNeverGoBack(t *testing.T) {
 		return time.Now().Truncate(time.Second).After(index)
 	})
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
-	version := c.Page(path, http.StatusOK).Find(`form.danger-zone input[name=version]`).AttrOr("value", "")
-	if res := c.Post(path+"/unpublish", url.Values{"version": {version}}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("unpublish: %d", res.StatusCode)
-	}
+	sitetest.EntryAction(t, c, path, "unpublish")
 	for p, mark := range marks {
 		res := e.Get(p)
 		b, _ := io.ReadAll(res.Body)
@@ -454,8 +448,7 @@ func TestSitemapFileDatedByItsOwnRemovals(t *testing.T) {
 		return time.Now().Truncate(time.Second).After(latest(before[file(gone)], before[file(kept)], keptFile, goneFile))
 	})
 	path := "/admin/entries/" + strconv.FormatInt(gone, 10)
-	version := c.Page(path, http.StatusOK).Find(`form.danger-zone input[name=version]`).AttrOr("value", "")
-	sitetest.Expect(t, "unpublish", c.Post(path+"/unpublish", url.Values{"version": {version}}), http.StatusSeeOther)
+	sitetest.EntryAction(t, c, path, "unpublish")
 	after := lastmods()
 	if !after[file(gone)].After(before[file(gone)]) || !fileDate(file(gone)).After(goneFile) {
 		t.Errorf("the file that lost the item: lastmod %v → %v, Last-Modified %v → %v", before[file(gone)], after[file(gone)], goneFile, fileDate(file(gone)))
