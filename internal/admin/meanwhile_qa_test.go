@@ -479,17 +479,24 @@ func TestQAUnpublishedCopyPublishedAgain(t *testing.T) {
 	}
 	live, cp := textOf(t, e, id, "ru")
 	t.Logf("after A's save: ru row %q copy %q", live, cp)
-	sitetest.EntryAction(t, b, path, "publish")
-	live, cp = textOf(t, e, id, "ru")
-	if live != liveRU {
+	publishAgainHoldsReview(t, e, b, id, path, liveRU, "Непроверенный русский текст.")
+}
+
+// publishAgainHoldsReview: the editor's "Publish again" puts back the
+// Russian the public read (liveRU) while the translator's text still
+// waits for review, and approving it then puts live a text with want.
+func publishAgainHoldsReview(t *testing.T, e *sitetest.Env, editor *sitetest.Client, id int64, path, liveRU, want string) {
+	t.Helper()
+	sitetest.EntryAction(t, editor, path, "publish")
+	if live, cp := textOf(t, e, id, "ru"); live != liveRU {
 		t.Errorf("Publish again put live %q, not what the public read (%q); copy %q", live, liveRU, cp)
 	}
 	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'waiting'`, id); n != 1 {
 		t.Fatal("the review ended without an approval")
 	}
 	// Approve from a fresh page.
-	sitetest.Expect(t, "approve", approve(b, path), http.StatusSeeOther)
-	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, "Непроверенный русский текст.") {
+	sitetest.Expect(t, "approve", approve(editor, path), http.StatusSeeOther)
+	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, want) {
 		t.Errorf("approved, the Russian is %q", live)
 	}
 }
@@ -658,18 +665,7 @@ func TestQAUnpublishedCopyChangedThenPublishedAgain(t *testing.T) {
 		t.Errorf("taken down, the Russian row is %q (want what the public read, %q) and the copy %q", live, liveRU, cp)
 	}
 
-	sitetest.EntryAction(t, b, path, "publish")
-	if live, cp := textOf(t, e, id, "ru"); live != liveRU {
-		t.Errorf("Publish again put live %q, not what the public read (%q); copy %q", live, liveRU, cp)
-	}
-	if n := sitetest.Count(e, `SELECT count(*) FROM reviews WHERE entry_id = $1 AND lang = 'ru' AND state = 'waiting'`, id); n != 1 {
-		t.Fatal("the review ended without an approval")
-	}
-	// Approve from a fresh page.
-	sitetest.Expect(t, "approve", approve(b, path), http.StatusSeeOther)
-	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, "исправленный") {
-		t.Errorf("approved, the Russian is %q", live)
-	}
+	publishAgainHoldsReview(t, e, b, id, path, liveRU, "исправленный")
 }
 
 // TestQAEditorArticlesChangedAfterTranslator: an editor, from a form
