@@ -31,6 +31,26 @@ func qaIssue(t *testing.T, c *sitetest.Client, status string) (int64, string) {
 	return id, "/admin/entries/" + strconv.FormatInt(id, 10)
 }
 
+// issueTranslatedMeanwhile is a live issue of two articles whose editor
+// (ed) opened its form (edForm) before a translator (tr) saved its
+// Russian title and both articles' Russian.
+func issueTranslatedMeanwhile(t *testing.T) (e *sitetest.Env, ed, tr *sitetest.Client, id int64, path string, edForm url.Values) {
+	t.Helper()
+	e = sitetest.New(t)
+	ed, _ = e.Login("ed@example.org", store.RoleEditor)
+	tr, _ = translator(t, e)
+	id, path = qaIssue(t, ed, "published")
+	edForm = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	trForm.Set("title.ru", "Бюллетень, март 2013")
+	trForm.Set("article.0.title.ru", "Первая статья")
+	trForm.Set("article.0.body.ru", "Текст первой статьи.")
+	trForm.Set("article.1.title.ru", "Вторая статья")
+	trForm.Set("article.1.body.ru", "Текст второй статьи.")
+	sitetest.Expect(t, "the translator's Russian", tr.Post(path, trForm), http.StatusSeeOther)
+	return e, ed, tr, id, path, edForm
+}
+
 // articleTexts is an issue's stored article texts in lang, by article id.
 func articleTexts(t *testing.T, e *sitetest.Env, id int64, lang string) map[int64]string {
 	t.Helper()
@@ -131,20 +151,8 @@ func TestQATranslatorArticlesReorderedMeanwhile(t *testing.T) {
 // not lose the translator's texts either.
 func TestQAEditorIssueAfterTranslator(t *testing.T) {
 	t.Parallel()
-	e := sitetest.New(t)
-	ed, _ := e.Login("ed@example.org", store.RoleEditor)
-	tr, _ := translator(t, e)
-	id, path := qaIssue(t, ed, "published")
-
-	edForm := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	e, ed, tr, id, path, edForm := issueTranslatedMeanwhile(t)
 	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
-	trForm.Set("title.ru", "Бюллетень, март 2013")
-	trForm.Set("article.0.title.ru", "Первая статья")
-	trForm.Set("article.0.body.ru", "Текст первой статьи.")
-	trForm.Set("article.1.title.ru", "Вторая статья")
-	trForm.Set("article.1.body.ru", "Текст второй статьи.")
-	sitetest.Expect(t, "the translator's Russian", tr.Post(path, trForm), http.StatusSeeOther)
-	trForm = sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
 
 	edForm.Set("article.0.body.en", "The first article's text, revised.")
 	sitetest.Expect(t, "the editor's English from before", ed.Post(path, edForm), http.StatusSeeOther)
@@ -676,19 +684,7 @@ func TestQAUnpublishedCopyChangedThenPublishedAgain(t *testing.T) {
 // article (review finding).
 func TestQAEditorArticlesChangedAfterTranslator(t *testing.T) {
 	t.Parallel()
-	e := sitetest.New(t)
-	ed, _ := e.Login("ed@example.org", store.RoleEditor)
-	tr, _ := translator(t, e)
-	id, path := qaIssue(t, ed, "published")
-
-	edForm := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
-	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
-	trForm.Set("title.ru", "Бюллетень, март 2013")
-	trForm.Set("article.0.title.ru", "Первая статья")
-	trForm.Set("article.0.body.ru", "Текст первой статьи.")
-	trForm.Set("article.1.title.ru", "Вторая статья")
-	trForm.Set("article.1.body.ru", "Текст второй статьи.")
-	sitetest.Expect(t, "the translator's Russian", tr.Post(path, trForm), http.StatusSeeOther)
+	e, ed, _, id, path, edForm := issueTranslatedMeanwhile(t)
 
 	res := ed.Post(path, withAction(edForm, "add_article"))
 	edForm = sitetest.FormOf(sitetest.ParseDoc(t, res), "#entry-form")
