@@ -323,6 +323,40 @@ func TestSearchProbeStopsAtTheMatchesItNeeds(t *testing.T) {
 	}
 }
 
+// TestSearchCountWalksOnFromTheProbedTexts: a word in a fifth of the
+// texts, the probe's 200 newest holding 40 matches of the 101 the count
+// needs: the count walks on by date from the probe's last text (the
+// 200th), not from its last match (the 196th), and reads to its 61st
+// match after it (the 501st text): 301 texts.
+func TestSearchCountWalksOnFromTheProbedTexts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := store.New(pool)
+	englishTexts(t, pool, 1000, 1, `'Report ' || g`, `CASE WHEN g % 5 = 1 THEN 'weather' ELSE 'calm' END`)
+	plans, err := st.ExplainSearch(ctx, "en", "weather", nil, 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	walk := planOf(t, plans, "entries matching after the probe's")
+	// The walk's texts, as the limit over them passed them on.
+	read := regexp.MustCompile(`Limit \(actual time=\S+ rows=(\d+) loops=1\)\n\s+->\s+(?:Index|Index Only) Scan`)
+	m := read.FindStringSubmatch(walk)
+	if m == nil {
+		t.Fatalf("no walk of texts in the plan:\n%s", walk)
+	}
+	if n, _ := strconv.Atoi(m[1]); n != 301 {
+		t.Errorf("the count's walk read %d texts after the probe's, want 301:\n%s", n, walk)
+	}
+	res, err := st.Search(ctx, "en", "weather", nil, 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != store.SearchCountCap || !res.Capped || len(res.Hits) != 10 {
+		t.Errorf("count %d capped %v, %d hits", res.Total, res.Capped, len(res.Hits))
+	}
+}
+
 // planOf is the plan of the search's step named name (the first).
 func planOf(t *testing.T, plans []string, name string) string {
 	t.Helper()
