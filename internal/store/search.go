@@ -893,8 +893,10 @@ func (c otherCount) total() (n int, capped bool) { return counted(c.entries, c.a
 // branch not taken), so its plan, made once, holds both the walks by
 // date and the indexes: it is steered byKey, and its limits are numbers,
 // which the planner reads (a walk of 30 texts in date order, not a
-// bitmap of a language's texts sorted). A language whose query asks for
-// no word (only excludes some) is not counted.
+// bitmap of a language's texts sorted). Its probe aggregates without
+// grouping by the query, as the page language's does (a GROUP BY sorted
+// the 30 rows by the query). A language whose query asks for no word
+// (only excludes some) is not counted.
 //
 // (It was a probe and an articles statement in the first round trip and
 // a count in the next, per language: their fixed costs were 10% of a
@@ -908,9 +910,10 @@ func countOther(lang, text string, dest *otherCount) step {
 	walkFrom := strconv.Itoa(walkCountShare)
 	const parsed = `(SELECT q FROM c)` // an InitPlan: a value an index can take
 	return step{name: "count in " + lang, a: byKey, sql: `WITH c AS MATERIALIZED (SELECT search_query(ts_config, $2) AS q FROM languages WHERE code = $1),
-		p AS MATERIALIZED (SELECT NOT ''::tsvector @@ c.q AS counted, count(s.hit) AS probed, count(*) FILTER (WHERE s.hit) AS hits
-			FROM c LEFT JOIN LATERAL (SELECT t.search @@ c.q AS hit FROM translations t WHERE ` + in + ` AND ` + visible + `
-				ORDER BY t.published_at DESC, t.entry_id DESC LIMIT ` + probed + `) s ON true GROUP BY c.q),
+		p AS MATERIALIZED (SELECT NOT ''::tsvector @@ c.q AS counted, g.probed, g.hits
+			FROM c CROSS JOIN LATERAL (SELECT count(s.hit) AS probed, count(*) FILTER (WHERE s.hit) AS hits
+				FROM (SELECT t.search @@ c.q AS hit FROM translations t WHERE ` + in + ` AND ` + visible + `
+				ORDER BY t.published_at DESC, t.entry_id DESC LIMIT ` + probed + `) s) g),
 		w AS MATERIALIZED (SELECT x.* FROM c CROSS JOIN LATERAL (` +
 		cappedWalk("false", "t.search @@ c.q", `(SELECT counted AND probed = `+probed+` AND hits * 100 >= `+walkFrom+` * probed FROM p) AND `+in,
 			want, strconv.Itoa(walkCap(SearchCountCap+1, walkCountShare))) + `) x)
