@@ -18,9 +18,7 @@ import (
 // 0) where im is a LEFT JOIN that found no image (leadImageJoin). The
 // texts come as rows of (lang, alt, caption, credit) in a text array:
 // decoding them as JSON took a twentieth of a home page's CPU.
-const imageColumns = `coalesce(im.id, 0), coalesce(im.sha256, ''), coalesce(im.filename, ''), coalesce(im.content_type, ''),
-	coalesce(im.size, 0), coalesce(im.created_at, 'epoch'), coalesce(im.width, 0), coalesce(im.height, 0),
-	coalesce(im.focal_x, 0), coalesce(im.focal_y, 0), coalesce(im.decorative, false),
+const imageColumns = imageFileColumns + `,
 	CASE WHEN im.id IS NOT NULL THEN (SELECT array_agg(ARRAY[x.lang, x.alt, x.caption, x.credit]) FROM media_texts x WHERE x.media_id = im.id) END`
 
 // leadImageColumns are imageColumns for an entry's lead image on a
@@ -30,10 +28,14 @@ const imageColumns = `coalesce(im.id, 0), coalesce(im.sha256, ''), coalesce(im.f
 // array, 70 of a home page's allocations to decode. (A subquery, not a
 // join: joined, the planner put a Memoize into the news list's plan, and
 // the statement cost half again as much.)
-const leadImageColumns = `coalesce(im.id, 0), coalesce(im.sha256, ''), coalesce(im.filename, ''), coalesce(im.content_type, ''),
-	coalesce(im.size, 0), coalesce(im.created_at, 'epoch'), coalesce(im.width, 0), coalesce(im.height, 0),
-	coalesce(im.focal_x, 0), coalesce(im.focal_y, 0), coalesce(im.decorative, false),
+const leadImageColumns = imageFileColumns + `,
 	t.lang, (SELECT ARRAY[x.alt, x.caption, x.credit] FROM media_texts x WHERE x.media_id = im.id AND x.lang = t.lang)`
+
+// imageFileColumns are the start of imageColumns and leadImageColumns:
+// the image's file and pixels, before its texts.
+const imageFileColumns = `coalesce(im.id, 0), coalesce(im.sha256, ''), coalesce(im.filename, ''), coalesce(im.content_type, ''),
+	coalesce(im.size, 0), coalesce(im.created_at, 'epoch'), coalesce(im.width, 0), coalesce(im.height, 0),
+	coalesce(im.focal_x, 0), coalesce(im.focal_y, 0), coalesce(im.decorative, false)`
 
 // imageFields are where imageColumns (dest) or leadImageColumns (leadDest)
 // scan to.
@@ -47,17 +49,16 @@ type imageFields struct {
 	one  []string
 }
 
-func (f *imageFields) dest() []any {
-	im := &f.im
-	return []any{&im.ID, &im.SHA256, &im.Filename, &im.ContentType, &im.Size, &im.CreatedAt,
-		&im.Width, &im.Height, &f.fx, &f.fy, &im.Decorative, &f.texts}
-}
+func (f *imageFields) dest() []any { return f.fileDest(&f.texts) }
 
 // leadDest is where leadImageColumns scan to.
-func (f *imageFields) leadDest() []any {
+func (f *imageFields) leadDest() []any { return f.fileDest(&f.lang, &f.one) }
+
+// fileDest is where imageFileColumns scan to, then texts.
+func (f *imageFields) fileDest(texts ...any) []any {
 	im := &f.im
-	return []any{&im.ID, &im.SHA256, &im.Filename, &im.ContentType, &im.Size, &im.CreatedAt,
-		&im.Width, &im.Height, &f.fx, &f.fy, &im.Decorative, &f.lang, &f.one}
+	return append([]any{&im.ID, &im.SHA256, &im.Filename, &im.ContentType, &im.Size, &im.CreatedAt,
+		&im.Width, &im.Height, &f.fx, &f.fy, &im.Decorative}, texts...)
 }
 
 func (f *imageFields) image() content.Image {

@@ -612,7 +612,7 @@ var explained atomic.Uint64
 // literal is a search statement's argument as an SQL literal, for
 // EXPLAIN EXECUTE.
 func literal(v any) (string, error) {
-	quote := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+	quote := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" } // untyped: EXECUTE casts it
 	switch v := v.(type) {
 	case string:
 		return quote(v), nil
@@ -770,9 +770,11 @@ func scanEntry(row pgx.CollectableRow) (docRef, error) {
 // indexes of the language's texts serve the statement's plan whatever its
 // parameters. (The code is one of the languages table's, which the probe
 // found.)
-func (q *searchQuery) in() string {
-	return `t.lang = '` + strings.ReplaceAll(q.lang, "'", "''") + `'`
-}
+func (q *searchQuery) in() string { return langIs(q.lang) }
+
+// langIs is the condition that a text t is in language lang, as a
+// literal (searchQuery.in).
+func langIs(lang string) string { return `t.lang = ` + sqlString(lang) }
 
 // cappedWalk walks the texts of where (a condition on t) newest first,
 // reading at most capN of them, and returns the first want that match
@@ -905,7 +907,7 @@ func (c otherCount) total() (n int, capped bool) { return counted(c.entries, c.a
 // stop words, or only excluded ones — and its count is not shown: a
 // probe of 30 texts.)
 func countOther(lang, text string, dest *otherCount) step {
-	in := `t.lang = '` + strings.ReplaceAll(lang, "'", "''") + `'`
+	in := langIs(lang)
 	probed, want := strconv.Itoa(probeSizeCount), strconv.Itoa(SearchCountCap+1)
 	walkFrom := strconv.Itoa(walkCountShare)
 	const parsed = `(SELECT q FROM c)` // an InitPlan: a value an index can take
