@@ -1,0 +1,90 @@
+package view
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+)
+
+// layoutHead is the layout's actions that headLinks and headMeta replaced,
+// as they were: html/template escapes each value as it sees fit there.
+const layoutHead = `{{- if .Canonical}}
+<link rel="canonical" href="{{.Canonical}}">
+{{- end}}
+{{- range .Alternates}}
+<link rel="alternate" hreflang="{{.Lang}}" href="{{.Href}}">
+{{- end}}
+{{- if .XDefault}}
+<link rel="alternate" hreflang="x-default" href="{{.XDefault}}">
+{{- end}}
+{{- if .Meta.Type}}
+<meta property="og:site_name" content="{{.SiteName}}">
+<meta property="og:title" content="{{if .Title}}{{.Title}}{{else}}{{.SiteName}}{{end}}">
+{{- if .Description}}
+<meta property="og:description" content="{{.Description}}">
+{{- end}}
+{{- if .Canonical}}
+<meta property="og:url" content="{{.Canonical}}">
+{{- end}}
+<meta property="og:type" content="{{.Meta.Type}}">
+<meta property="og:locale" content="{{.Meta.Locale}}">
+{{- range .Meta.AltLocales}}
+<meta property="og:locale:alternate" content="{{.}}">
+{{- end}}
+{{- with .Meta.Image}}
+<meta property="og:image" content="{{.}}">
+<meta name="twitter:image" content="{{.}}">
+{{- end}}
+{{- if .Meta.ImageWidth}}
+<meta property="og:image:width" content="{{.Meta.ImageWidth}}">
+<meta property="og:image:height" content="{{.Meta.ImageHeight}}">
+{{- end}}
+{{- with .Meta.ImageAlt}}
+<meta property="og:image:alt" content="{{.}}">
+<meta name="twitter:image:alt" content="{{.}}">
+{{- end}}
+{{- with .Meta.Published}}
+<meta property="article:published_time" content="{{.}}">
+{{- end}}
+{{- with .Meta.Modified}}
+<meta property="article:modified_time" content="{{.}}">
+{{- end}}
+<meta name="twitter:card" content="{{if .Meta.Image}}summary_large_image{{else}}summary{{end}}">
+{{- end}}
+`
+
+// TestHeadTagsAsTheLayoutWroteThem: headLinks and headMeta write, byte
+// for byte, what the layout's actions wrote for the same Base — with
+// Cyrillic, quotes, ampersands, pluses, percent signs (valid escapes and
+// not), a NUL, invalid UTF-8 and a scheme html/template refuses.
+func TestHeadTagsAsTheLayoutWroteThem(t *testing.T) {
+	old := template.Must(template.New("head").Parse(strings.TrimSuffix(layoutHead, "\n")))
+	odd := "Tom's \"bold\" <b>&</b> a+b=c `x` \x00 \xff\xfe ёжик"
+	bases := []Base{
+		{}, // an error page: neither links nor metadata
+		{SiteName: "IOM", Meta: Meta{Type: "website", Locale: "en_US"}},
+		{
+			SiteName: "МОМ", Title: "Горячая линия", Description: "Звоните: +993 12 « »",
+			Canonical:  "https://example.org/ru/news/горячая-линия?q=a b&x=%zz%41",
+			Alternates: []Link{{Lang: "en", Href: "https://example.org/en/news/hotline"}, {Lang: "ru", Href: "/ru/news/горячая-линия"}, {Lang: "tk", Href: "javascript:alert(1)"}},
+			XDefault:   "https://example.org/en/news/hotline#top",
+			Meta: Meta{
+				Type: "article", Locale: "ru_RU", AltLocales: []string{"en_US", "tk_TM"},
+				Image: "https://example.org/media/1/a b.jpg?w=1200&h=630", ImageWidth: 1200, ImageHeight: 630,
+				ImageAlt: odd, Published: "2026-12-04T05:00:00Z", Modified: "2026-12-04T06:00:00+05:00",
+			},
+		},
+		{SiteName: odd, Title: odd, Description: odd, Canonical: "HTTP://Example.org/" + odd, XDefault: "mailto:a@b.c",
+			Alternates: []Link{{Lang: odd, Href: "vbscript:x"}, {Lang: "en", Href: "//example.org/a:b"}},
+			Meta:       Meta{Type: odd, Locale: odd, Image: odd, ImageAlt: odd}},
+	}
+	for i, b := range bases {
+		var want strings.Builder
+		if err := old.Execute(&want, b); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(headLinks(b)) + string(headMeta(b)); got != want.String() {
+			t.Errorf("base %d: wrote\n%s\nthe layout wrote\n%s", i, got, want.String())
+		}
+	}
+}
