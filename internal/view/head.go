@@ -8,19 +8,25 @@ import (
 
 // The tags of a public page's head that search engines and link previews
 // read — its canonical URL and alternates (headLinks), its Open Graph and
-// Twitter card metadata (headMeta) — are written here rather than by the
-// layout: there they were some thirty actions, each value passed through
-// one to three escapers, each escaper a function called through
-// reflection, which made them a tenth of an uncached article's render.
-// The layout prints each set with one call. They escape as html/template
-// escaped those actions (attrEscaper, and urlFilter and urlNormalizer
+// Twitter card metadata (headMeta) — and the header's language switcher
+// (langSwitch) are written here rather than by the templates: there they
+// were some forty actions, each value passed through one to three
+// escapers, each escaper a function called through reflection, which
+// made them a seventh of an uncached article's render. A template prints
+// each set with one call. They escape as html/template escaped those
+// actions (htmlEscaper and attrEscaper, and urlFilter and urlNormalizer
 // before it for a URL attribute), byte for byte: head_test.go renders the
-// layout's former actions beside them.
+// former actions beside them.
 
 // headLinks writes the canonical link and the page's alternates in every
 // language it exists in, each on its own line.
 func headLinks(b Base) template.HTML {
 	var w strings.Builder
+	size := 2*len(b.Canonical) + 2*len(b.XDefault) + 100
+	for _, a := range b.Alternates {
+		size += 2*len(a.Href) + len(a.Lang) + 50
+	}
+	w.Grow(size)
 	if b.Canonical != "" {
 		w.WriteString("\n<link rel=\"canonical\" href=\"")
 		writeURLAttr(&w, b.Canonical)
@@ -49,6 +55,8 @@ func headMeta(b Base) template.HTML {
 		return ""
 	}
 	var w strings.Builder
+	w.Grow(2*len(b.SiteName) + len(b.Title) + len(b.Description) + len(b.Canonical) + 2*len(m.Image) +
+		2*len(m.ImageAlt) + 30*len(m.AltLocales) + 700)
 	meta := func(attr, name, content string) {
 		w.WriteString("\n<meta ")
 		w.WriteString(attr)
@@ -101,6 +109,36 @@ func headMeta(b Base) template.HTML {
 	return template.HTML(w.String()) //nolint:gosec // every value escaped above
 }
 
+// langSwitch writes the header's language switcher: a link to the page
+// in each other language (partials/header.html prints it).
+func langSwitch(b Base) template.HTML {
+	if len(b.Switch) == 0 {
+		return ""
+	}
+	var w strings.Builder
+	size := len(b.SwitchLabel) + 80
+	for _, l := range b.Switch {
+		size += 2*len(l.Href) + 2*len(l.Lang) + len(l.Name) + 80
+	}
+	w.Grow(size)
+	w.WriteString("\n    <nav class=\"langs\" aria-label=\"")
+	writeAttr(&w, b.SwitchLabel)
+	w.WriteString("\">")
+	for _, l := range b.Switch {
+		w.WriteString("\n      <a href=\"")
+		writeURLAttr(&w, l.Href)
+		w.WriteString("\" hreflang=\"")
+		writeAttr(&w, l.Lang)
+		w.WriteString("\" lang=\"")
+		writeAttr(&w, l.Lang)
+		w.WriteString("\" rel=\"alternate\">")
+		writeAttr(&w, l.Name) // (text escapes as an attribute value does)
+		w.WriteString("</a>")
+	}
+	w.WriteString("\n    </nav>")
+	return template.HTML(w.String()) //nolint:gosec // every value escaped above
+}
+
 // attrEscapes are what html/template's attribute escaper replaces.
 var attrEscapes = [...]string{
 	0:    "\uFFFD",
@@ -144,11 +182,7 @@ func writeURLAttr(w *strings.Builder, s string) {
 	written := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
-			continue
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+		if urlKeeps[c] || c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			continue
 		}
 		n.WriteString(s[written:i])
@@ -163,6 +197,17 @@ func writeURLAttr(w *strings.Builder, s string) {
 	}
 	writeAttr(w, s)
 }
+
+// urlKeeps are the bytes urlNormalizer leaves as they are: letters,
+// digits, and the reserved and unreserved marks of RFC 3986 but for "'",
+// "(" and ")".
+var urlKeeps = func() (keep [256]bool) {
+	for c := range keep {
+		keep[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("!#$&*+,/:;=?@[]-._~", byte(c)) >= 0
+	}
+	return keep
+}()
 
 const hexDigits = "0123456789abcdef"
 
