@@ -374,16 +374,30 @@ type TeaserPage struct {
 }
 
 // scanTeaser scans an item and its lead image (leadImageColumns), which
-// it adds to images.
+// it adds to images. The rows of a result are scanned into one place,
+// made for the first: a list's rows cost one allocation of it and of its
+// destinations, not one each.
 func scanTeaser(images map[int64]content.Image) pgx.RowToFunc[content.Item] {
+	var r *teaserRow
 	return func(row pgx.CollectableRow) (content.Item, error) {
-		var it content.Item
-		var im imageFields
-		err := scanRow(row, itemDest(&it, im.leadDest()...)...)
-		itemScanned(&it)
-		keepImage(&im, images)
-		return it, err
+		if r == nil {
+			r = new(teaserRow)
+			r.dest = itemDest(&r.it, r.im.leadDest()...)
+		} else {
+			r.it, r.im = content.Item{}, imageFields{}
+		}
+		err := scanRow(row, r.dest...)
+		itemScanned(&r.it)
+		keepImage(&r.im, images)
+		return r.it, err
 	}
+}
+
+// teaserRow is where scanTeaser scans a row to.
+type teaserRow struct {
+	it   content.Item
+	im   imageFields
+	dest []any
 }
 
 // ItemsPage returns up to limit visible items of a kind in a language,

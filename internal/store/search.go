@@ -1015,13 +1015,15 @@ func (q *searchQuery) page(docs []docRef, ranked, limit, offset int, dest *[]Sea
 	return step{name: "rank and page", a: byKey, sql: sql,
 		args: q.args(entries, articles, ranked, limit, offset, ats),
 		read: func(rows pgx.Rows) error {
+			// The rows are scanned into one place (as scanTeaser's).
+			var h SearchHit
+			var text string
+			scan := itemDest(&h.Item, &h.Article.Title, &h.Article.Position, &text)
 			var err error
 			*dest, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (SearchHit, error) {
-				var h SearchHit
-				var text string
-				it := &h.Item
-				err := scanRow(row, itemDest(it, &h.Article.Title, &h.Article.Position, &text)...)
-				itemScanned(it)
+				h, text = SearchHit{}, ""
+				err := scanRow(row, scan...)
+				itemScanned(&h.Item)
 				h.Snippet = snippets.Make(text)
 				return h, err
 			})
