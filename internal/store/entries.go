@@ -171,9 +171,6 @@ func (s *Store) ItemBySlug(ctx context.Context, lang string, kind content.Kind, 
 
 const itemByKeySQL = `SELECT` + itemColumns + byKeyFrom
 
-// teaserByKeySQL is a page by its key as the home page shows it.
-const teaserByKeySQL = `SELECT` + teaserColumns + byKeyFrom
-
 const byKeyFrom = `
 	FROM entries e JOIN translations t ON t.entry_id = e.id
 	WHERE ` + visible + ` AND e.system_key = $1 AND t.lang = $2`

@@ -16,6 +16,6 @@ func SetListenQuiet(s *Store, d time.Duration) { s.quiet = d }
 // Heartbeats is how many heartbeats ListenContent has sent.
 func Heartbeats(s *Store) int64 { return s.heartbeats.Load() }
 
-// LatestTeaserSQL is the home page's latest issue statement, for tests of
-// its plan.
-const LatestTeaserSQL = latestTeaserSQL
+// SideSQL is the home page's statement of the latest issue and the about
+// page, for tests of its plan.
+const SideSQL = sideSQL

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 
 	"github.com/jackc/pgx/v5"
 
@@ -22,12 +21,12 @@ type Front struct {
 // not depend on each other, and on a page read this often the round trips
 // cost more than the queries. The news and the issue come with their lead
 // images (leadImageJoin): two statements fewer, a sixth of the page's
-// database time.
+// database time. The issue and the about page come in one result
+// (sideSQL): a result costs this process about what its row does.
 func (s *Store) Front(ctx context.Context, lang string, news int) (Front, error) {
 	b := &pgx.Batch{}
 	b.Queue(limitSQL(newestItemsSQL, news), content.KindNews, lang)
-	b.Queue(latestTeaserSQL, lang)
-	b.Queue(teaserByKeySQL, "about", lang)
+	b.Queue(sideSQL, lang)
 	res := s.db.SendBatch(ctx, b)
 	f, err := readFront(res, news)
 	if cerr := res.Close(); err == nil {
@@ -45,30 +44,36 @@ func readFront(res pgx.BatchResults, news int) (Front, error) {
 	if f.News, err = pgx.AppendRows(make([]content.Item, 0, news), rows, scanTeaser(f.Images)); err != nil {
 		return f, err
 	}
-	if f.Issue, err = optionalRow(res, func(row pgx.CollectableRow) (content.Newsletter, error) {
-		var im imageFields
-		n, err := scanNewsletterThen(row, im.leadDest()...)
-		keepImage(&im, f.Images)
-		return n, err
-	}); err != nil {
+	if rows, err = res.Query(); err != nil {
 		return f, err
 	}
-	f.About, err = optionalRow(res, scanItem)
-	return f, err
+	defer rows.Close()
+	for rows.Next() {
+		var im imageFields
+		var part string
+		n, err := scanNewsletterThen(rows, append(im.leadDest(), &part)...)
+		if err != nil {
+			return f, err
+		}
+		switch part {
+		case "issue":
+			keepImage(&im, f.Images)
+			f.Issue = &n
+		case "about":
+			f.About = &n.Item
+		}
+	}
+	return f, rows.Err()
 }
 
-// optionalRow reads the next result of a batch: one row, or none (nil).
-func optionalRow[T any](res pgx.BatchResults, scan pgx.RowToFunc[T]) (*T, error) {
-	rows, err := res.Query()
-	if err != nil {
-		return nil, err
-	}
-	v, err := pgx.CollectExactlyOneRow(rows, scan)
-	switch {
-	case err == nil:
-		return &v, nil
-	case errors.Is(err, pgx.ErrNoRows):
-		return nil, nil
-	}
-	return nil, err
-}
+// sideSQL is what the home page shows beside its news, in language $1:
+// the latest issue as a teaser with its lead image (latestFirst), and the
+// about page as a teaser (its edition and image columns empty), a row
+// each at most, told apart by their last column.
+const sideSQL = `(SELECT` + newsletterTeaserColumns + `, ` + leadImageColumns + `, 'issue'` + newsletterJoins + leadImageJoin +
+	newsletterWhere + latestFirst + `)
+	UNION ALL
+	(SELECT` + teaserColumns + `, 'epoch'::date, NULL::bigint, NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::timestamptz,
+		0::bigint, '', '', '', 0::bigint, 'epoch'::timestamptz, 0, 0, 0::real, 0::real, false, t.lang, NULL::text[], 'about'
+	FROM entries e JOIN translations t ON t.entry_id = e.id
+	WHERE ` + visible + ` AND e.system_key = 'about' AND t.lang = $1)`

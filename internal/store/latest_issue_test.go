@@ -49,7 +49,7 @@ func TestLatestIssueReadsOneIssue(t *testing.T) {
 	if _, err := tx.Exec(ctx, `SET LOCAL plan_cache_mode = force_generic_plan`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tx.Exec(ctx, `PREPARE latest(text) AS `+store.LatestTeaserSQL); err != nil {
+	if _, err := tx.Exec(ctx, `PREPARE latest(text) AS `+store.SideSQL); err != nil {
 		t.Fatal(err)
 	}
 	var lines []string

@@ -114,11 +114,6 @@ func (s *Store) newsletter(ctx context.Context, what, sql, lang string, key any)
 
 const latestNewsletterSQL = `SELECT` + newsletterColumns + newsletterFrom + latestFirst
 
-// latestTeaserSQL is the latest issue as the home page shows it, with its
-// lead image (leadImageColumns).
-const latestTeaserSQL = `SELECT` + newsletterTeaserColumns + `, ` + leadImageColumns + newsletterJoins + leadImageJoin +
-	newsletterWhere + latestFirst
-
 // latestFirst orders a newsletter query's issues, the latest period
 // first, and keeps the first: in the order of the issues' index by period
 // (newsletter_issues_period, migration 00057), which a plan walks until
