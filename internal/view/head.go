@@ -8,12 +8,13 @@ import (
 
 // The tags of a public page's head that search engines and link previews
 // read — its canonical URL and alternates (headLinks), its Open Graph and
-// Twitter card metadata (headMeta) — and the header's language switcher
-// (langSwitch) are written here rather than by the templates: there they
-// were some forty actions, each value passed through one to three
-// escapers, each escaper a function called through reflection, which
-// made them a seventh of an uncached article's render. A template prints
-// each set with one call. They escape as html/template escaped those
+// Twitter card metadata (headMeta) —, the header's language switcher
+// (langSwitch) and a search page's results (searchHits) are written here
+// rather than by the templates: there they were some forty actions a
+// page (eighty more for ten results), each value passed through one to
+// three escapers, each escaper a function called through reflection,
+// which made them a seventh of an uncached article's render. A template
+// prints each set with one call. They escape as html/template escaped those
 // actions (htmlEscaper and attrEscaper, and urlFilter and urlNormalizer
 // before it for a URL attribute), byte for byte: head_test.go renders the
 // former actions beside them.
@@ -137,6 +138,38 @@ func langSwitch(b Base) template.HTML {
 	}
 	w.WriteString("\n    </nav>")
 	return template.HTML(w.String()) //nolint:gosec // every value escaped above
+}
+
+// searchHits writes the results of a search page (pages/search.html
+// prints them): a dozen values each, a tenth of the page's render as
+// template actions.
+func searchHits(hits []SearchHit) template.HTML {
+	var w strings.Builder
+	size := 0
+	for _, h := range hits {
+		size += 2*len(h.URL) + 2*len(h.Title) + len(h.Kind) + len(h.ISO) + len(h.Date) + len(h.Snippet) + 200
+	}
+	w.Grow(size)
+	for _, h := range hits {
+		w.WriteString("\n  <article class=\"teaser result\">\n    <h2><a href=\"")
+		writeURLAttr(&w, h.URL)
+		w.WriteString("\">")
+		writeAttr(&w, h.Title)
+		w.WriteString("</a></h2>\n    <p class=\"meta\">")
+		writeAttr(&w, h.Kind)
+		w.WriteString(" · <time datetime=\"")
+		writeAttr(&w, h.ISO)
+		w.WriteString("\">")
+		writeAttr(&w, h.Date)
+		w.WriteString("</time></p>")
+		if h.Snippet != "" {
+			w.WriteString("<p class=\"snippet\">")
+			w.WriteString(string(h.Snippet))
+			w.WriteString("</p>")
+		}
+		w.WriteString("\n  </article>")
+	}
+	return template.HTML(w.String()) //nolint:gosec // every value escaped above; the snippets are HTML already
 }
 
 // attrEscapes are what html/template's attribute escaper replaces.

@@ -63,6 +63,38 @@ const headerSwitch = `
     </nav>
     {{- end}}`
 
+// searchResults is the search page's actions that searchHits replaced.
+const searchResults = `
+  {{- range .}}
+  <article class="teaser result">
+    <h2><a href="{{.URL}}">{{.Title}}</a></h2>
+    <p class="meta">{{.Kind}} · <time datetime="{{.ISO}}">{{.Date}}</time></p>
+    {{- if .Snippet}}<p class="snippet">{{.Snippet}}</p>{{end}}
+  </article>
+  {{- end}}`
+
+// TestSearchHitsAsThePageWroteThem: searchHits writes what the search
+// page's actions wrote for the same results.
+func TestSearchHitsAsThePageWroteThem(t *testing.T) {
+	old := template.Must(template.New("hits").Parse(searchResults))
+	odd := "Tom's \"bold\" <b>&</b> a+b=c `x` \x00 \xff\xfe ёжик"
+	for i, hits := range [][]SearchHit{
+		nil,
+		{{Title: "Горячая линия", URL: "/ru/news/горячая-линия", Kind: "Новости", Date: "6 марта 2012", ISO: "2012-03-06T14:15:00Z",
+			Snippet: "… звоните на <mark>горячую</mark> <mark>линию</mark> …"},
+			{Title: odd, URL: "/en/newsletters/2012-03/#article-2", Kind: "Article in the issue “" + odd + "”", Date: odd, ISO: odd}},
+		{{Title: odd, URL: "javascript:alert(1)", Kind: odd, Date: odd, ISO: odd, Snippet: template.HTML(odd)}},
+	} {
+		var want strings.Builder
+		if err := old.Execute(&want, hits); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(searchHits(hits)); got != want.String() {
+			t.Errorf("results %d: wrote\n%s\nthe page wrote\n%s", i, got, want.String())
+		}
+	}
+}
+
 // TestHeadTagsAsTheLayoutWroteThem: headLinks, headMeta and langSwitch
 // write, byte for byte, what the templates' actions wrote for the same
 // Base — with
