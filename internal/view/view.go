@@ -323,7 +323,7 @@ func funcs(assetURL func(string) (string, error)) template.FuncMap {
 		// pair hands a partial the page's Localizer with one value.
 		"pair": func(t *i18n.Localizer, x any) Pair { return Pair{T: t, X: x} },
 		// The head's tags for search engines and link previews, the
-		// language switcher and search results (head.go).
+		// language switcher and search results (markup.go).
 		"headLinks":  headLinks,
 		"headMeta":   headMeta,
 		"langSwitch": langSwitch,
