@@ -69,12 +69,11 @@ func (s *Server) newsItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || handled {
 		return err
 	}
-	b, err := s.pageBase(r, it.Lang, "news", "")
+	b, err := s.entryPageBase(r, "news", it)
 	if err != nil {
 		return err
 	}
 	it.BodyHTML = view.HotlinesInto(expand(set, it.BodyHTML, it.Lang), b.Hotlines, b.T)
-	s.withEntry(&b, it)
 	pagecache.Tag(r.Context(), it.ID)
 	b.Touch(view.ItemDate(it))
 	b.Title, b.Description = it.Title, it.Summary

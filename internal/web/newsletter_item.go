@@ -39,7 +39,7 @@ func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	b, err := s.pageBase(r, lang, "newsletters", "")
+	b, err := s.entryPageBase(r, "newsletters", issue.Item)
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,6 @@ func (s *Server) newsletterItem(w http.ResponseWriter, r *http.Request) error {
 	for i := range issue.Articles {
 		issue.Articles[i].BodyHTML = view.HotlinesInto(expand(set, issue.Articles[i].BodyHTML, lang), b.Hotlines, b.T)
 	}
-	s.withEntry(&b, issue.Item)
 	pagecache.Tag(ctx, issue.ID)
 	b.Touch(view.ItemDate(issue.Item))
 	b.Title, b.Description = issue.Title, issue.Summary

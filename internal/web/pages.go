@@ -18,12 +18,11 @@ func (s *Server) pageBySlug(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, content.EntryPath(it.Lang, it.Entry.Kind, it.Slug, it.SystemKey), http.StatusMovedPermanently)
 		return nil
 	}
-	b, err := s.pageBase(r, it.Lang, "page", "")
+	b, err := s.entryPageBase(r, "page", it)
 	if err != nil {
 		return err
 	}
 	it.BodyHTML = view.HotlinesInto(expand(set, it.BodyHTML, it.Lang), b.Hotlines, b.T)
-	s.withEntry(&b, it)
 	pagecache.Tag(r.Context(), it.ID)
 	b.Touch(view.ItemDate(it))
 	b.Title, b.Description = it.Title, it.Summary

@@ -158,8 +158,22 @@ func (s *Server) pageBase(r *http.Request, lang, section, query string) (view.Ba
 
 // pagedPageBase is pageBase for a later page of a list (pagedBase).
 func (s *Server) pagedPageBase(r *http.Request, lang, section, query, first string) (view.Base, error) {
-	b := s.pagedBase(r, lang, section, query, first)
-	c, gen, err := s.chrome(r.Context(), lang)
+	return s.chromed(r, s.pagedBase(r, lang, section, query, first))
+}
+
+// entryPageBase is pageBase for the page of entry it: its links lead to
+// the entry's translations (withEntry), not to its path in every
+// language, so those are not worked out first.
+func (s *Server) entryPageBase(r *http.Request, section string, it content.Item) (view.Base, error) {
+	b := view.NewBase(s.bundle.Get(it.Lang), section)
+	b.Languages = s.langChoices()
+	s.withEntry(&b, it)
+	return s.chromed(r, b)
+}
+
+// chromed puts the banner, the menu and the rendered chrome on b.
+func (s *Server) chromed(r *http.Request, b view.Base) (view.Base, error) {
+	c, gen, err := s.chrome(r.Context(), b.Lang)
 	if err != nil {
 		return b, err
 	}
