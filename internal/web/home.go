@@ -50,13 +50,24 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data.Description = b.T.Tr("site.description")
-	addLD(&data.Base, ldWebSite{
-		Context: schemaOrg, Type: "WebSite", Name: b.SiteName, URL: s.abs("/" + lang + "/"),
-		InLanguage: lang, Publisher: s.organization(lang),
-		PotentialAction: ldSearchAction{Type: "SearchAction", Target: s.abs("/"+lang+"/search") + "?q={search_term_string}",
-			QueryInput: "required name=search_term_string"},
-	})
+	data.Meta.JSONLD = append(data.Meta.JSONLD, s.website(lang, b.SiteName))
 	return s.render(w, http.StatusOK, view.PageHome, data)
+}
+
+// website is the home page's JSON-LD WebSite in lang, marshalled once per
+// content generation: only the language and the site's name decide it.
+func (s *Server) website(lang, name string) template.JS {
+	ld, _ := s.websites.get(s.cache.Generation(), lang, func() (template.JS, error) {
+		var b view.Base
+		addLD(&b, ldWebSite{
+			Context: schemaOrg, Type: "WebSite", Name: name, URL: s.abs("/" + lang + "/"),
+			InLanguage: lang, Publisher: s.organization(lang),
+			PotentialAction: ldSearchAction{Type: "SearchAction", Target: s.abs("/"+lang+"/search") + "?q={search_term_string}",
+				QueryInput: "required name=search_term_string"},
+		})
+		return b.Meta.JSONLD[0], nil
+	})
+	return ld
 }
 
 // hotlineBox is the home page's box of hotline numbers in b's language,

@@ -92,8 +92,9 @@ type Server struct {
 	// the database is away (chrome.go).
 	chromeRead memo[string, chrome]
 	chromeDone memo[chromeKey, *view.Chrome]
-	// The home page's hotline box by language (home.go).
+	// The home page's hotline box and its JSON-LD by language (home.go).
 	hotlineBoxes memo[string, template.HTML]
+	websites     memo[string, template.JS]
 	chromeMu     sync.Mutex
 	lastChrome   map[string]chrome
 
