@@ -52,6 +52,7 @@ func NewHangingProxy(t testing.TB, dbURL string) *HangingProxy {
 	q := u.Query()
 	q.Del("host")
 	q.Del("port")
+	q.Del("connect_timeout") // through the proxy, the product's own timeout
 	u.RawQuery = q.Encode()
 	p := &HangingProxy{URL: u.String(), ln: ln, done: make(chan struct{})}
 	t.Cleanup(p.Close)

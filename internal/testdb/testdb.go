@@ -87,13 +87,19 @@ func CheckoutRoot() (string, error) {
 	}
 }
 
-// withDB returns url with its database name replaced.
+// withDB returns url with its database name replaced, and a generous
+// connect_timeout: the binaries a test runs connect within 3 s by
+// default (a hung database must not hold a request), which a busy
+// machine running the race detector's suite beside another has missed.
 func withDB(raw, name string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		panic(err)
 	}
 	u.Path = "/" + name
+	q := u.Query()
+	q.Set("connect_timeout", "60")
+	u.RawQuery = q.Encode()
 	return u.String()
 }
 
