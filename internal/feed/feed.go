@@ -4,8 +4,6 @@
 package feed
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -355,10 +353,4 @@ func Updated(items []Item) time.Time {
 		}
 	}
 	return t
-}
-
-// ETag is a strong validator of a feed's bytes.
-func ETag(b []byte) string {
-	sum := sha256.Sum256(b)
-	return `"` + hex.EncodeToString(sum[:16]) + `"`
 }

@@ -12,6 +12,7 @@ import (
 
 	"vestnik/internal/content"
 	"vestnik/internal/feed"
+	"vestnik/internal/httpx"
 	"vestnik/internal/picture"
 	"vestnik/internal/store"
 	"vestnik/internal/view"
@@ -174,7 +175,7 @@ func latest(a, b time.Time) time.Time {
 func serveBytes(w http.ResponseWriter, r *http.Request, contentType string, body []byte, modified time.Time) {
 	h := w.Header()
 	h.Set("Content-Type", contentType)
-	h.Set("ETag", feed.ETag(body))
+	h.Set("ETag", httpx.ETag(body))
 	h.Set("Cache-Control", "public, max-age=300")
 	http.ServeContent(w, r, "", modified.UTC().Truncate(time.Second), bytes.NewReader(body))
 }
