@@ -34,8 +34,8 @@ import (
 
 var (
 	entries  = flag.Int("entries", 100000, "generated news items in the bench database")
-	duration = flag.Duration("duration", 10*time.Second, "wrk time of each throughput case, split into its rounds")
-	rounds   = flag.Int("rounds", 3, "rounds of the throughput cases, one after another: each case's median round is shown")
+	duration = flag.Duration("duration", 15*time.Second, "wrk time of each throughput case, split into its rounds")
+	rounds   = flag.Int("rounds", 5, "rounds of the throughput cases, one after another: each case's median round is shown")
 	conns    = flag.Int("connections", 50, "wrk connections")
 	samples  = flag.Int("samples", 60, "requests per URL for the latency table")
 	bin      = flag.String("vestnik", "bin/vestnik", "the vestnik binary")
