@@ -25,10 +25,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"vestnik/internal/httpx"
 
 	"github.com/andybalholm/brotli"
 	"golang.org/x/sync/singleflight"
+
+	"vestnik/internal/httpx"
 )
 
 // Entry is a cached response.

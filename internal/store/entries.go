@@ -371,18 +371,14 @@ type TeaserPage struct {
 }
 
 // scanTeaser scans an item and its lead image (leadImageColumns), which
-// it adds to images. The rows of a result are scanned into one place,
-// made for the first: a list's rows cost one allocation of it and of its
-// destinations, not one each.
+// it adds to images. The rows of a result are scanned into one place: a
+// list's rows cost one allocation of it and of its destinations, not one
+// each.
 func scanTeaser(images map[int64]content.Image) pgx.RowToFunc[content.Item] {
-	var r *teaserRow
+	r := new(teaserRow)
+	r.dest = itemDest(&r.it, r.im.leadDest()...)
 	return func(row pgx.CollectableRow) (content.Item, error) {
-		if r == nil {
-			r = new(teaserRow)
-			r.dest = itemDest(&r.it, r.im.leadDest()...)
-		} else {
-			r.it, r.im = content.Item{}, imageFields{}
-		}
+		r.it, r.im = content.Item{}, imageFields{}
 		err := scanRow(row, r.dest...)
 		itemScanned(&r.it)
 		keepImage(&r.im, images)

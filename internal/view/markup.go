@@ -10,10 +10,11 @@ import "strings"
 // template actions they were some forty a page (eighty more for ten
 // results), each value passed through one to three escapers, each
 // escaper a function called through reflection: a seventh of an uncached
-// article's render. A template prints each set with one call. They escape as html/template escaped those
-// actions (htmlEscaper and attrEscaper, and urlFilter and urlNormalizer
-// before it for a URL attribute), byte for byte: markup_test.go renders the
-// former actions beside them. Markup elsewhere stays in the templates:
+// article's render. A template prints each set with one call. They
+// escape as html/template escaped those actions (htmlEscaper and
+// attrEscaper, and urlFilter and urlNormalizer before it for a URL
+// attribute), byte for byte: markup_test.go renders the former actions
+// beside them. Markup elsewhere stays in the templates:
 // these are the parts a page repeats most, in values that change from
 // page to page (the chrome and the teasers are rendered once and kept).
 

@@ -58,14 +58,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 // content generation: only the language and the site's name decide it.
 func (s *Server) website(lang, name string) template.JS {
 	ld, _ := s.websites.get(s.cache.Generation(), lang, func() (template.JS, error) {
-		var b view.Base
-		addLD(&b, ldWebSite{
+		return ldJS(ldWebSite{
 			Context: schemaOrg, Type: "WebSite", Name: name, URL: s.abs("/" + lang + "/"),
 			InLanguage: lang, Publisher: s.organization(lang),
 			PotentialAction: ldSearchAction{Type: "SearchAction", Target: s.abs("/"+lang+"/search") + "?q={search_term_string}",
 				QueryInput: "required name=search_term_string"},
-		})
-		return b.Meta.JSONLD[0], nil
+		}), nil
 	})
 	return ld
 }

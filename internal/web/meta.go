@@ -82,11 +82,16 @@ type ldSearchAction struct {
 // & in strings, so the text cannot close its <script> element, and the
 // types above (strings, numbers, lists of them) always marshal.
 func addLD(b *view.Base, v any) {
+	b.Meta.JSONLD = append(b.Meta.JSONLD, ldJS(v))
+}
+
+// ldJS is v marshalled for a JSON-LD block (addLD).
+func ldJS(v any) template.JS {
 	data, err := json.Marshal(v)
 	if err != nil {
 		panic("web: JSON-LD of " + err.Error())
 	}
-	b.Meta.JSONLD = append(b.Meta.JSONLD, template.JS(data)) //nolint:gosec // marshalled by encoding/json
+	return template.JS(data) //nolint:gosec // marshalled by encoding/json
 }
 
 // organization is the publisher of everything on the site.

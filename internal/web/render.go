@@ -45,8 +45,7 @@ func (s *Server) basePage(r *http.Request, lang, section, query string) view.Bas
 // switcher links go to the same list's first page there (first: its
 // query), and no alternates are claimed for it.
 func (s *Server) pagedBase(r *http.Request, lang, section, query, first string) view.Base {
-	b := view.NewBase(s.bundle.Get(lang), section)
-	b.Languages = s.langChoices()
+	b := s.newBase(lang, section)
 	if section == "" {
 		return b // error pages: no canonical, no alternates
 	}
@@ -58,6 +57,13 @@ func (s *Server) pagedBase(r *http.Request, lang, section, query, first string) 
 	}
 	s.setLinks(&b, paths, query, first)
 	s.setMeta(&b)
+	return b
+}
+
+// newBase starts a page's Base in lang, with the languages to choose from.
+func (s *Server) newBase(lang, section string) view.Base {
+	b := view.NewBase(s.bundle.Get(lang), section)
+	b.Languages = s.langChoices()
 	return b
 }
 
@@ -165,8 +171,7 @@ func (s *Server) pagedPageBase(r *http.Request, lang, section, query, first stri
 // the entry's translations (withEntry), not to its path in every
 // language, so those are not worked out first.
 func (s *Server) entryPageBase(r *http.Request, section string, it content.Item) (view.Base, error) {
-	b := view.NewBase(s.bundle.Get(it.Lang), section)
-	b.Languages = s.langChoices()
+	b := s.newBase(it.Lang, section)
 	s.withEntry(&b, it)
 	return s.chromed(r, b)
 }
