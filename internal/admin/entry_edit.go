@@ -159,7 +159,11 @@ func (s *server) saveEntry(w http.ResponseWriter, r *http.Request, stored conten
 			return s.renderForm(w, r, http.StatusForbidden, ef)
 		}
 		gone := removedMeanwhile(ef.Draft, opened, stored, u)
-		ef = translatorForm(ef, stored, u, r.PostForm, s.bundle.Codes())
+		var untouched *content.Draft
+		if ok && (ef.Action == "" || ef.Action == "save") {
+			untouched = &opened
+		}
+		ef = translatorForm(ef, stored, untouched, u, r.PostForm, s.bundle.Codes())
 		if ok && len(gone) > 0 {
 			// An editor removed an article they translated meanwhile:
 			// the conflict page, with their text of it still there to

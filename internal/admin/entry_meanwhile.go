@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strings"
 
 	"vestnik/internal/content"
 	"vestnik/internal/store"
@@ -80,15 +79,10 @@ func removedMeanwhile(posted, opened, stored content.Draft, u *store.User) []con
 		if p.ID == 0 || has(stored.Articles, p.ID) >= 0 {
 			continue
 		}
-		i := has(opened.Articles, p.ID)
-		if i < 0 {
+		if has(opened.Articles, p.ID) < 0 {
 			continue
 		}
-		was := opened.Articles[i]
-		if slices.ContainsFunc(u.Langs, func(lang string) bool {
-			return strings.TrimSpace(p.Title[lang]) != strings.TrimSpace(was.Title[lang]) ||
-				strings.TrimSpace(p.Body[lang]) != strings.TrimSpace(was.Body[lang])
-		}) {
+		if slices.ContainsFunc(u.Langs, func(lang string) bool { return articleTypedIn(p, opened, lang) }) {
 			out = append(out, p)
 		}
 	}

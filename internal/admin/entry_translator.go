@@ -21,7 +21,15 @@ import (
 // (codes), so the store keeps a turned-off one as it is; and a language
 // of theirs the form has no fields for (turned on after it was opened)
 // is the entry's as it is, not blank (form is what was posted).
-func translatorForm(ef entryForm, stored content.Draft, u *store.User, form url.Values, codes []string) entryForm {
+//
+// opened is the entry as the form showed it, for a plain save (nil for
+// "submit": that hands over what the translator has seen). A language of
+// theirs, or an article's text in it, that the form posts back as it
+// showed it is the entry's as it now is: a translator of two languages who
+// changed one would otherwise write the older text of the other over an
+// editor's change to it made meanwhile (the store refuses that: the
+// conflict page, over a language they never touched).
+func translatorForm(ef entryForm, stored content.Draft, opened *content.Draft, u *store.User, form url.Values, codes []string) entryForm {
 	posted := ef.Draft
 	d := stored
 	d.Version, d.Live = posted.Version, nil
@@ -36,6 +44,9 @@ func translatorForm(ef entryForm, stored content.Draft, u *store.User, form url.
 		st, had := stored.Texts[lang]
 		if !ok || (t.Empty() && had) {
 			continue // a translator does not delete a translation
+		}
+		if opened != nil && !typedIn(posted, *opened, lang) {
+			t = st // left as the form showed it
 		}
 		t.Status, t.PublishAt, t.Publish = st.Status, st.PublishAt, false
 		if !had {
@@ -59,6 +70,9 @@ func translatorForm(ef entryForm, stored content.Draft, u *store.User, form url.
 				continue
 			}
 			for _, lang := range mine {
+				if opened != nil && !articleTypedIn(p, *opened, lang) {
+					continue
+				}
 				a.Title[lang], a.Body[lang] = p.Title[lang], p.Body[lang]
 			}
 		}
@@ -80,6 +94,26 @@ func translatorForm(ef entryForm, stored content.Draft, u *store.User, form url.
 		delete(ef.Errors, field)
 	}
 	return ef
+}
+
+// typedIn reports whether posted changes lang's own text (title, slug,
+// summary, body) from opened, as a save would store it.
+func typedIn(posted, opened content.Draft, lang string) bool {
+	p := content.Draft{Kind: content.KindNews, Texts: map[string]content.Text{lang: posted.Texts[lang]}}
+	o := content.Draft{Kind: content.KindNews, Texts: map[string]content.Text{lang: opened.Texts[lang]}}
+	return textsEdited(p, o)
+}
+
+// articleTypedIn reports whether the posted article p changes its text in
+// lang from opened's article of the same ID (one opened lacks is typed).
+func articleTypedIn(p content.ArticleDraft, opened content.Draft, lang string) bool {
+	i := slices.IndexFunc(opened.Articles, func(a content.ArticleDraft) bool { return a.ID == p.ID })
+	if i < 0 {
+		return true
+	}
+	was := opened.Articles[i]
+	return strings.TrimSpace(p.Title[lang]) != strings.TrimSpace(was.Title[lang]) ||
+		strings.TrimSpace(p.Body[lang]) != strings.TrimSpace(was.Body[lang])
 }
 
 // articlesWait reports whether d, saved, leaves changes to lang's live

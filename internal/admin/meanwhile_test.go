@@ -93,3 +93,88 @@ func TestSaveAfterAnotherLanguageSaved(t *testing.T) {
 		t.Errorf("the editor's English was overwritten: %q", got)
 	}
 }
+
+// TestTranslatorOfTwoLanguagesAfterOneSaved: a translator of English and
+// Russian saves, from a form opened before an editor saved the Russian,
+// a change to their English only. The Russian they left as the form
+// showed it is the editor's as it now is, not the older text their form
+// posted back: the save goes through (no conflict page for a language
+// they did not touch) and keeps both. Changing the Russian too still
+// meets the conflict page.
+func TestTranslatorOfTwoLanguagesAfterOneSaved(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, u := e.Login("tr@example.org", store.RoleTranslator)
+	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"en", "ru"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
+		t.Fatal(err)
+	}
+	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("draft"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	body := func(lang string) string {
+		var b string
+		if err := e.Pool.QueryRow(context.Background(), `SELECT body_md FROM translations WHERE entry_id = $1 AND lang = $2`,
+			id, lang).Scan(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+
+	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	if trForm.Get("body.ru") == "" || trForm.Get("body.en") == "" {
+		t.Fatalf("the translator's form lacks one of their languages: %v", trForm)
+	}
+	edForm := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	edForm.Set("body.ru", "Редактор поправил русский текст.")
+	sitetest.Expect(t, "the editor's Russian", ed.Post(path, edForm), http.StatusSeeOther)
+
+	// Both languages' fields are posted, the Russian as the form showed it.
+	mine := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form") // for the conflict case below
+	trForm.Set("body.en", "The translator's English, from the older form.")
+	sitetest.Expect(t, "the translator's English after the editor's Russian", tr.Post(path, trForm), http.StatusSeeOther)
+	if got := body("ru"); got != "Редактор поправил русский текст." {
+		t.Errorf("the translator's untouched Russian wrote over the editor's: %q", got)
+	}
+	if got := body("en"); got != "The translator's English, from the older form." {
+		t.Errorf("the translator's English: %q", got)
+	}
+
+	// Their Russian changed too, from a form older than an editor's Russian.
+	edForm = sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	edForm.Set("body.ru", "Редактор снова поправил русский текст.")
+	sitetest.Expect(t, "the editor's second Russian", ed.Post(path, edForm), http.StatusSeeOther)
+	mine.Set("body.ru", "Переводчик переписал русский текст.")
+	sitetest.Expect(t, "the translator's Russian over the editor's", tr.Post(path, mine), http.StatusConflict)
+	if got := body("ru"); got != "Редактор снова поправил русский текст." {
+		t.Errorf("the editor's Russian was overwritten: %q", got)
+	}
+}
+
+// TestTranslatorOfTwoLanguagesAfterOneArticleSaved: the same for an
+// issue's articles: an editor's change to an article's Russian made
+// meanwhile stays when a translator of English and Russian saves a change
+// to the article's English only.
+func TestTranslatorOfTwoLanguagesAfterOneArticleSaved(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, u := e.Login("tr@example.org", store.RoleTranslator)
+	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"en", "ru"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
+		t.Fatal(err)
+	}
+	_, path := latestIssue(t, e)
+	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
+	edForm := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	edForm.Set("article.0.body.ru", "Редактор поправил статью.")
+	sitetest.Expect(t, "the editor's Russian article", ed.Post(path, edForm), http.StatusSeeOther)
+
+	trForm.Set("article.0.body.en", "The translator's English article, from the older form.")
+	sitetest.Expect(t, "the translator's English article after the editor's Russian", tr.Post(path, trForm), http.StatusSeeOther)
+	now := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	if got := now.Get("article.0.body.ru"); got != "Редактор поправил статью." {
+		t.Errorf("the translator's untouched Russian article wrote over the editor's: %q", got)
+	}
+	if got := now.Get("article.0.body.en"); got != "The translator's English article, from the older form." {
+		t.Errorf("the translator's English article: %q", got)
+	}
+}
