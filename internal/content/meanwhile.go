@@ -77,7 +77,9 @@ func (d Draft) SharedDiffers(o Draft) bool {
 // copy d gives or marks in line, or publishes, counts as held otherwise:
 // those act on what is there now, which the saver has not seen. A part
 // changed meanwhile that d holds as now is no loss, nor is d's change to
-// a part nobody else touched.
+// a part nobody else touched, nor a language d does not carry at all (one
+// turned off, so not in the form): a save keeps its text, its own image
+// and its articles' texts as they are.
 func (d Draft) Overwrites(base, now Draft) bool {
 	if base.SharedDiffers(now) && d.SharedDiffers(now) {
 		return true
@@ -92,7 +94,10 @@ func (d Draft) Overwrites(base, now Draft) bool {
 		if !base.LangDiffers(now, lang) && !base.liveDiffers(now, lang) {
 			continue // nobody changed it meanwhile
 		}
-		t := d.Texts[lang]
+		t, carried := d.Texts[lang]
+		if !carried {
+			continue // the save leaves it as it is
+		}
 		if d.LangDiffers(now, lang) || t.InLine || t.Publish {
 			return true
 		}
