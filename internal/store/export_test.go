@@ -19,3 +19,10 @@ func Heartbeats(s *Store) int64 { return s.heartbeats.Load() }
 // SideSQL is the home page's statement of the latest issue and the about
 // page, for tests of its plan.
 const SideSQL = sideSQL
+
+// MailByAddressSQL are the statements that find mail by its address, for
+// tests of their plans: the confirmation's lookup and the erasures'.
+var MailByAddressSQL = map[string]string{
+	"confirmation": confirmationSentSQL, "erase queued": eraseQueuedSQL,
+	"erase outbox": eraseOutboxSQL, "erase account mail": eraseAccountMailSQL,
+}

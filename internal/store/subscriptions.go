@@ -80,6 +80,17 @@ func (s *Store) Subscribe(ctx context.Context, email, lang string, issued time.T
 	return sub, err
 }
 
+// The mail kept for an address, queued (sent or not) and in the
+// development outbox, as an erasure deletes it: found by address through
+// mail_queue_to and mail_outbox_to (migration 00058), not by reading every
+// row of the queue, where each issue sent leaves one per subscriber.
+const (
+	eraseQueuedSQL = `DELETE FROM mail_queue WHERE lower(to_addr) = lower($1)`
+	eraseOutboxSQL = `DELETE FROM mail_outbox WHERE lower(to_addr) = lower($1)`
+	// A deleted account's: its review notices and test messages.
+	eraseAccountMailSQL = `DELETE FROM mail_queue WHERE kind IN ('review', 'test') AND lower(to_addr) = lower($1)`
+)
+
 // confirmationSentSQL finds, and locks against an erasure meanwhile, the
 // confirmation message that carried a link issued at $2: one queued for
 // the address by then (a minute's leeway for the link's time, cut to the
@@ -177,13 +188,13 @@ func (s *Store) EraseSubscriber(ctx context.Context, id int64, a AuditEntry) err
 		// way finishes before the erasure (which then erases what it
 		// did), or finds its message gone; in the other order the two
 		// deadlocked and Postgres undid the erasure.
-		if _, err := tx.db.Exec(ctx, `DELETE FROM mail_queue WHERE lower(to_addr) = lower($1)`, email); err != nil {
+		if _, err := tx.db.Exec(ctx, eraseQueuedSQL, email); err != nil {
 			return mapErr("erase queued mail", err)
 		}
 		if err := tx.db.QueryRow(ctx, `DELETE FROM subscribers WHERE id = $1 RETURNING email`, id).Scan(&email); err != nil {
 			return mapErr(fmt.Sprintf("erase subscriber %d", id), err)
 		}
-		if _, err := tx.db.Exec(ctx, `DELETE FROM mail_outbox WHERE lower(to_addr) = lower($1)`, email); err != nil {
+		if _, err := tx.db.Exec(ctx, eraseOutboxSQL, email); err != nil {
 			return mapErr("erase outbox", err)
 		}
 		if _, err := tx.db.Exec(ctx, `DELETE FROM subscribe_requests WHERE email_hash = $1`, EmailHash(email)); err != nil {

@@ -187,10 +187,10 @@ func (s *Store) DeleteUser(ctx context.Context, id int64) (email string, err err
 		if err := tx.ClearLoginFailures(ctx, email); err != nil {
 			return err
 		}
-		if _, err := tx.db.Exec(ctx, `DELETE FROM mail_queue WHERE kind IN ('review', 'test') AND lower(to_addr) = lower($1)`, email); err != nil {
+		if _, err := tx.db.Exec(ctx, eraseAccountMailSQL, email); err != nil {
 			return mapErr("delete user's mail", err)
 		}
-		if _, err := tx.db.Exec(ctx, `DELETE FROM mail_outbox WHERE lower(to_addr) = lower($1)`, email); err != nil {
+		if _, err := tx.db.Exec(ctx, eraseOutboxSQL, email); err != nil {
 			return mapErr("delete user's outbox", err)
 		}
 		_, err := tx.db.Exec(ctx, `DELETE FROM users WHERE id = $1`, id)
