@@ -73,6 +73,30 @@ func merge(mine *content.Draft, base, theirs content.Draft, langs []string) (mer
 	return merged, conflicts
 }
 
+// articlesTheyRemoved names the articles of the editor's version (mine,
+// numbered as their form shows them) that the version saved meanwhile
+// (theirs) no longer holds: removed by the other editor, they are still in
+// the editor's form, and a save from the conflict page adds them again, as
+// new articles. The page says so, with each one's title in the first of
+// langs that has one.
+func articlesTheyRemoved(t *i18n.Localizer, mine, theirs content.Draft, langs []string) []string {
+	var out []string
+	for i, a := range mine.Articles {
+		if a.ID == 0 || slices.ContainsFunc(theirs.Articles, func(b content.ArticleDraft) bool { return b.ID == a.ID }) {
+			continue
+		}
+		name := t.Tr("admin.conflict.article_n", "N", i+1)
+		for _, lang := range langs {
+			if title := strings.TrimSpace(a.Title[lang]); title != "" {
+				name += " (" + title + ")"
+				break
+			}
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
 // conflictKeys are the fields a conflict page asked about ("title.en").
 func conflictKeys(r *http.Request) []string {
 	var keys []string

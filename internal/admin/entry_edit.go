@@ -468,6 +468,12 @@ func (s *server) renderConflict(w http.ResponseWriter, r *http.Request, ef entry
 		name, lang, _ := strings.Cut(key, ".")
 		data.Merged = append(data.Merged, mine.T.Tr("admin.entry."+name)+" · "+s.bundle.Get(lang).Tr("language.self"))
 	}
+	if data.Removed = articlesTheyRemoved(mine.T, ef.Draft, theirs, s.bundle.Codes()); data.Removed != nil {
+		data.RemovedNote = mine.T.Tr("admin.conflict.removed")
+		if currentUser(ctx).Role == store.RoleTranslator {
+			data.RemovedNote = mine.T.Tr("admin.conflict.removed_translator")
+		}
+	}
 	data.Unchosen = !allChosen(r)
 	data.Title = mine.T.Tr("admin.conflict.title")
 	if revs, err := s.store.Revisions(ctx, ef.Draft.ID); err == nil && len(revs) > 0 {

@@ -102,6 +102,9 @@ func TestQATranslatorArticleRemovedMeanwhile(t *testing.T) {
 	if !strings.Contains(d.Text(), "Текст второй статьи, переведённый зря?") || mine.Get("article.0.body.ru") != "Текст первой статьи." {
 		t.Fatalf("the conflict page lost the translator's text: %v", mine)
 	}
+	if note := d.Find(".form-error.removed").Text(); !strings.Contains(note, "saving leaves them out") || !strings.Contains(note, "Article 2") {
+		t.Errorf("the conflict page does not say which article was removed, and that it is not kept: %q", note)
+	}
 	// Saved from the conflict page: their Russian of the article still
 	// there is kept, the removed one stays removed.
 	sitetest.Expect(t, "the translator's save from the conflict page", tr.Post(path, mine), http.StatusSeeOther)
@@ -754,5 +757,41 @@ func TestQARevisedWhileOffHeldByPublishAgain(t *testing.T) {
 	sitetest.Expect(t, "approve", approve(b, path), http.StatusSeeOther)
 	if live, _ := textOf(t, e, id, "ru"); !strings.Contains(live, "Переписанный") || status("ru") != "published" {
 		t.Errorf("approved, the Russian is %q, %s", live, status("ru"))
+	}
+}
+
+// TestQAEditorArticleRemovedMeanwhile: an editor's save from a form opened
+// before another editor removed an article meets the conflict page, which
+// says the article was removed and that saving adds it again; ticking
+// "Remove this article" there leaves it out, and saving without does
+// bring it back (said, not done unseen).
+func TestQAEditorArticleRemovedMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	a, _ := e.Login("a@example.org", store.RoleEditor)
+	b, _ := e.Login("b@example.org", store.RoleEditor)
+	id, path := qaIssue(t, a, "draft")
+	aForm := sitetest.FormOf(a.Page(path, http.StatusOK), "#entry-form")
+	bForm := sitetest.FormOf(b.Page(path, http.StatusOK), "#entry-form")
+	bForm.Set("article.1.remove", "1")
+	sitetest.Expect(t, "B removes the second article", b.Post(path, bForm), http.StatusSeeOther)
+
+	aForm.Set("article.1.body.en", "A's change to the second article.")
+	d := sitetest.Expect(t, "A's save of the removed article", a.Post(path, aForm), http.StatusConflict)
+	note := d.Find(".form-error.removed")
+	if !strings.Contains(note.Text(), "adds them again") || !strings.Contains(note.Find("li").Text(), "Article 2 (Second article)") {
+		t.Fatalf("the conflict page does not say the second article was removed: %q", note.Text())
+	}
+	mine := sitetest.FormOf(d, "#entry-form")
+	if mine.Get("article.1.body.en") != "A's change to the second article." {
+		t.Fatalf("the conflict page lost A's text: %v", mine)
+	}
+
+	// Left out, as the page says how.
+	left := withAction(mine, "save")
+	left.Set("article.1.remove", "1")
+	sitetest.Expect(t, "A's save from the conflict page, the article removed", a.Post(path, left), http.StatusSeeOther)
+	if en := articleTexts(t, e, id, "en"); len(en) != 1 {
+		t.Errorf("removed on the conflict page, the issue has %d articles: %v", len(en), en)
 	}
 }

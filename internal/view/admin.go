@@ -441,6 +441,11 @@ type Conflict struct {
 	ConflictKeys string
 	Unchosen     bool
 	Merged       []string
+	// Removed names the articles of the editor's version that theirs
+	// removed: saved from this page, they come back (RemovedNote says so;
+	// a translator's save leaves them out, and its note says that).
+	Removed     []string
+	RemovedNote string
 }
 
 // ConflictField is one field both editors changed.
