@@ -238,7 +238,7 @@ func TestOutdatedWithLanguageOff(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	c, _ := e.Login("chief@example.org", "admin")
-	turkmen := func(on bool) { t.Helper(); turnLanguage(t, c, "tk", on) }
+	turkmen := func(on bool) { t.Helper(); c.TurnLanguage("tk", on) }
 	turkmen(true)
 	f := sitetest.NewsForm("draft")
 	f.Set("status.tk", "draft")
@@ -282,19 +282,5 @@ func TestLanguageOwnName(t *testing.T) {
 	}
 	if got := d.Find(`footer select[name=lang] option[value=ru]`).Text(); got != "Русский язык" {
 		t.Errorf("subscription form: %q", got)
-	}
-}
-
-// turnLanguage turns a language on or off as an admin (c) does, on the
-// languages page.
-func turnLanguage(t *testing.T, c *sitetest.Client, code string, on bool) {
-	t.Helper()
-	f := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="`+code+`"]`)
-	f.Del("enabled")
-	if on {
-		f.Set("enabled", "1")
-	}
-	if res := c.Post("/admin/languages/"+code, f); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("language %s on=%v: %d", code, on, res.StatusCode)
 	}
 }

@@ -422,7 +422,7 @@ func TestQALanguageOnOffMeanwhile(t *testing.T) {
 	e := sitetest.New(t)
 	c, _ := e.Login("chief@example.org", "admin")
 	b, _ := e.Login("b@example.org", store.RoleEditor)
-	turkmen := func(on bool) { t.Helper(); turnLanguage(t, c, "tk", on) }
+	turkmen := func(on bool) { t.Helper(); c.TurnLanguage("tk", on) }
 	turkmen(true)
 	f := sitetest.NewsForm("draft")
 	f.Set("status.tk", "draft")
@@ -568,7 +568,7 @@ func TestQAIssueLanguageTurnedOn(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	c, _ := e.Login("chief@example.org", "admin")
-	turkmen := func(on bool) { t.Helper(); turnLanguage(t, c, "tk", on) }
+	turkmen := func(on bool) { t.Helper(); c.TurnLanguage("tk", on) }
 	turkmen(true)
 	id, path := qaIssue(t, c, "draft")
 	pdf := sitetest.Uploaded(c, "bulletin-tk.pdf", demo.PDF("Byulleten", []string{"Setir."}))
@@ -605,7 +605,7 @@ func TestQATranslatorLanguageOffOrTurnedOn(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	c, _ := e.Login("chief@example.org", "admin")
-	turkmen := func(on bool) { t.Helper(); turnLanguage(t, c, "tk", on) }
+	turkmen := func(on bool) { t.Helper(); c.TurnLanguage("tk", on) }
 	turkmen(true)
 	id, path := qaIssue(t, c, "draft")
 	f := sitetest.FormOf(c.Page(path, http.StatusOK), "#entry-form")

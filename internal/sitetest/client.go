@@ -76,3 +76,17 @@ func (c *Client) Page(path string, want int) *goquery.Document {
 	}
 	return ParseDoc(c.Env.T, res)
 }
+
+// TurnLanguage turns a language of the site on or off as an admin does
+// on the languages page (c must be logged in as one).
+func (c *Client) TurnLanguage(code string, on bool) {
+	c.Env.T.Helper()
+	f := FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="`+code+`"]`)
+	f.Del("enabled")
+	if on {
+		f.Set("enabled", "1")
+	}
+	if res := c.Post("/admin/languages/"+code, f); res.StatusCode != http.StatusSeeOther {
+		c.Env.T.Fatalf("language %s on=%v: %d", code, on, res.StatusCode)
+	}
+}
