@@ -45,8 +45,8 @@ func translatorForm(ef entryForm, stored content.Draft, opened *content.Draft, u
 		if !ok || (t.Empty() && had) {
 			continue // a translator does not delete a translation
 		}
-		if opened != nil && !typedIn(posted, *opened, lang) {
-			t = st // left as the form showed it
+		if opened != nil && !t.InLine && !typedIn(posted, *opened, lang) {
+			t = st // left as the form showed it (a tick "in line" is a change)
 		}
 		t.Status, t.PublishAt, t.Publish = st.Status, st.PublishAt, false
 		if !had {

@@ -178,3 +178,39 @@ func TestTranslatorOfTwoLanguagesAfterOneArticleSaved(t *testing.T) {
 		t.Errorf("the translator's English article: %q", got)
 	}
 }
+
+// TestTranslatorMarksInLine: a translator's tick of "in line with the
+// other languages" on their outdated text, with nothing else changed, is
+// saved: the text is no longer flagged (a save that keeps an untouched
+// language as the entry holds it must not drop the tick with it).
+func TestTranslatorMarksInLine(t *testing.T) {
+	t.Parallel()
+	e := sitetest.New(t)
+	ed, _ := e.Login("ed@example.org", store.RoleEditor)
+	tr, u := e.Login("tr@example.org", store.RoleTranslator)
+	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"ru"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
+		t.Fatal(err)
+	}
+	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("draft"))
+	path := "/admin/entries/" + strconv.FormatInt(id, 10)
+	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
+	f.Set("body.en", "The English, rewritten: new opening hours of the hotline.")
+	f.Set("update.en", "yes")
+	sitetest.Expect(t, "the editor's English that matters", ed.Post(path, f), http.StatusSeeOther)
+	outdated := func() int {
+		return sitetest.Count(e, `SELECT count(*) FROM translations WHERE entry_id = $1 AND lang = 'ru' AND outdated_since IS NOT NULL`, id)
+	}
+	if outdated() != 1 {
+		t.Fatal("the Russian is not flagged after the English changed")
+	}
+	d := tr.Page(path, http.StatusOK)
+	if d.Find(`input[name="inline.ru"]`).Length() == 0 {
+		t.Fatal("the translator's form offers no in-line tick")
+	}
+	mine := sitetest.FormOf(d, "#entry-form")
+	mine.Set("inline.ru", "1")
+	sitetest.Expect(t, "the translator's tick", tr.Post(path, mine), http.StatusSeeOther)
+	if outdated() != 0 {
+		t.Error("the translator's in-line tick was dropped: the Russian is still flagged")
+	}
+}
