@@ -77,9 +77,10 @@ func merge(mine *content.Draft, base, theirs content.Draft, langs []string) (mer
 // numbered as their form shows them) that the version saved meanwhile
 // (theirs) no longer holds: removed by the other editor, they are still in
 // the editor's form, and a save from the conflict page adds them again, as
-// new articles. The page says so, with each one's title in the first of
-// langs that has one.
+// new articles. The page says so, with each one's title in the page's
+// language, else in the first of langs that has one.
 func articlesTheyRemoved(t *i18n.Localizer, mine, theirs content.Draft, langs []string) []string {
+	langs = append([]string{t.Lang}, langs...)
 	var out []string
 	for i, a := range mine.Articles {
 		if a.ID == 0 || slices.ContainsFunc(theirs.Articles, func(b content.ArticleDraft) bool { return b.ID == a.ID }) {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"maps"
+	"slices"
 )
 
 // A save made from a form opened at an older version than the entry's
@@ -79,7 +80,9 @@ func (d Draft) SharedDiffers(o Draft) bool {
 // changed meanwhile that d holds as now is no loss, nor is d's change to
 // a part nobody else touched, nor a language d does not carry at all (one
 // turned off, so not in the form): a save keeps its text, its own image
-// and its articles' texts as they are.
+// and its articles' texts as they are — but for the articles d removes,
+// which go in every language: one whose text there changed meanwhile is
+// written over.
 func (d Draft) Overwrites(base, now Draft) bool {
 	if base.SharedDiffers(now) && d.SharedDiffers(now) {
 		return true
@@ -95,10 +98,39 @@ func (d Draft) Overwrites(base, now Draft) bool {
 			continue // nobody changed it meanwhile
 		}
 		t, carried := d.Texts[lang]
-		if !carried {
+		if !carried && !d.carriesArticles(lang) {
+			if d.removesChanged(base, now, lang) {
+				return true
+			}
 			continue // the save leaves it as it is
 		}
 		if d.LangDiffers(now, lang) || t.InLine || t.Publish {
+			return true
+		}
+	}
+	return false
+}
+
+// carriesArticles reports whether an article of d has a text in lang to
+// write (the store writes every language its articles carry).
+func (d Draft) carriesArticles(lang string) bool {
+	for _, a := range d.Articles {
+		if _, ok := a.Title[lang]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// removesChanged reports whether d leaves out an article of now whose
+// text in lang changed since base (or was added): saving d removes it.
+func (d Draft) removesChanged(base, now Draft, lang string) bool {
+	was := articleTexts(base, lang)
+	for id, at := range articleTexts(now, lang) {
+		if id <= 0 || slices.ContainsFunc(d.Articles, func(a ArticleDraft) bool { return a.ID == id }) {
+			continue
+		}
+		if old, ok := was[id]; !ok || old != at {
 			return true
 		}
 	}
