@@ -22,10 +22,7 @@ func TestSaveAfterAnotherLanguageSaved(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	ed, _ := e.Login("ed@example.org", store.RoleEditor)
-	tr, u := e.Login("tr@example.org", store.RoleTranslator)
-	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"en"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
-		t.Fatal(err)
-	}
+	tr, _ := translatorOf(t, e, "en")
 	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("draft"))
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
 	text := func(lang string) (title, body string, published bool) {
@@ -105,10 +102,7 @@ func TestTranslatorOfTwoLanguagesAfterOneSaved(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	ed, _ := e.Login("ed@example.org", store.RoleEditor)
-	tr, u := e.Login("tr@example.org", store.RoleTranslator)
-	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"en", "ru"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
-		t.Fatal(err)
-	}
+	tr, _ := translatorOf(t, e, "en", "ru")
 	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("draft"))
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
 	body := func(lang string) string {
@@ -158,10 +152,7 @@ func TestTranslatorOfTwoLanguagesAfterOneArticleSaved(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	ed, _ := e.Login("ed@example.org", store.RoleEditor)
-	tr, u := e.Login("tr@example.org", store.RoleTranslator)
-	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"en", "ru"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
-		t.Fatal(err)
-	}
+	tr, _ := translatorOf(t, e, "en", "ru")
 	_, path := latestIssue(t, e)
 	trForm := sitetest.FormOf(tr.Page(path, http.StatusOK), "#entry-form")
 	edForm := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")
@@ -187,10 +178,7 @@ func TestTranslatorMarksInLine(t *testing.T) {
 	t.Parallel()
 	e := sitetest.New(t)
 	ed, _ := e.Login("ed@example.org", store.RoleEditor)
-	tr, u := e.Login("tr@example.org", store.RoleTranslator)
-	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"ru"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
-		t.Fatal(err)
-	}
+	tr, _ := translatorOf(t, e, "ru")
 	id := sitetest.CreateEntry(t, ed, "news", sitetest.NewsForm("draft"))
 	path := "/admin/entries/" + strconv.FormatInt(id, 10)
 	f := sitetest.FormOf(ed.Page(path, http.StatusOK), "#entry-form")

@@ -16,8 +16,14 @@ import (
 // translator logs in a translator for Russian only.
 func translator(t *testing.T, e *sitetest.Env) (*sitetest.Client, store.User) {
 	t.Helper()
+	return translatorOf(t, e, "ru")
+}
+
+// translatorOf logs in tr@example.org, a translator of langs.
+func translatorOf(t *testing.T, e *sitetest.Env, langs ...string) (*sitetest.Client, store.User) {
+	t.Helper()
 	c, u := e.Login("tr@example.org", store.RoleTranslator)
-	if err := e.Store.SetUserLanguages(t.Context(), u.ID, []string{"ru"}, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
+	if err := e.Store.SetUserLanguages(t.Context(), u.ID, langs, store.AuditEntry{Action: "user.languages", ObjectType: "user"}); err != nil {
 		t.Fatal(err)
 	}
 	return c, u
