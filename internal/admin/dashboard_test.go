@@ -384,11 +384,7 @@ func TestBoardCountsEveryLanguage(t *testing.T) {
 	// Turkmen turned on: every entry is missing in it but the demo's
 	// few in Turkmen.
 	chief, _ := e.Login("chief@example.org", store.RoleAdmin)
-	lf := sitetest.FormOf(chief.Page("/admin/languages", http.StatusOK), `form[data-language="tk"]`)
-	lf.Set("enabled", "1")
-	if res := chief.Post("/admin/languages/tk", lf); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("turn Turkmen on: %d", res.StatusCode)
-	}
+	chief.TurnLanguage("tk", true)
 	inTurkmen := sitetest.Count(e, `SELECT count(*) FROM translations t JOIN entries x ON x.id = t.entry_id WHERE t.lang = 'tk' AND x.deleted_at IS NULL`)
 	if after := check("en", "ru", "tk"); after["tk"][store.BoardMissing] != strconv.Itoa(live-inTurkmen) || !maps.Equal(after["ru"], counts["ru"]) ||
 		!maps.Equal(after["en"], counts["en"]) {

@@ -186,18 +186,7 @@ func TestIssueSavedWhileLanguageOff(t *testing.T) {
 	if texts == 0 || editions == 0 {
 		t.Fatalf("the demo issue has %d Russian article texts and %d Russian editions", texts, editions)
 	}
-	set := func(on bool) {
-		t.Helper()
-		f := sitetest.FormOf(c.Page("/admin/languages", http.StatusOK), `form[data-language="ru"]`)
-		if on {
-			f.Set("enabled", "1")
-		} else {
-			f.Del("enabled")
-		}
-		if res := c.Post("/admin/languages/ru", f); res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("Russian on=%v: %d", on, res.StatusCode)
-		}
-	}
+	set := func(on bool) { t.Helper(); c.TurnLanguage("ru", on) }
 	var item int64
 	if err := e.Pool.QueryRow(t.Context(), `SELECT id FROM menu_items WHERE section = 'news'`).Scan(&item); err != nil {
 		t.Fatal(err)

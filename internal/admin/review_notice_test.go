@@ -311,11 +311,7 @@ func TestReviewNoticeScheduledLanguageOff(t *testing.T) {
 	_, id, path := russianSubmitted(t, e, func(f url.Values) { f.Set("body.ru", "Исправленный перевод.") })
 	reviewsDone(t, e, "the notice of the submission")
 	chief, _ := e.Login("chief@example.org", store.RoleAdmin)
-	lf := sitetest.FormOf(chief.Page("/admin/languages", http.StatusOK), `form[data-language="ru"]`)
-	lf.Del("enabled")
-	if res := chief.Post("/admin/languages/ru", lf); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("turn Russian off: %d", res.StatusCode)
-	}
+	chief.TurnLanguage("ru", false)
 	if _, err := e.Pool.Exec(t.Context(), `UPDATE translation_drafts SET publish_at = now() - interval '1 minute'
 		WHERE entry_id = $1 AND lang = 'ru'`, id); err != nil {
 		t.Fatal(err)

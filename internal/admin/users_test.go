@@ -614,11 +614,7 @@ func TestAuditSummariesInWords(t *testing.T) {
 		t.Fatalf("create: %d", res.StatusCode)
 	}
 	sitetest.Uploaded(admin, "chart.png", sitetest.PNG(t, 40, 30, 8))
-	f := sitetest.FormOf(admin.Page("/admin/languages", http.StatusOK), `form[data-language="tk"]`)
-	f.Set("enabled", "1")
-	if res := admin.Post("/admin/languages/tk", f); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("turn Turkmen on: %d", res.StatusCode)
-	}
+	admin.TurnLanguage("tk", true)
 	if err := e.Store.SetUserLang(t.Context(), me.ID, "ru"); err != nil {
 		t.Fatal(err)
 	}

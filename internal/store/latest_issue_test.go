@@ -41,33 +41,8 @@ func TestLatestIssueReadsOneIssue(t *testing.T) {
 		t.Fatalf("latest issue %+v, want Issue 299", front.Issue)
 	}
 	// Its plan, generic as the prepared statement runs it.
-	tx, err := pool.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `SET LOCAL plan_cache_mode = force_generic_plan`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tx.Exec(ctx, `PREPARE latest(text) AS `+store.SideSQL); err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	rows, err := tx.Query(ctx, `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) EXECUTE latest('en')`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var l string
-		if err := rows.Scan(&l); err != nil {
-			t.Fatal(err)
-		}
-		lines = append(lines, l)
-	}
-	if rows.Err() != nil {
-		t.Fatal(rows.Err())
-	}
-	plan := strings.Join(lines, "\n")
+	plan := genericPlan(t, pool, store.SideSQL, "en")
+	lines := strings.Split(plan, "\n")
 	if !strings.Contains(plan, "newsletter_issues_period") || strings.Contains(plan, "Sort") {
 		t.Errorf("the latest issue is not read in the order of the issues by period:\n%s", plan)
 	}

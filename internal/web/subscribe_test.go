@@ -436,11 +436,7 @@ func TestSubscriptionLinksOutliveLanguage(t *testing.T) {
 	confirm := linkIn(t, e.SMTP.To("vera@example.org")[0].Text(), "/ru/subscribe/confirm?t=")
 
 	admin, _ := e.Login("chief@example.org", "admin")
-	f := sitetest.FormOf(admin.Page("/admin/languages", http.StatusOK), `form[data-language="ru"]`)
-	f.Del("enabled")
-	if res := admin.Post("/admin/languages/ru", f); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("turn Russian off: %d", res.StatusCode)
-	}
+	admin.TurnLanguage("ru", false)
 	if res := e.Get("/ru/"); res.StatusCode != http.StatusNotFound {
 		t.Fatalf("Russian still served: %d", res.StatusCode)
 	}
